@@ -1,0 +1,103 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { livenessRouter } from "./health/liveness.ts";
+import { apiKeyAuth } from "./http/auth.ts";
+import type { AppDeps, AppEnv } from "./http/context.ts";
+import { docsRouter } from "./http/docs.ts";
+import { ApiError, problemResponse } from "./http/problem.ts";
+import { systemRouter } from "./http/system.ts";
+
+export const API_PREFIX = "/api/v1";
+
+export interface SubhoundApp {
+  /** The request handler to give to `Bun.serve` (already under `server.urlBase`). */
+  fetch: (request: Request) => Response | Promise<Response>;
+  /** The OpenAPI 3.1 document, built once when the app is created. */
+  openapi: Record<string, unknown>;
+}
+
+let requestCounter = 0;
+
+/** Builds the HTTP app from its dependencies; performs no I/O of its own. */
+export function createApp(deps: AppDeps): SubhoundApp {
+  const urlBase = deps.config.server.urlBase;
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const requestId =
+      c.req.header("x-request-id") ?? `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+    c.set("requestId", requestId);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    // The path only: a query string may carry the API key.
+    deps.log.debug("request", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  const open = new Set([`${API_PREFIX}/health`, "/openapi.json", "/docs"]);
+  app.use(apiKeyAuth((path) => open.has(path) || path.startsWith("/docs/")));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError)
+      return problemResponse(c, err.status as ContentfulStatusCode, err.detail, err.extra);
+    if (err instanceof HTTPException)
+      return problemResponse(c, err.status as ContentfulStatusCode, err.message);
+    deps.log.error("unhandled error", { method: c.req.method, path: c.req.path, error: err });
+    return problemResponse(c, 500, "The server hit an unexpected error; details are in its log");
+  });
+  app.notFound((c) => problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyHeader", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyQuery", {
+    type: "apiKey",
+    in: "query",
+    name: "apikey",
+  });
+
+  app.route(API_PREFIX, livenessRouter);
+  app.route(API_PREFIX, systemRouter);
+  app.route("/", docsRouter(urlBase));
+
+  const openapi = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Subhound API",
+      version: deps.build.version.replace(/-dev$/, ""),
+      description:
+        "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter.",
+      license: { name: "MIT", url: "https://opensource.org/license/mit" },
+    },
+    servers: [{ url: urlBase || "/" }],
+    security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
+    tags: [
+      { name: "Health", description: "Liveness and readiness" },
+      { name: "System", description: "Version, configuration and database" },
+    ],
+  }) as unknown as Record<string, unknown>;
+  const openapiJson = JSON.stringify(openapi);
+  app.get("/openapi.json", (c) => c.body(openapiJson, 200, { "Content-Type": "application/json" }));
+
+  if (!urlBase) return { fetch: app.fetch, openapi };
+  const root = new Hono();
+  root.route(urlBase, app);
+  root.notFound(() =>
+    Response.json(
+      { type: "about:blank", title: "Not Found", status: 404, detail: `Subhound is served under ${urlBase}` },
+      { status: 404, headers: { "Content-Type": "application/problem+json" } },
+    ),
+  );
+  return { fetch: root.fetch, openapi };
+}

@@ -1,0 +1,35 @@
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { drizzle } from "drizzle-orm/bun-sqlite";
+import * as schema from "./schema.ts";
+
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+
+export interface DbHandle {
+  /** The raw connection, for PRAGMAs, hot-path prepared statements and closing. */
+  sqlite: Database;
+  db: Db;
+  path: string;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ":memory:" for tests. */
+  path: string;
+  /** WAL is fastest on a local disk and unsafe on NFS/SMB; config `database.wal`. */
+  wal?: boolean;
+}
+
+export function openDatabase({ path, wal = true }: OpenDatabaseOptions): DbHandle {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.run(`PRAGMA journal_mode = ${wal && path !== ":memory:" ? "WAL" : "DELETE"}`);
+  sqlite.run("PRAGMA synchronous = NORMAL");
+  sqlite.run("PRAGMA foreign_keys = ON");
+  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run("PRAGMA temp_store = MEMORY");
+  sqlite.run("PRAGMA cache_size = -16000");
+  const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
+  return { sqlite, db, path, close: () => sqlite.close() };
+}

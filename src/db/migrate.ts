@@ -1,0 +1,59 @@
+import type { Database } from "bun:sqlite";
+import { createHash } from "node:crypto";
+import { type EmbeddedMigration, migrations as embedded } from "./migrations/index.ts";
+
+export interface MigrationResult {
+  applied: string[];
+  /** Tag of the newest migration in the database after the run. */
+  schemaVersion: string;
+}
+
+/**
+ * Applies the embedded migrations in order, each in its own transaction. The bookkeeping
+ * table matches drizzle's (`__drizzle_migrations`, keyed by the journal's `when`), so a database
+ * migrated here is also what drizzle-kit expects.
+ */
+export function migrate(sqlite: Database, migrations: EmbeddedMigration[] = embedded): MigrationResult {
+  sqlite.run(
+    "CREATE TABLE IF NOT EXISTS __drizzle_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, hash TEXT NOT NULL, created_at NUMERIC)",
+  );
+  const last = sqlite
+    .query<{ created_at: number }, []>(
+      "SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1",
+    )
+    .get();
+  const lastWhen = last ? Number(last.created_at) : -1;
+  const applied: string[] = [];
+  const known = new Set(migrations.map((m) => m.when));
+  if (lastWhen > 0 && !known.has(lastWhen)) {
+    throw new Error(
+      "the database was migrated by a newer Subhound than this one; refusing to start (restore a backup or upgrade)",
+    );
+  }
+  for (const m of [...migrations].sort((a, b) => a.when - b.when)) {
+    if (m.when <= lastWhen) continue;
+    const statements = m.sql
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    sqlite.transaction(() => {
+      for (const statement of statements) sqlite.run(statement);
+      sqlite.run("INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)", [
+        createHash("sha256").update(m.sql).digest("hex"),
+        m.when,
+      ]);
+    })();
+    applied.push(m.tag);
+  }
+  return { applied, schemaVersion: schemaVersion(sqlite, migrations) };
+}
+
+export function schemaVersion(sqlite: Database, migrations: EmbeddedMigration[] = embedded): string {
+  const row = sqlite
+    .query<{ created_at: number }, []>(
+      "SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1",
+    )
+    .get();
+  if (!row) return "none";
+  return migrations.find((m) => m.when === Number(row.created_at))?.tag ?? `unknown-${row.created_at}`;
+}

@@ -1,0 +1,97 @@
+import { statSync } from "node:fs";
+import { createRoute, z } from "@hono/zod-openapi";
+import { redactConfig } from "../config/load.ts";
+import { schemaVersion } from "../db/migrate.ts";
+import { problems } from "./problem.ts";
+import { createRouter } from "./router.ts";
+
+export const SystemStatusSchema = z
+  .object({
+    version: z.string(),
+    commit: z.string(),
+    buildDate: z.string(),
+    compiled: z.boolean().openapi({ description: "True when running as the single compiled binary" }),
+    startedAt: z.string(),
+    uptimeSeconds: z.number(),
+    dataDir: z.string(),
+    database: z.object({
+      path: z.string(),
+      sizeBytes: z.number().int().openapi({ description: "Main file plus WAL" }),
+      schemaVersion: z.string().openapi({ example: "0000_init" }),
+      journalMode: z.string().openapi({ example: "wal" }),
+    }),
+    runtime: z.object({ bun: z.string(), platform: z.string(), arch: z.string() }),
+    config: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "The effective configuration with every secret replaced by ***" }),
+  })
+  .openapi("SystemStatus");
+
+const get = createRoute({
+  method: "get",
+  path: "/system/status",
+  operationId: "getSystemStatus",
+  tags: ["System"],
+  summary: "Version, database and effective configuration",
+  responses: {
+    200: {
+      description: "Status of this Subhound",
+      content: {
+        "application/json": {
+          schema: SystemStatusSchema,
+          example: {
+            version: "0.1.0",
+            commit: "abc1234",
+            buildDate: "2026-11-24T00:00:00Z",
+            compiled: true,
+            startedAt: "2026-11-24T09:00:00.000Z",
+            uptimeSeconds: 3600,
+            dataDir: "/var/lib/subhound",
+            database: {
+              path: "/var/lib/subhound/subhound.db",
+              sizeBytes: 401408,
+              schemaVersion: "0000_init",
+              journalMode: "wal",
+            },
+            runtime: { bun: "1.4.4", platform: "linux", arch: "x64" },
+            config: { server: { host: "0.0.0.0", port: 6868 }, auth: { apiKey: "***" } },
+          },
+        },
+      },
+    },
+    ...problems(401),
+  },
+});
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+export const systemRouter = createRouter().openapi(get, (c) => {
+  const { config, db, clock, startedAt, build } = c.get("deps");
+  const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
+  return c.json(
+    {
+      version: build.version,
+      commit: build.commit,
+      buildDate: build.buildDate,
+      compiled: build.compiled,
+      startedAt: startedAt.toISOString(),
+      uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
+      dataDir: config.dataDir,
+      database: {
+        path: db.path,
+        sizeBytes: db.path === ":memory:" ? 0 : fileSize(db.path) + fileSize(`${db.path}-wal`),
+        schemaVersion: schemaVersion(db.sqlite),
+        journalMode: journal?.journal_mode ?? "unknown",
+      },
+      runtime: { bun: Bun.version, platform: process.platform, arch: process.arch },
+      config: redactConfig(config) as Record<string, unknown>,
+    },
+    200,
+  );
+});

@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { createApp, type SubhoundApp } from "./app.ts";
+import { type BuildInfo, buildInfo } from "./build-info.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { secretValues } from "./config/load.ts";
+import type { Config } from "./config/schema.ts";
+import { type DbHandle, openDatabase } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
+import type { AppDeps } from "./http/context.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+export function databasePath(config: Config): string {
+  return join(config.dataDir, "subhound.db");
+}
+
+export function loggerFor(config: Config): Logger {
+  return createLogger({ level: config.log.level, format: config.log.format, secrets: secretValues(config) });
+}
+
+export interface Runtime {
+  deps: AppDeps;
+  app: SubhoundApp;
+  key: ResolvedApiKey;
+  close(): void;
+}
+
+/** Opens and migrates the database and builds the app: everything `serve` needs short of a socket. */
+export function createRuntime(
+  config: Config,
+  options: { log?: Logger; clock?: Clock; db?: DbHandle; build?: BuildInfo } = {},
+): Runtime {
+  const log = options.log ?? loggerFor(config);
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? openDatabase({ path: databasePath(config), wal: config.database.wal });
+  try {
+    const { applied, schemaVersion } = migrate(db.sqlite);
+    if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
+    const key = ensureApiKey(config, db, clock);
+    const deps: AppDeps = {
+      config,
+      db,
+      clock,
+      log,
+      build: options.build ?? buildInfo,
+      apiKey: key.apiKey,
+      startedAt: clock.now(),
+    };
+    return { deps, app: createApp(deps), key, close: () => db.close() };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish within the configured bound, closes the DB. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+export function startServer(runtime: Runtime): RunningServer {
+  const { config, log } = runtime.deps;
+  const server = Bun.serve({
+    hostname: config.server.host,
+    port: config.server.port,
+    idleTimeout: 120,
+    fetch: runtime.app.fetch,
+    error(err) {
+      log.error("request failed outside the app", { error: err });
+      return new Response("Internal Server Error", { status: 500 });
+    },
+  });
+  const url = `http://${config.server.host === "0.0.0.0" ? "127.0.0.1" : config.server.host}:${server.port}${config.server.urlBase}`;
+  log.info("listening", { url, dataDir: config.dataDir, version: runtime.deps.build.version });
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason = "shutdown") => {
+    closing ??= (async () => {
+      log.info("shutting down", { reason });
+      const graceful = server.stop(false);
+      const bound = new Promise<"timeout">((r) =>
+        setTimeout(() => r("timeout"), config.server.shutdownTimeoutMs),
+      );
+      if ((await Promise.race([graceful, bound])) === "timeout") {
+        log.warn("in-flight requests did not finish in time; closing them", {
+          timeoutMs: config.server.shutdownTimeoutMs,
+        });
+        await server.stop(true);
+      }
+      runtime.close();
+      log.info("stopped");
+    })();
+    return closing;
+  };
+  return { url, port: server.port ?? config.server.port, shutdown };
+}
