@@ -1,0 +1,39 @@
+export type SourceKind = "sonarr" | "radarr" | "standalone";
+
+/** One video file of the library, from whichever source listed it. */
+export interface MediaFile {
+  source: SourceKind;
+  /** Configured instance name; "standalone" for folder roots. */
+  instance: string;
+  /** Sonarr episodeFile id / Radarr movieFile id; null for standalone files. */
+  fileId: number | null;
+  seriesId: number | null;
+  movieId: number | null;
+  /** Sonarr episode ids sharing this file (multi-episode files have several). */
+  episodeIds: number[];
+  /** Series or movie title. */
+  title: string;
+  season: number | null;
+  /** Episode numbers in this file, ascending; [] for movies. */
+  episodes: number[];
+  year: number | null;
+  imdbId: string | null;
+  tvdbId: number | null;
+  tmdbId: number | null;
+  sceneName: string | null;
+  releaseGroup: string | null;
+  /** The path as the arr app sees it (before path mapping); equals `path` for standalone. */
+  arrPath: string;
+  /** The local path after path mapping. */
+  path: string;
+  /** Relative to the series/movie folder as the arr reports it (rename detection); null for standalone. */
+  relativePath: string | null;
+  size: number;
+  /** ISO timestamp when the arr created this file row; mtime for standalone. */
+  dateAdded: string | null;
+  /** ISO 639-2 tags of embedded subtitles as the arr reports them; null when the arr has not probed the file. */
+  arrSubtitleLanguages: string[] | null;
+}
+
+/** A listing either fully succeeded or failed: a failure is never an empty list. */
+export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
