@@ -164,6 +164,14 @@ export async function main(argv: string[]): Promise<number> {
           `Generated an API key for this server: ${runtime.key.apiKey}\nClients send it as the X-Api-Key header. \`subhound api-key\` prints it again.`,
         );
       }
+      // Handlers go in before the socket opens, so a supervisor's early SIGTERM is never fatal.
+      let signalled: (signal: string) => void = () => {};
+      const stopRequested = new Promise<string>((r) => {
+        signalled = r;
+      });
+      const onSignal = (signal: string) => () => signalled(signal);
+      process.once("SIGTERM", onSignal("SIGTERM"));
+      process.once("SIGINT", onSignal("SIGINT"));
       let server: ReturnType<typeof startServer>;
       try {
         server = startServer(runtime);
@@ -174,13 +182,8 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 1;
       }
-      return new Promise<number>((resolve) => {
-        const stop = (signal: string) => () => {
-          server.shutdown(signal).then(() => resolve(0));
-        };
-        process.once("SIGTERM", stop("SIGTERM"));
-        process.once("SIGINT", stop("SIGINT"));
-      });
+      await server.shutdown(await stopRequested);
+      return 0;
     }
   }
   return 2;

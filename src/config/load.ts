@@ -9,7 +9,7 @@ export class ConfigError extends Error {
 }
 
 /** Flat names for the settings people set most; everything else is `SUBHOUND_SECTION__KEY`. */
-const ENV_ALIASES: Record<string, string[]> = {
+export const ENV_ALIASES: Record<string, string[]> = {
   SUBHOUND_HOST: ["server", "host"],
   SUBHOUND_PORT: ["server", "port"],
   SUBHOUND_URL_BASE: ["server", "urlBase"],

@@ -35,20 +35,30 @@ const secret = z.string().min(1);
 const cron = z.string().min(1);
 
 export const pathMappingSchema = z.strictObject({
-  from: z.string().min(1),
-  to: z.string().min(1),
+  from: z
+    .string()
+    .min(1)
+    .describe("Path prefix as the remote app (or media server) sees it, e.g. /tv or D:\\\\TV"),
+  to: z.string().min(1).describe("The same folder as Subhound sees it"),
 });
 export type PathMapping = z.infer<typeof pathMappingSchema>;
 
 const arrInstance = (defaultName: string) =>
   z.strictObject({
-    name: z.string().min(1).default(defaultName),
-    url: httpUrl,
-    apiKey: secret,
-    enabled: bool.default(true),
-    pathMappings: z.array(pathMappingSchema).default([]),
-    timeoutMs: int(100).default(15_000),
-    retries: int(0, 10).default(3),
+    name: z
+      .string()
+      .min(1)
+      .default(defaultName)
+      .describe("Instance name shown in the API and matched against webhooks' instanceName"),
+    url: httpUrl.describe("Base URL including any URL base, e.g. http://sonarr:8989"),
+    apiKey: secret.describe("Settings → General → API Key in the arr app"),
+    enabled: bool.default(true).describe("Skip this instance when false"),
+    pathMappings: z
+      .array(pathMappingSchema)
+      .default([])
+      .describe("This instance's remote-to-local path prefixes; longest match wins"),
+    timeoutMs: int(100).default(15_000).describe("Per-request timeout"),
+    retries: int(0, 10).default(3).describe("Retries on network errors and 5xx, with backoff"),
   });
 export type ArrInstanceConfig = z.infer<ReturnType<typeof arrInstance>>;
 
@@ -59,77 +69,114 @@ const languageCode = z
 
 export const profileSchema = z.strictObject({
   /** `separate`: also want a forced (foreign parts) subtitle per language. */
-  forced: z.enum(["off", "separate"]).default("off"),
-  hearingImpaired: z.enum(["include", "prefer", "exclude"]).default("include"),
+  forced: z
+    .enum(["off", "separate"])
+    .default("off")
+    .describe("separate: also want a forced (foreign parts) subtitle per language"),
+  hearingImpaired: z
+    .enum(["include", "prefer", "exclude"])
+    .default("include")
+    .describe("Whether hearing-impaired (SDH) subtitles are acceptable, preferred or refused"),
   /** Which embedded streams satisfy a language: text streams only, any stream (also PGS/VobSub), none. */
-  embedded: z.enum(["text", "any", "none"]).default("text"),
-  formats: list(z.enum(["ass", "ssa", "srt", "vtt"])).default(["ass", "srt"]),
-  upgradeSrtToAss: bool.default(false),
+  embedded: z
+    .enum(["text", "any", "none"])
+    .default("text")
+    .describe("Which embedded streams satisfy a language: text ones, any (also PGS/VobSub), none"),
+  formats: list(z.enum(["ass", "ssa", "srt", "vtt"]))
+    .default(["ass", "srt"])
+    .describe("Subtitle formats in order of preference"),
+  upgradeSrtToAss: bool.default(false).describe("Keep searching for an ASS when only an SRT exists"),
 });
 
-const providerBase = { enabled: bool.default(false), priority: int(0, 1000).default(100) };
+const providerBase = {
+  enabled: bool.default(false).describe("Search this provider"),
+  priority: int(0, 1000).default(100).describe("Lower is asked first and wins ties"),
+};
 
 export const configSchema = z.strictObject({
-  dataDir: z.string().min(1).default("./data"),
+  dataDir: z
+    .string()
+    .min(1)
+    .default("./data")
+    .describe("Where the database, the generated API key and backups live; config.toml is read from here"),
   server: z
     .strictObject({
-      host: z.string().min(1).default("0.0.0.0"),
-      port: int(1, 65535).default(6868),
+      host: z.string().min(1).default("0.0.0.0").describe("Address to listen on"),
+      // 0 asks the OS for a free port (the bound one is logged).
+      port: int(0, 65535).default(6868).describe("TCP port (0 picks a free one and logs it)"),
       urlBase: z
         .string()
         .default("")
-        .transform((s) => (s === "" || s === "/" ? "" : `/${s.replace(/^\/+|\/+$/g, "")}`)),
-      shutdownTimeoutMs: int(0).default(10_000),
+        .transform((s) => (s === "" || s === "/" ? "" : `/${s.replace(/^\/+|\/+$/g, "")}`))
+        .describe("Path prefix when served behind a reverse proxy, e.g. /subhound"),
+      shutdownTimeoutMs: int(0).default(10_000).describe("How long SIGTERM waits for in-flight requests"),
     })
     .prefault({}),
   auth: z
     .strictObject({
-      apiKey: z.string().min(16, "must be at least 16 characters").optional(),
+      apiKey: z
+        .string()
+        .min(16, "must be at least 16 characters")
+        .optional()
+        .describe("Key clients send as X-Api-Key; generated and stored on first start when unset"),
     })
     .prefault({}),
   log: z
     .strictObject({
-      level: z.enum(["debug", "info", "warn", "error"]).default("info"),
-      format: z.enum(["auto", "json", "pretty"]).default("auto"),
+      level: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Minimum level written"),
+      format: z
+        .enum(["auto", "json", "pretty"])
+        .default("auto")
+        .describe("auto = JSON lines unless stderr is a terminal"),
     })
     .prefault({}),
   database: z
     .strictObject({
       /** WAL breaks on network filesystems (NFS/SMB); switch it off there. */
-      wal: bool.default(true),
+      wal: bool.default(true).describe("SQLite write-ahead log; turn off when the data dir is on NFS/SMB"),
     })
     .prefault({}),
-  sonarr: z.array(arrInstance("sonarr")).default([]),
-  radarr: z.array(arrInstance("radarr")).default([]),
+  sonarr: z.array(arrInstance("sonarr")).default([]).describe("Sonarr instances ([[sonarr]] tables)"),
+  radarr: z.array(arrInstance("radarr")).default([]).describe("Radarr instances ([[radarr]] tables)"),
   /** Applied after an instance's own mappings: longest matching prefix wins. */
-  pathMappings: z.array(pathMappingSchema).default([]),
+  pathMappings: z
+    .array(pathMappingSchema)
+    .default([])
+    .describe("Global remote-to-local path prefixes, tried after each instance's own"),
   standalone: z
     .strictObject({
-      roots: list(z.string().min(1)).default([]),
+      roots: list(z.string().min(1)).default([]).describe("Folders scanned without any arr app"),
     })
     .prefault({}),
-  languages: list(languageCode).default(["en"]),
+  languages: list(languageCode)
+    .default(["en"])
+    .describe("Subtitle languages you want (ISO 639-1 or BCP-47, e.g. en, de, pt-BR)"),
   profile: profileSchema.prefault({}),
   scan: z
     .strictObject({
-      schedule: cron.default("0 */6 * * *"),
-      fullEvery: int(1).default(6),
-      probeEngine: z.enum(["auto", "native", "ffprobe"]).default("auto"),
-      ffprobePath: z.string().min(1).optional(),
-      ffprobeConcurrency: int(1, 64).default(4),
-      ffprobeTimeoutMs: int(100).default(30_000),
+      schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),
+      fullEvery: int(1)
+        .default(6)
+        .describe("Every Nth scheduled scan is a full scan; the others are incremental"),
+      probeEngine: z
+        .enum(["auto", "native", "ffprobe"])
+        .default("auto")
+        .describe("auto = native MKV/MP4 reader, ffprobe for other containers"),
+      ffprobePath: z.string().min(1).optional().describe("ffprobe binary; default: ffprobe on PATH"),
+      ffprobeConcurrency: int(1, 64).default(4).describe("ffprobe processes at once"),
+      ffprobeTimeoutMs: int(100).default(30_000).describe("ffprobe is killed after this long"),
     })
     .prefault({}),
   search: z
     .strictObject({
-      schedule: cron.default("0 * * * *"),
-      concurrency: int(1, 32).default(4),
-      maxAttempts: int(1).default(10),
-      backoffBaseMinutes: int(1).default(60),
-      backoffCapHours: int(1).default(168),
-      minScore: int(0).default(0),
-      itemsPerRun: int(1).default(500),
-      requestTimeoutMs: int(100).default(20_000),
+      schedule: cron.default("0 * * * *").describe("Cron expression for searching wanted items"),
+      concurrency: int(1, 32).default(4).describe("Items searched in parallel"),
+      maxAttempts: int(1).default(10).describe("Automatic searches per item before it is left alone"),
+      backoffBaseMinutes: int(1).default(60).describe("Wait after the first miss; doubles per miss"),
+      backoffCapHours: int(1).default(168).describe("Longest wait between searches of one item"),
+      minScore: int(0).default(0).describe("Candidates scoring below this are never downloaded"),
+      itemsPerRun: int(1).default(500).describe("Items one scheduled search looks at"),
+      requestTimeoutMs: int(100).default(20_000).describe("Per-request timeout for providers"),
     })
     .prefault({}),
   providers: z
@@ -177,19 +224,23 @@ export const configSchema = z.strictObject({
   translation: z
     .strictObject({
       /** Backends tried in order; empty means translation is off. */
-      chain: list(z.enum(["ollama", "openai", "deepl", "libretranslate"])).default([]),
-      sourceLanguages: list(languageCode).default(["en"]),
+      chain: list(z.enum(["ollama", "openai", "deepl", "libretranslate"]))
+        .default([])
+        .describe("Translation backends tried in order; empty = translation off"),
+      sourceLanguages: list(languageCode)
+        .default(["en"])
+        .describe("Languages a subtitle may be translated from"),
       ollama: z
         .strictObject({
           url: httpUrl.default("http://127.0.0.1:11434"),
-          model: z.string().default("llama3.2"),
+          model: z.string().default("llama3.2").describe("Model name as `ollama list` shows it"),
         })
         .prefault({}),
       openai: z
         .strictObject({
           url: httpUrl.default("https://api.openai.com/v1"),
           apiKey: secret.optional(),
-          model: z.string().default("gpt-4o-mini"),
+          model: z.string().default("gpt-4o-mini").describe("Chat model of the OpenAI-compatible server"),
         })
         .prefault({}),
       deepl: z.strictObject({ apiKey: secret.optional(), url: httpUrl.optional() }).prefault({}),
@@ -202,42 +253,53 @@ export const configSchema = z.strictObject({
     .array(
       z.strictObject({
         type: z.enum(["jellyfin", "emby", "plex"]),
-        name: z.string().min(1).optional(),
-        url: httpUrl,
-        apiKey: secret,
+        name: z.string().min(1).optional().describe("Shown in health; defaults to the type"),
+        url: httpUrl.describe("e.g. http://jellyfin:8096 or http://plex:32400"),
+        apiKey: secret.describe("Jellyfin/Emby API key or Plex token"),
         enabled: bool.default(true),
-        pathMappings: z.array(pathMappingSchema).default([]),
+        pathMappings: z.array(pathMappingSchema).default([]).describe("Local-to-media-server path prefixes"),
       }),
     )
     .default([]),
   whisper: z
     .strictObject({
-      enabled: bool.default(false),
+      enabled: bool.default(false).describe("Transcribe with Whisper when no subtitle exists"),
       backend: z.enum(["asr-webservice", "openai"]).default("asr-webservice"),
-      url: httpUrl.default("http://127.0.0.1:9000"),
+      url: httpUrl
+        .default("http://127.0.0.1:9000")
+        .describe("whisper-asr-webservice or OpenAI-compatible base URL"),
       apiKey: secret.optional(),
-      model: z.string().default("whisper-1"),
-      timeoutMs: int(1000).default(3_600_000),
-      concurrency: int(1, 8).default(1),
+      model: z.string().default("whisper-1").describe("Model for the OpenAI-compatible backend"),
+      timeoutMs: int(1000).default(3_600_000).describe("Timeout of one transcription"),
+      concurrency: int(1, 8).default(1).describe("Transcriptions at once"),
     })
     .prefault({}),
   disk: z
     .strictObject({
       /** Extra folders whose free space health reports; media roots of standalone are always included. */
-      mediaPaths: list(z.string().min(1)).default([]),
-      minFreePercent: z.coerce.number().min(0).max(100).default(5),
+      mediaPaths: list(z.string().min(1))
+        .default([])
+        .describe("Folders whose free space health reports (standalone roots are always included)"),
+      minFreePercent: z.coerce
+        .number()
+        .min(0)
+        .max(100)
+        .default(5)
+        .describe("disk_* health turns unhealthy below this free percentage"),
     })
     .prefault({}),
   health: z
     .strictObject({
-      timeoutMs: int(100).default(5_000),
-      cacheSeconds: int(0).default(30),
+      timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
+      cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
     })
     .prefault({}),
   maintenance: z
     .strictObject({
-      schedule: cron.default("30 3 * * *"),
-      backupRetention: int(0).default(7),
+      schedule: cron
+        .default("30 3 * * *")
+        .describe("Cron expression for maintenance (cache pruning, integrity check, backup)"),
+      backupRetention: int(0).default(7).describe("Database backups kept"),
     })
     .prefault({}),
 });

@@ -1,0 +1,117 @@
+/**
+ * Renders the README's configuration reference from the zod schema, so the docs cannot drift:
+ * `bun scripts/config-docs.ts` rewrites the block between the markers; a test fails when it is stale.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { ENV_ALIASES } from "../src/config/load.ts";
+import { configSchema } from "../src/config/schema.ts";
+
+export const START = "<!-- config-reference:start -->";
+export const END = "<!-- config-reference:end -->";
+
+interface JsonNode {
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonNode>;
+  items?: JsonNode;
+  anyOf?: JsonNode[];
+  allOf?: JsonNode[];
+  description?: string;
+  required?: string[];
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+}
+
+/** Array items have no defaults of their own in `parse({})`; parse a minimal item for them. */
+const ITEM_SAMPLES: Record<string, unknown> = {
+  sonarr: { url: "http://x", apiKey: "x" },
+  radarr: { url: "http://x", apiKey: "x" },
+  mediaServers: { type: "jellyfin", url: "http://x", apiKey: "x" },
+};
+
+function upperSnake(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+function envName(path: string[]): string {
+  const alias = Object.entries(ENV_ALIASES).find(([, p]) => p.join(".") === path.join("."));
+  if (alias) return alias[0];
+  return `SUBHOUND_${path.map((p) => (p === "[]" ? "0" : upperSnake(p))).join("__")}`;
+}
+
+function typeOf(node: JsonNode): string {
+  if (node.enum) return node.enum.map((v) => `\`${v}\``).join(" \\| ");
+  const alt = node.anyOf ?? node.allOf;
+  if (alt) {
+    const types = [...new Set(alt.map(typeOf))].filter((t) => t !== "string" || alt.length === 1);
+    return types.join(" \\| ") || "string";
+  }
+  if (Array.isArray(node.type)) return node.type.includes("boolean") ? "boolean" : node.type.join(" \\| ");
+  if (node.type === "array") return `list of ${node.items ? typeOf(node.items) : "values"}`;
+  if (node.type === "integer") {
+    const max =
+      node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER ? node.maximum : undefined;
+    return max === undefined ? `integer ≥ ${node.minimum ?? 0}` : `integer ${node.minimum}–${max}`;
+  }
+  if (node.format === "uri") return "URL";
+  return node.type ?? "value";
+}
+
+function formatDefault(value: unknown): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value === "" ? '`""`' : `\`${value}\``;
+  return `\`${JSON.stringify(value)}\``;
+}
+
+export function renderConfigReference(): string {
+  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonNode;
+  const defaults = configSchema.parse({}) as Record<string, unknown>;
+  const rows: string[] = [];
+  const walk = (node: JsonNode, path: string[], defaultValue: unknown, required = false) => {
+    const isObjectArray = node.type === "array" && node.items?.properties;
+    if (node.properties) {
+      for (const [key, child] of Object.entries(node.properties)) {
+        const value = (defaultValue as Record<string, unknown> | undefined)?.[key];
+        walk(child, [...path, key], value, node.required?.includes(key) ?? false);
+      }
+      return;
+    }
+    if (isObjectArray) {
+      const sample = ITEM_SAMPLES[path.join(".")];
+      const itemDefaults = sample
+        ? (configSchema.shape[path[0] as keyof typeof configSchema.shape] as z.ZodType).parse([sample])
+        : [];
+      const key = path.join(".").replaceAll(".[]", "[]");
+      rows.push(`| \`${key}\` | list of tables | \`[]\` | — | ${node.description ?? ""} |`);
+      walk(node.items!, [...path, "[]"], (itemDefaults as unknown[])[0]);
+      return;
+    }
+    const key = path.join(".").replaceAll(".[]", "[]");
+    const shownDefault = required ? "required" : formatDefault(defaultValue);
+    rows.push(
+      `| \`${key}\` | ${typeOf(node)} | ${shownDefault} | \`${envName(path)}\` | ${node.description ?? ""} |`,
+    );
+  };
+  walk(schema, [], defaults);
+  return [
+    "| key | type | default | environment variable | meaning |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+export function updateReadme(readme: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error("README.md lacks the config-reference markers");
+  return `${readme.slice(0, start + START.length)}\n${renderConfigReference()}\n${readme.slice(end)}`;
+}
+
+if (import.meta.main) {
+  const path = join(import.meta.dir, "..", "README.md");
+  writeFileSync(path, updateReadme(readFileSync(path, "utf8")));
+  console.log("README.md config reference updated");
+}

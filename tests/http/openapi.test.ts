@@ -1,0 +1,33 @@
+import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { testRuntime } from "../helpers.ts";
+
+test("the generated spec is valid OpenAPI 3.1", async () => {
+  const spec = structuredClone(testRuntime().app.openapi);
+  expect(spec.openapi).toBe("3.1.0");
+  await SwaggerParser.validate(spec as never);
+});
+
+test("every operation has an operationId and declares its responses", () => {
+  const spec = testRuntime().app.openapi as {
+    paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>>;
+  };
+  const ids = new Set<string>();
+  for (const [path, ops] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      expect(op.operationId, `${method} ${path}`).toBeString();
+      expect(ids.has(op.operationId!)).toBe(false);
+      ids.add(op.operationId!);
+      expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+    }
+  }
+});
+
+test("the committed openapi.json matches what the code generates (run `bun run openapi`)", () => {
+  const committed = JSON.parse(readFileSync(join(import.meta.dir, "../../openapi.json"), "utf8"));
+  const proc = Bun.spawnSync(["bun", join(import.meta.dir, "../../src/main.ts"), "openapi"]);
+  expect(proc.exitCode).toBe(0);
+  expect(committed).toEqual(JSON.parse(proc.stdout.toString()));
+});

@@ -1,0 +1,66 @@
+import type { Subprocess } from "bun";
+
+export interface ServerProcess {
+  proc: Subprocess<"ignore", "pipe", "pipe">;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number>;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, sink: { text: string }, onChunk: () => void) {
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) {
+    sink.text += decoder.decode(chunk, { stream: true });
+    onChunk();
+  }
+}
+
+/** Starts `cmd` and resolves once it logs its "listening" line (with the bound URL), or rejects at the deadline. */
+export async function spawnServer(
+  cmd: string[],
+  options: { cwd: string; env: Record<string, string>; deadlineMs?: number },
+): Promise<ServerProcess> {
+  const proc = Bun.spawn(cmd, {
+    cwd: options.cwd,
+    env: options.env,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const out = { text: "" };
+  const err = { text: "" };
+  let resolveUrl: (url: string) => void = () => {};
+  const urlPromise = new Promise<string>((r) => {
+    resolveUrl = r;
+  });
+  const check = () => {
+    const m = err.text.match(/"msg":"listening","url":"([^"]+)"/);
+    if (m) resolveUrl(m[1]!);
+  };
+  void collect(proc.stdout, out, check);
+  void collect(proc.stderr, err, check);
+  const deadline = options.deadlineMs ?? 15_000;
+  const outcome = await Promise.race([
+    urlPromise,
+    proc.exited.then((code) => new Error(`server exited with ${code} before listening:\n${err.text}`)),
+    new Promise<Error>((r) =>
+      setTimeout(() => r(new Error(`server not listening after ${deadline} ms:\n${err.text}`)), deadline),
+    ),
+  ]);
+  if (outcome instanceof Error) {
+    proc.kill("SIGKILL");
+    throw outcome;
+  }
+  return {
+    proc,
+    url: outcome,
+    stdout: () => out.text,
+    stderr: () => err.text,
+    stop: async () => {
+      proc.kill("SIGTERM");
+      return proc.exited;
+    },
+  };
+}
