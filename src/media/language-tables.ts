@@ -1,0 +1,121 @@
+import { iso6393, type Language } from "iso-639-3";
+
+/**
+ * Lookup tables over the ISO 639-3 data package, built once on first use. Everything here is
+ * pure data derived from the package plus the few aliases below that it cannot know.
+ */
+export interface LanguageTables {
+  /** Every ISO 639-1, 639-2/B, 639-2/T and 639-3 code, lower case, to its language. */
+  byCode: ReadonlyMap<string, Language>;
+  /** Normalized English names, then native names (see `normalizeLanguageName`), to their language. */
+  byName: ReadonlyMap<string, Language>;
+  /** Canonical code (639-1, else 639-3) to its language. */
+  byCanonical: ReadonlyMap<string, Language>;
+}
+
+/**
+ * Spellings seen in subtitle releases and old metadata that the ISO tables lack, each mapped to
+ * a canonical tag. Keys are lower case; multi-word keys are in `normalizeLanguageName` form.
+ * `cht` is ISO 639-3 for the extinct Cholón, which no subtitle is ever written in, while
+ * `chs`/`cht` for Simplified/Traditional Chinese are everywhere in subtitle releases.
+ */
+export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["pb", "pt-BR"],
+  ["pob", "pt-BR"],
+  ["chs", "zh-Hans"],
+  ["cht", "zh-Hant"],
+  ["jp", "ja"],
+  ["cz", "cs"],
+  ["gr", "el"],
+  ["iw", "he"],
+  ["ji", "yi"],
+  ["jw", "jv"],
+  ["scc", "sr"],
+  ["scr", "hr"],
+  ["greek", "el"],
+  ["farsi", "fa"],
+  ["flemish", "nl"],
+  ["bokmal", "nb"],
+  ["nynorsk", "nn"],
+  ["brazilian", "pt-BR"],
+  ["brazilian portuguese", "pt-BR"],
+  ["portuguese brazil", "pt-BR"],
+  ["portuguese brazilian", "pt-BR"],
+  ["simplified chinese", "zh-Hans"],
+  ["chinese simplified", "zh-Hans"],
+  ["traditional chinese", "zh-Hant"],
+  ["chinese traditional", "zh-Hant"],
+  ["latin american spanish", "es-419"],
+  ["spanish latin america", "es-419"],
+  ["spanish latin american", "es-419"],
+]);
+
+/** Codes that say "no particular language": never a wanted or detected language. */
+export const NON_LANGUAGE_CODES: ReadonlySet<string> = new Set(["und", "zxx", "mul", "mis"]);
+
+/** Lower case, diacritics dropped, every run of punctuation or space turned into one space. */
+export function normalizeLanguageName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+export function canonicalCodeOf(language: Language): string {
+  return language.iso6391 ?? language.iso6393;
+}
+
+/** Whether the language has an ISO 639-1 or 639-2 code: the set subtitle files actually use. */
+export function isCommonLanguage(language: Language): boolean {
+  return language.iso6391 !== undefined || language.iso6392B !== undefined;
+}
+
+let tables: LanguageTables | undefined;
+
+export function languageTables(): LanguageTables {
+  tables ??= buildTables();
+  return tables;
+}
+
+function rank(language: Language): number {
+  if (language.iso6391) return 0;
+  if (language.iso6392B) return 1;
+  return language.type === "living" ? 2 : 3;
+}
+
+function buildTables(): LanguageTables {
+  const byCode = new Map<string, Language>();
+  const byName = new Map<string, Language>();
+  const byCanonical = new Map<string, Language>();
+  const byBareName = new Map<string, Language>();
+  for (const language of iso6393) {
+    for (const code of [language.iso6391, language.iso6392B, language.iso6392T, language.iso6393]) {
+      if (code !== undefined) byCode.set(code, language);
+    }
+    byCanonical.set(canonicalCodeOf(language), language);
+    byName.set(normalizeLanguageName(language.name), language);
+    // "Modern Greek (1453-)" is also "modern greek", "Malay (macrolanguage)" also "malay".
+    const bare = normalizeLanguageName(language.name.replace(/\s*\([^)]*\)/g, ""));
+    const rival = byBareName.get(bare);
+    if (bare !== "" && (rival === undefined || rank(language) < rank(rival))) byBareName.set(bare, language);
+  }
+  for (const [name, language] of byBareName) if (!byName.has(name)) byName.set(name, language);
+  // Releases also name languages in their own tongue ("Deutsch", "Français"); ICU knows those.
+  for (const language of iso6393) {
+    if (language.iso6391 === undefined) continue;
+    const name = nativeName(language.iso6391);
+    if (name !== undefined && !byName.has(name)) byName.set(name, language);
+  }
+  return { byCode, byName, byCanonical };
+}
+
+function nativeName(code: string): string | undefined {
+  try {
+    const name = new Intl.DisplayNames([code], { type: "language", fallback: "none" }).of(code);
+    return name === undefined ? undefined : normalizeLanguageName(name);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,206 @@
+import {
+  canonicalCodeOf,
+  isCommonLanguage,
+  LANGUAGE_ALIASES,
+  languageTables,
+  NON_LANGUAGE_CODES,
+  normalizeLanguageName,
+} from "./language-tables.ts";
+
+/**
+ * One canonical code per language: ISO 639-1 where it exists ("en"), otherwise ISO 639-3
+ * ("haw"), followed by BCP-47 subtags in their normal case ("pt-BR", "zh-Hans", "es-419").
+ *
+ * Accepted spellings, case-insensitive: ISO 639-1, 639-2/B, 639-2/T and 639-3 codes; English
+ * names ("German", "modern greek", "Norwegian Bokmål"); BCP-47 tags with `-` or `_`
+ * ("pt-br", "PT_BR", "zh-hans", "por-BR" → "pt-BR"); and the aliases in `LANGUAGE_ALIASES`
+ * (pb/pob → pt-BR, chs/cht → zh-Hans/zh-Hant, jp, cz, gr, iw, ji, jw, scc, scr, …).
+ * "und", "zxx", "mul", "mis", private-use codes (qaa–qtz), extlang and extension subtags → null.
+ */
+export interface LanguageTag {
+  language: string;
+  script: string | null;
+  region: string | null;
+  variants: string[];
+}
+
+export interface CanonicalLanguageOptions {
+  /**
+   * Accept only languages that have an ISO 639-1 or 639-2 code, by code or name. File names
+   * need this: "srt", "ass", "sdh", "mkv" and "dub" are all ISO 639-3 codes.
+   */
+  strict?: boolean;
+}
+
+export interface LanguageMatchOptions {
+  /** Let a plain "pt" (or an unscripted "zh") satisfy a wanted "pt-BR" ("zh-Hans"). */
+  acceptBaseForRegional?: boolean;
+}
+
+const TAG_SHAPE = /^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i;
+const PRIVATE_USE = /^q[a-t][a-z]$/;
+const SCRIPT = /^[a-z]{4}$/;
+const REGION = /^(?:[a-z]{2}|\d{3})$/;
+const VARIANT = /^(?:[a-z0-9]{5,8}|\d[a-z0-9]{3})$/;
+
+/** Chinese regions imply a script, so "zh-TW" subtitles are Traditional ones. */
+const CHINESE_REGION_SCRIPT: ReadonlyMap<string, string> = new Map([
+  ["CN", "Hans"],
+  ["SG", "Hans"],
+  ["MY", "Hans"],
+  ["TW", "Hant"],
+  ["HK", "Hant"],
+  ["MO", "Hant"],
+]);
+
+/** Most "nob"/"nno" tracks are what a profile asking for "no" means. */
+const MACROLANGUAGE_MEMBERS: ReadonlyMap<string, readonly string[]> = new Map([["no", ["nb", "nn"]]]);
+
+export function canonicalLanguage(token: string, options: CanonicalLanguageOptions = {}): string | null {
+  const tag = parseLanguageTag(token, options);
+  return tag === null ? null : formatLanguageTag(tag);
+}
+
+export function parseLanguageTag(token: string, options: CanonicalLanguageOptions = {}): LanguageTag | null {
+  const trimmed = token.trim();
+  if (trimmed === "") return null;
+  const strict = options.strict ?? false;
+  const lower = trimmed.toLowerCase();
+  const alias = LANGUAGE_ALIASES.get(lower) ?? LANGUAGE_ALIASES.get(normalizeLanguageName(trimmed));
+  if (alias !== undefined) return parseTagSyntax(alias.toLowerCase(), strict) ?? null;
+  if (TAG_SHAPE.test(trimmed)) {
+    const tag = parseTagSyntax(lower, strict);
+    if (tag !== undefined) return tag;
+  }
+  return languageByName(trimmed, strict);
+}
+
+export function formatLanguageTag(tag: LanguageTag): string {
+  return [tag.language, tag.script, tag.region, ...tag.variants].filter((part) => part !== null).join("-");
+}
+
+/**
+ * Whether a subtitle in `have` serves a profile that wants `wanted`. A base language accepts
+ * every regional or script variant of itself ("pt" takes "pt-BR"); a variant wants exactly
+ * itself ("pt-BR" never takes "pt-PT"; "zh-Hans" never takes "zh-Hant") and takes the bare base
+ * language only with `acceptBaseForRegional`.
+ */
+export function languageSatisfies(wanted: string, have: string, options: LanguageMatchOptions = {}): boolean {
+  const want = parseLanguageTag(wanted);
+  const got = parseLanguageTag(have);
+  if (want === null || got === null) return false;
+  if (want.language !== got.language) {
+    const members = MACROLANGUAGE_MEMBERS.get(want.language);
+    const bareWant = want.script === null && want.region === null && want.variants.length === 0;
+    return bareWant && (members?.includes(got.language) ?? false);
+  }
+  const acceptBase = options.acceptBaseForRegional ?? false;
+  const wantScript = effectiveScript(want);
+  const gotScript = effectiveScript(got);
+  if (wantScript !== null) {
+    if (gotScript !== null && gotScript !== wantScript) return false;
+    if (gotScript === null && !acceptBase) return false;
+  }
+  if (want.region !== null && got.region !== want.region) {
+    if (got.region !== null) return false;
+    const scriptSaysEnough = want.script === null && wantScript !== null && gotScript === wantScript;
+    if (!scriptSaysEnough && !acceptBase) return false;
+  }
+  if (want.variants.length > 0 && want.variants.join("-") !== got.variants.join("-")) {
+    if (got.variants.length > 0 || !acceptBase) return false;
+  }
+  return true;
+}
+
+/** ISO 639-2/B code of the (base) language: "de-CH" → "ger". Null when it has none. */
+export function toIso6392B(code: string): string | null {
+  return baseLanguageOf(code)?.iso6392B ?? null;
+}
+
+/** ISO 639-2/T code of the (base) language: "de" → "deu". Null when it has none. */
+export function toIso6392T(code: string): string | null {
+  return baseLanguageOf(code)?.iso6392T ?? null;
+}
+
+/** ISO 639-1 code of the (base) language: "ger" → "de", "pt-BR" → "pt". Null when it has none. */
+export function toIso6391(code: string): string | null {
+  return baseLanguageOf(code)?.iso6391 ?? null;
+}
+
+/** ISO 639-3 code of the (base) language: "en" → "eng". */
+export function toIso6393(code: string): string | null {
+  return baseLanguageOf(code)?.iso6393 ?? null;
+}
+
+let displayNames: Intl.DisplayNames | undefined;
+
+/** English name: "en" → "English", "pt-BR" → "Brazilian Portuguese", "haw" → "Hawaiian". */
+export function languageName(code: string): string | null {
+  const tag = parseLanguageTag(code);
+  if (tag === null) return null;
+  const canonical = formatLanguageTag(tag);
+  displayNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+  let name: string | undefined;
+  try {
+    name = displayNames.of(canonical);
+  } catch {
+    name = undefined;
+  }
+  if (name !== undefined && name.toLowerCase() !== canonical.toLowerCase()) return name;
+  const base = languageTables().byCanonical.get(tag.language)?.name ?? tag.language;
+  return canonical === tag.language ? base : `${base} (${canonical.slice(tag.language.length + 1)})`;
+}
+
+function baseLanguageOf(code: string) {
+  const tag = parseLanguageTag(code);
+  return tag === null ? undefined : languageTables().byCanonical.get(tag.language);
+}
+
+function effectiveScript(tag: LanguageTag): string | null {
+  if (tag.script !== null) return tag.script;
+  if (tag.language === "zh" && tag.region !== null) return CHINESE_REGION_SCRIPT.get(tag.region) ?? null;
+  return null;
+}
+
+/** The canonical base code; null for "no language" codes; undefined when not a known code. */
+function baseCode(code: string, strict: boolean): string | null | undefined {
+  if (NON_LANGUAGE_CODES.has(code) || PRIVATE_USE.test(code)) return null;
+  const alias = LANGUAGE_ALIASES.get(code);
+  if (alias !== undefined && !alias.includes("-")) return alias;
+  const language = languageTables().byCode.get(code);
+  if (language === undefined) return undefined;
+  if (language.scope === "special") return null;
+  if (strict && !isCommonLanguage(language)) return undefined;
+  return canonicalCodeOf(language);
+}
+
+/** Null: a valid tag for no language. Undefined: not a tag we understand. */
+function parseTagSyntax(lower: string, strict: boolean): LanguageTag | null | undefined {
+  const [first = "", ...rest] = lower.split(/[-_]/);
+  const language = baseCode(first, strict);
+  if (language == null) return language;
+  const tag: LanguageTag = { language, script: null, region: null, variants: [] };
+  let stage = 0;
+  for (const subtag of rest) {
+    if (stage < 1 && SCRIPT.test(subtag)) {
+      tag.script = subtag[0]!.toUpperCase() + subtag.slice(1);
+      stage = 1;
+    } else if (stage < 2 && REGION.test(subtag)) {
+      tag.region = subtag.toUpperCase();
+      stage = 2;
+    } else if (VARIANT.test(subtag)) {
+      tag.variants.push(subtag);
+      stage = 3;
+    } else {
+      return undefined;
+    }
+  }
+  return tag;
+}
+
+function languageByName(name: string, strict: boolean): LanguageTag | null {
+  const language = languageTables().byName.get(normalizeLanguageName(name));
+  if (language === undefined || language.scope === "special") return null;
+  if (strict && !isCommonLanguage(language)) return null;
+  return { language: canonicalCodeOf(language), script: null, region: null, variants: [] };
+}

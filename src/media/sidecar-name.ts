@@ -1,0 +1,209 @@
+import { join } from "node:path";
+import { canonicalLanguage } from "./languages.ts";
+
+/**
+ * Reading a subtitle file's name: `<video base>[.<lang>][.<modifier>…].<ext>`, case-insensitive.
+ *
+ * - Tokens are separated by dots. Inside one token, `-`, `_`, spaces and brackets may join a
+ *   language to trailing modifiers ("en-forced", "English_SDH", "English (SDH)"); the video base
+ *   must be followed by a dot, never by `-`/`_` ("Movie-en.srt" is not a sidecar of "Movie").
+ * - Modifiers, in any order: forced, foreign, signs (→ forced); sdh, cc, hi (→ hearing
+ *   impaired); default.
+ * - `hi` is Hindi only when no other token of the name is a language: "Movie.hi.srt" and
+ *   "Movie.hi.forced.srt" are Hindi, "Movie.en.hi.srt" and "Movie.hi.en.srt" English HI.
+ * - Languages are read strictly (ISO 639-1/639-2 codes and names, BCP-47, known aliases): a
+ *   name whose extra tokens are anything else ("Movie.Part2.en.srt") is not this video's.
+ * - Two different languages in one name ("Movie.en.de.srt") make it nobody's sidecar.
+ * - `.sub` is MicroDVD text here; the directory finder turns a `.idx`+`.sub` pair into one
+ *   image-based VobSub entry.
+ */
+export type SubtitleFormat = "srt" | "ass" | "ssa" | "vtt" | "sub" | "idx" | "sup" | "smi";
+
+export interface SidecarSubtitle {
+  path: string;
+  fileName: string;
+  /** Canonical code ("en", "pt-BR"); null when the name carries no language. */
+  language: string | null;
+  /** The name's language token as written ("ger", "English", "pt-br"). */
+  languageToken: string | null;
+  forced: boolean;
+  hearingImpaired: boolean;
+  default: boolean;
+  format: SubtitleFormat;
+  /** False for image-based subtitles: PGS (`.sup`) and VobSub (`.idx`+`.sub`). */
+  textBased: boolean;
+  /** The `.sub` half of a VobSub pair, whose `.idx` is `path`; null otherwise. */
+  companionPath: string | null;
+}
+
+interface SubtitleTags {
+  language: string | null;
+  languageToken: string | null;
+  forced: boolean;
+  hearingImpaired: boolean;
+  default: boolean;
+}
+
+type Modifier = "forced" | "hearingImpaired" | "default";
+
+type TokenReading =
+  | { kind: "modifier"; modifier: Modifier }
+  | { kind: "hi" }
+  | { kind: "language"; code: string; token: string };
+
+const FORMATS: ReadonlyMap<string, SubtitleFormat> = new Map(
+  (["srt", "ass", "ssa", "vtt", "sub", "idx", "sup", "smi"] as const).map((f) => [f, f]),
+);
+
+const MODIFIERS: ReadonlyMap<string, Modifier> = new Map([
+  ["forced", "forced"],
+  ["foreign", "forced"],
+  ["signs", "forced"],
+  ["sdh", "hearingImpaired"],
+  ["cc", "hearingImpaired"],
+  ["default", "default"],
+]);
+
+const PART_SEPARATOR = /[-_\s()[\]]+/;
+const TRACK_NUMBER_PREFIX = /^\d+[-_\s]+/;
+
+export function subtitleFormatOf(fileName: string): SubtitleFormat | null {
+  const dot = fileName.lastIndexOf(".");
+  if (dot <= 0) return null;
+  return FORMATS.get(fileName.slice(dot + 1).toLowerCase()) ?? null;
+}
+
+export function isTextFormat(format: SubtitleFormat): boolean {
+  return format !== "idx" && format !== "sup";
+}
+
+/**
+ * The sidecar reading of `fileName` for the video whose file name without extension is
+ * `videoBaseName`; null when the file is not a subtitle of that video.
+ *
+ * @example parseSidecarName("Movie", "Movie.en.sdh.srt") // { language: "en", hearingImpaired: true, … }
+ */
+export function parseSidecarName(
+  videoBaseName: string,
+  fileName: string,
+  directory = "",
+): SidecarSubtitle | null {
+  const format = subtitleFormatOf(fileName);
+  if (format === null) return null;
+  const name = fileName.normalize("NFC");
+  const base = videoBaseName.normalize("NFC");
+  const stem = name.slice(0, name.lastIndexOf("."));
+  if (stem.length < base.length || stem.slice(0, base.length).toLowerCase() !== base.toLowerCase()) {
+    return null;
+  }
+  const rest = stem.slice(base.length);
+  if (rest !== "" && rest[0] !== ".") return null;
+  const readings: TokenReading[] = [];
+  for (const token of rest.split(".")) {
+    if (token === "") continue;
+    const reading = readToken(token);
+    if (reading === null) return null;
+    readings.push(...reading);
+  }
+  const tags = resolveTags(readings);
+  return tags === null ? null : sidecar(fileName, directory, format, tags);
+}
+
+/**
+ * Reading of a subtitle in a `Subs/` folder, whose name need not start with the video's:
+ * an optional track number ("2_English.srt"), then the longest run of language/modifier tokens
+ * before the extension ("Anything.1080p.en.forced.srt"). Never null for a subtitle extension;
+ * the language is null when the name carries none.
+ */
+export function parseLooseSubtitleName(fileName: string, directory = ""): SidecarSubtitle | null {
+  const format = subtitleFormatOf(fileName);
+  if (format === null) return null;
+  const name = fileName.normalize("NFC");
+  const tokens = name.slice(0, name.lastIndexOf(".")).replace(TRACK_NUMBER_PREFIX, "").split(".");
+  const collected: TokenReading[][] = [];
+  let language: string | null = null;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (token === "") continue;
+    const reading = readToken(token);
+    if (reading === null) break;
+    const code = reading.find((r) => r.kind === "language")?.code;
+    if (code !== undefined && language !== null && code !== language) break;
+    language ??= code ?? null;
+    collected.unshift(reading);
+  }
+  const tags = resolveTags(collected.flat()) ?? noTags();
+  return sidecar(fileName, directory, format, tags);
+}
+
+function readToken(token: string): TokenReading[] | null {
+  const lower = token.toLowerCase();
+  if (lower === "hi") return [{ kind: "hi" }];
+  const modifier = MODIFIERS.get(lower);
+  if (modifier !== undefined) return [{ kind: "modifier", modifier }];
+  const parts = token.split(PART_SEPARATOR).filter((p) => p !== "");
+  const readings: TokenReading[] = [];
+  let end = parts.length;
+  while (end > 0) {
+    const part = parts[end - 1]!.toLowerCase();
+    const partModifier = MODIFIERS.get(part);
+    if (partModifier !== undefined) readings.unshift({ kind: "modifier", modifier: partModifier });
+    else if (part === "hi" && end === 1) readings.unshift({ kind: "hi" });
+    else if (part === "hi") readings.unshift({ kind: "modifier", modifier: "hearingImpaired" });
+    else break;
+    end--;
+  }
+  if (end === 0) return readings;
+  const core = parts.slice(0, end).join("-");
+  const code = canonicalLanguage(core, { strict: true });
+  if (code === null) return null;
+  return [{ kind: "language", code, token: spanOf(token, parts.slice(0, end)) }, ...readings];
+}
+
+/** The stretch of `token` covering `parts`, separators included: "pt-BR" out of "pt-BR-forced". */
+function spanOf(token: string, parts: string[]): string {
+  const start = token.indexOf(parts[0]!);
+  let end = start;
+  for (const part of parts) end = token.indexOf(part, end) + part.length;
+  return token.slice(start, end);
+}
+
+function resolveTags(readings: TokenReading[]): SubtitleTags | null {
+  const tags = noTags();
+  const hasLanguage = readings.some((r) => r.kind === "language");
+  for (const reading of readings) {
+    if (reading.kind === "language") {
+      if (tags.language !== null && tags.language !== reading.code) return null;
+      tags.language = reading.code;
+      tags.languageToken ??= reading.token;
+    } else if (reading.kind === "hi" && !hasLanguage && tags.language === null) {
+      tags.language = "hi";
+      tags.languageToken = "hi";
+    } else if (reading.kind === "hi") {
+      tags.hearingImpaired = true;
+    } else {
+      tags[reading.modifier] = true;
+    }
+  }
+  return tags;
+}
+
+function noTags(): SubtitleTags {
+  return { language: null, languageToken: null, forced: false, hearingImpaired: false, default: false };
+}
+
+function sidecar(
+  fileName: string,
+  directory: string,
+  format: SubtitleFormat,
+  tags: SubtitleTags,
+): SidecarSubtitle {
+  return {
+    path: directory === "" ? fileName : join(directory, fileName),
+    fileName,
+    ...tags,
+    format,
+    textBased: isTextFormat(format),
+    companionPath: null,
+  };
+}

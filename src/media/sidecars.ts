@@ -1,0 +1,230 @@
+import { readdirSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import {
+  parseLooseSubtitleName,
+  parseSidecarName,
+  type SidecarSubtitle,
+  subtitleFormatOf,
+} from "./sidecar-name.ts";
+
+export {
+  parseLooseSubtitleName,
+  parseSidecarName,
+  type SidecarSubtitle,
+  type SubtitleFormat,
+} from "./sidecar-name.ts";
+
+/**
+ * Finds the subtitle files that already sit beside a video. One finder serves one scan: each
+ * directory is listed at most once in its lifetime and every video in it is answered from
+ * that listing.
+ *
+ * Where a video's subtitles may be:
+ * - beside it, named after it (see `parseSidecarName`); when two videos' names both fit
+ *   ("Movie.German.srt" beside "Movie.mkv" and "Movie.German.mkv"), the longer video name wins;
+ * - in a `Subs/` or `Subtitles/` folder (any case) beside it:
+ *   - `Subs/<video base>/…`: every subtitle in it (TV season packs: `Subs/Show.S01E01/2_English.srt`);
+ *   - `Subs/<video base>.<lang>.srt`: named after the video, as beside it;
+ *   - any other `Subs/` file (`2_English.srt`, `English.srt`, `Anything.en.srt`) only when the
+ *     video is the one video of its folder, samples ("…-sample.mkv", "sample.mkv") not counted.
+ *     Several videos sharing one `Subs/` would make such a file a guess.
+ * A missing or unreadable directory contributes nothing and never throws.
+ */
+export interface SidecarFinder {
+  find(videoPath: string): SidecarSubtitle[];
+}
+
+/** The part of `fs.Dirent` the finder uses, so tests can count or fake listings. */
+export interface DirectoryEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+export interface SidecarFinderOptions {
+  readDirectory?: (path: string) => DirectoryEntry[];
+}
+
+interface SubtitleFile {
+  name: string;
+  /** NFC, lower-case name without its extension: what video bases are matched against. */
+  key: string;
+  companionName: string | null;
+}
+
+interface DirectoryIndex {
+  subtitles: SubtitleFile[];
+  /** NFC, lower-case base names of the videos, sorted. */
+  videoKeys: string[];
+  /** NFC, lower-case folder name → folder name as listed. */
+  folders: Map<string, string>;
+  subtitleFolders: string[];
+}
+
+const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
+  "mkv",
+  "mp4",
+  "m4v",
+  "avi",
+  "mov",
+  "wmv",
+  "webm",
+  "ts",
+  "m2ts",
+  "mts",
+  "mpg",
+  "mpeg",
+  "flv",
+  "ogm",
+  "ogv",
+  "divx",
+  "3gp",
+]);
+const SUBTITLE_FOLDERS: ReadonlySet<string> = new Set(["subs", "subtitles"]);
+const SAMPLE = /(?:^|[._\s-])sample(?:[._\s-]|$)/;
+
+const readDirectoryEntries = (path: string): DirectoryEntry[] => readdirSync(path, { withFileTypes: true });
+
+export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
+  const readDirectory = options.readDirectory ?? readDirectoryEntries;
+  const listings = new Map<string, DirectoryIndex | null>();
+
+  const indexOf = (directory: string): DirectoryIndex | null => {
+    let index = listings.get(directory);
+    if (index === undefined) {
+      try {
+        index = indexDirectory(readDirectory(directory));
+      } catch {
+        index = null;
+      }
+      listings.set(directory, index);
+    }
+    return index;
+  };
+
+  return {
+    find(videoPath) {
+      const directory = dirname(videoPath);
+      const videoName = basename(videoPath);
+      const base = videoName.slice(0, videoName.length - extname(videoName).length).normalize("NFC");
+      const baseKey = base.toLowerCase();
+      const index = indexOf(directory);
+      if (index === null) return [];
+      const found: SidecarSubtitle[] = [];
+      const addNamed = (folder: DirectoryIndex, path: string) => {
+        for (const file of filesStartingWith(folder.subtitles, baseKey)) {
+          const subtitle = parseSidecarName(base, file.name, path);
+          if (subtitle !== null && !ownedByLongerVideo(index, baseKey, file.name)) {
+            found.push(withCompanion(subtitle, file, path));
+          }
+        }
+      };
+      const addAll = (folder: DirectoryIndex, path: string) => {
+        for (const file of folder.subtitles) {
+          const subtitle = parseSidecarName(base, file.name, path) ?? parseLooseSubtitleName(file.name, path);
+          if (subtitle !== null) found.push(withCompanion(subtitle, file, path));
+        }
+      };
+      addNamed(index, directory);
+      const onlyVideo = isOnlyVideo(index, baseKey);
+      for (const folderName of index.subtitleFolders) {
+        const subsPath = join(directory, folderName);
+        const subs = indexOf(subsPath);
+        if (subs === null) continue;
+        if (onlyVideo) addAll(subs, subsPath);
+        else addNamed(subs, subsPath);
+        const perVideoName = subs.folders.get(baseKey);
+        if (perVideoName === undefined) continue;
+        const perVideoPath = join(subsPath, perVideoName);
+        const perVideo = indexOf(perVideoPath);
+        if (perVideo !== null) addAll(perVideo, perVideoPath);
+      }
+      return found;
+    },
+  };
+}
+
+function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
+  const subtitles: SubtitleFile[] = [];
+  const videoKeys: string[] = [];
+  const folders = new Map<string, string>();
+  const subtitleFolders: string[] = [];
+  const vobSubHalves = new Map<string, { idx?: string; sub?: string }>();
+  for (const entry of entries) {
+    const link = entry.isSymbolicLink();
+    if (entry.isDirectory() || link) {
+      const key = entry.name.normalize("NFC").toLowerCase();
+      folders.set(key, entry.name);
+      if (SUBTITLE_FOLDERS.has(key)) subtitleFolders.push(entry.name);
+    }
+    if (!entry.isFile() && !link) continue;
+    const dot = entry.name.lastIndexOf(".");
+    if (dot <= 0) continue;
+    const extension = entry.name.slice(dot + 1).toLowerCase();
+    const key = entry.name.slice(0, dot).normalize("NFC").toLowerCase();
+    if (VIDEO_EXTENSIONS.has(extension)) {
+      videoKeys.push(key);
+      continue;
+    }
+    const format = subtitleFormatOf(entry.name);
+    if (format === "idx" || format === "sub") {
+      const halves = vobSubHalves.get(key) ?? {};
+      halves[format] = entry.name;
+      vobSubHalves.set(key, halves);
+    } else if (format !== null) {
+      subtitles.push({ name: entry.name, key, companionName: null });
+    }
+  }
+  for (const [key, { idx, sub }] of vobSubHalves) {
+    // An .idx without its .sub cannot be shown; a .sub without an .idx is MicroDVD text.
+    if (idx !== undefined && sub !== undefined) subtitles.push({ name: idx, key, companionName: sub });
+    else if (sub !== undefined) subtitles.push({ name: sub, key, companionName: null });
+  }
+  subtitles.sort((a, b) => compare(a.key, b.key));
+  videoKeys.sort(compare);
+  return { subtitles, videoKeys, folders, subtitleFolders };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lowerBound<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(items[middle]!) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function* filesStartingWith(files: readonly SubtitleFile[], prefix: string): Generator<SubtitleFile> {
+  for (let i = lowerBound(files, prefix, (f) => f.key); i < files.length; i++) {
+    const file = files[i]!;
+    if (!file.key.startsWith(prefix)) return;
+    yield file;
+  }
+}
+
+function ownedByLongerVideo(index: DirectoryIndex, baseKey: string, fileName: string): boolean {
+  const prefix = `${baseKey}.`;
+  for (let i = lowerBound(index.videoKeys, prefix, (k) => k); i < index.videoKeys.length; i++) {
+    const other = index.videoKeys[i]!;
+    if (!other.startsWith(prefix)) return false;
+    if (parseSidecarName(other, fileName) !== null) return true;
+  }
+  return false;
+}
+
+function isOnlyVideo(index: DirectoryIndex, baseKey: string): boolean {
+  return index.videoKeys.every((key) => key === baseKey || SAMPLE.test(key));
+}
+
+function withCompanion(subtitle: SidecarSubtitle, file: SubtitleFile, directory: string): SidecarSubtitle {
+  return file.companionName === null
+    ? subtitle
+    : { ...subtitle, companionPath: join(directory, file.companionName) };
+}
