@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Small key/value settings the service owns (e.g. the generated API key). */
 export const appSettings = sqliteTable("app_settings", {
@@ -23,4 +23,131 @@ export const probeCache = sqliteTable(
     probedAt: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.path] })],
+);
+
+/**
+ * The library as last seen. `mediaKey` is the identity that survives upgrades and renames:
+ * Sonarr episode ids, the Radarr movie id, or the path of a standalone file. The change key
+ * (`arrFileId`, `size`, `relativePath`) tells an incremental scan whether to inspect again.
+ */
+export const mediaFiles = sqliteTable(
+  "media_files",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    source: text().notNull(),
+    instance: text().notNull(),
+    mediaKey: text().notNull(),
+    kind: text().notNull(),
+    arrFileId: integer(),
+    seriesId: integer(),
+    movieId: integer(),
+    episodeIdsJson: text().notNull().default("[]"),
+    title: text().notNull(),
+    season: integer(),
+    episodesJson: text().notNull().default("[]"),
+    year: integer(),
+    imdbId: text(),
+    tvdbId: integer(),
+    tmdbId: integer(),
+    sceneName: text(),
+    releaseGroup: text(),
+    arrPath: text().notNull(),
+    path: text().notNull(),
+    relativePath: text(),
+    size: integer().notNull(),
+    mtimeMs: integer(),
+    dateAdded: text(),
+    /** Subtitles found at the last inspection: sidecars and embedded streams. */
+    subtitlesJson: text().notNull().default("[]"),
+    inspectedAt: text(),
+    lastSeenAt: text().notNull(),
+    lastScanId: integer(),
+  },
+  (t) => [
+    uniqueIndex("media_files_identity").on(t.instance, t.mediaKey),
+    index("media_files_series").on(t.instance, t.seriesId),
+    index("media_files_movie").on(t.instance, t.movieId),
+    index("media_files_path").on(t.path),
+  ],
+);
+
+/** One row per media file × wanted language × variant. */
+export const wantedItems = sqliteTable(
+  "wanted_items",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    mediaFileId: integer()
+      .notNull()
+      .references(() => mediaFiles.id, { onDelete: "cascade" }),
+    instance: text().notNull(),
+    kind: text().notNull(),
+    language: text().notNull(),
+    variant: text().notNull(),
+    status: text().notNull().default("wanted"),
+    /** What satisfies the item now ("sidecar:Movie.en.srt", "embedded:2"), null while missing. */
+    satisfiedBy: text(),
+    upgradeCandidate: integer({ mode: "boolean" }).notNull().default(false),
+    attempts: integer().notNull().default(0),
+    lastSearchedAt: text(),
+    retryAfter: text(),
+    lastError: text(),
+    addedAt: text().notNull(),
+    updatedAt: text().notNull(),
+    resolvedAt: text(),
+  },
+  (t) => [
+    uniqueIndex("wanted_items_identity").on(t.mediaFileId, t.language, t.variant),
+    index("wanted_items_status").on(t.status, t.retryAfter, t.addedAt),
+    index("wanted_items_added").on(t.addedAt),
+    index("wanted_items_instance").on(t.instance, t.status),
+  ],
+);
+
+/** Per library source: when its listing last fully succeeded (incremental scans start from there). */
+export const scanSources = sqliteTable("scan_sources", {
+  instance: text().primaryKey(),
+  source: text().notNull(),
+  lastSuccessAt: text(),
+  lastFullAt: text(),
+  lastError: text(),
+  lastErrorAt: text(),
+});
+
+export const scanRuns = sqliteTable(
+  "scan_runs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    mode: text().notNull(),
+    trigger: text().notNull(),
+    scopeJson: text().notNull().default("{}"),
+    status: text().notNull(),
+    phase: text().notNull().default("starting"),
+    done: integer().notNull().default(0),
+    total: integer().notNull().default(0),
+    current: text(),
+    summaryJson: text(),
+    errorsJson: text().notNull().default("{}"),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+  },
+  (t) => [index("scan_runs_started").on(t.startedAt)],
+);
+
+/** Per-series / per-movie profile overrides; a null column inherits from the default profile. */
+export const profileOverrides = sqliteTable(
+  "profile_overrides",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    instance: text().notNull(),
+    kind: text().notNull(),
+    arrId: integer().notNull(),
+    languagesJson: text(),
+    forced: text(),
+    hearingImpaired: text(),
+    embedded: text(),
+    formatsJson: text(),
+    upgradeSrtToAss: integer({ mode: "boolean" }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [uniqueIndex("profile_overrides_target").on(t.instance, t.kind, t.arrId)],
 );

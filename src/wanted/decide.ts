@@ -1,0 +1,95 @@
+import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import type { SidecarSubtitle } from "../media/sidecar-name.ts";
+import type { SubtitleStream } from "../media/types.ts";
+import type { Profile } from "./profile.ts";
+
+export type Variant = "full" | "forced";
+
+export interface Decision {
+  language: string;
+  variant: Variant;
+  satisfied: boolean;
+  /** "sidecar:Movie.en.srt" or "embedded:3:subrip"; null while missing. */
+  by: string | null;
+  /** Satisfied by an SRT-like subtitle while the profile wants ASS: search may upgrade it. */
+  upgradeCandidate: boolean;
+}
+
+interface Candidate {
+  language: string | null;
+  forced: boolean;
+  hearingImpaired: boolean;
+  textBased: boolean;
+  /** ass/ssa keep styling; everything else is what an SRT→ASS upgrade replaces. */
+  styled: boolean;
+  by: string;
+  embedded: boolean;
+}
+
+/** Tracks titled like these carry only signs or foreign parts, whatever their forced flag says. */
+const SIGNS_TITLE = /\b(signs?|forced|foreign)\b/i;
+
+export function streamCandidates(streams: readonly SubtitleStream[]): Candidate[] {
+  return streams.map((s) => ({
+    language: canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? ""),
+    forced: s.forced || (s.title !== null && SIGNS_TITLE.test(s.title)),
+    hearingImpaired: s.hearingImpaired,
+    textBased: s.textBased,
+    styled: s.codec === "ass" || s.codec === "ssa",
+    by: `embedded:${s.index}:${s.codec}`,
+    embedded: true,
+  }));
+}
+
+export function sidecarCandidates(sidecars: readonly SidecarSubtitle[]): Candidate[] {
+  return sidecars.map((s) => ({
+    language: s.language,
+    forced: s.forced,
+    hearingImpaired: s.hearingImpaired,
+    // A subtitle file the user put there counts whatever its kind; `embedded` only governs streams.
+    textBased: true,
+    styled: s.format === "ass" || s.format === "ssa",
+    by: `sidecar:${s.fileName}`,
+    embedded: false,
+  }));
+}
+
+function acceptable(c: Candidate, language: string, variant: Variant, profile: Profile): boolean {
+  if (c.language === null || !languageSatisfies(language, c.language)) return false;
+  // A forced-only subtitle never satisfies the full variant; only a forced one satisfies forced.
+  if (variant === "full" ? c.forced : !c.forced) return false;
+  if (variant === "full" && c.hearingImpaired && profile.hearingImpaired === "exclude") return false;
+  if (c.embedded) {
+    if (profile.embedded === "none") return false;
+    if (!c.textBased && profile.embedded !== "any") return false;
+  }
+  return true;
+}
+
+/** For each wanted language × variant: is it there already, and by what? Pure; no I/O. */
+export function decide(
+  profile: Profile,
+  sidecars: readonly SidecarSubtitle[],
+  streams: readonly SubtitleStream[],
+): Decision[] {
+  const candidates = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];
+  const variants: Variant[] = profile.forced === "separate" ? ["full", "forced"] : ["full"];
+  const wantsStyled = profile.upgradeSrtToAss && profile.formats.some((f) => f === "ass" || f === "ssa");
+  const out: Decision[] = [];
+  for (const language of profile.languages) {
+    for (const variant of variants) {
+      const matches = candidates.filter((c) => acceptable(c, language, variant, profile));
+      // Prefer what ends the search for good: a styled one, then a sidecar, then a stream.
+      const best = matches.find((c) => c.styled) ?? matches.find((c) => !c.embedded) ?? matches[0];
+      out.push({
+        language,
+        variant,
+        satisfied: best !== undefined,
+        by: best?.by ?? null,
+        upgradeCandidate:
+          variant === "full" && wantsStyled && best !== undefined && !matches.some((c) => c.styled),
+      });
+    }
+  }
+  return out;
+}

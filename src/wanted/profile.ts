@@ -1,0 +1,41 @@
+import type { Config } from "../config/schema.ts";
+import { canonicalLanguage } from "../media/languages.ts";
+
+/** What one series or movie wants: the default profile with any per-item override applied. */
+export interface Profile {
+  languages: string[];
+  forced: "off" | "separate";
+  hearingImpaired: "include" | "prefer" | "exclude";
+  embedded: "text" | "any" | "none";
+  formats: ("ass" | "ssa" | "srt" | "vtt")[];
+  upgradeSrtToAss: boolean;
+}
+
+export type ProfileOverride = Partial<Profile>;
+
+function canonicalLanguages(codes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const code of codes) {
+    const canonical = canonicalLanguage(code) ?? code;
+    if (!out.includes(canonical)) out.push(canonical);
+  }
+  return out;
+}
+
+export function defaultProfile(config: Pick<Config, "languages" | "profile">): Profile {
+  return {
+    ...config.profile,
+    languages: canonicalLanguages(config.languages),
+    formats: [...config.profile.formats],
+  };
+}
+
+export function applyOverride(base: Profile, override: ProfileOverride | undefined): Profile {
+  if (!override) return base;
+  const merged: Profile = { ...base };
+  for (const [key, value] of Object.entries(override) as [keyof Profile, unknown][]) {
+    if (value !== undefined && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  merged.languages = canonicalLanguages(merged.languages);
+  return merged;
+}

@@ -1,0 +1,256 @@
+import type { Database } from "bun:sqlite";
+import type { MediaFile } from "../library/types.ts";
+import type { Decision } from "./decide.ts";
+
+export type MediaKind = "episode" | "movie";
+
+/** The statuses an item moves through; `ignored` is the user's and sticky. */
+export const WANTED_STATUSES = [
+  "wanted",
+  "searching",
+  "found",
+  "not_found",
+  "failed",
+  "ignored",
+  "resolved",
+] as const;
+export type WantedStatus = (typeof WANTED_STATUSES)[number];
+
+/** What the scanner remembers of a file to tell whether it changed. */
+export interface StoredFile {
+  id: number;
+  mediaKey: string;
+  arrFileId: number | null;
+  size: number;
+  relativePath: string | null;
+  path: string;
+  mtimeMs: number | null;
+  subtitlesJson: string;
+}
+
+/**
+ * Identity that survives upgrades and renames: the episodes a Sonarr file holds, the Radarr
+ * movie, or the path of a standalone file. Item state (ignore, history) hangs off it.
+ */
+export function mediaKeyOf(file: MediaFile): string {
+  if (file.source === "sonarr") {
+    return file.episodeIds.length > 0
+      ? `episodes:${[...file.episodeIds].sort((a, b) => a - b).join(",")}`
+      : `file:${file.fileId}`;
+  }
+  if (file.source === "radarr") return `movie:${file.movieId ?? `file-${file.fileId}`}`;
+  return `path:${file.path}`;
+}
+
+export function kindOf(file: MediaFile): MediaKind {
+  if (file.source === "radarr") return "movie";
+  if (file.source === "sonarr") return "episode";
+  return file.season !== null || file.episodes.length > 0 ? "episode" : "movie";
+}
+
+/** The change key: arr file id + size + relative path; mtime + size for standalone files. */
+export function fileChanged(stored: StoredFile, file: MediaFile, mtimeMs: number | null): boolean {
+  if (stored.size !== file.size || stored.path !== file.path) return true;
+  if (file.source === "standalone") return mtimeMs !== null && stored.mtimeMs !== mtimeMs;
+  return stored.arrFileId !== file.fileId || stored.relativePath !== file.relativePath;
+}
+
+export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
+  return file.source !== "standalone" && stored.arrFileId !== null && stored.arrFileId !== file.fileId;
+}
+
+export interface FileWrite {
+  file: MediaFile;
+  mediaKey: string;
+  kind: MediaKind;
+  mtimeMs: number | null;
+  subtitlesJson: string;
+  /** False when an incremental scan reused what the last inspection found. */
+  inspected: boolean;
+  /** A new arr file replaced the old one: the item's search history starts over. */
+  replaced: boolean;
+  decisions: Decision[];
+}
+
+export interface WriteCounts {
+  added: number;
+  resolved: number;
+  reopened: number;
+  dropped: number;
+}
+
+interface ItemRow {
+  id: number;
+  language: string;
+  variant: string;
+  status: WantedStatus;
+}
+
+export function createWantedStore(sqlite: Database) {
+  const selectFiles = sqlite.query<StoredFile, [string]>(
+    `SELECT id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
+            path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson
+     FROM media_files WHERE instance = ?`,
+  );
+  const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
+    `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
+        title, season, episodes_json, year, imdb_id, tvdb_id, tmdb_id, scene_name, release_group, arr_path, path,
+        relative_path, size, mtime_ms, date_added, subtitles_json, inspected_at, last_seen_at, last_scan_id)
+     VALUES ($source, $instance, $mediaKey, $kind, $arrFileId, $seriesId, $movieId, $episodeIds, $title, $season,
+        $episodes, $year, $imdbId, $tvdbId, $tmdbId, $sceneName, $releaseGroup, $arrPath, $path, $relativePath, $size,
+        $mtimeMs, $dateAdded, $subtitles, $inspectedAt, $now, $scanId)
+     ON CONFLICT (instance, media_key) DO UPDATE SET
+        kind = excluded.kind, arr_file_id = excluded.arr_file_id, series_id = excluded.series_id,
+        movie_id = excluded.movie_id, episode_ids_json = excluded.episode_ids_json, title = excluded.title,
+        season = excluded.season, episodes_json = excluded.episodes_json, year = excluded.year,
+        imdb_id = excluded.imdb_id, tvdb_id = excluded.tvdb_id, tmdb_id = excluded.tmdb_id,
+        scene_name = excluded.scene_name, release_group = excluded.release_group, arr_path = excluded.arr_path,
+        path = excluded.path, relative_path = excluded.relative_path, size = excluded.size,
+        mtime_ms = excluded.mtime_ms, date_added = excluded.date_added, subtitles_json = excluded.subtitles_json,
+        inspected_at = coalesce(excluded.inspected_at, media_files.inspected_at),
+        last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id
+     RETURNING id`,
+  );
+  const selectItems = sqlite.query<ItemRow, [number]>(
+    "SELECT id, language, variant, status FROM wanted_items WHERE media_file_id = ?",
+  );
+  const insertItem = sqlite.query<unknown, Record<string, string | number | null>>(
+    `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, satisfied_by,
+        upgrade_candidate, added_at, updated_at, resolved_at)
+     VALUES ($fileId, $instance, $kind, $language, $variant, $status, $by, $upgrade, $now, $now, $resolvedAt)`,
+  );
+  const updateItem = sqlite.query<unknown, Record<string, string | number | null>>(
+    `UPDATE wanted_items SET status = $status, satisfied_by = $by, upgrade_candidate = $upgrade,
+        kind = $kind, updated_at = $now, resolved_at = $resolvedAt,
+        attempts = CASE WHEN $reset THEN 0 ELSE attempts END,
+        retry_after = CASE WHEN $reset THEN NULL ELSE retry_after END,
+        last_error = CASE WHEN $reset THEN NULL ELSE last_error END
+     WHERE id = $id`,
+  );
+  const touchItem = sqlite.query<unknown, [string | null, number, string, number]>(
+    "UPDATE wanted_items SET satisfied_by = ?, upgrade_candidate = ?, updated_at = ? WHERE id = ?",
+  );
+  const deleteItem = sqlite.query<unknown, [number]>("DELETE FROM wanted_items WHERE id = ?");
+  const countVanishedItems = sqlite.query<{ n: number }, [string, number]>(
+    `SELECT count(*) AS n FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+     WHERE f.instance = ? AND f.last_scan_id IS NOT ? AND w.status NOT IN ('resolved')`,
+  );
+  const deleteVanished = sqlite.query<unknown, [string, number]>(
+    "DELETE FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
+  );
+
+  function writeItems(fileId: number, instance: string, w: FileWrite, now: string, counts: WriteCounts) {
+    const existing = new Map(selectItems.all(fileId).map((r) => [`${r.language}|${r.variant}`, r]));
+    for (const d of w.decisions) {
+      const key = `${d.language}|${d.variant}`;
+      const row = existing.get(key);
+      existing.delete(key);
+      const upgrade = d.upgradeCandidate ? 1 : 0;
+      if (!row) {
+        insertItem.run({
+          $fileId: fileId,
+          $instance: instance,
+          $kind: w.kind,
+          $language: d.language,
+          $variant: d.variant,
+          $status: d.satisfied ? "resolved" : "wanted",
+          $by: d.by,
+          $upgrade: upgrade,
+          $now: now,
+          $resolvedAt: d.satisfied ? now : null,
+        });
+        if (!d.satisfied) counts.added++;
+        continue;
+      }
+      // The user's ignore and a running search are never touched by a scan.
+      if (row.status === "ignored" || row.status === "searching") {
+        touchItem.run(d.by, upgrade, now, row.id);
+        continue;
+      }
+      let status: WantedStatus = row.status;
+      if (d.satisfied && status !== "resolved") {
+        status = "resolved";
+        counts.resolved++;
+      } else if (!d.satisfied && status === "resolved") {
+        status = "wanted";
+        counts.reopened++;
+      } else if (!d.satisfied && w.replaced && (status === "not_found" || status === "failed")) {
+        status = "wanted";
+      }
+      updateItem.run({
+        $id: row.id,
+        $status: status,
+        $by: d.by,
+        $upgrade: upgrade,
+        $kind: w.kind,
+        $now: now,
+        $resolvedAt: status === "resolved" ? now : null,
+        $reset: w.replaced ? 1 : 0,
+      });
+    }
+    // Languages or variants the profile no longer asks for.
+    for (const stale of existing.values()) {
+      deleteItem.run(stale.id);
+      counts.dropped++;
+    }
+  }
+
+  /** Writes one series' or movie's files and their items in a single transaction. */
+  const writeGroup = sqlite.transaction((writes: FileWrite[], scanId: number, now: string): WriteCounts => {
+    const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0 };
+    for (const w of writes) {
+      const f = w.file;
+      const row = upsertFile.get({
+        $source: f.source,
+        $instance: f.instance,
+        $mediaKey: w.mediaKey,
+        $kind: w.kind,
+        $arrFileId: f.fileId,
+        $seriesId: f.seriesId,
+        $movieId: f.movieId,
+        $episodeIds: JSON.stringify(f.episodeIds),
+        $title: f.title,
+        $season: f.season,
+        $episodes: JSON.stringify(f.episodes),
+        $year: f.year,
+        $imdbId: f.imdbId,
+        $tvdbId: f.tvdbId,
+        $tmdbId: f.tmdbId,
+        $sceneName: f.sceneName,
+        $releaseGroup: f.releaseGroup,
+        $arrPath: f.arrPath,
+        $path: f.path,
+        $relativePath: f.relativePath,
+        $size: f.size,
+        $mtimeMs: w.mtimeMs,
+        $dateAdded: f.dateAdded,
+        $subtitles: w.subtitlesJson,
+        $inspectedAt: w.inspected ? now : null,
+        $now: now,
+        $scanId: scanId,
+      })!;
+      writeItems(row.id, f.instance, w, now, counts);
+    }
+    return counts;
+  });
+
+  return {
+    loadFiles(instance: string): Map<string, StoredFile> {
+      return new Map(selectFiles.all(instance).map((r) => [r.mediaKey, r]));
+    },
+    writeGroup,
+    /**
+     * Drops the files of `instance` that this scan did not see, with their items. Only for a full
+     * scan whose listing of that instance fully succeeded; returns the unresolved items removed.
+     */
+    removeVanished(instance: string, scanId: number): number {
+      return sqlite.transaction(() => {
+        const removed = countVanishedItems.get(instance, scanId)!.n;
+        deleteVanished.run(instance, scanId);
+        return removed;
+      })();
+    },
+  };
+}
+
+export type WantedStore = ReturnType<typeof createWantedStore>;
