@@ -1,0 +1,259 @@
+import type { ArrInstanceConfig } from "../config/schema.ts";
+
+export type ArrApp = "sonarr" | "radarr";
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** Waits `ms`; resolves early (or rejects) when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface ArrHttpDeps {
+  fetch?: FetchLike;
+  sleep?: Sleep;
+  now?: () => Date;
+  /** Builds the per-request timeout signal; tests pass one they can fire without waiting. */
+  timeoutSignal?: (ms: number) => AbortSignal;
+}
+
+export type ArrErrorKind = "auth" | "http" | "network" | "timeout" | "aborted" | "invalid-response";
+
+/** A failed arr request. Never carries the API key. */
+export interface ArrError {
+  kind: ArrErrorKind;
+  app: ArrApp;
+  instance: string;
+  method: string;
+  /** Path and query below the base URL, e.g. `/api/v3/episodefile?seriesId=1`. */
+  path: string;
+  status: number | null;
+  attempts: number;
+  /** One line naming the instance, request and cause. */
+  message: string;
+}
+
+export type ArrResult<T> = { ok: true; value: T } | { ok: false; error: ArrError };
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface ArrRequest {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface ArrHttpClient {
+  readonly app: ArrApp;
+  readonly instance: string;
+  /** HTTP requests sent so far, every retry included. */
+  readonly requestCount: number;
+  request(method: string, path: string, options?: ArrRequest): Promise<ArrResult<unknown>>;
+  /** GET `/api/v3{path}`. */
+  get(path: string, query?: Query, signal?: AbortSignal): Promise<ArrResult<unknown>>;
+}
+
+export type ArrInstance = Pick<ArrInstanceConfig, "name" | "url" | "apiKey" | "timeoutMs" | "retries">;
+
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 30_000;
+const RETRY_AFTER_CAP_MS = 300_000;
+const ERROR_DETAIL_MAX = 300;
+
+export const defaultSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
+export function backoffDelay(attempt: number): number {
+  return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: Date): number | null {
+  if (value === null || value.trim() === "") return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.min(RETRY_AFTER_CAP_MS, Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, at - now.getTime()));
+}
+
+/** `?a=1&ids=1&ids=2` (arrays repeat the key, as the arr apps expect); "" when empty. */
+export function buildQuery(query: Query | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.append(key, String(value));
+  }
+  const s = params.toString();
+  return s === "" ? "" : `?${s}`;
+}
+
+function detailOf(text: string): string {
+  if (text.trim() === "") return "";
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === "object" && "message" in body && typeof body.message === "string") {
+      return body.message;
+    }
+    if (Array.isArray(body)) {
+      return body
+        .map((e) => (e && typeof e === "object" && "errorMessage" in e ? String(e.errorMessage) : ""))
+        .filter((s) => s !== "")
+        .join("; ");
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.trim();
+}
+
+function statusReason(status: number, detail: string): string {
+  const base =
+    status === 401
+      ? "API key rejected"
+      : status === 403
+        ? "access forbidden"
+        : status === 404
+          ? "not found"
+          : status === 429
+            ? "rate limited"
+            : status >= 500
+              ? "server error"
+              : "request rejected";
+  return detail === "" ? `${base} (HTTP ${status})` : `${base} (HTTP ${status}): ${detail}`;
+}
+
+type Attempt =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      kind: ArrErrorKind;
+      status: number | null;
+      reason: string;
+      retry: boolean;
+      waitMs: number | null;
+    };
+
+/**
+ * HTTP client for one Sonarr/Radarr instance (API v3). Sends the key as `X-Api-Key`, times out
+ * each request, retries network errors, timeouts, 5xx and 429 with exponential backoff (429
+ * waits for `Retry-After`), and returns failures as values.
+ */
+export function createArrHttpClient(
+  app: ArrApp,
+  instance: ArrInstance,
+  deps: ArrHttpDeps = {},
+): ArrHttpClient {
+  const doFetch: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const sleep = deps.sleep ?? defaultSleep;
+  const now = deps.now ?? (() => new Date());
+  const timeoutSignal = deps.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
+  const base = instance.url.replace(/\/+$/, "");
+  const attempts = 1 + Math.max(0, instance.retries);
+  const scrub = (s: string) => (instance.apiKey.length > 0 ? s.split(instance.apiKey).join("***") : s);
+  let requestCount = 0;
+
+  async function once(method: string, url: string, options: ArrRequest): Promise<Attempt> {
+    const timeout = timeoutSignal(instance.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { "X-Api-Key": instance.apiKey, Accept: "application/json" };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(options.body);
+    }
+    requestCount++;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, { method, headers, body, signal, redirect: "manual" });
+      text = await response.text();
+    } catch (e) {
+      if (options.signal?.aborted) {
+        return { ok: false, kind: "aborted", status: null, reason: "cancelled", retry: false, waitMs: null };
+      }
+      if (timeout.aborted) {
+        const reason = `timed out after ${instance.timeoutMs} ms`;
+        return { ok: false, kind: "timeout", status: null, reason, retry: true, waitMs: null };
+      }
+      const reason = `cannot reach the server: ${e instanceof Error ? e.message : String(e)}`;
+      return { ok: false, kind: "network", status: null, reason, retry: true, waitMs: null };
+    }
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      if (text.trim() === "") return { ok: true, value: null };
+      try {
+        return { ok: true, value: JSON.parse(text) };
+      } catch {
+        const reason = `invalid JSON in the response (HTTP ${status})`;
+        return { ok: false, kind: "invalid-response", status, reason, retry: false, waitMs: null };
+      }
+    }
+    const detail = detailOf(text).slice(0, ERROR_DETAIL_MAX);
+    const reason = statusReason(status, detail);
+    if (status === 401 || status === 403) {
+      return { ok: false, kind: "auth", status, reason, retry: false, waitMs: null };
+    }
+    if (status === 429) {
+      const waitMs = parseRetryAfter(response.headers.get("retry-after"), now());
+      return { ok: false, kind: "http", status, reason, retry: true, waitMs };
+    }
+    return { ok: false, kind: "http", status, reason, retry: status >= 500, waitMs: null };
+  }
+
+  async function request(
+    method: string,
+    path: string,
+    options: ArrRequest = {},
+  ): Promise<ArrResult<unknown>> {
+    const shownPath = `${path}${buildQuery(options.query)}`;
+    const url = `${base}${shownPath}`;
+    const fail = (
+      kind: ArrErrorKind,
+      status: number | null,
+      reason: string,
+      tries: number,
+    ): ArrResult<never> => ({
+      ok: false,
+      error: {
+        kind,
+        app,
+        instance: instance.name,
+        method,
+        path: scrub(shownPath),
+        status,
+        attempts: tries,
+        message: scrub(`${app} "${instance.name}": ${method} ${shownPath} failed: ${reason}`),
+      },
+    });
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await once(method, url, options);
+      if (outcome.ok) return outcome;
+      if (!outcome.retry || attempt >= attempts) {
+        const reason = attempt > 1 ? `${outcome.reason} (after ${attempt} attempts)` : outcome.reason;
+        return fail(outcome.kind, outcome.status, reason, attempt);
+      }
+      await sleep(outcome.waitMs ?? backoffDelay(attempt), options.signal);
+      if (options.signal?.aborted) return fail("aborted", null, "cancelled", attempt);
+    }
+  }
+
+  return {
+    app,
+    instance: instance.name,
+    get requestCount() {
+      return requestCount;
+    },
+    request,
+    get: (path, query, signal) => request("GET", `/api/v3${path}`, { query, signal }),
+  };
+}

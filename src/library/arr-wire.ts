@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { type ArrHttpClient, type ArrResult, buildQuery, type Query } from "./arr-http.ts";
+
+/** Wire pieces Sonarr and Radarr share. Both omit null fields, so every optional field may be absent. */
+
+export const nullableString = z
+  .string()
+  .nullish()
+  .transform((s) => (s === undefined || s === null || s.trim() === "" ? null : s));
+
+/** Ids and years where the arr writes 0 for "unknown". */
+export const positiveOrNull = z
+  .number()
+  .nullish()
+  .transform((n) => (n === undefined || n === null || n <= 0 ? null : n));
+
+export const timestamp = z
+  .string()
+  .nullish()
+  .transform((s) => {
+    if (!s) return null;
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? s : new Date(t).toISOString();
+  });
+
+/** `mediaInfo.subtitles` is a `/`-joined list of ISO 639-2 tags; no `mediaInfo` means "not probed yet". */
+export const mediaInfoSubtitles = z
+  .object({ subtitles: z.string().nullish() })
+  .nullish()
+  .transform((info): string[] | null => {
+    if (!info) return null;
+    if (info.subtitles === undefined || info.subtitles === null) return null;
+    return info.subtitles
+      .split("/")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+  });
+
+const language = z.object({ name: z.string().nullish() }).nullish();
+
+/** Sonarr v4 and Radarr send `languages[]`; the Sonarr v3 app sends a single `language`. */
+export const fileLanguages = {
+  languages: z.array(language).nullish(),
+  language,
+};
+
+export function languageNames(file: {
+  languages?: ({ name?: string | null } | null | undefined)[] | null;
+  language?: { name?: string | null } | null;
+}): string[] {
+  const list = file.languages ?? (file.language ? [file.language] : []);
+  return list.map((l) => l?.name).filter((n): n is string => typeof n === "string" && n !== "");
+}
+
+export const systemStatusSchema = z.object({
+  appName: z.string().nullish(),
+  instanceName: z.string().nullish(),
+  version: z.string(),
+});
+
+export interface ArrSystemStatus {
+  appName: string | null;
+  instanceName: string | null;
+  version: string;
+  /** Major version of the app itself (Sonarr 3/4, Radarr 4/5/6); the API path stays `/api/v3`. */
+  major: number;
+}
+
+/** GET a resource and validate it; a payload that does not match is a failure, not a guess. */
+export async function getParsed<S extends z.ZodType>(
+  http: ArrHttpClient,
+  path: string,
+  schema: S,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<ArrResult<z.output<S>>> {
+  const result = await http.get(path, query, signal);
+  if (!result.ok) return result;
+  const parsed = schema.safeParse(result.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unexpected shape";
+  const shownPath = `/api/v3${path}${buildQuery(query)}`;
+  return {
+    ok: false,
+    error: {
+      kind: "invalid-response",
+      app: http.app,
+      instance: http.instance,
+      method: "GET",
+      path: shownPath,
+      status: 200,
+      attempts: 1,
+      message: `${http.app} "${http.instance}": GET ${shownPath} returned an unexpected payload at ${where}`,
+    },
+  };
+}
+
+export async function getSystemStatus(
+  http: ArrHttpClient,
+  signal?: AbortSignal,
+): Promise<ArrResult<ArrSystemStatus>> {
+  const result = await getParsed(http, "/system/status", systemStatusSchema, undefined, signal);
+  if (!result.ok) return result;
+  const { appName, instanceName, version } = result.value;
+  const major = Number.parseInt(version.split(".")[0] ?? "", 10);
+  return {
+    ok: true,
+    value: {
+      appName: appName ?? null,
+      instanceName: instanceName ?? null,
+      version,
+      major: Number.isNaN(major) ? 0 : major,
+    },
+  };
+}
+
+export function joinArrPath(folder: string, relativePath: string): string {
+  const sep = folder.includes("\\") && !folder.includes("/") ? "\\" : "/";
+  return `${folder.replace(/[\\/]+$/, "")}${sep}${relativePath.replace(/^[\\/]+/, "")}`;
+}

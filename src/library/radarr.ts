@@ -1,0 +1,142 @@
+import { z } from "zod";
+import type { PathMapping } from "../config/schema.ts";
+import {
+  type ArrHttpClient,
+  type ArrHttpDeps,
+  type ArrInstance,
+  type ArrResult,
+  createArrHttpClient,
+} from "./arr-http.ts";
+import {
+  type ArrSystemStatus,
+  fileLanguages,
+  getParsed,
+  getSystemStatus,
+  joinArrPath,
+  languageNames,
+  mediaInfoSubtitles,
+  nullableString,
+  positiveOrNull,
+  timestamp,
+} from "./arr-wire.ts";
+import { createPathMapper } from "./path-mapping.ts";
+import type { Listing, MediaFile } from "./types.ts";
+
+const movieFileSchema = z
+  .object({
+    id: z.number().int(),
+    movieId: z.number().int().nullish(),
+    relativePath: nullableString,
+    path: nullableString,
+    size: z
+      .number()
+      .nullish()
+      .transform((n) => n ?? 0),
+    dateAdded: timestamp,
+    sceneName: nullableString,
+    releaseGroup: nullableString,
+    mediaInfo: mediaInfoSubtitles,
+    ...fileLanguages,
+  })
+  .transform(({ languages, language, mediaInfo, ...rest }) => ({
+    ...rest,
+    languages: languageNames({ languages, language }),
+    subtitleLanguages: mediaInfo,
+  }));
+export type RadarrMovieFile = z.output<typeof movieFileSchema>;
+
+const movieSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  year: positiveOrNull,
+  path: nullableString,
+  imdbId: nullableString,
+  tmdbId: positiveOrNull,
+  movieFile: movieFileSchema.nullish().transform((f) => f ?? null),
+});
+export type RadarrMovie = z.output<typeof movieSchema>;
+
+export interface RadarrClient {
+  readonly kind: "radarr";
+  readonly instance: string;
+  /** HTTP requests sent so far (retries included). */
+  readonly requestCount: number;
+  systemStatus(signal?: AbortSignal): Promise<ArrResult<ArrSystemStatus>>;
+  /** Every movie with a file, from one `/movie` request (the file is embedded). */
+  listMovies(signal?: AbortSignal): Promise<Listing<MediaFile>>;
+  /** Same as {@link listMovies}; the name every library source shares. */
+  listAllFiles(options?: { signal?: AbortSignal }): Promise<Listing<MediaFile>>;
+  getMovieFile(id: number, signal?: AbortSignal): Promise<ArrResult<RadarrMovieFile>>;
+}
+
+export interface RadarrClientOptions {
+  instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
+  globalPathMappings?: readonly PathMapping[];
+  deps?: ArrHttpDeps;
+}
+
+/** Builds the MediaFile of a movie; null when it has no file (pure; exported for tests). */
+export function radarrMediaFile(
+  instance: string,
+  movie: RadarrMovie,
+  mapPath: (remote: string) => string,
+): MediaFile | null {
+  const file = movie.movieFile;
+  if (!file) return null;
+  const arrPath =
+    file.path ?? (movie.path && file.relativePath ? joinArrPath(movie.path, file.relativePath) : null);
+  if (arrPath === null) return null;
+  return {
+    source: "radarr",
+    instance,
+    fileId: file.id,
+    seriesId: null,
+    movieId: movie.id,
+    episodeIds: [],
+    title: movie.title,
+    season: null,
+    episodes: [],
+    year: movie.year,
+    imdbId: movie.imdbId,
+    tvdbId: null,
+    tmdbId: movie.tmdbId,
+    sceneName: file.sceneName,
+    releaseGroup: file.releaseGroup,
+    arrPath,
+    path: mapPath(arrPath),
+    relativePath: file.relativePath,
+    size: file.size,
+    dateAdded: file.dateAdded,
+    arrSubtitleLanguages: file.subtitleLanguages,
+  };
+}
+
+/** Client for Radarr v4–v6 (all serve `/api/v3`). */
+export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
+  const { instance } = options;
+  const http: ArrHttpClient = createArrHttpClient("radarr", instance, options.deps);
+  const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
+
+  async function listMovies(signal?: AbortSignal): Promise<Listing<MediaFile>> {
+    const movies = await getParsed(http, "/movie", z.array(movieSchema), undefined, signal);
+    if (!movies.ok) return { ok: false, error: movies.error.message };
+    const items: MediaFile[] = [];
+    for (const movie of movies.value) {
+      const file = radarrMediaFile(instance.name, movie, mapPath);
+      if (file) items.push(file);
+    }
+    return { ok: true, items };
+  }
+
+  return {
+    kind: "radarr",
+    instance: instance.name,
+    get requestCount() {
+      return http.requestCount;
+    },
+    systemStatus: (signal) => getSystemStatus(http, signal),
+    listMovies,
+    listAllFiles: (opts) => listMovies(opts?.signal),
+    getMovieFile: (id, signal) => getParsed(http, `/moviefile/${id}`, movieFileSchema, undefined, signal),
+  };
+}

@@ -1,0 +1,235 @@
+import { z } from "zod";
+import type { PathMapping } from "../config/schema.ts";
+import {
+  type ArrHttpClient,
+  type ArrHttpDeps,
+  type ArrInstance,
+  type ArrResult,
+  createArrHttpClient,
+} from "./arr-http.ts";
+import {
+  type ArrSystemStatus,
+  fileLanguages,
+  getParsed,
+  getSystemStatus,
+  joinArrPath,
+  languageNames,
+  mediaInfoSubtitles,
+  nullableString,
+  positiveOrNull,
+  timestamp,
+} from "./arr-wire.ts";
+import { createPathMapper } from "./path-mapping.ts";
+import type { Listing, MediaFile } from "./types.ts";
+
+const seriesSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  year: positiveOrNull,
+  path: nullableString,
+  tvdbId: positiveOrNull,
+  imdbId: nullableString,
+  tmdbId: positiveOrNull,
+  seriesType: nullableString,
+  statistics: z
+    .object({
+      sizeOnDisk: z
+        .number()
+        .nullish()
+        .transform((n) => n ?? 0),
+      episodeFileCount: z
+        .number()
+        .nullish()
+        .transform((n) => n ?? 0),
+    })
+    .nullish()
+    .transform((s) => s ?? null),
+});
+export type SonarrSeries = z.output<typeof seriesSchema>;
+
+const episodeSchema = z.object({
+  id: z.number().int(),
+  seriesId: z.number().int(),
+  episodeFileId: z
+    .number()
+    .int()
+    .nullish()
+    .transform((n) => n ?? 0),
+  seasonNumber: z.number().int(),
+  episodeNumber: z.number().int(),
+  hasFile: z
+    .boolean()
+    .nullish()
+    .transform((b) => b ?? false),
+});
+export type SonarrEpisode = z.output<typeof episodeSchema>;
+
+const episodeFileSchema = z
+  .object({
+    id: z.number().int(),
+    seriesId: z.number().int(),
+    seasonNumber: z
+      .number()
+      .int()
+      .nullish()
+      .transform((n) => n ?? null),
+    relativePath: nullableString,
+    path: nullableString,
+    size: z
+      .number()
+      .nullish()
+      .transform((n) => n ?? 0),
+    dateAdded: timestamp,
+    sceneName: nullableString,
+    releaseGroup: nullableString,
+    mediaInfo: mediaInfoSubtitles,
+    ...fileLanguages,
+  })
+  .transform(({ languages, language, mediaInfo, ...rest }) => ({
+    ...rest,
+    languages: languageNames({ languages, language }),
+    subtitleLanguages: mediaInfo,
+  }));
+export type SonarrEpisodeFile = z.output<typeof episodeFileSchema>;
+
+export interface SonarrListOptions {
+  signal?: AbortSignal;
+  /** Series fetched at once by {@link SonarrClient.listAllFiles}; each costs two requests. */
+  concurrency?: number;
+}
+
+export interface SonarrClient {
+  readonly kind: "sonarr";
+  readonly instance: string;
+  /** HTTP requests sent so far (retries included). */
+  readonly requestCount: number;
+  systemStatus(signal?: AbortSignal): Promise<ArrResult<ArrSystemStatus>>;
+  listSeries(signal?: AbortSignal): Promise<ArrResult<SonarrSeries[]>>;
+  listEpisodeFiles(seriesId: number, signal?: AbortSignal): Promise<ArrResult<SonarrEpisodeFile[]>>;
+  listEpisodes(seriesId: number, signal?: AbortSignal): Promise<ArrResult<SonarrEpisode[]>>;
+  /** The files of one series from exactly two requests (`/episodefile` and `/episode`). */
+  listSeriesFiles(series: SonarrSeries, signal?: AbortSignal): Promise<Listing<MediaFile>>;
+  /** Every file of every series; a failure if any request failed, never a partial list. */
+  listAllFiles(options?: SonarrListOptions): Promise<Listing<MediaFile>>;
+}
+
+export interface SonarrClientOptions {
+  instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
+  globalPathMappings?: readonly PathMapping[];
+  deps?: ArrHttpDeps;
+}
+
+/** Builds MediaFiles from a series, its episode files and its episodes (pure; exported for tests). */
+export function sonarrMediaFiles(
+  instance: string,
+  series: SonarrSeries,
+  files: readonly SonarrEpisodeFile[],
+  episodes: readonly SonarrEpisode[],
+  mapPath: (remote: string) => string,
+): MediaFile[] {
+  const byFile = new Map<number, SonarrEpisode[]>();
+  for (const ep of episodes) {
+    if (ep.episodeFileId <= 0) continue;
+    const list = byFile.get(ep.episodeFileId);
+    if (list) list.push(ep);
+    else byFile.set(ep.episodeFileId, [ep]);
+  }
+  const out: MediaFile[] = [];
+  for (const file of files) {
+    const linked = (byFile.get(file.id) ?? []).sort(
+      (a, b) => a.seasonNumber - b.seasonNumber || a.episodeNumber - b.episodeNumber,
+    );
+    const arrPath =
+      file.path ?? (series.path && file.relativePath ? joinArrPath(series.path, file.relativePath) : null);
+    if (arrPath === null) continue;
+    out.push({
+      source: "sonarr",
+      instance,
+      fileId: file.id,
+      seriesId: series.id,
+      movieId: null,
+      episodeIds: linked.map((e) => e.id),
+      title: series.title,
+      season: file.seasonNumber ?? linked[0]?.seasonNumber ?? null,
+      episodes: linked.map((e) => e.episodeNumber),
+      year: series.year,
+      imdbId: series.imdbId,
+      tvdbId: series.tvdbId,
+      tmdbId: series.tmdbId,
+      sceneName: file.sceneName,
+      releaseGroup: file.releaseGroup,
+      arrPath,
+      path: mapPath(arrPath),
+      relativePath: file.relativePath,
+      size: file.size,
+      dateAdded: file.dateAdded,
+      arrSubtitleLanguages: file.subtitleLanguages,
+    });
+  }
+  return out;
+}
+
+/** Client for a Sonarr v3 or v4 app (both serve `/api/v3`). */
+export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
+  const { instance } = options;
+  const http: ArrHttpClient = createArrHttpClient("sonarr", instance, options.deps);
+  const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
+
+  const listSeries = (signal?: AbortSignal) =>
+    getParsed(http, "/series", z.array(seriesSchema), undefined, signal);
+  const listEpisodeFiles = (seriesId: number, signal?: AbortSignal) =>
+    getParsed(http, "/episodefile", z.array(episodeFileSchema), { seriesId }, signal);
+  const listEpisodes = (seriesId: number, signal?: AbortSignal) =>
+    getParsed(http, "/episode", z.array(episodeSchema), { seriesId }, signal);
+
+  async function seriesFiles(
+    series: SonarrSeries,
+    signal?: AbortSignal,
+  ): Promise<Listing<MediaFile> & { gone?: boolean }> {
+    const [files, episodes] = await Promise.all([
+      listEpisodeFiles(series.id, signal),
+      listEpisodes(series.id, signal),
+    ]);
+    if (!files.ok) return { ok: false, error: files.error.message, gone: files.error.status === 404 };
+    if (!episodes.ok)
+      return { ok: false, error: episodes.error.message, gone: episodes.error.status === 404 };
+    return { ok: true, items: sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath) };
+  }
+
+  async function listAllFiles(opts: SonarrListOptions = {}): Promise<Listing<MediaFile>> {
+    const seriesList = await listSeries(opts.signal);
+    if (!seriesList.ok) return { ok: false, error: seriesList.error.message };
+    const queue = [...seriesList.value];
+    const items: MediaFile[] = [];
+    let failure: string | null = null;
+    const worker = async () => {
+      for (let series = queue.shift(); series && failure === null; series = queue.shift()) {
+        const result = await seriesFiles(series, opts.signal);
+        if (result.ok) items.push(...result.items);
+        // A series deleted between the two calls answers 404: it simply has no files any more.
+        else if (!result.gone) failure ??= result.error;
+      }
+    };
+    const workers = Math.max(1, Math.min(opts.concurrency ?? 4, queue.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return failure === null ? { ok: true, items } : { ok: false, error: failure };
+  }
+
+  return {
+    kind: "sonarr",
+    instance: instance.name,
+    get requestCount() {
+      return http.requestCount;
+    },
+    systemStatus: (signal) => getSystemStatus(http, signal),
+    listSeries,
+    listEpisodeFiles,
+    listEpisodes,
+    listSeriesFiles: (series, signal) => seriesFiles(series, signal).then(stripGone),
+    listAllFiles,
+  };
+}
+
+function stripGone(listing: Listing<MediaFile> & { gone?: boolean }): Listing<MediaFile> {
+  return listing.ok ? { ok: true, items: listing.items } : { ok: false, error: listing.error };
+}

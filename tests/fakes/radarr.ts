@@ -1,0 +1,352 @@
+import {
+  type ArrFakeControls,
+  arrTimestamp,
+  badRequest,
+  intParams,
+  json,
+  notFound,
+  startArrServer,
+} from "./arr-server.ts";
+
+/** A protocol-faithful Radarr v5 (external-apis.md §2) with a library tests can change. */
+
+export interface FakeMovie {
+  id: number;
+  title: string;
+  year: number;
+  path: string;
+  imdbId: string | null;
+  tmdbId: number;
+  added: Date;
+  /** 0 when the movie has no file. */
+  movieFileId: number;
+}
+
+export interface FakeMovieFile {
+  id: number;
+  movieId: number;
+  relativePath: string;
+  size: number;
+  dateAdded: Date;
+  sceneName: string | null;
+  releaseGroup: string | null;
+  /** `mediaInfo.subtitles`; null = not probed yet, so `mediaInfo` is omitted. */
+  subtitles: string | null;
+  quality: string;
+}
+
+export interface AddMovie {
+  title: string;
+  year?: number;
+  imdbId?: string | null;
+  tmdbId?: number;
+  path?: string;
+}
+
+export interface MovieFileChanges {
+  size?: number;
+  subtitles?: string | null;
+  sceneName?: string | null;
+  releaseGroup?: string | null;
+  relativePath?: string;
+}
+
+export interface FakeRadarrOptions {
+  apiKey?: string;
+  /** Reported by `/system/status`; the API path is `/api/v3` in every version. */
+  version?: string;
+  now?: () => Date;
+}
+
+export interface FakeRadarr extends ArrFakeControls {
+  readonly movies: ReadonlyMap<number, FakeMovie>;
+  readonly movieFiles: ReadonlyMap<number, FakeMovieFile>;
+  addMovie(init: AddMovie): FakeMovie;
+  addMovieFile(movieId: number, changes?: MovieFileChanges): FakeMovieFile;
+  /** Upgrade: old row deleted, new id and dateAdded. */
+  upgradeFile(fileId: number, changes?: MovieFileChanges): FakeMovieFile;
+  /** Rename: same id and dateAdded. */
+  renameFile(fileId: number, relativePath: string): FakeMovieFile;
+  /** Rescan after an outside replacement: same id and dateAdded, new size. */
+  resizeFile(fileId: number, size: number, subtitles?: string | null): FakeMovieFile;
+  deleteFile(fileId: number): void;
+  deleteMovie(movieId: number): void;
+  /** `count` movies, every `withoutFileEvery`-th one without a file. */
+  generateLibrary(options: { count: number; withoutFileEvery?: number; subtitles?: string | null }): void;
+}
+
+function defaultClock(): () => Date {
+  let t = Date.parse("2024-01-01T00:00:00Z");
+  return () => {
+    t += 60_000;
+    return new Date(t);
+  };
+}
+
+export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<FakeRadarr> {
+  const apiKey = options.apiKey ?? "fedcba9876543210fedcba9876543210";
+  const version = options.version ?? "5.14.0.9383";
+  const now = options.now ?? defaultClock();
+  const movies = new Map<number, FakeMovie>();
+  const files = new Map<number, FakeMovieFile>();
+  let nextMovieId = 1;
+  let nextFileId = 1;
+
+  const mustMovie = (id: number) => {
+    const m = movies.get(id);
+    if (!m) throw new Error(`fake radarr: no movie ${id}`);
+    return m;
+  };
+  const mustFile = (id: number) => {
+    const f = files.get(id);
+    if (!f) throw new Error(`fake radarr: no movie file ${id}`);
+    return f;
+  };
+
+  function movieFileResource(f: FakeMovieFile) {
+    const movie = mustMovie(f.movieId);
+    return {
+      id: f.id,
+      movieId: f.movieId,
+      relativePath: f.relativePath,
+      path: `${movie.path}/${f.relativePath}`,
+      size: f.size,
+      dateAdded: arrTimestamp(f.dateAdded),
+      sceneName: f.sceneName,
+      releaseGroup: f.releaseGroup,
+      edition: "",
+      languages: [{ id: 1, name: "English" }],
+      quality: {
+        quality: { id: 7, name: f.quality, source: "bluray", resolution: 1080, modifier: "none" },
+        revision: { version: 1, real: 0, isRepack: false },
+      },
+      customFormats: [],
+      customFormatScore: 0,
+      indexerFlags: 0,
+      mediaInfo:
+        f.subtitles === null
+          ? null
+          : {
+              audioBitrate: 640000,
+              audioChannels: 5.1,
+              audioCodec: "AC3",
+              audioLanguages: "eng",
+              audioStreamCount: 1,
+              videoBitDepth: 8,
+              videoBitrate: 0,
+              videoCodec: "x264",
+              videoFps: 23.976,
+              videoDynamicRange: "",
+              videoDynamicRangeType: "",
+              resolution: "1920x1080",
+              runTime: "2:16:00",
+              scanType: "Progressive",
+              subtitles: f.subtitles,
+            },
+      qualityCutoffNotMet: false,
+    };
+  }
+
+  function movieResource(m: FakeMovie) {
+    const file = m.movieFileId > 0 ? files.get(m.movieFileId) : undefined;
+    const size = file?.size ?? 0;
+    return {
+      id: m.id,
+      title: m.title,
+      originalTitle: m.title,
+      originalLanguage: { id: 1, name: "English" },
+      alternateTitles: [],
+      secondaryYearSourceId: 0,
+      sortTitle: m.title.toLowerCase(),
+      sizeOnDisk: size,
+      status: "released",
+      overview: `${m.title} overview`,
+      inCinemas: arrTimestamp(new Date(Date.UTC(m.year, 2, 31))),
+      images: [],
+      website: "",
+      year: m.year,
+      youTubeTrailerId: "",
+      studio: "Studio",
+      path: m.path,
+      qualityProfileId: 1,
+      hasFile: file !== undefined,
+      movieFileId: file ? file.id : 0,
+      monitored: true,
+      minimumAvailability: "released",
+      isAvailable: true,
+      folderName: m.path,
+      runtime: 120,
+      cleanTitle: m.title.toLowerCase().replace(/[^a-z0-9]/g, ""),
+      imdbId: m.imdbId,
+      tmdbId: m.tmdbId,
+      titleSlug: String(m.tmdbId),
+      rootFolderPath: "/movies/",
+      genres: [],
+      keywords: [],
+      tags: [],
+      added: arrTimestamp(m.added),
+      ratings: { tmdb: { votes: 100, value: 7.5, type: "user" } },
+      movieFile: file ? movieFileResource(file) : null,
+      popularity: 10,
+      statistics: {
+        movieFileCount: file ? 1 : 0,
+        sizeOnDisk: size,
+        releaseGroups: file?.releaseGroup ? [file.releaseGroup] : [],
+      },
+    };
+  }
+
+  function route(req: Request, url: URL): Response {
+    if (req.method !== "GET") return new Response(null, { status: 405 });
+    const path = url.pathname.slice("/api/v3".length);
+    if (path === "/system/status") {
+      return json({
+        appName: "Radarr",
+        instanceName: "Radarr",
+        version,
+        buildTime: "2025-03-01T00:00:00Z",
+        isDebug: false,
+        isProduction: true,
+        startupPath: "/app/radarr/bin",
+        appData: "/config",
+        osName: "ubuntu",
+        isLinux: true,
+        isDocker: true,
+        branch: "master",
+        authentication: "forms",
+        urlBase: "",
+        runtimeVersion: "8.0.12",
+        runtimeName: ".NET",
+        startTime: "2025-03-02T10:00:00Z",
+      });
+    }
+    if (path === "/movie") {
+      const tmdbId = url.searchParams.get("tmdbId");
+      const list = [...movies.values()].filter((m) => tmdbId === null || String(m.tmdbId) === tmdbId);
+      return json(list.map(movieResource));
+    }
+    let match = /^\/movie\/(\d+)$/.exec(path);
+    if (match) {
+      const m = movies.get(Number(match[1]));
+      return m ? json(movieResource(m)) : notFound("Movie", Number(match[1]));
+    }
+    if (path === "/moviefile") {
+      const movieIds = intParams(url, "movieId");
+      const fileIds = intParams(url, "movieFileIds");
+      if (movieIds.length > 0) {
+        const wanted = new Set(movieIds);
+        return json([...files.values()].filter((f) => wanted.has(f.movieId)).map(movieFileResource));
+      }
+      if (fileIds.length > 0) {
+        return json(fileIds.flatMap((id) => (files.has(id) ? [movieFileResource(mustFile(id))] : [])));
+      }
+      return badRequest("movieId or movieFileIds must be provided");
+    }
+    match = /^\/moviefile\/(\d+)$/.exec(path);
+    if (match) {
+      const f = files.get(Number(match[1]));
+      return f ? json(movieFileResource(f)) : notFound("MovieFile", Number(match[1]));
+    }
+    return new Response(null, { status: 404 });
+  }
+
+  const controls = await startArrServer({ apiKey, route });
+
+  function addMovie(init: AddMovie): FakeMovie {
+    const id = nextMovieId++;
+    const year = init.year ?? 2010;
+    const m: FakeMovie = {
+      id,
+      title: init.title,
+      year,
+      path: init.path ?? `/movies/${init.title} (${year})`,
+      imdbId: init.imdbId === undefined ? `tt${String(2_000_000 + id)}` : init.imdbId,
+      tmdbId: init.tmdbId ?? 10_000 + id,
+      added: now(),
+      movieFileId: 0,
+    };
+    movies.set(id, m);
+    return m;
+  }
+
+  function removeFile(fileId: number): FakeMovieFile {
+    const f = mustFile(fileId);
+    files.delete(fileId);
+    const m = movies.get(f.movieId);
+    if (m && m.movieFileId === fileId) m.movieFileId = 0;
+    return f;
+  }
+
+  function addMovieFile(movieId: number, changes: MovieFileChanges = {}): FakeMovieFile {
+    const m = mustMovie(movieId);
+    if (m.movieFileId > 0) removeFile(m.movieFileId);
+    const f: FakeMovieFile = {
+      id: nextFileId++,
+      movieId,
+      relativePath: changes.relativePath ?? `${m.title} (${m.year}) Bluray-1080p.mkv`,
+      size: changes.size ?? 8_000_000_000 + movieId,
+      dateAdded: now(),
+      sceneName:
+        changes.sceneName === undefined
+          ? `${m.title.replace(/ /g, ".")}.${m.year}.1080p.BluRay.x264-FGT`
+          : changes.sceneName,
+      releaseGroup: changes.releaseGroup === undefined ? "FGT" : changes.releaseGroup,
+      subtitles: changes.subtitles === undefined ? "eng" : changes.subtitles,
+      quality: "Bluray-1080p",
+    };
+    files.set(f.id, f);
+    m.movieFileId = f.id;
+    return f;
+  }
+
+  function upgradeFile(fileId: number, changes: MovieFileChanges = {}): FakeMovieFile {
+    const old = removeFile(fileId);
+    const f: FakeMovieFile = {
+      ...old,
+      ...changes,
+      id: nextFileId++,
+      dateAdded: now(),
+      size: changes.size ?? old.size + 1,
+      relativePath: changes.relativePath ?? old.relativePath.replace("Bluray-1080p", "Remux-2160p"),
+      quality: "Remux-2160p",
+    };
+    files.set(f.id, f);
+    mustMovie(f.movieId).movieFileId = f.id;
+    return f;
+  }
+
+  return {
+    ...controls,
+    movies,
+    movieFiles: files,
+    addMovie,
+    addMovieFile,
+    upgradeFile,
+    renameFile(fileId, relativePath) {
+      const f = mustFile(fileId);
+      f.relativePath = relativePath;
+      return f;
+    },
+    resizeFile(fileId, size, subtitles) {
+      const f = mustFile(fileId);
+      f.size = size;
+      if (subtitles !== undefined) f.subtitles = subtitles;
+      return f;
+    },
+    deleteFile: (fileId) => {
+      removeFile(fileId);
+    },
+    deleteMovie(movieId) {
+      const m = mustMovie(movieId);
+      if (m.movieFileId > 0) removeFile(m.movieFileId);
+      movies.delete(movieId);
+    },
+    generateLibrary({ count, withoutFileEvery, subtitles }) {
+      for (let i = 0; i < count; i++) {
+        const m = addMovie({ title: `Generated Movie ${i + 1}`, year: 1980 + (i % 45) });
+        if (withoutFileEvery && (i + 1) % withoutFileEvery === 0) continue;
+        addMovieFile(m.id, { subtitles: subtitles === undefined ? "eng" : subtitles });
+      }
+    },
+  };
+}
