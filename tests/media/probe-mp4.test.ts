@@ -1,0 +1,102 @@
+import { describe, expect, test } from "bun:test";
+import { closeSync, openSync } from "node:fs";
+import { join } from "node:path";
+import { type ByteReader, createByteReader } from "../../src/media/probe/byte-reader.ts";
+import { mdhdLanguage } from "../../src/media/probe/mac-languages.ts";
+import { readMp4Subtitles } from "../../src/media/probe/mp4.ts";
+import type { NativeOutcome } from "../../src/media/probe/native-outcome.ts";
+
+const FIXTURES = join(import.meta.dir, "../fixtures/media");
+const fixture = (name: string) => join(FIXTURES, name);
+
+function readWith(reader: (r: ByteReader) => NativeOutcome, path: string) {
+  const fd = openSync(path, "r");
+  try {
+    return reader(createByteReader(fd, Bun.file(path).size));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readBytes(reader: (r: ByteReader) => NativeOutcome, bytes: Uint8Array) {
+  return reader({
+    size: bytes.length,
+    read: (position, length) => bytes.subarray(position, Math.min(position + length, bytes.length)),
+  });
+}
+
+describe("readMp4Subtitles", () => {
+  test("finds moov at the end of the file as well as after faststart", () => {
+    const atEnd = readWith(readMp4Subtitles, fixture("mp4-moov-at-end.mp4"));
+    const faststart = readWith(readMp4Subtitles, fixture("mp4-faststart.mp4"));
+    expect(atEnd).toEqual(faststart);
+    expect(atEnd).toMatchObject({
+      kind: "streams",
+      streams: [
+        {
+          index: 2,
+          codec: "mov_text",
+          language: "eng",
+          forced: true,
+          hearingImpaired: false,
+          default: false,
+        },
+        {
+          index: 3,
+          codec: "mov_text",
+          language: "ger",
+          forced: false,
+          hearingImpaired: true,
+          default: false,
+        },
+        {
+          index: 4,
+          codec: "mov_text",
+          language: "jpn",
+          forced: false,
+          hearingImpaired: false,
+          default: true,
+        },
+        { index: 5, codec: "mov_text", language: "und", title: null },
+      ],
+    });
+  });
+
+  test("decodes QuickTime numeric languages in .mov and drops the unspecified code", () => {
+    const outcome = readWith(readMp4Subtitles, fixture("mov-text.mov"));
+    if (outcome.kind !== "streams") throw new Error(outcome.reason);
+    expect(outcome.streams.map((s) => s.language)).toEqual(["eng", "ger", "jpn", null]);
+  });
+
+  test("mdhd language codes: packed ISO 639-2/T, Macintosh codes, unspecified", () => {
+    expect(mdhdLanguage(0x15c7)).toBe("eng");
+    expect(mdhdLanguage(0x55c4)).toBe("und");
+    expect(mdhdLanguage(2)).toBe("ger");
+    expect(mdhdLanguage(29)).toBeNull();
+    expect(mdhdLanguage(0x7fff)).toBeNull();
+  });
+
+  test("reads the track list of a fragmented MP4 from its empty moov", () => {
+    expect(readWith(readMp4Subtitles, fixture("mp4-fragmented.mp4"))).toMatchObject({
+      kind: "streams",
+      streams: [{ index: 1, codec: "mov_text", language: "eng", default: true }],
+    });
+  });
+
+  test("leaves version-dependent sample entries (TTML) to ffprobe", () => {
+    expect(readWith(readMp4Subtitles, fixture("mp4-ttml.mp4"))).toMatchObject({ kind: "undecided" });
+  });
+
+  test("cannot decide without a complete moov", () => {
+    const bytes = new Uint8Array(Bun.file(fixture("mp4-moov-at-end.mp4")).size);
+    const full = readBytes(readMp4Subtitles, bytes);
+    expect(full).toMatchObject({ kind: "undecided" });
+  });
+
+  test("a truncated file (moov cut off) is undecided, not a crash", async () => {
+    const bytes = new Uint8Array(await Bun.file(fixture("mp4-moov-at-end.mp4")).arrayBuffer());
+    for (const cut of [8, 40, bytes.length - 100, bytes.length - 1]) {
+      expect(readBytes(readMp4Subtitles, bytes.subarray(0, cut))).toMatchObject({ kind: "undecided" });
+    }
+  });
+});
