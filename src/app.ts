@@ -8,6 +8,8 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import { systemRouter } from "./http/system.ts";
+import { profilesRouter } from "./wanted/profiles.routes.ts";
+import { wantedRouter } from "./wanted/wanted.routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
 
   app.route(API_PREFIX, livenessRouter);
   app.route(API_PREFIX, systemRouter);
+  app.route(API_PREFIX, wantedRouter);
+  app.route(API_PREFIX, profilesRouter);
   app.route("/", docsRouter(urlBase));
 
   const openapi = app.getOpenAPI31Document({
@@ -85,6 +89,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
     tags: [
       { name: "Health", description: "Liveness and readiness" },
       { name: "System", description: "Version, configuration and database" },
+      { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
+      { name: "Profiles", description: "Which languages and kinds of subtitles each series or movie wants" },
     ],
   }) as unknown as Record<string, unknown>;
   const openapiJson = JSON.stringify(openapi);

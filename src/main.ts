@@ -1,6 +1,15 @@
 #!/usr/bin/env bun
 import { parseArgs } from "node:util";
 import { buildInfo } from "./build-info.ts";
+import { PROBE_HELP, runProbeCommand } from "./cli/probe.ts";
+import {
+  parseScanArgs,
+  printSummary,
+  progressPrinter,
+  SCAN_HELP,
+  scanPath,
+  summaryJson,
+} from "./cli/scan.ts";
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from "./config/load.ts";
 import { configSchema } from "./config/schema.ts";
 import { openDatabase } from "./db/client.ts";
@@ -14,6 +23,8 @@ Usage: subhound [command] [options]
 
 Commands:
   serve         run the server (default)
+  scan          scan the library now (or: scan --path DIR --lang en,de, no config needed)
+  probe         print the subtitle streams inside video files
   healthcheck   exit 0 if the local server answers its liveness probe, 1 otherwise
   config        print the effective configuration, secrets redacted
   api-key       print the API key clients must send
@@ -44,6 +55,8 @@ Prints the API key: auth.apiKey when configured, otherwise the one generated on 
 
 Prints the OpenAPI 3.1 document generated from the routes (default configuration).`,
   version: "Usage: subhound version\n\nPrints version, commit and build date.",
+  scan: SCAN_HELP,
+  probe: PROBE_HELP,
 };
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -78,6 +91,70 @@ async function healthcheck(
   return 1;
 }
 
+function loadOrReport(configPath: string | undefined): LoadedConfig | null {
+  try {
+    return load(configPath);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`invalid configuration: ${e.message}`);
+      return null;
+    }
+    throw e;
+  }
+}
+
+async function probeCommand(argv: string[]): Promise<number> {
+  const at = argv.indexOf("--config");
+  const configPath = at >= 0 ? argv[at + 1] : undefined;
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  const loaded = loadOrReport(configPath);
+  return loaded ? runProbeCommand(rest, io, loaded.config.scan) : 2;
+}
+
+async function scanCommand(argv: string[]): Promise<number> {
+  const args = parseScanArgs(argv);
+  if (args instanceof Error) {
+    io.stderr(`${args.message}\n\n${SCAN_HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(SCAN_HELP);
+    return 0;
+  }
+  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  if (args.path !== undefined) {
+    // The first-taste form works without any config file; defaults fill in the probe settings.
+    const loaded = args.config
+      ? loadOrReport(args.config)
+      : { config: configSchema.parse({}), configFile: undefined };
+    return loaded ? scanPath(args, out, loaded.config.scan) : 2;
+  }
+  const loaded = loadOrReport(args.config);
+  if (!loaded) return 2;
+  const log = loggerFor(loaded.config);
+  const runtime = createRuntime(loaded.config, { log, onScanProgress: progressPrinter(out) });
+  try {
+    const started = runtime.deps.scanner.start({ mode: args.full ? "full" : "auto", trigger: "cli" });
+    if (!started.ok) {
+      io.stderr(`scan ${started.runningScanId} is already running`);
+      return 1;
+    }
+    const onSignal = () => runtime.deps.scanner.cancel();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    const result = await started.done;
+    if (!result.summary) {
+      io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
+      return 1;
+    }
+    if (args.json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
+    else printSummary(io, result.summary);
+    return Object.keys(result.summary.errors).length > 0 || result.status !== "completed" ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const command = first === undefined || first.startsWith("-") ? "serve" : first;
@@ -87,6 +164,8 @@ export async function main(argv: string[]): Promise<number> {
     io.stderr(`unknown command "${command}"\n\n${HELP.main}`);
     return 2;
   }
+  if (command === "probe") return probeCommand(rest);
+  if (command === "scan") return scanCommand(rest);
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -119,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
       db: openDatabase({ path: ":memory:" }),
     });
     io.stdout(JSON.stringify(runtime.app.openapi, null, 2));
-    runtime.close();
+    await runtime.close();
     return 0;
   }
 
@@ -145,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
     case "api-key": {
       const runtime = createRuntime(loaded.config, { log: silentLogger });
       io.stdout(runtime.key.apiKey);
-      runtime.close();
+      await runtime.close();
       return 0;
     }
     case "serve": {
@@ -176,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       try {
         server = startServer(runtime);
       } catch (e) {
-        runtime.close();
+        await runtime.close();
         io.stderr(
           `cannot listen on ${loaded.config.server.host}:${loaded.config.server.port}: ${(e as Error).message}`,
         );

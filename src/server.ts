@@ -8,7 +8,12 @@ import { type DbHandle, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
 import type { AppDeps } from "./http/context.ts";
+import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createStreamInspector } from "./media/inspector.ts";
+import { createProbeCache } from "./media/probe/cache.ts";
+import { createProber } from "./media/probe/probe.ts";
+import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
 
 export function databasePath(config: Config): string {
   return join(config.dataDir, "subhound.db");
@@ -22,14 +27,24 @@ export interface Runtime {
   deps: AppDeps;
   app: SubhoundApp;
   key: ResolvedApiKey;
-  close(): void;
+  /** Cancels running work, waits for it, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  clock?: Clock;
+  db?: DbHandle;
+  build?: BuildInfo;
+  /** Tests replace what reaches outside: the library sources, the HTTP layer under them, the prober. */
+  sources?: LibrarySource[];
+  arrDeps?: ArrHttpDeps;
+  inspector?: StreamInspector;
+  onScanProgress?: (progress: ScanProgress) => void;
 }
 
 /** Opens and migrates the database and builds the app: everything `serve` needs short of a socket. */
-export function createRuntime(
-  config: Config,
-  options: { log?: Logger; clock?: Clock; db?: DbHandle; build?: BuildInfo } = {},
-): Runtime {
+export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const log = options.log ?? loggerFor(config);
   const clock = options.clock ?? systemClock;
   const db = options.db ?? openDatabase({ path: databasePath(config), wal: config.database.wal });
@@ -37,6 +52,23 @@ export function createRuntime(
     const { applied, schemaVersion } = migrate(db.sqlite);
     if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
     const key = ensureApiKey(config, db, clock);
+    const prober = createProber({
+      engine: config.scan.probeEngine,
+      ffprobePath: config.scan.ffprobePath,
+      concurrency: config.scan.ffprobeConcurrency,
+      timeoutMs: config.scan.ffprobeTimeoutMs,
+    });
+    const scanner = createScanner({
+      db,
+      clock,
+      log: log.child({ component: "scan" }),
+      config,
+      sources: options.sources ?? createLibrarySources(config, options.arrDeps),
+      inspector:
+        options.inspector ??
+        createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
+      onProgress: options.onScanProgress,
+    });
     const deps: AppDeps = {
       config,
       db,
@@ -45,8 +77,15 @@ export function createRuntime(
       build: options.build ?? buildInfo,
       apiKey: key.apiKey,
       startedAt: clock.now(),
+      prober,
+      scanner,
     };
-    return { deps, app: createApp(deps), key, close: () => db.close() };
+    const close = async () => {
+      scanner.cancel();
+      await scanner.whenIdle();
+      db.close();
+    };
+    return { deps, app: createApp(deps), key, close };
   } catch (e) {
     db.close();
     throw e;
@@ -89,7 +128,7 @@ export function startServer(runtime: Runtime): RunningServer {
         });
         await server.stop(true);
       }
-      runtime.close();
+      await runtime.close();
       log.info("stopped");
     })();
     return closing;

@@ -27,3 +27,10 @@ export function request(runtime: Runtime, path: string, init: RequestInit & { ke
   if (key !== null) headers.set("X-Api-Key", key);
   return runtime.app.fetch(new Request(`http://subhound.test${path}`, { ...init, headers }));
 }
+
+/** Response bodies in tests are checked field by field with expect(); a loose type keeps that readable. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any;
+export async function jsonOf(res: Response | Promise<Response>): Promise<Json> {
+  return (await res).json();
+}

@@ -3,6 +3,8 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import type { Prober } from "../media/probe/probe.ts";
+import type { Scanner } from "../wanted/scanner.ts";
 
 /** Everything a route may use, passed in once by whoever builds the app (server, CLI, tests). */
 export interface AppDeps {
@@ -14,6 +16,8 @@ export interface AppDeps {
   /** The key requests must present; resolved by `ensureApiKey` before the app is built. */
   apiKey: string;
   startedAt: Date;
+  prober: Prober;
+  scanner: Scanner;
 }
 
 export interface AppEnv {

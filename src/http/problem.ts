@@ -12,6 +12,11 @@ export const ProblemSchema = z
     detail: z.string().optional().openapi({ example: "No route matches GET /api/v1/nope" }),
     instance: z.string().optional().openapi({ example: "/api/v1/nope" }),
     requestId: z.string().optional(),
+    runningScanId: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "On 409: the scan that is already running" }),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
@@ -77,6 +82,7 @@ const descriptions: Record<number, string> = {
   401: "Missing or wrong API key",
   404: "No such resource",
   409: "Conflicts with work already running",
+  415: "The body is not sent as application/json",
   500: "Unexpected server error",
   503: "A dependency is unavailable",
 };

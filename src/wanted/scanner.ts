@@ -79,6 +79,8 @@ export type StreamInspection =
 /** What a file contains; backed by the probe cache so a warm scan only stats. */
 export interface StreamInspector {
   inspect(path: string): Promise<StreamInspection>;
+  /** Commits buffered cache writes; called after every series/movie and at the end. */
+  flush?(): void;
 }
 
 export interface ScannerDeps {
@@ -219,7 +221,8 @@ export function createScanner(deps: ScannerDeps) {
     "UPDATE scan_runs SET status = 'interrupted', finished_at = started_at WHERE status = 'running'",
   );
 
-  let running: { progress: ScanProgress; controller: AbortController } | null = null;
+  let running: { progress: ScanProgress; controller: AbortController; done: Promise<ScanProgress> } | null =
+    null;
 
   function rowToProgress(row: Record<string, string | number | null>): ScanProgress {
     return {
@@ -390,6 +393,7 @@ export function createScanner(deps: ScannerDeps) {
                 });
               }),
             );
+            deps.inspector.flush?.();
             if (writes.length > 0) {
               const counts: WriteCounts = store.writeGroup(
                 writes,
@@ -448,7 +452,8 @@ export function createScanner(deps: ScannerDeps) {
         summary: null,
         errors: {},
       };
-      running = { progress, controller };
+      let settle: (p: ScanProgress) => void = () => {};
+      running = { progress, controller, done: new Promise((r) => (settle = r)) };
       log.info("scan started", { scanId, mode, trigger: request.trigger, scope });
       const done = run(request, progress, controller.signal)
         .then(
@@ -475,6 +480,7 @@ export function createScanner(deps: ScannerDeps) {
           persist(progress, true);
           running = null;
           deps.onProgress?.(progress);
+          settle(progress);
           return progress;
         });
       return { ok: true, scanId, done };
@@ -491,6 +497,10 @@ export function createScanner(deps: ScannerDeps) {
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,
+    /** Resolves once no scan is running (after cancelling, for a clean shutdown). */
+    whenIdle: async (): Promise<void> => {
+      if (running) await running.done;
+    },
   };
 }
 

@@ -1,0 +1,49 @@
+import { statSync } from "node:fs";
+import type { StreamInspection, StreamInspector } from "../wanted/scanner.ts";
+import type { ProbeCache, ProbeCacheKey } from "./probe/cache.ts";
+import type { Prober } from "./probe/probe.ts";
+import type { ProbeResult } from "./types.ts";
+
+/** Writes are collected and committed together: one transaction per batch instead of one per file. */
+const FLUSH_AT = 256;
+
+/**
+ * The streams of a file: from the cache when size and mtime are unchanged, otherwise from the
+ * prober, then cached. A warm scan costs one stat and one indexed lookup per file.
+ */
+export function createStreamInspector(
+  prober: Prober,
+  cache: ProbeCache,
+): StreamInspector & { flush(): void } {
+  let pending: { key: ProbeCacheKey; result: ProbeResult }[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    cache.putMany(batch);
+  };
+  return {
+    flush,
+    async inspect(path): Promise<StreamInspection> {
+      let key: ProbeCacheKey;
+      try {
+        const stat = statSync(path);
+        key = { path, size: stat.size, mtimeMs: stat.mtimeMs };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return {
+          ok: false,
+          error: code === "ENOENT" ? "file not found" : `cannot stat (${code})`,
+          missing: code === "ENOENT",
+        };
+      }
+      const hit = cache.get(key);
+      if (hit) return { ok: true, streams: hit.streams, cached: true, mtimeMs: key.mtimeMs };
+      const outcome = await prober.probe(path);
+      if (!outcome.ok) return { ok: false, error: outcome.error.message, missing: false };
+      pending.push({ key, result: outcome.result });
+      if (pending.length >= FLUSH_AT) flush();
+      return { ok: true, streams: outcome.result.streams, cached: false, mtimeMs: key.mtimeMs };
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { defaultProfile } from "./profile.ts";
+import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
+import { IdParamSchema } from "./wanted.schemas.ts";
+
+const tags = ["Profiles"];
+const languageCode = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language code like en, de or pt-BR");
+
+const ProfileFields = {
+  languages: z
+    .array(languageCode)
+    .min(1)
+    .openapi({ example: ["en", "de"] }),
+  forced: z.enum(["off", "separate"]),
+  hearingImpaired: z.enum(["include", "prefer", "exclude"]),
+  embedded: z.enum(["text", "any", "none"]),
+  formats: z.array(z.enum(["ass", "ssa", "srt", "vtt"])).min(1),
+  upgradeSrtToAss: z.boolean(),
+};
+
+export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
+const OverrideFieldsSchema = z.object(ProfileFields).partial();
+
+export const ProfileOverrideSchema = z
+  .object({
+    id: z.number().int(),
+    instance: z.string(),
+    kind: z.enum(["series", "movie"]),
+    arrId: z.number().int(),
+    override: OverrideFieldsSchema.openapi({
+      description: "Only the fields that differ from the default profile",
+    }),
+    updatedAt: z.string(),
+  })
+  .openapi("ProfileOverride");
+
+const PutOverrideSchema = z
+  .object({
+    instance: z.string().min(1).openapi({ example: "main" }),
+    kind: z.enum(["series", "movie"]),
+    arrId: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: "Sonarr series id or Radarr movie id", example: 1 }),
+    override: OverrideFieldsSchema.refine((o) => Object.keys(o).length > 0, "set at least one field"),
+  })
+  .openapi("ProfileOverrideInput");
+
+const example = {
+  id: 3,
+  instance: "main",
+  kind: "series",
+  arrId: 1,
+  override: { languages: ["ja", "en"], forced: "separate" },
+  updatedAt: "2026-11-24T10:00:00.000Z",
+};
+
+const json = <T extends z.ZodType>(schema: T, description: string, ex?: unknown) => ({
+  description,
+  content: { "application/json": { schema, ...(ex === undefined ? {} : { example: ex }) } },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/profiles",
+  operationId: "getProfiles",
+  tags,
+  summary: "The default profile and every per-series/per-movie override",
+  description: "The default profile comes from the configuration (`languages`, `profile.*`).",
+  responses: {
+    200: json(z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }), "Profiles"),
+    ...problems(401),
+  },
+});
+
+const put = createRoute({
+  method: "put",
+  path: "/profiles/overrides",
+  operationId: "putProfileOverride",
+  tags,
+  summary: "Create or replace the override of one series or movie",
+  description: "Takes effect at the next scan of that series or movie.",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: PutOverrideSchema,
+          example: { instance: "main", kind: "series", arrId: 1, override: { languages: ["ja", "en"] } },
+        },
+      },
+    },
+  },
+  responses: { 200: json(ProfileOverrideSchema, "The stored override", example), ...problems(400, 401, 415) },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/profiles/overrides/{id}",
+  operationId: "getProfileOverride",
+  tags,
+  summary: "One override",
+  request: { params: IdParamSchema },
+  responses: { 200: json(ProfileOverrideSchema, "The override", example), ...problems(400, 401, 404) },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/profiles/overrides/{id}",
+  operationId: "deleteProfileOverride",
+  tags,
+  summary: "Delete an override: the series or movie follows the default profile again",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
+});
+
+export const profilesRouter = createRouter()
+  .openapi(get, (c) => {
+    const { config, db } = c.get("deps");
+    return c.json({ default: defaultProfile(config), overrides: listOverrides(db.sqlite) }, 200);
+  })
+  .openapi(put, (c) => {
+    const { instance, kind, arrId, override } = c.req.valid("json");
+    const { db, clock } = c.get("deps");
+    return c.json(
+      putOverride(db.sqlite, { instance, kind, arrId }, override, clock.now().toISOString()),
+      200,
+    );
+  })
+  .openapi(getOne, (c) => {
+    const found = getOverride(c.get("deps").db.sqlite, c.req.valid("param").id);
+    if (!found) throw new ApiError(404, `profile override ${c.req.valid("param").id} does not exist`);
+    return c.json(found, 200);
+  })
+  .openapi(remove, (c) => {
+    if (!deleteOverride(c.get("deps").db.sqlite, c.req.valid("param").id)) {
+      throw new ApiError(404, `profile override ${c.req.valid("param").id} does not exist`);
+    }
+    return c.body(null, 204);
+  });

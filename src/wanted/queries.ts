@@ -1,0 +1,223 @@
+import type { Database } from "bun:sqlite";
+import type { WantedStatus } from "./store.ts";
+import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
+
+const COLUMNS = `w.id, w.status, w.language, w.variant, w.kind, w.instance, f.title, f.season, f.episodes_json,
+  f.year, f.series_id, f.movie_id, f.path, w.satisfied_by, w.upgrade_candidate, w.attempts, w.last_searched_at,
+  w.retry_after, w.last_error, w.added_at, w.updated_at, w.resolved_at`;
+
+interface Row {
+  id: number;
+  status: WantedStatus;
+  language: string;
+  variant: "full" | "forced";
+  kind: "episode" | "movie";
+  instance: string;
+  title: string;
+  season: number | null;
+  episodes_json: string;
+  year: number | null;
+  series_id: number | null;
+  movie_id: number | null;
+  path: string;
+  satisfied_by: string | null;
+  upgrade_candidate: number;
+  attempts: number;
+  last_searched_at: string | null;
+  retry_after: string | null;
+  last_error: string | null;
+  added_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+function toView(r: Row): WantedItemView {
+  return {
+    id: r.id,
+    status: r.status,
+    language: r.language,
+    variant: r.variant,
+    kind: r.kind,
+    instance: r.instance,
+    title: r.title,
+    season: r.season,
+    episodes: JSON.parse(r.episodes_json),
+    year: r.year,
+    seriesId: r.series_id,
+    movieId: r.movie_id,
+    path: r.path,
+    satisfiedBy: r.satisfied_by,
+    upgradeCandidate: r.upgrade_candidate === 1,
+    attempts: r.attempts,
+    lastSearchedAt: r.last_searched_at,
+    retryAfter: r.retry_after,
+    lastError: r.last_error,
+    addedAt: r.added_at,
+    updatedAt: r.updated_at,
+    resolvedAt: r.resolved_at,
+  };
+}
+
+const SORT_SQL: Record<WantedListQuery["sort"], string> = {
+  added: "w.added_at",
+  title: "f.title",
+  status: "w.status",
+  language: "w.language",
+  lastSearched: "w.last_searched_at",
+};
+
+/** Statuses listed when the caller names none: what is still missing or being worked on. */
+const OPEN_STATUSES: WantedStatus[] = ["wanted", "searching", "found", "not_found", "failed", "ignored"];
+
+export function parseStatusFilter(raw: string | undefined): WantedStatus[] | null | Error {
+  if (raw === undefined) return OPEN_STATUSES;
+  if (raw === "all") return null;
+  const parts = raw.split(",").map((s) => s.trim());
+  const known = new Set<string>([
+    "wanted",
+    "searching",
+    "found",
+    "not_found",
+    "failed",
+    "ignored",
+    "resolved",
+  ]);
+  const bad = parts.filter((p) => !known.has(p));
+  if (bad.length) return new Error(`unknown status ${bad.join(", ")}`);
+  return parts as WantedStatus[];
+}
+
+export function listWanted(
+  sqlite: Database,
+  query: WantedListQuery,
+  statuses: WantedStatus[] | null,
+): { items: WantedItemView[]; total: number } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (statuses) {
+    where.push(`w.status IN (${statuses.map(() => "?").join(",")})`);
+    params.push(...statuses);
+  }
+  if (query.kind) {
+    where.push("w.kind = ?");
+    params.push(query.kind);
+  }
+  if (query.instance) {
+    where.push("w.instance = ?");
+    params.push(query.instance);
+  }
+  if (query.language) {
+    where.push("w.language = ?");
+    params.push(query.language);
+  }
+  if (query.variant) {
+    where.push("w.variant = ?");
+    params.push(query.variant);
+  }
+  if (query.seriesId !== undefined) {
+    where.push("f.series_id = ?");
+    params.push(query.seriesId);
+  }
+  if (query.movieId !== undefined) {
+    where.push("f.movie_id = ?");
+    params.push(query.movieId);
+  }
+  if (query.q) {
+    where.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const from = "FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id";
+  const total = sqlite
+    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n ${from} ${whereSql}`)
+    .get(...params)!.n;
+  const order = `${SORT_SQL[query.sort]} ${query.order === "asc" ? "ASC" : "DESC"}, w.id ${query.order === "asc" ? "ASC" : "DESC"}`;
+  const rows = sqlite
+    .query<Row, (string | number)[]>(
+      `SELECT ${COLUMNS} ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, query.pageSize, (query.page - 1) * query.pageSize);
+  return { items: rows.map(toView), total };
+}
+
+export function getWanted(sqlite: Database, id: number) {
+  const row = sqlite
+    .query<
+      Row & {
+        source: "sonarr" | "radarr" | "standalone";
+        arr_file_id: number | null;
+        arr_path: string;
+        relative_path: string | null;
+        size: number;
+        scene_name: string | null;
+        release_group: string | null;
+        date_added: string | null;
+        inspected_at: string | null;
+        subtitles_json: string;
+      },
+      [number]
+    >(
+      `SELECT ${COLUMNS}, f.source, f.arr_file_id, f.arr_path, f.relative_path, f.size, f.scene_name,
+         f.release_group, f.date_added, f.inspected_at, f.subtitles_json
+       FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
+    )
+    .get(id);
+  if (!row) return null;
+  const subtitles = JSON.parse(row.subtitles_json) as { streams?: unknown[]; sidecars?: unknown[] };
+  return {
+    ...toView(row),
+    file: {
+      source: row.source,
+      arrFileId: row.arr_file_id,
+      arrPath: row.arr_path,
+      relativePath: row.relative_path,
+      size: row.size,
+      sceneName: row.scene_name,
+      releaseGroup: row.release_group,
+      dateAdded: row.date_added,
+      inspectedAt: row.inspected_at,
+      subtitles: { streams: subtitles.streams ?? [], sidecars: subtitles.sidecars ?? [] },
+    },
+  };
+}
+
+export function summarizeWanted(sqlite: Database) {
+  const group = (column: string) =>
+    Object.fromEntries(
+      sqlite
+        .query<{ k: string; n: number }, []>(
+          `SELECT ${column} AS k, count(*) AS n FROM wanted_items GROUP BY 1`,
+        )
+        .all()
+        .map((r) => [r.k, r.n]),
+    );
+  const total = sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM wanted_items").get()!.n;
+  const upgradeCandidates = sqlite
+    .query<{ n: number }, []>("SELECT count(*) AS n FROM wanted_items WHERE upgrade_candidate = 1")
+    .get()!.n;
+  return {
+    total,
+    byStatus: group("status"),
+    byKind: group("kind"),
+    byLanguage: group("language"),
+    byExisting: group(
+      "CASE WHEN satisfied_by IS NULL THEN 'none' WHEN satisfied_by LIKE 'sidecar:%' THEN 'sidecar' ELSE 'embedded' END",
+    ),
+    upgradeCandidates,
+  };
+}
+
+/** Ignoring is the user's call and sticks; un-ignoring returns the item to what its subtitles say. */
+export function setIgnored(sqlite: Database, id: number, ignored: boolean, now: string): boolean {
+  const sql = ignored
+    ? "UPDATE wanted_items SET status = 'ignored', updated_at = ? WHERE id = ?"
+    : `UPDATE wanted_items SET status = CASE WHEN satisfied_by IS NULL THEN 'wanted' ELSE 'resolved' END,
+         updated_at = ? WHERE id = ? AND status = 'ignored'`;
+  const changes = sqlite.query(sql).run(now, id).changes;
+  return changes > 0 || sqlite.query("SELECT 1 FROM wanted_items WHERE id = ?").get(id) !== null;
+}
+
+export function deleteWanted(sqlite: Database, id: number): boolean {
+  return sqlite.query("DELETE FROM wanted_items WHERE id = ?").run(id).changes > 0;
+}

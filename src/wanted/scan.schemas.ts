@@ -1,0 +1,65 @@
+import { z } from "@hono/zod-openapi";
+
+export const ScanRequestSchema = z
+  .object({
+    full: z
+      .boolean()
+      .optional()
+      .openapi({ description: "true: full scan; false: incremental; absent: follow the cycle" }),
+    instance: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: "Only this Sonarr/Radarr instance (or `standalone`)" }),
+    seriesId: z.number().int().min(1).optional(),
+    movieId: z.number().int().min(1).optional(),
+    path: z.string().min(1).optional().openapi({ description: "Only files at or below this local path" }),
+  })
+  .strict()
+  .openapi("ScanRequest");
+
+export const ScanStartedSchema = z
+  .object({ scanId: z.number().int(), mode: z.enum(["full", "incremental"]) })
+  .openapi("ScanStarted");
+
+export const ScanSummarySchema = z
+  .object({
+    mode: z.enum(["full", "incremental"]),
+    filesSeen: z.number().int(),
+    probed: z.number().int().openapi({ description: "Files whose streams were read (not from the cache)" }),
+    cacheHits: z.number().int(),
+    unreadable: z
+      .number()
+      .int()
+      .openapi({ description: "Files not readable locally (path mapping? unmounted share?)" }),
+    added: z.number().int().openapi({ description: "New items still missing a subtitle" }),
+    resolved: z.number().int(),
+    reopened: z.number().int().openapi({ description: "Resolved items whose subtitle disappeared" }),
+    removed: z.number().int(),
+    errors: z.record(z.string(), z.string()).openapi({ description: "Per instance" }),
+    durationMs: z.number().int(),
+  })
+  .openapi("ScanSummary");
+
+export const ScanProgressSchema = z
+  .object({
+    scanId: z.number().int(),
+    mode: z.enum(["full", "incremental"]),
+    trigger: z.enum(["api", "cli", "schedule", "webhook"]),
+    scope: z.object({
+      instance: z.string().optional(),
+      seriesId: z.number().int().optional(),
+      movieId: z.number().int().optional(),
+      path: z.string().optional(),
+    }),
+    status: z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),
+    phase: z.string().openapi({ example: "scanning sonarr:main" }),
+    done: z.number().int(),
+    total: z.number().int(),
+    current: z.string().nullable().openapi({ description: "The series, movie or folder being scanned" }),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    summary: ScanSummarySchema.nullable(),
+    errors: z.record(z.string(), z.string()),
+  })
+  .openapi("ScanProgress");

@@ -1,0 +1,225 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import {
+  deleteWanted,
+  getWanted,
+  listWanted,
+  parseStatusFilter,
+  setIgnored,
+  summarizeWanted,
+} from "./queries.ts";
+import { ScanProgressSchema, ScanRequestSchema, ScanStartedSchema } from "./scan.schemas.ts";
+import {
+  IdParamSchema,
+  WantedItemDetailSchema,
+  WantedItemSchema,
+  WantedListQuerySchema,
+  WantedPageSchema,
+  WantedPatchSchema,
+  WantedSummarySchema,
+} from "./wanted.schemas.ts";
+
+const tags = ["Wanted"];
+const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
+  description,
+  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+});
+
+const itemExample = {
+  id: 42,
+  status: "wanted",
+  language: "de",
+  variant: "full",
+  kind: "episode",
+  instance: "main",
+  title: "Breaking Bad",
+  season: 1,
+  episodes: [1],
+  year: 2008,
+  seriesId: 1,
+  movieId: null,
+  path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+  satisfiedBy: null,
+  upgradeCandidate: false,
+  attempts: 0,
+  lastSearchedAt: null,
+  retryAfter: null,
+  lastError: null,
+  addedAt: "2026-11-24T10:00:00.000Z",
+  updatedAt: "2026-11-24T10:00:00.000Z",
+  resolvedAt: null,
+};
+
+const list = createRoute({
+  method: "get",
+  path: "/wanted",
+  operationId: "listWanted",
+  tags,
+  summary: "List wanted items",
+  description:
+    "One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out.",
+  request: { query: WantedListQuerySchema },
+  responses: {
+    200: json(WantedPageSchema, "A page of items", { items: [itemExample], page: 1, pageSize: 50, total: 1 }),
+    ...problems(400, 401),
+  },
+});
+
+const summary = createRoute({
+  method: "get",
+  path: "/wanted/summary",
+  operationId: "getWantedSummary",
+  tags,
+  summary: "Counts by status, kind, language and existing subtitle",
+  responses: {
+    200: json(WantedSummarySchema, "Counts", {
+      total: 3,
+      byStatus: { wanted: 2, resolved: 1 },
+      byKind: { episode: 3 },
+      byLanguage: { de: 2, en: 1 },
+      byExisting: { none: 2, sidecar: 1 },
+      upgradeCandidates: 0,
+    }),
+    ...problems(401),
+  },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/wanted/{id}",
+  operationId: "getWantedItem",
+  tags,
+  summary: "One item with its file and the subtitles it already has",
+  request: { params: IdParamSchema },
+  responses: { 200: json(WantedItemDetailSchema, "The item"), ...problems(400, 401, 404) },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/wanted/{id}",
+  operationId: "updateWantedItem",
+  tags,
+  summary: "Ignore or un-ignore an item",
+  description: "An ignored item is never searched and survives every rescan until you un-ignore it.",
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: { "application/json": { schema: WantedPatchSchema, example: { ignored: true } } },
+    },
+  },
+  responses: {
+    200: json(WantedItemSchema, "The updated item", { ...itemExample, status: "ignored" }),
+    ...problems(400, 401, 404, 415),
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/wanted/{id}",
+  operationId: "deleteWantedItem",
+  tags,
+  summary: "Forget an item",
+  description:
+    "The next scan that sees the file recreates it if the subtitle is still missing; to keep it away, ignore it.",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
+});
+
+const startScan = createRoute({
+  method: "post",
+  path: "/wanted/scan",
+  operationId: "startScan",
+  tags,
+  summary: "Start a library scan",
+  description:
+    "Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it.",
+  request: {
+    body: {
+      required: false,
+      content: { "application/json": { schema: ScanRequestSchema, example: { full: true } } },
+    },
+  },
+  responses: {
+    202: json(ScanStartedSchema, "The scan started", { scanId: 7, mode: "full" }),
+    ...problems(400, 401, 409, 415),
+  },
+});
+
+const scanStatus = createRoute({
+  method: "get",
+  path: "/wanted/scan",
+  operationId: "getScan",
+  tags,
+  summary: "The running scan, or else the last one",
+  responses: { 200: json(ScanProgressSchema, "Progress or result"), ...problems(401, 404) },
+});
+
+const cancelScan = createRoute({
+  method: "post",
+  path: "/wanted/scan/cancel",
+  operationId: "cancelScan",
+  tags,
+  summary: "Cancel the running scan",
+  description: "Work already written stays; every series or movie is written whole or not at all.",
+  responses: {
+    202: json(z.object({ scanId: z.number().int() }), "Cancellation requested", { scanId: 7 }),
+    ...problems(401, 409),
+  },
+});
+
+export const wantedRouter = createRouter()
+  .openapi(list, (c) => {
+    const query = c.req.valid("query");
+    const statuses = parseStatusFilter(query.status);
+    if (statuses instanceof Error)
+      throw new ApiError(400, statuses.message, { errors: [{ path: "status", message: statuses.message }] });
+    const { items, total } = listWanted(c.get("deps").db.sqlite, query, statuses);
+    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+  })
+  .openapi(summary, (c) => c.json(summarizeWanted(c.get("deps").db.sqlite), 200))
+  .openapi(startScan, (c) => {
+    // Without a JSON content type the validator passes {}: every field is optional.
+    const { full, ...scope } = c.req.valid("json") ?? {};
+    const started = c.get("deps").scanner.start({
+      mode: full === true ? "full" : full === false ? "incremental" : "auto",
+      trigger: "api",
+      scope,
+    });
+    if (!started.ok)
+      throw new ApiError(409, `scan ${started.runningScanId} is already running`, {
+        runningScanId: started.runningScanId,
+      });
+    return c.json({ scanId: started.scanId, mode: c.get("deps").scanner.status()!.mode }, 202);
+  })
+  .openapi(scanStatus, (c) => {
+    const status = c.get("deps").scanner.status();
+    if (!status) throw new ApiError(404, "no scan has run yet");
+    return c.json(status, 200);
+  })
+  .openapi(cancelScan, (c) => {
+    const scanId = c.get("deps").scanner.cancel();
+    if (scanId === null) throw new ApiError(409, "no scan is running");
+    return c.json({ scanId }, 202);
+  })
+  .openapi(getOne, (c) => {
+    const item = getWanted(c.get("deps").db.sqlite, c.req.valid("param").id);
+    if (!item) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);
+    return c.json(item, 200);
+  })
+  .openapi(patch, (c) => {
+    const { id } = c.req.valid("param");
+    const { db, clock } = c.get("deps");
+    if (!setIgnored(db.sqlite, id, c.req.valid("json").ignored, clock.now().toISOString())) {
+      throw new ApiError(404, `wanted item ${id} does not exist`);
+    }
+    const { file: _file, ...item } = getWanted(db.sqlite, id)!;
+    return c.json(item, 200);
+  })
+  .openapi(remove, (c) => {
+    const { id } = c.req.valid("param");
+    if (!deleteWanted(c.get("deps").db.sqlite, id))
+      throw new ApiError(404, `wanted item ${id} does not exist`);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,138 @@
+import { z } from "@hono/zod-openapi";
+import { WANTED_STATUSES } from "./store.ts";
+
+export const WantedStatusSchema = z.enum(WANTED_STATUSES).openapi({
+  description:
+    "wanted → searching → found | not_found (retried after `retryAfter`) | failed; `ignored` is set by you and sticks; `resolved` = a subtitle exists",
+});
+
+export const WantedItemSchema = z
+  .object({
+    id: z.number().int(),
+    status: WantedStatusSchema,
+    language: z.string().openapi({ example: "de" }),
+    variant: z.enum(["full", "forced"]),
+    kind: z.enum(["episode", "movie"]),
+    instance: z.string().openapi({ example: "main" }),
+    title: z.string().openapi({ example: "Breaking Bad" }),
+    season: z.number().int().nullable(),
+    episodes: z.array(z.number().int()),
+    year: z.number().int().nullable(),
+    seriesId: z.number().int().nullable(),
+    movieId: z.number().int().nullable(),
+    path: z.string(),
+    satisfiedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: "What satisfies it: sidecar:<file> or embedded:<index>:<codec>" }),
+    upgradeCandidate: z.boolean().openapi({ description: "Satisfied by an SRT while the profile wants ASS" }),
+    attempts: z.number().int(),
+    lastSearchedAt: z.string().nullable(),
+    retryAfter: z.string().nullable(),
+    lastError: z.string().nullable(),
+    addedAt: z.string(),
+    updatedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+  })
+  .openapi("WantedItem");
+export type WantedItemView = z.infer<typeof WantedItemSchema>;
+
+export const ExistingSubtitlesSchema = z
+  .object({
+    streams: z.array(
+      z.object({
+        index: z.number().int(),
+        codec: z.string(),
+        language: z.string().nullable(),
+        languageIetf: z.string().nullable(),
+        title: z.string().nullable(),
+        forced: z.boolean(),
+        hearingImpaired: z.boolean(),
+        default: z.boolean(),
+        textBased: z.boolean(),
+      }),
+    ),
+    sidecars: z.array(
+      z.object({
+        fileName: z.string(),
+        language: z.string().nullable(),
+        forced: z.boolean(),
+        hearingImpaired: z.boolean(),
+        format: z.string(),
+      }),
+    ),
+  })
+  .openapi("ExistingSubtitles");
+
+export const WantedItemDetailSchema = WantedItemSchema.extend({
+  file: z.object({
+    source: z.enum(["sonarr", "radarr", "standalone"]),
+    arrFileId: z.number().int().nullable(),
+    arrPath: z.string(),
+    relativePath: z.string().nullable(),
+    size: z.number().int(),
+    sceneName: z.string().nullable(),
+    releaseGroup: z.string().nullable(),
+    dateAdded: z.string().nullable(),
+    inspectedAt: z.string().nullable(),
+    subtitles: ExistingSubtitlesSchema,
+  }),
+}).openapi("WantedItemDetail");
+
+const sortKeys = ["added", "title", "status", "language", "lastSearched"] as const;
+
+export const WantedListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 }),
+  status: z.string().optional().openapi({
+    description:
+      "Comma-separated statuses, or `all`. Default: every status except `resolved` (what is still missing or in work).",
+    example: "wanted,not_found",
+  }),
+  kind: z.enum(["episode", "movie"]).optional(),
+  instance: z.string().optional(),
+  language: z.string().optional().openapi({ example: "de" }),
+  variant: z.enum(["full", "forced"]).optional(),
+  seriesId: z.coerce.number().int().optional(),
+  movieId: z.coerce.number().int().optional(),
+  q: z.string().min(1).optional().openapi({ description: "Text search in title and path" }),
+  sort: z.enum(sortKeys).default("added"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+export type WantedListQuery = z.infer<typeof WantedListQuerySchema>;
+
+export const WantedPageSchema = z
+  .object({
+    items: z.array(WantedItemSchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi("WantedPage");
+
+export const WantedSummarySchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int()),
+    byKind: z.record(z.string(), z.number().int()),
+    byLanguage: z.record(z.string(), z.number().int()),
+    byExisting: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "none / sidecar / embedded: what satisfies each item" }),
+    upgradeCandidates: z.number().int(),
+  })
+  .openapi("WantedSummary");
+
+export const IdParamSchema = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" }, example: 42 }),
+});
+
+export const WantedPatchSchema = z
+  .object({
+    ignored: z.boolean().openapi({ description: "true ignores the item; false returns it to the list" }),
+  })
+  .openapi("WantedPatch");
