@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeSonarr } from "../fakes/sonarr.ts";
+
+const MAIN = join(import.meta.dir, "../../src/main.ts");
+const FIXTURES = join(import.meta.dir, "../fixtures/media");
+const dir = mkdtempSync(join(tmpdir(), "subhound-cli-scan-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const p = Bun.spawn(["bun", MAIN, ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", SUBHOUND_DATA_DIR: join(dir, "data"), ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { code, stdout, stderr };
+}
+
+describe("subhound scan", () => {
+  test("--path DIR --lang works without any config and says what satisfied each language", async () => {
+    const tree = join(dir, "tree");
+    mkdirSync(join(tree, "Movie (2020)"), { recursive: true });
+    mkdirSync(join(tree, "Show", "Season 01"), { recursive: true });
+    // English is embedded (a subrip stream tagged eng); German comes as a sidecar.
+    copyFileSync(join(FIXTURES, "mkv-srt-eng.mkv"), join(tree, "Movie (2020)", "Movie (2020).mkv"));
+    writeFileSync(join(tree, "Movie (2020)", "Movie (2020).ger.forced.srt"), "");
+    copyFileSync(join(FIXTURES, "mp4-no-subs.mp4"), join(tree, "Show", "Season 01", "Show.S01E01.mp4"));
+    writeFileSync(join(tree, "Show", "Season 01", "Show.S01E01.de.srt"), "");
+    writeFileSync(join(tree, "Show", "Season 01", "sample.mkv"), "");
+
+    const r = await run(["scan", "--path", tree, "--lang", "en,de", "--forced", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.files).toBe(2);
+    const key = (e: { path: string; language: string; variant: string }) =>
+      `${e.path.slice(tree.length + 1)}|${e.language}|${e.variant}`;
+    expect(out.satisfied.map((s: { by: string }) => `${key(s as never)}|${s.by}`).sort()).toEqual([
+      "Movie (2020)/Movie (2020).mkv|de|forced|sidecar:Movie (2020).ger.forced.srt",
+      expect.stringMatching(/^Movie \(2020\)\/Movie \(2020\)\.mkv\|en\|full\|embedded:\d+:subrip$/),
+      "Show/Season 01/Show.S01E01.mp4|de|full|sidecar:Show.S01E01.de.srt",
+    ]);
+    expect(out.wanted.map(key).sort()).toEqual([
+      "Movie (2020)/Movie (2020).mkv|de|full",
+      "Movie (2020)/Movie (2020).mkv|en|forced",
+      "Show/Season 01/Show.S01E01.mp4|de|forced",
+      "Show/Season 01/Show.S01E01.mp4|en|forced",
+      "Show/Season 01/Show.S01E01.mp4|en|full",
+    ]);
+  });
+
+  test("usage errors exit 2", async () => {
+    expect((await run(["scan", "--path", dir])).code).toBe(2);
+    expect((await run(["scan", "--path", dir, "--lang", "en,notalanguage"])).code).toBe(2);
+  });
+
+  test("a configured scan finishes the healthy instance, reports the failed one and exits 1", async () => {
+    const good = await startFakeSonarr({ apiKey: "good-key" });
+    const show = good.addSeries({ title: "Show", path: "/tv/Show" });
+    good.addEpisodeFile(show.id, { season: 1, episodes: [1] });
+    good.addEpisodeFile(show.id, { season: 1, episodes: [2] });
+    const env = {
+      SUBHOUND_SONARR__0__NAME: "good",
+      SUBHOUND_SONARR__0__URL: good.url,
+      SUBHOUND_SONARR__0__API_KEY: "good-key",
+      SUBHOUND_SONARR__1__NAME: "broken",
+      SUBHOUND_SONARR__1__URL: "http://127.0.0.1:9",
+      SUBHOUND_SONARR__1__API_KEY: "broken-key",
+      SUBHOUND_SONARR__1__RETRIES: "0",
+      SUBHOUND_LANGUAGES: "en",
+    };
+    try {
+      const r = await run(["scan", "--full", "--json"], env);
+      expect(r.code).toBe(1);
+      const summary = JSON.parse(r.stdout);
+      expect(Object.keys(summary).sort()).toEqual(
+        ["added", "cacheHits", "durationMs", "errors", "filesSeen", "mode", "probed", "removed", "resolved", "unreadable"].sort(),
+      );
+      expect(summary).toMatchObject({ mode: "full", filesSeen: 2, added: 0, unreadable: 2 });
+      expect(Object.keys(summary.errors).sort()).toEqual(["broken", "good"]);
+      expect(r.stdout + r.stderr).not.toContain("broken-key");
+    } finally {
+      await good.stop();
+    }
+  });
+});
