@@ -36,7 +36,9 @@ export function createApp(deps: AppDeps): SubhoundApp {
     await next();
     c.header("X-Request-Id", requestId);
     // The path only: a query string may carry the API key.
-    deps.log.debug("request", {
+    // Monitors poll GETs all day; changes are what an admin wants to see at the default level.
+    const level = c.req.method === "GET" || c.req.method === "HEAD" ? "debug" : "info";
+    deps.log[level]("request", {
       requestId,
       method: c.req.method,
       path: c.req.path,

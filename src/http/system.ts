@@ -21,6 +21,14 @@ export const SystemStatusSchema = z
       journalMode: z.string().openapi({ example: "wal" }),
     }),
     runtime: z.object({ bun: z.string(), platform: z.string(), arch: z.string() }),
+    probe: z.object({
+      engine: z.enum(["auto", "native", "ffprobe"]),
+      ffprobe: z.object({
+        available: z.boolean(),
+        path: z.string().optional(),
+        reason: z.string().optional().openapi({ description: "Why ffprobe cannot be used, when it cannot" }),
+      }),
+    }),
     config: z
       .record(z.string(), z.unknown())
       .openapi({ description: "The effective configuration with every secret replaced by ***" }),
@@ -54,6 +62,7 @@ const get = createRoute({
               journalMode: "wal",
             },
             runtime: { bun: "1.4.4", platform: "linux", arch: "x64" },
+            probe: { engine: "auto", ffprobe: { available: true, path: "/usr/bin/ffprobe" } },
             config: { server: { host: "0.0.0.0", port: 6868 }, auth: { apiKey: "***" } },
           },
         },
@@ -72,7 +81,7 @@ function fileSize(path: string): number {
 }
 
 export const systemRouter = createRouter().openapi(get, (c) => {
-  const { config, db, clock, startedAt, build } = c.get("deps");
+  const { config, db, clock, startedAt, build, prober } = c.get("deps");
   const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
   return c.json(
     {
@@ -90,6 +99,7 @@ export const systemRouter = createRouter().openapi(get, (c) => {
         journalMode: journal?.journal_mode ?? "unknown",
       },
       runtime: { bun: Bun.version, platform: process.platform, arch: process.arch },
+      probe: { engine: config.scan.probeEngine, ffprobe: prober.ffprobeStatus() },
       config: redactConfig(config) as Record<string, unknown>,
     },
     200,

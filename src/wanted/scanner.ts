@@ -424,6 +424,10 @@ export function createScanner(deps: ScannerDeps) {
           summary.removed += store.removeVanished(instance, progress.scanId);
       }
     }
+    // After a clean full pass, cache rows of files no library lists any more are dead weight.
+    if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
+      sqlite.run("DELETE FROM probe_cache WHERE path NOT IN (SELECT path FROM media_files)");
+    }
     summary.durationMs = Math.round(performance.now() - started);
     return summary;
   }

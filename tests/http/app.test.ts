@@ -119,6 +119,16 @@ describe("routes", () => {
     expect(body.runtime.bun).toBe(Bun.version);
   });
 
+  test("system status tells when ffprobe cannot be used", async () => {
+    const rt = testRuntime({ scan: { ffprobePath: "/nonexistent/ffprobe" } });
+    const body = (await (await request(rt, "/api/v1/system/status")).json()) as {
+      probe: { engine: string; ffprobe: { available: boolean; reason?: string } };
+    };
+    expect(body.probe.engine).toBe("auto");
+    expect(body.probe.ffprobe.available).toBe(false);
+    expect(body.probe.ffprobe.reason).toContain("/nonexistent/ffprobe");
+  });
+
   test("urlBase prefixes every route", async () => {
     const rt = testRuntime({ server: { urlBase: "subhound" } });
     expect((await request(rt, "/subhound/api/v1/health")).status).toBe(200);

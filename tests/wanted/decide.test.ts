@@ -6,7 +6,13 @@ import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/pr
 
 const base: Profile = defaultProfile({
   languages: ["en", "de"],
-  profile: { forced: "off", hearingImpaired: "include", embedded: "text", formats: ["ass", "srt"], upgradeSrtToAss: false },
+  profile: {
+    forced: "off",
+    hearingImpaired: "include",
+    embedded: "text",
+    formats: ["ass", "srt"],
+    upgradeSrtToAss: false,
+  },
 });
 
 function sidecar(name: string) {
@@ -43,13 +49,18 @@ describe("decide", () => {
   });
 
   test("sidecars in any spelling satisfy their language", () => {
-    expect(full(base, ["Movie.ENG.srt", "Movie.German.ass"])).toEqual({ en: "sidecar:Movie.ENG.srt", de: "sidecar:Movie.German.ass" });
+    expect(full(base, ["Movie.ENG.srt", "Movie.German.ass"])).toEqual({
+      en: "sidecar:Movie.ENG.srt",
+      de: "sidecar:Movie.German.ass",
+    });
   });
 
   test("hearing-impaired satisfies by default, not when the profile excludes it", () => {
     expect(full(base, ["Movie.en.sdh.srt"]).en).toBe("sidecar:Movie.en.sdh.srt");
     expect(full({ ...base, hearingImpaired: "exclude" }, ["Movie.en.sdh.srt"]).en).toBeNull();
-    expect(full({ ...base, hearingImpaired: "exclude" }, [], [stream({ hearingImpaired: true })]).en).toBeNull();
+    expect(
+      full({ ...base, hearingImpaired: "exclude" }, [], [stream({ hearingImpaired: true })]).en,
+    ).toBeNull();
   });
 
   test("a forced-only sidecar or stream never satisfies the full variant", () => {
@@ -69,13 +80,18 @@ describe("decide", () => {
   test("a regional variant satisfies its base language; IETF tags win over the 639-2 tag", () => {
     expect(full(base, ["Movie.de-CH.srt"]).de).toBe("sidecar:Movie.de-CH.srt");
     const ptBr = applyOverride(base, { languages: ["pt-BR"] });
-    expect(full(ptBr, [], [stream({ language: "por", languageIetf: "pt-BR" })])["pt-BR"]).toBe("embedded:2:subrip");
+    expect(full(ptBr, [], [stream({ language: "por", languageIetf: "pt-BR" })])["pt-BR"]).toBe(
+      "embedded:2:subrip",
+    );
     expect(full(ptBr, [], [stream({ language: "por", languageIetf: null })])["pt-BR"]).toBeNull();
     expect(full(ptBr, ["Movie.pt-PT.srt"])["pt-BR"]).toBeNull();
   });
 
   test("und and language-less subtitles satisfy nothing", () => {
-    expect(full(base, ["Movie.srt"], [stream({ language: "und" }), stream({ language: null })])).toEqual({ en: null, de: null });
+    expect(full(base, ["Movie.srt"], [stream({ language: "und" }), stream({ language: null })])).toEqual({
+      en: null,
+      de: null,
+    });
   });
 
   test("forced variant only when the profile asks, satisfied only by forced subtitles", () => {
@@ -91,9 +107,15 @@ describe("decide", () => {
   });
 
   test("SRT to ASS upgrade: off by default; when on, an SRT-only language is satisfied and an upgrade candidate", () => {
-    expect(decide(base, [sidecar("Movie.en.srt")], [])[0]).toMatchObject({ satisfied: true, upgradeCandidate: false });
+    expect(decide(base, [sidecar("Movie.en.srt")], [])[0]).toMatchObject({
+      satisfied: true,
+      upgradeCandidate: false,
+    });
     const upgrade = { ...base, upgradeSrtToAss: true };
-    expect(decide(upgrade, [sidecar("Movie.en.srt")], [])[0]).toMatchObject({ satisfied: true, upgradeCandidate: true });
+    expect(decide(upgrade, [sidecar("Movie.en.srt")], [])[0]).toMatchObject({
+      satisfied: true,
+      upgradeCandidate: true,
+    });
     expect(decide(upgrade, [sidecar("Movie.en.srt"), sidecar("Movie.en.ass")], [])[0]).toMatchObject({
       satisfied: true,
       upgradeCandidate: false,
@@ -103,7 +125,9 @@ describe("decide", () => {
   });
 
   test("profile languages are canonicalized and overrides replace only what they set", () => {
-    const p = applyOverride(defaultProfile({ languages: ["eng", "ger", "en"], profile: base }), { forced: "separate" });
+    const p = applyOverride(defaultProfile({ languages: ["eng", "ger", "en"], profile: base }), {
+      forced: "separate",
+    });
     expect(p.languages).toEqual(["en", "de"]);
     expect(p.forced).toBe("separate");
     expect(p.hearingImpaired).toBe("include");

@@ -243,9 +243,14 @@ describe("scanner", () => {
     const scoped = await scan(scanner, { scope: { seriesId: a.id } });
     expect(scoped.summary!.removed).toBe(0);
     expect(items()).toHaveLength(2);
+    env.db.sqlite.run(
+      "INSERT INTO probe_cache (path, size, mtime_ms, probe_version, engine, streams_json, probed_at) VALUES ('/gone.mkv', 1, 1, 1, 'native', '[]', 'x')",
+    );
     const full = await scan(scanner);
     expect(full.summary!.removed).toBe(2);
     expect(items()).toHaveLength(0);
+    // The probe cache forgets files no library lists any more.
+    expect(env.db.sqlite.query("SELECT count(*) AS n FROM probe_cache").get()).toEqual({ n: 0 });
   });
 
   test("an item resolves when a matching sidecar appears, and reopens when it is deleted", async () => {
