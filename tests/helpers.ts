@@ -2,6 +2,7 @@ import { manualClock } from "../src/clock.ts";
 import { type Config, type ConfigInput, configSchema } from "../src/config/schema.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { silentLogger } from "../src/log.ts";
+import type { SubtitleStream } from "../src/media/types.ts";
 import { createRuntime, type Runtime } from "../src/server.ts";
 
 export const TEST_API_KEY = "test-key-0123456789abcdef";
@@ -33,4 +34,20 @@ export function request(runtime: Runtime, path: string, init: RequestInit & { ke
 export type Json = any;
 export async function jsonOf(res: Response | Promise<Response>): Promise<Json> {
   return (await res).json();
+}
+
+/** An English text stream at index 2; override what a test is about. */
+export function subtitleStream(partial: Partial<SubtitleStream> = {}): SubtitleStream {
+  return {
+    index: 2,
+    codec: "subrip",
+    language: "eng",
+    languageIetf: null,
+    title: null,
+    forced: false,
+    hearingImpaired: false,
+    default: false,
+    textBased: true,
+    ...partial,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { WantedStatus } from "./store.ts";
+import { WANTED_STATUSES, type WantedStatus } from "./store.ts";
 import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
 
 const COLUMNS = `w.id, w.status, w.language, w.variant, w.kind, w.instance, f.title, f.season, f.episodes_json,
@@ -67,21 +67,13 @@ const SORT_SQL: Record<WantedListQuery["sort"], string> = {
 };
 
 /** Statuses listed when the caller names none: what is still missing or being worked on. */
-const OPEN_STATUSES: WantedStatus[] = ["wanted", "searching", "found", "not_found", "failed", "ignored"];
+const OPEN_STATUSES: WantedStatus[] = WANTED_STATUSES.filter((s) => s !== "resolved");
 
 export function parseStatusFilter(raw: string | undefined): WantedStatus[] | null | Error {
   if (raw === undefined) return OPEN_STATUSES;
   if (raw === "all") return null;
   const parts = raw.split(",").map((s) => s.trim());
-  const known = new Set<string>([
-    "wanted",
-    "searching",
-    "found",
-    "not_found",
-    "failed",
-    "ignored",
-    "resolved",
-  ]);
+  const known = new Set<string>(WANTED_STATUSES);
   const bad = parts.filter((p) => !known.has(p));
   if (bad.length) return new Error(`unknown status ${bad.join(", ")}`);
   return parts as WantedStatus[];

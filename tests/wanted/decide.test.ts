@@ -3,6 +3,7 @@ import { parseSidecarName } from "../../src/media/sidecars.ts";
 import type { SubtitleStream } from "../../src/media/types.ts";
 import { decide } from "../../src/wanted/decide.ts";
 import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/profile.ts";
+import { subtitleStream } from "../helpers.ts";
 
 const base: Profile = defaultProfile({
   languages: ["en", "de"],
@@ -21,20 +22,7 @@ function sidecar(name: string) {
   return parsed;
 }
 
-function stream(partial: Partial<SubtitleStream>): SubtitleStream {
-  return {
-    index: 2,
-    codec: "subrip",
-    language: "eng",
-    languageIetf: null,
-    title: null,
-    forced: false,
-    hearingImpaired: false,
-    default: false,
-    textBased: true,
-    ...partial,
-  };
-}
+const stream = subtitleStream;
 
 const full = (profile: Profile, sidecars: string[], streams: SubtitleStream[] = []) =>
   Object.fromEntries(

@@ -13,6 +13,7 @@ import type { SubtitleStream } from "../../src/media/types.ts";
 import { createScanner, type ScanRequest, type StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
+import { subtitleStream } from "../helpers.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-scan-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -29,20 +30,7 @@ function fakeInspector(streams: Map<string, SubtitleStream[]> = new Map()) {
   return { inspector, calls };
 }
 
-function stream(partial: Partial<SubtitleStream>): SubtitleStream {
-  return {
-    index: 2,
-    codec: "subrip",
-    language: "eng",
-    languageIetf: null,
-    title: null,
-    forced: false,
-    hearingImpaired: false,
-    default: false,
-    textBased: true,
-    ...partial,
-  };
-}
+const stream = subtitleStream;
 
 interface Env {
   sonarr: FakeSonarr;
