@@ -47,8 +47,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
     });
   });
 
-  const open = new Set([`${API_PREFIX}/health`, "/openapi.json", "/docs"]);
-  app.use(apiKeyAuth((path) => open.has(path) || path.startsWith("/docs/")));
+  // Only the API needs the key; the spec, the docs and a browser's /favicon.ico stay open.
+  app.use("/api/*", apiKeyAuth((path) => path === `${API_PREFIX}/health`));
 
   app.onError((err, c) => {
     if (err instanceof ApiError)

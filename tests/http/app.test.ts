@@ -37,6 +37,11 @@ describe("auth", () => {
     );
   });
 
+  test("paths outside the API are not behind the key", async () => {
+    expect((await request(rt, "/favicon.ico", { key: null })).status).toBe(404);
+    await expectProblem(await request(rt, "/api/v1/anything", { key: null }), 401);
+  });
+
   test("liveness, spec and docs are open", async () => {
     for (const path of ["/api/v1/health", "/openapi.json", "/docs", "/docs/swagger-ui.css"]) {
       expect((await request(rt, path, { key: null })).status).toBe(200);
