@@ -257,7 +257,10 @@ export const configSchema = z.strictObject({
         url: httpUrl.describe("e.g. http://jellyfin:8096 or http://plex:32400"),
         apiKey: secret.describe("Jellyfin/Emby API key or Plex token"),
         enabled: bool.default(true),
-        pathMappings: z.array(pathMappingSchema).default([]).describe("Local-to-media-server path prefixes"),
+        pathMappings: z
+          .array(pathMappingSchema)
+          .default([])
+          .describe("from = the folder as the media server sees it, to = as Subhound sees it"),
       }),
     )
     .default([]),

@@ -1,0 +1,27 @@
+import type { PathMapping } from "../config/schema.ts";
+import { createPathMapper } from "../library/path-mapping.ts";
+
+/**
+ * Turns a local path into the media server's view. A mapping's `from` is the server's prefix and
+ * `to` Subhound's (as for the arr apps), so the mapping is applied backwards. A Windows server
+ * prefix gets backslashes throughout.
+ */
+export function createServerPathMapper(mappings: readonly PathMapping[]): (localPath: string) => string {
+  const reversed = mappings.map((m) => ({ from: m.to, to: m.from }));
+  const map = createPathMapper(reversed);
+  return (localPath) => {
+    const mapped = map(localPath);
+    if (mapped === localPath) return mapped;
+    return /^(?:[A-Za-z]:\\|\\\\)/.test(mapped) ? mapped.replace(/\//g, "\\") : mapped;
+  };
+}
+
+/** The folder holding `path`, for either slash style. */
+export function parentFolder(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, "");
+  const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
+  if (cut < 0) return trimmed;
+  if (cut === 0) return trimmed.slice(0, 1);
+  const folder = trimmed.slice(0, cut);
+  return /^[A-Za-z]:$/.test(folder) ? `${folder}\\` : folder;
+}

@@ -1,0 +1,72 @@
+import { type FakeService, json, startFakeService } from "./fake-service.ts";
+import { answer, createScriptedLlm, type ScriptedLlm } from "./ollama.ts";
+
+/**
+ * An OpenAI-compatible chat server (`/v1/chat/completions`, `/v1/models`) sharing the Ollama
+ * fake's scripted model. Configure clients with `${fake.url}/v1`.
+ */
+
+export interface FakeOpenAiChat extends FakeService {
+  llm: ScriptedLlm;
+  apiKey: string;
+  models: string[];
+}
+
+export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): Promise<FakeOpenAiChat> {
+  const llm = createScriptedLlm();
+  const service = await startFakeService({
+    route: ({ req, url, body }) => {
+      const presented = req.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+      if (presented !== fake.apiKey) {
+        // OpenAI echoes the key it was given, so clients must not repeat error bodies blindly.
+        const message = `Incorrect API key provided: ${presented}. You can find your API key at https://platform.openai.com/account/api-keys.`;
+        return json(
+          { error: { message, type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+          401,
+        );
+      }
+      if (req.method === "GET" && url.pathname === "/v1/models") {
+        return json({
+          object: "list",
+          data: fake.models.map((id) => ({ id, object: "model", created: 1686935002, owned_by: "openai" })),
+        });
+      }
+      if (req.method === "POST" && url.pathname === "/v1/chat/completions") {
+        const request = body as { model?: string; messages?: unknown } | undefined;
+        const model = request?.model ?? "";
+        if (!fake.models.includes(model)) {
+          const message = `The model \`${model}\` does not exist or you do not have access to it.`;
+          return json(
+            { error: { message, type: "invalid_request_error", param: null, code: "model_not_found" } },
+            404,
+          );
+        }
+        const outcome = answer(llm, request?.messages);
+        if (outcome.kind === "http-error") {
+          return json(
+            { error: { message: outcome.error, type: "server_error", param: null, code: null } },
+            outcome.status,
+          );
+        }
+        const content = outcome.content;
+        const finish = outcome.kind === "content" && outcome.truncated ? "length" : "stop";
+        return json({
+          id: "chatcmpl-123",
+          object: "chat.completion",
+          created: 1677652288,
+          model,
+          choices: [
+            { index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: finish },
+          ],
+          usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 },
+        });
+      }
+      return json(
+        { error: { message: "Not found", type: "invalid_request_error", param: null, code: null } },
+        404,
+      );
+    },
+  });
+  const fake: FakeOpenAiChat = { ...service, llm, apiKey, models: ["gpt-4o-mini"] };
+  return fake;
+}

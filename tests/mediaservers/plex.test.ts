@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createPlexClient } from "../../src/mediaservers/plex.ts";
+import { sectionForFolder } from "../../src/mediaservers/plex-sections.ts";
+import { type FakePlex, startFakePlex } from "../fakes/plex.ts";
+
+let fake: FakePlex | null = null;
+afterEach(async () => {
+  await fake?.stop();
+  fake = null;
+});
+
+async function setup(token?: string) {
+  fake = await startFakePlex();
+  let now = Date.parse("2026-01-01T00:00:00Z");
+  const clock = {
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+  const client = createPlexClient(
+    { url: fake.url, apiKey: token ?? fake.token, pathMappings: [{ from: "/data", to: "/mnt/media" }] },
+    { now: () => new Date(now) },
+    { sectionCacheMs: 60_000 },
+  );
+  return { fake, client, clock };
+}
+
+describe("plex", () => {
+  test("refreshes the folder through the section with the longest matching location", async () => {
+    const { fake, client } = await setup();
+    const result = await client.refresh("/mnt/media/tv/anime/Frieren/Season 01/e01.en.srt");
+    expect(result).toMatchObject({ ok: true, serverPath: "/data/tv/anime/Frieren/Season 01/e01.en.srt" });
+    expect(fake.refreshes).toEqual([{ key: "3", path: "/data/tv/anime/Frieren/Season 01" }]);
+    const request = fake.requests.at(-1);
+    expect(request?.path).toBe("/library/sections/3/refresh");
+    expect(request?.headers["x-plex-token"]).toBe(fake.token);
+    expect(request?.headers.accept).toBe("application/json");
+  });
+
+  test("the section list is cached briefly, and refetched when a folder matches no section", async () => {
+    const { fake, client, clock } = await setup();
+    await client.refresh("/mnt/media/tv/Show/e1.srt");
+    await client.refresh("/mnt/media/movies/M/m.srt");
+    const listings = () => fake.requests.filter((r) => r.path === "/library/sections").length;
+    expect(listings()).toBe(1);
+    expect(fake.refreshes.map((r) => r.key)).toEqual(["2", "1"]);
+    clock.advance(61_000);
+    await client.refresh("/mnt/media/tv/Show/e2.srt");
+    expect(listings()).toBe(2);
+    fake.sections.push({ key: "9", title: "Docs", type: "movie", locations: ["/data/docs"] });
+    expect((await client.refresh("/mnt/media/docs/D/d.srt")).ok).toBe(true);
+    expect(listings()).toBe(3);
+  });
+
+  test("a folder outside every section is a no-library error", async () => {
+    const { client } = await setup();
+    const result = await client.refresh("/elsewhere/x/y.srt");
+    expect(result.ok ? null : result.error).toMatchObject({ kind: "no-library" });
+  });
+
+  test("longest prefix matches whole path segments only", () => {
+    const sections = [
+      { key: "1", title: "TV", type: "show", locations: ["/data/tv"] },
+      { key: "2", title: "TV4K", type: "show", locations: ["/data/tv4k"] },
+      { key: "3", title: "Win", type: "movie", locations: ["D:\\Movies"] },
+    ];
+    expect(sectionForFolder(sections, "/data/tv4k/Show")?.section.key).toBe("2");
+    expect(sectionForFolder(sections, "/data/tv/Show")?.section.key).toBe("1");
+    expect(sectionForFolder(sections, "d:\\movies\\M")?.section.key).toBe("3");
+    expect(sectionForFolder(sections, "/data")).toBeNull();
+  });
+
+  test("health: /identity anonymously, then the section list to prove the token", async () => {
+    const { fake, client } = await setup();
+    const health = await client.healthCheck();
+    expect(health).toMatchObject({
+      healthy: true,
+      details: { version: "1.41.3.9314-a0bfb8370", sections: 3 },
+    });
+    expect(fake.requests.map((r) => r.path)).toEqual(["/identity", "/library/sections"]);
+  });
+
+  test("a bad token: /identity still answers, the 401 HTML page is reported by its title", async () => {
+    const { client } = await setup("bad-plex-token-000");
+    const health = await client.healthCheck();
+    expect(health.healthy).toBe(false);
+    expect(health.message).toContain("API key rejected (HTTP 401): Unauthorized");
+    expect(health.message).not.toContain("bad-plex-token-000");
+  });
+
+  test("down, slow and garbage", async () => {
+    const { fake, client } = await setup();
+    await fake.setMode("garbage");
+    expect((await client.healthCheck()).message).toContain("not a Plex answer");
+    const garbage = await client.refresh("/mnt/media/tv/x/y.srt");
+    expect(garbage.ok ? null : garbage.error.kind).toBe("invalid-response");
+    await fake.setMode("slow");
+    expect((await client.healthCheck(AbortSignal.timeout(50))).healthy).toBe(false);
+    await fake.setMode("down");
+    expect((await client.healthCheck()).healthy).toBe(false);
+  });
+});

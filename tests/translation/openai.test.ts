@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createOpenAiBackend } from "../../src/translation/openai.ts";
+import { type FakeOpenAiChat, startFakeOpenAiChat } from "../fakes/openai-chat.ts";
+import { numbered, recordingDeps, rejection } from "./helpers.ts";
+
+let fake: FakeOpenAiChat | null = null;
+afterEach(async () => {
+  await fake?.stop();
+  fake = null;
+});
+
+async function setup(overrides: { apiKey?: string; model?: string } = {}) {
+  fake = await startFakeOpenAiChat();
+  const deps = recordingDeps();
+  const config = {
+    url: `${fake.url}/v1`,
+    apiKey: overrides.apiKey ?? fake.apiKey,
+    model: overrides.model ?? "gpt-4o-mini",
+  };
+  return { fake, deps, backend: createOpenAiBackend(config, deps, { batchSize: 30 }) };
+}
+
+describe("openai-compatible translation", () => {
+  test("posts to {url}/chat/completions with a Bearer key and reads choices[0]", async () => {
+    const { fake, backend } = await setup();
+    const lines = numbered(70);
+    expect(await backend.translate(lines, "en", "es")).toEqual(lines.map((l) => `T:${l}`));
+    const chats = fake.requests.filter((r) => r.path === "/v1/chat/completions");
+    expect(chats).toHaveLength(3);
+    expect(chats[0]?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+    expect(chats[0]?.body).toMatchObject({ model: "gpt-4o-mini", temperature: 0 });
+  });
+
+  test("wrong-count replies are retried, then fail as line-count", async () => {
+    const { fake, backend } = await setup();
+    fake.llm.queue.push({ kind: "extra-line" });
+    expect(await backend.translate(["x", "y"], "en", "de")).toEqual(["T:x", "T:y"]);
+    fake.llm.queue.push({ kind: "drop-line" }, { kind: "drop-line" }, { kind: "drop-line" });
+    expect(await rejection(backend.translate(["x", "y"], "en", "de"))).toMatchObject({ kind: "line-count" });
+  });
+
+  test("accepts a fenced JSON reply", async () => {
+    const { fake, backend } = await setup();
+    fake.llm.queue.push({ kind: "raw", content: 'Here:\n```json\n{"1": "uno", "2": "dos"}\n```' });
+    expect(await backend.translate(["one", "two"], "en", "es")).toEqual(["uno", "dos"]);
+  });
+
+  test("finish_reason length splits the batch", async () => {
+    const { fake, backend } = await setup();
+    fake.llm.maxLines = 5;
+    expect(await backend.translate(numbered(8), "en", "de")).toHaveLength(8);
+  });
+
+  test("a rejected key is an auth error that never repeats the key", async () => {
+    const { fake, backend } = await setup({ apiKey: "sk-wrong-secret-key-987654" });
+    const error = await rejection(backend.translate(["a"], "en", "de"));
+    expect(error).toMatchObject({ kind: "auth", status: 401 });
+    expect((error as Error).message).not.toContain("sk-wrong-secret-key-987654");
+    expect(fake.requests).toHaveLength(1);
+    const health = await backend.healthCheck();
+    expect(health.healthy).toBe(false);
+    expect(health.message).not.toContain("sk-wrong-secret-key-987654");
+  });
+
+  test("an unknown model is model-not-found", async () => {
+    const { backend } = await setup({ model: "gpt-9" });
+    const error = await rejection(backend.translate(["a"], "en", "de"));
+    expect(error).toMatchObject({ kind: "model-not-found" });
+    expect((error as Error).message).toContain('"gpt-9"');
+  });
+
+  test("health lists models without spending tokens; down and garbage are unhealthy", async () => {
+    const { fake, backend } = await setup();
+    expect(await backend.healthCheck()).toMatchObject({ healthy: true, details: { listed: true } });
+    expect(fake.requests.map((r) => r.path)).toEqual(["/v1/models"]);
+    await fake.setMode("garbage");
+    expect((await backend.healthCheck()).healthy).toBe(false);
+    await fake.setMode("slow");
+    expect((await backend.healthCheck(AbortSignal.timeout(50))).healthy).toBe(false);
+    await fake.setMode("down");
+    expect((await backend.healthCheck()).healthy).toBe(false);
+  });
+});
