@@ -48,7 +48,10 @@ export function createApp(deps: AppDeps): SubhoundApp {
   });
 
   // Only the API needs the key; the spec, the docs and a browser's /favicon.ico stay open.
-  app.use("/api/*", apiKeyAuth((path) => path === `${API_PREFIX}/health`));
+  app.use(
+    "/api/*",
+    apiKeyAuth((path) => path === `${API_PREFIX}/health`),
+  );
 
   app.onError((err, c) => {
     if (err instanceof ApiError)

@@ -16,7 +16,11 @@ async function run(args: string[], env: Record<string, string> = {}) {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(p.stdout).text(),
+    new Response(p.stderr).text(),
+    p.exited,
+  ]);
   return { code, stdout, stderr };
 }
 
@@ -77,7 +81,18 @@ describe("subhound scan", () => {
       expect(r.code).toBe(1);
       const summary = JSON.parse(r.stdout);
       expect(Object.keys(summary).sort()).toEqual(
-        ["added", "cacheHits", "durationMs", "errors", "filesSeen", "mode", "probed", "removed", "resolved", "unreadable"].sort(),
+        [
+          "added",
+          "cacheHits",
+          "durationMs",
+          "errors",
+          "filesSeen",
+          "mode",
+          "probed",
+          "removed",
+          "resolved",
+          "unreadable",
+        ].sort(),
       );
       expect(summary).toMatchObject({ mode: "full", filesSeen: 2, added: 0, unreadable: 2 });
       expect(Object.keys(summary.errors).sort()).toEqual(["broken", "good"]);
