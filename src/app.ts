@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { detailedHealthRouter } from "./health/detailed.routes.ts";
 import { livenessRouter } from "./health/liveness.ts";
 import { apiKeyAuth } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
   });
 
   app.route(API_PREFIX, livenessRouter);
+  app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, profilesRouter);

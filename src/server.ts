@@ -6,6 +6,7 @@ import { secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { createDetailedHealth } from "./health/detailed.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
 import type { AppDeps } from "./http/context.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
@@ -13,7 +14,11 @@ import { createLogger, type Logger } from "./log.ts";
 import { createStreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
 import { createProber } from "./media/probe/probe.ts";
+import { createMediaServerManager } from "./mediaservers/manager.ts";
+import type { RemoteDeps } from "./net/remote.ts";
+import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
+import { createWhisperBackend } from "./whisper/backend.ts";
 
 export function databasePath(config: Config): string {
   return join(config.dataDir, "subhound.db");
@@ -39,6 +44,8 @@ export interface RuntimeOptions {
   /** Tests replace what reaches outside: the library sources, the HTTP layer under them, the prober. */
   sources?: LibrarySource[];
   arrDeps?: ArrHttpDeps;
+  /** The HTTP layer of the translation, media-server and Whisper clients. */
+  remoteDeps?: RemoteDeps;
   inspector?: StreamInspector;
   onScanProgress?: (progress: ScanProgress) => void;
 }
@@ -58,16 +65,38 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       concurrency: config.scan.ffprobeConcurrency,
       timeoutMs: config.scan.ffprobeTimeoutMs,
     });
+    const sources = options.sources ?? createLibrarySources(config, options.arrDeps);
     const scanner = createScanner({
       db,
       clock,
       log: log.child({ component: "scan" }),
       config,
-      sources: options.sources ?? createLibrarySources(config, options.arrDeps),
+      sources,
       inspector:
         options.inspector ??
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: options.onScanProgress,
+    });
+    const remote = options.remoteDeps ?? {};
+    const translation = createTranslationManager(config.translation, {
+      ...remote,
+      clock,
+      log: log.child({ component: "translation" }),
+    });
+    const mediaServers = createMediaServerManager(config.mediaServers, {
+      ...remote,
+      log: log.child({ component: "mediaservers" }),
+    });
+    const whisper = createWhisperBackend(config.whisper, remote);
+    const health = createDetailedHealth({
+      config,
+      db,
+      clock,
+      scanner,
+      translation,
+      mediaServers,
+      whisper,
+      sources,
     });
     const deps: AppDeps = {
       config,
@@ -79,6 +108,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       startedAt: clock.now(),
       prober,
       scanner,
+      translation,
+      mediaServers,
+      whisper,
+      health,
     };
     const close = async () => {
       scanner.cancel();

@@ -295,6 +295,31 @@ export const configSchema = z.strictObject({
     .strictObject({
       timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
+      critical: list(
+        z.enum([
+          "database",
+          "ollama",
+          "providers",
+          "disk_config",
+          "disk_media",
+          "memory",
+          "translation_backends",
+          "media_servers",
+          "whisper_backends",
+          "arr_connectivity",
+          "scheduler",
+        ]),
+      )
+        .default([
+          "database",
+          "disk_config",
+          "disk_media",
+          "arr_connectivity",
+          "translation_backends",
+          "media_servers",
+          "ollama",
+        ])
+        .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
     })
     .prefault({}),
   maintenance: z

@@ -2,9 +2,13 @@ import type { BuildInfo } from "../build-info.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import type { DetailedHealth } from "../health/detailed.ts";
 import type { Logger } from "../log.ts";
 import type { Prober } from "../media/probe/probe.ts";
+import type { MediaServerManager } from "../mediaservers/manager.ts";
+import type { TranslationManager } from "../translation/manager.ts";
 import type { Scanner } from "../wanted/scanner.ts";
+import type { WhisperBackend } from "../whisper/types.ts";
 
 /** Everything a route may use, passed in once by whoever builds the app (server, CLI, tests). */
 export interface AppDeps {
@@ -18,6 +22,12 @@ export interface AppDeps {
   startedAt: Date;
   prober: Prober;
   scanner: Scanner;
+  translation: TranslationManager;
+  mediaServers: MediaServerManager;
+  /** Null while `whisper.enabled` is false. */
+  whisper: WhisperBackend | null;
+  /** `/health/detailed`: every subsystem checked, cached for `health.cacheSeconds`. */
+  health: DetailedHealth;
 }
 
 export interface AppEnv {

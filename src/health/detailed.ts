@@ -1,0 +1,130 @@
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import type { LibrarySource } from "../library/index.ts";
+import type { MediaServerManager } from "../mediaservers/manager.ts";
+import type { TranslationManager } from "../translation/manager.ts";
+import type { Scanner } from "../wanted/scanner.ts";
+import type { WhisperBackend } from "../whisper/types.ts";
+import { checkArrConnectivity } from "./checks/arr.ts";
+import { checkDatabase } from "./checks/database.ts";
+import { checkDiskConfig, checkDiskMedia } from "./checks/disk.ts";
+import { checkMediaServers } from "./checks/media-servers.ts";
+import { checkMemory } from "./checks/memory.ts";
+import { checkProviders } from "./checks/providers.ts";
+import { checkScheduler } from "./checks/scheduler.ts";
+import { checkOllama, checkTranslationBackends } from "./checks/translation.ts";
+import { checkWhisper } from "./checks/whisper.ts";
+import { type Check, type CheckResult, errorMessage, SUBSYSTEMS, type SubsystemName } from "./subsystems.ts";
+
+export interface HealthReport {
+  status: "healthy" | "degraded";
+  checkedAt: string;
+  /** The subsystems whose failure makes the status degraded (`health.critical`). */
+  critical: SubsystemName[];
+  subsystems: Record<SubsystemName, CheckResult>;
+}
+
+export interface DetailedHealthDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  scanner: Scanner;
+  translation: TranslationManager;
+  mediaServers: MediaServerManager;
+  whisper: WhisperBackend | null;
+  /** The library sources; the Sonarr and Radarr ones are checked. */
+  sources: readonly LibrarySource[];
+}
+
+export interface DetailedHealth {
+  /** The cached report while younger than `health.cacheSeconds`, else a new one; `fresh` forces one. */
+  report(options?: { fresh?: boolean }): Promise<HealthReport>;
+}
+
+/**
+ * Runs `check` with its own abort signal and deadline: a hung backend makes only its own
+ * subsystem unhealthy, and a throw becomes `{healthy: false}` instead of failing the report.
+ */
+export async function runBounded(check: Check, timeoutMs: number): Promise<CheckResult> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+      resolve({ healthy: false, message: `timed out after ${timeoutMs} ms` });
+    }, timeoutMs);
+  });
+  const work = (async (): Promise<CheckResult> => {
+    try {
+      return await check(controller.signal);
+    } catch (e) {
+      return { healthy: false, message: errorMessage(e) };
+    }
+  })();
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Check> {
+  const { config } = deps;
+  const { minFreePercent } = config.disk;
+  return {
+    database: () => checkDatabase(deps.db),
+    ollama: (signal) => checkOllama(deps.translation, signal),
+    providers: () => checkProviders(),
+    disk_config: () => checkDiskConfig(config.dataDir, minFreePercent),
+    disk_media: () => checkDiskMedia([...config.disk.mediaPaths, ...config.standalone.roots], minFreePercent),
+    memory: () => checkMemory(),
+    translation_backends: (signal) => checkTranslationBackends(deps.translation, signal),
+    media_servers: (signal) => checkMediaServers(deps.mediaServers, signal),
+    whisper_backends: (signal) => checkWhisper(deps.whisper, signal),
+    arr_connectivity: (signal) => checkArrConnectivity(deps.sources, signal),
+    scheduler: () => checkScheduler(deps.scanner),
+  };
+}
+
+/** Runs every check concurrently and caches the report for `health.cacheSeconds` of `deps.clock`. */
+export function createDetailedHealth(deps: DetailedHealthDeps): DetailedHealth {
+  const checks = healthChecks(deps);
+  const { timeoutMs, cacheSeconds, critical } = deps.config.health;
+  let cached: { report: HealthReport; at: number } | null = null;
+  let inFlight: Promise<HealthReport> | null = null;
+
+  async function run(): Promise<HealthReport> {
+    const results = await Promise.all(SUBSYSTEMS.map((name) => runBounded(checks[name], timeoutMs)));
+    const subsystems = Object.fromEntries(SUBSYSTEMS.map((name, i) => [name, results[i]!])) as Record<
+      SubsystemName,
+      CheckResult
+    >;
+    const degraded = critical.some((name) => !subsystems[name].healthy);
+    return {
+      status: degraded ? "degraded" : "healthy",
+      checkedAt: deps.clock.now().toISOString(),
+      critical: [...critical],
+      subsystems,
+    };
+  }
+
+  return {
+    report(options = {}) {
+      const now = deps.clock.now().getTime();
+      if (!options.fresh && cached && now - cached.at < cacheSeconds * 1000) {
+        return Promise.resolve(cached.report);
+      }
+      // Concurrent callers share one run instead of each hitting every backend.
+      inFlight ??= run()
+        .then((report) => {
+          cached = { report, at: deps.clock.now().getTime() };
+          return report;
+        })
+        .finally(() => {
+          inFlight = null;
+        });
+      return inFlight;
+    },
+  };
+}

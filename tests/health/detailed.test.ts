@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { startFakeJellyfin } from "../fakes/jellyfin.ts";
+import { startFakeSonarr } from "../fakes/sonarr.ts";
+import { jsonOf, request, TEST_API_KEY, testRuntime } from "../helpers.ts";
+
+const SUBSYSTEMS = [
+  "database",
+  "ollama",
+  "providers",
+  "disk_config",
+  "disk_media",
+  "memory",
+  "translation_backends",
+  "media_servers",
+  "whisper_backends",
+  "arr_connectivity",
+  "scheduler",
+];
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+function runtime(input: Parameters<typeof testRuntime>[0] = {}) {
+  const rt = testRuntime(input);
+  cleanup.push(() => rt.close());
+  return rt;
+}
+
+async function sonarr() {
+  const fake = await startFakeSonarr();
+  cleanup.push(() => fake.stop());
+  return fake;
+}
+
+const STATUS = "/api/v3/system/status";
+
+describe("GET /api/v1/health/detailed", () => {
+  test("needs the API key", async () => {
+    const res = await request(runtime(), "/api/v1/health/detailed", { key: null });
+    expect(res.status).toBe(401);
+  });
+
+  test("an unconfigured install is healthy and reports all eleven subsystems", async () => {
+    const res = await request(runtime(), "/api/v1/health/detailed");
+    expect(res.status).toBe(200);
+    const body = await jsonOf(res);
+    expect(body.status).toBe("healthy");
+    expect(body.checkedAt).toBe("2026-11-24T10:00:00.000Z");
+    expect(Object.keys(body.subsystems).sort()).toEqual([...SUBSYSTEMS].sort());
+    for (const name of SUBSYSTEMS) {
+      expect(body.subsystems[name].healthy).toBe(true);
+      expect(typeof body.subsystems[name].message).toBe("string");
+    }
+    const s = body.subsystems;
+    expect(s.database).toMatchObject({ lastIntegrityCheck: null, journalMode: "memory" });
+    expect(s.database.schemaVersion).not.toBe("none");
+    expect(s.ollama.message).toBe("not in the translation chain");
+    expect(s.providers.message).toBe("no subtitle providers are configured yet");
+    expect(s.disk_config.message).toBe("path not found");
+    expect(s.whisper_backends).toMatchObject({ message: "Whisper disabled", activeBackend: null });
+    expect(s.scheduler).toMatchObject({ message: "no scheduled jobs yet", lastScan: null });
+    expect(s.memory.rssBytes).toBeGreaterThan(0);
+  });
+
+  test("a Sonarr that is down makes arr_connectivity unhealthy and the answer 503", async () => {
+    const fake = await sonarr();
+    await fake.setMode("down");
+    const rt = runtime({ sonarr: [{ name: "tv", url: fake.url, apiKey: fake.apiKey, retries: 0 }] });
+    const res = await request(rt, "/api/v1/health/detailed");
+    expect(res.status).toBe(503);
+    const body = await jsonOf(res);
+    expect(body.status).toBe("degraded");
+    expect(body.subsystems.arr_connectivity.healthy).toBe(false);
+    expect(body.subsystems.arr_connectivity.sonarr).toEqual([
+      expect.objectContaining({ instance: "tv", healthy: false, version: null }),
+    ]);
+    expect(body.subsystems.database.healthy).toBe(true);
+  });
+
+  test("a reachable Sonarr reports its name and version", async () => {
+    const fake = await sonarr();
+    const rt = runtime({ sonarr: [{ name: "tv", url: fake.url, apiKey: fake.apiKey }] });
+    const body = await jsonOf(request(rt, "/api/v1/health/detailed"));
+    expect(body.status).toBe("healthy");
+    const [tv] = body.subsystems.arr_connectivity.sonarr;
+    expect(tv).toMatchObject({ instance: "tv", healthy: true });
+    expect(typeof tv.version).toBe("string");
+  });
+
+  test("a hung backend makes only its own subsystem unhealthy, within timeout + 1 s", async () => {
+    const jellyfin = await startFakeJellyfin();
+    cleanup.push(() => jellyfin.stop());
+    await jellyfin.setMode("slow");
+    const fake = await sonarr();
+    const rt = runtime({
+      health: { timeoutMs: 200 },
+      mediaServers: [{ type: "jellyfin", name: "living-room", url: jellyfin.url, apiKey: jellyfin.apiKey }],
+      sonarr: [{ url: fake.url, apiKey: fake.apiKey }],
+    });
+    const started = performance.now();
+    const res = await request(rt, "/api/v1/health/detailed");
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(1200);
+    expect(res.status).toBe(503);
+    const body = await jsonOf(res);
+    expect(body.subsystems.media_servers).toEqual({ healthy: false, message: "timed out after 200 ms" });
+    const unhealthy = SUBSYSTEMS.filter((name) => !body.subsystems[name].healthy);
+    expect(unhealthy).toEqual(["media_servers"]);
+  });
+
+  test("results are cached for health.cacheSeconds of the injected clock; fresh=true bypasses", async () => {
+    const fake = await sonarr();
+    const rt = runtime({
+      health: { cacheSeconds: 30 },
+      sonarr: [{ url: fake.url, apiKey: fake.apiKey }],
+    });
+    expect((await request(rt, "/api/v1/health/detailed")).status).toBe(200);
+    expect(fake.requests.count(STATUS)).toBe(1);
+
+    rt.clock.advance(29_000);
+    const cached = await jsonOf(request(rt, "/api/v1/health/detailed"));
+    expect(cached.checkedAt).toBe("2026-11-24T10:00:00.000Z");
+    expect(fake.requests.count(STATUS)).toBe(1);
+
+    rt.clock.advance(2_000);
+    const refreshed = await jsonOf(request(rt, "/api/v1/health/detailed"));
+    expect(refreshed.checkedAt).toBe("2026-11-24T10:00:31.000Z");
+    expect(fake.requests.count(STATUS)).toBe(2);
+
+    await request(rt, "/api/v1/health/detailed?fresh=true");
+    expect(fake.requests.count(STATUS)).toBe(3);
+    await request(rt, "/api/v1/health/detailed");
+    expect(fake.requests.count(STATUS)).toBe(3);
+  });
+
+  test("health.critical decides which subsystems degrade the status", async () => {
+    const fake = await sonarr();
+    await fake.setMode("down");
+    const rt = runtime({
+      health: { critical: ["database"] },
+      sonarr: [{ url: fake.url, apiKey: fake.apiKey, retries: 0 }],
+    });
+    const res = await request(rt, "/api/v1/health/detailed");
+    expect(res.status).toBe(200);
+    const body = await jsonOf(res);
+    expect(body).toMatchObject({ status: "healthy", critical: ["database"] });
+    expect(body.subsystems.arr_connectivity.healthy).toBe(false);
+  });
+
+  test("secrets never appear in the body", async () => {
+    const fake = await sonarr();
+    const jellyfin = await startFakeJellyfin();
+    cleanup.push(() => jellyfin.stop());
+    const rt = runtime({
+      sonarr: [{ url: fake.url, apiKey: fake.apiKey, retries: 0 }],
+      mediaServers: [{ type: "jellyfin", url: jellyfin.url, apiKey: jellyfin.apiKey }],
+      translation: {
+        chain: ["openai"],
+        openai: { url: jellyfin.url, apiKey: "sk-secret-health-0123456789" },
+      },
+    });
+    await fake.setMode("error");
+    const text = await (await request(rt, "/api/v1/health/detailed")).text();
+    for (const secret of [fake.apiKey, jellyfin.apiKey, "sk-secret-health-0123456789", TEST_API_KEY]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  test("rejects a bad fresh value with a problem", async () => {
+    const res = await request(runtime(), "/api/v1/health/detailed?fresh=maybe");
+    expect(res.status).toBe(400);
+  });
+});
