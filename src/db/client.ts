@@ -30,6 +30,8 @@ export function openDatabase({ path, wal = true }: OpenDatabaseOptions): DbHandl
   sqlite.run("PRAGMA busy_timeout = 5000");
   sqlite.run("PRAGMA temp_store = MEMORY");
   sqlite.run("PRAGMA cache_size = -16000");
+  // Refresh planner statistics where they are stale (SQLite's advice for long-lived connections).
+  sqlite.run("PRAGMA optimize = 0x10002");
   const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
   return { sqlite, db, path, close: () => sqlite.close() };
 }

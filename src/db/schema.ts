@@ -68,6 +68,7 @@ export const mediaFiles = sqliteTable(
     index("media_files_series").on(t.instance, t.seriesId),
     index("media_files_movie").on(t.instance, t.movieId),
     index("media_files_path").on(t.path),
+    index("media_files_title").on(t.title),
   ],
 );
 
@@ -99,6 +100,7 @@ export const wantedItems = sqliteTable(
     uniqueIndex("wanted_items_identity").on(t.mediaFileId, t.language, t.variant),
     index("wanted_items_status").on(t.status, t.retryAfter, t.addedAt),
     index("wanted_items_added").on(t.addedAt),
+    index("wanted_items_status_language").on(t.status, t.language, t.addedAt),
     index("wanted_items_instance").on(t.instance, t.status),
   ],
 );

@@ -84,53 +84,75 @@ export function listWanted(
   query: WantedListQuery,
   statuses: WantedStatus[] | null,
 ): { items: WantedItemView[]; total: number } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
+  // Filters on wanted_items alone, and those that need the file row.
+  const itemWhere: string[] = [];
+  const itemParams: (string | number)[] = [];
+  const fileWhere: string[] = [];
+  const fileParams: (string | number)[] = [];
   if (statuses) {
-    where.push(`w.status IN (${statuses.map(() => "?").join(",")})`);
-    params.push(...statuses);
+    itemWhere.push(`w.status IN (${statuses.map(() => "?").join(",")})`);
+    itemParams.push(...statuses);
   }
-  if (query.kind) {
-    where.push("w.kind = ?");
-    params.push(query.kind);
-  }
-  if (query.instance) {
-    where.push("w.instance = ?");
-    params.push(query.instance);
-  }
-  if (query.language) {
-    where.push("w.language = ?");
-    params.push(query.language);
-  }
-  if (query.variant) {
-    where.push("w.variant = ?");
-    params.push(query.variant);
+  for (const [column, value] of [
+    ["w.kind", query.kind],
+    ["w.instance", query.instance],
+    ["w.language", query.language],
+    ["w.variant", query.variant],
+  ] as const) {
+    if (value === undefined) continue;
+    itemWhere.push(`${column} = ?`);
+    itemParams.push(value);
   }
   if (query.seriesId !== undefined) {
-    where.push("f.series_id = ?");
-    params.push(query.seriesId);
+    fileWhere.push("f.series_id = ?");
+    fileParams.push(query.seriesId);
   }
   if (query.movieId !== undefined) {
-    where.push("f.movie_id = ?");
-    params.push(query.movieId);
+    fileWhere.push("f.movie_id = ?");
+    fileParams.push(query.movieId);
   }
-  if (query.q) {
-    where.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
+  if (query.q && [...query.q].length >= 3) {
+    // Trigram full-text index: a substring match without scanning every file row.
+    itemWhere.push("w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?)");
+    itemParams.push(`"${query.q.replaceAll('"', '""')}"`);
+  } else if (query.q) {
+    fileWhere.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like);
+    fileParams.push(like, like);
   }
+  const where = [...itemWhere, ...fileWhere];
+  const params = [...itemParams, ...fileParams];
   const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const from = "FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id";
-  const total = sqlite
-    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n ${from} ${whereSql}`)
-    .get(...params)!.n;
-  const order = `${SORT_SQL[query.sort]} ${query.order === "asc" ? "ASC" : "DESC"}, w.id ${query.order === "asc" ? "ASC" : "DESC"}`;
-  const rows = sqlite
-    .query<Row, (string | number)[]>(
-      `SELECT ${COLUMNS} ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+  const needsFile = fileWhere.length > 0 || query.sort === "title";
+  // Rows of media_files are wide; join them only when a filter or the sort needs them.
+  // Sorting by title walks the title index and stops after a page (CROSS JOIN fixes the loop order).
+  const from =
+    query.sort === "title"
+      ? "media_files f CROSS JOIN wanted_items w ON w.media_file_id = f.id"
+      : needsFile
+        ? "wanted_items w JOIN media_files f ON f.id = w.media_file_id"
+        : "wanted_items w";
+  const countFrom = fileWhere.length
+    ? "wanted_items w JOIN media_files f ON f.id = w.media_file_id"
+    : "wanted_items w";
+  const countSql = `SELECT count(*) AS n FROM ${countFrom} ${whereSql}`;
+  const total = sqlite.query<{ n: number }, (string | number)[]>(countSql).get(...params)!.n;
+  const dir = query.order === "asc" ? "ASC" : "DESC";
+  // Pick the page of ids first (index order, stops after one page), then read just those rows.
+  const ids = sqlite
+    .query<{ id: number }, (string | number)[]>(
+      `SELECT w.id FROM ${from} ${whereSql} ORDER BY ${SORT_SQL[query.sort]} ${dir}, w.id ${dir} LIMIT ? OFFSET ?`,
     )
-    .all(...params, query.pageSize, (query.page - 1) * query.pageSize);
-  return { items: rows.map(toView), total };
+    .all(...params, query.pageSize, (query.page - 1) * query.pageSize)
+    .map((r) => r.id);
+  if (ids.length === 0) return { items: [], total };
+  const rows = sqlite
+    .query<Row, number[]>(
+      `SELECT ${COLUMNS} FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id IN (${ids.map(() => "?").join(",")})`,
+    )
+    .all(...ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => toView(byId.get(id)!)), total };
 }
 
 export function getWanted(sqlite: Database, id: number) {

@@ -93,6 +93,24 @@ describe("wanted routes", () => {
     await runtime.close();
   });
 
+  test("text search: substring through the full-text index, short queries, quotes, renames", async () => {
+    const runtime = runtimeWithFakeInspector();
+    await scanNow(runtime);
+    const total = async (q: string) =>
+      (await jsonOf(request(runtime, `/api/v1/wanted?status=all&q=${encodeURIComponent(q)}`))).total;
+    expect(await total("BREAKING")).toBe(6);
+    expect(await total("aking b")).toBe(6);
+    expect(await total("Ot")).toBe(2);
+    expect(await total('say "hi"')).toBe(0);
+    expect(await total("S02E05")).toBe(2);
+    const [file] = [...sonarr.episodeFiles.values()].filter((f) => f.seasonNumber === 2);
+    sonarr.renameFile(file!.id, "Season 02/Other Show - S02E05 - Renamed Zebra.mkv");
+    await scanNow(runtime, { full: false });
+    expect(await total("zebra")).toBe(2);
+    expect(await total("S02E05")).toBe(2);
+    await runtime.close();
+  });
+
   test("ignore survives a rescan, un-ignore returns it; delete; 404s; bad filters are 400", async () => {
     const runtime = runtimeWithFakeInspector();
     await scanNow(runtime);
