@@ -102,10 +102,10 @@ count is exact (1 + series + files).
 
 Memory: a cold full scan run in a process of its own (only Subhound code; the fake Sonarr stays
 in the bench process) starts at ${r.rss.startMiB.toFixed(0)} MiB RSS and peaks at **${r.rss.peakMiB.toFixed(0)} MiB** (RSS sampled every
-10 ms and VmHWM; that scan took ${sec(r.rss.childScanMs)}). Idle server: **${r.rss.idleServerMiB.toFixed(0)} MiB** VmRSS — ${r.rss.idleServerNote}.${
+10 ms and VmHWM; that scan took ${sec(r.rss.childScanMs)}). Idle server (\`bun src/main.ts\`): ${r.rss.idleServerMiB.toFixed(0)} MiB VmRSS — ${r.rss.idleServerNote}.${
     r.rss.idleCompiledMiB === null
       ? ""
-      : ` The compiled \`dist/subhound-linux-x64\` (as last built): ${r.rss.idleCompiledMiB.toFixed(0)} MiB.`
+      : ` The compiled binary built from the same source: **${r.rss.idleCompiledMiB.toFixed(0)} MiB**.`
   }
 `;
 }

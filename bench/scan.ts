@@ -15,19 +15,12 @@
  *
  *   bun bench/scan.ts [--series 500] [--episodes 20] [--rounds 3] [--sample 200]
  */
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  unlinkSync,
-} from "node:fs";
+
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { compile } from "../scripts/compile.ts";
 import { systemClock } from "../src/clock.ts";
 import { type Config, configSchema } from "../src/config/schema.ts";
 import { type DbHandle, openDatabase } from "../src/db/client.ts";
@@ -297,14 +290,22 @@ async function idleRssOf(cmd: string[]): Promise<number> {
 async function idleServerRss(): Promise<{ mib: number; compiledMiB: number | null; note: string }> {
   const repo = join(import.meta.dir, "..");
   const mib = await idleRssOf(["bun", join(repo, "src/main.ts")]);
-  const binary = join(repo, "dist/subhound-linux-x64");
+  // What ships is the compiled binary: build the current source for this host and measure it too.
   let compiledMiB: number | null = null;
-  // A stale build may predate what the bench relies on (port 0); then it is left out.
-  if (process.arch === "x64" && existsSync(binary)) compiledMiB = await idleRssOf([binary]).catch(() => null);
+  const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+  if (process.platform === "linux") {
+    const outdir = mkdtempSync(join(tmpdir(), "subhound-bench-bin-"));
+    try {
+      const [binary] = await compile({ targets: [target], outdir, smoke: false });
+      compiledMiB = await idleRssOf([binary!]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
   return {
     mib,
     compiledMiB,
-    note: "`bun src/main.ts` (serve) on an empty data dir, 4 s after its listening line and one /health request; median of 5 VmRSS reads",
+    note: "an empty data dir, 4 s after the listening line and one /health request; median of 5 VmRSS reads",
   };
 }
 
@@ -564,10 +565,13 @@ export async function runScanBench(options: ScanBenchOptions = {}): Promise<Scan
         met: result.rss.peakMiB < 150,
       },
       {
-        name: "idle RSS of the server",
+        name: "idle RSS of the server (compiled binary, as shipped)",
         limit: "< 60 MiB",
-        value: `${result.rss.idleServerMiB.toFixed(0)} MiB`,
-        met: result.rss.idleServerMiB < 60,
+        value:
+          result.rss.idleCompiledMiB === null
+            ? `not measured (from source: ${result.rss.idleServerMiB.toFixed(0)} MiB)`
+            : `${result.rss.idleCompiledMiB.toFixed(0)} MiB (from source: ${result.rss.idleServerMiB.toFixed(0)} MiB)`,
+        met: (result.rss.idleCompiledMiB ?? result.rss.idleServerMiB) < 60,
       },
     ];
     return result;

@@ -1,4 +1,12 @@
-import { iso6393, type Language } from "iso-639-3";
+import type { Language } from "iso-639-3";
+
+/**
+ * The ISO 639-3 data costs ~17 MiB once loaded; an idle server never needs it, so it is
+ * required on first use (Bun loads ES modules synchronously through require).
+ */
+function loadIso6393(): readonly Language[] {
+  return (require("iso-639-3") as typeof import("iso-639-3")).iso6393;
+}
 
 /**
  * Lookup tables over the ISO 639-3 data package, built once on first use. Everything here is
@@ -86,6 +94,7 @@ function rank(language: Language): number {
 }
 
 function buildTables(): LanguageTables {
+  const iso6393 = loadIso6393();
   const byCode = new Map<string, Language>();
   const byName = new Map<string, Language>();
   const byCanonical = new Map<string, Language>();

@@ -323,6 +323,7 @@ export function createScanner(deps: ScannerDeps) {
         continue;
       }
       const stored: Map<string, StoredFile> = store.loadFiles(instance);
+      const itemsByFile = store.loadItems(instance);
       let listingComplete = true;
       let unreadableExample: string | null = null;
       let unreadableHere = 0;
@@ -381,14 +382,22 @@ export function createScanner(deps: ScannerDeps) {
                     format: s.format,
                   })),
                 };
+                const subtitlesJson = JSON.stringify(subtitles);
                 writes.push({
                   file,
                   mediaKey,
                   kind: kindOf(file),
                   mtimeMs,
-                  subtitlesJson: JSON.stringify(subtitles),
+                  subtitlesJson,
                   inspected,
                   replaced: previous !== undefined && isReplaced(previous, file),
+                  // Full scans rewrite every row (arr metadata such as titles may change without the change key).
+                  unchanged:
+                    mode === "incremental" &&
+                    previous !== undefined &&
+                    !changed &&
+                    previous.subtitlesJson === subtitlesJson,
+                  storedId: previous?.id ?? null,
                   decisions: decide(profileFor(file), sidecars, streams),
                 });
               }),
@@ -399,6 +408,7 @@ export function createScanner(deps: ScannerDeps) {
                 writes,
                 progress.scanId,
                 clock.now().toISOString(),
+                itemsByFile,
               );
               summary.added += counts.added;
               summary.resolved += counts.resolved;

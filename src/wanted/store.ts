@@ -69,6 +69,9 @@ export interface FileWrite {
   inspected: boolean;
   /** A new arr file replaced the old one: the item's search history starts over. */
   replaced: boolean;
+  /** The stored row already says all this: only mark it seen. */
+  unchanged: boolean;
+  storedId: number | null;
   decisions: Decision[];
 }
 
@@ -79,11 +82,14 @@ export interface WriteCounts {
   dropped: number;
 }
 
-interface ItemRow {
+export interface ItemRow {
   id: number;
+  mediaFileId: number;
   language: string;
   variant: string;
   status: WantedStatus;
+  satisfiedBy: string | null;
+  upgradeCandidate: number;
 }
 
 export function createWantedStore(sqlite: Database) {
@@ -111,8 +117,16 @@ export function createWantedStore(sqlite: Database) {
         last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id
      RETURNING id`,
   );
+  const itemColumns =
+    "id, media_file_id AS mediaFileId, language, variant, status, satisfied_by AS satisfiedBy, upgrade_candidate AS upgradeCandidate";
   const selectItems = sqlite.query<ItemRow, [number]>(
-    "SELECT id, language, variant, status FROM wanted_items WHERE media_file_id = ?",
+    `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
+  );
+  const selectInstanceItems = sqlite.query<ItemRow, [string]>(
+    `SELECT ${itemColumns} FROM wanted_items WHERE instance = ?`,
+  );
+  const markSeen = sqlite.query<unknown, [number, string, number]>(
+    "UPDATE media_files SET last_scan_id = ?, last_seen_at = ? WHERE id = ?",
   );
   const insertItem = sqlite.query<unknown, Record<string, string | number | null>>(
     `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, satisfied_by,
@@ -139,8 +153,17 @@ export function createWantedStore(sqlite: Database) {
     "DELETE FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
   );
 
-  function writeItems(fileId: number, instance: string, w: FileWrite, now: string, counts: WriteCounts) {
-    const existing = new Map(selectItems.all(fileId).map((r) => [`${r.language}|${r.variant}`, r]));
+  function writeItems(
+    fileId: number,
+    instance: string,
+    w: FileWrite,
+    now: string,
+    counts: WriteCounts,
+    known: ItemRow[] | undefined,
+  ) {
+    const existing = new Map(
+      (known ?? selectItems.all(fileId)).map((r) => [`${r.language}|${r.variant}`, r]),
+    );
     for (const d of w.decisions) {
       const key = `${d.language}|${d.variant}`;
       const row = existing.get(key);
@@ -162,9 +185,10 @@ export function createWantedStore(sqlite: Database) {
         if (!d.satisfied) counts.added++;
         continue;
       }
+      const sameFacts = row.satisfiedBy === d.by && row.upgradeCandidate === upgrade;
       // The user's ignore and a running search are never touched by a scan.
       if (row.status === "ignored" || row.status === "searching") {
-        touchItem.run(d.by, upgrade, now, row.id);
+        if (!sameFacts) touchItem.run(d.by, upgrade, now, row.id);
         continue;
       }
       let status: WantedStatus = row.status;
@@ -177,6 +201,7 @@ export function createWantedStore(sqlite: Database) {
       } else if (!d.satisfied && w.replaced && (status === "not_found" || status === "failed")) {
         status = "wanted";
       }
+      if (status === row.status && sameFacts && !w.replaced) continue;
       updateItem.run({
         $id: row.id,
         $status: status,
@@ -196,47 +221,64 @@ export function createWantedStore(sqlite: Database) {
   }
 
   /** Writes one series' or movie's files and their items in a single transaction. */
-  const writeGroup = sqlite.transaction((writes: FileWrite[], scanId: number, now: string): WriteCounts => {
-    const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0 };
-    for (const w of writes) {
-      const f = w.file;
-      const row = upsertFile.get({
-        $source: f.source,
-        $instance: f.instance,
-        $mediaKey: w.mediaKey,
-        $kind: w.kind,
-        $arrFileId: f.fileId,
-        $seriesId: f.seriesId,
-        $movieId: f.movieId,
-        $episodeIds: JSON.stringify(f.episodeIds),
-        $title: f.title,
-        $season: f.season,
-        $episodes: JSON.stringify(f.episodes),
-        $year: f.year,
-        $imdbId: f.imdbId,
-        $tvdbId: f.tvdbId,
-        $tmdbId: f.tmdbId,
-        $sceneName: f.sceneName,
-        $releaseGroup: f.releaseGroup,
-        $arrPath: f.arrPath,
-        $path: f.path,
-        $relativePath: f.relativePath,
-        $size: f.size,
-        $mtimeMs: w.mtimeMs,
-        $dateAdded: f.dateAdded,
-        $subtitles: w.subtitlesJson,
-        $inspectedAt: w.inspected ? now : null,
-        $now: now,
-        $scanId: scanId,
-      })!;
-      writeItems(row.id, f.instance, w, now, counts);
-    }
-    return counts;
-  });
+  const writeGroup = sqlite.transaction(
+    (writes: FileWrite[], scanId: number, now: string, itemsByFile?: Map<number, ItemRow[]>): WriteCounts => {
+      const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0 };
+      for (const w of writes) {
+        if (w.unchanged && w.storedId !== null) {
+          markSeen.run(scanId, now, w.storedId);
+          writeItems(w.storedId, w.file.instance, w, now, counts, itemsByFile?.get(w.storedId) ?? []);
+          continue;
+        }
+        const f = w.file;
+        const row = upsertFile.get({
+          $source: f.source,
+          $instance: f.instance,
+          $mediaKey: w.mediaKey,
+          $kind: w.kind,
+          $arrFileId: f.fileId,
+          $seriesId: f.seriesId,
+          $movieId: f.movieId,
+          $episodeIds: JSON.stringify(f.episodeIds),
+          $title: f.title,
+          $season: f.season,
+          $episodes: JSON.stringify(f.episodes),
+          $year: f.year,
+          $imdbId: f.imdbId,
+          $tvdbId: f.tvdbId,
+          $tmdbId: f.tmdbId,
+          $sceneName: f.sceneName,
+          $releaseGroup: f.releaseGroup,
+          $arrPath: f.arrPath,
+          $path: f.path,
+          $relativePath: f.relativePath,
+          $size: f.size,
+          $mtimeMs: w.mtimeMs,
+          $dateAdded: f.dateAdded,
+          $subtitles: w.subtitlesJson,
+          $inspectedAt: w.inspected ? now : null,
+          $now: now,
+          $scanId: scanId,
+        })!;
+        writeItems(row.id, f.instance, w, now, counts, w.storedId === null ? [] : itemsByFile?.get(row.id));
+      }
+      return counts;
+    },
+  );
 
   return {
     loadFiles(instance: string): Map<string, StoredFile> {
       return new Map(selectFiles.all(instance).map((r) => [r.mediaKey, r]));
+    },
+    /** Every item of an instance by file id, read once per scan instead of once per file. */
+    loadItems(instance: string): Map<number, ItemRow[]> {
+      const out = new Map<number, ItemRow[]>();
+      for (const row of selectInstanceItems.all(instance)) {
+        const list = out.get(row.mediaFileId);
+        if (list) list.push(row);
+        else out.set(row.mediaFileId, [row]);
+      }
+      return out;
     },
     writeGroup,
     /**
