@@ -92,6 +92,9 @@ export const wantedItems = sqliteTable(
     lastSearchedAt: text(),
     retryAfter: text(),
     lastError: text(),
+    /** A search run's claim: no other run touches the item until the lease ends. */
+    leaseOwner: text(),
+    leaseExpiresAt: text(),
     addedAt: text().notNull(),
     updatedAt: text().notNull(),
     resolvedAt: text(),
@@ -101,6 +104,7 @@ export const wantedItems = sqliteTable(
     index("wanted_items_status").on(t.status, t.retryAfter, t.addedAt),
     index("wanted_items_added").on(t.addedAt),
     index("wanted_items_status_language").on(t.status, t.language, t.addedAt),
+    index("wanted_items_lease").on(t.leaseExpiresAt),
     index("wanted_items_instance").on(t.instance, t.status),
   ],
 );
@@ -152,4 +156,70 @@ export const profileOverrides = sqliteTable(
     updatedAt: text().notNull(),
   },
   (t) => [uniqueIndex("profile_overrides_target").on(t.instance, t.kind, t.arrId)],
+);
+
+/** Every subtitle Subhound saved, so it knows which files are its own (and may replace them). */
+export const subtitleHistory = sqliteTable(
+  "subtitle_history",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    wantedItemId: integer().references(() => wantedItems.id, { onDelete: "set null" }),
+    instance: text().notNull(),
+    title: text().notNull(),
+    language: text().notNull(),
+    variant: text().notNull(),
+    provider: text().notNull(),
+    candidateId: text().notNull(),
+    release: text(),
+    score: integer().notNull(),
+    scoreJson: text().notNull().default("{}"),
+    format: text().notNull(),
+    encoding: text(),
+    path: text().notNull(),
+    sha256: text().notNull(),
+    /** "downloaded", "replaced" (an earlier file of ours), "translated", "transcribed". */
+    action: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index("subtitle_history_path").on(t.path), index("subtitle_history_created").on(t.createdAt)],
+);
+
+/** Candidates never to choose again. */
+export const blacklist = sqliteTable(
+  "blacklist",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    provider: text().notNull(),
+    candidateId: text().notNull(),
+    reason: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [uniqueIndex("blacklist_candidate").on(t.provider, t.candidateId)],
+);
+
+/** A provider paused for its quota stays paused across restarts. */
+export const providerState = sqliteTable("provider_state", {
+  provider: text().primaryKey(),
+  pausedUntil: text(),
+  pauseReason: text(),
+  updatedAt: text().notNull(),
+});
+
+export const searchRuns = sqliteTable(
+  "search_runs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    trigger: text().notNull(),
+    scopeJson: text().notNull().default("{}"),
+    status: text().notNull(),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    found: integer().notNull().default(0),
+    notFound: integer().notNull().default(0),
+    failed: integer().notNull().default(0),
+    current: text(),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+  },
+  (t) => [index("search_runs_started").on(t.startedAt)],
 );

@@ -1,0 +1,330 @@
+import type { Database } from "bun:sqlite";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
+import { createTokenBucket, type TokenBucket } from "./token-bucket.ts";
+import {
+  type DownloadedFile,
+  type ProviderCandidate,
+  type ProviderContext,
+  ProviderError,
+  type ProviderName,
+  type SubtitleProvider,
+  type SubtitleQuery,
+} from "./types.ts";
+
+export interface ProviderStats {
+  searches: number;
+  searchesWithResults: number;
+  searchFailures: number;
+  downloads: number;
+  downloadFailures: number;
+  requests: number;
+  totalLatencyMs: number;
+}
+
+export interface ProviderStatus {
+  name: ProviderName;
+  enabled: boolean;
+  priority: number;
+  /** Answering now: not paused, breaker not open. */
+  healthy: boolean;
+  breaker: "closed" | "open" | "half-open";
+  consecutiveFailures: number;
+  rateLimit: { requests: number; perMs: number; tokens: number; pausedUntil: string | null; waiting: number };
+  quota: { pausedUntil: string | null; reason: string | null };
+  lastError: { message: string; at: string } | null;
+  stats: ProviderStats & { hitRate: number | null; meanLatencyMs: number | null };
+}
+
+/** What one provider did for one query. */
+export type SearchOutcome =
+  | { provider: ProviderName; ok: true; candidates: number; ms: number }
+  | { provider: ProviderName; ok: false; skipped: boolean; reason: string };
+
+interface Entry {
+  provider: SubtitleProvider;
+  priority: number;
+  bucket: TokenBucket;
+  breaker: CircuitBreaker;
+  stats: ProviderStats;
+  pausedUntil: number | null;
+  pauseReason: string | null;
+  lastError: { message: string; at: string } | null;
+}
+
+export interface ProviderRegistryOptions {
+  providers: { provider: SubtitleProvider; priority: number }[];
+  sqlite: Database;
+  clock: Clock;
+  log: Logger;
+  /** Per HTTP request; a hung provider costs at most this. */
+  requestTimeoutMs: number;
+  fetch?: typeof fetch;
+  /** Waits (rate limits, Gestdown's 423); injectable so tests never wait on the wall clock. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  failureThreshold?: number;
+  cooldownMs?: number;
+}
+
+const abortableSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/** Retries of one operation after the provider said "too many requests" (each waits as told). */
+const RATE_LIMIT_RETRIES = 2;
+
+export function createProviderRegistry(options: ProviderRegistryOptions) {
+  const { sqlite, clock, log } = options;
+  const nowMs = () => clock.now().getTime();
+  const sleep = options.sleep ?? abortableSleep;
+  const doFetch = options.fetch ?? fetch;
+  const entries = new Map<ProviderName, Entry>();
+
+  const loadPause = sqlite.query<{ paused_until: string | null; pause_reason: string | null }, [string]>(
+    "SELECT paused_until, pause_reason FROM provider_state WHERE provider = ?",
+  );
+  const savePause = sqlite.query<unknown, [string, string | null, string | null, string]>(
+    `INSERT INTO provider_state (provider, paused_until, pause_reason, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (provider) DO UPDATE SET paused_until = excluded.paused_until, pause_reason = excluded.pause_reason,
+       updated_at = excluded.updated_at`,
+  );
+
+  for (const { provider, priority } of options.providers) {
+    const stored = loadPause.get(provider.name);
+    const pausedUntil = stored?.paused_until ? Date.parse(stored.paused_until) : null;
+    entries.set(provider.name, {
+      provider,
+      priority,
+      bucket: createTokenBucket({ ...provider.rateLimit, now: nowMs, sleep }),
+      breaker: createCircuitBreaker({
+        failureThreshold: options.failureThreshold ?? 5,
+        cooldownMs: options.cooldownMs ?? 60_000,
+        now: nowMs,
+      }),
+      stats: {
+        searches: 0,
+        searchesWithResults: 0,
+        searchFailures: 0,
+        downloads: 0,
+        downloadFailures: 0,
+        requests: 0,
+        totalLatencyMs: 0,
+      },
+      pausedUntil: pausedUntil !== null && pausedUntil > nowMs() ? pausedUntil : null,
+      pauseReason: stored?.pause_reason ?? null,
+      lastError: null,
+    });
+  }
+
+  function contextFor(entry: Entry, signal: AbortSignal): ProviderContext {
+    return {
+      signal,
+      log: log.child({ provider: entry.provider.name }),
+      now: () => clock.now(),
+      sleep: (ms) => sleep(ms, signal),
+      rateLimitHint: ({ remaining, resetAt }) => entry.bucket.hint(remaining, resetAt.getTime()),
+      fetch: async (url, init) => {
+        await entry.bucket.acquire(signal);
+        entry.stats.requests++;
+        const perRequest = AbortSignal.any([signal, AbortSignal.timeout(options.requestTimeoutMs)]);
+        try {
+          return await doFetch(url, { ...init, signal: perRequest });
+        } catch (error) {
+          if (signal.aborted) throw new ProviderError(entry.provider.name, "aborted", "cancelled");
+          if (perRequest.aborted) {
+            throw new ProviderError(
+              entry.provider.name,
+              "timeout",
+              `no answer within ${options.requestTimeoutMs} ms`,
+            );
+          }
+          throw new ProviderError(entry.provider.name, "unavailable", (error as Error).message);
+        }
+      },
+    };
+  }
+
+  function pause(entry: Entry, until: number, reason: string) {
+    entry.pausedUntil = until;
+    entry.pauseReason = reason;
+    savePause.run(entry.provider.name, new Date(until).toISOString(), reason, clock.now().toISOString());
+    log.warn("provider paused", {
+      provider: entry.provider.name,
+      until: new Date(until).toISOString(),
+      reason,
+    });
+  }
+
+  /** Why this provider cannot be asked now, or null when it can. */
+  function unavailableReason(entry: Entry): string | null {
+    if (entry.pausedUntil !== null) {
+      if (entry.pausedUntil > nowMs())
+        return `paused until ${new Date(entry.pausedUntil).toISOString()} (${entry.pauseReason})`;
+      entry.pausedUntil = null;
+      entry.pauseReason = null;
+      savePause.run(entry.provider.name, null, null, clock.now().toISOString());
+    }
+    return null;
+  }
+
+  /**
+   * Runs one provider operation behind its breaker; on "too many requests" the bucket pauses
+   * for the advised time and the operation is retried, so a 429 never turns into an empty result.
+   */
+  async function guarded<T>(
+    entry: Entry,
+    signal: AbortSignal,
+    op: (ctx: ProviderContext) => Promise<T>,
+  ): Promise<T> {
+    const paused = unavailableReason(entry);
+    if (paused) throw new ProviderError(entry.provider.name, "quota", paused);
+    if (!entry.breaker.tryAcquire()) {
+      throw new ProviderError(
+        entry.provider.name,
+        "unavailable",
+        "circuit breaker open after repeated failures",
+      );
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await op(contextFor(entry, signal));
+        entry.breaker.success();
+        return result;
+      } catch (error) {
+        const e =
+          error instanceof ProviderError
+            ? error
+            : new ProviderError(
+                entry.provider.name,
+                signal.aborted ? "aborted" : "bad-response",
+                String(error),
+              );
+        if (e.kind === "rate-limited" && attempt < RATE_LIMIT_RETRIES && !signal.aborted) {
+          entry.bucket.pauseUntil(nowMs() + (e.details.retryAfterMs ?? 1000));
+          continue;
+        }
+        if (e.kind === "quota") pause(entry, e.details.resumeAt?.getTime() ?? nowMs() + 3_600_000, e.message);
+        if (
+          e.kind === "unavailable" ||
+          e.kind === "timeout" ||
+          e.kind === "bad-response" ||
+          e.kind === "auth"
+        ) {
+          entry.breaker.failure();
+        } else {
+          entry.breaker.release();
+        }
+        if (e.kind !== "aborted" && e.kind !== "unsupported") {
+          entry.lastError = { message: e.message, at: clock.now().toISOString() };
+        }
+        throw e;
+      }
+    }
+  }
+
+  function ordered(): Entry[] {
+    return [...entries.values()].sort(
+      (a, b) => a.priority - b.priority || a.provider.name.localeCompare(b.provider.name),
+    );
+  }
+
+  return {
+    names: (): ProviderName[] => ordered().map((e) => e.provider.name),
+    priorityOf: (name: ProviderName): number => entries.get(name)?.priority ?? 1000,
+
+    /** Asks every provider at once; one failing or slow provider never costs the others their answer. */
+    async searchAll(
+      query: SubtitleQuery,
+      signal: AbortSignal,
+    ): Promise<{ candidates: ProviderCandidate[]; outcomes: SearchOutcome[] }> {
+      const results = await Promise.all(
+        ordered().map(async (entry): Promise<{ candidates: ProviderCandidate[]; outcome: SearchOutcome }> => {
+          const name = entry.provider.name;
+          const started = performance.now();
+          try {
+            const candidates = await guarded(entry, signal, (ctx) => entry.provider.search(query, ctx));
+            const ms = performance.now() - started;
+            entry.stats.searches++;
+            entry.stats.totalLatencyMs += ms;
+            if (candidates.length) entry.stats.searchesWithResults++;
+            return {
+              candidates,
+              outcome: { provider: name, ok: true, candidates: candidates.length, ms: Math.round(ms) },
+            };
+          } catch (error) {
+            const e = error as ProviderError;
+            const skipped = e.kind === "unsupported" || e.kind === "quota" || e.kind === "aborted";
+            if (!skipped) entry.stats.searchFailures++;
+            return { candidates: [], outcome: { provider: name, ok: false, skipped, reason: e.message } };
+          }
+        }),
+      );
+      return { candidates: results.flatMap((r) => r.candidates), outcomes: results.map((r) => r.outcome) };
+    },
+
+    async download(candidate: ProviderCandidate, signal: AbortSignal): Promise<DownloadedFile> {
+      const entry = entries.get(candidate.provider);
+      if (!entry) throw new ProviderError(candidate.provider, "unsupported", "provider is not enabled");
+      try {
+        const file = await guarded(entry, signal, (ctx) => entry.provider.download(candidate, ctx));
+        entry.stats.downloads++;
+        return file;
+      } catch (error) {
+        if ((error as ProviderError).kind !== "aborted") entry.stats.downloadFailures++;
+        throw error;
+      }
+    },
+
+    async healthCheck(name: ProviderName, signal: AbortSignal) {
+      const entry = entries.get(name);
+      if (!entry) return { healthy: false, message: "not enabled" };
+      return entry.provider.healthCheck(contextFor(entry, signal));
+    },
+
+    status(): ProviderStatus[] {
+      return ordered().map((entry) => {
+        const paused = unavailableReason(entry);
+        const breaker = entry.breaker.state();
+        const bucket = entry.bucket.state();
+        const s = entry.stats;
+        return {
+          name: entry.provider.name,
+          enabled: true,
+          priority: entry.priority,
+          healthy: paused === null && breaker.state !== "open",
+          breaker: breaker.state,
+          consecutiveFailures: breaker.failures,
+          rateLimit: {
+            ...entry.provider.rateLimit,
+            tokens: bucket.tokens,
+            pausedUntil: bucket.pausedUntil === null ? null : new Date(bucket.pausedUntil).toISOString(),
+            waiting: bucket.waiting,
+          },
+          quota: {
+            pausedUntil: entry.pausedUntil === null ? null : new Date(entry.pausedUntil).toISOString(),
+            reason: entry.pauseReason,
+          },
+          lastError: entry.lastError,
+          stats: {
+            ...s,
+            hitRate: s.searches ? s.searchesWithResults / s.searches : null,
+            meanLatencyMs: s.searches ? Math.round(s.totalLatencyMs / s.searches) : null,
+          },
+        };
+      });
+    },
+  };
+}
+
+export type ProviderRegistry = ReturnType<typeof createProviderRegistry>;

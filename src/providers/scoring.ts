@@ -1,0 +1,141 @@
+import { filenameParse } from "@ctrl/video-filename-parser";
+import type { Profile } from "../wanted/profile.ts";
+import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
+
+/**
+ * Points per match, after the reference's weights (Bazarr/subliminal): a hash match outweighs
+ * everything, then the title, then year/season/episode, and release details break ties.
+ */
+export const EPISODE_WEIGHTS: Record<MatchKey, number> = {
+  hash: 359,
+  title: 180,
+  imdb: 180,
+  year: 90,
+  season: 30,
+  episode: 30,
+  releaseGroup: 14,
+  source: 7,
+  audioCodec: 3,
+  videoCodec: 2,
+  resolution: 2,
+};
+export const MOVIE_WEIGHTS: Record<MatchKey, number> = {
+  hash: 119,
+  title: 60,
+  imdb: 60,
+  year: 30,
+  season: 0,
+  episode: 0,
+  releaseGroup: 13,
+  source: 7,
+  audioCodec: 3,
+  videoCodec: 2,
+  resolution: 2,
+};
+/** The most preferred format gets this much, the next half, and so on. */
+export const FORMAT_BONUS = 50;
+export const HEARING_IMPAIRED_PREFERENCE = 30;
+
+export interface ScoredCandidate {
+  candidate: ProviderCandidate;
+  score: number;
+  /** Points by reason ("match:title", "format:ass", "hearingImpaired:prefer", "provider:priority"). */
+  breakdown: Record<string, number>;
+  matches: MatchKey[];
+  /** Why the profile refuses it outright, if it does. */
+  rejected: string | null;
+}
+
+const normalize = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+type Parsed = ReturnType<typeof filenameParse>;
+
+function parse(name: string, tv: boolean): Parsed | null {
+  try {
+    return filenameParse(name, tv);
+  } catch {
+    return null;
+  }
+}
+
+/** Matches read from release names, beyond what the provider vouches for. */
+export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Set<MatchKey> {
+  const tv = query.kind === "episode";
+  const out = new Set<MatchKey>();
+  const video = query.releaseName ? parse(query.releaseName, tv) : null;
+  const title = normalize(query.title);
+  for (const release of releaseNames) {
+    const sub = parse(release, tv);
+    if (!sub) continue;
+    if (title && normalize(sub.title) === title) out.add("title");
+    if (query.year !== null && sub.year !== null && Number(sub.year) === query.year) out.add("year");
+    if (tv && "seasons" in sub) {
+      if (query.season !== null && sub.seasons.includes(query.season)) out.add("season");
+      if (query.episodes.length && query.episodes.every((e) => sub.episodeNumbers.includes(e)))
+        out.add("episode");
+    }
+    const group = query.releaseGroup ?? video?.group ?? null;
+    if (group && sub.group && sub.group.toLowerCase() === group.toLowerCase()) out.add("releaseGroup");
+    if (!video) continue;
+    if (video.resolution && sub.resolution === video.resolution) out.add("resolution");
+    if (video.sources.length && sub.sources.some((s) => video.sources.includes(s))) out.add("source");
+    if (video.videoCodec && sub.videoCodec === video.videoCodec) out.add("videoCodec");
+    if (video.audioCodec && sub.audioCodec === video.audioCodec) out.add("audioCodec");
+  }
+  return out;
+}
+
+export function scoreCandidate(
+  candidate: ProviderCandidate,
+  query: SubtitleQuery,
+  profile: Pick<Profile, "hearingImpaired" | "formats">,
+  providerPriority = 100,
+): ScoredCandidate {
+  const weights = query.kind === "episode" ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
+  const matches = new Set<MatchKey>([...candidate.matches, ...releaseMatches(query, candidate.releaseNames)]);
+  // An IMDb match already says "right title"; counting both would double it.
+  if (matches.has("imdb")) matches.delete("title");
+  const breakdown: Record<string, number> = {};
+  for (const m of matches) if (weights[m]) breakdown[`match:${m}`] = weights[m];
+
+  if (candidate.format) {
+    const rank = profile.formats.indexOf(candidate.format as Profile["formats"][number]);
+    if (rank >= 0) breakdown[`format:${candidate.format}`] = Math.round(FORMAT_BONUS / 2 ** rank);
+  }
+  let rejected: string | null = null;
+  if (candidate.hearingImpaired === true) {
+    if (profile.hearingImpaired === "exclude")
+      rejected = "hearing-impaired subtitles are excluded by the profile";
+    if (profile.hearingImpaired === "prefer")
+      breakdown["hearingImpaired:prefer"] = HEARING_IMPAIRED_PREFERENCE;
+  }
+  if (candidate.forced !== query.forced) {
+    rejected ??= query.forced ? "not a forced subtitle" : "a forced (foreign parts only) subtitle";
+  }
+  // Priority 0 asks first and wins ties: up to 10 points for the most preferred provider.
+  breakdown["provider:priority"] = Math.max(0, 10 - Math.floor(providerPriority / 100));
+  if (breakdown["provider:priority"] === 0) delete breakdown["provider:priority"];
+
+  const score = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  return { candidate, score, breakdown, matches: [...matches], rejected };
+}
+
+/** Best first; rejected ones and those under `minScore` are dropped. */
+export function rankCandidates(
+  candidates: ProviderCandidate[],
+  query: SubtitleQuery,
+  profile: Pick<Profile, "hearingImpaired" | "formats">,
+  options: { minScore: number; priorityOf: (c: ProviderCandidate) => number },
+): ScoredCandidate[] {
+  return candidates
+    .map((c) => scoreCandidate(c, query, profile, options.priorityOf(c)))
+    .filter((s) => s.rejected === null && s.score >= options.minScore)
+    .sort((a, b) => b.score - a.score || (b.candidate.downloads ?? 0) - (a.candidate.downloads ?? 0));
+}

@@ -1,0 +1,280 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { manualClock } from "../../src/clock.ts";
+import { type DbHandle, openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { silentLogger } from "../../src/log.ts";
+import { createProviderRegistry } from "../../src/providers/registry.ts";
+import { rankCandidates, scoreCandidate } from "../../src/providers/scoring.ts";
+import {
+  type ProviderCandidate,
+  type ProviderContext,
+  ProviderError,
+  type ProviderName,
+  type SubtitleProvider,
+  type SubtitleQuery,
+} from "../../src/providers/types.ts";
+
+export const episodeQuery: SubtitleQuery = {
+  kind: "episode",
+  title: "Breaking Bad",
+  year: 2008,
+  season: 1,
+  episodes: [1],
+  imdbId: "tt0903747",
+  tvdbId: 81189,
+  tmdbId: 1396,
+  anidbEpisodeId: null,
+  anilistId: null,
+  releaseName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+  releaseGroup: "ROVERS",
+  languages: ["en"],
+  forced: false,
+  hearingImpaired: "include",
+  movieHash: null,
+  fileSize: 1000,
+};
+
+export function candidate(
+  provider: ProviderName,
+  id: string,
+  over: Partial<ProviderCandidate> = {},
+): ProviderCandidate {
+  return {
+    provider,
+    id,
+    language: "en",
+    releaseNames: [],
+    format: "srt",
+    hearingImpaired: false,
+    forced: false,
+    season: 1,
+    episodes: [1],
+    seasonPack: false,
+    matches: [],
+    uploader: null,
+    downloads: null,
+    pageUrl: null,
+    data: {},
+    ...over,
+  };
+}
+
+/** A provider whose answers the test scripts, one function call per search. */
+function scripted(
+  name: ProviderName,
+  search: (ctx: ProviderContext) => Promise<ProviderCandidate[]>,
+): SubtitleProvider {
+  return {
+    name,
+    rateLimit: { requests: 5, perMs: 1000 },
+    search: (_q, ctx) => search(ctx),
+    download: async () => ({ fileName: "x.srt", bytes: new Uint8Array() }),
+    healthCheck: async () => ({ healthy: true, message: "ok" }),
+  };
+}
+
+let db: DbHandle | undefined;
+afterEach(() => {
+  db?.close();
+  db = undefined;
+});
+
+function registry(providers: SubtitleProvider[], clock = manualClock()) {
+  db ??= openDatabase({ path: ":memory:" });
+  migrate(db!.sqlite);
+  const sleeps: number[] = [];
+  const reg = createProviderRegistry({
+    providers: providers.map((provider, i) => ({ provider, priority: i * 100 })),
+    sqlite: db!.sqlite,
+    clock,
+    log: silentLogger,
+    requestTimeoutMs: 150,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+    },
+    failureThreshold: 3,
+    cooldownMs: 60_000,
+  });
+  return { reg, sleeps, clock };
+}
+
+describe("provider registry", () => {
+  test("a 429 pauses the provider for its Retry-After and the search is retried, not dropped", async () => {
+    let calls = 0;
+    const stamps: number[] = [];
+    const clock = manualClock();
+    const { reg, sleeps } = registry(
+      [
+        scripted("opensubtitles", async (ctx) => {
+          stamps.push(ctx.now().getTime());
+          if (calls++ === 0)
+            throw new ProviderError("opensubtitles", "rate-limited", "429", { retryAfterMs: 1000 });
+          await ctx.fetch("data:text/plain,ok");
+          return [candidate("opensubtitles", "1")];
+        }),
+      ],
+      clock,
+    );
+    const { candidates, outcomes } = await reg.searchAll(episodeQuery, new AbortController().signal);
+    expect(candidates).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ ok: true, candidates: 1 });
+    expect(sleeps).toEqual([1000]);
+    expect(stamps[1]! - stamps[0]!).toBe(0);
+    // The second attempt's request went out only after the advised second.
+    expect(clock.now().getTime() - stamps[0]!).toBe(1000);
+  });
+
+  test("a quota error pauses the provider until the reset, and the pause survives a restart", async () => {
+    const clock = manualClock("2026-11-24T10:00:00Z");
+    const resumeAt = new Date("2026-11-25T00:00:00Z");
+    const quota = scripted("opensubtitles", async () => {
+      throw new ProviderError("opensubtitles", "quota", "download quota spent", { resumeAt });
+    });
+    const { reg } = registry([quota], clock);
+    const first = await reg.searchAll(episodeQuery, new AbortController().signal);
+    expect(first.outcomes[0]).toMatchObject({ ok: false, skipped: true });
+    expect(reg.status()[0]).toMatchObject({ healthy: false, quota: { pausedUntil: resumeAt.toISOString() } });
+
+    let asked = 0;
+    const after = registry(
+      [
+        scripted("opensubtitles", async () => {
+          asked++;
+          return [];
+        }),
+      ],
+      clock,
+    ).reg;
+    await after.searchAll(episodeQuery, new AbortController().signal);
+    expect(asked).toBe(0);
+    clock.set("2026-11-25T00:00:01Z");
+    await after.searchAll(episodeQuery, new AbortController().signal);
+    expect(asked).toBe(1);
+    expect(after.status()[0]!.quota.pausedUntil).toBeNull();
+  });
+
+  test("repeated failures open the breaker; after the cooldown one probe closes it again", async () => {
+    let fail = true;
+    let asked = 0;
+    const { reg, clock } = registry([
+      scripted("subdl", async () => {
+        asked++;
+        if (fail) throw new ProviderError("subdl", "unavailable", "502");
+        return [];
+      }),
+    ]);
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 5; i++) await reg.searchAll(episodeQuery, signal);
+    expect(asked).toBe(3);
+    expect(reg.status()[0]).toMatchObject({ breaker: "open", healthy: false, consecutiveFailures: 3 });
+    clock.advance(60_000);
+    fail = false;
+    await Promise.all([reg.searchAll(episodeQuery, signal), reg.searchAll(episodeQuery, signal)]);
+    expect(asked).toBe(4);
+    expect(reg.status()[0]!.breaker).toBe("closed");
+  });
+
+  test("a provider that hangs costs at most the request timeout; the others still answer", async () => {
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    try {
+      const { reg } = registry([
+        scripted("podnapisi", async (ctx) => {
+          await ctx.fetch(`http://127.0.0.1:${server.port}/hang`);
+          return [];
+        }),
+        scripted("gestdown", async () => [candidate("gestdown", "g1")]),
+      ]);
+      const started = performance.now();
+      const { candidates, outcomes } = await reg.searchAll(episodeQuery, new AbortController().signal);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(candidates.map((c) => c.id)).toEqual(["g1"]);
+      expect(outcomes.find((o) => o.provider === "podnapisi")).toMatchObject({ ok: false, skipped: false });
+      expect(reg.status().find((s) => s.name === "podnapisi")!.lastError!.message).toContain(
+        "no answer within 150 ms",
+      );
+    } finally {
+      server.stop(true);
+    }
+  });
+
+  test("stats: searches, hit rate and latency", async () => {
+    let n = 0;
+    const { reg } = registry([scripted("jimaku", async () => (n++ % 2 ? [] : [candidate("jimaku", "j")]))]);
+    for (let i = 0; i < 4; i++) await reg.searchAll(episodeQuery, new AbortController().signal);
+    expect(reg.status()[0]!.stats).toMatchObject({ searches: 4, searchesWithResults: 2, hitRate: 0.5 });
+  });
+});
+
+describe("scoring", () => {
+  const profile = { hearingImpaired: "include" as const, formats: ["ass" as const, "srt" as const] };
+
+  test("a hash match outweighs a good release-name match", () => {
+    const byHash = scoreCandidate(
+      candidate("opensubtitles", "h", { matches: ["hash"] }),
+      episodeQuery,
+      profile,
+    );
+    const byName = scoreCandidate(
+      candidate("subdl", "n", { releaseNames: ["Breaking.Bad.S01E01.720p.HDTV.x264-OTHER"] }),
+      episodeQuery,
+      profile,
+    );
+    expect(byHash.score).toBeGreaterThan(byName.score);
+    expect(byName.breakdown).toMatchObject({ "match:title": 180, "match:season": 30, "match:episode": 30 });
+  });
+
+  test("release details: group, source, resolution and codec from the names", () => {
+    const s = scoreCandidate(
+      candidate("subdl", "x", { releaseNames: ["Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS"] }),
+      episodeQuery,
+      profile,
+    );
+    expect(s.matches.sort()).toEqual([
+      "episode",
+      "releaseGroup",
+      "resolution",
+      "season",
+      "source",
+      "title",
+      "videoCodec",
+    ]);
+  });
+
+  test("format preference, hearing-impaired and forced rules", () => {
+    const ass = scoreCandidate(candidate("subdl", "a", { format: "ass" }), episodeQuery, profile);
+    const srt = scoreCandidate(candidate("subdl", "s", { format: "srt" }), episodeQuery, profile);
+    expect(ass.breakdown["format:ass"]).toBe(50);
+    expect(srt.breakdown["format:srt"]).toBe(25);
+    const hi = candidate("subdl", "hi", { hearingImpaired: true });
+    expect(scoreCandidate(hi, episodeQuery, { ...profile, hearingImpaired: "exclude" }).rejected).toContain(
+      "excluded",
+    );
+    expect(
+      scoreCandidate(hi, episodeQuery, { ...profile, hearingImpaired: "prefer" }).breakdown[
+        "hearingImpaired:prefer"
+      ],
+    ).toBe(30);
+    expect(
+      scoreCandidate(candidate("subdl", "f", { forced: true }), episodeQuery, profile).rejected,
+    ).toContain("forced");
+  });
+
+  test("ranking drops rejected and low scores, best first", () => {
+    const ranked = rankCandidates(
+      [
+        candidate("subdl", "low"),
+        candidate("subdl", "forced", { forced: true, matches: ["hash"] }),
+        candidate("opensubtitles", "best", { matches: ["hash"] }),
+      ],
+      episodeQuery,
+      profile,
+      { minScore: 50, priorityOf: () => 100 },
+    );
+    expect(ranked.map((r) => r.candidate.id)).toEqual(["best"]);
+  });
+});
