@@ -1,0 +1,82 @@
+import type { DownloadedFile } from "../providers/types.ts";
+import { decodeSubtitle } from "./encoding.ts";
+import { extractSubtitles } from "./extract.ts";
+import { rankForEpisode } from "./pick.ts";
+import { ExtractError, type SubtitleFile, type SubtitleFormat } from "./types.ts";
+import { validateSubtitle } from "./validate.ts";
+
+export interface SubtitleWanted {
+  season: number | null;
+  /** [] for movies. */
+  episodes: number[];
+  language: string;
+  /** Acceptable formats, preferred first; undefined accepts every format. */
+  formats?: SubtitleFormat[];
+}
+
+export type PreparedSubtitle =
+  | { ok: true; text: string; format: SubtitleFormat; encoding: string; member: string }
+  | { ok: false; reason: string };
+
+/**
+ * From a provider's download to validated text: unpack, choose the member for the wanted episode,
+ * decode, validate. When the best member is unusable (a bitmap .sub beside an .srt, say) the next
+ * one for the same episode is tried; a member for another episode never is.
+ */
+export async function prepareSubtitle(file: DownloadedFile, want: SubtitleWanted): Promise<PreparedSubtitle> {
+  const extracted = await extractSubtitles(file);
+  if (extracted instanceof ExtractError)
+    return { ok: false, reason: `${extracted.reason}: ${extracted.message}` };
+  if (extracted.length === 0) return { ok: false, reason: "no subtitle file in the download" };
+
+  const ordered = byFormatPreference(extracted, want.formats);
+  const candidates =
+    want.episodes.length > 0 ? rankForEpisode(ordered, want) : byLanguage(ordered, want.language);
+  if (candidates.length === 0) {
+    return {
+      ok: false,
+      reason: `no file for ${episodeLabel(want)} among ${extracted.length} in the download`,
+    };
+  }
+
+  const rejections: string[] = [];
+  for (const member of candidates) {
+    const { text, encoding } = decodeSubtitle(member.bytes);
+    const validation = validateSubtitle(text);
+    if (!validation.ok) {
+      rejections.push(`${member.name}: ${validation.reason}`);
+    } else if (want.formats && !want.formats.includes(validation.format)) {
+      rejections.push(`${member.name}: ${validation.format} is not wanted`);
+    } else {
+      return { ok: true, text, format: validation.format, encoding, member: member.name };
+    }
+  }
+  return { ok: false, reason: rejections.join("; ") };
+}
+
+/** Stable: members of the same format keep the archive's order. */
+function byFormatPreference(files: SubtitleFile[], formats: SubtitleFormat[] | undefined): SubtitleFile[] {
+  if (!formats) return files;
+  const rank = (file: SubtitleFile) => {
+    const extension = file.name.slice(file.name.lastIndexOf(".") + 1).toLowerCase();
+    const index = formats.indexOf(extension as SubtitleFormat);
+    return index < 0 ? formats.length : index;
+  };
+  return [...files].sort((a, b) => rank(a) - rank(b));
+}
+
+/** A movie pack with several files: those naming the wanted language first. */
+function byLanguage(files: SubtitleFile[], language: string): SubtitleFile[] {
+  const code = language.toLowerCase();
+  const names = (file: SubtitleFile) => {
+    const tokens = (file.name.split("/").at(-1) ?? "").toLowerCase().split(/[\s._[\]()]+/);
+    return tokens.includes(code) || tokens.includes(code.split("-")[0] ?? code) ? 0 : 1;
+  };
+  return [...files].sort((a, b) => names(a) - names(b));
+}
+
+function episodeLabel(want: SubtitleWanted): string {
+  if (want.episodes.length === 0) return `language ${want.language}`;
+  const season = want.season === null ? "" : `S${String(want.season).padStart(2, "0")}`;
+  return season + want.episodes.map((episode) => `E${String(episode).padStart(2, "0")}`).join("");
+}

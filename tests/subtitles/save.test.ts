@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeSaveFileSystem, saveSubtitle, subtitlePath } from "../../src/subtitles/save.ts";
+
+let dir: string;
+let videoPath: string;
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const sha256 = (text: string) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "subhound-save-"));
+  videoPath = join(dir, "Movie.mkv");
+  await writeFile(videoPath, "video");
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("subtitlePath", () => {
+  test("language, flag and extension next to the video", () => {
+    const naming = { language: "en", forced: false, hearingImpaired: false, format: "srt" } as const;
+    expect(subtitlePath("/tv/Show/Show.S01E02.mkv", naming)).toBe("/tv/Show/Show.S01E02.en.srt");
+    expect(
+      subtitlePath("/m/Movie.2019.mp4", { ...naming, language: "pt-BR", forced: true, format: "ass" }),
+    ).toBe("/m/Movie.2019.pt-BR.forced.ass");
+    expect(subtitlePath("/m/Movie.mkv", { ...naming, hearingImpaired: true })).toBe("/m/Movie.en.hi.srt");
+  });
+
+  test("a language that is not a code cannot steer the path", () => {
+    expect(() =>
+      subtitlePath("/m/Movie.mkv", {
+        language: "../x",
+        forced: false,
+        hearingImpaired: false,
+        format: "srt",
+      }),
+    ).toThrow();
+  });
+});
+
+describe("saveSubtitle", () => {
+  test("writes a new file and leaves no temp file", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    const result = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("new"),
+      ownedByUs: () => false,
+    });
+    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), replaced: false });
+    expect(await readFile(targetPath, "utf8")).toBe("new");
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("never overwrites a user's Movie.en.srt", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    await writeFile(targetPath, "the user's own subtitle");
+    const result = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("ours"),
+      ownedByUs: () => false,
+    });
+    expect(result).toMatchObject({ ok: false, reason: "user-file-exists" });
+    expect(await readFile(targetPath, "utf8")).toBe("the user's own subtitle");
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("a file recorded as ours is replaced atomically", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    await writeFile(targetPath, "our earlier download");
+    const renames: [string, string][] = [];
+    const result = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("better"), ownedByUs: (path) => path === targetPath },
+      {
+        ...nodeSaveFileSystem,
+        rename: (from, to) => {
+          renames.push([from, to]);
+          return nodeSaveFileSystem.rename(from, to);
+        },
+      },
+    );
+    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("better"), replaced: true });
+    expect(await readFile(targetPath, "utf8")).toBe("better");
+    expect(renames).toHaveLength(1);
+    expect(renames[0]?.[0]).toMatch(/\/\.Movie\.en\.srt\.subhound-[0-9a-f]+\.tmp$/);
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("a file that appears between the write and the link is not overwritten", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    const result = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("ours"), ownedByUs: () => false },
+      {
+        ...nodeSaveFileSystem,
+        link: async (from, to) => {
+          await writeFile(to, "created by the user meanwhile");
+          return nodeSaveFileSystem.link(from, to);
+        },
+      },
+    );
+    expect(result).toMatchObject({ ok: false, reason: "user-file-exists" });
+    expect(await readFile(targetPath, "utf8")).toBe("created by the user meanwhile");
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("a failed write leaves no temp file", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    const result = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("ours"), ownedByUs: () => false },
+      {
+        ...nodeSaveFileSystem,
+        writeDurably: async (path, content) => {
+          await writeFile(path, content.subarray(0, 2));
+          throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+        },
+      },
+    );
+    expect(result).toEqual({ ok: false, reason: "io-error", detail: "ENOSPC: no space left on device" });
+    expect(await readdir(dir)).toEqual(["Movie.mkv"]);
+  });
+
+  test("a failed rename over our own file leaves it and no temp file", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    await mkdir(targetPath);
+    const result = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("ours"),
+      ownedByUs: () => true,
+    });
+    expect(result).toMatchObject({ ok: false, reason: "io-error" });
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("without hard links it still refuses to replace a user's file", async () => {
+    const noLinks = {
+      ...nodeSaveFileSystem,
+      link: async () => {
+        throw Object.assign(new Error("EPERM: operation not permitted"), { code: "EPERM" });
+      },
+    };
+    const targetPath = join(dir, "Movie.en.srt");
+    const saved = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("first"), ownedByUs: () => false },
+      noLinks,
+    );
+    expect(saved).toMatchObject({ ok: true, replaced: false });
+    const refused = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("second"), ownedByUs: () => false },
+      noLinks,
+    );
+    expect(refused).toMatchObject({ ok: false, reason: "user-file-exists" });
+    expect(await readFile(targetPath, "utf8")).toBe("first");
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("a target outside the video's directory is refused", async () => {
+    const result = await saveSubtitle({
+      videoPath,
+      targetPath: join(dir, "..", "Movie.en.srt"),
+      content: utf8("x"),
+      ownedByUs: () => false,
+    });
+    expect(result).toMatchObject({ ok: false, reason: "io-error" });
+  });
+});
