@@ -1,6 +1,13 @@
 import type { Logger } from "../log.ts";
 
-export const PROVIDER_NAMES = ["opensubtitles", "subdl", "jimaku", "animetosho", "podnapisi", "gestdown"] as const;
+export const PROVIDER_NAMES = [
+  "opensubtitles",
+  "subdl",
+  "jimaku",
+  "animetosho",
+  "podnapisi",
+  "gestdown",
+] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** What one wanted item asks providers for. Languages are canonical codes ("de", "pt-BR"). */

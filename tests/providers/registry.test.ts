@@ -11,53 +11,8 @@ import {
   ProviderError,
   type ProviderName,
   type SubtitleProvider,
-  type SubtitleQuery,
 } from "../../src/providers/types.ts";
-
-export const episodeQuery: SubtitleQuery = {
-  kind: "episode",
-  title: "Breaking Bad",
-  year: 2008,
-  season: 1,
-  episodes: [1],
-  imdbId: "tt0903747",
-  tvdbId: 81189,
-  tmdbId: 1396,
-  anidbEpisodeId: null,
-  anilistId: null,
-  releaseName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
-  releaseGroup: "ROVERS",
-  languages: ["en"],
-  forced: false,
-  hearingImpaired: "include",
-  movieHash: null,
-  fileSize: 1000,
-};
-
-export function candidate(
-  provider: ProviderName,
-  id: string,
-  over: Partial<ProviderCandidate> = {},
-): ProviderCandidate {
-  return {
-    provider,
-    id,
-    language: "en",
-    releaseNames: [],
-    format: "srt",
-    hearingImpaired: false,
-    forced: false,
-    season: 1,
-    episodes: [1],
-    seasonPack: false,
-    matches: [],
-    uploader: null,
-    downloads: null,
-    pageUrl: null,
-    data: {},
-    ...over,
-  };
-}
+import { candidate, episodeQuery } from "./fixtures.ts";
 
 /** A provider whose answers the test scripts, one function call per search. */
 function scripted(

@@ -1,0 +1,204 @@
+import { buildInfo } from "../build-info.ts";
+import type { Config } from "../config/schema.ts";
+import { bodyDetail, parseJson } from "../net/remote.ts";
+import {
+  type GestdownSubtitle,
+  gestdownLanguage,
+  gestdownShowsSchema,
+  gestdownSubtitlesSchema,
+  versionMentionsGroup,
+} from "./gestdown-wire.ts";
+import {
+  type DownloadedFile,
+  type MatchKey,
+  type ProviderCandidate,
+  type ProviderContext,
+  ProviderError,
+  type ProviderErrorKind,
+  type SubtitleProvider,
+  type SubtitleQuery,
+} from "./types.ts";
+
+const NAME = "gestdown";
+const LOCKED_TRIES = 3;
+const LOCKED_WAIT_MS = 30_000;
+const DEFAULT_RETRY_AFTER_MS = 30_000;
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
+const fail = (kind: ProviderErrorKind, message: string, status?: number) =>
+  new ProviderError(NAME, kind, message, status === undefined ? {} : { status });
+
+function retryAfterMs(headers: Headers): number {
+  const seconds = Number(headers.get("retry-after") ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : DEFAULT_RETRY_AFTER_MS;
+}
+
+function detailOf(reply: Reply): string {
+  const detail = bodyDetail(new TextDecoder().decode(reply.bytes));
+  return detail ? `: ${detail}` : "";
+}
+
+/** Gestdown (external-apis.md §7): an API in front of Addic7ed, which itself needs scraping and a login. */
+export function createGestdownProvider(
+  cfg: Pick<Config["providers"]["gestdown"], "baseUrl">,
+  options: { userAgent?: string } = {},
+): SubtitleProvider {
+  const base = cfg.baseUrl.replace(/\/+$/, "");
+  const userAgent = options.userAgent ?? `Subhound/${buildInfo.version}`;
+
+  async function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
+    let reply: Reply;
+    try {
+      const response = await ctx.fetch(url, {
+        method,
+        headers: { "User-Agent": userAgent },
+        signal: ctx.signal,
+      });
+      reply = {
+        status: response.status,
+        headers: response.headers,
+        bytes: new Uint8Array(await response.arrayBuffer()),
+      };
+    } catch (e) {
+      if (e instanceof ProviderError) throw e;
+      if (ctx.signal.aborted) throw fail("aborted", "cancelled");
+      const name = e instanceof Error ? e.name : "";
+      if (name === "TimeoutError" || name === "AbortError") throw fail("timeout", "request timed out");
+      throw fail("unavailable", `cannot reach Gestdown: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (reply.status === 429) {
+      const wait = retryAfterMs(reply.headers);
+      throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {
+        status: 429,
+        retryAfterMs: wait,
+      });
+    }
+    if (reply.status >= 500)
+      throw fail("unavailable", `server error (HTTP ${reply.status})${detailOf(reply)}`, reply.status);
+    return reply;
+  }
+
+  /** 423 Locked: Gestdown is still fetching the show or episode from Addic7ed and asks us to come back. */
+  async function getUnlocked(ctx: ProviderContext, url: string): Promise<Reply> {
+    for (let attempt = 1; ; attempt++) {
+      const reply = await send(ctx, url);
+      if (reply.status !== 423) return reply;
+      if (attempt >= LOCKED_TRIES)
+        throw fail("unavailable", `still being fetched after ${LOCKED_TRIES} tries`, 423);
+      try {
+        await ctx.sleep(LOCKED_WAIT_MS);
+      } catch {
+        throw fail("aborted", "cancelled");
+      }
+      if (ctx.signal.aborted) throw fail("aborted", "cancelled");
+    }
+  }
+
+  /** The parsed body of a 200; null for a 404 (unknown show or episode). */
+  async function getJson(ctx: ProviderContext, url: string): Promise<unknown | null> {
+    const reply = await getUnlocked(ctx, url);
+    if (reply.status === 404) return null;
+    if (reply.status !== 200) {
+      throw fail("bad-response", `request rejected (HTTP ${reply.status})${detailOf(reply)}`, reply.status);
+    }
+    const parsed = parseJson(new TextDecoder().decode(reply.bytes));
+    if (!parsed.ok) throw fail("bad-response", "answer is not JSON (HTTP 200)", 200);
+    return parsed.value;
+  }
+
+  function toCandidate(
+    subtitle: GestdownSubtitle,
+    query: SubtitleQuery,
+    language: string,
+    season: number,
+    episode: number,
+  ): ProviderCandidate {
+    const version = subtitle.version ?? "";
+    const matches: MatchKey[] = ["title", "season", "episode"];
+    if (query.releaseGroup && versionMentionsGroup(version, query.releaseGroup)) matches.push("releaseGroup");
+    return {
+      provider: NAME,
+      id: subtitle.subtitleId,
+      language,
+      releaseNames: version === "" ? [] : [version],
+      format: "srt",
+      hearingImpaired: subtitle.hearingImpaired ?? null,
+      forced: false,
+      season,
+      episodes: [episode],
+      seasonPack: false,
+      matches,
+      uploader: null,
+      downloads: subtitle.downloadCount ?? null,
+      pageUrl: null,
+      data: { downloadUri: subtitle.downloadUri },
+    };
+  }
+
+  return {
+    name: NAME,
+    rateLimit: { requests: 30, perMs: 60_000 },
+
+    async search(query, ctx) {
+      if (query.kind !== "episode") return [];
+      if (query.tvdbId === null) throw fail("unsupported", "no TVDB id for this item");
+      const season = query.season;
+      const episode = query.episodes[0];
+      if (season === null || episode === undefined)
+        throw fail("unsupported", "no season and episode number for this item");
+
+      const showsBody = await getJson(ctx, `${base}/shows/external/tvdb/${query.tvdbId}`);
+      if (showsBody === null) return [];
+      const shows = gestdownShowsSchema.safeParse(showsBody);
+      if (!shows.success) throw fail("bad-response", "show lookup is not a list of shows", 200);
+      const show = shows.data.shows[0];
+      if (!show) return [];
+
+      const candidates: ProviderCandidate[] = [];
+      for (const language of query.languages) {
+        const name = gestdownLanguage(language);
+        if (name === null) continue;
+        const url = `${base}/subtitles/get/${encodeURIComponent(show.id)}/${season}/${episode}/${encodeURIComponent(name)}`;
+        const body = await getJson(ctx, url);
+        if (body === null) continue;
+        const subtitles = gestdownSubtitlesSchema.safeParse(body);
+        if (!subtitles.success) throw fail("bad-response", "subtitle lookup is not a list of subtitles", 200);
+        for (const subtitle of subtitles.data.matchingSubtitles) {
+          if (subtitle.completed) candidates.push(toCandidate(subtitle, query, language, season, episode));
+        }
+      }
+      return candidates;
+    },
+
+    async download(candidate, ctx): Promise<DownloadedFile> {
+      const uri = candidate.data.downloadUri;
+      if (typeof uri !== "string" || !uri.startsWith("/"))
+        throw fail("not-found", `candidate ${candidate.id} has no download URI`);
+      const reply = await send(ctx, `${base}${uri}`);
+      if (reply.status === 404 || reply.status === 410)
+        throw fail("not-found", `subtitle ${candidate.id} is gone`, reply.status);
+      if (reply.status !== 200) {
+        throw fail(
+          "bad-response",
+          `download rejected (HTTP ${reply.status})${detailOf(reply)}`,
+          reply.status,
+        );
+      }
+      return { fileName: `${candidate.id}.srt`, bytes: reply.bytes };
+    },
+
+    async healthCheck(ctx) {
+      try {
+        const reply = await send(ctx, `${base}/`, "HEAD");
+        return { healthy: true, message: `Gestdown reachable (HTTP ${reply.status})` };
+      } catch (e) {
+        return { healthy: false, message: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createJimakuProvider } from "../../src/providers/jimaku.ts";
+import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts";
+import { empty } from "../fakes/fake-service.ts";
+import { type FakeJimaku, startFakeJimaku } from "../fakes/jimaku.ts";
+import { testContext } from "./context.ts";
+
+let fake: FakeJimaku | null = null;
+afterEach(async () => {
+  await fake?.stop();
+  fake = null;
+});
+
+function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
+  return {
+    kind: "episode",
+    title: "Sousou no Frieren",
+    year: 2023,
+    season: 1,
+    episodes: [5],
+    imdbId: null,
+    tvdbId: null,
+    tmdbId: null,
+    anidbEpisodeId: null,
+    anilistId: 154587,
+    releaseName: "[SubsPlease] Sousou no Frieren - 05 (1080p)",
+    releaseGroup: "SubsPlease",
+    languages: ["ja"],
+    forced: false,
+    hearingImpaired: "include",
+    movieHash: null,
+    fileSize: null,
+    ...overrides,
+  };
+}
+
+async function setup(apiKey?: string) {
+  fake = await startFakeJimaku();
+  fake.addEntry({ id: 1234, name: "Sousou no Frieren", english_name: "Frieren", anilist_id: 154587 }, [
+    { name: "[SubsPlease] Sousou no Frieren - 05.ass", content: "[Script Info]\nTitle: 05\n", episode: 5 },
+    { name: "Frieren - 05.srt", content: "1\n00:00:01,000 --> 00:00:02,000\nこんにちは\n", episode: 5 },
+    { name: "Frieren - 06.srt", content: "1\n00:00:01,000 --> 00:00:02,000\n六\n", episode: 6 },
+    { name: "Frieren S1 (01-28).zip", content: new Uint8Array([0x50, 0x4b, 0x03, 0x04]) },
+    { name: "readme.txt", content: "thanks", episode: 5 },
+  ]);
+  const provider = createJimakuProvider({ apiKey: apiKey ?? fake.apiKey, baseUrl: fake.baseUrl });
+  return { fake, provider };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as ProviderError;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("jimaku search", () => {
+  test("answers only Japanese queries; others make no request", async () => {
+    const { fake, provider } = await setup();
+    const { ctx, requests } = testContext();
+    expect(await provider.search(episodeQuery({ languages: ["en", "de"] }), ctx)).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test("finds the entry by AniList id, lists its files for the episode, with the raw key", async () => {
+    const { fake, provider } = await setup();
+    const { ctx } = testContext();
+    const found = await provider.search(episodeQuery(), ctx);
+    expect(fake.requests.map((r) => [r.path, r.query])).toEqual([
+      ["/api/entries/search", { anilist_id: "154587" }],
+      ["/api/entries/1234/files", { episode: "5" }],
+    ]);
+    expect(fake.requests.every((r) => r.headers.authorization === fake.apiKey)).toBe(true);
+    expect(found.map((c) => [c.releaseNames[0], c.format, c.seasonPack, c.episodes])).toEqual([
+      ["[SubsPlease] Sousou no Frieren - 05", "ass", false, [5]],
+      ["Frieren - 05", "srt", false, [5]],
+      ["Frieren S1 (01-28)", null, true, null],
+    ]);
+    const [ass, , pack] = found;
+    expect(ass).toMatchObject({
+      provider: "jimaku",
+      id: "1234/[SubsPlease] Sousou no Frieren - 05.ass",
+      language: "ja",
+      forced: false,
+      season: 1,
+      matches: ["title", "season", "episode", "releaseGroup"],
+      pageUrl: `${fake.url}/entry/1234`,
+    });
+    expect(pack?.matches).toEqual(["title", "season"]);
+  });
+
+  test("also accepts a regional Japanese code in the profile", async () => {
+    const { provider } = await setup();
+    const found = await provider.search(episodeQuery({ languages: ["en", "ja-JP"] }), testContext().ctx);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((c) => c.language === "ja")).toBe(true);
+  });
+
+  test("without an AniList id, searches by title among anime and keeps the best three entries", async () => {
+    const { fake, provider } = await setup();
+    fake.addEntry({ id: 1, name: "Sousou no Frieren Specials" });
+    fake.addEntry({ id: 2, name: "Sousou no Frieren: Movie", movie: true });
+    fake.addEntry({ id: 3, name: "Sousou no Frieren Recap" });
+    fake.addEntry({ id: 4, name: "Sousou no Frieren Shorts" });
+    const { ctx } = testContext();
+    await provider.search(episodeQuery({ anilistId: null }), ctx);
+    const [search, ...files] = fake.requests;
+    expect(search?.query).toEqual({ query: "Sousou no Frieren", anime: "true" });
+    // The exact title first, then series entries in Jimaku's order; the movie entry ranks last.
+    expect(files.map((r) => r.path)).toEqual([
+      "/api/entries/1234/files",
+      "/api/entries/1/files",
+      "/api/entries/3/files",
+    ]);
+  });
+
+  test("movies list the entry's files without an episode filter", async () => {
+    const { fake, provider } = await setup();
+    fake.addEntry({ id: 77, name: "Kimi no Na wa", anilist_id: 21519, movie: true }, [
+      { name: "Your Name (2016).srt", content: "1\n" },
+    ]);
+    const found = await provider.search(
+      episodeQuery({ kind: "movie", title: "Kimi no Na wa", anilistId: 21519, season: null, episodes: [] }),
+      testContext().ctx,
+    );
+    expect(fake.requests.at(-1)?.path).toBe("/api/entries/77/files");
+    expect(fake.requests.at(-1)?.query).toEqual({});
+    expect(found.map((c) => [c.releaseNames[0], c.episodes, c.season])).toEqual([
+      ["Your Name (2016)", null, null],
+    ]);
+  });
+
+  test("an empty search is no results", async () => {
+    const { fake, provider } = await setup();
+    const found = await provider.search(episodeQuery({ anilistId: 1 }), testContext().ctx);
+    expect(found).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  test("every answer's rate-limit headers become hints", async () => {
+    const { fake, provider } = await setup();
+    fake.remaining = 14;
+    const { ctx, hints } = testContext();
+    await provider.search(episodeQuery(), ctx);
+    expect(hints).toEqual([
+      { remaining: 13, resetAt: new Date(1_713_373_688_500) },
+      { remaining: 12, resetAt: new Date(1_713_373_688_500) },
+    ]);
+  });
+
+  test("429 is rate-limited for x-ratelimit-reset-after, and still passes the hint on", async () => {
+    const { fake, provider } = await setup();
+    fake.remaining = 0;
+    fake.resetAfter = 2.5;
+    const { ctx, hints } = testContext();
+    const error = await rejection(provider.search(episodeQuery(), ctx));
+    expect(error.kind).toBe("rate-limited");
+    expect(error.details).toEqual({ status: 429, retryAfterMs: 2500 });
+    expect(hints).toEqual([{ remaining: 0, resetAt: new Date(1_713_373_688_500) }]);
+  });
+
+  test("a rejected key is auth; a missing one is auth without a request", async () => {
+    const { fake, provider } = await setup("wrong-key");
+    expect((await rejection(provider.search(episodeQuery(), testContext().ctx))).kind).toBe("auth");
+    const keyless = createJimakuProvider({ baseUrl: fake.baseUrl });
+    const { ctx, requests } = testContext();
+    expect((await rejection(keyless.search(episodeQuery(), ctx))).kind).toBe("auth");
+    expect(requests).toEqual([]);
+  });
+
+  test("down, 5xx, garbage and slow answers", async () => {
+    const { fake, provider } = await setup();
+    fake.injectFailures(1, () => empty(502));
+    expect((await rejection(provider.search(episodeQuery(), testContext().ctx))).kind).toBe("unavailable");
+    await fake.setMode("garbage");
+    expect((await rejection(provider.search(episodeQuery(), testContext().ctx))).kind).toBe("bad-response");
+    await fake.setMode("down");
+    expect((await rejection(provider.search(episodeQuery(), testContext().ctx))).kind).toBe("unavailable");
+    await fake.setMode("slow");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const slow = await rejection(
+      provider.search(episodeQuery(), testContext({ signal: controller.signal }).ctx),
+    );
+    expect(slow.kind).toBe("aborted");
+  });
+});
+
+describe("jimaku download", () => {
+  test("fetches the file URL with the key and returns the raw bytes", async () => {
+    const { fake, provider } = await setup();
+    const { ctx, hints } = testContext();
+    const [ass, , pack] = await provider.search(episodeQuery(), ctx);
+    if (!ass || !pack) throw new Error("expected candidates");
+    const file = await provider.download(ass, ctx);
+    expect(file.fileName).toBe("[SubsPlease] Sousou no Frieren - 05.ass");
+    expect(new TextDecoder().decode(file.bytes)).toBe("[Script Info]\nTitle: 05\n");
+    const last = fake.requests.at(-1);
+    expect(last?.path).toBe("/entry/1234/download/%5BSubsPlease%5D%20Sousou%20no%20Frieren%20-%2005.ass");
+    expect(last?.headers.authorization).toBe(fake.apiKey);
+    expect(hints).toHaveLength(3);
+    expect([...(await provider.download(pack, ctx)).bytes]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+  });
+
+  test("a vanished file is not-found", async () => {
+    const { fake, provider } = await setup();
+    const [ass] = await provider.search(episodeQuery(), testContext().ctx);
+    if (!ass) throw new Error("expected a candidate");
+    const gone = { ...ass, data: { ...ass.data, url: `${fake.url}/entry/1234/download/gone.ass` } };
+    expect((await rejection(provider.download(gone, testContext().ctx))).kind).toBe("not-found");
+  });
+
+  test("the key never goes to another host", async () => {
+    const { fake, provider } = await setup();
+    const [ass] = await provider.search(episodeQuery(), testContext().ctx);
+    if (!ass) throw new Error("expected a candidate");
+    const elsewhere = String(ass.data.url).replace("127.0.0.1", "localhost");
+    const error = await rejection(
+      provider.download({ ...ass, data: { ...ass.data, url: elsewhere } }, testContext().ctx),
+    );
+    expect(error.kind).toBe("auth");
+    expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("jimaku health", () => {
+  test("one search request; says so; unhealthy on a bad key, no key, or down", async () => {
+    const { fake, provider } = await setup();
+    const healthy = await provider.healthCheck(testContext().ctx);
+    expect(healthy.healthy).toBe(true);
+    expect(healthy.message).toContain("one search request");
+    expect(fake.requests.map((r) => r.query)).toEqual([{ query: "a", anime: "true" }]);
+    const wrong = createJimakuProvider({ apiKey: "nope", baseUrl: fake.baseUrl });
+    expect(await wrong.healthCheck(testContext().ctx)).toMatchObject({ healthy: false });
+    const keyless = createJimakuProvider({ baseUrl: fake.baseUrl });
+    expect(await keyless.healthCheck(testContext().ctx)).toEqual({
+      healthy: false,
+      message: "Jimaku: no API key configured",
+    });
+    await fake.setMode("down");
+    expect((await provider.healthCheck(testContext().ctx)).healthy).toBe(false);
+  });
+
+  test("rate limit matches Jimaku's window", async () => {
+    const { provider } = await setup();
+    expect(provider.rateLimit).toEqual({ requests: 25, perMs: 60_000 });
+  });
+});

@@ -1,0 +1,575 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { createOpenSubtitlesProvider, type OpenSubtitlesConfig } from "../../src/providers/opensubtitles.ts";
+import { ProviderError, type SubtitleQuery } from "../../src/providers/types.ts";
+import { json } from "../fakes/fake-service.ts";
+import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { testContext } from "./context.ts";
+
+let fake: FakeOpenSubtitles;
+
+beforeEach(async () => {
+  fake = await startFakeOpenSubtitles();
+  fake.subtitles.push(osSubtitle(4467084));
+  fake.files.set(4467084, "1\n00:00:01,000 --> 00:00:02,000\nMy name is Walter Hartwell White.\n");
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+function config(options: { login?: boolean; apiKey?: string | undefined } = {}): OpenSubtitlesConfig {
+  const login = options.login ?? true;
+  return {
+    enabled: true,
+    priority: 100,
+    apiKey: "apiKey" in options ? options.apiKey : fake.apiKey,
+    username: login ? fake.username : undefined,
+    password: login ? fake.password : undefined,
+    userAgent: "Subhound v0.1.0",
+    baseUrl: `${fake.api.url}/api/v1`,
+  };
+}
+
+function episodeQuery(partial: Partial<SubtitleQuery> = {}): SubtitleQuery {
+  return {
+    kind: "episode",
+    title: "Breaking Bad",
+    year: 2008,
+    season: 1,
+    episodes: [1],
+    imdbId: "tt0903747",
+    tvdbId: 81189,
+    tmdbId: 1396,
+    anidbEpisodeId: null,
+    anilistId: null,
+    releaseName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+    releaseGroup: "ROVERS",
+    languages: ["en"],
+    forced: false,
+    hearingImpaired: "include",
+    movieHash: null,
+    fileSize: null,
+    ...partial,
+  };
+}
+
+function movieQuery(partial: Partial<SubtitleQuery> = {}): SubtitleQuery {
+  return episodeQuery({
+    kind: "movie",
+    title: "The Matrix",
+    year: 1999,
+    season: null,
+    episodes: [],
+    imdbId: "tt0133093",
+    ...partial,
+  });
+}
+
+const matrix = (fileId: number) =>
+  osSubtitle(fileId, {
+    release: "The.Matrix.1999.1080p.BluRay.x264-AMIABLE",
+    feature: {
+      feature_type: "Movie",
+      year: 1999,
+      title: "The Matrix",
+      movie_name: "1999 - The Matrix",
+      imdb_id: 133093,
+      season_number: undefined,
+      episode_number: undefined,
+      parent_imdb_id: undefined,
+      parent_title: undefined,
+    },
+  });
+
+async function caught(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof ProviderError) return e;
+    throw e;
+  }
+  throw new Error("expected a ProviderError");
+}
+
+const searches = (requests: FakeOpenSubtitles["api"]["requests"]) =>
+  requests.filter((r) => r.path === "/api/v1/subtitles");
+
+describe("search", () => {
+  test("maps an episode result and sends canonical, sorted parameters with the required headers", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const { ctx } = testContext();
+    const candidates = await provider.search(episodeQuery(), ctx);
+    expect(candidates).toEqual([
+      {
+        provider: "opensubtitles",
+        id: "4467084",
+        language: "en",
+        releaseNames: ["Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS"],
+        format: "srt",
+        hearingImpaired: false,
+        forced: false,
+        season: 1,
+        episodes: [1],
+        seasonPack: false,
+        matches: ["imdb", "title", "season", "episode"],
+        uploader: "os_robot",
+        downloads: 7413,
+        pageUrl: "https://www.opensubtitles.com/en/subtitles/4467084",
+        data: { file_id: 4467084 },
+      },
+    ]);
+    const [request] = fake.api.requests;
+    expect(fake.api.requests).toHaveLength(1);
+    expect(fake.redirects).toBe(0);
+    expect(new URLSearchParams(request?.query).toString()).toBe(
+      "episode_number=1&hearing_impaired=include&languages=en&parent_imdb_id=903747&season_number=1",
+    );
+    expect(request?.headers).toEqual({
+      "api-key": fake.apiKey,
+      "user-agent": "Subhound v0.1.0",
+      accept: "application/json",
+    });
+  });
+
+  test("the fake answers a non-canonical query with the API's 301, so redirects stay at zero above", async () => {
+    const headers = { "Api-Key": fake.apiKey, "User-Agent": "Subhound v0.1.0" };
+    const raw = `${fake.api.url}/api/v1/subtitles?season_number=1&parent_imdb_id=tt0903747&query=Breaking%20Bad`;
+    const response = await fetch(raw, { headers, redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe(
+      "/api/v1/subtitles?parent_imdb_id=903747&query=breaking+bad&season_number=1",
+    );
+  });
+
+  test("without an IMDb id, episodes are searched by lower-cased title with languages in API form", async () => {
+    fake.subtitles.push(osSubtitle(2, { language: "pt-br" }), osSubtitle(3, { language: "zh-tw" }));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const query = episodeQuery({
+      imdbId: null,
+      title: "Breaking Bad",
+      languages: ["pt-BR", "en", "zh-Hant"],
+    });
+    const candidates = await provider.search(query, testContext().ctx);
+    expect(fake.redirects).toBe(0);
+    expect(fake.api.requests[0]?.query).toEqual({
+      episode_number: "1",
+      hearing_impaired: "include",
+      languages: "en,pt-br,zh-tw",
+      query: "breaking bad",
+      season_number: "1",
+      type: "episode",
+    });
+    expect(candidates.map((c) => [c.id, c.language, c.matches])).toEqual([
+      ["4467084", "en", ["title", "season", "episode"]],
+      ["2", "pt-BR", ["title", "season", "episode"]],
+      ["3", "zh-Hant", ["title", "season", "episode"]],
+    ]);
+  });
+
+  test("a bare language asks for all of the API's variants of it", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    await provider.search(episodeQuery({ languages: ["pt", "zh", "de"] }), testContext().ctx);
+    expect(fake.api.requests[0]?.query.languages).toBe("de,pt-br,pt-pt,zh-cn,zh-tw");
+  });
+
+  test("movies use imdb_id without tt and leading zeros, or query plus year", async () => {
+    fake.subtitles.push(matrix(7));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const byId = await provider.search(movieQuery(), testContext().ctx);
+    const byTitle = await provider.search(movieQuery({ imdbId: null }), testContext().ctx);
+    expect(fake.redirects).toBe(0);
+    expect(fake.api.requests.map((r) => r.query)).toEqual([
+      { hearing_impaired: "include", imdb_id: "133093", languages: "en" },
+      { hearing_impaired: "include", languages: "en", query: "the matrix", type: "movie", year: "1999" },
+    ]);
+    expect(byId.map((c) => [c.id, c.season, c.episodes, c.matches])).toEqual([
+      ["7", null, null, ["imdb", "title"]],
+    ]);
+    expect(byTitle.map((c) => c.matches)).toEqual([["title", "year"]]);
+  });
+
+  test("follows pages until the last one", async () => {
+    fake.perPage = 2;
+    for (let id = 1; id <= 4; id++) fake.subtitles.push(osSubtitle(id));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(episodeQuery(), testContext().ctx);
+    expect(candidates.map((c) => c.id)).toEqual(["4467084", "1", "2", "3", "4"]);
+    expect(fake.api.requests.map((r) => r.query.page ?? null)).toEqual([null, "2", "3"]);
+    expect(fake.redirects).toBe(0);
+  });
+
+  test("stops after five pages", async () => {
+    fake.perPage = 1;
+    for (let id = 1; id <= 8; id++) fake.subtitles.push(osSubtitle(id));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(episodeQuery(), testContext().ctx);
+    expect(candidates).toHaveLength(5);
+    expect(fake.api.requests).toHaveLength(5);
+  });
+
+  test("sends the moviehash lower-cased and turns moviehash_match into a hash match", async () => {
+    fake.subtitles.push(osSubtitle(2, { hash: "8e245d9679d31e12" }));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(
+      episodeQuery({ movieHash: "8E245D9679D31E12" }),
+      testContext().ctx,
+    );
+    expect(fake.api.requests[0]?.query.moviehash).toBe("8e245d9679d31e12");
+    expect(fake.redirects).toBe(0);
+    expect(candidates.map((c) => [c.id, c.matches.includes("hash")])).toEqual([
+      ["4467084", false],
+      ["2", true],
+    ]);
+  });
+
+  test("forced queries ask for foreign parts only; forced means foreign parts and not HI", async () => {
+    fake.subtitles.length = 0;
+    fake.subtitles.push(
+      osSubtitle(1, { foreignPartsOnly: true }),
+      osSubtitle(2, { foreignPartsOnly: true, hearingImpaired: true }),
+      osSubtitle(3),
+    );
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(episodeQuery({ forced: true }), testContext().ctx);
+    expect(fake.api.requests[0]?.query.foreign_parts_only).toBe("only");
+    expect(candidates.map((c) => [c.id, c.forced, c.hearingImpaired])).toEqual([
+      ["1", true, false],
+      ["2", false, true],
+    ]);
+  });
+
+  test("hearing_impaired follows the query: exclude, or include for include and prefer", async () => {
+    fake.subtitles.push(osSubtitle(2, { hearingImpaired: true }));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const excluded = await provider.search(episodeQuery({ hearingImpaired: "exclude" }), testContext().ctx);
+    const preferred = await provider.search(episodeQuery({ hearingImpaired: "prefer" }), testContext().ctx);
+    expect(fake.api.requests.map((r) => r.query.hearing_impaired)).toEqual(["exclude", "include"]);
+    expect(excluded.map((c) => c.id)).toEqual(["4467084"]);
+    expect(preferred.map((c) => [c.id, c.hearingImpaired])).toEqual([
+      ["4467084", false],
+      ["2", true],
+    ]);
+  });
+
+  test("takes the format from the file name, null when there is none", async () => {
+    fake.subtitles.length = 0;
+    fake.subtitles.push(osSubtitle(1, { fileName: "x.ASS" }), osSubtitle(2, { fileName: null }));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(episodeQuery(), testContext().ctx);
+    expect(candidates.map((c) => c.format)).toEqual(["ass", null]);
+  });
+
+  test("a language the profile cannot be asked in returns nothing without a request", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    expect(await provider.search(episodeQuery({ languages: ["xx"] }), testContext().ctx)).toEqual([]);
+    expect(fake.api.requests).toHaveLength(0);
+  });
+});
+
+describe("session", () => {
+  test("logs in once and reuses the token for searches and downloads", async () => {
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    await provider.search(episodeQuery(), ctx);
+    await provider.search(episodeQuery(), ctx);
+    await provider.download((await provider.search(episodeQuery(), ctx))[0]!, ctx);
+    expect(fake.logins).toBe(1);
+    const [login, ...rest] = fake.api.requests;
+    expect(login).toMatchObject({
+      method: "POST",
+      path: "/api/v1/login",
+      body: { username: fake.username, password: fake.password },
+      headers: {
+        "content-type": "application/json",
+        "api-key": fake.apiKey,
+        "user-agent": "Subhound v0.1.0",
+      },
+    });
+    expect(rest.map((r) => [r.method, r.path])).toEqual([
+      ["GET", "/api/v1/subtitles"],
+      ["GET", "/api/v1/subtitles"],
+      ["GET", "/api/v1/subtitles"],
+      ["POST", "/api/v1/download"],
+    ]);
+    const token = rest[0]?.headers.authorization;
+    expect(token).toStartWith("Bearer eyJ.");
+    for (const request of rest) expect(request.headers.authorization).toBe(token!);
+    expect(rest[3]?.headers["content-type"]).toBe("application/json");
+  });
+
+  test("logs in again once the token is 12 hours old", async () => {
+    const provider = createOpenSubtitlesProvider(config());
+    await provider.search(episodeQuery(), testContext({ now: new Date("2026-11-24T10:00:00Z") }).ctx);
+    await provider.search(episodeQuery(), testContext({ now: new Date("2026-11-24T21:59:00Z") }).ctx);
+    expect(fake.logins).toBe(1);
+    await provider.search(episodeQuery(), testContext({ now: new Date("2026-11-24T22:00:00Z") }).ctx);
+    expect(fake.logins).toBe(2);
+  });
+
+  test("moves to the host the login names as base_url, keeping /api/v1", async () => {
+    fake.vipLogin = true;
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const file = await provider.download(candidate!, ctx);
+    expect(new TextDecoder().decode(file.bytes)).toContain("Walter Hartwell White");
+    expect(fake.api.requests.map((r) => r.path)).toEqual(["/api/v1/login"]);
+    expect(fake.vip.requests.map((r) => [r.method, r.path])).toEqual([
+      ["GET", "/api/v1/subtitles"],
+      ["POST", "/api/v1/download"],
+    ]);
+    for (const request of fake.vip.requests) {
+      expect(request.headers["api-key"]).toBe(fake.apiKey);
+      expect(request.headers["user-agent"]).toBe("Subhound v0.1.0");
+      expect(request.headers.accept).toBe("application/json");
+    }
+  });
+
+  test("an expired token earns one fresh login and the request is retried", async () => {
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    await provider.search(episodeQuery(), ctx);
+    fake.expireTokens();
+    const candidates = await provider.search(episodeQuery(), ctx);
+    expect(candidates).toHaveLength(1);
+    expect(fake.logins).toBe(2);
+    expect(fake.api.requests.map((r) => r.path)).toEqual([
+      "/api/v1/login",
+      "/api/v1/subtitles",
+      "/api/v1/subtitles",
+      "/api/v1/login",
+      "/api/v1/subtitles",
+    ]);
+  });
+
+  test("a second 401 after the fresh login is an auth error", async () => {
+    fake.rejectTokens = true;
+    const provider = createOpenSubtitlesProvider(config());
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("auth");
+    expect(error.details.status).toBe(401);
+    expect(fake.logins).toBe(2);
+    expect(searches(fake.api.requests)).toHaveLength(2);
+  });
+
+  test("an expired token on download is renewed the same way", async () => {
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    fake.expireTokens();
+    const file = await provider.download(candidate!, ctx);
+    expect(file.bytes.length).toBeGreaterThan(0);
+    expect(fake.logins).toBe(2);
+  });
+
+  test("wrong credentials are an auth error that leaks no secret", async () => {
+    const provider = createOpenSubtitlesProvider({ ...config(), password: "wrong-password" });
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("auth");
+    expect(error.message).not.toContain("wrong-password");
+    expect(error.message).not.toContain(fake.apiKey);
+    expect(searches(fake.api.requests)).toHaveLength(0);
+  });
+
+  test("a refused Api-Key (403) is an auth error", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false, apiKey: "not-the-key" }));
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("auth");
+    expect(error.details.status).toBe(403);
+    expect(error.message).not.toContain("not-the-key");
+  });
+
+  test("without an API key nothing is sent", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false, apiKey: undefined }));
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("auth");
+    expect(fake.api.requests).toHaveLength(0);
+  });
+});
+
+describe("download", () => {
+  test("POSTs the file id and fetches the link without API headers", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const file = await provider.download(candidate!, ctx);
+    expect(file.fileName).toBe("4467084.srt");
+    expect(new TextDecoder().decode(file.bytes)).toBe(fake.files.get(4467084)!);
+    const post = fake.api.requests.find((r) => r.path === "/api/v1/download");
+    expect(post).toMatchObject({
+      method: "POST",
+      body: { file_id: 4467084 },
+      headers: {
+        "api-key": fake.apiKey,
+        "user-agent": "Subhound v0.1.0",
+        accept: "application/json",
+        "content-type": "application/json",
+      },
+    });
+    expect(post?.headers.authorization).toBeUndefined();
+    expect(fake.cdn.requests).toHaveLength(1);
+    expect(fake.cdn.requests[0]?.headers["api-key"]).toBeUndefined();
+    expect(fake.cdn.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  test("406 is a spent quota that resumes at reset_time_utc", async () => {
+    fake.remaining = 0;
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const error = await caught(provider.download(candidate!, ctx));
+    expect(error.kind).toBe("quota");
+    expect(error.details.status).toBe(406);
+    expect(error.details.resumeAt).toEqual(new Date("2026-11-25T00:00:00.000Z"));
+  });
+
+  test("after a download that leaves 0 remaining, the next one is refused without a request", async () => {
+    fake.remaining = 1;
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const file = await provider.download(candidate!, ctx);
+    expect(file.bytes.length).toBeGreaterThan(0);
+    const sent = fake.api.requests.length;
+    const error = await caught(provider.download(candidate!, ctx));
+    expect(error.kind).toBe("quota");
+    expect(error.details.resumeAt).toEqual(new Date("2026-11-25T00:00:00.000Z"));
+    expect(fake.api.requests).toHaveLength(sent);
+
+    fake.remaining = 20;
+    const later = testContext({ now: new Date("2026-11-25T00:00:01Z") }).ctx;
+    expect((await provider.download(candidate!, later)).bytes.length).toBeGreaterThan(0);
+  });
+
+  test("429 is rate-limited with Retry-After in milliseconds", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    fake.rateLimitNext();
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("rate-limited");
+    expect(error.details).toEqual({ status: 429, retryAfterMs: 1000 });
+  });
+
+  test("429 on the vip host too", async () => {
+    fake.vipLogin = true;
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    fake.rateLimitNext(1, "vip");
+    const error = await caught(provider.download(candidate!, ctx));
+    expect(error.kind).toBe("rate-limited");
+    expect(error.details.retryAfterMs).toBe(1000);
+  });
+
+  test("an expired link (410) is not-found", async () => {
+    fake.linksExpired = true;
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const error = await caught(provider.download(candidate!, ctx));
+    expect(error.kind).toBe("not-found");
+    expect(error.details.status).toBe(410);
+  });
+
+  test("400 is a bad response carrying the API's message", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const error = await caught(
+      provider.download({ ...candidate!, id: "99", data: { file_id: 99 } }, testContext().ctx),
+    );
+    expect(error.kind).toBe("bad-response");
+    expect(error.details.status).toBe(400);
+    expect(error.message).toContain("Invalid file_id");
+  });
+
+  test("5xx and a closed port are unavailable", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    fake.api.injectFailures(1, () => json({ message: "Bad Gateway" }, 502));
+    const gateway = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(gateway.kind).toBe("unavailable");
+    expect(gateway.details.status).toBe(502);
+    await fake.api.setMode("down");
+    const down = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(down.kind).toBe("unavailable");
+  });
+
+  test("a 200 that is not the documented body is a bad response", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    await fake.api.setMode("garbage");
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("bad-response");
+  });
+
+  test("a cancelled search is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const error = await caught(
+      provider.search(episodeQuery(), testContext({ signal: controller.signal }).ctx),
+    );
+    expect(error.kind).toBe("aborted");
+  });
+});
+
+describe("healthCheck", () => {
+  test("anonymous: only the free format list is asked", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const health = await provider.healthCheck(testContext().ctx);
+    expect(health.healthy).toBe(true);
+    expect(health.message).toContain("anonymous");
+    expect(fake.api.requests.map((r) => r.path)).toEqual(["/api/v1/infos/formats"]);
+  });
+
+  test("with an account, reports the downloads left", async () => {
+    fake.remaining = 17;
+    const provider = createOpenSubtitlesProvider(config());
+    const health = await provider.healthCheck(testContext().ctx);
+    expect(health).toEqual({
+      healthy: true,
+      message: `API reachable; logged in as ${fake.username}: 17 of 20 downloads left, resets 2026-11-25T00:00:00.000Z`,
+    });
+    expect(fake.api.requests.map((r) => r.path)).toEqual([
+      "/api/v1/infos/formats",
+      "/api/v1/login",
+      "/api/v1/infos/user",
+    ]);
+  });
+
+  test("reports the account separately when the login fails", async () => {
+    const provider = createOpenSubtitlesProvider({ ...config(), password: "wrong-password" });
+    const health = await provider.healthCheck(testContext().ctx);
+    expect(health.healthy).toBe(false);
+    expect(health.message).toStartWith("API reachable, but the account check failed");
+  });
+
+  test("unhealthy without an API key or when the API is down", async () => {
+    expect(
+      (await createOpenSubtitlesProvider(config({ apiKey: undefined })).healthCheck(testContext().ctx))
+        .healthy,
+    ).toBe(false);
+    await fake.api.setMode("down");
+    const health = await createOpenSubtitlesProvider(config()).healthCheck(testContext().ctx);
+    expect(health.healthy).toBe(false);
+  });
+});
+
+test("declares the documented 5 requests per second", () => {
+  expect(createOpenSubtitlesProvider(config()).rateLimit).toEqual({ requests: 5, perMs: 1000 });
+});
+
+test("every API request carried Api-Key, User-Agent and Accept", async () => {
+  fake.vipLogin = true;
+  const provider = createOpenSubtitlesProvider(config());
+  const { ctx } = testContext();
+  await provider.healthCheck(ctx);
+  const [candidate] = await provider.search(episodeQuery(), ctx);
+  await provider.download(candidate!, ctx);
+  const all = [...fake.api.requests, ...fake.vip.requests];
+  expect(all.length).toBeGreaterThan(3);
+  for (const request of all) {
+    expect(request.headers["api-key"]).toBe(fake.apiKey);
+    expect(request.headers["user-agent"]).toBe("Subhound v0.1.0");
+    expect(request.headers.accept).toBe("application/json");
+    if (request.method === "POST") expect(request.headers["content-type"]).toBe("application/json");
+  }
+});
