@@ -9,7 +9,10 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import { systemRouter } from "./http/system.ts";
+import { providersRouter } from "./providers/providers.routes.ts";
+import { historyRouter } from "./wanted/history.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
+import { searchRouter } from "./wanted/search.routes.ts";
 import { wantedRouter } from "./wanted/wanted.routes.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -78,7 +81,11 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, livenessRouter);
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
+  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
+  app.route(API_PREFIX, searchRouter);
   app.route(API_PREFIX, wantedRouter);
+  app.route(API_PREFIX, providersRouter);
+  app.route(API_PREFIX, historyRouter);
   app.route(API_PREFIX, profilesRouter);
   app.route("/", docsRouter(urlBase));
 
@@ -97,6 +104,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
       { name: "Health", description: "Liveness and readiness" },
       { name: "System", description: "Version, configuration and database" },
       { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
+      { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
       { name: "Profiles", description: "Which languages and kinds of subtitles each series or movie wants" },
     ],
   }) as unknown as Record<string, unknown>;

@@ -10,6 +10,7 @@ import {
   scanPath,
   summaryJson,
 } from "./cli/scan.ts";
+import { parseSearchArgs, printSearchSummary, SEARCH_HELP, searchProgressPrinter } from "./cli/search.ts";
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from "./config/load.ts";
 import { configSchema } from "./config/schema.ts";
 import { openDatabase } from "./db/client.ts";
@@ -24,6 +25,7 @@ Usage: subhound [command] [options]
 Commands:
   serve         run the server (default)
   scan          scan the library now (or: scan --path DIR --lang en,de, no config needed)
+  search        search providers for wanted items now and save what is found
   probe         print the subtitle streams inside video files
   healthcheck   exit 0 if the local server answers its liveness probe, 1 otherwise
   config        print the effective configuration, secrets redacted
@@ -56,6 +58,7 @@ Prints the API key: auth.apiKey when configured, otherwise the one generated on 
 Prints the OpenAPI 3.1 document generated from the routes (default configuration).`,
   version: "Usage: subhound version\n\nPrints version, commit and build date.",
   scan: SCAN_HELP,
+  search: SEARCH_HELP,
   probe: PROBE_HELP,
 };
 
@@ -155,6 +158,39 @@ async function scanCommand(argv: string[]): Promise<number> {
   }
 }
 
+async function searchCommand(argv: string[]): Promise<number> {
+  const args = parseSearchArgs(argv);
+  if (args instanceof Error) {
+    io.stderr(`${args.message}\n\n${SEARCH_HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(SEARCH_HELP);
+    return 0;
+  }
+  const loaded = loadOrReport(args.config);
+  if (!loaded) return 2;
+  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  const runtime = createRuntime(loaded.config, {
+    log: loggerFor(loaded.config),
+    onSearchProgress: searchProgressPrinter(out),
+  });
+  try {
+    const run = runtime.deps.searcher.start({
+      trigger: "cli",
+      scope: args.ids.length ? { ids: args.ids } : {},
+    });
+    const onSignal = () => runtime.deps.searcher.cancel();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    const result = await run.done;
+    printSearchSummary(io, result, args.json);
+    return result.failed > 0 || result.status !== "completed" ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const command = first === undefined || first.startsWith("-") ? "serve" : first;
@@ -166,6 +202,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === "probe") return probeCommand(rest);
   if (command === "scan") return scanCommand(rest);
+  if (command === "search") return searchCommand(rest);
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

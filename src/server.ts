@@ -16,8 +16,13 @@ import { createProbeCache } from "./media/probe/cache.ts";
 import { createProber } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
 import type { RemoteDeps } from "./net/remote.ts";
+import { buildProviders } from "./providers/index.ts";
+import { createProviderRegistry } from "./providers/registry.ts";
+import type { SubtitleProvider } from "./providers/types.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
+import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
+import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
 
 export function databasePath(config: Config): string {
@@ -48,6 +53,10 @@ export interface RuntimeOptions {
   remoteDeps?: RemoteDeps;
   inspector?: StreamInspector;
   onScanProgress?: (progress: ScanProgress) => void;
+  onSearchProgress?: (progress: SearchRunProgress) => void;
+  /** Replaces the configured providers (tests use in-process ones). */
+  providers?: { provider: SubtitleProvider; priority: number }[];
+  subtitleTools?: SubtitleTools;
 }
 
 /** Opens and migrates the database and builds the app: everything `serve` needs short of a socket. */
@@ -88,7 +97,25 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "mediaservers" }),
     });
     const whisper = createWhisperBackend(config.whisper, remote);
+    const providers = createProviderRegistry({
+      providers: options.providers ?? buildProviders(config.providers),
+      sqlite: db.sqlite,
+      clock,
+      log: log.child({ component: "providers" }),
+      requestTimeoutMs: config.search.requestTimeoutMs,
+      ...(remote.fetch ? { fetch: remote.fetch as typeof fetch } : {}),
+    });
+    const searcher = createSearcher({
+      sqlite: db.sqlite,
+      clock,
+      log: log.child({ component: "search" }),
+      config,
+      registry: providers,
+      tools: options.subtitleTools ?? createSubtitleTools(mediaServers),
+      onProgress: options.onSearchProgress,
+    });
     const health = createDetailedHealth({
+      providers,
       config,
       db,
       clock,
@@ -112,10 +139,13 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       mediaServers,
       whisper,
       health,
+      providers,
+      searcher,
     };
     const close = async () => {
       scanner.cancel();
-      await scanner.whenIdle();
+      searcher.cancel();
+      await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);
       db.close();
     };
     return { deps, app: createApp(deps), key, close };

@@ -220,6 +220,17 @@ export const configSchema = z.strictObject({
         .strictObject({ ...providerBase, baseUrl: httpUrl.default("https://api.gestdown.info") })
         .prefault({}),
     })
+    .superRefine((providers, ctx) => {
+      for (const name of ["opensubtitles", "subdl", "jimaku"] as const) {
+        if (providers[name].enabled && !providers[name].apiKey) {
+          ctx.addIssue({
+            code: "custom",
+            path: [name, "apiKey"],
+            message: "is required when the provider is enabled",
+          });
+        }
+      }
+    })
     .prefault({}),
   translation: z
     .strictObject({

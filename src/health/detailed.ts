@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
 import type { TranslationManager } from "../translation/manager.ts";
 import type { Scanner } from "../wanted/scanner.ts";
 import type { WhisperBackend } from "../whisper/types.ts";
@@ -33,6 +34,7 @@ export interface DetailedHealthDeps {
   translation: TranslationManager;
   mediaServers: MediaServerManager;
   whisper: WhisperBackend | null;
+  providers: ProviderRegistry;
   /** The library sources; the Sonarr and Radarr ones are checked. */
   sources: readonly LibrarySource[];
 }
@@ -75,7 +77,7 @@ export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Ch
   return {
     database: () => checkDatabase(deps.db),
     ollama: (signal) => checkOllama(deps.translation, signal),
-    providers: () => checkProviders(),
+    providers: () => checkProviders(deps.providers),
     disk_config: () => checkDiskConfig(config.dataDir, minFreePercent),
     disk_media: () => checkDiskMedia([...config.disk.mediaPaths, ...config.standalone.roots], minFreePercent),
     memory: () => checkMemory(),

@@ -122,7 +122,11 @@ export const detailedHealthExample = {
       lastIntegrityCheck: null,
     },
     ollama: { healthy: true, message: "not in the translation chain" },
-    providers: { healthy: true, message: "no subtitle providers are configured yet", providers: [] },
+    providers: {
+      healthy: true,
+      message: "1 of 1 providers answering",
+      providers: [{ name: "opensubtitles", healthy: true, message: "answering" }],
+    },
     disk_config: {
       path: "/var/lib/subhound",
       healthy: true,

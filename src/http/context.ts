@@ -6,8 +6,10 @@ import type { DetailedHealth } from "../health/detailed.ts";
 import type { Logger } from "../log.ts";
 import type { Prober } from "../media/probe/probe.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
 import type { TranslationManager } from "../translation/manager.ts";
 import type { Scanner } from "../wanted/scanner.ts";
+import type { Searcher } from "../wanted/search.ts";
 import type { WhisperBackend } from "../whisper/types.ts";
 
 /** Everything a route may use, passed in once by whoever builds the app (server, CLI, tests). */
@@ -28,6 +30,8 @@ export interface AppDeps {
   whisper: WhisperBackend | null;
   /** `/health/detailed`: every subsystem checked, cached for `health.cacheSeconds`. */
   health: DetailedHealth;
+  providers: ProviderRegistry;
+  searcher: Searcher;
 }
 
 export interface AppEnv {

@@ -6,7 +6,7 @@ import type { Logger } from "../log.ts";
 import { languageSatisfies } from "../media/languages.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
-import type { DownloadedFile, ProviderCandidate, ProviderName, SubtitleQuery } from "../providers/types.ts";
+import type { DownloadedFile, ProviderName, SubtitleQuery } from "../providers/types.ts";
 import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
 import { loadOverrides } from "./profile-store.ts";
 
@@ -363,9 +363,10 @@ export function createSearcher(deps: SearcherDeps) {
       // Asked for by id: backoff and attempt limits do not apply, ignored and resolved items stay out.
       return sqlite
         .query<{ id: number }, (string | number)[]>(
-          `SELECT id FROM wanted_items WHERE id IN (${scope.ids.map(() => "?").join(",")}) AND status IN ${CLAIMABLE} ORDER BY id`,
+          `SELECT id FROM wanted_items WHERE id IN (${scope.ids.map(() => "?").join(",")})
+             AND (status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?)) ORDER BY id`,
         )
-        .all(...scope.ids)
+        .all(...scope.ids, now)
         .map((r) => r.id);
     }
     const filters: string[] = [];
@@ -382,8 +383,9 @@ export function createSearcher(deps: SearcherDeps) {
     return sqlite
       .query<{ id: number }, (string | number)[]>(
         `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-         WHERE w.status IN ('wanted', 'not_found') AND (w.retry_after IS NULL OR w.retry_after <= ?)
-           AND w.attempts < ? AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?)
+         WHERE (w.status IN ('wanted', 'not_found') OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
+           AND (w.retry_after IS NULL OR w.retry_after <= ?1)
+           AND w.attempts < ?2 AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
            ${filters.map((f) => `AND ${f}`).join(" ")}
          ORDER BY w.added_at ASC, w.id ASC LIMIT ?`,
       )

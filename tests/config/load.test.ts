@@ -112,6 +112,7 @@ roots = ["/media/tv"]
         SUBHOUND_RADARR__0__PATH_MAPPINGS__0__TO: "/mnt/movies",
         SUBHOUND_SCAN__FULL_EVERY: "3",
         SUBHOUND_PROVIDERS__OPENSUBTITLES__ENABLED: "true",
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY: "os-key-1234",
         SUBHOUND_MEDIA_SERVERS__0__TYPE: "jellyfin",
         SUBHOUND_MEDIA_SERVERS__0__URL: "http://jf:8096",
         SUBHOUND_MEDIA_SERVERS__0__API_KEY: "jf-key-1234",
@@ -165,6 +166,11 @@ describe("config validation names the key", () => {
       "bad enum",
       { SUBHOUND_SCAN__PROBE_ENGINE: "magic" },
       /^scan\.probeEngine: .*SUBHOUND_SCAN__PROBE_ENGINE/,
+    ],
+    [
+      "enabled provider without its key",
+      { SUBHOUND_PROVIDERS__SUBDL__ENABLED: "true" },
+      /^providers\.subdl\.apiKey: is required when the provider is enabled$/,
     ],
   ];
   for (const [name, env, pattern] of cases) {

@@ -57,7 +57,7 @@ describe("GET /api/v1/health/detailed", () => {
     expect(s.database).toMatchObject({ lastIntegrityCheck: null, journalMode: "memory" });
     expect(s.database.schemaVersion).not.toBe("none");
     expect(s.ollama.message).toBe("not in the translation chain");
-    expect(s.providers.message).toBe("no subtitle providers are configured yet");
+    expect(s.providers.message).toBe("no subtitle provider is enabled");
     expect(s.disk_config.message).toBe("path not found");
     expect(s.whisper_backends).toMatchObject({ message: "Whisper disabled", activeBackend: null });
     expect(s.scheduler).toMatchObject({ message: "no scheduled jobs yet", lastScan: null });

@@ -1,9 +1,22 @@
+import type { ProviderRegistry } from "../../providers/registry.ts";
 import type { CheckResult } from "../subsystems.ts";
 
-/**
- * Subtitle providers are not implemented yet, so there is nothing to report. When they are,
- * this must read circuit-breaker state only: a health poll never spends search/download quota.
- */
-export function checkProviders(): CheckResult {
-  return { healthy: true, message: "no subtitle providers are configured yet", providers: [] };
+/** Breaker and quota state only: a health poll never spends a provider's search or download quota. */
+export function checkProviders(registry: ProviderRegistry): CheckResult {
+  const status = registry.status();
+  if (status.length === 0)
+    return { healthy: true, message: "no subtitle provider is enabled", providers: [] };
+  const providers = status.map((s) => ({
+    name: s.name,
+    healthy: s.healthy,
+    message: s.quota.pausedUntil
+      ? `paused until ${s.quota.pausedUntil}: ${s.quota.reason}`
+      : s.breaker === "open"
+        ? `circuit open after ${s.consecutiveFailures} failures${s.lastError ? `: ${s.lastError.message}` : ""}`
+        : s.breaker === "half-open"
+          ? "circuit half-open: the next request is a probe"
+          : "answering",
+  }));
+  const up = providers.filter((p) => p.healthy).length;
+  return { healthy: up > 0, message: `${up} of ${providers.length} providers answering`, providers };
 }

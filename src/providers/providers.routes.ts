@@ -1,0 +1,86 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { PROVIDER_NAMES } from "./types.ts";
+
+export const ProviderStatusSchema = z
+  .object({
+    name: z.enum(PROVIDER_NAMES),
+    enabled: z.boolean(),
+    priority: z.number().int(),
+    healthy: z
+      .boolean()
+      .openapi({ description: "Answering now: not paused for quota and breaker not open (no request made)" }),
+    breaker: z.enum(["closed", "open", "half-open"]),
+    consecutiveFailures: z.number().int(),
+    rateLimit: z.object({
+      requests: z.number().int(),
+      perMs: z.number().int(),
+      tokens: z.number(),
+      pausedUntil: z.string().nullable(),
+      waiting: z.number().int(),
+    }),
+    quota: z.object({ pausedUntil: z.string().nullable(), reason: z.string().nullable() }),
+    lastError: z.object({ message: z.string(), at: z.string() }).nullable(),
+    stats: z.object({
+      searches: z.number().int(),
+      searchesWithResults: z.number().int(),
+      searchFailures: z.number().int(),
+      downloads: z.number().int(),
+      downloadFailures: z.number().int(),
+      requests: z.number().int(),
+      totalLatencyMs: z.number(),
+      hitRate: z.number().nullable(),
+      meanLatencyMs: z.number().nullable(),
+    }),
+  })
+  .openapi("ProviderStatus");
+
+const list = createRoute({
+  method: "get",
+  path: "/providers",
+  operationId: "listProviders",
+  tags: ["Search"],
+  summary: "Every subtitle provider: enabled, breaker, rate limit, quota, last error, stats",
+  description: "Reads state only; it never sends a request to a provider.",
+  responses: {
+    200: json(z.array(ProviderStatusSchema), "Providers, in the order they are asked"),
+    ...problems(401),
+  },
+});
+
+function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+const idle = {
+  enabled: false,
+  healthy: true,
+  breaker: "closed" as const,
+  consecutiveFailures: 0,
+  quota: { pausedUntil: null, reason: null },
+  lastError: null,
+  stats: {
+    searches: 0,
+    searchesWithResults: 0,
+    searchFailures: 0,
+    downloads: 0,
+    downloadFailures: 0,
+    requests: 0,
+    totalLatencyMs: 0,
+    hitRate: null,
+    meanLatencyMs: null,
+  },
+};
+
+export const providersRouter = createRouter().openapi(list, (c) => {
+  const { providers, config } = c.get("deps");
+  const active = providers.status();
+  const disabled = PROVIDER_NAMES.filter((n) => !active.some((a) => a.name === n)).map((name) => ({
+    ...idle,
+    name,
+    priority: config.providers[name].priority,
+    rateLimit: { requests: 0, perMs: 0, tokens: 0, pausedUntil: null, waiting: 0 },
+  }));
+  return c.json([...active, ...disabled], 200);
+});

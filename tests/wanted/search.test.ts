@@ -1,0 +1,306 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { manualClock } from "../../src/clock.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { silentLogger } from "../../src/log.ts";
+import {
+  type ProviderCandidate,
+  type ProviderContext,
+  ProviderError,
+  type SubtitleProvider,
+} from "../../src/providers/types.ts";
+import { createRuntime, type Runtime } from "../../src/server.ts";
+import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
+import { jsonOf, request, testConfig } from "../helpers.ts";
+import { candidate } from "../providers/fixtures.ts";
+
+const noStreams: StreamInspector = {
+  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
+};
+const srt = (text: string) =>
+  `1\n00:00:01,000 --> 00:00:02,000\n${text}\n\n2\n00:00:03,000 --> 00:00:04,000\n${text}!\n`;
+
+let sonarr: FakeSonarr;
+let media: string;
+let runtime: Runtime | undefined;
+const clock = manualClock("2026-11-24T10:00:00Z");
+
+beforeEach(async () => {
+  sonarr = await startFakeSonarr({ apiKey: "k" });
+  media = mkdtempSync(join(tmpdir(), "subhound-search-"));
+});
+afterEach(async () => {
+  await runtime?.close();
+  runtime = undefined;
+  await sonarr.stop();
+  rmSync(media, { recursive: true, force: true });
+});
+
+/** A library of `episodes` files on disk (tiny placeholder videos), scanned, one German item each. */
+async function library(episodes: number, provider: SubtitleProvider, config: object = {}) {
+  const show = sonarr.addSeries({ title: "Breaking Bad", path: "/tv/Breaking Bad", year: 2008 });
+  for (let e = 1; e <= episodes; e++) {
+    const f = sonarr.addEpisodeFile(show.id, {
+      season: 1,
+      episodes: [e],
+      sceneName: `Breaking.Bad.S01E0${e}.720p-GRP`,
+    });
+    const path = join(media, "Breaking Bad", f.relativePath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, "video");
+  }
+  runtime = createRuntime(
+    testConfig({
+      languages: ["de"],
+      sonarr: [{ name: "main", url: sonarr.url, apiKey: "k", retries: 0 }],
+      pathMappings: [{ from: "/tv", to: media }],
+      search: { concurrency: 3, backoffBaseMinutes: 60 },
+      ...config,
+    }),
+    {
+      log: silentLogger,
+      clock,
+      db: openDatabase({ path: ":memory:" }),
+      inspector: noStreams,
+      providers: [{ provider, priority: 0 }],
+    },
+  );
+  const started = runtime.deps.scanner.start({ mode: "full", trigger: "api" });
+  if (!started.ok) throw new Error("scan busy");
+  await started.done;
+  return runtime;
+}
+
+function items(rt: Runtime) {
+  return rt.deps.db.sqlite
+    .query<
+      {
+        id: number;
+        status: string;
+        attempts: number;
+        retry_after: string | null;
+        lease_owner: string | null;
+      },
+      []
+    >("SELECT id, status, attempts, retry_after, lease_owner FROM wanted_items ORDER BY id")
+    .all();
+}
+
+/** Answers every episode with one German SRT; downloads are counted per candidate. */
+function goodProvider(
+  downloads: Map<string, number> = new Map(),
+  body = (id: string) => srt(`Hallo ${id}`),
+): SubtitleProvider {
+  return {
+    name: "opensubtitles",
+    rateLimit: { requests: 1000, perMs: 1000 },
+    search: async (q) => [
+      candidate("opensubtitles", `E${q.episodes[0]}`, {
+        language: "de",
+        releaseNames: [`Breaking.Bad.S01E0${q.episodes[0]}.720p-GRP`],
+      }),
+    ],
+    download: async (c: ProviderCandidate) => {
+      downloads.set(c.id, (downloads.get(c.id) ?? 0) + 1);
+      return { fileName: `${c.id}.srt`, bytes: new TextEncoder().encode(body(c.id)) };
+    },
+    healthCheck: async () => ({ healthy: true, message: "ok" }),
+  };
+}
+
+describe("batch search", () => {
+  test("finds, validates and saves subtitles next to the videos, with history; misses back off", async () => {
+    const provider = goodProvider();
+    const original = provider.search;
+    provider.search = async (q, ctx) => (q.episodes[0] === 3 ? [] : original(q, ctx));
+    const rt = await library(3, provider);
+    const run = rt.deps.searcher.start({ trigger: "api" });
+    const done = await run.done;
+    expect(done).toMatchObject({ status: "completed", total: 3, found: 2, notFound: 1 });
+    const saved = readdirSync(join(media, "Breaking Bad", "Season 01")).filter((f) => f.endsWith(".de.srt"));
+    expect(saved).toHaveLength(2);
+    expect(readFileSync(join(media, "Breaking Bad", "Season 01", saved[0]!), "utf8")).toContain("Hallo E");
+    const rows = items(rt);
+    expect(rows.map((r) => r.status)).toEqual(["found", "found", "not_found"]);
+    expect(rows[2]).toMatchObject({
+      attempts: 1,
+      retry_after: "2026-11-24T11:00:00.000Z",
+      lease_owner: null,
+    });
+    const history = await jsonOf(request(rt, "/api/v1/history"));
+    expect(history.total).toBe(2);
+    expect(history.items[0]).toMatchObject({
+      provider: "opensubtitles",
+      format: "srt",
+      action: "downloaded",
+    });
+    // The not-found item waits for its backoff: a second run right away has nothing to do.
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).total).toBe(0);
+    clock.advance(60 * 60_000);
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).total).toBe(1);
+    expect(items(rt)[2]).toMatchObject({ attempts: 2, retry_after: "2026-11-24T13:00:00.000Z" });
+    clock.set("2026-11-24T10:00:00Z");
+  });
+
+  test("a user's existing subtitle is never overwritten: the item is resolved instead", async () => {
+    const rt = await library(1, goodProvider());
+    const video = readdirSync(join(media, "Breaking Bad", "Season 01"))[0]!;
+    const mine = join(media, "Breaking Bad", "Season 01", video.replace(/\.mkv$/, ".de.srt"));
+    writeFileSync(mine, "my own subtitle");
+    const done = await rt.deps.searcher.start({ trigger: "api" }).done;
+    expect(done.found).toBe(1);
+    expect(readFileSync(mine, "utf8")).toBe("my own subtitle");
+    expect(items(rt)[0]!.status).toBe("resolved");
+    expect(readdirSync(dirname(mine)).filter((f) => f.includes(".tmp"))).toEqual([]);
+  });
+
+  test("an HTML page served as a subtitle is rejected and the next candidate is tried", async () => {
+    const provider = goodProvider(new Map(), (id) =>
+      id === "bad" ? "<!DOCTYPE html><html>quota</html>" : srt("ok"),
+    );
+    provider.search = async () => [
+      candidate("opensubtitles", "bad", { language: "de", matches: ["hash"] }),
+      candidate("opensubtitles", "good", { language: "de" }),
+    ];
+    const rt = await library(1, provider);
+    await rt.deps.searcher.start({ trigger: "api" }).done;
+    const history = await jsonOf(request(rt, "/api/v1/history"));
+    expect(history.items.map((h: { candidateId: string }) => h.candidateId)).toEqual(["good"]);
+  });
+
+  test("two concurrent runs never process one item twice", async () => {
+    const downloads = new Map<string, number>();
+    const rt = await library(6, goodProvider(downloads));
+    const [a, b] = [
+      rt.deps.searcher.start({ trigger: "api" }),
+      rt.deps.searcher.start({ trigger: "schedule" }),
+    ];
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect(ra.found + rb.found).toBe(6);
+    expect([...downloads.values()].every((n) => n === 1)).toBe(true);
+    expect(downloads.size).toBe(6);
+  });
+
+  test("cancel mid-batch leaves every item consistent: nothing stuck in searching, no attempt spent", async () => {
+    let entered = 0;
+    let release: () => void = () => {};
+    const allIn = new Promise<void>((r) => {
+      release = r;
+    });
+    const hanging: SubtitleProvider = {
+      ...goodProvider(),
+      search: async (_q, ctx: ProviderContext) => {
+        if (++entered === 3) release();
+        await new Promise((_, reject) =>
+          ctx.signal.addEventListener("abort", () =>
+            reject(new ProviderError("opensubtitles", "aborted", "cancelled")),
+          ),
+        );
+        return [];
+      },
+    };
+    const rt = await library(5, hanging);
+    const run = rt.deps.searcher.start({ trigger: "api" });
+    await allIn;
+    expect(items(rt).filter((i) => i.status === "searching")).toHaveLength(3);
+    expect(rt.deps.searcher.cancel()).toEqual([run.runId]);
+    const done = await run.done;
+    expect(done.status).toBe("cancelled");
+    expect(items(rt).map((i) => [i.status, i.attempts, i.lease_owner])).toEqual(
+      Array.from({ length: 5 }, () => ["wanted", 0, null]),
+    );
+  });
+
+  test("an item left in searching by a crashed run is claimable once its lease ran out", async () => {
+    const rt = await library(1, goodProvider());
+    rt.deps.db.sqlite.run(
+      "UPDATE wanted_items SET status = 'searching', lease_owner = 'run-dead', lease_expires_at = '2026-11-24T09:00:00.000Z'",
+    );
+    const done = await rt.deps.searcher.start({ trigger: "api" }).done;
+    expect(done).toMatchObject({ total: 1, found: 1 });
+    expect(items(rt)[0]).toMatchObject({ status: "found", lease_owner: null });
+  });
+
+  test("no provider could be asked: the item is released without spending an attempt", async () => {
+    const down: SubtitleProvider = {
+      ...goodProvider(),
+      search: async () => {
+        throw new ProviderError("opensubtitles", "unavailable", "502 Bad Gateway");
+      },
+    };
+    const rt = await library(1, down);
+    await rt.deps.searcher.start({ trigger: "api" }).done;
+    expect(items(rt)[0]).toMatchObject({ status: "wanted", attempts: 0 });
+    expect(items(rt)[0]!.retry_after).not.toBeNull();
+  });
+});
+
+describe("search routes", () => {
+  test("interactive search spends no attempt; a chosen candidate is downloaded; blacklist hides it", async () => {
+    const rt = await library(1, goodProvider());
+    const id = items(rt)[0]!.id;
+    const found = await jsonOf(request(rt, `/api/v1/wanted/${id}/search`, { method: "POST" }));
+    expect(found.candidates[0]).toMatchObject({ provider: "opensubtitles", id: "E1", rejected: null });
+    expect(found.candidates[0].breakdown["match:title"]).toBe(180);
+    expect(items(rt)[0]).toMatchObject({ status: "wanted", attempts: 0 });
+
+    const post = (path: string, body: unknown) =>
+      request(rt, path, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json" },
+      });
+    const unknown = await post(`/api/v1/wanted/${id}/download`, {
+      provider: "opensubtitles",
+      candidateId: "nope",
+    });
+    expect(unknown.status).toBe(404);
+    const ok = await post(`/api/v1/wanted/${id}/download`, { provider: "opensubtitles", candidateId: "E1" });
+    expect(ok.status).toBe(200);
+    const saved = await jsonOf(ok);
+    expect(saved.status).toBe("found");
+    expect(existsSync(saved.path)).toBe(true);
+    expect(items(rt)[0]).toMatchObject({ status: "found", attempts: 0 });
+
+    const banned = await post("/api/v1/blacklist", {
+      provider: "opensubtitles",
+      candidateId: "E1",
+      reason: "out of sync",
+    });
+    expect(banned.status).toBe(201);
+    const after = await jsonOf(request(rt, `/api/v1/wanted/${id}/search`, { method: "POST" }));
+    expect(after.candidates).toEqual([]);
+    const list = await jsonOf(request(rt, "/api/v1/blacklist"));
+    expect((await request(rt, `/api/v1/blacklist/${list[0].id}`, { method: "DELETE" })).status).toBe(204);
+  });
+
+  test("start, progress, cancel and the providers list over HTTP", async () => {
+    const rt = await library(2, goodProvider());
+    const started = await request(rt, "/api/v1/wanted/search", { method: "POST" });
+    expect(started.status).toBe(202);
+    await rt.deps.searcher.whenIdle();
+    const status = await jsonOf(request(rt, "/api/v1/wanted/search"));
+    expect(status).toMatchObject({ status: "completed", total: 2, found: 2 });
+    expect((await request(rt, "/api/v1/wanted/search/cancel", { method: "POST" })).status).toBe(409);
+    const providers = await jsonOf(request(rt, "/api/v1/providers"));
+    expect(providers).toHaveLength(6);
+    expect(providers[0]).toMatchObject({
+      name: "opensubtitles",
+      enabled: true,
+      breaker: "closed",
+      stats: { searches: 2 },
+    });
+    expect(providers.filter((p: { enabled: boolean }) => !p.enabled)).toHaveLength(5);
+  });
+});
