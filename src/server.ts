@@ -6,6 +6,7 @@ import { secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
 import type { AppDeps } from "./http/context.ts";
@@ -74,6 +75,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       concurrency: config.scan.ffprobeConcurrency,
       timeoutMs: config.scan.ffprobeTimeoutMs,
     });
+    const events = createEventBus({ now: () => clock.now() });
     const sources = options.sources ?? createLibrarySources(config, options.arrDeps);
     const scanner = createScanner({
       db,
@@ -84,7 +86,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       inspector:
         options.inspector ??
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
-      onProgress: options.onScanProgress,
+      onProgress: (p) => {
+        events.publish({ type: "scan.progress", data: p });
+        options.onScanProgress?.(p);
+      },
     });
     const remote = options.remoteDeps ?? {};
     const translation = createTranslationManager(config.translation, {
@@ -112,7 +117,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config,
       registry: providers,
       tools: options.subtitleTools ?? createSubtitleTools(mediaServers),
-      onProgress: options.onSearchProgress,
+      onProgress: (p) => {
+        events.publish({ type: "search.progress", data: p });
+        options.onSearchProgress?.(p);
+      },
     });
     const health = createDetailedHealth({
       providers,
@@ -141,6 +149,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       health,
       providers,
       searcher,
+      events,
     };
     const close = async () => {
       scanner.cancel();

@@ -2,6 +2,7 @@ import type { BuildInfo } from "../build-info.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import type { EventBus } from "../events/bus.ts";
 import type { DetailedHealth } from "../health/detailed.ts";
 import type { Logger } from "../log.ts";
 import type { Prober } from "../media/probe/probe.ts";
@@ -32,6 +33,8 @@ export interface AppDeps {
   health: DetailedHealth;
   providers: ProviderRegistry;
   searcher: Searcher;
+  /** Progress and status changes, streamed at /api/v1/events. */
+  events: EventBus;
 }
 
 export interface AppEnv {
