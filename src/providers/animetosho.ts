@@ -10,13 +10,13 @@ import {
   animeToshoTorrentsSchema,
   isXz,
 } from "./animetosho-wire.ts";
+import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
 import {
   type DownloadedFile,
   type MatchKey,
   type ProviderCandidate,
   type ProviderContext,
   ProviderError,
-  type ProviderErrorKind,
   type SubtitleProvider,
   type SubtitleQuery,
 } from "./types.ts";
@@ -24,26 +24,12 @@ import {
 const NAME = "animetosho";
 const MAX_TORRENTS = 5;
 
-interface Reply {
-  status: number;
-  bytes: Uint8Array;
-}
+type Reply = ProviderReply;
 
-const fail = (kind: ProviderErrorKind, message: string, status?: number) =>
-  new ProviderError(NAME, kind, message, status === undefined ? {} : { status });
+const fail = providerFailure(NAME);
 
 async function get(ctx: ProviderContext, url: string): Promise<Reply> {
-  let reply: Reply;
-  try {
-    const response = await ctx.fetch(url, { signal: ctx.signal });
-    reply = { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
-  } catch (e) {
-    if (e instanceof ProviderError) throw e;
-    if (ctx.signal.aborted) throw fail("aborted", "cancelled");
-    const name = e instanceof Error ? e.name : "";
-    if (name === "TimeoutError" || name === "AbortError") throw fail("timeout", "request timed out");
-    throw fail("unavailable", `cannot reach AnimeTosho: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const reply = await fetchReply(NAME, "AnimeTosho", ctx, url);
   if (reply.status === 429) {
     throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {
       status: 429,

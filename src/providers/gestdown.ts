@@ -8,13 +8,13 @@ import {
   gestdownSubtitlesSchema,
   versionMentionsGroup,
 } from "./gestdown-wire.ts";
+import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
 import {
   type DownloadedFile,
   type MatchKey,
   type ProviderCandidate,
   type ProviderContext,
   ProviderError,
-  type ProviderErrorKind,
   type SubtitleProvider,
   type SubtitleQuery,
 } from "./types.ts";
@@ -24,14 +24,9 @@ const LOCKED_TRIES = 3;
 const LOCKED_WAIT_MS = 30_000;
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  bytes: Uint8Array;
-}
+type Reply = ProviderReply;
 
-const fail = (kind: ProviderErrorKind, message: string, status?: number) =>
-  new ProviderError(NAME, kind, message, status === undefined ? {} : { status });
+const fail = providerFailure(NAME);
 
 function retryAfterMs(headers: Headers): number {
   const seconds = Number(headers.get("retry-after") ?? Number.NaN);
@@ -52,25 +47,10 @@ export function createGestdownProvider(
   const userAgent = options.userAgent ?? `Subhound/${buildInfo.version}`;
 
   async function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
-    let reply: Reply;
-    try {
-      const response = await ctx.fetch(url, {
-        method,
-        headers: { "User-Agent": userAgent },
-        signal: ctx.signal,
-      });
-      reply = {
-        status: response.status,
-        headers: response.headers,
-        bytes: new Uint8Array(await response.arrayBuffer()),
-      };
-    } catch (e) {
-      if (e instanceof ProviderError) throw e;
-      if (ctx.signal.aborted) throw fail("aborted", "cancelled");
-      const name = e instanceof Error ? e.name : "";
-      if (name === "TimeoutError" || name === "AbortError") throw fail("timeout", "request timed out");
-      throw fail("unavailable", `cannot reach Gestdown: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const reply = await fetchReply(NAME, "Gestdown", ctx, url, {
+      method,
+      headers: { "User-Agent": userAgent },
+    });
     if (reply.status === 429) {
       const wait = retryAfterMs(reply.headers);
       throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {

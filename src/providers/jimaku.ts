@@ -11,13 +11,13 @@ import {
   jimakuRateLimitHint,
   jimakuRetryAfterMs,
 } from "./jimaku-wire.ts";
+import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
 import {
   type DownloadedFile,
   type MatchKey,
   type ProviderCandidate,
   type ProviderContext,
   ProviderError,
-  type ProviderErrorKind,
   type SubtitleProvider,
   type SubtitleQuery,
 } from "./types.ts";
@@ -25,22 +25,9 @@ import {
 const NAME = "jimaku";
 const MAX_ENTRIES = 3;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  bytes: Uint8Array;
-}
+type Reply = ProviderReply;
 
-const fail = (kind: ProviderErrorKind, message: string, status?: number) =>
-  new ProviderError(NAME, kind, message, status === undefined ? {} : { status });
-
-function transportError(ctx: ProviderContext, e: unknown): ProviderError {
-  if (e instanceof ProviderError) return e;
-  if (ctx.signal.aborted) return fail("aborted", "cancelled");
-  const name = e instanceof Error ? e.name : "";
-  if (name === "TimeoutError" || name === "AbortError") return fail("timeout", "request timed out");
-  return fail("unavailable", `cannot reach Jimaku: ${e instanceof Error ? e.message : String(e)}`);
-}
+const fail = providerFailure(NAME);
 
 function normalizeTitle(title: string): string {
   return title
@@ -59,20 +46,9 @@ export function createJimakuProvider(
 
   /** Every answer carries the window's state; a 429 or a rejected key ends the exchange. */
   async function call(ctx: ProviderContext, url: string, key: string | null): Promise<Reply> {
-    let reply: Reply;
-    try {
-      const response = await ctx.fetch(url, {
-        headers: key === null ? {} : { Authorization: key },
-        signal: ctx.signal,
-      });
-      reply = {
-        status: response.status,
-        headers: response.headers,
-        bytes: new Uint8Array(await response.arrayBuffer()),
-      };
-    } catch (e) {
-      throw transportError(ctx, e);
-    }
+    const reply = await fetchReply(NAME, "Jimaku", ctx, url, {
+      headers: key === null ? {} : { Authorization: key },
+    });
     const hint = jimakuRateLimitHint(reply.headers);
     if (hint) ctx.rateLimitHint?.(hint);
     const { status } = reply;

@@ -2,13 +2,13 @@ import type { Config } from "../config/schema.ts";
 import { canonicalLanguage, languageSatisfies, toIso6391 } from "../media/languages.ts";
 import { bodyDetail } from "../net/remote.ts";
 import { type PodnapisiSubtitle, parsePodnapisiPage } from "./podnapisi-xml.ts";
+import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
 import {
   type DownloadedFile,
   type MatchKey,
   type ProviderCandidate,
   type ProviderContext,
   ProviderError,
-  type ProviderErrorKind,
   type SubtitleProvider,
   type SubtitleQuery,
 } from "./types.ts";
@@ -18,28 +18,15 @@ const MAX_PAGES = 5;
 const THROTTLE_TEXT = "429 Too Many Requests";
 const THROTTLE_WAIT_MS = 10_000;
 
-interface Reply {
-  status: number;
-  bytes: Uint8Array;
-}
+type Reply = ProviderReply;
 
-const fail = (kind: ProviderErrorKind, message: string, status?: number) =>
-  new ProviderError(NAME, kind, message, status === undefined ? {} : { status });
+const fail = providerFailure(NAME);
 
 const throttled = (status: number) =>
   new ProviderError(NAME, "rate-limited", "too many requests", { status, retryAfterMs: THROTTLE_WAIT_MS });
 
-async function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
-  try {
-    const response = await ctx.fetch(url, { method, signal: ctx.signal });
-    return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
-  } catch (e) {
-    if (e instanceof ProviderError) throw e;
-    if (ctx.signal.aborted) throw fail("aborted", "cancelled");
-    const name = e instanceof Error ? e.name : "";
-    if (name === "TimeoutError" || name === "AbortError") throw fail("timeout", "request timed out");
-    throw fail("unavailable", `cannot reach Podnapisi: ${e instanceof Error ? e.message : String(e)}`);
-  }
+function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
+  return fetchReply(NAME, "Podnapisi", ctx, url, { method });
 }
 
 function normalizeTitle(title: string): string {

@@ -1,0 +1,48 @@
+import { type ProviderContext, ProviderError, type ProviderErrorKind, type ProviderName } from "./types.ts";
+
+/** A whole answer, read before the provider interprets it. */
+export interface ProviderReply {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
+export function providerFailure(provider: ProviderName) {
+  return (kind: ProviderErrorKind, message: string, status?: number) =>
+    new ProviderError(provider, kind, message, status === undefined ? {} : { status });
+}
+
+/** What a failed exchange means: cancelled by us, timed out, or the provider is unreachable. */
+export function transportError(
+  provider: ProviderName,
+  label: string,
+  ctx: ProviderContext,
+  e: unknown,
+): ProviderError {
+  if (e instanceof ProviderError) return e;
+  const fail = providerFailure(provider);
+  if (ctx.signal.aborted) return fail("aborted", "cancelled");
+  const name = e instanceof Error ? e.name : "";
+  if (name === "TimeoutError" || name === "AbortError") return fail("timeout", "request timed out");
+  return fail("unavailable", `cannot reach ${label}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** One request through the context's rate-limited fetch, body read; transport failures become ProviderErrors. */
+export async function fetchReply(
+  provider: ProviderName,
+  label: string,
+  ctx: ProviderContext,
+  url: string,
+  init: RequestInit = {},
+): Promise<ProviderReply> {
+  try {
+    const response = await ctx.fetch(url, { ...init, signal: ctx.signal });
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes: new Uint8Array(await response.arrayBuffer()),
+    };
+  } catch (e) {
+    throw transportError(provider, label, ctx, e);
+  }
+}
