@@ -8,7 +8,8 @@ import { apiKeyAuth } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
-import { systemRouter } from "./http/system.ts";
+import { reloadRouter, systemRouter } from "./http/system.ts";
+import { tasksRouter } from "./jobs/tasks.routes.ts";
 import { providersRouter } from "./providers/providers.routes.ts";
 import { historyRouter } from "./wanted/history.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
@@ -81,11 +82,13 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, livenessRouter);
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
+  app.route(API_PREFIX, reloadRouter);
   // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
   app.route(API_PREFIX, searchRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);
+  app.route(API_PREFIX, tasksRouter);
   app.route(API_PREFIX, profilesRouter);
   app.route("/", docsRouter(urlBase));
 
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
       { name: "System", description: "Version, configuration and database" },
       { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
       { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
+      { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
       { name: "Profiles", description: "Which languages and kinds of subtitles each series or movie wants" },
     ],
   }) as unknown as Record<string, unknown>;

@@ -269,7 +269,7 @@ export async function main(argv: string[]): Promise<number> {
       if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });
       let runtime: ReturnType<typeof createRuntime>;
       try {
-        runtime = createRuntime(loaded.config, { log });
+        runtime = createRuntime(loaded.config, { log, configPath: values.config as string | undefined });
       } catch (e) {
         io.stderr(`cannot open the database at ${databasePath(loaded.config)}: ${(e as Error).message}`);
         return 1;
@@ -298,7 +298,15 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 1;
       }
+      runtime.deps.scheduler.start();
+      // SIGHUP re-reads the configuration and reschedules, as POST /api/v1/system/reload does.
+      const onHangup = () => {
+        const result = runtime.deps.reload();
+        if (!result.ok) log.error("configuration not reloaded", { error: result.error });
+      };
+      process.on("SIGHUP", onHangup);
       await server.shutdown(await stopRequested);
+      process.off("SIGHUP", onHangup);
       return 0;
     }
   }

@@ -2,14 +2,16 @@ import { join } from "node:path";
 import { createApp, type SubhoundApp } from "./app.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import { secretValues } from "./config/load.ts";
+import { loadConfig, secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
-import type { AppDeps } from "./http/context.ts";
+import type { AppDeps, ReloadResult } from "./http/context.ts";
+import { registerSubhoundJobs } from "./jobs/jobs.ts";
+import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createStreamInspector } from "./media/inspector.ts";
@@ -58,6 +60,9 @@ export interface RuntimeOptions {
   /** Replaces the configured providers (tests use in-process ones). */
   providers?: { provider: SubtitleProvider; priority: number }[];
   subtitleTools?: SubtitleTools;
+  /** Where `reload()` reads the configuration again (the path `serve` was started with). */
+  configPath?: string;
+  loadConfig?: () => Config;
 }
 
 /** Opens and migrates the database and builds the app: everything `serve` needs short of a socket. */
@@ -122,7 +127,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         options.onSearchProgress?.(p);
       },
     });
+    const scheduler = createScheduler({ db, clock, log: log.child({ component: "jobs" }), events });
+    registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
     const health = createDetailedHealth({
+      scheduler,
       providers,
       config,
       db,
@@ -150,8 +158,35 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       providers,
       searcher,
       events,
+      scheduler,
+      reload: () => reloadConfig(),
+    };
+    /** Applies new schedules at once; other changed sections are reported as needing a restart. */
+    const reloadConfig = (): ReloadResult => {
+      let next: Config;
+      try {
+        next = (options.loadConfig ?? (() => loadConfig({ configPath: options.configPath }).config))();
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+      const before = scheduler.list().map((j) => `${j.name}=${j.schedule}`);
+      try {
+        scheduler.applyConfig(next);
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+      const after = scheduler.list();
+      const rescheduled = after.filter((j) => !before.includes(`${j.name}=${j.schedule}`)).map((j) => j.name);
+      const restartNeeded = (Object.keys(next) as (keyof Config)[]).filter(
+        (k) =>
+          !["scan", "search", "maintenance"].includes(k) &&
+          JSON.stringify(next[k]) !== JSON.stringify(config[k]),
+      );
+      log.info("configuration reloaded", { rescheduled, restartNeeded });
+      return { ok: true, rescheduled, restartNeeded };
     };
     const close = async () => {
+      await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();
       searcher.cancel();
       await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);

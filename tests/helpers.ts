@@ -51,3 +51,17 @@ export function subtitleStream(partial: Partial<SubtitleStream> = {}): SubtitleS
     ...partial,
   };
 }
+
+/** Polls `condition` until it holds or `deadlineMs` passes (for state owned by another process). */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  deadlineMs = 10_000,
+  everyMs = 25,
+): Promise<boolean> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return condition();
+}

@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 
 /**
@@ -32,7 +33,29 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
   .transform((u) => u.replace(/\/+$/, ""));
 const secret = z.string().min(1);
-const cron = z.string().min(1);
+/** Why croner rejects `pattern`, or null; a one-off date is not a schedule. */
+function cronProblem(pattern: string): string | null {
+  if (!pattern.trim().startsWith("@") && pattern.trim().split(/\s+/).length < 5)
+    return "expected 5 to 7 space-separated fields (or a nickname such as @daily)";
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+const cron = z
+  .string()
+  .min(1)
+  .check((ctx) => {
+    const problem = cronProblem(ctx.value);
+    if (problem)
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        message: `invalid cron expression ${JSON.stringify(ctx.value)}: ${problem}`,
+      });
+  });
 
 export const pathMappingSchema = z.strictObject({
   from: z
@@ -177,6 +200,19 @@ export const configSchema = z.strictObject({
       minScore: int(0).default(0).describe("Candidates scoring below this are never downloaded"),
       itemsPerRun: int(1).default(500).describe("Items one scheduled search looks at"),
       requestTimeoutMs: int(100).default(20_000).describe("Per-request timeout for providers"),
+    })
+    .prefault({}),
+  webhooks: z
+    .strictObject({
+      scanOnImport: bool
+        .default(true)
+        .describe("Scan the imported files when Sonarr/Radarr report a download (Connect → Webhook)"),
+      searchOnImport: bool
+        .default(true)
+        .describe("Search subtitles for the items an imported file adds to the wanted list"),
+      searchDelaySeconds: int(0, 86_400)
+        .default(0)
+        .describe("Wait this long after the import scan before searching (lets sidecars arrive first)"),
     })
     .prefault({}),
   providers: z

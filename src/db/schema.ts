@@ -223,3 +223,20 @@ export const searchRuns = sqliteTable(
   },
   (t) => [index("search_runs_started").on(t.startedAt)],
 );
+
+/** One run of a scheduled job; `outcome` is "running" until it ends. */
+export const jobRuns = sqliteTable(
+  "job_runs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    job: text().notNull(),
+    trigger: text().notNull(),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+    outcome: text().notNull(),
+    summaryJson: text(),
+    error: text(),
+    durationMs: integer(),
+  },
+  (t) => [index("job_runs_job").on(t.job, t.id)],
+);

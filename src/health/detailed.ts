@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import type { Scheduler } from "../jobs/scheduler.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -35,6 +36,7 @@ export interface DetailedHealthDeps {
   mediaServers: MediaServerManager;
   whisper: WhisperBackend | null;
   providers: ProviderRegistry;
+  scheduler: Scheduler;
   /** The library sources; the Sonarr and Radarr ones are checked. */
   sources: readonly LibrarySource[];
 }
@@ -85,7 +87,7 @@ export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Ch
     media_servers: (signal) => checkMediaServers(deps.mediaServers, signal),
     whisper_backends: (signal) => checkWhisper(deps.whisper, signal),
     arr_connectivity: (signal) => checkArrConnectivity(deps.sources, signal),
-    scheduler: () => checkScheduler(deps.scanner),
+    scheduler: () => checkScheduler(deps.scheduler, deps.scanner),
   };
 }
 

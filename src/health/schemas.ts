@@ -73,9 +73,16 @@ export const HealthSubsystemsSchema = z
     }),
     scheduler: z.object({
       ...base,
-      jobs: z
-        .array(z.object({ name: z.string() }))
-        .openapi({ description: "Empty: no scheduled jobs exist yet" }),
+      jobs: z.array(
+        z.object({
+          name: z.string(),
+          schedule: z.string(),
+          nextRun: z.string().nullable(),
+          lastRun: z.string().nullable(),
+          lastOutcome: z.string().nullable(),
+          running: z.boolean(),
+        }),
+      ),
       lastScan: z
         .object({
           id: z.number().int(),
@@ -164,8 +171,17 @@ export const detailedHealthExample = {
     },
     scheduler: {
       healthy: true,
-      message: "no scheduled jobs yet",
-      jobs: [],
+      message: "3 jobs scheduled",
+      jobs: [
+        {
+          name: "wanted-scan",
+          schedule: "0 */6 * * *",
+          nextRun: "2026-11-24T12:00:00.000Z",
+          lastRun: "2026-11-24T06:00:00.000Z",
+          lastOutcome: "success",
+          running: false,
+        },
+      ],
       lastScan: {
         id: 12,
         mode: "incremental",

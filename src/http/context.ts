@@ -4,6 +4,7 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { DetailedHealth } from "../health/detailed.ts";
+import type { Scheduler } from "../jobs/scheduler.ts";
 import type { Logger } from "../log.ts";
 import type { Prober } from "../media/probe/probe.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
@@ -35,8 +36,16 @@ export interface AppDeps {
   searcher: Searcher;
   /** Progress and status changes, streamed at /api/v1/events. */
   events: EventBus;
+  /** Cron jobs (scan, search, maintenance); started by `serve` only. */
+  scheduler: Scheduler;
+  /** Re-reads the configuration and reschedules the jobs; what else changed needs a restart. */
+  reload(): ReloadResult;
 }
 
 export interface AppEnv {
   Variables: { deps: AppDeps; requestId: string };
 }
+
+export type ReloadResult =
+  | { ok: true; rescheduled: string[]; restartNeeded: string[] }
+  | { ok: false; error: string };

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { createRoute, z } from "@hono/zod-openapi";
 import { redactConfig } from "../config/load.ts";
 import { schemaVersion } from "../db/migrate.ts";
-import { problems } from "./problem.ts";
+import { ApiError, problems } from "./problem.ts";
 import { createRouter } from "./router.ts";
 
 export const SystemStatusSchema = z
@@ -104,4 +104,34 @@ export const systemRouter = createRouter().openapi(get, (c) => {
     },
     200,
   );
+});
+
+const reload = createRoute({
+  method: "post",
+  path: "/system/reload",
+  operationId: "reloadConfig",
+  tags: ["System"],
+  summary: "Re-read the configuration and reschedule the jobs",
+  description:
+    "The same as sending SIGHUP. New cron schedules take effect at once; `restartNeeded` lists the other sections that changed and need a restart. An invalid configuration changes nothing and answers 400 naming the key.",
+  responses: {
+    200: {
+      description: "Reloaded",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ rescheduled: z.array(z.string()), restartNeeded: z.array(z.string()) })
+            .openapi("ReloadResult"),
+          example: { rescheduled: ["wanted-scan"], restartNeeded: [] },
+        },
+      },
+    },
+    ...problems(400, 401),
+  },
+});
+
+export const reloadRouter = createRouter().openapi(reload, (c) => {
+  const result = c.get("deps").reload();
+  if (!result.ok) throw new ApiError(400, `configuration not reloaded: ${result.error}`);
+  return c.json({ rescheduled: result.rescheduled, restartNeeded: result.restartNeeded }, 200);
 });

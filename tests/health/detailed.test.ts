@@ -60,7 +60,12 @@ describe("GET /api/v1/health/detailed", () => {
     expect(s.providers.message).toBe("no subtitle provider is enabled");
     expect(s.disk_config.message).toBe("path not found");
     expect(s.whisper_backends).toMatchObject({ message: "Whisper disabled", activeBackend: null });
-    expect(s.scheduler).toMatchObject({ message: "no scheduled jobs yet", lastScan: null });
+    expect(s.scheduler).toMatchObject({ message: "3 jobs scheduled", lastScan: null });
+    expect(s.scheduler.jobs.map((j: { name: string }) => j.name).sort()).toEqual([
+      "maintenance",
+      "wanted-scan",
+      "wanted-search",
+    ]);
     expect(s.memory.rssBytes).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import type { DbHandle } from "../../db/client.ts";
 import { schemaVersion } from "../../db/migrate.ts";
+import { INTEGRITY_CHECK_AT_KEY, INTEGRITY_CHECK_KEY } from "../../jobs/maintenance.ts";
 import type { CheckResult } from "../subsystems.ts";
 
 function fileSize(path: string): number {
@@ -20,14 +21,18 @@ export function checkDatabase(db: DbHandle): CheckResult {
     sizeBytes: db.path === ":memory:" ? 0 : fileSize(db.path) + fileSize(`${db.path}-wal`),
     journalMode: "unknown",
     schemaVersion: "unknown",
-    lastIntegrityCheck: null,
+    lastIntegrityCheck: setting(db, INTEGRITY_CHECK_AT_KEY),
   };
+  const integrity = setting(db, INTEGRITY_CHECK_KEY);
   try {
     db.sqlite.query("SELECT 1").get();
     const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
+    const corrupt = integrity !== null && integrity !== "ok";
     return {
-      healthy: true,
-      message: "the database answers",
+      healthy: !corrupt,
+      message: corrupt
+        ? `the last integrity check found problems: ${integrity.slice(0, 200)}`
+        : "the database answers",
       ...base,
       journalMode: journal?.journal_mode ?? "unknown",
       schemaVersion: schemaVersion(db.sqlite),
@@ -38,5 +43,17 @@ export function checkDatabase(db: DbHandle): CheckResult {
       message: `the database does not answer: ${e instanceof Error ? e.message : String(e)}`,
       ...base,
     };
+  }
+}
+
+/** Maintenance runs `PRAGMA integrity_check` on its schedule (never per request) and records the result. */
+function setting(db: DbHandle, key: string): string | null {
+  try {
+    return (
+      db.sqlite.query<{ value: string }, [string]>("SELECT value FROM app_settings WHERE key = ?").get(key)
+        ?.value ?? null
+    );
+  } catch {
+    return null;
   }
 }

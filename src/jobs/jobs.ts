@@ -1,0 +1,100 @@
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { createProbeCache, type ProbeCache } from "../media/probe/cache.ts";
+import type { Scanner } from "../wanted/scanner.ts";
+import type { Searcher } from "../wanted/search.ts";
+import { runMaintenance } from "./maintenance.ts";
+import type { Scheduler } from "./scheduler.ts";
+
+export interface SubhoundJobDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  scanner: Pick<Scanner, "start" | "cancel" | "status">;
+  searcher: Pick<Searcher, "start" | "cancel" | "status">;
+  /** Defaults to the cache over `db`. */
+  probeCache?: ProbeCache;
+}
+
+/** Registers wanted-scan, wanted-search and maintenance on `scheduler`. */
+export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps): void {
+  const { scanner, searcher } = deps;
+  const probeCache = deps.probeCache ?? createProbeCache(deps.db.sqlite, { now: () => deps.clock.now() });
+
+  let scanId: number | null = null;
+  scheduler.register({
+    name: "wanted-scan",
+    schedule: deps.config.scan.schedule,
+    scheduleFrom: (config) => config.scan.schedule,
+    progress: () => {
+      const status = scanner.status();
+      return status && status.scanId === scanId ? status : null;
+    },
+    async run(signal) {
+      // "auto": the scanner's own cycle decides between full and incremental.
+      const started = scanner.start({ mode: "auto", trigger: "schedule" });
+      if (!started.ok) return { summary: { skipped: `scan ${started.runningScanId} is already running` } };
+      scanId = started.scanId;
+      const cancel = () => scanner.cancel();
+      signal.addEventListener("abort", cancel, { once: true });
+      try {
+        const result = await started.done;
+        if (result.status === "failed") throw new Error(result.errors.scan ?? `scan ${result.scanId} failed`);
+        return { summary: { scanId: result.scanId, status: result.status, ...result.summary } };
+      } finally {
+        signal.removeEventListener("abort", cancel);
+        scanId = null;
+      }
+    },
+  });
+
+  let searchRunId: number | null = null;
+  scheduler.register({
+    name: "wanted-search",
+    schedule: deps.config.search.schedule,
+    scheduleFrom: (config) => config.search.schedule,
+    progress: () => {
+      const status = searcher.status();
+      return status && status.runId === searchRunId ? status : null;
+    },
+    async run(signal) {
+      const started = searcher.start({ trigger: "schedule" });
+      searchRunId = started.runId;
+      // The searcher cancels every run at once; a manual search running beside this one stops too.
+      const cancel = () => searcher.cancel();
+      signal.addEventListener("abort", cancel, { once: true });
+      try {
+        const result = await started.done;
+        if (result.status === "failed") throw new Error(`search run ${result.runId} failed`);
+        const { runId, status, total, done, found, notFound, failed, skipped } = result;
+        return { summary: { runId, status, total, done, found, notFound, failed, skipped } };
+      } finally {
+        signal.removeEventListener("abort", cancel);
+        searchRunId = null;
+      }
+    },
+  });
+
+  let maintenanceConfig = deps.config;
+  scheduler.register({
+    name: "maintenance",
+    schedule: deps.config.maintenance.schedule,
+    scheduleFrom: (config) => config.maintenance.schedule,
+    onConfig: (config) => {
+      maintenanceConfig = config;
+    },
+    run: async (signal) => ({
+      summary: await runMaintenance(
+        {
+          db: deps.db,
+          clock: deps.clock,
+          probeCache,
+          dataDir: maintenanceConfig.dataDir,
+          backupRetention: maintenanceConfig.maintenance.backupRetention,
+        },
+        signal,
+      ),
+    }),
+  });
+}

@@ -1,0 +1,337 @@
+import { Cron } from "croner";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { Logger } from "../log.ts";
+
+export type JobTrigger = "schedule" | "manual";
+export type JobOutcome = "success" | "failure" | "cancelled" | "interrupted";
+
+export interface JobDefinition {
+  /** Kebab-case, unique: the key in the API and in `job_runs`. */
+  name: string;
+  schedule: string;
+  /** Where `applyConfig` reads the job's schedule from. */
+  scheduleFrom?: (config: Config) => string;
+  /** Told about a config `applyConfig` accepted, for jobs that read other settings. */
+  onConfig?: (config: Config) => void;
+  /** Must stop soon after `signal` aborts. */
+  run(signal: AbortSignal): Promise<{ summary: string | object }>;
+  /** What the running job is doing, for `list()`; only asked while it runs. */
+  progress?: () => unknown;
+}
+
+export interface JobListing {
+  name: string;
+  schedule: string;
+  nextRun: string | null;
+  lastRun: string | null;
+  lastOutcome: JobOutcome | null;
+  running: boolean;
+  progress?: unknown;
+}
+
+export interface JobRun {
+  id: number;
+  job: string;
+  trigger: JobTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: JobOutcome | "running";
+  summary: unknown;
+  error: string | null;
+  durationMs: number | null;
+}
+
+export type RunNowResult = { ok: true; runId: number } | { ok: false; reason: "running" | "unknown" };
+export type CancelResult = { ok: true; runId: number } | { ok: false; reason: "not-running" | "unknown" };
+
+export interface SchedulerDeps {
+  db: DbHandle;
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  /** IANA zone the cron expressions are read in; croner's default is the process zone. */
+  timezone?: string;
+}
+
+interface ActiveRun {
+  runId: number;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+interface Job {
+  definition: JobDefinition;
+  schedule: string;
+  cron: Cron;
+  active: ActiveRun | null;
+}
+
+interface RunRow {
+  id: number;
+  job: string;
+  trigger: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  summary_json: string | null;
+  error: string | null;
+  duration_ms: number | null;
+}
+
+const SHUTDOWN = "shutdown";
+
+function rowToRun(row: RunRow): JobRun {
+  return {
+    id: row.id,
+    job: row.job,
+    trigger: row.trigger as JobTrigger,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    outcome: row.outcome as JobRun["outcome"],
+    summary: row.summary_json === null ? null : JSON.parse(row.summary_json),
+    error: row.error,
+    durationMs: row.duration_ms,
+  };
+}
+
+/**
+ * Croner jobs behind one wrapper: created paused, never two runs of a job at once, every run
+ * recorded in `job_runs` and published as `job.run`. Overlap is guarded here rather than by
+ * croner alone, so a manual run, a rescheduled cron and the old cron all share one guard.
+ */
+export function createScheduler(deps: SchedulerDeps) {
+  const { sqlite } = deps.db;
+  const log = deps.log.child({ component: "scheduler" });
+  const jobs = new Map<string, Job>();
+  let started = false;
+
+  const insertRun = sqlite.query<{ id: number }, [string, string, string]>(
+    "INSERT INTO job_runs (job, trigger, started_at, outcome) VALUES (?, ?, ?, 'running') RETURNING id",
+  );
+  const finishRun = sqlite.query(
+    `UPDATE job_runs SET finished_at = ?, outcome = ?, summary_json = ?, error = ?, duration_ms = ?
+     WHERE id = ?`,
+  );
+  const selectLast = sqlite.query<RunRow, [string]>(
+    "SELECT * FROM job_runs WHERE job = ? AND outcome != 'running' ORDER BY id DESC LIMIT 1",
+  );
+  const selectHistory = sqlite.query<RunRow, [string, number]>(
+    "SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?",
+  );
+
+  // A run still "running" at creation belongs to a process that died mid-run.
+  const interrupted = sqlite
+    .query("UPDATE job_runs SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'running'")
+    .run(deps.clock.now().toISOString()).changes;
+  if (interrupted > 0) log.warn("marked runs left by a previous process as interrupted", { interrupted });
+
+  function createCron(name: string, pattern: string): Cron {
+    if (!pattern.trim().startsWith("@") && pattern.trim().split(/\s+/).length < 5)
+      throw new Error(`job "${name}": invalid cron expression "${pattern}": expected 5 to 7 fields`);
+    try {
+      return new Cron(
+        pattern,
+        {
+          paused: true,
+          protect: true,
+          catch: (error) => log.error("job callback threw", { job: name, error }),
+          ...(deps.timezone ? { timezone: deps.timezone } : {}),
+        },
+        async () => {
+          const job = jobs.get(name);
+          if (!job) return;
+          const result = execute(job, "schedule");
+          if (!result.ok) {
+            log.info("scheduled run skipped: the previous run is still going", { job: name });
+            return;
+          }
+          await result.done;
+        },
+      );
+    } catch (error) {
+      throw new Error(`job "${name}": invalid cron expression "${pattern}": ${(error as Error).message}`);
+    }
+  }
+
+  function execute(
+    job: Job,
+    trigger: JobTrigger,
+  ): { ok: true; runId: number; done: Promise<void> } | { ok: false } {
+    if (job.active) return { ok: false };
+    const name = job.definition.name;
+    const startedAt = deps.clock.now().toISOString();
+    const runId = insertRun.get(name, trigger, startedAt)!.id;
+    const controller = new AbortController();
+    const t0 = performance.now();
+    log.info("job started", { job: name, runId, trigger });
+
+    const settle = async () => {
+      let outcome: JobOutcome = "success";
+      let summary: unknown = null;
+      let error: string | null = null;
+      try {
+        summary = (await job.definition.run(controller.signal)).summary;
+        if (controller.signal.aborted) outcome = "cancelled";
+      } catch (e) {
+        outcome = controller.signal.aborted ? "cancelled" : "failure";
+        error = e instanceof Error ? e.message : String(e);
+      }
+      if (outcome === "cancelled" && controller.signal.reason === SHUTDOWN) error ??= "stopped by shutdown";
+      const durationMs = Math.round(performance.now() - t0);
+      finishRun.run(
+        deps.clock.now().toISOString(),
+        outcome,
+        summary === null || summary === undefined ? null : JSON.stringify(summary),
+        error,
+        durationMs,
+        runId,
+      );
+      job.active = null;
+      const level = outcome === "failure" ? "error" : "info";
+      log[level]("job finished", {
+        job: name,
+        runId,
+        trigger,
+        outcome,
+        durationMs,
+        ...(error ? { error } : {}),
+      });
+      deps.events.publish({ type: "job.run", data: { name, runId, trigger, outcome, durationMs, error } });
+    };
+
+    // Deferred one tick so `active` is set before the job body can look at the scheduler.
+    const active: ActiveRun = { runId, controller, done: Promise.resolve().then(settle) };
+    job.active = active;
+    return { ok: true, runId, done: active.done };
+  }
+
+  function get(name: string): Job | undefined {
+    return jobs.get(name);
+  }
+
+  const scheduler = {
+    register(definition: JobDefinition): void {
+      if (jobs.has(definition.name)) throw new Error(`job "${definition.name}" is already registered`);
+      const cron = createCron(definition.name, definition.schedule);
+      jobs.set(definition.name, { definition, schedule: definition.schedule, cron, active: null });
+      if (started) cron.resume();
+    },
+
+    /** Arms every cron; until then jobs only run when asked. */
+    start(): void {
+      started = true;
+      for (const job of jobs.values()) job.cron.resume();
+      log.info("scheduler started", { jobs: [...jobs.keys()] });
+    },
+
+    /** Pauses every cron; runs in progress go on. */
+    stop(): void {
+      started = false;
+      for (const job of jobs.values()) job.cron.pause();
+    },
+
+    /** Replaces a job's cron; a run in progress keeps going and still blocks overlap. */
+    reschedule(name: string, schedule: string): void {
+      const job = get(name);
+      if (!job) throw new Error(`job "${name}" is not registered`);
+      if (schedule === job.schedule) return;
+      const cron = createCron(name, schedule);
+      job.cron.stop();
+      job.cron = cron;
+      job.schedule = schedule;
+      if (started) cron.resume();
+      log.info("job rescheduled", { job: name, schedule });
+    },
+
+    /** Re-reads every job's schedule from `config`; all or nothing if one is invalid. */
+    applyConfig(config: Config): void {
+      const changes: { name: string; schedule: string }[] = [];
+      for (const job of jobs.values()) {
+        const schedule = job.definition.scheduleFrom?.(config);
+        if (schedule === undefined || schedule === job.schedule) continue;
+        createCron(job.definition.name, schedule).stop();
+        changes.push({ name: job.definition.name, schedule });
+      }
+      for (const { name, schedule } of changes) scheduler.reschedule(name, schedule);
+      for (const job of jobs.values()) job.definition.onConfig?.(config);
+    },
+
+    runNow(name: string): RunNowResult {
+      const job = get(name);
+      if (!job) return { ok: false, reason: "unknown" };
+      const result = execute(job, "manual");
+      return result.ok ? { ok: true, runId: result.runId } : { ok: false, reason: "running" };
+    },
+
+    cancel(name: string): CancelResult {
+      const job = get(name);
+      if (!job) return { ok: false, reason: "unknown" };
+      if (!job.active) return { ok: false, reason: "not-running" };
+      job.active.controller.abort("cancelled");
+      return { ok: true, runId: job.active.runId };
+    },
+
+    /** Resolves when the job's current run (if any) has been recorded. */
+    async whenIdle(name?: string): Promise<void> {
+      const targets = name ? [get(name)] : [...jobs.values()];
+      await Promise.all(targets.map((job) => job?.active?.done));
+    },
+
+    has: (name: string): boolean => jobs.has(name),
+
+    list(): JobListing[] {
+      const now = deps.clock.now();
+      return [...jobs.values()].map((job) => {
+        const last = selectLast.get(job.definition.name);
+        const listing: JobListing = {
+          name: job.definition.name,
+          schedule: job.schedule,
+          nextRun: job.cron.nextRun(now)?.toISOString() ?? null,
+          lastRun: last?.started_at ?? null,
+          lastOutcome: (last?.outcome as JobOutcome | undefined) ?? null,
+          running: job.active !== null,
+        };
+        if (job.active && job.definition.progress) listing.progress = job.definition.progress() ?? null;
+        return listing;
+      });
+    },
+
+    /** Newest first. */
+    history(name: string, limit = 20): JobRun[] {
+      return selectHistory.all(name, limit).map(rowToRun);
+    },
+
+    /**
+     * Stops the crons, gives running jobs `timeoutMs` to finish, then aborts them and waits
+     * until each has recorded its outcome.
+     */
+    async shutdown(timeoutMs: number): Promise<void> {
+      scheduler.stop();
+      const running = [...jobs.values()].filter((job) => job.active);
+      if (running.length === 0) return;
+      const all = Promise.all(running.map((job) => job.active?.done));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        log.warn("aborting jobs still running at shutdown", {
+          jobs: running.filter((job) => job.active).map((job) => job.definition.name),
+        });
+        for (const job of running) job.active?.controller.abort(SHUTDOWN);
+        await all;
+      }
+      for (const job of jobs.values()) job.cron.stop();
+    },
+  };
+  return scheduler;
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

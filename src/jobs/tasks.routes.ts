@@ -1,0 +1,152 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/context.ts";
+import { ApiError, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+
+const schedulerOf = (c: Context<AppEnv>) => c.get("deps").scheduler;
+
+const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
+  description,
+  content: { "application/json": { schema, example } },
+});
+
+const OutcomeSchema = z.enum(["success", "failure", "cancelled", "interrupted"]);
+
+export const TaskSchema = z
+  .object({
+    name: z.string().openapi({ example: "wanted-scan" }),
+    schedule: z.string().openapi({ description: "Cron expression", example: "0 */6 * * *" }),
+    nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
+    lastRun: z.string().nullable().openapi({ description: "When the last finished run started" }),
+    lastOutcome: OutcomeSchema.nullable(),
+    running: z.boolean(),
+    progress: z.unknown().optional().openapi({ description: "The running job's own progress report" }),
+  })
+  .openapi("Task");
+
+export const TaskRunSchema = z
+  .object({
+    id: z.number().int(),
+    job: z.string(),
+    trigger: z.enum(["schedule", "manual"]),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    outcome: z.union([OutcomeSchema, z.literal("running")]),
+    summary: z.unknown().openapi({ description: "What the run did; its shape depends on the job" }),
+    error: z.string().nullable(),
+    durationMs: z.number().int().nullable(),
+  })
+  .openapi("TaskRun");
+
+const NameParamSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "name", in: "path" }, example: "wanted-scan" }),
+});
+
+const taskExample = {
+  name: "wanted-scan",
+  schedule: "0 */6 * * *",
+  nextRun: "2026-11-24T12:00:00.000Z",
+  lastRun: "2026-11-24T06:00:00.000Z",
+  lastOutcome: "success",
+  running: false,
+};
+
+const listTasks = createRoute({
+  method: "get",
+  path: "/tasks",
+  operationId: "listTasks",
+  tags: ["Tasks"],
+  summary: "Scheduled jobs",
+  description: "Every scheduled job with its cron, next and last run, and whether it is running now.",
+  responses: {
+    200: json(z.array(TaskSchema), "The jobs", [taskExample]),
+    ...problems(401),
+  },
+});
+
+const runTask = createRoute({
+  method: "post",
+  path: "/tasks/{name}/run",
+  operationId: "runTask",
+  tags: ["Tasks"],
+  summary: "Run a job now",
+  description: "Starts the job outside its schedule. A job never runs twice at once: 409 while it runs.",
+  request: { params: NameParamSchema },
+  responses: {
+    202: json(z.object({ runId: z.number().int() }), "The run started", { runId: 42 }),
+    ...problems(401, 404, 409),
+  },
+});
+
+const cancelTask = createRoute({
+  method: "post",
+  path: "/tasks/{name}/cancel",
+  operationId: "cancelTask",
+  tags: ["Tasks"],
+  summary: "Cancel a running job",
+  description: "Asks the running job to stop; its run is recorded as cancelled once it has.",
+  request: { params: NameParamSchema },
+  responses: {
+    202: json(z.object({ runId: z.number().int() }), "Cancellation requested", { runId: 42 }),
+    ...problems(401, 404, 409),
+  },
+});
+
+const taskHistory = createRoute({
+  method: "get",
+  path: "/tasks/{name}/history",
+  operationId: "getTaskHistory",
+  tags: ["Tasks"],
+  summary: "A job's recent runs",
+  description: "Newest first, including a run still going.",
+  request: {
+    params: NameParamSchema,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+  },
+  responses: {
+    200: json(z.array(TaskRunSchema), "The runs", [
+      {
+        id: 42,
+        job: "maintenance",
+        trigger: "schedule",
+        startedAt: "2026-11-24T03:30:00.000Z",
+        finishedAt: "2026-11-24T03:30:02.000Z",
+        outcome: "success",
+        summary: { probeCachePruned: 3, integrityCheck: "ok" },
+        error: null,
+        durationMs: 1870,
+      },
+    ]),
+    ...problems(400, 401, 404),
+  },
+});
+
+const unknownTask = (name: string) => new ApiError(404, `no task named "${name}"`);
+
+export const tasksRouter = createRouter()
+  .openapi(listTasks, (c) => c.json(schedulerOf(c).list(), 200))
+  .openapi(runTask, (c) => {
+    const { name } = c.req.valid("param");
+    const result = schedulerOf(c).runNow(name);
+    if (result.ok) return c.json({ runId: result.runId }, 202);
+    if (result.reason === "unknown") throw unknownTask(name);
+    throw new ApiError(409, `task "${name}" is already running`);
+  })
+  .openapi(cancelTask, (c) => {
+    const { name } = c.req.valid("param");
+    const result = schedulerOf(c).cancel(name);
+    if (result.ok) return c.json({ runId: result.runId }, 202);
+    if (result.reason === "unknown") throw unknownTask(name);
+    throw new ApiError(409, `task "${name}" is not running`);
+  })
+  .openapi(taskHistory, (c) => {
+    const { name } = c.req.valid("param");
+    const { limit } = c.req.valid("query");
+    const scheduler = schedulerOf(c);
+    if (!scheduler.has(name)) throw unknownTask(name);
+    return c.json(scheduler.history(name, limit), 200);
+  });

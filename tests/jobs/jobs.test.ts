@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { manualClock } from "../../src/clock.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createEventBus } from "../../src/events/bus.ts";
+import { registerSubhoundJobs, type SubhoundJobDeps } from "../../src/jobs/jobs.ts";
+import { createScheduler } from "../../src/jobs/scheduler.ts";
+import { silentLogger } from "../../src/log.ts";
+import { createProbeCache } from "../../src/media/probe/cache.ts";
+import type { ScanProgress } from "../../src/wanted/scanner.ts";
+import type { SearchRunProgress } from "../../src/wanted/search.ts";
+import { testConfig } from "../helpers.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function scanProgress(partial: Partial<ScanProgress> = {}): ScanProgress {
+  return {
+    scanId: 7,
+    mode: "incremental",
+    trigger: "schedule",
+    scope: {},
+    status: "completed",
+    phase: "completed",
+    done: 1,
+    total: 1,
+    current: null,
+    startedAt: "2026-11-24T10:00:00.000Z",
+    finishedAt: "2026-11-24T10:00:01.000Z",
+    summary: null,
+    errors: {},
+    ...partial,
+  };
+}
+
+function searchProgress(partial: Partial<SearchRunProgress> = {}): SearchRunProgress {
+  return {
+    runId: 4,
+    trigger: "schedule",
+    scope: {},
+    status: "completed",
+    total: 2,
+    done: 2,
+    found: 1,
+    notFound: 1,
+    failed: 0,
+    skipped: 0,
+    current: null,
+    startedAt: "2026-11-24T10:00:00.000Z",
+    finishedAt: "2026-11-24T10:00:01.000Z",
+    ...partial,
+  };
+}
+
+function setup(options: { file?: boolean; retention?: number } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), "subhound-jobs-"));
+  dirs.push(dataDir);
+  const db = openDatabase({ path: options.file ? join(dataDir, "subhound.db") : ":memory:" });
+  migrate(db.sqlite);
+  const clock = manualClock("2026-11-24T03:30:00Z");
+  const config = testConfig({ dataDir, maintenance: { backupRetention: options.retention ?? 2 } });
+  const scanRequests: unknown[] = [];
+  let scanDone: (p: ScanProgress) => void = () => {};
+  let scanCancelled = 0;
+  const scanner: SubhoundJobDeps["scanner"] = {
+    start: (request) => {
+      scanRequests.push(request);
+      return { ok: true, scanId: 7, done: new Promise<ScanProgress>((r) => (scanDone = r)) };
+    },
+    cancel: () => {
+      scanCancelled++;
+      scanDone(scanProgress({ status: "cancelled" }));
+      return 7;
+    },
+    status: () => scanProgress({ status: "running", phase: "scanning sonarr:main" }),
+  };
+  let searchDone: (p: SearchRunProgress) => void = () => {};
+  const searcher: SubhoundJobDeps["searcher"] = {
+    start: () => ({ runId: 4, total: 2, done: new Promise<SearchRunProgress>((r) => (searchDone = r)) }),
+    cancel: () => [4],
+    status: () => searchProgress({ status: "running" }),
+  };
+  const scheduler = createScheduler({
+    db,
+    clock,
+    log: silentLogger,
+    events: createEventBus(),
+    timezone: "UTC",
+  });
+  registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
+  return {
+    dataDir,
+    db,
+    clock,
+    config,
+    scheduler,
+    scanRequests,
+    finishScan: (p: ScanProgress) => scanDone(p),
+    finishSearch: (p: SearchRunProgress) => searchDone(p),
+    scanCancelled: () => scanCancelled,
+  };
+}
+
+describe("subhound jobs", () => {
+  test("registers the three jobs with their configured schedules", () => {
+    const { scheduler } = setup();
+    expect(scheduler.list().map((j) => [j.name, j.schedule, j.nextRun])).toEqual([
+      ["wanted-scan", "0 */6 * * *", "2026-11-24T06:00:00.000Z"],
+      ["wanted-search", "0 * * * *", "2026-11-24T04:00:00.000Z"],
+      ["maintenance", "30 3 * * *", "2026-11-25T03:30:00.000Z"],
+    ]);
+  });
+
+  test("applyConfig moves each job to its new schedule", () => {
+    const { scheduler, config } = setup();
+    scheduler.applyConfig({
+      ...config,
+      scan: { ...config.scan, schedule: "0 4 * * *" },
+      maintenance: { ...config.maintenance, schedule: "0 5 * * 0" },
+    });
+    expect(scheduler.list().map((j) => j.nextRun)).toEqual([
+      "2026-11-24T04:00:00.000Z",
+      "2026-11-24T04:00:00.000Z",
+      "2026-11-29T05:00:00.000Z",
+    ]);
+  });
+
+  test("wanted-scan runs an automatic scan, reports its progress and returns its summary", async () => {
+    const { scheduler, scanRequests, finishScan } = setup();
+    scheduler.runNow("wanted-scan");
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(scanRequests).toEqual([{ mode: "auto", trigger: "schedule" }]);
+    expect(scheduler.list()[0]!.progress).toMatchObject({ scanId: 7, phase: "scanning sonarr:main" });
+    finishScan(scanProgress({ summary: { mode: "incremental", added: 2 } as ScanProgress["summary"] }));
+    await scheduler.whenIdle();
+    expect(scheduler.history("wanted-scan", 1)[0]).toMatchObject({
+      outcome: "success",
+      summary: { scanId: 7, status: "completed", mode: "incremental", added: 2 },
+    });
+  });
+
+  test("a failed scan fails the job; cancelling the job cancels the scan", async () => {
+    const { scheduler, finishScan, scanCancelled } = setup();
+    scheduler.runNow("wanted-scan");
+    await Promise.resolve();
+    finishScan(scanProgress({ status: "failed", errors: { scan: "sonarr unreachable" } }));
+    await scheduler.whenIdle();
+    expect(scheduler.history("wanted-scan", 1)[0]).toMatchObject({
+      outcome: "failure",
+      error: "sonarr unreachable",
+    });
+
+    scheduler.runNow("wanted-scan");
+    await Promise.resolve();
+    await Promise.resolve();
+    scheduler.cancel("wanted-scan");
+    await scheduler.whenIdle();
+    expect(scanCancelled()).toBe(1);
+    expect(scheduler.history("wanted-scan", 1)[0]).toMatchObject({ outcome: "cancelled" });
+  });
+
+  test("wanted-search summarises the search run", async () => {
+    const { scheduler, finishSearch } = setup();
+    scheduler.runNow("wanted-search");
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(scheduler.list()[1]!.progress).toMatchObject({ runId: 4, status: "running" });
+    finishSearch(searchProgress());
+    await scheduler.whenIdle();
+    expect(scheduler.history("wanted-search", 1)[0]).toMatchObject({
+      outcome: "success",
+      summary: { runId: 4, status: "completed", total: 2, found: 1, notFound: 1 },
+    });
+  });
+
+  test("maintenance prunes the cache, records the integrity check and skips the backup of an in-memory DB", async () => {
+    const { scheduler, db, clock } = setup();
+    const cache = createProbeCache(db.sqlite);
+    const result = { engine: "native" as const, streams: [] };
+    cache.put({ path: "/media/kept.mkv", size: 1, mtimeMs: 1 }, result);
+    cache.put({ path: "/media/gone.mkv", size: 1, mtimeMs: 1 }, result);
+    db.sqlite.run(
+      `INSERT INTO media_files (source, instance, media_key, kind, title, arr_path, path, size, last_seen_at)
+       VALUES ('standalone', 'main', 'k', 'movie', 'Kept', '/media/kept.mkv', '/media/kept.mkv', 1, '2026-11-24')`,
+    );
+    scheduler.runNow("maintenance");
+    await scheduler.whenIdle();
+    const [run] = scheduler.history("maintenance", 1);
+    expect(run).toMatchObject({
+      outcome: "success",
+      summary: {
+        probeCachePruned: 1,
+        integrityCheck: "ok",
+        backup: { skipped: expect.stringContaining("in-memory") },
+      },
+    });
+    expect(cache.get({ path: "/media/kept.mkv", size: 1, mtimeMs: 1 })).not.toBeNull();
+    expect(cache.get({ path: "/media/gone.mkv", size: 1, mtimeMs: 1 })).toBeNull();
+    const settings = Object.fromEntries(
+      db.sqlite
+        .query<{ key: string; value: string }, []>(
+          "SELECT key, value FROM app_settings WHERE key LIKE 'maintenance.%'",
+        )
+        .all()
+        .map((r) => [r.key, r.value]),
+    );
+    expect(settings).toEqual({
+      "maintenance.integrityCheck": "ok",
+      "maintenance.integrityCheckAt": clock.now().toISOString(),
+    });
+  });
+
+  test("maintenance writes a backup into the data dir and keeps only the newest N", async () => {
+    const { scheduler, dataDir, clock } = setup({ file: true, retention: 2 });
+    const backups = join(dataDir, "backups");
+    for (let i = 0; i < 3; i++) {
+      scheduler.runNow("maintenance");
+      await scheduler.whenIdle();
+      clock.advance(86_400_000);
+    }
+    writeFileSync(join(backups, "notes.txt"), "mine");
+    writeFileSync(join(backups, "subhound-manual.db"), "mine");
+    scheduler.runNow("maintenance");
+    await scheduler.whenIdle();
+    const [run] = scheduler.history("maintenance", 1);
+    expect(run!.outcome).toBe("success");
+    expect(run!.summary).toMatchObject({
+      backup: {
+        path: join(backups, "subhound-20261127T033000Z.db"),
+        deleted: ["subhound-20261125T033000Z.db"],
+      },
+    });
+    expect(readdirSync(backups).sort()).toEqual([
+      "notes.txt",
+      "subhound-20261126T033000Z.db",
+      "subhound-20261127T033000Z.db",
+      "subhound-manual.db",
+    ]);
+    const copy = openDatabase({ path: join(backups, "subhound-20261127T033000Z.db"), wal: false });
+    expect(copy.sqlite.query("SELECT count(*) AS n FROM job_runs").get()).toEqual({ n: 4 });
+    copy.close();
+    expect(existsSync(join(backups, "subhound-20261124T033000Z.db"))).toBe(false);
+  });
+});
