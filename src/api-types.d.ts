@@ -1,0 +1,3005 @@
+/**
+ * Types of the Subhound HTTP API, generated from openapi.json by scripts/openapi-types.ts.
+ * Do not edit: run `bun scripts/openapi-types.ts` after `bun run openapi`.
+ */
+
+export interface paths {
+  "/api/v1/health": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness probe
+     * @description Answers as long as the process serves HTTP. Makes no outbound call and needs no API key, so monitors may poll it as often as they like.
+     */
+    get: operations["getHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/health/detailed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness: every subsystem checked
+     * @description Checks eleven subsystems concurrently, each bounded by `health.timeoutMs`: a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, disk_config, disk_media, arr_connectivity, translation_backends, media_servers and ollama; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
+     */
+    get: operations["getDetailedHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/system/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Version, database and effective configuration */
+    get: operations["getSystemStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/system/reload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Re-read the configuration and reschedule the jobs
+     * @description The same as sending SIGHUP. New cron schedules take effect at once; `restartNeeded` lists the other sections that changed and need a restart. An invalid configuration changes nothing and answers 400 naming the key.
+     */
+    post: operations["reloadConfig"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/search": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running search run, or else the last one */
+    get: operations["getSearch"];
+    put?: never;
+    /**
+     * Search providers for eligible wanted items
+     * @description Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item.
+     */
+    post: operations["startSearch"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/search/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel running searches
+     * @description No new item is claimed; in-flight requests are aborted and their items return to what they were.
+     */
+    post: operations["cancelSearch"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/{id}/search": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Interactive search: every provider's candidates, scored
+     * @description Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download.
+     */
+    post: operations["searchWantedItem"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/{id}/download": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Download a candidate from the last interactive search of this item */
+    post: operations["downloadCandidate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List wanted items
+     * @description One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out.
+     */
+    get: operations["listWanted"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts by status, kind, language and existing subtitle */
+    get: operations["getWantedSummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/scan": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running scan, or else the last one */
+    get: operations["getScan"];
+    put?: never;
+    /**
+     * Start a library scan
+     * @description Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it.
+     */
+    post: operations["startScan"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/scan/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel the running scan
+     * @description Work already written stays; every series or movie is written whole or not at all.
+     */
+    post: operations["cancelScan"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One item with its file and the subtitles it already has */
+    get: operations["getWantedItem"];
+    put?: never;
+    post?: never;
+    /**
+     * Forget an item
+     * @description The next scan that sees the file recreates it if the subtitle is still missing; to keep it away, ignore it.
+     */
+    delete: operations["deleteWantedItem"];
+    options?: never;
+    head?: never;
+    /**
+     * Ignore or un-ignore an item
+     * @description An ignored item is never searched and survives every rescan until you un-ignore it.
+     */
+    patch: operations["updateWantedItem"];
+    trace?: never;
+  };
+  "/api/v1/providers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every subtitle provider: enabled, breaker, rate limit, quota, last error, stats
+     * @description Reads state only; it never sends a request to a provider.
+     */
+    get: operations["listProviders"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Subtitles Subhound saved, newest first */
+    get: operations["listHistory"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/blacklist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Candidates that are never chosen again */
+    get: operations["listBlacklist"];
+    put?: never;
+    /** Never choose this candidate again */
+    post: operations["addBlacklist"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/blacklist/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Allow a blacklisted candidate again */
+    delete: operations["deleteBlacklist"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/tasks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Scheduled jobs
+     * @description Every scheduled job with its cron, next and last run, and whether it is running now.
+     */
+    get: operations["listTasks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/tasks/{name}/run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a job now
+     * @description Starts the job outside its schedule. A job never runs twice at once: 409 while it runs.
+     */
+    post: operations["runTask"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/tasks/{name}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a running job
+     * @description Asks the running job to stop; its run is recorded as cancelled once it has.
+     */
+    post: operations["cancelTask"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/tasks/{name}/history": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A job's recent runs
+     * @description Newest first, including a run still going.
+     */
+    get: operations["getTaskHistory"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/profiles": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The default profile and every per-series/per-movie override
+     * @description The default profile comes from the configuration (`languages`, `profile.*`).
+     */
+    get: operations["getProfiles"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/profiles/overrides": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Create or replace the override of one series or movie
+     * @description Takes effect at the next scan of that series or movie.
+     */
+    put: operations["putProfileOverride"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/profiles/overrides/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One override */
+    get: operations["getProfileOverride"];
+    put?: never;
+    post?: never;
+    /** Delete an override: the series or movie follows the default profile again */
+    delete: operations["deleteProfileOverride"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Liveness: {
+      /** @enum {string} */
+      status: "ok";
+      /** @example 0.1.0 */
+      version: string;
+      /** @example 3600.5 */
+      uptimeSeconds: number;
+      /** @example 2026-11-24T10:00:00.000Z */
+      time: string;
+    };
+    DetailedHealth: {
+      /** @enum {string} */
+      status: "healthy" | "degraded";
+      /** @example 2026-11-24T10:00:00.000Z */
+      checkedAt: string;
+      /** @description Subsystems that make the status degraded */
+      critical: (
+        | "database"
+        | "ollama"
+        | "providers"
+        | "disk_config"
+        | "disk_media"
+        | "memory"
+        | "translation_backends"
+        | "media_servers"
+        | "whisper_backends"
+        | "arr_connectivity"
+        | "scheduler"
+      )[];
+      /** @description A timed-out or failed check has only `healthy: false` and `message`. */
+      subsystems: {
+        database: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          /**
+           * @description Main file plus WAL
+           * @example 401408
+           */
+          sizeBytes: number;
+          /** @example wal */
+          journalMode: string;
+          /** @example 0000_init */
+          schemaVersion: string;
+          /** @description When maintenance last ran PRAGMA integrity_check; null until it has */
+          lastIntegrityCheck: string | null;
+        };
+        ollama: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+        };
+        providers: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          providers: {
+            name: string;
+            healthy: boolean;
+            message: string;
+          }[];
+        };
+        disk_config: components["schemas"]["HealthDiskPath"];
+        disk_media: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          paths: components["schemas"]["HealthDiskPath"][];
+        };
+        memory: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          rssBytes: number;
+          heapUsedBytes: number;
+          heapTotalBytes: number;
+        };
+        translation_backends: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          backends: {
+            /** @enum {string} */
+            name: "ollama" | "openai" | "deepl" | "libretranslate";
+            healthy: boolean;
+            message: string;
+          }[];
+        };
+        media_servers: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          instances: {
+            /** @enum {string} */
+            type: "jellyfin" | "emby" | "plex";
+            name: string;
+            healthy: boolean;
+            message: string;
+          }[];
+        };
+        whisper_backends: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          /** @enum {string|null} */
+          activeBackend: "asr-webservice" | "openai" | null;
+        };
+        arr_connectivity: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          sonarr: {
+            /** @example sonarr */
+            instance: string;
+            healthy: boolean;
+            message: string;
+            /** @example 4.0.14.2939 */
+            version: string | null;
+          }[];
+          radarr: {
+            /** @example sonarr */
+            instance: string;
+            healthy: boolean;
+            message: string;
+            /** @example 4.0.14.2939 */
+            version: string | null;
+          }[];
+        };
+        scheduler: {
+          /** @example true */
+          healthy: boolean;
+          /** @example the database answers */
+          message: string;
+          jobs: {
+            name: string;
+            schedule: string;
+            nextRun: string | null;
+            lastRun: string | null;
+            lastOutcome: string | null;
+            running: boolean;
+          }[];
+          lastScan: {
+            id: number;
+            /** @enum {string} */
+            mode: "full" | "incremental";
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
+            startedAt: string;
+            finishedAt: string | null;
+          } | null;
+        };
+      };
+    };
+    HealthDiskPath: {
+      /** @example /var/lib/subhound */
+      path: string;
+      /** @example true */
+      healthy: boolean;
+      /** @example the database answers */
+      message: string;
+      /** @example 52428800000 */
+      freeBytes: number | null;
+      /** @example 250000000000 */
+      totalBytes: number | null;
+      /** @example 21 */
+      freePercent: number | null;
+    };
+    Problem: {
+      /** @example about:blank */
+      type: string;
+      /** @example Not Found */
+      title: string;
+      /** @example 404 */
+      status: number;
+      /** @example No route matches GET /api/v1/nope */
+      detail?: string;
+      /** @example /api/v1/nope */
+      instance?: string;
+      requestId?: string;
+      /** @description On 409: the scan that is already running */
+      runningScanId?: number;
+      /** @description Validation failures, one per offending field */
+      errors?: {
+        path: string;
+        message: string;
+      }[];
+    };
+    SystemStatus: {
+      version: string;
+      commit: string;
+      buildDate: string;
+      /** @description True when running as the single compiled binary */
+      compiled: boolean;
+      startedAt: string;
+      uptimeSeconds: number;
+      dataDir: string;
+      database: {
+        path: string;
+        /** @description Main file plus WAL */
+        sizeBytes: number;
+        /** @example 0000_init */
+        schemaVersion: string;
+        /** @example wal */
+        journalMode: string;
+      };
+      runtime: {
+        bun: string;
+        platform: string;
+        arch: string;
+      };
+      probe: {
+        /** @enum {string} */
+        engine: "auto" | "native" | "ffprobe";
+        ffprobe: {
+          available: boolean;
+          path?: string;
+          /** @description Why ffprobe cannot be used, when it cannot */
+          reason?: string;
+        };
+      };
+      /** @description The effective configuration with every secret replaced by *** */
+      config: {
+        [key: string]: unknown;
+      };
+    };
+    ReloadResult: {
+      rescheduled: string[];
+      restartNeeded: string[];
+    };
+    SearchRequest: {
+      /** @description These items only (backoff and attempt limits do not apply; ignored and resolved items are left out) */
+      ids?: number[];
+      seriesId?: number;
+      movieId?: number;
+    };
+    SearchRun: {
+      runId: number;
+      trigger: string;
+      scope: {
+        ids?: number[];
+        seriesId?: number;
+        movieId?: number;
+      };
+      /** @enum {string} */
+      status: "running" | "completed" | "cancelled" | "failed";
+      total: number;
+      done: number;
+      found: number;
+      notFound: number;
+      failed: number;
+      /** @description Claimed by another run meanwhile, cancelled, or no provider could be asked */
+      skipped: number;
+      current: string | null;
+      startedAt: string;
+      finishedAt: string | null;
+    };
+    SubtitleCandidate: {
+      /** @enum {string} */
+      provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      id: string;
+      language: string;
+      release: string | null;
+      releaseNames: string[];
+      format: string | null;
+      hearingImpaired: boolean | null;
+      forced: boolean;
+      seasonPack: boolean;
+      score: number;
+      /**
+       * @example {
+       *       "match:hash": 359,
+       *       "format:srt": 25
+       *     }
+       */
+      breakdown: {
+        [key: string]: number;
+      };
+      matches: string[];
+      /** @description Why the profile would not take it automatically */
+      rejected: string | null;
+      pageUrl: string | null;
+    };
+    ProviderOutcome: {
+      /** @enum {string} */
+      provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      ok: boolean;
+      candidates?: number;
+      ms?: number;
+      skipped?: boolean;
+      reason?: string;
+    };
+    DownloadRequest: {
+      /** @enum {string} */
+      provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      candidateId: string;
+    };
+    WantedPage: {
+      items: components["schemas"]["WantedItem"][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    WantedItem: {
+      id: number;
+      /**
+       * @description wanted → searching → found | not_found (retried after `retryAfter`) | failed; `ignored` is set by you and sticks; `resolved` = a subtitle exists
+       * @enum {string}
+       */
+      status: "wanted" | "searching" | "found" | "not_found" | "failed" | "ignored" | "resolved";
+      /** @example de */
+      language: string;
+      /** @enum {string} */
+      variant: "full" | "forced";
+      /** @enum {string} */
+      kind: "episode" | "movie";
+      /** @example main */
+      instance: string;
+      /** @example Breaking Bad */
+      title: string;
+      season: number | null;
+      episodes: number[];
+      year: number | null;
+      seriesId: number | null;
+      movieId: number | null;
+      path: string;
+      /** @description What satisfies it: sidecar:<file> or embedded:<index>:<codec> */
+      satisfiedBy: string | null;
+      /** @description Satisfied by an SRT while the profile wants ASS */
+      upgradeCandidate: boolean;
+      attempts: number;
+      lastSearchedAt: string | null;
+      retryAfter: string | null;
+      lastError: string | null;
+      addedAt: string;
+      updatedAt: string;
+      resolvedAt: string | null;
+    };
+    WantedSummary: {
+      total: number;
+      byStatus: {
+        [key: string]: number;
+      };
+      byKind: {
+        [key: string]: number;
+      };
+      byLanguage: {
+        [key: string]: number;
+      };
+      /** @description none / sidecar / embedded: what satisfies each item */
+      byExisting: {
+        [key: string]: number;
+      };
+      upgradeCandidates: number;
+    };
+    ScanStarted: {
+      scanId: number;
+      /** @enum {string} */
+      mode: "full" | "incremental";
+    };
+    ScanRequest: {
+      /** @description true: full scan; false: incremental; absent: follow the cycle */
+      full?: boolean;
+      /** @description Only this Sonarr/Radarr instance (or `standalone`) */
+      instance?: string;
+      seriesId?: number;
+      movieId?: number;
+      /** @description Only files at or below this local path */
+      path?: string;
+    };
+    ScanProgress: {
+      scanId: number;
+      /** @enum {string} */
+      mode: "full" | "incremental";
+      /** @enum {string} */
+      trigger: "api" | "cli" | "schedule" | "webhook";
+      scope: {
+        instance?: string;
+        seriesId?: number;
+        movieId?: number;
+        path?: string;
+      };
+      /** @enum {string} */
+      status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
+      /** @example scanning sonarr:main */
+      phase: string;
+      done: number;
+      total: number;
+      /** @description The series, movie or folder being scanned */
+      current: string | null;
+      startedAt: string;
+      finishedAt: string | null;
+      summary: components["schemas"]["ScanSummary"];
+      errors: {
+        [key: string]: string;
+      };
+    };
+    ScanSummary: {
+      /** @enum {string} */
+      mode: "full" | "incremental";
+      filesSeen: number;
+      /** @description Files whose streams were read (not from the cache) */
+      probed: number;
+      cacheHits: number;
+      /** @description Files not readable locally (path mapping? unmounted share?) */
+      unreadable: number;
+      /** @description New items still missing a subtitle */
+      added: number;
+      resolved: number;
+      /** @description Resolved items whose subtitle disappeared */
+      reopened: number;
+      removed: number;
+      /** @description Per instance */
+      errors: {
+        [key: string]: string;
+      };
+      durationMs: number;
+    } | null;
+    WantedItemDetail: components["schemas"]["WantedItem"] & {
+      file: {
+        /** @enum {string} */
+        source: "sonarr" | "radarr" | "standalone";
+        arrFileId: number | null;
+        arrPath: string;
+        relativePath: string | null;
+        size: number;
+        sceneName: string | null;
+        releaseGroup: string | null;
+        dateAdded: string | null;
+        inspectedAt: string | null;
+        subtitles: components["schemas"]["ExistingSubtitles"];
+      };
+    };
+    ExistingSubtitles: {
+      streams: {
+        index: number;
+        codec: string;
+        language: string | null;
+        languageIetf: string | null;
+        title: string | null;
+        forced: boolean;
+        hearingImpaired: boolean;
+        default: boolean;
+        textBased: boolean;
+      }[];
+      sidecars: {
+        fileName: string;
+        language: string | null;
+        forced: boolean;
+        hearingImpaired: boolean;
+        format: string;
+      }[];
+    };
+    WantedPatch: {
+      /** @description true ignores the item; false returns it to the list */
+      ignored: boolean;
+    };
+    ProviderStatus: {
+      /** @enum {string} */
+      name: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      enabled: boolean;
+      priority: number;
+      /** @description Answering now: not paused for quota and breaker not open (no request made) */
+      healthy: boolean;
+      /** @enum {string} */
+      breaker: "closed" | "open" | "half-open";
+      consecutiveFailures: number;
+      rateLimit: {
+        requests: number;
+        perMs: number;
+        tokens: number;
+        pausedUntil: string | null;
+        waiting: number;
+      };
+      quota: {
+        pausedUntil: string | null;
+        reason: string | null;
+      };
+      lastError: {
+        message: string;
+        at: string;
+      } | null;
+      stats: {
+        searches: number;
+        searchesWithResults: number;
+        searchFailures: number;
+        downloads: number;
+        downloadFailures: number;
+        requests: number;
+        totalLatencyMs: number;
+        hitRate: number | null;
+        meanLatencyMs: number | null;
+      };
+    };
+    HistoryEntry: {
+      id: number;
+      wantedItemId: number | null;
+      instance: string;
+      title: string;
+      language: string;
+      variant: string;
+      provider: string;
+      candidateId: string;
+      release: string | null;
+      score: number;
+      breakdown: {
+        [key: string]: number;
+      };
+      format: string;
+      encoding: string | null;
+      path: string;
+      sha256: string;
+      /** @example downloaded */
+      action: string;
+      createdAt: string;
+    };
+    BlacklistEntry: {
+      id: number;
+      provider: string;
+      candidateId: string;
+      reason: string | null;
+      createdAt: string;
+    };
+    BlacklistInput: {
+      /** @enum {string} */
+      provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      candidateId: string;
+      reason?: string;
+    };
+    Task: {
+      /** @example wanted-scan */
+      name: string;
+      /**
+       * @description Cron expression
+       * @example 0 *\/6 * * *
+       */
+      schedule: string;
+      /** @description Null once the scheduler has stopped */
+      nextRun: string | null;
+      /** @description When the last finished run started */
+      lastRun: string | null;
+      /** @enum {string|null} */
+      lastOutcome: "success" | "failure" | "cancelled" | "interrupted" | null;
+      running: boolean;
+      /** @description The running job's own progress report */
+      progress?: unknown;
+    };
+    TaskRun: {
+      id: number;
+      job: string;
+      /** @enum {string} */
+      trigger: "schedule" | "manual";
+      startedAt: string;
+      finishedAt: string | null;
+      outcome: ("success" | "failure" | "cancelled" | "interrupted") | "running";
+      /** @description What the run did; its shape depends on the job */
+      summary?: unknown;
+      error: string | null;
+      durationMs: number | null;
+    };
+    Profile: {
+      /**
+       * @example [
+       *       "en",
+       *       "de"
+       *     ]
+       */
+      languages: string[];
+      /** @enum {string} */
+      forced: "off" | "separate";
+      /** @enum {string} */
+      hearingImpaired: "include" | "prefer" | "exclude";
+      /** @enum {string} */
+      embedded: "text" | "any" | "none";
+      formats: ("ass" | "ssa" | "srt" | "vtt")[];
+      upgradeSrtToAss: boolean;
+    };
+    ProfileOverride: {
+      id: number;
+      instance: string;
+      /** @enum {string} */
+      kind: "series" | "movie";
+      arrId: number;
+      /** @description Only the fields that differ from the default profile */
+      override: {
+        /**
+         * @example [
+         *       "en",
+         *       "de"
+         *     ]
+         */
+        languages?: string[];
+        /** @enum {string} */
+        forced?: "off" | "separate";
+        /** @enum {string} */
+        hearingImpaired?: "include" | "prefer" | "exclude";
+        /** @enum {string} */
+        embedded?: "text" | "any" | "none";
+        formats?: ("ass" | "ssa" | "srt" | "vtt")[];
+        upgradeSrtToAss?: boolean;
+      };
+      updatedAt: string;
+    };
+    ProfileOverrideInput: {
+      /** @example main */
+      instance: string;
+      /** @enum {string} */
+      kind: "series" | "movie";
+      /**
+       * @description Sonarr series id or Radarr movie id
+       * @example 1
+       */
+      arrId: number;
+      override: {
+        /**
+         * @example [
+         *       "en",
+         *       "de"
+         *     ]
+         */
+        languages?: string[];
+        /** @enum {string} */
+        forced?: "off" | "separate";
+        /** @enum {string} */
+        hearingImpaired?: "include" | "prefer" | "exclude";
+        /** @enum {string} */
+        embedded?: "text" | "any" | "none";
+        formats?: ("ass" | "ssa" | "srt" | "vtt")[];
+        upgradeSrtToAss?: boolean;
+      };
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server is up */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "version": "0.1.0",
+           *       "uptimeSeconds": 3600.5,
+           *       "time": "2026-11-24T10:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["Liveness"];
+        };
+      };
+    };
+  };
+  getDetailedHealth: {
+    parameters: {
+      query?: {
+        /** @description true = ignore the cached report and check now */
+        fresh?: "true" | "false";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every critical subsystem is healthy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "healthy",
+           *       "checkedAt": "2026-11-24T10:00:00.000Z",
+           *       "critical": [
+           *         "database",
+           *         "disk_config",
+           *         "disk_media",
+           *         "arr_connectivity",
+           *         "translation_backends",
+           *         "media_servers",
+           *         "ollama"
+           *       ],
+           *       "subsystems": {
+           *         "database": {
+           *           "healthy": true,
+           *           "message": "the database answers",
+           *           "sizeBytes": 401408,
+           *           "journalMode": "wal",
+           *           "schemaVersion": "0000_init",
+           *           "lastIntegrityCheck": null
+           *         },
+           *         "ollama": {
+           *           "healthy": true,
+           *           "message": "not in the translation chain"
+           *         },
+           *         "providers": {
+           *           "healthy": true,
+           *           "message": "1 of 1 providers answering",
+           *           "providers": [
+           *             {
+           *               "name": "opensubtitles",
+           *               "healthy": true,
+           *               "message": "answering"
+           *             }
+           *           ]
+           *         },
+           *         "disk_config": {
+           *           "path": "/var/lib/subhound",
+           *           "healthy": true,
+           *           "message": "21% free",
+           *           "freeBytes": 52428800000,
+           *           "totalBytes": 250000000000,
+           *           "freePercent": 21
+           *         },
+           *         "disk_media": {
+           *           "healthy": true,
+           *           "message": "no media paths configured (disk.mediaPaths, standalone.roots)",
+           *           "paths": []
+           *         },
+           *         "memory": {
+           *           "healthy": true,
+           *           "message": "84 MiB resident",
+           *           "rssBytes": 88080384,
+           *           "heapUsedBytes": 20971520,
+           *           "heapTotalBytes": 31457280
+           *         },
+           *         "translation_backends": {
+           *           "healthy": true,
+           *           "message": "translation is off (translation.chain is empty)",
+           *           "backends": []
+           *         },
+           *         "media_servers": {
+           *           "healthy": true,
+           *           "message": "no media servers configured",
+           *           "instances": []
+           *         },
+           *         "whisper_backends": {
+           *           "healthy": true,
+           *           "message": "Whisper disabled",
+           *           "activeBackend": null
+           *         },
+           *         "arr_connectivity": {
+           *           "healthy": false,
+           *           "message": "radarr \"radarr\": timed out after 5000 ms",
+           *           "sonarr": [
+           *             {
+           *               "instance": "sonarr",
+           *               "healthy": true,
+           *               "message": "Sonarr 4.0.14.2939 answers",
+           *               "version": "4.0.14.2939"
+           *             }
+           *           ],
+           *           "radarr": [
+           *             {
+           *               "instance": "radarr",
+           *               "healthy": false,
+           *               "message": "timed out after 5000 ms",
+           *               "version": null
+           *             }
+           *           ]
+           *         },
+           *         "scheduler": {
+           *           "healthy": true,
+           *           "message": "3 jobs scheduled",
+           *           "jobs": [
+           *             {
+           *               "name": "wanted-scan",
+           *               "schedule": "0 *\/6 * * *",
+           *               "nextRun": "2026-11-24T12:00:00.000Z",
+           *               "lastRun": "2026-11-24T06:00:00.000Z",
+           *               "lastOutcome": "success",
+           *               "running": false
+           *             }
+           *           ],
+           *           "lastScan": {
+           *             "id": 12,
+           *             "mode": "incremental",
+           *             "status": "completed",
+           *             "startedAt": "2026-11-24T09:00:00.000Z",
+           *             "finishedAt": "2026-11-24T09:00:04.000Z"
+           *           }
+           *         }
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["DetailedHealth"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description At least one critical subsystem is unhealthy */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "degraded",
+           *       "checkedAt": "2026-11-24T10:00:00.000Z",
+           *       "critical": [
+           *         "database",
+           *         "disk_config",
+           *         "disk_media",
+           *         "arr_connectivity",
+           *         "translation_backends",
+           *         "media_servers",
+           *         "ollama"
+           *       ],
+           *       "subsystems": {
+           *         "database": {
+           *           "healthy": true,
+           *           "message": "the database answers",
+           *           "sizeBytes": 401408,
+           *           "journalMode": "wal",
+           *           "schemaVersion": "0000_init",
+           *           "lastIntegrityCheck": null
+           *         },
+           *         "ollama": {
+           *           "healthy": true,
+           *           "message": "not in the translation chain"
+           *         },
+           *         "providers": {
+           *           "healthy": true,
+           *           "message": "1 of 1 providers answering",
+           *           "providers": [
+           *             {
+           *               "name": "opensubtitles",
+           *               "healthy": true,
+           *               "message": "answering"
+           *             }
+           *           ]
+           *         },
+           *         "disk_config": {
+           *           "path": "/var/lib/subhound",
+           *           "healthy": true,
+           *           "message": "21% free",
+           *           "freeBytes": 52428800000,
+           *           "totalBytes": 250000000000,
+           *           "freePercent": 21
+           *         },
+           *         "disk_media": {
+           *           "healthy": true,
+           *           "message": "no media paths configured (disk.mediaPaths, standalone.roots)",
+           *           "paths": []
+           *         },
+           *         "memory": {
+           *           "healthy": true,
+           *           "message": "84 MiB resident",
+           *           "rssBytes": 88080384,
+           *           "heapUsedBytes": 20971520,
+           *           "heapTotalBytes": 31457280
+           *         },
+           *         "translation_backends": {
+           *           "healthy": true,
+           *           "message": "translation is off (translation.chain is empty)",
+           *           "backends": []
+           *         },
+           *         "media_servers": {
+           *           "healthy": true,
+           *           "message": "no media servers configured",
+           *           "instances": []
+           *         },
+           *         "whisper_backends": {
+           *           "healthy": true,
+           *           "message": "Whisper disabled",
+           *           "activeBackend": null
+           *         },
+           *         "arr_connectivity": {
+           *           "healthy": false,
+           *           "message": "radarr \"radarr\": timed out after 5000 ms",
+           *           "sonarr": [
+           *             {
+           *               "instance": "sonarr",
+           *               "healthy": true,
+           *               "message": "Sonarr 4.0.14.2939 answers",
+           *               "version": "4.0.14.2939"
+           *             }
+           *           ],
+           *           "radarr": [
+           *             {
+           *               "instance": "radarr",
+           *               "healthy": false,
+           *               "message": "timed out after 5000 ms",
+           *               "version": null
+           *             }
+           *           ]
+           *         },
+           *         "scheduler": {
+           *           "healthy": true,
+           *           "message": "3 jobs scheduled",
+           *           "jobs": [
+           *             {
+           *               "name": "wanted-scan",
+           *               "schedule": "0 *\/6 * * *",
+           *               "nextRun": "2026-11-24T12:00:00.000Z",
+           *               "lastRun": "2026-11-24T06:00:00.000Z",
+           *               "lastOutcome": "success",
+           *               "running": false
+           *             }
+           *           ],
+           *           "lastScan": {
+           *             "id": 12,
+           *             "mode": "incremental",
+           *             "status": "completed",
+           *             "startedAt": "2026-11-24T09:00:00.000Z",
+           *             "finishedAt": "2026-11-24T09:00:04.000Z"
+           *           }
+           *         }
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["DetailedHealth"];
+        };
+      };
+    };
+  };
+  getSystemStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Status of this Subhound */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "version": "0.1.0",
+           *       "commit": "abc1234",
+           *       "buildDate": "2026-11-24T00:00:00Z",
+           *       "compiled": true,
+           *       "startedAt": "2026-11-24T09:00:00.000Z",
+           *       "uptimeSeconds": 3600,
+           *       "dataDir": "/var/lib/subhound",
+           *       "database": {
+           *         "path": "/var/lib/subhound/subhound.db",
+           *         "sizeBytes": 401408,
+           *         "schemaVersion": "0000_init",
+           *         "journalMode": "wal"
+           *       },
+           *       "runtime": {
+           *         "bun": "1.4.4",
+           *         "platform": "linux",
+           *         "arch": "x64"
+           *       },
+           *       "probe": {
+           *         "engine": "auto",
+           *         "ffprobe": {
+           *           "available": true,
+           *           "path": "/usr/bin/ffprobe"
+           *         }
+           *       },
+           *       "config": {
+           *         "server": {
+           *           "host": "0.0.0.0",
+           *           "port": 6868
+           *         },
+           *         "auth": {
+           *           "apiKey": "***"
+           *         }
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["SystemStatus"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  reloadConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Reloaded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "rescheduled": [
+           *         "wanted-scan"
+           *       ],
+           *       "restartNeeded": []
+           *     }
+           */
+          "application/json": components["schemas"]["ReloadResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSearch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Progress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "runId": 3,
+           *       "trigger": "api",
+           *       "scope": {},
+           *       "status": "running",
+           *       "total": 120,
+           *       "done": 40,
+           *       "found": 31,
+           *       "notFound": 8,
+           *       "failed": 1,
+           *       "skipped": 0,
+           *       "current": "Breaking Bad S01 [de]",
+           *       "startedAt": "2026-11-24T10:00:00.000Z",
+           *       "finishedAt": null
+           *     }
+           */
+          "application/json": components["schemas"]["SearchRun"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startSearch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "seriesId": 1
+         *     }
+         */
+        "application/json": components["schemas"]["SearchRequest"];
+      };
+    };
+    responses: {
+      /** @description The run started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "runId": 3,
+           *       "total": 120
+           *     }
+           */
+          "application/json": {
+            runId: number;
+            total: number;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  cancelSearch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cancellation requested */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "runIds": [
+           *         3
+           *       ]
+           *     }
+           */
+          "application/json": {
+            runIds: number[];
+          };
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  searchWantedItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Candidates */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            candidates: components["schemas"]["SubtitleCandidate"][];
+            outcomes: components["schemas"]["ProviderOutcome"][];
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  downloadCandidate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "provider": "opensubtitles",
+         *       "candidateId": "4467084"
+         *     }
+         */
+        "application/json": components["schemas"]["DownloadRequest"];
+      };
+    };
+    responses: {
+      /** @description Saved (found), or a file of yours already there (resolved) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "found",
+           *       "path": "/mnt/tv/Show/S01E01.de.srt"
+           *     }
+           */
+          "application/json": {
+            /** @enum {string} */
+            status: "found" | "resolved";
+            path: string;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWanted: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Comma-separated statuses, or `all`. Default: every status except `resolved` (what is still missing or in work). */
+        status?: string;
+        kind?: "episode" | "movie";
+        instance?: string;
+        language?: string;
+        variant?: "full" | "forced";
+        seriesId?: number | null;
+        movieId?: number | null;
+        /** @description Text search in title and path */
+        q?: string;
+        sort?: "added" | "title" | "status" | "language" | "lastSearched";
+        order?: "asc" | "desc";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of items */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": 42,
+           *           "status": "wanted",
+           *           "language": "de",
+           *           "variant": "full",
+           *           "kind": "episode",
+           *           "instance": "main",
+           *           "title": "Breaking Bad",
+           *           "season": 1,
+           *           "episodes": [
+           *             1
+           *           ],
+           *           "year": 2008,
+           *           "seriesId": 1,
+           *           "movieId": null,
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *           "satisfiedBy": null,
+           *           "upgradeCandidate": false,
+           *           "attempts": 0,
+           *           "lastSearchedAt": null,
+           *           "retryAfter": null,
+           *           "lastError": null,
+           *           "addedAt": "2026-11-24T10:00:00.000Z",
+           *           "updatedAt": "2026-11-24T10:00:00.000Z",
+           *           "resolvedAt": null
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
+          "application/json": components["schemas"]["WantedPage"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWantedSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "total": 3,
+           *       "byStatus": {
+           *         "wanted": 2,
+           *         "resolved": 1
+           *       },
+           *       "byKind": {
+           *         "episode": 3
+           *       },
+           *       "byLanguage": {
+           *         "de": 2,
+           *         "en": 1
+           *       },
+           *       "byExisting": {
+           *         "none": 2,
+           *         "sidecar": 1
+           *       },
+           *       "upgradeCandidates": 0
+           *     }
+           */
+          "application/json": components["schemas"]["WantedSummary"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Progress or result */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ScanProgress"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "full": true
+         *     }
+         */
+        "application/json": components["schemas"]["ScanRequest"];
+      };
+    };
+    responses: {
+      /** @description The scan started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "scanId": 7,
+           *       "mode": "full"
+           *     }
+           */
+          "application/json": components["schemas"]["ScanStarted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  cancelScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cancellation requested */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "scanId": 7
+           *     }
+           */
+          "application/json": {
+            scanId: number;
+          };
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWantedItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WantedItemDetail"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteWantedItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  updateWantedItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "ignored": true
+         *     }
+         */
+        "application/json": components["schemas"]["WantedPatch"];
+      };
+    };
+    responses: {
+      /** @description The updated item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 42,
+           *       "status": "ignored",
+           *       "language": "de",
+           *       "variant": "full",
+           *       "kind": "episode",
+           *       "instance": "main",
+           *       "title": "Breaking Bad",
+           *       "season": 1,
+           *       "episodes": [
+           *         1
+           *       ],
+           *       "year": 2008,
+           *       "seriesId": 1,
+           *       "movieId": null,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *       "satisfiedBy": null,
+           *       "upgradeCandidate": false,
+           *       "attempts": 0,
+           *       "lastSearchedAt": null,
+           *       "retryAfter": null,
+           *       "lastError": null,
+           *       "addedAt": "2026-11-24T10:00:00.000Z",
+           *       "updatedAt": "2026-11-24T10:00:00.000Z",
+           *       "resolvedAt": null
+           *     }
+           */
+          "application/json": components["schemas"]["WantedItem"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listProviders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Providers, in the order they are asked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProviderStatus"][];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listHistory: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        provider?: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+        wantedItemId?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: components["schemas"]["HistoryEntry"][];
+            page: number;
+            pageSize: number;
+            total: number;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listBlacklist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Blacklisted candidates */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlacklistEntry"][];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  addBlacklist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "provider": "opensubtitles",
+         *       "candidateId": "4467084",
+         *       "reason": "out of sync"
+         *     }
+         */
+        "application/json": components["schemas"]["BlacklistInput"];
+      };
+    };
+    responses: {
+      /** @description Blacklisted (or already was) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlacklistEntry"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteBlacklist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The jobs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example [
+           *       {
+           *         "name": "wanted-scan",
+           *         "schedule": "0 *\/6 * * *",
+           *         "nextRun": "2026-11-24T12:00:00.000Z",
+           *         "lastRun": "2026-11-24T06:00:00.000Z",
+           *         "lastOutcome": "success",
+           *         "running": false
+           *       }
+           *     ]
+           */
+          "application/json": components["schemas"]["Task"][];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  runTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "runId": 42
+           *     }
+           */
+          "application/json": {
+            runId: number;
+          };
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  cancelTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cancellation requested */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "runId": 42
+           *     }
+           */
+          "application/json": {
+            runId: number;
+          };
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getTaskHistory: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The runs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example [
+           *       {
+           *         "id": 42,
+           *         "job": "maintenance",
+           *         "trigger": "schedule",
+           *         "startedAt": "2026-11-24T03:30:00.000Z",
+           *         "finishedAt": "2026-11-24T03:30:02.000Z",
+           *         "outcome": "success",
+           *         "summary": {
+           *           "probeCachePruned": 3,
+           *           "integrityCheck": "ok"
+           *         },
+           *         "error": null,
+           *         "durationMs": 1870
+           *       }
+           *     ]
+           */
+          "application/json": components["schemas"]["TaskRun"][];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getProfiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Profiles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            default: components["schemas"]["Profile"];
+            overrides: components["schemas"]["ProfileOverride"][];
+          };
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  putProfileOverride: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "instance": "main",
+         *       "kind": "series",
+         *       "arrId": 1,
+         *       "override": {
+         *         "languages": [
+         *           "ja",
+         *           "en"
+         *         ]
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["ProfileOverrideInput"];
+      };
+    };
+    responses: {
+      /** @description The stored override */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 3,
+           *       "instance": "main",
+           *       "kind": "series",
+           *       "arrId": 1,
+           *       "override": {
+           *         "languages": [
+           *           "ja",
+           *           "en"
+           *         ],
+           *         "forced": "separate"
+           *       },
+           *       "updatedAt": "2026-11-24T10:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["ProfileOverride"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getProfileOverride: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The override */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 3,
+           *       "instance": "main",
+           *       "kind": "series",
+           *       "arrId": 1,
+           *       "override": {
+           *         "languages": [
+           *           "ja",
+           *           "en"
+           *         ],
+           *         "forced": "separate"
+           *       },
+           *       "updatedAt": "2026-11-24T10:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["ProfileOverride"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteProfileOverride: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,166 @@
+import { afterAll, expect, test } from "bun:test";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { compile } from "../../scripts/compile.ts";
+import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { startFakeSonarr } from "../fakes/sonarr.ts";
+import { spawnServer } from "../process.ts";
+
+const work = mkdtempSync(join(tmpdir(), "subhound-release-e2e-"));
+const cleanups: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const API_KEY = "release-e2e-key-0123456789";
+const GERMAN = "1\n00:00:01,000 --> 00:00:02,000\nIch heiße Walter Hartwell White.\n";
+
+/** Polls `read` until `done` holds, failing with the last value once the deadline passes. */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 10_000) {
+  const deadline = Date.now() + deadlineMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`gave up waiting after ${deadlineMs} ms: ${JSON.stringify(last)}`);
+    await Bun.sleep(50);
+    last = await read();
+  }
+  return last;
+}
+
+/**
+ * The release artefact as a user runs it: the compiled binary alone in an empty directory, configured by
+ * environment variables only, against a Sonarr and an OpenSubtitles (fakes, over real HTTP) and a media
+ * tree with a real MKV. It scans, searches, writes the subtitle next to the video, serves the results
+ * and stops cleanly on SIGTERM.
+ */
+test(
+  "the compiled binary, configured only by env, scans, searches, saves a subtitle and stops on SIGTERM",
+  async () => {
+    const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+    const [binary] = await compile({ targets: [target], outdir: join(work, "dist"), smoke: false });
+
+    const home = join(work, "home");
+    mkdirSync(home);
+    copyFileSync(binary!, join(home, "subhound"));
+    expect(readdirSync(home)).toEqual(["subhound"]);
+
+    const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
+    const os = await startFakeOpenSubtitles();
+    cleanups.push(
+      () => sonarr.stop(),
+      () => os.stop(),
+    );
+    const show = sonarr.addSeries({
+      title: "Breaking Bad",
+      path: "/tv/Breaking Bad",
+      year: 2008,
+      imdbId: "tt0903747",
+    });
+    const file = sonarr.addEpisodeFile(show.id, {
+      season: 1,
+      episodes: [1],
+      sceneName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+    });
+    const media = join(work, "media");
+    const video = join(media, "Breaking Bad", file.relativePath);
+    mkdirSync(dirname(video), { recursive: true });
+    copyFileSync(join(import.meta.dir, "..", "fixtures", "media", "mkv-srt-eng.mkv"), video);
+    os.subtitles.push(osSubtitle(4467084, { language: "de" }));
+    os.files.set(4467084, GERMAN);
+
+    const server = await spawnServer([join(home, "subhound")], {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH ?? "",
+        SUBHOUND_PORT: "0",
+        SUBHOUND_API_KEY: API_KEY,
+        SUBHOUND_LANGUAGES: "de",
+        SUBHOUND_SONARR__0__URL: sonarr.url,
+        SUBHOUND_SONARR__0__API_KEY: "sonarr-key",
+        SUBHOUND_SONARR__0__RETRIES: "0",
+        SUBHOUND_PATH_MAPPINGS__0__FROM: "/tv",
+        SUBHOUND_PATH_MAPPINGS__0__TO: media,
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__ENABLED: "true",
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY: os.apiKey,
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__BASE_URL: `${os.api.url}/api/v1`,
+        SUBHOUND_SCAN__PROBE_ENGINE: "native",
+      },
+    });
+    let exitCode: number | undefined;
+    try {
+      const api = async (path: string, init: RequestInit = {}) => {
+        const headers = new Headers(init.headers);
+        headers.set("X-Api-Key", API_KEY);
+        if (init.body !== undefined) headers.set("Content-Type", "application/json");
+        return fetch(`${server.url}${path}`, { ...init, headers });
+      };
+      const json = async (path: string) => {
+        const res = await api(path);
+        expect(res.status).toBe(200);
+        // biome-ignore lint/suspicious/noExplicitAny: fields are checked one by one with expect()
+        return (await res.json()) as any;
+      };
+
+      const scan = await api("/api/v1/wanted/scan", { method: "POST", body: JSON.stringify({ full: true }) });
+      expect(scan.status).toBe(202);
+      const { scanId } = (await scan.json()) as { scanId: number };
+      const scanned = await pollUntil(
+        () => json("/api/v1/wanted/scan"),
+        (p) => p.scanId === scanId && p.status !== "running",
+      );
+      expect(scanned).toMatchObject({
+        status: "completed",
+        mode: "full",
+        summary: { added: 1, probed: 1, unreadable: 0, errors: {} },
+      });
+
+      const search = await api("/api/v1/wanted/search", { method: "POST" });
+      expect(search.status).toBe(202);
+      const { runId } = (await search.json()) as { runId: number };
+      const searched = await pollUntil(
+        () => json("/api/v1/wanted/search"),
+        (r) => r.runId === runId && r.status !== "running",
+      );
+      expect(searched).toMatchObject({ status: "completed", found: 1, notFound: 0, failed: 0 });
+
+      expect(readFileSync(video.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Ich heiße Walter");
+
+      const wanted = await json("/api/v1/wanted?status=all");
+      expect(wanted.total).toBe(1);
+      expect(wanted.items[0]).toMatchObject({ status: "found", language: "de", path: video });
+
+      const health = await fetch(`${server.url}/api/v1/health`);
+      expect(health.status).toBe(200);
+      const detailed = await api("/api/v1/health/detailed");
+      expect([200, 503]).toContain(detailed.status);
+      const report = (await detailed.json()) as { subsystems: Record<string, { healthy: boolean }> };
+      expect(Object.keys(report.subsystems).sort()).toEqual(
+        [
+          "arr_connectivity",
+          "database",
+          "disk_config",
+          "disk_media",
+          "media_servers",
+          "memory",
+          "ollama",
+          "providers",
+          "scheduler",
+          "translation_backends",
+          "whisper_backends",
+        ].sort(),
+      );
+      expect(report.subsystems.arr_connectivity!.healthy).toBe(true);
+      expect(report.subsystems.database!.healthy).toBe(true);
+    } finally {
+      exitCode = await server.stop();
+    }
+    expect(exitCode).toBe(0);
+    expect(server.stderr()).toMatch(/"msg":"stopped"/);
+    // Everything it keeps lives in its data directory beside the binary.
+    expect(existsSync(join(home, "data", "subhound.db"))).toBe(true);
+  },
+  { timeout: 60_000 },
+);
