@@ -1731,6 +1731,55 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "candidates": [
+           *         {
+           *           "provider": "opensubtitles",
+           *           "id": "4467084",
+           *           "language": "de",
+           *           "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *           "releaseNames": [
+           *             "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS"
+           *           ],
+           *           "format": "srt",
+           *           "hearingImpaired": false,
+           *           "forced": false,
+           *           "seasonPack": false,
+           *           "score": 653,
+           *           "breakdown": {
+           *             "match:hash": 359,
+           *             "match:imdb": 180,
+           *             "match:season": 30,
+           *             "match:episode": 30,
+           *             "format:srt": 25
+           *           },
+           *           "matches": [
+           *             "hash",
+           *             "imdb",
+           *             "season",
+           *             "episode"
+           *           ],
+           *           "rejected": null,
+           *           "pageUrl": "https://www.opensubtitles.com/en/subtitles/4467084"
+           *         }
+           *       ],
+           *       "outcomes": [
+           *         {
+           *           "provider": "opensubtitles",
+           *           "ok": true,
+           *           "candidates": 1,
+           *           "ms": 412
+           *         },
+           *         {
+           *           "provider": "animetosho",
+           *           "ok": false,
+           *           "skipped": true,
+           *           "reason": "animetosho: no AniDB episode id for this item"
+           *         }
+           *       ]
+           *     }
+           */
           "application/json": {
             candidates: components["schemas"]["SubtitleCandidate"][];
             outcomes: components["schemas"]["ProviderOutcome"][];
@@ -2015,6 +2064,35 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "scanId": 7,
+           *       "mode": "incremental",
+           *       "trigger": "schedule",
+           *       "scope": {},
+           *       "status": "completed",
+           *       "phase": "completed",
+           *       "done": 120,
+           *       "total": 120,
+           *       "current": null,
+           *       "startedAt": "2026-11-24T06:00:00.000Z",
+           *       "finishedAt": "2026-11-24T06:00:01.204Z",
+           *       "summary": {
+           *         "mode": "incremental",
+           *         "filesSeen": 4812,
+           *         "probed": 12,
+           *         "cacheHits": 0,
+           *         "unreadable": 0,
+           *         "added": 9,
+           *         "resolved": 3,
+           *         "reopened": 0,
+           *         "removed": 0,
+           *         "errors": {},
+           *         "durationMs": 1204
+           *       },
+           *       "errors": {}
+           *     }
+           */
           "application/json": components["schemas"]["ScanProgress"];
         };
       };
@@ -2171,6 +2249,61 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": 42,
+           *       "status": "wanted",
+           *       "language": "de",
+           *       "variant": "full",
+           *       "kind": "episode",
+           *       "instance": "main",
+           *       "title": "Breaking Bad",
+           *       "season": 1,
+           *       "episodes": [
+           *         1
+           *       ],
+           *       "year": 2008,
+           *       "seriesId": 1,
+           *       "movieId": null,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *       "satisfiedBy": null,
+           *       "upgradeCandidate": false,
+           *       "attempts": 0,
+           *       "lastSearchedAt": null,
+           *       "retryAfter": null,
+           *       "lastError": null,
+           *       "addedAt": "2026-11-24T10:00:00.000Z",
+           *       "updatedAt": "2026-11-24T10:00:00.000Z",
+           *       "resolvedAt": null,
+           *       "file": {
+           *         "source": "sonarr",
+           *         "arrFileId": 555,
+           *         "arrPath": "/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *         "relativePath": "Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *         "size": 2147483648,
+           *         "sceneName": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *         "releaseGroup": "ROVERS",
+           *         "dateAdded": "2023-01-05T10:20:00.000Z",
+           *         "inspectedAt": "2026-11-24T06:00:00.000Z",
+           *         "subtitles": {
+           *           "streams": [
+           *             {
+           *               "index": 2,
+           *               "codec": "subrip",
+           *               "language": "eng",
+           *               "languageIetf": null,
+           *               "title": null,
+           *               "forced": false,
+           *               "hearingImpaired": false,
+           *               "default": true,
+           *               "textBased": true
+           *             }
+           *           ],
+           *           "sidecars": []
+           *         }
+           *       }
+           *     }
+           */
           "application/json": components["schemas"]["WantedItemDetail"];
         };
       };
@@ -2360,6 +2493,41 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example [
+           *       {
+           *         "name": "opensubtitles",
+           *         "enabled": true,
+           *         "priority": 100,
+           *         "healthy": true,
+           *         "breaker": "closed",
+           *         "consecutiveFailures": 0,
+           *         "rateLimit": {
+           *           "requests": 5,
+           *           "perMs": 1000,
+           *           "tokens": 4.2,
+           *           "pausedUntil": null,
+           *           "waiting": 0
+           *         },
+           *         "quota": {
+           *           "pausedUntil": null,
+           *           "reason": null
+           *         },
+           *         "lastError": null,
+           *         "stats": {
+           *           "searches": 120,
+           *           "searchesWithResults": 97,
+           *           "searchFailures": 1,
+           *           "downloads": 88,
+           *           "downloadFailures": 0,
+           *           "requests": 330,
+           *           "totalLatencyMs": 49200,
+           *           "hitRate": 0.81,
+           *           "meanLatencyMs": 410
+           *         }
+           *       }
+           *     ]
+           */
           "application/json": components["schemas"]["ProviderStatus"][];
         };
       };
@@ -2394,6 +2562,38 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": 51,
+           *           "wantedItemId": 42,
+           *           "instance": "main",
+           *           "title": "Breaking Bad",
+           *           "language": "de",
+           *           "variant": "full",
+           *           "provider": "opensubtitles",
+           *           "candidateId": "4467084",
+           *           "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *           "score": 653,
+           *           "breakdown": {
+           *             "match:hash": 359,
+           *             "match:imdb": 180,
+           *             "format:srt": 25
+           *           },
+           *           "format": "srt",
+           *           "encoding": "windows-1252",
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *           "action": "downloaded",
+           *           "createdAt": "2026-11-24T07:00:12.000Z"
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
           "application/json": {
             items: components["schemas"]["HistoryEntry"][];
             page: number;
@@ -2437,6 +2637,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example [
+           *       {
+           *         "id": 3,
+           *         "provider": "opensubtitles",
+           *         "candidateId": "4467084",
+           *         "reason": "out of sync",
+           *         "createdAt": "2026-11-24T08:00:00.000Z"
+           *       }
+           *     ]
+           */
           "application/json": components["schemas"]["BlacklistEntry"][];
         };
       };
@@ -2477,6 +2688,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": 3,
+           *       "provider": "opensubtitles",
+           *       "candidateId": "4467084",
+           *       "reason": "out of sync",
+           *       "createdAt": "2026-11-24T08:00:00.000Z"
+           *     }
+           */
           "application/json": components["schemas"]["BlacklistEntry"];
         };
       };
@@ -2793,6 +3013,40 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "default": {
+           *         "languages": [
+           *           "en",
+           *           "de"
+           *         ],
+           *         "forced": "off",
+           *         "hearingImpaired": "include",
+           *         "embedded": "text",
+           *         "formats": [
+           *           "ass",
+           *           "srt"
+           *         ],
+           *         "upgradeSrtToAss": false
+           *       },
+           *       "overrides": [
+           *         {
+           *           "id": 3,
+           *           "instance": "main",
+           *           "kind": "series",
+           *           "arrId": 1,
+           *           "override": {
+           *             "languages": [
+           *               "ja",
+           *               "en"
+           *             ],
+           *             "forced": "separate"
+           *           },
+           *           "updatedAt": "2026-11-24T10:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
           "application/json": {
             default: components["schemas"]["Profile"];
             overrides: components["schemas"]["ProfileOverride"][];

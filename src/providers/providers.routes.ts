@@ -44,7 +44,38 @@ const list = createRoute({
   summary: "Every subtitle provider: enabled, breaker, rate limit, quota, last error, stats",
   description: "Reads state only; it never sends a request to a provider.",
   responses: {
-    200: json(z.array(ProviderStatusSchema), "Providers, in the order they are asked"),
+    200: {
+      description: "Providers, in the order they are asked",
+      content: {
+        "application/json": {
+          schema: z.array(ProviderStatusSchema),
+          example: [
+            {
+              name: "opensubtitles",
+              enabled: true,
+              priority: 100,
+              healthy: true,
+              breaker: "closed",
+              consecutiveFailures: 0,
+              rateLimit: { requests: 5, perMs: 1000, tokens: 4.2, pausedUntil: null, waiting: 0 },
+              quota: { pausedUntil: null, reason: null },
+              lastError: null,
+              stats: {
+                searches: 120,
+                searchesWithResults: 97,
+                searchFailures: 1,
+                downloads: 88,
+                downloadFailures: 0,
+                requests: 330,
+                totalLatencyMs: 49200,
+                hitRate: 0.81,
+                meanLatencyMs: 410,
+              },
+            },
+          ],
+        },
+      },
+    },
     ...problems(401),
   },
 });

@@ -4,10 +4,37 @@ import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
   description,
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema, example } },
 });
+
+const historyExample = {
+  id: 51,
+  wantedItemId: 42,
+  instance: "main",
+  title: "Breaking Bad",
+  language: "de",
+  variant: "full",
+  provider: "opensubtitles",
+  candidateId: "4467084",
+  release: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+  score: 653,
+  breakdown: { "match:hash": 359, "match:imdb": 180, "format:srt": 25 },
+  format: "srt",
+  encoding: "windows-1252",
+  path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+  sha256: "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+  action: "downloaded",
+  createdAt: "2026-11-24T07:00:12.000Z",
+};
+const blacklistExample = {
+  id: 3,
+  provider: "opensubtitles",
+  candidateId: "4467084",
+  reason: "out of sync",
+  createdAt: "2026-11-24T08:00:00.000Z",
+};
 
 export const HistoryEntrySchema = z
   .object({
@@ -64,6 +91,7 @@ const history = createRoute({
         total: z.number().int(),
       }),
       "A page of history",
+      { items: [historyExample], page: 1, pageSize: 50, total: 1 },
     ),
     ...problems(400, 401),
   },
@@ -75,7 +103,10 @@ const listBlacklist = createRoute({
   operationId: "listBlacklist",
   tags: ["Search"],
   summary: "Candidates that are never chosen again",
-  responses: { 200: json(z.array(BlacklistEntrySchema), "Blacklisted candidates"), ...problems(401) },
+  responses: {
+    200: json(z.array(BlacklistEntrySchema), "Blacklisted candidates", [blacklistExample]),
+    ...problems(401),
+  },
 });
 
 const addBlacklist = createRoute({
@@ -101,7 +132,10 @@ const addBlacklist = createRoute({
       },
     },
   },
-  responses: { 201: json(BlacklistEntrySchema, "Blacklisted (or already was)"), ...problems(400, 401, 415) },
+  responses: {
+    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    ...problems(400, 401, 415),
+  },
 });
 
 const removeBlacklist = createRoute({

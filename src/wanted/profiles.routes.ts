@@ -73,7 +73,17 @@ const get = createRoute({
   summary: "The default profile and every per-series/per-movie override",
   description: "The default profile comes from the configuration (`languages`, `profile.*`).",
   responses: {
-    200: json(z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }), "Profiles"),
+    200: json(z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }), "Profiles", {
+      default: {
+        languages: ["en", "de"],
+        forced: "off",
+        hearingImpaired: "include",
+        embedded: "text",
+        formats: ["ass", "srt"],
+        upgradeSrtToAss: false,
+      },
+      overrides: [example],
+    }),
     ...problems(401),
   },
 });

@@ -152,6 +152,41 @@ const interactive = createRoute({
     200: json(
       z.object({ candidates: z.array(CandidateSchema), outcomes: z.array(OutcomeSchema) }),
       "Candidates",
+      {
+        candidates: [
+          {
+            provider: "opensubtitles",
+            id: "4467084",
+            language: "de",
+            release: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+            releaseNames: ["Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS"],
+            format: "srt",
+            hearingImpaired: false,
+            forced: false,
+            seasonPack: false,
+            score: 653,
+            breakdown: {
+              "match:hash": 359,
+              "match:imdb": 180,
+              "match:season": 30,
+              "match:episode": 30,
+              "format:srt": 25,
+            },
+            matches: ["hash", "imdb", "season", "episode"],
+            rejected: null,
+            pageUrl: "https://www.opensubtitles.com/en/subtitles/4467084",
+          },
+        ],
+        outcomes: [
+          { provider: "opensubtitles", ok: true, candidates: 1, ms: 412 },
+          {
+            provider: "animetosho",
+            ok: false,
+            skipped: true,
+            reason: "animetosho: no AniDB episode id for this item",
+          },
+        ],
+      },
     ),
     ...problems(400, 401, 404),
   },

@@ -92,7 +92,39 @@ const getOne = createRoute({
   tags,
   summary: "One item with its file and the subtitles it already has",
   request: { params: IdParamSchema },
-  responses: { 200: json(WantedItemDetailSchema, "The item"), ...problems(400, 401, 404) },
+  responses: {
+    200: json(WantedItemDetailSchema, "The item", {
+      ...itemExample,
+      file: {
+        source: "sonarr",
+        arrFileId: 555,
+        arrPath: "/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+        relativePath: "Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+        size: 2147483648,
+        sceneName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+        releaseGroup: "ROVERS",
+        dateAdded: "2023-01-05T10:20:00.000Z",
+        inspectedAt: "2026-11-24T06:00:00.000Z",
+        subtitles: {
+          streams: [
+            {
+              index: 2,
+              codec: "subrip",
+              language: "eng",
+              languageIetf: null,
+              title: null,
+              forced: false,
+              hearingImpaired: false,
+              default: true,
+              textBased: true,
+            },
+          ],
+          sidecars: [],
+        },
+      },
+    }),
+    ...problems(400, 401, 404),
+  },
 });
 
 const patch = createRoute({
@@ -153,7 +185,36 @@ const scanStatus = createRoute({
   operationId: "getScan",
   tags,
   summary: "The running scan, or else the last one",
-  responses: { 200: json(ScanProgressSchema, "Progress or result"), ...problems(401, 404) },
+  responses: {
+    200: json(ScanProgressSchema, "Progress or result", {
+      scanId: 7,
+      mode: "incremental",
+      trigger: "schedule",
+      scope: {},
+      status: "completed",
+      phase: "completed",
+      done: 120,
+      total: 120,
+      current: null,
+      startedAt: "2026-11-24T06:00:00.000Z",
+      finishedAt: "2026-11-24T06:00:01.204Z",
+      summary: {
+        mode: "incremental",
+        filesSeen: 4812,
+        probed: 12,
+        cacheHits: 0,
+        unreadable: 0,
+        added: 9,
+        resolved: 3,
+        reopened: 0,
+        removed: 0,
+        errors: {},
+        durationMs: 1204,
+      },
+      errors: {},
+    }),
+    ...problems(401, 404),
+  },
 });
 
 const cancelScan = createRoute({
