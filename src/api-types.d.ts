@@ -142,6 +142,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/wanted/{id}/translate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Translate a source-language subtitle into this item's language, now
+     * @description Searches the providers in `translation.sourceLanguages`, downloads the best, translates it through `translation.chain` (ASS styles, tags and signs kept; line count and timing exact) and saves it as this item's subtitle, marked machine-translated. Spends no attempt.
+     */
+    post: operations["translateWantedItem"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/wanted/{id}/download": {
     parameters: {
       query?: never;
@@ -256,8 +276,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Ignore or un-ignore an item
-     * @description An ignored item is never searched and survives every rescan until you un-ignore it.
+     * Ignore or un-ignore an item; switch its translation and Whisper fallbacks
+     * @description An ignored item is never searched and survives every rescan until you un-ignore it. `translate`/`whisper` override the profile for this item; null follows the profile again.
      */
     patch: operations["updateWantedItem"];
     trace?: never;
@@ -406,6 +426,72 @@ export interface paths {
      * @description Newest first, including a run still going.
      */
     get: operations["getTaskHistory"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks/sonarr": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Sonarr webhook
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    post: operations["receiveSonarrWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks/radarr": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Radarr webhook
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    post: operations["receiveRadarrWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stream progress and status events
+     * @description Server-Sent Events: `id:` is the event id, `event:` its type (scan.progress, search.progress,
+     *     item.status, job.run, webhook.received), `data:` its JSON. Reconnect with `Last-Event-ID` to receive the
+     *     events missed meanwhile (while still in the replay buffer). A `: heartbeat` comment arrives every 15 s.
+     */
+    get: operations["streamEvents"];
     put?: never;
     post?: never;
     delete?: never;
@@ -821,6 +907,15 @@ export interface components {
       addedAt: string;
       updatedAt: string;
       resolvedAt: string | null;
+      /** @description Per-item translation switch; null follows the profile */
+      translate: boolean | null;
+      /** @description Per-item Whisper switch; null follows the profile */
+      whisper: boolean | null;
+      /**
+       * @description The last subtitle Subhound saved for it was machine-translated or machine-transcribed
+       * @enum {string|null}
+       */
+      machine: "translated" | "transcribed" | null;
     };
     WantedSummary: {
       total: number;
@@ -838,6 +933,15 @@ export interface components {
         [key: string]: number;
       };
       upgradeCandidates: number;
+      /** @description What the translation and Whisper fallbacks did since the server started */
+      fallbacks: {
+        translated: number;
+        translationFailures: number;
+        translationMeanMs: number | null;
+        transcribed: number;
+        transcriptionFailures: number;
+        transcriptionMeanMs: number | null;
+      };
     };
     ScanStarted: {
       scanId: number;
@@ -939,7 +1043,11 @@ export interface components {
     };
     WantedPatch: {
       /** @description true ignores the item; false returns it to the list */
-      ignored: boolean;
+      ignored?: boolean;
+      /** @description Translate when no subtitle exists in the language (null: follow the profile) */
+      translate?: boolean | null;
+      /** @description Transcribe when nothing is found (null: follow the profile) */
+      whisper?: boolean | null;
     };
     ProviderStatus: {
       /** @enum {string} */
@@ -996,8 +1104,16 @@ export interface components {
       encoding: string | null;
       path: string;
       sha256: string;
-      /** @example downloaded */
+      /**
+       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed
+       * @example downloaded
+       */
       action: string;
+      /**
+       * @description Set when the file is machine-translated or machine-transcribed
+       * @enum {string|null}
+       */
+      machine: "translated" | "transcribed" | null;
       createdAt: string;
     };
     BlacklistEntry: {
@@ -1044,6 +1160,161 @@ export interface components {
       error: string | null;
       durationMs: number | null;
     };
+    WebhookAccepted: {
+      /** @enum {boolean} */
+      accepted: true;
+      /** @example Download */
+      eventType: string;
+      /**
+       * @description What runs in the background: import → scoped scan then search; rename → scoped scan; delete-files / delete-media → those rows removed; test / ignore → a log line
+       * @example import
+       * @enum {string}
+       */
+      action: "import" | "rename" | "delete-files" | "delete-media" | "test" | "ignore";
+      /**
+       * @description The configured instance the event was attributed to
+       * @example main
+       */
+      instance: string | null;
+    };
+    /**
+     * @example {
+     *       "series": {
+     *         "id": 1,
+     *         "title": "Breaking Bad",
+     *         "path": "/tv/Breaking Bad",
+     *         "tvdbId": 81189,
+     *         "type": "standard",
+     *         "year": 2008
+     *       },
+     *       "episodes": [
+     *         {
+     *           "id": 101,
+     *           "episodeNumber": 1,
+     *           "seasonNumber": 1,
+     *           "title": "Pilot",
+     *           "seriesId": 1
+     *         }
+     *       ],
+     *       "episodeFile": {
+     *         "id": 556,
+     *         "relativePath": "Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+     *         "path": "/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+     *         "quality": "Bluray-1080p",
+     *         "size": 2147483648
+     *       },
+     *       "isUpgrade": false,
+     *       "eventType": "Download",
+     *       "instanceName": "Sonarr"
+     *     }
+     */
+    SonarrWebhook: {
+      /** @description PascalCase: Test, Grab, Download, Rename, SeriesDelete/MovieDelete, EpisodeFileDelete/MovieFileDelete, Health, … */
+      eventType: string;
+      /** @description Matched case-insensitively against the configured instance names */
+      instanceName?: string | null;
+      applicationUrl?: string | null;
+      isUpgrade?: boolean | null;
+      deletedFiles?: components["schemas"]["ArrWebhookFile"][] | boolean | null;
+      deleteReason?: string | null;
+      series?:
+        | ({
+            id?: number | null;
+            title?: string | null;
+            path?: string | null;
+          } & {
+            [key: string]: unknown;
+          })
+        | null;
+      episodes?:
+        | ({
+            id?: number | null;
+            seasonNumber?: number | null;
+            episodeNumber?: number | null;
+          } & {
+            [key: string]: unknown;
+          })[]
+        | null;
+      episodeFile?: components["schemas"]["ArrWebhookFile"] & (Record<string, never> | null);
+      /** @description On Import Complete (Sonarr v4.0.6+): every file of the release */
+      episodeFiles?: components["schemas"]["ArrWebhookFile"][] | null;
+      renamedEpisodeFiles?:
+        | (components["schemas"]["ArrWebhookFile"] &
+            ({
+              previousRelativePath?: string | null;
+              previousPath?: string | null;
+            } & {
+              [key: string]: unknown;
+            }))[]
+        | null;
+    } & {
+      [key: string]: unknown;
+    };
+    ArrWebhookFile: {
+      id?: number | null;
+      relativePath?: string | null;
+      path?: string | null;
+      size?: number | null;
+      quality?: string | null;
+      sceneName?: string | null;
+      releaseGroup?: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @example {
+     *       "movie": {
+     *         "id": 7,
+     *         "title": "The Matrix",
+     *         "year": 1999,
+     *         "folderPath": "/movies/The Matrix (1999)",
+     *         "tmdbId": 603
+     *       },
+     *       "movieFile": {
+     *         "id": 43,
+     *         "relativePath": "The Matrix (1999) Bluray-1080p.mkv",
+     *         "path": "/movies/The Matrix (1999)/The Matrix (1999) Bluray-1080p.mkv",
+     *         "quality": "Bluray-1080p",
+     *         "size": 8589934592
+     *       },
+     *       "isUpgrade": false,
+     *       "eventType": "Download",
+     *       "instanceName": "Radarr"
+     *     }
+     */
+    RadarrWebhook: {
+      /** @description PascalCase: Test, Grab, Download, Rename, SeriesDelete/MovieDelete, EpisodeFileDelete/MovieFileDelete, Health, … */
+      eventType: string;
+      /** @description Matched case-insensitively against the configured instance names */
+      instanceName?: string | null;
+      applicationUrl?: string | null;
+      isUpgrade?: boolean | null;
+      deletedFiles?: components["schemas"]["ArrWebhookFile"][] | boolean | null;
+      deleteReason?: string | null;
+      movie?:
+        | ({
+            id?: number | null;
+            title?: string | null;
+            /** @description Radarr's webhook names the movie folder folderPath */
+            folderPath?: string | null;
+            path?: string | null;
+          } & {
+            [key: string]: unknown;
+          })
+        | null;
+      movieFile?: components["schemas"]["ArrWebhookFile"] & (Record<string, never> | null);
+      renamedMovieFiles?:
+        | (components["schemas"]["ArrWebhookFile"] &
+            ({
+              previousRelativePath?: string | null;
+              previousPath?: string | null;
+            } & {
+              [key: string]: unknown;
+            }))[]
+        | null;
+    } & {
+      [key: string]: unknown;
+    };
     Profile: {
       /**
        * @example [
@@ -1060,6 +1331,10 @@ export interface components {
       embedded: "text" | "any" | "none";
       formats: ("ass" | "ssa" | "srt" | "vtt")[];
       upgradeSrtToAss: boolean;
+      /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
+      translate: boolean;
+      /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
+      whisper: boolean;
     };
     ProfileOverride: {
       id: number;
@@ -1084,6 +1359,10 @@ export interface components {
         embedded?: "text" | "any" | "none";
         formats?: ("ass" | "ssa" | "srt" | "vtt")[];
         upgradeSrtToAss?: boolean;
+        /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
+        translate?: boolean;
+        /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
+        whisper?: boolean;
       };
       updatedAt: string;
     };
@@ -1113,6 +1392,10 @@ export interface components {
         embedded?: "text" | "any" | "none";
         formats?: ("ass" | "ssa" | "srt" | "vtt")[];
         upgradeSrtToAss?: boolean;
+        /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
+        translate?: boolean;
+        /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
+        whisper?: boolean;
       };
     };
   };
@@ -1815,6 +2098,83 @@ export interface operations {
       };
     };
   };
+  translateWantedItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Translated and saved (found), or a file of yours already there (resolved) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "found",
+           *       "path": "/mnt/tv/Show/S01E01.de.srt"
+           *     }
+           */
+          "application/json": {
+            /** @enum {string} */
+            status: "found" | "resolved";
+            path: string;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   downloadCandidate: {
     parameters: {
       query?: never;
@@ -1968,7 +2328,10 @@ export interface operations {
            *           "lastError": null,
            *           "addedAt": "2026-11-24T10:00:00.000Z",
            *           "updatedAt": "2026-11-24T10:00:00.000Z",
-           *           "resolvedAt": null
+           *           "resolvedAt": null,
+           *           "translate": null,
+           *           "whisper": null,
+           *           "machine": null
            *         }
            *       ],
            *       "page": 1,
@@ -2032,7 +2395,15 @@ export interface operations {
            *         "none": 2,
            *         "sidecar": 1
            *       },
-           *       "upgradeCandidates": 0
+           *       "upgradeCandidates": 0,
+           *       "fallbacks": {
+           *         "translated": 4,
+           *         "translationFailures": 1,
+           *         "translationMeanMs": 5200,
+           *         "transcribed": 0,
+           *         "transcriptionFailures": 0,
+           *         "transcriptionMeanMs": null
+           *       }
            *     }
            */
           "application/json": components["schemas"]["WantedSummary"];
@@ -2275,6 +2646,9 @@ export interface operations {
            *       "addedAt": "2026-11-24T10:00:00.000Z",
            *       "updatedAt": "2026-11-24T10:00:00.000Z",
            *       "resolvedAt": null,
+           *       "translate": null,
+           *       "whisper": null,
+           *       "machine": null,
            *       "file": {
            *         "source": "sonarr",
            *         "arrFileId": 555,
@@ -2434,7 +2808,10 @@ export interface operations {
            *       "lastError": null,
            *       "addedAt": "2026-11-24T10:00:00.000Z",
            *       "updatedAt": "2026-11-24T10:00:00.000Z",
-           *       "resolvedAt": null
+           *       "resolvedAt": null,
+           *       "translate": null,
+           *       "whisper": null,
+           *       "machine": null
            *     }
            */
           "application/json": components["schemas"]["WantedItem"];
@@ -2586,6 +2963,7 @@ export interface operations {
            *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
            *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
            *           "action": "downloaded",
+           *           "machine": null,
            *           "createdAt": "2026-11-24T07:00:12.000Z"
            *         }
            *       ],
@@ -2998,6 +3376,147 @@ export interface operations {
       };
     };
   };
+  receiveSonarrWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SonarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "sonarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receiveRadarrWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RadarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "radarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  streamEvents: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The id of the last event received before reconnecting */
+        "last-event-id"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An endless event stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   getProfiles: {
     parameters: {
       query?: never;
@@ -3027,7 +3546,9 @@ export interface operations {
            *           "ass",
            *           "srt"
            *         ],
-           *         "upgradeSrtToAss": false
+           *         "upgradeSrtToAss": false,
+           *         "translate": true,
+           *         "whisper": true
            *       },
            *       "overrides": [
            *         {

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { eventsRouter } from "./events/sse.routes.ts";
 import { detailedHealthRouter } from "./health/detailed.routes.ts";
 import { livenessRouter } from "./health/liveness.ts";
 import { apiKeyAuth } from "./http/auth.ts";
@@ -15,6 +16,8 @@ import { historyRouter } from "./wanted/history.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
 import { searchRouter } from "./wanted/search.routes.ts";
 import { wantedRouter } from "./wanted/wanted.routes.ts";
+import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
+import { webhooksRouter } from "./webhooks/webhooks.routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -53,9 +56,12 @@ export function createApp(deps: AppDeps): SubhoundApp {
   });
 
   // Only the API needs the key; the spec, the docs and a browser's /favicon.ico stay open.
-  app.use(
-    "/api/*",
-    apiKeyAuth((path) => path === `${API_PREFIX}/health`),
+  // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
+  const keyAuth = apiKeyAuth((path) => path === `${API_PREFIX}/health`);
+  app.use("/api/*", (c, next) =>
+    c.req.path.startsWith(`${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
+      ? next()
+      : keyAuth(c, next),
   );
 
   app.onError((err, c) => {
@@ -89,6 +95,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);
   app.route(API_PREFIX, tasksRouter);
+  app.route(API_PREFIX, webhooksRouter);
+  app.route(API_PREFIX, eventsRouter);
   app.route(API_PREFIX, profilesRouter);
   app.route("/", docsRouter(urlBase));
 
@@ -108,6 +116,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
       { name: "System", description: "Version, configuration and database" },
       { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
       { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
+      { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
       { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
       { name: "Profiles", description: "Which languages and kinds of subtitles each series or movie wants" },
     ],

@@ -26,6 +26,7 @@ import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
+import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
 
 export function databasePath(config: Config): string {
@@ -121,11 +122,27 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "search" }),
       config,
       registry: providers,
-      tools: options.subtitleTools ?? createSubtitleTools(mediaServers),
+      tools:
+        options.subtitleTools ??
+        createSubtitleTools({
+          mediaServers,
+          translation,
+          whisper,
+          whisperConcurrency: config.whisper.concurrency,
+        }),
       onProgress: (p) => {
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
       },
+    });
+    const webhooks = createWebhookProcessor({
+      db,
+      scanner,
+      searcher,
+      config,
+      clock,
+      log: log.child({ component: "webhooks" }),
+      events,
     });
     const scheduler = createScheduler({ db, clock, log: log.child({ component: "jobs" }), events });
     registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
@@ -159,6 +176,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       searcher,
       events,
       scheduler,
+      webhooks,
       reload: () => reloadConfig(),
     };
     /** Applies new schedules at once; other changed sections are reported as needing a restart. */
@@ -186,6 +204,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       return { ok: true, rescheduled, restartNeeded };
     };
     const close = async () => {
+      await webhooks.stop();
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();
       searcher.cancel();

@@ -132,6 +132,8 @@ export async function scanPath(args: ScanArgs, out: Out, scanConfig: Config["sca
       embedded: "text",
       formats: ["ass", "srt"],
       upgradeSrtToAss: false,
+      translate: false,
+      whisper: false,
     },
   });
   const prober = createProber({

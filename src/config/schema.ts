@@ -109,6 +109,14 @@ export const profileSchema = z.strictObject({
     .default(["ass", "srt"])
     .describe("Subtitle formats in order of preference"),
   upgradeSrtToAss: bool.default(false).describe("Keep searching for an ASS when only an SRT exists"),
+  translate: bool
+    .default(true)
+    .describe(
+      "When no subtitle exists in a wanted language, translate one in translation.sourceLanguages (needs translation.chain)",
+    ),
+  whisper: bool
+    .default(true)
+    .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
 });
 
 const providerBase = {

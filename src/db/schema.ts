@@ -95,6 +95,9 @@ export const wantedItems = sqliteTable(
     /** A search run's claim: no other run touches the item until the lease ends. */
     leaseOwner: text(),
     leaseExpiresAt: text(),
+    /** Per-item fallback switches set from the API; null follows the profile. */
+    translateOverride: integer({ mode: "boolean" }),
+    whisperOverride: integer({ mode: "boolean" }),
     addedAt: text().notNull(),
     updatedAt: text().notNull(),
     resolvedAt: text(),
@@ -153,6 +156,8 @@ export const profileOverrides = sqliteTable(
     embedded: text(),
     formatsJson: text(),
     upgradeSrtToAss: integer({ mode: "boolean" }),
+    translate: integer({ mode: "boolean" }),
+    whisper: integer({ mode: "boolean" }),
     updatedAt: text().notNull(),
   },
   (t) => [uniqueIndex("profile_overrides_target").on(t.instance, t.kind, t.arrId)],

@@ -12,6 +12,7 @@ import type { ProviderRegistry } from "../providers/registry.ts";
 import type { TranslationManager } from "../translation/manager.ts";
 import type { Scanner } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
+import type { WebhookProcessor } from "../webhooks/processor.ts";
 import type { WhisperBackend } from "../whisper/types.ts";
 
 /** Everything a route may use, passed in once by whoever builds the app (server, CLI, tests). */
@@ -38,6 +39,8 @@ export interface AppDeps {
   events: EventBus;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
+  /** Sonarr/Radarr webhook deliveries, worked off in the background. */
+  webhooks: WebhookProcessor;
   /** Re-reads the configuration and reschedules the jobs; what else changed needs a restart. */
   reload(): ReloadResult;
 }

@@ -26,6 +26,7 @@ const historyExample = {
   path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
   sha256: "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
   action: "downloaded",
+  machine: null,
   createdAt: "2026-11-24T07:00:12.000Z",
 };
 const blacklistExample = {
@@ -53,7 +54,15 @@ export const HistoryEntrySchema = z
     encoding: z.string().nullable(),
     path: z.string(),
     sha256: z.string(),
-    action: z.string().openapi({ example: "downloaded" }),
+    action: z.string().openapi({
+      description:
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed",
+      example: "downloaded",
+    }),
+    machine: z
+      .enum(["translated", "transcribed"])
+      .nullable()
+      .openapi({ description: "Set when the file is machine-translated or machine-transcribed" }),
     createdAt: z.string(),
   })
   .openapi("HistoryEntry");
@@ -224,6 +233,7 @@ export const historyRouter = createRouter()
       path: r.path,
       sha256: r.sha256,
       action: r.action,
+      machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
       createdAt: r.created_at,
     }));
     return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);

@@ -23,6 +23,8 @@ interface OverrideRow {
   embedded: Profile["embedded"] | null;
   formats_json: string | null;
   upgrade_srt_to_ass: number | null;
+  translate: number | null;
+  whisper: number | null;
   updated_at: string;
 }
 
@@ -34,6 +36,8 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.embedded !== null) override.embedded = r.embedded;
   if (r.formats_json !== null) override.formats = JSON.parse(r.formats_json);
   if (r.upgrade_srt_to_ass !== null) override.upgradeSrtToAss = r.upgrade_srt_to_ass === 1;
+  if (r.translate !== null) override.translate = r.translate === 1;
+  if (r.whisper !== null) override.whisper = r.whisper === 1;
   return { id: r.id, instance: r.instance, kind: r.kind, arrId: r.arr_id, override, updatedAt: r.updated_at };
 }
 
@@ -65,11 +69,12 @@ export function putOverride(
   const row = sqlite
     .query<OverrideRow, (string | number | null)[]>(
       `INSERT INTO profile_overrides (instance, kind, arr_id, languages_json, forced, hearing_impaired, embedded,
-          formats_json, upgrade_srt_to_ass, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          formats_json, upgrade_srt_to_ass, translate, whisper, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (instance, kind, arr_id) DO UPDATE SET languages_json = excluded.languages_json,
           forced = excluded.forced, hearing_impaired = excluded.hearing_impaired, embedded = excluded.embedded,
           formats_json = excluded.formats_json, upgrade_srt_to_ass = excluded.upgrade_srt_to_ass,
+          translate = excluded.translate, whisper = excluded.whisper,
           updated_at = excluded.updated_at
        RETURNING *`,
     )
@@ -83,6 +88,8 @@ export function putOverride(
       override.embedded ?? null,
       override.formats ? JSON.stringify(override.formats) : null,
       override.upgradeSrtToAss === undefined ? null : override.upgradeSrtToAss ? 1 : 0,
+      override.translate === undefined ? null : override.translate ? 1 : 0,
+      override.whisper === undefined ? null : override.whisper ? 1 : 0,
       now,
     )!;
   return fromRow(row);

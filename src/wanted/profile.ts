@@ -9,6 +9,10 @@ export interface Profile {
   embedded: "text" | "any" | "none";
   formats: ("ass" | "ssa" | "srt" | "vtt")[];
   upgradeSrtToAss: boolean;
+  /** Translate a source-language subtitle when none exists in the wanted language. */
+  translate: boolean;
+  /** Transcribe with Whisper when nothing is found at all. */
+  whisper: boolean;
 }
 
 export type ProfileOverride = Partial<Profile>;

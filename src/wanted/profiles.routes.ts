@@ -20,6 +20,12 @@ const ProfileFields = {
   embedded: z.enum(["text", "any", "none"]),
   formats: z.array(z.enum(["ass", "ssa", "srt", "vtt"])).min(1),
   upgradeSrtToAss: z.boolean(),
+  translate: z.boolean().openapi({
+    description: "Translate a source-language subtitle when none exists (needs translation.chain)",
+  }),
+  whisper: z
+    .boolean()
+    .openapi({ description: "Transcribe the audio when nothing is found (needs whisper.enabled)" }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
@@ -81,6 +87,8 @@ const get = createRoute({
         embedded: "text",
         formats: ["ass", "srt"],
         upgradeSrtToAss: false,
+        translate: true,
+        whisper: true,
       },
       overrides: [example],
     }),

@@ -4,7 +4,8 @@ import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
 
 const COLUMNS = `w.id, w.status, w.language, w.variant, w.kind, w.instance, f.title, f.season, f.episodes_json,
   f.year, f.series_id, f.movie_id, f.path, w.satisfied_by, w.upgrade_candidate, w.attempts, w.last_searched_at,
-  w.retry_after, w.last_error, w.added_at, w.updated_at, w.resolved_at`;
+  w.retry_after, w.last_error, w.added_at, w.updated_at, w.resolved_at, w.translate_override, w.whisper_override,
+  (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1) AS last_action`;
 
 interface Row {
   id: number;
@@ -29,6 +30,9 @@ interface Row {
   added_at: string;
   updated_at: string;
   resolved_at: string | null;
+  translate_override: number | null;
+  whisper_override: number | null;
+  last_action: string | null;
 }
 
 function toView(r: Row): WantedItemView {
@@ -55,6 +59,9 @@ function toView(r: Row): WantedItemView {
     addedAt: r.added_at,
     updatedAt: r.updated_at,
     resolvedAt: r.resolved_at,
+    translate: r.translate_override === null ? null : r.translate_override === 1,
+    whisper: r.whisper_override === null ? null : r.whisper_override === 1,
+    machine: r.last_action === "translated" || r.last_action === "transcribed" ? r.last_action : null,
   };
 }
 
@@ -223,13 +230,41 @@ export function summarizeWanted(sqlite: Database) {
 }
 
 /** Ignoring is the user's call and sticks; un-ignoring returns the item to what its subtitles say. */
-export function setIgnored(sqlite: Database, id: number, ignored: boolean, now: string): boolean {
-  const sql = ignored
-    ? "UPDATE wanted_items SET status = 'ignored', updated_at = ? WHERE id = ?"
-    : `UPDATE wanted_items SET status = CASE WHEN satisfied_by IS NULL THEN 'wanted' ELSE 'resolved' END,
-         updated_at = ? WHERE id = ? AND status = 'ignored'`;
-  const changes = sqlite.query(sql).run(now, id).changes;
-  return changes > 0 || sqlite.query("SELECT 1 FROM wanted_items WHERE id = ?").get(id) !== null;
+/**
+ * Applies what the user set on one item. Ignoring is sticky; un-ignoring returns the item to what
+ * its subtitles say. The fallback switches override the profile for this item (null: follow it).
+ */
+export function updateWanted(
+  sqlite: Database,
+  id: number,
+  patch: { ignored?: boolean; translate?: boolean | null; whisper?: boolean | null },
+  now: string,
+): boolean {
+  if (sqlite.query("SELECT 1 FROM wanted_items WHERE id = ?").get(id) === null) return false;
+  sqlite.transaction(() => {
+    if (patch.ignored === true)
+      sqlite.query("UPDATE wanted_items SET status = 'ignored', updated_at = ? WHERE id = ?").run(now, id);
+    if (patch.ignored === false) {
+      sqlite
+        .query(
+          `UPDATE wanted_items SET status = CASE WHEN satisfied_by IS NULL THEN 'wanted' ELSE 'resolved' END,
+             updated_at = ? WHERE id = ? AND status = 'ignored'`,
+        )
+        .run(now, id);
+    }
+    const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+    if (patch.translate !== undefined) {
+      sqlite
+        .query("UPDATE wanted_items SET translate_override = ?, updated_at = ? WHERE id = ?")
+        .run(flag(patch.translate), now, id);
+    }
+    if (patch.whisper !== undefined) {
+      sqlite
+        .query("UPDATE wanted_items SET whisper_override = ?, updated_at = ? WHERE id = ?")
+        .run(flag(patch.whisper), now, id);
+    }
+  })();
+  return true;
 }
 
 export function deleteWanted(sqlite: Database, id: number): boolean {

@@ -216,6 +216,25 @@ const download = createRoute({
   },
 });
 
+const translateItem = createRoute({
+  method: "post",
+  path: "/wanted/{id}/translate",
+  operationId: "translateWantedItem",
+  tags: ["Search"],
+  summary: "Translate a source-language subtitle into this item's language, now",
+  description:
+    "Searches the providers in `translation.sourceLanguages`, downloads the best, translates it through `translation.chain` (ASS styles, tags and signs kept; line count and timing exact) and saves it as this item's subtitle, marked machine-translated. Spends no attempt.",
+  request: { params: IdParamSchema },
+  responses: {
+    200: json(
+      z.object({ status: z.enum(["found", "resolved"]), path: z.string() }),
+      "Translated and saved (found), or a file of yours already there (resolved)",
+      { status: "found", path: "/mnt/tv/Show/S01E01.de.srt" },
+    ),
+    ...problems(400, 401, 404, 409, 503),
+  },
+});
+
 export const searchRouter = createRouter()
   .openapi(startSearch, (c) => {
     const scope = c.req.valid("json") ?? {};
@@ -260,6 +279,14 @@ export const searchRouter = createRouter()
       },
       200,
     );
+  })
+  .openapi(translateItem, async (c) => {
+    const { id } = c.req.valid("param");
+    const result = await c.get("deps").searcher.translateNow(id, c.req.raw.signal);
+    if (result.ok) return c.json({ status: result.outcome.status, path: result.outcome.path }, 200);
+    if (result.reason === "unknown-item") throw new ApiError(404, `wanted item ${id} does not exist`);
+    if (result.reason === "busy") throw new ApiError(409, `wanted item ${id} is being searched right now`);
+    throw new ApiError(503, `no translation: ${result.detail}`);
   })
   .openapi(download, async (c) => {
     const { id } = c.req.valid("param");

@@ -6,7 +6,7 @@ import type { Logger } from "../log.ts";
 import { languageSatisfies } from "../media/languages.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
-import type { DownloadedFile, ProviderName, SubtitleQuery } from "../providers/types.ts";
+import type { DownloadedFile, SubtitleQuery } from "../providers/types.ts";
 import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
 import { loadOverrides } from "./profile-store.ts";
 
@@ -32,13 +32,24 @@ export interface SubtitleTools {
   movieHash(videoPath: string): Promise<string | null>;
   /** Tells media servers about a new subtitle; never throws. */
   refresh?(videoPath: string): Promise<void>;
+  /** Machine translation of a whole subtitle, structure kept; absent when no backend is configured. */
+  translate?(args: { text: string; format: string; from: string; to: string; signal: AbortSignal }): Promise<{
+    text: string;
+    backend: string | null;
+  }>;
+  /** Speech to SRT; absent while Whisper is disabled. */
+  transcribe?(args: {
+    videoPath: string;
+    language: string;
+    signal: AbortSignal;
+  }): Promise<{ text: string; backend: string }>;
 }
 
 export interface SearcherDeps {
   sqlite: Database;
   clock: Clock;
   log: Logger;
-  config: Pick<Config, "search" | "languages" | "profile">;
+  config: Pick<Config, "search" | "languages" | "profile" | "translation">;
   registry: ProviderRegistry;
   tools: SubtitleTools;
   /** How long a claim holds before another run may take the item (a crashed run's items come back). */
@@ -70,7 +81,7 @@ export interface SearchRunProgress {
 }
 
 export type ItemOutcome =
-  | { status: "found"; path: string; provider: ProviderName; score: number }
+  | { status: "found"; path: string; provider: string; score: number }
   | { status: "resolved"; path: string }
   | { status: "not_found"; reason: string }
   | { status: "failed"; reason: string }
@@ -98,6 +109,8 @@ interface ItemRow {
   release_group: string | null;
   path: string;
   size: number;
+  translate_override: number | null;
+  whisper_override: number | null;
 }
 
 const CLAIMABLE = "('wanted', 'not_found', 'failed')";
@@ -110,7 +123,7 @@ export function createSearcher(deps: SearcherDeps) {
   const selectItem = sqlite.query<ItemRow, [number]>(
     `SELECT w.id, w.status, w.language, w.variant, w.kind, w.instance, w.attempts, f.source, f.title, f.season,
             f.episodes_json, f.year, f.imdb_id, f.tvdb_id, f.tmdb_id, f.series_id, f.movie_id, f.scene_name,
-            f.release_group, f.path, f.size
+            f.release_group, f.path, f.size, w.translate_override, w.whisper_override
      FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
   );
   // Compare-and-set: the item is ours only if nobody holds a live lease on it.
@@ -158,6 +171,14 @@ export function createSearcher(deps: SearcherDeps) {
   );
   sqlite.run("UPDATE search_runs SET status = 'failed', finished_at = started_at WHERE status = 'running'");
 
+  const fallbackStats = {
+    translated: 0,
+    translationFailures: 0,
+    translationMs: 0,
+    transcribed: 0,
+    transcriptionFailures: 0,
+    transcriptionMs: 0,
+  };
   const runs = new Map<
     number,
     { progress: SearchRunProgress; controller: AbortController; done: Promise<SearchRunProgress> }
@@ -216,37 +237,32 @@ export function createSearcher(deps: SearcherDeps) {
   }
 
   /** Downloads, checks and saves one candidate; null with a reason when it is no good. */
-  async function fetchAndSave(
+  interface Provenance {
+    provider: string;
+    candidateId: string;
+    release: string | null;
+    score: number;
+    breakdown: Record<string, number>;
+    hearingImpaired: boolean;
+    action: "downloaded" | "downloaded-manually" | "translated" | "transcribed";
+  }
+
+  /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
+  async function saveAndRecord(
     item: ItemRow,
-    scored: ScoredCandidate,
-    profile: Profile,
-    signal: AbortSignal,
-    action: "downloaded" | "manual",
+    subtitle: { text: string; format: string; encoding: string | null },
+    from: Provenance,
   ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
-    const c = scored.candidate;
-    let file: DownloadedFile;
-    try {
-      file = await registry.download(c, signal);
-    } catch (error) {
-      return { ok: false, reason: (error as Error).message };
-    }
-    const prepared = await tools.prepare(file, {
-      season: item.season,
-      episodes: JSON.parse(item.episodes_json),
-      language: item.language,
-      formats: profile.formats,
-    });
-    if (!prepared.ok) return { ok: false, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
     const targetPath = tools.targetPath(item.path, {
       language: item.language,
       forced: item.variant === "forced",
-      hearingImpaired: c.hearingImpaired === true,
-      format: prepared.format,
+      hearingImpaired: from.hearingImpaired,
+      format: subtitle.format,
     });
     const saved = await tools.save({
       videoPath: item.path,
       targetPath,
-      content: new TextEncoder().encode(prepared.text),
+      content: new TextEncoder().encode(subtitle.text),
       ownedByUs: (path) => ownedPath.get(path) !== null,
     });
     if (!saved.ok) {
@@ -261,23 +277,168 @@ export function createSearcher(deps: SearcherDeps) {
       $title: item.title,
       $language: item.language,
       $variant: item.variant,
-      $provider: c.provider,
-      $candidateId: c.id,
-      $release: c.releaseNames[0] ?? null,
-      $score: scored.score,
-      $scoreJson: JSON.stringify(scored.breakdown),
-      $format: prepared.format,
-      $encoding: prepared.encoding,
+      $provider: from.provider,
+      $candidateId: from.candidateId,
+      $release: from.release,
+      $score: from.score,
+      $scoreJson: JSON.stringify(from.breakdown),
+      $format: subtitle.format,
+      $encoding: subtitle.encoding,
       $path: saved.path,
       $sha256: saved.sha256,
-      $action: saved.replaced ? "replaced" : action === "manual" ? "downloaded-manually" : "downloaded",
+      $action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
       $now: iso(),
     });
     await tools.refresh?.(item.path);
     return {
       ok: true,
-      outcome: { status: "found", path: saved.path, provider: c.provider, score: scored.score },
+      outcome: { status: "found", path: saved.path, provider: from.provider, score: from.score },
     };
+  }
+
+  /** Downloads and checks one candidate in `language` (the item's, or a source language to translate from). */
+  async function fetchPrepared(
+    item: ItemRow,
+    scored: ScoredCandidate,
+    language: string,
+    formats: string[],
+    signal: AbortSignal,
+  ) {
+    const c = scored.candidate;
+    let file: DownloadedFile;
+    try {
+      file = await registry.download(c, signal);
+    } catch (error) {
+      return { ok: false as const, reason: (error as Error).message };
+    }
+    const prepared = await tools.prepare(file, {
+      season: item.season,
+      episodes: JSON.parse(item.episodes_json),
+      language,
+      formats,
+    });
+    if (!prepared.ok) return { ok: false as const, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
+    return prepared;
+  }
+
+  const provenance = (scored: ScoredCandidate, action: Provenance["action"]): Provenance => ({
+    provider: scored.candidate.provider,
+    candidateId: scored.candidate.id,
+    release: scored.candidate.releaseNames[0] ?? null,
+    score: scored.score,
+    breakdown: scored.breakdown,
+    hearingImpaired: scored.candidate.hearingImpaired === true,
+    action,
+  });
+
+  async function fetchAndSave(
+    item: ItemRow,
+    scored: ScoredCandidate,
+    profile: Profile,
+    signal: AbortSignal,
+    action: "downloaded" | "manual",
+  ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
+    const prepared = await fetchPrepared(item, scored, item.language, profile.formats, signal);
+    if (!prepared.ok) return prepared;
+    return saveAndRecord(
+      item,
+      prepared,
+      provenance(scored, action === "manual" ? "downloaded-manually" : "downloaded"),
+    );
+  }
+
+  /** No subtitle in the wanted language: find one in a source language and translate it. */
+  async function tryTranslation(
+    item: ItemRow,
+    profile: Profile,
+    query: SubtitleQuery,
+    signal: AbortSignal,
+  ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
+    if (!tools.translate) return { ok: false, reason: "translation is off (translation.chain is empty)" };
+    const sources = deps.config.translation.sourceLanguages.filter(
+      (l) => !languageSatisfies(item.language, l) && !languageSatisfies(l, item.language),
+    );
+    if (sources.length === 0) return { ok: false, reason: "no source language other than the wanted one" };
+    const sourceQuery = { ...query, languages: sources };
+    const { candidates } = await registry.searchAll(sourceQuery, signal);
+    const banned = new Set(blacklisted.all().map((b) => `${b.provider}|${b.candidate_id}`));
+    const usable = candidates.filter(
+      (c) => sources.some((l) => languageSatisfies(l, c.language)) && !banned.has(`${c.provider}|${c.id}`),
+    );
+    const ranked = rankCandidates(usable, sourceQuery, profile, {
+      minScore: deps.config.search.minScore,
+      priorityOf: (c) => registry.priorityOf(c.provider),
+    });
+    if (ranked.length === 0)
+      return { ok: false, reason: `no ${sources.join("/")} subtitle to translate from` };
+    const reasons: string[] = [];
+    for (const scored of ranked.slice(0, 2)) {
+      if (signal.aborted) break;
+      const started = performance.now();
+      const prepared = await fetchPrepared(
+        item,
+        scored,
+        scored.candidate.language,
+        ["ass", "ssa", "srt"],
+        signal,
+      );
+      if (!prepared.ok) {
+        reasons.push(prepared.reason);
+        continue;
+      }
+      try {
+        const translated = await tools.translate({
+          text: prepared.text,
+          format: prepared.format,
+          from: scored.candidate.language,
+          to: item.language,
+          signal,
+        });
+        const saved = await saveAndRecord(
+          item,
+          { text: translated.text, format: prepared.format, encoding: "utf-8" },
+          provenance(scored, "translated"),
+        );
+        fallbackStats.translated++;
+        fallbackStats.translationMs += performance.now() - started;
+        return saved;
+      } catch (error) {
+        fallbackStats.translationFailures++;
+        reasons.push(`translation from ${scored.candidate.language}: ${(error as Error).message}`);
+      }
+    }
+    return { ok: false, reason: reasons.join("; ") || "cancelled" };
+  }
+
+  /** Nothing found at all: transcribe the audio (one job at a time, queued by the tool). */
+  async function tryWhisper(
+    item: ItemRow,
+    signal: AbortSignal,
+  ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
+    if (!tools.transcribe) return { ok: false, reason: "Whisper is disabled" };
+    const started = performance.now();
+    try {
+      const result = await tools.transcribe({ videoPath: item.path, language: item.language, signal });
+      const saved = await saveAndRecord(
+        item,
+        { text: result.text, format: "srt", encoding: "utf-8" },
+        {
+          provider: "whisper",
+          candidateId: result.backend,
+          release: null,
+          score: 0,
+          breakdown: {},
+          hearingImpaired: false,
+          action: "transcribed",
+        },
+      );
+      fallbackStats.transcribed++;
+      fallbackStats.transcriptionMs += performance.now() - started;
+      return saved;
+    } catch (error) {
+      fallbackStats.transcriptionFailures++;
+      return { ok: false, reason: `transcription: ${(error as Error).message}` };
+    }
   }
 
   /** Searches one claimed item and settles it: found, resolved, not found (backoff) or released. */
@@ -330,6 +491,22 @@ export function createSearcher(deps: SearcherDeps) {
         const attempt = await fetchAndSave(item, scored, profile, signal, "downloaded");
         if (attempt.ok) return settle(attempt.outcome, 1, null, null);
         reasons.push(attempt.reason);
+      }
+      if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
+      if (item.variant === "full" && (item.translate_override ?? profile.translate) && tools.translate) {
+        const translated = await tryTranslation(item, profile, query, signal);
+        if (translated.ok) return settle(translated.outcome, 1, null, null);
+        reasons.push(translated.reason);
+      }
+      if (
+        item.variant === "full" &&
+        (item.whisper_override ?? profile.whisper) &&
+        tools.transcribe &&
+        !signal.aborted
+      ) {
+        const transcribed = await tryWhisper(item, signal);
+        if (transcribed.ok) return settle(transcribed.outcome, 1, null, null);
+        reasons.push(transcribed.reason);
       }
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
       const answered = outcomes.some((o: SearchOutcome) => o.ok);
@@ -512,6 +689,55 @@ export function createSearcher(deps: SearcherDeps) {
     },
     async whenIdle(): Promise<void> {
       await Promise.all([...runs.values()].map((r) => r.done));
+    },
+
+    /** What the translation and Whisper fallbacks did since start (counts, failures, mean durations). */
+    fallbackStats() {
+      const f = fallbackStats;
+      return {
+        translated: f.translated,
+        translationFailures: f.translationFailures,
+        translationMeanMs: f.translated ? Math.round(f.translationMs / f.translated) : null,
+        transcribed: f.transcribed,
+        transcriptionFailures: f.transcriptionFailures,
+        transcriptionMeanMs: f.transcribed ? Math.round(f.transcriptionMs / f.transcribed) : null,
+      };
+    },
+
+    /** Runs only the translation fallback for one item, now (POST /wanted/{id}/translate). */
+    async translateNow(itemId: number, signal: AbortSignal) {
+      const owner = `translate-${itemId}-${clock.now().getTime()}`;
+      const now = iso();
+      const before = sqlite
+        .query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?")
+        .get(itemId);
+      if (!before) return { ok: false as const, reason: "unknown-item" as const };
+      const claimed = sqlite
+        .query(
+          `UPDATE wanted_items SET status = 'searching', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+           WHERE id = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?) RETURNING id`,
+        )
+        .get(owner, new Date(clock.now().getTime() + leaseMs).toISOString(), now, itemId, now);
+      if (!claimed) return { ok: false as const, reason: "busy" as const };
+      const item = selectItem.get(itemId)!;
+      const profile = profileFor(item);
+      const result = await tryTranslation(item, profile, await queryFor(item, profile), signal);
+      if (!result.ok) {
+        release.run(before.status, iso(), itemId, owner);
+        return { ok: false as const, reason: "failed" as const, detail: result.reason };
+      }
+      const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
+      finish.run({
+        $status: outcome.status,
+        $attempt: 0,
+        $now: iso(),
+        $retryAfter: null,
+        $error: null,
+        $by: `sidecar:${basename(outcome.path)}`,
+        $id: itemId,
+        $owner: owner,
+      });
+      return { ok: true as const, outcome };
     },
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */

@@ -6,8 +6,8 @@ import {
   getWanted,
   listWanted,
   parseStatusFilter,
-  setIgnored,
   summarizeWanted,
+  updateWanted,
 } from "./queries.ts";
 import { ScanProgressSchema, ScanRequestSchema, ScanStartedSchema } from "./scan.schemas.ts";
 import {
@@ -49,6 +49,9 @@ const itemExample = {
   addedAt: "2026-11-24T10:00:00.000Z",
   updatedAt: "2026-11-24T10:00:00.000Z",
   resolvedAt: null,
+  translate: null,
+  whisper: null,
+  machine: null,
 };
 
 const list = createRoute({
@@ -80,6 +83,14 @@ const summary = createRoute({
       byLanguage: { de: 2, en: 1 },
       byExisting: { none: 2, sidecar: 1 },
       upgradeCandidates: 0,
+      fallbacks: {
+        translated: 4,
+        translationFailures: 1,
+        translationMeanMs: 5200,
+        transcribed: 0,
+        transcriptionFailures: 0,
+        transcriptionMeanMs: null,
+      },
     }),
     ...problems(401),
   },
@@ -132,8 +143,9 @@ const patch = createRoute({
   path: "/wanted/{id}",
   operationId: "updateWantedItem",
   tags,
-  summary: "Ignore or un-ignore an item",
-  description: "An ignored item is never searched and survives every rescan until you un-ignore it.",
+  summary: "Ignore or un-ignore an item; switch its translation and Whisper fallbacks",
+  description:
+    "An ignored item is never searched and survives every rescan until you un-ignore it. `translate`/`whisper` override the profile for this item; null follows the profile again.",
   request: {
     params: IdParamSchema,
     body: {
@@ -239,7 +251,12 @@ export const wantedRouter = createRouter()
     const { items, total } = listWanted(c.get("deps").db.sqlite, query, statuses);
     return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
   })
-  .openapi(summary, (c) => c.json(summarizeWanted(c.get("deps").db.sqlite), 200))
+  .openapi(summary, (c) =>
+    c.json(
+      { ...summarizeWanted(c.get("deps").db.sqlite), fallbacks: c.get("deps").searcher.fallbackStats() },
+      200,
+    ),
+  )
   .openapi(startScan, (c) => {
     // Without a JSON content type the validator passes {}: every field is optional.
     const { full, ...scope } = c.req.valid("json") ?? {};
@@ -272,7 +289,7 @@ export const wantedRouter = createRouter()
   .openapi(patch, (c) => {
     const { id } = c.req.valid("param");
     const { db, clock } = c.get("deps");
-    if (!setIgnored(db.sqlite, id, c.req.valid("json").ignored, clock.now().toISOString())) {
+    if (!updateWanted(db.sqlite, id, c.req.valid("json"), clock.now().toISOString())) {
       throw new ApiError(404, `wanted item ${id} does not exist`);
     }
     const { file: _file, ...item } = getWanted(db.sqlite, id)!;

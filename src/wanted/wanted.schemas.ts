@@ -33,6 +33,17 @@ export const WantedItemSchema = z
     addedAt: z.string(),
     updatedAt: z.string(),
     resolvedAt: z.string().nullable(),
+    translate: z
+      .boolean()
+      .nullable()
+      .openapi({ description: "Per-item translation switch; null follows the profile" }),
+    whisper: z
+      .boolean()
+      .nullable()
+      .openapi({ description: "Per-item Whisper switch; null follows the profile" }),
+    machine: z.enum(["translated", "transcribed"]).nullable().openapi({
+      description: "The last subtitle Subhound saved for it was machine-translated or machine-transcribed",
+    }),
   })
   .openapi("WantedItem");
 export type WantedItemView = z.infer<typeof WantedItemSchema>;
@@ -120,6 +131,16 @@ export const WantedSummarySchema = z
       .record(z.string(), z.number().int())
       .openapi({ description: "none / sidecar / embedded: what satisfies each item" }),
     upgradeCandidates: z.number().int(),
+    fallbacks: z
+      .object({
+        translated: z.number().int(),
+        translationFailures: z.number().int(),
+        translationMeanMs: z.number().int().nullable(),
+        transcribed: z.number().int(),
+        transcriptionFailures: z.number().int(),
+        transcriptionMeanMs: z.number().int().nullable(),
+      })
+      .openapi({ description: "What the translation and Whisper fallbacks did since the server started" }),
   })
   .openapi("WantedSummary");
 
@@ -133,6 +154,21 @@ export const IdParamSchema = z.object({
 
 export const WantedPatchSchema = z
   .object({
-    ignored: z.boolean().openapi({ description: "true ignores the item; false returns it to the list" }),
+    ignored: z
+      .boolean()
+      .optional()
+      .openapi({ description: "true ignores the item; false returns it to the list" }),
+    translate: z.boolean().nullable().optional().openapi({
+      description: "Translate when no subtitle exists in the language (null: follow the profile)",
+    }),
+    whisper: z
+      .boolean()
+      .nullable()
+      .optional()
+      .openapi({ description: "Transcribe when nothing is found (null: follow the profile)" }),
   })
+  .refine(
+    (p) => p.ignored !== undefined || p.translate !== undefined || p.whisper !== undefined,
+    "set at least one field",
+  )
   .openapi("WantedPatch");

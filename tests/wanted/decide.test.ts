@@ -13,6 +13,8 @@ const base: Profile = defaultProfile({
     embedded: "text",
     formats: ["ass", "srt"],
     upgradeSrtToAss: false,
+    translate: false,
+    whisper: false,
   },
 });
 

@@ -5,6 +5,7 @@ import m2 from "./0002_list_indexes.sql" with { type: "text" };
 import m3 from "./0003_media_search.sql" with { type: "text" };
 import m4 from "./0004_search.sql" with { type: "text" };
 import m5 from "./0005_jobs.sql" with { type: "text" };
+import m6 from "./0006_fallbacks.sql" with { type: "text" };
 
 export interface EmbeddedMigration {
   tag: string;
@@ -19,4 +20,5 @@ export const migrations: EmbeddedMigration[] = [
   { tag: "0003_media_search", when: 1795483653546, sql: m3 },
   { tag: "0004_search", when: 1795484099737, sql: m4 },
   { tag: "0005_jobs", when: 1795484862671, sql: m5 },
+  { tag: "0006_fallbacks", when: 1795485504648, sql: m6 },
 ];

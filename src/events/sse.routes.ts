@@ -1,0 +1,127 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { streamSSE } from "hono/streaming";
+import { problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import type { PublishedEvent } from "./bus.ts";
+
+interface Outgoing {
+  id: number;
+  event: string;
+  data: string;
+}
+
+/** Serialized at publish time: scans publish one progress object and keep mutating it. */
+const outgoing = (e: PublishedEvent): Outgoing => ({
+  id: e.id,
+  event: e.event.type,
+  data: JSON.stringify(e.event.data),
+});
+
+export interface EventsRouterOptions {
+  /** A comment line this often keeps proxies from closing an idle stream. */
+  heartbeatMs?: number;
+}
+
+const eventsRoute = createRoute({
+  method: "get",
+  path: "/events",
+  operationId: "streamEvents",
+  tags: ["System"],
+  summary: "Stream progress and status events",
+  description: `Server-Sent Events: \`id:\` is the event id, \`event:\` its type (scan.progress, search.progress,
+item.status, job.run, webhook.received), \`data:\` its JSON. Reconnect with \`Last-Event-ID\` to receive the
+events missed meanwhile (while still in the replay buffer). A \`: heartbeat\` comment arrives every 15 s.`,
+  request: {
+    headers: z.object({
+      "last-event-id": z
+        .string()
+        .regex(/^\d+$/)
+        .optional()
+        .openapi({ description: "The id of the last event received before reconnecting" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "An endless event stream",
+      content: {
+        "text/event-stream": {
+          schema: z.string().openapi({
+            example:
+              'id: 42\nevent: scan.progress\ndata: {"scanId":7,"status":"running","done":3,"total":10}\n\n',
+          }),
+        },
+      },
+    },
+    ...problems(400, 401),
+  },
+});
+
+/** `GET /events`; the heartbeat interval is injectable so tests need not wait 15 s. */
+export function createEventsRouter(options: EventsRouterOptions = {}) {
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const router = createRouter();
+  router.openapi(eventsRoute, (c) => {
+    const bus = c.get("deps").events;
+    const header = c.req.valid("header")["last-event-id"];
+    const signal = c.req.raw.signal;
+    return streamSSE(
+      c,
+      async (stream) => {
+        const queue: Outgoing[] = [];
+        let wake: (() => void) | null = null;
+        const notify = () => {
+          const w = wake;
+          wake = null;
+          w?.();
+        };
+        // Subscribe before reading the replay buffer so nothing published in between is lost.
+        const unsubscribe = bus.subscribe((e) => {
+          queue.push(outgoing(e));
+          notify();
+        });
+        let closed = false;
+        const close = () => {
+          closed = true;
+          unsubscribe();
+          notify();
+        };
+        stream.onAbort(close);
+        signal.addEventListener("abort", close, { once: true });
+        if (signal.aborted) close();
+
+        let lastSent = header === undefined ? 0 : Number(header);
+        if (header !== undefined) queue.unshift(...bus.since(lastSent).map(outgoing));
+        let heartbeatDue = false;
+        const timer = setInterval(() => {
+          heartbeatDue = true;
+          notify();
+        }, heartbeatMs);
+        try {
+          while (!closed) {
+            while (queue.length > 0 && !closed) {
+              const e = queue.shift()!;
+              if (e.id <= lastSent) continue;
+              lastSent = e.id;
+              await stream.writeSSE({ id: String(e.id), event: e.event, data: e.data });
+            }
+            if (heartbeatDue && !closed) {
+              heartbeatDue = false;
+              await stream.write(": heartbeat\n\n");
+            }
+            if (closed || queue.length > 0 || heartbeatDue) continue;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+          }
+        } finally {
+          clearInterval(timer);
+          close();
+        }
+      },
+      async () => {},
+    ) as never;
+  });
+  return router;
+}
+
+export const eventsRouter = createEventsRouter();

@@ -1,0 +1,84 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { keysMatch, presentedKey } from "../http/auth.ts";
+import type { AppEnv } from "../http/context.ts";
+import { problemResponse, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { isWebhookBasicAuth } from "./basic-auth.ts";
+import type { WebhookKind, WebhookPayload, WebhookProcessor } from "./processor.ts";
+import { RadarrWebhookSchema, SonarrWebhookSchema, WebhookAcceptedSchema } from "./webhook.schemas.ts";
+
+const description = `Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+\`?apikey=KEY\` in the URL, the \`X-Api-Key\` header, or the webhook's Username/Password fields with the
+API key as the password. Answers 202 at once; the scan, search or removal runs in the background.`;
+
+function routeParts(kind: WebhookKind) {
+  const title = kind === "sonarr" ? "Sonarr" : "Radarr";
+  return {
+    method: "post" as const,
+    path: `/webhooks/${kind}`,
+    tags: ["Webhooks"],
+    summary: `Receive a ${title} webhook`,
+    description,
+    security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }, { WebhookBasic: [] }] as Record<string, string[]>[],
+    responses: {
+      202: {
+        description: "Accepted; the work runs in the background",
+        content: {
+          "application/json": {
+            schema: WebhookAcceptedSchema,
+            example: { accepted: true, eventType: "Download", action: "import", instance: kind },
+          },
+        },
+      },
+      ...problems(400, 401),
+    },
+  };
+}
+
+const sonarrRoute = createRoute({
+  ...routeParts("sonarr"),
+  operationId: "receiveSonarrWebhook",
+  request: {
+    body: { required: true, content: { "application/json": { schema: SonarrWebhookSchema } } },
+  },
+});
+
+const radarrRoute = createRoute({
+  ...routeParts("radarr"),
+  operationId: "receiveRadarrWebhook",
+  request: {
+    body: { required: true, content: { "application/json": { schema: RadarrWebhookSchema } } },
+  },
+});
+
+/** The processor the lead adds to AppDeps as `webhooks`. */
+function processorOf(c: Context<AppEnv>): WebhookProcessor {
+  return c.get("deps").webhooks;
+}
+
+/** The app's middleware already checks the key; this also accepts Basic auth and guards a bare mount. */
+function authorized(c: Context<AppEnv>): boolean {
+  const apiKey = c.get("deps").apiKey;
+  const key = presentedKey(c.req.raw.headers, new URL(c.req.url));
+  if (key !== undefined && keysMatch(key, apiKey)) return true;
+  return isWebhookBasicAuth(c.req.raw, apiKey);
+}
+
+function accept(c: Context<AppEnv>, kind: WebhookKind, payload: WebhookPayload) {
+  if (!authorized(c))
+    return problemResponse(c, 401, "Send the API key as ?apikey=, X-Api-Key or the Basic auth password");
+  const queued = processorOf(c).enqueue(kind, payload);
+  return c.json({ accepted: true as const, ...queued }, 202);
+}
+
+export const webhooksRouter = createRouter();
+
+webhooksRouter.openAPIRegistry.registerComponent("securitySchemes", "WebhookBasic", {
+  type: "http",
+  scheme: "basic",
+  description: "Any user name; the password is the API key",
+});
+
+webhooksRouter.openapi(sonarrRoute, (c) => accept(c, "sonarr", c.req.valid("json")));
+webhooksRouter.openapi(radarrRoute, (c) => accept(c, "radarr", c.req.valid("json")));
