@@ -80,10 +80,6 @@ const list = createRoute({
   },
 });
 
-function json<T extends z.ZodType>(schema: T, description: string) {
-  return { description, content: { "application/json": { schema } } };
-}
-
 const idle = {
   enabled: false,
   healthy: true,

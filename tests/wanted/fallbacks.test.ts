@@ -109,7 +109,7 @@ test("no German subtitle exists: the English one is translated, saved as .de.srt
   );
   expect(readFileSync(mine, "utf8")).toBe("my own english subtitle");
   expect(readdirSync(dirname(video)).sort()).toEqual(
-    [video, mine, video.replace(/\.mkv$/, ".de.srt")].map((p) => p.split("/").pop()).sort(),
+    [video, mine, video.replace(/\.mkv$/, ".de.srt")].map((p) => p.split("/").pop()!).sort(),
   );
 
   const [item] = (await jsonOf(request(runtime, "/api/v1/wanted?status=all"))).items;
