@@ -119,6 +119,21 @@ export const profileSchema = z.strictObject({
     .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
 });
 
+/** The eleven categories `/health/detailed` reports, in the order it reports them. */
+export const HEALTH_SUBSYSTEMS = [
+  "database",
+  "ollama",
+  "providers",
+  "disk_config",
+  "disk_media",
+  "memory",
+  "translation_backends",
+  "media_servers",
+  "whisper_backends",
+  "arr_connectivity",
+  "scheduler",
+] as const;
+
 const providerBase = {
   enabled: bool.default(false).describe("Search this provider"),
   priority: int(0, 1000).default(100).describe("Lower is asked first and wins ties"),
@@ -350,21 +365,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
-      critical: list(
-        z.enum([
-          "database",
-          "ollama",
-          "providers",
-          "disk_config",
-          "disk_media",
-          "memory",
-          "translation_backends",
-          "media_servers",
-          "whisper_backends",
-          "arr_connectivity",
-          "scheduler",
-        ]),
-      )
+      critical: list(z.enum(HEALTH_SUBSYSTEMS))
         .default([
           "database",
           "disk_config",

@@ -1,26 +1,9 @@
-import type { Config } from "../config/schema.ts";
+import { HEALTH_SUBSYSTEMS } from "../config/schema.ts";
 
-/** The eleven categories `/health/detailed` reports, in the order it reports them. */
-export const SUBSYSTEMS = [
-  "database",
-  "ollama",
-  "providers",
-  "disk_config",
-  "disk_media",
-  "memory",
-  "translation_backends",
-  "media_servers",
-  "whisper_backends",
-  "arr_connectivity",
-  "scheduler",
-] as const;
+/** The config schema owns the list, so `health.critical` can only name real subsystems. */
+export const SUBSYSTEMS = HEALTH_SUBSYSTEMS;
 
 export type SubsystemName = (typeof SUBSYSTEMS)[number];
-
-// `health.critical` in the config schema lists the same names; fail to compile if they drift.
-type CriticalName = Config["health"]["critical"][number];
-const _sameNames: [CriticalName, SubsystemName] extends [SubsystemName, CriticalName] ? true : never = true;
-void _sameNames;
 
 /** What every check returns: healthy or not, a sentence for humans, and typed details. */
 export interface CheckResult {
