@@ -2,7 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
-import { createTokenBucket, type TokenBucket } from "./token-bucket.ts";
+import { abortableSleep, createTokenBucket, type TokenBucket } from "./token-bucket.ts";
 import {
   type DownloadedFile,
   type ProviderCandidate,
@@ -66,20 +66,6 @@ export interface ProviderRegistryOptions {
   failureThreshold?: number;
   cooldownMs?: number;
 }
-
-const abortableSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 /** Retries of one operation after the provider said "too many requests" (each waits as told). */
 const RATE_LIMIT_RETRIES = 2;

@@ -14,7 +14,8 @@ export interface TokenBucketState {
   waiting: number;
 }
 
-const abortable = (ms: number, signal?: AbortSignal) =>
+/** setTimeout as a promise that rejects with the signal's reason when aborted first. */
+export const abortableSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
@@ -34,7 +35,7 @@ const abortable = (ms: number, signal?: AbortSignal) =>
  */
 export function createTokenBucket(options: TokenBucketOptions) {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? abortable;
+  const sleep = options.sleep ?? abortableSleep;
   const capacity = options.requests;
   const refillPerMs = options.requests / options.perMs;
   let tokens = capacity;

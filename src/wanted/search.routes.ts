@@ -293,6 +293,7 @@ export const searchRouter = createRouter()
     const { provider, candidateId } = c.req.valid("json");
     const result = await c.get("deps").searcher.downloadChosen(id, provider, candidateId, c.req.raw.signal);
     if (result.ok) return c.json({ status: result.outcome.status, path: result.outcome.path }, 200);
+    if (result.reason === "unknown-item") throw new ApiError(404, `wanted item ${id} does not exist`);
     if (result.reason === "unknown-candidate") {
       throw new ApiError(
         404,

@@ -534,6 +534,47 @@ export function createSearcher(deps: SearcherDeps) {
     }
   }
 
+  /**
+   * Work the user asked for on one item (a picked candidate, a translation): claimed like a search,
+   * so it never races a batch, but spends no attempt. Manual work may also serve ignored or resolved items.
+   */
+  async function runManually(
+    itemId: number,
+    kind: string,
+    work: (item: ItemRow) => Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }>,
+  ) {
+    const owner = `${kind}-${itemId}-${clock.now().getTime()}`;
+    const now = iso();
+    const before = sqlite
+      .query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?")
+      .get(itemId);
+    if (!before) return { ok: false as const, reason: "unknown-item" as const };
+    const claimed = sqlite
+      .query(
+        `UPDATE wanted_items SET status = 'searching', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+         WHERE id = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?) RETURNING id`,
+      )
+      .get(owner, new Date(clock.now().getTime() + leaseMs).toISOString(), now, itemId, now);
+    if (!claimed) return { ok: false as const, reason: "busy" as const };
+    const result = await work(selectItem.get(itemId)!);
+    if (!result.ok) {
+      release.run(before.status, iso(), itemId, owner);
+      return { ok: false as const, reason: "failed" as const, detail: result.reason };
+    }
+    const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
+    finish.run({
+      $status: outcome.status,
+      $attempt: 0,
+      $now: iso(),
+      $retryAfter: null,
+      $error: null,
+      $by: `sidecar:${basename(outcome.path)}`,
+      $id: itemId,
+      $owner: owner,
+    });
+    return { ok: true as const, outcome };
+  }
+
   function eligibleIds(scope: SearchScope): number[] {
     const now = iso();
     if (scope.ids?.length) {
@@ -705,39 +746,11 @@ export function createSearcher(deps: SearcherDeps) {
     },
 
     /** Runs only the translation fallback for one item, now (POST /wanted/{id}/translate). */
-    async translateNow(itemId: number, signal: AbortSignal) {
-      const owner = `translate-${itemId}-${clock.now().getTime()}`;
-      const now = iso();
-      const before = sqlite
-        .query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?")
-        .get(itemId);
-      if (!before) return { ok: false as const, reason: "unknown-item" as const };
-      const claimed = sqlite
-        .query(
-          `UPDATE wanted_items SET status = 'searching', lease_owner = ?, lease_expires_at = ?, updated_at = ?
-           WHERE id = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?) RETURNING id`,
-        )
-        .get(owner, new Date(clock.now().getTime() + leaseMs).toISOString(), now, itemId, now);
-      if (!claimed) return { ok: false as const, reason: "busy" as const };
-      const item = selectItem.get(itemId)!;
-      const profile = profileFor(item);
-      const result = await tryTranslation(item, profile, await queryFor(item, profile), signal);
-      if (!result.ok) {
-        release.run(before.status, iso(), itemId, owner);
-        return { ok: false as const, reason: "failed" as const, detail: result.reason };
-      }
-      const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
-      finish.run({
-        $status: outcome.status,
-        $attempt: 0,
-        $now: iso(),
-        $retryAfter: null,
-        $error: null,
-        $by: `sidecar:${basename(outcome.path)}`,
-        $id: itemId,
-        $owner: owner,
+    translateNow(itemId: number, signal: AbortSignal) {
+      return runManually(itemId, "translate", async (item) => {
+        const profile = profileFor(item);
+        return tryTranslation(item, profile, await queryFor(item, profile), signal);
       });
-      return { ok: true as const, outcome };
     },
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
@@ -759,37 +772,9 @@ export function createSearcher(deps: SearcherDeps) {
         (s) => s.candidate.provider === provider && s.candidate.id === candidateId,
       );
       if (!scored) return { ok: false as const, reason: "unknown-candidate" as const };
-      const owner = `manual-${itemId}-${clock.now().getTime()}`;
-      const now = iso();
-      const before = sqlite
-        .query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?")
-        .get(itemId);
-      // Manual picks may also fetch a subtitle for an ignored or resolved item.
-      const claimedManually = sqlite
-        .query(
-          `UPDATE wanted_items SET status = 'searching', lease_owner = ?, lease_expires_at = ?, updated_at = ?
-           WHERE id = ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?) RETURNING id`,
-        )
-        .get(owner, new Date(clock.now().getTime() + leaseMs).toISOString(), now, itemId, now);
-      if (!claimedManually || !before) return { ok: false as const, reason: "busy" as const };
-      const item = selectItem.get(itemId)!;
-      const result = await fetchAndSave(item, scored, profileFor(item), signal, "manual");
-      if (!result.ok) {
-        release.run(before.status, iso(), itemId, owner);
-        return { ok: false as const, reason: "failed" as const, detail: result.reason };
-      }
-      const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
-      finish.run({
-        $status: outcome.status,
-        $attempt: 0,
-        $now: iso(),
-        $retryAfter: null,
-        $error: null,
-        $by: `sidecar:${basename(outcome.path)}`,
-        $id: itemId,
-        $owner: owner,
-      });
-      return { ok: true as const, outcome };
+      return runManually(itemId, "manual", (item) =>
+        fetchAndSave(item, scored, profileFor(item), signal, "manual"),
+      );
     },
   };
 }
