@@ -26,6 +26,7 @@ const PROBLEM = "application/problem+json";
 let sonarr: FakeSonarr;
 let os: FakeOpenSubtitles;
 let server: RunningServer;
+let runtime: ReturnType<typeof createRuntime>;
 let media: string;
 let video: string;
 let api: Client<paths>;
@@ -53,7 +54,7 @@ beforeAll(async () => {
   os.files.set(4467084, "1\n00:00:01,000 --> 00:00:02,000\nIch heiße Walter Hartwell White.\n");
   os.files.set(4467085, "1\n00:00:01,000 --> 00:00:02,000\nIch bin Walter White.\n");
 
-  const runtime = createRuntime(
+  runtime = createRuntime(
     testConfig({
       server: { host: "127.0.0.1", port: 0 },
       languages: ["de"],
@@ -245,4 +246,38 @@ test("Profiles: default and overrides, put, get, delete", async () => {
     body: { instance: "main", kind: "series", arrId: 1, override: { languages: ["not a language"] } },
   });
   expectProblem(invalid.response, invalid.error, 400);
+});
+
+test("Tasks and reload: list, run now, 409 while running, history, 404 unknown; reload", async () => {
+  const tasks = await api.GET("/api/v1/tasks");
+  expect(tasks.data!.map((t) => t.name).sort()).toEqual(["maintenance", "wanted-scan", "wanted-search"]);
+  const run = await api.POST("/api/v1/tasks/{name}/run", { params: { path: { name: "maintenance" } } });
+  expect(run.response.status).toBe(202);
+  const unknown = await api.POST("/api/v1/tasks/{name}/run", { params: { path: { name: "nope" } } });
+  expectProblem(unknown.response, unknown.error, 404);
+  await runtime.deps.scheduler.whenIdle();
+  const history = await api.GET("/api/v1/tasks/{name}/history", {
+    params: { path: { name: "maintenance" }, query: { limit: 5 } },
+  });
+  expect(history.data![0]).toMatchObject({ outcome: "success" });
+  const notRunning = await api.POST("/api/v1/tasks/{name}/cancel", {
+    params: { path: { name: "maintenance" } },
+  });
+  expectProblem(notRunning.response, notRunning.error, 409);
+});
+
+test("Webhooks and translate: a Sonarr Test delivery is accepted; translate without a backend is a 503 problem", async () => {
+  const hook = await api.POST("/api/v1/webhooks/sonarr", {
+    body: {
+      eventType: "Test",
+      instanceName: "Sonarr",
+      series: { id: 1, title: "Test Title", path: "C:\\testpath", tvdbId: 1234 },
+      episodes: [{ id: 123, episodeNumber: 1, seasonNumber: 1, title: "Test title" }],
+    },
+  });
+  expect(hook.response.status).toBe(202);
+  expect(hook.data).toMatchObject({ accepted: true, eventType: "Test", action: "test" });
+  const id = await scanned();
+  const translated = await api.POST("/api/v1/wanted/{id}/translate", { params: { path: { id } } });
+  expectProblem(translated.response, translated.error, 503);
 });
