@@ -89,6 +89,9 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
         signal.addEventListener("abort", close, { once: true });
         if (signal.aborted) close();
 
+        // Bun sends the response head with the first body bytes: say hello now, so a client that
+        // waits for the headers is not left hanging until the first event.
+        await stream.write(": connected\n\n");
         let lastSent = header === undefined ? 0 : Number(header);
         if (header !== undefined) queue.unshift(...bus.since(lastSent).map(outgoing));
         let heartbeatDue = false;

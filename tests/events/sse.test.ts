@@ -23,6 +23,8 @@ function frames(body: ReadableStream<Uint8Array>) {
         if (end >= 0) {
           const raw = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          // The hello every stream opens with (it makes the server send its headers at once).
+          if (raw === ": connected") continue;
           const frame: Frame = {};
           for (const line of raw.split("\n")) {
             if (line.startsWith(":")) frame.comment = line.slice(1).trim();

@@ -281,3 +281,22 @@ test("Webhooks and translate: a Sonarr Test delivery is accepted; translate with
   const translated = await api.POST("/api/v1/wanted/{id}/translate", { params: { path: { id } } });
   expectProblem(translated.response, translated.error, 503);
 });
+
+test("Events: the SSE stream delivers scan progress to a typed client", async () => {
+  const controller = new AbortController();
+  const stream = await api.GET("/api/v1/events", { parseAs: "stream", signal: controller.signal });
+  expect(stream.response.status).toBe(200);
+  expect(stream.response.headers.get("content-type")).toStartWith("text/event-stream");
+  const reader = (stream.data as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  await scanned();
+  let text = "";
+  while (!text.includes("event: scan.progress")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  controller.abort();
+  expect(text).toStartWith(": connected\n\n");
+  expect(text).toMatch(/event: scan\.progress\ndata: \{.*\}\nid: \d+\n\n/);
+});
