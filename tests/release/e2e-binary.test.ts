@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { compile } from "../../scripts/compile.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { startFakeRadarr } from "../fakes/radarr.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { spawnServer } from "../process.ts";
 
@@ -49,7 +50,9 @@ test(
 
     const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
     const os = await startFakeOpenSubtitles();
+    const radarr = await startFakeRadarr({ apiKey: "radarr-key" });
     cleanups.push(
+      () => radarr.stop(),
       () => sonarr.stop(),
       () => os.stop(),
     );
@@ -70,6 +73,31 @@ test(
     copyFileSync(join(import.meta.dir, "..", "fixtures", "media", "mkv-srt-eng.mkv"), video);
     os.subtitles.push(osSubtitle(4467084, { language: "de" }));
     os.files.set(4467084, GERMAN);
+    const matrix = radarr.addMovie({
+      title: "The Matrix",
+      year: 1999,
+      imdbId: "tt0133093",
+      path: "/movies/The Matrix (1999)",
+    });
+    const movieFile = radarr.addMovieFile(matrix.id);
+    const movie = join(media, "movies", "The Matrix (1999)", movieFile.relativePath);
+    mkdirSync(dirname(movie), { recursive: true });
+    copyFileSync(join(import.meta.dir, "..", "fixtures", "media", "mkv-no-subs.mkv"), movie);
+    os.subtitles.push(
+      osSubtitle(5550001, {
+        language: "de",
+        release: "The.Matrix.1999.1080p.BluRay.x264-FGT",
+        feature: {
+          feature_type: "Movie",
+          imdb_id: 133093,
+          title: "The Matrix",
+          year: 1999,
+          season_number: 0,
+          episode_number: 0,
+        },
+      }),
+    );
+    os.files.set(5550001, "1\n00:00:01,000 --> 00:00:02,000\nFolge dem weißen Kaninchen.\n");
 
     const server = await spawnServer([join(home, "subhound")], {
       cwd: home,
@@ -83,6 +111,11 @@ test(
         SUBHOUND_SONARR__0__RETRIES: "0",
         SUBHOUND_PATH_MAPPINGS__0__FROM: "/tv",
         SUBHOUND_PATH_MAPPINGS__0__TO: media,
+        SUBHOUND_RADARR__0__URL: radarr.url,
+        SUBHOUND_RADARR__0__API_KEY: "radarr-key",
+        SUBHOUND_RADARR__0__RETRIES: "0",
+        SUBHOUND_PATH_MAPPINGS__1__FROM: "/movies",
+        SUBHOUND_PATH_MAPPINGS__1__TO: join(media, "movies"),
         SUBHOUND_PROVIDERS__OPENSUBTITLES__ENABLED: "true",
         SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY: os.apiKey,
         SUBHOUND_PROVIDERS__OPENSUBTITLES__BASE_URL: `${os.api.url}/api/v1`,
@@ -114,7 +147,7 @@ test(
       expect(scanned).toMatchObject({
         status: "completed",
         mode: "full",
-        summary: { added: 1, probed: 1, unreadable: 0, errors: {} },
+        summary: { added: 2, probed: 2, unreadable: 0, errors: {} },
       });
 
       const search = await api("/api/v1/wanted/search", { method: "POST" });
@@ -124,13 +157,20 @@ test(
         () => json("/api/v1/wanted/search"),
         (r) => r.runId === runId && r.status !== "running",
       );
-      expect(searched).toMatchObject({ status: "completed", found: 1, notFound: 0, failed: 0 });
+      expect(searched).toMatchObject({ status: "completed", found: 2, notFound: 0, failed: 0 });
 
       expect(readFileSync(video.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Ich heiße Walter");
 
-      const wanted = await json("/api/v1/wanted?status=all");
-      expect(wanted.total).toBe(1);
-      expect(wanted.items[0]).toMatchObject({ status: "found", language: "de", path: video });
+      expect(readFileSync(movie.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("weißen Kaninchen");
+      const wanted = await json("/api/v1/wanted?status=all&sort=title&order=asc");
+      expect(wanted.total).toBe(2);
+      expect(wanted.items[0]).toMatchObject({
+        status: "found",
+        language: "de",
+        path: video,
+        kind: "episode",
+      });
+      expect(wanted.items[1]).toMatchObject({ status: "found", language: "de", path: movie, kind: "movie" });
 
       const health = await fetch(`${server.url}/api/v1/health`);
       expect(health.status).toBe(200);
