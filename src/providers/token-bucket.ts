@@ -32,11 +32,16 @@ export const abortableSleep = (ms: number, signal?: AbortSignal) =>
 /**
  * A rate limiter that waits instead of refusing: callers queue in order and each gets a token
  * as soon as the bucket refills. A pause (429 Retry-After, a spent quota) holds everyone.
+ * `state().capacity` is the configured requests per window.
  */
 export function createTokenBucket(options: TokenBucketOptions) {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
-  const capacity = options.requests;
+  // One token at a time, refilled every perMs/requests: requests go out evenly spaced, so no window
+  // of perMs ever holds more than `requests` of them. A bucket as large as the limit would let a
+  // burst at the end of one window meet the next window's allowance, and providers that count a
+  // sliding window (OpenSubtitles, Jimaku) answer that with 429.
+  const capacity = 1;
   const refillPerMs = options.requests / options.perMs;
   let tokens = capacity;
   let updatedAt = now();
@@ -89,7 +94,7 @@ export function createTokenBucket(options: TokenBucketOptions) {
     },
     state(): TokenBucketState {
       refill();
-      return { tokens: Math.floor(tokens * 100) / 100, capacity, pausedUntil, waiting };
+      return { tokens: Math.floor(tokens * 100) / 100, capacity: options.requests, pausedUntil, waiting };
     },
   };
 }

@@ -20,7 +20,7 @@ function virtualTime() {
 }
 
 describe("token bucket", () => {
-  test("lets a burst through, then waits for each refill instead of refusing", async () => {
+  test("spaces requests evenly at the rate, waiting instead of refusing; no window ever holds more than the limit", async () => {
     const time = virtualTime();
     const bucket = createTokenBucket({ requests: 5, perMs: 1000, now: time.now, sleep: time.sleep });
     const stamps: number[] = [];
@@ -28,10 +28,11 @@ describe("token bucket", () => {
       await bucket.acquire();
       stamps.push(time.now());
     }
-    expect(stamps).toEqual([0, 0, 0, 0, 0, 200, 400, 600]);
+    expect(stamps).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400]);
+    for (const t of stamps) expect(stamps.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(5);
     // Concurrent callers are served in order and all get through.
     await Promise.all(Array.from({ length: 5 }, () => bucket.acquire()));
-    expect(time.now()).toBe(1600);
+    expect(time.now()).toBe(2400);
   });
 
   test("a pause (Retry-After) holds every caller until it ends", async () => {
