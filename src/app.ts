@@ -24,7 +24,7 @@ export const API_PREFIX = "/api/v1";
 export interface SubhoundApp {
   /** The request handler to give to `Bun.serve` (already under `server.urlBase`). */
   fetch: (request: Request) => Response | Promise<Response>;
-  /** The OpenAPI 3.1 document, built once when the app is created. */
+  /** The OpenAPI 3.1 document, built once on first use. */
   openapi: Record<string, unknown>;
 }
 
@@ -100,31 +100,47 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, profilesRouter);
   app.route("/", docsRouter(urlBase));
 
-  const openapi = app.getOpenAPI31Document({
-    openapi: "3.1.0",
-    info: {
-      title: "Subhound API",
-      version: deps.build.version.replace(/-dev$/, ""),
-      description:
-        "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter.",
-      license: { name: "MIT", url: "https://opensource.org/license/mit" },
-    },
-    servers: [{ url: urlBase || "/" }],
-    security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
-    tags: [
-      { name: "Health", description: "Liveness and readiness" },
-      { name: "System", description: "Version, configuration and database" },
-      { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
-      { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
-      { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
-      { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
-      { name: "Profiles", description: "Which languages and kinds of subtitles each series or movie wants" },
-    ],
-  }) as unknown as Record<string, unknown>;
-  const openapiJson = JSON.stringify(openapi);
-  app.get("/openapi.json", (c) => c.body(openapiJson, 200, { "Content-Type": "application/json" }));
+  // Built once, on first use: generating it costs several MiB that an idle server never needs.
+  let document: Record<string, unknown> | undefined;
+  let documentJson: string | undefined;
+  const openapi = (): Record<string, unknown> =>
+    (document ??= app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Subhound API",
+        version: deps.build.version.replace(/-dev$/, ""),
+        description:
+          "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter.",
+        license: { name: "MIT", url: "https://opensource.org/license/mit" },
+      },
+      servers: [{ url: urlBase || "/" }],
+      security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
+      tags: [
+        { name: "Health", description: "Liveness and readiness" },
+        { name: "System", description: "Version, configuration and database" },
+        { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
+        { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
+        { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
+        { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
+        {
+          name: "Profiles",
+          description: "Which languages and kinds of subtitles each series or movie wants",
+        },
+      ],
+    }) as unknown as Record<string, unknown>);
+  app.get("/openapi.json", (c) =>
+    c.body((documentJson ??= JSON.stringify(openapi())), 200, { "Content-Type": "application/json" }),
+  );
+  // Registered routes are final here, so the document can be built whenever it is first asked for.
 
-  if (!urlBase) return { fetch: app.fetch, openapi };
+  if (!urlBase) {
+    return {
+      fetch: app.fetch,
+      get openapi() {
+        return openapi();
+      },
+    };
+  }
   const root = new Hono();
   root.route(urlBase, app);
   root.notFound(() =>
@@ -133,5 +149,10 @@ export function createApp(deps: AppDeps): SubhoundApp {
       { status: 404, headers: { "Content-Type": "application/problem+json" } },
     ),
   );
-  return { fetch: root.fetch, openapi };
+  return {
+    fetch: root.fetch,
+    get openapi() {
+      return openapi();
+    },
+  };
 }

@@ -67,6 +67,8 @@ export interface ProviderRegistryOptions {
   cooldownMs?: number;
 }
 
+const PACING_MARGIN = 1.05;
+
 /** Retries of one operation after the provider said "too many requests" (each waits as told). */
 const RATE_LIMIT_RETRIES = 2;
 
@@ -92,7 +94,14 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
     entries.set(provider.name, {
       provider,
       priority,
-      bucket: createTokenBucket({ ...provider.rateLimit, now: nowMs, sleep }),
+      bucket: createTokenBucket({
+        requests: provider.rateLimit.requests,
+        // 5% under the provider's limit: network jitter can bunch two evenly spaced requests
+        // together on arrival, and one 429 costs a whole Retry-After pause.
+        perMs: Math.ceil(provider.rateLimit.perMs * PACING_MARGIN),
+        now: nowMs,
+        sleep,
+      }),
       breaker: createCircuitBreaker({
         failureThreshold: options.failureThreshold ?? 5,
         cooldownMs: options.cooldownMs ?? 60_000,

@@ -1,9 +1,6 @@
 import type { UnitFormat } from "../fallbacks/subtitle-units.ts";
-import { translateSubtitle } from "../fallbacks/translate.ts";
-import { createWhisperQueue } from "../fallbacks/whisper.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
 import { computeOsHash } from "../providers/oshash.ts";
-import { prepareSubtitle } from "../subtitles/pipeline.ts";
 import { saveSubtitle, subtitlePath } from "../subtitles/save.ts";
 import type { SubtitleFormat } from "../subtitles/types.ts";
 import type { TranslationManager } from "../translation/manager.ts";
@@ -18,12 +15,19 @@ export interface SubtitleToolsDeps {
   whisperConcurrency?: number;
 }
 
+// The archive pipeline (WASM unrar/7-Zip, zip, xz) and the fallbacks load on first use: an idle
+// server never needs them, and they are most of what it would otherwise hold in memory.
+const pipeline = () => require("../subtitles/pipeline.ts") as typeof import("../subtitles/pipeline.ts");
+const translating = () => require("../fallbacks/translate.ts") as typeof import("../fallbacks/translate.ts");
+const whispering = () => require("../fallbacks/whisper.ts") as typeof import("../fallbacks/whisper.ts");
+
 /** The real download pipeline, hash, fallbacks and media-server refresh behind the searcher's interface. */
 export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
   const { mediaServers, translation, whisper } = deps;
-  const queue = whisper ? createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 }) : null;
+  let queue: ReturnType<typeof import("../fallbacks/whisper.ts")["createWhisperQueue"]> | null = null;
   return {
-    prepare: (file, want) => prepareSubtitle(file, { ...want, formats: want.formats as SubtitleFormat[] }),
+    prepare: (file, want) =>
+      pipeline().prepareSubtitle(file, { ...want, formats: want.formats as SubtitleFormat[] }),
     targetPath: (videoPath, want) =>
       subtitlePath(videoPath, { ...want, format: want.format as SubtitleFormat }),
     save: (args) => saveSubtitle(args),
@@ -34,7 +38,7 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
     ...(translation?.enabled
       ? {
           translate: async ({ text, format, from, to, signal }) => {
-            const result = await translateSubtitle({
+            const result = await translating().translateSubtitle({
               text,
               format: format as UnitFormat,
               from,
@@ -46,9 +50,10 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
           },
         }
       : {}),
-    ...(whisper && queue
+    ...(whisper
       ? {
           transcribe: async ({ videoPath, language, signal }) => {
+            queue ??= whispering().createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 });
             const job = queue.transcribe({ videoPath, language, backend: whisper });
             signal.addEventListener("abort", () => job.cancel(), { once: true });
             const result = await job.result;
