@@ -649,6 +649,12 @@ export interface components {
           healthy: boolean;
           /** @example the database answers */
           message: string;
+          /** @description Subtitles translated since start */
+          fallback: {
+            count: number;
+            failures: number;
+            meanMs: number | null;
+          };
           backends: {
             /** @enum {string} */
             name: "ollama" | "openai" | "deepl" | "libretranslate";
@@ -674,6 +680,12 @@ export interface components {
           healthy: boolean;
           /** @example the database answers */
           message: string;
+          /** @description Subtitles transcribed since start */
+          fallback: {
+            count: number;
+            failures: number;
+            meanMs: number | null;
+          };
           /** @enum {string|null} */
           activeBackend: "asr-webservice" | "openai" | null;
         };
@@ -1333,6 +1345,13 @@ export interface components {
       upgradeSrtToAss: boolean;
       /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
       translate: boolean;
+      /**
+       * @description Languages a subtitle may be translated from
+       * @example [
+       *       "en"
+       *     ]
+       */
+      translateFrom: string[];
       /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
       whisper: boolean;
     };
@@ -1361,6 +1380,13 @@ export interface components {
         upgradeSrtToAss?: boolean;
         /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
         translate?: boolean;
+        /**
+         * @description Languages a subtitle may be translated from
+         * @example [
+         *       "en"
+         *     ]
+         */
+        translateFrom?: string[];
         /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
         whisper?: boolean;
       };
@@ -1394,6 +1420,13 @@ export interface components {
         upgradeSrtToAss?: boolean;
         /** @description Translate a source-language subtitle when none exists (needs translation.chain) */
         translate?: boolean;
+        /**
+         * @description Languages a subtitle may be translated from
+         * @example [
+         *       "en"
+         *     ]
+         */
+        translateFrom?: string[];
         /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
         whisper?: boolean;
       };
@@ -1513,7 +1546,12 @@ export interface operations {
            *         "translation_backends": {
            *           "healthy": true,
            *           "message": "translation is off (translation.chain is empty)",
-           *           "backends": []
+           *           "backends": [],
+           *           "fallback": {
+           *             "count": 0,
+           *             "failures": 0,
+           *             "meanMs": null
+           *           }
            *         },
            *         "media_servers": {
            *           "healthy": true,
@@ -1523,7 +1561,12 @@ export interface operations {
            *         "whisper_backends": {
            *           "healthy": true,
            *           "message": "Whisper disabled",
-           *           "activeBackend": null
+           *           "activeBackend": null,
+           *           "fallback": {
+           *             "count": 0,
+           *             "failures": 0,
+           *             "meanMs": null
+           *           }
            *         },
            *         "arr_connectivity": {
            *           "healthy": false,
@@ -1656,7 +1699,12 @@ export interface operations {
            *         "translation_backends": {
            *           "healthy": true,
            *           "message": "translation is off (translation.chain is empty)",
-           *           "backends": []
+           *           "backends": [],
+           *           "fallback": {
+           *             "count": 0,
+           *             "failures": 0,
+           *             "meanMs": null
+           *           }
            *         },
            *         "media_servers": {
            *           "healthy": true,
@@ -1666,7 +1714,12 @@ export interface operations {
            *         "whisper_backends": {
            *           "healthy": true,
            *           "message": "Whisper disabled",
-           *           "activeBackend": null
+           *           "activeBackend": null,
+           *           "fallback": {
+           *             "count": 0,
+           *             "failures": 0,
+           *             "meanMs": null
+           *           }
            *         },
            *         "arr_connectivity": {
            *           "healthy": false,
@@ -3548,7 +3601,10 @@ export interface operations {
            *         ],
            *         "upgradeSrtToAss": false,
            *         "translate": true,
-           *         "whisper": true
+           *         "whisper": true,
+           *         "translateFrom": [
+           *           "en"
+           *         ]
            *       },
            *       "overrides": [
            *         {

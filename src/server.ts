@@ -147,6 +147,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const scheduler = createScheduler({ db, clock, log: log.child({ component: "jobs" }), events });
     registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
     const health = createDetailedHealth({
+      fallbacks: () => searcher.fallbackStats(),
       scheduler,
       providers,
       config,

@@ -158,6 +158,7 @@ export const profileOverrides = sqliteTable(
     upgradeSrtToAss: integer({ mode: "boolean" }),
     translate: integer({ mode: "boolean" }),
     whisper: integer({ mode: "boolean" }),
+    translateFromJson: text(),
     updatedAt: text().notNull(),
   },
   (t) => [uniqueIndex("profile_overrides_target").on(t.instance, t.kind, t.arrId)],

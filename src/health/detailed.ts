@@ -37,6 +37,15 @@ export interface DetailedHealthDeps {
   whisper: WhisperBackend | null;
   providers: ProviderRegistry;
   scheduler: Scheduler;
+  /** What the translation and Whisper fallbacks did since start (the searcher counts them). */
+  fallbacks?: () => {
+    translated: number;
+    translationFailures: number;
+    translationMeanMs: number | null;
+    transcribed: number;
+    transcriptionFailures: number;
+    transcriptionMeanMs: number | null;
+  };
   /** The library sources; the Sonarr and Radarr ones are checked. */
   sources: readonly LibrarySource[];
 }
@@ -83,9 +92,25 @@ export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Ch
     disk_config: () => checkDiskConfig(config.dataDir, minFreePercent),
     disk_media: () => checkDiskMedia([...config.disk.mediaPaths, ...config.standalone.roots], minFreePercent),
     memory: () => checkMemory(),
-    translation_backends: (signal) => checkTranslationBackends(deps.translation, signal),
+    translation_backends: async (signal) => {
+      const f = deps.fallbacks?.();
+      const fallback = {
+        count: f?.translated ?? 0,
+        failures: f?.translationFailures ?? 0,
+        meanMs: f?.translationMeanMs ?? null,
+      };
+      return { ...(await checkTranslationBackends(deps.translation, signal)), fallback };
+    },
     media_servers: (signal) => checkMediaServers(deps.mediaServers, signal),
-    whisper_backends: (signal) => checkWhisper(deps.whisper, signal),
+    whisper_backends: async (signal) => {
+      const f = deps.fallbacks?.();
+      const fallback = {
+        count: f?.transcribed ?? 0,
+        failures: f?.transcriptionFailures ?? 0,
+        meanMs: f?.transcriptionMeanMs ?? null,
+      };
+      return { ...(await checkWhisper(deps.whisper, signal)), fallback };
+    },
     arr_connectivity: (signal) => checkArrConnectivity(deps.sources, signal),
     scheduler: () => checkScheduler(deps.scheduler, deps.scanner),
   };

@@ -6,6 +6,12 @@ const base = {
   message: z.string().openapi({ example: "the database answers" }),
 };
 
+const FallbackStatsSchema = z.object({
+  count: z.number().int(),
+  failures: z.number().int(),
+  meanMs: z.number().int().nullable(),
+});
+
 const nameStatus = z.object({ name: z.string(), healthy: z.boolean(), message: z.string() });
 
 const DiskPathSchema = z
@@ -49,6 +55,7 @@ export const HealthSubsystemsSchema = z
     }),
     translation_backends: z.object({
       ...base,
+      fallback: FallbackStatsSchema.openapi({ description: "Subtitles translated since start" }),
       backends: z.array(nameStatus.extend({ name: z.enum(["ollama", "openai", "deepl", "libretranslate"]) })),
     }),
     media_servers: z.object({
@@ -64,6 +71,7 @@ export const HealthSubsystemsSchema = z
     }),
     whisper_backends: z.object({
       ...base,
+      fallback: FallbackStatsSchema.openapi({ description: "Subtitles transcribed since start" }),
       activeBackend: z.enum(["asr-webservice", "openai"]).nullable(),
     }),
     arr_connectivity: z.object({
@@ -158,9 +166,15 @@ export const detailedHealthExample = {
       healthy: true,
       message: "translation is off (translation.chain is empty)",
       backends: [],
+      fallback: { count: 0, failures: 0, meanMs: null },
     },
     media_servers: { healthy: true, message: "no media servers configured", instances: [] },
-    whisper_backends: { healthy: true, message: "Whisper disabled", activeBackend: null },
+    whisper_backends: {
+      healthy: true,
+      message: "Whisper disabled",
+      activeBackend: null,
+      fallback: { count: 0, failures: 0, meanMs: null },
+    },
     arr_connectivity: {
       healthy: false,
       message: 'radarr "radarr": timed out after 5000 ms',

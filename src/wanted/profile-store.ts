@@ -18,6 +18,7 @@ interface OverrideRow {
   kind: OverrideKind;
   arr_id: number;
   languages_json: string | null;
+  translate_from_json: string | null;
   forced: Profile["forced"] | null;
   hearing_impaired: Profile["hearingImpaired"] | null;
   embedded: Profile["embedded"] | null;
@@ -31,6 +32,7 @@ interface OverrideRow {
 function fromRow(r: OverrideRow): StoredOverride {
   const override: ProfileOverride = {};
   if (r.languages_json !== null) override.languages = JSON.parse(r.languages_json);
+  if (r.translate_from_json !== null) override.translateFrom = JSON.parse(r.translate_from_json);
   if (r.forced !== null) override.forced = r.forced;
   if (r.hearing_impaired !== null) override.hearingImpaired = r.hearing_impaired;
   if (r.embedded !== null) override.embedded = r.embedded;
@@ -69,12 +71,13 @@ export function putOverride(
   const row = sqlite
     .query<OverrideRow, (string | number | null)[]>(
       `INSERT INTO profile_overrides (instance, kind, arr_id, languages_json, forced, hearing_impaired, embedded,
-          formats_json, upgrade_srt_to_ass, translate, whisper, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          formats_json, upgrade_srt_to_ass, translate, whisper, translate_from_json, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (instance, kind, arr_id) DO UPDATE SET languages_json = excluded.languages_json,
           forced = excluded.forced, hearing_impaired = excluded.hearing_impaired, embedded = excluded.embedded,
           formats_json = excluded.formats_json, upgrade_srt_to_ass = excluded.upgrade_srt_to_ass,
           translate = excluded.translate, whisper = excluded.whisper,
+          translate_from_json = excluded.translate_from_json,
           updated_at = excluded.updated_at
        RETURNING *`,
     )
@@ -90,6 +93,7 @@ export function putOverride(
       override.upgradeSrtToAss === undefined ? null : override.upgradeSrtToAss ? 1 : 0,
       override.translate === undefined ? null : override.translate ? 1 : 0,
       override.whisper === undefined ? null : override.whisper ? 1 : 0,
+      override.translateFrom ? JSON.stringify(override.translateFrom) : null,
       now,
     )!;
   return fromRow(row);

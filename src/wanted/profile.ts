@@ -13,6 +13,8 @@ export interface Profile {
   translate: boolean;
   /** Transcribe with Whisper when nothing is found at all. */
   whisper: boolean;
+  /** Languages a subtitle may be translated from (default: `translation.sourceLanguages`). */
+  translateFrom: string[];
 }
 
 export type ProfileOverride = Partial<Profile>;
@@ -26,9 +28,14 @@ function canonicalLanguages(codes: readonly string[]): string[] {
   return out;
 }
 
-export function defaultProfile(config: Pick<Config, "languages" | "profile">): Profile {
+export function defaultProfile(
+  config: Pick<Config, "languages" | "profile"> & {
+    translation?: Pick<Config["translation"], "sourceLanguages">;
+  },
+): Profile {
   return {
     ...config.profile,
+    translateFrom: canonicalLanguages(config.translation?.sourceLanguages ?? ["en"]),
     languages: canonicalLanguages(config.languages),
     formats: [...config.profile.formats],
   };
@@ -41,5 +48,6 @@ export function applyOverride(base: Profile, override: ProfileOverride | undefin
     if (value !== undefined && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   merged.languages = canonicalLanguages(merged.languages);
+  merged.translateFrom = canonicalLanguages(merged.translateFrom);
   return merged;
 }

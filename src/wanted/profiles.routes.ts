@@ -23,6 +23,10 @@ const ProfileFields = {
   translate: z.boolean().openapi({
     description: "Translate a source-language subtitle when none exists (needs translation.chain)",
   }),
+  translateFrom: z
+    .array(languageCode)
+    .min(1)
+    .openapi({ description: "Languages a subtitle may be translated from", example: ["en"] }),
   whisper: z
     .boolean()
     .openapi({ description: "Transcribe the audio when nothing is found (needs whisper.enabled)" }),
@@ -89,6 +93,7 @@ const get = createRoute({
         upgradeSrtToAss: false,
         translate: true,
         whisper: true,
+        translateFrom: ["en"],
       },
       overrides: [example],
     }),

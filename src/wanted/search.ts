@@ -3,7 +3,8 @@ import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
-import { languageSatisfies } from "../media/languages.ts";
+import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import type { SubtitleStream } from "../media/types.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile, SubtitleQuery } from "../providers/types.ts";
@@ -37,6 +38,13 @@ export interface SubtitleTools {
     text: string;
     backend: string | null;
   }>;
+  /** One text subtitle stream of the video, as subtitle text (ffmpeg); nothing is written to disk. */
+  extractStream?(args: {
+    videoPath: string;
+    index: number;
+    format: "srt" | "ass";
+    signal: AbortSignal;
+  }): Promise<string>;
   /** Speech to SRT; absent while Whisper is disabled. */
   transcribe?(args: {
     videoPath: string;
@@ -111,6 +119,7 @@ interface ItemRow {
   size: number;
   translate_override: number | null;
   whisper_override: number | null;
+  subtitles_json: string;
 }
 
 const CLAIMABLE = "('wanted', 'not_found', 'failed')";
@@ -123,7 +132,7 @@ export function createSearcher(deps: SearcherDeps) {
   const selectItem = sqlite.query<ItemRow, [number]>(
     `SELECT w.id, w.status, w.language, w.variant, w.kind, w.instance, w.attempts, f.source, f.title, f.season,
             f.episodes_json, f.year, f.imdb_id, f.tvdb_id, f.tmdb_id, f.series_id, f.movie_id, f.scene_name,
-            f.release_group, f.path, f.size, w.translate_override, w.whisper_override
+            f.release_group, f.path, f.size, w.translate_override, w.whisper_override, f.subtitles_json
      FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
   );
   // Compare-and-set: the item is ours only if nobody holds a live lease on it.
@@ -355,7 +364,7 @@ export function createSearcher(deps: SearcherDeps) {
     signal: AbortSignal,
   ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
     if (!tools.translate) return { ok: false, reason: "translation is off (translation.chain is empty)" };
-    const sources = deps.config.translation.sourceLanguages.filter(
+    const sources = profile.translateFrom.filter(
       (l) => !languageSatisfies(item.language, l) && !languageSatisfies(l, item.language),
     );
     if (sources.length === 0) return { ok: false, reason: "no source language other than the wanted one" };
@@ -369,9 +378,8 @@ export function createSearcher(deps: SearcherDeps) {
       minScore: deps.config.search.minScore,
       priorityOf: (c) => registry.priorityOf(c.provider),
     });
-    if (ranked.length === 0)
-      return { ok: false, reason: `no ${sources.join("/")} subtitle to translate from` };
     const reasons: string[] = [];
+    if (ranked.length === 0) reasons.push(`no ${sources.join("/")} subtitle from the providers`);
     for (const scored of ranked.slice(0, 2)) {
       if (signal.aborted) break;
       const started = performance.now();
@@ -407,7 +415,57 @@ export function createSearcher(deps: SearcherDeps) {
         reasons.push(`translation from ${scored.candidate.language}: ${(error as Error).message}`);
       }
     }
+    if (!signal.aborted) {
+      const embedded = await translateEmbedded(item, sources, signal);
+      if (embedded.ok) return embedded;
+      reasons.push(embedded.reason);
+    }
     return { ok: false, reason: reasons.join("; ") || "cancelled" };
+  }
+
+  /** A text subtitle stream inside the video in a source language, translated and saved as a sidecar. */
+  async function translateEmbedded(
+    item: ItemRow,
+    sources: string[],
+    signal: AbortSignal,
+  ): Promise<{ ok: true; outcome: ItemOutcome } | { ok: false; reason: string }> {
+    if (!tools.translate || !tools.extractStream) return { ok: false, reason: "no embedded stream reader" };
+    const streams = (JSON.parse(item.subtitles_json) as { streams?: SubtitleStream[] }).streams ?? [];
+    const languageOf = (s: SubtitleStream) =>
+      canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? "");
+    const stream = streams.find((s) => {
+      const language = languageOf(s);
+      return (
+        s.textBased && !s.forced && language !== null && sources.some((l) => languageSatisfies(l, language))
+      );
+    });
+    if (!stream) return { ok: false, reason: "no embedded text subtitle in a source language" };
+    const from = languageOf(stream)!;
+    const format = stream.codec === "ass" || stream.codec === "ssa" ? "ass" : "srt";
+    const started = performance.now();
+    try {
+      const text = await tools.extractStream({ videoPath: item.path, index: stream.index, format, signal });
+      const translated = await tools.translate({ text, format, from, to: item.language, signal });
+      const saved = await saveAndRecord(
+        item,
+        { text: translated.text, format, encoding: "utf-8" },
+        {
+          provider: "embedded",
+          candidateId: `stream:${stream.index}`,
+          release: null,
+          score: 0,
+          breakdown: {},
+          hearingImpaired: stream.hearingImpaired,
+          action: "translated",
+        },
+      );
+      fallbackStats.translated++;
+      fallbackStats.translationMs += performance.now() - started;
+      return saved;
+    } catch (error) {
+      fallbackStats.translationFailures++;
+      return { ok: false, reason: `embedded stream #${stream.index} (${from}): ${(error as Error).message}` };
+    }
   }
 
   /** Nothing found at all: transcribe the audio (one job at a time, queued by the tool). */

@@ -19,6 +19,8 @@ export interface SubtitleToolsDeps {
 // server never needs them, and they are most of what it would otherwise hold in memory.
 const pipeline = () => require("../subtitles/pipeline.ts") as typeof import("../subtitles/pipeline.ts");
 const translating = () => require("../fallbacks/translate.ts") as typeof import("../fallbacks/translate.ts");
+const extracting = () =>
+  require("../fallbacks/extract-stream.ts") as typeof import("../fallbacks/extract-stream.ts");
 const whispering = () => require("../fallbacks/whisper.ts") as typeof import("../fallbacks/whisper.ts");
 
 /** The real download pipeline, hash, fallbacks and media-server refresh behind the searcher's interface. */
@@ -31,6 +33,7 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
     targetPath: (videoPath, want) =>
       subtitlePath(videoPath, { ...want, format: want.format as SubtitleFormat }),
     save: (args) => saveSubtitle(args),
+    extractStream: (args) => extracting().extractTextStream(args),
     movieHash: (path) => computeOsHash(path),
     refresh: async (videoPath) => {
       if (mediaServers) await mediaServers.refreshAll(videoPath);

@@ -52,6 +52,8 @@ async function setup(options: {
   ollama?: FakeOllama;
   whisperUrl?: string;
   video?: string;
+  /** Probe the real file (its embedded streams count) instead of reporting none. */
+  realProbe?: boolean;
 }) {
   const sonarr = await startFakeSonarr({ apiKey: "k" });
   const media = mkdtempSync(join(tmpdir(), "subhound-fallback-"));
@@ -82,7 +84,7 @@ async function setup(options: {
     {
       log: silentLogger,
       db: openDatabase({ path: ":memory:" }),
-      inspector: noStreams,
+      ...(options.realProbe ? {} : { inspector: noStreams }),
       providers: [{ provider: options.provider, priority: 0 }],
     },
   );
@@ -122,6 +124,8 @@ test("no German subtitle exists: the English one is translated, saved as .de.srt
   });
   const summary = await jsonOf(request(runtime, "/api/v1/wanted/summary"));
   expect(summary.fallbacks).toMatchObject({ translated: 1, translationFailures: 0 });
+  const health = await jsonOf(request(runtime, "/api/v1/health/detailed?fresh=true"));
+  expect(health.subsystems.translation_backends.fallback).toMatchObject({ count: 1, failures: 0 });
 });
 
 test("a per-item switch turns translation off; POST /wanted/{id}/translate runs it on demand", async () => {
@@ -180,5 +184,36 @@ test.skipIf(!ffmpeg)(
       machine: "transcribed",
       provider: "whisper",
     });
+  },
+);
+
+test.skipIf(!ffmpeg)(
+  "no provider has a source subtitle: an English stream inside the video is translated (needs ffmpeg)",
+  async () => {
+    const ollama = await startFakeOllama();
+    cleanups.push(() => ollama.stop());
+    const nothing: SubtitleProvider = { ...englishOnly(), search: async () => [] };
+    const { runtime, video } = await setup({
+      provider: nothing,
+      ollama,
+      realProbe: true,
+      video: join(import.meta.dir, "../fixtures/media/mkv-srt-eng.mkv"),
+    });
+    const run = await runtime.deps.searcher.start({ trigger: "api" }).done;
+    expect(run.found).toBe(1);
+    const saved = readFileSync(video.replace(/\.mkv$/, ".de.srt"), "utf8");
+    expect(saved).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
+    expect(saved).toContain("T:");
+    const history = await jsonOf(request(runtime, "/api/v1/history"));
+    expect(history.items[0]).toMatchObject({
+      provider: "embedded",
+      action: "translated",
+      machine: "translated",
+    });
+    expect(history.items[0].candidateId).toMatch(/^stream:\d+$/);
+    // Nothing but the new sidecar appeared next to the video.
+    expect(readdirSync(dirname(video)).sort()).toEqual(
+      [video, video.replace(/\.mkv$/, ".de.srt")].map((p) => p.split("/").pop()!).sort(),
+    );
   },
 );

@@ -6,6 +6,7 @@ import m3 from "./0003_media_search.sql" with { type: "text" };
 import m4 from "./0004_search.sql" with { type: "text" };
 import m5 from "./0005_jobs.sql" with { type: "text" };
 import m6 from "./0006_fallbacks.sql" with { type: "text" };
+import m7 from "./0007_translate_from.sql" with { type: "text" };
 
 export interface EmbeddedMigration {
   tag: string;
@@ -21,4 +22,5 @@ export const migrations: EmbeddedMigration[] = [
   { tag: "0004_search", when: 1795484099737, sql: m4 },
   { tag: "0005_jobs", when: 1795484862671, sql: m5 },
   { tag: "0006_fallbacks", when: 1795485504648, sql: m6 },
+  { tag: "0007_translate_from", when: 1795487384468, sql: m7 },
 ];

@@ -1,0 +1,1 @@
+ALTER TABLE `profile_overrides` ADD `translate_from_json` text;
