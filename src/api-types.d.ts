@@ -838,6 +838,13 @@ export interface components {
       current: string | null;
       startedAt: string;
       finishedAt: string | null;
+      /** @description Whisper jobs under way (queued, extracting, transcribing) */
+      transcribing: {
+        itemId: number;
+        title: string;
+        language: string;
+        stage: string;
+      }[];
     };
     SubtitleCandidate: {
       /** @enum {string} */
@@ -1912,7 +1919,15 @@ export interface operations {
            *       "skipped": 0,
            *       "current": "Breaking Bad S01 [de]",
            *       "startedAt": "2026-11-24T10:00:00.000Z",
-           *       "finishedAt": null
+           *       "finishedAt": null,
+           *       "transcribing": [
+           *         {
+           *           "itemId": 77,
+           *           "title": "Some Movie",
+           *           "language": "de",
+           *           "stage": "transcribing"
+           *         }
+           *       ]
            *     }
            */
           "application/json": components["schemas"]["SearchRun"];

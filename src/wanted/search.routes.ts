@@ -47,6 +47,11 @@ export const SearchRunSchema = z
     current: z.string().nullable(),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
+    transcribing: z
+      .array(
+        z.object({ itemId: z.number().int(), title: z.string(), language: z.string(), stage: z.string() }),
+      )
+      .openapi({ description: "Whisper jobs under way (queued, extracting, transcribing)" }),
   })
   .openapi("SearchRun");
 
@@ -97,6 +102,7 @@ const runExample = {
   current: "Breaking Bad S01 [de]",
   startedAt: "2026-11-24T10:00:00.000Z",
   finishedAt: null,
+  transcribing: [{ itemId: 77, title: "Some Movie", language: "de", stage: "transcribing" }],
 };
 
 const startSearch = createRoute({

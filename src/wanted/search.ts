@@ -50,6 +50,8 @@ export interface SubtitleTools {
     videoPath: string;
     language: string;
     signal: AbortSignal;
+    /** queued → extracting → transcribing → done: shown in the search run's status. */
+    onStage?: (stage: string) => void;
   }): Promise<{ text: string; backend: string }>;
 }
 
@@ -180,6 +182,8 @@ export function createSearcher(deps: SearcherDeps) {
   );
   sqlite.run("UPDATE search_runs SET status = 'failed', finished_at = started_at WHERE status = 'running'");
 
+  /** Whisper jobs under way: long, so their stage is part of the search status. */
+  const transcribing = new Map<number, { itemId: number; title: string; language: string; stage: string }>();
   const fallbackStats = {
     translated: 0,
     translationFailures: 0,
@@ -476,7 +480,23 @@ export function createSearcher(deps: SearcherDeps) {
     if (!tools.transcribe) return { ok: false, reason: "Whisper is disabled" };
     const started = performance.now();
     try {
-      const result = await tools.transcribe({ videoPath: item.path, language: item.language, signal });
+      transcribing.set(item.id, {
+        itemId: item.id,
+        title: item.title,
+        language: item.language,
+        stage: "queued",
+      });
+      const result = await tools
+        .transcribe({
+          videoPath: item.path,
+          language: item.language,
+          signal,
+          onStage: (stage) => {
+            const job = transcribing.get(item.id);
+            if (job) job.stage = stage;
+          },
+        })
+        .finally(() => transcribing.delete(item.id));
       const saved = await saveAndRecord(
         item,
         { text: result.text, format: "srt", encoding: "utf-8" },
@@ -782,9 +802,14 @@ export function createSearcher(deps: SearcherDeps) {
       for (const r of runs.values()) r.controller.abort();
       return ids;
     },
-    status(): SearchRunProgress | null {
+    status():
+      | (SearchRunProgress & {
+          transcribing: { itemId: number; title: string; language: string; stage: string }[];
+        })
+      | null {
       const active = [...runs.values()].at(-1);
-      return active ? { ...active.progress } : lastRun;
+      const current = active ? { ...active.progress } : lastRun;
+      return current ? { ...current, transcribing: [...transcribing.values()].map((j) => ({ ...j })) } : null;
     },
     async whenIdle(): Promise<void> {
       await Promise.all([...runs.values()].map((r) => r.done));

@@ -55,9 +55,15 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
       : {}),
     ...(whisper
       ? {
-          transcribe: async ({ videoPath, language, signal }) => {
+          transcribe: async ({ videoPath, language, signal, onStage }) => {
             queue ??= whispering().createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 });
-            const job = queue.transcribe({ videoPath, language, backend: whisper });
+            const job = queue.transcribe({
+              videoPath,
+              language,
+              backend: whisper,
+              onProgress: (p) => onStage?.(p.stage),
+            });
+            onStage?.(job.state);
             signal.addEventListener("abort", () => job.cancel(), { once: true });
             const result = await job.result;
             return { text: result.text, backend: result.backend };

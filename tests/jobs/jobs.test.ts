@@ -83,7 +83,7 @@ function setup(options: { file?: boolean; retention?: number } = {}) {
   const searcher: SubhoundJobDeps["searcher"] = {
     start: () => ({ runId: 4, total: 2, done: new Promise<SearchRunProgress>((r) => (searchDone = r)) }),
     cancel: () => [4],
-    status: () => searchProgress({ status: "running" }),
+    status: () => ({ ...searchProgress({ status: "running" }), transcribing: [] }),
   };
   const scheduler = createScheduler({
     db,

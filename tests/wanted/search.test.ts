@@ -21,6 +21,8 @@ import {
 } from "../../src/providers/types.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import type { SubtitleTools } from "../../src/wanted/search.ts";
+import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testConfig } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
@@ -48,7 +50,12 @@ afterEach(async () => {
 });
 
 /** A library of `episodes` files on disk (tiny placeholder videos), scanned, one German item each. */
-async function library(episodes: number, provider: SubtitleProvider, config: object = {}) {
+async function library(
+  episodes: number,
+  provider: SubtitleProvider,
+  config: object = {},
+  subtitleTools?: SubtitleTools,
+) {
   const show = sonarr.addSeries({ title: "Breaking Bad", path: "/tv/Breaking Bad", year: 2008 });
   for (let e = 1; e <= episodes; e++) {
     const f = sonarr.addEpisodeFile(show.id, {
@@ -74,6 +81,7 @@ async function library(episodes: number, provider: SubtitleProvider, config: obj
       db: openDatabase({ path: ":memory:" }),
       inspector: noStreams,
       providers: [{ provider, priority: 0 }],
+      ...(subtitleTools ? { subtitleTools } : {}),
     },
   );
   const started = runtime.deps.scanner.start({ mode: "full", trigger: "api" });
@@ -303,4 +311,35 @@ describe("search routes", () => {
     });
     expect(providers.filter((p: { enabled: boolean }) => !p.enabled)).toHaveLength(5);
   });
+});
+
+test("a long Whisper job shows its stage in the search status while it runs", async () => {
+  let finish: () => void = () => {};
+  const gate = new Promise<void>((r) => {
+    finish = r;
+  });
+  let reached: () => void = () => {};
+  const inTranscription = new Promise<void>((r) => {
+    reached = r;
+  });
+  const tools: SubtitleTools = {
+    ...createSubtitleTools({ mediaServers: null, translation: null, whisper: null }),
+    transcribe: async ({ onStage }) => {
+      onStage?.("extracting");
+      onStage?.("transcribing");
+      reached();
+      await gate;
+      return { text: srt("Hallo"), backend: "asr-webservice" };
+    },
+  };
+  const nothing: SubtitleProvider = { ...goodProvider(), search: async () => [] };
+  const rt = await library(1, nothing, {}, tools);
+  const run = rt.deps.searcher.start({ trigger: "api" });
+  await inTranscription;
+  expect(rt.deps.searcher.status()!.transcribing).toEqual([
+    { itemId: items(rt)[0]!.id, title: "Breaking Bad", language: "de", stage: "transcribing" },
+  ]);
+  finish();
+  expect((await run.done).found).toBe(1);
+  expect(rt.deps.searcher.status()!.transcribing).toEqual([]);
 });
