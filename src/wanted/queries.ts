@@ -96,8 +96,11 @@ export function listWanted(
   const itemParams: (string | number)[] = [];
   const fileWhere: string[] = [];
   const fileParams: (string | number)[] = [];
+  // With a text search, the few matching files should drive the query through the
+  // (media_file_id, …) index; the unary + keeps SQLite from walking the status index instead.
+  const searching = query.q !== undefined && [...query.q].length >= 3;
   if (statuses) {
-    itemWhere.push(`w.status IN (${statuses.map(() => "?").join(",")})`);
+    itemWhere.push(`${searching ? "+" : ""}w.status IN (${statuses.map(() => "?").join(",")})`);
     itemParams.push(...statuses);
   }
   for (const [column, value] of [
@@ -143,15 +146,24 @@ export function listWanted(
     ? "wanted_items w JOIN media_files f ON f.id = w.media_file_id"
     : "wanted_items w";
   const countSql = `SELECT count(*) AS n FROM ${countFrom} ${whereSql}`;
-  const total = sqlite.query<{ n: number }, (string | number)[]>(countSql).get(...params)!.n;
   const dir = query.order === "asc" ? "ASC" : "DESC";
-  // Pick the page of ids first (index order, stops after one page), then read just those rows.
-  const ids = sqlite
-    .query<{ id: number }, (string | number)[]>(
-      `SELECT w.id FROM ${from} ${whereSql} ORDER BY ${SORT_SQL[query.sort]} ${dir}, w.id ${dir} LIMIT ? OFFSET ?`,
-    )
-    .all(...params, query.pageSize, (query.page - 1) * query.pageSize)
-    .map((r) => r.id);
+  const ordered = `SELECT w.id FROM ${from} ${whereSql} ORDER BY ${SORT_SQL[query.sort]} ${dir}, w.id ${dir}`;
+  let total: number;
+  let ids: number[];
+  if (searching) {
+    // A text search matches few items: one pass gives both the count and the page.
+    const all = sqlite.query<{ id: number }, (string | number)[]>(ordered).all(...params);
+    total = all.length;
+    const start = (query.page - 1) * query.pageSize;
+    ids = all.slice(start, start + query.pageSize).map((r) => r.id);
+  } else {
+    total = sqlite.query<{ n: number }, (string | number)[]>(countSql).get(...params)!.n;
+    // Pick the page of ids first (index order, stops after one page), then read just those rows.
+    ids = sqlite
+      .query<{ id: number }, (string | number)[]>(`${ordered} LIMIT ? OFFSET ?`)
+      .all(...params, query.pageSize, (query.page - 1) * query.pageSize)
+      .map((r) => r.id);
+  }
   if (ids.length === 0) return { items: [], total };
   const rows = sqlite
     .query<Row, number[]>(
