@@ -2352,7 +2352,7 @@ export interface operations {
         variant?: "full" | "forced";
         seriesId?: number | null;
         movieId?: number | null;
-        /** @description Text search in title and path */
+        /** @description Search: every word must start a word of the title or path (e.g. `break ba s01e02`) */
         q?: string;
         sort?: "added" | "title" | "status" | "language" | "lastSearched";
         order?: "asc" | "desc";

@@ -76,6 +76,11 @@ const SORT_SQL: Record<WantedListQuery["sort"], string> = {
 /** Statuses listed when the caller names none: what is still missing or being worked on. */
 const OPEN_STATUSES: WantedStatus[] = WANTED_STATUSES.filter((s) => s !== "resolved");
 
+/** The words of a search as the index splits them (letters and digits), without quotes. */
+export function searchWords(q: string | undefined): string[] {
+  return q ? (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) : [];
+}
+
 export function parseStatusFilter(raw: string | undefined): WantedStatus[] | null | Error {
   if (raw === undefined) return OPEN_STATUSES;
   if (raw === "all") return null;
@@ -98,7 +103,7 @@ export function listWanted(
   const fileParams: (string | number)[] = [];
   // With a text search, the few matching files should drive the query through the
   // (media_file_id, …) index; the unary + keeps SQLite from walking the status index instead.
-  const searching = query.q !== undefined && [...query.q].length >= 3;
+  const searching = searchWords(query.q).length > 0;
   if (statuses) {
     itemWhere.push(`${searching ? "+" : ""}w.status IN (${statuses.map(() => "?").join(",")})`);
     itemParams.push(...statuses);
@@ -121,11 +126,13 @@ export function listWanted(
     fileWhere.push("f.movie_id = ?");
     fileParams.push(query.movieId);
   }
-  if (query.q && [...query.q].length >= 3) {
-    // Trigram full-text index: a substring match without scanning every file row.
+  const words = searchWords(query.q);
+  if (words.length > 0) {
+    // Full-text index over titles and paths: every word typed must start a word of the file's.
     itemWhere.push("w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?)");
-    itemParams.push(`"${query.q.replaceAll('"', '""')}"`);
+    itemParams.push(words.map((w) => `"${w}"*`).join(" "));
   } else if (query.q) {
+    // Nothing word-like (only punctuation): fall back to a plain substring match.
     fileWhere.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     fileParams.push(like, like);
