@@ -29,7 +29,8 @@ describe("token bucket", () => {
       stamps.push(time.now());
     }
     expect(stamps).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400]);
-    for (const t of stamps) expect(stamps.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(5);
+    for (const t of stamps)
+      expect(stamps.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(5);
     // Concurrent callers are served in order and all get through.
     await Promise.all(Array.from({ length: 5 }, () => bucket.acquire()));
     expect(time.now()).toBe(2400);

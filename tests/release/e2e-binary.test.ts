@@ -6,6 +6,7 @@ import { compile } from "../../scripts/compile.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeRadarr } from "../fakes/radarr.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
+import { pollUntil } from "../helpers.ts";
 import { spawnServer } from "../process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "subhound-release-e2e-"));
@@ -17,19 +18,6 @@ afterAll(async () => {
 
 const API_KEY = "release-e2e-key-0123456789";
 const GERMAN = "1\n00:00:01,000 --> 00:00:02,000\nIch heiße Walter Hartwell White.\n";
-
-/** Polls `read` until `done` holds, failing with the last value once the deadline passes. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 10_000) {
-  const deadline = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`gave up waiting after ${deadlineMs} ms: ${JSON.stringify(last)}`);
-    await Bun.sleep(50);
-    last = await read();
-  }
-  return last;
-}
 
 /**
  * The release artefact as a user runs it: the compiled binary alone in an empty directory, configured by

@@ -10,7 +10,7 @@ import { createRuntime, type RunningServer, startServer } from "../../src/server
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { TEST_API_KEY, testConfig } from "../helpers.ts";
+import { pollUntil, TEST_API_KEY, testConfig } from "../helpers.ts";
 
 /**
  * The server driven only through the client generated from openapi.json (src/api-types.d.ts +
@@ -75,19 +75,6 @@ afterAll(async () => {
   await os?.stop();
   if (media) rmSync(media, { recursive: true, force: true });
 });
-
-/** Polls `read` until `done` holds, failing with the last value once the deadline passes. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 10_000) {
-  const deadline = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`gave up waiting after ${deadlineMs} ms: ${JSON.stringify(last)}`);
-    await Bun.sleep(20);
-    last = await read();
-  }
-  return last;
-}
 
 function expectProblem(response: Response, error: { status?: number } | undefined, status: number) {
   expect(response.status).toBe(status);
