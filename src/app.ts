@@ -103,8 +103,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
   // Built once, on first use: generating it costs several MiB that an idle server never needs.
   let document: Record<string, unknown> | undefined;
   let documentJson: string | undefined;
-  const openapi = (): Record<string, unknown> =>
-    (document ??= app.getOpenAPI31Document({
+  const buildDocument = () =>
+    app.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {
         title: "Subhound API",
@@ -127,10 +127,15 @@ export function createApp(deps: AppDeps): SubhoundApp {
           description: "Which languages and kinds of subtitles each series or movie wants",
         },
       ],
-    }) as unknown as Record<string, unknown>);
-  app.get("/openapi.json", (c) =>
-    c.body((documentJson ??= JSON.stringify(openapi())), 200, { "Content-Type": "application/json" }),
-  );
+    }) as unknown as Record<string, unknown>;
+  const openapi = (): Record<string, unknown> => {
+    document ??= buildDocument();
+    return document;
+  };
+  app.get("/openapi.json", (c) => {
+    documentJson ??= JSON.stringify(openapi());
+    return c.body(documentJson, 200, { "Content-Type": "application/json" });
+  });
   // Registered routes are final here, so the document can be built whenever it is first asked for.
 
   if (!urlBase) {

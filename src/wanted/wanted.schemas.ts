@@ -106,13 +106,9 @@ export const WantedListQuerySchema = z.object({
   variant: z.enum(["full", "forced"]).optional(),
   seriesId: z.coerce.number().int().optional(),
   movieId: z.coerce.number().int().optional(),
-  q: z
-    .string()
-    .min(1)
-    .optional()
-    .openapi({
-      description: "Search: every word must start a word of the title or path (e.g. `break ba s01e02`)",
-    }),
+  q: z.string().min(1).optional().openapi({
+    description: "Search: every word must start a word of the title or path (e.g. `break ba s01e02`)",
+  }),
   sort: z.enum(sortKeys).default("added"),
   order: z.enum(["asc", "desc"]).default("desc"),
 });
