@@ -6,6 +6,7 @@ import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts"
 import { type FakeAnimeTosho, type FakeAnimeToshoTorrent, startFakeAnimeTosho } from "../fakes/animetosho.ts";
 import { empty } from "../fakes/fake-service.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery as baseQuery } from "./fixtures.ts";
 
 let fake: FakeAnimeTosho | null = null;
 afterEach(async () => {
@@ -18,26 +19,19 @@ const ASS =
   "[Script Info]\nTitle: Solo Leveling 12\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Arise.\n";
 
 function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
+  return baseQuery({
     title: "Ore dake Level Up na Ken",
     year: 2024,
-    season: 1,
     episodes: [12],
     imdbId: null,
     tvdbId: null,
     tmdbId: null,
     anidbEpisodeId: EID,
-    anilistId: null,
     releaseName: "[EMBER] Solo Leveling - 12",
     releaseGroup: "EMBER",
     languages: ["en", "de"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
     ...overrides,
-  };
+  });
 }
 
 function torrent(id: number, timestamp: number, status = "complete", group = "EMBER"): FakeAnimeToshoTorrent {

@@ -5,6 +5,7 @@ import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts"
 import { empty, json } from "../fakes/fake-service.ts";
 import { type FakeGestdown, startFakeGestdown } from "../fakes/gestdown.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery as baseQuery } from "./fixtures.ts";
 
 let fake: FakeGestdown | null = null;
 afterEach(async () => {
@@ -16,26 +17,11 @@ const SHOW_ID = "cd880e2e-ef44-47cd-9f3d-a03b343ba2d0";
 const SRT = "1\n00:00:01,000 --> 00:00:02,000\nSay my name.\n";
 
 function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
-    title: "Breaking Bad",
-    year: 2008,
-    season: 1,
-    episodes: [1],
-    imdbId: "tt0903747",
-    tvdbId: 81189,
-    tmdbId: 1396,
-    anidbEpisodeId: null,
-    anilistId: null,
+  return baseQuery({
     releaseName: "Breaking.Bad.S01E01.480p.AMZN.WEB-DL.NTb",
     releaseGroup: "NTb",
-    languages: ["en"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
     ...overrides,
-  };
+  });
 }
 
 async function setup() {

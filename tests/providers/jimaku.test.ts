@@ -4,6 +4,7 @@ import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts"
 import { empty } from "../fakes/fake-service.ts";
 import { type FakeJimaku, startFakeJimaku } from "../fakes/jimaku.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery as baseQuery } from "./fixtures.ts";
 
 let fake: FakeJimaku | null = null;
 afterEach(async () => {
@@ -12,26 +13,19 @@ afterEach(async () => {
 });
 
 function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
+  return baseQuery({
     title: "Sousou no Frieren",
     year: 2023,
-    season: 1,
     episodes: [5],
     imdbId: null,
     tvdbId: null,
     tmdbId: null,
-    anidbEpisodeId: null,
     anilistId: 154587,
     releaseName: "[SubsPlease] Sousou no Frieren - 05 (1080p)",
     releaseGroup: "SubsPlease",
     languages: ["ja"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
     ...overrides,
-  };
+  });
 }
 
 async function setup(apiKey?: string) {

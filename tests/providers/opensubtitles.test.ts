@@ -4,6 +4,7 @@ import { ProviderError, type SubtitleQuery } from "../../src/providers/types.ts"
 import { json } from "../fakes/fake-service.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery } from "./fixtures.ts";
 
 let fake: FakeOpenSubtitles;
 
@@ -27,29 +28,6 @@ function config(options: { login?: boolean; apiKey?: string | undefined } = {}):
     password: login ? fake.password : undefined,
     userAgent: "Subhound v0.1.0",
     baseUrl: `${fake.api.url}/api/v1`,
-  };
-}
-
-function episodeQuery(partial: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
-    title: "Breaking Bad",
-    year: 2008,
-    season: 1,
-    episodes: [1],
-    imdbId: "tt0903747",
-    tvdbId: 81189,
-    tmdbId: 1396,
-    anidbEpisodeId: null,
-    anilistId: null,
-    releaseName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
-    releaseGroup: "ROVERS",
-    languages: ["en"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
-    ...partial,
   };
 }
 

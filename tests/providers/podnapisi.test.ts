@@ -11,6 +11,7 @@ import {
   THROTTLE_PAGE,
 } from "../fakes/podnapisi.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery as baseQuery } from "./fixtures.ts";
 
 let fake: FakePodnapisi | null = null;
 afterEach(async () => {
@@ -19,26 +20,11 @@ afterEach(async () => {
 });
 
 function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
-    title: "Breaking Bad",
-    year: 2008,
-    season: 1,
-    episodes: [1],
-    imdbId: "tt0903747",
-    tvdbId: 81189,
-    tmdbId: 1396,
-    anidbEpisodeId: null,
-    anilistId: null,
+  return baseQuery({
     releaseName: "Breaking.Bad.S01E01.720p.BluRay.x264-DEMAND",
     releaseGroup: "DEMAND",
-    languages: ["en"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
     ...overrides,
-  };
+  });
 }
 
 function subtitle(pid: string, overrides: Partial<FakePodnapisiSubtitle> = {}): FakePodnapisiSubtitle {

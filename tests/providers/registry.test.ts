@@ -71,7 +71,7 @@ describe("provider registry", () => {
       ],
       clock,
     );
-    const { candidates, outcomes } = await reg.searchAll(episodeQuery, new AbortController().signal);
+    const { candidates, outcomes } = await reg.searchAll(episodeQuery(), new AbortController().signal);
     expect(candidates).toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ ok: true, candidates: 1 });
     expect(sleeps).toEqual([1000]);
@@ -87,7 +87,7 @@ describe("provider registry", () => {
       throw new ProviderError("opensubtitles", "quota", "download quota spent", { resumeAt });
     });
     const { reg } = registry([quota], clock);
-    const first = await reg.searchAll(episodeQuery, new AbortController().signal);
+    const first = await reg.searchAll(episodeQuery(), new AbortController().signal);
     expect(first.outcomes[0]).toMatchObject({ ok: false, skipped: true });
     expect(reg.status()[0]).toMatchObject({ healthy: false, quota: { pausedUntil: resumeAt.toISOString() } });
 
@@ -101,10 +101,10 @@ describe("provider registry", () => {
       ],
       clock,
     ).reg;
-    await after.searchAll(episodeQuery, new AbortController().signal);
+    await after.searchAll(episodeQuery(), new AbortController().signal);
     expect(asked).toBe(0);
     clock.set("2026-11-25T00:00:01Z");
-    await after.searchAll(episodeQuery, new AbortController().signal);
+    await after.searchAll(episodeQuery(), new AbortController().signal);
     expect(asked).toBe(1);
     expect(after.status()[0]!.quota.pausedUntil).toBeNull();
   });
@@ -120,12 +120,12 @@ describe("provider registry", () => {
       }),
     ]);
     const signal = new AbortController().signal;
-    for (let i = 0; i < 5; i++) await reg.searchAll(episodeQuery, signal);
+    for (let i = 0; i < 5; i++) await reg.searchAll(episodeQuery(), signal);
     expect(asked).toBe(3);
     expect(reg.status()[0]).toMatchObject({ breaker: "open", healthy: false, consecutiveFailures: 3 });
     clock.advance(60_000);
     fail = false;
-    await Promise.all([reg.searchAll(episodeQuery, signal), reg.searchAll(episodeQuery, signal)]);
+    await Promise.all([reg.searchAll(episodeQuery(), signal), reg.searchAll(episodeQuery(), signal)]);
     expect(asked).toBe(4);
     expect(reg.status()[0]!.breaker).toBe("closed");
   });
@@ -145,7 +145,7 @@ describe("provider registry", () => {
         scripted("gestdown", async () => [candidate("gestdown", "g1")]),
       ]);
       const started = performance.now();
-      const { candidates, outcomes } = await reg.searchAll(episodeQuery, new AbortController().signal);
+      const { candidates, outcomes } = await reg.searchAll(episodeQuery(), new AbortController().signal);
       expect(performance.now() - started).toBeLessThan(1000);
       expect(candidates.map((c) => c.id)).toEqual(["g1"]);
       expect(outcomes.find((o) => o.provider === "podnapisi")).toMatchObject({ ok: false, skipped: false });
@@ -160,7 +160,7 @@ describe("provider registry", () => {
   test("stats: searches, hit rate and latency", async () => {
     let n = 0;
     const { reg } = registry([scripted("jimaku", async () => (n++ % 2 ? [] : [candidate("jimaku", "j")]))]);
-    for (let i = 0; i < 4; i++) await reg.searchAll(episodeQuery, new AbortController().signal);
+    for (let i = 0; i < 4; i++) await reg.searchAll(episodeQuery(), new AbortController().signal);
     expect(reg.status()[0]!.stats).toMatchObject({ searches: 4, searchesWithResults: 2, hitRate: 0.5 });
   });
 });
@@ -171,12 +171,12 @@ describe("scoring", () => {
   test("a hash match outweighs a good release-name match", () => {
     const byHash = scoreCandidate(
       candidate("opensubtitles", "h", { matches: ["hash"] }),
-      episodeQuery,
+      episodeQuery(),
       profile,
     );
     const byName = scoreCandidate(
       candidate("subdl", "n", { releaseNames: ["Breaking.Bad.S01E01.720p.HDTV.x264-OTHER"] }),
-      episodeQuery,
+      episodeQuery(),
       profile,
     );
     expect(byHash.score).toBeGreaterThan(byName.score);
@@ -186,7 +186,7 @@ describe("scoring", () => {
   test("release details: group, source, resolution and codec from the names", () => {
     const s = scoreCandidate(
       candidate("subdl", "x", { releaseNames: ["Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS"] }),
-      episodeQuery,
+      episodeQuery(),
       profile,
     );
     expect(s.matches.sort()).toEqual([
@@ -201,21 +201,21 @@ describe("scoring", () => {
   });
 
   test("format preference, hearing-impaired and forced rules", () => {
-    const ass = scoreCandidate(candidate("subdl", "a", { format: "ass" }), episodeQuery, profile);
-    const srt = scoreCandidate(candidate("subdl", "s", { format: "srt" }), episodeQuery, profile);
+    const ass = scoreCandidate(candidate("subdl", "a", { format: "ass" }), episodeQuery(), profile);
+    const srt = scoreCandidate(candidate("subdl", "s", { format: "srt" }), episodeQuery(), profile);
     expect(ass.breakdown["format:ass"]).toBe(50);
     expect(srt.breakdown["format:srt"]).toBe(25);
     const hi = candidate("subdl", "hi", { hearingImpaired: true });
-    expect(scoreCandidate(hi, episodeQuery, { ...profile, hearingImpaired: "exclude" }).rejected).toContain(
+    expect(scoreCandidate(hi, episodeQuery(), { ...profile, hearingImpaired: "exclude" }).rejected).toContain(
       "excluded",
     );
     expect(
-      scoreCandidate(hi, episodeQuery, { ...profile, hearingImpaired: "prefer" }).breakdown[
+      scoreCandidate(hi, episodeQuery(), { ...profile, hearingImpaired: "prefer" }).breakdown[
         "hearingImpaired:prefer"
       ],
     ).toBe(30);
     expect(
-      scoreCandidate(candidate("subdl", "f", { forced: true }), episodeQuery, profile).rejected,
+      scoreCandidate(candidate("subdl", "f", { forced: true }), episodeQuery(), profile).rejected,
     ).toContain("forced");
   });
 
@@ -226,7 +226,7 @@ describe("scoring", () => {
         candidate("subdl", "forced", { forced: true, matches: ["hash"] }),
         candidate("opensubtitles", "best", { matches: ["hash"] }),
       ],
-      episodeQuery,
+      episodeQuery(),
       profile,
       { minScore: 50, priorityOf: () => 100 },
     );

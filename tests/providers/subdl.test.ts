@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { strFromU8, unzipSync } from "fflate";
 import { createSubdlProvider, type SubdlConfig } from "../../src/providers/subdl.ts";
-import { ProviderError, type SubtitleQuery } from "../../src/providers/types.ts";
+import { ProviderError } from "../../src/providers/types.ts";
 import { BREAKING_BAD, type FakeSubdl, startFakeSubdl, subdlSubtitle } from "../fakes/subdl.ts";
 import { testContext } from "./context.ts";
+import { episodeQuery } from "./fixtures.ts";
 
 let fake: FakeSubdl;
 
@@ -26,29 +27,6 @@ function config(apiKey: string | null = fake.apiKey): SubdlConfig {
     apiKey: apiKey ?? undefined,
     baseUrl: `${fake.api.url}/api/v1`,
     downloadUrl: fake.dl.url,
-  };
-}
-
-function episodeQuery(partial: Partial<SubtitleQuery> = {}): SubtitleQuery {
-  return {
-    kind: "episode",
-    title: "Breaking Bad",
-    year: 2008,
-    season: 1,
-    episodes: [1],
-    imdbId: "tt0903747",
-    tvdbId: 81189,
-    tmdbId: 1396,
-    anidbEpisodeId: null,
-    anilistId: null,
-    releaseName: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
-    releaseGroup: "ROVERS",
-    languages: ["en"],
-    forced: false,
-    hearingImpaired: "include",
-    movieHash: null,
-    fileSize: null,
-    ...partial,
   };
 }
 
