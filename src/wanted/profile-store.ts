@@ -49,6 +49,19 @@ export function loadOverrides(sqlite: Database): Map<string, ProfileOverride> {
   return new Map(rows.map((r) => [`${r.instance}|${r.kind}|${r.arr_id}`, fromRow(r).override]));
 }
 
+/** The override of one series or movie (uses the unique index), for work on a single item. */
+export function findOverride(
+  sqlite: Database,
+  target: { instance: string; kind: OverrideKind; arrId: number },
+): ProfileOverride | undefined {
+  const row = sqlite
+    .query<OverrideRow, [string, string, number]>(
+      "SELECT * FROM profile_overrides WHERE instance = ? AND kind = ? AND arr_id = ?",
+    )
+    .get(target.instance, target.kind, target.arrId);
+  return row ? fromRow(row).override : undefined;
+}
+
 export function listOverrides(sqlite: Database): StoredOverride[] {
   return sqlite
     .query<OverrideRow, []>("SELECT * FROM profile_overrides ORDER BY instance, kind, arr_id")

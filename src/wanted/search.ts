@@ -9,7 +9,7 @@ import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile, SubtitleQuery } from "../providers/types.ts";
 import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
-import { loadOverrides } from "./profile-store.ts";
+import { findOverride } from "./profile-store.ts";
 
 /** What the searcher needs from the download pipeline; injected so each piece is tested alone. */
 export interface SubtitleTools {
@@ -201,12 +201,11 @@ export function createSearcher(deps: SearcherDeps) {
   const interactive = new Map<number, { at: number; candidates: ScoredCandidate[] }>();
 
   function profileFor(item: ItemRow): Profile {
-    const overrides = loadOverrides(sqlite);
     const arrId = item.source === "sonarr" ? item.series_id : item.source === "radarr" ? item.movie_id : null;
     const kind = item.source === "sonarr" ? "series" : "movie";
     return applyOverride(
       defaultProfile(deps.config),
-      arrId === null ? undefined : overrides.get(`${item.instance}|${kind}|${arrId}`),
+      arrId === null ? undefined : findOverride(sqlite, { instance: item.instance, kind, arrId }),
     );
   }
 
