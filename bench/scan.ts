@@ -289,7 +289,7 @@ async function idleRssOf(cmd: string[]): Promise<number> {
 
 async function idleServerRss(): Promise<{ mib: number; compiledMiB: number | null; note: string }> {
   const repo = join(import.meta.dir, "..");
-  const mib = await idleRssOf(["bun", join(repo, "src/main.ts")]);
+  const mib = await idleRssOf([process.execPath, join(repo, "src/main.ts")]);
   // What ships is the compiled binary: build the current source for this host and measure it too.
   let compiledMiB: number | null = null;
   const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
@@ -325,7 +325,7 @@ interface ChildResult {
 }
 
 async function scanInChild(spec: ChildSpec): Promise<ChildResult> {
-  const proc = Bun.spawn(["bun", import.meta.path, "--rss-child"], {
+  const proc = Bun.spawn([process.execPath, import.meta.path, "--rss-child"], {
     env: { ...process.env, BENCH_SCAN_CHILD: JSON.stringify(spec) },
     stdout: "pipe",
     stderr: "pipe",

@@ -36,7 +36,7 @@ export function renderMigrationIndex(): string {
 if (import.meta.main) {
   const args = process.argv.slice(2);
   if (!args.includes("--index-only")) {
-    const proc = Bun.spawnSync(["bunx", "drizzle-kit", "generate", ...args], {
+    const proc = Bun.spawnSync([process.execPath, "x", "drizzle-kit", "generate", ...args], {
       stdout: "inherit",
       stderr: "inherit",
     });

@@ -61,6 +61,8 @@ export const mediaFiles = sqliteTable(
     subtitlesJson: text().notNull().default("[]"),
     inspectedAt: text(),
     lastSeenAt: text().notNull(),
+    /** Set when a full scan did not list the file but held back its removal (a listing shrank too much). */
+    missingSince: text(),
     lastScanId: integer(),
   },
   (t) => [
@@ -183,6 +185,8 @@ export const subtitleHistory = sqliteTable(
     encoding: text(),
     path: text().notNull(),
     sha256: text().notNull(),
+    /** Bytes written; with sha256, what proves a file on disk is still the one Subhound wrote. */
+    size: integer(),
     /** "downloaded", "replaced" (an earlier file of ours), "translated", "transcribed". */
     action: text().notNull(),
     createdAt: text().notNull(),
@@ -245,4 +249,19 @@ export const jobRuns = sqliteTable(
     durationMs: integer(),
   },
   (t) => [index("job_runs_job").on(t.job, t.id)],
+);
+
+/** Signed-in browser sessions; only a hash of the cookie's token is stored. */
+export const uiSessions = sqliteTable(
+  "ui_sessions",
+  {
+    tokenHash: text().primaryKey(),
+    username: text().notNull(),
+    createdAt: text().notNull(),
+    lastSeenAt: text().notNull(),
+    expiresAt: text().notNull(),
+    userAgent: text(),
+    address: text(),
+  },
+  (t) => [index("ui_sessions_expires").on(t.expiresAt)],
 );

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const baseEnv = { PATH: process.env.PATH ?? "", SUBHOUND_DATA_DIR: join(dir, "data") };
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const p = Bun.spawnSync(["bun", MAIN, ...args], { cwd: dir, env: { ...baseEnv, ...env } });
+  const p = Bun.spawnSync([process.execPath, MAIN, ...args], { cwd: dir, env: { ...baseEnv, ...env } });
   return { code: p.exitCode, stdout: p.stdout.toString(), stderr: p.stderr.toString() };
 }
 
@@ -50,7 +50,10 @@ describe("cli", () => {
   });
 
   test("serve: generates and prints a key once, healthcheck, graceful SIGTERM", async () => {
-    const server = await spawnServer(["bun", MAIN], { cwd: dir, env: { ...baseEnv, SUBHOUND_PORT: "0" } });
+    const server = await spawnServer([process.execPath, MAIN], {
+      cwd: dir,
+      env: { ...baseEnv, SUBHOUND_PORT: "0" },
+    });
     try {
       const printed = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)?.[1];
       expect(printed).toBeString();
@@ -69,7 +72,10 @@ describe("cli", () => {
     expect(server.stderr()).toContain('"msg":"stopped"');
     expect(existsSync(join(dir, "data", "subhound.db"))).toBe(true);
     // The second start reuses the stored key and prints nothing.
-    const again = await spawnServer(["bun", MAIN], { cwd: dir, env: { ...baseEnv, SUBHOUND_PORT: "0" } });
+    const again = await spawnServer([process.execPath, MAIN], {
+      cwd: dir,
+      env: { ...baseEnv, SUBHOUND_PORT: "0" },
+    });
     expect(again.stdout()).toBe("");
     expect(await again.stop()).toBe(0);
   });

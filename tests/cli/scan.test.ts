@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), "subhound-cli-scan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], env: Record<string, string> = {}) {
-  const p = Bun.spawn(["bun", MAIN, ...args], {
+  const p = Bun.spawn([process.execPath, MAIN, ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", SUBHOUND_DATA_DIR: join(dir, "data"), ...env },
     stdout: "pipe",

@@ -27,7 +27,7 @@ test("every operation has an operationId and declares its responses", () => {
 
 test("the committed openapi.json matches what the code generates (run `bun run openapi`)", () => {
   const committed = JSON.parse(readFileSync(join(import.meta.dir, "../../openapi.json"), "utf8"));
-  const proc = Bun.spawnSync(["bun", join(import.meta.dir, "../../src/main.ts"), "openapi"]);
+  const proc = Bun.spawnSync([process.execPath, join(import.meta.dir, "../../src/main.ts"), "openapi"]);
   expect(proc.exitCode).toBe(0);
   expect(committed).toEqual(JSON.parse(proc.stdout.toString()));
 });

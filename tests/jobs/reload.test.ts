@@ -53,7 +53,7 @@ test("SIGHUP makes a running server re-read config.toml and reschedule", async (
   const data = join(dir, "data");
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, "config.toml"), '[scan]\nschedule = "0 */6 * * *"\n');
-  const server = await spawnServer(["bun", join(import.meta.dir, "../../src/main.ts")], {
+  const server = await spawnServer([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? "",

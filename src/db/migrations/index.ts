@@ -8,6 +8,7 @@ import m5 from "./0005_jobs.sql" with { type: "text" };
 import m6 from "./0006_fallbacks.sql" with { type: "text" };
 import m7 from "./0007_translate_from.sql" with { type: "text" };
 import m8 from "./0008_media_search_words.sql" with { type: "text" };
+import m9 from "./0009_hardening_sessions.sql" with { type: "text" };
 
 export interface EmbeddedMigration {
   tag: string;
@@ -25,4 +26,5 @@ export const migrations: EmbeddedMigration[] = [
   { tag: "0006_fallbacks", when: 1795485504648, sql: m6 },
   { tag: "0007_translate_from", when: 1795487384468, sql: m7 },
   { tag: "0008_media_search_words", when: 1795488842991, sql: m8 },
+  { tag: "0009_hardening_sessions", when: 1796251655564, sql: m9 },
 ];
