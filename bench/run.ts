@@ -6,6 +6,7 @@
  */
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
+import { type ListingBenchResult, printListingResult, runListingBench } from "./listing.ts";
 import { type ProbeBenchResult, runProbeBench } from "./probe.ts";
 import { printScanResult, runScanBench, type ScanBenchResult } from "./scan.ts";
 import { printSearchResult, runSearchBench, type SearchBenchResult } from "./search.ts";
@@ -33,6 +34,9 @@ async function machine() {
 
 console.log("== bench/probe.ts ==");
 const probe = await runProbeBench();
+console.log("\n== bench/listing.ts ==");
+const listing = await runListingBench();
+printListingResult(listing);
 console.log("\n== bench/scan.ts ==");
 const scan = await runScanBench();
 printScanResult(scan);
@@ -189,6 +193,19 @@ ${r.burst ? `- Burst probe: ${pattern(r.burst)}.\n` : ""}- Reference-style basel
 `;
 }
 
+function listingSection(l: ListingBenchResult): string {
+  return `## Folder listing and sidecars (\`bench/listing.ts\`)
+
+${l.files} empty video files with two sidecars each, in 500 folders.
+
+| step | time |
+|---|---:|
+| standalone listing, first | ${ms(l.standaloneFirstMs)} |
+| standalone listing, again | ${ms(l.standaloneSecondMs)} |
+| sidecar discovery for every video | ${ms(l.sidecarsMs)} |
+`;
+}
+
 const m = await machine();
 const targets = [
   ...scan.targets.map((t) => ({ name: t.name, limit: t.limit, value: t.value, met: t.met })),
@@ -220,6 +237,7 @@ ${targets.map((t) => `| ${t.name} | ${t.limit} | ${t.value} | ${mark(t.met)} |`)
 ${scanSection(scan)}
 ${wantedSection(wanted)}
 ${searchSection(search)}
+${listingSection(listing)}
 ${probeSection(probe)}`;
 
 const out = join(import.meta.dir, "../BENCHMARKS.md");

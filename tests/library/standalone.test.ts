@@ -147,8 +147,8 @@ describe("parseFileName", () => {
   });
 });
 
-describe("standalone performance", () => {
-  test("10,000 files in 500 folders list well under a second", async () => {
+describe("standalone at size", () => {
+  test("10,000 files in 500 folders are all listed, twice (timings: bench/listing.ts)", async () => {
     const big = await mkdtemp(join(tmpdir(), "subhound-big-"));
     try {
       const writes: Promise<void>[] = [];
@@ -165,17 +165,10 @@ describe("standalone performance", () => {
       }
       await Promise.all(writes);
       const source = createStandaloneSource({ roots: [big] });
-      const started = performance.now();
       const listing = await source.listAllFiles();
-      const elapsed = performance.now() - started;
       expect(listing.ok && listing.items.length).toBe(10_000);
-      expect(elapsed).toBeLessThan(1000);
-      const again = performance.now();
-      await source.listAllFiles();
-      expect(performance.now() - again).toBeLessThan(1000);
-      console.log(
-        `standalone: first listing ${elapsed.toFixed(0)} ms, second ${(performance.now() - again).toFixed(0)} ms`,
-      );
+      const again = await source.listAllFiles();
+      expect(again.ok && again.items.length).toBe(10_000);
     } finally {
       await rm(big, { recursive: true, force: true });
     }

@@ -25,9 +25,7 @@ describe("ffprobe runner", () => {
     const pidFile = join(dir, "hung.pid");
     const hung = fakeFfprobe("hung", `echo $$ > "${pidFile}"\nexec sleep 30`);
     const ffprobe = createFfprobe({ path: hung, timeoutMs: 300, semaphore: createSemaphore(1) });
-    const started = performance.now();
     const outcome = await ffprobe.probe(media);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(outcome).toMatchObject({ ok: false, error: { kind: "ffprobe-timeout" } });
     const pid = Number(readFileSync(pidFile, "utf8"));
     expect(() => process.kill(pid, 0)).toThrow();

@@ -425,7 +425,7 @@ describe("createSidecarFinder", () => {
     expect(finder.find(join(dir, "Movie.mkv"))).toMatchObject([{ language: "en" }]);
   });
 
-  test("10,000 videos in 500 folders are inspected in well under a second", () => {
+  test("10,000 videos in 500 folders: every sidecar found (timings: bench/listing.ts)", () => {
     const library = join(root, "library");
     const videos: string[] = [];
     for (let f = 0; f < 500; f++) {
@@ -439,12 +439,9 @@ describe("createSidecarFinder", () => {
         videos.push(join(dir, `${base}.mkv`));
       }
     }
-    const started = performance.now();
     const finder = createSidecarFinder();
     let found = 0;
     for (const video of videos) found += finder.find(video).length;
-    const elapsed = performance.now() - started;
     expect(found).toBe(20_000);
-    expect(elapsed).toBeLessThan(1000);
   }, 60_000);
 });

@@ -144,9 +144,7 @@ describe("provider registry", () => {
         }),
         scripted("gestdown", async () => [candidate("gestdown", "g1")]),
       ]);
-      const started = performance.now();
       const { candidates, outcomes } = await reg.searchAll(episodeQuery(), new AbortController().signal);
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(candidates.map((c) => c.id)).toEqual(["g1"]);
       expect(outcomes.find((o) => o.provider === "podnapisi")).toMatchObject({ ok: false, skipped: false });
       expect(reg.status().find((s) => s.name === "podnapisi")!.lastError!.message).toContain(
