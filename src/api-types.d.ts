@@ -721,7 +721,7 @@ export interface components {
             schedule: string;
             nextRun: string | null;
             lastRun: string | null;
-            lastOutcome: components["schemas"]["RunStatus"];
+            lastOutcome: components["schemas"]["RunStatus"] | null;
             running: boolean;
           }[];
           lastScan: {
@@ -752,9 +752,9 @@ export interface components {
     /**
      * @description running; succeeded; failed (an error ended it); cancelled (asked to stop, or stopped by shutdown); interrupted (its process died, e.g. kill -9 or power loss, and a later start closed it)
      * @example succeeded
-     * @enum {string|null}
+     * @enum {string}
      */
-    RunStatus: "running" | "succeeded" | "failed" | "cancelled" | "interrupted" | null;
+    RunStatus: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
     Problem: {
       /** @example about:blank */
       type: string;
@@ -1163,7 +1163,8 @@ export interface components {
       nextRun: string | null;
       /** @description When the last finished run started */
       lastRun: string | null;
-      lastOutcome: components["schemas"]["RunStatus"] & unknown;
+      /** @description Status of the last finished run */
+      lastOutcome: components["schemas"]["RunStatus"] | null;
       running: boolean;
       /** @description The running job's own progress report */
       progress?: unknown;

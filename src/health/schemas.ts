@@ -88,7 +88,7 @@ export const HealthSubsystemsSchema = z
           schedule: z.string(),
           nextRun: z.string().nullable(),
           lastRun: z.string().nullable(),
-          lastOutcome: RunStatusSchema.nullable(),
+          lastOutcome: z.union([RunStatusSchema, z.null()]),
           running: z.boolean(),
         }),
       ),

@@ -18,7 +18,9 @@ export const TaskSchema = z
     schedule: z.string().openapi({ description: "Cron expression", example: "0 */6 * * *" }),
     nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
     lastRun: z.string().nullable().openapi({ description: "When the last finished run started" }),
-    lastOutcome: RunStatusSchema.nullable().openapi({ description: "Status of the last finished run" }),
+    lastOutcome: z
+      .union([RunStatusSchema, z.null()])
+      .openapi({ description: "Status of the last finished run" }),
     running: z.boolean(),
     progress: z.unknown().optional().openapi({ description: "The running job's own progress report" }),
   })
