@@ -1126,6 +1126,8 @@ export interface components {
       encoding: string | null;
       path: string;
       sha256: string;
+      /** @description Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were. */
+      size: number | null;
       /**
        * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed
        * @example downloaded
@@ -3033,6 +3035,7 @@ export interface operations {
            *           "encoding": "windows-1252",
            *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
            *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *           "size": 41873,
            *           "action": "downloaded",
            *           "machine": null,
            *           "createdAt": "2026-11-24T07:00:12.000Z"

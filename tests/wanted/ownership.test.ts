@@ -78,6 +78,11 @@ describe("subtitle ownership is by content", () => {
       { action: "downloaded", size: srt("Hallo 1").length, sha256: sha(srt("Hallo 1")) },
       { action: "downloaded-manually", size: srt("Hallo 2").length, sha256: sha(srt("Hallo 2")) },
     ]);
+    const listed = await jsonOf(request(rt, "/api/v1/history"));
+    expect(listed.items.map((h: { size: number }) => h.size)).toEqual([
+      srt("Hallo 2").length,
+      srt("Hallo 1").length,
+    ]);
   });
 
   const blockers: [string, (path: string) => void][] = [
