@@ -3,11 +3,10 @@ import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
-import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
-import type { SubtitleStream } from "../media/types.ts";
+import { languageSatisfies } from "../media/languages.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
-import type { DownloadedFile, SubtitleQuery } from "../providers/types.ts";
+import type { SubtitleQuery } from "../providers/types.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
@@ -21,54 +20,21 @@ import {
   releaseDeadLeases,
   settleClaim,
 } from "./claims.ts";
-import { blacklistedKeys, lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
+import { blacklistedKeys } from "./history-store.ts";
 import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
 import { findOverride } from "./profile-store.ts";
+import { createSearchFallbacks } from "./search-fallbacks.ts";
+import type {
+  ItemOutcome,
+  ItemRow,
+  SaveAttempt,
+  SearchRunProgress,
+  SearchScope,
+  SubtitleTools,
+} from "./search-types.ts";
+import { createSubtitleWriter } from "./subtitle-writer.ts";
 
-/** What the searcher needs from the download pipeline; injected so each piece is tested alone. */
-export interface SubtitleTools {
-  prepare(
-    file: DownloadedFile,
-    want: { season: number | null; episodes: number[]; language: string; formats: string[] },
-  ): Promise<{ ok: true; text: string; format: string; encoding: string } | { ok: false; reason: string }>;
-  targetPath(
-    videoPath: string,
-    want: { language: string; forced: boolean; hearingImpaired: boolean; format: string },
-  ): string;
-  save(args: {
-    videoPath: string;
-    targetPath: string;
-    content: Uint8Array;
-    /** What Subhound last wrote at `path`; a file there is replaced only while it still holds exactly that. */
-    writtenByUs(path: string): { sha256: string; size: number | null } | null;
-  }): Promise<
-    | { ok: true; path: string; sha256: string; size: number; replaced: boolean }
-    | { ok: false; reason: "user-file-exists" | "not-a-regular-file" | "io-error"; detail?: string }
-  >;
-  movieHash(videoPath: string): Promise<string | null>;
-  /** Tells media servers about a new subtitle; never throws. */
-  refresh?(videoPath: string): Promise<void>;
-  /** Machine translation of a whole subtitle, structure kept; absent when no backend is configured. */
-  translate?(args: { text: string; format: string; from: string; to: string; signal: AbortSignal }): Promise<{
-    text: string;
-    backend: string | null;
-  }>;
-  /** One text subtitle stream of the video, as subtitle text (ffmpeg); nothing is written to disk. */
-  extractStream?(args: {
-    videoPath: string;
-    index: number;
-    format: "srt" | "ass";
-    signal: AbortSignal;
-  }): Promise<string>;
-  /** Speech to SRT; absent while Whisper is disabled. */
-  transcribe?(args: {
-    videoPath: string;
-    language: string;
-    signal: AbortSignal;
-    /** queued → extracting → transcribing → done: shown in the search run's status. */
-    onStage?: (stage: string) => void;
-  }): Promise<{ text: string; backend: string }>;
-}
+export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
 
 export interface SearcherDeps {
   sqlite: Database;
@@ -84,66 +50,6 @@ export interface SearcherDeps {
   /** Whether a pid is alive; tests stand in for the OS. */
   alive?: (pid: number) => boolean;
   onProgress?: (run: SearchRunProgress) => void;
-}
-
-export interface SearchScope {
-  ids?: number[];
-  seriesId?: number;
-  movieId?: number;
-}
-
-export interface SearchRunProgress {
-  runId: number;
-  trigger: string;
-  scope: SearchScope;
-  status: RunStatus;
-  total: number;
-  done: number;
-  found: number;
-  notFound: number;
-  failed: number;
-  /** Claimed by another run meanwhile, or no longer eligible. */
-  skipped: number;
-  current: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-/** `blocked`: the target path cannot take any subtitle (a symlink, directory or FIFO is there). */
-type SaveAttempt = { ok: true; outcome: ItemOutcome } | { ok: false; reason: string; blocked?: true };
-
-export type ItemOutcome =
-  | { status: "found"; path: string; provider: string; score: number }
-  | { status: "resolved"; path: string }
-  | { status: "not_found"; reason: string }
-  | { status: "failed"; reason: string }
-  | { status: "released"; reason: string };
-
-interface ItemRow {
-  id: number;
-  status: string;
-  language: string;
-  variant: "full" | "forced";
-  kind: "episode" | "movie";
-  instance: string;
-  attempts: number;
-  source: string;
-  title: string;
-  season: number | null;
-  episodes_json: string;
-  year: number | null;
-  imdb_id: string | null;
-  tvdb_id: number | null;
-  tmdb_id: number | null;
-  series_id: number | null;
-  movie_id: number | null;
-  scene_name: string | null;
-  release_group: string | null;
-  path: string;
-  size: number;
-  translate_override: number | null;
-  whisper_override: number | null;
-  subtitles_json: string;
 }
 
 export function createSearcher(deps: SearcherDeps) {
@@ -171,16 +77,11 @@ export function createSearcher(deps: SearcherDeps) {
       releasedItems: released.length,
     });
 
-  /** Whisper jobs under way: long, so their stage is part of the search status. */
-  const transcribing = new Map<number, { itemId: number; title: string; language: string; stage: string }>();
-  const fallbackStats = {
-    translated: 0,
-    translationFailures: 0,
-    translationMs: 0,
-    transcribed: 0,
-    transcriptionFailures: 0,
-    transcriptionMs: 0,
-  };
+  const writer = createSubtitleWriter({ sqlite, clock, registry, tools });
+  const { fetchAndSave } = writer;
+  const fallbacks = createSearchFallbacks({ sqlite, config: deps.config, registry, tools, writer });
+  const { tryTranslation, tryWhisper } = fallbacks;
+
   const runs = new Map<
     number,
     { progress: SearchRunProgress; controller: AbortController; done: Promise<SearchRunProgress> }
@@ -235,278 +136,6 @@ export function createSearcher(deps: SearcherDeps) {
     const { backoffBaseMinutes, backoffCapHours } = deps.config.search;
     const minutes = Math.min(backoffBaseMinutes * 2 ** Math.max(0, attempts - 1), backoffCapHours * 60);
     return new Date(clock.now().getTime() + minutes * 60_000).toISOString();
-  }
-
-  /** Downloads, checks and saves one candidate; null with a reason when it is no good. */
-  interface Provenance {
-    provider: string;
-    candidateId: string;
-    release: string | null;
-    score: number;
-    breakdown: Record<string, number>;
-    hearingImpaired: boolean;
-    action: "downloaded" | "downloaded-manually" | "translated" | "transcribed";
-  }
-
-  /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
-  async function saveAndRecord(
-    item: ItemRow,
-    subtitle: { text: string; format: string; encoding: string | null },
-    from: Provenance,
-  ): Promise<SaveAttempt> {
-    const targetPath = tools.targetPath(item.path, {
-      language: item.language,
-      forced: item.variant === "forced",
-      hearingImpaired: from.hearingImpaired,
-      format: subtitle.format,
-    });
-    const saved = await tools.save({
-      videoPath: item.path,
-      targetPath,
-      content: new TextEncoder().encode(subtitle.text),
-      writtenByUs: (path) => lastWrittenAt(sqlite, path),
-    });
-    if (!saved.ok) {
-      // The user's subtitle is there (theirs, or ours edited since): the item is satisfied, and the file stays.
-      if (saved.reason === "user-file-exists")
-        return { ok: true, outcome: { status: "resolved", path: targetPath } };
-      const reason = `${saved.reason}${saved.detail ? `: ${saved.detail}` : ""}`;
-      // A symlink, directory or FIFO at the target blocks every candidate alike.
-      return saved.reason === "not-a-regular-file"
-        ? { ok: false, reason, blocked: true }
-        : { ok: false, reason };
-    }
-    recordSavedSubtitle(sqlite, {
-      wantedItemId: item.id,
-      instance: item.instance,
-      title: item.title,
-      language: item.language,
-      variant: item.variant,
-      provider: from.provider,
-      candidateId: from.candidateId,
-      release: from.release,
-      score: from.score,
-      breakdown: from.breakdown,
-      format: subtitle.format,
-      encoding: subtitle.encoding,
-      path: saved.path,
-      sha256: saved.sha256,
-      size: saved.size,
-      action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
-      createdAt: iso(),
-    });
-    await tools.refresh?.(item.path);
-    return {
-      ok: true,
-      outcome: { status: "found", path: saved.path, provider: from.provider, score: from.score },
-    };
-  }
-
-  /** Downloads and checks one candidate in `language` (the item's, or a source language to translate from). */
-  async function fetchPrepared(
-    item: ItemRow,
-    scored: ScoredCandidate,
-    language: string,
-    formats: string[],
-    signal: AbortSignal,
-  ) {
-    const c = scored.candidate;
-    let file: DownloadedFile;
-    try {
-      file = await registry.download(c, signal);
-    } catch (error) {
-      return { ok: false as const, reason: (error as Error).message };
-    }
-    const prepared = await tools.prepare(file, {
-      season: item.season,
-      episodes: JSON.parse(item.episodes_json),
-      language,
-      formats,
-    });
-    if (!prepared.ok) return { ok: false as const, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
-    return prepared;
-  }
-
-  const provenance = (scored: ScoredCandidate, action: Provenance["action"]): Provenance => ({
-    provider: scored.candidate.provider,
-    candidateId: scored.candidate.id,
-    release: scored.candidate.releaseNames[0] ?? null,
-    score: scored.score,
-    breakdown: scored.breakdown,
-    hearingImpaired: scored.candidate.hearingImpaired === true,
-    action,
-  });
-
-  async function fetchAndSave(
-    item: ItemRow,
-    scored: ScoredCandidate,
-    profile: Profile,
-    signal: AbortSignal,
-    action: "downloaded" | "manual",
-  ): Promise<SaveAttempt> {
-    const prepared = await fetchPrepared(item, scored, item.language, profile.formats, signal);
-    if (!prepared.ok) return prepared;
-    return saveAndRecord(
-      item,
-      prepared,
-      provenance(scored, action === "manual" ? "downloaded-manually" : "downloaded"),
-    );
-  }
-
-  /** No subtitle in the wanted language: find one in a source language and translate it. */
-  async function tryTranslation(
-    item: ItemRow,
-    profile: Profile,
-    query: SubtitleQuery,
-    signal: AbortSignal,
-  ): Promise<SaveAttempt> {
-    if (!tools.translate) return { ok: false, reason: "translation is off (translation.chain is empty)" };
-    const sources = profile.translateFrom.filter(
-      (l) => !languageSatisfies(item.language, l) && !languageSatisfies(l, item.language),
-    );
-    if (sources.length === 0) return { ok: false, reason: "no source language other than the wanted one" };
-    const sourceQuery = { ...query, languages: sources };
-    const { candidates } = await registry.searchAll(sourceQuery, signal);
-    const banned = blacklistedKeys(sqlite);
-    const usable = candidates.filter(
-      (c) => sources.some((l) => languageSatisfies(l, c.language)) && !banned.has(`${c.provider}|${c.id}`),
-    );
-    const ranked = rankCandidates(usable, sourceQuery, profile, {
-      minScore: deps.config.search.minScore,
-      priorityOf: (c) => registry.priorityOf(c.provider),
-    });
-    const reasons: string[] = [];
-    if (ranked.length === 0) reasons.push(`no ${sources.join("/")} subtitle from the providers`);
-    for (const scored of ranked.slice(0, 2)) {
-      if (signal.aborted) break;
-      const started = performance.now();
-      const prepared = await fetchPrepared(
-        item,
-        scored,
-        scored.candidate.language,
-        ["ass", "ssa", "srt"],
-        signal,
-      );
-      if (!prepared.ok) {
-        reasons.push(prepared.reason);
-        continue;
-      }
-      try {
-        const translated = await tools.translate({
-          text: prepared.text,
-          format: prepared.format,
-          from: scored.candidate.language,
-          to: item.language,
-          signal,
-        });
-        const saved = await saveAndRecord(
-          item,
-          { text: translated.text, format: prepared.format, encoding: "utf-8" },
-          provenance(scored, "translated"),
-        );
-        fallbackStats.translated++;
-        fallbackStats.translationMs += performance.now() - started;
-        return saved;
-      } catch (error) {
-        fallbackStats.translationFailures++;
-        reasons.push(`translation from ${scored.candidate.language}: ${(error as Error).message}`);
-      }
-    }
-    if (!signal.aborted) {
-      const embedded = await translateEmbedded(item, sources, signal);
-      if (embedded.ok) return embedded;
-      reasons.push(embedded.reason);
-    }
-    return { ok: false, reason: reasons.join("; ") || "cancelled" };
-  }
-
-  /** A text subtitle stream inside the video in a source language, translated and saved as a sidecar. */
-  async function translateEmbedded(
-    item: ItemRow,
-    sources: string[],
-    signal: AbortSignal,
-  ): Promise<SaveAttempt> {
-    if (!tools.translate || !tools.extractStream) return { ok: false, reason: "no embedded stream reader" };
-    const streams = (JSON.parse(item.subtitles_json) as { streams?: SubtitleStream[] }).streams ?? [];
-    const languageOf = (s: SubtitleStream) =>
-      canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? "");
-    const stream = streams.find((s) => {
-      const language = languageOf(s);
-      return (
-        s.textBased && !s.forced && language !== null && sources.some((l) => languageSatisfies(l, language))
-      );
-    });
-    if (!stream) return { ok: false, reason: "no embedded text subtitle in a source language" };
-    const from = languageOf(stream)!;
-    const format = stream.codec === "ass" || stream.codec === "ssa" ? "ass" : "srt";
-    const started = performance.now();
-    try {
-      const text = await tools.extractStream({ videoPath: item.path, index: stream.index, format, signal });
-      const translated = await tools.translate({ text, format, from, to: item.language, signal });
-      const saved = await saveAndRecord(
-        item,
-        { text: translated.text, format, encoding: "utf-8" },
-        {
-          provider: "embedded",
-          candidateId: `stream:${stream.index}`,
-          release: null,
-          score: 0,
-          breakdown: {},
-          hearingImpaired: stream.hearingImpaired,
-          action: "translated",
-        },
-      );
-      fallbackStats.translated++;
-      fallbackStats.translationMs += performance.now() - started;
-      return saved;
-    } catch (error) {
-      fallbackStats.translationFailures++;
-      return { ok: false, reason: `embedded stream #${stream.index} (${from}): ${(error as Error).message}` };
-    }
-  }
-
-  /** Nothing found at all: transcribe the audio (one job at a time, queued by the tool). */
-  async function tryWhisper(item: ItemRow, signal: AbortSignal): Promise<SaveAttempt> {
-    if (!tools.transcribe) return { ok: false, reason: "Whisper is disabled" };
-    const started = performance.now();
-    try {
-      transcribing.set(item.id, {
-        itemId: item.id,
-        title: item.title,
-        language: item.language,
-        stage: "queued",
-      });
-      const result = await tools
-        .transcribe({
-          videoPath: item.path,
-          language: item.language,
-          signal,
-          onStage: (stage) => {
-            const job = transcribing.get(item.id);
-            if (job) job.stage = stage;
-          },
-        })
-        .finally(() => transcribing.delete(item.id));
-      const saved = await saveAndRecord(
-        item,
-        { text: result.text, format: "srt", encoding: "utf-8" },
-        {
-          provider: "whisper",
-          candidateId: result.backend,
-          release: null,
-          score: 0,
-          breakdown: {},
-          hearingImpaired: false,
-          action: "transcribed",
-        },
-      );
-      fallbackStats.transcribed++;
-      fallbackStats.transcriptionMs += performance.now() - started;
-      return saved;
-    } catch (error) {
-      fallbackStats.transcriptionFailures++;
-      return { ok: false, reason: `transcription: ${(error as Error).message}` };
-    }
   }
 
   /** Searches one claimed item and settles it: found, resolved, not found (backoff) or released. */
@@ -774,24 +403,14 @@ export function createSearcher(deps: SearcherDeps) {
       | null {
       const active = [...runs.values()].at(-1);
       const current = active ? { ...active.progress } : (lastRun ?? recordedRun());
-      return current ? { ...current, transcribing: [...transcribing.values()].map((j) => ({ ...j })) } : null;
+      return current ? { ...current, transcribing: fallbacks.transcribing() } : null;
     },
     async whenIdle(): Promise<void> {
       await Promise.all([...runs.values()].map((r) => r.done));
     },
 
     /** What the translation and Whisper fallbacks did since start (counts, failures, mean durations). */
-    fallbackStats() {
-      const f = fallbackStats;
-      return {
-        translated: f.translated,
-        translationFailures: f.translationFailures,
-        translationMeanMs: f.translated ? Math.round(f.translationMs / f.translated) : null,
-        transcribed: f.transcribed,
-        transcriptionFailures: f.transcriptionFailures,
-        transcriptionMeanMs: f.transcribed ? Math.round(f.transcriptionMs / f.transcribed) : null,
-      };
-    },
+    fallbackStats: () => fallbacks.stats(),
 
     /** Runs only the translation fallback for one item, now (POST /wanted/{id}/translate). */
     translateNow(itemId: number, signal: AbortSignal) {
