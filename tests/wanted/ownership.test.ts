@@ -115,6 +115,14 @@ describe("subtitle ownership is by content", () => {
       expect(readFileSync(join(episodeDir(), "elsewhere.txt"), "utf8")).toBe("not a subtitle");
       expect(readdirSync(episodeDir()).sort()).not.toContain("nowhere.srt");
       expect(historyRows(rt)).toEqual([]);
+
+      // Nor does a rescan count it as a sidecar (a symlink to a real file is a subtitle a player can read).
+      if (what !== "a symlink to another file") {
+        const scan = rt.deps.scanner.start({ mode: "full", trigger: "api" });
+        if (!scan.ok) throw new Error("scan busy");
+        expect((await scan.done).summary).toMatchObject({ resolved: 0 });
+        expect(items(rt)[0]!.status).toBe("failed");
+      }
     });
   }
 });
