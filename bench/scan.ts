@@ -180,7 +180,7 @@ async function scanOnce(
   if (!started.ok) throw new Error("a scan is already running");
   const progress = await started.done;
   const ms = performance.now() - t;
-  if (progress.status !== "completed" || !progress.summary) {
+  if (progress.status !== "succeeded" || !progress.summary) {
     throw new Error(`scan ${progress.status}: ${JSON.stringify(progress.errors)}`);
   }
   if (Object.keys(progress.summary.errors).length > 0) {

@@ -333,7 +333,7 @@ async function scannedRuntime(
   const started = rt.deps.scanner.start({ mode: "full", trigger: "cli" });
   if (!started.ok) throw new Error("scan busy");
   const scan = await started.done;
-  if (scan.status !== "completed") throw new Error(`scan ${scan.status}`);
+  if (scan.status !== "succeeded") throw new Error(`scan ${scan.status}`);
   const wanted = rt.deps.db.sqlite
     .query<{ n: number }, []>("SELECT count(*) AS n FROM wanted_items WHERE status = 'wanted'")
     .get()!.n;

@@ -721,15 +721,14 @@ export interface components {
             schedule: string;
             nextRun: string | null;
             lastRun: string | null;
-            lastOutcome: string | null;
+            lastOutcome: components["schemas"]["RunStatus"] | null;
             running: boolean;
           }[];
           lastScan: {
             id: number;
             /** @enum {string} */
             mode: "full" | "incremental";
-            /** @enum {string} */
-            status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
+            status: components["schemas"]["RunStatus"];
             startedAt: string;
             finishedAt: string | null;
           } | null;
@@ -750,6 +749,12 @@ export interface components {
       /** @example 21 */
       freePercent: number | null;
     };
+    /**
+     * @description running; succeeded; failed (an error ended it); cancelled (asked to stop, or stopped by shutdown); interrupted (its process died, e.g. kill -9 or power loss, and a later start closed it)
+     * @example succeeded
+     * @enum {string}
+     */
+    RunStatus: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
     Problem: {
       /** @example about:blank */
       type: string;
@@ -826,8 +831,7 @@ export interface components {
         seriesId?: number;
         movieId?: number;
       };
-      /** @enum {string} */
-      status: "running" | "completed" | "cancelled" | "failed";
+      status: components["schemas"]["RunStatus"];
       total: number;
       done: number;
       found: number;
@@ -989,8 +993,7 @@ export interface components {
         movieId?: number;
         path?: string;
       };
-      /** @enum {string} */
-      status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
+      status: components["schemas"]["RunStatus"];
       /** @example scanning sonarr:main */
       phase: string;
       done: number;
@@ -1123,6 +1126,8 @@ export interface components {
       encoding: string | null;
       path: string;
       sha256: string;
+      /** @description Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were. */
+      size: number | null;
       /**
        * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed
        * @example downloaded
@@ -1160,8 +1165,8 @@ export interface components {
       nextRun: string | null;
       /** @description When the last finished run started */
       lastRun: string | null;
-      /** @enum {string|null} */
-      lastOutcome: "success" | "failure" | "cancelled" | "interrupted" | null;
+      /** @description Status of the last finished run */
+      lastOutcome: components["schemas"]["RunStatus"] | null;
       running: boolean;
       /** @description The running job's own progress report */
       progress?: unknown;
@@ -1173,7 +1178,7 @@ export interface components {
       trigger: "schedule" | "manual";
       startedAt: string;
       finishedAt: string | null;
-      outcome: ("success" | "failure" | "cancelled" | "interrupted") | "running";
+      outcome: components["schemas"]["RunStatus"];
       /** @description What the run did; its shape depends on the job */
       summary?: unknown;
       error: string | null;
@@ -1604,14 +1609,14 @@ export interface operations {
            *               "schedule": "0 *\/6 * * *",
            *               "nextRun": "2026-11-24T12:00:00.000Z",
            *               "lastRun": "2026-11-24T06:00:00.000Z",
-           *               "lastOutcome": "success",
+           *               "lastOutcome": "succeeded",
            *               "running": false
            *             }
            *           ],
            *           "lastScan": {
            *             "id": 12,
            *             "mode": "incremental",
-           *             "status": "completed",
+           *             "status": "succeeded",
            *             "startedAt": "2026-11-24T09:00:00.000Z",
            *             "finishedAt": "2026-11-24T09:00:04.000Z"
            *           }
@@ -1757,14 +1762,14 @@ export interface operations {
            *               "schedule": "0 *\/6 * * *",
            *               "nextRun": "2026-11-24T12:00:00.000Z",
            *               "lastRun": "2026-11-24T06:00:00.000Z",
-           *               "lastOutcome": "success",
+           *               "lastOutcome": "succeeded",
            *               "running": false
            *             }
            *           ],
            *           "lastScan": {
            *             "id": 12,
            *             "mode": "incremental",
-           *             "status": "completed",
+           *             "status": "succeeded",
            *             "startedAt": "2026-11-24T09:00:00.000Z",
            *             "finishedAt": "2026-11-24T09:00:04.000Z"
            *           }
@@ -2509,8 +2514,8 @@ export interface operations {
            *       "mode": "incremental",
            *       "trigger": "schedule",
            *       "scope": {},
-           *       "status": "completed",
-           *       "phase": "completed",
+           *       "status": "succeeded",
+           *       "phase": "succeeded",
            *       "done": 120,
            *       "total": 120,
            *       "current": null,
@@ -3030,6 +3035,7 @@ export interface operations {
            *           "encoding": "windows-1252",
            *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
            *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *           "size": 41873,
            *           "action": "downloaded",
            *           "machine": null,
            *           "createdAt": "2026-11-24T07:00:12.000Z"
@@ -3244,7 +3250,7 @@ export interface operations {
            *         "schedule": "0 *\/6 * * *",
            *         "nextRun": "2026-11-24T12:00:00.000Z",
            *         "lastRun": "2026-11-24T06:00:00.000Z",
-           *         "lastOutcome": "success",
+           *         "lastOutcome": "succeeded",
            *         "running": false
            *       }
            *     ]
@@ -3402,7 +3408,7 @@ export interface operations {
            *         "trigger": "schedule",
            *         "startedAt": "2026-11-24T03:30:00.000Z",
            *         "finishedAt": "2026-11-24T03:30:02.000Z",
-           *         "outcome": "success",
+           *         "outcome": "succeeded",
            *         "summary": {
            *           "probeCachePruned": 3,
            *           "integrityCheck": "ok"

@@ -152,7 +152,7 @@ async function scanCommand(argv: string[]): Promise<number> {
     }
     if (args.json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
     else printSummary(io, result.summary);
-    return Object.keys(result.summary.errors).length > 0 || result.status !== "completed" ? 1 : 0;
+    return Object.keys(result.summary.errors).length > 0 || result.status !== "succeeded" ? 1 : 0;
   } finally {
     await runtime.close();
   }
@@ -185,7 +185,7 @@ async function searchCommand(argv: string[]): Promise<number> {
     process.once("SIGTERM", onSignal);
     const result = await run.done;
     printSearchSummary(io, result, args.json);
-    return result.failed > 0 || result.status !== "completed" ? 1 : 0;
+    return result.failed > 0 || result.status !== "succeeded" ? 1 : 0;
   } finally {
     await runtime.close();
   }

@@ -22,6 +22,7 @@ import type { RemoteDeps } from "./net/remote.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { SubtitleProvider } from "./providers/types.ts";
+import { createProcessOwner } from "./runs/process-owner.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
@@ -83,7 +84,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     const events = createEventBus({ now: () => clock.now() });
     const sources = options.sources ?? createLibrarySources(config, options.arrDeps);
+    // One owner id on this process's runs and leases; what a dead process left is closed at once.
+    const owner = createProcessOwner();
     const scanner = createScanner({
+      owner,
       db,
       clock,
       log: log.child({ component: "scan" }),
@@ -117,6 +121,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       ...(remote.fetch ? { fetch: remote.fetch as typeof fetch } : {}),
     });
     const searcher = createSearcher({
+      owner,
       sqlite: db.sqlite,
       clock,
       log: log.child({ component: "search" }),
@@ -144,7 +149,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "webhooks" }),
       events,
     });
-    const scheduler = createScheduler({ db, clock, log: log.child({ component: "jobs" }), events });
+    const scheduler = createScheduler({ owner, db, clock, log: log.child({ component: "jobs" }), events });
     registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
     const health = createDetailedHealth({
       fallbacks: () => searcher.fallbackStats(),

@@ -138,6 +138,8 @@ export const scanRuns = sqliteTable(
     current: text(),
     summaryJson: text(),
     errorsJson: text().notNull().default("{}"),
+    /** The process that records the run; a run left "running" by a dead process is interrupted. */
+    owner: text(),
     startedAt: text().notNull(),
     finishedAt: text(),
   },
@@ -228,13 +230,14 @@ export const searchRuns = sqliteTable(
     notFound: integer().notNull().default(0),
     failed: integer().notNull().default(0),
     current: text(),
+    owner: text(),
     startedAt: text().notNull(),
     finishedAt: text(),
   },
   (t) => [index("search_runs_started").on(t.startedAt)],
 );
 
-/** One run of a scheduled job; `outcome` is "running" until it ends. */
+/** One run of a scheduled job; `outcome` is its run status ("running" until it ends). */
 export const jobRuns = sqliteTable(
   "job_runs",
   {
@@ -247,6 +250,7 @@ export const jobRuns = sqliteTable(
     summaryJson: text(),
     error: text(),
     durationMs: integer(),
+    owner: text(),
   },
   (t) => [index("job_runs_job").on(t.job, t.id)],
 );

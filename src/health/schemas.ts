@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { RunStatusSchema } from "../runs/status.ts";
 import { SUBSYSTEMS } from "./subsystems.ts";
 
 const base = {
@@ -87,7 +88,7 @@ export const HealthSubsystemsSchema = z
           schedule: z.string(),
           nextRun: z.string().nullable(),
           lastRun: z.string().nullable(),
-          lastOutcome: z.string().nullable(),
+          lastOutcome: z.union([RunStatusSchema, z.null()]),
           running: z.boolean(),
         }),
       ),
@@ -95,7 +96,7 @@ export const HealthSubsystemsSchema = z
         .object({
           id: z.number().int(),
           mode: z.enum(["full", "incremental"]),
-          status: z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),
+          status: RunStatusSchema,
           startedAt: z.string(),
           finishedAt: z.string().nullable(),
         })
@@ -192,14 +193,14 @@ export const detailedHealthExample = {
           schedule: "0 */6 * * *",
           nextRun: "2026-11-24T12:00:00.000Z",
           lastRun: "2026-11-24T06:00:00.000Z",
-          lastOutcome: "success",
+          lastOutcome: "succeeded",
           running: false,
         },
       ],
       lastScan: {
         id: 12,
         mode: "incremental",
-        status: "completed",
+        status: "succeeded",
         startedAt: "2026-11-24T09:00:00.000Z",
         finishedAt: "2026-11-24T09:00:04.000Z",
       },

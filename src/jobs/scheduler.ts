@@ -4,9 +4,14 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
+import { createProcessOwner } from "../runs/process-owner.ts";
+import { createRunRecorder } from "../runs/recorder.ts";
+import { type JobRunRow, jobRunHistory, lastFinishedJobRun } from "../runs/run-store.ts";
+import type { FinishedRunStatus, RunStatus } from "../runs/status.ts";
 
 export type JobTrigger = "schedule" | "manual";
-export type JobOutcome = "success" | "failure" | "cancelled" | "interrupted";
+/** A finished run's status, in the vocabulary scans and searches share. */
+export type JobOutcome = FinishedRunStatus;
 
 export interface JobDefinition {
   /** Kebab-case, unique: the key in the API and in `job_runs`. */
@@ -38,7 +43,7 @@ export interface JobRun {
   trigger: JobTrigger;
   startedAt: string;
   finishedAt: string | null;
-  outcome: JobOutcome | "running";
+  outcome: RunStatus;
   summary: unknown;
   error: string | null;
   durationMs: number | null;
@@ -54,6 +59,10 @@ export interface SchedulerDeps {
   events: EventBus;
   /** IANA zone the cron expressions are read in; croner's default is the process zone. */
   timezone?: string;
+  /** This process's owner id (`createProcessOwner`), recorded on its job runs. */
+  owner?: string;
+  /** Whether a pid is alive; tests stand in for the OS. */
+  alive?: (pid: number) => boolean;
 }
 
 interface ActiveRun {
@@ -69,21 +78,9 @@ interface Job {
   active: ActiveRun | null;
 }
 
-interface RunRow {
-  id: number;
-  job: string;
-  trigger: string;
-  started_at: string;
-  finished_at: string | null;
-  outcome: string;
-  summary_json: string | null;
-  error: string | null;
-  duration_ms: number | null;
-}
-
 const SHUTDOWN = "shutdown";
 
-function rowToRun(row: RunRow): JobRun {
+function rowToRun(row: JobRunRow): JobRun {
   return {
     id: row.id,
     job: row.job,
@@ -108,24 +105,15 @@ export function createScheduler(deps: SchedulerDeps) {
   const jobs = new Map<string, Job>();
   let started = false;
 
-  const insertRun = sqlite.query<{ id: number }, [string, string, string]>(
-    "INSERT INTO job_runs (job, trigger, started_at, outcome) VALUES (?, ?, ?, 'running') RETURNING id",
-  );
-  const finishRun = sqlite.query(
-    `UPDATE job_runs SET finished_at = ?, outcome = ?, summary_json = ?, error = ?, duration_ms = ?
-     WHERE id = ?`,
-  );
-  const selectLast = sqlite.query<RunRow, [string]>(
-    "SELECT * FROM job_runs WHERE job = ? AND outcome != 'running' ORDER BY id DESC LIMIT 1",
-  );
-  const selectHistory = sqlite.query<RunRow, [string, number]>(
-    "SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?",
-  );
+  const recorder = createRunRecorder("job", {
+    sqlite,
+    clock: deps.clock,
+    owner: deps.owner ?? createProcessOwner(),
+    ...(deps.alive ? { alive: deps.alive } : {}),
+  });
 
-  // A run still "running" at creation belongs to a process that died mid-run.
-  const interrupted = sqlite
-    .query("UPDATE job_runs SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'running'")
-    .run(deps.clock.now().toISOString()).changes;
+  // A run still "running" whose process is gone died mid-run.
+  const interrupted = recorder.interruptDead().length;
   if (interrupted > 0) log.warn("marked runs left by a previous process as interrupted", { interrupted });
 
   function createCron(name: string, pattern: string): Cron {
@@ -163,34 +151,31 @@ export function createScheduler(deps: SchedulerDeps) {
     if (job.active) return { ok: false };
     const name = job.definition.name;
     const startedAt = deps.clock.now().toISOString();
-    const runId = insertRun.get(name, trigger, startedAt)!.id;
+    const runId = recorder.start({ job: name, trigger }, startedAt);
     const controller = new AbortController();
     const t0 = performance.now();
     log.info("job started", { job: name, runId, trigger });
 
     const settle = async () => {
-      let outcome: JobOutcome = "success";
+      let outcome: JobOutcome = "succeeded";
       let summary: unknown = null;
       let error: string | null = null;
       try {
         summary = (await job.definition.run(controller.signal)).summary;
         if (controller.signal.aborted) outcome = "cancelled";
       } catch (e) {
-        outcome = controller.signal.aborted ? "cancelled" : "failure";
+        outcome = controller.signal.aborted ? "cancelled" : "failed";
         error = e instanceof Error ? e.message : String(e);
       }
       if (outcome === "cancelled" && controller.signal.reason === SHUTDOWN) error ??= "stopped by shutdown";
       const durationMs = Math.round(performance.now() - t0);
-      finishRun.run(
-        deps.clock.now().toISOString(),
-        outcome,
-        summary === null || summary === undefined ? null : JSON.stringify(summary),
+      recorder.finish(runId, outcome, {
+        summary_json: summary === null || summary === undefined ? null : JSON.stringify(summary),
         error,
-        durationMs,
-        runId,
-      );
+        duration_ms: durationMs,
+      });
       job.active = null;
-      const level = outcome === "failure" ? "error" : "info";
+      const level = outcome === "failed" ? "error" : "info";
       log[level]("job finished", {
         job: name,
         runId,
@@ -285,7 +270,7 @@ export function createScheduler(deps: SchedulerDeps) {
     list(): JobListing[] {
       const now = deps.clock.now();
       return [...jobs.values()].map((job) => {
-        const last = selectLast.get(job.definition.name);
+        const last = lastFinishedJobRun(sqlite, job.definition.name);
         const listing: JobListing = {
           name: job.definition.name,
           schedule: job.schedule,
@@ -301,7 +286,7 @@ export function createScheduler(deps: SchedulerDeps) {
 
     /** Newest first. */
     history(name: string, limit = 20): JobRun[] {
-      return selectHistory.all(name, limit).map(rowToRun);
+      return jobRunHistory(sqlite, name, limit).map(rowToRun);
     },
 
     /**

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { RunStatusSchema } from "../runs/status.ts";
 
 const schedulerOf = (c: Context<AppEnv>) => c.get("deps").scheduler;
 
@@ -11,15 +12,15 @@ const json = <T extends z.ZodType>(schema: T, description: string, example: unkn
   content: { "application/json": { schema, example } },
 });
 
-const OutcomeSchema = z.enum(["success", "failure", "cancelled", "interrupted"]);
-
 export const TaskSchema = z
   .object({
     name: z.string().openapi({ example: "wanted-scan" }),
     schedule: z.string().openapi({ description: "Cron expression", example: "0 */6 * * *" }),
     nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
     lastRun: z.string().nullable().openapi({ description: "When the last finished run started" }),
-    lastOutcome: OutcomeSchema.nullable(),
+    lastOutcome: z
+      .union([RunStatusSchema, z.null()])
+      .openapi({ description: "Status of the last finished run" }),
     running: z.boolean(),
     progress: z.unknown().optional().openapi({ description: "The running job's own progress report" }),
   })
@@ -32,7 +33,7 @@ export const TaskRunSchema = z
     trigger: z.enum(["schedule", "manual"]),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    outcome: z.union([OutcomeSchema, z.literal("running")]),
+    outcome: RunStatusSchema,
     summary: z.unknown().openapi({ description: "What the run did; its shape depends on the job" }),
     error: z.string().nullable(),
     durationMs: z.number().int().nullable(),
@@ -51,7 +52,7 @@ const taskExample = {
   schedule: "0 */6 * * *",
   nextRun: "2026-11-24T12:00:00.000Z",
   lastRun: "2026-11-24T06:00:00.000Z",
-  lastOutcome: "success",
+  lastOutcome: "succeeded",
   running: false,
 };
 
@@ -115,7 +116,7 @@ const taskHistory = createRoute({
         trigger: "schedule",
         startedAt: "2026-11-24T03:30:00.000Z",
         finishedAt: "2026-11-24T03:30:02.000Z",
-        outcome: "success",
+        outcome: "succeeded",
         summary: { probeCachePruned: 3, integrityCheck: "ok" },
         error: null,
         durationMs: 1870,

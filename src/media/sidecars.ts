@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import {
   parseLooseSubtitleName,
@@ -84,7 +84,25 @@ const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
 const SUBTITLE_FOLDERS: ReadonlySet<string> = new Set(["subs", "subtitles"]);
 const SAMPLE = /(?:^|[._\s-])sample(?:[._\s-]|$)/;
 
-const readDirectoryEntries = (path: string): DirectoryEntry[] => readdirSync(path, { withFileTypes: true });
+/**
+ * A symlink is listed as what it points to; a broken one (or one that cannot be followed) is left
+ * out, so it never counts as a subtitle that satisfies an item.
+ */
+const readDirectoryEntries = (path: string): DirectoryEntry[] =>
+  readdirSync(path, { withFileTypes: true }).flatMap((entry): DirectoryEntry[] => {
+    if (!entry.isSymbolicLink()) return [entry];
+    let target: Stats | undefined;
+    try {
+      target = statSync(join(path, entry.name), { throwIfNoEntry: false });
+    } catch {
+      return [];
+    }
+    if (!target) return [];
+    const { isFile, isDirectory } = { isFile: target.isFile(), isDirectory: target.isDirectory() };
+    return [
+      { name: entry.name, isFile: () => isFile, isDirectory: () => isDirectory, isSymbolicLink: () => false },
+    ];
+  });
 
 export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
   const readDirectory = options.readDirectory ?? readDirectoryEntries;

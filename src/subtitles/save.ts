@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants, promises as fs } from "node:fs";
+import { constants, promises as fs, type Stats } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import type { SubtitleFormat } from "./types.ts";
 
@@ -26,13 +26,22 @@ export interface SaveRequest {
   targetPath: string;
   /** UTF-8 bytes of the validated subtitle. */
   content: Uint8Array;
-  /** True only for a file Subhound wrote earlier (from its history); anything else is the user's. */
-  ownedByUs(path: string): boolean;
+  /**
+   * What Subhound last wrote at `path` (from its history), or null. A file there is ours to replace
+   * only while its bytes are still exactly that; an edited file is the user's.
+   */
+  writtenByUs(path: string): { sha256: string; size: number | null } | null;
 }
 
 export type SaveResult =
-  | { ok: true; path: string; sha256: string; replaced: boolean }
-  | { ok: false; reason: "user-file-exists" | "io-error"; detail: string };
+  | { ok: true; path: string; sha256: string; size: number; replaced: boolean }
+  | { ok: false; reason: "user-file-exists" | "not-a-regular-file" | "io-error"; detail: string };
+
+/** What is at a path, without following a symbolic link. */
+export type TargetState =
+  | { kind: "missing" }
+  | { kind: "file"; dev: number; ino: number; size: number; mtimeMs: number }
+  | { kind: "symbolic link" | "directory" | "FIFO" | "special file" };
 
 /** The file operations saving needs; tests swap one in to fail at a chosen step. */
 export interface SaveFileSystem {
@@ -42,6 +51,9 @@ export interface SaveFileSystem {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   syncDirectory(path: string): Promise<void>;
+  inspect(path: string): Promise<TargetState>;
+  /** SHA-256 of the regular file `expected` describes; null if the path now holds something else. */
+  hashFile(path: string, expected: Extract<TargetState, { kind: "file" }>): Promise<string | null>;
 }
 
 export const nodeSaveFileSystem: SaveFileSystem = {
@@ -66,6 +78,42 @@ export const nodeSaveFileSystem: SaveFileSystem = {
       await handle.close();
     }
   },
+  async inspect(path) {
+    let stats: Stats;
+    try {
+      stats = await fs.lstat(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
+      throw error;
+    }
+    if (stats.isFile())
+      return { kind: "file", dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+    if (stats.isSymbolicLink()) return { kind: "symbolic link" };
+    if (stats.isDirectory()) return { kind: "directory" };
+    if (stats.isFIFO()) return { kind: "FIFO" };
+    return { kind: "special file" };
+  },
+  async hashFile(path, expected) {
+    // O_NOFOLLOW and O_NONBLOCK: a symlink or FIFO swapped in since inspect() neither redirects nor blocks the read.
+    const handle = await fs
+      .open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+      .catch(() => null);
+    if (!handle) return null;
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile() || stats.ino !== expected.ino || stats.dev !== expected.dev) return null;
+      const hasher = new Bun.CryptoHasher("sha256");
+      const buffer = new Uint8Array(64 * 1024);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        hasher.update(buffer.subarray(0, bytesRead));
+      }
+      return hasher.digest("hex");
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 // Filesystems without hard links (some SMB/FUSE mounts) answer with one of these.
@@ -74,8 +122,9 @@ const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDE
 /**
  * Writes atomically and never over a user's file: the bytes go to a temp file in the target's
  * directory, which is then hard-linked to the target (fails if anything exists there, even a file
- * created a moment ago) or, for a file Subhound itself wrote, renamed over it. The temp file is
- * removed whatever happens; nothing else is ever deleted.
+ * created a moment ago or a broken symlink) or, for a file whose content is still exactly what
+ * Subhound last wrote there, renamed over it. A symlink, directory or FIFO at the target is never
+ * written through. The temp file is removed whatever happens; nothing else is ever deleted.
  */
 export async function saveSubtitle(
   request: SaveRequest,
@@ -87,6 +136,7 @@ export async function saveSubtitle(
     return { ok: false, reason: "io-error", detail: `${targetPath} is not next to ${request.videoPath}` };
   }
   const sha256 = new Bun.CryptoHasher("sha256").update(content).digest("hex");
+  const size = content.byteLength;
   const tempPath = join(directory, `.${basename(targetPath)}.subhound-${randomBytes(6).toString("hex")}.tmp`);
   // A name collision means the temp file is not ours: it must survive the cleanup below.
   let tempIsOurs = true;
@@ -95,22 +145,63 @@ export async function saveSubtitle(
       if (error.code === "EEXIST") tempIsOurs = false;
       throw error;
     });
-    const placed = await placeNew(fileSystem, tempPath, targetPath);
     let replaced = false;
-    if (placed === "exists") {
-      if (!request.ownedByUs(targetPath)) {
-        return { ok: false, reason: "user-file-exists", detail: `${targetPath} exists and is not ours` };
-      }
+    if ((await placeNew(fileSystem, tempPath, targetPath)) === "exists") {
+      const refusal = await checkStillOurs(request, fileSystem);
+      if (refusal) return refusal;
       await fileSystem.rename(tempPath, targetPath);
       replaced = true;
     }
     await fileSystem.syncDirectory(directory).catch(() => {});
-    return { ok: true, path: targetPath, sha256, replaced };
+    return { ok: true, path: targetPath, sha256, size, replaced };
   } catch (error) {
     return { ok: false, reason: "io-error", detail: (error as Error).message };
   } finally {
     if (tempIsOurs) await fileSystem.unlink(tempPath).catch(() => {});
   }
+}
+
+/**
+ * Null when the file at the target is provably the one Subhound last wrote (same size, then same
+ * hash, and still the same file after hashing); otherwise why it must be left alone.
+ */
+async function checkStillOurs(
+  request: SaveRequest,
+  fileSystem: SaveFileSystem,
+): Promise<Extract<SaveResult, { ok: false }> | null> {
+  const { targetPath } = request;
+  const target = await fileSystem.inspect(targetPath);
+  if (target.kind === "missing") {
+    return { ok: false, reason: "io-error", detail: `${targetPath} changed while saving; try again` };
+  }
+  if (target.kind !== "file") {
+    return {
+      ok: false,
+      reason: "not-a-regular-file",
+      detail: `${targetPath} is a ${target.kind}; Subhound never writes through one`,
+    };
+  }
+  const userFile = (why: string) => ({
+    ok: false as const,
+    reason: "user-file-exists" as const,
+    detail: `${targetPath} ${why}`,
+  });
+  const written = request.writtenByUs(targetPath);
+  if (!written) return userFile("exists and Subhound never wrote it");
+  if (written.size !== null && written.size !== target.size)
+    return userFile("was changed since Subhound wrote it");
+  if ((await fileSystem.hashFile(targetPath, target)) !== written.sha256)
+    return userFile("was changed since Subhound wrote it");
+  const after = await fileSystem.inspect(targetPath);
+  if (
+    after.kind !== "file" ||
+    after.ino !== target.ino ||
+    after.dev !== target.dev ||
+    after.size !== target.size ||
+    after.mtimeMs !== target.mtimeMs
+  )
+    return userFile("was changed while Subhound checked it");
+  return null;
 }
 
 async function placeNew(

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
+import { addToBlacklist, listBlacklist, listHistory, removeFromBlacklist } from "./history-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
@@ -25,6 +26,7 @@ const historyExample = {
   encoding: "windows-1252",
   path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
   sha256: "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+  size: 41873,
   action: "downloaded",
   machine: null,
   createdAt: "2026-11-24T07:00:12.000Z",
@@ -54,6 +56,10 @@ export const HistoryEntrySchema = z
     encoding: z.string().nullable(),
     path: z.string(),
     sha256: z.string(),
+    size: z.number().int().nullable().openapi({
+      description:
+        "Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were.",
+    }),
     action: z.string().openapi({
       description:
         "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed",
@@ -106,7 +112,7 @@ const history = createRoute({
   },
 });
 
-const listBlacklist = createRoute({
+const listBlacklistRoute = createRoute({
   method: "get",
   path: "/blacklist",
   operationId: "listBlacklist",
@@ -157,109 +163,38 @@ const removeBlacklist = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 404) },
 });
 
-interface HistoryRow {
-  id: number;
-  wanted_item_id: number | null;
-  instance: string;
-  title: string;
-  language: string;
-  variant: string;
-  provider: string;
-  candidate_id: string;
-  release: string | null;
-  score: number;
-  score_json: string;
-  format: string;
-  encoding: string | null;
-  path: string;
-  sha256: string;
-  action: string;
-  created_at: string;
-}
-
-interface BlacklistRow {
-  id: number;
-  provider: string;
-  candidate_id: string;
-  reason: string | null;
-  created_at: string;
-}
-
-const blacklistView = (r: BlacklistRow) => ({
-  id: r.id,
-  provider: r.provider,
-  candidateId: r.candidate_id,
-  reason: r.reason,
-  createdAt: r.created_at,
-});
-
 export const historyRouter = createRouter()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (q.provider) {
-      where.push("provider = ?");
-      params.push(q.provider);
-    }
-    if (q.wantedItemId !== undefined) {
-      where.push("wanted_item_id = ?");
-      params.push(q.wantedItemId);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const { sqlite } = c.get("deps").db;
-    const total = sqlite
-      .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM subtitle_history ${whereSql}`)
-      .get(...params)!.n;
-    const rows = sqlite
-      .query<HistoryRow, (string | number)[]>(
-        `SELECT * FROM subtitle_history ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...params, q.pageSize, (q.page - 1) * q.pageSize);
-    const items = rows.map((r) => ({
-      id: r.id,
-      wantedItemId: r.wanted_item_id,
-      instance: r.instance,
-      title: r.title,
-      language: r.language,
-      variant: r.variant,
-      provider: r.provider,
-      candidateId: r.candidate_id,
-      release: r.release,
-      score: r.score,
-      breakdown: JSON.parse(r.score_json) as Record<string, number>,
-      format: r.format,
-      encoding: r.encoding,
-      path: r.path,
-      sha256: r.sha256,
-      action: r.action,
-      machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
-      createdAt: r.created_at,
+    const { items, total } = listHistory(
+      c.get("deps").db.sqlite,
+      {
+        ...(q.provider ? { provider: q.provider } : {}),
+        ...(q.wantedItemId !== undefined ? { wantedItemId: q.wantedItemId } : {}),
+      },
+      q,
+    );
+    const entries = items.map((entry) => ({
+      ...entry,
+      machine: entry.action === "translated" || entry.action === "transcribed" ? entry.action : null,
     }));
-    return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
+    return c.json({ items: entries, page: q.page, pageSize: q.pageSize, total }, 200);
   })
-  .openapi(listBlacklist, (c) => {
-    const rows = c
-      .get("deps")
-      .db.sqlite.query<BlacklistRow, []>("SELECT * FROM blacklist ORDER BY id DESC")
-      .all();
-    return c.json(rows.map(blacklistView), 200);
-  })
+  .openapi(listBlacklistRoute, (c) => c.json(listBlacklist(c.get("deps").db.sqlite), 200))
   .openapi(addBlacklist, (c) => {
     const { provider, candidateId, reason } = c.req.valid("json");
     const { db, clock } = c.get("deps");
-    const row = db.sqlite
-      .query<BlacklistRow, [string, string, string | null, string]>(
-        `INSERT INTO blacklist (provider, candidate_id, reason, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (provider, candidate_id) DO UPDATE SET reason = coalesce(excluded.reason, blacklist.reason)
-         RETURNING *`,
-      )
-      .get(provider, candidateId, reason ?? null, clock.now().toISOString())!;
-    return c.json(blacklistView(row), 201);
+    const entry = addToBlacklist(db.sqlite, {
+      provider,
+      candidateId,
+      reason: reason ?? null,
+      createdAt: clock.now().toISOString(),
+    });
+    return c.json(entry, 201);
   })
   .openapi(removeBlacklist, (c) => {
     const { id } = c.req.valid("param");
-    const changes = c.get("deps").db.sqlite.query("DELETE FROM blacklist WHERE id = ?").run(id).changes;
-    if (changes === 0) throw new ApiError(404, `blacklist entry ${id} does not exist`);
+    if (!removeFromBlacklist(c.get("deps").db.sqlite, id))
+      throw new ApiError(404, `blacklist entry ${id} does not exist`);
     return c.body(null, 204);
   });

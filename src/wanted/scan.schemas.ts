@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { RunStatusSchema } from "../runs/status.ts";
 
 export const ScanRequestSchema = z
   .object({
@@ -52,7 +53,7 @@ export const ScanProgressSchema = z
       movieId: z.number().int().optional(),
       path: z.string().optional(),
     }),
-    status: z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),
+    status: RunStatusSchema,
     phase: z.string().openapi({ example: "scanning sonarr:main" }),
     done: z.number().int(),
     total: z.number().int(),

@@ -7,6 +7,10 @@ import type { Logger } from "../log.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder, type SidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
+import { createProcessOwner } from "../runs/process-owner.ts";
+import { createRunRecorder } from "../runs/recorder.ts";
+import { lastScanRun, type ScanRunRow } from "../runs/run-store.ts";
+import type { RunStatus } from "../runs/status.ts";
 import { decide } from "./decide.ts";
 import { applyOverride, defaultProfile, type Profile, type ProfileOverride } from "./profile.ts";
 import { loadOverrides } from "./profile-store.ts";
@@ -54,7 +58,7 @@ export interface ScanSummary {
   durationMs: number;
 }
 
-export type ScanStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
+export type ScanStatus = RunStatus;
 
 export interface ScanProgress {
   scanId: number;
@@ -94,6 +98,10 @@ export interface ScannerDeps {
   onProgress?: (progress: ScanProgress) => void;
   /** Series/movies listed and inspected at once. */
   groupConcurrency?: number;
+  /** This process's owner id (`createProcessOwner`), recorded on its scan runs. */
+  owner?: string;
+  /** Whether a pid is alive; tests stand in for the OS. */
+  alive?: (pid: number) => boolean;
 }
 
 export type StartResult =
@@ -187,16 +195,12 @@ export function createScanner(deps: ScannerDeps) {
   const newFinder = deps.createFinder ?? (() => createSidecarFinder());
   const groupConcurrency = deps.groupConcurrency ?? 4;
 
-  const insertRun = sqlite.query<{ id: number }, [string, string, string, string]>(
-    "INSERT INTO scan_runs (mode, trigger, scope_json, status, started_at) VALUES (?, ?, ?, 'running', ?) RETURNING id",
-  );
-  const updateRun = sqlite.query<unknown, Record<string, string | number | null>>(
-    `UPDATE scan_runs SET status = $status, phase = $phase, done = $done, total = $total, current = $current,
-        summary_json = $summary, errors_json = $errors, finished_at = $finishedAt WHERE id = $id`,
-  );
-  const selectLastRun = sqlite.query<Record<string, string | number | null>, []>(
-    "SELECT * FROM scan_runs ORDER BY id DESC LIMIT 1",
-  );
+  const recorder = createRunRecorder("scan", {
+    sqlite,
+    clock,
+    owner: deps.owner ?? createProcessOwner(),
+    ...(deps.alive ? { alive: deps.alive } : {}),
+  });
   const getSetting = sqlite.query<{ value: string }, [string]>(
     "SELECT value FROM app_settings WHERE key = ?",
   );
@@ -216,29 +220,27 @@ export function createScanner(deps: ScannerDeps) {
      ON CONFLICT (instance) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
   );
 
-  // A process that died mid-scan left its run "running"; nothing is running now.
-  sqlite.run(
-    "UPDATE scan_runs SET status = 'interrupted', finished_at = started_at WHERE status = 'running'",
-  );
+  // A process that died mid-scan left its run "running".
+  recorder.interruptDead();
 
   let running: { progress: ScanProgress; controller: AbortController; done: Promise<ScanProgress> } | null =
     null;
 
-  function rowToProgress(row: Record<string, string | number | null>): ScanProgress {
+  function rowToProgress(row: ScanRunRow): ScanProgress {
     return {
-      scanId: Number(row.id),
+      scanId: row.id,
       mode: row.mode as ScanMode,
       trigger: row.trigger as ScanTrigger,
-      scope: JSON.parse(String(row.scope_json)),
+      scope: JSON.parse(row.scope_json),
       status: row.status as ScanStatus,
-      phase: String(row.phase),
-      done: Number(row.done),
-      total: Number(row.total),
-      current: row.current === null ? null : String(row.current),
-      startedAt: String(row.started_at),
-      finishedAt: row.finished_at === null ? null : String(row.finished_at),
-      summary: row.summary_json ? JSON.parse(String(row.summary_json)) : null,
-      errors: JSON.parse(String(row.errors_json)),
+      phase: row.phase,
+      done: row.done,
+      total: row.total,
+      current: row.current,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      summary: row.summary_json ? JSON.parse(row.summary_json) : null,
+      errors: JSON.parse(row.errors_json),
     };
   }
 
@@ -247,17 +249,16 @@ export function createScanner(deps: ScannerDeps) {
     const t = Date.now();
     if (!force && t - lastPersist < 250) return;
     lastPersist = t;
-    updateRun.run({
-      $id: p.scanId,
-      $status: p.status,
-      $phase: p.phase,
-      $done: p.done,
-      $total: p.total,
-      $current: p.current,
-      $summary: p.summary ? JSON.stringify(p.summary) : null,
-      $errors: JSON.stringify(p.errors),
-      $finishedAt: p.finishedAt,
-    });
+    const columns = {
+      phase: p.phase,
+      done: p.done,
+      total: p.total,
+      current: p.current,
+      summary_json: p.summary ? JSON.stringify(p.summary) : null,
+      errors_json: JSON.stringify(p.errors),
+    };
+    if (p.status === "running") recorder.progress(p.scanId, columns);
+    else recorder.finish(p.scanId, p.status, columns, p.finishedAt ?? clock.now().toISOString());
   }
 
   function chooseMode(request: ScanRequest): ScanMode {
@@ -449,7 +450,10 @@ export function createScanner(deps: ScannerDeps) {
       const mode = chooseMode(request);
       const startedAt = clock.now().toISOString();
       const scope = request.scope ?? {};
-      const scanId = insertRun.get(mode, request.trigger, JSON.stringify(scope), startedAt)!.id;
+      const scanId = recorder.start(
+        { mode, trigger: request.trigger, scope_json: JSON.stringify(scope) },
+        startedAt,
+      );
       const controller = new AbortController();
       const progress: ScanProgress = {
         scanId,
@@ -474,8 +478,8 @@ export function createScanner(deps: ScannerDeps) {
           (summary) => {
             progress.summary = summary;
             progress.errors = summary.errors;
-            progress.status = controller.signal.aborted ? "cancelled" : "completed";
-            if (request.mode === "auto" && progress.status === "completed") {
+            progress.status = controller.signal.aborted ? "cancelled" : "succeeded";
+            if (request.mode === "auto" && progress.status === "succeeded") {
               const cycle = Number(getSetting.get(CYCLE_KEY)?.value ?? 0);
               setSetting.run(CYCLE_KEY, String(cycle + 1), clock.now().toISOString());
             }
@@ -507,7 +511,7 @@ export function createScanner(deps: ScannerDeps) {
     /** The running scan, or else the last one recorded. */
     status(): ScanProgress | null {
       if (running) return { ...running.progress };
-      const row = selectLastRun.get();
+      const row = lastScanRun(sqlite);
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,

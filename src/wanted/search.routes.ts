@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
+import { RunStatusSchema } from "../runs/status.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
@@ -34,7 +35,7 @@ export const SearchRunSchema = z
       seriesId: z.number().int().optional(),
       movieId: z.number().int().optional(),
     }),
-    status: z.enum(["running", "completed", "cancelled", "failed"]),
+    status: RunStatusSchema,
     total: z.number().int(),
     done: z.number().int(),
     found: z.number().int(),

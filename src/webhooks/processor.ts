@@ -165,7 +165,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
       const started = scanner.start({ mode: "incremental", trigger: "webhook", scope });
       if (started.ok) {
         const result = await started.done;
-        if (result.status !== "completed")
+        if (result.status !== "succeeded")
           log.warn("webhook scan did not complete", { scanId: result.scanId, status: result.status, scope });
         return;
       }

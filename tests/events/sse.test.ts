@@ -125,7 +125,7 @@ describe("GET /events", () => {
       if (data.status !== "running") break;
     }
     await started.done;
-    expect(received.at(-1)!.data).toMatchObject({ scanId: started.scanId, status: "completed" });
+    expect(received.at(-1)!.data).toMatchObject({ scanId: started.scanId, status: "succeeded" });
     expect(received.length).toBeGreaterThan(2);
     expect(received.map((r) => r.id)).toEqual([...received.map((r) => r.id)].sort((a, b) => a - b));
 

@@ -26,13 +26,15 @@ export interface FakeGestdown extends FakeService {
   subtitles: FakeGestdownSubtitle[];
   /** The next `count` subtitle lookups answer 423 Locked. */
   lockNext(count: number): void;
+  /** Downloads never answer (until the client goes away): a download hung mid-way. */
+  stallDownloads: boolean;
 }
 
 export async function startFakeGestdown(): Promise<FakeGestdown> {
   let locked = 0;
 
   const service = await startFakeService({
-    route: ({ url }) => {
+    route: async ({ req, url }) => {
       const show = /^\/shows\/external\/tvdb\/(\d+)$/.exec(url.pathname);
       if (show) {
         const found = fake.shows.get(Number(show[1]));
@@ -78,6 +80,10 @@ export async function startFakeGestdown(): Promise<FakeGestdown> {
       }
       const download = /^\/subtitles\/download\/([^/]+)$/.exec(url.pathname);
       if (download) {
+        if (fake.stallDownloads) {
+          await new Promise<void>((resolve) => req.signal.addEventListener("abort", () => resolve()));
+          return empty(499);
+        }
         const subtitle = fake.subtitles.find((s) => s.subtitleId === download[1]);
         if (!subtitle) return empty(404);
         return new Response(subtitle.content, { headers: { "Content-Type": "text/srt; charset=utf-8" } });
@@ -94,6 +100,7 @@ export async function startFakeGestdown(): Promise<FakeGestdown> {
     lockNext(count) {
       locked += count;
     },
+    stallDownloads: false,
   };
   return fake;
 }

@@ -25,8 +25,8 @@ function scanProgress(partial: Partial<ScanProgress> = {}): ScanProgress {
     mode: "incremental",
     trigger: "schedule",
     scope: {},
-    status: "completed",
-    phase: "completed",
+    status: "succeeded",
+    phase: "succeeded",
     done: 1,
     total: 1,
     current: null,
@@ -43,7 +43,7 @@ function searchProgress(partial: Partial<SearchRunProgress> = {}): SearchRunProg
     runId: 4,
     trigger: "schedule",
     scope: {},
-    status: "completed",
+    status: "succeeded",
     total: 2,
     done: 2,
     found: 1,
@@ -140,8 +140,8 @@ describe("subhound jobs", () => {
     finishScan(scanProgress({ summary: { mode: "incremental", added: 2 } as ScanProgress["summary"] }));
     await scheduler.whenIdle();
     expect(scheduler.history("wanted-scan", 1)[0]).toMatchObject({
-      outcome: "success",
-      summary: { scanId: 7, status: "completed", mode: "incremental", added: 2 },
+      outcome: "succeeded",
+      summary: { scanId: 7, status: "succeeded", mode: "incremental", added: 2 },
     });
   });
 
@@ -152,7 +152,7 @@ describe("subhound jobs", () => {
     finishScan(scanProgress({ status: "failed", errors: { scan: "sonarr unreachable" } }));
     await scheduler.whenIdle();
     expect(scheduler.history("wanted-scan", 1)[0]).toMatchObject({
-      outcome: "failure",
+      outcome: "failed",
       error: "sonarr unreachable",
     });
 
@@ -174,8 +174,8 @@ describe("subhound jobs", () => {
     finishSearch(searchProgress());
     await scheduler.whenIdle();
     expect(scheduler.history("wanted-search", 1)[0]).toMatchObject({
-      outcome: "success",
-      summary: { runId: 4, status: "completed", total: 2, found: 1, notFound: 1 },
+      outcome: "succeeded",
+      summary: { runId: 4, status: "succeeded", total: 2, found: 1, notFound: 1 },
     });
   });
 
@@ -193,7 +193,7 @@ describe("subhound jobs", () => {
     await scheduler.whenIdle();
     const [run] = scheduler.history("maintenance", 1);
     expect(run).toMatchObject({
-      outcome: "success",
+      outcome: "succeeded",
       summary: {
         probeCachePruned: 1,
         integrityCheck: "ok",
@@ -229,7 +229,7 @@ describe("subhound jobs", () => {
     scheduler.runNow("maintenance");
     await scheduler.whenIdle();
     const [run] = scheduler.history("maintenance", 1);
-    expect(run!.outcome).toBe("success");
+    expect(run!.outcome).toBe("succeeded");
     expect(run!.summary).toMatchObject({
       backup: {
         path: join(backups, "subhound-20261127T033000Z.db"),

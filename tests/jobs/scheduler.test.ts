@@ -139,7 +139,7 @@ describe("scheduler", () => {
       trigger: "manual",
       startedAt: "2026-11-24T10:00:00.000Z",
       finishedAt: "2026-11-24T10:00:05.000Z",
-      outcome: "success",
+      outcome: "succeeded",
       summary: { items: 3 },
       error: null,
     });
@@ -147,11 +147,11 @@ describe("scheduler", () => {
     expect(scheduler.list()[0]).toMatchObject({
       running: false,
       lastRun: "2026-11-24T10:00:00.000Z",
-      lastOutcome: "success",
+      lastOutcome: "succeeded",
     });
     expect(scheduler.list()[0]!.progress).toBeUndefined();
     const event = published.find((e) => e.event.type === "job.run");
-    expect(event?.event.data).toMatchObject({ name: "work", runId: started.runId, outcome: "success" });
+    expect(event?.event.data).toMatchObject({ name: "work", runId: started.runId, outcome: "succeeded" });
   });
 
   test("an error is caught and recorded as a failure with its message", async () => {
@@ -166,14 +166,14 @@ describe("scheduler", () => {
     scheduler.runNow("bad");
     await scheduler.whenIdle();
     expect(scheduler.history("bad", 1)[0]).toMatchObject({
-      outcome: "failure",
+      outcome: "failed",
       error: "disk full",
       summary: null,
     });
-    expect(scheduler.list()[0]!.lastOutcome).toBe("failure");
+    expect(scheduler.list()[0]!.lastOutcome).toBe("failed");
     expect(published.at(-1)?.event.data).toMatchObject({
       name: "bad",
-      outcome: "failure",
+      outcome: "failed",
       error: "disk full",
     });
     expect(scheduler.runNow("bad").ok).toBe(true);
@@ -206,7 +206,7 @@ describe("scheduler", () => {
     job.release("finished");
     await stopped;
     expect(job.signal()?.aborted).toBe(false);
-    expect(scheduler.history("long", 1)[0]).toMatchObject({ outcome: "success", summary: "finished" });
+    expect(scheduler.history("long", 1)[0]).toMatchObject({ outcome: "succeeded", summary: "finished" });
     expect(scheduler.list()[0]!.nextRun).toBeNull();
   });
 

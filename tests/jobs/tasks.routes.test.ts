@@ -82,7 +82,7 @@ describe("tasks routes", () => {
     const history = await call("/tasks/wanted-scan/history?limit=5");
     expect(history.status).toBe(200);
     expect(await history.json()).toEqual([
-      expect.objectContaining({ id: runId, trigger: "manual", outcome: "success", summary: { added: 1 } }),
+      expect.objectContaining({ id: runId, trigger: "manual", outcome: "succeeded", summary: { added: 1 } }),
     ]);
   });
 

@@ -133,7 +133,7 @@ test(
         (p) => p.scanId === scanId && p.status !== "running",
       );
       expect(scanned).toMatchObject({
-        status: "completed",
+        status: "succeeded",
         mode: "full",
         summary: { added: 2, probed: 2, unreadable: 0, errors: {} },
       });
@@ -145,7 +145,7 @@ test(
         () => json("/api/v1/wanted/search"),
         (r) => r.runId === runId && r.status !== "running",
       );
-      expect(searched).toMatchObject({ status: "completed", found: 2, notFound: 0, failed: 0 });
+      expect(searched).toMatchObject({ status: "succeeded", found: 2, notFound: 0, failed: 0 });
 
       expect(readFileSync(video.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Ich heiße Walter");
 

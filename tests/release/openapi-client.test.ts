@@ -90,7 +90,7 @@ async function scanned(): Promise<number> {
     async () => (await api.GET("/api/v1/wanted/scan")).data,
     (p) => p?.scanId === scanId && p.status !== "running",
   );
-  expect(done).toMatchObject({ status: "completed", mode: "full" });
+  expect(done).toMatchObject({ status: "succeeded", mode: "full" });
   const list = await api.GET("/api/v1/wanted", { params: { query: { status: "all" } } });
   return list.data!.items[0]!.id;
 }
@@ -192,7 +192,7 @@ test("Search: interactive search, download, run, status, cancel, providers, hist
     async () => (await api.GET("/api/v1/wanted/search")).data,
     (r) => r?.runId === runId && r.status !== "running",
   );
-  expect(finished).toMatchObject({ runId, status: "completed" });
+  expect(finished).toMatchObject({ runId, status: "succeeded" });
   const cancel = await api.POST("/api/v1/wanted/search/cancel");
   expectProblem(cancel.response, cancel.error, 409);
 
@@ -246,7 +246,7 @@ test("Tasks and reload: list, run now, 409 while running, history, 404 unknown; 
   const history = await api.GET("/api/v1/tasks/{name}/history", {
     params: { path: { name: "maintenance" }, query: { limit: 5 } },
   });
-  expect(history.data![0]).toMatchObject({ outcome: "success" });
+  expect(history.data![0]).toMatchObject({ outcome: "succeeded" });
   const notRunning = await api.POST("/api/v1/tasks/{name}/cancel", {
     params: { path: { name: "maintenance" } },
   });

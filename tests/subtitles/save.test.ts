@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeSaveFileSystem, saveSubtitle, subtitlePath } from "../../src/subtitles/save.ts";
@@ -8,6 +8,8 @@ let dir: string;
 let videoPath: string;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const sha256 = (text: string) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
+/** The history record of a file Subhound wrote with `text`. */
+const written = (text: string) => ({ sha256: sha256(text), size: utf8(text).byteLength });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "subhound-save-"));
@@ -45,9 +47,9 @@ describe("saveSubtitle", () => {
       videoPath,
       targetPath,
       content: utf8("new"),
-      ownedByUs: () => false,
+      writtenByUs: () => null,
     });
-    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), replaced: false });
+    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), size: 3, replaced: false });
     expect(await readFile(targetPath, "utf8")).toBe("new");
     expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
   });
@@ -59,7 +61,7 @@ describe("saveSubtitle", () => {
       videoPath,
       targetPath,
       content: utf8("ours"),
-      ownedByUs: () => false,
+      writtenByUs: () => null,
     });
     expect(result).toMatchObject({ ok: false, reason: "user-file-exists" });
     expect(await readFile(targetPath, "utf8")).toBe("the user's own subtitle");
@@ -71,7 +73,12 @@ describe("saveSubtitle", () => {
     await writeFile(targetPath, "our earlier download");
     const renames: [string, string][] = [];
     const result = await saveSubtitle(
-      { videoPath, targetPath, content: utf8("better"), ownedByUs: (path) => path === targetPath },
+      {
+        videoPath,
+        targetPath,
+        content: utf8("better"),
+        writtenByUs: (path) => (path === targetPath ? written("our earlier download") : null),
+      },
       {
         ...nodeSaveFileSystem,
         rename: (from, to) => {
@@ -80,7 +87,7 @@ describe("saveSubtitle", () => {
         },
       },
     );
-    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("better"), replaced: true });
+    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("better"), size: 6, replaced: true });
     expect(await readFile(targetPath, "utf8")).toBe("better");
     expect(renames).toHaveLength(1);
     expect(renames[0]?.[0]).toMatch(/\/\.Movie\.en\.srt\.subhound-[0-9a-f]+\.tmp$/);
@@ -90,7 +97,7 @@ describe("saveSubtitle", () => {
   test("a file that appears between the write and the link is not overwritten", async () => {
     const targetPath = join(dir, "Movie.en.srt");
     const result = await saveSubtitle(
-      { videoPath, targetPath, content: utf8("ours"), ownedByUs: () => false },
+      { videoPath, targetPath, content: utf8("ours"), writtenByUs: () => null },
       {
         ...nodeSaveFileSystem,
         link: async (from, to) => {
@@ -107,7 +114,7 @@ describe("saveSubtitle", () => {
   test("a failed write leaves no temp file", async () => {
     const targetPath = join(dir, "Movie.en.srt");
     const result = await saveSubtitle(
-      { videoPath, targetPath, content: utf8("ours"), ownedByUs: () => false },
+      { videoPath, targetPath, content: utf8("ours"), writtenByUs: () => null },
       {
         ...nodeSaveFileSystem,
         writeDurably: async (path, content) => {
@@ -122,14 +129,18 @@ describe("saveSubtitle", () => {
 
   test("a failed rename over our own file leaves it and no temp file", async () => {
     const targetPath = join(dir, "Movie.en.srt");
-    await mkdir(targetPath);
-    const result = await saveSubtitle({
-      videoPath,
-      targetPath,
-      content: utf8("ours"),
-      ownedByUs: () => true,
-    });
+    await writeFile(targetPath, "our earlier download");
+    const result = await saveSubtitle(
+      { videoPath, targetPath, content: utf8("ours"), writtenByUs: () => written("our earlier download") },
+      {
+        ...nodeSaveFileSystem,
+        rename: async () => {
+          throw Object.assign(new Error("EIO: i/o error, rename"), { code: "EIO" });
+        },
+      },
+    );
     expect(result).toMatchObject({ ok: false, reason: "io-error" });
+    expect(await readFile(targetPath, "utf8")).toBe("our earlier download");
     expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
   });
 
@@ -142,12 +153,12 @@ describe("saveSubtitle", () => {
     };
     const targetPath = join(dir, "Movie.en.srt");
     const saved = await saveSubtitle(
-      { videoPath, targetPath, content: utf8("first"), ownedByUs: () => false },
+      { videoPath, targetPath, content: utf8("first"), writtenByUs: () => null },
       noLinks,
     );
     expect(saved).toMatchObject({ ok: true, replaced: false });
     const refused = await saveSubtitle(
-      { videoPath, targetPath, content: utf8("second"), ownedByUs: () => false },
+      { videoPath, targetPath, content: utf8("second"), writtenByUs: () => null },
       noLinks,
     );
     expect(refused).toMatchObject({ ok: false, reason: "user-file-exists" });
@@ -160,8 +171,92 @@ describe("saveSubtitle", () => {
       videoPath,
       targetPath: join(dir, "..", "Movie.en.srt"),
       content: utf8("x"),
-      ownedByUs: () => false,
+      writtenByUs: () => null,
     });
     expect(result).toMatchObject({ ok: false, reason: "io-error" });
   });
+});
+
+describe("ownership by content", () => {
+  test("a file Subhound wrote and the user edited since is theirs: never replaced", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    const first = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("ours, v1"),
+      writtenByUs: () => null,
+    });
+    expect(first).toMatchObject({ ok: true, size: 8 });
+    const record = first.ok ? { sha256: first.sha256, size: first.size } : null;
+    // One edit changes the size, the other keeps it (only the hash can tell).
+    for (const edited of ["the user's fix", "ours, V1"]) {
+      await writeFile(targetPath, edited);
+      const again = await saveSubtitle({
+        videoPath,
+        targetPath,
+        content: utf8("ours, v2"),
+        writtenByUs: () => record,
+      });
+      expect(again).toMatchObject({ ok: false, reason: "user-file-exists" });
+      expect(await readFile(targetPath, "utf8")).toBe(edited);
+    }
+    expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
+  });
+
+  test("a history row from before sizes were recorded is checked by hash alone", async () => {
+    const targetPath = join(dir, "Movie.en.srt");
+    await writeFile(targetPath, "our earlier download");
+    const legacy = { sha256: sha256("our earlier download"), size: null };
+    const replaced = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("new"),
+      writtenByUs: () => legacy,
+    });
+    expect(replaced).toMatchObject({ ok: true, replaced: true });
+    await writeFile(targetPath, "edited by the user");
+    const refused = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("newer"),
+      writtenByUs: () => legacy,
+    });
+    expect(refused).toMatchObject({ ok: false, reason: "user-file-exists" });
+    expect(await readFile(targetPath, "utf8")).toBe("edited by the user");
+  });
+
+  const notFiles: [string, (path: string) => Promise<void>][] = [
+    [
+      "a symlink to a file holding exactly what Subhound wrote",
+      (path) => symlink(join(dir, "elsewhere.srt"), path),
+    ],
+    ["a broken symlink", (path) => symlink(join(dir, "missing.srt"), path)],
+    ["a directory", (path) => mkdir(path)],
+    [
+      "a FIFO",
+      async (path) => {
+        expect(await Bun.spawn(["mkfifo", path]).exited).toBe(0);
+      },
+    ],
+  ];
+  for (const [what, make] of notFiles) {
+    test(`${what} at the target is never written through`, async () => {
+      const targetPath = join(dir, "Movie.en.srt");
+      await writeFile(join(dir, "elsewhere.srt"), "ours");
+      await make(targetPath);
+      const before = await lstat(targetPath);
+      const result = await saveSubtitle({
+        videoPath,
+        targetPath,
+        content: utf8("new"),
+        writtenByUs: () => written("ours"),
+      });
+      expect(result).toMatchObject({ ok: false, reason: "not-a-regular-file" });
+      const after = await lstat(targetPath);
+      expect([after.ino, after.mode]).toEqual([before.ino, before.mode]);
+      if (after.isSymbolicLink()) expect(await readlink(targetPath)).toMatch(/(elsewhere|missing)\.srt$/);
+      expect(await readFile(join(dir, "elsewhere.srt"), "utf8")).toBe("ours");
+      expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv", "elsewhere.srt"]);
+    });
+  }
 });

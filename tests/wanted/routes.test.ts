@@ -63,7 +63,7 @@ describe("wanted routes", () => {
     const runtime = runtimeWithFakeInspector();
     const scanId = await scanNow(runtime);
     const status = await jsonOf(request(runtime, "/api/v1/wanted/scan"));
-    expect(status).toMatchObject({ scanId, status: "completed", summary: { filesSeen: 4, added: 8 } });
+    expect(status).toMatchObject({ scanId, status: "succeeded", summary: { filesSeen: 4, added: 8 } });
 
     const all = await jsonOf(request(runtime, "/api/v1/wanted?pageSize=3&page=2&sort=title&order=asc"));
     expect(all.total).toBe(8);

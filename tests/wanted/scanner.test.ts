@@ -135,7 +135,7 @@ describe("scanner", () => {
     touch(p1.replace(/\.mkv$/, ".en.srt"));
     const { inspector } = fakeInspector(new Map([[p2, [stream({ language: "ger", codec: "ass" })]]]));
     const result = await scan(makeScanner({ languages: ["en", "de"], inspector }));
-    expect(result.status).toBe("completed");
+    expect(result.status).toBe("succeeded");
     expect(result.summary).toMatchObject({ mode: "full", filesSeen: 2, added: 2, errors: {} });
     expect(items().map((i) => [i.path === p1 ? "e1" : "e2", i.language, i.status, i.satisfied_by])).toEqual([
       ["e1", "de", "wanted", null],

@@ -1,131 +1,18 @@
-import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeEach, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { manualClock } from "../../src/clock.ts";
-import { openDatabase } from "../../src/db/client.ts";
-import { silentLogger } from "../../src/log.ts";
-import {
-  type ProviderCandidate,
-  type ProviderContext,
-  ProviderError,
-  type SubtitleProvider,
-} from "../../src/providers/types.ts";
-import { createRuntime, type Runtime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
-import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
+import { jsonOf, request } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
 
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
-};
-const srt = (text: string) =>
-  `1\n00:00:01,000 --> 00:00:02,000\n${text}\n\n2\n00:00:03,000 --> 00:00:04,000\n${text}!\n`;
-
-let sonarr: FakeSonarr;
+const { clock, library, media: mediaDir } = searchHarness();
 let media: string;
-let runtime: Runtime | undefined;
-const clock = manualClock("2026-11-24T10:00:00Z");
-
-beforeEach(async () => {
-  sonarr = await startFakeSonarr({ apiKey: "k" });
-  media = mkdtempSync(join(tmpdir(), "subhound-search-"));
+beforeEach(() => {
+  media = mediaDir();
 });
-afterEach(async () => {
-  await runtime?.close();
-  runtime = undefined;
-  await sonarr.stop();
-  rmSync(media, { recursive: true, force: true });
-});
-
-/** A library of `episodes` files on disk (tiny placeholder videos), scanned, one German item each. */
-async function library(
-  episodes: number,
-  provider: SubtitleProvider,
-  config: object = {},
-  subtitleTools?: SubtitleTools,
-) {
-  const show = sonarr.addSeries({ title: "Breaking Bad", path: "/tv/Breaking Bad", year: 2008 });
-  for (let e = 1; e <= episodes; e++) {
-    const f = sonarr.addEpisodeFile(show.id, {
-      season: 1,
-      episodes: [e],
-      sceneName: `Breaking.Bad.S01E0${e}.720p-GRP`,
-    });
-    const path = join(media, "Breaking Bad", f.relativePath);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, "video");
-  }
-  runtime = createRuntime(
-    testConfig({
-      languages: ["de"],
-      sonarr: [{ name: "main", url: sonarr.url, apiKey: "k", retries: 0 }],
-      pathMappings: [{ from: "/tv", to: media }],
-      search: { concurrency: 3, backoffBaseMinutes: 60 },
-      ...config,
-    }),
-    {
-      log: silentLogger,
-      clock,
-      db: openDatabase({ path: ":memory:" }),
-      inspector: noStreams,
-      providers: [{ provider, priority: 0 }],
-      ...(subtitleTools ? { subtitleTools } : {}),
-    },
-  );
-  const started = runtime.deps.scanner.start({ mode: "full", trigger: "api" });
-  if (!started.ok) throw new Error("scan busy");
-  await started.done;
-  return runtime;
-}
-
-function items(rt: Runtime) {
-  return rt.deps.db.sqlite
-    .query<
-      {
-        id: number;
-        status: string;
-        attempts: number;
-        retry_after: string | null;
-        lease_owner: string | null;
-      },
-      []
-    >("SELECT id, status, attempts, retry_after, lease_owner FROM wanted_items ORDER BY id")
-    .all();
-}
-
-/** Answers every episode with one German SRT; downloads are counted per candidate. */
-function goodProvider(
-  downloads: Map<string, number> = new Map(),
-  body = (id: string) => srt(`Hallo ${id}`),
-): SubtitleProvider {
-  return {
-    name: "opensubtitles",
-    rateLimit: { requests: 1000, perMs: 1000 },
-    search: async (q) => [
-      candidate("opensubtitles", `E${q.episodes[0]}`, {
-        language: "de",
-        releaseNames: [`Breaking.Bad.S01E0${q.episodes[0]}.720p-GRP`],
-      }),
-    ],
-    download: async (c: ProviderCandidate) => {
-      downloads.set(c.id, (downloads.get(c.id) ?? 0) + 1);
-      return { fileName: `${c.id}.srt`, bytes: new TextEncoder().encode(body(c.id)) };
-    },
-    healthCheck: async () => ({ healthy: true, message: "ok" }),
-  };
-}
 
 describe("batch search", () => {
   test("finds, validates and saves subtitles next to the videos, with history; misses back off", async () => {
@@ -135,7 +22,7 @@ describe("batch search", () => {
     const rt = await library(3, provider);
     const run = rt.deps.searcher.start({ trigger: "api" });
     const done = await run.done;
-    expect(done).toMatchObject({ status: "completed", total: 3, found: 2, notFound: 1 });
+    expect(done).toMatchObject({ status: "succeeded", total: 3, found: 2, notFound: 1 });
     const saved = readdirSync(join(media, "Breaking Bad", "Season 01")).filter((f) => f.endsWith(".de.srt"));
     expect(saved).toHaveLength(2);
     expect(readFileSync(join(media, "Breaking Bad", "Season 01", saved[0]!), "utf8")).toContain("Hallo E");
@@ -299,7 +186,7 @@ describe("search routes", () => {
     expect(started.status).toBe(202);
     await rt.deps.searcher.whenIdle();
     const status = await jsonOf(request(rt, "/api/v1/wanted/search"));
-    expect(status).toMatchObject({ status: "completed", total: 2, found: 2 });
+    expect(status).toMatchObject({ status: "succeeded", total: 2, found: 2 });
     expect((await request(rt, "/api/v1/wanted/search/cancel", { method: "POST" })).status).toBe(409);
     const providers = await jsonOf(request(rt, "/api/v1/providers"));
     expect(providers).toHaveLength(6);

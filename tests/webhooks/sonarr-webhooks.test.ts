@@ -75,7 +75,7 @@ describe("Sonarr webhooks", () => {
     expect(webhookScans).toEqual([
       expect.objectContaining({
         mode: "incremental",
-        status: "completed",
+        status: "succeeded",
         scope: { instance: "main", seriesId: 1, path: local },
       }),
     ]);

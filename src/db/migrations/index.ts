@@ -9,6 +9,7 @@ import m6 from "./0006_fallbacks.sql" with { type: "text" };
 import m7 from "./0007_translate_from.sql" with { type: "text" };
 import m8 from "./0008_media_search_words.sql" with { type: "text" };
 import m9 from "./0009_hardening_sessions.sql" with { type: "text" };
+import m10 from "./0010_runs.sql" with { type: "text" };
 
 export interface EmbeddedMigration {
   tag: string;
@@ -27,4 +28,5 @@ export const migrations: EmbeddedMigration[] = [
   { tag: "0007_translate_from", when: 1795487384468, sql: m7 },
   { tag: "0008_media_search_words", when: 1795488842991, sql: m8 },
   { tag: "0009_hardening_sessions", when: 1796251655564, sql: m9 },
+  { tag: "0010_runs", when: 1796252062136, sql: m10 },
 ];

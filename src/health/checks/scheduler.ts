@@ -12,7 +12,7 @@ export function checkScheduler(scheduler: Scheduler, scanner: Scanner): CheckRes
     lastOutcome: j.lastOutcome,
     running: j.running,
   }));
-  const failed = jobs.filter((j) => j.lastOutcome === "failure").map((j) => j.name);
+  const failed = jobs.filter((j) => j.lastOutcome === "failed").map((j) => j.name);
   const scan = scanner.status();
   return {
     // A failed run is worth a look, but the scheduler itself still works: it stays healthy.

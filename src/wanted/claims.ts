@@ -1,0 +1,160 @@
+import type { Database } from "bun:sqlite";
+import { isOwnerGone, type OwnerCheck } from "../runs/process-owner.ts";
+
+/**
+ * Leases on wanted items: a search (batch or manual) holds an item in `searching` under its
+ * owner id (`<process>/<holder>`) until it settles it or the lease ends. Every statement that
+ * takes, settles or frees a lease lives here.
+ */
+
+const CLAIMABLE = "('wanted', 'not_found', 'failed')";
+
+/** Compare-and-set for a batch: the item is ours only if it is claimable and nobody holds a live lease. */
+export function claimForBatch(
+  sqlite: Database,
+  claim: { id: number; owner: string; now: string; expiresAt: string },
+): boolean {
+  return (
+    sqlite
+      .query<{ id: number }, [string, string, string, number]>(
+        `UPDATE wanted_items SET status = 'searching', lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3
+         WHERE id = ?4 AND (status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?3))
+           AND (lease_expires_at IS NULL OR lease_expires_at <= ?3)
+         RETURNING id`,
+      )
+      .get(claim.owner, claim.expiresAt, claim.now, claim.id) !== null
+  );
+}
+
+/** Manual work may serve any item (ignored, resolved) as long as nobody holds a live lease on it. */
+export function claimForManual(
+  sqlite: Database,
+  claim: { id: number; owner: string; now: string; expiresAt: string },
+): boolean {
+  return (
+    sqlite
+      .query<{ id: number }, [string, string, string, number]>(
+        `UPDATE wanted_items SET status = 'searching', lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3
+         WHERE id = ?4 AND (lease_expires_at IS NULL OR lease_expires_at <= ?3) RETURNING id`,
+      )
+      .get(claim.owner, claim.expiresAt, claim.now, claim.id) !== null
+  );
+}
+
+export function itemStatus(sqlite: Database, id: number): string | null {
+  return (
+    sqlite.query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?").get(id)
+      ?.status ?? null
+  );
+}
+
+export interface Settlement {
+  id: number;
+  owner: string;
+  status: string;
+  /** 1 when the search spent an attempt. */
+  attempt: 0 | 1;
+  now: string;
+  retryAfter: string | null;
+  error: string | null;
+  satisfiedBy: string | null;
+}
+
+/** Ends a lease with the search's result; a no-op if the lease is no longer the caller's. */
+export function settleClaim(sqlite: Database, s: Settlement): void {
+  sqlite
+    .query<unknown, Record<string, string | number | null>>(
+      `UPDATE wanted_items SET status = $status, attempts = attempts + $attempt, last_searched_at = $now,
+          retry_after = $retryAfter, last_error = $error, satisfied_by = coalesce($by, satisfied_by),
+          resolved_at = CASE WHEN $status = 'resolved' THEN $now ELSE resolved_at END,
+          lease_owner = NULL, lease_expires_at = NULL, updated_at = $now
+       WHERE id = $id AND lease_owner = $owner`,
+    )
+    .run({
+      $status: s.status,
+      $attempt: s.attempt,
+      $now: s.now,
+      $retryAfter: s.retryAfter,
+      $error: s.error,
+      $by: s.satisfiedBy,
+      $id: s.id,
+      $owner: s.owner,
+    });
+}
+
+/** Gives an item back unchanged (status as before the claim). */
+export function releaseClaim(
+  sqlite: Database,
+  release: { id: number; owner: string; status: string; now: string },
+): void {
+  sqlite
+    .query<unknown, [string, string, number, string]>(
+      `UPDATE wanted_items SET status = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+       WHERE id = ? AND lease_owner = ?`,
+    )
+    .run(release.status, release.now, release.id, release.owner);
+}
+
+/**
+ * Frees the items a dead process left in `searching` (kill -9, power loss), and any whose lease
+ * ran out, at once rather than when the lease ends. A live process's leases stay.
+ */
+export function releaseDeadLeases(sqlite: Database, check: OwnerCheck, now: string): number[] {
+  const held = sqlite
+    .query<{ id: number; lease_owner: string | null; lease_expires_at: string | null }, []>(
+      "SELECT id, lease_owner, lease_expires_at FROM wanted_items WHERE status = 'searching'",
+    )
+    .all();
+  const dead = held.filter(
+    (h) => h.lease_expires_at === null || h.lease_expires_at <= now || isOwnerGone(h.lease_owner, check),
+  );
+  const free = sqlite.query<unknown, [string, number, string | null]>(
+    `UPDATE wanted_items SET status = 'wanted', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+     WHERE id = ? AND status = 'searching' AND lease_owner IS ?`,
+  );
+  sqlite.transaction(() => {
+    for (const h of dead) free.run(now, h.id, h.lease_owner);
+  })();
+  return dead.map((h) => h.id);
+}
+
+/** Items a batch may search: by id (backoff and attempt limits do not apply), or the oldest eligible. */
+export function eligibleItemIds(
+  sqlite: Database,
+  scope: { ids?: number[]; seriesId?: number; movieId?: number },
+  limits: { now: string; maxAttempts: number; itemsPerRun: number },
+): number[] {
+  const { now } = limits;
+  if (scope.ids?.length) {
+    // Ignored and resolved items stay out.
+    return sqlite
+      .query<{ id: number }, (string | number)[]>(
+        `SELECT id FROM wanted_items WHERE id IN (${scope.ids.map(() => "?").join(",")})
+           AND (status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?)) ORDER BY id`,
+      )
+      .all(...scope.ids, now)
+      .map((r) => r.id);
+  }
+  const filters: string[] = [];
+  const params: (string | number)[] = [now, limits.maxAttempts, now];
+  if (scope.seriesId !== undefined) {
+    filters.push("f.series_id = ?");
+    params.push(scope.seriesId);
+  }
+  if (scope.movieId !== undefined) {
+    filters.push("f.movie_id = ?");
+    params.push(scope.movieId);
+  }
+  params.push(limits.itemsPerRun);
+  return sqlite
+    .query<{ id: number }, (string | number)[]>(
+      `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+       WHERE (w.status IN ('wanted', 'not_found') OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
+         AND (w.retry_after IS NULL OR w.retry_after <= ?1)
+         AND w.attempts < ?2 AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
+         ${filters.map((f) => `AND ${f}`).join(" ")}
+       ORDER BY w.added_at ASC, w.id ASC LIMIT ?`,
+    )
+    .all(...params)
+    .map((r) => r.id);
+}

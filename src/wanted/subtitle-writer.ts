@@ -1,0 +1,130 @@
+import type { Database } from "bun:sqlite";
+import type { Clock } from "../clock.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
+import type { ScoredCandidate } from "../providers/scoring.ts";
+import type { DownloadedFile } from "../providers/types.ts";
+import { lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
+import type { Profile } from "./profile.ts";
+import type { ItemRow, Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
+
+export interface SubtitleWriterDeps {
+  sqlite: Database;
+  clock: Clock;
+  registry: ProviderRegistry;
+  tools: SubtitleTools;
+}
+
+/** Downloads and checks a candidate, saves it next to the video and records what was written. */
+export function createSubtitleWriter(deps: SubtitleWriterDeps) {
+  const { sqlite, clock, registry, tools } = deps;
+  const iso = () => clock.now().toISOString();
+
+  /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
+  async function saveAndRecord(
+    item: ItemRow,
+    subtitle: { text: string; format: string; encoding: string | null },
+    from: Provenance,
+  ): Promise<SaveAttempt> {
+    const targetPath = tools.targetPath(item.path, {
+      language: item.language,
+      forced: item.variant === "forced",
+      hearingImpaired: from.hearingImpaired,
+      format: subtitle.format,
+    });
+    const saved = await tools.save({
+      videoPath: item.path,
+      targetPath,
+      content: new TextEncoder().encode(subtitle.text),
+      writtenByUs: (path) => lastWrittenAt(sqlite, path),
+    });
+    if (!saved.ok) {
+      // The user's subtitle is there (theirs, or ours edited since): the item is satisfied, and the file stays.
+      if (saved.reason === "user-file-exists")
+        return { ok: true, outcome: { status: "resolved", path: targetPath } };
+      const reason = `${saved.reason}${saved.detail ? `: ${saved.detail}` : ""}`;
+      // A symlink, directory or FIFO at the target blocks every candidate alike.
+      return saved.reason === "not-a-regular-file"
+        ? { ok: false, reason, blocked: true }
+        : { ok: false, reason };
+    }
+    recordSavedSubtitle(sqlite, {
+      wantedItemId: item.id,
+      instance: item.instance,
+      title: item.title,
+      language: item.language,
+      variant: item.variant,
+      provider: from.provider,
+      candidateId: from.candidateId,
+      release: from.release,
+      score: from.score,
+      breakdown: from.breakdown,
+      format: subtitle.format,
+      encoding: subtitle.encoding,
+      path: saved.path,
+      sha256: saved.sha256,
+      size: saved.size,
+      action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
+      createdAt: iso(),
+    });
+    await tools.refresh?.(item.path);
+    return {
+      ok: true,
+      outcome: { status: "found", path: saved.path, provider: from.provider, score: from.score },
+    };
+  }
+
+  /** Downloads and checks one candidate in `language` (the item's, or a source language to translate from). */
+  async function fetchPrepared(
+    item: ItemRow,
+    scored: ScoredCandidate,
+    language: string,
+    formats: string[],
+    signal: AbortSignal,
+  ) {
+    const c = scored.candidate;
+    let file: DownloadedFile;
+    try {
+      file = await registry.download(c, signal);
+    } catch (error) {
+      return { ok: false as const, reason: (error as Error).message };
+    }
+    const prepared = await tools.prepare(file, {
+      season: item.season,
+      episodes: JSON.parse(item.episodes_json),
+      language,
+      formats,
+    });
+    if (!prepared.ok) return { ok: false as const, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
+    return prepared;
+  }
+
+  const provenance = (scored: ScoredCandidate, action: Provenance["action"]): Provenance => ({
+    provider: scored.candidate.provider,
+    candidateId: scored.candidate.id,
+    release: scored.candidate.releaseNames[0] ?? null,
+    score: scored.score,
+    breakdown: scored.breakdown,
+    hearingImpaired: scored.candidate.hearingImpaired === true,
+    action,
+  });
+
+  async function fetchAndSave(
+    item: ItemRow,
+    scored: ScoredCandidate,
+    profile: Profile,
+    signal: AbortSignal,
+    action: "downloaded" | "manual",
+  ): Promise<SaveAttempt> {
+    const prepared = await fetchPrepared(item, scored, item.language, profile.formats, signal);
+    if (!prepared.ok) return prepared;
+    return saveAndRecord(
+      item,
+      prepared,
+      provenance(scored, action === "manual" ? "downloaded-manually" : "downloaded"),
+    );
+  }
+
+  return { saveAndRecord, fetchPrepared, provenance, fetchAndSave };
+}
+
+export type SubtitleWriter = ReturnType<typeof createSubtitleWriter>;
