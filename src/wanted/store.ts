@@ -92,6 +92,28 @@ export interface ItemRow {
   upgradeCandidate: number;
 }
 
+export interface VanishedFile {
+  id: number;
+  /** Set when an earlier scan already missed the file. */
+  missingSince: string | null;
+}
+
+export interface RemovalCounts {
+  /** Unresolved items removed. */
+  removed: number;
+  /** Files deleted with their items. */
+  files: number;
+  /** Files kept, with only their items that hold user state. */
+  tombstones: number;
+}
+
+export interface HeldRemovals {
+  instance: string;
+  files: number;
+  /** When the longest-missing of them was first missed. */
+  since: string;
+}
+
 export function createWantedStore(sqlite: Database) {
   const selectFiles = sqlite.query<StoredFile, [string]>(
     `SELECT id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
@@ -114,7 +136,7 @@ export function createWantedStore(sqlite: Database) {
         path = excluded.path, relative_path = excluded.relative_path, size = excluded.size,
         mtime_ms = excluded.mtime_ms, date_added = excluded.date_added, subtitles_json = excluded.subtitles_json,
         inspected_at = coalesce(excluded.inspected_at, media_files.inspected_at),
-        last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id
+        last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id, missing_since = NULL
      RETURNING id`,
   );
   const itemColumns =
@@ -126,7 +148,7 @@ export function createWantedStore(sqlite: Database) {
     `SELECT ${itemColumns} FROM wanted_items WHERE instance = ?`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
-    "UPDATE media_files SET last_scan_id = ?, last_seen_at = ? WHERE id = ?",
+    "UPDATE media_files SET last_scan_id = ?, last_seen_at = ?, missing_since = NULL WHERE id = ?",
   );
   const insertItem = sqlite.query<unknown, Record<string, string | number | null>>(
     `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, satisfied_by,
@@ -145,12 +167,31 @@ export function createWantedStore(sqlite: Database) {
     "UPDATE wanted_items SET satisfied_by = ?, upgrade_candidate = ?, updated_at = ? WHERE id = ?",
   );
   const deleteItem = sqlite.query<unknown, [number]>("DELETE FROM wanted_items WHERE id = ?");
-  const countVanishedItems = sqlite.query<{ n: number }, [string, number]>(
-    `SELECT count(*) AS n FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-     WHERE f.instance = ? AND f.last_scan_id IS NOT ? AND w.status NOT IN ('resolved')`,
+  const selectVanished = sqlite.query<VanishedFile, [string, number]>(
+    "SELECT id, missing_since AS missingSince FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
   );
-  const deleteVanished = sqlite.query<unknown, [string, number]>(
-    "DELETE FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
+  const selectFileItems = sqlite.query<
+    { id: number; status: string; translateOverride: number | null; whisperOverride: number | null },
+    [number]
+  >(
+    `SELECT id, status, translate_override AS translateOverride, whisper_override AS whisperOverride
+     FROM wanted_items WHERE media_file_id = ?`,
+  );
+  // History has no index on wanted_item_id: read the linked ids once per removal, not per item.
+  const selectHistoryLinked = sqlite.query<{ id: number }, []>(
+    "SELECT DISTINCT wanted_item_id AS id FROM subtitle_history WHERE wanted_item_id IS NOT NULL",
+  );
+  const deleteFile = sqlite.query<unknown, [number]>("DELETE FROM media_files WHERE id = ?");
+  const markFileMissing = sqlite.query<unknown, [string, number]>(
+    "UPDATE media_files SET missing_since = coalesce(missing_since, ?) WHERE id = ?",
+  );
+  // A tombstone (see removeFiles) has no last scan; a held-back file keeps the scan that last saw it.
+  const markTombstone = sqlite.query<unknown, [string, number]>(
+    "UPDATE media_files SET missing_since = coalesce(missing_since, ?), last_scan_id = NULL WHERE id = ?",
+  );
+  const selectHeld = sqlite.query<HeldRemovals, []>(
+    `SELECT instance, count(*) AS files, min(missing_since) AS since FROM media_files
+     WHERE missing_since IS NOT NULL AND last_scan_id IS NOT NULL GROUP BY instance ORDER BY instance`,
   );
 
   function writeItems(
@@ -281,16 +322,53 @@ export function createWantedStore(sqlite: Database) {
       return out;
     },
     writeGroup,
-    /**
-     * Drops the files of `instance` that this scan did not see, with their items. Only for a full
-     * scan whose listing of that instance fully succeeded; returns the unresolved items removed.
-     */
-    removeVanished(instance: string, scanId: number): number {
-      return sqlite.transaction(() => {
-        const removed = countVanishedItems.get(instance, scanId)!.n;
-        deleteVanished.run(instance, scanId);
-        return removed;
+    /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
+    vanishedFiles(instance: string, scanId: number): VanishedFile[] {
+      return selectVanished.all(instance, scanId);
+    },
+    /** Marks files as no longer listed while their removal waits for a later scan to agree. */
+    markMissing(fileIds: readonly number[], now: string): void {
+      sqlite.transaction(() => {
+        for (const id of fileIds) markFileMissing.run(now, id);
       })();
+    },
+    /**
+     * Removes files that are gone. A file whose items carry the user's state (ignored, per-item
+     * fallback switches, a download in the history) stays as a tombstone holding only those items
+     * (`missing_since` set), so the state is back when the same episode, movie or path returns.
+     */
+    removeFiles(fileIds: readonly number[], now: string): RemovalCounts {
+      return sqlite.transaction(() => {
+        const counts: RemovalCounts = { removed: 0, files: 0, tombstones: 0 };
+        const linked = new Set(selectHistoryLinked.all().map((r) => r.id));
+        for (const fileId of fileIds) {
+          const fileItems = selectFileItems.all(fileId);
+          const keep = fileItems.filter(
+            (i) =>
+              i.status === "ignored" ||
+              i.translateOverride !== null ||
+              i.whisperOverride !== null ||
+              linked.has(i.id),
+          );
+          for (const item of fileItems) {
+            if (keep.includes(item)) continue;
+            if (keep.length > 0) deleteItem.run(item.id);
+            if (item.status !== "resolved") counts.removed++;
+          }
+          if (keep.length > 0) {
+            markTombstone.run(now, fileId);
+            counts.tombstones++;
+          } else {
+            deleteFile.run(fileId);
+            counts.files++;
+          }
+        }
+        return counts;
+      })();
+    },
+    /** Per instance: files no longer listed whose removal is held back (tombstones not counted). */
+    heldRemovals(): HeldRemovals[] {
+      return selectHeld.all();
     },
   };
 }
