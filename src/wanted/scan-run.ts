@@ -244,7 +244,7 @@ export async function runScan(
       fail(groupError ?? "the listing was incomplete");
       continue;
     }
-    sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full");
+    sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
     // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
     if (mode !== "full" || isScoped(scope)) continue;
     const now = clock.now().toISOString();
