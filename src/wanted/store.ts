@@ -182,6 +182,16 @@ export function createWantedStore(sqlite: Database) {
     "SELECT DISTINCT wanted_item_id AS id FROM subtitle_history WHERE wanted_item_id IS NOT NULL",
   );
   const deleteFile = sqlite.query<unknown, [number]>("DELETE FROM media_files WHERE id = ?");
+  const selectByArrFile = sqlite.query<{ id: number }, [string, string, number | null, string | null]>(
+    `SELECT id FROM media_files WHERE instance = ?1 AND source = ?2
+       AND ((?3 IS NOT NULL AND arr_file_id = ?3) OR (arr_file_id IS NULL AND ?4 IS NOT NULL AND arr_path = ?4))`,
+  );
+  const selectBySeries = sqlite.query<{ id: number }, [string, number]>(
+    "SELECT id FROM media_files WHERE instance = ? AND source = 'sonarr' AND series_id = ?",
+  );
+  const selectByMovie = sqlite.query<{ id: number }, [string, number]>(
+    "SELECT id FROM media_files WHERE instance = ? AND source = 'radarr' AND movie_id = ?",
+  );
   const markFileMissing = sqlite.query<unknown, [string, number]>(
     "UPDATE media_files SET missing_since = coalesce(missing_since, ?) WHERE id = ?",
   );
@@ -325,6 +335,19 @@ export function createWantedStore(sqlite: Database) {
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
     vanishedFiles(instance: string, scanId: number): VanishedFile[] {
       return selectVanished.all(instance, scanId);
+    },
+    /** Files of an arr file id (or, without one, of an arr path): what a delete webhook names. */
+    filesOfArrFile(
+      instance: string,
+      source: string,
+      arrFileId: number | null,
+      arrPath: string | null,
+    ): number[] {
+      return selectByArrFile.all(instance, source, arrFileId, arrPath).map((r) => r.id);
+    },
+    /** Files of a Sonarr series or a Radarr movie. */
+    filesOfMedia(instance: string, kind: "sonarr" | "radarr", mediaId: number): number[] {
+      return (kind === "sonarr" ? selectBySeries : selectByMovie).all(instance, mediaId).map((r) => r.id);
     },
     /** Marks files as no longer listed while their removal waits for a later scan to agree. */
     markMissing(fileIds: readonly number[], now: string): void {
