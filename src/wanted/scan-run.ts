@@ -4,22 +4,14 @@ import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import { decide } from "./decide.ts";
+import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
 import { applyOverride, defaultProfile, type Profile, type ProfileOverride } from "./profile.ts";
 import { loadOverrides } from "./profile-store.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable, pool } from "./scan-groups.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import {
-  type FileWrite,
-  fileChanged,
-  isReplaced,
-  kindOf,
-  mediaKeyOf,
-  type StoredFile,
-  type WantedStore,
-  type WriteCounts,
-} from "./store.ts";
+import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store.ts";
 
 interface StoredSubtitles {
   streams: SubtitleStream[];
