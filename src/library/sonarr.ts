@@ -10,6 +10,7 @@ import {
 import {
   type ArrSystemStatus,
   fileLanguages,
+  getParsed,
   getParsedList,
   getSystemStatus,
   joinArrPath,
@@ -169,6 +170,8 @@ export function sonarrMediaFiles(
   return out;
 }
 
+const STATISTICS_SHORTFALL = "/episodefile listed";
+
 /**
  * Why the files Sonarr listed for a series cannot be the whole truth, or null. Sonarr answers
  * `200 []` for `/episodefile` in states where the series has files (an unknown or half-loaded
@@ -189,7 +192,7 @@ export function sonarrListingProblem(
     return `/episode names ${unlisted.size} episode file(s) that /episodefile did not list`;
   const counted = series.statistics?.episodeFileCount ?? 0;
   if (files.length < counted)
-    return `/episodefile listed ${files.length} file(s) where the series statistics count ${counted}`;
+    return `${STATISTICS_SHORTFALL} ${files.length} file(s) where the series statistics count ${counted}`;
   return null;
 }
 
@@ -217,7 +220,12 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
     if (!files.ok) return { ok: false, error: files.error.message, gone: files.error.status === 404 };
     if (!episodes.ok)
       return { ok: false, error: episodes.error.message, gone: episodes.error.status === 404 };
-    const problem = sonarrListingProblem(series, files.value, episodes.value);
+    let problem = sonarrListingProblem(series, files.value, episodes.value);
+    if (problem?.startsWith(STATISTICS_SHORTFALL)) {
+      // The statistics may predate a deletion made while the scan worked through other series.
+      const fresh = await getParsed(http, `/series/${series.id}`, seriesSchema, undefined, signal);
+      if (fresh.ok) problem = sonarrListingProblem(fresh.value, files.value, episodes.value);
+    }
     if (problem !== null)
       return {
         ok: false,
