@@ -247,7 +247,10 @@ export async function runScan(
       request.forceRemoval === true,
     );
     if (plan.hold.length > 0) {
-      store.markMissing(plan.hold, now);
+      for (let i = 0; i < plan.hold.length; i += WRITE_CHUNK * 8) {
+        await pause();
+        store.markMissing(plan.hold.slice(i, i + WRITE_CHUNK * 8), now);
+      }
       summary.heldBack += plan.hold.length;
       warn(instance, heldMessage(plan.hold.length, stored.size, maxShare));
       log.warn("large removal held back until the next full scan agrees", {
@@ -256,7 +259,10 @@ export async function runScan(
         stored: stored.size,
       });
     }
-    if (plan.remove.length > 0) summary.removed += store.removeFiles(plan.remove, now).removed;
+    for (let i = 0; i < plan.remove.length; i += WRITE_CHUNK) {
+      await pause();
+      summary.removed += store.removeFiles(plan.remove.slice(i, i + WRITE_CHUNK), now).removed;
+    }
   }
   // After a clean full pass, cache rows of files no library lists any more are dead weight.
   if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
