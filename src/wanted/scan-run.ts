@@ -99,7 +99,7 @@ export async function runScan(
     progress.total = 0;
     progress.current = null;
     deps.onProgress?.(progress);
-    const stored: Map<string, StoredFile> = store.loadFiles(instance);
+    const stored: Map<string, StoredFile> = await store.loadFiles(instance, pause);
     const listed = await listGroups(source, scope, signal, stored);
     if (!listed.ok) {
       fail(listed.error);
@@ -109,7 +109,7 @@ export async function runScan(
       });
       continue;
     }
-    const itemsByFile = store.loadItems(instance);
+    const itemsByFile = await store.loadItems(instance, pause);
     const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
     let listingComplete = listed.problems.length === 0;
     let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;

@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import type { Yielder } from "../event-loop.ts";
 import type { MediaFile } from "../library/types.ts";
 import type { Decision } from "./decide.ts";
 
@@ -83,11 +84,16 @@ export interface HeldRemovals {
   since: string;
 }
 
+/** Rows read per page when a scan loads an instance's files or items. */
+const LOAD_PAGE = 2000;
+
 export function createWantedStore(sqlite: Database) {
-  const selectFiles = sqlite.query<StoredFile, [string]>(
+  // Read in pages by rowid so a scan can hand the event loop back between them; the unary +
+  // keeps SQLite on the rowid (the instance index would re-sort the whole instance per page).
+  const selectFiles = sqlite.query<StoredFile, [number, string, number]>(
     `SELECT id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
             path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson
-     FROM media_files WHERE instance = ?`,
+     FROM media_files WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
   );
   const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
     `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
@@ -113,8 +119,8 @@ export function createWantedStore(sqlite: Database) {
   const selectItems = sqlite.query<ItemRow, [number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
   );
-  const selectInstanceItems = sqlite.query<ItemRow, [string]>(
-    `SELECT ${itemColumns} FROM wanted_items WHERE instance = ?`,
+  const selectInstanceItems = sqlite.query<ItemRow, [number, string, number]>(
+    `SELECT ${itemColumns} FROM wanted_items WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
     "UPDATE media_files SET last_scan_id = ?, last_seen_at = ?, missing_since = NULL WHERE id = ?",
@@ -287,18 +293,31 @@ export function createWantedStore(sqlite: Database) {
   );
 
   return {
-    loadFiles(instance: string): Map<string, StoredFile> {
-      return new Map(selectFiles.all(instance).map((r) => [r.mediaKey, r]));
+    /** Every file of an instance by media key, read in pages with `pause` between them. */
+    async loadFiles(instance: string, pause: Yielder = () => undefined): Promise<Map<string, StoredFile>> {
+      const out = new Map<string, StoredFile>();
+      for (let after = 0; ; ) {
+        await pause();
+        const page = selectFiles.all(after, instance, LOAD_PAGE);
+        for (const row of page) out.set(row.mediaKey, row);
+        if (page.length < LOAD_PAGE) return out;
+        after = page[page.length - 1]!.id;
+      }
     },
     /** Every item of an instance by file id, read once per scan instead of once per file. */
-    loadItems(instance: string): Map<number, ItemRow[]> {
+    async loadItems(instance: string, pause: Yielder = () => undefined): Promise<Map<number, ItemRow[]>> {
       const out = new Map<number, ItemRow[]>();
-      for (const row of selectInstanceItems.all(instance)) {
-        const list = out.get(row.mediaFileId);
-        if (list) list.push(row);
-        else out.set(row.mediaFileId, [row]);
+      for (let after = 0; ; ) {
+        await pause();
+        const page = selectInstanceItems.all(after, instance, LOAD_PAGE);
+        for (const row of page) {
+          const list = out.get(row.mediaFileId);
+          if (list) list.push(row);
+          else out.set(row.mediaFileId, [row]);
+        }
+        if (page.length < LOAD_PAGE) return out;
+        after = page[page.length - 1]!.id;
       }
-      return out;
     },
     writeGroup,
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
