@@ -234,6 +234,10 @@ export async function runScan(
     if (signal.aborted) break;
     if (!listingComplete) {
       fail(groupError ?? "the listing was incomplete");
+      log.warn("library listing incomplete; nothing of this instance is removed", {
+        instance,
+        error: summary.errors[instance],
+      });
       continue;
     }
     sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
