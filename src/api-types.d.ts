@@ -228,7 +228,7 @@ export interface paths {
     put?: never;
     /**
      * Start a library scan
-     * @description Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it.
+     * @description Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it. A full scan that no longer sees more than `scan.maxRemovalShare` of an instance's files keeps them until the next full scan agrees, unless `forceRemoval` is set.
      */
     post: operations["startScan"];
     delete?: never;
@@ -701,6 +701,14 @@ export interface components {
             message: string;
             /** @example 4.0.14.2939 */
             version: string | null;
+            listing: {
+              /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
+              error: string | null;
+              failedAt: string | null;
+              /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
+              heldBack: number;
+              heldSince: string | null;
+            };
           }[];
           radarr: {
             /** @example sonarr */
@@ -709,6 +717,14 @@ export interface components {
             message: string;
             /** @example 4.0.14.2939 */
             version: string | null;
+            listing: {
+              /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
+              error: string | null;
+              failedAt: string | null;
+              /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
+              heldBack: number;
+              heldSince: string | null;
+            };
           }[];
         };
         scheduler: {
@@ -939,6 +955,8 @@ export interface components {
        * @enum {string|null}
        */
       machine: "translated" | "transcribed" | null;
+      /** @description Set while full scans no longer list the file: its removal waits for a second scan to agree, or the item is kept for its ignore flag, per-item switches or history until the file returns. Not searched meanwhile. */
+      fileMissingSince: string | null;
     };
     WantedSummary: {
       total: number;
@@ -980,6 +998,8 @@ export interface components {
       movieId?: number;
       /** @description Only files at or below this local path */
       path?: string;
+      /** @description With a full scan: remove every file no longer listed at once, even more than `scan.maxRemovalShare` (a listing that failed or is empty still removes nothing) */
+      forceRemoval?: boolean;
     };
     ScanProgress: {
       scanId: number;
@@ -1016,14 +1036,22 @@ export interface components {
       cacheHits: number;
       /** @description Files not readable locally (path mapping? unmounted share?) */
       unreadable: number;
+      /** @description Video, folder or subtitle names that are not valid UTF-8, skipped */
+      undecodableNames: number;
       /** @description New items still missing a subtitle */
       added: number;
       resolved: number;
       /** @description Resolved items whose subtitle disappeared */
       reopened: number;
       removed: number;
-      /** @description Per instance */
+      /** @description Files no longer listed whose removal waits for the next full scan to agree */
+      heldBack: number;
+      /** @description Per instance: a listing that failed or was not trusted; nothing of it was removed */
       errors: {
+        [key: string]: string;
+      };
+      /** @description Per instance: removals held back, names skipped */
+      warnings: {
         [key: string]: string;
       };
       durationMs: number;
@@ -1588,7 +1616,13 @@ export interface operations {
            *               "instance": "sonarr",
            *               "healthy": true,
            *               "message": "Sonarr 4.0.14.2939 answers",
-           *               "version": "4.0.14.2939"
+           *               "version": "4.0.14.2939",
+           *               "listing": {
+           *                 "error": null,
+           *                 "failedAt": null,
+           *                 "heldBack": 0,
+           *                 "heldSince": null
+           *               }
            *             }
            *           ],
            *           "radarr": [
@@ -1596,7 +1630,13 @@ export interface operations {
            *               "instance": "radarr",
            *               "healthy": false,
            *               "message": "timed out after 5000 ms",
-           *               "version": null
+           *               "version": null,
+           *               "listing": {
+           *                 "error": null,
+           *                 "failedAt": null,
+           *                 "heldBack": 0,
+           *                 "heldSince": null
+           *               }
            *             }
            *           ]
            *         },
@@ -1741,7 +1781,13 @@ export interface operations {
            *               "instance": "sonarr",
            *               "healthy": true,
            *               "message": "Sonarr 4.0.14.2939 answers",
-           *               "version": "4.0.14.2939"
+           *               "version": "4.0.14.2939",
+           *               "listing": {
+           *                 "error": null,
+           *                 "failedAt": null,
+           *                 "heldBack": 0,
+           *                 "heldSince": null
+           *               }
            *             }
            *           ],
            *           "radarr": [
@@ -1749,7 +1795,13 @@ export interface operations {
            *               "instance": "radarr",
            *               "healthy": false,
            *               "message": "timed out after 5000 ms",
-           *               "version": null
+           *               "version": null,
+           *               "listing": {
+           *                 "error": null,
+           *                 "failedAt": null,
+           *                 "heldBack": 0,
+           *                 "heldSince": null
+           *               }
            *             }
            *           ]
            *         },
@@ -2404,7 +2456,8 @@ export interface operations {
            *           "resolvedAt": null,
            *           "translate": null,
            *           "whisper": null,
-           *           "machine": null
+           *           "machine": null,
+           *           "fileMissingSince": null
            *         }
            *       ],
            *       "page": 1,
@@ -2527,11 +2580,14 @@ export interface operations {
            *         "probed": 12,
            *         "cacheHits": 0,
            *         "unreadable": 0,
+           *         "undecodableNames": 0,
            *         "added": 9,
            *         "resolved": 3,
            *         "reopened": 0,
            *         "removed": 0,
+           *         "heldBack": 0,
            *         "errors": {},
+           *         "warnings": {},
            *         "durationMs": 1204
            *       },
            *       "errors": {}
@@ -2722,6 +2778,7 @@ export interface operations {
            *       "translate": null,
            *       "whisper": null,
            *       "machine": null,
+           *       "fileMissingSince": null,
            *       "file": {
            *         "source": "sonarr",
            *         "arrFileId": 555,
@@ -2884,7 +2941,8 @@ export interface operations {
            *       "resolvedAt": null,
            *       "translate": null,
            *       "whisper": null,
-           *       "machine": null
+           *       "machine": null,
+           *       "fileMissingSince": null
            *     }
            */
           "application/json": components["schemas"]["WantedItem"];

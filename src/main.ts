@@ -137,7 +137,11 @@ async function scanCommand(argv: string[]): Promise<number> {
   const log = loggerFor(loaded.config);
   const runtime = createRuntime(loaded.config, { log, onScanProgress: progressPrinter(out) });
   try {
-    const started = runtime.deps.scanner.start({ mode: args.full ? "full" : "auto", trigger: "cli" });
+    const started = runtime.deps.scanner.start({
+      mode: args.full ? "full" : "auto",
+      trigger: "cli",
+      forceRemoval: args.forceRemoval,
+    });
     if (!started.ok) {
       io.stderr(`scan ${started.runningScanId} is already running`);
       return 1;

@@ -9,12 +9,14 @@ import { decide } from "../wanted/decide.ts";
 import { defaultProfile } from "../wanted/profile.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
 
-export const SCAN_HELP = `Usage: subhound scan [--full] [--json] [--config PATH]
+export const SCAN_HELP = `Usage: subhound scan [--full [--force-removal]] [--json] [--config PATH]
        subhound scan --path DIR --lang en,de [--forced] [--json]
 
 The first form scans the configured Sonarr/Radarr instances and standalone roots into the
 database, as the server's scheduled scan does (--full forces a full scan). It prints progress on
 a terminal, then a summary; it exits 1 when an instance could not be listed (after the others).
+A full scan that no longer sees more than scan.maxRemovalShare of an instance's files keeps them
+until the next full scan agrees; --force-removal removes them at once.
 
 The second form needs no configuration at all: it walks DIR and lists which videos lack
 subtitles in the given languages (--forced also asks for forced subtitles). Nothing is stored.`;
@@ -27,6 +29,7 @@ export interface Out {
 
 export interface ScanArgs {
   full: boolean;
+  forceRemoval: boolean;
   json: boolean;
   path?: string;
   lang?: string;
@@ -41,6 +44,7 @@ export function parseScanArgs(argv: string[]): ScanArgs | Error {
       args: argv,
       options: {
         full: { type: "boolean", default: false },
+        "force-removal": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         path: { type: "string" },
         lang: { type: "string" },
@@ -54,7 +58,9 @@ export function parseScanArgs(argv: string[]): ScanArgs | Error {
       return new Error("--path needs --lang, e.g. --lang en,de");
     if (values.lang !== undefined && values.path === undefined)
       return new Error("--lang goes with --path DIR");
-    return values as ScanArgs;
+    if (values["force-removal"] && !values.full) return new Error("--force-removal goes with --full");
+    const { "force-removal": forceRemoval, ...rest } = values;
+    return { ...rest, forceRemoval } as ScanArgs;
   } catch (e) {
     return e as Error;
   }
@@ -79,8 +85,11 @@ export function summaryJson(s: ScanSummary) {
     added: s.added,
     resolved: s.resolved,
     removed: s.removed,
+    heldBack: s.heldBack,
     unreadable: s.unreadable,
+    undecodableNames: s.undecodableNames,
     errors: s.errors,
+    warnings: s.warnings,
     durationMs: s.durationMs,
   };
 }
@@ -89,9 +98,10 @@ export function printSummary(out: Out, s: ScanSummary): void {
   out.stdout(
     [
       `${s.mode} scan finished in ${(s.durationMs / 1000).toFixed(1)} s`,
-      `  files seen ${s.filesSeen}, probed ${s.probed}, cache hits ${s.cacheHits}, unreadable ${s.unreadable}`,
-      `  wanted: added ${s.added}, resolved ${s.resolved}, reopened ${s.reopened}, removed ${s.removed}`,
+      `  files seen ${s.filesSeen}, probed ${s.probed}, cache hits ${s.cacheHits}, unreadable ${s.unreadable}, names not UTF-8 ${s.undecodableNames}`,
+      `  wanted: added ${s.added}, resolved ${s.resolved}, reopened ${s.reopened}, removed ${s.removed}, removal held back ${s.heldBack}`,
       ...Object.entries(s.errors).map(([instance, error]) => `  error in ${instance}: ${error}`),
+      ...Object.entries(s.warnings).map(([instance, warning]) => `  warning in ${instance}: ${warning}`),
     ].join("\n"),
   );
 }

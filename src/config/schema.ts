@@ -211,6 +211,15 @@ export const configSchema = z.strictObject({
       ffprobePath: z.string().min(1).optional().describe("ffprobe binary; default: ffprobe on PATH"),
       ffprobeConcurrency: int(1, 64).default(4).describe("ffprobe processes at once"),
       ffprobeTimeoutMs: int(100).default(30_000).describe("ffprobe is killed after this long"),
+      maxRemovalShare: z
+        .preprocess(
+          (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+          z.number({ error: "expected a number from 0 to 1" }).min(0).max(1),
+        )
+        .default(0.25)
+        .describe(
+          "Share (0–1) of an instance's files a full scan may find gone and remove at once; past it they wait for the next full scan to agree",
+        ),
     })
     .prefault({}),
   search: z

@@ -6,7 +6,9 @@ import type { LibrarySource } from "../library/index.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { TranslationManager } from "../translation/manager.ts";
+import { createScanSourcesStore } from "../wanted/scan-sources-store.ts";
 import type { Scanner } from "../wanted/scanner.ts";
+import { createWantedStore } from "../wanted/store.ts";
 import type { WhisperBackend } from "../whisper/types.ts";
 import { checkArrConnectivity } from "./checks/arr.ts";
 import { checkDatabase } from "./checks/database.ts";
@@ -85,6 +87,9 @@ export async function runBounded(check: Check, timeoutMs: number): Promise<Check
 export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Check> {
   const { config } = deps;
   const { minFreePercent } = config.disk;
+  const sourcesStore = createScanSourcesStore(deps.db.sqlite);
+  const wantedStore = createWantedStore(deps.db.sqlite);
+  const listingState = { failing: sourcesStore.failing, held: wantedStore.heldRemovals };
   return {
     database: () => checkDatabase(deps.db),
     ollama: (signal) => checkOllama(deps.translation, signal),
@@ -111,7 +116,7 @@ export function healthChecks(deps: DetailedHealthDeps): Record<SubsystemName, Ch
       };
       return { ...(await checkWhisper(deps.whisper, signal)), fallback };
     },
-    arr_connectivity: (signal) => checkArrConnectivity(deps.sources, signal),
+    arr_connectivity: (signal) => checkArrConnectivity(deps.sources, signal, listingState),
     scheduler: () => checkScheduler(deps.scheduler, deps.scanner),
   };
 }

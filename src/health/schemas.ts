@@ -25,11 +25,25 @@ const DiskPathSchema = z
   })
   .openapi("HealthDiskPath");
 
+const ArrListingSchema = z.object({
+  error: z.string().nullable().openapi({
+    description:
+      "Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded",
+  }),
+  failedAt: z.string().nullable(),
+  heldBack: z.number().int().openapi({
+    description:
+      "Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state)",
+  }),
+  heldSince: z.string().nullable(),
+});
+
 const ArrInstanceSchema = z.object({
   instance: z.string().openapi({ example: "sonarr" }),
   healthy: z.boolean(),
   message: z.string(),
   version: z.string().nullable().openapi({ example: "4.0.14.2939" }),
+  listing: ArrListingSchema,
 });
 
 export const HealthSubsystemsSchema = z
@@ -180,9 +194,23 @@ export const detailedHealthExample = {
       healthy: false,
       message: 'radarr "radarr": timed out after 5000 ms',
       sonarr: [
-        { instance: "sonarr", healthy: true, message: "Sonarr 4.0.14.2939 answers", version: "4.0.14.2939" },
+        {
+          instance: "sonarr",
+          healthy: true,
+          message: "Sonarr 4.0.14.2939 answers",
+          version: "4.0.14.2939",
+          listing: { error: null, failedAt: null, heldBack: 0, heldSince: null },
+        },
       ],
-      radarr: [{ instance: "radarr", healthy: false, message: "timed out after 5000 ms", version: null }],
+      radarr: [
+        {
+          instance: "radarr",
+          healthy: false,
+          message: "timed out after 5000 ms",
+          version: null,
+          listing: { error: null, failedAt: null, heldBack: 0, heldSince: null },
+        },
+      ],
     },
     scheduler: {
       healthy: true,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createYielder } from "../event-loop.ts";
 import { type ArrHttpClient, type ArrResult, buildQuery, type Query } from "./arr-http.ts";
 
 /** Wire pieces Sonarr and Radarr share. Both omit null fields, so every optional field may be absent. */
@@ -66,20 +67,12 @@ export interface ArrSystemStatus {
   major: number;
 }
 
-/** GET a resource and validate it; a payload that does not match is a failure, not a guess. */
-export async function getParsed<S extends z.ZodType>(
+function invalidPayload<T>(
   http: ArrHttpClient,
   path: string,
-  schema: S,
-  query?: Query,
-  signal?: AbortSignal,
-): Promise<ArrResult<z.output<S>>> {
-  const result = await http.get(path, query, signal);
-  if (!result.ok) return result;
-  const parsed = schema.safeParse(result.value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unexpected shape";
+  query: Query | undefined,
+  where: string,
+): ArrResult<T> {
   const shownPath = `/api/v3${path}${buildQuery(query)}`;
   return {
     ok: false,
@@ -94,6 +87,56 @@ export async function getParsed<S extends z.ZodType>(
       message: `${http.app} "${http.instance}": GET ${shownPath} returned an unexpected payload at ${where}`,
     },
   };
+}
+
+/** GET a resource and validate it; a payload that does not match is a failure, not a guess. */
+export async function getParsed<S extends z.ZodType>(
+  http: ArrHttpClient,
+  path: string,
+  schema: S,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<ArrResult<z.output<S>>> {
+  const result = await http.get(path, query, signal);
+  if (!result.ok) return result;
+  const parsed = schema.safeParse(result.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return invalidPayload(
+    http,
+    path,
+    query,
+    issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unexpected shape",
+  );
+}
+
+/**
+ * GET a list and validate it item by item, handing the event loop back between items: a 20,000
+ * movie `/movie` answer validated in one go would stall every HTTP handler for a while.
+ */
+export async function getParsedList<S extends z.ZodType>(
+  http: ArrHttpClient,
+  path: string,
+  itemSchema: S,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<ArrResult<z.output<S>[]>> {
+  const result = await http.get(path, query, signal);
+  if (!result.ok) return result;
+  const invalid = (where: string) => invalidPayload<z.output<S>[]>(http, path, query, where);
+  if (!Array.isArray(result.value)) return invalid("(root): expected an array");
+  const pause = createYielder();
+  const items: z.output<S>[] = [];
+  for (let i = 0; i < result.value.length; i++) {
+    await pause();
+    const parsed = itemSchema.safeParse(result.value[i]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return invalid(issue ? `${[i, ...issue.path].join(".")}: ${issue.message}` : `${i}: unexpected shape`);
+    }
+    items.push(parsed.data);
+  }
+  return { ok: true, value: items };
 }
 
 export async function getSystemStatus(

@@ -11,6 +11,7 @@ import {
   type ArrSystemStatus,
   fileLanguages,
   getParsed,
+  getParsedList,
   getSystemStatus,
   joinArrPath,
   languageNames,
@@ -53,6 +54,24 @@ const movieSchema = z.object({
   imdbId: nullableString,
   tmdbId: positiveOrNull,
   movieFile: movieFileSchema.nullish().transform((f) => f ?? null),
+  hasFile: z
+    .boolean()
+    .nullish()
+    .transform((b) => b ?? false),
+  movieFileId: z
+    .number()
+    .int()
+    .nullish()
+    .transform((n) => n ?? 0),
+  statistics: z
+    .object({
+      movieFileCount: z
+        .number()
+        .nullish()
+        .transform((n) => n ?? 0),
+    })
+    .nullish()
+    .transform((s) => s ?? null),
 });
 export type RadarrMovie = z.output<typeof movieSchema>;
 
@@ -111,6 +130,12 @@ export function radarrMediaFile(
   };
 }
 
+/** A movie Radarr says has a file but whose file it did not send: the listing is not whole. */
+export function radarrMissingFile(movie: RadarrMovie): boolean {
+  if (movie.movieFile) return false;
+  return movie.hasFile || movie.movieFileId > 0 || (movie.statistics?.movieFileCount ?? 0) > 0;
+}
+
 /** Client for Radarr v4–v6 (all serve `/api/v3`). */
 export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
   const { instance } = options;
@@ -118,13 +143,25 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
   const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
 
   async function listMovies(signal?: AbortSignal): Promise<Listing<MediaFile>> {
-    const movies = await getParsed(http, "/movie", z.array(movieSchema), undefined, signal);
+    const movies = await getParsedList(http, "/movie", movieSchema, undefined, signal);
     if (!movies.ok) return { ok: false, error: movies.error.message };
     const items: MediaFile[] = [];
+    let missing = 0;
+    let example: RadarrMovie | null = null;
     for (const movie of movies.value) {
+      if (radarrMissingFile(movie)) {
+        missing++;
+        example ??= movie;
+        continue;
+      }
       const file = radarrMediaFile(instance.name, movie, mapPath);
       if (file) items.push(file);
     }
+    if (example !== null)
+      return {
+        ok: false,
+        error: `radarr "${instance.name}": ${missing} movie(s) have a file but /movie sent none (e.g. "${example.title}", id ${example.id}); the listing is not trusted`,
+      };
     return { ok: true, items };
   }
 

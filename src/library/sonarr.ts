@@ -11,6 +11,7 @@ import {
   type ArrSystemStatus,
   fileLanguages,
   getParsed,
+  getParsedList,
   getSystemStatus,
   joinArrPath,
   languageNames,
@@ -169,6 +170,32 @@ export function sonarrMediaFiles(
   return out;
 }
 
+const STATISTICS_SHORTFALL = "/episodefile listed";
+
+/**
+ * Why the files Sonarr listed for a series cannot be the whole truth, or null. Sonarr answers
+ * `200 []` for `/episodefile` in states where the series has files (an unknown or half-loaded
+ * series, a database hiccup); believing it would delete the series' wanted items.
+ */
+export function sonarrListingProblem(
+  series: SonarrSeries,
+  files: readonly SonarrEpisodeFile[],
+  episodes: readonly SonarrEpisode[],
+): string | null {
+  const listed = new Set(files.map((f) => f.id));
+  const unlisted = new Set(
+    episodes
+      .filter((e) => e.hasFile && e.episodeFileId > 0 && !listed.has(e.episodeFileId))
+      .map((e) => e.episodeFileId),
+  );
+  if (unlisted.size > 0)
+    return `/episode names ${unlisted.size} episode file(s) that /episodefile did not list`;
+  const counted = series.statistics?.episodeFileCount ?? 0;
+  if (files.length < counted)
+    return `${STATISTICS_SHORTFALL} ${files.length} file(s) where the series statistics count ${counted}`;
+  return null;
+}
+
 /** Client for a Sonarr v3 or v4 app (both serve `/api/v3`). */
 export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
   const { instance } = options;
@@ -176,11 +203,11 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
   const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
 
   const listSeries = (signal?: AbortSignal) =>
-    getParsed(http, "/series", z.array(seriesSchema), undefined, signal);
+    getParsedList(http, "/series", seriesSchema, undefined, signal);
   const listEpisodeFiles = (seriesId: number, signal?: AbortSignal) =>
-    getParsed(http, "/episodefile", z.array(episodeFileSchema), { seriesId }, signal);
+    getParsedList(http, "/episodefile", episodeFileSchema, { seriesId }, signal);
   const listEpisodes = (seriesId: number, signal?: AbortSignal) =>
-    getParsed(http, "/episode", z.array(episodeSchema), { seriesId }, signal);
+    getParsedList(http, "/episode", episodeSchema, { seriesId }, signal);
 
   async function seriesFiles(
     series: SonarrSeries,
@@ -193,6 +220,17 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
     if (!files.ok) return { ok: false, error: files.error.message, gone: files.error.status === 404 };
     if (!episodes.ok)
       return { ok: false, error: episodes.error.message, gone: episodes.error.status === 404 };
+    let problem = sonarrListingProblem(series, files.value, episodes.value);
+    if (problem?.startsWith(STATISTICS_SHORTFALL)) {
+      // The statistics may predate a deletion made while the scan worked through other series.
+      const fresh = await getParsed(http, `/series/${series.id}`, seriesSchema, undefined, signal);
+      if (fresh.ok) problem = sonarrListingProblem(fresh.value, files.value, episodes.value);
+    }
+    if (problem !== null)
+      return {
+        ok: false,
+        error: `sonarr "${instance.name}": series "${series.title}" (id ${series.id}): ${problem}; the listing is not trusted`,
+      };
     return { ok: true, items: sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath) };
   }
 

@@ -1,13 +1,14 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { createYielder } from "../event-loop.ts";
 import {
   type ParsedFileName,
   type ParsedFolderName,
   parseFileName,
   parseFolderName,
 } from "./release-name.ts";
-import type { Listing, MediaFile } from "./types.ts";
+import type { Listing, MediaFile, UndecodableNames } from "./types.ts";
 import { isSkippedFolder, videoStem } from "./video-files.ts";
 
 export interface StandaloneRootListing {
@@ -47,7 +48,12 @@ interface PendingDir {
   folders: readonly string[];
 }
 
-type Walk = { ok: true; files: FoundFile[] } | { ok: false; error: string };
+type Walk =
+  | { ok: true; files: FoundFile[]; undecodable: UndecodableNames | null }
+  | { ok: false; error: string };
+
+/** How the runtime decodes a name that is not valid UTF-8; such a name no longer names the file. */
+const REPLACEMENT = "\uFFFD";
 
 const SKIPPABLE_SUBDIR_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "EPERM"]);
 
@@ -78,6 +84,7 @@ async function walk(root: string, concurrency: number, signal?: AbortSignal): Pr
   if (!rootStats.isDirectory()) return { ok: false, error: `standalone root ${root} is not a directory` };
 
   const files: FoundFile[] = [];
+  let undecodable: UndecodableNames | null = null;
   const queue: PendingDir[] = [{ path: root, folders: [] }];
   let failure: string | null = null;
   let active = 0;
@@ -93,6 +100,25 @@ async function walk(root: string, concurrency: number, signal?: AbortSignal): Pr
     }
     const pending: Promise<void>[] = [];
     for (const entry of entries) {
+      if (entry.name.includes(REPLACEMENT) && (entry.isDirectory() || videoStem(entry.name) !== null)) {
+        const path = join(dir.path, entry.name);
+        // A name really holding U+FFFD still resolves; a decoded invalid one does not.
+        pending.push(
+          statOrNull(path).then((stats) => {
+            if (stats === null) {
+              if (undecodable) undecodable.count++;
+              else undecodable = { count: 1, example: path };
+            } else if (stats.isDirectory()) {
+              if (!isSkippedFolder(entry.name)) queue.push({ path, folders: [...dir.folders, entry.name] });
+            } else if (stats.isFile()) {
+              const stem = videoStem(entry.name);
+              if (stem !== null)
+                files.push({ dir: dir.path, folders: dir.folders, name: entry.name, stem, stats });
+            }
+          }),
+        );
+        continue;
+      }
       if (entry.isDirectory()) {
         if (!isSkippedFolder(entry.name)) {
           queue.push({ path: join(dir.path, entry.name), folders: [...dir.folders, entry.name] });
@@ -131,7 +157,7 @@ async function walk(root: string, concurrency: number, signal?: AbortSignal): Pr
 
   if (signal?.aborted) return { ok: false, error: `listing ${root} was cancelled` };
   if (failure !== null) return { ok: false, error: `standalone root ${root}: ${failure}` };
-  return { ok: true, files };
+  return { ok: true, files, undecodable };
 }
 
 interface FolderContext {
@@ -185,7 +211,9 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
     const previous = parsedByRoot.get(root);
     const seen = new Map<string, ParsedFileName>();
     const items: MediaFile[] = [];
+    const pause = createYielder();
     for (const file of walked.files) {
+      await pause();
       let context = contexts.get(file.dir);
       if (!context) {
         context = folderContext(file.folders, parseFolder);
@@ -226,7 +254,7 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
       });
     }
     parsedByRoot.set(root, seen);
-    return { ok: true, items };
+    return walked.undecodable ? { ok: true, items, undecodable: walked.undecodable } : { ok: true, items };
   }
 
   async function listRoots(signal?: AbortSignal): Promise<StandaloneRootListing[]> {
@@ -245,7 +273,17 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
       const results = await listRoots(opts?.signal);
       const failed = results.find((r) => !r.listing.ok);
       if (failed && !failed.listing.ok) return { ok: false, error: failed.listing.error };
-      return { ok: true, items: results.flatMap((r) => (r.listing.ok ? r.listing.items : [])) };
+      let undecodable: UndecodableNames | undefined;
+      for (const r of results) {
+        const u = r.listing.ok ? r.listing.undecodable : undefined;
+        if (u)
+          undecodable = {
+            count: (undecodable?.count ?? 0) + u.count,
+            example: undecodable?.example ?? u.example,
+          };
+      }
+      const items = results.flatMap((r) => (r.listing.ok ? r.listing.items : []));
+      return undecodable ? { ok: true, items, undecodable } : { ok: true, items };
     },
   };
 }

@@ -35,5 +35,14 @@ export interface MediaFile {
   arrSubtitleLanguages: string[] | null;
 }
 
+/** Directory entries whose names are not valid UTF-8: the runtime cannot address them by path. */
+export interface UndecodableNames {
+  count: number;
+  /** One such path, invalid bytes shown as U+FFFD. */
+  example: string;
+}
+
 /** A listing either fully succeeded or failed: a failure is never an empty list. */
-export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
+export type Listing<T> =
+  | { ok: true; items: T[]; undecodable?: UndecodableNames }
+  | { ok: false; error: string };

@@ -32,6 +32,11 @@ export {
  */
 export interface SidecarFinder {
   find(videoPath: string): SidecarSubtitle[];
+  /**
+   * Subtitle files seen so far whose names are not valid UTF-8: the runtime decodes such a name
+   * with U+FFFD in place of the bad bytes, and the decoded name no longer opens the file.
+   */
+  undecodable(): { count: number; example: string } | null;
 }
 
 /** The part of `fs.Dirent` the finder uses, so tests can count or fake listings. */
@@ -60,6 +65,8 @@ interface DirectoryIndex {
   /** NFC, lower-case folder name → folder name as listed. */
   folders: Map<string, string>;
   subtitleFolders: string[];
+  /** Subtitle-like names holding U+FFFD (not valid UTF-8 on disk). */
+  undecodable: string[];
 }
 
 const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -107,6 +114,7 @@ const readDirectoryEntries = (path: string): DirectoryEntry[] =>
 export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
   const readDirectory = options.readDirectory ?? readDirectoryEntries;
   const listings = new Map<string, DirectoryIndex | null>();
+  let undecodable: { count: number; example: string } | null = null;
 
   const indexOf = (directory: string): DirectoryIndex | null => {
     let index = listings.get(directory);
@@ -117,11 +125,18 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
         index = null;
       }
       listings.set(directory, index);
+      if (index && index.undecodable.length > 0) {
+        undecodable = {
+          count: (undecodable?.count ?? 0) + index.undecodable.length,
+          example: undecodable?.example ?? join(directory, index.undecodable[0]!),
+        };
+      }
     }
     return index;
   };
 
   return {
+    undecodable: () => undecodable,
     find(videoPath) {
       const directory = dirname(videoPath);
       const videoName = basename(videoPath);
@@ -168,8 +183,13 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
   const videoKeys: string[] = [];
   const folders = new Map<string, string>();
   const subtitleFolders: string[] = [];
+  const undecodable: string[] = [];
   const vobSubHalves = new Map<string, { idx?: string; sub?: string }>();
   for (const entry of entries) {
+    if (entry.name.includes("\uFFFD") && subtitleFormatOf(entry.name) !== null) {
+      undecodable.push(entry.name);
+      continue;
+    }
     const link = entry.isSymbolicLink();
     if (entry.isDirectory() || link) {
       const key = entry.name.normalize("NFC").toLowerCase();
@@ -201,7 +221,7 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
   }
   subtitles.sort((a, b) => compare(a.key, b.key));
   videoKeys.sort(compare);
-  return { subtitles, videoKeys, folders, subtitleFolders };
+  return { subtitles, videoKeys, folders, subtitleFolders, undecodable };
 }
 
 function compare(a: string, b: string): number {

@@ -126,11 +126,12 @@ export function eligibleItemIds(
 ): number[] {
   const { now } = limits;
   if (scope.ids?.length) {
-    // Ignored and resolved items stay out.
+    // Ignored and resolved items, and those whose file is missing from the last listing, stay out.
     return sqlite
       .query<{ id: number }, (string | number)[]>(
-        `SELECT id FROM wanted_items WHERE id IN (${scope.ids.map(() => "?").join(",")})
-           AND (status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?)) ORDER BY id`,
+        `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+         WHERE w.id IN (${scope.ids.map(() => "?").join(",")}) AND f.missing_since IS NULL
+           AND (w.status IN ${CLAIMABLE} OR (w.status = 'searching' AND w.lease_expires_at <= ?)) ORDER BY w.id`,
       )
       .all(...scope.ids, now)
       .map((r) => r.id);
@@ -152,6 +153,7 @@ export function eligibleItemIds(
        WHERE (w.status IN ('wanted', 'not_found') OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
          AND (w.retry_after IS NULL OR w.retry_after <= ?1)
          AND w.attempts < ?2 AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
+         AND f.missing_since IS NULL
          ${filters.map((f) => `AND ${f}`).join(" ")}
        ORDER BY w.added_at ASC, w.id ASC LIMIT ?`,
     )

@@ -5,7 +5,7 @@ import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
 const COLUMNS = `w.id, w.status, w.language, w.variant, w.kind, w.instance, f.title, f.season, f.episodes_json,
   f.year, f.series_id, f.movie_id, f.path, w.satisfied_by, w.upgrade_candidate, w.attempts, w.last_searched_at,
   w.retry_after, w.last_error, w.added_at, w.updated_at, w.resolved_at, w.translate_override, w.whisper_override,
-  (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1) AS last_action`;
+  f.missing_since, (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1) AS last_action`;
 
 interface Row {
   id: number;
@@ -32,6 +32,7 @@ interface Row {
   resolved_at: string | null;
   translate_override: number | null;
   whisper_override: number | null;
+  missing_since: string | null;
   last_action: string | null;
 }
 
@@ -62,6 +63,7 @@ function toView(r: Row): WantedItemView {
     translate: r.translate_override === null ? null : r.translate_override === 1,
     whisper: r.whisper_override === null ? null : r.whisper_override === 1,
     machine: r.last_action === "translated" || r.last_action === "transcribed" ? r.last_action : null,
+    fileMissingSince: r.missing_since,
   };
 }
 

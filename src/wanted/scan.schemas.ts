@@ -15,6 +15,10 @@ export const ScanRequestSchema = z
     seriesId: z.number().int().min(1).optional(),
     movieId: z.number().int().min(1).optional(),
     path: z.string().min(1).optional().openapi({ description: "Only files at or below this local path" }),
+    forceRemoval: z.boolean().optional().openapi({
+      description:
+        "With a full scan: remove every file no longer listed at once, even more than `scan.maxRemovalShare` (a listing that failed or is empty still removes nothing)",
+    }),
   })
   .strict()
   .openapi("ScanRequest");
@@ -33,11 +37,23 @@ export const ScanSummarySchema = z
       .number()
       .int()
       .openapi({ description: "Files not readable locally (path mapping? unmounted share?)" }),
+    undecodableNames: z
+      .number()
+      .int()
+      .openapi({ description: "Video, folder or subtitle names that are not valid UTF-8, skipped" }),
     added: z.number().int().openapi({ description: "New items still missing a subtitle" }),
     resolved: z.number().int(),
     reopened: z.number().int().openapi({ description: "Resolved items whose subtitle disappeared" }),
     removed: z.number().int(),
-    errors: z.record(z.string(), z.string()).openapi({ description: "Per instance" }),
+    heldBack: z.number().int().openapi({
+      description: "Files no longer listed whose removal waits for the next full scan to agree",
+    }),
+    errors: z.record(z.string(), z.string()).openapi({
+      description: "Per instance: a listing that failed or was not trusted; nothing of it was removed",
+    }),
+    warnings: z.record(z.string(), z.string()).openapi({
+      description: "Per instance: removals held back, names skipped",
+    }),
     durationMs: z.number().int(),
   })
   .openapi("ScanSummary");

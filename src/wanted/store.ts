@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import type { Yielder } from "../event-loop.ts";
 import type { MediaFile } from "../library/types.ts";
 import type { Decision } from "./decide.ts";
 
@@ -26,37 +27,6 @@ export interface StoredFile {
   path: string;
   mtimeMs: number | null;
   subtitlesJson: string;
-}
-
-/**
- * Identity that survives upgrades and renames: the episodes a Sonarr file holds, the Radarr
- * movie, or the path of a standalone file. Item state (ignore, history) hangs off it.
- */
-export function mediaKeyOf(file: MediaFile): string {
-  if (file.source === "sonarr") {
-    return file.episodeIds.length > 0
-      ? `episodes:${[...file.episodeIds].sort((a, b) => a - b).join(",")}`
-      : `file:${file.fileId}`;
-  }
-  if (file.source === "radarr") return `movie:${file.movieId ?? `file-${file.fileId}`}`;
-  return `path:${file.path}`;
-}
-
-export function kindOf(file: MediaFile): MediaKind {
-  if (file.source === "radarr") return "movie";
-  if (file.source === "sonarr") return "episode";
-  return file.season !== null || file.episodes.length > 0 ? "episode" : "movie";
-}
-
-/** The change key: arr file id + size + relative path; mtime + size for standalone files. */
-export function fileChanged(stored: StoredFile, file: MediaFile, mtimeMs: number | null): boolean {
-  if (stored.size !== file.size || stored.path !== file.path) return true;
-  if (file.source === "standalone") return mtimeMs !== null && stored.mtimeMs !== mtimeMs;
-  return stored.arrFileId !== file.fileId || stored.relativePath !== file.relativePath;
-}
-
-export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
-  return file.source !== "standalone" && stored.arrFileId !== null && stored.arrFileId !== file.fileId;
 }
 
 export interface FileWrite {
@@ -92,11 +62,38 @@ export interface ItemRow {
   upgradeCandidate: number;
 }
 
+export interface VanishedFile {
+  id: number;
+  /** Set when an earlier scan already missed the file. */
+  missingSince: string | null;
+}
+
+export interface RemovalCounts {
+  /** Unresolved items removed. */
+  removed: number;
+  /** Files deleted with their items. */
+  files: number;
+  /** Files kept, with only their items that hold user state. */
+  tombstones: number;
+}
+
+export interface HeldRemovals {
+  instance: string;
+  files: number;
+  /** When the longest-missing of them was first missed. */
+  since: string;
+}
+
+/** Rows read per page when a scan loads an instance's files or items. */
+const LOAD_PAGE = 2000;
+
 export function createWantedStore(sqlite: Database) {
-  const selectFiles = sqlite.query<StoredFile, [string]>(
+  // Read in pages by rowid so a scan can hand the event loop back between them; the unary +
+  // keeps SQLite on the rowid (the instance index would re-sort the whole instance per page).
+  const selectFiles = sqlite.query<StoredFile, [number, string, number]>(
     `SELECT id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
             path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson
-     FROM media_files WHERE instance = ?`,
+     FROM media_files WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
   );
   const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
     `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
@@ -114,7 +111,7 @@ export function createWantedStore(sqlite: Database) {
         path = excluded.path, relative_path = excluded.relative_path, size = excluded.size,
         mtime_ms = excluded.mtime_ms, date_added = excluded.date_added, subtitles_json = excluded.subtitles_json,
         inspected_at = coalesce(excluded.inspected_at, media_files.inspected_at),
-        last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id
+        last_seen_at = excluded.last_seen_at, last_scan_id = excluded.last_scan_id, missing_since = NULL
      RETURNING id`,
   );
   const itemColumns =
@@ -122,11 +119,11 @@ export function createWantedStore(sqlite: Database) {
   const selectItems = sqlite.query<ItemRow, [number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
   );
-  const selectInstanceItems = sqlite.query<ItemRow, [string]>(
-    `SELECT ${itemColumns} FROM wanted_items WHERE instance = ?`,
+  const selectInstanceItems = sqlite.query<ItemRow, [number, string, number]>(
+    `SELECT ${itemColumns} FROM wanted_items WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
-    "UPDATE media_files SET last_scan_id = ?, last_seen_at = ? WHERE id = ?",
+    "UPDATE media_files SET last_scan_id = ?, last_seen_at = ?, missing_since = NULL WHERE id = ?",
   );
   const insertItem = sqlite.query<unknown, Record<string, string | number | null>>(
     `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, satisfied_by,
@@ -145,12 +142,41 @@ export function createWantedStore(sqlite: Database) {
     "UPDATE wanted_items SET satisfied_by = ?, upgrade_candidate = ?, updated_at = ? WHERE id = ?",
   );
   const deleteItem = sqlite.query<unknown, [number]>("DELETE FROM wanted_items WHERE id = ?");
-  const countVanishedItems = sqlite.query<{ n: number }, [string, number]>(
-    `SELECT count(*) AS n FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-     WHERE f.instance = ? AND f.last_scan_id IS NOT ? AND w.status NOT IN ('resolved')`,
+  const selectVanished = sqlite.query<VanishedFile, [string, number]>(
+    "SELECT id, missing_since AS missingSince FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
   );
-  const deleteVanished = sqlite.query<unknown, [string, number]>(
-    "DELETE FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
+  const selectFileItems = sqlite.query<
+    { id: number; status: string; translateOverride: number | null; whisperOverride: number | null },
+    [number]
+  >(
+    `SELECT id, status, translate_override AS translateOverride, whisper_override AS whisperOverride
+     FROM wanted_items WHERE media_file_id = ?`,
+  );
+  // History has no index on wanted_item_id: read the linked ids once per removal, not per item.
+  const selectHistoryLinked = sqlite.query<{ id: number }, []>(
+    "SELECT DISTINCT wanted_item_id AS id FROM subtitle_history WHERE wanted_item_id IS NOT NULL",
+  );
+  const deleteFile = sqlite.query<unknown, [number]>("DELETE FROM media_files WHERE id = ?");
+  const selectByArrFile = sqlite.query<{ id: number }, [string, string, number | null, string | null]>(
+    `SELECT id FROM media_files WHERE instance = ?1 AND source = ?2
+       AND ((?3 IS NOT NULL AND arr_file_id = ?3) OR (arr_file_id IS NULL AND ?4 IS NOT NULL AND arr_path = ?4))`,
+  );
+  const selectBySeries = sqlite.query<{ id: number }, [string, number]>(
+    "SELECT id FROM media_files WHERE instance = ? AND source = 'sonarr' AND series_id = ?",
+  );
+  const selectByMovie = sqlite.query<{ id: number }, [string, number]>(
+    "SELECT id FROM media_files WHERE instance = ? AND source = 'radarr' AND movie_id = ?",
+  );
+  const markFileMissing = sqlite.query<unknown, [string, number]>(
+    "UPDATE media_files SET missing_since = coalesce(missing_since, ?) WHERE id = ?",
+  );
+  // A tombstone (see removeFiles) has no last scan; a held-back file keeps the scan that last saw it.
+  const markTombstone = sqlite.query<unknown, [string, number]>(
+    "UPDATE media_files SET missing_since = coalesce(missing_since, ?), last_scan_id = NULL WHERE id = ?",
+  );
+  const selectHeld = sqlite.query<HeldRemovals, []>(
+    `SELECT instance, count(*) AS files, min(missing_since) AS since FROM media_files
+     WHERE missing_since IS NOT NULL AND last_scan_id IS NOT NULL GROUP BY instance ORDER BY instance`,
   );
 
   function writeItems(
@@ -267,30 +293,93 @@ export function createWantedStore(sqlite: Database) {
   );
 
   return {
-    loadFiles(instance: string): Map<string, StoredFile> {
-      return new Map(selectFiles.all(instance).map((r) => [r.mediaKey, r]));
+    /** Every file of an instance by media key, read in pages with `pause` between them. */
+    async loadFiles(instance: string, pause: Yielder = () => undefined): Promise<Map<string, StoredFile>> {
+      const out = new Map<string, StoredFile>();
+      for (let after = 0; ; ) {
+        await pause();
+        const page = selectFiles.all(after, instance, LOAD_PAGE);
+        for (const row of page) out.set(row.mediaKey, row);
+        if (page.length < LOAD_PAGE) return out;
+        after = page[page.length - 1]!.id;
+      }
     },
     /** Every item of an instance by file id, read once per scan instead of once per file. */
-    loadItems(instance: string): Map<number, ItemRow[]> {
+    async loadItems(instance: string, pause: Yielder = () => undefined): Promise<Map<number, ItemRow[]>> {
       const out = new Map<number, ItemRow[]>();
-      for (const row of selectInstanceItems.all(instance)) {
-        const list = out.get(row.mediaFileId);
-        if (list) list.push(row);
-        else out.set(row.mediaFileId, [row]);
+      for (let after = 0; ; ) {
+        await pause();
+        const page = selectInstanceItems.all(after, instance, LOAD_PAGE);
+        for (const row of page) {
+          const list = out.get(row.mediaFileId);
+          if (list) list.push(row);
+          else out.set(row.mediaFileId, [row]);
+        }
+        if (page.length < LOAD_PAGE) return out;
+        after = page[page.length - 1]!.id;
       }
-      return out;
     },
     writeGroup,
-    /**
-     * Drops the files of `instance` that this scan did not see, with their items. Only for a full
-     * scan whose listing of that instance fully succeeded; returns the unresolved items removed.
-     */
-    removeVanished(instance: string, scanId: number): number {
-      return sqlite.transaction(() => {
-        const removed = countVanishedItems.get(instance, scanId)!.n;
-        deleteVanished.run(instance, scanId);
-        return removed;
+    /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
+    vanishedFiles(instance: string, scanId: number): VanishedFile[] {
+      return selectVanished.all(instance, scanId);
+    },
+    /** Files of an arr file id (or, without one, of an arr path): what a delete webhook names. */
+    filesOfArrFile(
+      instance: string,
+      source: string,
+      arrFileId: number | null,
+      arrPath: string | null,
+    ): number[] {
+      return selectByArrFile.all(instance, source, arrFileId, arrPath).map((r) => r.id);
+    },
+    /** Files of a Sonarr series or a Radarr movie. */
+    filesOfMedia(instance: string, kind: "sonarr" | "radarr", mediaId: number): number[] {
+      return (kind === "sonarr" ? selectBySeries : selectByMovie).all(instance, mediaId).map((r) => r.id);
+    },
+    /** Marks files as no longer listed while their removal waits for a later scan to agree. */
+    markMissing(fileIds: readonly number[], now: string): void {
+      sqlite.transaction(() => {
+        for (const id of fileIds) markFileMissing.run(now, id);
       })();
+    },
+    /**
+     * Removes files that are gone. A file whose items carry the user's state (ignored, per-item
+     * fallback switches, a download in the history) stays as a tombstone holding only those items
+     * (`missing_since` set), so the state is back when the same episode, movie or path returns.
+     */
+    removeFiles(fileIds: readonly number[], now: string): RemovalCounts {
+      return sqlite.transaction(() => {
+        const counts: RemovalCounts = { removed: 0, files: 0, tombstones: 0 };
+        const linked = new Set(selectHistoryLinked.all().map((r) => r.id));
+        for (const fileId of fileIds) {
+          const fileItems = selectFileItems.all(fileId);
+          const keep = fileItems.filter(
+            (i) =>
+              i.status === "ignored" ||
+              i.translateOverride !== null ||
+              i.whisperOverride !== null ||
+              linked.has(i.id),
+          );
+          for (const item of fileItems) {
+            if (keep.includes(item)) continue;
+            if (keep.length > 0) deleteItem.run(item.id);
+            if (item.status !== "resolved") counts.removed++;
+          }
+          if (keep.length > 0) {
+            markTombstone.run(now, fileId);
+            counts.tombstones++;
+          } else {
+            deleteFile.run(fileId);
+            counts.files++;
+          }
+        }
+        return counts;
+      })();
+    },
+    /** Per instance: files no longer listed whose removal is held back (tombstones not counted). */
+    heldRemovals(): HeldRemovals[] {
+      return selectHeld.all();
     },
   };
 }

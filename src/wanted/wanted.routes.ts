@@ -52,6 +52,7 @@ const itemExample = {
   translate: null,
   whisper: null,
   machine: null,
+  fileMissingSince: null,
 };
 
 const list = createRoute({
@@ -178,7 +179,7 @@ const startScan = createRoute({
   tags,
   summary: "Start a library scan",
   description:
-    "Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it.",
+    "Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it. A full scan that no longer sees more than `scan.maxRemovalShare` of an instance's files keeps them until the next full scan agrees, unless `forceRemoval` is set.",
   request: {
     body: {
       required: false,
@@ -216,11 +217,14 @@ const scanStatus = createRoute({
         probed: 12,
         cacheHits: 0,
         unreadable: 0,
+        undecodableNames: 0,
         added: 9,
         resolved: 3,
         reopened: 0,
         removed: 0,
+        heldBack: 0,
         errors: {},
+        warnings: {},
         durationMs: 1204,
       },
       errors: {},
@@ -259,11 +263,12 @@ export const wantedRouter = createRouter()
   )
   .openapi(startScan, (c) => {
     // Without a JSON content type the validator passes {}: every field is optional.
-    const { full, ...scope } = c.req.valid("json") ?? {};
+    const { full, forceRemoval, ...scope } = c.req.valid("json") ?? {};
     const started = c.get("deps").scanner.start({
       mode: full === true ? "full" : full === false ? "incremental" : "auto",
       trigger: "api",
       scope,
+      forceRemoval,
     });
     if (!started.ok)
       throw new ApiError(409, `scan ${started.runningScanId} is already running`, {

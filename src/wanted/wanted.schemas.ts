@@ -44,6 +44,10 @@ export const WantedItemSchema = z
     machine: z.enum(["translated", "transcribed"]).nullable().openapi({
       description: "The last subtitle Subhound saved for it was machine-translated or machine-transcribed",
     }),
+    fileMissingSince: z.string().nullable().openapi({
+      description:
+        "Set while full scans no longer list the file: its removal waits for a second scan to agree, or the item is kept for its ignore flag, per-item switches or history until the file returns. Not searched meanwhile.",
+    }),
   })
   .openapi("WantedItem");
 export type WantedItemView = z.infer<typeof WantedItemSchema>;

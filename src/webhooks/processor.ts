@@ -6,6 +6,7 @@ import { createPathMapper } from "../library/path-mapping.ts";
 import type { Logger } from "../log.ts";
 import type { Scanner, ScanScope } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
+import { createWantedStore } from "../wanted/store.ts";
 import type {
   ArrWebhookFile,
   RadarrWebhook,
@@ -118,16 +119,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
   const delayed = new Set<Promise<void>>();
   let stopped = false;
 
-  const deleteFileRow = sqlite.query<unknown, [string, string, number | null, string | null]>(
-    `DELETE FROM media_files WHERE instance = ?1 AND source = ?2
-       AND ((?3 IS NOT NULL AND arr_file_id = ?3) OR (arr_file_id IS NULL AND ?4 IS NOT NULL AND arr_path = ?4))`,
-  );
-  const deleteSeriesRows = sqlite.query<unknown, [string, number]>(
-    "DELETE FROM media_files WHERE instance = ? AND source = 'sonarr' AND series_id = ?",
-  );
-  const deleteMovieRows = sqlite.query<unknown, [string, number]>(
-    "DELETE FROM media_files WHERE instance = ? AND source = 'radarr' AND movie_id = ?",
-  );
+  // Deletions go through the wanted store, which keeps items holding user state as tombstones.
+  const store = createWantedStore(sqlite);
 
   function mediaOf(plan: Plan): { id: number | null; folder: string | null } {
     if (plan.kind === "sonarr") {
@@ -238,7 +231,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     if (Array.isArray(deleted)) {
       await whenNoScan();
       for (const f of deleted) {
-        if (typeof f.id === "number" && f.id > 0) deleteFileRow.run(instance.name, plan.kind, f.id, null);
+        if (typeof f.id === "number" && f.id > 0)
+          store.removeFiles(
+            store.filesOfArrFile(instance.name, plan.kind, f.id, null),
+            clock.now().toISOString(),
+          );
       }
     }
     if (!config.webhooks.searchOnImport) return;
@@ -271,8 +268,14 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     const fileId = typeof file.id === "number" && file.id > 0 ? file.id : null;
     if (fileId === null && remote === null) return;
     await whenNoScan();
-    const { changes } = deleteFileRow.run(instance.name, plan.kind, fileId, remote);
-    log.info("webhook removed a deleted file", { instance: instance.name, fileId, rows: changes });
+    const ids = store.filesOfArrFile(instance.name, plan.kind, fileId, remote);
+    const removed = store.removeFiles(ids, clock.now().toISOString());
+    log.info("webhook removed a deleted file", {
+      instance: instance.name,
+      fileId,
+      rows: ids.length,
+      ...removed,
+    });
   }
 
   async function deleteMedia(plan: Plan) {
@@ -280,14 +283,13 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     const { id: mediaId } = mediaOf(plan);
     if (mediaId === null) return;
     await whenNoScan();
-    const { changes } = (plan.kind === "sonarr" ? deleteSeriesRows : deleteMovieRows).run(
-      instance.name,
-      mediaId,
-    );
+    const ids = store.filesOfMedia(instance.name, plan.kind, mediaId);
+    const removed = store.removeFiles(ids, clock.now().toISOString());
     log.info(`webhook removed a deleted ${plan.kind === "sonarr" ? "series" : "movie"}`, {
       instance: instance.name,
       id: mediaId,
-      rows: changes,
+      rows: ids.length,
+      ...removed,
     });
   }
 

@@ -87,11 +87,14 @@ describe("subhound scan", () => {
           "durationMs",
           "errors",
           "filesSeen",
+          "heldBack",
           "mode",
           "probed",
           "removed",
           "resolved",
+          "undecodableNames",
           "unreadable",
+          "warnings",
         ].sort(),
       );
       expect(summary).toMatchObject({ mode: "full", filesSeen: 2, added: 0, unreadable: 2 });

@@ -58,7 +58,19 @@ export interface FakeRadarrOptions {
   now?: () => Date;
 }
 
+/** Ways a real Radarr has answered `200` with less than it holds; the library stays the same. */
+export interface RadarrLies {
+  /**
+   * `empty`: `/movie` answers `[]`; `no-movie-file`: movies keep `hasFile`/`movieFileId`/statistics
+   * but lose the embedded `movieFile`; `statistics-only`: only `statistics.movieFileCount` still
+   * tells that a movie has a file.
+   */
+  movies?: "empty" | "no-movie-file" | "statistics-only";
+}
+
 export interface FakeRadarr extends ArrFakeControls {
+  /** Makes the answers lie until called again with `{}`. */
+  lie(lies: RadarrLies): void;
   readonly movies: ReadonlyMap<number, FakeMovie>;
   readonly movieFiles: ReadonlyMap<number, FakeMovieFile>;
   addMovie(init: AddMovie): FakeMovie;
@@ -91,6 +103,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
   const files = new Map<number, FakeMovieFile>();
   let nextMovieId = 1;
   let nextFileId = 1;
+  let lies: RadarrLies = {};
 
   const mustMovie = (id: number) => {
     const m = movies.get(id);
@@ -169,8 +182,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       studio: "Studio",
       path: m.path,
       qualityProfileId: 1,
-      hasFile: file !== undefined,
-      movieFileId: file ? file.id : 0,
+      hasFile: file !== undefined && lies.movies !== "statistics-only",
+      movieFileId: file && lies.movies !== "statistics-only" ? file.id : 0,
       monitored: true,
       minimumAvailability: "released",
       isAvailable: true,
@@ -186,7 +199,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       tags: [],
       added: arrTimestamp(m.added),
       ratings: { tmdb: { votes: 100, value: 7.5, type: "user" } },
-      movieFile: file ? movieFileResource(file) : null,
+      movieFile: file && lies.movies === undefined ? movieFileResource(file) : null,
       popularity: 10,
       statistics: {
         movieFileCount: file ? 1 : 0,
@@ -223,7 +236,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     if (path === "/movie") {
       const tmdbId = url.searchParams.get("tmdbId");
       const list = [...movies.values()].filter((m) => tmdbId === null || String(m.tmdbId) === tmdbId);
-      return json(list.map(movieResource));
+      return json(lies.movies === "empty" ? [] : list.map(movieResource));
     }
     let match = /^\/movie\/(\d+)$/.exec(path);
     if (match) {
@@ -317,6 +330,9 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
 
   return {
     ...controls,
+    lie: (next) => {
+      lies = { ...next };
+    },
     movies,
     movieFiles: files,
     addMovie,

@@ -89,7 +89,22 @@ export interface FakeSonarrOptions {
   now?: () => Date;
 }
 
+/**
+ * Ways a real Sonarr has been seen to answer `200` with less than it holds (a half-started
+ * instance, a database hiccup): the library stays the same, only the answers lie.
+ */
+export interface SonarrLies {
+  /** `/series` answers `[]`. */
+  series?: "empty";
+  /** `/episodefile?seriesId=` answers `[]` for every series. */
+  episodeFiles?: "empty";
+  /** `/episode?seriesId=` shows no episode with a file (series statistics still count them). */
+  episodes?: "no-files";
+}
+
 export interface FakeSonarr extends ArrFakeControls {
+  /** Makes the answers lie until called again with `{}`. */
+  lie(lies: SonarrLies): void;
   version: "v3" | "v4";
   readonly series: ReadonlyMap<number, FakeSeries>;
   readonly episodeFiles: ReadonlyMap<number, FakeEpisodeFile>;
@@ -135,6 +150,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
   let nextSeriesId = 1;
   let nextEpisodeId = 1;
   let nextFileId = 1;
+  let lies: SonarrLies = {};
 
   const mustSeries = (id: number) => {
     const s = series.get(id);
@@ -266,7 +282,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       id: e.id,
       seriesId: e.seriesId,
       tvdbId: e.tvdbId,
-      episodeFileId: e.episodeFileId,
+      episodeFileId: lies.episodes === "no-files" ? 0 : e.episodeFileId,
       seasonNumber: e.seasonNumber,
       episodeNumber: e.episodeNumber,
       title: e.title,
@@ -274,7 +290,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       airDateUtc: arrTimestamp(airDate),
       runtime: 45,
       overview: `${e.title} overview`,
-      hasFile: e.episodeFileId > 0,
+      hasFile: e.episodeFileId > 0 && lies.episodes !== "no-files",
       monitored: true,
       unverifiedSceneNumbering: false,
       episodeFile: file ? episodeFileResource(file) : null,
@@ -315,7 +331,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     if (path === "/series") {
       const tvdbId = intParam(url, "tvdbId");
       const list = [...series.values()].filter((s) => tvdbId === null || s.tvdbId === tvdbId);
-      return json(list.map(seriesResource));
+      return json(lies.series === "empty" ? [] : list.map(seriesResource));
     }
     let m = /^\/series\/(\d+)$/.exec(path);
     if (m) {
@@ -328,7 +344,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       if (seriesId !== null) {
         if (!series.has(seriesId)) return notFound("Series", seriesId);
         const own = [...(filesBySeries.get(seriesId) ?? [])].map(mustFile);
-        return json(own.map(episodeFileResource));
+        return json(lies.episodeFiles === "empty" ? [] : own.map(episodeFileResource));
       }
       if (ids.length > 0) {
         return json(ids.flatMap((id) => (files.has(id) ? [episodeFileResource(mustFile(id))] : [])));
@@ -519,6 +535,9 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
 
   return {
     ...controls,
+    lie: (next) => {
+      lies = { ...next };
+    },
     version,
     series,
     episodeFiles: files,

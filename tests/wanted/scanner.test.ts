@@ -224,21 +224,26 @@ describe("scanner", () => {
     const b = env.sonarr.addSeries({ title: "B", path: "/tv/B" });
     const fa = env.sonarr.addEpisodeFile(a.id, { season: 1, episodes: [1] });
     const fb = env.sonarr.addEpisodeFile(b.id, { season: 1, episodes: [1] });
+    // Eight files that stay: losing 2 of 10 is within scan.maxRemovalShare, so removal is immediate.
+    const c = env.sonarr.addSeries({ title: "C", path: "/tv/C" });
+    for (let e = 1; e <= 8; e++) env.sonarr.addEpisodeFile(c.id, { season: 1, episodes: [e] });
     const scanner = makeScanner();
     await scan(scanner);
     env.sonarr.deleteFile(fa.id);
     env.sonarr.deleteFile(fb.id);
     const scoped = await scan(scanner, { scope: { seriesId: a.id } });
     expect(scoped.summary!.removed).toBe(0);
-    expect(items()).toHaveLength(2);
+    expect(items()).toHaveLength(10);
     env.db.sqlite.run(
       "INSERT INTO probe_cache (path, size, mtime_ms, probe_version, engine, streams_json, probed_at) VALUES ('/gone.mkv', 1, 1, 1, 'native', '[]', 'x')",
     );
     const full = await scan(scanner);
-    expect(full.summary!.removed).toBe(2);
-    expect(items()).toHaveLength(0);
+    expect(full.summary).toMatchObject({ removed: 2, heldBack: 0 });
+    expect(items()).toHaveLength(8);
     // The probe cache forgets files no library lists any more.
-    expect(env.db.sqlite.query("SELECT count(*) AS n FROM probe_cache").get()).toEqual({ n: 0 });
+    expect(
+      env.db.sqlite.query("SELECT count(*) AS n FROM probe_cache WHERE path = '/gone.mkv'").get(),
+    ).toEqual({ n: 0 });
   });
 
   test("an item resolves when a matching sidecar appears, and reopens when it is deleted", async () => {

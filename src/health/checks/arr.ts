@@ -1,46 +1,87 @@
 import type { LibrarySource, RadarrClient, SonarrClient } from "../../library/index.ts";
+import type { SourceListingState } from "../../wanted/scan-sources-store.ts";
+import type { HeldRemovals } from "../../wanted/store.ts";
 import { type CheckResult, errorMessage, withPrefix } from "../subsystems.ts";
+
+export interface ArrListingHealth {
+  error: string | null;
+  failedAt: string | null;
+  heldBack: number;
+  heldSince: string | null;
+}
 
 export interface ArrInstanceHealth {
   instance: string;
   healthy: boolean;
   message: string;
   version: string | null;
+  listing: ArrListingHealth;
+}
+
+/** What the last scans found about each instance's listing, from the database. */
+export interface ArrListingState {
+  failing(): SourceListingState[];
+  held(): HeldRemovals[];
 }
 
 async function instanceHealth(
   client: SonarrClient | RadarrClient,
   signal: AbortSignal,
+  listing: ArrListingHealth,
 ): Promise<ArrInstanceHealth> {
+  const base = { instance: client.instance, listing };
+  let reachable: ArrInstanceHealth;
   try {
     const result = await client.systemStatus(signal);
-    if (result.ok) {
-      return {
-        instance: client.instance,
-        healthy: true,
-        message: `${result.value.appName ?? client.kind} ${result.value.version} answers`,
-        version: result.value.version,
-      };
-    }
-    return { instance: client.instance, healthy: false, message: result.error.message, version: null };
+    reachable = result.ok
+      ? {
+          ...base,
+          healthy: true,
+          message: `${result.value.appName ?? client.kind} ${result.value.version} answers`,
+          version: result.value.version,
+        }
+      : { ...base, healthy: false, message: result.error.message, version: null };
   } catch (e) {
-    return { instance: client.instance, healthy: false, message: errorMessage(e), version: null };
+    reachable = { ...base, healthy: false, message: errorMessage(e), version: null };
   }
+  const notes: string[] = [];
+  // A listing that lied (empty, inconsistent) is as bad as an unreachable app: nothing is kept current.
+  if (listing.error !== null) notes.push(`last scan's listing failed: ${listing.error}`);
+  if (listing.heldBack > 0)
+    notes.push(`${listing.heldBack} file(s) no longer listed are kept since ${listing.heldSince}`);
+  if (notes.length === 0) return reachable;
+  return {
+    ...reachable,
+    healthy: reachable.healthy && listing.error === null,
+    message: [reachable.message, ...notes].join("; "),
+  };
 }
 
-/** `GET /system/status` on every enabled Sonarr and Radarr, all at once; every one must answer. */
+/**
+ * `GET /system/status` on every enabled Sonarr and Radarr, all at once; every one must answer,
+ * and its listing must not have failed at the last scan.
+ */
 export async function checkArrConnectivity(
   sources: readonly LibrarySource[],
   signal: AbortSignal,
+  state?: ArrListingState,
 ): Promise<CheckResult> {
   const sonarrClients = sources.filter((s): s is SonarrClient => s.kind === "sonarr");
   const radarrClients = sources.filter((s): s is RadarrClient => s.kind === "radarr");
   if (sonarrClients.length + radarrClients.length === 0) {
     return { healthy: true, message: "no Sonarr or Radarr configured", sonarr: [], radarr: [] };
   }
+  const failing = new Map((state?.failing() ?? []).map((s) => [s.instance, s]));
+  const held = new Map((state?.held() ?? []).map((h) => [h.instance, h]));
+  const listingOf = (instance: string): ArrListingHealth => ({
+    error: failing.get(instance)?.lastError ?? null,
+    failedAt: failing.get(instance)?.lastErrorAt ?? null,
+    heldBack: held.get(instance)?.files ?? 0,
+    heldSince: held.get(instance)?.since ?? null,
+  });
   const [sonarr, radarr] = await Promise.all([
-    Promise.all(sonarrClients.map((c) => instanceHealth(c, signal))),
-    Promise.all(radarrClients.map((c) => instanceHealth(c, signal))),
+    Promise.all(sonarrClients.map((c) => instanceHealth(c, signal, listingOf(c.instance)))),
+    Promise.all(radarrClients.map((c) => instanceHealth(c, signal, listingOf(c.instance)))),
   ]);
   const all = [
     ...sonarr.map((r) => ({ kind: "sonarr", ...r })),

@@ -1,0 +1,33 @@
+import type { MediaFile } from "../library/types.ts";
+import type { MediaKind, StoredFile } from "./store.ts";
+
+/**
+ * Identity that survives upgrades and renames: the episodes a Sonarr file holds, the Radarr
+ * movie, or the path of a standalone file. Item state (ignore, history) hangs off it.
+ */
+export function mediaKeyOf(file: MediaFile): string {
+  if (file.source === "sonarr") {
+    return file.episodeIds.length > 0
+      ? `episodes:${[...file.episodeIds].sort((a, b) => a - b).join(",")}`
+      : `file:${file.fileId}`;
+  }
+  if (file.source === "radarr") return `movie:${file.movieId ?? `file-${file.fileId}`}`;
+  return `path:${file.path}`;
+}
+
+export function kindOf(file: MediaFile): MediaKind {
+  if (file.source === "radarr") return "movie";
+  if (file.source === "sonarr") return "episode";
+  return file.season !== null || file.episodes.length > 0 ? "episode" : "movie";
+}
+
+/** The change key: arr file id + size + relative path; mtime + size for standalone files. */
+export function fileChanged(stored: StoredFile, file: MediaFile, mtimeMs: number | null): boolean {
+  if (stored.size !== file.size || stored.path !== file.path) return true;
+  if (file.source === "standalone") return mtimeMs !== null && stored.mtimeMs !== mtimeMs;
+  return stored.arrFileId !== file.fileId || stored.relativePath !== file.relativePath;
+}
+
+export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
+  return file.source !== "standalone" && stored.arrFileId !== null && stored.arrFileId !== file.fileId;
+}

@@ -1,0 +1,132 @@
+import type { LibrarySource } from "../library/index.ts";
+import type { Listing, MediaFile, UndecodableNames } from "../library/types.ts";
+import type { ScanScope } from "./scanner.ts";
+import type { StoredFile } from "./store.ts";
+
+/** Groups that are written together: a series, a movie, a standalone folder. */
+export interface Group {
+  label: string;
+  files: () => Promise<Listing<MediaFile>>;
+}
+
+export type ListedGroups =
+  | {
+      ok: true;
+      groups: Group[];
+      /** Parts that failed (a standalone root) while the rest could be scanned: nothing is removed. */
+      problems: string[];
+      undecodable: UndecodableNames | null;
+    }
+  | { ok: false; error: string };
+
+export function isUnder(path: string, root: string): boolean {
+  const r = root.endsWith("/") ? root.slice(0, -1) : root;
+  return path === r || path.startsWith(`${r}/`);
+}
+
+export function inScope(file: MediaFile, scope: ScanScope): boolean {
+  if (scope.seriesId !== undefined && file.seriesId !== scope.seriesId) return false;
+  if (scope.movieId !== undefined && file.movieId !== scope.movieId) return false;
+  if (scope.path !== undefined && !isUnder(file.path, scope.path)) return false;
+  return true;
+}
+
+export function isScoped(scope: ScanScope): boolean {
+  return scope.seriesId !== undefined || scope.movieId !== undefined || scope.path !== undefined;
+}
+
+export async function pool<T>(
+  items: T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+  signal: AbortSignal,
+) {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length && !signal.aborted) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+export function mergeUndecodable(
+  a: UndecodableNames | null,
+  b: UndecodableNames | null | undefined,
+): UndecodableNames | null {
+  if (!b) return a;
+  return a ? { count: a.count + b.count, example: a.example } : b;
+}
+
+/** An arr or a folder that answers "nothing" while the store holds its files is not believed. */
+function emptyListing(what: string, stored: number): string {
+  return `${what} listed nothing while ${stored} of its files are stored; treated as a failed listing, nothing is removed`;
+}
+
+function byFolder(files: MediaFile[]): Group[] {
+  const byKey = new Map<string, MediaFile[]>();
+  for (const file of files) {
+    const key =
+      file.source === "radarr" ? `movie:${file.movieId}` : file.path.slice(0, file.path.lastIndexOf("/"));
+    const list = byKey.get(key);
+    if (list) list.push(file);
+    else byKey.set(key, [file]);
+  }
+  return [...byKey.values()].map((list) => ({
+    label:
+      list[0]!.source === "radarr" ? list[0]!.title : list[0]!.path.slice(0, list[0]!.path.lastIndexOf("/")),
+    files: async () => ({ ok: true, items: list }),
+  }));
+}
+
+/** Lists one source into groups, after checking the listing against what is stored. */
+export async function listGroups(
+  source: LibrarySource,
+  scope: ScanScope,
+  signal: AbortSignal,
+  stored: ReadonlyMap<string, StoredFile>,
+): Promise<ListedGroups> {
+  if (source.kind === "sonarr") {
+    const series = await source.listSeries(signal);
+    if (!series.ok) return { ok: false, error: series.error.message };
+    if (series.value.length === 0 && stored.size > 0)
+      return { ok: false, error: emptyListing(`sonarr "${source.instance}": /series`, stored.size) };
+    return {
+      ok: true,
+      problems: [],
+      undecodable: null,
+      groups: series.value
+        .filter((s) => scope.seriesId === undefined || s.id === scope.seriesId)
+        .map((s) => ({ label: s.title, files: () => source.listSeriesFiles(s, signal) })),
+    };
+  }
+  if (source.kind === "radarr") {
+    const listing = await source.listAllFiles({ signal });
+    if (!listing.ok) return listing;
+    if (listing.items.length === 0 && stored.size > 0)
+      return { ok: false, error: emptyListing(`radarr "${source.instance}": /movie`, stored.size) };
+    return { ok: true, problems: [], undecodable: null, groups: byFolder(listing.items) };
+  }
+  const problems: string[] = [];
+  const files: MediaFile[] = [];
+  let undecodable: UndecodableNames | null = null;
+  for (const root of source.roots) {
+    if (scope.path !== undefined && !isUnder(scope.path, root) && !isUnder(root, scope.path)) continue;
+    const listing = await source.listRoot(root, signal);
+    if (!listing.ok) {
+      problems.push(listing.error);
+      continue;
+    }
+    if (listing.items.length === 0) {
+      let under = 0;
+      for (const file of stored.values()) if (isUnder(file.path, root)) under++;
+      if (under > 0) {
+        problems.push(emptyListing(`standalone root ${root} (unmounted?)`, under));
+        continue;
+      }
+    }
+    files.push(...listing.items);
+    undecodable = mergeUndecodable(undecodable, listing.undecodable);
+  }
+  if (problems.length === source.roots.length && problems.length > 0)
+    return { ok: false, error: problems.join("; ") };
+  return { ok: true, problems, undecodable, groups: byFolder(files) };
+}

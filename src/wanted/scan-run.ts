@@ -1,0 +1,277 @@
+import { createYielder } from "../event-loop.ts";
+import type { MediaFile } from "../library/types.ts";
+import type { SidecarSubtitle } from "../media/sidecar-name.ts";
+import { createSidecarFinder } from "../media/sidecars.ts";
+import type { SubtitleStream } from "../media/types.ts";
+import { decide } from "./decide.ts";
+import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
+import { applyOverride, defaultProfile, type Profile, type ProfileOverride } from "./profile.ts";
+import { loadOverrides } from "./profile-store.ts";
+import { heldMessage, planRemoval } from "./removal-policy.ts";
+import { inScope, isScoped, listGroups, mergeUndecodable, pool } from "./scan-groups.ts";
+import type { ScanSourcesStore } from "./scan-sources-store.ts";
+import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
+import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store.ts";
+
+interface StoredSubtitles {
+  streams: SubtitleStream[];
+  sidecars: Pick<SidecarSubtitle, "fileName" | "language" | "forced" | "hearingImpaired" | "format">[];
+}
+
+/**
+ * Files written per transaction: a 1,000-episode series is not one long write (a file costs
+ * its upsert, its items and the full-text index; WAL with synchronous=NORMAL makes commits cheap).
+ */
+const WRITE_CHUNK = 32;
+/** Files of one group inspected at once (ffprobe runs are async; the native reader is not). */
+const FILE_WORKERS = 8;
+
+export interface ScanRunContext {
+  deps: ScannerDeps;
+  store: WantedStore;
+  sourcesStore: ScanSourcesStore;
+  /** Records progress in the run's row (throttled by the caller). */
+  persist: (progress: ScanProgress) => void;
+}
+
+function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
+  return {
+    mode,
+    filesSeen: 0,
+    probed: 0,
+    cacheHits: 0,
+    unreadable: 0,
+    undecodableNames: 0,
+    added: 0,
+    resolved: 0,
+    reopened: 0,
+    removed: 0,
+    heldBack: 0,
+    errors: {},
+    warnings: {},
+    durationMs: 0,
+  };
+}
+
+/** One scan: lists every source, inspects and decides per file, writes, then removes what is gone. */
+export async function runScan(
+  { deps, store, sourcesStore, persist }: ScanRunContext,
+  request: ScanRequest,
+  progress: ScanProgress,
+  signal: AbortSignal,
+): Promise<ScanSummary> {
+  const { clock, log } = deps;
+  const started = performance.now();
+  const scope = request.scope ?? {};
+  const mode = progress.mode;
+  const base = defaultProfile(deps.config);
+  const overrides = loadOverrides(deps.db.sqlite);
+  const profileFor = (file: MediaFile): Profile => {
+    const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
+    const kind = file.source === "sonarr" ? "series" : "movie";
+    const override: ProfileOverride | undefined =
+      arrId === null ? undefined : overrides.get(`${file.instance}|${kind}|${arrId}`);
+    return applyOverride(base, override);
+  };
+  const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
+  const pause = createYielder();
+  const summary = emptySummary(mode);
+  const warn = (instance: string, message: string) => {
+    const before = summary.warnings[instance];
+    summary.warnings[instance] = before ? `${before}; ${message}` : message;
+  };
+  const maxShare = deps.config.scan.maxRemovalShare;
+  const sources = deps.sources.filter((s) => scope.instance === undefined || s.instance === scope.instance);
+  if (scope.instance !== undefined && sources.length === 0) {
+    summary.errors[scope.instance] = "no such library instance is configured";
+  }
+
+  for (const source of sources) {
+    if (signal.aborted) break;
+    const instance = source.instance;
+    const scanStartedAt = clock.now().toISOString();
+    const fail = (error: string) => {
+      summary.errors[instance] = error;
+      sourcesStore.recordError(instance, source.kind, error, clock.now().toISOString());
+    };
+    progress.phase = `listing ${source.kind}:${instance}`;
+    progress.done = 0;
+    progress.total = 0;
+    progress.current = null;
+    deps.onProgress?.(progress);
+    const stored: Map<string, StoredFile> = await store.loadFiles(instance, pause);
+    const listed = await listGroups(source, scope, signal, stored);
+    if (!listed.ok) {
+      fail(listed.error);
+      log.warn("library listing failed; nothing of this instance is removed", {
+        instance,
+        error: listed.error,
+      });
+      continue;
+    }
+    const itemsByFile = await store.loadItems(instance, pause);
+    const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
+    let listingComplete = listed.problems.length === 0;
+    let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
+    let unreadableExample: string | null = null;
+    let unreadableHere = 0;
+    let undecodable = listed.undecodable;
+    progress.phase = `scanning ${source.kind}:${instance}`;
+    progress.total = listed.groups.length;
+    deps.onProgress?.(progress);
+
+    await pool(
+      listed.groups,
+      deps.groupConcurrency ?? 4,
+      async (group) => {
+        progress.current = group.label;
+        const listing = await group.files();
+        if (!listing.ok) {
+          listingComplete = false;
+          groupError = listing.error;
+        } else {
+          undecodable = mergeUndecodable(undecodable, listing.undecodable);
+          const files = listing.items.filter((f) => inScope(f, scope));
+          const writes: FileWrite[] = [];
+          // A few workers per group keep ffprobe busy; each hands the event loop back between files.
+          await pool(
+            files,
+            FILE_WORKERS,
+            async (file) => {
+              await pause();
+              summary.filesSeen++;
+              const mediaKey = mediaKeyOf(file);
+              const previous = stored.get(mediaKey);
+              const mtimeMs =
+                file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
+              const changed = !previous || fileChanged(previous, file, mtimeMs);
+              let streams: SubtitleStream[];
+              let inspected = false;
+              if (mode === "full" || changed || !previous) {
+                const result = await deps.inspector.inspect(file.path);
+                if (!result.ok) {
+                  summary.unreadable++;
+                  unreadableHere++;
+                  unreadableExample ??= `${file.path}: ${result.error}`;
+                  // Keep what is known: an unmounted share must not make items appear or vanish.
+                  if (!previous) return;
+                  streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                } else {
+                  streams = result.streams;
+                  inspected = true;
+                  if (result.cached) summary.cacheHits++;
+                  else summary.probed++;
+                }
+              } else {
+                streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+              }
+              const sidecars = finder.find(file.path);
+              const subtitles: StoredSubtitles = {
+                streams,
+                sidecars: sidecars.map((s) => ({
+                  fileName: s.fileName,
+                  language: s.language,
+                  forced: s.forced,
+                  hearingImpaired: s.hearingImpaired,
+                  format: s.format,
+                })),
+              };
+              const subtitlesJson = JSON.stringify(subtitles);
+              writes.push({
+                file,
+                mediaKey,
+                kind: kindOf(file),
+                mtimeMs,
+                subtitlesJson,
+                inspected,
+                replaced: previous !== undefined && isReplaced(previous, file),
+                // Full scans rewrite every row (arr metadata such as titles may change without the change key).
+                unchanged:
+                  mode === "incremental" &&
+                  previous !== undefined &&
+                  !changed &&
+                  previous.subtitlesJson === subtitlesJson,
+                storedId: previous?.id ?? null,
+                decisions: decide(profileFor(file), sidecars, streams),
+              });
+            },
+            signal,
+          );
+          deps.inspector.flush?.();
+          for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
+            if (i > 0) await pause();
+            const counts: WriteCounts = store.writeGroup(
+              writes.slice(i, i + WRITE_CHUNK),
+              progress.scanId,
+              clock.now().toISOString(),
+              itemsByFile,
+            );
+            summary.added += counts.added;
+            summary.resolved += counts.resolved;
+            summary.reopened += counts.reopened;
+          }
+        }
+        progress.done++;
+        deps.onProgress?.(progress);
+        persist(progress);
+      },
+      signal,
+    );
+
+    if (unreadableHere > 0) {
+      summary.errors[instance] ??=
+        `${unreadableHere} file(s) not readable locally (check path mappings), e.g. ${unreadableExample}`;
+    }
+    const sidecarNames = finder.undecodable();
+    const names = (undecodable?.count ?? 0) + (sidecarNames?.count ?? 0) - sidecarNamesBefore;
+    if (names > 0) {
+      summary.undecodableNames += names;
+      warn(
+        instance,
+        `${names} file or folder name(s) are not valid UTF-8 and were skipped (rename them), e.g. ${undecodable?.example ?? sidecarNames?.example}`,
+      );
+    }
+    if (signal.aborted) break;
+    if (!listingComplete) {
+      fail(groupError ?? "the listing was incomplete");
+      log.warn("library listing incomplete; nothing of this instance is removed", {
+        instance,
+        error: summary.errors[instance],
+      });
+      continue;
+    }
+    sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
+    // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
+    if (mode !== "full" || isScoped(scope)) continue;
+    const now = clock.now().toISOString();
+    const plan = planRemoval(
+      store.vanishedFiles(instance, progress.scanId),
+      stored.size,
+      maxShare,
+      request.forceRemoval === true,
+    );
+    if (plan.hold.length > 0) {
+      for (let i = 0; i < plan.hold.length; i += WRITE_CHUNK * 8) {
+        await pause();
+        store.markMissing(plan.hold.slice(i, i + WRITE_CHUNK * 8), now);
+      }
+      summary.heldBack += plan.hold.length;
+      warn(instance, heldMessage(plan.hold.length, stored.size, maxShare));
+      log.warn("large removal held back until the next full scan agrees", {
+        instance,
+        held: plan.hold.length,
+        stored: stored.size,
+      });
+    }
+    for (let i = 0; i < plan.remove.length; i += WRITE_CHUNK) {
+      await pause();
+      summary.removed += store.removeFiles(plan.remove.slice(i, i + WRITE_CHUNK), now).removed;
+    }
+  }
+  // After a clean full pass, cache rows of files no library lists any more are dead weight.
+  if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
+    deps.db.sqlite.run("DELETE FROM probe_cache WHERE path NOT IN (SELECT path FROM media_files)");
+  }
+  summary.durationMs = Math.round(performance.now() - started);
+  return summary;
+}
