@@ -1,8 +1,9 @@
 import { XzReadableStream } from "xz-decompress";
-import { concatChunks } from "./gunzip.ts";
+import { concatChunks } from "./inflate-chunks.ts";
 import type { MemberBudget } from "./member-budget.ts";
 import { ExtractError } from "./types.ts";
 
+/** xz-embedded hands its output over in fixed-size buffers: the budget is checked after each. */
 export async function unxzPayload(bytes: Uint8Array, budget: MemberBudget): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const reader = new XzReadableStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()).getReader();

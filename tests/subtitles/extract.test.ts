@@ -145,7 +145,7 @@ describe("extractSubtitles", () => {
     const zip = zipSync({ "a.srt": zeros, "b.srt": zeros, "c.srt": zeros });
     const result = await extractSubtitles(
       { fileName: "x.zip", bytes: zip },
-      { maxTotalBytes: 2 * 1024 * 1024, maxMembers: 100 },
+      { maxTotalBytes: 2 * 1024 * 1024, maxMembers: 100, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-large");
   });
@@ -155,7 +155,7 @@ describe("extractSubtitles", () => {
     gz.set([1, 0, 0, 0], gz.length - 4);
     const result = await extractSubtitles(
       { fileName: "x.srt.gz", bytes: gz },
-      { maxTotalBytes: 1024 * 1024, maxMembers: 10 },
+      { maxTotalBytes: 1024 * 1024, maxMembers: 10, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-large");
   });
@@ -165,7 +165,7 @@ describe("extractSubtitles", () => {
     for (let i = 0; i < 20; i++) entries[`junk-${i}.txt`] = new Uint8Array(1);
     const result = await extractSubtitles(
       { fileName: "x.zip", bytes: zipSync(entries) },
-      { maxTotalBytes: 1024, maxMembers: 10 },
+      { maxTotalBytes: 1024, maxMembers: 10, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-many-members");
   });
