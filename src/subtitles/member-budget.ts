@@ -54,9 +54,7 @@ export class MemberBudget {
   }
 
   private ceilingText(): string {
-    const byRatio = this.maxBytes < this.limits.maxTotalBytes;
-    return byRatio
-      ? `${formatBytes(this.maxBytes)} (${this.limits.maxRatio}× the download)`
-      : formatBytes(this.maxBytes);
+    if (this.maxBytes >= this.limits.maxTotalBytes) return formatBytes(this.maxBytes);
+    return `${formatBytes(this.maxBytes)} (${this.limits.maxRatio}× the download, at least ${formatBytes(RATIO_FLOOR_BYTES)})`;
   }
 }
