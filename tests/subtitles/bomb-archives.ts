@@ -89,3 +89,25 @@ export function lyingRar(data: Uint8Array, declared: number): Uint8Array {
   view.setUint16(file, Bun.hash.crc32(rar.subarray(file + 2, file + headerSize)) & 0xffff, true);
   return rar;
 }
+
+/**
+ * Rewrites the LZMA2 dictionary-size byte in an xz file's first block header (and that header's
+ * CRC32): a small file that asks the decoder for a huge dictionary.
+ */
+export function withXzDictionary(xz: Uint8Array, props: number): Uint8Array {
+  const copy = xz.slice();
+  const start = 12; // after the stream header
+  const size = ((copy[start] ?? 0) + 1) * 4;
+  for (let at = start + 2; at < start + size - 4; at++) {
+    if (copy[at] === 0x21 && copy[at + 1] === 1) {
+      copy[at + 2] = props;
+      new DataView(copy.buffer).setUint32(
+        start + size - 4,
+        Bun.hash.crc32(copy.subarray(start, start + size - 4)),
+        true,
+      );
+      return copy;
+    }
+  }
+  throw new Error("no LZMA2 filter in the first block header");
+}

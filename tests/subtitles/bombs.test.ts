@@ -14,6 +14,7 @@ import {
   overlappingZipBomb,
   sevenZipBomb,
   withCrc,
+  withXzDictionary,
 } from "./bomb-archives.ts";
 import { storedRar4 } from "./stored-rar4.ts";
 
@@ -77,6 +78,16 @@ describe("decompression bombs fail clearly and stop within their budget", () => 
     const { error, budget } = await unpack("bomb.srt.xz", xz, limits);
     expect(error.reason).toBe("too-large");
     expect(budget.producedBytes).toBeLessThanOrEqual(2 * MiB + MiB);
+  });
+
+  test("xz: a header asking for a 3 GiB dictionary is refused, not allocated", async () => {
+    const xz = withXzDictionary(await sevenZipBomb("xz", { "a.srt": 4096 }), 38);
+    const { error, budget } = await unpack("a.srt.xz", xz);
+    expect(error).toMatchObject({
+      reason: "too-large",
+      message: "xz: asks for a larger dictionary than the decoder allows",
+    });
+    expect(budget.producedBytes).toBe(0);
   });
 
   test("7z: refused by its declared sizes before anything is unpacked", async () => {
