@@ -15,7 +15,7 @@ const TOP_LEVEL = 1;
 /**
  * Everything that looks like a subtitle in a provider's download, unpacked in memory (nothing is
  * written to disk). A compressed single file (gzip, xz) may hold an archive; that is unpacked too,
- * one level deep. Runs on the calling thread: the server goes through `extract-off-thread.ts`.
+ * one level deep. Runs on the calling thread: the server goes through `prepare-off-thread.ts`.
  */
 export async function extractSubtitles(
   file: DownloadedFile,

@@ -1,14 +1,10 @@
 import type { DownloadedFile } from "../providers/types.ts";
-import type { ExtractJob, ExtractReply } from "./extract-messages.ts";
-import { DEFAULT_EXTRACT_LIMITS, ExtractError, type ExtractLimits, type SubtitleFile } from "./types.ts";
+import type { PreparedSubtitle, SubtitleWanted } from "./pipeline.ts";
+import type { PrepareJob, PrepareReply } from "./prepare-messages.ts";
+import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "./types.ts";
 
-export type ExtractFn = (
-  file: DownloadedFile,
-  limits?: ExtractLimits,
-) => Promise<SubtitleFile[] | ExtractError>;
-
-export interface OffThreadExtractor {
-  extract: ExtractFn;
+export interface OffThreadPreparer {
+  prepare(file: DownloadedFile, want: SubtitleWanted, limits?: ExtractLimits): Promise<PreparedSubtitle>;
   /** Stops the worker; jobs still waiting fail. */
   close(): void;
 }
@@ -25,15 +21,18 @@ export interface OffThreadOptions {
 }
 
 interface Pending {
-  job: ExtractJob;
-  resolve(result: SubtitleFile[] | ExtractError): void;
+  job: PrepareJob;
+  resolve(result: PreparedSubtitle): void;
 }
 
+const failed = (reason: string): PreparedSubtitle => ({ ok: false, reason });
+
 /**
- * Unpacks downloads in one Worker, one download at a time, so that inflating, 7-Zip and unrar
- * never hold the server's event loop. The worker starts on first use and stops when idle.
+ * Turns downloads into subtitle text in one Worker, one download at a time, so that inflating,
+ * 7-Zip, unrar, charset detection and validation never hold the server's event loop. The worker
+ * starts on first use and stops when idle.
  */
-export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThreadExtractor {
+export function createOffThreadPreparer(options: OffThreadOptions = {}): OffThreadPreparer {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const idleMs = options.idleMs ?? 30_000;
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
@@ -48,15 +47,13 @@ export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThr
     const spawned = new Worker(workerUrl, { smol: true });
     spawned.unref();
     options.onSpawn?.();
-    spawned.onmessage = (event: MessageEvent<ExtractReply>) => {
-      if (!current || event.data.id !== current.pending.job.id) return;
-      const reply = event.data;
-      finish(reply.ok ? reply.files : new ExtractError(reply.reason, reply.message));
+    spawned.onmessage = (event: MessageEvent<PrepareReply>) => {
+      if (current && event.data.id === current.pending.job.id) finish(event.data.result);
     };
     spawned.onerror = (event) => {
       event.preventDefault();
       stopWorker();
-      finish(new ExtractError("corrupt", `the extraction worker failed: ${event.message}`));
+      finish(failed(`the subtitle worker failed: ${event.message}`));
     };
     return spawned;
   }
@@ -66,7 +63,7 @@ export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThr
     worker = null;
   }
 
-  function finish(result: SubtitleFile[] | ExtractError): void {
+  function finish(result: PreparedSubtitle): void {
     if (!current) return;
     clearTimeout(current.timer);
     const { pending } = current;
@@ -87,7 +84,7 @@ export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThr
     worker ??= spawn();
     const timer = setTimeout(() => {
       stopWorker();
-      finish(new ExtractError("timed-out", `unpacking took longer than ${timeoutMs / 1000} s`));
+      finish(failed(`timed-out: unpacking took longer than ${timeoutMs / 1000} s`));
     }, timeoutMs);
     timer.unref();
     current = { pending, timer };
@@ -95,21 +92,22 @@ export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThr
   }
 
   return {
-    extract(file, limits = DEFAULT_EXTRACT_LIMITS) {
-      if (closed) return Promise.resolve(new ExtractError("corrupt", "the extractor is closed"));
+    prepare(file, want, limits = DEFAULT_EXTRACT_LIMITS) {
+      if (closed) return Promise.resolve(failed("the subtitle worker is closed"));
       return new Promise((resolve) => {
-        waiting.push({ job: { id: nextId++, fileName: file.fileName, bytes: file.bytes, limits }, resolve });
+        const job = { id: nextId++, fileName: file.fileName, bytes: file.bytes, want, limits };
+        waiting.push({ job, resolve });
         pump();
       });
     },
     close() {
       closed = true;
       if (idleTimer) clearTimeout(idleTimer);
+      if (current) clearTimeout(current.timer);
       stopWorker();
       for (const pending of [current?.pending, ...waiting.splice(0)]) {
-        pending?.resolve(new ExtractError("corrupt", "the extractor was closed"));
+        pending?.resolve(failed("the subtitle worker was closed"));
       }
-      if (current) clearTimeout(current.timer);
       current = null;
     },
   };
@@ -123,5 +121,5 @@ export function createOffThreadExtractor(options: OffThreadOptions = {}): OffThr
 function defaultWorkerUrl(): URL {
   const here = new URL(import.meta.url);
   const compiled = here.pathname.startsWith("/$bunfs/") || here.pathname.includes("/~BUN/");
-  return new URL(compiled ? "./subtitles/extract-worker.ts" : "./extract-worker.ts", here);
+  return new URL(compiled ? "./subtitles/prepare-worker.ts" : "./prepare-worker.ts", here);
 }
