@@ -4,8 +4,8 @@ import type { MemberBudget } from "./member-budget.ts";
 import { ExtractError } from "./types.ts";
 
 /**
- * Streams in small steps so that the budget stops a bomb before its output is allocated; the size
- * trailer is never trusted for allocation. fflate checks neither the trailer's CRC nor its size,
+ * Streams in budget-sized steps so that a bomb is stopped before its output is allocated; the
+ * size trailer is never trusted for allocation. fflate checks neither the trailer's CRC nor its size,
  * so both are verified here (for the last member of a concatenated stream).
  */
 export function gunzipPayload(bytes: Uint8Array, budget: MemberBudget): Uint8Array {
@@ -23,7 +23,7 @@ export function gunzipPayload(bytes: Uint8Array, budget: MemberBudget): Uint8Arr
     lastMemberStart = produced;
   };
   try {
-    pushInSteps(gunzip, bytes);
+    pushInSteps(gunzip, bytes, budget);
   } catch (error) {
     if (error instanceof ExtractError) throw error;
     throw new ExtractError("corrupt", `gzip: ${(error as Error).message}`);

@@ -26,6 +26,11 @@ export class MemberBudget {
     return this.produced;
   }
 
+  /** What may still be produced before the ceiling. */
+  get remainingBytes(): number {
+    return Math.max(0, this.maxBytes - this.produced);
+  }
+
   /** One more entry in an archive's listing, subtitle or not. Throws ExtractError. */
   member(): void {
     this.members += 1;

@@ -47,7 +47,7 @@ function inflateMember(archive: Uint8Array, entry: ZipEntry, name: string, budge
       if (final) ended = true;
     });
     try {
-      pushInSteps(inflate, data);
+      pushInSteps(inflate, data, budget);
     } catch (error) {
       if (error instanceof ExtractError) throw error;
       throw new ExtractError("corrupt", `zip: ${name}: ${(error as Error).message}`);

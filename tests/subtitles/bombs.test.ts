@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { zipSync } from "fflate";
 import { extractWithBudget } from "../../src/subtitles/extract.ts";
-import { INPUT_STEP } from "../../src/subtitles/inflate-chunks.ts";
+import { DEFLATE_MAX_RATIO, MIN_INPUT_STEP } from "../../src/subtitles/inflate-chunks.ts";
 import { MemberBudget } from "../../src/subtitles/member-budget.ts";
 import { prepareSubtitle } from "../../src/subtitles/pipeline.ts";
 import { DEFAULT_EXTRACT_LIMITS, ExtractError, type ExtractLimits } from "../../src/subtitles/types.ts";
@@ -18,8 +18,8 @@ import {
 } from "./bomb-archives.ts";
 import { storedRar4 } from "./stored-rar4.ts";
 
-/** Deflate's worst case: what one input step can expand to before the budget sees it. */
-const ONE_STEP = INPUT_STEP * 1032;
+/** Deflate's worst case for the smallest input step: how far past its ceiling a stream can get. */
+const ONE_STEP = MIN_INPUT_STEP * DEFLATE_MAX_RATIO;
 
 async function unpack(fileName: string, bytes: Uint8Array, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS) {
   const budget = new MemberBudget(limits, bytes.length);
