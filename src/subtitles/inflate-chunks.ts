@@ -4,7 +4,8 @@ import type { MemberBudget } from "./member-budget.ts";
 export const DEFLATE_MAX_RATIO = 1032;
 /** The smallest input step: near the ceiling a step may overshoot it by at most ~1 MiB. */
 export const MIN_INPUT_STEP = 1024;
-const MAX_INPUT_STEP = 64 * 1024;
+/** Bounds what one step can allocate (~16 MiB of output, transiently doubled by the decoder). */
+const MAX_INPUT_STEP = 16 * 1024;
 
 export function concatChunks(chunks: Uint8Array[]): Uint8Array {
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
