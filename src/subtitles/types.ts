@@ -8,13 +8,7 @@ export interface SubtitleFile {
   bytes: Uint8Array;
 }
 
-export type ExtractFailure =
-  | "too-large"
-  | "too-many-members"
-  | "corrupt"
-  | "encrypted"
-  | "unsupported"
-  | "timed-out";
+export type ExtractFailure = "too-large" | "too-many-members" | "corrupt" | "encrypted" | "unsupported";
 
 /** Returned, not thrown: a download that cannot be unpacked is an ordinary outcome. */
 export class ExtractError extends Error {
