@@ -1,11 +1,12 @@
 /**
- * Runs every benchmark (probe, scan, scan liveness, wanted list, search) and regenerates BENCHMARKS.md at the
+ * Runs every benchmark (probe, scan, scan liveness, wanted list, search, listing, bombs) and regenerates BENCHMARKS.md at the
  * repo root. The search benchmark runs last and is given what is left of a 6-minute budget: it
  * searches 1,000 items when that fits, 300 otherwise (and says so).
  *   bun run bench
  */
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
+import { markedBombsSection, runBombsBench } from "./bombs.ts";
 import { type ListingBenchResult, printListingResult, runListingBench } from "./listing.ts";
 import { type ProbeBenchResult, runProbeBench } from "./probe.ts";
 import { printScanResult, runScanBench, type ScanBenchResult } from "./scan.ts";
@@ -50,6 +51,8 @@ const BUDGET_MS = 6 * 60_000;
 console.log("\n== bench/search.ts ==");
 const search = await runSearchBench({ quiet: true, budgetMs: BUDGET_MS - (performance.now() - started) });
 printSearchResult(search);
+console.log("\n== bench/bombs.ts ==");
+const bombs = await runBombsBench();
 const totalS = (performance.now() - started) / 1000;
 
 const ms = (x: number) =>
@@ -248,7 +251,8 @@ ${livenessSection(liveness)}
 ${wantedSection(wanted)}
 ${searchSection(search)}
 ${listingSection(listing)}
-${probeSection(probe)}`;
+${probeSection(probe)}
+${markedBombsSection(bombs)}`;
 
 const out = join(import.meta.dir, "../BENCHMARKS.md");
 await Bun.write(out, report);

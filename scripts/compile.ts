@@ -41,7 +41,8 @@ export async function compile({ targets, outdir, smoke = true }: CompileOptions)
     const outfile = join(outdir, `subhound-${target}`);
     const started = performance.now();
     const result = await Bun.build({
-      entrypoints: [join(root, "src", "main.ts")],
+      // The subtitle worker is loaded by URL at run time, so it must be bundled as an entrypoint of its own.
+      entrypoints: [join(root, "src", "main.ts"), join(root, "src", "subtitles", "prepare-worker.ts")],
       minify: true,
       sourcemap: "none",
       define: {

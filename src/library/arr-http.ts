@@ -1,4 +1,5 @@
 import type { ArrInstanceConfig } from "../config/schema.ts";
+import { BODY_CAPS, BodyTooLargeError, readCappedText } from "../net/capped-body.ts";
 
 export type ArrApp = "sonarr" | "radarr";
 
@@ -12,6 +13,8 @@ export interface ArrHttpDeps {
   now?: () => Date;
   /** Builds the per-request timeout signal; tests pass one they can fire without waiting. */
   timeoutSignal?: (ms: number) => AbortSignal;
+  /** Largest body accepted; a bigger listing is a failed listing, never a partial one. */
+  maxBodyBytes?: number;
 }
 
 export type ArrErrorKind = "auth" | "http" | "network" | "timeout" | "aborted" | "invalid-response";
@@ -157,6 +160,7 @@ export function createArrHttpClient(
   const sleep = deps.sleep ?? defaultSleep;
   const now = deps.now ?? (() => new Date());
   const timeoutSignal = deps.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
+  const maxBodyBytes = deps.maxBodyBytes ?? BODY_CAPS.arrListing;
   const base = instance.url.replace(/\/+$/, "");
   const attempts = 1 + Math.max(0, instance.retries);
   const scrub = (s: string) => (instance.apiKey.length > 0 ? s.split(instance.apiKey).join("***") : s);
@@ -176,10 +180,20 @@ export function createArrHttpClient(
     let text: string;
     try {
       response = await doFetch(url, { method, headers, body, signal, redirect: "manual" });
-      text = await response.text();
+      text = await readCappedText(response, maxBodyBytes, { signal });
     } catch (e) {
       if (options.signal?.aborted) {
         return { ok: false, kind: "aborted", status: null, reason: "cancelled", retry: false, waitMs: null };
+      }
+      if (e instanceof BodyTooLargeError) {
+        return {
+          ok: false,
+          kind: "invalid-response",
+          status: null,
+          reason: e.message,
+          retry: false,
+          waitMs: null,
+        };
       }
       if (timeout.aborted) {
         const reason = `timed out after ${instance.timeoutMs} ms`;

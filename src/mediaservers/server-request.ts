@@ -1,3 +1,4 @@
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, type ResolvedDeps } from "../net/remote.ts";
 import type { MediaServerError, MediaServerType } from "./types.ts";
 
@@ -47,7 +48,7 @@ export async function serverRequest(
     deps,
     `${target.base}${path}`,
     { method, headers, body },
-    { timeoutMs: target.timeoutMs, signal: options.signal },
+    { timeoutMs: target.timeoutMs, signal: options.signal, maxBytes: BODY_CAPS.mediaServer },
   );
   const fail = (kind: MediaServerError["kind"], status: number | null, reason: string): ServerResponse => ({
     ok: false,

@@ -1,5 +1,6 @@
 import { buildInfo } from "../build-info.ts";
 import { defaultSleep, type FetchLike, type Sleep } from "../library/arr-http.ts";
+import { BodyTooLargeError, readCappedText } from "./capped-body.ts";
 
 /**
  * What the translation, media-server and Whisper clients share: injectable transport, one
@@ -41,28 +42,30 @@ export function resolveDeps(deps: RemoteDeps = {}): ResolvedDeps {
   };
 }
 
-export type ExchangeFailureKind = "network" | "timeout" | "aborted";
+/** `invalid-response`: the body was larger than the caller's cap. */
+export type ExchangeFailureKind = "network" | "timeout" | "aborted" | "invalid-response";
 
 export type Exchange =
   | { ok: true; status: number; headers: Headers; text: string }
   | { ok: false; kind: ExchangeFailureKind; reason: string };
 
-/** One HTTP request whose body is read in full; transport failures come back as values. */
+/** One HTTP request whose body is read in full, up to `maxBytes`; transport failures come back as values. */
 export async function exchange(
   deps: ResolvedDeps,
   url: string,
   init: RequestInit,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal },
 ): Promise<Exchange> {
   if (options.signal?.aborted) return { ok: false, kind: "aborted", reason: "cancelled" };
   const timeout = deps.timeoutSignal(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
     const response = await deps.fetch(url, { ...init, signal });
-    const text = await response.text();
+    const text = await readCappedText(response, options.maxBytes, { signal });
     return { ok: true, status: response.status, headers: response.headers, text };
   } catch (e) {
     if (options.signal?.aborted) return { ok: false, kind: "aborted", reason: "cancelled" };
+    if (e instanceof BodyTooLargeError) return { ok: false, kind: "invalid-response", reason: e.message };
     if (timeout.aborted)
       return { ok: false, kind: "timeout", reason: `timed out after ${options.timeoutMs} ms` };
     return { ok: false, kind: "network", reason: `cannot reach the server: ${errorText(e)}` };

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
 import {
   type AnimeToshoTorrent,
@@ -28,8 +29,12 @@ type Reply = ProviderReply;
 
 const fail = providerFailure(NAME);
 
-async function get(ctx: ProviderContext, url: string): Promise<Reply> {
-  const reply = await fetchReply(NAME, "AnimeTosho", ctx, url);
+async function get(
+  ctx: ProviderContext,
+  url: string,
+  maxBytes: number = BODY_CAPS.providerApi,
+): Promise<Reply> {
+  const reply = await fetchReply(NAME, "AnimeTosho", ctx, url, {}, maxBytes);
   if (reply.status === 429) {
     throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {
       status: 429,
@@ -151,7 +156,7 @@ export function createAnimeToshoProvider(
     async download(candidate, ctx): Promise<DownloadedFile> {
       const id = Number(candidate.data.attachmentId ?? candidate.id);
       if (!Number.isSafeInteger(id) || id < 0) throw fail("not-found", `bad attachment id ${candidate.id}`);
-      const reply = await get(ctx, `${storage}/${animeToshoAttachmentPath(id)}`);
+      const reply = await get(ctx, `${storage}/${animeToshoAttachmentPath(id)}`, BODY_CAPS.subtitleDownload);
       if (reply.status === 404 || reply.status === 410)
         throw fail("not-found", `attachment ${id} is gone`, reply.status);
       if (reply.status !== 200) {

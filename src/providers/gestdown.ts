@@ -1,5 +1,6 @@
 import { buildInfo } from "../build-info.ts";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
 import {
   type GestdownSubtitle,
@@ -46,11 +47,20 @@ export function createGestdownProvider(
   const base = cfg.baseUrl.replace(/\/+$/, "");
   const userAgent = options.userAgent ?? `Subhound/${buildInfo.version}`;
 
-  async function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
-    const reply = await fetchReply(NAME, "Gestdown", ctx, url, {
-      method,
-      headers: { "User-Agent": userAgent },
-    });
+  async function send(
+    ctx: ProviderContext,
+    url: string,
+    method = "GET",
+    maxBytes: number = BODY_CAPS.providerApi,
+  ): Promise<Reply> {
+    const reply = await fetchReply(
+      NAME,
+      "Gestdown",
+      ctx,
+      url,
+      { method, headers: { "User-Agent": userAgent } },
+      maxBytes,
+    );
     if (reply.status === 429) {
       const wait = retryAfterMs(reply.headers);
       throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {
@@ -159,7 +169,7 @@ export function createGestdownProvider(
       const uri = candidate.data.downloadUri;
       if (typeof uri !== "string" || !uri.startsWith("/"))
         throw fail("not-found", `candidate ${candidate.id} has no download URI`);
-      const reply = await send(ctx, `${base}${uri}`);
+      const reply = await send(ctx, `${base}${uri}`, "GET", BODY_CAPS.subtitleDownload);
       if (reply.status === 404 || reply.status === 410)
         throw fail("not-found", `subtitle ${candidate.id} is gone`, reply.status);
       if (reply.status !== 200) {

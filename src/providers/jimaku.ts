@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import { toIso6391 } from "../media/languages.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
 import {
   bracketGroup,
@@ -45,10 +46,14 @@ export function createJimakuProvider(
   const siteUrl = base.replace(/\/api$/, "");
 
   /** Every answer carries the window's state; a 429 or a rejected key ends the exchange. */
-  async function call(ctx: ProviderContext, url: string, key: string | null): Promise<Reply> {
-    const reply = await fetchReply(NAME, "Jimaku", ctx, url, {
-      headers: key === null ? {} : { Authorization: key },
-    });
+  async function call(
+    ctx: ProviderContext,
+    url: string,
+    key: string | null,
+    maxBytes: number = BODY_CAPS.providerApi,
+  ): Promise<Reply> {
+    const headers: Record<string, string> = key === null ? {} : { Authorization: key };
+    const reply = await fetchReply(NAME, "Jimaku", ctx, url, { headers }, maxBytes);
     const hint = jimakuRateLimitHint(reply.headers);
     if (hint) ctx.rateLimitHint?.(hint);
     const { status } = reply;
@@ -178,7 +183,7 @@ export function createJimakuProvider(
       }
       // Candidates come back from storage: the key goes to Jimaku's own host only.
       const sameHost = URL.canParse(url) && new URL(url).origin === new URL(base).origin;
-      const reply = await call(ctx, url, sameHost ? key : null);
+      const reply = await call(ctx, url, sameHost ? key : null, BODY_CAPS.subtitleDownload);
       if (reply.status === 404 || reply.status === 410)
         throw fail("not-found", `${fileName} is gone`, reply.status);
       if (reply.status !== 200) {

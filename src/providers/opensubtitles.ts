@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Config } from "../config/schema.ts";
 import { parseRetryAfter } from "../library/arr-http.ts";
+import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
 import { buildSearch, searchQueryString } from "./opensubtitles-query.ts";
 import {
@@ -82,6 +83,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
     } catch (e) {
       if (e instanceof ProviderError) throw e;
       if (ctx.signal.aborted) throw fail("aborted", "cancelled");
+      if (e instanceof BodyTooLargeError) throw fail("bad-response", e.message);
       if (e instanceof Error && e.name === "TimeoutError") throw fail("timeout", "the request timed out");
       throw fail("unavailable", `cannot reach the API: ${errorText(e)}`);
     }
@@ -105,7 +107,8 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
     if (body !== undefined) init.body = JSON.stringify(body);
     return transport(ctx, async () => {
       const response = await ctx.fetch(url, init);
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      const text = await readCappedText(response, BODY_CAPS.providerApi, { signal: ctx.signal });
+      return { status: response.status, headers: response.headers, text };
     });
   }
 
@@ -203,8 +206,10 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
         headers: { "User-Agent": config.userAgent },
         signal: ctx.signal,
       });
-      if (response.status === 200) return new Uint8Array(await response.arrayBuffer());
-      const reply = { status: response.status, headers: response.headers, text: await response.text() };
+      const read = { signal: ctx.signal };
+      if (response.status === 200) return readCappedBytes(response, BODY_CAPS.subtitleDownload, read);
+      const text = await readCappedText(response, BODY_CAPS.providerApi, read);
+      const reply = { status: response.status, headers: response.headers, text };
       if (response.status === 410)
         throw fail("not-found", "the download link expired (HTTP 410)", { status: 410 });
       throw statusError(reply, "download link", ctx, "not-found");

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import { canonicalLanguage, languageSatisfies, toIso6391 } from "../media/languages.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail } from "../net/remote.ts";
 import { type PodnapisiSubtitle, parsePodnapisiPage } from "./podnapisi-xml.ts";
 import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
@@ -25,8 +26,13 @@ const fail = providerFailure(NAME);
 const throttled = (status: number) =>
   new ProviderError(NAME, "rate-limited", "too many requests", { status, retryAfterMs: THROTTLE_WAIT_MS });
 
-function send(ctx: ProviderContext, url: string, method = "GET"): Promise<Reply> {
-  return fetchReply(NAME, "Podnapisi", ctx, url, { method });
+function send(
+  ctx: ProviderContext,
+  url: string,
+  method = "GET",
+  maxBytes: number = BODY_CAPS.providerApi,
+): Promise<Reply> {
+  return fetchReply(NAME, "Podnapisi", ctx, url, { method }, maxBytes);
 }
 
 function normalizeTitle(title: string): string {
@@ -139,7 +145,12 @@ export function createPodnapisiProvider(
 
     async download(candidate, ctx): Promise<DownloadedFile> {
       const pid = typeof candidate.data.pid === "string" ? candidate.data.pid : candidate.id;
-      const reply = await send(ctx, `${base}/subtitles/${encodeURIComponent(pid)}/download?container=zip`);
+      const reply = await send(
+        ctx,
+        `${base}/subtitles/${encodeURIComponent(pid)}/download?container=zip`,
+        "GET",
+        BODY_CAPS.subtitleDownload,
+      );
       if (reply.status === 404 || reply.status === 410)
         throw fail("not-found", `subtitle ${pid} is gone`, reply.status);
       if (reply.status === 429) throw throttled(429);

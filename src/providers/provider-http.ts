@@ -1,3 +1,4 @@
+import { BODY_CAPS, BodyTooLargeError, readCappedBytes } from "../net/capped-body.ts";
 import { type ProviderContext, ProviderError, type ProviderErrorKind, type ProviderName } from "./types.ts";
 
 /** A whole answer, read before the provider interprets it. */
@@ -22,25 +23,31 @@ export function transportError(
   if (e instanceof ProviderError) return e;
   const fail = providerFailure(provider);
   if (ctx.signal.aborted) return fail("aborted", "cancelled");
+  if (e instanceof BodyTooLargeError) return fail("bad-response", `${label}: ${e.message}`);
   const name = e instanceof Error ? e.name : "";
   if (name === "TimeoutError" || name === "AbortError") return fail("timeout", "request timed out");
   return fail("unavailable", `cannot reach ${label}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-/** One request through the context's rate-limited fetch, body read; transport failures become ProviderErrors. */
+/**
+ * One request through the context's rate-limited fetch, body read up to `maxBytes` (an API answer
+ * by default; downloads pass their own cap); transport failures and oversized bodies become
+ * ProviderErrors.
+ */
 export async function fetchReply(
   provider: ProviderName,
   label: string,
   ctx: ProviderContext,
   url: string,
   init: RequestInit = {},
+  maxBytes: number = BODY_CAPS.providerApi,
 ): Promise<ProviderReply> {
   try {
     const response = await ctx.fetch(url, { ...init, signal: ctx.signal });
     return {
       status: response.status,
       headers: response.headers,
-      bytes: new Uint8Array(await response.arrayBuffer()),
+      bytes: await readCappedBytes(response, maxBytes, { signal: ctx.signal }),
     };
   } catch (e) {
     throw transportError(provider, label, ctx, e);

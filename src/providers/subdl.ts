@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import { parseRetryAfter } from "../library/arr-http.ts";
+import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
 import { filmMatches, searchReplySchema, subdlLanguages, toCandidate } from "./subdl-wire.ts";
 import {
@@ -54,12 +55,18 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
     try {
       const response = await ctx.fetch(url, { headers: { Accept: "application/json" }, signal: ctx.signal });
       const reply = { status: response.status, headers: response.headers };
+      const read = { signal: ctx.signal };
       if (binary && response.status === 200)
-        return { ...reply, text: "", bytes: new Uint8Array(await response.arrayBuffer()) };
-      return { ...reply, text: await response.text() };
+        return {
+          ...reply,
+          text: "",
+          bytes: await readCappedBytes(response, BODY_CAPS.subtitleDownload, read),
+        };
+      return { ...reply, text: await readCappedText(response, BODY_CAPS.providerApi, read) };
     } catch (e) {
       if (e instanceof ProviderError) throw e;
       if (ctx.signal.aborted) throw fail("aborted", "cancelled");
+      if (e instanceof BodyTooLargeError) throw fail("bad-response", e.message);
       if (e instanceof Error && e.name === "TimeoutError") throw fail("timeout", "the request timed out");
       throw fail("unavailable", `cannot reach SubDL: ${errorText(e)}`);
     }

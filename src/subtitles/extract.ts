@@ -9,18 +9,28 @@ import { unrarSubtitles } from "./unrar.ts";
 import { unxzPayload } from "./unxz.ts";
 import { unzipSubtitles } from "./unzip.ts";
 
+/** Levels of compression unpacked: a gzip or xz holding an archive, not deeper. */
+const TOP_LEVEL = 1;
+
 /**
  * Everything that looks like a subtitle in a provider's download, unpacked in memory (nothing is
  * written to disk). A compressed single file (gzip, xz) may hold an archive; that is unpacked too,
- * one level deep.
+ * one level deep. Runs on the calling thread: the server goes through `prepare-off-thread.ts`.
  */
 export async function extractSubtitles(
   file: DownloadedFile,
   limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS,
 ): Promise<SubtitleFile[] | ExtractError> {
-  const budget = new MemberBudget(limits);
+  return extractWithBudget(file, new MemberBudget(limits, file.bytes.length));
+}
+
+/** As extractSubtitles, with a budget the caller can inspect afterwards. */
+export async function extractWithBudget(
+  file: DownloadedFile,
+  budget: MemberBudget,
+): Promise<SubtitleFile[] | ExtractError> {
   try {
-    return await unpack(file.fileName, file.bytes, budget, 1);
+    return await unpack(file.fileName, file.bytes, budget, TOP_LEVEL);
   } catch (error) {
     if (error instanceof ExtractError) return error;
     throw error;
@@ -35,7 +45,9 @@ async function unpack(
 ): Promise<SubtitleFile[]> {
   const kind = detectArchiveKind(bytes);
   if (kind === null) {
-    budget.admit(bytes.length);
+    budget.member();
+    // A decompressed payload was counted while it was produced.
+    if (nestingLeft === TOP_LEVEL) budget.grow(bytes.length);
     return [{ name: plainName(name), bytes }];
   }
   switch (kind) {

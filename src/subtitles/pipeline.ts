@@ -2,7 +2,13 @@ import type { DownloadedFile } from "../providers/types.ts";
 import { decodeSubtitle } from "./encoding.ts";
 import { extractSubtitles } from "./extract.ts";
 import { rankForEpisode } from "./pick.ts";
-import { ExtractError, type SubtitleFile, type SubtitleFormat } from "./types.ts";
+import {
+  DEFAULT_EXTRACT_LIMITS,
+  ExtractError,
+  type ExtractLimits,
+  type SubtitleFile,
+  type SubtitleFormat,
+} from "./types.ts";
 import { validateSubtitle } from "./validate.ts";
 
 export interface SubtitleWanted {
@@ -21,10 +27,15 @@ export type PreparedSubtitle =
 /**
  * From a provider's download to validated text: unpack, choose the member for the wanted episode,
  * decode, validate. When the best member is unusable (a bitmap .sub beside an .srt, say) the next
- * one for the same episode is tried; a member for another episode never is.
+ * one for the same episode is tried; a member for another episode never is. Runs on the calling
+ * thread: the server goes through `prepare-off-thread.ts`.
  */
-export async function prepareSubtitle(file: DownloadedFile, want: SubtitleWanted): Promise<PreparedSubtitle> {
-  const extracted = await extractSubtitles(file);
+export async function prepareSubtitle(
+  file: DownloadedFile,
+  want: SubtitleWanted,
+  limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS,
+): Promise<PreparedSubtitle> {
+  const extracted = await extractSubtitles(file, limits);
   if (extracted instanceof ExtractError)
     return { ok: false, reason: `${extracted.reason}: ${extracted.message}` };
   if (extracted.length === 0) return { ok: false, reason: "no subtitle file in the download" };

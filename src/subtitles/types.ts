@@ -25,6 +25,17 @@ export interface ExtractLimits {
   /** Sum of the decompressed sizes of every member, nested ones included. */
   maxTotalBytes: number;
   maxMembers: number;
+  /**
+   * Decompressed bytes per downloaded byte. Subtitles compress about 3–10×; bombs 1000× and more.
+   * Never binds below `RATIO_FLOOR_BYTES`, so a tiny download of a normal subtitle always fits.
+   */
+  maxRatio: number;
 }
 
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { maxTotalBytes: 50 * 1024 * 1024, maxMembers: 2000 };
+export const RATIO_FLOOR_BYTES = 4 * 1024 * 1024;
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  maxTotalBytes: 50 * 1024 * 1024,
+  maxMembers: 2000,
+  maxRatio: 200,
+};

@@ -3,6 +3,7 @@ import sevenZipWasmPath from "7z-wasm/7zz.wasm" with { type: "file" };
 import type { MemberBudget } from "./member-budget.ts";
 import { acceptedMemberName } from "./member-name.ts";
 import { ExtractError, type SubtitleFile } from "./types.ts";
+import { capMemoryGrowth, type HeapCeiling, WASM_HEAP_CEILING } from "./wasm-heap-ceiling.ts";
 
 /** Emscripten's hook for supplying the instance ourselves; 7z-wasm's typings leave it out. */
 type InstantiateWasm = (
@@ -13,11 +14,18 @@ type InstantiateWasm = (
 let compiled: Promise<WebAssembly.Module> | null = null;
 
 const ARCHIVE = "/archive.bin";
+const LIST = "/wanted.txt";
 const OUT = "/out";
 
 /**
  * A fresh 7-Zip instance per archive (instantiating the cached module takes milliseconds), so its
  * in-memory file system never carries state between downloads.
+ *
+ * 7-Zip never unpacks past the sizes in the archive's header and checks every CRC itself, so the
+ * header's sizes bound the output once they fit the budget. They are summed over *every* entry: a
+ * solid block is decoded from its start, so a huge non-subtitle entry costs time even when only a
+ * subtitle is asked for. Only the subtitles are written out; the WASM heap (where the dictionary
+ * lives) is capped.
  */
 export async function un7zSubtitles(bytes: Uint8Array, budget: MemberBudget): Promise<SubtitleFile[]> {
   // The wasm is passed explicitly: the library's own lookup next to its script fails in a compiled binary.
@@ -26,11 +34,15 @@ export async function un7zSubtitles(bytes: Uint8Array, budget: MemberBudget): Pr
     .then((binary) => WebAssembly.compile(binary));
   const module = await compiled;
   const output: string[] = [];
+  let heap: HeapCeiling = { refused: false };
   const options: Partial<SevenZipModuleOptions> & { instantiateWasm: InstantiateWasm } = {
     print: (line) => output.push(line),
     printErr: (line) => output.push(line),
     instantiateWasm: (imports, receive) => {
-      WebAssembly.instantiate(module, imports).then(receive);
+      WebAssembly.instantiate(module, imports).then((instance) => {
+        heap = capMemoryGrowth(instance);
+        receive(instance);
+      });
       return {};
     },
   };
@@ -38,23 +50,30 @@ export async function un7zSubtitles(bytes: Uint8Array, budget: MemberBudget): Pr
   sevenZip.FS.writeFile(ARCHIVE, bytes);
 
   const listing = run(sevenZip, ["l", "-slt", "-psubhound-has-no-password", ARCHIVE], output);
-  if (listing !== 0) throw failure(output);
-  const wanted = new Map<string, string>();
+  if (listing !== 0) throw failure(output, heap);
+  const wanted = new Map<string, { name: string; size: number }>();
   for (const entry of parseListing(output)) {
-    const name = entry.folder ? null : acceptedMemberName(entry.path);
+    budget.member();
+    if (entry.folder) continue;
+    const name = acceptedMemberName(entry.path);
     if (name !== null && entry.encrypted) throw new ExtractError("encrypted", `7z: ${name} is encrypted`);
-    budget.admit(name === null ? 0 : entry.size);
-    if (name !== null) wanted.set(entry.path, name);
+    budget.declare(`7z: ${name ?? entry.path}`, entry.size);
+    if (name !== null) wanted.set(entry.path, { name, size: entry.size });
   }
   if (wanted.size === 0) return [];
 
   output.length = 0;
-  if (run(sevenZip, ["x", "-y", "-psubhound-has-no-password", `-o${OUT}`, ARCHIVE], output) !== 0)
-    throw failure(output);
+  sevenZip.FS.writeFile(LIST, [...wanted.keys()].join("\n"));
+  const extract = ["x", "-y", "-psubhound-has-no-password", "-scsUTF-8", `-o${OUT}`, ARCHIVE, `-i@${LIST}`];
+  if (run(sevenZip, extract, output) !== 0) throw failure(output, heap);
   const files: SubtitleFile[] = [];
-  for (const [path, name] of wanted) {
+  for (const [path, { name, size }] of wanted) {
     const data = readMember(sevenZip.FS, `${OUT}/${path}`);
-    if (data) files.push({ name, bytes: data });
+    if (!data) continue;
+    if (data.length !== size)
+      throw new ExtractError("corrupt", `7z: ${name} does not unpack to its declared size`);
+    budget.grow(data.length);
+    files.push({ name, bytes: data });
   }
   return files;
 }
@@ -112,7 +131,12 @@ function readMember(fs: FileSystem, path: string): Uint8Array | null {
   }
 }
 
-function failure(output: string[]): ExtractError {
+function failure(output: string[], heap: HeapCeiling): ExtractError {
+  if (heap.refused)
+    return new ExtractError(
+      "too-large",
+      `7z: needs more than ${WASM_HEAP_CEILING / 1024 / 1024} MiB of memory to unpack`,
+    );
   const text = output.join("\n");
   if (/wrong password|encrypted/i.test(text))
     return new ExtractError("encrypted", "7z: archive is encrypted");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import { type Attempt, transportFailure, withRetries } from "./retry.ts";
 import { type TranslationBackend, TranslationError } from "./types.ts";
@@ -96,7 +97,7 @@ export function createDeepLBackend(
         headers: { ...headers(key), "Content-Type": "application/json" },
         body: JSON.stringify(body),
       },
-      { timeoutMs, signal },
+      { timeoutMs, signal, maxBytes: BODY_CAPS.translation },
     );
     if (!result.ok) return transportFailure("deepl", result);
     const { status, text } = result;
@@ -135,7 +136,7 @@ export function createDeepLBackend(
         d,
         `${base}/v2/usage`,
         { method: "GET", headers: headers(apiKey) },
-        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal },
+        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal, maxBytes: BODY_CAPS.translation },
       );
       if (!result.ok) return { healthy: false, message: scrub(`DeepL at ${base}: ${result.reason}`) };
       if (result.status === 403) return { healthy: false, message: "DeepL rejected the API key (HTTP 403)" };

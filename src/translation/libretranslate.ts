@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import { type Attempt, retryAfterMs, transportFailure, withRetries } from "./retry.ts";
 import { type TranslationBackend, TranslationError } from "./types.ts";
@@ -59,7 +60,7 @@ export function createLibreTranslateBackend(
         headers: { ...headers, "Content-Type": "application/json" },
         body: JSON.stringify(body),
       },
-      { timeoutMs, signal },
+      { timeoutMs, signal, maxBytes: BODY_CAPS.translation },
     );
     if (!result.ok) return transportFailure("libretranslate", result);
     const { status, text } = result;
@@ -98,7 +99,7 @@ export function createLibreTranslateBackend(
       d,
       `${base}${path}`,
       { method: "GET", headers },
-      { timeoutMs: options.healthTimeoutMs ?? 10_000, signal },
+      { timeoutMs: options.healthTimeoutMs ?? 10_000, signal, maxBytes: BODY_CAPS.translation },
     );
   }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import {
   bodyDetail,
   exchange,
@@ -108,7 +109,7 @@ export function createOllamaBackend(
         },
         body: JSON.stringify(body),
       },
-      { timeoutMs, signal },
+      { timeoutMs, signal, maxBytes: BODY_CAPS.translation },
     );
     if (!result.ok) return transportFailure("ollama", result);
     const { status, text } = result;
@@ -154,7 +155,7 @@ export function createOllamaBackend(
         d,
         `${base}/api/tags`,
         { method: "GET", headers: { Accept: "application/json", "User-Agent": d.userAgent } },
-        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal },
+        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal, maxBytes: BODY_CAPS.translation },
       );
       if (!result.ok) return { healthy: false, message: `Ollama at ${base}: ${result.reason}` };
       if (result.status !== 200) {

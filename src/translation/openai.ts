@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import type { ChatMessage } from "./llm-prompt.ts";
 import {
@@ -58,7 +59,7 @@ export function createOpenAiBackend(
         headers: { ...headers(), "Content-Type": "application/json" },
         body: JSON.stringify({ model, messages, temperature: 0 }),
       },
-      { timeoutMs, signal },
+      { timeoutMs, signal, maxBytes: BODY_CAPS.translation },
     );
     if (!result.ok) return transportFailure("openai", result);
     const { status, text } = result;
@@ -110,7 +111,7 @@ export function createOpenAiBackend(
         d,
         `${base}/models`,
         { method: "GET", headers: headers() },
-        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal },
+        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal, maxBytes: BODY_CAPS.translation },
       );
       if (!result.ok) return { healthy: false, message: scrub(`${base}: ${result.reason}`) };
       if (result.status === 401 || result.status === 403) {

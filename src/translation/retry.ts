@@ -37,7 +37,7 @@ export function transportFailure(
   result: Extract<Exchange, { ok: false }>,
 ): Attempt<never> {
   const error = new TranslationError(result.kind, backend, `${backend}: ${result.reason}`);
-  return { ok: false, error, retry: result.kind !== "aborted" };
+  return { ok: false, error, retry: result.kind === "network" || result.kind === "timeout" };
 }
 
 export function retryAfterMs(deps: ResolvedDeps, headers: Headers): number | null {

@@ -15,9 +15,10 @@ export interface SubtitleToolsDeps {
   whisperConcurrency?: number;
 }
 
-// The archive pipeline (WASM unrar/7-Zip, zip, xz) and the fallbacks load on first use: an idle
-// server never needs them, and they are most of what it would otherwise hold in memory.
-const pipeline = () => require("../subtitles/pipeline.ts") as typeof import("../subtitles/pipeline.ts");
+// The download pipeline (WASM unrar/7-Zip, zip, xz; run in a worker) and the fallbacks load on first
+// use: an idle server never needs them, and they are most of what it would otherwise hold in memory.
+const offThread = () =>
+  require("../subtitles/prepare-off-thread.ts") as typeof import("../subtitles/prepare-off-thread.ts");
 const translating = () => require("../fallbacks/translate.ts") as typeof import("../fallbacks/translate.ts");
 const extracting = () =>
   require("../fallbacks/extract-stream.ts") as typeof import("../fallbacks/extract-stream.ts");
@@ -27,9 +28,12 @@ const whispering = () => require("../fallbacks/whisper.ts") as typeof import("..
 export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
   const { mediaServers, translation, whisper } = deps;
   let queue: ReturnType<typeof import("../fallbacks/whisper.ts")["createWhisperQueue"]> | null = null;
+  let preparer: import("../subtitles/prepare-off-thread.ts").OffThreadPreparer | null = null;
   return {
-    prepare: (file, want) =>
-      pipeline().prepareSubtitle(file, { ...want, formats: want.formats as SubtitleFormat[] }),
+    prepare: (file, want) => {
+      preparer ??= offThread().createOffThreadPreparer();
+      return preparer.prepare(file, { ...want, formats: want.formats as SubtitleFormat[] });
+    },
     targetPath: (videoPath, want) =>
       subtitlePath(videoPath, { ...want, format: want.format as SubtitleFormat }),
     save: (args) => saveSubtitle(args),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps } from "../net/remote.ts";
 import { audioBlob, looksLikeSrt, transportError, whisperLanguage } from "./audio-form.ts";
 import { type WhisperBackend, WhisperError } from "./types.ts";
@@ -32,7 +33,7 @@ export function createAsrWebserviceBackend(
         d,
         `${base}/openapi.json`,
         { method: "GET", headers },
-        { timeoutMs, signal },
+        { timeoutMs, signal, maxBytes: BODY_CAPS.whisper },
       );
       if (!spec.ok) return { healthy: false, message: `whisper-asr-webservice at ${base}: ${spec.reason}` };
       if (spec.status === 200) {
@@ -43,7 +44,12 @@ export function createAsrWebserviceBackend(
         return { healthy: false, message: `${base} does not offer /asr` };
       }
       // A proxy may hide the spec but still serve the docs page.
-      const docs = await exchange(d, `${base}/docs`, { method: "GET", headers }, { timeoutMs, signal });
+      const docs = await exchange(
+        d,
+        `${base}/docs`,
+        { method: "GET", headers },
+        { timeoutMs, signal, maxBytes: BODY_CAPS.whisper },
+      );
       if (docs.ok && docs.status === 200)
         return { healthy: true, message: "whisper-asr-webservice is up (docs only)" };
       return { healthy: false, message: `whisper-asr-webservice /openapi.json answered HTTP ${spec.status}` };
@@ -60,7 +66,7 @@ export function createAsrWebserviceBackend(
         d,
         `${base}/asr?${query}`,
         { method: "POST", headers: { ...headers, Accept: "text/plain" }, body: form },
-        { timeoutMs: config.timeoutMs, signal },
+        { timeoutMs: config.timeoutMs, signal, maxBytes: BODY_CAPS.whisper },
       );
       if (!result.ok) throw transportError("asr-webservice", result);
       const { status, text } = result;

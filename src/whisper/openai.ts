@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import type { WhisperOptions } from "./asr-webservice.ts";
 import { audioBlob, looksLikeSrt, transportError, whisperLanguage } from "./audio-form.ts";
@@ -31,7 +32,7 @@ export function createOpenAiWhisperBackend(
         d,
         `${base}/v1/models`,
         { method: "GET", headers: { ...headers, Accept: "application/json" } },
-        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal },
+        { timeoutMs: options.healthTimeoutMs ?? 10_000, signal, maxBytes: BODY_CAPS.whisper },
       );
       if (!result.ok) return { healthy: false, message: scrub(`Whisper at ${base}: ${result.reason}`) };
       if (result.status === 401 || result.status === 403) {
@@ -61,7 +62,7 @@ export function createOpenAiWhisperBackend(
         d,
         `${base}/v1/audio/${endpoint}`,
         { method: "POST", headers: { ...headers, Accept: "text/plain" }, body: form },
-        { timeoutMs: config.timeoutMs, signal },
+        { timeoutMs: config.timeoutMs, signal, maxBytes: BODY_CAPS.whisper },
       );
       if (!result.ok) throw transportError("openai", result);
       const { status, text } = result;

@@ -52,7 +52,8 @@ export interface FakeOpenSubtitles {
   password: string;
   subtitles: OsSubtitle[];
   /** Bytes served for each file id. */
-  files: Map<number, string>;
+  /** Download bodies by file id: subtitle text, or an archive's bytes. */
+  files: Map<number, string | Uint8Array>;
   perPage: number;
   /** Logins answer with the vip server's host as `base_url` (tokens are then refused elsewhere). */
   vipLogin: boolean;

@@ -372,7 +372,7 @@ describe("download", () => {
     const [candidate] = await provider.search(episodeQuery(), ctx);
     const file = await provider.download(candidate!, ctx);
     expect(file.fileName).toBe("4467084.srt");
-    expect(new TextDecoder().decode(file.bytes)).toBe(fake.files.get(4467084)!);
+    expect(new TextDecoder().decode(file.bytes)).toBe(fake.files.get(4467084) as string);
     const post = fake.api.requests.find((r) => r.path === "/api/v1/download");
     expect(post).toMatchObject({
       method: "POST",

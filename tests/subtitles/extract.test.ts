@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { gzipSync, zipSync } from "fflate";
+import SevenZip from "7z-wasm";
+import { gzipSync, Zip, ZipDeflate, zipSync } from "fflate";
 import { extractSubtitles } from "../../src/subtitles/extract.ts";
+import { concatChunks } from "../../src/subtitles/inflate-chunks.ts";
 import { ExtractError, type SubtitleFile } from "../../src/subtitles/types.ts";
 import { archiveFixture, srtBytes } from "./archive-fixture.ts";
 import { storedRar4 } from "./stored-rar4.ts";
@@ -64,6 +66,22 @@ describe("extractSubtitles", () => {
       bytes: (await archiveFixture("movie.7z")).bytes.slice(0, 40),
     });
     expect(process.exitCode).toBe(before);
+  });
+
+  test("7z: only the subtitles are unpacked, with folders, spaces, wildcards and accents in names", async () => {
+    const sevenZip = await SevenZip({ print: () => {}, printErr: () => {} });
+    sevenZip.FS.mkdir("/w");
+    sevenZip.FS.mkdir("/w/Season 01");
+    sevenZip.FS.writeFile("/w/Season 01/Show [x] S01E01 ünï.srt", srtBytes("one"));
+    sevenZip.FS.writeFile("/w/Season 01/Show*S01E02.srt", srtBytes("two"));
+    sevenZip.FS.writeFile("/w/readme.nfo", srtBytes("not a subtitle"));
+    sevenZip.FS.chdir("/w");
+    sevenZip.callMain(["a", "-t7z", "/pack.7z", "Season 01", "readme.nfo"]);
+    const files = await extracted({ fileName: "pack.7z", bytes: sevenZip.FS.readFile("/pack.7z") });
+    expect(files.map((file) => [file.name, text(file)])).toEqual([
+      ["Season 01/Show [x] S01E01 ünï.srt", new TextDecoder().decode(srtBytes("one"))],
+      ["Season 01/Show*S01E02.srt", new TextDecoder().decode(srtBytes("two"))],
+    ]);
   });
 
   test("an encrypted 7z is an error, never a password prompt", async () => {
@@ -145,7 +163,7 @@ describe("extractSubtitles", () => {
     const zip = zipSync({ "a.srt": zeros, "b.srt": zeros, "c.srt": zeros });
     const result = await extractSubtitles(
       { fileName: "x.zip", bytes: zip },
-      { maxTotalBytes: 2 * 1024 * 1024, maxMembers: 100 },
+      { maxTotalBytes: 2 * 1024 * 1024, maxMembers: 100, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-large");
   });
@@ -155,7 +173,7 @@ describe("extractSubtitles", () => {
     gz.set([1, 0, 0, 0], gz.length - 4);
     const result = await extractSubtitles(
       { fileName: "x.srt.gz", bytes: gz },
-      { maxTotalBytes: 1024 * 1024, maxMembers: 10 },
+      { maxTotalBytes: 1024 * 1024, maxMembers: 10, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-large");
   });
@@ -165,9 +183,25 @@ describe("extractSubtitles", () => {
     for (let i = 0; i < 20; i++) entries[`junk-${i}.txt`] = new Uint8Array(1);
     const result = await extractSubtitles(
       { fileName: "x.zip", bytes: zipSync(entries) },
-      { maxTotalBytes: 1024, maxMembers: 10 },
+      { maxTotalBytes: 1024, maxMembers: 10, maxRatio: 1000 },
     );
     expect((result as ExtractError).reason).toBe("too-many-members");
+  });
+
+  test("a streamed zip (sizes only in data descriptors and the central directory) unpacks", async () => {
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    const member = new ZipDeflate("Show.S01E01.srt", { level: 6 });
+    zip.add(member);
+    member.push(srtBytes("streamed"), true);
+    zip.end();
+    const bytes = concatChunks(chunks);
+    expect(new DataView(bytes.buffer).getUint16(6, true) & 0x8).toBe(0x8);
+    const files = await extracted({ fileName: "x.zip", bytes });
+    expect(files).toEqual([{ name: "Show.S01E01.srt", bytes: srtBytes("streamed") }]);
   });
 
   test("a truncated zip is corrupt", async () => {
