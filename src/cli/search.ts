@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { SearchRunProgress } from "../wanted/search.ts";
+import type { ProgressLine } from "./progress-line.ts";
 import type { Out } from "./scan.ts";
 
 export const SEARCH_HELP = `Usage: subhound search [--id N ...] [--json] [--config PATH]
@@ -37,15 +38,21 @@ export function parseSearchArgs(argv: string[]): SearchArgs | Error {
   }
 }
 
-export function searchProgressPrinter(out: Out): ((p: SearchRunProgress) => void) | undefined {
+export function searchProgressPrinter(
+  out: Out,
+  progress: ProgressLine,
+): ((p: SearchRunProgress) => void) | undefined {
   if (!out.isTTY) return undefined;
   let last = 0;
   return (p) => {
     const now = Date.now();
     if (p.status === "running" && now - last < 100) return;
     last = now;
-    const line = `\r${p.done}/${p.total} searched, ${p.found} found, ${p.notFound} not found${p.current ? `: ${p.current.slice(0, 50)}` : ""}`;
-    process.stderr.write(p.status === "running" ? line.padEnd(100) : `\r${" ".repeat(100)}\r`);
+    if (p.status !== "running") progress.clear();
+    else
+      progress.draw(
+        `${p.done}/${p.total} searched, ${p.found} found, ${p.notFound} not found${p.current ? `: ${p.current}` : ""}`,
+      );
   };
 }
 

@@ -511,6 +511,9 @@ export function createScanner(deps: ScannerDeps) {
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,
+    /** Instances whose listing has never fully succeeded: a first start scans them at once. */
+    neverListed: (): string[] =>
+      deps.sources.filter((s) => !sourceState.get(s.instance)?.lastSuccessAt).map((s) => s.instance),
     /** Resolves once no scan is running (after cancelling, for a clean shutdown). */
     whenIdle: async (): Promise<void> => {
       if (running) await running.done;
