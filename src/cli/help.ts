@@ -19,6 +19,9 @@ Commands:
   openapi       print the OpenAPI 3.1 document
   version       print version, commit and build date
 
+The data dir is found as the server finds it (SUBHOUND_DATA_DIR, --config, ./data); only serve
+creates it. Exit codes: 0 done, 1 failed, 2 usage or configuration error.
+
 Options (every command):
   --config PATH   config file (default: config.toml in the data dir)
   -h, --help      help for a command, e.g. subhound serve --help
@@ -26,8 +29,10 @@ Options (every command):
 Settings come from defaults < config.toml < SUBHOUND_* environment variables; see the README.`,
   serve: `Usage: subhound serve [--config PATH]
 
-Opens (and migrates) <dataDir>/subhound.db, then serves the API on server.host:server.port
-(default 0.0.0.0:6868). SIGTERM/SIGINT stop it gracefully.`,
+Creates the data dir if needed, opens (and migrates) <dataDir>/subhound.db, then serves the API on
+server.host:server.port (default 0.0.0.0:6868). One server per data dir: a second one is refused,
+naming the running one. A library never scanned is scanned at once. SIGTERM/SIGINT stop it
+gracefully; SIGHUP reloads the configuration.`,
   healthcheck: `Usage: subhound healthcheck [--config PATH] [--url URL] [--timeout MS]
 
 Calls GET /api/v1/health on the local server (from the config's port and urlBase, or --url)
@@ -38,7 +43,9 @@ Prints the effective configuration as JSON, with every secret replaced by ***.
 Exits 2 with a message naming the key when the configuration is invalid.`,
   "api-key": `Usage: subhound api-key [--config PATH]
 
-Prints the API key: auth.apiKey when configured, otherwise the one generated on first start.`,
+Prints the API key: auth.apiKey when configured, otherwise the one the server generated on its
+first start. It finds the data dir as the server does (SUBHOUND_DATA_DIR, --config, ./data), says
+which on stderr, and only reads: it works beside a running server and never creates a key.`,
   openapi: `Usage: subhound openapi
 
 Prints the OpenAPI 3.1 document generated from the routes (default configuration).`,
