@@ -111,7 +111,10 @@ function describeIssue(
     key = [...path, ...issue.keys].join(".");
     message = issue.keys.length === 1 ? "unknown key" : `unknown keys ${issue.keys.join(", ")}`;
   }
-  const envName = sources.get(key) ?? [...sources.entries()].find(([p]) => p.startsWith(`${key}.`))?.[1];
+  // An issue may sit above the env key (a section) or below it (one entry of a list value).
+  const envName =
+    sources.get(key) ??
+    [...sources.entries()].find(([p]) => p.startsWith(`${key}.`) || key.startsWith(`${p}.`))?.[1];
   const origin = envName ? ` (from ${envName})` : file ? ` (in ${file})` : "";
   return `${key}: ${message}${origin}`;
 }
