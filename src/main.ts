@@ -2,10 +2,11 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildInfo } from "./build-info.ts";
-import { ownDataDir, useExistingDataDir } from "./cli/data-dir.ts";
+import { claimDataDir, readApiKey, refuseBusy, useExistingDataDir } from "./cli/data-dir.ts";
 import { HELP } from "./cli/help.ts";
 import { runProbeCommand } from "./cli/probe.ts";
 import { createProgressLine } from "./cli/progress-line.ts";
+import { describeRemote, remoteScan, remoteSearch } from "./cli/remote.ts";
 import {
   checkScanFolder,
   parseScanArgs,
@@ -20,12 +21,13 @@ import { serveCommand } from "./cli/serve.ts";
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from "./config/load.ts";
 import { redactUrlUserinfo } from "./config/redact.ts";
 import { configSchema } from "./config/schema.ts";
-import { openDatabase, openDatabaseReadOnly } from "./db/client.ts";
-import { storedApiKey } from "./http/auth.ts";
+import { openDatabase } from "./db/client.ts";
 import { silentLogger } from "./log.ts";
 import { buildProviders } from "./providers/index.ts";
 import { NO_PROVIDER_ENABLED } from "./providers/registry.ts";
 import { createRuntime, databasePath, loggerFor } from "./server.ts";
+import type { ScanProgress } from "./wanted/scanner.ts";
+import type { SearchRunProgress } from "./wanted/search.ts";
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 // Messages quote outside errors, which may carry a configured URL's userinfo.
@@ -111,11 +113,30 @@ async function scanCommand(argv: string[]): Promise<number> {
     scopePath = folder.path;
   }
   if (!useExistingDataDir(loaded, io)) return 2;
-  const lock = ownDataDir(loaded, "scan", io);
-  if (!lock) return 1;
+  const progress = progressPrinter(out, progressLine);
+  const report = (result: ScanProgress) => reportScan(result, args.json, scopePath);
+  const claim = claimDataDir(loaded, "scan");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "scan", claim.message);
+      return 1;
+    }
+    // The server owns the database: it runs the scan, this command shows it.
+    describeRemote(io, "scan", claim.message);
+    const remote = await remoteScan(
+      claim.server,
+      { ...(args.full ? { full: true } : {}), ...(scopePath ? { path: scopePath } : {}) },
+      progress,
+    );
+    if (!remote.ok) {
+      io.stderr(`the server did not run the scan: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
+  }
   try {
     const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));
-    const runtime = createRuntime(loaded.config, { log, onScanProgress: progressPrinter(out, progressLine) });
+    const runtime = createRuntime(loaded.config, { log, onScanProgress: progress });
     try {
       const started = runtime.deps.scanner.start({
         mode: args.full ? "full" : "auto",
@@ -129,24 +150,28 @@ async function scanCommand(argv: string[]): Promise<number> {
       const onSignal = () => runtime.deps.scanner.cancel();
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
-      const result = await started.done;
-      if (!result.summary) {
-        io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
-        return 1;
-      }
-      if (args.json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
-      else printSummary(io, result.summary);
-      if (scopePath && result.summary.filesSeen === 0 && result.status === "completed") {
-        io.stderr(`--path ${scopePath}: no file of the configured library is under it`);
-        return 2;
-      }
-      return Object.keys(result.summary.errors).length > 0 || result.status !== "completed" ? 1 : 0;
+      return report(await started.done);
     } finally {
       await runtime.close();
     }
   } finally {
-    lock.release();
+    claim.lock.release();
   }
+}
+
+/** Prints a finished scan (run here or by the server) and chooses the exit code. */
+function reportScan(result: ScanProgress, json: boolean, scopePath: string | undefined): number {
+  if (!result.summary) {
+    io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
+    return 1;
+  }
+  if (json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
+  else printSummary(io, result.summary);
+  if (scopePath && result.summary.filesSeen === 0 && result.status === "completed") {
+    io.stderr(`--path ${scopePath}: no file of the configured library is under it`);
+    return 2;
+  }
+  return Object.keys(result.summary.errors).length > 0 || result.status !== "completed" ? 1 : 0;
 }
 
 async function searchCommand(argv: string[]): Promise<number> {
@@ -167,13 +192,30 @@ async function searchCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (!useExistingDataDir(loaded, io)) return 2;
-  const lock = ownDataDir(loaded, "search", io);
-  if (!lock) return 1;
+  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  const progress = searchProgressPrinter(out, progressLine);
+  const report = (result: SearchRunProgress) => {
+    printSearchSummary(io, result, args.json);
+    return result.failed > 0 || result.status !== "completed" ? 1 : 0;
+  };
+  const claim = claimDataDir(loaded, "search");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "search", claim.message);
+      return 1;
+    }
+    describeRemote(io, "search", claim.message);
+    const remote = await remoteSearch(claim.server, args.ids.length ? { ids: args.ids } : {}, progress);
+    if (!remote.ok) {
+      io.stderr(`the server did not run the search: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
+  }
   try {
-    const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
     const runtime = createRuntime(loaded.config, {
       log: loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line))),
-      onSearchProgress: searchProgressPrinter(out, progressLine),
+      onSearchProgress: progress,
     });
     try {
       const run = runtime.deps.searcher.start({
@@ -183,38 +225,23 @@ async function searchCommand(argv: string[]): Promise<number> {
       const onSignal = () => runtime.deps.searcher.cancel();
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
-      const result = await run.done;
-      printSearchSummary(io, result, args.json);
-      return result.failed > 0 || result.status !== "completed" ? 1 : 0;
+      return report(await run.done);
     } finally {
       await runtime.close();
     }
   } finally {
-    lock.release();
+    claim.lock.release();
   }
 }
 
 /** Reads the key; never creates one (that is the server's first start), never writes. */
 function apiKeyCommand(loaded: LoadedConfig): number {
-  if (loaded.config.auth.apiKey) {
-    io.stdout(loaded.config.auth.apiKey);
-    return 0;
-  }
-  if (!useExistingDataDir(loaded, io)) return 2;
-  const path = databasePath(loaded.config);
-  let key: string | null = null;
-  if (existsSync(path)) {
-    const handle = openDatabaseReadOnly(path);
-    try {
-      key = storedApiKey(handle);
-    } catch {
-      // A database that was never migrated holds no key yet.
-    } finally {
-      handle.close();
-    }
-  }
+  if (!loaded.config.auth.apiKey && !useExistingDataDir(loaded, io)) return 2;
+  const key = readApiKey(loaded);
   if (key === null) {
-    io.stderr(`no API key yet in ${path}: start \`subhound serve\` once to generate it, or set auth.apiKey`);
+    io.stderr(
+      `no API key yet in ${databasePath(loaded.config)}: start \`subhound serve\` once to generate it, or set auth.apiKey`,
+    );
     return 1;
   }
   io.stdout(key);

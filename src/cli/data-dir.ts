@@ -1,6 +1,10 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { LoadedConfig } from "../config/load.ts";
-import { acquireOwnerLock, type OwnerLock } from "../db/owner-lock.ts";
+import { openDatabaseReadOnly } from "../db/client.ts";
+import { acquireOwnerLock, type DataDirOwner, type OwnerLock } from "../db/owner-lock.ts";
+import { storedApiKey } from "../http/auth.ts";
+import { databasePath } from "../server.ts";
+import type { RemoteServer } from "./remote.ts";
 
 export interface Io {
   stdout(s: string): void;
@@ -30,15 +34,41 @@ export function useExistingDataDir(loaded: LoadedConfig, io: Io): boolean {
   return true;
 }
 
-/** The data dir's write lock for a CLI command; null (after saying who holds it) when a server or another command does. */
-export function ownDataDir(loaded: LoadedConfig, command: "scan" | "search", io: Io): OwnerLock | null {
+/** The API key as the server knows it: configured, or stored on its first start. Only reads. */
+export function readApiKey(loaded: LoadedConfig): string | null {
+  if (loaded.config.auth.apiKey) return loaded.config.auth.apiKey;
+  const path = databasePath(loaded.config);
+  if (!existsSync(path)) return null;
+  const handle = openDatabaseReadOnly(path);
+  try {
+    return storedApiKey(handle);
+  } catch {
+    // A database that was never migrated holds no key yet.
+    return null;
+  } finally {
+    handle.close();
+  }
+}
+
+export type DataDirClaim =
+  | { ok: true; lock: OwnerLock }
+  /** `server`: the running server to ask instead, when it listens and its key is readable. */
+  | { ok: false; owner: DataDirOwner | null; message: string; server: RemoteServer | null };
+
+/** The data dir's write lock for a CLI command, or who holds it. */
+export function claimDataDir(loaded: LoadedConfig, command: "scan" | "search"): DataDirClaim {
   const owned = acquireOwnerLock(loaded.config.dataDir, { command });
-  if (owned.ok) return owned.lock;
-  const hint = owned.owner?.url
-    ? command === "scan"
-      ? `; start the scan there instead: POST ${owned.owner.url}/api/v1/wanted/scan`
-      : `; start the search there instead: POST ${owned.owner.url}/api/v1/wanted/search`
-    : "; wait for it to finish";
-  io.stderr(`cannot ${command}: ${owned.message}${hint}`);
-  return null;
+  if (owned.ok) return { ok: true, lock: owned.lock };
+  const url = owned.owner?.command === "serve" ? owned.owner.url : undefined;
+  const apiKey = url ? readApiKey(loaded) : null;
+  return {
+    ok: false,
+    owner: owned.owner,
+    message: owned.message,
+    server: url && apiKey ? { url, apiKey } : null,
+  };
+}
+
+export function refuseBusy(io: Io, command: "scan" | "search", message: string): void {
+  io.stderr(`cannot ${command}: ${message}; wait for it to finish`);
 }

@@ -18,7 +18,7 @@ The first form scans the configured Sonarr/Radarr instances and standalone roots
 database, as the server's scheduled scan does (--full forces a full scan; --path DIR only the
 library's files under DIR, which must be inside a configured root). It prints progress on a
 terminal, then a summary; it exits 1 when an instance could not be listed (after the others).
-While a server owns the data dir it refuses and names the server (start the scan through its API).
+While a server owns the data dir, the server runs the scan (through its API) and this shows it.
 
 The second form needs no configuration at all: it walks DIR and lists which videos lack
 subtitles in the given languages (--forced also asks for forced subtitles). Nothing is stored.

@@ -8,7 +8,8 @@ export const SEARCH_HELP = `Usage: subhound search [--id N ...] [--json] [--conf
 Searches the enabled subtitle providers for wanted items and saves the best subtitles next to the
 videos, as the server's scheduled search does: items that are wanted or not found, whose backoff
 has passed, oldest first. --id limits it to these items (repeatable; backoff does not apply).
-Prints progress on a terminal, then a summary; exits 1 when an item failed.`;
+Prints progress on a terminal, then a summary; exits 1 when an item failed, 2 when no provider is
+enabled. While a server owns the data dir, the server runs the search (through its API).`;
 
 export interface SearchArgs {
   ids: number[];

@@ -13,6 +13,8 @@ export interface DataDirOwner {
 }
 
 export interface OwnerLock {
+  /** What a refused process reads about this one. */
+  readonly owner: DataDirOwner;
   /** Records the address the server listens on, for the message a second process prints. */
   update(info: Partial<DataDirOwner>): void;
   release(): void;
@@ -87,6 +89,9 @@ export function acquireOwnerLock(
   return {
     ok: true,
     lock: {
+      get owner() {
+        return { ...current };
+      },
       update(next) {
         current = { ...current, ...next };
         write();

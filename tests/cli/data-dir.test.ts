@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import { acquireOwnerLock } from "../../src/db/owner-lock.ts";
+import { jsonOf } from "../helpers.ts";
 import { spawnServer } from "../process.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
@@ -27,7 +29,7 @@ async function run(args: string[], options: { cwd?: string; env?: Record<string,
 }
 
 describe("one owner per data dir", () => {
-  test("a second server, a CLI scan and a CLI search are refused with the running server's pid and address", async () => {
+  test("a second server is refused with the running server's pid and address; scan and search run through its API", async () => {
     const data = join(dir, "owned");
     const env = {
       SUBHOUND_DATA_DIR: data,
@@ -46,15 +48,24 @@ describe("one owner per data dir", () => {
       );
       expect(second.stderr).toContain(`is using the data dir ${data}`);
 
-      const scan = await run(["scan"], { env });
-      expect(scan.code).toBe(1);
+      // scan and search run on the server, through its API, instead of opening the database beside it.
+      const scan = await run(["scan", "--json"], { env });
       expect(scan.stderr).toContain(`data dir: ${data} (from SUBHOUND_DATA_DIR)`);
-      expect(scan.stderr).toContain(`cannot scan: a Subhound server (pid ${first.proc.pid}`);
-      expect(scan.stderr).toContain(`POST ${first.url}/api/v1/wanted/scan`);
+      expect(scan.stderr).toContain(`a Subhound server (pid ${first.proc.pid} at ${first.url}, since`);
+      expect(scan.stderr).toContain("; running the scan there, through its API");
+      expect(scan.code).toBe(0);
+      expect(JSON.parse(scan.stdout)).toMatchObject({ filesSeen: 0, errors: {} });
+      const lastScan = await jsonOf(
+        fetch(`${first.url}/api/v1/wanted/scan`, {
+          headers: { "X-Api-Key": (await run(["api-key"], { env })).stdout.trim() },
+        }),
+      );
+      expect(lastScan.trigger).toBe("api");
 
-      const search = await run(["search"], { env });
-      expect(search.code).toBe(1);
-      expect(search.stderr).toContain(`cannot search: a Subhound server (pid ${first.proc.pid}`);
+      const search = await run(["search", "--json"], { env });
+      expect(search.stderr).toContain("; running the search there, through its API");
+      expect(search.code).toBe(0);
+      expect(JSON.parse(search.stdout)).toMatchObject({ status: "completed", total: 0 });
 
       // Reading the key writes nothing, so it works beside the server.
       const key = await run(["api-key"], { env });
@@ -65,6 +76,27 @@ describe("one owner per data dir", () => {
     }
     // A clean stop leaves no owner behind.
     expect(existsSync(join(data, "subhound.owner.json"))).toBe(false);
+  });
+
+  test("while a CLI command holds the data dir, scan and serve are refused, naming it, and write nothing", async () => {
+    const data = join(dir, "held");
+    mkdirSync(data);
+    const held = acquireOwnerLock(data, { command: "scan" });
+    if (!held.ok) throw new Error(held.message);
+    try {
+      const env = { SUBHOUND_DATA_DIR: data, SUBHOUND_PROVIDERS__PODNAPISI__ENABLED: "true" };
+      const scan = await run(["scan"], { env });
+      expect(scan.code).toBe(1);
+      expect(scan.stderr).toContain(
+        `cannot scan: \`subhound scan\` (pid ${process.pid}, since ${held.lock.owner.startedAt}) is using the data dir ${data}; wait for it to finish`,
+      );
+      const serve = await run(["serve"], { env: { ...env, SUBHOUND_PORT: "0" } });
+      expect(serve.code).toBe(1);
+      expect(serve.stderr).toContain(`cannot start: \`subhound scan\` (pid ${process.pid}`);
+      expect(existsSync(join(data, "subhound.db"))).toBe(false);
+    } finally {
+      held.lock.release();
+    }
   });
 
   test("a kill -9'd server does not block the next start", async () => {
