@@ -6,6 +6,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import { searchRefusal } from "../../src/wanted/search-guard.ts";
 import { jsonOf, pollUntil, request, testConfig } from "../helpers.ts";
 
 const media = mkdtempSync(join(tmpdir(), "subhound-noprovider-"));
@@ -66,4 +67,10 @@ test("with no provider enabled, every search entry point refuses, spends nothing
   } finally {
     await runtime.close();
   }
+});
+
+test("Whisper alone is something to search with: no refusal when it is enabled", () => {
+  const none = { status: () => [] };
+  expect(searchRefusal(none, { whisper: { enabled: false } })).toStartWith("no subtitle provider is enabled");
+  expect(searchRefusal(none, { whisper: { enabled: true } })).toBeNull();
 });
