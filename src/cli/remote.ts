@@ -6,6 +6,8 @@ import type { Out } from "./scan.ts";
 export interface RemoteServer {
   url: string;
   apiKey: string;
+  /** Between status polls; tests shorten it. */
+  pollMs?: number;
 }
 
 const POLL_MS = 500;
@@ -69,11 +71,19 @@ async function follow<P extends { status: string }>(
       const answer = await call(server, "GET", status.path);
       if (!answer.ok || answer.status !== 200) return { ok: false, error: problemDetail(answer) };
       const progress = answer.body as P;
-      if (status.idOf(progress) === id) {
+      const shown = status.idOf(progress);
+      if (shown === id) {
         onProgress?.(progress);
         if (progress.status !== "running") return { ok: true, progress };
+      } else if (shown > id && progress.status !== "running") {
+        // The server shows a running run first; a newer finished one means ours ended unseen.
+        return {
+          ok: false,
+          error: `run ${id} ended while a newer one ran; the server's history has its result`,
+        };
       }
-      await new Promise((r) => setTimeout(r, cancelled ? POLL_MS / 5 : POLL_MS));
+      const every = server.pollMs ?? POLL_MS;
+      await new Promise((r) => setTimeout(r, cancelled ? every / 5 : every));
     }
   } finally {
     process.off("SIGINT", onSignal);
