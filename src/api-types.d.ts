@@ -72,7 +72,7 @@ export interface paths {
     put?: never;
     /**
      * Re-read the configuration and reschedule the jobs
-     * @description The same as sending SIGHUP. New cron schedules take effect at once; `restartNeeded` lists the other sections that changed and need a restart. An invalid configuration changes nothing and answers 400 naming the key.
+     * @description The same as sending SIGHUP. New cron schedules, maintenance settings and `standalone.roots` take effect at once; `restartNeeded` lists every other changed key (e.g. `languages`, `providers.podnapisi`), which takes effect after a restart. An invalid configuration changes nothing and answers 400 naming the key.
      */
     post: operations["reloadConfig"];
     delete?: never;
@@ -93,7 +93,7 @@ export interface paths {
     put?: never;
     /**
      * Search providers for eligible wanted items
-     * @description Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item.
+     * @description Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item. With no provider enabled (and Whisper off) it answers 409 and spends nothing.
      */
     post: operations["startSearch"];
     delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
     put?: never;
     /**
      * Interactive search: every provider's candidates, scored
-     * @description Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download.
+     * @description Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download. With no provider enabled it answers 409.
      */
     post: operations["searchWantedItem"];
     delete?: never;
@@ -2064,6 +2064,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The body is not sent as application/json */
       415: {
         headers: {
@@ -2183,7 +2192,7 @@ export interface operations {
            *           "provider": "animetosho",
            *           "ok": false,
            *           "skipped": true,
-           *           "reason": "animetosho: no AniDB episode id for this item"
+           *           "reason": "no AniDB episode id for this item"
            *         }
            *       ]
            *     }
@@ -2214,6 +2223,15 @@ export interface operations {
       };
       /** @description No such resource */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };

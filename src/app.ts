@@ -57,9 +57,10 @@ export function createApp(deps: AppDeps): SubhoundApp {
 
   // Only the API needs the key; the spec, the docs and a browser's /favicon.ico stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
-  const keyAuth = apiKeyAuth((path) => path === `${API_PREFIX}/health`);
+  // c.req.path is the whole path, urlBase included, even inside the app mounted under it.
+  const keyAuth = apiKeyAuth((path) => path === `${urlBase}${API_PREFIX}/health`);
   app.use("/api/*", (c, next) =>
-    c.req.path.startsWith(`${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
+    c.req.path.startsWith(`${urlBase}${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
       ? next()
       : keyAuth(c, next),
   );

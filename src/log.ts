@@ -1,3 +1,5 @@
+import { redactUrlUserinfo } from "./config/redact.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -21,9 +23,8 @@ export interface LoggerOptions {
 
 function scrubber(secrets: readonly string[]): (s: string) => string {
   const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (s) => s;
   return (s) => {
-    let out = s;
+    let out = redactUrlUserinfo(s);
     for (const secret of list) if (out.includes(secret)) out = out.split(secret).join("***");
     return out;
   };

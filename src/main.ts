@@ -1,8 +1,14 @@
 #!/usr/bin/env bun
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildInfo } from "./build-info.ts";
-import { PROBE_HELP, runProbeCommand } from "./cli/probe.ts";
+import { claimDataDir, readApiKey, refuseBusy, useExistingDataDir } from "./cli/data-dir.ts";
+import { HELP } from "./cli/help.ts";
+import { runProbeCommand } from "./cli/probe.ts";
+import { createProgressLine } from "./cli/progress-line.ts";
+import { describeRemote, remoteScan, remoteSearch } from "./cli/remote.ts";
 import {
+  checkScanFolder,
   parseScanArgs,
   printSummary,
   progressPrinter,
@@ -11,62 +17,25 @@ import {
   summaryJson,
 } from "./cli/scan.ts";
 import { parseSearchArgs, printSearchSummary, SEARCH_HELP, searchProgressPrinter } from "./cli/search.ts";
+import { serveCommand } from "./cli/serve.ts";
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from "./config/load.ts";
+import { redactUrlUserinfo } from "./config/redact.ts";
 import { configSchema } from "./config/schema.ts";
 import { openDatabase } from "./db/client.ts";
 import { silentLogger } from "./log.ts";
-import { createRuntime, databasePath, loggerFor, startServer } from "./server.ts";
-
-const HELP: Record<string, string> = {
-  main: `Subhound ${buildInfo.version}: finds missing subtitles in your Sonarr/Radarr library and fetches them.
-
-Usage: subhound [command] [options]
-
-Commands:
-  serve         run the server (default)
-  scan          scan the library now (or: scan --path DIR --lang en,de, no config needed)
-  search        search providers for wanted items now and save what is found
-  probe         print the subtitle streams inside video files
-  healthcheck   exit 0 if the local server answers its liveness probe, 1 otherwise
-  config        print the effective configuration, secrets redacted
-  api-key       print the API key clients must send
-  openapi       print the OpenAPI 3.1 document
-  version       print version, commit and build date
-
-Options (every command):
-  --config PATH   config file (default: config.toml in the data dir)
-  -h, --help      help for a command, e.g. subhound serve --help
-
-Settings come from defaults < config.toml < SUBHOUND_* environment variables; see the README.`,
-  serve: `Usage: subhound serve [--config PATH]
-
-Opens (and migrates) <dataDir>/subhound.db, then serves the API on server.host:server.port
-(default 0.0.0.0:6868). SIGTERM/SIGINT stop it gracefully.`,
-  healthcheck: `Usage: subhound healthcheck [--config PATH] [--url URL] [--timeout MS]
-
-Calls GET /api/v1/health on the local server (from the config's port and urlBase, or --url)
-and exits 0 when it answers 200, 1 otherwise. For systemd, Docker and Uptime Kuma push checks.`,
-  config: `Usage: subhound config [--config PATH]
-
-Prints the effective configuration as JSON, with every secret replaced by ***.
-Exits 2 with a message naming the key when the configuration is invalid.`,
-  "api-key": `Usage: subhound api-key [--config PATH]
-
-Prints the API key: auth.apiKey when configured, otherwise the one generated on first start.`,
-  openapi: `Usage: subhound openapi
-
-Prints the OpenAPI 3.1 document generated from the routes (default configuration).`,
-  version: "Usage: subhound version\n\nPrints version, commit and build date.",
-  scan: SCAN_HELP,
-  search: SEARCH_HELP,
-  probe: PROBE_HELP,
-};
+import { buildProviders } from "./providers/index.ts";
+import { NO_PROVIDER_ENABLED } from "./providers/registry.ts";
+import { createRuntime, databasePath, loggerFor } from "./server.ts";
+import type { ScanProgress } from "./wanted/scanner.ts";
+import type { SearchRunProgress } from "./wanted/search.ts";
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+// Messages quote outside errors, which may carry a configured URL's userinfo.
 const io: Out = {
-  stdout: (s) => process.stdout.write(`${s}\n`),
-  stderr: (s) => process.stderr.write(`${s}\n`),
+  stdout: (s) => process.stdout.write(`${redactUrlUserinfo(s)}\n`),
+  stderr: (s) => process.stderr.write(`${redactUrlUserinfo(s)}\n`),
 };
+const progressLine = createProgressLine();
 
 function load(configPath: string | undefined): LoadedConfig {
   return loadConfig({ configPath });
@@ -125,41 +94,89 @@ async function scanCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
-  if (args.path !== undefined) {
+  if (args.path !== undefined && args.lang !== undefined) {
     // The first-taste form works without any config file; defaults fill in the probe settings.
     const loaded = args.config
       ? loadOrReport(args.config)
-      : { config: configSchema.parse({}), configFile: undefined };
-    return loaded ? scanPath(args, out, loaded.config.scan) : 2;
+      : { config: configSchema.parse({}), configFile: undefined, dataDirSource: "" };
+    return loaded ? scanPath(args, out, loaded.config.scan, progressLine) : 2;
   }
   const loaded = loadOrReport(args.config);
   if (!loaded) return 2;
-  const log = loggerFor(loaded.config);
-  const runtime = createRuntime(loaded.config, { log, onScanProgress: progressPrinter(out) });
-  try {
-    const started = runtime.deps.scanner.start({
-      mode: args.full ? "full" : "auto",
-      trigger: "cli",
-      forceRemoval: args.forceRemoval,
-    });
-    if (!started.ok) {
-      io.stderr(`scan ${started.runningScanId} is already running`);
-      return 1;
+  let scopePath: string | undefined;
+  if (args.path !== undefined) {
+    const folder = checkScanFolder(args.path, loaded.config);
+    if (!folder.ok) {
+      io.stderr(folder.error);
+      return 2;
     }
-    const onSignal = () => runtime.deps.scanner.cancel();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    const result = await started.done;
-    if (!result.summary) {
-      io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
-      return 1;
-    }
-    if (args.json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
-    else printSummary(io, result.summary);
-    return Object.keys(result.summary.errors).length > 0 || result.status !== "succeeded" ? 1 : 0;
-  } finally {
-    await runtime.close();
+    scopePath = folder.path;
   }
+  if (!useExistingDataDir(loaded, io)) return 2;
+  const progress = progressPrinter(out, progressLine);
+  const report = (result: ScanProgress) => reportScan(result, args.json, scopePath);
+  const claim = claimDataDir(loaded, "scan");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "scan", claim.message);
+      return 1;
+    }
+    // The server owns the database: it runs the scan, this command shows it.
+    describeRemote(io, "scan", claim.message);
+    const remote = await remoteScan(
+      claim.server,
+      {
+        ...(args.full ? { full: true } : {}),
+        ...(args.forceRemoval ? { forceRemoval: true } : {}),
+        ...(scopePath ? { path: scopePath } : {}),
+      },
+      progress,
+    );
+    if (!remote.ok) {
+      io.stderr(`the server did not run the scan: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
+  }
+  try {
+    const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));
+    const runtime = createRuntime(loaded.config, { log, onScanProgress: progress });
+    try {
+      const started = runtime.deps.scanner.start({
+        mode: args.full ? "full" : "auto",
+        trigger: "cli",
+        forceRemoval: args.forceRemoval,
+        ...(scopePath ? { scope: { path: scopePath } } : {}),
+      });
+      if (!started.ok) {
+        io.stderr(`scan ${started.runningScanId} is already running`);
+        return 1;
+      }
+      const onSignal = () => runtime.deps.scanner.cancel();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      return report(await started.done);
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    claim.lock.release();
+  }
+}
+
+/** Prints a finished scan (run here or by the server) and chooses the exit code. */
+function reportScan(result: ScanProgress, json: boolean, scopePath: string | undefined): number {
+  if (!result.summary) {
+    io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
+    return 1;
+  }
+  if (json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
+  else printSummary(io, result.summary);
+  if (scopePath && result.summary.filesSeen === 0 && result.status === "succeeded") {
+    io.stderr(`--path ${scopePath}: no file of the configured library is under it`);
+    return 2;
+  }
+  return Object.keys(result.summary.errors).length > 0 || result.status !== "succeeded" ? 1 : 0;
 }
 
 async function searchCommand(argv: string[]): Promise<number> {
@@ -174,25 +191,66 @@ async function searchCommand(argv: string[]): Promise<number> {
   }
   const loaded = loadOrReport(args.config);
   if (!loaded) return 2;
+  // As the server's search entry points do (searchRefusal): no provider and no Whisper is nothing to search with.
+  if (buildProviders(loaded.config.providers).length === 0 && !loaded.config.whisper.enabled) {
+    io.stderr(`cannot search: ${NO_PROVIDER_ENABLED}`);
+    return 2;
+  }
+  if (!useExistingDataDir(loaded, io)) return 2;
   const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
-  const runtime = createRuntime(loaded.config, {
-    log: loggerFor(loaded.config),
-    onSearchProgress: searchProgressPrinter(out),
-  });
-  try {
-    const run = runtime.deps.searcher.start({
-      trigger: "cli",
-      scope: args.ids.length ? { ids: args.ids } : {},
-    });
-    const onSignal = () => runtime.deps.searcher.cancel();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    const result = await run.done;
+  const progress = searchProgressPrinter(out, progressLine);
+  const report = (result: SearchRunProgress) => {
     printSearchSummary(io, result, args.json);
     return result.failed > 0 || result.status !== "succeeded" ? 1 : 0;
-  } finally {
-    await runtime.close();
+  };
+  const claim = claimDataDir(loaded, "search");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "search", claim.message);
+      return 1;
+    }
+    describeRemote(io, "search", claim.message);
+    const remote = await remoteSearch(claim.server, args.ids.length ? { ids: args.ids } : {}, progress);
+    if (!remote.ok) {
+      io.stderr(`the server did not run the search: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
   }
+  try {
+    const runtime = createRuntime(loaded.config, {
+      log: loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line))),
+      onSearchProgress: progress,
+    });
+    try {
+      const run = runtime.deps.searcher.start({
+        trigger: "cli",
+        scope: args.ids.length ? { ids: args.ids } : {},
+      });
+      const onSignal = () => runtime.deps.searcher.cancel();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      return report(await run.done);
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    claim.lock.release();
+  }
+}
+
+/** Reads the key; never creates one (that is the server's first start), never writes. */
+function apiKeyCommand(loaded: LoadedConfig): number {
+  if (!loaded.config.auth.apiKey && !useExistingDataDir(loaded, io)) return 2;
+  const key = readApiKey(loaded);
+  if (key === null) {
+    io.stderr(
+      `no API key yet in ${databasePath(loaded.config)}: start \`subhound serve\` once to generate it, or set auth.apiKey`,
+    );
+    return 1;
+  }
+  io.stdout(key);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -256,63 +314,19 @@ export async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "config":
+      io.stderr(
+        `data dir: ${loaded.config.dataDir} (${loaded.dataDirSource})${existsSync(loaded.config.dataDir) ? "" : ", not created yet"}`,
+      );
       io.stdout(JSON.stringify(redactConfig(loaded.config), null, 2));
       return 0;
     case "healthcheck": {
       const timeout = Number(values.timeout ?? 5000);
       return healthcheck(loaded, values.url as string | undefined, Number.isFinite(timeout) ? timeout : 5000);
     }
-    case "api-key": {
-      const runtime = createRuntime(loaded.config, { log: silentLogger });
-      io.stdout(runtime.key.apiKey);
-      await runtime.close();
-      return 0;
-    }
-    case "serve": {
-      const log = loggerFor(loaded.config);
-      if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });
-      let runtime: ReturnType<typeof createRuntime>;
-      try {
-        runtime = createRuntime(loaded.config, { log, configPath: values.config as string | undefined });
-      } catch (e) {
-        io.stderr(`cannot open the database at ${databasePath(loaded.config)}: ${(e as Error).message}`);
-        return 1;
-      }
-      if (runtime.key.generated) {
-        // Shown once, on stdout and not through the logger, which never writes secrets.
-        io.stdout(
-          `Generated an API key for this server: ${runtime.key.apiKey}\nClients send it as the X-Api-Key header. \`subhound api-key\` prints it again.`,
-        );
-      }
-      // Handlers go in before the socket opens, so a supervisor's early SIGTERM is never fatal.
-      let signalled: (signal: string) => void = () => {};
-      const stopRequested = new Promise<string>((r) => {
-        signalled = r;
-      });
-      const onSignal = (signal: string) => () => signalled(signal);
-      process.once("SIGTERM", onSignal("SIGTERM"));
-      process.once("SIGINT", onSignal("SIGINT"));
-      let server: ReturnType<typeof startServer>;
-      try {
-        server = startServer(runtime);
-      } catch (e) {
-        await runtime.close();
-        io.stderr(
-          `cannot listen on ${loaded.config.server.host}:${loaded.config.server.port}: ${(e as Error).message}`,
-        );
-        return 1;
-      }
-      runtime.deps.scheduler.start();
-      // SIGHUP re-reads the configuration and reschedules, as POST /api/v1/system/reload does.
-      const onHangup = () => {
-        const result = runtime.deps.reload();
-        if (!result.ok) log.error("configuration not reloaded", { error: result.error });
-      };
-      process.on("SIGHUP", onHangup);
-      await server.shutdown(await stopRequested);
-      process.off("SIGHUP", onHangup);
-      return 0;
-    }
+    case "api-key":
+      return apiKeyCommand(loaded);
+    case "serve":
+      return serveCommand(loaded, values.config as string | undefined, io);
   }
   return 2;
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { createApp, type SubhoundApp } from "./app.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { changedKeys } from "./config/diff.ts";
 import { loadConfig, secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, openDatabase } from "./db/client.ts";
@@ -10,9 +11,12 @@ import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./http/auth.ts";
 import type { AppDeps, ReloadResult } from "./http/context.ts";
+import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
+import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
+import { createStandaloneSource } from "./library/standalone.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createStreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
@@ -26,16 +30,32 @@ import { createProcessOwner } from "./runs/process-owner.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress, type StreamInspector } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
+import { searchRefusal } from "./wanted/search-guard.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
+
+/** Keys a reload applies without a restart (the scheduler's and the standalone source's). */
+const APPLIED_ON_RELOAD = new Set([
+  "scan.schedule",
+  "search.schedule",
+  "maintenance.schedule",
+  "maintenance.backupRetention",
+  "standalone.roots",
+]);
 
 export function databasePath(config: Config): string {
   return join(config.dataDir, "subhound.db");
 }
 
-export function loggerFor(config: Config): Logger {
-  return createLogger({ level: config.log.level, format: config.log.format, secrets: secretValues(config) });
+/** `write` lets a CLI command keep log lines out of its progress line. */
+export function loggerFor(config: Config, write?: (line: string) => void): Logger {
+  return createLogger({
+    level: config.log.level,
+    format: config.log.format,
+    secrets: secretValues(config),
+    ...(write ? { write } : {}),
+  });
 }
 
 export interface Runtime {
@@ -144,13 +164,21 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       db,
       scanner,
       searcher,
+      searchRefusal: () => searchRefusal(providers, config),
       config,
       clock,
       log: log.child({ component: "webhooks" }),
       events,
     });
     const scheduler = createScheduler({ owner, db, clock, log: log.child({ component: "jobs" }), events });
-    registerSubhoundJobs(scheduler, { config, db, clock, scanner, searcher });
+    registerSubhoundJobs(scheduler, {
+      config,
+      db,
+      clock,
+      scanner,
+      searcher,
+      searchRefusal: () => searchRefusal(providers, config),
+    });
     const health = createDetailedHealth({
       fallbacks: () => searcher.fallbackStats(),
       scheduler,
@@ -185,7 +213,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       webhooks,
       reload: () => reloadConfig(),
     };
-    /** Applies new schedules at once; other changed sections are reported as needing a restart. */
+    /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
     const reloadConfig = (): ReloadResult => {
       let next: Config;
       try {
@@ -201,13 +229,19 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       }
       const after = scheduler.list();
       const rescheduled = after.filter((j) => !before.includes(`${j.name}=${j.schedule}`)).map((j) => j.name);
-      const restartNeeded = (Object.keys(next) as (keyof Config)[]).filter(
-        (k) =>
-          !["scan", "search", "maintenance"].includes(k) &&
-          JSON.stringify(next[k]) !== JSON.stringify(config[k]),
-      );
+      const changed = changedKeys(config, next);
+      if (changed.includes("standalone.roots") && !options.sources) applyStandaloneRoots(next.standalone);
+      const restartNeeded = changed.filter((k) => !APPLIED_ON_RELOAD.has(k));
       log.info("configuration reloaded", { rescheduled, restartNeeded });
       return { ok: true, rescheduled, restartNeeded };
+    };
+    /** The scanner and health read `sources` and `config.standalone` on each run, so swapping them in place applies new roots. */
+    const applyStandaloneRoots = (standalone: Config["standalone"]) => {
+      const at = sources.findIndex((s) => s.kind === "standalone");
+      const fresh = standalone.roots.length > 0 ? [createStandaloneSource({ roots: standalone.roots })] : [];
+      if (at >= 0) sources.splice(at, 1, ...fresh);
+      else sources.push(...fresh);
+      config.standalone = standalone;
     };
     const close = async () => {
       await webhooks.stop();
@@ -231,20 +265,38 @@ export interface RunningServer {
   shutdown(reason?: string): Promise<void>;
 }
 
+/** The address a local client uses: a wildcard host is reached through loopback, IPv6 in brackets. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 export function startServer(runtime: Runtime): RunningServer {
   const { config, log } = runtime.deps;
+  raiseParserHeaderLimit();
   const server = Bun.serve({
     hostname: config.server.host,
     port: config.server.port,
     idleTimeout: 120,
-    fetch: runtime.app.fetch,
+    fetch: (request) => checkRequestSize(request) ?? runtime.app.fetch(request),
     error(err) {
       log.error("request failed outside the app", { error: err });
-      return new Response("Internal Server Error", { status: 500 });
+      return new Response(
+        JSON.stringify(problemBody(500, "The server hit an unexpected error; details are in its log")),
+        { status: 500, headers: { "Content-Type": PROBLEM_TYPE } },
+      );
     },
   });
-  const url = `http://${config.server.host === "0.0.0.0" ? "127.0.0.1" : config.server.host}:${server.port}${config.server.urlBase}`;
-  log.info("listening", { url, dataDir: config.dataDir, version: runtime.deps.build.version });
+  const port = server.port ?? config.server.port;
+  const url = `http://${reachableHost(config.server.host)}:${port}${config.server.urlBase}`;
+  log.info("listening", {
+    url,
+    listen: `${config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host}:${port}`,
+    urlBase: config.server.urlBase,
+    dataDir: config.dataDir,
+    version: runtime.deps.build.version,
+  });
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason = "shutdown") => {
@@ -265,5 +317,5 @@ export function startServer(runtime: Runtime): RunningServer {
     })();
     return closing;
   };
-  return { url, port: server.port ?? config.server.port, shutdown };
+  return { url, port, shutdown };
 }

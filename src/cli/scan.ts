@@ -1,25 +1,31 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "../config/schema.ts";
 import { createStandaloneSource } from "../library/standalone.ts";
-import { canonicalLanguage } from "../media/languages.ts";
+import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { decide } from "../wanted/decide.ts";
 import { defaultProfile } from "../wanted/profile.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
+import type { ProgressLine } from "./progress-line.ts";
 
-export const SCAN_HELP = `Usage: subhound scan [--full [--force-removal]] [--json] [--config PATH]
+export const SCAN_HELP = `Usage: subhound scan [--full [--force-removal]] [--path DIR] [--json] [--config PATH]
        subhound scan --path DIR --lang en,de [--forced] [--json]
 
 The first form scans the configured Sonarr/Radarr instances and standalone roots into the
-database, as the server's scheduled scan does (--full forces a full scan). It prints progress on
-a terminal, then a summary; it exits 1 when an instance could not be listed (after the others).
+database, as the server's scheduled scan does (--full forces a full scan; --path DIR only the
+library's files under DIR, which must be inside a configured root). It prints progress on a
+terminal, then a summary; it exits 1 when an instance could not be listed (after the others).
 A full scan that no longer sees more than scan.maxRemovalShare of an instance's files keeps them
 until the next full scan agrees; --force-removal removes them at once.
+While a server owns the data dir, the server runs the scan (through its API) and this shows it.
 
 The second form needs no configuration at all: it walks DIR and lists which videos lack
-subtitles in the given languages (--forced also asks for forced subtitles). Nothing is stored.`;
+subtitles in the given languages (--forced also asks for forced subtitles). Nothing is stored.
+
+Exit codes: 0 done, 1 an instance or folder could not be read, 2 usage or configuration error.`;
 
 export interface Out {
   stdout(s: string): void;
@@ -29,13 +35,46 @@ export interface Out {
 
 export interface ScanArgs {
   full: boolean;
-  forceRemoval: boolean;
+  forceRemoval?: boolean;
   json: boolean;
   path?: string;
   lang?: string;
   forced: boolean;
   config?: string;
   help: boolean;
+}
+
+/** A folder `scan --path` can use: it exists, and for a configured scan it lies inside the library. */
+export function checkScanFolder(
+  path: string,
+  config?: Config,
+): { ok: true; path: string } | { ok: false; error: string } {
+  const dir = resolve(path);
+  const kind = statSync(dir, { throwIfNoEntry: false });
+  if (!kind) return { ok: false, error: `--path ${dir}: no such folder` };
+  if (!kind.isDirectory()) return { ok: false, error: `--path ${dir}: not a folder` };
+  if (!config) return { ok: true, path: dir };
+  const arr = [...config.sonarr, ...config.radarr].filter((i) => i.enabled);
+  if (arr.length === 0 && config.standalone.roots.length === 0)
+    return {
+      ok: false,
+      error: "--path: no library is configured (add standalone.roots or a [[sonarr]]/[[radarr]])",
+    };
+  // The local roots of an arr instance are known only through its path mappings; without them, the scan itself tells.
+  const mapped = (i: (typeof arr)[number]) => i.pathMappings.length > 0 || config.pathMappings.length > 0;
+  if (!arr.every(mapped)) return { ok: true, path: dir };
+  const roots = [
+    ...config.standalone.roots,
+    ...config.pathMappings.map((m) => m.to),
+    ...arr.flatMap((i) => i.pathMappings.map((m) => m.to)),
+  ].map((r) => resolve(r));
+  if (
+    roots.some(
+      (root) => dir === root || dir.startsWith(`${root.replace(/\/+$/, "")}/`) || root.startsWith(`${dir}/`),
+    )
+  )
+    return { ok: true, path: dir };
+  return { ok: false, error: `--path ${dir} is outside the configured library roots (${roots.join(", ")})` };
 }
 
 export function parseScanArgs(argv: string[]): ScanArgs | Error {
@@ -54,8 +93,6 @@ export function parseScanArgs(argv: string[]): ScanArgs | Error {
       },
       strict: true,
     });
-    if (values.path !== undefined && values.lang === undefined)
-      return new Error("--path needs --lang, e.g. --lang en,de");
     if (values.lang !== undefined && values.path === undefined)
       return new Error("--lang goes with --path DIR");
     if (values["force-removal"] && !values.full) return new Error("--force-removal goes with --full");
@@ -66,13 +103,10 @@ export function parseScanArgs(argv: string[]): ScanArgs | Error {
   }
 }
 
-function bar(p: ScanProgress): string {
+function bar(done: number, total: number, label: string): string {
   const width = 24;
-  const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
-  const current = p.current ? ` ${p.current.slice(0, 40)}` : "";
-  return `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${p.done}/${p.total} ${p.phase}${current}`.padEnd(
-    100,
-  );
+  const filled = total > 0 ? Math.round((done / total) * width) : 0;
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${label}`;
 }
 
 /** The summary object of `--json`, with the documented keys. */
@@ -106,31 +140,45 @@ export function printSummary(out: Out, s: ScanSummary): void {
   );
 }
 
-export function progressPrinter(out: Out): ((p: ScanProgress) => void) | undefined {
+export function progressPrinter(out: Out, line: ProgressLine): ((p: ScanProgress) => void) | undefined {
   if (!out.isTTY) return undefined;
   let last = 0;
   return (p) => {
     const now = Date.now();
     if (p.status === "running" && now - last < 100) return;
     last = now;
-    process.stderr.write(p.status === "running" ? bar(p) : `\r${" ".repeat(100)}\r`);
+    if (p.status !== "running") line.clear();
+    else line.draw(bar(p.done, p.total, `${p.phase}${p.current ? ` ${p.current}` : ""}`));
   };
 }
 
 /** `scan --path DIR --lang …`: a first taste that needs no config and stores nothing. */
-export async function scanPath(args: ScanArgs, out: Out, scanConfig: Config["scan"]): Promise<number> {
+export async function scanPath(
+  args: ScanArgs,
+  out: Out,
+  scanConfig: Config["scan"],
+  line?: ProgressLine,
+): Promise<number> {
   const languages = args
     .lang!.split(",")
     .map((l) => l.trim())
     .filter(Boolean);
-  const bad = languages.filter((l) => canonicalLanguage(l) === null);
+  const bad = languages.filter((l) => !isLanguageCode(l));
   if (bad.length) {
-    out.stderr(`unknown language ${bad.join(", ")}: use codes like en, de, pt-BR`);
+    out.stderr(`--lang: unknown language ${bad.join(", ")}: ${LANGUAGE_CODE_HINT}`);
     return 2;
   }
-  const root = resolve(args.path!);
+  const folder = checkScanFolder(args.path!);
+  if (!folder.ok) {
+    out.stderr(folder.error);
+    return 2;
+  }
+  const root = folder.path;
+  const show = out.isTTY && line ? line : undefined;
+  show?.draw(`listing ${root}`);
   const listing = await createStandaloneSource({ roots: [root] }).listAllFiles();
   if (!listing.ok) {
+    show?.clear();
     out.stderr(`cannot scan ${root}: ${listing.error}`);
     return 1;
   }
@@ -157,7 +205,12 @@ export async function scanPath(args: ScanArgs, out: Out, scanConfig: Config["sca
   const satisfied: { path: string; language: string; variant: string; by: string }[] = [];
   const problems: { path: string; error: string }[] = [];
   const files = [...listing.items].sort((a, b) => a.path.localeCompare(b.path));
-  for (const file of files) {
+  let last = 0;
+  for (const [index, file] of files.entries()) {
+    if (show && Date.now() - last >= 100) {
+      last = Date.now();
+      show.draw(bar(index, files.length, `files ${file.path.slice(root.length + 1)}`));
+    }
     const probed = await prober.probe(file.path);
     if (!probed.ok) problems.push({ path: file.path, error: probed.error.message });
     const streams = probed.ok ? probed.result.streams : [];
@@ -167,6 +220,7 @@ export async function scanPath(args: ScanArgs, out: Out, scanConfig: Config["sca
       else wanted.push({ path: file.path, language: d.language, variant: d.variant });
     }
   }
+  show?.clear();
   if (args.json) {
     out.stdout(
       JSON.stringify(

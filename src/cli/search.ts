@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { SearchRunProgress } from "../wanted/search.ts";
+import type { ProgressLine } from "./progress-line.ts";
 import type { Out } from "./scan.ts";
 
 export const SEARCH_HELP = `Usage: subhound search [--id N ...] [--json] [--config PATH]
@@ -7,7 +8,8 @@ export const SEARCH_HELP = `Usage: subhound search [--id N ...] [--json] [--conf
 Searches the enabled subtitle providers for wanted items and saves the best subtitles next to the
 videos, as the server's scheduled search does: items that are wanted or not found, whose backoff
 has passed, oldest first. --id limits it to these items (repeatable; backoff does not apply).
-Prints progress on a terminal, then a summary; exits 1 when an item failed.`;
+Prints progress on a terminal, then a summary; exits 1 when an item failed, 2 when no provider is
+enabled. While a server owns the data dir, the server runs the search (through its API).`;
 
 export interface SearchArgs {
   ids: number[];
@@ -37,15 +39,21 @@ export function parseSearchArgs(argv: string[]): SearchArgs | Error {
   }
 }
 
-export function searchProgressPrinter(out: Out): ((p: SearchRunProgress) => void) | undefined {
+export function searchProgressPrinter(
+  out: Out,
+  progress: ProgressLine,
+): ((p: SearchRunProgress) => void) | undefined {
   if (!out.isTTY) return undefined;
   let last = 0;
   return (p) => {
     const now = Date.now();
     if (p.status === "running" && now - last < 100) return;
     last = now;
-    const line = `\r${p.done}/${p.total} searched, ${p.found} found, ${p.notFound} not found${p.current ? `: ${p.current.slice(0, 50)}` : ""}`;
-    process.stderr.write(p.status === "running" ? line.padEnd(100) : `\r${" ".repeat(100)}\r`);
+    if (p.status !== "running") progress.clear();
+    else
+      progress.draw(
+        `${p.done}/${p.total} searched, ${p.found} found, ${p.notFound} not found${p.current ? `: ${p.current}` : ""}`,
+      );
   };
 }
 

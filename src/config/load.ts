@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
 import type { z } from "zod";
+import { redactUrlUserinfo } from "./redact.ts";
 import { type Config, configSchema } from "./schema.ts";
+
+export { redactConfig, secretValues } from "./redact.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -33,6 +36,8 @@ export interface LoadedConfig {
   config: Config;
   /** The TOML file that was read, if any. */
   configFile: string | undefined;
+  /** Where `config.dataDir` came from, for CLI commands to say which data dir they use. */
+  dataDirSource: string;
 }
 
 type Tree = Record<string, unknown>;
@@ -106,7 +111,10 @@ function describeIssue(
     key = [...path, ...issue.keys].join(".");
     message = issue.keys.length === 1 ? "unknown key" : `unknown keys ${issue.keys.join(", ")}`;
   }
-  const envName = sources.get(key) ?? [...sources.entries()].find(([p]) => p.startsWith(`${key}.`))?.[1];
+  // An issue may sit above the env key (a section) or below it (one entry of a list value).
+  const envName =
+    sources.get(key) ??
+    [...sources.entries()].find(([p]) => p.startsWith(`${key}.`) || key.startsWith(`${p}.`))?.[1];
   const origin = envName ? ` (from ${envName})` : file ? ` (in ${file})` : "";
   return `${key}: ${message}${origin}`;
 }
@@ -125,6 +133,20 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
   const fileUsed = existsSync(configFile) ? configFile : undefined;
   if (fileUsed) {
+    // Reading a FIFO or a device would block startup forever; a directory gives a useless error.
+    const kind = statSync(fileUsed);
+    if (!kind.isFile()) {
+      const what = kind.isFIFO()
+        ? "a FIFO"
+        : kind.isDirectory()
+          ? "a directory"
+          : kind.isCharacterDevice() || kind.isBlockDevice()
+            ? "a device"
+            : kind.isSocket()
+              ? "a socket"
+              : "not a regular file";
+      throw new ConfigError(`config file ${fileUsed}: is ${what}, not a regular file`);
+    }
     let text: string;
     try {
       text = readFileSync(fileUsed, "utf8");
@@ -142,36 +164,16 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const parsed = configSchema.safeParse(merge(fromFile, fromEnv));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, sources, fileUsed)).join("\n"));
+    throw new ConfigError(
+      redactUrlUserinfo(parsed.error.issues.map((i) => describeIssue(i, sources, fileUsed)).join("\n")),
+    );
   }
   const config = parsed.data;
   config.dataDir = resolve(cwd, config.dataDir);
-  return { config, configFile: fileUsed };
-}
-
-const SECRET_KEY = /(apikey|password|token|secret)$/i;
-
-/** A deep copy safe to print or return from the API: every secret that is set becomes "***". */
-export function redactConfig<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(redactConfig) as T;
-  if (isPlainObject(value)) {
-    const out: Tree = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== "" ? "***" : redactConfig(v);
-    }
-    return out as T;
-  }
-  return value;
-}
-
-/** Every secret value in the config, so the logger can scrub them from anything it writes. */
-export function secretValues(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) secretValues(v, out);
-  else if (isPlainObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (SECRET_KEY.test(k) && typeof v === "string" && v.length >= 4) out.push(v);
-      else secretValues(v, out);
-    }
-  }
-  return out;
+  const dataDirSource = sources.has("dataDir")
+    ? `from ${sources.get("dataDir")}`
+    : fromFile.dataDir !== undefined
+      ? `from dataDir in ${fileUsed}`
+      : `the default ./data in ${cwd}`;
+  return { config, configFile: fileUsed, dataDirSource };
 }

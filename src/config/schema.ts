@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
+import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 
 /**
  * The one description of every setting. Defaults live here; `config.toml` and `SUBHOUND_*`
@@ -88,7 +89,7 @@ export type ArrInstanceConfig = z.infer<ReturnType<typeof arrInstance>>;
 const languageCode = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language code like en, de or pt-BR");
+  .refine(isLanguageCode, { error: (issue) => `${LANGUAGE_CODE_HINT}, got ${JSON.stringify(issue.input)}` });
 
 export const profileSchema = z.strictObject({
   /** `separate`: also want a forced (foreign parts) subtitle per language. */

@@ -24,12 +24,7 @@ export function migrate(sqlite: Database, migrations: EmbeddedMigration[] = embe
     .get();
   const lastWhen = last ? Number(last.created_at) : -1;
   const applied: string[] = [];
-  const known = new Set(migrations.map((m) => m.when));
-  if (lastWhen > 0 && !known.has(lastWhen)) {
-    throw new Error(
-      "the database was migrated by a newer Subhound than this one; refusing to start (restore a backup or upgrade)",
-    );
-  }
+  assertKnownSchema(sqlite, migrations);
   for (const m of [...migrations].sort((a, b) => a.when - b.when)) {
     if (m.when <= lastWhen) continue;
     const statements = m.sql
@@ -46,6 +41,30 @@ export function migrate(sqlite: Database, migrations: EmbeddedMigration[] = embe
     applied.push(m.tag);
   }
   return { applied, schemaVersion: schemaVersion(sqlite, migrations) };
+}
+
+/**
+ * Throws when a newer Subhound migrated this database. Only reads: it runs before anything
+ * (journal mode, statistics, migrations) may write to a file this version does not understand.
+ */
+export function assertKnownSchema(sqlite: Database, migrations: EmbeddedMigration[] = embedded): void {
+  const table = sqlite
+    .query<{ one: number }, []>(
+      "SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
+    )
+    .get();
+  if (!table) return;
+  const last = sqlite
+    .query<{ created_at: number }, []>(
+      "SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1",
+    )
+    .get();
+  const lastWhen = last ? Number(last.created_at) : -1;
+  if (lastWhen > 0 && !migrations.some((m) => m.when === lastWhen)) {
+    throw new Error(
+      "the database was migrated by a newer Subhound than this one; refusing to start (restore a backup or upgrade)",
+    );
+  }
 }
 
 export function schemaVersion(sqlite: Database, migrations: EmbeddedMigration[] = embedded): string {

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.ts";
+import { redactStrings } from "../config/redact.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { Scheduler } from "../jobs/scheduler.ts";
@@ -130,10 +131,10 @@ export function createDetailedHealth(deps: DetailedHealthDeps): DetailedHealth {
 
   async function run(): Promise<HealthReport> {
     const results = await Promise.all(SUBSYSTEMS.map((name) => runBounded(checks[name], timeoutMs)));
-    const subsystems = Object.fromEntries(SUBSYSTEMS.map((name, i) => [name, results[i]!])) as Record<
-      SubsystemName,
-      CheckResult
-    >;
+    // Checks quote backend errors, and a backend URL may carry userinfo.
+    const subsystems = Object.fromEntries(
+      SUBSYSTEMS.map((name, i) => [name, redactStrings(results[i]!)]),
+    ) as Record<SubsystemName, CheckResult>;
     const degraded = critical.some((name) => !subsystems[name].healthy);
     return {
       status: degraded ? "degraded" : "healthy",

@@ -33,6 +33,13 @@ export function ensureApiKey(config: Config, handle: DbHandle, clock: Clock): Re
   return { apiKey: winner.value, generated: winner.value === apiKey, source: "database" };
 }
 
+/** The key stored on first start, without creating one (`subhound api-key` reads while a server runs). */
+export function storedApiKey(handle: DbHandle): string | null {
+  return (
+    handle.db.select().from(appSettings).where(eq(appSettings.key, API_KEY_SETTING)).get()?.value ?? null
+  );
+}
+
 function digest(s: string): Buffer {
   return createHash("sha256").update(s).digest();
 }

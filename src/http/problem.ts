@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { redactUrlUserinfo } from "../config/redact.ts";
 
 /** RFC 9457 problem details: the one error shape every non-2xx response uses. */
 export const ProblemSchema = z
@@ -35,8 +36,10 @@ const TITLES: Record<number, string> = {
   405: "Method Not Allowed",
   409: "Conflict",
   413: "Payload Too Large",
+  414: "URI Too Long",
   422: "Unprocessable Content",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -46,7 +49,8 @@ export function problemBody(status: number, detail?: string, extra: Partial<Prob
     type: "about:blank",
     title: TITLES[status] ?? "Error",
     status,
-    ...(detail ? { detail } : {}),
+    // Details quote outside errors, which may carry a configured URL's userinfo.
+    ...(detail ? { detail: redactUrlUserinfo(detail) } : {}),
     ...extra,
   };
 }

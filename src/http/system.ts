@@ -113,7 +113,7 @@ const reload = createRoute({
   tags: ["System"],
   summary: "Re-read the configuration and reschedule the jobs",
   description:
-    "The same as sending SIGHUP. New cron schedules take effect at once; `restartNeeded` lists the other sections that changed and need a restart. An invalid configuration changes nothing and answers 400 naming the key.",
+    "The same as sending SIGHUP. New cron schedules, maintenance settings and `standalone.roots` take effect at once; `restartNeeded` lists every other changed key (e.g. `languages`, `providers.podnapisi`), which takes effect after a restart. An invalid configuration changes nothing and answers 400 naming the key.",
   responses: {
     200: {
       description: "Reloaded",

@@ -15,6 +15,8 @@ export interface SubhoundJobDeps {
   searcher: Pick<Searcher, "start" | "cancel" | "status">;
   /** Defaults to the cache over `db`. */
   probeCache?: ProbeCache;
+  /** Why a scheduled search must not run now (no provider): it is skipped and spends nothing. */
+  searchRefusal?: () => string | null;
 }
 
 /** Registers wanted-scan, wanted-search and maintenance on `scheduler`. */
@@ -59,6 +61,8 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       return status && status.runId === searchRunId ? status : null;
     },
     async run(signal) {
+      const refused = deps.searchRefusal?.();
+      if (refused) return { summary: { skipped: refused } };
       const started = searcher.start({ trigger: "schedule" });
       searchRunId = started.runId;
       // The searcher cancels every run at once; a manual search running beside this one stops too.

@@ -72,6 +72,10 @@ const PACING_MARGIN = 1.05;
 /** Retries of one operation after the provider said "too many requests" (each waits as told). */
 const RATE_LIMIT_RETRIES = 2;
 
+/** Why every search is refused while no provider is enabled: said at start, in health, and by each search entry point. */
+export const NO_PROVIDER_ENABLED =
+  "no subtitle provider is enabled, so a search cannot find anything; enable one in the config (e.g. providers.podnapisi.enabled = true, no account needed) and restart Subhound";
+
 export function createProviderRegistry(options: ProviderRegistryOptions) {
   const { sqlite, clock, log } = options;
   const nowMs = () => clock.now().getTime();
@@ -261,7 +265,9 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
             const e = error as ProviderError;
             const skipped = e.kind === "unsupported" || e.kind === "quota" || e.kind === "aborted";
             if (!skipped) entry.stats.searchFailures++;
-            return { candidates: [], outcome: { provider: name, ok: false, skipped, reason: e.message } };
+            // The outcome names the provider already; its reason does not repeat it.
+            const reason = e instanceof ProviderError ? e.reason : String(e);
+            return { candidates: [], outcome: { provider: name, ok: false, skipped, reason } };
           }
         }),
       );

@@ -102,13 +102,20 @@ export type ProviderErrorKind =
 
 export class ProviderError extends Error {
   override name = "ProviderError";
+  /** The message without the provider's name, for places that show the name beside it. */
+  readonly reason: string;
   constructor(
     readonly provider: ProviderName,
     readonly kind: ProviderErrorKind,
     message: string,
     readonly details: { status?: number; retryAfterMs?: number; resumeAt?: Date } = {},
   ) {
-    super(`${provider}: ${message}`);
+    // A message passed on from another ProviderError already names the provider: once is enough.
+    const prefix = `${provider}: `;
+    let text = message;
+    while (text.startsWith(prefix)) text = text.slice(prefix.length);
+    super(`${prefix}${text}`);
+    this.reason = text;
   }
 }
 

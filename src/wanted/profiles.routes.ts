@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { defaultProfile } from "./profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
@@ -8,7 +9,7 @@ import { IdParamSchema } from "./wanted.schemas.ts";
 const tags = ["Profiles"];
 const languageCode = z
   .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language code like en, de or pt-BR");
+  .refine(isLanguageCode, { error: (issue) => `${LANGUAGE_CODE_HINT}, got ${JSON.stringify(issue.input)}` });
 
 const ProfileFields = {
   languages: z

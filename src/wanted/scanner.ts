@@ -249,6 +249,9 @@ export function createScanner(deps: ScannerDeps) {
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,
+    /** Instances whose listing has never fully succeeded: a first start scans them at once. */
+    neverListed: (): string[] =>
+      deps.sources.filter((s) => !sourcesStore.lastSuccessAt(s.instance)).map((s) => s.instance),
     /** Resolves once no scan is running (after cancelling, for a clean shutdown). */
     whenIdle: async (): Promise<void> => {
       if (running) await running.done;

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
 import { RunStatusSchema } from "../runs/status.ts";
+import { searchRefusal } from "./search-guard.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
@@ -113,14 +115,14 @@ const startSearch = createRoute({
   tags: ["Search"],
   summary: "Search providers for eligible wanted items",
   description:
-    "Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item.",
+    "Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item. With no provider enabled (and Whisper off) it answers 409 and spends nothing.",
   request: { body: body(SearchRequestSchema, { seriesId: 1 }, false) },
   responses: {
     202: json(z.object({ runId: z.number().int(), total: z.number().int() }), "The run started", {
       runId: 3,
       total: 120,
     }),
-    ...problems(400, 401, 415),
+    ...problems(400, 401, 409, 415),
   },
 });
 
@@ -153,7 +155,8 @@ const interactive = createRoute({
   operationId: "searchWantedItem",
   tags: ["Search"],
   summary: "Interactive search: every provider's candidates, scored",
-  description: "Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download.",
+  description:
+    "Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download. With no provider enabled it answers 409.",
   request: { params: IdParamSchema },
   responses: {
     200: json(
@@ -190,12 +193,12 @@ const interactive = createRoute({
             provider: "animetosho",
             ok: false,
             skipped: true,
-            reason: "animetosho: no AniDB episode id for this item",
+            reason: "no AniDB episode id for this item",
           },
         ],
       },
     ),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 409),
   },
 });
 
@@ -245,7 +248,10 @@ const translateItem = createRoute({
 export const searchRouter = createRouter()
   .openapi(startSearch, (c) => {
     const scope = c.req.valid("json") ?? {};
-    const { runId, total } = c.get("deps").searcher.start({ trigger: "api", scope });
+    const deps = c.get("deps");
+    const refused = searchRefusal(deps.providers, deps.config);
+    if (refused) throw new ApiError(409, refused);
+    const { runId, total } = deps.searcher.start({ trigger: "api", scope });
     return c.json({ runId, total }, 202);
   })
   .openapi(searchStatus, (c) => {
@@ -260,6 +266,7 @@ export const searchRouter = createRouter()
   })
   .openapi(interactive, async (c) => {
     const { id } = c.req.valid("param");
+    if (c.get("deps").providers.status().length === 0) throw new ApiError(409, NO_PROVIDER_ENABLED);
     const result = await c.get("deps").searcher.searchInteractive(id, c.req.raw.signal);
     if (!result) throw new ApiError(404, `wanted item ${id} does not exist`);
     return c.json(

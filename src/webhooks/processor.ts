@@ -28,6 +28,8 @@ export interface WebhookProcessorDeps {
   events: EventBus;
   /** Waits before the post-import search; resolves early when `signal` aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Why a search must not run now (no provider): the post-import search is skipped, spending nothing. */
+  searchRefusal?: () => string | null;
 }
 
 export interface WebhookProcessor {
@@ -200,6 +202,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     const work = (async () => {
       if (delayMs > 0) await sleep(delayMs, controller.signal);
       if (controller.signal.aborted) return;
+      const refused = deps.searchRefusal?.();
+      if (refused) {
+        log.warn("webhook search skipped", { instance, items: ids.length, reason: refused });
+        return;
+      }
       const run = searcher.start({ trigger: "webhook", scope: { ids } });
       log.info("webhook search started", { instance, runId: run.runId, items: run.total });
       await run.done;

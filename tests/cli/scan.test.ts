@@ -76,6 +76,8 @@ describe("subhound scan", () => {
       SUBHOUND_SONARR__1__RETRIES: "0",
       SUBHOUND_LANGUAGES: "en",
     };
+    // The data dir a server created: a CLI command never creates one.
+    mkdirSync(join(dir, "data"), { recursive: true });
     try {
       const r = await run(["scan", "--full", "--json"], env);
       expect(r.code).toBe(1);

@@ -1,11 +1,11 @@
-import type { ProviderRegistry } from "../../providers/registry.ts";
+import { NO_PROVIDER_ENABLED, type ProviderRegistry } from "../../providers/registry.ts";
 import type { CheckResult } from "../subsystems.ts";
 
 /** Breaker and quota state only: a health poll never spends a provider's search or download quota. */
 export function checkProviders(registry: ProviderRegistry): CheckResult {
   const status = registry.status();
-  if (status.length === 0)
-    return { healthy: true, message: "no subtitle provider is enabled", providers: [] };
+  // Not "disabled, so fine": without a provider Subhound cannot do its one job.
+  if (status.length === 0) return { healthy: false, message: NO_PROVIDER_ENABLED, providers: [] };
   const providers = status.map((s) => ({
     name: s.name,
     healthy: s.healthy,

@@ -1,0 +1,69 @@
+const SECRET_KEY = /(apikey|password|token|secret)$/i;
+
+/** `scheme://user:pass@` anywhere in a text; userinfo may hold a raw `@`, so the last one before the host ends it. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>\\]+@/gi;
+
+/** `http://admin:PASS@sonarr:8989` → `http://***@sonarr:8989`, in any text (messages, log lines, URLs). */
+export function redactUrlUserinfo(text: string): string {
+  return text.includes("@") ? text.replace(URL_USERINFO, "$1***@") : text;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A deep copy with URL userinfo removed from every string (health reports, summaries). */
+export function redactStrings<T>(value: T): T {
+  if (typeof value === "string") return redactUrlUserinfo(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** A deep copy safe to print or return from the API: every secret that is set becomes "***". */
+export function redactConfig<T>(value: T): T {
+  if (typeof value === "string") return redactUrlUserinfo(value) as T;
+  if (Array.isArray(value)) return value.map(redactConfig) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== "" ? "***" : redactConfig(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+function urlUserinfo(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(URL_USERINFO)) {
+    const userinfo = match[0].slice(match[1]!.length, -1);
+    out.push(userinfo);
+    const colon = userinfo.indexOf(":");
+    if (colon >= 0) out.push(userinfo.slice(colon + 1));
+    try {
+      const decoded = decodeURIComponent(userinfo.slice(colon + 1));
+      if (decoded !== userinfo.slice(colon + 1)) out.push(decoded);
+    } catch {
+      // A malformed escape is still scrubbed in its raw form.
+    }
+  }
+  return out;
+}
+
+/** Every secret value in the config, so the logger can scrub them from anything it writes. */
+export function secretValues(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(...urlUserinfo(value).filter((s) => s.length >= 4));
+  else if (Array.isArray(value)) for (const v of value) secretValues(v, out);
+  else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k) && typeof v === "string" && v.length >= 4) out.push(v);
+      else secretValues(v, out);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { afterEach, expect, test } from "bun:test";
+import { remoteScan, remoteSearch } from "../../src/cli/remote.ts";
+
+const servers: { stop(force?: boolean): unknown }[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.stop(true);
+});
+
+/** A server that answers the start call, then each status poll from `polls` in turn (the last one repeats). */
+function fakeServer(start: { status: number; body: unknown }, polls: unknown[]) {
+  const seen: string[] = [];
+  let poll = 0;
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      const path = new URL(req.url).pathname;
+      seen.push(`${req.method} ${path} ${req.headers.get("x-api-key")}`);
+      if (req.method === "POST") return Response.json(start.body, { status: start.status });
+      return Response.json(polls[Math.min(poll++, polls.length - 1)]);
+    },
+  });
+  servers.push(server);
+  return { url: `http://127.0.0.1:${server.port}`, seen };
+}
+
+test("a remote scan follows its own run to the end and returns its result", async () => {
+  const done = { scanId: 8, status: "succeeded", summary: { filesSeen: 3 }, errors: {} };
+  const fake = fakeServer({ status: 202, body: { scanId: 8, mode: "full" } }, [
+    { scanId: 7, status: "succeeded" },
+    { scanId: 8, status: "running", done: 1, total: 3 },
+    done,
+  ]);
+  const shown: number[] = [];
+  const result = await remoteScan({ url: fake.url, apiKey: "k", pollMs: 1 }, { full: true }, (p) =>
+    shown.push(p.scanId),
+  );
+  expect(result).toEqual({ ok: true, progress: done as never });
+  expect(shown).toEqual([8, 8]);
+  expect(fake.seen[0]).toBe("POST /api/v1/wanted/scan k");
+});
+
+test("a refused start and a run that ended unseen are errors, not results", async () => {
+  const busy = fakeServer({ status: 409, body: { status: 409, detail: "scan 3 is already running" } }, []);
+  expect(await remoteScan({ url: busy.url, apiKey: "k", pollMs: 1 }, {})).toEqual({
+    ok: false,
+    error: "HTTP 409: scan 3 is already running",
+  });
+  const overtaken = fakeServer({ status: 202, body: { runId: 4, total: 1 } }, [
+    { runId: 5, status: "running" },
+    { runId: 5, status: "succeeded" },
+  ]);
+  expect(await remoteSearch({ url: overtaken.url, apiKey: "k", pollMs: 1 }, {})).toEqual({
+    ok: false,
+    error: "run 4 ended while a newer one ran; the server's history has its result",
+  });
+});
