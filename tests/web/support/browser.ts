@@ -66,9 +66,8 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   });
   page.on("pageerror", (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    // Leaving a page aborts its event stream; that is not a failure.
-    if (request.failure()?.errorText.includes("ERR_ABORTED") && request.url().includes("/api/v1/events"))
-      return;
+    // The page itself aborted it (an invalidated query refetching, the event stream on leaving): not a failure.
+    if (request.failure()?.errorText.includes("ERR_ABORTED")) return;
     problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on("response", (response) => {
