@@ -75,7 +75,7 @@ describe("sign-in, session, sign-out", () => {
     });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("content-type")).toStartWith("application/problem+json");
-    expect((await wrong.json()).detail).toBe("Wrong username or password");
+    expect(((await wrong.json()) as { detail: string }).detail).toBe("Wrong username or password");
     const wrongUser = await browserRequest(rt, "/api/v1/auth/login", {
       method: "POST",
       body: { username: "root", password: login.password },
@@ -209,7 +209,7 @@ describe("rate limit on failed sign-ins", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("content-type")).toStartWith("application/problem+json");
     expect(Number(limited.headers.get("retry-after"))).toBe(900);
-    expect((await limited.json()).detail).toContain("try again in 900 s");
+    expect(((await limited.json()) as { detail: string }).detail).toContain("try again in 900 s");
     rt.clock.advance(15 * 60_000);
     expect((await browserRequest(rt, "/api/v1/auth/login", { method: "POST", body: login })).status).toBe(
       200,

@@ -74,7 +74,7 @@ test("a state change from another origin's page is refused with 403, though the 
       },
     });
     expect(direct.status).toBe(403);
-    expect((await direct.json()).detail).toContain("another site");
+    expect(((await direct.json()) as { detail: string }).detail).toContain("another site");
   } finally {
     other.stop(true);
   }
