@@ -35,6 +35,13 @@ test("the dashboard loads cleanly and shows a scan's live progress without a rel
     "2",
   );
 
+  // A second scan conflicts: the problem's detail reaches the user as a toast.
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await page.getByRole("alert").filter({ hasText: "scan 1 is already running" }).waitFor();
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/POST .*\/api\/v1\/wanted\/scan: 409$/)]);
+  problems.failedRequests.length = 0;
+  problems.consoleErrors.length = 0;
+
   server.gate.release();
   await scan.getByText("completed").waitFor();
   await scan.getByText(/2 files, 4 new wanted/).waitFor();

@@ -71,7 +71,6 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   const [podnapisi, gestdown] = fakes;
   const config = testConfig({
     dataDir,
-    server: { host: "127.0.0.1", port: 0 },
     languages: ["pt-BR", "de"],
     sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
     pathMappings: [{ from: "/tv", to: media }],
@@ -84,6 +83,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
         }
       : {}),
     ...options.config,
+    server: { ...options.config?.server, host: "127.0.0.1", port: 0 },
   });
   const runtime = createRuntime(config, { log: silentLogger, inspector: gate, ...options.runtime });
   const server = startServer(runtime);
