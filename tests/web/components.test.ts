@@ -68,6 +68,26 @@ test("data table: sort by header, shift-click selects a range, j/k move and Ente
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
+test("relative time shows the exact time on hover; chips toggle; the pager pages", async () => {
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`http://127.0.0.1:${server.port}/`);
+  const time = page.locator("time");
+  expect(await time.textContent()).toBe("3 hr. ago");
+  expect(await time.getAttribute("title")).toMatch(/\d{1,2}:\d{2}:\d{2}/);
+  const failed = page.getByRole("group", { name: "Status" }).getByRole("button", { name: /Failed/ });
+  expect(await failed.getAttribute("aria-pressed")).toBe("false");
+  await failed.click();
+  expect(await failed.getAttribute("aria-pressed")).toBe("true");
+  const pager = page.getByRole("navigation", { name: "Pages" });
+  await pager.getByText("1–50 of 120").waitFor();
+  expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+  await pager.getByRole("button", { name: "Next" }).click();
+  await pager.getByRole("button", { name: "Next" }).click();
+  await pager.getByText("101–120 of 120").waitFor();
+  expect(await pager.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+}, 60_000);
+
 test("dialog: focus moves in and stays in, Esc closes it and focus returns; toasts carry the detail", async () => {
   const { page } = await openPage(browser.browser);
   await page.goto(`http://127.0.0.1:${server.port}/`);

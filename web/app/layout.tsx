@@ -43,6 +43,9 @@ export function Layout({ auth, children }: { auth: AuthState; children: Componen
 
   return (
     <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
       <header class="topbar">
         <button
           type="button"
@@ -93,7 +96,7 @@ export function Layout({ auth, children }: { auth: AuthState; children: Componen
           )}
         </div>
       </aside>
-      <main class="main" id="main">
+      <main class="main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>
