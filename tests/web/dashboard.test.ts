@@ -94,6 +94,14 @@ test("at phone width the dashboard and health pages never scroll sideways", asyn
   await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
   await page.getByRole("heading", { name: "Downloads per day" }).waitFor();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  // The drawer: focus moves into it, Esc closes it and gives focus back to the menu button.
+  const focused = () =>
+    page.evaluate("document.activeElement.textContent || document.activeElement.ariaLabel");
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  await page.waitForFunction("document.activeElement.textContent === 'Dashboard'");
+  await page.keyboard.press("Escape");
+  expect(await focused()).toBe("Open navigation");
+  expect(await page.getByRole("link", { name: "Health" }).isVisible()).toBe(false);
   await page.getByRole("button", { name: "Open navigation" }).click();
   await page.getByRole("link", { name: "Health" }).click();
   await page.getByRole("heading", { name: "Health", level: 1 }).waitFor();
