@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { hashPassword } from "../../src/auth/credentials.ts";
-import { jsonOf, request, testRuntime } from "../helpers.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { silentLogger } from "../../src/log.ts";
+import { createRuntime } from "../../src/server.ts";
+import { jsonOf, request, testConfig, testRuntime } from "../helpers.ts";
 import { browserRequest, sessionCookie } from "./support.ts";
 
 const login = { username: "admin", password: "correct horse battery" };
@@ -234,5 +237,29 @@ test("a configured argon2id hash is accepted as the password", async () => {
     expect(asText.status).toBe(401);
   } finally {
     await rt.close();
+  }
+});
+
+test("a session of a login that was renamed in the config no longer counts", async () => {
+  const db = openDatabase({ path: ":memory:" });
+  const auth = (username: string) => ({
+    apiKey: "test-key-0123456789abcdef",
+    username,
+    password: login.password,
+  });
+  const before = createRuntime(testConfig({ auth: auth("admin") }), { log: silentLogger, db });
+  const cookie = sessionCookie(
+    await browserRequest(before, "/api/v1/auth/login", { method: "POST", body: login }),
+  );
+  expect((await browserRequest(before, "/api/v1/wanted/summary", { cookie })).status).toBe(200);
+  // Same database, the login renamed: the old session is not the new login's.
+  const after = createRuntime(testConfig({ auth: auth("ops") }), { log: silentLogger, db });
+  try {
+    expect((await browserRequest(after, "/api/v1/wanted/summary", { cookie })).status).toBe(401);
+    expect(await jsonOf(browserRequest(after, "/api/v1/auth/state", { cookie }))).toMatchObject({
+      authenticated: false,
+    });
+  } finally {
+    await after.close();
   }
 });
