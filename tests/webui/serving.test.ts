@@ -13,6 +13,7 @@ describe("the web UI at /", () => {
       expect([path, res.status]).toEqual([path, 200]);
       expect(res.headers.get("content-type")).toStartWith("text/html");
       expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
       const html = await res.text();
       expect(html).toContain('<div id="app">');
       expect(html).toContain('<meta name="subhound-base" content="" />');
