@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createLogin, PASSWORD, signIn, USERNAME } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { type ScreenshotResult, screenshotAll } from "./support/screenshots.ts";
+import { type ScreenshotResult, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { seedHistory, startUiServer, type UiServer } from "./support/server.ts";
 
 let server: UiServer;
 let browser: TestBrowser;
+const pictures = screenshotDir();
 beforeAll(async () => {
   server = await startUiServer({ episodes: 6 });
   browser = await launchBrowser();
@@ -18,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  pictures.done();
 });
 
 /** Every picture: no console error, no failed request, no sideways scrolling. */
@@ -34,7 +36,7 @@ function expectClean(results: ScreenshotResult[]) {
 
 test("setup, sign-in, dashboard and health at desktop and phone width, light and dark", async () => {
   expectClean(
-    await screenshotAll(browser.browser, server.url, {
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
       path: "/",
       name: "setup",
       ready: (page) => page.getByRole("heading", { name: "Create your login" }).waitFor(),
@@ -42,7 +44,7 @@ test("setup, sign-in, dashboard and health at desktop and phone width, light and
   );
   await createLogin(server.url, USERNAME, PASSWORD);
   expectClean(
-    await screenshotAll(browser.browser, server.url, {
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
       path: "/",
       name: "login",
       ready: (page) => page.getByRole("heading", { name: "Sign in" }).waitFor(),
@@ -57,7 +59,7 @@ test("setup, sign-in, dashboard and health at desktop and phone width, light and
   await context.close();
 
   expectClean(
-    await screenshotAll(browser.browser, server.url, {
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
       path: "/",
       name: "dashboard",
       storageState,
@@ -72,7 +74,7 @@ test("setup, sign-in, dashboard and health at desktop and phone width, light and
     }),
   );
   expectClean(
-    await screenshotAll(browser.browser, server.url, {
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
       path: "/health",
       name: "health",
       storageState,

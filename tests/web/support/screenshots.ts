@@ -1,17 +1,20 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { openPage, type PageProblems, type ViewportName } from "./browser.ts";
 
 /**
- * `SUBHOUND_SCREENSHOTS=1 bun test tests/web` refreshes the README's pictures in docs/screenshots;
- * an ordinary test run takes them into a temp dir, so it never dirties the work tree.
+ * `SUBHOUND_SCREENSHOTS=1 bun test tests/web/screenshots.test.ts` refreshes the README's pictures in
+ * docs/screenshots; an ordinary run takes them into a temp dir (removed by `done`), so it never dirties
+ * the work tree.
  */
-export const SCREENSHOT_DIR =
-  process.env.SUBHOUND_SCREENSHOTS === "1"
-    ? join(import.meta.dir, "..", "..", "..", "docs", "screenshots")
-    : mkdtempSync(join(tmpdir(), "subhound-screenshots-"));
+export function screenshotDir(): { dir: string; done(): void } {
+  if (process.env.SUBHOUND_SCREENSHOTS === "1")
+    return { dir: join(import.meta.dir, "..", "..", "..", "docs", "screenshots"), done: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), "subhound-screenshots-"));
+  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface ScreenshotOptions {
   /** Path below the UI root, e.g. "/" or "/health". */
@@ -38,8 +41,8 @@ export function horizontalOverflow(page: import("playwright-core").Page): Promis
 }
 
 /** Desktop 1280×800 and phone 390×844, light and dark: four full-page pictures in docs/screenshots. */
-export async function screenshotAll(browser: Browser, url: string, options: ScreenshotOptions) {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+export async function screenshotAll(browser: Browser, url: string, dir: string, options: ScreenshotOptions) {
+  mkdirSync(dir, { recursive: true });
   const results: ScreenshotResult[] = [];
   for (const viewport of ["desktop", "phone"] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
@@ -51,7 +54,7 @@ export async function screenshotAll(browser: Browser, url: string, options: Scre
       await page.goto(`${url}${options.path}`);
       await options.ready(page);
       const overflow = await horizontalOverflow(page);
-      const file = join(SCREENSHOT_DIR, `${options.name}-${viewport}-${colorScheme}.png`);
+      const file = join(dir, `${options.name}-${viewport}-${colorScheme}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
       await context.close();
       results.push({ file, viewport, colorScheme, problems, overflow });
