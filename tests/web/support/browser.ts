@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.SUBHOUND_CHROMIUM ?? "/usr/bin/chromium";
@@ -29,6 +30,10 @@ export interface TestBrowser {
  * (--user-data-dir) and deletes it on close; it refuses one passed in `args`.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `the browser tests need chromium at ${CHROMIUM}: apt-get install chromium (or set SUBHOUND_CHROMIUM)`,
+    );
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return { browser, close: () => browser.close() };
 }
