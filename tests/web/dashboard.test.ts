@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { pollUntil } from "../helpers.ts";
 import { createLogin, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { horizontalOverflow } from "./support/screenshots.ts";
@@ -98,7 +99,8 @@ test("at phone width the dashboard and health pages never scroll sideways", asyn
   const focused = () =>
     page.evaluate("document.activeElement.textContent || document.activeElement.ariaLabel");
   await page.getByRole("button", { name: "Open navigation" }).click();
-  await page.waitForFunction("document.activeElement.textContent === 'Dashboard'");
+  // Polled from here: waitForFunction evaluates a string in the page, which the UI's CSP forbids.
+  await pollUntil(focused, (text) => text === "Dashboard");
   await page.keyboard.press("Escape");
   expect(await focused()).toBe("Open navigation");
   expect(await page.getByRole("link", { name: "Health" }).isVisible()).toBe(false);
