@@ -279,7 +279,8 @@ export function startServer(runtime: Runtime): RunningServer {
     hostname: config.server.host,
     port: config.server.port,
     idleTimeout: 120,
-    fetch: (request) => checkRequestSize(request) ?? runtime.app.fetch(request),
+    // The server goes along: the UI's local-bypass check reads the peer address from it.
+    fetch: (request, server) => checkRequestSize(request) ?? runtime.app.fetch(request, server),
     error(err) {
       log.error("request failed outside the app", { error: err });
       return new Response(
