@@ -16,6 +16,7 @@ import { historyRouter } from "./wanted/history.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
 import { searchRouter } from "./wanted/search.routes.ts";
 import { wantedRouter } from "./wanted/wanted.routes.ts";
+import { wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
 import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
 import { webhooksRouter } from "./webhooks/webhooks.routes.ts";
 
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, reloadRouter);
   // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
   app.route(API_PREFIX, searchRouter);
+  app.route(API_PREFIX, wantedBulkRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);
