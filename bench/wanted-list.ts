@@ -274,7 +274,7 @@ const QUERIES: { name: string; query: string }[] = [
   { name: "text search q=saul (open statuses)", query: "q=saul" },
   { name: "sort by title (open statuses)", query: "sort=title" },
   { name: "one series by title (open statuses)", query: "title=Dark%20Bad%2031" },
-  { name: "most attempts first (open statuses)", query: "sort=attempts" },
+  { name: "next retry first (open statuses)", query: "sort=retryAfter" },
 ];
 
 export async function runWantedListBench(
@@ -394,7 +394,6 @@ function explain(
     status: "w.status",
     language: "w.language",
     lastSearched: "w.last_searched_at",
-    attempts: "w.attempts",
     retryAfter: "w.retry_after",
   }[query.sort];
   const dir = sortDirection(query);

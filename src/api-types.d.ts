@@ -2506,8 +2506,8 @@ export interface operations {
         title?: string;
         /** @description Search: every word must start a word of the title or path (e.g. `break ba s01e02`) */
         q?: string;
-        sort?: "added" | "title" | "status" | "language" | "lastSearched" | "attempts" | "retryAfter";
-        /** @description Default: ascending for title, status, language and retryAfter; descending (newest, most first) for added, lastSearched and attempts */
+        sort?: "added" | "title" | "status" | "language" | "lastSearched" | "retryAfter";
+        /** @description Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched */
         order?: "asc" | "desc";
       };
       header?: never;

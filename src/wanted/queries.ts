@@ -94,18 +94,16 @@ const SORT_SQL: Record<WantedListQuery["sort"], string> = {
   status: "w.status",
   language: "w.language",
   lastSearched: "w.last_searched_at",
-  attempts: "w.attempts",
   retryAfter: "w.retry_after",
 };
 
-/** Names and codes read A→Z; times read newest first, counts highest first. */
+/** Names and codes read A→Z, as does the next retry; past times read newest first. */
 const DEFAULT_ORDER: Record<WantedListQuery["sort"], "asc" | "desc"> = {
   added: "desc",
   title: "asc",
   status: "asc",
   language: "asc",
   lastSearched: "desc",
-  attempts: "desc",
   retryAfter: "asc",
 };
 

@@ -122,7 +122,7 @@ export const WantedItemDetailSchema = WantedItemSchema.extend({
   }),
 }).openapi("WantedItemDetail");
 
-const sortKeys = ["added", "title", "status", "language", "lastSearched", "attempts", "retryAfter"] as const;
+const sortKeys = ["added", "title", "status", "language", "lastSearched", "retryAfter"] as const;
 
 export const WantedListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
@@ -148,7 +148,7 @@ export const WantedListQuerySchema = z.object({
   sort: z.enum(sortKeys).default("added"),
   order: z.enum(["asc", "desc"]).optional().openapi({
     description:
-      "Default: ascending for title, status, language and retryAfter; descending (newest, most first) for added, lastSearched and attempts",
+      "Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched",
   }),
 });
 export type WantedListQuery = z.infer<typeof WantedListQuerySchema>;

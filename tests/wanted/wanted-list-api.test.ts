@@ -129,7 +129,7 @@ describe("wanted list filters and sort", () => {
     expect((await list("variant=forced")).total).toBe(0);
   });
 
-  test("sort=title ascends by default; order=desc reverses; times sort newest first", async () => {
+  test("sort=title ascends by default; order=desc reverses; past times newest first, the next retry soonest first", async () => {
     const titles = (page: Json) => page.items.map((i: Json) => i.title);
     const asc = titles(await list("sort=title"));
     expect(asc[0]).toBe("Breaking Bad");
@@ -139,12 +139,12 @@ describe("wanted list filters and sort", () => {
     const languages = (await list("sort=language")).items.map((i: Json) => i.language);
     expect(languages[0]).toBe("de");
     runtime.deps.db.sqlite.run(
-      "UPDATE wanted_items SET attempts = id, last_searched_at = '2026-11-2' || id || 'T00:00:00.000Z'",
+      "UPDATE wanted_items SET retry_after = '2026-12-0' || id || 'T00:00:00.000Z', last_searched_at = '2026-11-2' || id || 'T00:00:00.000Z'",
     );
     const searched = (await list("sort=lastSearched")).items.map((i: Json) => i.lastSearchedAt);
     expect(searched).toEqual([...searched].sort().reverse());
-    const attempts = (await list("sort=attempts")).items.map((i: Json) => i.attempts);
-    expect(attempts).toEqual([...attempts].sort((a, b) => b - a));
+    const retries = (await list("sort=retryAfter")).items.map((i: Json) => i.retryAfter);
+    expect(retries).toEqual([...retries].sort());
   });
 });
 
