@@ -357,6 +357,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/history/{id}/blacklist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Never choose this download's candidate again
+     * @description Blacklists the provider + candidate a history entry was downloaded from (as POST /blacklist with them). The saved file stays; search the item again (or pick another candidate interactively) to replace it.
+     */
+    post: operations["blacklistHistoryEntry"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/blacklist/{id}": {
     parameters: {
       query?: never;
@@ -1212,6 +1232,8 @@ export interface components {
        * @enum {string|null}
        */
       machine: "translated" | "transcribed" | null;
+      /** @description The blacklist entry of this provider + candidate, if it is blacklisted */
+      blacklistId: number | null;
       createdAt: string;
     };
     BlacklistEntry: {
@@ -1219,12 +1241,19 @@ export interface components {
       provider: string;
       candidateId: string;
       reason: string | null;
+      /** @description What it was last downloaded for, if history knows */
+      title: string | null;
+      language: string | null;
+      release: string | null;
       createdAt: string;
     };
     BlacklistInput: {
       /** @enum {string} */
       provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       candidateId: string;
+      reason?: string;
+    };
+    HistoryBlacklistInput: {
       reason?: string;
     };
     Task: {
@@ -3180,8 +3209,18 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        provider?: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+        /** @description A provider name, or `embedded` / `whisper` for what the fallbacks made */
+        provider?: string;
         wantedItemId?: number | null;
+        language?: string;
+        instance?: string;
+        action?: "downloaded" | "downloaded-manually" | "replaced" | "translated" | "transcribed";
+        /** @description Substring of the title, release name or path */
+        q?: string;
+        /** @description Saved at or after this instant (ISO 8601; a bare date is midnight UTC) */
+        from?: string;
+        /** @description Saved before this instant (exclusive; for a whole last day, give the next day) */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -3220,6 +3259,7 @@ export interface operations {
            *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
            *           "action": "downloaded",
            *           "machine": null,
+           *           "blacklistId": null,
            *           "createdAt": "2026-11-24T07:00:12.000Z"
            *         }
            *       ],
@@ -3278,6 +3318,9 @@ export interface operations {
            *         "provider": "opensubtitles",
            *         "candidateId": "4467084",
            *         "reason": "out of sync",
+           *         "title": "Breaking Bad",
+           *         "language": "de",
+           *         "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
            *         "createdAt": "2026-11-24T08:00:00.000Z"
            *       }
            *     ]
@@ -3328,6 +3371,9 @@ export interface operations {
            *       "provider": "opensubtitles",
            *       "candidateId": "4467084",
            *       "reason": "out of sync",
+           *       "title": "Breaking Bad",
+           *       "language": "de",
+           *       "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
            *       "createdAt": "2026-11-24T08:00:00.000Z"
            *     }
            */
@@ -3345,6 +3391,94 @@ export interface operations {
       };
       /** @description Missing or wrong API key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  blacklistHistoryEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "reason": "out of sync"
+         *     }
+         */
+        "application/json": components["schemas"]["HistoryBlacklistInput"];
+      };
+    };
+    responses: {
+      /** @description Blacklisted (or already was) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 3,
+           *       "provider": "opensubtitles",
+           *       "candidateId": "4467084",
+           *       "reason": "out of sync",
+           *       "title": "Breaking Bad",
+           *       "language": "de",
+           *       "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *       "createdAt": "2026-11-24T08:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["BlacklistEntry"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
+import {
+  addBlacklist,
+  getHistoryEntry,
+  listBlacklist,
+  listHistory,
+  removeBlacklist,
+} from "./history-queries.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
@@ -27,6 +34,7 @@ const historyExample = {
   sha256: "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
   action: "downloaded",
   machine: null,
+  blacklistId: null,
   createdAt: "2026-11-24T07:00:12.000Z",
 };
 const blacklistExample = {
@@ -34,6 +42,9 @@ const blacklistExample = {
   provider: "opensubtitles",
   candidateId: "4467084",
   reason: "out of sync",
+  title: "Breaking Bad",
+  language: "de",
+  release: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
   createdAt: "2026-11-24T08:00:00.000Z",
 };
 
@@ -63,6 +74,11 @@ export const HistoryEntrySchema = z
       .enum(["translated", "transcribed"])
       .nullable()
       .openapi({ description: "Set when the file is machine-translated or machine-transcribed" }),
+    blacklistId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The blacklist entry of this provider + candidate, if it is blacklisted" }),
     createdAt: z.string(),
   })
   .openapi("HistoryEntry");
@@ -73,9 +89,20 @@ const BlacklistEntrySchema = z
     provider: z.string(),
     candidateId: z.string(),
     reason: z.string().nullable(),
+    title: z
+      .string()
+      .nullable()
+      .openapi({ description: "What it was last downloaded for, if history knows" }),
+    language: z.string().nullable(),
+    release: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi("BlacklistEntry");
+
+const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO 8601 date or date-time")
+  .transform((s) => new Date(s).toISOString());
 
 const history = createRoute({
   method: "get",
@@ -87,8 +114,29 @@ const history = createRoute({
     query: z.object({
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(500).default(50),
-      provider: z.enum(PROVIDER_NAMES).optional(),
+      provider: z.string().min(1).optional().openapi({
+        description: "A provider name, or `embedded` / `whisper` for what the fallbacks made",
+        example: "opensubtitles",
+      }),
       wantedItemId: z.coerce.number().int().optional(),
+      language: z.string().min(1).optional().openapi({ example: "de" }),
+      instance: z.string().min(1).optional(),
+      action: z
+        .enum(["downloaded", "downloaded-manually", "replaced", "translated", "transcribed"])
+        .optional(),
+      q: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "Substring of the title, release name or path" }),
+      from: isoInstant.optional().openapi({
+        description: "Saved at or after this instant (ISO 8601; a bare date is midnight UTC)",
+        example: "2026-11-01",
+      }),
+      to: isoInstant.optional().openapi({
+        description: "Saved before this instant (exclusive; for a whole last day, give the next day)",
+        example: "2026-12-01",
+      }),
     }),
   },
   responses: {
@@ -106,7 +154,7 @@ const history = createRoute({
   },
 });
 
-const listBlacklist = createRoute({
+const listBlacklistRoute = createRoute({
   method: "get",
   path: "/blacklist",
   operationId: "listBlacklist",
@@ -118,7 +166,7 @@ const listBlacklist = createRoute({
   },
 });
 
-const addBlacklist = createRoute({
+const addBlacklistRoute = createRoute({
   method: "post",
   path: "/blacklist",
   operationId: "addBlacklist",
@@ -147,7 +195,36 @@ const addBlacklist = createRoute({
   },
 });
 
-const removeBlacklist = createRoute({
+const blacklistFromHistory = createRoute({
+  method: "post",
+  path: "/history/{id}/blacklist",
+  operationId: "blacklistHistoryEntry",
+  tags: ["Search"],
+  summary: "Never choose this download's candidate again",
+  description:
+    "Blacklists the provider + candidate a history entry was downloaded from (as POST /blacklist with them). The saved file stays; search the item again (or pick another candidate interactively) to replace it.",
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ reason: z.string().max(500).optional() })
+            .strict()
+            .openapi("HistoryBlacklistInput"),
+          example: { reason: "out of sync" },
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    ...problems(400, 401, 404, 409, 415),
+  },
+});
+
+const removeBlacklistRoute = createRoute({
   method: "delete",
   path: "/blacklist/{id}",
   operationId: "deleteBlacklist",
@@ -157,109 +234,47 @@ const removeBlacklist = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 404) },
 });
 
-interface HistoryRow {
-  id: number;
-  wanted_item_id: number | null;
-  instance: string;
-  title: string;
-  language: string;
-  variant: string;
-  provider: string;
-  candidate_id: string;
-  release: string | null;
-  score: number;
-  score_json: string;
-  format: string;
-  encoding: string | null;
-  path: string;
-  sha256: string;
-  action: string;
-  created_at: string;
-}
-
-interface BlacklistRow {
-  id: number;
-  provider: string;
-  candidate_id: string;
-  reason: string | null;
-  created_at: string;
-}
-
-const blacklistView = (r: BlacklistRow) => ({
-  id: r.id,
-  provider: r.provider,
-  candidateId: r.candidate_id,
-  reason: r.reason,
-  createdAt: r.created_at,
-});
+const PROVIDERS = new Set<string>(PROVIDER_NAMES);
 
 export const historyRouter = createRouter()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (q.provider) {
-      where.push("provider = ?");
-      params.push(q.provider);
-    }
-    if (q.wantedItemId !== undefined) {
-      where.push("wanted_item_id = ?");
-      params.push(q.wantedItemId);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const { sqlite } = c.get("deps").db;
-    const total = sqlite
-      .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM subtitle_history ${whereSql}`)
-      .get(...params)!.n;
-    const rows = sqlite
-      .query<HistoryRow, (string | number)[]>(
-        `SELECT * FROM subtitle_history ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...params, q.pageSize, (q.page - 1) * q.pageSize);
-    const items = rows.map((r) => ({
-      id: r.id,
-      wantedItemId: r.wanted_item_id,
-      instance: r.instance,
-      title: r.title,
-      language: r.language,
-      variant: r.variant,
-      provider: r.provider,
-      candidateId: r.candidate_id,
-      release: r.release,
-      score: r.score,
-      breakdown: JSON.parse(r.score_json) as Record<string, number>,
-      format: r.format,
-      encoding: r.encoding,
-      path: r.path,
-      sha256: r.sha256,
-      action: r.action,
-      machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
-      createdAt: r.created_at,
-    }));
+    const { items, total } = listHistory(c.get("deps").db.sqlite, q);
     return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
   })
-  .openapi(listBlacklist, (c) => {
-    const rows = c
-      .get("deps")
-      .db.sqlite.query<BlacklistRow, []>("SELECT * FROM blacklist ORDER BY id DESC")
-      .all();
-    return c.json(rows.map(blacklistView), 200);
-  })
-  .openapi(addBlacklist, (c) => {
+  .openapi(listBlacklistRoute, (c) => c.json(listBlacklist(c.get("deps").db.sqlite), 200))
+  .openapi(addBlacklistRoute, (c) => {
     const { provider, candidateId, reason } = c.req.valid("json");
     const { db, clock } = c.get("deps");
-    const row = db.sqlite
-      .query<BlacklistRow, [string, string, string | null, string]>(
-        `INSERT INTO blacklist (provider, candidate_id, reason, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (provider, candidate_id) DO UPDATE SET reason = coalesce(excluded.reason, blacklist.reason)
-         RETURNING *`,
-      )
-      .get(provider, candidateId, reason ?? null, clock.now().toISOString())!;
-    return c.json(blacklistView(row), 201);
+    const entry = addBlacklist(
+      db.sqlite,
+      { provider, candidateId, reason: reason ?? null },
+      clock.now().toISOString(),
+    );
+    return c.json(entry, 201);
   })
-  .openapi(removeBlacklist, (c) => {
+  .openapi(blacklistFromHistory, (c) => {
     const { id } = c.req.valid("param");
-    const changes = c.get("deps").db.sqlite.query("DELETE FROM blacklist WHERE id = ?").run(id).changes;
-    if (changes === 0) throw new ApiError(404, `blacklist entry ${id} does not exist`);
+    const { db, clock } = c.get("deps");
+    const entry = getHistoryEntry(db.sqlite, id);
+    if (!entry) throw new ApiError(404, `history entry ${id} does not exist`);
+    if (!PROVIDERS.has(entry.provider)) {
+      throw new ApiError(
+        409,
+        `history entry ${id} was made by ${entry.provider}, not downloaded from a provider: nothing to blacklist`,
+      );
+    }
+    const reason = c.req.valid("json")?.reason ?? null;
+    const added = addBlacklist(
+      db.sqlite,
+      { provider: entry.provider, candidateId: entry.candidateId, reason },
+      clock.now().toISOString(),
+    );
+    return c.json(added, 201);
+  })
+  .openapi(removeBlacklistRoute, (c) => {
+    const { id } = c.req.valid("param");
+    if (!removeBlacklist(c.get("deps").db.sqlite, id))
+      throw new ApiError(404, `blacklist entry ${id} does not exist`);
     return c.body(null, 204);
   });
