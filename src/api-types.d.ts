@@ -1187,6 +1187,10 @@ export interface components {
       byKind: {
         [key: string]: number;
       };
+      /** @description Items per library instance (the names in the config) */
+      byInstance: {
+        [key: string]: number;
+      };
       byLanguage: {
         [key: string]: number;
       };
@@ -3014,6 +3018,9 @@ export interface operations {
            *       ],
            *       "byKind": {
            *         "episode": 3
+           *       },
+           *       "byInstance": {
+           *         "main": 3
            *       },
            *       "byLanguage": {
            *         "de": 2,

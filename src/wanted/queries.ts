@@ -288,6 +288,7 @@ export function summarizeWanted(sqlite: Database) {
     byStatus: group("status"),
     wantedByLanguageVariant,
     byKind: group("kind"),
+    byInstance: group("instance"),
     byLanguage: group("language"),
     byExisting: group(
       "CASE WHEN satisfied_by IS NULL THEN 'none' WHEN satisfied_by LIKE 'sidecar:%' THEN 'sidecar' ELSE 'embedded' END",

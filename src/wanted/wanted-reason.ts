@@ -70,11 +70,27 @@ const CODEC_LABELS: Record<string, string> = {
 };
 
 const names = new Map<string, string>();
-/** Display names are asked for on every row of a page; the set of codes is small. */
+let standardNames: Intl.DisplayNames | undefined;
+/**
+ * "Portuguese (Brazil)", as the web UI's language labels say it; codes Intl does not know fall
+ * back to the ISO tables. Asked for on every row of a page; the set of codes is small.
+ */
 function nameOf(code: string): string {
   let name = names.get(code);
   if (name === undefined) {
-    name = languageName(code) ?? code;
+    standardNames ??= new Intl.DisplayNames(["en"], {
+      type: "language",
+      languageDisplay: "standard",
+      fallback: "none",
+    });
+    let standard: string | undefined;
+    try {
+      standard = standardNames.of(code);
+    } catch {
+      standard = undefined;
+    }
+    name =
+      standard && standard.toLowerCase() !== code.toLowerCase() ? standard : (languageName(code) ?? code);
     names.set(code, name);
   }
   return name;

@@ -107,6 +107,7 @@ const summary = createRoute({
         { language: "en", variant: "forced", count: 1 },
       ],
       byKind: { episode: 3 },
+      byInstance: { main: 3 },
       byLanguage: { de: 2, en: 1 },
       byExisting: { none: 2, sidecar: 1 },
       upgradeCandidates: 0,

@@ -170,6 +170,9 @@ export const WantedSummarySchema = z
       .array(z.object({ language: z.string(), variant: z.string(), count: z.number().int() }))
       .openapi({ description: "Items still wanted, per language and variant (full, forced), most first" }),
     byKind: z.record(z.string(), z.number().int()),
+    byInstance: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "Items per library instance (the names in the config)" }),
     byLanguage: z.record(z.string(), z.number().int()),
     byExisting: z
       .record(z.string(), z.number().int())

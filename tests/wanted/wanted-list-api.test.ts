@@ -81,6 +81,9 @@ describe("wanted rows explain themselves", () => {
     const searchJob = runtime.deps.scheduler.list().find((j) => j.name === "wanted-search");
     expect(pgs.nextRetryAt).toBe(searchJob?.nextRun ?? null);
 
+    const summary = await jsonOf(request(runtime, "/api/v1/wanted/summary"));
+    expect(summary.byInstance).toEqual({ main: 8 });
+
     const detail = await jsonOf(request(runtime, `/api/v1/wanted/${pgs.id}`));
     expect(detail.reason).toEqual(pgs.reason);
     expect(detail.file.subtitles.streams[0].codec).toBe("hdmv_pgs_subtitle");

@@ -48,7 +48,7 @@ describe("why an item is wanted", () => {
     const r = reason({ streams: [subtitleStream({ language: "eng" })] });
     expect(r.code).toBe("no_subtitle");
     expect(r.text).toBe("No German subtitle: no sidecar file and no embedded stream in German.");
-    expect(reason({}, { language: "pt-BR" }).text).toContain("Brazilian Portuguese");
+    expect(reason({}, { language: "pt-BR" }).text).toContain("Portuguese (Brazil)");
   });
 
   test("only untagged subtitles: says they cannot count, and which", () => {
