@@ -64,7 +64,7 @@ test("the Wanted page lists what the API lists, each row saying why; sort and fi
   await page.waitForURL(/sort=title/);
   const byTitle = await api("/wanted?sort=title");
   await pollUntil(
-    async () => (await rows(page).first().innerText()).includes(label(byTitle.items[0])),
+    async () => ((await rows(page).first().textContent()) ?? "").includes(label(byTitle.items[0])),
     (v) => v === true,
   );
   await page.goBack();

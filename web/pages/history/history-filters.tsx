@@ -55,7 +55,12 @@ export function HistoryFilters({
         </label>
         <label class="inline-field">
           <span class="muted">Provider</span>
-          <select class="input" value={values.provider ?? ""} onChange={select("provider")}>
+          <select
+            class="input"
+            aria-label="Provider"
+            value={values.provider ?? ""}
+            onChange={select("provider")}
+          >
             <option value="">any</option>
             {providerNames.map((p) => (
               <option key={p} value={p}>
@@ -66,7 +71,12 @@ export function HistoryFilters({
         </label>
         <label class="inline-field">
           <span class="muted">Language</span>
-          <select class="input" value={values.language ?? ""} onChange={select("language")}>
+          <select
+            class="input"
+            aria-label="Language"
+            value={values.language ?? ""}
+            onChange={select("language")}
+          >
             <option value="">any</option>
             {[...new Set([...languages, ...(values.language ? [values.language] : [])])].map((code) => (
               <option key={code} value={code}>
@@ -77,11 +87,17 @@ export function HistoryFilters({
         </label>
         <label class="inline-field">
           <span class="muted">From</span>
-          <input class="input" type="date" value={values.from ?? ""} onChange={date("from")} />
+          <input
+            class="input"
+            type="date"
+            aria-label="From"
+            value={values.from ?? ""}
+            onChange={date("from")}
+          />
         </label>
         <label class="inline-field">
           <span class="muted">To</span>
-          <input class="input" type="date" value={values.to ?? ""} onChange={date("to")} />
+          <input class="input" type="date" aria-label="To" value={values.to ?? ""} onChange={date("to")} />
         </label>
       </div>
       <FilterChips

@@ -94,6 +94,7 @@ export default function WantedPage() {
           <span class="muted">Sort</span>
           <select
             class="input"
+            aria-label="Sort"
             value={url.sort}
             onChange={(e) => url.update({ sort: (e.target as HTMLSelectElement).value, order: undefined })}
           >

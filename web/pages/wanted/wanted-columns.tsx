@@ -51,7 +51,6 @@ export function wantedColumns(actions: RowActions): Column<WantedItem>[] {
       key: "title",
       header: "Item",
       sortable: true,
-      width: "40%",
       cell: (item) => (
         <div class="wanted-item">
           <span class="wanted-title">
@@ -61,8 +60,8 @@ export function wantedColumns(actions: RowActions): Column<WantedItem>[] {
             {item.reason.text}
           </span>
           {item.lastError && (
-            <span class="wanted-error narrow-only" title={item.lastError}>
-              {item.lastError}
+            <span class="wanted-error" title={item.lastError}>
+              Last error: {item.lastError}
             </span>
           )}
           <NarrowMeta item={item} />
@@ -103,19 +102,6 @@ export function wantedColumns(actions: RowActions): Column<WantedItem>[] {
       sortable: true,
       class: "wide-only",
       cell: (item) => <NextSearch item={item} />,
-    },
-    {
-      key: "error",
-      header: "Last error",
-      class: "wider-only",
-      cell: (item) =>
-        item.lastError ? (
-          <span class="wanted-error" title={item.lastError}>
-            {item.lastError}
-          </span>
-        ) : (
-          <span class="muted">none</span>
-        ),
     },
     {
       key: "actions",
