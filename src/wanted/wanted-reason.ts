@@ -146,7 +146,7 @@ export function explainReason(
   if (fine.length > 0) {
     return {
       code: "rescan_pending",
-      text: `A ${forced}${name} subtitle counts now (${listOf(fine)}); the next scan resolves this item.`,
+      text: `${/^[aeiou]/i.test(forced + name) ? "An" : "A"} ${forced}${name} subtitle counts now (${listOf(fine)}); the next scan resolves this item.`,
     };
   }
   const inLanguage = judged.filter((j) => j.why !== "untagged" && j.why !== "other-language");

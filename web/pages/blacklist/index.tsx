@@ -52,7 +52,7 @@ export default function BlacklistPage() {
     },
   ];
   return (
-    <div class="page">
+    <div class="page list-page">
       <div class="page-header">
         <div>
           <h1>Blacklist</h1>

@@ -73,7 +73,8 @@ export default function HistoryPage() {
             <strong>{h.title}</strong>
           )}
           <span class="narrow-only muted">
-            {h.provider} · score {h.score} · {ACTION_LABEL[h.action] ?? h.action}
+            <LanguageLabel code={h.language} variant={h.variant} /> · {h.provider} · score {h.score} ·{" "}
+            {ACTION_LABEL[h.action] ?? h.action}
           </span>
         </span>
       ),
@@ -81,6 +82,7 @@ export default function HistoryPage() {
     {
       key: "language",
       header: "Language",
+      class: "wide-only",
       cell: (h) => <LanguageLabel code={h.language} variant={h.variant} />,
     },
     {
@@ -132,7 +134,7 @@ export default function HistoryPage() {
   ];
   const filtered = Object.keys(values).length > 0;
   return (
-    <div class="page">
+    <div class="page list-page">
       <div class="page-header">
         <div>
           <h1>History</h1>

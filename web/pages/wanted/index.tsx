@@ -81,7 +81,7 @@ export default function WantedPage() {
   );
 
   return (
-    <div class="page wanted-page">
+    <div class="page list-page">
       <div class="page-header">
         <div>
           <h1>Wanted</h1>
