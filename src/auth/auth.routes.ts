@@ -124,7 +124,7 @@ export function createAuthRouter(auth: UiAuth) {
     const key = presentedKey(c.req.raw.headers, new URL(c.req.url));
     if (key !== undefined && keysMatch(key, c.get("deps").apiKey))
       return { setupRequired, authenticated: true, method: "apiKey" };
-    const username = auth.sessions.current(c);
+    const username = auth.signedIn(c);
     if (username !== null) return { setupRequired, authenticated: true, username, method: "session" };
     if (auth.bypasses(c)) return { setupRequired, authenticated: true, method: "localBypass" };
     return { setupRequired, authenticated: false };

@@ -30,7 +30,7 @@ export function apiGuard({ auth, isOpen, urlBase }: ApiGuardOptions): Middleware
       if (!keysMatch(key, c.get("deps").apiKey)) return problemResponse(c, 401, "The API key is not valid");
       return next();
     }
-    if (auth.sessions.current(c) === null && !auth.bypasses(c))
+    if (auth.signedIn(c) === null && !auth.bypasses(c))
       return problemResponse(
         c,
         401,

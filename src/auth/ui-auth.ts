@@ -10,6 +10,8 @@ export interface UiAuth {
   credentials: UiCredentials;
   sessions: SessionManager;
   limiter: LoginLimiter;
+  /** Who a valid session cookie belongs to, if that is still the login (a renamed login ends old sessions). */
+  signedIn(c: Context): string | null;
   /** Whether `auth.localBypass` lets this request in without a session. */
   bypasses(c: Context): boolean;
   /** The key failed logins are counted under: the visitor, also behind a local reverse proxy. */
@@ -18,15 +20,21 @@ export interface UiAuth {
 
 export function createUiAuth(deps: AppDeps): UiAuth {
   const { config, db, clock } = deps;
+  const credentials = createUiCredentials(config, db, clock);
+  const sessions = createSessionManager({
+    db,
+    clock,
+    sessionDays: config.auth.sessionDays,
+    cookiePath: config.server.urlBase || "/",
+  });
   return {
-    credentials: createUiCredentials(config, db, clock),
-    sessions: createSessionManager({
-      db,
-      clock,
-      sessionDays: config.auth.sessionDays,
-      cookiePath: config.server.urlBase || "/",
-    }),
+    credentials,
+    sessions,
     limiter: createLoginLimiter({ clock }),
+    signedIn(c) {
+      const username = sessions.current(c);
+      return username !== null && username === credentials.username() ? username : null;
+    },
     bypasses: (c) => config.auth.localBypass && isLocalRequest(c),
     clientKey(c) {
       const peer = socketAddress(c) ?? "unknown";

@@ -10,6 +10,19 @@ export interface WebUiOptions {
   load: () => Promise<WebAssets>;
 }
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // uPlot and Preact set element styles from script; no stylesheet comes from elsewhere.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
+
 /** Paths the UI must never answer: the API and the docs keep their own 404s. */
 const NOT_UI = /^\/(api|docs|openapi\.json)(\/|$)/;
 
@@ -52,6 +65,8 @@ export function webUiRouter({ urlBase, load }: WebUiOptions) {
     }
     // A name with an extension asks for a file (favicon.ico, robots.txt): none of those is the app.
     if (/\.[a-z0-9]+$/i.test(path)) return next();
+    // Everything comes from this server: an injected script or a foreign form target has nowhere to go.
+    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     return send(c, files.get("index.html")!, "no-cache");
   });
   return router;

@@ -4,11 +4,12 @@ import { type Json, pollUntil } from "../helpers.ts";
 import { createLogin, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
-import { horizontalOverflow, screenshotAll } from "./support/screenshots.ts";
+import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 
 let server: LibraryServer;
 let browser: TestBrowser;
 let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+const pictures = screenshotDir();
 
 const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
   const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -72,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  pictures.done();
 });
 
 const rows = (page: Page, table: string) => page.getByRole("table", { name: table }).locator("tbody tr");
@@ -170,11 +172,11 @@ test("history and blacklist at phone width never scroll sideways; screenshots", 
     ["/history", "History"],
     ["/blacklist", "Blacklist"],
   ] as const) {
-    const shots = await screenshotAll(browser.browser, server.url, {
+    const shots = await screenshotAll(browser.browser, server.url, pictures.dir, {
       path,
       name: name.toLowerCase(),
       storageState: session,
-      ready: async (p) => {
+      ready: async (p: Page) => {
         await rows(p, name).first().waitFor();
         await p.getByText(/saved subtitle|never chosen again/).waitFor();
       },

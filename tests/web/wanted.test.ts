@@ -5,11 +5,12 @@ import { type Json, pollUntil } from "../helpers.ts";
 import { createLogin, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
-import { horizontalOverflow, screenshotAll } from "./support/screenshots.ts";
+import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 
 let server: LibraryServer;
 let browser: TestBrowser;
 let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+const pictures = screenshotDir();
 
 beforeAll(async () => {
   server = await startLibraryServer(3);
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  pictures.done();
 });
 
 const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
@@ -200,11 +202,11 @@ test("at phone width nothing scrolls sideways; screenshots of the Wanted page", 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 
-  const shots = await screenshotAll(browser.browser, server.url, {
+  const shots = await screenshotAll(browser.browser, server.url, pictures.dir, {
     path: "/wanted",
     name: "wanted",
     storageState: session,
-    ready: async (p) => {
+    ready: async (p: Page) => {
       await rows(p).first().waitFor();
       await p.getByText(/items? still missing/).waitFor();
     },

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import type { AuthState } from "../api/auth.ts";
 import { useLogout } from "../api/auth.ts";
@@ -33,18 +33,31 @@ export function Layout({ auth, children }: { auth: AuthState; children: Componen
   const logout = useLogout();
   const current = navRoutes.find((r) => isCurrent(r.path, location));
 
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const sidebar = useRef<HTMLElement>(null);
+
   useEffect(() => setOpen(false), [location]);
   useEffect(() => {
     if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    // The drawer takes focus when it opens and gives it back to the menu button on Esc.
+    sidebar.current?.querySelector<HTMLElement>(".nav a")?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      menuButton.current?.focus();
+    };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [open]);
 
   return (
     <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
       <header class="topbar">
         <button
+          ref={menuButton}
           type="button"
           class="button icon"
           aria-label="Open navigation"
@@ -58,7 +71,7 @@ export function Layout({ auth, children }: { auth: AuthState; children: Componen
       </header>
       {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a pointer shortcut; Esc and the links close the drawer from the keyboard */}
       <div class="drawer-backdrop" data-open={open} onClick={() => setOpen(false)} />
-      <aside id="sidebar" class="sidebar" data-open={open} aria-label="Sidebar">
+      <aside ref={sidebar} id="sidebar" class="sidebar" data-open={open} aria-label="Sidebar">
         <Link href="/" class="brand">
           <img src={faviconUrl} alt="" />
           Subhound
@@ -93,7 +106,7 @@ export function Layout({ auth, children }: { auth: AuthState; children: Componen
           )}
         </div>
       </aside>
-      <main class="main" id="main">
+      <main class="main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.SUBHOUND_CHROMIUM ?? "/usr/bin/chromium";
@@ -29,6 +30,10 @@ export interface TestBrowser {
  * (--user-data-dir) and deletes it on close; it refuses one passed in `args`.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `the browser tests need chromium at ${CHROMIUM}: apt-get install chromium (or set SUBHOUND_CHROMIUM)`,
+    );
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return { browser, close: () => browser.close() };
 }
@@ -66,9 +71,8 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   });
   page.on("pageerror", (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    // Leaving a page aborts its event stream; that is not a failure.
-    if (request.failure()?.errorText.includes("ERR_ABORTED") && request.url().includes("/api/v1/events"))
-      return;
+    // The page itself aborted it (an invalidated query refetching, the event stream on leaving): not a failure.
+    if (request.failure()?.errorText.includes("ERR_ABORTED")) return;
     problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on("response", (response) => {

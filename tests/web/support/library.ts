@@ -41,6 +41,7 @@ export async function startLibraryServer(episodes = 3): Promise<LibraryServer> {
   );
   const server = await startUiServer({
     episodes,
+    providers: false,
     config: { providers: { podnapisi: { enabled: true, baseUrl: podnapisi.url } } },
   });
   server.gate.release();
