@@ -211,6 +211,22 @@ export interface ExplainerDeps {
 
 /** Explains rows one at a time: callers run it over a page, never over the table. */
 export function createExplainer(deps: ExplainerDeps) {
+  // Files without subtitles, or with the same tracks, recur across a page: judge each kind once.
+  const reasons = new WeakMap<Profile, Map<string, WantedReason>>();
+  const reasonFor = (facts: ItemFacts, profile: Profile) => {
+    let byFacts = reasons.get(profile);
+    if (!byFacts) {
+      byFacts = new Map();
+      reasons.set(profile, byFacts);
+    }
+    const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.subtitlesJson}`;
+    let reason = byFacts.get(key);
+    if (!reason) {
+      reason = explainReason(facts, profile);
+      byFacts.set(key, reason);
+    }
+    return reason;
+  };
   return (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
@@ -227,7 +243,7 @@ export function createExplainer(deps: ExplainerDeps) {
     }
     return {
       languageName: nameOf(facts.language),
-      reason: explainReason(facts, deps.profileOf(facts)),
+      reason: reasonFor(facts, deps.profileOf(facts)),
       maxAttempts: deps.maxAttempts,
       autoSearch,
       nextRetryAt,
