@@ -14,8 +14,11 @@ import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { silentLogger } from "../src/log.ts";
 import { createRuntime } from "../src/server.ts";
-import { listWanted, parseStatusFilter } from "../src/wanted/queries.ts";
+import { defaultProfile } from "../src/wanted/profile.ts";
+import { createProfileLookup } from "../src/wanted/profile-store.ts";
+import { listWanted, parseStatusFilter, sortDirection } from "../src/wanted/queries.ts";
 import { WantedListQuerySchema } from "../src/wanted/wanted.schemas.ts";
+import { createExplainer } from "../src/wanted/wanted-reason.ts";
 
 export interface WantedListBenchOptions {
   rows?: number;
@@ -123,6 +126,36 @@ function pick<T>(rand: () => number, table: [T, number][]): T {
   return table[table.length - 1]![0];
 }
 
+const stream = (index: number, codec: string, language: string, textBased: boolean) => ({
+  index,
+  codec,
+  language,
+  languageIetf: null,
+  title: null,
+  forced: false,
+  hearingImpaired: false,
+  default: index === 2,
+  textBased,
+});
+
+/** What scans store: most files have no subtitles, some an English text track or German PGS. */
+function subtitlesFor(rand: () => number): string {
+  const streams = [];
+  const sidecars = [];
+  if (rand() < 0.3) streams.push(stream(2, "subrip", "eng", true));
+  if (rand() < 0.2) streams.push(stream(3, "hdmv_pgs_subtitle", "ger", false));
+  if (rand() < 0.1) streams.push(stream(4, "subrip", "und", true));
+  if (rand() < 0.1)
+    sidecars.push({
+      fileName: "x.en.sdh.srt",
+      language: "en",
+      forced: false,
+      hearingImpaired: true,
+      format: "srt",
+    });
+  return JSON.stringify({ streams, sidecars });
+}
+
 /** Creates and fills the database at `dbPath` (exported for ad-hoc query experiments). */
 export function seedWantedDb(dbPath: string, rows: number): { files: number; ms: number } {
   const handle = openDatabase({ path: dbPath });
@@ -187,7 +220,7 @@ export function seedWantedDb(dbPath: string, rows: number): { files: number; ms:
         movie ? name : `Season ${season}/${name}`,
         500_000_000 + Math.floor(rand() * 4e9),
         added,
-        '{"streams":[],"sidecars":[]}',
+        subtitlesFor(rand),
         added,
         added,
       )!.id;
@@ -239,7 +272,9 @@ const QUERIES: { name: string; query: string }[] = [
   { name: "default (open statuses), newest first", query: "" },
   { name: "language=de & status=wanted, newest first", query: "language=de&status=wanted" },
   { name: "text search q=saul (open statuses)", query: "q=saul" },
-  { name: "sort by title (open statuses)", query: "sort=title&order=asc" },
+  { name: "sort by title (open statuses)", query: "sort=title" },
+  { name: "one series by title (open statuses)", query: "title=Dark%20Bad%2031" },
+  { name: "next retry first (open statuses)", query: "sort=retryAfter" },
 ];
 
 export async function runWantedListBench(
@@ -263,6 +298,12 @@ export async function runWantedListBench(
     const config = configSchema.parse({ dataDir: root, auth: { apiKey } });
     const runtime = createRuntime(config, { log: silentLogger, db: openDatabase({ path: dbPath }) });
     const sqlite = runtime.deps.db.sqlite;
+    const explainRow = createExplainer({
+      profileOf: createProfileLookup(sqlite, defaultProfile(config)),
+      maxAttempts: config.search.maxAttempts,
+      now: new Date().toISOString(),
+      nextSearchRun: null,
+    });
     const results: WantedQueryResult[] = [];
     try {
       for (const { name, query } of QUERIES) {
@@ -274,7 +315,7 @@ export async function runWantedListBench(
         let total = 0;
         for (let i = 0; i < runs + 3; i++) {
           const t = performance.now();
-          total = listWanted(sqlite, parsed, statuses).total;
+          total = listWanted(sqlite, parsed, statuses, explainRow).total;
           if (i >= 3) direct.push(performance.now() - t);
         }
         const http: number[] = [];
@@ -341,6 +382,10 @@ function explain(
     where.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
     params.push(`%${query.q}%`, `%${query.q}%`);
   }
+  if (query.title) {
+    where.push("f.title = ?");
+    params.push(query.title);
+  }
   const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const from = "FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id";
   const sort = {
@@ -349,8 +394,9 @@ function explain(
     status: "w.status",
     language: "w.language",
     lastSearched: "w.last_searched_at",
+    retryAfter: "w.retry_after",
   }[query.sort];
-  const dir = query.order === "asc" ? "ASC" : "DESC";
+  const dir = sortDirection(query);
   const plans: string[] = [];
   for (const sql of [
     `SELECT count(*) AS n ${from} ${whereSql}`,

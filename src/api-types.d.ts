@@ -253,6 +253,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/wanted/bulk": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Search, ignore or un-ignore many items at once
+     * @description The single-item paths applied to a list: `search` starts one search run over the items (as `POST /wanted/search` with `ids`: backoff and attempt limits do not apply; ignored, resolved and busy items are left out), `ignore`/`unignore` do what `PATCH /wanted/{id}` with `ignored` does. Answers with counts; ids that name no item are listed, not an error.
+     */
+    post: operations["bulkWantedAction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/wanted": {
     parameters: {
       query?: never;
@@ -262,7 +282,7 @@ export interface paths {
     };
     /**
      * List wanted items
-     * @description One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out.
+     * @description One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).
      */
     get: operations["listWanted"];
     put?: never;
@@ -405,6 +425,26 @@ export interface paths {
     put?: never;
     /** Never choose this candidate again */
     post: operations["addBlacklist"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/history/{id}/blacklist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Never choose this download's candidate again
+     * @description Blacklists the provider + candidate a history entry was downloaded from (as POST /blacklist with them). The saved file stays; search the item again (or pick another candidate interactively) to replace it.
+     */
+    post: operations["blacklistHistoryEntry"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1044,6 +1084,27 @@ export interface components {
       provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       candidateId: string;
     };
+    WantedBulkResult: {
+      /** @enum {string} */
+      action: "search" | "ignore" | "unignore";
+      requested: number;
+      /** @description Items ignored, un-ignored, or taken into the search run */
+      changed: number;
+      /** @description Items that exist but were left as they were: already (un)ignored, or not searchable now (ignored, resolved, or being searched) */
+      unchanged: number;
+      /** @description Ids that name no item */
+      missing: number[];
+      /** @description The search run started (action search) */
+      runId: number | null;
+    };
+    WantedBulkRequest: {
+      ids: number[];
+      /**
+       * @description search: one search run over these items (as POST /wanted/search with ids); ignore / unignore: as PATCH /wanted/{id} with `ignored`
+       * @enum {string}
+       */
+      action: "search" | "ignore" | "unignore";
+    };
     WantedPage: {
       items: components["schemas"]["WantedItem"][];
       page: number;
@@ -1059,6 +1120,11 @@ export interface components {
       status: "wanted" | "searching" | "found" | "not_found" | "failed" | "ignored" | "resolved";
       /** @example de */
       language: string;
+      /**
+       * @description English name of `language`
+       * @example German
+       */
+      languageName: string;
       /** @enum {string} */
       variant: "full" | "forced";
       /** @enum {string} */
@@ -1077,9 +1143,22 @@ export interface components {
       satisfiedBy: string | null;
       /** @description Satisfied by an SRT while the profile wants ASS */
       upgradeCandidate: boolean;
+      reason: components["schemas"]["WantedReason"];
+      /** @description Automatic searches spent on it */
       attempts: number;
+      /** @description `search.maxAttempts`: after that many, only a manual search tries again */
+      maxAttempts: number;
       lastSearchedAt: string | null;
+      /** @description End of the backoff after the last miss */
       retryAfter: string | null;
+      /**
+       * @description due: the next scheduled search may take it; waiting: in backoff until `nextRetryAt`; exhausted: out of attempts; off: not searched automatically (ignored, resolved, found, failed or searching now)
+       * @enum {string}
+       */
+      autoSearch: "due" | "waiting" | "exhausted" | "off";
+      /** @description When the scheduled search may take it next: the search job's next run when due, the end of the backoff when waiting, else null */
+      nextRetryAt: string | null;
+      /** @description What the last search reported (provider errors, no match) */
       lastError: string | null;
       addedAt: string;
       updatedAt: string;
@@ -1096,6 +1175,26 @@ export interface components {
       /** @description Set while full scans no longer list the file: its removal waits for a second scan to agree, or the item is kept for its ignore flag, per-item switches or history until the file returns. Not searched meanwhile. */
       fileMissingSince: string | null;
     };
+    /** @description Why the item is wanted, from what the last scan found and the item's profile */
+    WantedReason: {
+      /**
+       * @description no_subtitle: nothing in the language; untagged_only: only subtitles without a language tag; forced_only: only a forced one while the full one is wanted; no_forced: the forced variant is missing; image_based_only: only image-based (PGS/VobSub) embedded streams while the profile takes text; embedded_refused: embedded streams while the profile takes none; hi_excluded: only hearing-impaired ones while the profile excludes HI; rescan_pending: a subtitle counts now, the next scan resolves the item; satisfied: a subtitle exists; upgrade_available: satisfied by an unstyled subtitle while the profile prefers ASS
+       * @enum {string}
+       */
+      code:
+        | "no_subtitle"
+        | "untagged_only"
+        | "forced_only"
+        | "no_forced"
+        | "image_based_only"
+        | "embedded_refused"
+        | "hi_excluded"
+        | "rescan_pending"
+        | "satisfied"
+        | "upgrade_available";
+      /** @example No German subtitle: no sidecar file and no embedded stream in German. */
+      text: string;
+    };
     WantedSummary: {
       total: number;
       byStatus: {
@@ -1108,6 +1207,10 @@ export interface components {
         count: number;
       }[];
       byKind: {
+        [key: string]: number;
+      };
+      /** @description Items per library instance (the names in the config) */
+      byInstance: {
         [key: string]: number;
       };
       byLanguage: {
@@ -1310,6 +1413,8 @@ export interface components {
        * @enum {string|null}
        */
       machine: "translated" | "transcribed" | null;
+      /** @description The blacklist entry of this provider + candidate, if it is blacklisted */
+      blacklistId: number | null;
       createdAt: string;
     };
     BlacklistEntry: {
@@ -1317,12 +1422,19 @@ export interface components {
       provider: string;
       candidateId: string;
       reason: string | null;
+      /** @description What it was last downloaded for, if history knows */
+      title: string | null;
+      language: string | null;
+      release: string | null;
       createdAt: string;
     };
     BlacklistInput: {
       /** @enum {string} */
       provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       candidateId: string;
+      reason?: string;
+    };
+    HistoryBlacklistInput: {
       reason?: string;
     };
     DailyDownloads: {
@@ -2772,6 +2884,77 @@ export interface operations {
       };
     };
   };
+  bulkWantedAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "ids": [
+         *         42,
+         *         43,
+         *         44
+         *       ],
+         *       "action": "ignore"
+         *     }
+         */
+        "application/json": components["schemas"]["WantedBulkRequest"];
+      };
+    };
+    responses: {
+      /** @description What changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "action": "ignore",
+           *       "requested": 3,
+           *       "changed": 2,
+           *       "unchanged": 1,
+           *       "missing": [],
+           *       "runId": null
+           *     }
+           */
+          "application/json": components["schemas"]["WantedBulkResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listWanted: {
     parameters: {
       query?: {
@@ -2785,9 +2968,12 @@ export interface operations {
         variant?: "full" | "forced";
         seriesId?: number | null;
         movieId?: number | null;
+        /** @description Exact series or movie title (with `instance`, what `seriesId` does for one instance) */
+        title?: string;
         /** @description Search: every word must start a word of the title or path (e.g. `break ba s01e02`) */
         q?: string;
-        sort?: "added" | "title" | "status" | "language" | "lastSearched";
+        sort?: "added" | "title" | "status" | "language" | "lastSearched" | "retryAfter";
+        /** @description Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched */
         order?: "asc" | "desc";
       };
       header?: never;
@@ -2809,6 +2995,7 @@ export interface operations {
            *           "id": 42,
            *           "status": "wanted",
            *           "language": "de",
+           *           "languageName": "German",
            *           "variant": "full",
            *           "kind": "episode",
            *           "instance": "main",
@@ -2823,10 +3010,17 @@ export interface operations {
            *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
            *           "satisfiedBy": null,
            *           "upgradeCandidate": false,
-           *           "attempts": 0,
-           *           "lastSearchedAt": null,
-           *           "retryAfter": null,
-           *           "lastError": null,
+           *           "reason": {
+           *             "code": "image_based_only",
+           *             "text": "German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = \"text\")."
+           *           },
+           *           "attempts": 2,
+           *           "maxAttempts": 10,
+           *           "lastSearchedAt": "2026-11-24T09:00:00.000Z",
+           *           "retryAfter": "2026-11-24T11:00:00.000Z",
+           *           "autoSearch": "waiting",
+           *           "nextRetryAt": "2026-11-24T11:00:00.000Z",
+           *           "lastError": "no subtitle found",
            *           "addedAt": "2026-11-24T10:00:00.000Z",
            *           "updatedAt": "2026-11-24T10:00:00.000Z",
            *           "resolvedAt": null,
@@ -2900,6 +3094,9 @@ export interface operations {
            *       ],
            *       "byKind": {
            *         "episode": 3
+           *       },
+           *       "byInstance": {
+           *         "main": 3
            *       },
            *       "byLanguage": {
            *         "de": 2,
@@ -3142,6 +3339,7 @@ export interface operations {
            *       "id": 42,
            *       "status": "wanted",
            *       "language": "de",
+           *       "languageName": "German",
            *       "variant": "full",
            *       "kind": "episode",
            *       "instance": "main",
@@ -3156,10 +3354,17 @@ export interface operations {
            *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
            *       "satisfiedBy": null,
            *       "upgradeCandidate": false,
-           *       "attempts": 0,
-           *       "lastSearchedAt": null,
-           *       "retryAfter": null,
-           *       "lastError": null,
+           *       "reason": {
+           *         "code": "image_based_only",
+           *         "text": "German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = \"text\")."
+           *       },
+           *       "attempts": 2,
+           *       "maxAttempts": 10,
+           *       "lastSearchedAt": "2026-11-24T09:00:00.000Z",
+           *       "retryAfter": "2026-11-24T11:00:00.000Z",
+           *       "autoSearch": "waiting",
+           *       "nextRetryAt": "2026-11-24T11:00:00.000Z",
+           *       "lastError": "no subtitle found",
            *       "addedAt": "2026-11-24T10:00:00.000Z",
            *       "updatedAt": "2026-11-24T10:00:00.000Z",
            *       "resolvedAt": null,
@@ -3189,6 +3394,17 @@ export interface operations {
            *               "hearingImpaired": false,
            *               "default": true,
            *               "textBased": true
+           *             },
+           *             {
+           *               "index": 3,
+           *               "codec": "hdmv_pgs_subtitle",
+           *               "language": "ger",
+           *               "languageIetf": null,
+           *               "title": null,
+           *               "forced": false,
+           *               "hearingImpaired": false,
+           *               "default": false,
+           *               "textBased": false
            *             }
            *           ],
            *           "sidecars": []
@@ -3306,6 +3522,7 @@ export interface operations {
            *       "id": 42,
            *       "status": "ignored",
            *       "language": "de",
+           *       "languageName": "German",
            *       "variant": "full",
            *       "kind": "episode",
            *       "instance": "main",
@@ -3320,10 +3537,17 @@ export interface operations {
            *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
            *       "satisfiedBy": null,
            *       "upgradeCandidate": false,
-           *       "attempts": 0,
-           *       "lastSearchedAt": null,
-           *       "retryAfter": null,
-           *       "lastError": null,
+           *       "reason": {
+           *         "code": "image_based_only",
+           *         "text": "German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = \"text\")."
+           *       },
+           *       "attempts": 2,
+           *       "maxAttempts": 10,
+           *       "lastSearchedAt": "2026-11-24T09:00:00.000Z",
+           *       "retryAfter": "2026-11-24T11:00:00.000Z",
+           *       "autoSearch": "off",
+           *       "nextRetryAt": null,
+           *       "lastError": "no subtitle found",
            *       "addedAt": "2026-11-24T10:00:00.000Z",
            *       "updatedAt": "2026-11-24T10:00:00.000Z",
            *       "resolvedAt": null,
@@ -3443,8 +3667,18 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        provider?: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+        /** @description A provider name, or `embedded` / `whisper` for what the fallbacks made */
+        provider?: string;
         wantedItemId?: number | null;
+        language?: string;
+        instance?: string;
+        action?: "downloaded" | "downloaded-manually" | "replaced" | "translated" | "transcribed";
+        /** @description Substring of the title, release name or path */
+        q?: string;
+        /** @description Saved at or after this instant (ISO 8601; a bare date is midnight UTC) */
+        from?: string;
+        /** @description Saved before this instant (exclusive; for a whole last day, give the next day) */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -3484,6 +3718,7 @@ export interface operations {
            *           "size": 41873,
            *           "action": "downloaded",
            *           "machine": null,
+           *           "blacklistId": null,
            *           "createdAt": "2026-11-24T07:00:12.000Z"
            *         }
            *       ],
@@ -3542,6 +3777,9 @@ export interface operations {
            *         "provider": "opensubtitles",
            *         "candidateId": "4467084",
            *         "reason": "out of sync",
+           *         "title": "Breaking Bad",
+           *         "language": "de",
+           *         "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
            *         "createdAt": "2026-11-24T08:00:00.000Z"
            *       }
            *     ]
@@ -3592,6 +3830,9 @@ export interface operations {
            *       "provider": "opensubtitles",
            *       "candidateId": "4467084",
            *       "reason": "out of sync",
+           *       "title": "Breaking Bad",
+           *       "language": "de",
+           *       "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
            *       "createdAt": "2026-11-24T08:00:00.000Z"
            *     }
            */
@@ -3609,6 +3850,94 @@ export interface operations {
       };
       /** @description Missing or wrong API key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  blacklistHistoryEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "reason": "out of sync"
+         *     }
+         */
+        "application/json": components["schemas"]["HistoryBlacklistInput"];
+      };
+    };
+    responses: {
+      /** @description Blacklisted (or already was) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 3,
+           *       "provider": "opensubtitles",
+           *       "candidateId": "4467084",
+           *       "reason": "out of sync",
+           *       "title": "Breaking Bad",
+           *       "language": "de",
+           *       "release": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *       "createdAt": "2026-11-24T08:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["BlacklistEntry"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };

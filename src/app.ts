@@ -20,6 +20,7 @@ import { historyStatsRouter } from "./wanted/history-stats.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
 import { searchRouter } from "./wanted/search.routes.ts";
 import { wantedRouter } from "./wanted/wanted.routes.ts";
+import { wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
 import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
 import { webhooksRouter } from "./webhooks/webhooks.routes.ts";
 import { loadWebAssets, type WebAssets } from "./webui/assets.ts";
@@ -28,8 +29,11 @@ import { webUiRouter } from "./webui/webui.routes.ts";
 export const API_PREFIX = "/api/v1";
 
 export interface SubhoundApp {
-  /** The request handler to give to `Bun.serve` (already under `server.urlBase`). */
-  fetch: (request: Request) => Response | Promise<Response>;
+  /**
+   * The request handler to give to `Bun.serve` (already under `server.urlBase`), with the server as
+   * second argument so a handler can read the peer address.
+   */
+  fetch: (request: Request, server?: object) => Response | Promise<Response>;
   /** The OpenAPI 3.1 document, built once on first use. */
   openapi: Record<string, unknown>;
 }
@@ -112,6 +116,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, reloadRouter);
   // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
   app.route(API_PREFIX, searchRouter);
+  app.route(API_PREFIX, wantedBulkRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);

@@ -15,7 +15,7 @@ export interface Decision {
   upgradeCandidate: boolean;
 }
 
-interface Candidate {
+export interface Candidate {
   language: string | null;
   forced: boolean;
   hearingImpaired: boolean;
@@ -41,7 +41,13 @@ export function streamCandidates(streams: readonly SubtitleStream[]): Candidate[
   }));
 }
 
-export function sidecarCandidates(sidecars: readonly SidecarSubtitle[]): Candidate[] {
+/** What a scan stores of a sidecar: enough to decide again without the file system. */
+export type StoredSidecar = Pick<
+  SidecarSubtitle,
+  "fileName" | "language" | "forced" | "hearingImpaired" | "format"
+>;
+
+export function sidecarCandidates(sidecars: readonly StoredSidecar[]): Candidate[] {
   return sidecars.map((s) => ({
     language: s.language,
     forced: s.forced,
@@ -54,22 +60,43 @@ export function sidecarCandidates(sidecars: readonly SidecarSubtitle[]): Candida
   }));
 }
 
-function acceptable(c: Candidate, language: string, variant: Variant, profile: Profile): boolean {
-  if (c.language === null || !languageSatisfies(language, c.language)) return false;
+/** Why a subtitle does not count for language × variant under the profile; null when it does. */
+export type Rejection =
+  | "untagged"
+  | "other-language"
+  | "forced-only"
+  | "not-forced"
+  | "hearing-impaired"
+  | "embedded-refused"
+  | "image-based";
+
+export function rejection(
+  c: Candidate,
+  language: string,
+  variant: Variant,
+  profile: Profile,
+): Rejection | null {
+  if (c.language === null) return "untagged";
+  if (!languageSatisfies(language, c.language)) return "other-language";
   // A forced-only subtitle never satisfies the full variant; only a forced one satisfies forced.
-  if (variant === "full" ? c.forced : !c.forced) return false;
-  if (variant === "full" && c.hearingImpaired && profile.hearingImpaired === "exclude") return false;
+  if (variant === "full" && c.forced) return "forced-only";
+  if (variant === "forced" && !c.forced) return "not-forced";
+  if (variant === "full" && c.hearingImpaired && profile.hearingImpaired === "exclude")
+    return "hearing-impaired";
   if (c.embedded) {
-    if (profile.embedded === "none") return false;
-    if (!c.textBased && profile.embedded !== "any") return false;
+    if (profile.embedded === "none") return "embedded-refused";
+    if (!c.textBased && profile.embedded !== "any") return "image-based";
   }
-  return true;
+  return null;
 }
+
+const acceptable = (c: Candidate, language: string, variant: Variant, profile: Profile) =>
+  rejection(c, language, variant, profile) === null;
 
 /** For each wanted language × variant: is it there already, and by what? Pure; no I/O. */
 export function decide(
   profile: Profile,
-  sidecars: readonly SidecarSubtitle[],
+  sidecars: readonly StoredSidecar[],
   streams: readonly SubtitleStream[],
 ): Decision[] {
   const candidates = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];

@@ -82,26 +82,18 @@ export function blacklistedKeys(sqlite: Database): Set<string> {
   );
 }
 
-/** One saved subtitle as the history lists it. */
-export interface HistoryEntry {
-  id: number;
-  wantedItemId: number | null;
-  instance: string;
-  title: string;
-  language: string;
-  variant: string;
-  provider: string;
-  candidateId: string;
-  release: string | null;
-  score: number;
-  breakdown: Record<string, number>;
-  format: string;
-  encoding: string | null;
-  path: string;
-  sha256: string;
-  size: number | null;
-  action: string;
-  createdAt: string;
+export interface HistoryFilter {
+  page: number;
+  pageSize: number;
+  provider?: string;
+  wantedItemId?: number;
+  language?: string;
+  instance?: string;
+  action?: string;
+  q?: string;
+  /** ISO instants: `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
 }
 
 interface HistoryRow {
@@ -123,66 +115,10 @@ interface HistoryRow {
   size: number | null;
   action: string;
   created_at: string;
+  blacklist_id: number | null;
 }
 
-const historyEntry = (r: HistoryRow): HistoryEntry => ({
-  id: r.id,
-  wantedItemId: r.wanted_item_id,
-  instance: r.instance,
-  title: r.title,
-  language: r.language,
-  variant: r.variant,
-  provider: r.provider,
-  candidateId: r.candidate_id,
-  release: r.release,
-  score: r.score,
-  breakdown: JSON.parse(r.score_json) as Record<string, number>,
-  format: r.format,
-  encoding: r.encoding,
-  path: r.path,
-  sha256: r.sha256,
-  size: r.size,
-  action: r.action,
-  createdAt: r.created_at,
-});
-
-/** Newest first, optionally for one provider or one wanted item. */
-export function listHistory(
-  sqlite: Database,
-  filter: { provider?: string; wantedItemId?: number },
-  page: { page: number; pageSize: number },
-): { items: HistoryEntry[]; total: number } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (filter.provider) {
-    where.push("provider = ?");
-    params.push(filter.provider);
-  }
-  if (filter.wantedItemId !== undefined) {
-    where.push("wanted_item_id = ?");
-    params.push(filter.wantedItemId);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const total = sqlite
-    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM subtitle_history ${whereSql}`)
-    .get(...params)!.n;
-  const rows = sqlite
-    .query<HistoryRow, (string | number)[]>(
-      `SELECT * FROM subtitle_history ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, page.pageSize, (page.page - 1) * page.pageSize);
-  return { items: rows.map(historyEntry), total };
-}
-
-export interface BlacklistEntry {
-  id: number;
-  provider: string;
-  candidateId: string;
-  reason: string | null;
-  createdAt: string;
-}
-
-interface BlacklistRow {
+export interface BlacklistRow {
   id: number;
   provider: string;
   candidate_id: string;
@@ -190,36 +126,148 @@ interface BlacklistRow {
   created_at: string;
 }
 
-const blacklistEntry = (r: BlacklistRow): BlacklistEntry => ({
-  id: r.id,
-  provider: r.provider,
-  candidateId: r.candidate_id,
-  reason: r.reason,
-  createdAt: r.created_at,
-});
+function historyView(r: HistoryRow) {
+  return {
+    id: r.id,
+    wantedItemId: r.wanted_item_id,
+    instance: r.instance,
+    title: r.title,
+    language: r.language,
+    variant: r.variant,
+    provider: r.provider,
+    candidateId: r.candidate_id,
+    release: r.release,
+    score: r.score,
+    breakdown: JSON.parse(r.score_json) as Record<string, number>,
+    format: r.format,
+    encoding: r.encoding,
+    path: r.path,
+    sha256: r.sha256,
+    size: r.size,
+    action: r.action,
+    machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
+    blacklistId: r.blacklist_id,
+    createdAt: r.created_at,
+  };
+}
+export type HistoryEntryView = ReturnType<typeof historyView>;
 
-/** Newest first. */
-export function listBlacklist(sqlite: Database): BlacklistEntry[] {
-  return sqlite.query<BlacklistRow, []>("SELECT * FROM blacklist ORDER BY id DESC").all().map(blacklistEntry);
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest first. The blacklist join uses its unique (provider, candidate_id) index. */
+export function listHistory(
+  sqlite: Database,
+  f: HistoryFilter,
+): { items: HistoryEntryView[]; total: number } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const equal = [
+    ["h.provider", f.provider],
+    ["h.wanted_item_id", f.wantedItemId],
+    ["h.language", f.language],
+    ["h.instance", f.instance],
+    ["h.action", f.action],
+  ] as const;
+  for (const [column, value] of equal) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (f.q) {
+    where.push("(h.title LIKE ? ESCAPE '\\' OR h.release LIKE ? ESCAPE '\\' OR h.path LIKE ? ESCAPE '\\')");
+    const like = likePattern(f.q);
+    params.push(like, like, like);
+  }
+  if (f.from !== undefined) {
+    where.push("h.created_at >= ?");
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    where.push("h.created_at < ?");
+    params.push(f.to);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const total = sqlite
+    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM subtitle_history h ${whereSql}`)
+    .get(...params)!.n;
+  const rows = sqlite
+    .query<HistoryRow, (string | number)[]>(
+      `SELECT h.*, b.id AS blacklist_id FROM subtitle_history h
+       LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
+       ${whereSql} ORDER BY h.created_at DESC, h.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params, f.pageSize, (f.page - 1) * f.pageSize);
+  return { items: rows.map(historyView), total };
 }
 
-/** Adds a candidate, or updates the reason of one already there. */
-export function addToBlacklist(
+export function getHistoryEntry(
   sqlite: Database,
-  entry: { provider: string; candidateId: string; reason: string | null; createdAt: string },
-): BlacklistEntry {
+  id: number,
+): { provider: string; candidateId: string; title: string; language: string } | null {
+  return sqlite
+    .query<{ provider: string; candidateId: string; title: string; language: string }, [number]>(
+      "SELECT provider, candidate_id AS candidateId, title, language FROM subtitle_history WHERE id = ?",
+    )
+    .get(id);
+}
+
+function blacklistView(
+  r: BlacklistRow & { title?: string | null; language?: string | null; release?: string | null },
+) {
+  return {
+    id: r.id,
+    provider: r.provider,
+    candidateId: r.candidate_id,
+    reason: r.reason,
+    title: r.title ?? null,
+    language: r.language ?? null,
+    release: r.release ?? null,
+    createdAt: r.created_at,
+  };
+}
+export type BlacklistEntryView = ReturnType<typeof blacklistView>;
+
+/**
+ * Newest first, each with what it was last downloaded for (title, language, release) when the
+ * history knows; one pass over the history, not one per entry (it has no candidate index).
+ */
+export function listBlacklist(sqlite: Database): BlacklistEntryView[] {
+  return sqlite
+    .query<BlacklistRow & { title: string | null; language: string | null; release: string | null }, []>(
+      `SELECT b.*, h.title, h.language, h.release FROM blacklist b
+       LEFT JOIN (SELECT provider, candidate_id, title, language, release, max(id) AS latest
+                  FROM subtitle_history
+                  WHERE provider || '|' || candidate_id IN (SELECT provider || '|' || candidate_id FROM blacklist)
+                  GROUP BY provider, candidate_id) h
+         ON h.provider = b.provider AND h.candidate_id = b.candidate_id
+       ORDER BY b.id DESC`,
+    )
+    .all()
+    .map(blacklistView);
+}
+
+/** Adds (or keeps, refreshing the reason when one is given) a candidate never to choose again. */
+export function addBlacklist(
+  sqlite: Database,
+  entry: { provider: string; candidateId: string; reason: string | null },
+  now: string,
+): BlacklistEntryView {
   const row = sqlite
     .query<BlacklistRow, [string, string, string | null, string]>(
       `INSERT INTO blacklist (provider, candidate_id, reason, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (provider, candidate_id) DO UPDATE SET reason = coalesce(excluded.reason, blacklist.reason)
        RETURNING *`,
     )
-    .get(entry.provider, entry.candidateId, entry.reason, entry.createdAt)!;
-  return blacklistEntry(row);
+    .get(entry.provider, entry.candidateId, entry.reason, now)!;
+  const context = sqlite
+    .query<{ title: string; language: string; release: string | null }, [string, string]>(
+      "SELECT title, language, release FROM subtitle_history WHERE provider = ? AND candidate_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .get(entry.provider, entry.candidateId);
+  return blacklistView({ ...row, ...context });
 }
 
-/** False when there was no such entry. */
-export function removeFromBlacklist(sqlite: Database, id: number): boolean {
+export function removeBlacklist(sqlite: Database, id: number): boolean {
   return sqlite.query("DELETE FROM blacklist WHERE id = ?").run(id).changes > 0;
 }
 

@@ -2,7 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
-import { addToBlacklist, listBlacklist, listHistory, removeFromBlacklist } from "./history-store.ts";
+import {
+  addBlacklist,
+  getHistoryEntry,
+  listBlacklist,
+  listHistory,
+  removeBlacklist,
+} from "./history-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
@@ -29,6 +35,7 @@ const historyExample = {
   size: 41873,
   action: "downloaded",
   machine: null,
+  blacklistId: null,
   createdAt: "2026-11-24T07:00:12.000Z",
 };
 const blacklistExample = {
@@ -36,6 +43,9 @@ const blacklistExample = {
   provider: "opensubtitles",
   candidateId: "4467084",
   reason: "out of sync",
+  title: "Breaking Bad",
+  language: "de",
+  release: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
   createdAt: "2026-11-24T08:00:00.000Z",
 };
 
@@ -69,6 +79,11 @@ export const HistoryEntrySchema = z
       .enum(["translated", "transcribed"])
       .nullable()
       .openapi({ description: "Set when the file is machine-translated or machine-transcribed" }),
+    blacklistId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The blacklist entry of this provider + candidate, if it is blacklisted" }),
     createdAt: z.string(),
   })
   .openapi("HistoryEntry");
@@ -79,9 +94,20 @@ const BlacklistEntrySchema = z
     provider: z.string(),
     candidateId: z.string(),
     reason: z.string().nullable(),
+    title: z
+      .string()
+      .nullable()
+      .openapi({ description: "What it was last downloaded for, if history knows" }),
+    language: z.string().nullable(),
+    release: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi("BlacklistEntry");
+
+const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO 8601 date or date-time")
+  .transform((s) => new Date(s).toISOString());
 
 const history = createRoute({
   method: "get",
@@ -93,8 +119,29 @@ const history = createRoute({
     query: z.object({
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(500).default(50),
-      provider: z.enum(PROVIDER_NAMES).optional(),
+      provider: z.string().min(1).optional().openapi({
+        description: "A provider name, or `embedded` / `whisper` for what the fallbacks made",
+        example: "opensubtitles",
+      }),
       wantedItemId: z.coerce.number().int().optional(),
+      language: z.string().min(1).optional().openapi({ example: "de" }),
+      instance: z.string().min(1).optional(),
+      action: z
+        .enum(["downloaded", "downloaded-manually", "replaced", "translated", "transcribed"])
+        .optional(),
+      q: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "Substring of the title, release name or path" }),
+      from: isoInstant.optional().openapi({
+        description: "Saved at or after this instant (ISO 8601; a bare date is midnight UTC)",
+        example: "2026-11-01",
+      }),
+      to: isoInstant.optional().openapi({
+        description: "Saved before this instant (exclusive; for a whole last day, give the next day)",
+        example: "2026-12-01",
+      }),
     }),
   },
   responses: {
@@ -124,7 +171,7 @@ const listBlacklistRoute = createRoute({
   },
 });
 
-const addBlacklist = createRoute({
+const addBlacklistRoute = createRoute({
   method: "post",
   path: "/blacklist",
   operationId: "addBlacklist",
@@ -153,7 +200,36 @@ const addBlacklist = createRoute({
   },
 });
 
-const removeBlacklist = createRoute({
+const blacklistFromHistory = createRoute({
+  method: "post",
+  path: "/history/{id}/blacklist",
+  operationId: "blacklistHistoryEntry",
+  tags: ["Search"],
+  summary: "Never choose this download's candidate again",
+  description:
+    "Blacklists the provider + candidate a history entry was downloaded from (as POST /blacklist with them). The saved file stays; search the item again (or pick another candidate interactively) to replace it.",
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ reason: z.string().max(500).optional() })
+            .strict()
+            .openapi("HistoryBlacklistInput"),
+          example: { reason: "out of sync" },
+        },
+      },
+    },
+  },
+  responses: {
+    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    ...problems(400, 401, 404, 409, 415),
+  },
+});
+
+const removeBlacklistRoute = createRoute({
   method: "delete",
   path: "/blacklist/{id}",
   operationId: "deleteBlacklist",
@@ -163,38 +239,47 @@ const removeBlacklist = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 404) },
 });
 
+const PROVIDERS = new Set<string>(PROVIDER_NAMES);
+
 export const historyRouter = createRouter()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
-    const { items, total } = listHistory(
-      c.get("deps").db.sqlite,
-      {
-        ...(q.provider ? { provider: q.provider } : {}),
-        ...(q.wantedItemId !== undefined ? { wantedItemId: q.wantedItemId } : {}),
-      },
-      q,
-    );
-    const entries = items.map((entry) => ({
-      ...entry,
-      machine: entry.action === "translated" || entry.action === "transcribed" ? entry.action : null,
-    }));
-    return c.json({ items: entries, page: q.page, pageSize: q.pageSize, total }, 200);
+    const { items, total } = listHistory(c.get("deps").db.sqlite, q);
+    return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
   })
   .openapi(listBlacklistRoute, (c) => c.json(listBlacklist(c.get("deps").db.sqlite), 200))
-  .openapi(addBlacklist, (c) => {
+  .openapi(addBlacklistRoute, (c) => {
     const { provider, candidateId, reason } = c.req.valid("json");
     const { db, clock } = c.get("deps");
-    const entry = addToBlacklist(db.sqlite, {
-      provider,
-      candidateId,
-      reason: reason ?? null,
-      createdAt: clock.now().toISOString(),
-    });
+    const entry = addBlacklist(
+      db.sqlite,
+      { provider, candidateId, reason: reason ?? null },
+      clock.now().toISOString(),
+    );
     return c.json(entry, 201);
   })
-  .openapi(removeBlacklist, (c) => {
+  .openapi(blacklistFromHistory, (c) => {
     const { id } = c.req.valid("param");
-    if (!removeFromBlacklist(c.get("deps").db.sqlite, id))
+    const { db, clock } = c.get("deps");
+    const entry = getHistoryEntry(db.sqlite, id);
+    if (!entry) throw new ApiError(404, `history entry ${id} does not exist`);
+    if (!PROVIDERS.has(entry.provider)) {
+      throw new ApiError(
+        409,
+        `history entry ${id} was made by ${entry.provider}, not downloaded from a provider: nothing to blacklist`,
+      );
+    }
+    const reason = c.req.valid("json")?.reason ?? null;
+    const added = addBlacklist(
+      db.sqlite,
+      { provider: entry.provider, candidateId: entry.candidateId, reason },
+      clock.now().toISOString(),
+    );
+    return c.json(added, 201);
+  })
+  .openapi(removeBlacklistRoute, (c) => {
+    const { id } = c.req.valid("param");
+    if (!removeBlacklist(c.get("deps").db.sqlite, id))
       throw new ApiError(404, `blacklist entry ${id} does not exist`);
     return c.body(null, 204);
   });

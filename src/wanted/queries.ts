@@ -1,11 +1,13 @@
 import type { Database } from "bun:sqlite";
 import { WANTED_STATUSES, type WantedStatus } from "./store.ts";
 import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
+import type { Explainer } from "./wanted-reason.ts";
 
 const COLUMNS = `w.id, w.status, w.language, w.variant, w.kind, w.instance, f.title, f.season, f.episodes_json,
   f.year, f.series_id, f.movie_id, f.path, w.satisfied_by, w.upgrade_candidate, w.attempts, w.last_searched_at,
   w.retry_after, w.last_error, w.added_at, w.updated_at, w.resolved_at, w.translate_override, w.whisper_override,
-  f.missing_since, (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1) AS last_action`;
+  f.missing_since, f.source, f.subtitles_json,
+  (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1) AS last_action`;
 
 interface Row {
   id: number;
@@ -34,13 +36,30 @@ interface Row {
   whisper_override: number | null;
   missing_since: string | null;
   last_action: string | null;
+  source: "sonarr" | "radarr" | "standalone";
+  subtitles_json: string;
 }
 
-function toView(r: Row): WantedItemView {
+function toView(r: Row, explain: Explainer): WantedItemView {
+  const why = explain({
+    status: r.status,
+    language: r.language,
+    variant: r.variant,
+    satisfiedBy: r.satisfied_by,
+    upgradeCandidate: r.upgrade_candidate === 1,
+    attempts: r.attempts,
+    retryAfter: r.retry_after,
+    subtitlesJson: r.subtitles_json,
+    source: r.source,
+    instance: r.instance,
+    seriesId: r.series_id,
+    movieId: r.movie_id,
+  });
   return {
     id: r.id,
     status: r.status,
     language: r.language,
+    languageName: why.languageName,
     variant: r.variant,
     kind: r.kind,
     instance: r.instance,
@@ -53,9 +72,13 @@ function toView(r: Row): WantedItemView {
     path: r.path,
     satisfiedBy: r.satisfied_by,
     upgradeCandidate: r.upgrade_candidate === 1,
+    reason: why.reason,
     attempts: r.attempts,
+    maxAttempts: why.maxAttempts,
     lastSearchedAt: r.last_searched_at,
     retryAfter: r.retry_after,
+    autoSearch: why.autoSearch,
+    nextRetryAt: why.nextRetryAt,
     lastError: r.last_error,
     addedAt: r.added_at,
     updatedAt: r.updated_at,
@@ -73,7 +96,22 @@ const SORT_SQL: Record<WantedListQuery["sort"], string> = {
   status: "w.status",
   language: "w.language",
   lastSearched: "w.last_searched_at",
+  retryAfter: "w.retry_after",
 };
+
+/** Names and codes read A→Z, as does the next retry; past times read newest first. */
+const DEFAULT_ORDER: Record<WantedListQuery["sort"], "asc" | "desc"> = {
+  added: "desc",
+  title: "asc",
+  status: "asc",
+  language: "asc",
+  lastSearched: "desc",
+  retryAfter: "asc",
+};
+
+export function sortDirection(query: Pick<WantedListQuery, "sort" | "order">): "ASC" | "DESC" {
+  return (query.order ?? DEFAULT_ORDER[query.sort]) === "asc" ? "ASC" : "DESC";
+}
 
 /** Statuses listed when the caller names none: what is still missing or being worked on. */
 const OPEN_STATUSES: WantedStatus[] = WANTED_STATUSES.filter((s) => s !== "resolved");
@@ -97,6 +135,7 @@ export function listWanted(
   sqlite: Database,
   query: WantedListQuery,
   statuses: WantedStatus[] | null,
+  explain: Explainer,
 ): { items: WantedItemView[]; total: number } {
   // Filters on wanted_items alone, and those that need the file row.
   const itemWhere: string[] = [];
@@ -128,6 +167,10 @@ export function listWanted(
     fileWhere.push("f.movie_id = ?");
     fileParams.push(query.movieId);
   }
+  if (query.title !== undefined) {
+    fileWhere.push("f.title = ?");
+    fileParams.push(query.title);
+  }
   const words = searchWords(query.q);
   if (words.length > 0) {
     // Full-text index over titles and paths: every word typed must start a word of the file's.
@@ -155,7 +198,7 @@ export function listWanted(
     ? "wanted_items w JOIN media_files f ON f.id = w.media_file_id"
     : "wanted_items w";
   const countSql = `SELECT count(*) AS n FROM ${countFrom} ${whereSql}`;
-  const dir = query.order === "asc" ? "ASC" : "DESC";
+  const dir = sortDirection(query);
   const ordered = `SELECT w.id FROM ${from} ${whereSql} ORDER BY ${SORT_SQL[query.sort]} ${dir}, w.id ${dir}`;
   let total: number;
   let ids: number[];
@@ -180,14 +223,13 @@ export function listWanted(
     )
     .all(...ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: ids.map((id) => toView(byId.get(id)!)), total };
+  return { items: ids.map((id) => toView(byId.get(id)!, explain)), total };
 }
 
-export function getWanted(sqlite: Database, id: number) {
+export function getWanted(sqlite: Database, id: number, explain: Explainer) {
   const row = sqlite
     .query<
       Row & {
-        source: "sonarr" | "radarr" | "standalone";
         arr_file_id: number | null;
         arr_path: string;
         relative_path: string | null;
@@ -196,19 +238,18 @@ export function getWanted(sqlite: Database, id: number) {
         release_group: string | null;
         date_added: string | null;
         inspected_at: string | null;
-        subtitles_json: string;
       },
       [number]
     >(
-      `SELECT ${COLUMNS}, f.source, f.arr_file_id, f.arr_path, f.relative_path, f.size, f.scene_name,
-         f.release_group, f.date_added, f.inspected_at, f.subtitles_json
+      `SELECT ${COLUMNS}, f.arr_file_id, f.arr_path, f.relative_path, f.size, f.scene_name,
+         f.release_group, f.date_added, f.inspected_at
        FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
     )
     .get(id);
   if (!row) return null;
   const subtitles = JSON.parse(row.subtitles_json) as { streams?: unknown[]; sidecars?: unknown[] };
   return {
-    ...toView(row),
+    ...toView(row, explain),
     file: {
       source: row.source,
       arrFileId: row.arr_file_id,
@@ -249,6 +290,7 @@ export function summarizeWanted(sqlite: Database) {
     byStatus: group("status"),
     wantedByLanguageVariant,
     byKind: group("kind"),
+    byInstance: group("instance"),
     byLanguage: group("language"),
     byExisting: group(
       "CASE WHEN satisfied_by IS NULL THEN 'none' WHEN satisfied_by LIKE 'sidecar:%' THEN 'sidecar' ELSE 'embedded' END",
@@ -257,10 +299,41 @@ export function summarizeWanted(sqlite: Database) {
   };
 }
 
-/** Ignoring is the user's call and sticks; un-ignoring returns the item to what its subtitles say. */
+/** Of `ids`, those that name an item (one statement for any number of ids). */
+export function existingWantedIds(sqlite: Database, ids: readonly number[]): number[] {
+  return sqlite
+    .query<{ id: number }, [string]>(
+      "SELECT id FROM wanted_items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .all(JSON.stringify(ids))
+    .map((r) => r.id);
+}
+
 /**
- * Applies what the user set on one item. Ignoring is sticky; un-ignoring returns the item to what
- * its subtitles say. The fallback switches override the profile for this item (null: follow it).
+ * Ignores or un-ignores items; returns the ids whose status changed. Ignoring is the user's call
+ * and sticks; un-ignoring returns each item to what its subtitles say.
+ */
+export function setIgnored(
+  sqlite: Database,
+  ids: readonly number[],
+  ignored: boolean,
+  now: string,
+): number[] {
+  const sql = ignored
+    ? `UPDATE wanted_items SET status = 'ignored', updated_at = ?
+       WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'ignored' RETURNING id`
+    : `UPDATE wanted_items SET status = CASE WHEN satisfied_by IS NULL THEN 'wanted' ELSE 'resolved' END,
+         updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'ignored' RETURNING id`;
+  return sqlite
+    .query<{ id: number }, [string, string]>(sql)
+    .all(now, JSON.stringify(ids))
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Applies what the user set on one item: ignore (see `setIgnored`) and the fallback switches,
+ * which override the profile for this item (null: follow it).
  */
 export function updateWanted(
   sqlite: Database,
@@ -270,16 +343,7 @@ export function updateWanted(
 ): boolean {
   if (sqlite.query("SELECT 1 FROM wanted_items WHERE id = ?").get(id) === null) return false;
   sqlite.transaction(() => {
-    if (patch.ignored === true)
-      sqlite.query("UPDATE wanted_items SET status = 'ignored', updated_at = ? WHERE id = ?").run(now, id);
-    if (patch.ignored === false) {
-      sqlite
-        .query(
-          `UPDATE wanted_items SET status = CASE WHEN satisfied_by IS NULL THEN 'wanted' ELSE 'resolved' END,
-             updated_at = ? WHERE id = ? AND status = 'ignored'`,
-        )
-        .run(now, id);
-    }
+    if (patch.ignored !== undefined) setIgnored(sqlite, [id], patch.ignored, now);
     const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
     if (patch.translate !== undefined) {
       sqlite

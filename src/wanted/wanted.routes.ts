@@ -1,6 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { AppDeps } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { defaultProfile } from "./profile.ts";
+import { createProfileLookup } from "./profile-store.ts";
 import {
   deleteWanted,
   getWanted,
@@ -19,6 +22,7 @@ import {
   WantedPatchSchema,
   WantedSummarySchema,
 } from "./wanted.schemas.ts";
+import { createExplainer } from "./wanted-reason.ts";
 
 const tags = ["Wanted"];
 const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
@@ -30,6 +34,7 @@ const itemExample = {
   id: 42,
   status: "wanted",
   language: "de",
+  languageName: "German",
   variant: "full",
   kind: "episode",
   instance: "main",
@@ -42,10 +47,17 @@ const itemExample = {
   path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
   satisfiedBy: null,
   upgradeCandidate: false,
-  attempts: 0,
-  lastSearchedAt: null,
-  retryAfter: null,
-  lastError: null,
+  reason: {
+    code: "image_based_only",
+    text: 'German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = "text").',
+  },
+  attempts: 2,
+  maxAttempts: 10,
+  lastSearchedAt: "2026-11-24T09:00:00.000Z",
+  retryAfter: "2026-11-24T11:00:00.000Z",
+  autoSearch: "waiting",
+  nextRetryAt: "2026-11-24T11:00:00.000Z",
+  lastError: "no subtitle found",
   addedAt: "2026-11-24T10:00:00.000Z",
   updatedAt: "2026-11-24T10:00:00.000Z",
   resolvedAt: null,
@@ -55,6 +67,17 @@ const itemExample = {
   fileMissingSince: null,
 };
 
+/** Explains the rows of one response: profiles read once per series, the search schedule once. */
+function explainerFor(deps: AppDeps) {
+  const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
+  return createExplainer({
+    profileOf: createProfileLookup(deps.db.sqlite, defaultProfile(deps.config)),
+    maxAttempts: deps.config.search.maxAttempts,
+    now: deps.clock.now().toISOString(),
+    nextSearchRun: searchJob?.nextRun ?? null,
+  });
+}
+
 const list = createRoute({
   method: "get",
   path: "/wanted",
@@ -62,7 +85,7 @@ const list = createRoute({
   tags,
   summary: "List wanted items",
   description:
-    "One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out.",
+    "One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).",
   request: { query: WantedListQuerySchema },
   responses: {
     200: json(WantedPageSchema, "A page of items", { items: [itemExample], page: 1, pageSize: 50, total: 1 }),
@@ -85,6 +108,7 @@ const summary = createRoute({
         { language: "en", variant: "forced", count: 1 },
       ],
       byKind: { episode: 3 },
+      byInstance: { main: 3 },
       byLanguage: { de: 2, en: 1 },
       byExisting: { none: 2, sidecar: 1 },
       upgradeCandidates: 0,
@@ -134,6 +158,17 @@ const getOne = createRoute({
               default: true,
               textBased: true,
             },
+            {
+              index: 3,
+              codec: "hdmv_pgs_subtitle",
+              language: "ger",
+              languageIetf: null,
+              title: null,
+              forced: false,
+              hearingImpaired: false,
+              default: false,
+              textBased: false,
+            },
           ],
           sidecars: [],
         },
@@ -159,7 +194,12 @@ const patch = createRoute({
     },
   },
   responses: {
-    200: json(WantedItemSchema, "The updated item", { ...itemExample, status: "ignored" }),
+    200: json(WantedItemSchema, "The updated item", {
+      ...itemExample,
+      status: "ignored",
+      autoSearch: "off",
+      nextRetryAt: null,
+    }),
     ...problems(400, 401, 404, 415),
   },
 });
@@ -256,7 +296,8 @@ export const wantedRouter = createRouter()
     const statuses = parseStatusFilter(query.status);
     if (statuses instanceof Error)
       throw new ApiError(400, statuses.message, { errors: [{ path: "status", message: statuses.message }] });
-    const { items, total } = listWanted(c.get("deps").db.sqlite, query, statuses);
+    const deps = c.get("deps");
+    const { items, total } = listWanted(deps.db.sqlite, query, statuses, explainerFor(deps));
     return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
   })
   .openapi(summary, (c) =>
@@ -291,7 +332,7 @@ export const wantedRouter = createRouter()
     return c.json({ scanId }, 202);
   })
   .openapi(getOne, (c) => {
-    const item = getWanted(c.get("deps").db.sqlite, c.req.valid("param").id);
+    const item = getWanted(c.get("deps").db.sqlite, c.req.valid("param").id, explainerFor(c.get("deps")));
     if (!item) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);
     return c.json(item, 200);
   })
@@ -301,7 +342,7 @@ export const wantedRouter = createRouter()
     if (!updateWanted(db.sqlite, id, c.req.valid("json"), clock.now().toISOString())) {
       throw new ApiError(404, `wanted item ${id} does not exist`);
     }
-    const { file: _file, ...item } = getWanted(db.sqlite, id)!;
+    const { file: _file, ...item } = getWanted(db.sqlite, id, explainerFor(c.get("deps")))!;
     return c.json(item, 200);
   })
   .openapi(remove, (c) => {

@@ -1,16 +1,32 @@
 import { z } from "@hono/zod-openapi";
 import { WANTED_STATUSES } from "./store.ts";
+import { WANTED_REASONS } from "./wanted-reason.ts";
 
 export const WantedStatusSchema = z.enum(WANTED_STATUSES).openapi({
   description:
     "wanted → searching → found | not_found (retried after `retryAfter`) | failed; `ignored` is set by you and sticks; `resolved` = a subtitle exists",
 });
 
+export const WantedReasonSchema = z
+  .object({
+    code: z.enum(WANTED_REASONS).openapi({
+      description:
+        "no_subtitle: nothing in the language; untagged_only: only subtitles without a language tag; forced_only: only a forced one while the full one is wanted; no_forced: the forced variant is missing; image_based_only: only image-based (PGS/VobSub) embedded streams while the profile takes text; embedded_refused: embedded streams while the profile takes none; hi_excluded: only hearing-impaired ones while the profile excludes HI; rescan_pending: a subtitle counts now, the next scan resolves the item; satisfied: a subtitle exists; upgrade_available: satisfied by an unstyled subtitle while the profile prefers ASS",
+    }),
+    text: z
+      .string()
+      .openapi({ example: "No German subtitle: no sidecar file and no embedded stream in German." }),
+  })
+  .openapi("WantedReason", {
+    description: "Why the item is wanted, from what the last scan found and the item's profile",
+  });
+
 export const WantedItemSchema = z
   .object({
     id: z.number().int(),
     status: WantedStatusSchema,
     language: z.string().openapi({ example: "de" }),
+    languageName: z.string().openapi({ example: "German", description: "English name of `language`" }),
     variant: z.enum(["full", "forced"]),
     kind: z.enum(["episode", "movie"]),
     instance: z.string().openapi({ example: "main" }),
@@ -26,10 +42,26 @@ export const WantedItemSchema = z
       .nullable()
       .openapi({ description: "What satisfies it: sidecar:<file> or embedded:<index>:<codec>" }),
     upgradeCandidate: z.boolean().openapi({ description: "Satisfied by an SRT while the profile wants ASS" }),
-    attempts: z.number().int(),
+    reason: WantedReasonSchema,
+    attempts: z.number().int().openapi({ description: "Automatic searches spent on it" }),
+    maxAttempts: z
+      .number()
+      .int()
+      .openapi({ description: "`search.maxAttempts`: after that many, only a manual search tries again" }),
     lastSearchedAt: z.string().nullable(),
-    retryAfter: z.string().nullable(),
-    lastError: z.string().nullable(),
+    retryAfter: z.string().nullable().openapi({ description: "End of the backoff after the last miss" }),
+    autoSearch: z.enum(["due", "waiting", "exhausted", "off"]).openapi({
+      description:
+        "due: the next scheduled search may take it; waiting: in backoff until `nextRetryAt`; exhausted: out of attempts; off: not searched automatically (ignored, resolved, found, failed or searching now)",
+    }),
+    nextRetryAt: z.string().nullable().openapi({
+      description:
+        "When the scheduled search may take it next: the search job's next run when due, the end of the backoff when waiting, else null",
+    }),
+    lastError: z
+      .string()
+      .nullable()
+      .openapi({ description: "What the last search reported (provider errors, no match)" }),
     addedAt: z.string(),
     updatedAt: z.string(),
     resolvedAt: z.string().nullable(),
@@ -94,7 +126,7 @@ export const WantedItemDetailSchema = WantedItemSchema.extend({
   }),
 }).openapi("WantedItemDetail");
 
-const sortKeys = ["added", "title", "status", "language", "lastSearched"] as const;
+const sortKeys = ["added", "title", "status", "language", "lastSearched", "retryAfter"] as const;
 
 export const WantedListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
@@ -110,11 +142,18 @@ export const WantedListQuerySchema = z.object({
   variant: z.enum(["full", "forced"]).optional(),
   seriesId: z.coerce.number().int().optional(),
   movieId: z.coerce.number().int().optional(),
+  title: z.string().min(1).optional().openapi({
+    description: "Exact series or movie title (with `instance`, what `seriesId` does for one instance)",
+    example: "Breaking Bad",
+  }),
   q: z.string().min(1).optional().openapi({
     description: "Search: every word must start a word of the title or path (e.g. `break ba s01e02`)",
   }),
   sort: z.enum(sortKeys).default("added"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  order: z.enum(["asc", "desc"]).optional().openapi({
+    description:
+      "Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched",
+  }),
 });
 export type WantedListQuery = z.infer<typeof WantedListQuerySchema>;
 
@@ -135,6 +174,9 @@ export const WantedSummarySchema = z
       .array(z.object({ language: z.string(), variant: z.string(), count: z.number().int() }))
       .openapi({ description: "Items still wanted, per language and variant (full, forced), most first" }),
     byKind: z.record(z.string(), z.number().int()),
+    byInstance: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "Items per library instance (the names in the config)" }),
     byLanguage: z.record(z.string(), z.number().int()),
     byExisting: z
       .record(z.string(), z.number().int())
@@ -181,3 +223,32 @@ export const WantedPatchSchema = z
     "set at least one field",
   )
   .openapi("WantedPatch");
+
+export const BULK_ACTIONS = ["search", "ignore", "unignore"] as const;
+
+export const WantedBulkSchema = z
+  .object({
+    ids: z.array(z.number().int().min(1)).min(1).max(5000),
+    action: z.enum(BULK_ACTIONS).openapi({
+      description:
+        "search: one search run over these items (as POST /wanted/search with ids); ignore / unignore: as PATCH /wanted/{id} with `ignored`",
+    }),
+  })
+  .strict()
+  .openapi("WantedBulkRequest");
+
+export const WantedBulkResultSchema = z
+  .object({
+    action: z.enum(BULK_ACTIONS),
+    requested: z.number().int(),
+    changed: z.number().int().openapi({
+      description: "Items ignored, un-ignored, or taken into the search run",
+    }),
+    unchanged: z.number().int().openapi({
+      description:
+        "Items that exist but were left as they were: already (un)ignored, or not searchable now (ignored, resolved, or being searched)",
+    }),
+    missing: z.array(z.number().int()).openapi({ description: "Ids that name no item" }),
+    runId: z.number().int().nullable().openapi({ description: "The search run started (action search)" }),
+  })
+  .openapi("WantedBulkResult");

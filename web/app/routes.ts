@@ -25,6 +25,24 @@ export const routes: PageRoute[] = [
     nav: { order: 10, icon: "dashboard" },
   },
   {
+    path: "/wanted",
+    title: "Wanted",
+    load: () => import("../pages/wanted/index.tsx"),
+    nav: { order: 20, icon: "wanted" },
+  },
+  {
+    path: "/history",
+    title: "History",
+    load: () => import("../pages/history/index.tsx"),
+    nav: { order: 30, icon: "history" },
+  },
+  {
+    path: "/blacklist",
+    title: "Blacklist",
+    load: () => import("../pages/blacklist/index.tsx"),
+    nav: { order: 40, icon: "blacklist" },
+  },
+  {
     path: "/health",
     title: "Health",
     load: () => import("../pages/health/index.tsx"),

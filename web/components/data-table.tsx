@@ -13,6 +13,8 @@ export interface Column<Row> {
   /** The header becomes a sort button; the parent sorts (usually through the URL). */
   sortable?: boolean;
   width?: string;
+  /** Extra class on the header and cells, e.g. to hide a column on narrow screens. */
+  class?: string;
 }
 
 export interface Sort {
@@ -36,6 +38,10 @@ export interface DataTableProps<Row> {
   /** Enter (or a click on the row) opens it. */
   onOpen?: (row: Row) => void;
   empty?: ComponentChildren;
+}
+
+function cellClass(column: Pick<Column<never>, "numeric" | "class">): string | undefined {
+  return [column.numeric ? "num" : "", column.class ?? ""].filter(Boolean).join(" ") || undefined;
 }
 
 /** A dense table with a sticky header, sortable columns, selection and j/k/Enter navigation. */
@@ -95,7 +101,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       <th
         key={column.key}
         scope="col"
-        class={column.numeric ? "num" : undefined}
+        class={cellClass(column)}
         style={column.width ? { width: column.width } : undefined}
         aria-sort={column.sortable ? (ariaSort ?? "none") : undefined}
       >
@@ -142,7 +148,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
               <tr key={`skeleton-${i}`}>
                 {selectable && <td />}
                 {columns.map((c) => (
-                  <td key={c.key}>
+                  <td key={c.key} class={cellClass(c)}>
                     <Skeleton width={c.numeric ? "3em" : "80%"} />
                   </td>
                 ))}
@@ -180,7 +186,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                   </td>
                 )}
                 {columns.map((c) => (
-                  <td key={c.key} class={c.numeric ? "num" : undefined}>
+                  <td key={c.key} class={cellClass(c)}>
                     {c.cell(row)}
                   </td>
                 ))}

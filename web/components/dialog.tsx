@@ -14,11 +14,14 @@ export function Dialog({
   onClose,
   children,
   actions,
+  wide,
 }: {
   title: string;
   onClose: () => void;
   children: ComponentChildren;
   actions?: ComponentChildren;
+  /** Room for a table (e.g. candidates): up to 980 px instead of 560. */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -66,7 +69,14 @@ export function Dialog({
         if (e.target === e.currentTarget) onClose();
       }}
     >
-      <div ref={ref} class="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div
+        ref={ref}
+        class={wide ? "dialog wide" : "dialog"}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
         <div class="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" class="button icon small" aria-label="Close" onClick={onClose}>

@@ -1,0 +1,254 @@
+import { languageName } from "../media/languages.ts";
+import type { SubtitleStream } from "../media/types.ts";
+import {
+  type Candidate,
+  type Rejection,
+  rejection,
+  type StoredSidecar,
+  sidecarCandidates,
+  streamCandidates,
+  type Variant,
+} from "./decide.ts";
+import type { Profile } from "./profile.ts";
+import type { WantedStatus } from "./store.ts";
+
+/** Why an item is (or no longer is) wanted, derived from what the last scan stored and the profile. */
+export const WANTED_REASONS = [
+  "no_subtitle",
+  "untagged_only",
+  "forced_only",
+  "no_forced",
+  "image_based_only",
+  "embedded_refused",
+  "hi_excluded",
+  "rescan_pending",
+  "satisfied",
+  "upgrade_available",
+] as const;
+export type WantedReasonCode = (typeof WANTED_REASONS)[number];
+
+export interface WantedReason {
+  code: WantedReasonCode;
+  text: string;
+}
+
+/** due: the next scheduled search takes it; waiting: backoff; exhausted: out of attempts; off: not searched. */
+export type AutoSearch = "due" | "waiting" | "exhausted" | "off";
+
+export interface ItemFacts {
+  status: WantedStatus;
+  language: string;
+  variant: Variant;
+  satisfiedBy: string | null;
+  upgradeCandidate: boolean;
+  attempts: number;
+  retryAfter: string | null;
+  subtitlesJson: string;
+  source: "sonarr" | "radarr" | "standalone";
+  instance: string;
+  seriesId: number | null;
+  movieId: number | null;
+}
+
+export interface Explanation {
+  languageName: string;
+  reason: WantedReason;
+  maxAttempts: number;
+  autoSearch: AutoSearch;
+  nextRetryAt: string | null;
+}
+
+const CODEC_LABELS: Record<string, string> = {
+  hdmv_pgs_subtitle: "PGS",
+  dvd_subtitle: "VobSub",
+  dvb_subtitle: "DVB",
+  subrip: "SRT",
+  ass: "ASS",
+  ssa: "SSA",
+  webvtt: "WebVTT",
+  mov_text: "MP4 text",
+};
+
+const names = new Map<string, string>();
+let standardNames: Intl.DisplayNames | undefined;
+/**
+ * "Portuguese (Brazil)", as the web UI's language labels say it; codes Intl does not know fall
+ * back to the ISO tables. Asked for on every row of a page; the set of codes is small.
+ */
+function nameOf(code: string): string {
+  let name = names.get(code);
+  if (name === undefined) {
+    standardNames ??= new Intl.DisplayNames(["en"], {
+      type: "language",
+      languageDisplay: "standard",
+      fallback: "none",
+    });
+    let standard: string | undefined;
+    try {
+      standard = standardNames.of(code);
+    } catch {
+      standard = undefined;
+    }
+    name =
+      standard && standard.toLowerCase() !== code.toLowerCase() ? standard : (languageName(code) ?? code);
+    names.set(code, name);
+  }
+  return name;
+}
+
+/** "Movie.de.srt" or "embedded stream 3 (PGS)" from a candidate's `by`. */
+export function describeSource(by: string): string {
+  if (by.startsWith("sidecar:")) return by.slice("sidecar:".length);
+  const [, index, codec = ""] = by.split(":");
+  return `embedded stream ${index} (${CODEC_LABELS[codec] ?? codec})`;
+}
+
+function listOf(candidates: readonly Candidate[]): string {
+  const names = candidates.slice(0, 3).map((c) => describeSource(c.by));
+  const more = candidates.length - names.length;
+  return more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
+}
+
+function readSubtitles(json: string): { streams: SubtitleStream[]; sidecars: StoredSidecar[] } {
+  // Rows written before the scanner stored both lists hold "[]".
+  const parsed = JSON.parse(json) as { streams?: SubtitleStream[]; sidecars?: StoredSidecar[] } | unknown[];
+  if (Array.isArray(parsed)) return { streams: [], sidecars: [] };
+  return { streams: parsed.streams ?? [], sidecars: parsed.sidecars ?? [] };
+}
+
+/** Most telling first: the reason a user can act on (a profile setting) before the general one. */
+const REJECTION_ORDER: { rejection: Rejection; code: WantedReasonCode }[] = [
+  { rejection: "hearing-impaired", code: "hi_excluded" },
+  { rejection: "image-based", code: "image_based_only" },
+  { rejection: "embedded-refused", code: "embedded_refused" },
+];
+
+export function explainReason(
+  facts: Pick<ItemFacts, "language" | "variant" | "satisfiedBy" | "upgradeCandidate" | "subtitlesJson">,
+  profile: Profile,
+): WantedReason {
+  const name = nameOf(facts.language);
+  const forced = facts.variant === "forced" ? "forced " : "";
+  if (facts.satisfiedBy !== null) {
+    const source = describeSource(facts.satisfiedBy);
+    if (facts.upgradeCandidate) {
+      return {
+        code: "upgrade_available",
+        text: `Has ${name} (${source}), not styled; the profile prefers ASS, so a search may upgrade it.`,
+      };
+    }
+    return { code: "satisfied", text: `Has ${forced}${name}: ${source}.` };
+  }
+  const { streams, sidecars } = readSubtitles(facts.subtitlesJson);
+  const all = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];
+  const judged = all.map((c) => ({ c, why: rejection(c, facts.language, facts.variant, profile) }));
+  const fine = judged.filter((j) => j.why === null).map((j) => j.c);
+  if (fine.length > 0) {
+    return {
+      code: "rescan_pending",
+      text: `${/^[aeiou]/i.test(forced + name) ? "An" : "A"} ${forced}${name} subtitle counts now (${listOf(fine)}); the next scan resolves this item.`,
+    };
+  }
+  const inLanguage = judged.filter((j) => j.why !== "untagged" && j.why !== "other-language");
+  if (inLanguage.length === 0) {
+    const untagged = judged.filter((j) => j.why === "untagged").map((j) => j.c);
+    if (untagged.length > 0) {
+      const n = untagged.length;
+      return {
+        code: "untagged_only",
+        text: `No ${forced}${name} subtitle found; ${n === 1 ? "one subtitle has" : `${n} subtitles have`} no language tag (${listOf(untagged)}), so ${n === 1 ? "it cannot" : "none can"} count.`,
+      };
+    }
+    return {
+      code: "no_subtitle",
+      text: `No ${forced}${name} subtitle: no sidecar file and no embedded stream in ${name}.`,
+    };
+  }
+  const sameVariant = inLanguage.filter((j) => j.why !== "forced-only" && j.why !== "not-forced");
+  if (sameVariant.length === 0) {
+    return facts.variant === "full"
+      ? {
+          code: "forced_only",
+          text: `Only a forced ${name} subtitle (signs and foreign parts) exists: ${listOf(inLanguage.map((j) => j.c))}; the full one is missing.`,
+        }
+      : {
+          code: "no_forced",
+          text: `No forced ${name} subtitle (signs and foreign parts); the full ones (${listOf(inLanguage.map((j) => j.c))}) do not count as forced.`,
+        };
+  }
+  const parts: string[] = [];
+  let code: WantedReasonCode | null = null;
+  for (const { rejection: kind, code: candidateCode } of REJECTION_ORDER) {
+    const hit = sameVariant.filter((j) => j.why === kind).map((j) => j.c);
+    if (hit.length === 0) continue;
+    code ??= candidateCode;
+    if (kind === "hearing-impaired")
+      parts.push(
+        `hearing-impaired only (${listOf(hit)}); the profile excludes HI (hearingImpaired = "exclude")`,
+      );
+    if (kind === "image-based")
+      parts.push(
+        `image-based only (${listOf(hit)}); the profile takes text streams only (embedded = "text")`,
+      );
+    if (kind === "embedded-refused")
+      parts.push(
+        `embedded only (${listOf(hit)}); the profile does not use embedded subtitles (embedded = "none")`,
+      );
+  }
+  return {
+    code: code ?? "no_subtitle",
+    text: `${forced ? "Forced " : ""}${name} exists but is ${parts.join("; ")}.`,
+  };
+}
+
+export interface ExplainerDeps {
+  profileOf: (file: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId">) => Profile;
+  maxAttempts: number;
+  now: string;
+  /** When the scheduled search runs next; null without a schedule. */
+  nextSearchRun: string | null;
+}
+
+/** Explains rows one at a time: callers run it over a page, never over the table. */
+export function createExplainer(deps: ExplainerDeps) {
+  // Files without subtitles, or with the same tracks, recur across a page: judge each kind once.
+  const reasons = new WeakMap<Profile, Map<string, WantedReason>>();
+  const reasonFor = (facts: ItemFacts, profile: Profile) => {
+    let byFacts = reasons.get(profile);
+    if (!byFacts) {
+      byFacts = new Map();
+      reasons.set(profile, byFacts);
+    }
+    const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.subtitlesJson}`;
+    let reason = byFacts.get(key);
+    if (!reason) {
+      reason = explainReason(facts, profile);
+      byFacts.set(key, reason);
+    }
+    return reason;
+  };
+  return (facts: ItemFacts): Explanation => {
+    let autoSearch: AutoSearch = "off";
+    let nextRetryAt: string | null = null;
+    // Mirrors what the scheduled search picks (see eligibleIds in search.ts).
+    if (facts.status === "wanted" || facts.status === "not_found") {
+      if (facts.attempts >= deps.maxAttempts) autoSearch = "exhausted";
+      else if (facts.retryAfter !== null && facts.retryAfter > deps.now) {
+        autoSearch = "waiting";
+        nextRetryAt = facts.retryAfter;
+      } else {
+        autoSearch = "due";
+        nextRetryAt = deps.nextSearchRun;
+      }
+    }
+    return {
+      languageName: nameOf(facts.language),
+      reason: reasonFor(facts, deps.profileOf(facts)),
+      maxAttempts: deps.maxAttempts,
+      autoSearch,
+      nextRetryAt,
+    };
+  };
+}
+
+export type Explainer = ReturnType<typeof createExplainer>;

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { type Json, pollUntil } from "../helpers.ts";
+import { createLogin, signIn } from "./support/auth.ts";
+import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { type LibraryServer, startLibraryServer } from "./support/library.ts";
+import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
+
+let server: LibraryServer;
+let browser: TestBrowser;
+let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+const pictures = screenshotDir();
+
+const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    ...init,
+    headers: { "X-Api-Key": server.apiKey, "Content-Type": "application/json", ...init.headers },
+  });
+  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+};
+
+/** Older saves by other providers, so filters have something to tell apart. */
+function seedOlderHistory() {
+  const insert = server.runtime.deps.db.sqlite.query(
+    `INSERT INTO subtitle_history (instance, title, language, variant, provider, candidate_id, release, score,
+       score_json, format, path, sha256, action, created_at)
+     VALUES ('main', ?, ?, 'full', ?, ?, ?, ?, '{}', 'srt', ?, 'ab', ?, ?)`,
+  );
+  insert.run(
+    "Show 2",
+    "pt-BR",
+    "gestdown",
+    "g-1",
+    "Show.2.S01E01.WEB",
+    310,
+    "/media/Show 2.pt-BR.srt",
+    "downloaded",
+    "2026-10-02T08:00:00.000Z",
+  );
+  insert.run(
+    "Show 3",
+    "de",
+    "opensubtitles",
+    "os-7",
+    "Show.3.S01E01.BluRay",
+    405,
+    "/media/Show 3.de.srt",
+    "translated",
+    "2026-10-05T08:00:00.000Z",
+  );
+}
+
+beforeAll(async () => {
+  server = await startLibraryServer(3);
+  seedOlderHistory();
+  // One real download through the API, as the Wanted page's interactive search makes it.
+  const item = (await api("/wanted?language=de&title=Show+1")).items[0];
+  await api(`/wanted/${item.id}/search`, { method: "POST" });
+  await api(`/wanted/${item.id}/download`, {
+    method: "POST",
+    body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-good" }),
+  });
+  browser = await launchBrowser();
+  await createLogin(server.url);
+  const { context, page } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  session = await context.storageState();
+  await context.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  pictures.done();
+});
+
+const rows = (page: Page, table: string) => page.getByRole("table", { name: table }).locator("tbody tr");
+
+test("history lists the saves, filters by provider, action and date; blacklisting a download asks first", async () => {
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/history`);
+  await page.getByRole("heading", { name: "History", level: 1 }).waitFor();
+  await page.getByText("3 saved subtitles").waitFor();
+  expect(await rows(page, "History").first().textContent()).toContain("Show 1");
+
+  await page.getByRole("button", { name: "Translated" }).click();
+  await page.waitForURL(/action=translated/);
+  await pollUntil(
+    () => rows(page, "History").count(),
+    (n) => n === 1,
+  );
+  expect(await rows(page, "History").first().textContent()).toContain("Show 3");
+  await page.getByRole("button", { name: "Translated" }).click();
+  await page.getByLabel("Provider", { exact: true }).selectOption("gestdown");
+  await pollUntil(
+    () => rows(page, "History").count(),
+    (n) => n === 1,
+  );
+  await page.getByLabel("Provider", { exact: true }).selectOption("");
+  // Both days of the range count: 2026-10-02 to 2026-10-05 holds the two older saves.
+  await page.getByLabel("From", { exact: true }).fill("2026-10-02");
+  await page.getByLabel("To", { exact: true }).fill("2026-10-05");
+  await pollUntil(
+    () => rows(page, "History").count(),
+    (n) => n === 2,
+  );
+  await page.goto(`${server.url}/history`);
+  await page.getByText("3 saved subtitles").waitFor();
+
+  const download = rows(page, "History").filter({ hasText: "Show 1" });
+  await download.getByRole("button", { name: /^Blacklist podnapisi/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Blacklist this download?" });
+  await dialog.getByText("Show.1.S01E01.1080p.WEB-DL-GRP").waitFor();
+  // Cancel changes nothing.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  expect(await api("/blacklist")).toEqual([]);
+  await download.getByRole("button", { name: /^Blacklist podnapisi/ }).click();
+  await dialog.getByLabel("Reason (optional)").fill("out of sync");
+  await dialog.getByRole("button", { name: "Blacklist" }).click();
+  await download.getByText("blacklisted").waitFor();
+  expect(await api("/blacklist")).toMatchObject([
+    { provider: "podnapisi", candidateId: "pn-good", reason: "out of sync", title: "Show 1", language: "de" },
+  ]);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("the blacklist shows what each entry was for; removing one asks first and allows it again", async () => {
+  const [entry] = await api("/blacklist");
+  expect(entry).toBeDefined();
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/blacklist`);
+  await page.getByRole("heading", { name: "Blacklist", level: 1 }).waitFor();
+  const row = rows(page, "Blacklist").first();
+  await row.getByText("Show 1").waitFor();
+  expect(await row.textContent()).toContain("out of sync");
+  await row.getByRole("button", { name: /^Remove podnapisi/ }).click();
+  await page
+    .getByRole("dialog", { name: "Allow this subtitle again?" })
+    .getByRole("button", { name: "Remove" })
+    .click();
+  await page.getByText("Nothing is blacklisted").waitFor();
+  expect(await api("/blacklist")).toEqual([]);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("history and blacklist at phone width never scroll sideways; screenshots", async () => {
+  await api("/blacklist", {
+    method: "POST",
+    body: JSON.stringify({ provider: "opensubtitles", candidateId: "os-7", reason: "wrong episode" }),
+  });
+  const { page, problems, context } = await openPage(browser.browser, {
+    storageState: session,
+    viewport: "phone",
+  });
+  for (const [path, heading] of [
+    ["/history", "History"],
+    ["/blacklist", "Blacklist"],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await rows(page, heading).first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  }
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+  for (const [path, name] of [
+    ["/history", "History"],
+    ["/blacklist", "Blacklist"],
+  ] as const) {
+    const shots = await screenshotAll(browser.browser, server.url, pictures.dir, {
+      path,
+      name: name.toLowerCase(),
+      storageState: session,
+      ready: async (p: Page) => {
+        await rows(p, name).first().waitFor();
+        await p.getByText(/saved subtitle|never chosen again/).waitFor();
+      },
+    });
+    for (const shot of shots) {
+      expect(shot.overflow).toBeLessThanOrEqual(0);
+      expect(shot.problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    }
+  }
+}, 120_000);

@@ -1,0 +1,182 @@
+import { useState } from "preact/hooks";
+import { Link, useSearchParams } from "wouter-preact";
+import { type HistoryEntry, type HistoryQuery, useHistoryList } from "../../api/history.ts";
+import { formatNumber } from "../../app/format.ts";
+import { type Column, DataTable } from "../../components/data-table.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
+import { LanguageLabel } from "../../components/language-label.tsx";
+import { Pager } from "../../components/pager.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { BlacklistDialog } from "./blacklist-dialog.tsx";
+import { ACTIONS, HistoryFilters, type HistoryFilterValues } from "./history-filters.tsx";
+
+const FILTERS = ["q", "language", "provider", "instance", "action", "from", "to"] as const;
+const PAGE_SIZE = 50;
+const ACTION_LABEL = Object.fromEntries(ACTIONS) as Record<string, string>;
+const BLACKLISTABLE = (h: HistoryEntry) => h.provider !== "embedded" && h.provider !== "whisper";
+
+/** A picked "to" day is included: the API's `to` is exclusive, so it gets the next day. */
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+/** What was saved, from where, with which score; blacklist a bad download. */
+export default function HistoryPage() {
+  const [params, setParams] = useSearchParams();
+  const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
+  const values: HistoryFilterValues = {};
+  for (const name of FILTERS) {
+    const v = params.get(name);
+    if (v) values[name] = v;
+  }
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const query: HistoryQuery = {
+    page,
+    pageSize: PAGE_SIZE,
+    ...(values.q ? { q: values.q } : {}),
+    ...(values.language ? { language: values.language } : {}),
+    ...(values.provider ? { provider: values.provider } : {}),
+    ...(values.instance ? { instance: values.instance } : {}),
+    ...(values.action ? { action: values.action as HistoryQuery["action"] } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: dayAfter(values.to) } : {}),
+  };
+  const list = useHistoryList(query);
+  const update = (changes: Record<string, string | number | undefined>, replace = false) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === undefined || v === "") next.delete(k);
+          else next.set(k, String(v));
+        }
+        if (!("page" in changes)) next.delete("page");
+        return next;
+      },
+      { replace },
+    );
+
+  const columns: Column<HistoryEntry>[] = [
+    { key: "when", header: "When", cell: (h) => <RelativeTime value={h.createdAt} /> },
+    {
+      key: "item",
+      header: "Item",
+      cell: (h) => (
+        <span class="stack">
+          {h.wantedItemId !== null ? (
+            <Link href={`/wanted?item=${h.wantedItemId}`}>
+              <strong>{h.title}</strong>
+            </Link>
+          ) : (
+            <strong>{h.title}</strong>
+          )}
+          <span class="narrow-only muted">
+            <LanguageLabel code={h.language} variant={h.variant} /> · {h.provider} · score {h.score} ·{" "}
+            {ACTION_LABEL[h.action] ?? h.action}
+          </span>
+        </span>
+      ),
+    },
+    {
+      key: "language",
+      header: "Language",
+      class: "wide-only",
+      cell: (h) => <LanguageLabel code={h.language} variant={h.variant} />,
+    },
+    {
+      key: "provider",
+      header: "Provider",
+      class: "wide-only",
+      cell: (h) => (
+        <span>
+          {h.provider} {h.machine && <span class="badge">{h.machine}</span>}
+        </span>
+      ),
+    },
+    {
+      key: "release",
+      header: "Release",
+      class: "wider-only",
+      cell: (h) => (
+        <span class="history-release" title={h.path}>
+          {h.release ?? <span class="muted">{h.candidateId}</span>}
+        </span>
+      ),
+    },
+    { key: "score", header: "Score", numeric: true, class: "wide-only", cell: (h) => h.score },
+    {
+      key: "action",
+      header: "Action",
+      class: "wide-only",
+      cell: (h) => ACTION_LABEL[h.action] ?? h.action,
+    },
+    {
+      key: "blacklist",
+      header: "Blacklist",
+      cell: (h) =>
+        h.blacklistId !== null ? (
+          <span class="badge">blacklisted</span>
+        ) : BLACKLISTABLE(h) ? (
+          <button
+            type="button"
+            class="button small danger"
+            aria-label={`Blacklist ${h.provider} ${h.release ?? h.candidateId}`}
+            onClick={() => setConfirm(h)}
+          >
+            Blacklist
+          </button>
+        ) : (
+          <span class="muted">—</span>
+        ),
+    },
+  ];
+  const filtered = Object.keys(values).length > 0;
+  return (
+    <div class="page list-page">
+      <div class="page-header">
+        <div>
+          <h1>History</h1>
+          <p class="muted">
+            {list.data
+              ? `${formatNumber(list.data.total)} saved subtitle${list.data.total === 1 ? "" : "s"}`
+              : "Loading…"}
+          </p>
+        </div>
+      </div>
+      <HistoryFilters values={values} onChange={(c, replace) => update(c, replace)} />
+      <DataTable
+        label="History"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(h) => h.id}
+        loading={list.isPending || list.isPlaceholderData}
+        empty={
+          filtered ? (
+            <EmptyState title="Nothing matches these filters">
+              <button
+                type="button"
+                class="button"
+                onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}
+              >
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="Nothing saved yet">
+              <p>
+                Subtitles Subhound downloads, translates or transcribes show up here. Start a search from the{" "}
+                <Link href="/wanted">Wanted</Link> page.
+              </p>
+            </EmptyState>
+          )
+        }
+      />
+      {list.data && list.data.total > PAGE_SIZE && (
+        <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(p) => update({ page: p })} />
+      )}
+      {confirm && <BlacklistDialog entry={confirm} onClose={() => setConfirm(null)} />}
+    </div>
+  );
+}

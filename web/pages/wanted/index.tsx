@@ -1,0 +1,182 @@
+import { useState } from "preact/hooks";
+import { useStartScan } from "../../api/dashboard.ts";
+import { type BulkAction, useBulkAction, useWantedList, type WantedItem } from "../../api/wanted.ts";
+import { formatNumber } from "../../app/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
+import { Pager } from "../../components/pager.tsx";
+import { showToast } from "../../components/toast.tsx";
+import { InteractiveSearchDialog } from "./interactive-search-dialog.tsx";
+import { ItemDialog } from "./item-dialog.tsx";
+import { DEFAULT_ORDER, SORTS, type SortKey, useWantedUrl } from "./use-wanted-url.ts";
+import { wantedColumns } from "./wanted-columns.tsx";
+import { WantedFilters } from "./wanted-filters.tsx";
+
+const BULK_LABELS: Record<BulkAction, [string, string]> = {
+  search: ["Search now", "Searching"],
+  ignore: ["Ignore", "Ignored"],
+  unignore: ["Stop ignoring", "No longer ignored"],
+};
+
+/** What is still missing, and why: the server-paged list with filters, bulk actions and per-item tools. */
+export default function WantedPage() {
+  const url = useWantedUrl();
+  const list = useWantedList(url.query);
+  const bulk = useBulkAction();
+  const scan = useStartScan();
+  const [selected, setSelected] = useState<Set<string | number>>(new Set());
+  const [interactive, setInteractive] = useState<WantedItem | null>(null);
+  const page = list.data;
+
+  const runBulk = (action: BulkAction, ids: number[], done?: () => void) =>
+    bulk.mutate(
+      { ids, action },
+      {
+        onSuccess: (r) => {
+          const [, past] = BULK_LABELS[action];
+          showToast({
+            kind: r.changed > 0 ? "success" : "info",
+            title:
+              action === "search"
+                ? `${past} ${r.changed} of ${r.requested}`
+                : `${past}: ${r.changed} item${r.changed === 1 ? "" : "s"}`,
+            ...(r.unchanged > 0
+              ? {
+                  detail:
+                    action === "search"
+                      ? `${r.unchanged} left out (ignored, resolved or already being searched)`
+                      : `${r.unchanged} already ${action === "ignore" ? "ignored" : "not ignored"}`,
+                }
+              : {}),
+          });
+          done?.();
+        },
+      },
+    );
+  const columns = wantedColumns({
+    busy: new Set(bulk.isPending ? bulk.variables?.ids : []),
+    search: (item) => runBulk("search", [item.id]),
+    interactive: setInteractive,
+    open: (item) => url.update({ item: item.id }),
+  });
+  const selectedIds = [...selected] as number[];
+  const hasFilters = Object.keys(url.filters).length > 0;
+  const empty = hasFilters ? (
+    <EmptyState title="No item matches these filters">
+      <p>Change or clear the filters to see more.</p>
+      <button type="button" class="button" onClick={url.clearFilters}>
+        Clear filters
+      </button>
+    </EmptyState>
+  ) : (
+    <EmptyState title="Nothing is missing">
+      <p>
+        Every file has a subtitle in every wanted language, or no scan has run yet. A scan reads the library
+        and lists what is missing here, live.
+      </p>
+      <button type="button" class="button primary" disabled={scan.isPending} onClick={() => scan.mutate()}>
+        Scan the library now
+      </button>
+    </EmptyState>
+  );
+
+  return (
+    <div class="page list-page">
+      <div class="page-header">
+        <div>
+          <h1>Wanted</h1>
+          <p class="muted" aria-live="polite">
+            {page ? `${formatNumber(page.total)} item${page.total === 1 ? "" : "s"}` : "Loading…"}
+            {url.filters.status ? "" : " still missing or in work"}
+          </p>
+        </div>
+        <label class="sort-select narrow-only">
+          <span class="muted">Sort</span>
+          <select
+            class="input"
+            aria-label="Sort"
+            value={url.sort}
+            onChange={(e) => url.update({ sort: (e.target as HTMLSelectElement).value, order: undefined })}
+          >
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <WantedFilters url={url} />
+      {selected.size > 0 && (
+        <section class="bulk-bar" aria-label="Selection">
+          <strong>{selected.size} selected</strong>
+          {(Object.keys(BULK_LABELS) as BulkAction[]).map((action) => (
+            <button
+              key={action}
+              type="button"
+              class={action === "search" ? "button small primary" : "button small"}
+              disabled={bulk.isPending}
+              onClick={() => runBulk(action, selectedIds, () => setSelected(new Set()))}
+            >
+              {BULK_LABELS[action][0]}
+            </button>
+          ))}
+          <button type="button" class="button small" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </section>
+      )}
+      <DataTable
+        label="Wanted items"
+        columns={columns}
+        rows={page?.items}
+        rowKey={(item) => item.id}
+        loading={list.isPending || list.isPlaceholderData}
+        skeletonRows={12}
+        sort={{ key: url.sort, direction: url.order }}
+        onSort={(s) =>
+          url.update({
+            sort: s.key,
+            order: s.direction === DEFAULT_ORDER[s.key as SortKey] ? undefined : s.direction,
+          })
+        }
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={(item) => url.update({ item: item.id })}
+        empty={empty}
+      />
+      {page && page.total > page.pageSize && (
+        <Pager
+          page={page.page}
+          pageSize={page.pageSize}
+          total={page.total}
+          onPage={(p) => {
+            setSelected(new Set());
+            url.update({ page: p });
+            document.getElementById("main")?.scrollTo({ top: 0 });
+          }}
+        />
+      )}
+      {url.item !== null && (
+        <ItemDialog
+          id={url.item}
+          onClose={() => url.update({ item: undefined })}
+          onInteractive={(item) => setInteractive(item)}
+          onOnlySeries={(item) =>
+            url.update({ item: undefined, title: item.title, instance: item.instance, seriesId: undefined })
+          }
+        />
+      )}
+      {interactive && <InteractiveSearchDialog item={interactive} onClose={() => setInteractive(null)} />}
+    </div>
+  );
+}
+
+const SORT_LABELS: Record<SortKey, string> = {
+  added: "Newest first",
+  title: "Title",
+  status: "Status",
+  language: "Language",
+  lastSearched: "Last search",
+  retryAfter: "Next search",
+};

@@ -1,0 +1,149 @@
+import { Fragment } from "preact";
+import { useEffect } from "preact/hooks";
+import {
+  type SubtitleCandidate,
+  useDownloadCandidate,
+  useInteractiveSearch,
+  type WantedItem,
+} from "../../api/wanted.ts";
+import { Dialog } from "../../components/dialog.tsx";
+import { LanguageLabel } from "../../components/language-label.tsx";
+import { Skeleton } from "../../components/skeleton.tsx";
+import { StatusPill } from "../../components/status-pill.tsx";
+import { showToast } from "../../components/toast.tsx";
+import { episodeLabel } from "./wanted-format.ts";
+
+function Breakdown({ candidate }: { candidate: SubtitleCandidate }) {
+  const parts = Object.entries(candidate.breakdown).sort(([, a], [, b]) => b - a);
+  return (
+    <details class="breakdown">
+      <summary>
+        <strong>{candidate.score}</strong>
+      </summary>
+      <dl class="kv">
+        {parts.map(([name, points]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd class="num">{points > 0 ? `+${points}` : points}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+/** Every provider's candidates for one item, scored; downloading one saves it as the item's subtitle. */
+export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; onClose: () => void }) {
+  const search = useInteractiveSearch();
+  const download = useDownloadCandidate();
+  useEffect(() => search.mutate(item.id), [item.id]);
+  const result = search.data;
+  const name = `${item.title} ${episodeLabel(item)}`;
+  const choose = (c: SubtitleCandidate) =>
+    download.mutate(
+      { id: item.id, provider: c.provider, candidateId: c.id },
+      {
+        onSuccess: (r) => {
+          showToast({
+            kind: "success",
+            title:
+              r.status === "found" ? `Saved ${c.provider} subtitle` : "A subtitle of yours is already there",
+            detail: r.path,
+          });
+          onClose();
+        },
+      },
+    );
+  return (
+    <Dialog title={`Interactive search: ${name}`} onClose={onClose} wide>
+      <p class="muted">
+        <LanguageLabel code={item.language} variant={item.variant} /> · spends no attempt; pick one to save
+        it.
+      </p>
+      {search.isPending && (
+        <div aria-busy="true" class="stack">
+          <span>Asking every enabled provider…</span>
+          <Skeleton />
+          <Skeleton width="70%" />
+        </div>
+      )}
+      {search.isError && <div class="alert">The search failed: {search.error.message}</div>}
+      {result && (
+        <>
+          <ul class="outcomes" aria-label="Providers asked">
+            {result.outcomes.map((o) => (
+              <li key={o.provider}>
+                <StatusPill status={o.ok ? "ok" : o.skipped ? "disabled" : "failed"}>{o.provider}</StatusPill>{" "}
+                <span class="muted">
+                  {o.ok
+                    ? `${o.candidates ?? 0} found${o.ms !== undefined ? ` in ${Math.round(o.ms)} ms` : ""}`
+                    : o.reason}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {result.candidates.length === 0 ? (
+            <p>
+              No provider has a subtitle for this item in this language. Try translating it from the item's
+              details.
+            </p>
+          ) : (
+            <div class="table-wrap">
+              <table class="table candidates" aria-label="Candidates">
+                <thead>
+                  <tr>
+                    <th scope="col">Provider</th>
+                    <th scope="col">Release</th>
+                    <th scope="col" class="num">
+                      Score
+                    </th>
+                    <th scope="col">Format</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Download</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.candidates.map((c) => (
+                    <tr key={`${c.provider}/${c.id}`}>
+                      <td>{c.provider}</td>
+                      <td class="candidate-release">
+                        <span class="truncate" title={c.releaseNames.join("\n")}>
+                          {c.release ?? <span class="muted">no release name</span>}
+                        </span>
+                        <span class="badges">
+                          {c.hearingImpaired && <span class="badge">HI</span>}
+                          {c.forced && <span class="badge">forced</span>}
+                          {c.seasonPack && <span class="badge">season pack</span>}
+                          {c.releaseNames.length > 1 && (
+                            <span class="muted">+{c.releaseNames.length - 1} more</span>
+                          )}
+                        </span>
+                        {c.rejected && <span class="warn-text">Not taken automatically: {c.rejected}</span>}
+                      </td>
+                      <td class="num">
+                        <Breakdown candidate={c} />
+                      </td>
+                      <td>{c.format ?? "?"}</td>
+                      <td>
+                        <button
+                          type="button"
+                          class="button small primary"
+                          disabled={download.isPending}
+                          aria-label={`Download ${c.provider} ${c.release ?? c.id}`}
+                          onClick={() => choose(c)}
+                        >
+                          Download
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,144 @@
+import type { WantedItem } from "../../api/wanted.ts";
+import type { Column } from "../../components/data-table.tsx";
+import { Icon } from "../../components/icon.tsx";
+import { LanguageLabel } from "../../components/language-label.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { StatusPill } from "../../components/status-pill.tsx";
+import { autoSearchText, episodeLabel } from "./wanted-format.ts";
+
+export interface RowActions {
+  search: (item: WantedItem) => void;
+  interactive: (item: WantedItem) => void;
+  open: (item: WantedItem) => void;
+  /** Ids being searched from this page right now. */
+  busy: ReadonlySet<number>;
+}
+
+function NextSearch({ item }: { item: WantedItem }) {
+  const text = autoSearchText(item);
+  return (
+    <span class="stack">
+      <span
+        class={
+          item.autoSearch === "exhausted" ? "warn-text" : item.autoSearch === "off" ? "muted" : undefined
+        }
+      >
+        {text}
+      </span>
+      {item.nextRetryAt && (item.autoSearch === "due" || item.autoSearch === "waiting") && (
+        <RelativeTime value={item.nextRetryAt} />
+      )}
+    </span>
+  );
+}
+
+/** On phones the side columns fold into one line under the title. */
+function NarrowMeta({ item }: { item: WantedItem }) {
+  return (
+    <span class="narrow-only wanted-meta">
+      <StatusPill status={item.status} /> <LanguageLabel code={item.language} variant={item.variant} />
+      <span class="muted">
+        {" "}
+        · {item.attempts}/{item.maxAttempts} attempts · {autoSearchText(item)}
+      </span>
+    </span>
+  );
+}
+
+export function wantedColumns(actions: RowActions): Column<WantedItem>[] {
+  return [
+    {
+      key: "title",
+      header: "Item",
+      sortable: true,
+      cell: (item) => (
+        <div class="wanted-item">
+          <span class="wanted-title">
+            <strong>{item.title}</strong> <span class="muted">{episodeLabel(item)}</span>
+          </span>
+          <span class="wanted-reason" data-reason={item.reason.code}>
+            {item.reason.text}
+          </span>
+          {item.lastError && (
+            <span class="wanted-error" title={item.lastError}>
+              Last error: {item.lastError}
+            </span>
+          )}
+          <NarrowMeta item={item} />
+        </div>
+      ),
+    },
+    {
+      key: "language",
+      header: "Language",
+      sortable: true,
+      class: "wide-only",
+      cell: (item) => <LanguageLabel code={item.language} variant={item.variant} />,
+    },
+    {
+      key: "status",
+      header: "Status",
+      sortable: true,
+      class: "wide-only",
+      cell: (item) => <StatusPill status={item.status} />,
+    },
+    {
+      key: "lastSearched",
+      header: "Last search",
+      sortable: true,
+      class: "wide-only",
+      cell: (item) => (
+        <span class="stack">
+          <RelativeTime value={item.lastSearchedAt} />
+          <span class="muted">
+            {item.attempts} of {item.maxAttempts} attempts
+          </span>
+        </span>
+      ),
+    },
+    {
+      key: "retryAfter",
+      header: "Next search",
+      sortable: true,
+      class: "wide-only",
+      cell: (item) => <NextSearch item={item} />,
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      class: "row-actions-cell",
+      cell: (item) => (
+        <span class="row-actions">
+          <button
+            type="button"
+            class="button small icon"
+            aria-label={`Search now: ${item.title} ${episodeLabel(item)} ${item.language}`}
+            title="Search now"
+            disabled={actions.busy.has(item.id) || item.status === "searching"}
+            onClick={() => actions.search(item)}
+          >
+            <Icon name="search" size={16} />
+          </button>
+          <button
+            type="button"
+            class="button small icon"
+            aria-label={`Interactive search: ${item.title} ${episodeLabel(item)} ${item.language}`}
+            title="Interactive search: choose a subtitle"
+            onClick={() => actions.interactive(item)}
+          >
+            <Icon name="wanted" size={16} />
+          </button>
+          <button
+            type="button"
+            class="button small icon"
+            aria-label={`Details: ${item.title} ${episodeLabel(item)} ${item.language}`}
+            title="Details, history, translate"
+            onClick={() => actions.open(item)}
+          >
+            <Icon name="history" size={16} />
+          </button>
+        </span>
+      ),
+    },
+  ];
+}
