@@ -1,7 +1,8 @@
 /**
  * Builds the single-file executables: `bun run compile [--target host|all|linux-x64,...] [--outdir dist]`.
  * Migrations (imported as text) and the API docs assets (imported as files) are embedded by the bundler,
- * so a binary copied alone into an empty directory runs. `.env` and `bunfig.toml` autoload is off:
+ * so a binary copied alone into an empty directory runs. The web UI is bundled first and its files
+ * replace `src/webui/embedded.ts` in the build. `.env` and `bunfig.toml` autoload is off:
  * a stray file in the service's working directory must not change its behaviour.
  */
 import { createHash } from "node:crypto";
@@ -9,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import pkg from "../package.json" with { type: "json" };
+import { buildWebBundle, type WebFile } from "../src/webui/bundle.ts";
 
 export const RELEASE_TARGETS = ["linux-x64", "linux-x64-baseline", "linux-arm64", "darwin-arm64"] as const;
 type Target = (typeof RELEASE_TARGETS)[number];
@@ -32,8 +34,22 @@ export interface CompileOptions {
   smoke?: boolean;
 }
 
+/** Swaps the source-mode `embeddedWebFiles = null` for the built UI, as string constants in the binary. */
+export function embedWebUi(files: WebFile[]): Bun.BunPlugin {
+  return {
+    name: "subhound-embed-web-ui",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]webui[\\/]embedded\.ts$/ }, () => ({
+        contents: `export const embeddedWebFiles = ${JSON.stringify(files)};`,
+        loader: "ts",
+      }));
+    },
+  };
+}
+
 export async function compile({ targets, outdir, smoke = true }: CompileOptions): Promise<string[]> {
   mkdirSync(outdir, { recursive: true });
+  const webFiles = await buildWebBundle();
   const commit = gitCommit();
   const buildDate = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const built: string[] = [];
@@ -44,6 +60,7 @@ export async function compile({ targets, outdir, smoke = true }: CompileOptions)
       entrypoints: [join(root, "src", "main.ts")],
       minify: true,
       sourcemap: "none",
+      plugins: [embedWebUi(webFiles)],
       define: {
         SUBHOUND_VERSION: JSON.stringify(pkg.version),
         SUBHOUND_COMMIT: JSON.stringify(commit),

@@ -24,6 +24,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/state": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a login exists and whether this request is signed in */
+    get: operations["getAuthState"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/setup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create the web UI login (once, while none exists) and sign in
+     * @description Stores the username and an argon2id hash of the password; answers 409 once a login exists.
+     */
+    post: operations["setupLogin"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/login": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in to the web UI
+     * @description Sets an HttpOnly session cookie. Five failures from one client within 15 minutes answer 429 with Retry-After until the window passes.
+     */
+    post: operations["login"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/logout": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End this browser's session */
+    post: operations["logout"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/health/detailed": {
     parameters: {
       query?: never;
@@ -377,6 +451,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/history/daily": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Subtitles saved per day
+     * @description One entry per UTC day, oldest first, ending today; days without downloads count 0.
+     */
+    get: operations["getDownloadsPerDay"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/activity": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The current (or last) scan and search in one answer
+     * @description What a dashboard shows; unlike GET /wanted/scan and GET /wanted/search it answers 200 with null before anything ran. Live updates of both arrive on /events.
+     */
+    get: operations["getActivity"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/tasks": {
     parameters: {
       query?: never;
@@ -595,6 +709,50 @@ export interface components {
       /** @example 2026-11-24T10:00:00.000Z */
       time: string;
     };
+    AuthState: {
+      /** @description No login exists yet: the UI shows the one-time setup form */
+      setupRequired: boolean;
+      authenticated: boolean;
+      /** @description Who is signed in, for a session */
+      username?: string;
+      /**
+       * @description How this request is authenticated
+       * @enum {string}
+       */
+      method?: "session" | "apiKey" | "localBypass";
+    };
+    Problem: {
+      /** @example about:blank */
+      type: string;
+      /** @example Not Found */
+      title: string;
+      /** @example 404 */
+      status: number;
+      /** @example No route matches GET /api/v1/nope */
+      detail?: string;
+      /** @example /api/v1/nope */
+      instance?: string;
+      requestId?: string;
+      /** @description On 409: the scan that is already running */
+      runningScanId?: number;
+      /** @description Validation failures, one per offending field */
+      errors?: {
+        path: string;
+        message: string;
+      }[];
+    };
+    Setup: {
+      /** @example admin */
+      username: string;
+      /** @example correct horse battery staple */
+      password: string;
+    };
+    Login: {
+      /** @example admin */
+      username: string;
+      /** @example correct horse battery staple */
+      password: string;
+    };
     DetailedHealth: {
       /** @enum {string} */
       status: "healthy" | "degraded";
@@ -773,26 +931,6 @@ export interface components {
       /** @example 21 */
       freePercent: number | null;
     };
-    Problem: {
-      /** @example about:blank */
-      type: string;
-      /** @example Not Found */
-      title: string;
-      /** @example 404 */
-      status: number;
-      /** @example No route matches GET /api/v1/nope */
-      detail?: string;
-      /** @example /api/v1/nope */
-      instance?: string;
-      requestId?: string;
-      /** @description On 409: the scan that is already running */
-      runningScanId?: number;
-      /** @description Validation failures, one per offending field */
-      errors?: {
-        path: string;
-        message: string;
-      }[];
-    };
     SystemStatus: {
       version: string;
       commit: string;
@@ -964,6 +1102,12 @@ export interface components {
       byStatus: {
         [key: string]: number;
       };
+      /** @description Items still wanted, per language and variant (full, forced), most first */
+      wantedByLanguageVariant: {
+        language: string;
+        variant: string;
+        count: number;
+      }[];
       byKind: {
         [key: string]: number;
       };
@@ -1203,6 +1347,23 @@ export interface components {
       provider: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       candidateId: string;
       reason?: string;
+    };
+    DailyDownloads: {
+      days: {
+        /**
+         * @description UTC day
+         * @example 2026-11-24
+         */
+        date: string;
+        /** @description Downloaded from providers (incl. replacements) */
+        downloaded: number;
+        translated: number;
+        transcribed: number;
+      }[];
+    };
+    Activity: {
+      scan: components["schemas"]["ScanProgress"] & (Record<string, never> | null);
+      search: components["schemas"]["SearchRun"] & (Record<string, never> | null);
     };
     Task: {
       /** @example wanted-scan */
@@ -1558,6 +1719,203 @@ export interface operations {
            *     }
            */
           "application/json": components["schemas"]["Liveness"];
+        };
+      };
+    };
+  };
+  getAuthState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The web UI's login state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "setupRequired": false,
+           *       "authenticated": false
+           *     }
+           */
+          "application/json": components["schemas"]["AuthState"];
+        };
+      };
+    };
+  };
+  setupLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Setup"];
+      };
+    };
+    responses: {
+      /** @description Created and signed in; the session cookie is set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "setupRequired": false,
+           *       "authenticated": true,
+           *       "username": "admin",
+           *       "method": "session"
+           *     }
+           */
+          "application/json": components["schemas"]["AuthState"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Login"];
+      };
+    };
+    responses: {
+      /** @description Signed in; the session cookie is set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "setupRequired": false,
+           *       "authenticated": true,
+           *       "username": "admin",
+           *       "method": "session"
+           *     }
+           */
+          "application/json": components["schemas"]["AuthState"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts; wait for Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out; the cookie is cleared */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "setupRequired": false,
+           *       "authenticated": false
+           *     }
+           */
+          "application/json": components["schemas"]["AuthState"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2539,6 +2897,18 @@ export interface operations {
            *         "wanted": 2,
            *         "resolved": 1
            *       },
+           *       "wantedByLanguageVariant": [
+           *         {
+           *           "language": "de",
+           *           "variant": "full",
+           *           "count": 1
+           *         },
+           *         {
+           *           "language": "en",
+           *           "variant": "forced",
+           *           "count": 1
+           *         }
+           *       ],
            *       "byKind": {
            *         "episode": 3
            *       },
@@ -3376,6 +3746,114 @@ export interface operations {
       };
       /** @description No such resource */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getDownloadsPerDay: {
+    parameters: {
+      query?: {
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts per day */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "days": [
+           *         {
+           *           "date": "2026-11-23",
+           *           "downloaded": 12,
+           *           "translated": 1,
+           *           "transcribed": 0
+           *         },
+           *         {
+           *           "date": "2026-11-24",
+           *           "downloaded": 4,
+           *           "translated": 0,
+           *           "transcribed": 1
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["DailyDownloads"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getActivity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Scan and search state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "scan": null,
+           *       "search": {
+           *         "runId": 3,
+           *         "trigger": "api",
+           *         "scope": {},
+           *         "status": "running",
+           *         "total": 120,
+           *         "done": 40,
+           *         "found": 31,
+           *         "notFound": 8,
+           *         "failed": 1,
+           *         "skipped": 0,
+           *         "current": "Breaking Bad S01 [de]",
+           *         "startedAt": "2026-11-24T10:00:00.000Z",
+           *         "finishedAt": null,
+           *         "transcribing": []
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["Activity"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
         headers: {
           [name: string]: unknown;
         };

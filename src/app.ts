@@ -2,22 +2,28 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { createAuthRouter } from "./auth/auth.routes.ts";
+import { apiGuard } from "./auth/guard.ts";
+import { createUiAuth } from "./auth/ui-auth.ts";
 import { eventsRouter } from "./events/sse.routes.ts";
 import { detailedHealthRouter } from "./health/detailed.routes.ts";
 import { livenessRouter } from "./health/liveness.ts";
-import { apiKeyAuth } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import { reloadRouter, systemRouter } from "./http/system.ts";
 import { tasksRouter } from "./jobs/tasks.routes.ts";
 import { providersRouter } from "./providers/providers.routes.ts";
+import { activityRouter } from "./wanted/activity.routes.ts";
 import { historyRouter } from "./wanted/history.routes.ts";
+import { historyStatsRouter } from "./wanted/history-stats.routes.ts";
 import { profilesRouter } from "./wanted/profiles.routes.ts";
 import { searchRouter } from "./wanted/search.routes.ts";
 import { wantedRouter } from "./wanted/wanted.routes.ts";
 import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
 import { webhooksRouter } from "./webhooks/webhooks.routes.ts";
+import { loadWebAssets, type WebAssets } from "./webui/assets.ts";
+import { webUiRouter } from "./webui/webui.routes.ts";
 
 export const API_PREFIX = "/api/v1";
 
@@ -30,9 +36,23 @@ export interface SubhoundApp {
 
 let requestCounter = 0;
 
+export interface AppOptions {
+  /** The web UI's files; by default the embedded build, or a bundle of `web/` when run from source. */
+  webAssets?: () => Promise<WebAssets>;
+}
+
+const OPEN_API_PATHS = new Set([
+  `${API_PREFIX}/health`,
+  `${API_PREFIX}/auth/state`,
+  `${API_PREFIX}/auth/setup`,
+  `${API_PREFIX}/auth/login`,
+  `${API_PREFIX}/auth/logout`,
+]);
+
 /** Builds the HTTP app from its dependencies; performs no I/O of its own. */
-export function createApp(deps: AppDeps): SubhoundApp {
+export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp {
   const urlBase = deps.config.server.urlBase;
+  const uiAuth = createUiAuth(deps);
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -55,13 +75,13 @@ export function createApp(deps: AppDeps): SubhoundApp {
     });
   });
 
-  // Only the API needs the key; the spec, the docs and a browser's /favicon.ico stay open.
+  // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
-  const keyAuth = apiKeyAuth((path) => path === `${API_PREFIX}/health`);
+  const guard = apiGuard({ auth: uiAuth, isOpen: (path) => OPEN_API_PATHS.has(path), urlBase });
   app.use("/api/*", (c, next) =>
-    c.req.path.startsWith(`${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
+    c.req.path.startsWith(`${urlBase}${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
       ? next()
-      : keyAuth(c, next),
+      : guard(c, next),
   );
 
   app.onError((err, c) => {
@@ -86,6 +106,7 @@ export function createApp(deps: AppDeps): SubhoundApp {
   });
 
   app.route(API_PREFIX, livenessRouter);
+  app.route(API_PREFIX, createAuthRouter(uiAuth));
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, reloadRouter);
@@ -94,6 +115,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);
+  app.route(API_PREFIX, historyStatsRouter);
+  app.route(API_PREFIX, activityRouter);
   app.route(API_PREFIX, tasksRouter);
   app.route(API_PREFIX, webhooksRouter);
   app.route(API_PREFIX, eventsRouter);
@@ -110,13 +133,17 @@ export function createApp(deps: AppDeps): SubhoundApp {
         title: "Subhound API",
         version: deps.build.version.replace(/-dev$/, ""),
         description:
-          "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter.",
+          "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter (the web UI signs in with a session cookie instead).",
         license: { name: "MIT", url: "https://opensource.org/license/mit" },
       },
       servers: [{ url: urlBase || "/" }],
       security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
       tags: [
         { name: "Health", description: "Liveness and readiness" },
+        {
+          name: "Auth",
+          description: "The web UI's login: setup, sign-in, sign-out (API clients use the key)",
+        },
         { name: "System", description: "Version, configuration and database" },
         { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
         { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
@@ -137,6 +164,8 @@ export function createApp(deps: AppDeps): SubhoundApp {
     return c.body(documentJson, 200, { "Content-Type": "application/json" });
   });
   // Registered routes are final here, so the document can be built whenever it is first asked for.
+  // Last: the UI answers only what no route above took.
+  app.route("/", webUiRouter({ urlBase, load: options.webAssets ?? (() => loadWebAssets(urlBase)) }));
 
   if (!urlBase) {
     return {

@@ -165,6 +165,22 @@ export const configSchema = z.strictObject({
         .min(16, "must be at least 16 characters")
         .optional()
         .describe("Key clients send as X-Api-Key; generated and stored on first start when unset"),
+      username: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Web UI login; with auth.password it replaces the one made on the setup page"),
+      password: secret
+        .optional()
+        .describe("Web UI password, plain or an argon2id hash ($argon2id$…, from Bun.password.hash)"),
+      localBypass: bool
+        .default(false)
+        .describe("Requests from loopback or private addresses need no web UI login (not behind a proxy)"),
+      sessionDays: int(1, 365).default(30).describe("A web UI session ends after this many days unused"),
+    })
+    .refine((a) => (a.username === undefined) === (a.password === undefined), {
+      message: "auth.username and auth.password are set together or not at all",
+      path: ["password"],
     })
     .prefault({}),
   log: z

@@ -80,9 +80,11 @@ export class ApiError extends HTTPException {
 const descriptions: Record<number, string> = {
   400: "The request is malformed or fails validation",
   401: "Missing or wrong API key",
+  403: "A browser request from another site (cross-origin) was refused",
   404: "No such resource",
   409: "Conflicts with work already running",
   415: "The body is not sent as application/json",
+  429: "Too many attempts; wait for Retry-After seconds",
   500: "Unexpected server error",
   503: "A dependency is unavailable",
 };

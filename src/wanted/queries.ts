@@ -236,9 +236,16 @@ export function summarizeWanted(sqlite: Database) {
   const upgradeCandidates = sqlite
     .query<{ n: number }, []>("SELECT count(*) AS n FROM wanted_items WHERE upgrade_candidate = 1")
     .get()!.n;
+  const wantedByLanguageVariant = sqlite
+    .query<{ language: string; variant: string; count: number }, []>(
+      `SELECT language, variant, count(*) AS count FROM wanted_items WHERE status = 'wanted'
+       GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+    )
+    .all();
   return {
     total,
     byStatus: group("status"),
+    wantedByLanguageVariant,
     byKind: group("kind"),
     byLanguage: group("language"),
     byExisting: group(

@@ -79,6 +79,10 @@ const summary = createRoute({
     200: json(WantedSummarySchema, "Counts", {
       total: 3,
       byStatus: { wanted: 2, resolved: 1 },
+      wantedByLanguageVariant: [
+        { language: "de", variant: "full", count: 1 },
+        { language: "en", variant: "forced", count: 1 },
+      ],
       byKind: { episode: 3 },
       byLanguage: { de: 2, en: 1 },
       byExisting: { none: 2, sidecar: 1 },

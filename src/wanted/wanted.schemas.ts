@@ -127,6 +127,9 @@ export const WantedSummarySchema = z
   .object({
     total: z.number().int(),
     byStatus: z.record(z.string(), z.number().int()),
+    wantedByLanguageVariant: z
+      .array(z.object({ language: z.string(), variant: z.string(), count: z.number().int() }))
+      .openapi({ description: "Items still wanted, per language and variant (full, forced), most first" }),
     byKind: z.record(z.string(), z.number().int()),
     byLanguage: z.record(z.string(), z.number().int()),
     byExisting: z

@@ -1,0 +1,79 @@
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.SUBHOUND_CHROMIUM ?? "/usr/bin/chromium";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's chromium, headless. Playwright gives every launch a fresh temporary profile
+ * (--user-data-dir) and deletes it on close; it refuses one passed in `args`.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return { browser, close: () => browser.close() };
+}
+
+/** What went wrong while a page was open: console errors, uncaught exceptions, failed requests. */
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+}
+
+export interface TrackedPage {
+  context: BrowserContext;
+  page: Page;
+  problems: PageProblems;
+}
+
+export interface PageOptions {
+  viewport?: ViewportName;
+  colorScheme?: "light" | "dark";
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>;
+}
+
+/** A new context and page that records every console error and failed request. */
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<TrackedPage> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[options.viewport ?? "desktop"],
+    colorScheme: options.colorScheme ?? "light",
+    reducedMotion: "reduce",
+    ...(options.storageState ? { storageState: options.storageState } : {}),
+  });
+  const page = await context.newPage();
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    // Leaving a page aborts its event stream; that is not a failure.
+    if (request.failure()?.errorText.includes("ERR_ABORTED") && request.url().includes("/api/v1/events"))
+      return;
+    problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400)
+      problems.failedRequests.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+  });
+  return { context, page, problems };
+}

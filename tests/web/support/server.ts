@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { ConfigInput } from "../../../src/config/schema.ts";
+import { silentLogger } from "../../../src/log.ts";
+import { createRuntime, type Runtime, type RuntimeOptions, startServer } from "../../../src/server.ts";
+import type { StreamInspection, StreamInspector } from "../../../src/wanted/scanner.ts";
+import { type FakeSonarr, startFakeSonarr } from "../../fakes/sonarr.ts";
+import { TEST_API_KEY, testConfig } from "../../helpers.ts";
+
+export interface UiServer {
+  /** Where the UI is, including urlBase, without a trailing slash. */
+  url: string;
+  origin: string;
+  runtime: Runtime;
+  sonarr: FakeSonarr;
+  /** Holds every stream inspection until `release()`, so a scan stays visibly running. */
+  gate: ScanGate;
+  apiKey: string;
+  stop(): Promise<void>;
+}
+
+export interface ScanGate extends StreamInspector {
+  /** Lets every waiting and later inspection finish. */
+  release(): void;
+}
+
+/** An inspector that reports no embedded streams once released. */
+export function createScanGate(): ScanGate {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return {
+    async inspect(): Promise<StreamInspection> {
+      await opened;
+      return { ok: true, streams: [], cached: false, mtimeMs: null };
+    },
+    release: () => open(),
+  };
+}
+
+export interface UiServerOptions {
+  config?: ConfigInput;
+  runtime?: Partial<RuntimeOptions>;
+  /** Episodes of the fake Sonarr library (one series each), with real files in a temp media dir. */
+  episodes?: number;
+}
+
+/**
+ * A real Subhound on 127.0.0.1 (port 0) with a temp data dir and a fake Sonarr; the UI is bundled
+ * from `web/` like `npm start` does. Everything it talks to is on loopback.
+ */
+export async function startUiServer(options: UiServerOptions = {}): Promise<UiServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "subhound-ui-data-"));
+  const media = mkdtempSync(join(tmpdir(), "subhound-ui-media-"));
+  const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
+  for (let i = 1; i <= (options.episodes ?? 2); i++) {
+    const show = sonarr.addSeries({ title: `Show ${i}`, path: `/tv/Show ${i}`, year: 2020 });
+    const file = sonarr.addEpisodeFile(show.id, { season: 1, episodes: [1] });
+    const video = join(media, `Show ${i}`, file.relativePath);
+    mkdirSync(dirname(video), { recursive: true });
+    writeFileSync(video, "video");
+  }
+  const gate = createScanGate();
+  const config = testConfig({
+    dataDir,
+    server: { host: "127.0.0.1", port: 0 },
+    languages: ["pt-BR", "de"],
+    sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
+    pathMappings: [{ from: "/tv", to: media }],
+    ...options.config,
+  });
+  const runtime = createRuntime(config, { log: silentLogger, inspector: gate, ...options.runtime });
+  const server = startServer(runtime);
+  const origin = `http://127.0.0.1:${server.port}`;
+  return {
+    url: `${origin}${config.server.urlBase}`,
+    origin,
+    runtime,
+    sonarr,
+    gate,
+    apiKey: TEST_API_KEY,
+    async stop() {
+      gate.release();
+      await server.shutdown("test over");
+      await sonarr.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(media, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { QueryClient } from "@tanstack/preact-query";
+import { createStore } from "../app/store.ts";
+import { type Schemas, urlBase } from "./client.ts";
+import { type Area, keys } from "./query-keys.ts";
+
+export type ScanProgress = Schemas["ScanProgress"];
+export type SearchProgress = Schemas["SearchRun"];
+
+/** What the one event stream last told: connection state and the latest scan/search progress. */
+export interface LiveState {
+  connection: "connecting" | "open" | "error";
+  scan: ScanProgress | null;
+  search: SearchProgress | null;
+}
+
+export const live = createStore<LiveState>({ connection: "connecting", scan: null, search: null });
+
+/** Which query areas each event type makes stale. Pages add nothing here: they key their queries by area. */
+const INVALIDATES: Record<string, Area[]> = {
+  "scan.progress": ["activity"],
+  "search.progress": ["activity"],
+  "item.status": ["wanted", "history"],
+  "job.run": ["tasks"],
+  "webhook.received": ["wanted"],
+};
+/** Finished runs change the counts and lists they worked on. */
+const ON_FINISH: Record<string, Area[]> = {
+  "scan.progress": ["wanted", "health", "tasks"],
+  "search.progress": ["wanted", "history", "providers", "tasks"],
+};
+/** A scan publishes progress many times a second; refetching follows at most once a second. */
+const INVALIDATE_EVERY_MS = 1000;
+
+/**
+ * Opens the one SSE connection (`/api/v1/events`) and turns its events into cache invalidations.
+ * EventSource reconnects by itself and sends Last-Event-ID, so nothing published meanwhile is lost.
+ * Returns the function that closes it.
+ */
+export function connectLiveEvents(client: QueryClient): () => void {
+  const pending = new Set<Area>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = 0;
+  const flush = () => {
+    timer = undefined;
+    lastFlush = Date.now();
+    for (const area of pending) void client.invalidateQueries({ queryKey: [area] });
+    pending.clear();
+  };
+  const invalidate = (areas: Area[]) => {
+    for (const area of areas) pending.add(area);
+    if (timer === undefined)
+      timer = setTimeout(flush, Math.max(0, lastFlush + INVALIDATE_EVERY_MS - Date.now()));
+  };
+
+  const source = new EventSource(`${urlBase}/api/v1/events`, { withCredentials: true });
+  source.onopen = () => live.set((s) => ({ ...s, connection: "open" }));
+  source.onerror = () => {
+    live.set((s) => ({ ...s, connection: "error" }));
+    // Closed for good (e.g. 401 after the session ended): the auth state decides what comes next.
+    if (source.readyState === EventSource.CLOSED) void client.invalidateQueries({ queryKey: keys.auth });
+  };
+  const listen = (type: string, onData?: (data: unknown) => boolean) => {
+    source.addEventListener(type, (event) => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse((event as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      const finished = onData?.(data) ?? false;
+      invalidate([...(INVALIDATES[type] ?? []), ...(finished ? (ON_FINISH[type] ?? []) : [])]);
+    });
+  };
+  listen("scan.progress", (data) => {
+    const scan = data as ScanProgress;
+    live.set((s) => ({ ...s, scan }));
+    return scan.status !== "running";
+  });
+  listen("search.progress", (data) => {
+    const search = data as SearchProgress;
+    live.set((s) => ({ ...s, search }));
+    return search.status !== "running";
+  });
+  listen("item.status");
+  listen("job.run");
+  listen("webhook.received");
+  return () => {
+    source.close();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

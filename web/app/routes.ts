@@ -1,0 +1,32 @@
+import type { IconName } from "../components/icon.tsx";
+
+/**
+ * The page table. A page is a folder `web/pages/<page>/` whose `index.tsx` default-exports its
+ * component; adding it here is one line. `nav` puts it in the sidebar at that position:
+ * Dashboard 10, Wanted 20, History 30, Blacklist 40, Providers 50, Tasks 60, Health 70.
+ * Paths are relative to server.urlBase; wouter's patterns apply (`/wanted/:id`).
+ */
+export interface PageRoute {
+  path: string;
+  title: string;
+  load: () => Promise<{ default: PageComponent }>;
+  nav?: { order: number; icon: IconName };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: pages take their route params, whatever they are
+export type PageComponent = (props: { params: any }) => preact.JSX.Element | null;
+
+export const routes: PageRoute[] = [
+  {
+    path: "/",
+    title: "Dashboard",
+    load: () => import("../pages/dashboard/index.tsx"),
+    nav: { order: 10, icon: "dashboard" },
+  },
+  {
+    path: "/health",
+    title: "Health",
+    load: () => import("../pages/health/index.tsx"),
+    nav: { order: 70, icon: "health" },
+  },
+];
