@@ -32,6 +32,8 @@ export interface CompileOptions {
   outdir: string;
   /** Run the host binary with --version and fail when it does not answer. */
   smoke?: boolean;
+  /** The UI to embed; by default a fresh bundle of web/ (the UI budget bench also builds without one). */
+  webFiles?: WebFile[];
 }
 
 /** Swaps the source-mode `embeddedWebFiles = null` for the built UI, as string constants in the binary. */
@@ -47,9 +49,14 @@ export function embedWebUi(files: WebFile[]): Bun.BunPlugin {
   };
 }
 
-export async function compile({ targets, outdir, smoke = true }: CompileOptions): Promise<string[]> {
+export async function compile({
+  targets,
+  outdir,
+  smoke = true,
+  ...options
+}: CompileOptions): Promise<string[]> {
   mkdirSync(outdir, { recursive: true });
-  const webFiles = await buildWebBundle();
+  const webFiles = options.webFiles ?? (await buildWebBundle());
   const commit = gitCommit();
   const buildDate = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const built: string[] = [];

@@ -39,7 +39,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => call(api.POST("/api/v1/auth/logout")),
     onSuccess: (state) => {
-      client.clear();
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
       client.setQueryData(keys.auth, state);
     },
   });

@@ -18,9 +18,13 @@ export function registerRowNavigator(navigator: RowNavigator): () => void {
   };
 }
 
+const NOT_TYPED = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"]);
+
+/** A field that takes characters; a focused checkbox (a table row's) does not. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
+  return target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
 }
 
 export function installShortcuts(): () => void {

@@ -64,7 +64,9 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       }),
     [],
   );
-  useEffect(() => setActive(-1), [rows]);
+  // A new list (other rows, not merely a new array of the same rows) starts without an active row.
+  const identity = rows?.map((r) => rowKey(r)).join("\u0000");
+  useEffect(() => setActive(-1), [identity]);
 
   const toggle = (index: number, shift: boolean) => {
     if (!rows || !selected || !onSelect) return;

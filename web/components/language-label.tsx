@@ -1,4 +1,8 @@
-const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+const names = new Intl.DisplayNames(["en"], {
+  type: "language",
+  languageDisplay: "standard",
+  fallback: "none",
+});
 
 /** "Portuguese (Brazil)" for "pt-BR"; undefined when the code is not one Intl knows. */
 export function languageName(code: string): string | undefined {

@@ -66,10 +66,8 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   });
   page.on("pageerror", (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    // Leaving a page aborts its event stream, and the query cache aborts a read that a newer one
-    // replaces (an SSE event invalidating a query mid-fetch): neither is a failure.
-    const aborted = request.failure()?.errorText.includes("ERR_ABORTED");
-    if (aborted && (request.url().includes("/api/v1/events") || request.method() === "GET")) return;
+    // The page itself aborted it (an invalidated query refetching, the event stream on leaving): not a failure.
+    if (request.failure()?.errorText.includes("ERR_ABORTED")) return;
     problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on("response", (response) => {

@@ -1,9 +1,17 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { openPage, type PageProblems, type ViewportName } from "./browser.ts";
 
-export const SCREENSHOT_DIR = join(import.meta.dir, "..", "..", "..", "docs", "screenshots");
+/**
+ * `SUBHOUND_SCREENSHOTS=1 bun test tests/web` refreshes the README's pictures in docs/screenshots;
+ * an ordinary test run takes them into a temp dir, so it never dirties the work tree.
+ */
+export const SCREENSHOT_DIR =
+  process.env.SUBHOUND_SCREENSHOTS === "1"
+    ? join(import.meta.dir, "..", "..", "..", "docs", "screenshots")
+    : mkdtempSync(join(tmpdir(), "subhound-screenshots-"));
 
 export interface ScreenshotOptions {
   /** Path below the UI root, e.g. "/" or "/health". */
@@ -12,7 +20,7 @@ export interface ScreenshotOptions {
   name: string;
   /** Waits until the page shows what it is about before the picture is taken. */
   ready: (page: import("playwright-core").Page) => Promise<void>;
-  storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>;
 }
 
 export interface ScreenshotResult {
@@ -38,7 +46,7 @@ export async function screenshotAll(browser: Browser, url: string, options: Scre
       const { context, page, problems } = await openPage(browser, {
         viewport,
         colorScheme,
-        storageState: options.storageState,
+        ...(options.storageState ? { storageState: options.storageState } : {}),
       });
       await page.goto(`${url}${options.path}`);
       await options.ready(page);

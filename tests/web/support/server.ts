@@ -5,6 +5,8 @@ import type { ConfigInput } from "../../../src/config/schema.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { createRuntime, type Runtime, type RuntimeOptions, startServer } from "../../../src/server.ts";
 import type { StreamInspection, StreamInspector } from "../../../src/wanted/scanner.ts";
+import { startFakeGestdown } from "../../fakes/gestdown.ts";
+import { startFakePodnapisi } from "../../fakes/podnapisi.ts";
 import { type FakeSonarr, startFakeSonarr } from "../../fakes/sonarr.ts";
 import { TEST_API_KEY, testConfig } from "../../helpers.ts";
 
@@ -45,6 +47,8 @@ export interface UiServerOptions {
   runtime?: Partial<RuntimeOptions>;
   /** Episodes of the fake Sonarr library (one series each), with real files in a temp media dir. */
   episodes?: number;
+  /** Enable two providers (fake Podnapisi and Gestdown); false shows the "no provider" empty state. */
+  providers?: boolean;
 }
 
 /**
@@ -63,13 +67,23 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     writeFileSync(video, "video");
   }
   const gate = createScanGate();
+  const fakes = options.providers === false ? [] : [await startFakePodnapisi(), await startFakeGestdown()];
+  const [podnapisi, gestdown] = fakes;
   const config = testConfig({
     dataDir,
-    server: { host: "127.0.0.1", port: 0 },
     languages: ["pt-BR", "de"],
     sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
     pathMappings: [{ from: "/tv", to: media }],
+    ...(podnapisi && gestdown
+      ? {
+          providers: {
+            podnapisi: { enabled: true, baseUrl: podnapisi.url },
+            gestdown: { enabled: true, baseUrl: gestdown.url, priority: 50 },
+          },
+        }
+      : {}),
     ...options.config,
+    server: { ...options.config?.server, host: "127.0.0.1", port: 0 },
   });
   const runtime = createRuntime(config, { log: silentLogger, inspector: gate, ...options.runtime });
   const server = startServer(runtime);
@@ -85,8 +99,39 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       gate.release();
       await server.shutdown("test over");
       await sonarr.stop();
+      for (const fake of fakes) await fake.stop();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(media, { recursive: true, force: true });
     },
   };
+}
+
+/** Subtitles "saved" over the last weeks, so the chart and the recent list have something to show. */
+export function seedHistory(runtime: Runtime, now = new Date()): void {
+  const insert = runtime.deps.db.sqlite.query(
+    `INSERT INTO subtitle_history (instance, title, language, variant, provider, candidate_id, score, format, path, sha256, action, created_at)
+     VALUES ('main', ?, ?, ?, ?, ?, ?, 'srt', ?, 'ab', ?, ?)`,
+  );
+  const titles = ["Show 1 S01E01", "Show 2 S01E01", "The Expanse S02E03", "Dark S01E04", "Severance S01E02"];
+  let n = 0;
+  for (let day = 27; day >= 0; day--) {
+    const count = (day * 7) % 5;
+    for (let i = 0; i < count; i++) {
+      n++;
+      const at = new Date(now.getTime() - day * 86_400_000 - i * 3_600_000 - 600_000);
+      const title = titles[n % titles.length]!;
+      const action = n % 9 === 0 ? "translated" : "downloaded";
+      insert.run(
+        title,
+        n % 3 === 0 ? "de" : "pt-BR",
+        n % 7 === 0 ? "forced" : "full",
+        n % 2 ? "podnapisi" : "gestdown",
+        `c${n}`,
+        300 + (n % 60),
+        `/media/${title}.srt`,
+        action,
+        at.toISOString(),
+      );
+    }
+  }
 }

@@ -1,10 +1,15 @@
-import { formatBytes } from "../../app/format.ts";
+import { formatBytes, formatDuration } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** The unit is shown with the value ("1.7 MB", "120 ms", "29.3 %"), so it leaves the label. */
+const UNIT = /(Bytes|Ms|Percent)$/;
+
 function label(key: string): string {
   return key
+    .replace(/Percent$/, " %")
+    .replace(UNIT, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replaceAll("_", " ")
     .replace(/^./, (c) => c.toUpperCase());
@@ -14,8 +19,18 @@ function label(key: string): string {
 export function DetailValue({ name, value }: { name: string; value: unknown }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;
   if (typeof value === "boolean") return <span>{value ? "yes" : "no"}</span>;
-  if (typeof value === "number")
-    return <span class="num">{/bytes$/i.test(name) ? formatBytes(value) : value.toLocaleString()}</span>;
+  if (typeof value === "number") {
+    const unit = UNIT.exec(name)?.[1];
+    const text =
+      unit === "Bytes"
+        ? formatBytes(value)
+        : unit === "Ms"
+          ? formatDuration(value)
+          : unit === "Percent"
+            ? String(value)
+            : value.toLocaleString();
+    return <span class="num">{text}</span>;
+  }
   if (typeof value === "string")
     return ISO_DATE.test(value) ? <RelativeTime value={value} /> : <span>{value}</span>;
   if (Array.isArray(value)) {

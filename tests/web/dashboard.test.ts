@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { createLogin, signIn } from "./support/auth.ts";
+import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { horizontalOverflow } from "./support/screenshots.ts";
+import { startUiServer, type UiServer } from "./support/server.ts";
+
+let server: UiServer;
+let browser: TestBrowser;
+beforeAll(async () => {
+  server = await startUiServer({ episodes: 2 });
+  browser = await launchBrowser();
+  await createLogin(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the dashboard loads cleanly and shows a scan's live progress without a reload", async () => {
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await page.getByText("Live updates on").waitFor();
+  await page.getByText('Nothing has run yet. "Scan now"').waitFor();
+  // A marker that a reload would wipe.
+  await page.evaluate("window.__sameDocument = true");
+
+  await page.getByRole("button", { name: "Scan now" }).click();
+  const scan = page.getByTestId("scan-activity");
+  // The gate holds every file: the scan stays running at 0 of 2 until released.
+  await scan.getByText("running").waitFor();
+  await scan.getByText(/0 of 2/).waitFor();
+  expect(await page.getByRole("progressbar", { name: "Scan progress" }).getAttribute("aria-valuemax")).toBe(
+    "2",
+  );
+
+  // A second scan conflicts: the problem's detail reaches the user as a toast.
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await page.getByRole("alert").filter({ hasText: "scan 1 is already running" }).waitFor();
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/POST .*\/api\/v1\/wanted\/scan: 409$/)]);
+  problems.failedRequests.length = 0;
+  problems.consoleErrors.length = 0;
+
+  server.gate.release();
+  await scan.getByText("completed").waitFor();
+  await scan.getByText(/2 files, 4 new wanted/).waitFor();
+  // The counts follow over SSE too: two files × two languages are wanted now.
+  await page.getByRole("listitem").filter({ hasText: "pt-BR" }).getByText("Portuguese (Brazil)").waitFor();
+  expect(await page.evaluate("window.__sameDocument")).toBe(true);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+}, 60_000);
+
+test("a state change from another origin's page is refused with 403, though the cookie is sent", async () => {
+  const { context, page } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  // Another port on the same host is the same site (the Lax cookie goes along) but another origin.
+  const other = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () =>
+      new Response("<!doctype html><title>elsewhere</title>", { headers: { "Content-Type": "text/html" } }),
+  });
+  try {
+    const evil = await context.newPage();
+    await evil.goto(`http://127.0.0.1:${other.port}/`);
+    const result = (await evil.evaluate(`fetch(${JSON.stringify(`${server.url}/api/v1/wanted/search`)}, {
+      method: "POST", credentials: "include", mode: "no-cors"
+    }).then(() => "sent")`)) as string;
+    expect(result).toBe("sent");
+    // no-cors hides the answer from the page; the server's record of it does not lie.
+    const recorded = server.runtime.deps.searcher.status();
+    expect(recorded).toBeNull();
+    const direct = await fetch(`${server.url}/api/v1/wanted/search`, {
+      method: "POST",
+      headers: {
+        Cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),
+        Origin: `http://127.0.0.1:${other.port}`,
+      },
+    });
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as { detail: string }).detail).toContain("another site");
+  } finally {
+    other.stop(true);
+  }
+}, 60_000);
+
+test("at phone width the dashboard and health pages never scroll sideways", async () => {
+  const { page, problems } = await openPage(browser.browser, { viewport: "phone" });
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Downloads per day" }).waitFor();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  await page.getByRole("link", { name: "Health" }).click();
+  await page.getByRole("heading", { name: "Health", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Database" }).waitFor();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+}, 60_000);
