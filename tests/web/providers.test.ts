@@ -23,6 +23,7 @@ beforeAll(async () => {
   podnapisi = await startFakePodnapisi();
   subdl = await startFakeSubdl();
   server = await startUiServer({
+    providers: false,
     config: {
       providers: {
         opensubtitles: {
@@ -44,7 +45,7 @@ beforeAll(async () => {
       },
     },
   });
-  bare = await startUiServer({ config: { providers: {} } });
+  bare = await startUiServer({ providers: false });
   browser = await launchBrowser();
   await createLogin(server.url);
   const { context, page } = await openPage(browser.browser);

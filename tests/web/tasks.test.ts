@@ -75,6 +75,26 @@ test("schedules in words; run now shows progress live, cancel stops it, a second
   await page.context().close();
 }, 90_000);
 
+test("screenshots: desktop and phone, light and dark, without sideways scrolling", async () => {
+  const results = await screenshotAll(browser.browser, server.url, {
+    path: "/tasks",
+    name: "tasks",
+    storageState: session,
+    ready: async (page) => {
+      const scan = card(page, "Library scan");
+      await scan.getByRole("button", { name: "History" }).click();
+      await scan.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(1).waitFor();
+    },
+  });
+  for (const r of results) {
+    expect({ file: r.file, overflow: r.overflow, problems: r.problems }).toEqual({
+      file: r.file,
+      overflow: 0,
+      problems: { consoleErrors: [], failedRequests: [] },
+    });
+  }
+}, 120_000);
+
 test("a failing job shows its error on the card and in its history", async () => {
   server.runtime.deps.scheduler.register({
     name: "broken-job",
@@ -95,23 +115,3 @@ test("a failing job shows its error on the card and in its history", async () =>
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
 }, 60_000);
-
-test("screenshots: desktop and phone, light and dark, without sideways scrolling", async () => {
-  const results = await screenshotAll(browser.browser, server.url, {
-    path: "/tasks",
-    name: "tasks",
-    storageState: session,
-    ready: async (page) => {
-      const scan = card(page, "Library scan");
-      await scan.getByRole("button", { name: "History" }).click();
-      await scan.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(1).waitFor();
-    },
-  });
-  for (const r of results) {
-    expect({ file: r.file, overflow: r.overflow, problems: r.problems }).toEqual({
-      file: r.file,
-      overflow: 0,
-      problems: { consoleErrors: [], failedRequests: [] },
-    });
-  }
-}, 120_000);
