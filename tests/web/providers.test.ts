@@ -110,6 +110,30 @@ test("every provider is listed; Test shows a pass and a failure inline and as a 
   await page.context().close();
 }, 60_000);
 
+test("repeated failures open SubDL's breaker: the card says so in words, with the next try", async () => {
+  // Five failed tests in a row (the breaker's threshold), sent the way an API client would.
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${server.url}/api/v1/providers/subdl/test`, {
+      method: "POST",
+      headers: { "X-Api-Key": server.apiKey },
+    });
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
+  }
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/providers`);
+  const sub = card(page, "SubDL");
+  await sub.getByText("Breaker open", { exact: true }).waitFor();
+  await sub.getByText(/failures in a row/).waitFor();
+  await sub.getByText(/next try in/).waitFor();
+  // Test goes through the breaker too: refused without asking SubDL.
+  const before = subdl.api.requests.length;
+  await sub.getByRole("button", { name: "Test" }).click();
+  await sub.getByText("circuit breaker open after repeated failures").first().waitFor();
+  expect(subdl.api.requests.length).toBe(before);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
 test("with no provider enabled the page says which config keys to set", async () => {
   await createLogin(bare.url);
   const { page, problems } = await openPage(browser.browser, { viewport: "phone" });
