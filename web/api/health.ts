@@ -1,20 +1,30 @@
-import { useQuery, useQueryClient } from "@tanstack/preact-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
 import { api, call, type Schemas } from "./client.ts";
 import { keys } from "./query-keys.ts";
 
 export type DetailedHealth = Schemas["DetailedHealth"];
 
-/** The detailed report; a degraded server answers 503 with the same report, which is still the answer. */
+/** A degraded server answers 503 with the same report, which is still the answer. */
+const fetchHealth = (fresh: boolean, signal?: AbortSignal) =>
+  call(
+    api.GET("/api/v1/health/detailed", { params: { query: fresh ? { fresh: "true" } : {} }, signal }),
+    [503],
+  ) as Promise<DetailedHealth>;
+
+/** The detailed report as the server last cached it (for `health.cacheSeconds`). */
 export function useDetailedHealth() {
   return useQuery({
     queryKey: keys.health,
-    queryFn: ({ signal }) =>
-      call(api.GET("/api/v1/health/detailed", { signal }), [503]) as Promise<DetailedHealth>,
+    queryFn: ({ signal }) => fetchHealth(false, signal),
     staleTime: 30_000,
   });
 }
 
+/** Runs every check again now (bypassing the server's cache) and shows the new report. */
 export function useRefreshHealth() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: keys.health });
+  return useMutation({
+    mutationFn: () => fetchHealth(true),
+    onSuccess: (report) => client.setQueryData(keys.health, report),
+  });
 }

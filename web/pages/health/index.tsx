@@ -36,9 +36,14 @@ export default function HealthPage() {
               {report.status === "healthy" ? "All critical subsystems healthy" : "Degraded"}
             </StatusPill>
           )}
-          <button type="button" class="button" onClick={() => refresh()} disabled={health.isFetching}>
+          <button
+            type="button"
+            class="button"
+            onClick={() => refresh.mutate()}
+            disabled={refresh.isPending || health.isFetching}
+          >
             <Icon name="refresh" />
-            {health.isFetching ? "Checking…" : "Refresh"}
+            {refresh.isPending ? "Checking…" : "Refresh"}
           </button>
         </div>
       </div>
