@@ -75,14 +75,14 @@ test("every provider is listed; Test shows a pass and a failure inline and as a 
     await card(page, title).waitFor();
 
   const pod = card(page, "Podnapisi");
-  await pod.getByRole("button", { name: "Test" }).click();
+  await pod.getByRole("button", { name: "Test Podnapisi" }).click();
   await pod.getByText("Test passed").waitFor();
   await pod.getByText(/Podnapisi search answered: 0 English subtitles/).waitFor();
   await page.getByRole("status").filter({ hasText: "Podnapisi: test passed" }).waitFor();
   expect(podnapisi.requests.map((r) => r.path)).toEqual(["/subtitles/search/old"]);
 
   const sub = card(page, "SubDL");
-  await sub.getByRole("button", { name: "Test" }).click();
+  await sub.getByRole("button", { name: "Test SubDL" }).click();
   await sub.getByText("Test failed").waitFor();
   await sub
     .getByText(/the API key was refused \(HTTP 403\)/)
@@ -95,7 +95,7 @@ test("every provider is listed; Test shows a pass and a failure inline and as a 
 
   // OpenSubtitles logs in and reports the account's quota.
   const os = card(page, "OpenSubtitles");
-  await os.getByRole("button", { name: "Test" }).click();
+  await os.getByRole("button", { name: "Test OpenSubtitles" }).click();
   await os.getByText("Test passed").waitFor();
   await os.getByText(/^17 of 20 downloads left/).waitFor();
   await os.getByText("apiKey").waitFor();
@@ -127,7 +127,7 @@ test("repeated failures open SubDL's breaker: the card says so in words, with th
   await sub.getByText(/next try in/).waitFor();
   // Test goes through the breaker too: refused without asking SubDL.
   const before = subdl.api.requests.length;
-  await sub.getByRole("button", { name: "Test" }).click();
+  await sub.getByRole("button", { name: "Test SubDL" }).click();
   await sub.getByText("circuit breaker open after repeated failures").first().waitFor();
   expect(subdl.api.requests.length).toBe(before);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });

@@ -41,35 +41,37 @@ test("schedules in words; run now shows progress live, cancel stops it, a second
   await scan.getByText("never run").waitFor();
 
   // The scan gate holds every file inspection: the run stays visibly in progress.
-  await scan.getByRole("button", { name: "Run now" }).click();
+  await scan.getByRole("button", { name: "Run now: Library scan" }).click();
   await scan.getByRole("progressbar").waitFor();
   await scan.getByText(/^scanning sonarr:main$/).waitFor();
   await page.screenshot({ path: join(SCREENSHOT_DIR, "tasks-running-desktop-light.png"), fullPage: true });
-  expect(await scan.getByRole("button", { name: "Run now" }).isDisabled()).toBe(true);
-  await scan.getByRole("button", { name: "Cancel" }).click();
+  expect(await scan.getByRole("button", { name: "Run now: Library scan" }).isDisabled()).toBe(true);
+  await scan.getByRole("button", { name: "Cancel Library scan" }).click();
   await page.getByRole("status").filter({ hasText: "Library scan: stopping…" }).waitFor();
   // Cancelling waits for the inspections under way; letting them finish ends the run.
   server.gate.release();
   await scan.getByText("cancelled", { exact: true }).first().waitFor();
-  expect(await scan.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+  expect(await scan.getByRole("button", { name: "Cancel Library scan" }).count()).toBe(0);
 
   // Run again: it finishes on its own and the card changes without a reload.
-  await scan.getByRole("button", { name: "Run now" }).click();
+  await scan.getByRole("button", { name: "Run now: Library scan" }).click();
   // The first run's toast may still show: this is the second run.
   await page.getByRole("status").filter({ hasText: "Library scan started (run 2)" }).waitFor();
-  await scan.getByRole("button", { name: "Run now" }).and(page.locator(":enabled")).waitFor();
+  await scan.getByRole("button", { name: "Run now: Library scan" }).and(page.locator(":enabled")).waitFor();
   await scan
     .locator(".pill", { hasText: /^success$|^succeeded$/ })
     .first()
     .waitFor();
 
-  await scan.getByRole("button", { name: "History" }).click();
+  await scan.getByRole("button", { name: "History of Library scan" }).click();
   const runs = scan.getByRole("list", { name: "Recent runs" });
   await runs.getByRole("listitem").nth(1).waitFor();
   expect(await runs.getByRole("listitem").count()).toBe(2);
   await runs.getByRole("listitem").first().getByText("run by hand").waitFor();
   await runs.getByRole("listitem").nth(1).getByText("cancelled", { exact: true }).waitFor();
-  expect(await scan.getByRole("button", { name: "History" }).getAttribute("aria-expanded")).toBe("true");
+  expect(
+    await scan.getByRole("button", { name: "History of Library scan" }).getAttribute("aria-expanded"),
+  ).toBe("true");
 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
@@ -82,7 +84,7 @@ test("screenshots: desktop and phone, light and dark, without sideways scrolling
     storageState: session,
     ready: async (page) => {
       const scan = card(page, "Library scan");
-      await scan.getByRole("button", { name: "History" }).click();
+      await scan.getByRole("button", { name: "History of Library scan" }).click();
       await scan.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(1).waitFor();
     },
   });

@@ -192,7 +192,13 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
       {provider.enabled && (
         <div class="card-footer">
           {result && <TestResult result={result} />}
-          <button type="button" class="button" onClick={runTest} disabled={test.isPending}>
+          <button
+            type="button"
+            class="button"
+            aria-label={`Test ${title}`}
+            onClick={runTest}
+            disabled={test.isPending}
+          >
             <Icon name="check" />
             {test.isPending ? "Testing…" : "Test"}
           </button>

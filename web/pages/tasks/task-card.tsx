@@ -93,6 +93,7 @@ export function TaskCard({ task }: { task: Task }) {
         <button
           type="button"
           class="button link"
+          aria-label={`History of ${title}`}
           aria-expanded={open}
           aria-controls={historyId}
           onClick={() => setOpen(!open)}
@@ -105,6 +106,7 @@ export function TaskCard({ task }: { task: Task }) {
             <button
               type="button"
               class="button danger"
+              aria-label={`Cancel ${title}`}
               disabled={cancel.isPending}
               onClick={() =>
                 cancel.mutate(task.name, {
@@ -119,6 +121,7 @@ export function TaskCard({ task }: { task: Task }) {
           <button
             type="button"
             class="button primary"
+            aria-label={`Run now: ${title}`}
             disabled={task.running || run.isPending}
             onClick={() =>
               run.mutate(task.name, {
