@@ -384,12 +384,35 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Every subtitle provider: enabled, breaker, rate limit, quota, last error, stats
+     * Every subtitle provider: enabled, credentials, breaker, rate limit, quota, last error, stats
      * @description Reads state only; it never sends a request to a provider.
      */
     get: operations["listProviders"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/providers/{name}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Test a provider with one cheap real request
+     * @description Sends one small request (a login, an account check or a one-page search for a well-known
+     *     episode) through the provider's rate limiter and circuit breaker; never spends a download quota. A failed
+     *     test counts toward the breaker and becomes the provider's last error. The answer is 200 either way: `ok`
+     *     says how it went. 404 for an unknown provider, 409 for one that is not enabled.
+     */
+    post: operations["testProvider"];
     delete?: never;
     options?: never;
     head?: never;
@@ -642,7 +665,7 @@ export interface paths {
     /**
      * Stream progress and status events
      * @description Server-Sent Events: `id:` is the event id, `event:` its type (scan.progress, search.progress,
-     *     item.status, job.run, webhook.received), `data:` its JSON. Reconnect with `Last-Event-ID` to receive the
+     *     item.status, job.started, job.run, webhook.received), `data:` its JSON. Reconnect with `Last-Event-ID` to receive the
      *     events missed meanwhile (while still in the replay buffer). A `: heartbeat` comment arrives every 15 s.
      */
     get: operations["streamEvents"];
@@ -1353,8 +1376,20 @@ export interface components {
       priority: number;
       /** @description Answering now: not paused for quota and breaker not open (no request made) */
       healthy: boolean;
+      /** @description What the provider reads from the config; whether each is set, never its value */
+      credentials: {
+        /** @example providers.opensubtitles.apiKey */
+        key: string;
+        /** @example SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY */
+        env: string;
+        required: boolean;
+        set: boolean;
+        purpose: string;
+      }[];
       /** @enum {string} */
       breaker: "closed" | "open" | "half-open";
+      /** @description When an open breaker lets the next request through; null unless open */
+      breakerRetryAt: string | null;
       consecutiveFailures: number;
       rateLimit: {
         requests: number;
@@ -1364,13 +1399,27 @@ export interface components {
         waiting: number;
       };
       quota: {
+        /** @description Downloads paused until then (quota spent) */
         pausedUntil: string | null;
         reason: string | null;
+        /** @description Downloads left, as the provider last reported it */
+        remaining: number | null;
+        /** @description Downloads allowed per window */
+        limit: number | null;
+        /** @description When the provider said the quota renews */
+        resetAt: string | null;
+        /** @description When the provider last reported its quota; null if it never has */
+        reportedAt: string | null;
       };
       lastError: {
         message: string;
         at: string;
       } | null;
+      /** @description The last Test since the server started */
+      lastTest: components["schemas"]["ProviderTestResult"] &
+        ({
+          at: string;
+        } | null);
       stats: {
         searches: number;
         searchesWithResults: number;
@@ -1382,6 +1431,13 @@ export interface components {
         hitRate: number | null;
         meanLatencyMs: number | null;
       };
+    };
+    ProviderTestResult: {
+      ok: boolean;
+      /** @description Wall time of the test, waits included */
+      latencyMs: number;
+      /** @description What the provider answered, or why it failed */
+      message: string;
     };
     HistoryEntry: {
       id: number;
@@ -1457,18 +1513,49 @@ export interface components {
     Task: {
       /** @example wanted-scan */
       name: string;
+      /** @description What the job does */
+      description: string | null;
       /**
        * @description Cron expression
        * @example 0 *\/6 * * *
        */
       schedule: string;
+      /**
+       * @description The cron expression in words
+       * @example On the hour, every 6 hours
+       */
+      scheduleText: string;
+      /**
+       * @description IANA zone the cron expression is read in
+       * @example UTC
+       */
+      timezone: string;
       /** @description Null once the scheduler has stopped */
       nextRun: string | null;
       /** @description When the last finished run started */
       lastRun: string | null;
       /** @description Status of the last finished run */
       lastOutcome: components["schemas"]["RunStatus"] | null;
+      lastFinishedAt: string | null;
+      lastDurationMs: number | null;
+      /** @description Why the last finished run failed or stopped */
+      lastError: string | null;
       running: boolean;
+      /** @description The run going on now; null while idle */
+      currentRun: {
+        id: number;
+        /** @enum {string} */
+        trigger: "schedule" | "manual";
+        startedAt: string;
+        /** @description Units done, when the job counts them */
+        done: number | null;
+        /** @description Units to do, when known */
+        total: number | null;
+        /** @description The job's current phase, when it has phases */
+        phase: string | null;
+        /** @description What it works on right now */
+        current: string | null;
+      } | null;
       /** @description The running job's own progress report */
       progress?: unknown;
     };
@@ -3620,7 +3707,17 @@ export interface operations {
            *         "enabled": true,
            *         "priority": 100,
            *         "healthy": true,
+           *         "credentials": [
+           *           {
+           *             "key": "providers.opensubtitles.apiKey",
+           *             "env": "SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY",
+           *             "required": true,
+           *             "set": true,
+           *             "purpose": "API consumer key from opensubtitles.com"
+           *           }
+           *         ],
            *         "breaker": "closed",
+           *         "breakerRetryAt": null,
            *         "consecutiveFailures": 0,
            *         "rateLimit": {
            *           "requests": 5,
@@ -3631,9 +3728,19 @@ export interface operations {
            *         },
            *         "quota": {
            *           "pausedUntil": null,
-           *           "reason": null
+           *           "reason": null,
+           *           "remaining": 17,
+           *           "limit": 20,
+           *           "resetAt": "2026-11-25T00:00:00.000Z",
+           *           "reportedAt": "2026-11-24T09:12:00.000Z"
            *         },
            *         "lastError": null,
+           *         "lastTest": {
+           *           "ok": true,
+           *           "latencyMs": 412,
+           *           "message": "API reachable; logged in as me: 17 of 20 downloads left",
+           *           "at": "2026-11-24T09:12:00.000Z"
+           *         },
            *         "stats": {
            *           "searches": 120,
            *           "searchesWithResults": 97,
@@ -3653,6 +3760,62 @@ export interface operations {
       };
       /** @description Missing or wrong API key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  testProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test ran */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "ok": false,
+           *       "latencyMs": 231,
+           *       "message": "the API key was refused (HTTP 403)"
+           *     }
+           */
+          "application/json": components["schemas"]["ProviderTestResult"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4130,11 +4293,26 @@ export interface operations {
            * @example [
            *       {
            *         "name": "wanted-scan",
+           *         "description": "Scans the library for video files missing subtitles in your languages",
            *         "schedule": "0 *\/6 * * *",
+           *         "scheduleText": "On the hour, every 6 hours",
+           *         "timezone": "UTC",
            *         "nextRun": "2026-11-24T12:00:00.000Z",
            *         "lastRun": "2026-11-24T06:00:00.000Z",
            *         "lastOutcome": "succeeded",
-           *         "running": false
+           *         "lastFinishedAt": "2026-11-24T06:00:41.000Z",
+           *         "lastDurationMs": 41200,
+           *         "lastError": null,
+           *         "running": true,
+           *         "currentRun": {
+           *           "id": 43,
+           *           "trigger": "manual",
+           *           "startedAt": "2026-11-24T09:00:00.000Z",
+           *           "done": 120,
+           *           "total": 410,
+           *           "phase": "scanning sonarr:sonarr",
+           *           "current": "Breaking Bad"
+           *         }
            *       }
            *     ]
            */

@@ -3,6 +3,7 @@ export type SubhoundEvent =
   | { type: "scan.progress"; data: unknown }
   | { type: "search.progress"; data: unknown }
   | { type: "item.status"; data: { id: number; status: string; language?: string; path?: string } }
+  | { type: "job.started"; data: unknown }
   | { type: "job.run"; data: unknown }
   | { type: "webhook.received"; data: unknown };
 

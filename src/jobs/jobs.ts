@@ -27,6 +27,8 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
   let scanId: number | null = null;
   scheduler.register({
     name: "wanted-scan",
+    description:
+      "Scans the library for video files missing subtitles in your languages (full every few runs, incremental otherwise)",
     schedule: deps.config.scan.schedule,
     scheduleFrom: (config) => config.scan.schedule,
     progress: () => {
@@ -54,6 +56,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
   let searchRunId: number | null = null;
   scheduler.register({
     name: "wanted-search",
+    description: "Searches the providers for wanted subtitles whose retry time has come",
     schedule: deps.config.search.schedule,
     scheduleFrom: (config) => config.search.schedule,
     progress: () => {
@@ -83,6 +86,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
   let maintenanceConfig = deps.config;
   scheduler.register({
     name: "maintenance",
+    description: "Prunes the probe cache, checks the database's integrity and writes a backup",
     schedule: deps.config.maintenance.schedule,
     scheduleFrom: (config) => config.maintenance.schedule,
     onConfig: (config) => {

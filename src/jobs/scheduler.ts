@@ -16,6 +16,8 @@ export type JobOutcome = FinishedRunStatus;
 export interface JobDefinition {
   /** Kebab-case, unique: the key in the API and in `job_runs`. */
   name: string;
+  /** One sentence on what the job does, for the tasks API and UI. */
+  description?: string;
   schedule: string;
   /** Where `applyConfig` reads the job's schedule from. */
   scheduleFrom?: (config: Config) => string;
@@ -29,11 +31,18 @@ export interface JobDefinition {
 
 export interface JobListing {
   name: string;
+  description: string | null;
   schedule: string;
+  /** The IANA zone the schedule is read in. */
+  timezone: string;
   nextRun: string | null;
   lastRun: string | null;
   lastOutcome: JobOutcome | null;
+  lastFinishedAt: string | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
   running: boolean;
+  currentRun: { id: number; trigger: JobTrigger; startedAt: string } | null;
   progress?: unknown;
 }
 
@@ -67,6 +76,8 @@ export interface SchedulerDeps {
 
 interface ActiveRun {
   runId: number;
+  trigger: JobTrigger;
+  startedAt: string;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -188,8 +199,9 @@ export function createScheduler(deps: SchedulerDeps) {
     };
 
     // Deferred one tick so `active` is set before the job body can look at the scheduler.
-    const active: ActiveRun = { runId, controller, done: Promise.resolve().then(settle) };
+    const active: ActiveRun = { runId, trigger, startedAt, controller, done: Promise.resolve().then(settle) };
     job.active = active;
+    deps.events.publish({ type: "job.started", data: { name, runId, trigger, startedAt } });
     return { ok: true, runId, done: active.done };
   }
 
@@ -271,13 +283,20 @@ export function createScheduler(deps: SchedulerDeps) {
       const now = deps.clock.now();
       return [...jobs.values()].map((job) => {
         const last = lastFinishedJobRun(sqlite, job.definition.name);
+        const active = job.active;
         const listing: JobListing = {
           name: job.definition.name,
+          description: job.definition.description ?? null,
           schedule: job.schedule,
+          timezone: deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
           nextRun: job.cron.nextRun(now)?.toISOString() ?? null,
           lastRun: last?.started_at ?? null,
           lastOutcome: (last?.outcome as JobOutcome | undefined) ?? null,
-          running: job.active !== null,
+          lastFinishedAt: last?.finished_at ?? null,
+          lastDurationMs: last?.duration_ms ?? null,
+          lastError: last?.error ?? null,
+          running: active !== null,
+          currentRun: active && { id: active.runId, trigger: active.trigger, startedAt: active.startedAt },
         };
         if (job.active && job.definition.progress) listing.progress = job.definition.progress() ?? null;
         return listing;

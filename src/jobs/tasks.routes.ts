@@ -4,6 +4,8 @@ import type { AppEnv } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { RunStatusSchema } from "../runs/status.ts";
+import { describeCron } from "./cron-text.ts";
+import type { JobListing } from "./scheduler.ts";
 
 const schedulerOf = (c: Context<AppEnv>) => c.get("deps").scheduler;
 
@@ -12,16 +14,38 @@ const json = <T extends z.ZodType>(schema: T, description: string, example: unkn
   content: { "application/json": { schema, example } },
 });
 
+const TriggerSchema = z.enum(["schedule", "manual"]);
+
 export const TaskSchema = z
   .object({
     name: z.string().openapi({ example: "wanted-scan" }),
+    description: z.string().nullable().openapi({ description: "What the job does" }),
     schedule: z.string().openapi({ description: "Cron expression", example: "0 */6 * * *" }),
+    scheduleText: z
+      .string()
+      .openapi({ description: "The cron expression in words", example: "On the hour, every 6 hours" }),
+    timezone: z.string().openapi({ description: "IANA zone the cron expression is read in", example: "UTC" }),
     nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
     lastRun: z.string().nullable().openapi({ description: "When the last finished run started" }),
     lastOutcome: z
       .union([RunStatusSchema, z.null()])
       .openapi({ description: "Status of the last finished run" }),
+    lastFinishedAt: z.string().nullable(),
+    lastDurationMs: z.number().int().nullable(),
+    lastError: z.string().nullable().openapi({ description: "Why the last finished run failed or stopped" }),
     running: z.boolean(),
+    currentRun: z
+      .object({
+        id: z.number().int(),
+        trigger: TriggerSchema,
+        startedAt: z.string(),
+        done: z.number().int().nullable().openapi({ description: "Units done, when the job counts them" }),
+        total: z.number().int().nullable().openapi({ description: "Units to do, when known" }),
+        phase: z.string().nullable().openapi({ description: "The job's current phase, when it has phases" }),
+        current: z.string().nullable().openapi({ description: "What it works on right now" }),
+      })
+      .nullable()
+      .openapi({ description: "The run going on now; null while idle" }),
     progress: z.unknown().optional().openapi({ description: "The running job's own progress report" }),
   })
   .openapi("Task");
@@ -30,7 +54,7 @@ export const TaskRunSchema = z
   .object({
     id: z.number().int(),
     job: z.string(),
-    trigger: z.enum(["schedule", "manual"]),
+    trigger: TriggerSchema,
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
     outcome: RunStatusSchema,
@@ -49,12 +73,46 @@ const NameParamSchema = z.object({
 
 const taskExample = {
   name: "wanted-scan",
+  description: "Scans the library for video files missing subtitles in your languages",
   schedule: "0 */6 * * *",
+  scheduleText: "On the hour, every 6 hours",
+  timezone: "UTC",
   nextRun: "2026-11-24T12:00:00.000Z",
   lastRun: "2026-11-24T06:00:00.000Z",
   lastOutcome: "succeeded",
-  running: false,
+  lastFinishedAt: "2026-11-24T06:00:41.000Z",
+  lastDurationMs: 41200,
+  lastError: null,
+  running: true,
+  currentRun: {
+    id: 43,
+    trigger: "manual",
+    startedAt: "2026-11-24T09:00:00.000Z",
+    done: 120,
+    total: 410,
+    phase: "scanning sonarr:sonarr",
+    current: "Breaking Bad",
+  },
 };
+
+const numberOr = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null);
+const textOr = (v: unknown) => (typeof v === "string" ? v : null);
+
+/** The listing in API shape: schedule in words and the common progress fields lifted out of the job's own report. */
+function toTask(job: JobListing) {
+  const report = (job.progress ?? {}) as Record<string, unknown>;
+  return {
+    ...job,
+    scheduleText: describeCron(job.schedule),
+    currentRun: job.currentRun && {
+      ...job.currentRun,
+      done: numberOr(report.done),
+      total: numberOr(report.total),
+      phase: textOr(report.phase),
+      current: textOr(report.current),
+    },
+  };
+}
 
 const listTasks = createRoute({
   method: "get",
@@ -129,7 +187,7 @@ const taskHistory = createRoute({
 const unknownTask = (name: string) => new ApiError(404, `no task named "${name}"`);
 
 export const tasksRouter = createRouter()
-  .openapi(listTasks, (c) => c.json(schedulerOf(c).list(), 200))
+  .openapi(listTasks, (c) => c.json(schedulerOf(c).list().map(toTask), 200))
   .openapi(runTask, (c) => {
     const { name } = c.req.valid("param");
     const result = schedulerOf(c).runNow(name);

@@ -10,6 +10,7 @@ import {
   versionMentionsGroup,
 } from "./gestdown-wire.ts";
 import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
+import { probeQuery } from "./provider-test.ts";
 import {
   type DownloadedFile,
   type MatchKey,
@@ -189,6 +190,27 @@ export function createGestdownProvider(
       } catch (e) {
         return { healthy: false, message: e instanceof Error ? e.message : String(e) };
       }
+    },
+
+    async test(ctx) {
+      // One show lookup, without the 423 waits a search makes: a test answers in seconds.
+      const reply = await send(ctx, `${base}/shows/external/tvdb/${probeQuery.tvdbId}`);
+      if (reply.status === 423)
+        return "Gestdown reachable; it is still fetching the test show from Addic7ed (HTTP 423)";
+      if (reply.status === 404) return "Gestdown reachable; it does not know the test show (HTTP 404)";
+      if (reply.status !== 200)
+        throw fail(
+          "bad-response",
+          `show lookup rejected (HTTP ${reply.status})${detailOf(reply)}`,
+          reply.status,
+        );
+      const parsed = parseJson(new TextDecoder().decode(reply.bytes));
+      const shows = parsed.ok ? gestdownShowsSchema.safeParse(parsed.value) : null;
+      if (!shows?.success) throw fail("bad-response", "show lookup is not a list of shows", 200);
+      const show = shows.data.shows[0];
+      return show
+        ? `Gestdown answered: found ${show.name}`
+        : "Gestdown answered: no show for the test TVDB id";
     },
   };
 }

@@ -13,11 +13,14 @@ export const loginSchema = z.object({ token: z.string().min(1), base_url: z.stri
 export const downloadSchema = z.object({
   link: z.string().min(1),
   file_name: z.string().nullish(),
+  /** Downloads spent in the current window, this one included. */
+  requests: count,
   remaining: count,
   reset_time_utc: z.string().nullish(),
 });
 
 export const quotaSchema = z.object({
+  requests: count,
   remaining: count,
   message: z.string().nullish(),
   reset_time_utc: z.string().nullish(),

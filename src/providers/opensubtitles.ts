@@ -117,6 +117,22 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
     return Number.isNaN(at) ? new Date(ctx.now().getTime() + DAY_MS) : new Date(at);
   }
 
+  /** Passes the quota a reply reports on to the registry (shown by the providers API). */
+  function reportQuota(
+    ctx: ProviderContext,
+    remaining: number | null | undefined,
+    limit: number | null,
+    resetTimeUtc: string | null | undefined,
+  ) {
+    if (typeof remaining !== "number") return;
+    const resetAt = resetTimeUtc ? Date.parse(resetTimeUtc) : Number.NaN;
+    ctx.quotaHint?.({
+      remaining: Math.max(0, remaining),
+      limit,
+      resetAt: Number.isNaN(resetAt) ? null : new Date(resetAt),
+    });
+  }
+
   function statusError(
     reply: ApiReply,
     action: string,
@@ -134,6 +150,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
       const body = parsed.ok ? quotaSchema.safeParse(parsed.value) : null;
       const resumeAt = resumeAtOf(body?.success ? body.data.reset_time_utc : null, ctx);
       quotaUntil = resumeAt;
+      if (body?.success) reportQuota(ctx, 0, body.data.requests ?? null, body.data.reset_time_utc);
       return fail("quota", `download quota spent (HTTP 406)${said}`, { status, resumeAt });
     }
     if (status === 429) {
@@ -252,6 +269,10 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
       const reply = await api(ctx, "POST", "/download", { file_id: fileId });
       if (reply.status !== 200) throw statusError(reply, "download", ctx, "not-found");
       const body = parseReply(reply, downloadSchema, "download");
+      const spent = body.requests;
+      const limit =
+        typeof spent === "number" && typeof body.remaining === "number" ? spent + body.remaining : null;
+      reportQuota(ctx, body.remaining, limit, body.reset_time_utc);
       // The file is still served, but the next request would be a 406.
       if (typeof body.remaining === "number" && body.remaining <= 0)
         quotaUntil = resumeAtOf(body.reset_time_utc, ctx);
@@ -274,6 +295,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
         if (reply.status !== 200) throw statusError(reply, "user info", ctx, "bad-response");
         const user = parseReply(reply, userInfoSchema, "user info").data;
         const remaining = user.remaining_downloads ?? null;
+        reportQuota(ctx, remaining, user.allowed_downloads ?? null, user.reset_time_utc);
         if (remaining !== null && remaining <= 0) quotaUntil = resumeAtOf(user.reset_time_utc, ctx);
         const allowed = user.allowed_downloads ?? "?";
         const resets = user.reset_time_utc ? `, resets ${user.reset_time_utc}` : "";

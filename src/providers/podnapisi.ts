@@ -4,6 +4,7 @@ import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail } from "../net/remote.ts";
 import { type PodnapisiSubtitle, parsePodnapisiPage } from "./podnapisi-xml.ts";
 import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
+import { probeQuery } from "./provider-test.ts";
 import {
   type DownloadedFile,
   type MatchKey,
@@ -60,9 +61,14 @@ export function createPodnapisiProvider(
     return `${base}/subtitles/search/old?${params}`;
   }
 
-  async function searchLanguage(ctx: ProviderContext, query: SubtitleQuery, language: string) {
+  async function searchLanguage(
+    ctx: ProviderContext,
+    query: SubtitleQuery,
+    language: string,
+    maxPages = MAX_PAGES,
+  ) {
     const found: PodnapisiSubtitle[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    for (let page = 1; page <= maxPages; page++) {
       const reply = await send(ctx, searchUrl(query, language, page));
       const text = new TextDecoder().decode(reply.bytes);
       if (reply.status === 429) throw throttled(429);
@@ -174,6 +180,11 @@ export function createPodnapisiProvider(
       } catch (e) {
         return { healthy: false, message: e instanceof Error ? e.message : String(e) };
       }
+    },
+
+    async test(ctx) {
+      const found = await searchLanguage(ctx, probeQuery, "en", 1);
+      return `Podnapisi search answered: ${found.length} English subtitles on the first page for Breaking Bad S01E01`;
     },
   };
 }

@@ -1,7 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problems } from "../http/problem.ts";
+import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { PROVIDER_NAMES } from "./types.ts";
+import { credentialsOf } from "./provider-credentials.ts";
+import { PROVIDER_NAMES, type ProviderName } from "./types.ts";
+
+const at = (description: string) => z.string().nullable().openapi({ description });
+
+const TestResultSchema = z
+  .object({
+    ok: z.boolean(),
+    latencyMs: z.number().int().openapi({ description: "Wall time of the test, waits included" }),
+    message: z.string().openapi({ description: "What the provider answered, or why it failed" }),
+  })
+  .openapi("ProviderTestResult");
 
 export const ProviderStatusSchema = z
   .object({
@@ -11,7 +22,21 @@ export const ProviderStatusSchema = z
     healthy: z
       .boolean()
       .openapi({ description: "Answering now: not paused for quota and breaker not open (no request made)" }),
+    credentials: z
+      .array(
+        z.object({
+          key: z.string().openapi({ example: "providers.opensubtitles.apiKey" }),
+          env: z.string().openapi({ example: "SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY" }),
+          required: z.boolean(),
+          set: z.boolean(),
+          purpose: z.string(),
+        }),
+      )
+      .openapi({
+        description: "What the provider reads from the config; whether each is set, never its value",
+      }),
     breaker: z.enum(["closed", "open", "half-open"]),
+    breakerRetryAt: at("When an open breaker lets the next request through; null unless open"),
     consecutiveFailures: z.number().int(),
     rateLimit: z.object({
       requests: z.number().int(),
@@ -20,8 +45,22 @@ export const ProviderStatusSchema = z
       pausedUntil: z.string().nullable(),
       waiting: z.number().int(),
     }),
-    quota: z.object({ pausedUntil: z.string().nullable(), reason: z.string().nullable() }),
+    quota: z.object({
+      pausedUntil: at("Downloads paused until then (quota spent)"),
+      reason: z.string().nullable(),
+      remaining: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: "Downloads left, as the provider last reported it" }),
+      limit: z.number().int().nullable().openapi({ description: "Downloads allowed per window" }),
+      resetAt: at("When the provider said the quota renews"),
+      reportedAt: at("When the provider last reported its quota; null if it never has"),
+    }),
     lastError: z.object({ message: z.string(), at: z.string() }).nullable(),
+    lastTest: TestResultSchema.extend({ at: z.string() }).nullable().openapi({
+      description: "The last Test since the server started",
+    }),
     stats: z.object({
       searches: z.number().int(),
       searchesWithResults: z.number().int(),
@@ -41,7 +80,7 @@ const list = createRoute({
   path: "/providers",
   operationId: "listProviders",
   tags: ["Search"],
-  summary: "Every subtitle provider: enabled, breaker, rate limit, quota, last error, stats",
+  summary: "Every subtitle provider: enabled, credentials, breaker, rate limit, quota, last error, stats",
   description: "Reads state only; it never sends a request to a provider.",
   responses: {
     200: {
@@ -55,11 +94,34 @@ const list = createRoute({
               enabled: true,
               priority: 100,
               healthy: true,
+              credentials: [
+                {
+                  key: "providers.opensubtitles.apiKey",
+                  env: "SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY",
+                  required: true,
+                  set: true,
+                  purpose: "API consumer key from opensubtitles.com",
+                },
+              ],
               breaker: "closed",
+              breakerRetryAt: null,
               consecutiveFailures: 0,
               rateLimit: { requests: 5, perMs: 1000, tokens: 4.2, pausedUntil: null, waiting: 0 },
-              quota: { pausedUntil: null, reason: null },
+              quota: {
+                pausedUntil: null,
+                reason: null,
+                remaining: 17,
+                limit: 20,
+                resetAt: "2026-11-25T00:00:00.000Z",
+                reportedAt: "2026-11-24T09:12:00.000Z",
+              },
               lastError: null,
+              lastTest: {
+                ok: true,
+                latencyMs: 412,
+                message: "API reachable; logged in as me: 17 of 20 downloads left",
+                at: "2026-11-24T09:12:00.000Z",
+              },
               stats: {
                 searches: 120,
                 searchesWithResults: 97,
@@ -80,13 +142,47 @@ const list = createRoute({
   },
 });
 
+const test = createRoute({
+  method: "post",
+  path: "/providers/{name}/test",
+  operationId: "testProvider",
+  tags: ["Search"],
+  summary: "Test a provider with one cheap real request",
+  description: `Sends one small request (a login, an account check or a one-page search for a well-known
+episode) through the provider's rate limiter and circuit breaker; never spends a download quota. A failed
+test counts toward the breaker and becomes the provider's last error. The answer is 200 either way: \`ok\`
+says how it went. 404 for an unknown provider, 409 for one that is not enabled.`,
+  request: {
+    params: z.object({
+      name: z
+        .string()
+        .min(1)
+        .openapi({ param: { name: "name", in: "path" }, example: "opensubtitles" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The test ran",
+      content: {
+        "application/json": {
+          schema: TestResultSchema,
+          example: { ok: false, latencyMs: 231, message: "the API key was refused (HTTP 403)" },
+        },
+      },
+    },
+    ...problems(401, 404, 409),
+  },
+});
+
 const idle = {
   enabled: false,
   healthy: true,
   breaker: "closed" as const,
+  breakerRetryAt: null,
   consecutiveFailures: 0,
-  quota: { pausedUntil: null, reason: null },
+  quota: { pausedUntil: null, reason: null, remaining: null, limit: null, resetAt: null, reportedAt: null },
   lastError: null,
+  lastTest: null,
   stats: {
     searches: 0,
     searchesWithResults: 0,
@@ -100,14 +196,34 @@ const idle = {
   },
 };
 
-export const providersRouter = createRouter().openapi(list, (c) => {
-  const { providers, config } = c.get("deps");
-  const active = providers.status();
-  const disabled = PROVIDER_NAMES.filter((n) => !active.some((a) => a.name === n)).map((name) => ({
-    ...idle,
-    name,
-    priority: config.providers[name].priority,
-    rateLimit: { requests: 0, perMs: 0, tokens: 0, pausedUntil: null, waiting: 0 },
-  }));
-  return c.json([...active, ...disabled], 200);
-});
+const isProviderName = (name: string): name is ProviderName =>
+  (PROVIDER_NAMES as readonly string[]).includes(name);
+
+export const providersRouter = createRouter()
+  .openapi(list, (c) => {
+    const { providers, config } = c.get("deps");
+    const active = providers
+      .status()
+      .map((status) => ({ ...status, credentials: credentialsOf(config.providers, status.name) }));
+    const disabled = PROVIDER_NAMES.filter((n) => !active.some((a) => a.name === n)).map((name) => ({
+      ...idle,
+      name,
+      priority: config.providers[name].priority,
+      credentials: credentialsOf(config.providers, name),
+      rateLimit: { requests: 0, perMs: 0, tokens: 0, pausedUntil: null, waiting: 0 },
+    }));
+    return c.json([...active, ...disabled], 200);
+  })
+  .openapi(test, async (c) => {
+    const { name } = c.req.valid("param");
+    if (!isProviderName(name))
+      throw new ApiError(404, `no provider named "${name}"; known: ${PROVIDER_NAMES.join(", ")}`);
+    const result = await c.get("deps").providers.test(name, c.req.raw.signal);
+    if (result === null) {
+      throw new ApiError(
+        409,
+        `provider "${name}" is not enabled: set enabled = true under [providers.${name}] in config.toml (or SUBHOUND_PROVIDERS__${name.toUpperCase()}__ENABLED=true)`,
+      );
+    }
+    return c.json(result, 200);
+  });

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
+import { type ProviderTestResult, runProviderTest, testFailureText } from "./provider-test.ts";
 import { abortableSleep, createTokenBucket, type TokenBucket } from "./token-bucket.ts";
 import {
   type DownloadedFile,
@@ -30,11 +31,22 @@ export interface ProviderStatus {
   /** Answering now: not paused, breaker not open. */
   healthy: boolean;
   breaker: "closed" | "open" | "half-open";
+  /** When an open breaker lets the next request through; null unless open. */
+  breakerRetryAt: string | null;
   consecutiveFailures: number;
   rateLimit: { requests: number; perMs: number; tokens: number; pausedUntil: string | null; waiting: number };
-  quota: { pausedUntil: string | null; reason: string | null };
+  quota: { pausedUntil: string | null; reason: string | null } & ReportedQuota;
   lastError: { message: string; at: string } | null;
+  lastTest: (ProviderTestResult & { at: string }) | null;
   stats: ProviderStats & { hitRate: number | null; meanLatencyMs: number | null };
+}
+
+/** The download quota as the provider last reported it; nulls until it has. */
+export interface ReportedQuota {
+  remaining: number | null;
+  limit: number | null;
+  resetAt: string | null;
+  reportedAt: string | null;
 }
 
 /** What one provider did for one query. */
@@ -51,6 +63,8 @@ interface Entry {
   pausedUntil: number | null;
   pauseReason: string | null;
   lastError: { message: string; at: string } | null;
+  quota: ReportedQuota;
+  lastTest: (ProviderTestResult & { at: string }) | null;
 }
 
 export interface ProviderRegistryOptions {
@@ -123,6 +137,8 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       pausedUntil: pausedUntil !== null && pausedUntil > nowMs() ? pausedUntil : null,
       pauseReason: stored?.pause_reason ?? null,
       lastError: null,
+      quota: { remaining: null, limit: null, resetAt: null, reportedAt: null },
+      lastTest: null,
     });
   }
 
@@ -133,6 +149,14 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       now: () => clock.now(),
       sleep: (ms) => sleep(ms, signal),
       rateLimitHint: ({ remaining, resetAt }) => entry.bucket.hint(remaining, resetAt.getTime()),
+      quotaHint: ({ remaining, limit, resetAt }) => {
+        entry.quota = {
+          remaining,
+          limit,
+          resetAt: resetAt?.toISOString() ?? null,
+          reportedAt: clock.now().toISOString(),
+        };
+      },
       fetch: async (url, init) => {
         await entry.bucket.acquire(signal);
         entry.stats.requests++;
@@ -148,7 +172,13 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
               `no answer within ${options.requestTimeoutMs} ms`,
             );
           }
-          throw new ProviderError(entry.provider.name, "unavailable", (error as Error).message);
+          // The host only: a URL's query can carry the key (SubDL's does).
+          const host = URL.parse(url)?.host ?? "the provider";
+          throw new ProviderError(
+            entry.provider.name,
+            "unavailable",
+            `cannot reach ${host}: ${(error as Error).message}`,
+          );
         }
       },
     };
@@ -287,6 +317,34 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       }
     },
 
+    /**
+     * The Test button: one cheap real request behind the same pause, breaker and token bucket as
+     * searches, so a failing test counts toward the breaker and shows as the last error.
+     * Null when the provider is not enabled.
+     */
+    async test(name: ProviderName, signal: AbortSignal): Promise<ProviderTestResult | null> {
+      const entry = entries.get(name);
+      if (!entry) return null;
+      // A test waits for at most two requests' time, also when a 429 pause holds the bucket.
+      const limitMs = options.requestTimeoutMs * 2;
+      const limit = AbortSignal.timeout(limitMs);
+      const started = performance.now();
+      let outcome: { ok: boolean; message: string };
+      try {
+        const message = await guarded(entry, AbortSignal.any([signal, limit]), (ctx) =>
+          runProviderTest(entry.provider, ctx),
+        );
+        outcome = { ok: true, message };
+      } catch (error) {
+        const message =
+          limit.aborted && !signal.aborted ? `no answer within ${limitMs} ms` : testFailureText(error);
+        outcome = { ok: false, message };
+      }
+      const result = { ...outcome, latencyMs: Math.round(performance.now() - started) };
+      entry.lastTest = { ...result, at: clock.now().toISOString() };
+      return result;
+    },
+
     async healthCheck(name: ProviderName, signal: AbortSignal) {
       const entry = entries.get(name);
       if (!entry) return { healthy: false, message: "not enabled" };
@@ -305,6 +363,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
           priority: entry.priority,
           healthy: paused === null && breaker.state !== "open",
           breaker: breaker.state,
+          breakerRetryAt: breaker.retryAt === null ? null : new Date(breaker.retryAt).toISOString(),
           consecutiveFailures: breaker.failures,
           rateLimit: {
             ...entry.provider.rateLimit,
@@ -315,8 +374,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
           quota: {
             pausedUntil: entry.pausedUntil === null ? null : new Date(entry.pausedUntil).toISOString(),
             reason: entry.pauseReason,
+            ...entry.quota,
           },
           lastError: entry.lastError,
+          lastTest: entry.lastTest,
           stats: {
             ...s,
             hitRate: s.searches ? s.searchesWithResults / s.searches : null,

@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.ts";
 import { parseRetryAfter } from "../library/arr-http.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
+import { probeQuery } from "./provider-test.ts";
 import { filmMatches, searchReplySchema, subdlLanguages, toCandidate } from "./subdl-wire.ts";
 import {
   type DownloadedFile,
@@ -171,6 +172,12 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
             message: "API key configured (not verified: SubDL has no free endpoint to check it)",
           }
         : { healthy: false, message: "no API key configured (not checked: SubDL has no free endpoint)" };
+    },
+
+    async test(ctx) {
+      // A search is the cheapest request that checks the key; it spends no download.
+      const found = await this.search(probeQuery, ctx);
+      return `API key accepted; a search for Breaking Bad S01E01 (English) found ${found.length} subtitles`;
     },
   };
 }

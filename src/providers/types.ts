@@ -129,6 +129,14 @@ export interface RateLimitHint {
   resetAt: Date;
 }
 
+/** A download quota as the provider reports it (OpenSubtitles does; most do not). */
+export interface QuotaHint {
+  remaining: number;
+  /** Downloads allowed per window, when the provider says. */
+  limit: number | null;
+  resetAt: Date | null;
+}
+
 export interface ProviderContext {
   signal: AbortSignal;
   fetch: ProviderFetch;
@@ -136,6 +144,8 @@ export interface ProviderContext {
   now(): Date;
   /** Providers that report their limits (Jimaku's x-ratelimit-*) tell the limiter here. */
   rateLimitHint?(hint: RateLimitHint): void;
+  /** Providers that report their download quota tell the registry here, for the providers API. */
+  quotaHint?(hint: QuotaHint): void;
   /** Waits that the protocol asks for (Gestdown's 423); resolves early with an abort. */
   sleep(ms: number): Promise<void>;
 }
@@ -153,4 +163,10 @@ export interface SubtitleProvider {
   download(candidate: ProviderCandidate, ctx: ProviderContext): Promise<DownloadedFile>;
   /** Cheap: never spends a search or download quota. */
   healthCheck(ctx: ProviderContext): Promise<ProviderHealth>;
+  /**
+   * The user's Test button: one cheap real request (a tiny search) proving the provider answers
+   * and accepts our credentials. Resolves with what it learned; throws a ProviderError otherwise.
+   * Never spends a download quota. Without it, a test runs the health check.
+   */
+  test?(ctx: ProviderContext): Promise<string>;
 }

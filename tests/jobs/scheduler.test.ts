@@ -127,7 +127,18 @@ describe("scheduler", () => {
     const started = scheduler.runNow("work");
     if (!started.ok) throw new Error("did not start");
     await Promise.resolve();
-    expect(scheduler.list()[0]).toMatchObject({ running: true, progress: { done: 1 } });
+    expect(scheduler.list()[0]).toMatchObject({
+      running: true,
+      progress: { done: 1 },
+      currentRun: { id: started.runId, trigger: "manual", startedAt: "2026-11-24T10:00:00.000Z" },
+    });
+    const start = published.find((e) => e.event.type === "job.started");
+    expect(start?.event.data).toEqual({
+      name: "work",
+      runId: started.runId,
+      trigger: "manual",
+      startedAt: "2026-11-24T10:00:00.000Z",
+    });
     expect(scheduler.history("work", 5)[0]).toMatchObject({ id: started.runId, outcome: "running" });
     clock.advance(5000);
     job.release({ items: 3 });

@@ -14,6 +14,7 @@ function setup() {
   let release: () => void = () => {};
   scheduler.register({
     name: "wanted-scan",
+    description: "Finds files without subtitles",
     schedule: "0 */6 * * *",
     run: () => new Promise((resolve) => (release = () => resolve({ summary: { added: 1 } }))),
   });
@@ -51,13 +52,68 @@ describe("tasks routes", () => {
     expect(await res.json()).toEqual([
       {
         name: "wanted-scan",
+        description: "Finds files without subtitles",
         schedule: "0 */6 * * *",
+        scheduleText: "On the hour, every 6 hours",
+        timezone: "UTC",
         nextRun: "2026-11-24T12:00:00.000Z",
         lastRun: null,
         lastOutcome: null,
+        lastFinishedAt: null,
+        lastDurationMs: null,
+        lastError: null,
         running: false,
+        currentRun: null,
       },
     ]);
+  });
+
+  test("GET /tasks shows the current run with the job's progress, then the last run's duration and error", async () => {
+    const { call, scheduler } = setup();
+    let fail: (e: Error) => void = () => {};
+    scheduler.register({
+      name: "maintenance",
+      schedule: "30 3 * * *",
+      run: () => new Promise((_, reject) => (fail = reject)),
+      progress: () => ({ phase: "backup", done: 2, total: 3, current: "subhound.db", extra: true }),
+    });
+    const { runId } = await jsonOf(call("/tasks/maintenance/run", "POST"));
+    const running = (await jsonOf(call("/tasks"))).find((t: { name: string }) => t.name === "maintenance");
+    expect(running).toMatchObject({
+      scheduleText: "At 03:30",
+      running: true,
+      currentRun: {
+        id: runId,
+        trigger: "manual",
+        startedAt: "2026-11-24T10:00:00.000Z",
+        done: 2,
+        total: 3,
+        phase: "backup",
+        current: "subhound.db",
+      },
+      progress: { extra: true },
+    });
+
+    fail(new Error("disk full"));
+    await scheduler.whenIdle();
+    const after = (await jsonOf(call("/tasks"))).find((t: { name: string }) => t.name === "maintenance");
+    expect(after).toMatchObject({
+      running: false,
+      currentRun: null,
+      lastRun: "2026-11-24T10:00:00.000Z",
+      lastFinishedAt: "2026-11-24T10:00:00.000Z",
+      lastError: "disk full",
+    });
+    expect(after.lastDurationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test("a job without a progress report runs with null counts", async () => {
+    const { call, scheduler, release } = setup();
+    await call("/tasks/wanted-scan/run", "POST");
+    const [task] = await jsonOf(call("/tasks"));
+    expect(task.currentRun).toMatchObject({ done: null, total: null, phase: null, current: null });
+    release();
+    await scheduler.whenIdle();
   });
 
   test("POST /tasks/{name}/run starts once, then 409 while running; unknown is 404", async () => {

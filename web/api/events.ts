@@ -17,9 +17,11 @@ export const live = createStore<LiveState>({ connection: "connecting", scan: nul
 
 /** Which query areas each event type makes stale. Pages add nothing here: they key their queries by area. */
 const INVALIDATES: Record<string, Area[]> = {
-  "scan.progress": ["activity"],
-  "search.progress": ["activity"],
+  // The Tasks page shows a running job's progress from its listing.
+  "scan.progress": ["activity", "tasks"],
+  "search.progress": ["activity", "tasks"],
   "item.status": ["wanted", "history"],
+  "job.started": ["tasks"],
   "job.run": ["tasks"],
   "webhook.received": ["wanted"],
 };
@@ -82,6 +84,7 @@ export function connectLiveEvents(client: QueryClient): () => void {
     return search.status !== "running";
   });
   listen("item.status");
+  listen("job.started");
   listen("job.run");
   listen("webhook.received");
   return () => {

@@ -43,6 +43,18 @@ export const routes: PageRoute[] = [
     nav: { order: 40, icon: "blacklist" },
   },
   {
+    path: "/providers",
+    title: "Providers",
+    load: () => import("../pages/providers/index.tsx"),
+    nav: { order: 50, icon: "providers" },
+  },
+  {
+    path: "/tasks",
+    title: "Tasks",
+    load: () => import("../pages/tasks/index.tsx"),
+    nav: { order: 60, icon: "tasks" },
+  },
+  {
     path: "/health",
     title: "Health",
     load: () => import("../pages/health/index.tsx"),
