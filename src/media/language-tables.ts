@@ -15,7 +15,7 @@ function loadIso6393(): readonly Language[] {
 export interface LanguageTables {
   /** Every ISO 639-1, 639-2/B, 639-2/T and 639-3 code, lower case, to its language. */
   byCode: ReadonlyMap<string, Language>;
-  /** Normalized English names, then native names (see `normalizeLanguageName`), to their language. */
+  /** Normalized English ISO names (see `normalizeLanguageName`) to their language; CLDR names are in `language-names.ts`. */
   byName: ReadonlyMap<string, Language>;
   /** Canonical code (639-1, else 639-3) to its language. */
   byCanonical: ReadonlyMap<string, Language>;
@@ -111,20 +111,5 @@ function buildTables(): LanguageTables {
     if (bare !== "" && (rival === undefined || rank(language) < rank(rival))) byBareName.set(bare, language);
   }
   for (const [name, language] of byBareName) if (!byName.has(name)) byName.set(name, language);
-  // Releases also name languages in their own tongue ("Deutsch", "Français"); ICU knows those.
-  for (const language of iso6393) {
-    if (language.iso6391 === undefined) continue;
-    const name = nativeName(language.iso6391);
-    if (name !== undefined && !byName.has(name)) byName.set(name, language);
-  }
   return { byCode, byName, byCanonical };
-}
-
-function nativeName(code: string): string | undefined {
-  try {
-    const name = new Intl.DisplayNames([code], { type: "language", fallback: "none" }).of(code);
-    return name === undefined ? undefined : normalizeLanguageName(name);
-  } catch {
-    return undefined;
-  }
 }
