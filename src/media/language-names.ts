@@ -37,11 +37,47 @@ const VARIANTS = [
 ] as const;
 
 let names: ReadonlyMap<string, string> | undefined;
+let regions: ReadonlyMap<string, string> | undefined;
 
 /** The tag a normalized name (see `normalizeLanguageName`) stands for; undefined when unknown. */
 export function tagOfLanguageName(normalizedName: string): string | undefined {
   names ??= buildNames();
   return names.get(normalizedName);
+}
+
+/**
+ * The region code of a normalized English region name, long or short ("hong kong sar china",
+ * "hong kong", "united states", "us", "latin america"); undefined when unknown.
+ */
+export function regionOfName(normalizedName: string): string | undefined {
+  regions ??= buildRegions();
+  return regions.get(normalizedName);
+}
+
+function buildRegions(): ReadonlyMap<string, string> {
+  const table = new Map<string, string>();
+  const long = regionNames("long");
+  const short = regionNames("short");
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const codes = ["419"];
+  for (const a of letters) for (const b of letters) codes.push(a + b);
+  for (const code of codes) {
+    const longName = nameOf(long, code);
+    if (longName === undefined) continue;
+    table.set(normalizeLanguageName(longName), code);
+    // CLDR's short form of a few regions is the code itself ("US"); it is a name only then.
+    const shortName = short?.of(code);
+    if (shortName !== undefined && shortName !== longName) table.set(normalizeLanguageName(shortName), code);
+  }
+  return table;
+}
+
+function regionNames(style: "long" | "short"): Intl.DisplayNames | null {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region", fallback: "none", style });
+  } catch {
+    return null;
+  }
 }
 
 function buildNames(): ReadonlyMap<string, string> {

@@ -54,6 +54,13 @@ export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
   ["traditional chinese", "zh-Hant"],
   ["chinese traditional", "zh-Hant"],
   ["latin american spanish", "es-419"],
+  ["spanish latino", "es-419"],
+  ["latino", "es-419"],
+  ["castilian", "es-ES"],
+  ["spanish castilian", "es-ES"],
+  ["castellano", "es-ES"],
+  ["french canadian", "fr-CA"],
+  ["portuguese european", "pt-PT"],
   ["spanish latin america", "es-419"],
   ["spanish latin american", "es-419"],
 ]);
@@ -75,9 +82,16 @@ export function canonicalCodeOf(language: Language): string {
   return language.iso6391 ?? language.iso6393;
 }
 
+/** Mandarin and Cantonese have no ISO 639-1/639-2 code, yet streaming rips label subtitles `cmn`/`yue`. */
+const COMMON_639_3_ONLY: ReadonlySet<string> = new Set(["cmn", "yue"]);
+
 /** Whether the language has an ISO 639-1 or 639-2 code: the set subtitle files actually use. */
 export function isCommonLanguage(language: Language): boolean {
-  return language.iso6391 !== undefined || language.iso6392B !== undefined;
+  return (
+    language.iso6391 !== undefined ||
+    language.iso6392B !== undefined ||
+    COMMON_639_3_ONLY.has(language.iso6393)
+  );
 }
 
 let tables: LanguageTables | undefined;

@@ -1,4 +1,4 @@
-import { tagOfLanguageName } from "./language-names.ts";
+import { regionOfName, tagOfLanguageName } from "./language-names.ts";
 import {
   canonicalCodeOf,
   isCommonLanguage,
@@ -203,6 +203,10 @@ function parseTagSyntax(lower: string, strict: boolean): LanguageTag | null | un
 
 function languageByName(name: string, strict: boolean): LanguageTag | null {
   const normalized = normalizeLanguageName(name);
+  return plainLanguageName(normalized, strict) ?? languageAndRegion(normalized, strict);
+}
+
+function plainLanguageName(normalized: string, strict: boolean): LanguageTag | null {
   const language = languageTables().byName.get(normalized);
   if (language !== undefined && language.scope === "special") return null;
   if (language !== undefined && (!strict || isCommonLanguage(language))) {
@@ -210,4 +214,16 @@ function languageByName(name: string, strict: boolean): LanguageTag | null {
   }
   const tag = tagOfLanguageName(normalized);
   return tag === undefined ? null : (parseTagSyntax(tag.toLowerCase(), strict) ?? null);
+}
+
+/** "chinese hong kong", "english united states", "spanish latin america": a name, then a region's. */
+function languageAndRegion(normalized: string, strict: boolean): LanguageTag | null {
+  const words = normalized.split(" ");
+  for (let split = 1; split < words.length; split++) {
+    const region = regionOfName(words.slice(split).join(" "));
+    if (region === undefined) continue;
+    const language = plainLanguageName(words.slice(0, split).join(" "), strict);
+    if (language !== null && language.region === null) return { ...language, region };
+  }
+  return null;
 }

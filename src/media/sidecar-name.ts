@@ -70,6 +70,8 @@ export const MODIFIERS: ReadonlyMap<string, Modifier> = new Map([
 ]);
 
 const PART_SEPARATOR = /[-_\s()[\]]+/;
+/** A word of a language name: letters only, longer than a code. */
+const NAME_WORD = /^\p{L}{4,}$/u;
 /** A title token that names another video rather than a subtitle of this one. */
 const OTHER_VIDEO =
   /(?:^|[^a-z0-9])(?:s\d{1,4}[ _-]?e\d{1,4}|\d{1,2}x\d{2,3}|(?:part|pt|cd|dis[ck])[ _-]?\d{1,2})(?![a-z0-9])|^(?:\d{3,4}[pi]|[248]k|\d{4,})$/i;
@@ -107,7 +109,7 @@ export function parseSidecarName(
   if (rest !== "" && rest[0] !== ".") return null;
   const readings: TokenReading[] = [];
   const titleAt: number[] = [];
-  const tokens = rest.split(".").filter((token) => token !== "");
+  const tokens = joinNameTokens(rest.split(".").filter((token) => token !== ""));
   for (const [index, token] of tokens.entries()) {
     const reading = readToken(token);
     if (reading !== null) readings.push(...reading);
@@ -121,6 +123,28 @@ export function parseSidecarName(
     if (!contiguous || tags.language === null) return null;
   }
   return sidecar(fileName, directory, format, tags);
+}
+
+/**
+ * Dot-separated words that together name one language ("Chinese.Simplified",
+ * "Portuguese.Brazil", "Spanish.Latin.America") become one token; single words stay as they are.
+ */
+function joinNameTokens(tokens: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let taken = 1;
+    for (let n = Math.min(3, tokens.length - i); n >= 2; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.some((token) => !NAME_WORD.test(token) || MODIFIERS.has(token.toLowerCase()))) continue;
+      if (canonicalLanguage(run.join(" "), { strict: true }) !== null) {
+        taken = n;
+        break;
+      }
+    }
+    joined.push(tokens.slice(i, i + taken).join(" "));
+    i += taken - 1;
+  }
+  return joined;
 }
 
 export function readToken(token: string): TokenReading[] | null {
@@ -160,8 +184,9 @@ export function resolveTags(readings: TokenReading[]): SubtitleTags | null {
   const hasLanguage = readings.some((r) => r.kind === "language");
   for (const reading of readings) {
     if (reading.kind === "language") {
-      if (tags.language !== null && tags.language !== reading.code) return null;
-      tags.language = reading.code;
+      const merged = tags.language === null ? reading.code : sameLanguage(tags.language, reading.code);
+      if (merged === null) return null;
+      tags.language = merged;
       tags.languageToken ??= reading.token;
     } else if (reading.kind === "hi" && !hasLanguage && tags.language === null) {
       tags.language = "hi";
@@ -173,6 +198,14 @@ export function resolveTags(readings: TokenReading[]): SubtitleTags | null {
     }
   }
   return tags;
+}
+
+/** "pt" and "pt-BR" name one language, the more specific; "en" and "de" do not (null). */
+function sameLanguage(a: string, b: string): string | null {
+  if (a === b) return a;
+  if (b.startsWith(`${a}-`)) return b;
+  if (a.startsWith(`${b}-`)) return a;
+  return null;
 }
 
 export function noTags(): SubtitleTags {

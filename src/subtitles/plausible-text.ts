@@ -101,7 +101,14 @@ const COMBINED_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const scriptOfLetter = new Map<string, string>();
+/** Scripts written with spaces between words, where a word mixing two of them is mojibake. */
+const SPACED_SCRIPTS = new Set(["Latn", "Cyrl", "Grek", "Arab", "Hebr"]);
 
+/**
+ * Whether a word mixes letters of two space-separated scripts ("Ð¿Ñ€Ð¸" style). Thai, Chinese,
+ * Japanese and Korean attach Latin words without a space ("TV를", "Tシャツ", "iPhoneของ"), so a
+ * mix with those is ordinary text.
+ */
 function mixesScripts(word: string): boolean {
   let found: string | null = null;
   for (const [letter] of word.matchAll(LETTER)) {
@@ -111,6 +118,7 @@ function mixesScripts(word: string): boolean {
       // Bounded by the letters of the scripts met; mojibake draws on a few hundred at most.
       if (scriptOfLetter.size < 65_536) scriptOfLetter.set(letter, script);
     }
+    if (!SPACED_SCRIPTS.has(script)) continue;
     if (found !== null && script !== found) return true;
     found = script;
   }

@@ -137,6 +137,11 @@ describe("canonicalLanguage", () => {
     ["Chinese (Taiwan)", "zh-TW"],
     ["français canadien", "fr-CA"],
     ["Serbian (Latin)", "sr-Latn"],
+    ["Chinese (Hong Kong)", "zh-HK"],
+    ["English (US)", "en-US"],
+    ["English (United Kingdom)", "en-GB"],
+    ["French (Canadian)", "fr-CA"],
+    ["yue", "yue"],
   ] as const)("CLDR name %p → %p, also in strict mode", (name, code) => {
     expect(canonicalLanguage(name, { strict: true })).toBe(code);
   });

@@ -54,6 +54,18 @@ describe("mojibake is refused, not saved", () => {
     expect(implausibility(text, scripts)).toBe(reason);
   });
 
+  test.each([
+    ["Tシャツを着たDNA鑑定士がTV局に来た。CDを買った。", "Jpan"],
+    ["TV를 봤어요. DNA가 일치합니다. CD를 샀어.", "Kore"],
+    ["iPhoneของฉัน TVเครื่องใหม่", "Thai"],
+    ["<i>♪ Привет, мир ♪</i>\n№5, 25°C, «Цитата», Т-1000.", "Cyrl"],
+    ["{\\an8}Elle a dit : « Ça va ? » — l’œuvre, 1½ heure, 25 °C.", "Latn"],
+    ["Paral·lel, col·lecció.", "Latn"],
+    ["Tôi không biết anh ấy là ai. Chúng ta phải đi ngay bây giờ.", "Latn"],
+  ] as const)("ordinary text reads plausibly: %p", (line, script) => {
+    expect(implausibility(`1\n00:00:01,000 --> 00:00:02,000\n${line}\n`, [script])).toBeNull();
+  });
+
   test("letters of another script than the language's", () => {
     const russian = new TextDecoder("windows-1251").decode(readFileSync(join(DIR, "ru.windows-1251.srt")));
     expect(implausibility(russian, ["Thai"])).toBe("letters not in the Thai script");

@@ -286,6 +286,74 @@ export const SIDECAR_CASES: SidecarCase[] = [
   },
   { video: `${movie}.mkv`, subtitle: `${movie}.Polski.srt`, expected: { language: "pl" }, source: "kodi" },
   { video: `${movie}.mkv`, subtitle: `${movie}.Türkçe.srt`, expected: { language: "tr" }, source: "kodi" },
+  // Multi-word language names split by dots, regions by CLDR name, Spanish/Chinese variants
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.Chinese.Simplified.srt`,
+    expected: { language: "zh-Hans" },
+    source: "kodi",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.Portuguese.Brazil.forced.srt`,
+    expected: { language: "pt-BR", forced: true },
+    source: "kodi",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.pt.pt-BR.srt`,
+    expected: { language: "pt-BR" },
+    source: "sonarr",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.Chinese (Hong Kong).srt`,
+    expected: { language: "zh-HK" },
+    source: "kodi",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.English (United States).sdh.srt`,
+    expected: { language: "en-US", hi: true },
+    source: "kodi",
+  },
+  { video: `${movie}.mkv`, subtitle: `${movie}.yue.srt`, expected: { language: "yue" }, source: "bazarr" },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.Latino.srt`,
+    expected: { language: "es-419" },
+    source: "kodi",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.Castellano.forced.srt`,
+    expected: { language: "es-ES", forced: true },
+    source: "kodi",
+  },
+  {
+    video: `${movie}.mkv`,
+    subtitle: `${movie}.English.Commentary.srt`,
+    expected: { language: "en" },
+    source: "sonarr",
+  },
+  {
+    video: `${movie}.mp4`,
+    subtitle: "Subs/French (Canadian).srt",
+    expected: { language: "fr-CA" },
+    source: "release",
+  },
+  {
+    video: `${movie}.mp4`,
+    subtitle: "Subs/English (US).srt",
+    expected: { language: "en-US" },
+    source: "release",
+  },
+  {
+    video: `${movie}.mp4`,
+    subtitle: "Subs/Spanish (Spain).srt",
+    expected: { language: "es-ES" },
+    source: "release",
+  },
   // subliminal / Bazarr
   { video: `${tv}.mkv`, subtitle: `${tv}.pt-BR.srt`, expected: { language: "pt-BR" }, source: "bazarr" },
   {
