@@ -32,19 +32,20 @@ export interface ParsedFolderName {
  * uncertain name reads as no episode rather than a wrong one.
  */
 const SXXEYY =
-  /(?:^|[^a-z0-9])s(\d{1,4})[ ._-]?e(\d{1,4})((?:[ ._-]?e\d{1,4}(?![0-9a-df-z])|-\d{1,4}(?![0-9a-df-z]|\.\d))*)/i;
-const EXTRA_EPISODE = /([ ._-]?e|-)(\d{1,4})/gi;
-const REPEATED_SXXEYY = /^[ ._-]*(?:-[ ._]*)?s(\d{1,4})[ ._-]?e(\d{1,4})(?![0-9])/i;
+  /(?:^|[^a-z0-9])s(\d{1,4})[ ._-]?e(\d{1,4})((?:(?:[ ._]*-[ ._]*|[ ._]?)e\d{1,4}(?![0-9a-df-z])|-\d{1,4}(?![0-9a-df-z]|\.\d))*)/i;
+const EXTRA_EPISODE = /([ ._]*-[ ._]*e?|[ ._]?e)(\d{1,4})/gi;
+const REPEATED_SXXEYY = /^([ ._-]*)s(\d{1,4})[ ._-]?e(\d{1,4})(?![0-9])/i;
 const DAILY = /(?:^|[^0-9])((?:19|20)\d{2})([ ._-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9])/;
-const NXNN = /(?:^|[^a-z0-9])(\d{1,2})x(\d{2,3})((?:(?:x|-\d{1,2}x)\d{2,3})*)(?![0-9a-z])/i;
-const NXNN_EXTRA = /(?:x|-\d{1,2}x)(\d{2,3})/gi;
+const NXNN = /(?:^|[^a-z0-9])(\d{1,2})x(\d{2,3})((?:(?:x|[ ._]*-[ ._]*\d{1,2}x)\d{2,3})*)(?![0-9a-z])/i;
+const NXNN_EXTRA = /(x|[ ._]*-[ ._]*(\d{1,2})x)(\d{2,3})/gi;
 const GROUP_PREFIX = /^\s*\[[^\]]+\][ ._]*/;
 const ABSOLUTE =
-  /^(.*?)(?:[ ._]+(?:s(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)[ ._]season))?[ ._]+-[ ._]+(\d{2,5})(?:v\d)?(?=[ ._]*(?:[[(]|-(?![ ._]*\d)|$))/i;
+  /^(.*?)(?:[ ._]+(?:s(\d{1,2})|season[ ._]?(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)[ ._]season))?[ ._]+-[ ._]+(\d{2,5})(?:v\d)?(?=[ ._]*(?:[[(]|-(?![ ._]*\d)|$))/i;
 const EPISODE_ONLY = /^(?:(?:episode|ep|e)[ ._-]?)?(\d{1,4})(?:v\d)?(?:[ ._]*-[ ._]*\D.*|[._]\D.*)?$/i;
 const EPISODE_WORD = /(?:^|[^a-z0-9])(?:episode|ep)[ ._-]?(\d{1,4})(?![0-9a-z])/i;
 const RESOLUTION_TAG = /[[(][^\])]*\b\d{3,4}[pi]\b/i;
-const SEASON_FOLDER = /^(?:(?:season|series|staffel|saison|temporada|stagione)[ ._-]*(\d{1,4})|s(\d{1,4}))$/i;
+const SEASON_FOLDER =
+  /^(?:(?:season|series|staffel|saison|temporada|stagione)[ ._-]*(\d{1,4})|s(\d{1,4}))(?:[ ._-]*[[(][^\])]*[\])])*$/i;
 const SPECIALS_FOLDER = /^specials?$/i;
 const YEAR_TOKEN = /(?:^|[^0-9])(?:18|19|20)\d{2}(?![0-9])/;
 const YEARLIKE = /^(?:19|20)\d{2}$/;
@@ -85,12 +86,18 @@ function explicitEpisodes(first: number, tail: string): number[] {
   for (const m of tail.matchAll(EXTRA_EPISODE)) {
     const n = Number(m[2]);
     const last = episodes[episodes.length - 1] ?? first;
-    if (m[1] === "-" || m[1]?.startsWith("-")) {
-      if (n <= last || n - last > MAX_EPISODE_RANGE) break;
-      for (let e = last + 1; e <= n; e++) episodes.push(e);
-    } else if (n > last) episodes.push(n);
+    if (m[1]?.includes("-")) addRange(episodes, n);
+    else if (n > last) episodes.push(n);
   }
   return episodes;
+}
+
+/** A dash means every episode up to `to`; a range that runs backwards or too far is ignored. */
+function addRange(episodes: number[], to: number): boolean {
+  const last = episodes[episodes.length - 1]!;
+  if (to <= last || to - last > MAX_EPISODE_RANGE) return false;
+  for (let e = last + 1; e <= to; e++) episodes.push(e);
+  return true;
 }
 
 function sxxeyy(stem: string): EpisodeReading | null {
@@ -98,12 +105,13 @@ function sxxeyy(stem: string): EpisodeReading | null {
   if (!marker) return null;
   const season = Number(marker[1]);
   const episodes = explicitEpisodes(Number(marker[2]), marker[3] ?? "");
-  // `S01E01 - S01E02` / `S01E01.S01E02`: the same season named again for the next episode.
+  // `S01E01.S01E02` / `S01E01-S01E03`: the same season named again for the next (or last) episode.
   let rest = stem.slice(marker.index + marker[0].length);
   for (let again = REPEATED_SXXEYY.exec(rest); again; again = REPEATED_SXXEYY.exec(rest)) {
-    const episode = Number(again[2]);
-    if (Number(again[1]) !== season || episode <= episodes[episodes.length - 1]!) break;
-    episodes.push(episode);
+    const episode = Number(again[3]);
+    if (Number(again[2]) !== season || episode <= episodes[episodes.length - 1]!) break;
+    if (!again[1]!.includes("-")) episodes.push(episode);
+    else if (!addRange(episodes, episode)) break;
     rest = rest.slice(again[0].length);
   }
   return { before: stem.slice(0, marker.index), season, episodes };
@@ -123,13 +131,15 @@ function daily(stem: string): EpisodeReading | null {
 function nxnn(stem: string): EpisodeReading | null {
   const marker = NXNN.exec(stem);
   if (!marker) return null;
+  const season = Number(marker[1]);
   const episodes = [Number(marker[2])];
   for (const extra of (marker[3] ?? "").matchAll(NXNN_EXTRA)) {
-    const n = Number(extra[1]);
-    if (n <= episodes[episodes.length - 1]! || n - episodes[0]! > MAX_EPISODE_RANGE) break;
-    episodes.push(n);
+    const n = Number(extra[3]);
+    if (extra[2] !== undefined && Number(extra[2]) !== season) break;
+    if (extra[1] === "x" && n > episodes[episodes.length - 1]!) episodes.push(n);
+    else if (extra[1] === "x" || !addRange(episodes, n)) break;
   }
-  return { before: stem.slice(0, marker.index), season: Number(marker[1]), episodes };
+  return { before: stem.slice(0, marker.index), season, episodes };
 }
 
 /** `[Group] Show - 05 [1080p]`; without a group prefix only in a season folder or before a quality tag. */
@@ -138,10 +148,10 @@ function absolute(stem: string, inSeasonFolder: boolean): EpisodeReading | null 
   const body = group ? stem.slice(group[0].length) : stem;
   const match = ABSOLUTE.exec(body);
   if (!match) return null;
-  const number = match[4]!;
+  const number = match[5]!;
   if (YEARLIKE.test(number)) return null;
   if (!group && !inSeasonFolder && !RESOLUTION_TAG.test(body.slice(match[0].length))) return null;
-  const season = match[2] ?? match[3];
+  const season = match[2] ?? match[3] ?? match[4];
   return {
     before: match[1]!,
     season: season === undefined ? null : Number(season),

@@ -53,7 +53,12 @@ describe("parseFileName details", () => {
     ["Show.Name.102.HDTV.x264-GRP", []],
     ["Movie 2010 1080p 10bit x265", []],
     ["Show.Name.S01E01-5.1.Surround", [1]],
-  ] as const)("%p names episodes %p (uncertain reads as none)", (stem, episodes) => {
+    ["Show - 1x01-1x03", [1, 2, 3]],
+    ["Show - 1x01-2x03", [1]],
+    ["Show - S01E01 - E03", [1, 2, 3]],
+    ["Show - S01E01.E03", [1, 3]],
+    ["Show - S01E03-S01E01", [3]],
+  ] as const)("%p names episodes %p (a dash is a range; uncertain reads as none)", (stem, episodes) => {
     expect(parseFileName(stem).episodes).toEqual([...episodes]);
   });
 });
