@@ -51,5 +51,9 @@ encode ko EUC-KR euc-kr
 encode zh-Hans GB18030 gb18030
 encode zh-Hans GBK gbk
 encode zh-Hant BIG5 big5
+encode ko UTF-16LE utf-16le
+encode ja UTF-16BE utf-16be
+encode th UTF-16LE utf-16le
+encode zh-Hans UTF-16BE utf-16be
 encode en UTF-16LE utf-16le
 encode en UTF-16BE utf-16be

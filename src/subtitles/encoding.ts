@@ -35,6 +35,9 @@ const WHATWG_LABELS: Record<string, string> = {
 };
 
 const FALLBACK = "windows-1252";
+/** C0 controls other than tab/newlines, and C1: never in a subtitle's text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Pages chardet never proposes, tried last when the language is unknown. */
 const UNPROPOSED = ["iso-8859-15", "koi8-u", "ibm866"];
 
@@ -93,7 +96,8 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 /**
  * UTF-16 without a BOM: subtitles are full of ASCII (timings, digits, spaces), whose high byte is
- * zero, so in any script one byte of each pair is often zero and the other almost never is.
+ * zero, so in any script one byte of each pair is often zero and the other seldom is. The
+ * decoding must then be valid UTF-16 and free of control characters.
  */
 function utf16WithoutBom(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, 8192 - (Math.min(bytes.length, 8192) % 2));
@@ -105,16 +109,19 @@ function utf16WithoutBom(bytes: Uint8Array): string | null {
     if (sample[i + 1] === 0) oddZeros++;
   }
   const pairs = sample.length / 2;
+  // The other byte is zero only for code points like U+AC00 "가" or U+4E00 "一": a few percent.
   const label =
-    oddZeros > pairs * 0.2 && evenZeros <= pairs * 0.01
+    oddZeros > pairs * 0.2 && evenZeros <= pairs * 0.1 && oddZeros > evenZeros * 4
       ? "utf-16le"
-      : evenZeros > pairs * 0.2 && oddZeros <= pairs * 0.01
+      : evenZeros > pairs * 0.2 && oddZeros <= pairs * 0.1 && evenZeros > oddZeros * 4
         ? "utf-16be"
         : null;
   if (label === null) return null;
   try {
-    new TextDecoder(label, { fatal: true }).decode(bytes.subarray(0, bytes.length - (bytes.length % 2)));
-    return label;
+    const text = new TextDecoder(label, { fatal: true }).decode(
+      bytes.subarray(0, bytes.length - (bytes.length % 2)),
+    );
+    return CONTROL.test(text) ? null : label;
   } catch {
     return null;
   }
