@@ -372,6 +372,19 @@ export const SIDECAR_CASES: SidecarCase[] = [
   { video: `${tv}.mkv`, subtitle: `${tv}.sr-Cyrl.srt`, expected: { language: "sr-Cyrl" }, source: "bazarr" },
   { video: `${tv}.mkv`, subtitle: `${tv}.hi.srt`, expected: { language: "hi" }, source: "bazarr" },
   { video: `${tv}.mkv`, subtitle: `${tv}.es-MX.srt`, expected: { language: "es-MX" }, source: "bazarr" },
+  { video: `${tv}.mkv`, subtitle: `${tv}.zt.srt`, expected: { language: "zh-Hant" }, source: "bazarr" },
+  {
+    video: `${tv}.mkv`,
+    subtitle: `${tv}.ea.hi.srt`,
+    expected: { language: "es-419", hi: true },
+    source: "bazarr",
+  },
+  {
+    video: `${tv}.mkv`,
+    subtitle: `${tv}.pb.forced.srt`,
+    expected: { language: "pt-BR", forced: true },
+    source: "bazarr",
+  },
   // Release groups: Subs/ folders (single video)
   { video: `${movie}.mp4`, subtitle: "Subs/2_English.srt", expected: { language: "en" }, source: "release" },
   {
