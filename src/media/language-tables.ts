@@ -31,8 +31,9 @@ export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
   ["pb", "pt-BR"],
   ["pob", "pt-BR"],
   ["chs", "zh-Hans"],
-  // Bazarr's own two-letter codes for Traditional Chinese and Latin American Spanish.
+  // Bazarr's own codes for Traditional Chinese and Latin American Spanish.
   ["zt", "zh-Hant"],
+  ["zht", "zh-Hant"],
   ["ea", "es-419"],
   ["cht", "zh-Hant"],
   ["jp", "ja"],
