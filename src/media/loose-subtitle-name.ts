@@ -38,6 +38,7 @@ interface Word {
 
 const TRACK_NUMBER_PREFIX = /^\d{1,3}(?:\s*[-_.]\s*|\s+)(?=\D)/;
 const WORD = /([-_.\s()[\]{}]*)([^-_.\s()[\]{}]+)/g;
+const COPY_NUMBER = /^\d{1,2}$/;
 const CODE_LIKE = /^(?:[a-z]{2,3}|[a-z]{4}|\d{3})$/i;
 const MAX_NAME_WORDS = 4;
 
@@ -50,6 +51,8 @@ function readTrailingWords(words: Word[]): TokenReading[] {
   const readings: TokenReading[] = [];
   let language: string | null = null;
   let end = words.length;
+  // A copy number after the language: "English 2.srt", "eng_2.srt", "English (2).srt".
+  if (end > 1 && COPY_NUMBER.test(words[end - 1]!.text)) end--;
   while (end > 0) {
     const lower = words[end - 1]!.text.toLowerCase();
     const modifier = MODIFIERS.get(lower);

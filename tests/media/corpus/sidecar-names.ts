@@ -475,6 +475,19 @@ export const SIDECAR_CASES: SidecarCase[] = [
     expected: { language: "en", forced: true },
     source: "release",
   },
+  { video: `${movie}.mp4`, subtitle: "Subs/English 2.srt", expected: { language: "en" }, source: "release" },
+  {
+    video: `${movie}.mp4`,
+    subtitle: "Subs/eng_sdh_2.srt",
+    expected: { language: "en", hi: true },
+    source: "release",
+  },
+  {
+    video: `${movie}.mp4`,
+    subtitle: "Subs/Movie 2.srt",
+    expected: { language: null },
+    source: "no language",
+  },
   // Release groups: per-episode Subs/<video base>/ folders (season packs)
   {
     video: `${tv}.mkv`,
