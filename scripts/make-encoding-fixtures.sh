@@ -38,8 +38,14 @@ encode pl ISO-8859-2 iso-8859-2
 encode cs CP1250 windows-1250
 encode cs ISO-8859-2 iso-8859-2
 encode hu CP1250 windows-1250
+encode hr CP1250 windows-1250
+encode hr ISO-8859-2 iso-8859-2
+encode sk ISO-8859-2 iso-8859-2
+encode sk CP1250 windows-1250
 encode el CP1253 windows-1253
 encode el ISO-8859-7 iso-8859-7
+encode el-GR ISO-8859-7 iso-8859-7
+encode el-GR CP1253 windows-1253
 encode he CP1255 windows-1255
 encode he ISO-8859-8 iso-8859-8
 encode tr CP1254 windows-1254

@@ -20,7 +20,12 @@ const BY_SCRIPT: Readonly<Record<Script, readonly string[]>> = {
   Hant: ["big5", "gb18030"],
 };
 
-const CENTRAL_EUROPEAN = ["windows-1250", "iso-8859-2", "windows-1252"];
+/**
+ * ISO-8859-2 before Windows-1250: 8859-2 leaves 0x80–0x9F undefined, where 1250 keeps š, ž, ś,
+ * ź, ť and „“, so a 1250 file read as 8859-2 shows control characters and is refused; the other
+ * way round, 8859-2's š and ž read as 1250's ą and ľ, letters that would pass.
+ */
+const CENTRAL_EUROPEAN = ["iso-8859-2", "windows-1250", "windows-1252"];
 const BALTIC = ["windows-1257", "iso-8859-13", "iso-8859-4"];
 
 /** Languages whose pages differ from their script's default (Latin: Western European). */
@@ -33,7 +38,7 @@ const BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   hr: CENTRAL_EUROPEAN,
   bs: CENTRAL_EUROPEAN,
   sq: CENTRAL_EUROPEAN,
-  ro: ["windows-1250", "iso-8859-16", "iso-8859-2", "windows-1252"],
+  ro: ["iso-8859-2", "windows-1250", "iso-8859-16", "windows-1252"],
   lt: BALTIC,
   lv: BALTIC,
   et: ["windows-1257", "iso-8859-15", "windows-1252", "iso-8859-13"],
@@ -44,7 +49,7 @@ const BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   be: ["windows-1251", "koi8-u", "ibm866", "iso-8859-5"],
   ru: ["windows-1251", "koi8-r", "ibm866", "iso-8859-5", "x-mac-cyrillic"],
   // Serbian subtitles come in both alphabets.
-  sr: ["windows-1251", "windows-1250", "iso-8859-5", "iso-8859-2"],
+  sr: ["windows-1251", "iso-8859-2", "windows-1250", "iso-8859-5"],
   "sr-Latn": CENTRAL_EUROPEAN,
 };
 

@@ -12,7 +12,9 @@ const WHATWG_LABELS: Record<string, string> = {
   "ISO-8859-2": "iso-8859-2",
   "ISO-8859-5": "iso-8859-5",
   "ISO-8859-6": "iso-8859-6",
-  "ISO-8859-7": "iso-8859-7",
+  // chardet names Windows-1253 Greek ISO-8859-7 too; 1253's Ά read as 8859-7 is a quote sign,
+  // while 8859-7's Ά read as 1253 is a pilcrow that the plausibility check refuses.
+  "ISO-8859-7": "windows-1253",
   "ISO-8859-8": "iso-8859-8",
   "ISO-8859-9": "windows-1254",
   "KOI8-R": "koi8-r",
@@ -39,7 +41,7 @@ const FALLBACK = "windows-1252";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Pages chardet never proposes, tried last when the language is unknown. */
-const UNPROPOSED = ["iso-8859-15", "koi8-u", "ibm866"];
+const UNPROPOSED = ["iso-8859-15", "koi8-u", "ibm866", "iso-8859-7"];
 
 /**
  * Subtitle bytes to text. A BOM is trusted; UTF-16 without one is recognised by its zero bytes

@@ -6,9 +6,10 @@
  *   script, nearly all for a Latin one; Latin text with accents on most letters is another
  *   script read through a Latin page;
  * - no symbol between two letters ("c½ur" is ISO-8859-15 "cœur" read as Windows-1252, "mo¿e"
- *   Polish read as Western, box-drawing characters are DOS Cyrillic read as KOI8);
+ *   Polish read as Western, box-drawing characters are DOS Cyrillic read as KOI8), nor leading a
+ *   word ("©koda");
  * - no words whose case flips from lower to upper inside them (KOI8-R read as Windows-1251 gives
- *   "пРИВЕТ"), no words mixing two scripts;
+ *   "пРИВЕТ"; ISO-8859-7's "σ’" read as Windows-1253 gives "σΆ"), no words mixing two scripts;
  * - for Japanese, not mostly half-width katakana (EUC-JP read as Shift_JIS); for Chinese, some of
  *   the commonest characters (Big5 read as GB18030 gives only rare ones).
  * Returns why the text is implausible, or null when it reads plausibly.
@@ -16,7 +17,7 @@
 export function implausibility(text: string, scripts: readonly string[] | null): string | null {
   if (text.includes("\uFFFD")) return "bytes this code page does not define";
   if (C1_CONTROL.test(text)) return "control characters";
-  if (SYMBOL_IN_WORD.test(text)) return "symbols inside words";
+  if (SYMBOL_IN_WORD.test(text) || SYMBOL_STARTING_WORD.test(text)) return "symbols inside words";
   // A wrong code page garbles the whole file alike, so the letter statistics need only a sample.
   const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
   const letters = count(sample, LETTER);
@@ -34,12 +35,16 @@ export function implausibility(text: string, scripts: readonly string[] | null):
   if (latin > letters / 2 && accentedLatin > latin / 2) return "accents on most Latin letters";
   const words = sample.match(WORD) ?? [];
   let flipped = 0;
+  let accentedFlips = 0;
   let mixed = 0;
   for (const word of words) {
     if (CASE_FLIP.test(word)) flipped++;
+    if (ACCENTED_CAPITAL_FLIP.test(word)) accentedFlips++;
     if (!ASCII_WORD.test(word) && mixesScripts(word)) mixed++;
   }
-  if (words.length > 0 && flipped / words.length > 0.03) return "upper-case letters inside lower-case words";
+  if (accentedFlips >= 2 || (words.length > 0 && flipped / words.length > 0.03)) {
+    return "upper-case letters inside lower-case words";
+  }
   if (words.length > 0 && mixed / words.length > 0.02) return "words mixing scripts";
   if (count(sample, HALF_WIDTH_KANA) / letters > 0.2) return "mostly half-width katakana";
   const han = sample.match(HAN) ?? [];
@@ -57,6 +62,8 @@ function count(text: string, pattern: RegExp): number {
 
 const C1_CONTROL = /[\u0080-\u009F]/;
 const SYMBOL_IN_WORD = /\p{L}[\p{S}\p{No}\p{Co}\p{Cn}¿¡§¶«»]\p{L}/u;
+/** "©koda" (8859-2 Š read as 1250), "¶λλο" (8859-7 Ά read as 1253); music notes and currency may lead a word. */
+const SYMBOL_STARTING_WORD = /(?:^|\s)(?![♩♪♫♬$€£¥₽])[\p{S}\p{No}\p{Co}\p{Cn}§¶]\p{L}{2}/mu;
 const LETTER = /\p{L}/gu;
 const ASCII_LETTER = /[A-Za-z]/g;
 const ASCII_WORD = /^[A-Za-z]+$/;
@@ -64,6 +71,8 @@ const ACCENTED_LATIN = /[^\P{Script=Latin}\p{ASCII}]/gu;
 const HALF_WIDTH_KANA = /[\uFF61-\uFF9F]/g;
 const WORD = /[\p{L}\p{M}]{2,}/gu;
 const CASE_FLIP = /[^\P{Ll}\p{ASCII}][^\P{Lu}\p{ASCII}]/u;
+/** An accented capital after a small letter: "σΆ" is ISO-8859-7's "σ’" read as Windows-1253. */
+const ACCENTED_CAPITAL_FLIP = /\p{Ll}[ÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝĄĆĘŁŃŚŹŻŠŽČŘĎŤŇŮĚŐŰΆΈΉΊΌΎΏ]/u;
 const HAN = /\p{Script=Han}/gu;
 const SCRIPT_OF_LETTER: ReadonlyArray<readonly [string, RegExp]> = [
   ["Latn", /\p{Script=Latin}/u],
