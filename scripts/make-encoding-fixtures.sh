@@ -21,6 +21,7 @@ encode ru UTF-16LE utf-16le
 encode ru UTF-16BE utf-16be
 encode uk KOI8-U koi8-u
 encode uk CP1251 windows-1251
+encode bg CP866 ibm866
 encode bg CP1251 windows-1251
 encode th CP874 windows-874
 encode th TIS-620 tis-620

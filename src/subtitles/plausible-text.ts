@@ -1,7 +1,7 @@
 /**
  * Whether text decoded from a legacy code page reads as text rather than mojibake. A wrong code
  * page still yields characters, so the decoding is judged by what they are:
- * - no U+FFFD (bytes the page does not define) and no C1 control characters;
+ * - no U+FFFD (bytes the page does not define), no C1 control characters, no box drawing;
  * - letters in the expected scripts (when the language is known): most letters for a non-Latin
  *   script, nearly all for a Latin one; Latin text with accents on most letters is another
  *   script read through a Latin page;
@@ -17,6 +17,7 @@
 export function implausibility(text: string, scripts: readonly string[] | null): string | null {
   if (text.includes("\uFFFD")) return "bytes this code page does not define";
   if (C1_CONTROL.test(text)) return "control characters";
+  if (BOX_DRAWING.test(text)) return "box-drawing characters";
   if (SYMBOL_IN_WORD.test(text) || SYMBOL_STARTING_WORD.test(text)) return "symbols inside words";
   // A wrong code page garbles the whole file alike, so the letter statistics need only a sample.
   const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
@@ -61,6 +62,8 @@ function count(text: string, pattern: RegExp): number {
 }
 
 const C1_CONTROL = /[\u0080-\u009F]/;
+/** DOS and KOI8 pages put box drawing where other pages have letters; no subtitle draws boxes. */
+const BOX_DRAWING = /[\u2500-\u259F]/;
 const SYMBOL_IN_WORD = /\p{L}[\p{S}\p{No}\p{Co}\p{Cn}¿¡§¶«»]\p{L}/u;
 /** "©koda" (8859-2 Š read as 1250), "¶λλο" (8859-7 Ά read as 1253); music notes and currency may lead a word. */
 const SYMBOL_STARTING_WORD = /(?:^|\s)(?![♩♪♫♬$€£¥₽])[\p{S}\p{No}\p{Co}\p{Cn}§¶]\p{L}{2}/mu;

@@ -35,8 +35,9 @@ describe("mojibake is refused, not saved", () => {
     ["fr.iso-8859-15.srt", "windows-1252", "symbols inside words"],
     // KOI8-R read as Windows-1251: case flips inside every capitalised word.
     ["ru.koi8-r.srt", "windows-1251", "upper-case letters inside lower-case words"],
-    // DOS Cyrillic read as KOI8-R: box-drawing characters inside words.
-    ["ru.ibm866.srt", "koi8-r", "symbols inside words"],
+    // DOS Cyrillic read as KOI8-R, KOI8-U read as DOS Cyrillic: box-drawing characters.
+    ["ru.ibm866.srt", "koi8-r", "box-drawing characters"],
+    ["uk.koi8-u.srt", "ibm866", "box-drawing characters"],
     // Thai read as Windows-1252: Latin letters and symbols where Thai ones belong.
     ["th.windows-874.srt", "windows-1252", "symbols inside words"],
     // Persian read as Windows-1252: C1 controls where Persian letters belong.
