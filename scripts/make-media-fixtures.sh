@@ -174,7 +174,7 @@ ff "${video[@]}" "${x264[@]}" "${bitexact[@]}" "$out/mp4-no-subs.mp4"
 # Fragmented MP4: the sample tables live in moof boxes, the track list still in moov.
 ff "${video[@]}" -i "$work/a.srt" -map 0 -map 1 "${x264[@]}" -c:s mov_text "${bitexact[@]}" \
   -metadata:s:s:0 language=eng -movflags +frag_keyframe+empty_moov "$out/mp4-fragmented.mp4"
-# TTML (stpp): the native reader leaves it to ffprobe, which reports it as a data stream.
+# TTML (stpp) as FFmpeg muxes it; ffprobe before 6.1 reports it as a data stream.
 ff "${video[@]}" -i "$work/a.srt" -map 0 -map 1 "${x264[@]}" -c:s ttml "${bitexact[@]}" \
   -metadata:s:s:0 language=eng "$out/mp4-ttml.mp4"
 # An MP4 under a Matroska name: sniffing, not the extension, decides the reader.
@@ -186,6 +186,9 @@ ff "${video[@]}" -i "$work/dvb.mks" -map 0 -map 1 -c:v mpeg2video -b:v 50k -c:s 
 # The XSUB encoder rejects the PGS "clear" event and exits 1 after writing the first subtitle.
 ff "${video[@]}" "${audio[@]}" -i "$work/a.sup" -map 0 -map 1 -map 2 -c:v mpeg4 -b:v 20k -c:a pcm_u8 -c:s xsub \
   -frames:s 1 "${bitexact[@]}" -metadata:s:s:0 language=ger "$out/avi-xsub.avi" || [ -s "$out/avi-xsub.avi" ]
+
+## MP4 WebVTT (wvtt) and TTML (stpp) tracks with flags, which FFmpeg cannot mux: written box by box
+"$root/node_modules/.bin/bun" "$root/scripts/make-mp4-text-fixtures.ts"
 
 ls -l "$out"
 du -sh "$out"

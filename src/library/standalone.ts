@@ -219,9 +219,10 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
         context = folderContext(file.folders, parseFolder);
         contexts.set(file.dir, context);
       }
-      const key = `${context.season ?? ""}\0${file.stem}`;
+      const parent = file.folders.at(-1);
+      const key = `${context.season ?? ""}\0${parent ?? ""}\0${file.stem}`;
       let parsed = previous?.get(key) ?? seen.get(key);
-      if (!parsed) parsed = parseFileName(file.stem, context.season !== null);
+      if (!parsed) parsed = parseFileName(file.stem, context.season !== null, parent);
       seen.set(key, parsed);
       const isEpisode = parsed.episodes.length > 0;
       const title = parsed.title ?? context.title ?? file.stem;

@@ -15,7 +15,7 @@ function loadIso6393(): readonly Language[] {
 export interface LanguageTables {
   /** Every ISO 639-1, 639-2/B, 639-2/T and 639-3 code, lower case, to its language. */
   byCode: ReadonlyMap<string, Language>;
-  /** Normalized English names, then native names (see `normalizeLanguageName`), to their language. */
+  /** Normalized English ISO names (see `normalizeLanguageName`) to their language; CLDR names are in `language-names.ts`. */
   byName: ReadonlyMap<string, Language>;
   /** Canonical code (639-1, else 639-3) to its language. */
   byCanonical: ReadonlyMap<string, Language>;
@@ -31,6 +31,10 @@ export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
   ["pb", "pt-BR"],
   ["pob", "pt-BR"],
   ["chs", "zh-Hans"],
+  // Bazarr's own codes for Traditional Chinese and Latin American Spanish.
+  ["zt", "zh-Hant"],
+  ["zht", "zh-Hant"],
+  ["ea", "es-419"],
   ["cht", "zh-Hant"],
   ["jp", "ja"],
   ["cz", "cs"],
@@ -54,6 +58,13 @@ export const LANGUAGE_ALIASES: ReadonlyMap<string, string> = new Map([
   ["traditional chinese", "zh-Hant"],
   ["chinese traditional", "zh-Hant"],
   ["latin american spanish", "es-419"],
+  ["spanish latino", "es-419"],
+  ["latino", "es-419"],
+  ["castilian", "es-ES"],
+  ["spanish castilian", "es-ES"],
+  ["castellano", "es-ES"],
+  ["french canadian", "fr-CA"],
+  ["portuguese european", "pt-PT"],
   ["spanish latin america", "es-419"],
   ["spanish latin american", "es-419"],
 ]);
@@ -75,9 +86,16 @@ export function canonicalCodeOf(language: Language): string {
   return language.iso6391 ?? language.iso6393;
 }
 
+/** Mandarin and Cantonese have no ISO 639-1/639-2 code, yet streaming rips label subtitles `cmn`/`yue`. */
+const COMMON_639_3_ONLY: ReadonlySet<string> = new Set(["cmn", "yue"]);
+
 /** Whether the language has an ISO 639-1 or 639-2 code: the set subtitle files actually use. */
 export function isCommonLanguage(language: Language): boolean {
-  return language.iso6391 !== undefined || language.iso6392B !== undefined;
+  return (
+    language.iso6391 !== undefined ||
+    language.iso6392B !== undefined ||
+    COMMON_639_3_ONLY.has(language.iso6393)
+  );
 }
 
 let tables: LanguageTables | undefined;
@@ -111,20 +129,5 @@ function buildTables(): LanguageTables {
     if (bare !== "" && (rival === undefined || rank(language) < rank(rival))) byBareName.set(bare, language);
   }
   for (const [name, language] of byBareName) if (!byName.has(name)) byName.set(name, language);
-  // Releases also name languages in their own tongue ("Deutsch", "Français"); ICU knows those.
-  for (const language of iso6393) {
-    if (language.iso6391 === undefined) continue;
-    const name = nativeName(language.iso6391);
-    if (name !== undefined && !byName.has(name)) byName.set(name, language);
-  }
   return { byCode, byName, byCanonical };
-}
-
-function nativeName(code: string): string | undefined {
-  try {
-    const name = new Intl.DisplayNames([code], { type: "language", fallback: "none" }).of(code);
-    return name === undefined ? undefined : normalizeLanguageName(name);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,3 +1,4 @@
+import { regionOfName, tagOfLanguageName } from "./language-names.ts";
 import {
   canonicalCodeOf,
   isCommonLanguage,
@@ -12,7 +13,8 @@ import {
  * ("haw"), followed by BCP-47 subtags in their normal case ("pt-BR", "zh-Hans", "es-419").
  *
  * Accepted spellings, case-insensitive: ISO 639-1, 639-2/B, 639-2/T and 639-3 codes; English
- * names ("German", "modern greek", "Norwegian Bokmål"); BCP-47 tags with `-` or `_`
+ * names ("German", "modern greek", "Norwegian Bokmål"); CLDR names in English and in the language
+ * itself ("Deutsch", "Português (Brasil)", "Chinese (Simplified)"); BCP-47 tags with `-` or `_`
  * ("pt-br", "PT_BR", "zh-hans", "por-BR" → "pt-BR"); and the aliases in `LANGUAGE_ALIASES`
  * (pb/pob → pt-BR, chs/cht → zh-Hans/zh-Hant, jp, cz, gr, iw, ji, jw, scc, scr, …).
  * "und", "zxx", "mul", "mis", private-use codes (qaa–qtz), extlang and extension subtags → null.
@@ -26,8 +28,9 @@ export interface LanguageTag {
 
 export interface CanonicalLanguageOptions {
   /**
-   * Accept only languages that have an ISO 639-1 or 639-2 code, by code or name. File names
-   * need this: "srt", "ass", "sdh", "mkv" and "dub" are all ISO 639-3 codes.
+   * Accept only languages that have an ISO 639-1 or 639-2 code, by code or name, and no variant
+   * subtags. File names need this: "srt", "ass", "sdh", "mkv" and "dub" are all ISO 639-3 codes,
+   * and "My Title" would otherwise be Burmese with the variant "title".
    */
   strict?: boolean;
 }
@@ -188,7 +191,7 @@ function parseTagSyntax(lower: string, strict: boolean): LanguageTag | null | un
     } else if (stage < 2 && REGION.test(subtag)) {
       tag.region = subtag.toUpperCase();
       stage = 2;
-    } else if (VARIANT.test(subtag)) {
+    } else if (!strict && VARIANT.test(subtag)) {
       tag.variants.push(subtag);
       stage = 3;
     } else {
@@ -199,8 +202,28 @@ function parseTagSyntax(lower: string, strict: boolean): LanguageTag | null | un
 }
 
 function languageByName(name: string, strict: boolean): LanguageTag | null {
-  const language = languageTables().byName.get(normalizeLanguageName(name));
-  if (language === undefined || language.scope === "special") return null;
-  if (strict && !isCommonLanguage(language)) return null;
-  return { language: canonicalCodeOf(language), script: null, region: null, variants: [] };
+  const normalized = normalizeLanguageName(name);
+  return plainLanguageName(normalized, strict) ?? languageAndRegion(normalized, strict);
+}
+
+function plainLanguageName(normalized: string, strict: boolean): LanguageTag | null {
+  const language = languageTables().byName.get(normalized);
+  if (language !== undefined && language.scope === "special") return null;
+  if (language !== undefined && (!strict || isCommonLanguage(language))) {
+    return { language: canonicalCodeOf(language), script: null, region: null, variants: [] };
+  }
+  const tag = tagOfLanguageName(normalized);
+  return tag === undefined ? null : (parseTagSyntax(tag.toLowerCase(), strict) ?? null);
+}
+
+/** "chinese hong kong", "english united states", "spanish latin america": a name, then a region's. */
+function languageAndRegion(normalized: string, strict: boolean): LanguageTag | null {
+  const words = normalized.split(" ");
+  for (let split = 1; split < words.length; split++) {
+    const region = regionOfName(words.slice(split).join(" "));
+    if (region === undefined) continue;
+    const language = plainLanguageName(words.slice(0, split).join(" "), strict);
+    if (language !== null && language.region === null) return { ...language, region };
+  }
+  return null;
 }

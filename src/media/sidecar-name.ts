@@ -2,17 +2,21 @@ import { join } from "node:path";
 import { canonicalLanguage } from "./languages.ts";
 
 /**
- * Reading a subtitle file's name: `<video base>[.<lang>][.<modifier>…].<ext>`, case-insensitive.
+ * Reading a subtitle file's name: `<video base>[.<title>][.<lang>][.<modifier>…].<ext>`, case-insensitive.
  *
  * - Tokens are separated by dots. Inside one token, `-`, `_`, spaces and brackets may join a
  *   language to trailing modifiers ("en-forced", "English_SDH", "English (SDH)"); the video base
  *   must be followed by a dot, never by `-`/`_` ("Movie-en.srt" is not a sidecar of "Movie").
- * - Modifiers, in any order: forced, foreign, signs (→ forced); sdh, cc, hi (→ hearing
- *   impaired); default.
+ * - Modifiers, in any order: forced, foreign, signs (→ forced); sdh, psdh, cc, hi (→ hearing
+ *   impaired); default. These are the tags Sonarr/Radarr, Jellyfin, Plex and Bazarr write.
  * - `hi` is Hindi only when no other token of the name is a language: "Movie.hi.srt" and
  *   "Movie.hi.forced.srt" are Hindi, "Movie.en.hi.srt" and "Movie.hi.en.srt" English HI.
- * - Languages are read strictly (ISO 639-1/639-2 codes and names, BCP-47, known aliases): a
- *   name whose extra tokens are anything else ("Movie.Part2.en.srt") is not this video's.
+ * - Languages are read strictly (ISO 639-1/639-2 codes, English and native CLDR names, BCP-47,
+ *   known aliases).
+ * - A run of other tokens is the subtitle's title, as Sonarr/Radarr and Jellyfin keep it
+ *   ("Movie.Commentary.en.srt", "Movie.en.Signs & Songs.ass"), accepted only beside a language
+ *   and never when it names another video: an episode ("S01E02", "1x02"), a part or disc
+ *   ("Part2", "cd2"), a resolution ("1080p") or a long number.
  * - Two different languages in one name ("Movie.en.de.srt") make it nobody's sidecar.
  * - `.sub` is MicroDVD text here; the directory finder turns a `.idx`+`.sub` pair into one
  *   image-based VobSub entry.
@@ -36,7 +40,7 @@ export interface SidecarSubtitle {
   companionPath: string | null;
 }
 
-interface SubtitleTags {
+export interface SubtitleTags {
   language: string | null;
   languageToken: string | null;
   forced: boolean;
@@ -44,9 +48,9 @@ interface SubtitleTags {
   default: boolean;
 }
 
-type Modifier = "forced" | "hearingImpaired" | "default";
+export type Modifier = "forced" | "hearingImpaired" | "default";
 
-type TokenReading =
+export type TokenReading =
   | { kind: "modifier"; modifier: Modifier }
   | { kind: "hi" }
   | { kind: "language"; code: string; token: string };
@@ -55,17 +59,22 @@ const FORMATS: ReadonlyMap<string, SubtitleFormat> = new Map(
   (["srt", "ass", "ssa", "vtt", "sub", "idx", "sup", "smi"] as const).map((f) => [f, f]),
 );
 
-const MODIFIERS: ReadonlyMap<string, Modifier> = new Map([
+export const MODIFIERS: ReadonlyMap<string, Modifier> = new Map([
   ["forced", "forced"],
   ["foreign", "forced"],
   ["signs", "forced"],
   ["sdh", "hearingImpaired"],
+  ["psdh", "hearingImpaired"],
   ["cc", "hearingImpaired"],
   ["default", "default"],
 ]);
 
 const PART_SEPARATOR = /[-_\s()[\]]+/;
-const TRACK_NUMBER_PREFIX = /^\d+[-_\s]+/;
+/** A word of a language name: letters only, longer than a code. */
+const NAME_WORD = /^\p{L}{4,}$/u;
+/** A title token that names another video rather than a subtitle of this one. */
+const OTHER_VIDEO =
+  /(?:^|[^a-z0-9])(?:s\d{1,4}[ _-]?e\d{1,4}|\d{1,2}x\d{2,3}|(?:part|pt|cd|dis[ck])[ _-]?\d{1,2})(?![a-z0-9])|^(?:\d{3,4}[pi]|[248]k|\d{4,})$/i;
 
 export function subtitleFormatOf(fileName: string): SubtitleFormat | null {
   const dot = fileName.lastIndexOf(".");
@@ -99,44 +108,46 @@ export function parseSidecarName(
   const rest = stem.slice(base.length);
   if (rest !== "" && rest[0] !== ".") return null;
   const readings: TokenReading[] = [];
-  for (const token of rest.split(".")) {
-    if (token === "") continue;
+  const titleAt: number[] = [];
+  const tokens = joinNameTokens(rest.split(".").filter((token) => token !== ""));
+  for (const [index, token] of tokens.entries()) {
     const reading = readToken(token);
-    if (reading === null) return null;
-    readings.push(...reading);
+    if (reading !== null) readings.push(...reading);
+    else if (OTHER_VIDEO.test(token)) return null;
+    else titleAt.push(index);
   }
   const tags = resolveTags(readings);
-  return tags === null ? null : sidecar(fileName, directory, format, tags);
-}
-
-/**
- * Reading of a subtitle in a `Subs/` folder, whose name need not start with the video's:
- * an optional track number ("2_English.srt"), then the longest run of language/modifier tokens
- * before the extension ("Anything.1080p.en.forced.srt"). Never null for a subtitle extension;
- * the language is null when the name carries none.
- */
-export function parseLooseSubtitleName(fileName: string, directory = ""): SidecarSubtitle | null {
-  const format = subtitleFormatOf(fileName);
-  if (format === null) return null;
-  const name = fileName.normalize("NFC");
-  const tokens = name.slice(0, name.lastIndexOf(".")).replace(TRACK_NUMBER_PREFIX, "").split(".");
-  const collected: TokenReading[][] = [];
-  let language: string | null = null;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
-    if (token === "") continue;
-    const reading = readToken(token);
-    if (reading === null) break;
-    const code = reading.find((r) => r.kind === "language")?.code;
-    if (code !== undefined && language !== null && code !== language) break;
-    language ??= code ?? null;
-    collected.unshift(reading);
+  if (tags === null) return null;
+  if (titleAt.length > 0) {
+    const contiguous = titleAt.at(-1)! - titleAt[0]! === titleAt.length - 1;
+    if (!contiguous || tags.language === null) return null;
   }
-  const tags = resolveTags(collected.flat()) ?? noTags();
   return sidecar(fileName, directory, format, tags);
 }
 
-function readToken(token: string): TokenReading[] | null {
+/**
+ * Dot-separated words that together name one language ("Chinese.Simplified",
+ * "Portuguese.Brazil", "Spanish.Latin.America") become one token; single words stay as they are.
+ */
+function joinNameTokens(tokens: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let taken = 1;
+    for (let n = Math.min(3, tokens.length - i); n >= 2; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.some((token) => !NAME_WORD.test(token) || MODIFIERS.has(token.toLowerCase()))) continue;
+      if (canonicalLanguage(run.join(" "), { strict: true }) !== null) {
+        taken = n;
+        break;
+      }
+    }
+    joined.push(tokens.slice(i, i + taken).join(" "));
+    i += taken - 1;
+  }
+  return joined;
+}
+
+export function readToken(token: string): TokenReading[] | null {
   const lower = token.toLowerCase();
   if (lower === "hi") return [{ kind: "hi" }];
   const modifier = MODIFIERS.get(lower);
@@ -168,13 +179,14 @@ function spanOf(token: string, parts: string[]): string {
   return token.slice(start, end);
 }
 
-function resolveTags(readings: TokenReading[]): SubtitleTags | null {
+export function resolveTags(readings: TokenReading[]): SubtitleTags | null {
   const tags = noTags();
   const hasLanguage = readings.some((r) => r.kind === "language");
   for (const reading of readings) {
     if (reading.kind === "language") {
-      if (tags.language !== null && tags.language !== reading.code) return null;
-      tags.language = reading.code;
+      const merged = tags.language === null ? reading.code : sameLanguage(tags.language, reading.code);
+      if (merged === null) return null;
+      tags.language = merged;
       tags.languageToken ??= reading.token;
     } else if (reading.kind === "hi" && !hasLanguage && tags.language === null) {
       tags.language = "hi";
@@ -188,11 +200,19 @@ function resolveTags(readings: TokenReading[]): SubtitleTags | null {
   return tags;
 }
 
-function noTags(): SubtitleTags {
+/** "pt" and "pt-BR" name one language, the more specific; "en" and "de" do not (null). */
+function sameLanguage(a: string, b: string): string | null {
+  if (a === b) return a;
+  if (b.startsWith(`${a}-`)) return b;
+  if (a.startsWith(`${b}-`)) return a;
+  return null;
+}
+
+export function noTags(): SubtitleTags {
   return { language: null, languageToken: null, forced: false, hearingImpaired: false, default: false };
 }
 
-function sidecar(
+export function sidecar(
   fileName: string,
   directory: string,
   format: SubtitleFormat,

@@ -1,18 +1,10 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import {
-  parseLooseSubtitleName,
-  parseSidecarName,
-  type SidecarSubtitle,
-  subtitleFormatOf,
-} from "./sidecar-name.ts";
+import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
+import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
 
-export {
-  parseLooseSubtitleName,
-  parseSidecarName,
-  type SidecarSubtitle,
-  type SubtitleFormat,
-} from "./sidecar-name.ts";
+export { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
+export { parseSidecarName, type SidecarSubtitle, type SubtitleFormat } from "./sidecar-name.ts";
 
 /**
  * Finds the subtitle files that already sit beside a video. One finder serves one scan: each
@@ -28,6 +20,8 @@ export {
  *   - any other `Subs/` file (`2_English.srt`, `English.srt`, `Anything.en.srt`) only when the
  *     video is the one video of its folder, samples ("…-sample.mkv", "sample.mkv") not counted.
  *     Several videos sharing one `Subs/` would make such a file a guess.
+ *   - a loose name that names another episode ("Show.S01E02.English.srt" for S01E01) is never
+ *     this video's.
  * A missing or unreadable directory contributes nothing and never throws.
  */
 export interface SidecarFinder {
@@ -90,6 +84,7 @@ const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 const SUBTITLE_FOLDERS: ReadonlySet<string> = new Set(["subs", "subtitles"]);
 const SAMPLE = /(?:^|[._\s-])sample(?:[._\s-]|$)/;
+const EPISODE_MARKER = /(?:^|[^a-z0-9])s(\d{1,4})[ ._-]?e(\d{1,4})(?!\d)/i;
 
 /**
  * A symlink is listed as what it points to; a broken one (or one that cannot be followed) is left
@@ -153,8 +148,11 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
           }
         }
       };
+      const episode = episodeMarker(base);
       const addAll = (folder: DirectoryIndex, path: string) => {
         for (const file of folder.subtitles) {
+          const other = episodeMarker(file.name);
+          if (other !== null && episode !== null && other !== episode) continue;
           const subtitle = parseSidecarName(base, file.name, path) ?? parseLooseSubtitleName(file.name, path);
           if (subtitle !== null) found.push(withCompanion(subtitle, file, path));
         }
@@ -255,6 +253,12 @@ function ownedByLongerVideo(index: DirectoryIndex, baseKey: string, fileName: st
     if (parseSidecarName(other, fileName) !== null) return true;
   }
   return false;
+}
+
+/** "1:2" for a name carrying S01E02; null for a name without one. */
+function episodeMarker(name: string): string | null {
+  const marker = EPISODE_MARKER.exec(name);
+  return marker === null ? null : `${Number(marker[1])}:${Number(marker[2])}`;
 }
 
 function isOnlyVideo(index: DirectoryIndex, baseKey: string): boolean {

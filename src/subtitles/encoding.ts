@@ -1,24 +1,20 @@
 import { analyse } from "chardet";
+import { codePagesFor } from "./code-pages.ts";
+import { implausibility } from "./plausible-text.ts";
 
-export interface DecodedSubtitle {
-  /** Without a BOM, line endings normalized to \n. */
-  text: string;
-  /** The WHATWG label the bytes were decoded with. */
-  encoding: string;
-}
+export type DecodedSubtitle =
+  /** `text` has no BOM and \n line endings; `encoding` is the WHATWG label it was decoded with. */
+  { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
 // chardet's names → WHATWG labels TextDecoder accepts; absent ones (UTF-32, ISO-2022-CN/KR) are skipped.
 const WHATWG_LABELS: Record<string, string> = {
-  "UTF-8": "utf-8",
-  ASCII: "utf-8",
-  "UTF-16LE": "utf-16le",
-  "UTF-16BE": "utf-16be",
-  // WHATWG decodes Latin-1 as windows-1252, which also covers € and the curly quotes.
   "ISO-8859-1": "windows-1252",
   "ISO-8859-2": "iso-8859-2",
   "ISO-8859-5": "iso-8859-5",
   "ISO-8859-6": "iso-8859-6",
-  "ISO-8859-7": "iso-8859-7",
+  // chardet names Windows-1253 Greek ISO-8859-7 too; 1253's Ά read as 8859-7 is a quote sign,
+  // while 8859-7's Ά read as 1253 is a pilcrow that the plausibility check refuses.
+  "ISO-8859-7": "windows-1253",
   "ISO-8859-8": "iso-8859-8",
   "ISO-8859-9": "windows-1254",
   "KOI8-R": "koi8-r",
@@ -41,15 +37,47 @@ const WHATWG_LABELS: Record<string, string> = {
 };
 
 const FALLBACK = "windows-1252";
+/** C0 controls other than tab/newlines, and C1: never in a subtitle's text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Pages chardet never proposes, tried last when the language is unknown. */
+const UNPROPOSED = ["iso-8859-15", "koi8-u", "ibm866", "iso-8859-7"];
 
-export function decodeSubtitle(bytes: Uint8Array): DecodedSubtitle {
-  const encoding =
-    bomEncoding(bytes) ?? (isUtf8(bytes) ? "utf-8" : (utf16WithoutBom(bytes) ?? detected(bytes)));
+/**
+ * Subtitle bytes to text. A BOM is trusted; UTF-16 without one is recognised by its zero bytes
+ * (before UTF-8, which NUL-laden ASCII also passes); valid UTF-8 is UTF-8. Anything else is a
+ * legacy code page: with the subtitle's `language`, that language's pages are tried first
+ * ("ru": Windows-1251, KOI8-R, CP866…; "th": Windows-874), then chardet's guesses, and a
+ * decoding is accepted only when it reads plausibly in the language's script (see
+ * `implausibility`). When none does the result is a failure: mojibake is never returned.
+ */
+export function decodeSubtitle(bytes: Uint8Array, language?: string | null): DecodedSubtitle {
+  const unicode = bomEncoding(bytes) ?? utf16WithoutBom(bytes) ?? (isUtf8(bytes) ? "utf-8" : null);
+  if (unicode !== null) return decoded(decode(bytes, unicode), unicode);
+  const expected = language ? codePagesFor(language) : null;
+  const rejected: string[] = [];
+  for (const label of candidates(bytes, expected?.codePages ?? [])) {
+    const text = decode(bytes, label);
+    const problem = implausibility(text, expected?.scripts ?? null);
+    if (problem === null) return decoded(text, label);
+    rejected.push(`${label}: ${problem}`);
+  }
+  const what = expected ? `${language} (${expected.scripts.join("/")} script)` : "any language";
+  return {
+    ok: false,
+    reason: `not UTF-8 or UTF-16, and no code page reads as ${what}: ${rejected.join("; ")}`,
+  };
+}
+
+function decode(bytes: Uint8Array, label: string): string {
   // TextDecoder drops a BOM that matches its encoding.
-  const text = new TextDecoder(encoding as ConstructorParameters<typeof TextDecoder>[0])
+  return new TextDecoder(label as ConstructorParameters<typeof TextDecoder>[0])
     .decode(bytes)
     .replace(/^\uFEFF/, "");
-  return { text: text.replace(/\r\n?/g, "\n"), encoding };
+}
+
+function decoded(text: string, encoding: string): DecodedSubtitle {
+  return { ok: true, text: text.replace(/\r\n?/g, "\n"), encoding };
 }
 
 function bomEncoding(bytes: Uint8Array): string | null {
@@ -68,9 +96,13 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Latin-script UTF-16 without a BOM: nearly every high (or low) byte is zero. */
+/**
+ * UTF-16 without a BOM: subtitles are full of ASCII (timings, digits, spaces), whose high byte is
+ * zero, so in any script one byte of each pair is often zero and the other seldom is. The
+ * decoding must then be valid UTF-16 and free of control characters.
+ */
 function utf16WithoutBom(bytes: Uint8Array): string | null {
-  const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
+  const sample = bytes.subarray(0, 8192 - (Math.min(bytes.length, 8192) % 2));
   if (sample.length < 8) return null;
   let evenZeros = 0;
   let oddZeros = 0;
@@ -79,15 +111,44 @@ function utf16WithoutBom(bytes: Uint8Array): string | null {
     if (sample[i + 1] === 0) oddZeros++;
   }
   const pairs = sample.length / 2;
-  if (oddZeros > pairs * 0.7 && evenZeros < pairs * 0.05) return "utf-16le";
-  if (evenZeros > pairs * 0.7 && oddZeros < pairs * 0.05) return "utf-16be";
-  return null;
+  // The other byte is zero only for code points like U+AC00 "가" or U+4E00 "一": a few percent.
+  const label =
+    oddZeros > pairs * 0.2 && evenZeros <= pairs * 0.1 && oddZeros > evenZeros * 4
+      ? "utf-16le"
+      : evenZeros > pairs * 0.2 && oddZeros <= pairs * 0.1 && evenZeros > oddZeros * 4
+        ? "utf-16be"
+        : null;
+  if (label === null) return null;
+  try {
+    const text = new TextDecoder(label, { fatal: true }).decode(
+      bytes.subarray(0, bytes.length - (bytes.length % 2)),
+    );
+    return CONTROL.test(text) ? null : label;
+  } catch {
+    return null;
+  }
 }
 
-function detected(bytes: Uint8Array): string {
+/** The language's pages, then (only if none of those read) chardet's guesses and the rest, each once. */
+function* candidates(bytes: Uint8Array, codePages: readonly string[]): Generator<string> {
+  const tried = new Set<string>();
+  for (const label of codePages) {
+    tried.add(label);
+    yield label;
+  }
+  // chardet reads the whole file (~0.1 s for 100 KB): asked only when the language's pages fail.
+  for (const label of [...detected(bytes), FALLBACK, ...UNPROPOSED]) {
+    if (tried.has(label)) continue;
+    tried.add(label);
+    yield label;
+  }
+}
+
+function detected(bytes: Uint8Array): string[] {
+  const labels: string[] = [];
   for (const match of analyse(bytes)) {
     const label = WHATWG_LABELS[match.name];
-    if (label && label !== "utf-8") return label;
+    if (label) labels.push(label);
   }
-  return FALLBACK;
+  return labels;
 }

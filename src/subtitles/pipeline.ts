@@ -52,7 +52,12 @@ export async function prepareSubtitle(
 
   const rejections: string[] = [];
   for (const member of candidates) {
-    const { text, encoding } = decodeSubtitle(member.bytes);
+    const decoded = decodeSubtitle(member.bytes, want.language);
+    if (!decoded.ok) {
+      rejections.push(`${member.name}: ${decoded.reason}`);
+      continue;
+    }
+    const { text, encoding } = decoded;
     const validation = validateSubtitle(text);
     if (!validation.ok) {
       rejections.push(`${member.name}: ${validation.reason}`);

@@ -6,7 +6,7 @@ export type SubtitleValidation =
   | { ok: false; reason: string };
 
 const SRT_TIMING = /^[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/gm;
-const VTT_TIMING = /^[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}/gm;
+const VTT_TIMING = /^[ \t]*(?:\d+:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(?:\d+:)?\d{2}:\d{2}\.\d{3}/gm;
 const MICRODVD_LINE = /^\{\d+\}\{\d*\}/m;
 
 export function detectFormat(text: string): SubtitleFormat | null {

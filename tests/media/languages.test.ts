@@ -114,6 +114,36 @@ describe("canonicalLanguage", () => {
     expect(canonicalLanguage("haw", { strict: true })).toBe("haw");
     expect(canonicalLanguage("German", { strict: true })).toBe("de");
     expect(canonicalLanguage("pt-br", { strict: true })).toBe("pt-BR");
+    expect(canonicalLanguage("my-title", { strict: true })).toBeNull();
+    expect(canonicalLanguage("de-1901")).toBe("de-1901");
+  });
+
+  test.each([
+    ["Deutsch", "de"],
+    ["Français", "fr"],
+    ["français", "fr"],
+    ["Español", "es"],
+    ["Русский", "ru"],
+    ["日本語", "ja"],
+    ["Ελληνικά", "el"],
+    ["Punjabi", "pa"],
+    ["Português (Brasil)", "pt-BR"],
+    ["Portuguese (Brazil)", "pt-BR"],
+    ["Português europeu", "pt-PT"],
+    ["Español (Latinoamérica)", "es-419"],
+    ["Chinese (Simplified)", "zh-Hans"],
+    ["简体中文", "zh-Hans"],
+    ["中文（繁體）", "zh-Hant"],
+    ["Chinese (Taiwan)", "zh-TW"],
+    ["français canadien", "fr-CA"],
+    ["Serbian (Latin)", "sr-Latn"],
+    ["Chinese (Hong Kong)", "zh-HK"],
+    ["English (US)", "en-US"],
+    ["English (United Kingdom)", "en-GB"],
+    ["French (Canadian)", "fr-CA"],
+    ["yue", "yue"],
+  ] as const)("CLDR name %p → %p, also in strict mode", (name, code) => {
+    expect(canonicalLanguage(name, { strict: true })).toBe(code);
   });
 
   test("every 639-1, 639-2/B and 639-2/T spelling of a language gives one code", async () => {

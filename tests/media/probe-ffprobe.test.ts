@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFfprobe, resolveFfprobePath } from "../../src/media/probe/ffprobe.ts";
+import { ffprobeOutputSchema, subtitleStreamsFromFfprobe } from "../../src/media/probe/ffprobe-output.ts";
 import { createProber } from "../../src/media/probe/probe.ts";
 import { createSemaphore } from "../../src/media/probe/semaphore.ts";
 
@@ -105,6 +106,24 @@ describe("ffprobe runner", () => {
       ok: true,
       streams: [{ index: 2, codec: "xsub", textBased: false, forced: false, default: false }],
     });
+  });
+
+  test("MP4 text tracks ffprobe shows as data streams (wvtt, older stpp) are subtitles; other data is not", () => {
+    const disposition = { default: 0, forced: 1, hearing_impaired: 0 };
+    const output = ffprobeOutputSchema.parse({
+      streams: [
+        { index: 0, codec_type: "video", codec_name: "h264", codec_tag_string: "avc1" },
+        { index: 1, codec_type: "data", codec_tag_string: "wvtt", disposition, tags: { language: "fra" } },
+        { index: 2, codec_type: "data", codec_tag_string: "stpp", tags: { language: "eng" } },
+        { index: 3, codec_type: "subtitle", codec_name: "ttml", codec_tag_string: "stpp" },
+        { index: 4, codec_type: "data", codec_tag_string: "tmcd" },
+      ],
+    });
+    expect(subtitleStreamsFromFfprobe(output).map((s) => [s.index, s.codec, s.language, s.forced])).toEqual([
+      [1, "webvtt", "fra", true],
+      [2, "ttml", "eng", false],
+      [3, "ttml", null, false],
+    ]);
   });
 });
 

@@ -83,8 +83,107 @@ describe("readMp4Subtitles", () => {
     });
   });
 
-  test("leaves version-dependent sample entries (TTML) to ffprobe", () => {
-    expect(readWith(readMp4Subtitles, fixture("mp4-ttml.mp4"))).toMatchObject({ kind: "undecided" });
+  test("reads TTML (stpp) tracks as ttml", () => {
+    expect(readWith(readMp4Subtitles, fixture("mp4-ttml.mp4"))).toEqual({
+      kind: "streams",
+      streams: [
+        {
+          index: 1,
+          codec: "ttml",
+          language: "eng",
+          languageIetf: null,
+          title: null,
+          forced: false,
+          hearingImpaired: false,
+          default: true,
+          textBased: true,
+        },
+      ],
+    });
+  });
+
+  test("reads WebVTT (wvtt) and TTML (stpp) tracks with language, BCP-47 tag and DASH role flags", () => {
+    const stream = { title: null, textBased: true };
+    expect(readWith(readMp4Subtitles, fixture("mp4-wvtt.mp4"))).toEqual({
+      kind: "streams",
+      streams: [
+        {
+          ...stream,
+          index: 1,
+          codec: "webvtt",
+          language: "eng",
+          languageIetf: null,
+          forced: false,
+          hearingImpaired: false,
+          default: true,
+        },
+        {
+          ...stream,
+          index: 2,
+          codec: "webvtt",
+          language: "fra",
+          languageIetf: null,
+          forced: true,
+          hearingImpaired: false,
+          default: false,
+        },
+        {
+          ...stream,
+          index: 3,
+          codec: "webvtt",
+          language: "eng",
+          languageIetf: null,
+          forced: false,
+          hearingImpaired: true,
+          default: false,
+        },
+        {
+          ...stream,
+          index: 4,
+          codec: "webvtt",
+          language: "por",
+          languageIetf: "pt-BR",
+          forced: false,
+          hearingImpaired: false,
+          default: false,
+        },
+      ],
+    });
+    expect(readWith(readMp4Subtitles, fixture("mp4-stpp.mp4"))).toEqual({
+      kind: "streams",
+      streams: [
+        {
+          ...stream,
+          index: 1,
+          codec: "ttml",
+          language: "deu",
+          languageIetf: null,
+          forced: false,
+          hearingImpaired: false,
+          default: true,
+        },
+        {
+          ...stream,
+          index: 2,
+          codec: "ttml",
+          language: "spa",
+          languageIetf: "es-419",
+          forced: true,
+          hearingImpaired: false,
+          default: false,
+        },
+        {
+          ...stream,
+          index: 3,
+          codec: "ttml",
+          language: "jpn",
+          languageIetf: null,
+          forced: false,
+          hearingImpaired: true,
+          default: false,
+        },
+      ],
+    });
   });
 
   test("cannot decide without a complete moov", () => {

@@ -26,14 +26,14 @@ describe("createProber", () => {
     });
   });
 
-  test("auto asks ffprobe about other containers and about what the native reader declines", async () => {
+  test("auto asks ffprobe about other containers, and reads MP4 text tracks natively", async () => {
     expect(await auto.probe(fixture("avi-xsub.avi"))).toMatchObject({
       ok: true,
       result: { engine: "ffprobe" },
     });
-    expect(await auto.probe(fixture("mp4-ttml.mp4"))).toEqual({
+    expect(await auto.probe(fixture("mp4-wvtt-stpp-und.mp4"))).toMatchObject({
       ok: true,
-      result: { engine: "ffprobe", streams: [] },
+      result: { engine: "native", streams: [{ codec: "webvtt" }, { codec: "ttml" }] },
     });
   });
 

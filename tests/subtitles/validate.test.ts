@@ -49,6 +49,11 @@ describe("validateSubtitle", () => {
     expect(validateSubtitle(VTT)).toEqual({ ok: true, format: "vtt", cues: 2 });
   });
 
+  test("WebVTT hours have two or more digits (a three-digit hour is valid)", () => {
+    const long = "WEBVTT\n\n100:00:01.000 --> 100:00:02.000\nStill going\n\n00:01.000 --> 101:00:00.000\nx\n";
+    expect(validateSubtitle(long)).toEqual({ ok: true, format: "vtt", cues: 2 });
+  });
+
   test("MicroDVD", () => {
     expect(validateSubtitle("{1}{50}Hello|there\n{60}{90}World\n")).toEqual({
       ok: true,

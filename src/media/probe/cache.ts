@@ -2,7 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { ProbeEngine, ProbeResult, SubtitleStream } from "../types.ts";
 
 /** Bump whenever a probe engine's output for the same file changes; older rows then miss. */
-export const PROBE_VERSION = 1;
+export const PROBE_VERSION = 2;
 
 /** What makes a cached answer valid: the same file, unchanged. */
 export interface ProbeCacheKey {

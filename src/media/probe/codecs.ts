@@ -36,14 +36,21 @@ export function matroskaSubtitleCodec(codecId: string): string | null {
   return null;
 }
 
-/** ISO-BMFF sample entry fourcc → ffprobe codec name, for the entries verified against ffprobe. */
-const MP4_SUBTITLE_CODECS: Readonly<Record<string, string>> = { text: "mov_text", tx3g: "mov_text" };
-
 /**
- * Timed-text entries whose ffprobe report varies by FFmpeg version (the 2023 build calls stpp a
- * data stream, newer ones ttml): the native reader leaves these files to ffprobe.
+ * ISO-BMFF sample entry fourcc → codec name. `text`/`tx3g` as ffprobe names them; `wvtt`
+ * (WebVTT, ISO/IEC 14496-30) and `stpp` (TTML/IMSC) by the names FFmpeg gives those formats
+ * elsewhere: FFmpeg's mov demuxer shows wvtt (and, before 6.1, stpp) as a codec-less data
+ * stream, which `subtitleStreamsFromFfprobe` maps to the same names by its codec tag.
  */
-const MP4_VERSION_DEPENDENT = new Set(["wvtt", "stpp", "dfxp", "c608", "c708", "mp4s"]);
+const MP4_SUBTITLE_CODECS: Readonly<Record<string, string>> = {
+  text: "mov_text",
+  tx3g: "mov_text",
+  wvtt: "webvtt",
+  stpp: "ttml",
+};
+
+/** Timed-text entries whose report varies by FFmpeg version: the native reader leaves these files to ffprobe. */
+const MP4_VERSION_DEPENDENT = new Set(["dfxp", "c608", "c708", "mp4s"]);
 
 export function mp4SubtitleCodec(fourcc: string): string | null {
   return MP4_SUBTITLE_CODECS[fourcc] ?? null;

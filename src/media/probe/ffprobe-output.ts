@@ -6,6 +6,7 @@ const streamSchema = z.object({
   index: z.number().int().nonnegative(),
   codec_type: z.string().optional(),
   codec_name: z.string().optional(),
+  codec_tag_string: z.string().optional(),
   disposition: z.record(z.string(), z.number()).optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
@@ -22,12 +23,23 @@ function tag(tags: Record<string, string> | undefined, key: string): string | nu
   return null;
 }
 
+/**
+ * MP4 text tracks FFmpeg's mov demuxer does not decode, shown as data streams with the sample
+ * entry as codec tag: WebVTT (`wvtt`, every version so far) and TTML (`stpp`, before 6.1).
+ */
+const MP4_TEXT_DATA_TAGS: Readonly<Record<string, string>> = { wvtt: "webvtt", stpp: "ttml" };
+
+function textDataCodec(stream: z.infer<typeof streamSchema>): string | undefined {
+  if (stream.codec_type !== "data" || stream.codec_tag_string === undefined) return undefined;
+  return MP4_TEXT_DATA_TAGS[stream.codec_tag_string];
+}
+
 export function subtitleStreamsFromFfprobe(output: FfprobeOutput): SubtitleStream[] {
   return output.streams
-    .filter((s) => s.codec_type === "subtitle")
+    .filter((s) => s.codec_type === "subtitle" || textDataCodec(s) !== undefined)
     .map((s) => {
       // ffprobe prints no codec_name (or "unknown") for a codec FFmpeg does not know.
-      const codec = s.codec_name && s.codec_name !== "none" ? s.codec_name : "unknown";
+      const codec = textDataCodec(s) ?? (s.codec_name && s.codec_name !== "none" ? s.codec_name : "unknown");
       return {
         index: s.index,
         codec,
