@@ -1,6 +1,7 @@
 import { Database } from "bun:sqlite";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isAlive } from "../process-alive.ts";
 
 /** Who holds a data dir: written beside the lock so a refused process can name it. */
 export interface DataDirOwner {
@@ -27,20 +28,11 @@ export type OwnerLockResult =
 const LOCK_FILE = "subhound.lock";
 const OWNER_FILE = "subhound.owner.json";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 function readOwner(dataDir: string): DataDirOwner | null {
   try {
     const owner = JSON.parse(readFileSync(join(dataDir, OWNER_FILE), "utf8")) as DataDirOwner;
     // The file of a process that died (kill -9) stays behind; a dead pid names nobody.
-    return Number.isInteger(owner.pid) && alive(owner.pid) ? owner : null;
+    return Number.isInteger(owner.pid) && isAlive(owner.pid) ? owner : null;
   } catch {
     return null;
   }

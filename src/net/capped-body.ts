@@ -4,6 +4,8 @@
  * cannot make us hold more than the cap; a `Content-Length` over the cap is refused before reading.
  */
 
+import { concatChunks } from "../bytes.ts";
+
 const MiB = 1024 * 1024;
 
 /** Caps per use: what a well-behaved server could plausibly send, with room to spare. */
@@ -66,14 +68,7 @@ export async function readCappedBytes(
     options.signal?.removeEventListener("abort", cancel);
   }
   options.signal?.throwIfAborted();
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return joined;
+  return concatChunks(chunks);
 }
 
 /** The body as UTF-8 text (BOM dropped, invalid bytes replaced), as `Response.text()` decodes it. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isAlive } from "../process-alive.ts";
 
 /**
  * Who records a run or holds a lease: `<pid>.<nonce>`. The pid says whether the holder can still
@@ -12,16 +13,6 @@ export function createProcessOwner(pid: number = process.pid): string {
 /** A lease names its process and, after a slash, the run or request inside it. */
 export function leaseOwnerFor(processOwner: string, holder: string): string {
   return `${processOwner}/${holder}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the pid exists but belongs to another user, so it is alive.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 export interface OwnerCheck {

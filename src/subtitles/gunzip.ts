@@ -1,5 +1,6 @@
 import { Gunzip } from "fflate";
-import { concatChunks, pushInSteps } from "./inflate-chunks.ts";
+import { concatChunks } from "../bytes.ts";
+import { pushInSteps } from "./inflate-chunks.ts";
 import type { MemberBudget } from "./member-budget.ts";
 import { ExtractError } from "./types.ts";
 

@@ -7,17 +7,6 @@ export const MIN_INPUT_STEP = 1024;
 /** Bounds what one step can allocate (~16 MiB of output, transiently doubled by the decoder). */
 const MAX_INPUT_STEP = 16 * 1024;
 
-export function concatChunks(chunks: Uint8Array[]): Uint8Array {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return joined;
-}
-
 /**
  * Feeds compressed input to a streaming decoder in steps sized so that even a worst-case step
  * cannot produce more than what is left of the budget (or ~1 MiB near its end): the decoder's

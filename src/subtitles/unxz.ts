@@ -1,5 +1,5 @@
 import { XzReadableStream } from "xz-decompress";
-import { concatChunks } from "./inflate-chunks.ts";
+import { concatChunks } from "../bytes.ts";
 import type { MemberBudget } from "./member-budget.ts";
 import { ExtractError } from "./types.ts";
 

@@ -1,5 +1,6 @@
 import { Inflate } from "fflate";
-import { concatChunks, pushInSteps } from "./inflate-chunks.ts";
+import { concatChunks } from "../bytes.ts";
+import { pushInSteps } from "./inflate-chunks.ts";
 import type { MemberBudget } from "./member-budget.ts";
 import { acceptedMemberName } from "./member-name.ts";
 import { ExtractError, type SubtitleFile } from "./types.ts";

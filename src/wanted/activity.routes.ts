@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { ScanProgressSchema } from "./scan.schemas.ts";
-import { SearchRunSchema } from "./search.routes.ts";
+import { runExample, SearchRunSchema } from "./search.routes.ts";
 
 const ActivitySchema = z
   .object({
@@ -31,22 +31,7 @@ const activity = createRoute({
           schema: ActivitySchema,
           example: {
             scan: null,
-            search: {
-              runId: 3,
-              trigger: "api",
-              scope: {},
-              status: "running",
-              total: 120,
-              done: 40,
-              found: 31,
-              notFound: 8,
-              failed: 1,
-              skipped: 0,
-              current: "Breaking Bad S01 [de]",
-              startedAt: "2026-11-24T10:00:00.000Z",
-              finishedAt: null,
-              transcribing: [],
-            },
+            search: { ...runExample, transcribing: [] },
           },
         },
       },

@@ -9,36 +9,38 @@ import { isOwnerGone, type OwnerCheck } from "../runs/process-owner.ts";
 
 const CLAIMABLE = "('wanted', 'not_found', 'failed')";
 
-/** Compare-and-set for a batch: the item is ours only if it is claimable and nobody holds a live lease. */
-export function claimForBatch(
-  sqlite: Database,
-  claim: { id: number; owner: string; now: string; expiresAt: string },
-): boolean {
+/** Who asks for which item, when, and until when the lease holds. */
+export interface LeaseClaim {
+  id: number;
+  owner: string;
+  now: string;
+  expiresAt: string;
+}
+
+/** Takes the lease on one item if `condition` holds and nobody holds a live lease on it. */
+function claimWhere(sqlite: Database, condition: string, claim: LeaseClaim): boolean {
   return (
     sqlite
       .query<{ id: number }, [string, string, string, number]>(
         `UPDATE wanted_items SET status = 'searching', lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3
-         WHERE id = ?4 AND (status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?3))
-           AND (lease_expires_at IS NULL OR lease_expires_at <= ?3)
-         RETURNING id`,
+         WHERE id = ?4 AND ${condition} AND (lease_expires_at IS NULL OR lease_expires_at <= ?3) RETURNING id`,
       )
       .get(claim.owner, claim.expiresAt, claim.now, claim.id) !== null
   );
 }
 
-/** Manual work may serve any item (ignored, resolved) as long as nobody holds a live lease on it. */
-export function claimForManual(
-  sqlite: Database,
-  claim: { id: number; owner: string; now: string; expiresAt: string },
-): boolean {
-  return (
-    sqlite
-      .query<{ id: number }, [string, string, string, number]>(
-        `UPDATE wanted_items SET status = 'searching', lease_owner = ?1, lease_expires_at = ?2, updated_at = ?3
-         WHERE id = ?4 AND (lease_expires_at IS NULL OR lease_expires_at <= ?3) RETURNING id`,
-      )
-      .get(claim.owner, claim.expiresAt, claim.now, claim.id) !== null
+/** Compare-and-set for a batch: the item is ours only if it is claimable and nobody holds a live lease. */
+export function claimForBatch(sqlite: Database, claim: LeaseClaim): boolean {
+  return claimWhere(
+    sqlite,
+    `(status IN ${CLAIMABLE} OR (status = 'searching' AND lease_expires_at <= ?3))`,
+    claim,
   );
+}
+
+/** Manual work may serve any item (ignored, resolved) as long as nobody holds a live lease on it. */
+export function claimForManual(sqlite: Database, claim: LeaseClaim): boolean {
+  return claimWhere(sqlite, "1", claim);
 }
 
 export function itemStatus(sqlite: Database, id: number): string | null {

@@ -91,7 +91,7 @@ const OutcomeSchema = z
   })
   .openapi("ProviderOutcome");
 
-const runExample = {
+export const runExample = {
   runId: 3,
   trigger: "api",
   scope: {},

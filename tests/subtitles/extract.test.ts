@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import SevenZip from "7z-wasm";
 import { gzipSync, Zip, ZipDeflate, zipSync } from "fflate";
+import { concatChunks } from "../../src/bytes.ts";
 import { extractSubtitles } from "../../src/subtitles/extract.ts";
-import { concatChunks } from "../../src/subtitles/inflate-chunks.ts";
 import { ExtractError, type SubtitleFile } from "../../src/subtitles/types.ts";
 import { archiveFixture, srtBytes } from "./archive-fixture.ts";
 import { storedRar4 } from "./stored-rar4.ts";

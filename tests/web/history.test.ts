@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type Json, pollUntil } from "../helpers.ts";
-import { createLogin, signIn } from "./support/auth.ts";
+import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
 import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 
 let server: LibraryServer;
 let browser: TestBrowser;
-let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let session: SessionState;
 const pictures = screenshotDir();
 
 const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
@@ -62,13 +62,7 @@ beforeAll(async () => {
     body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-good" }),
   });
   browser = await launchBrowser();
-  await createLogin(server.url);
-  const { context, page } = await openPage(browser.browser);
-  await page.goto(`${server.url}/`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
-  session = await context.storageState();
-  await context.close();
+  session = await signedInSession(browser.browser, server.url, "/", "Dashboard");
 });
 afterAll(async () => {
   await browser?.close();

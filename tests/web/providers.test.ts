@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type FakeOpenSubtitles, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { type FakePodnapisi, startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { type FakeSubdl, startFakeSubdl } from "../fakes/subdl.ts";
-import { createLogin, signIn } from "./support/auth.ts";
+import { createLogin, type SessionState, signedInSession, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { startUiServer, type UiServer } from "./support/server.ts";
@@ -16,7 +16,7 @@ let browser: TestBrowser;
 let opensubtitles: FakeOpenSubtitles;
 let podnapisi: FakePodnapisi;
 let subdl: FakeSubdl;
-let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let session: SessionState;
 
 beforeAll(async () => {
   opensubtitles = await startFakeOpenSubtitles();
@@ -49,13 +49,7 @@ beforeAll(async () => {
   });
   bare = await startUiServer({ providers: false });
   browser = await launchBrowser();
-  await createLogin(server.url);
-  const { context, page } = await openPage(browser.browser);
-  await page.goto(`${server.url}/providers`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Providers", level: 1 }).waitFor();
-  session = await context.storageState();
-  await context.close();
+  session = await signedInSession(browser.browser, server.url, "/providers", "Providers");
 });
 
 afterAll(async () => {

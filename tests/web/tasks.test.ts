@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { createLogin, signIn } from "./support/auth.ts";
+import type { Page } from "playwright-core";
+import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { startUiServer, type UiServer } from "./support/server.ts";
@@ -10,18 +10,12 @@ const pictures = screenshotDir();
 
 let server: UiServer;
 let browser: TestBrowser;
-let session: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let session: SessionState;
 
 beforeAll(async () => {
   server = await startUiServer({ episodes: 3 });
   browser = await launchBrowser();
-  await createLogin(server.url);
-  const { context, page } = await openPage(browser.browser);
-  await page.goto(`${server.url}/tasks`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Tasks", level: 1 }).waitFor();
-  session = await context.storageState();
-  await context.close();
+  session = await signedInSession(browser.browser, server.url, "/tasks", "Tasks");
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { openPage } from "./browser.ts";
 
 export const USERNAME = "admin";
 export const PASSWORD = "correct horse battery";
@@ -20,4 +21,26 @@ export async function createLogin(url: string, username = USERNAME, password = P
     body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+}
+
+export type SessionState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Creates the login, signs in through the form on `path` and waits for the page's `heading`:
+ * the storage state a test's pages start from, signed in.
+ */
+export async function signedInSession(
+  browser: Browser,
+  url: string,
+  path: string,
+  heading: string,
+): Promise<SessionState> {
+  await createLogin(url);
+  const { context, page } = await openPage(browser);
+  await page.goto(`${url}${path}`);
+  await signIn(page);
+  await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+  const state = await context.storageState();
+  await context.close();
+  return state;
 }
