@@ -6,6 +6,11 @@ import type { StoredFile } from "./store.ts";
 /** Groups that are written together: a series, a movie, a standalone folder. */
 export interface Group {
   label: string;
+  /**
+   * Files the group is expected to hold, for progress: exact when the listing already named them
+   * (Radarr, folders), Sonarr's `statistics.episodeFileCount` for a series (corrected once listed).
+   */
+  expectedFiles: number;
   files: () => Promise<Listing<MediaFile>>;
 }
 
@@ -61,7 +66,7 @@ function emptyListing(what: string, stored: number): string {
   return `${what} listed nothing while ${stored} of its files are stored; treated as a failed listing, nothing is removed`;
 }
 
-function byFolder(files: MediaFile[]): Group[] {
+function byFolder(files: MediaFile[], scope: ScanScope): Group[] {
   const byKey = new Map<string, MediaFile[]>();
   for (const file of files) {
     const key =
@@ -73,6 +78,7 @@ function byFolder(files: MediaFile[]): Group[] {
   return [...byKey.values()].map((list) => ({
     label:
       list[0]!.source === "radarr" ? list[0]!.title : list[0]!.path.slice(0, list[0]!.path.lastIndexOf("/")),
+    expectedFiles: list.filter((f) => inScope(f, scope)).length,
     files: async () => ({ ok: true, items: list }),
   }));
 }
@@ -95,7 +101,11 @@ export async function listGroups(
       undecodable: null,
       groups: series.value
         .filter((s) => scope.seriesId === undefined || s.id === scope.seriesId)
-        .map((s) => ({ label: s.title, files: () => source.listSeriesFiles(s, signal) })),
+        .map((s) => ({
+          label: s.title,
+          expectedFiles: s.statistics?.episodeFileCount ?? 0,
+          files: () => source.listSeriesFiles(s, signal),
+        })),
     };
   }
   if (source.kind === "radarr") {
@@ -103,7 +113,7 @@ export async function listGroups(
     if (!listing.ok) return listing;
     if (listing.items.length === 0 && stored.size > 0)
       return { ok: false, error: emptyListing(`radarr "${source.instance}": /movie`, stored.size) };
-    return { ok: true, problems: [], undecodable: null, groups: byFolder(listing.items) };
+    return { ok: true, problems: [], undecodable: null, groups: byFolder(listing.items, scope) };
   }
   const problems: string[] = [];
   const files: MediaFile[] = [];
@@ -128,5 +138,5 @@ export async function listGroups(
   }
   if (problems.length === source.roots.length && problems.length > 0)
     return { ok: false, error: problems.join("; ") };
-  return { ok: true, problems, undecodable, groups: byFolder(files) };
+  return { ok: true, problems, undecodable, groups: byFolder(files, scope) };
 }

@@ -22,6 +22,7 @@ interface StoredSubtitles {
  * Files written per transaction: a 1,000-episode series is not one long write (a file costs
  * its upsert, its items and the full-text index; WAL with synchronous=NORMAL makes commits cheap).
  */
+const FILE_REPORT_MS = 200;
 const WRITE_CHUNK = 32;
 /** Files of one group inspected at once (ffprobe runs are async; the native reader is not). */
 const FILE_WORKERS = 8;
@@ -75,6 +76,14 @@ export async function runScan(
   };
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
+  // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.
+  let lastFileReport = 0;
+  const reportFile = () => {
+    const now = performance.now();
+    if (now - lastFileReport < FILE_REPORT_MS) return;
+    lastFileReport = now;
+    deps.onProgress?.(progress);
+  };
   const summary = emptySummary(mode);
   const warn = (instance: string, message: string) => {
     const before = summary.warnings[instance];
@@ -116,8 +125,10 @@ export async function runScan(
     let unreadableExample: string | null = null;
     let unreadableHere = 0;
     let undecodable = listed.undecodable;
+    // Progress counts files: the total starts from what the listing expects and is corrected as
+    // each group is listed (a Sonarr series' file count is only a statistic until then).
     progress.phase = `scanning ${source.kind}:${instance}`;
-    progress.total = listed.groups.length;
+    progress.total = listed.groups.reduce((sum, g) => sum + g.expectedFiles, 0);
     deps.onProgress?.(progress);
 
     await pool(
@@ -132,68 +143,75 @@ export async function runScan(
         } else {
           undecodable = mergeUndecodable(undecodable, listing.undecodable);
           const files = listing.items.filter((f) => inScope(f, scope));
+          progress.total += files.length - group.expectedFiles;
+          deps.onProgress?.(progress);
           const writes: FileWrite[] = [];
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
           await pool(
             files,
             FILE_WORKERS,
             async (file) => {
-              await pause();
-              summary.filesSeen++;
-              const mediaKey = mediaKeyOf(file);
-              const previous = stored.get(mediaKey);
-              const mtimeMs =
-                file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
-              const changed = !previous || fileChanged(previous, file, mtimeMs);
-              let streams: SubtitleStream[];
-              let inspected = false;
-              if (mode === "full" || changed || !previous) {
-                const result = await deps.inspector.inspect(file.path);
-                if (!result.ok) {
-                  summary.unreadable++;
-                  unreadableHere++;
-                  unreadableExample ??= `${file.path}: ${result.error}`;
-                  // Keep what is known: an unmounted share must not make items appear or vanish.
-                  if (!previous) return;
-                  streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+              try {
+                await pause();
+                summary.filesSeen++;
+                const mediaKey = mediaKeyOf(file);
+                const previous = stored.get(mediaKey);
+                const mtimeMs =
+                  file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
+                const changed = !previous || fileChanged(previous, file, mtimeMs);
+                let streams: SubtitleStream[];
+                let inspected = false;
+                if (mode === "full" || changed || !previous) {
+                  const result = await deps.inspector.inspect(file.path);
+                  if (!result.ok) {
+                    summary.unreadable++;
+                    unreadableHere++;
+                    unreadableExample ??= `${file.path}: ${result.error}`;
+                    // Keep what is known: an unmounted share must not make items appear or vanish.
+                    if (!previous) return;
+                    streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                  } else {
+                    streams = result.streams;
+                    inspected = true;
+                    if (result.cached) summary.cacheHits++;
+                    else summary.probed++;
+                  }
                 } else {
-                  streams = result.streams;
-                  inspected = true;
-                  if (result.cached) summary.cacheHits++;
-                  else summary.probed++;
+                  streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
                 }
-              } else {
-                streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                const sidecars = finder.find(file.path);
+                const subtitles: StoredSubtitles = {
+                  streams,
+                  sidecars: sidecars.map((s) => ({
+                    fileName: s.fileName,
+                    language: s.language,
+                    forced: s.forced,
+                    hearingImpaired: s.hearingImpaired,
+                    format: s.format,
+                  })),
+                };
+                const subtitlesJson = JSON.stringify(subtitles);
+                writes.push({
+                  file,
+                  mediaKey,
+                  kind: kindOf(file),
+                  mtimeMs,
+                  subtitlesJson,
+                  inspected,
+                  replaced: previous !== undefined && isReplaced(previous, file),
+                  // Full scans rewrite every row (arr metadata such as titles may change without the change key).
+                  unchanged:
+                    mode === "incremental" &&
+                    previous !== undefined &&
+                    !changed &&
+                    previous.subtitlesJson === subtitlesJson,
+                  storedId: previous?.id ?? null,
+                  decisions: decide(profileFor(file), sidecars, streams),
+                });
+              } finally {
+                progress.done++;
+                reportFile();
               }
-              const sidecars = finder.find(file.path);
-              const subtitles: StoredSubtitles = {
-                streams,
-                sidecars: sidecars.map((s) => ({
-                  fileName: s.fileName,
-                  language: s.language,
-                  forced: s.forced,
-                  hearingImpaired: s.hearingImpaired,
-                  format: s.format,
-                })),
-              };
-              const subtitlesJson = JSON.stringify(subtitles);
-              writes.push({
-                file,
-                mediaKey,
-                kind: kindOf(file),
-                mtimeMs,
-                subtitlesJson,
-                inspected,
-                replaced: previous !== undefined && isReplaced(previous, file),
-                // Full scans rewrite every row (arr metadata such as titles may change without the change key).
-                unchanged:
-                  mode === "incremental" &&
-                  previous !== undefined &&
-                  !changed &&
-                  previous.subtitlesJson === subtitlesJson,
-                storedId: previous?.id ?? null,
-                decisions: decide(profileFor(file), sidecars, streams),
-              });
             },
             signal,
           );
@@ -211,7 +229,7 @@ export async function runScan(
             summary.reopened += counts.reopened;
           }
         }
-        progress.done++;
+        if (!listing.ok) progress.total -= group.expectedFiles;
         deps.onProgress?.(progress);
         persist(progress);
       },
