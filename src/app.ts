@@ -5,12 +5,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createAuthRouter } from "./auth/auth.routes.ts";
 import { apiGuard } from "./auth/guard.ts";
 import { createUiAuth } from "./auth/ui-auth.ts";
+import { scrubberFor } from "./config/scrub.ts";
 import { eventsRouter } from "./events/sse.routes.ts";
 import { detailedHealthRouter } from "./health/detailed.routes.ts";
 import { livenessRouter } from "./health/liveness.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
+import { scrubJsonResponses } from "./http/scrub-responses.ts";
 import { reloadRouter, systemRouter } from "./http/system.ts";
 import { tasksRouter } from "./jobs/tasks.routes.ts";
 import { providersRouter } from "./providers/providers.routes.ts";
@@ -78,6 +80,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+
+  app.use(
+    "/api/*",
+    scrubJsonResponses(() => scrubberFor(deps.config, deps.apiKey)),
+  );
 
   // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.

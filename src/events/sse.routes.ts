@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import { scrubberFor } from "../config/scrub.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { PublishedEvent } from "./bus.ts";
@@ -10,11 +11,11 @@ interface Outgoing {
   data: string;
 }
 
-/** Serialized at publish time: scans publish one progress object and keep mutating it. */
-const outgoing = (e: PublishedEvent): Outgoing => ({
+/** Serialized at publish time (scans publish one progress object and keep mutating it), secrets scrubbed. */
+const outgoing = (e: PublishedEvent, scrub: (text: string) => string): Outgoing => ({
   id: e.id,
   event: e.event.type,
-  data: JSON.stringify(e.event.data),
+  data: scrub(JSON.stringify(e.event.data)),
 });
 
 export interface EventsRouterOptions {
@@ -61,7 +62,8 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const router = createRouter();
   router.openapi(eventsRoute, (c) => {
-    const bus = c.get("deps").events;
+    const { events: bus, config, apiKey } = c.get("deps");
+    const scrub = scrubberFor(config, apiKey);
     const header = c.req.valid("header")["last-event-id"];
     const signal = c.req.raw.signal;
     return streamSSE(
@@ -76,7 +78,7 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
         };
         // Subscribe before reading the replay buffer so nothing published in between is lost.
         const unsubscribe = bus.subscribe((e) => {
-          queue.push(outgoing(e));
+          queue.push(outgoing(e, scrub));
           notify();
         });
         let closed = false;
@@ -93,7 +95,7 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
         // waits for the headers is not left hanging until the first event.
         await stream.write(": connected\n\n");
         let lastSent = header === undefined ? 0 : Number(header);
-        if (header !== undefined) queue.unshift(...bus.since(lastSent).map(outgoing));
+        if (header !== undefined) queue.unshift(...bus.since(lastSent).map((e) => outgoing(e, scrub)));
         let heartbeatDue = false;
         const timer = setInterval(() => {
           heartbeatDue = true;

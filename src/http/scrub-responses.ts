@@ -1,0 +1,19 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./context.ts";
+
+/**
+ * The last guard on what the API sends: a JSON answer that carries a secret (a provider's error
+ * quoting a URL with its password, a remote echoing a key) gets it replaced by `***`. Sources
+ * redact too; this catches what one of them misses. Streams (SSE) scrub per event instead.
+ */
+export function scrubJsonResponses(scrubberOf: () => (text: string) => string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const type = c.res.headers.get("content-type") ?? "";
+    if (!/^application\/(problem\+)?json/.test(type) || c.res.body === null) return;
+    const text = await c.res.text();
+    const scrubbed = scrubberOf()(text);
+    c.res = new Response(scrubbed, { status: c.res.status, headers: c.res.headers });
+    if (scrubbed !== text) c.res.headers.delete("content-length");
+  };
+}
