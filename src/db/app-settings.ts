@@ -23,3 +23,13 @@ export function insertSettingsIfAbsent(handle: DbHandle, values: Record<string, 
     return true;
   });
 }
+
+/** Sets one value, replacing what was there. */
+export function writeSetting(handle: DbHandle, key: string, value: string, now: Date): void {
+  const updatedAt = now.toISOString();
+  handle.db
+    .insert(appSettings)
+    .values({ key, value, updatedAt })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt } })
+    .run();
+}

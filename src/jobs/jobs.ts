@@ -1,7 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
-import { createProbeCache, type ProbeCache } from "../media/probe/cache.ts";
 import type { Scanner } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
 import { runMaintenance } from "./maintenance.ts";
@@ -13,8 +12,6 @@ export interface SubhoundJobDeps {
   clock: Clock;
   scanner: Pick<Scanner, "start" | "cancel" | "status">;
   searcher: Pick<Searcher, "start" | "cancel" | "status">;
-  /** Defaults to the cache over `db`. */
-  probeCache?: ProbeCache;
   /** Why a scheduled search must not run now (no provider): it is skipped and spends nothing. */
   searchRefusal?: () => string | null;
 }
@@ -22,7 +19,6 @@ export interface SubhoundJobDeps {
 /** Registers wanted-scan, wanted-search and maintenance on `scheduler`. */
 export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps): void {
   const { scanner, searcher } = deps;
-  const probeCache = deps.probeCache ?? createProbeCache(deps.db.sqlite, { now: () => deps.clock.now() });
 
   let scanId: number | null = null;
   scheduler.register({
@@ -97,7 +93,6 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
         {
           db: deps.db,
           clock: deps.clock,
-          probeCache,
           dataDir: maintenanceConfig.dataDir,
           backupRetention: maintenanceConfig.maintenance.backupRetention,
         },

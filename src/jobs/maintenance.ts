@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../clock.ts";
+import { writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
-import type { ProbeCache } from "../media/probe/cache.ts";
+import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 
 export const INTEGRITY_CHECK_KEY = "maintenance.integrityCheck";
 export const INTEGRITY_CHECK_AT_KEY = "maintenance.integrityCheckAt";
@@ -13,7 +14,6 @@ const BACKUP_NAME = /^subhound-\d{8}T\d{6}Z\.db$/;
 export interface MaintenanceDeps {
   db: DbHandle;
   clock: Clock;
-  probeCache: ProbeCache;
   dataDir: string;
   backupRetention: number;
 }
@@ -43,13 +43,7 @@ export async function runMaintenance(
 ): Promise<MaintenanceSummary> {
   const { sqlite } = deps.db;
 
-  const listed = new Set(
-    sqlite
-      .query<{ path: string }, []>("SELECT path FROM media_files")
-      .all()
-      .map((r) => r.path),
-  );
-  const probeCachePruned = deps.probeCache.prune(listed);
+  const probeCachePruned = pruneUnlistedProbes(sqlite);
   throwIfAborted(signal);
 
   sqlite.run("PRAGMA optimize");
@@ -61,12 +55,9 @@ export async function runMaintenance(
     .map((r) => r.integrity_check)
     .join("; ");
   const checkedAt = deps.clock.now().toISOString();
-  const setSetting = sqlite.query(
-    `INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  );
-  setSetting.run(INTEGRITY_CHECK_KEY, integrityCheck, checkedAt);
-  setSetting.run(INTEGRITY_CHECK_AT_KEY, checkedAt, checkedAt);
+  const now = deps.clock.now();
+  writeSetting(deps.db, INTEGRITY_CHECK_KEY, integrityCheck, now);
+  writeSetting(deps.db, INTEGRITY_CHECK_AT_KEY, checkedAt, now);
   throwIfAborted(signal);
 
   return { probeCachePruned, integrityCheck, backup: backup(deps) };

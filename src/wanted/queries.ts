@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import type { ItemRow } from "./search-types.ts";
 import { WANTED_STATUSES, type WantedStatus } from "./store.ts";
 import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
 import type { Explainer } from "./wanted-reason.ts";
@@ -361,4 +362,43 @@ export function updateWanted(
 
 export function deleteWanted(sqlite: Database, id: number): boolean {
   return sqlite.query("DELETE FROM wanted_items WHERE id = ?").run(id).changes > 0;
+}
+
+/** One item with its file, as a search needs it; null when it no longer exists. */
+export function searchItem(sqlite: Database, id: number): ItemRow | null {
+  return sqlite
+    .query<ItemRow, [number]>(
+      `SELECT w.id, w.status, w.language, w.variant, w.kind, w.instance, w.attempts, f.source, f.title, f.season,
+            f.episodes_json, f.year, f.imdb_id, f.tvdb_id, f.tmdb_id, f.series_id, f.movie_id, f.scene_name,
+            f.release_group, f.path, f.size, w.translate_override, w.whisper_override, f.subtitles_json
+       FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
+    )
+    .get(id);
+}
+
+/** Ids of an instance's `wanted` items: of the files at `paths`, or else of one series or movie. */
+export function wantedIdsOf(
+  sqlite: Database,
+  instance: string,
+  target: { paths: string[]; seriesId?: number; movieId?: number },
+): number[] {
+  if (target.paths.length > 0) {
+    return sqlite
+      .query<{ id: number }, string[]>(
+        `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+         WHERE f.instance = ? AND w.status = 'wanted' AND f.path IN (${target.paths.map(() => "?").join(",")})
+         ORDER BY w.id`,
+      )
+      .all(instance, ...target.paths)
+      .map((r) => r.id);
+  }
+  const column = target.seriesId !== undefined ? "series_id" : "movie_id";
+  const mediaId = target.seriesId ?? target.movieId ?? -1;
+  return sqlite
+    .query<{ id: number }, [string, number]>(
+      `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+       WHERE f.instance = ? AND w.status = 'wanted' AND f.${column} = ? ORDER BY w.id`,
+    )
+    .all(instance, mediaId)
+    .map((r) => r.id);
 }

@@ -1,5 +1,6 @@
 import { createYielder } from "../event-loop.ts";
 import type { MediaFile } from "../library/types.ts";
+import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
@@ -288,7 +289,7 @@ export async function runScan(
   }
   // After a clean full pass, cache rows of files no library lists any more are dead weight.
   if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
-    deps.db.sqlite.run("DELETE FROM probe_cache WHERE path NOT IN (SELECT path FROM media_files)");
+    pruneUnlistedProbes(deps.db.sqlite);
   }
   summary.durationMs = Math.round(performance.now() - started);
   return summary;

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
+import { readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { Logger } from "../log.ts";
@@ -119,12 +120,6 @@ export function createScanner(deps: ScannerDeps) {
     owner: deps.owner ?? createProcessOwner(),
     ...(deps.alive ? { alive: deps.alive } : {}),
   });
-  const getSetting = sqlite.query<{ value: string }, [string]>(
-    "SELECT value FROM app_settings WHERE key = ?",
-  );
-  const setSetting = sqlite.query<unknown, [string, string, string]>(
-    "INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-  );
 
   // A process that died mid-scan left its run "running".
   recorder.interruptDead();
@@ -172,7 +167,7 @@ export function createScanner(deps: ScannerDeps) {
 
   function chooseMode(request: ScanRequest): ScanMode {
     if (request.mode !== "auto") return request.mode;
-    const cycle = Number(getSetting.get(CYCLE_KEY)?.value ?? 0);
+    const cycle = Number(readSetting(db, CYCLE_KEY) ?? 0);
     const neverListed = deps.sources.some((s) => !sourcesStore.lastSuccessAt(s.instance));
     return neverListed || cycle % deps.config.scan.fullEvery === 0 ? "full" : "incremental";
   }
@@ -214,8 +209,8 @@ export function createScanner(deps: ScannerDeps) {
             progress.errors = summary.errors;
             progress.status = controller.signal.aborted ? "cancelled" : "succeeded";
             if (request.mode === "auto" && progress.status === "succeeded") {
-              const cycle = Number(getSetting.get(CYCLE_KEY)?.value ?? 0);
-              setSetting.run(CYCLE_KEY, String(cycle + 1), clock.now().toISOString());
+              const cycle = Number(readSetting(db, CYCLE_KEY) ?? 0);
+              writeSetting(db, CYCLE_KEY, String(cycle + 1), clock.now());
             }
             log.info("scan finished", { scanId, status: progress.status, ...summary });
           },

@@ -23,6 +23,7 @@ import {
 import { blacklistedKeys } from "./history-store.ts";
 import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
 import { findOverride } from "./profile-store.ts";
+import { searchItem } from "./queries.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {
   ItemOutcome,
@@ -58,12 +59,6 @@ export function createSearcher(deps: SearcherDeps) {
   const iso = () => clock.now().toISOString();
   const leaseEnd = () => new Date(clock.now().getTime() + leaseMs).toISOString();
 
-  const selectItem = sqlite.query<ItemRow, [number]>(
-    `SELECT w.id, w.status, w.language, w.variant, w.kind, w.instance, w.attempts, f.source, f.title, f.season,
-            f.episodes_json, f.year, f.imdb_id, f.tvdb_id, f.tmdb_id, f.series_id, f.movie_id, f.scene_name,
-            f.release_group, f.path, f.size, w.translate_override, w.whisper_override, f.subtitles_json
-     FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id WHERE w.id = ?`,
-  );
   const processOwner = deps.owner ?? createProcessOwner();
   const alive = deps.alive ? { alive: deps.alive } : {};
   const recorder = createRunRecorder("search", { sqlite, clock, owner: processOwner, ...alive });
@@ -247,7 +242,7 @@ export function createSearcher(deps: SearcherDeps) {
     if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
     if (!claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(selectItem.get(itemId)!);
+    const result = await work(searchItem(sqlite, itemId)!);
     if (!result.ok) {
       releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
@@ -313,7 +308,7 @@ export function createSearcher(deps: SearcherDeps) {
           progress.done++;
           continue;
         }
-        const item = selectItem.get(id)!;
+        const item = searchItem(sqlite, id)!;
         progress.current = `${item.title}${item.season !== null ? ` S${String(item.season).padStart(2, "0")}` : ""} [${item.language}]`;
         deps.onProgress?.(progress);
         const previous = before === "searching" ? "wanted" : before;
@@ -422,7 +417,7 @@ export function createSearcher(deps: SearcherDeps) {
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
     async searchInteractive(itemId: number, signal: AbortSignal) {
-      const item = selectItem.get(itemId);
+      const item = searchItem(sqlite, itemId);
       if (!item) return null;
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable

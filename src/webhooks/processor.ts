@@ -4,6 +4,7 @@ import type { DbHandle } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import { createPathMapper } from "../library/path-mapping.ts";
 import type { Logger } from "../log.ts";
+import { wantedIdsOf } from "../wanted/queries.ts";
 import type { Scanner, ScanScope } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
 import { createWantedStore } from "../wanted/store.ts";
@@ -175,28 +176,6 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     while (scanner.isRunning()) await scanner.whenIdle();
   }
 
-  function wantedIdsOf(instance: string, paths: string[], scope: ScanScope): number[] {
-    if (paths.length > 0) {
-      return sqlite
-        .query<{ id: number }, string[]>(
-          `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-           WHERE f.instance = ? AND w.status = 'wanted' AND f.path IN (${paths.map(() => "?").join(",")})
-           ORDER BY w.id`,
-        )
-        .all(instance, ...paths)
-        .map((r) => r.id);
-    }
-    const column = scope.seriesId !== undefined ? "series_id" : "movie_id";
-    const mediaId = scope.seriesId ?? scope.movieId ?? -1;
-    return sqlite
-      .query<{ id: number }, [string, number]>(
-        `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-         WHERE f.instance = ? AND w.status = 'wanted' AND f.${column} = ? ORDER BY w.id`,
-      )
-      .all(instance, mediaId)
-      .map((r) => r.id);
-  }
-
   function scheduleSearch(ids: number[], instance: string) {
     const delayMs = config.webhooks.searchDelaySeconds * 1000;
     const work = (async () => {
@@ -246,7 +225,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
       }
     }
     if (!config.webhooks.searchOnImport) return;
-    const ids = wantedIdsOf(instance.name, paths, base);
+    const ids = wantedIdsOf(sqlite, instance.name, { paths, ...base });
     if (ids.length > 0) scheduleSearch(ids, instance.name);
   }
 

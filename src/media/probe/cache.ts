@@ -108,3 +108,11 @@ export function createProbeCache(sqlite: Database, options: ProbeCacheOptions = 
     prune: (keep) => prune(keep),
   };
 }
+
+/**
+ * Drops the probes of files no library lists any more (media files and their probes are one
+ * aggregate: a probe outlives its file only until this runs). Returns how many went.
+ */
+export function pruneUnlistedProbes(sqlite: Database): number {
+  return sqlite.run("DELETE FROM probe_cache WHERE path NOT IN (SELECT path FROM media_files)").changes;
+}
