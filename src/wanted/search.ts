@@ -3,10 +3,8 @@ import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
-import { languageSatisfies } from "../media/languages.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
-import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
-import type { SubtitleQuery } from "../providers/types.ts";
+import { rankCandidates, scoreCandidate } from "../providers/scoring.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
@@ -20,10 +18,9 @@ import {
   releaseDeadLeases,
   settleClaim,
 } from "./claims.ts";
-import { blacklistedKeys } from "./history-store.ts";
-import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
-import { findOverride } from "./profile-store.ts";
+import { createInteractiveCache } from "./interactive-cache.ts";
 import { searchItem } from "./queries.ts";
+import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {
   ItemOutcome,
@@ -82,50 +79,13 @@ export function createSearcher(deps: SearcherDeps) {
     { progress: SearchRunProgress; controller: AbortController; done: Promise<SearchRunProgress> }
   >();
   let lastRun: SearchRunProgress | null = null;
-  /** Interactive results, so a download can name a candidate the user saw. */
-  const interactive = new Map<number, { at: number; candidates: ScoredCandidate[] }>();
-
-  function profileFor(item: ItemRow): Profile {
-    const arrId = item.source === "sonarr" ? item.series_id : item.source === "radarr" ? item.movie_id : null;
-    const kind = item.source === "sonarr" ? "series" : "movie";
-    return applyOverride(
-      defaultProfile(deps.config),
-      arrId === null ? undefined : findOverride(sqlite, { instance: item.instance, kind, arrId }),
-    );
-  }
-
-  async function queryFor(item: ItemRow, profile: Profile): Promise<SubtitleQuery> {
-    return {
-      kind: item.kind,
-      title: item.title,
-      year: item.year,
-      season: item.season,
-      episodes: JSON.parse(item.episodes_json),
-      imdbId: item.imdb_id,
-      tvdbId: item.tvdb_id,
-      tmdbId: item.tmdb_id,
-      anidbEpisodeId: null,
-      anilistId: null,
-      releaseName: item.scene_name ?? basename(item.path).replace(/\.[^.]+$/, ""),
-      releaseGroup: item.release_group,
-      languages: [item.language],
-      forced: item.variant === "forced",
-      hearingImpaired: profile.hearingImpaired,
-      movieHash: await tools.movieHash(item.path),
-      fileSize: item.size,
-    };
-  }
-
-  async function rankedFor(item: ItemRow, signal: AbortSignal) {
-    const profile = profileFor(item);
-    const query = await queryFor(item, profile);
-    const { candidates, outcomes } = await registry.searchAll(query, signal);
-    const banned = blacklistedKeys(sqlite);
-    const usable = candidates.filter(
-      (c) => languageSatisfies(item.language, c.language) && !banned.has(`${c.provider}|${c.id}`),
-    );
-    return { profile, query, outcomes, usable };
-  }
+  const interactive = createInteractiveCache(() => clock.now().getTime());
+  const { profileFor, queryFor, rankedFor } = createCandidateFinder({
+    sqlite,
+    config: deps.config,
+    registry,
+    tools,
+  });
 
   function backoffIso(attempts: number): string {
     const { backoffBaseMinutes, backoffCapHours } = deps.config.search;
@@ -423,16 +383,13 @@ export function createSearcher(deps: SearcherDeps) {
       const scored = usable
         .map((c) => scoreCandidate(c, query, profile, registry.priorityOf(c.provider)))
         .sort((a, b) => (a.rejected === null ? 0 : 1) - (b.rejected === null ? 0 : 1) || b.score - a.score);
-      interactive.set(itemId, { at: clock.now().getTime(), candidates: scored });
+      interactive.set(itemId, scored);
       return { candidates: scored, outcomes };
     },
 
     /** Downloads a candidate the user picked from an interactive search. */
     async downloadChosen(itemId: number, provider: string, candidateId: string, signal: AbortSignal) {
-      const cached = interactive.get(itemId);
-      const scored = cached?.candidates.find(
-        (s) => s.candidate.provider === provider && s.candidate.id === candidateId,
-      );
+      const scored = interactive.find(itemId, provider, candidateId);
       if (!scored) return { ok: false as const, reason: "unknown-candidate" as const };
       return runManually(itemId, "manual", (item) =>
         fetchAndSave(item, scored, profileFor(item), signal, "manual"),
