@@ -15,7 +15,7 @@ import { migrate } from "../src/db/migrate.ts";
 import { silentLogger } from "../src/log.ts";
 import { createRuntime } from "../src/server.ts";
 import { defaultProfile } from "../src/wanted/profile.ts";
-import { createProfileLookup } from "../src/wanted/profile-store.ts";
+import { createProfileResolver } from "../src/wanted/profile-resolver.ts";
 import { listWanted, parseStatusFilter, sortDirection } from "../src/wanted/queries.ts";
 import { WantedListQuerySchema } from "../src/wanted/wanted.schemas.ts";
 import { createExplainer } from "../src/wanted/wanted-reason.ts";
@@ -299,7 +299,7 @@ export async function runWantedListBench(
     const runtime = createRuntime(config, { log: silentLogger, db: openDatabase({ path: dbPath }) });
     const sqlite = runtime.deps.db.sqlite;
     const explainRow = createExplainer({
-      profileOf: createProfileLookup(sqlite, defaultProfile(config)),
+      profileOf: createProfileResolver(sqlite, defaultProfile(config)),
       maxAttempts: config.search.maxAttempts,
       now: new Date().toISOString(),
       nextSearchRun: null,

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { applyOverride, type Profile, type ProfileOverride } from "./profile.ts";
+import type { Profile, ProfileOverride } from "./profile.ts";
 
 export type OverrideKind = "series" | "movie";
 
@@ -60,31 +60,6 @@ export function findOverride(
     )
     .get(target.instance, target.kind, target.arrId);
   return row ? fromRow(row).override : undefined;
-}
-
-/**
- * The profile a file follows: `base` with its series' or movie's override. Each target is read
- * once per lookup, so explaining a page of items costs one indexed read per series on it.
- */
-export function createProfileLookup(sqlite: Database, base: Profile) {
-  const cache = new Map<string, Profile>();
-  return (file: {
-    source: "sonarr" | "radarr" | "standalone";
-    instance: string;
-    seriesId: number | null;
-    movieId: number | null;
-  }): Profile => {
-    const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
-    if (arrId === null) return base;
-    const kind: OverrideKind = file.source === "sonarr" ? "series" : "movie";
-    const key = `${file.instance}|${kind}|${arrId}`;
-    let profile = cache.get(key);
-    if (!profile) {
-      profile = applyOverride(base, findOverride(sqlite, { instance: file.instance, kind, arrId }));
-      cache.set(key, profile);
-    }
-    return profile;
-  };
 }
 
 export function listOverrides(sqlite: Database): StoredOverride[] {

@@ -1,13 +1,12 @@
 import { createYielder } from "../event-loop.ts";
-import type { MediaFile } from "../library/types.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import { decide } from "./decide.ts";
 import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
-import { applyOverride, defaultProfile, type Profile, type ProfileOverride } from "./profile.ts";
-import { loadOverrides } from "./profile-store.ts";
+import { defaultProfile } from "./profile.ts";
+import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable, pool } from "./scan-groups.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
@@ -66,15 +65,7 @@ export async function runScan(
   const started = performance.now();
   const scope = request.scope ?? {};
   const mode = progress.mode;
-  const base = defaultProfile(deps.config);
-  const overrides = loadOverrides(deps.db.sqlite);
-  const profileFor = (file: MediaFile): Profile => {
-    const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
-    const kind = file.source === "sonarr" ? "series" : "movie";
-    const override: ProfileOverride | undefined =
-      arrId === null ? undefined : overrides.get(`${file.instance}|${kind}|${arrId}`);
-    return applyOverride(base, override);
-  };
+  const profileFor = createProfileResolver(deps.db.sqlite, defaultProfile(deps.config), { preload: true });
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.

@@ -4,8 +4,8 @@ import { languageSatisfies } from "../media/languages.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
-import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
-import { findOverride } from "./profile-store.ts";
+import { defaultProfile, type Profile } from "./profile.ts";
+import { createProfileResolver } from "./profile-resolver.ts";
 import type { ItemRow, SubtitleTools } from "./search-types.ts";
 
 /**
@@ -21,13 +21,17 @@ export function createCandidateFinder(deps: {
 }) {
   const { sqlite, registry, tools } = deps;
 
+  /** Read afresh for each item: an override set a minute ago applies to the next search. */
   function profileFor(item: ItemRow): Profile {
-    const arrId = item.source === "sonarr" ? item.series_id : item.source === "radarr" ? item.movie_id : null;
-    const kind = item.source === "sonarr" ? "series" : "movie";
-    return applyOverride(
+    return createProfileResolver(
+      sqlite,
       defaultProfile(deps.config),
-      arrId === null ? undefined : findOverride(sqlite, { instance: item.instance, kind, arrId }),
-    );
+    )({
+      source: item.source,
+      instance: item.instance,
+      seriesId: item.series_id,
+      movieId: item.movie_id,
+    });
   }
 
   async function queryFor(item: ItemRow, profile: Profile): Promise<SubtitleQuery> {

@@ -88,7 +88,7 @@ export interface ItemRow {
   kind: "episode" | "movie";
   instance: string;
   attempts: number;
-  source: string;
+  source: "sonarr" | "radarr" | "standalone";
   title: string;
   season: number | null;
   episodes_json: string;

@@ -3,7 +3,7 @@ import type { AppDeps } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { defaultProfile } from "./profile.ts";
-import { createProfileLookup } from "./profile-store.ts";
+import { createProfileResolver } from "./profile-resolver.ts";
 import {
   deleteWanted,
   getWanted,
@@ -71,7 +71,7 @@ const itemExample = {
 function explainerFor(deps: AppDeps) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
-    profileOf: createProfileLookup(deps.db.sqlite, defaultProfile(deps.config)),
+    profileOf: createProfileResolver(deps.db.sqlite, defaultProfile(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: searchJob?.nextRun ?? null,
