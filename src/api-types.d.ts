@@ -1286,7 +1286,9 @@ export interface components {
       status: components["schemas"]["RunStatus"];
       /** @example scanning sonarr:main */
       phase: string;
+      /** @description Files inspected so far in this instance */
       done: number;
+      /** @description Files this instance is expected to hold: from the listing (Sonarr's file statistics until a series is listed) */
       total: number;
       /** @description The series, movie or folder being scanned */
       current: string | null;

@@ -71,8 +71,11 @@ export const ScanProgressSchema = z
     }),
     status: RunStatusSchema,
     phase: z.string().openapi({ example: "scanning sonarr:main" }),
-    done: z.number().int(),
-    total: z.number().int(),
+    done: z.number().int().openapi({ description: "Files inspected so far in this instance" }),
+    total: z.number().int().openapi({
+      description:
+        "Files this instance is expected to hold: from the listing (Sonarr's file statistics until a series is listed)",
+    }),
     current: z.string().nullable().openapi({ description: "The series, movie or folder being scanned" }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
