@@ -52,6 +52,50 @@ test("the dashboard loads cleanly and shows a scan's live progress without a rel
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
+test("a running task shows on the dashboard with its progress and leaves when it ends", async () => {
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  server.runtime.deps.scheduler.register({
+    name: "index-rebuild",
+    description: "Rebuilds an index",
+    schedule: "0 4 * * 1",
+    run: async () => {
+      await finished;
+      return { summary: { rebuilt: 10 } };
+    },
+    progress: () => ({ done: 3, total: 10, phase: "rebuilding", current: "Show 1" }),
+  });
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await page.getByText("Live updates on").waitFor();
+
+  const started = await fetch(`${server.url}/api/v1/tasks/index-rebuild/run`, {
+    method: "POST",
+    headers: { "X-Api-Key": server.apiKey },
+  });
+  expect(started.status).toBe(202);
+  const task = page.getByTestId("task-activity");
+  await task.getByText("Index rebuild").waitFor();
+  await task.getByText(/^3 of 10 · Show 1 · started/).waitFor();
+  const bar = page.getByRole("progressbar", { name: "Index rebuild progress" });
+  expect([await bar.getAttribute("aria-valuenow"), await bar.getAttribute("aria-valuemax")]).toEqual([
+    "3",
+    "10",
+  ]);
+
+  finish();
+  await pollUntil(
+    () => task.count(),
+    (n) => n === 0,
+  );
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
 test("a state change from another origin's page is refused with 403, though the cookie is sent", async () => {
   const { context, page } = await openPage(browser.browser);
   await page.goto(`${server.url}/`);
