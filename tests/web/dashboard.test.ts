@@ -96,6 +96,33 @@ test("a running task shows on the dashboard with its progress and leaves when it
   await page.context().close();
 }, 60_000);
 
+test("the dashboard's provider card shows each enabled provider's rate limit", async () => {
+  const res = await fetch(`${server.url}/api/v1/providers`, { headers: { "X-Api-Key": server.apiKey } });
+  const providers = (await res.json()) as {
+    name: string;
+    enabled: boolean;
+    rateLimit: { requests: number; perMs: number };
+  }[];
+  const enabled = providers.filter((p) => p.enabled);
+  expect(enabled.map((p) => p.name).sort()).toEqual(["gestdown", "podnapisi"]);
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  for (const p of enabled) {
+    const row = page.getByTestId(`provider-${p.name}`);
+    await row.getByText(p.name, { exact: true }).waitFor();
+    // The fakes report no quota: the line holds the rate limit alone.
+    const per = p.rateLimit.perMs === 1000 ? "second" : p.rateLimit.perMs === 60_000 ? "minute" : null;
+    const rate = per
+      ? `${p.rateLimit.requests} request${p.rateLimit.requests === 1 ? "" : "s"} per ${per}`
+      : new RegExp(`^${p.rateLimit.requests} requests? per `);
+    await row.getByText(rate, { exact: true }).waitFor();
+  }
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
 test("a state change from another origin's page is refused with 403, though the cookie is sent", async () => {
   const { context, page } = await openPage(browser.browser);
   await page.goto(`${server.url}/`);
