@@ -1,5 +1,5 @@
 /**
- * Runs every benchmark (probe, scan, scan liveness, wanted list, search, listing, bombs) and regenerates BENCHMARKS.md at the
+ * Runs every benchmark (probe, scan, scan liveness, wanted list, Wanted page render, search, listing, bombs) and regenerates BENCHMARKS.md at the
  * repo root. The search benchmark runs last and is given what is left of a 6-minute budget: it
  * searches 1,000 items when that fits, 300 otherwise (and says so).
  *   bun run bench
@@ -12,6 +12,11 @@ import { type ProbeBenchResult, runProbeBench } from "./probe.ts";
 import { printScanResult, runScanBench, type ScanBenchResult } from "./scan.ts";
 import { livenessSection, runScanLivenessBench } from "./scan-liveness.ts";
 import { printSearchResult, runSearchBench, type SearchBenchResult } from "./search.ts";
+import {
+  markedUiWantedRenderSection,
+  printUiWantedRenderResult,
+  runUiWantedRenderBench,
+} from "./ui-wanted-render.ts";
 import { printWantedListResult, runWantedListBench, type WantedListBenchResult } from "./wanted-list.ts";
 
 const started = performance.now();
@@ -51,6 +56,9 @@ const BUDGET_MS = 6 * 60_000;
 console.log("\n== bench/search.ts ==");
 const search = await runSearchBench({ quiet: true, budgetMs: BUDGET_MS - (performance.now() - started) });
 printSearchResult(search);
+console.log("\n== bench/ui-wanted-render.ts ==");
+const wantedRender = await runUiWantedRenderBench({ quiet: true });
+printUiWantedRenderResult(wantedRender);
 console.log("\n== bench/bombs.ts ==");
 const bombs = await runBombsBench();
 const totalS = (performance.now() - started) / 1000;
@@ -227,6 +235,12 @@ const targets = [
     value: ms(q.queryMs),
     met: q.met,
   })),
+  ...wantedRender.cases.map((c) => ({
+    name: `Wanted page, response end → first page painted: ${c.name}`,
+    limit: `≤ ${wantedRender.budgetMs} ms median`,
+    value: `${ms(c.medianPaintMs)} (max ${ms(c.maxPaintMs)})`,
+    met: c.met,
+  })),
   ...search.targets,
 ];
 
@@ -249,6 +263,7 @@ ${targets.map((t) => `| ${t.name} | ${t.limit} | ${t.value} | ${mark(t.met)} |`)
 ${scanSection(scan)}
 ${livenessSection(liveness)}
 ${wantedSection(wanted)}
+${markedUiWantedRenderSection(wantedRender)}
 ${searchSection(search)}
 ${listingSection(listing)}
 ${probeSection(probe)}

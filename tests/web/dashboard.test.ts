@@ -52,6 +52,77 @@ test("the dashboard loads cleanly and shows a scan's live progress without a rel
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
+test("a running task shows on the dashboard with its progress and leaves when it ends", async () => {
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  server.runtime.deps.scheduler.register({
+    name: "index-rebuild",
+    description: "Rebuilds an index",
+    schedule: "0 4 * * 1",
+    run: async () => {
+      await finished;
+      return { summary: { rebuilt: 10 } };
+    },
+    progress: () => ({ done: 3, total: 10, phase: "rebuilding", current: "Show 1" }),
+  });
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await page.getByText("Live updates on").waitFor();
+
+  const started = await fetch(`${server.url}/api/v1/tasks/index-rebuild/run`, {
+    method: "POST",
+    headers: { "X-Api-Key": server.apiKey },
+  });
+  expect(started.status).toBe(202);
+  const task = page.getByTestId("task-activity");
+  await task.getByText("Index rebuild").waitFor();
+  await task.getByText(/^3 of 10 · Show 1 · started/).waitFor();
+  const bar = page.getByRole("progressbar", { name: "Index rebuild progress" });
+  expect([await bar.getAttribute("aria-valuenow"), await bar.getAttribute("aria-valuemax")]).toEqual([
+    "3",
+    "10",
+  ]);
+
+  finish();
+  await pollUntil(
+    () => task.count(),
+    (n) => n === 0,
+  );
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
+test("the dashboard's provider card shows each enabled provider's rate limit", async () => {
+  const res = await fetch(`${server.url}/api/v1/providers`, { headers: { "X-Api-Key": server.apiKey } });
+  const providers = (await res.json()) as {
+    name: string;
+    enabled: boolean;
+    rateLimit: { requests: number; perMs: number };
+  }[];
+  const enabled = providers.filter((p) => p.enabled);
+  expect(enabled.map((p) => p.name).sort()).toEqual(["gestdown", "podnapisi"]);
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/`);
+  await signIn(page);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  for (const p of enabled) {
+    const row = page.getByTestId(`provider-${p.name}`);
+    await row.getByText(p.name, { exact: true }).waitFor();
+    // The fakes report no quota: the line holds the rate limit alone.
+    const per = p.rateLimit.perMs === 1000 ? "second" : p.rateLimit.perMs === 60_000 ? "minute" : null;
+    const rate = per
+      ? `${p.rateLimit.requests} request${p.rateLimit.requests === 1 ? "" : "s"} per ${per}`
+      : new RegExp(`^${p.rateLimit.requests} requests? per `);
+    await row.getByText(rate, { exact: true }).waitFor();
+  }
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
 test("a state change from another origin's page is refused with 403, though the cookie is sent", async () => {
   const { context, page } = await openPage(browser.browser);
   await page.goto(`${server.url}/`);
@@ -94,6 +165,10 @@ test("at phone width the dashboard and health pages never scroll sideways", asyn
   await signIn(page);
   await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
   await page.getByRole("heading", { name: "Downloads per day" }).waitFor();
+  // Without a pointer on the chart its legend shows the latest day, not "--" for every series.
+  const today = new Date().toISOString().slice(0, 10);
+  await page.locator(".u-legend").getByText(today).waitFor();
+  expect(await page.locator(".u-legend").textContent()).not.toContain("--");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   // The drawer: focus moves into it, Esc closes it and gives focus back to the menu button.
   const focused = () =>

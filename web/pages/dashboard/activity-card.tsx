@@ -1,9 +1,10 @@
-import { useActivity, useTasks } from "../../api/dashboard.ts";
+import { type Task, useActivity, useTasks } from "../../api/dashboard.ts";
 import { live, type ScanProgress, type SearchProgress } from "../../api/events.ts";
 import { formatNumber } from "../../app/format.ts";
 import { useStore } from "../../app/store.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
+import { taskTitle } from "../tasks/task-text.ts";
 
 /** The live event wins over the fetched status when it is about the same or a newer run. */
 function newest<T>(fetched: T | null | undefined, pushed: T | null, id: (t: T) => number): T | null {
@@ -79,6 +80,32 @@ function SearchRow({ search }: { search: SearchProgress }) {
   );
 }
 
+/** A running scheduled job: its phase and, when it counts units, how far it is. */
+function TaskRow({ task }: { task: Task }) {
+  const title = taskTitle(task.name);
+  const run = task.currentRun;
+  const counted = run !== null && run.total !== null && run.total > 0 && run.done !== null;
+  return (
+    <li data-testid="task-activity" style={{ display: "grid", gap: "6px" }}>
+      <div style={{ display: "flex", justifyContent: "space-between", gap: "8px", flexWrap: "wrap" }}>
+        <strong>{title}</strong>
+        <StatusPill status="running" />
+      </div>
+      {counted && <Progress label={`${title} progress`} done={run.done!} total={run.total!} />}
+      <span class="muted truncate">
+        {counted && `${formatNumber(run.done!)} of ${formatNumber(run.total!)} · `}
+        {run?.current ?? run?.phase ?? "running"}
+        {run && (
+          <>
+            {" "}
+            · started <RelativeTime value={run.startedAt} />
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
 /** What Subhound is doing now: scan and search with live progress, and running tasks. */
 export function ActivityCard() {
   const pushed = useStore(live);
@@ -86,7 +113,14 @@ export function ActivityCard() {
   const tasks = useTasks();
   const scan = newest(activity.data?.scan, pushed.scan, (s) => s.scanId);
   const search = newest(activity.data?.search, pushed.search, (s) => s.runId);
-  const running = tasks.data?.filter((t) => t.running) ?? [];
+  // The scan and search jobs are the rows above while those run; other jobs get a row of their own.
+  const running =
+    tasks.data?.filter(
+      (t) =>
+        t.running &&
+        !(t.name === "wanted-scan" && scan?.status === "running") &&
+        !(t.name === "wanted-search" && search?.status === "running"),
+    ) ?? [];
   return (
     <section class="card" aria-labelledby="activity-title" aria-live="polite">
       <div class="card-header">
@@ -96,10 +130,7 @@ export function ActivityCard() {
         {scan && <ScanRow scan={scan} />}
         {search && <SearchRow search={search} />}
         {running.map((t) => (
-          <li key={t.name}>
-            <span>Task {t.name}</span>
-            <StatusPill status="running" />
-          </li>
+          <TaskRow key={t.name} task={t} />
         ))}
       </ul>
       {!scan && !search && running.length === 0 && activity.isFetched && (

@@ -38,6 +38,14 @@ export function DownloadsChart() {
         axes: [axis, { ...axis, size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
         legend: { show: true, live: true },
         cursor: { points: { show: false } },
+        // Off the chart the legend shows the latest day instead of "--" for every series.
+        hooks: {
+          setLegend: [
+            (u) => {
+              if (u.legend.idx == null) u.setLegend({ idx: days.length - 1 }, false);
+            },
+          ],
+        },
         series: [
           { label: "Day", value: "{YYYY}-{MM}-{DD}" },
           {

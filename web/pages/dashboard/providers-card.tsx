@@ -1,8 +1,29 @@
 import { Link } from "wouter-preact";
-import { useProviders } from "../../api/dashboard.ts";
+import { type ProviderStatus, useProviders } from "../../api/dashboard.ts";
+import { formatNumber } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
+import { formatRate } from "../providers/provider-text.ts";
+
+/** "5 requests per second · 37 of 200 downloads left": the limits a provider works under. */
+function Limits({ provider }: { provider: ProviderStatus }) {
+  const { rateLimit, quota } = provider;
+  return (
+    <span class="muted">
+      {formatRate(rateLimit.requests, rateLimit.perMs)}
+      {quota.pausedUntil ? (
+        <>
+          {" "}
+          · downloads paused until <RelativeTime value={quota.pausedUntil} />
+        </>
+      ) : (
+        quota.remaining !== null &&
+        ` · ${formatNumber(quota.remaining)}${quota.limit !== null ? ` of ${formatNumber(quota.limit)}` : ""} downloads left`
+      )}
+    </span>
+  );
+}
 
 export function ProvidersCard() {
   const providers = useProviders();
@@ -33,15 +54,18 @@ export function ProvidersCard() {
                   ? "ok"
                   : "paused";
           return (
-            <li key={p.name}>
-              <span class="truncate">
-                <strong>{p.name}</strong>
-                {p.lastError && (
-                  <span class="muted" title={p.lastError.message}>
-                    {" "}
-                    · last error <RelativeTime value={p.lastError.at} />
-                  </span>
-                )}
+            <li key={p.name} data-testid={`provider-${p.name}`}>
+              <span class="stack">
+                <span class="truncate">
+                  <strong>{p.name}</strong>
+                  {p.lastError && (
+                    <span class="muted" title={p.lastError.message}>
+                      {" "}
+                      · last error <RelativeTime value={p.lastError.at} />
+                    </span>
+                  )}
+                </span>
+                <Limits provider={p} />
               </span>
               <StatusPill status={status}>{text}</StatusPill>
             </li>

@@ -85,20 +85,23 @@ export function HistoryFilters({
             ))}
           </select>
         </label>
-        <label class="inline-field">
-          <span class="muted">From</span>
-          <input
-            class="input"
-            type="date"
-            aria-label="From"
-            value={values.from ?? ""}
-            onChange={date("from")}
-          />
-        </label>
-        <label class="inline-field">
-          <span class="muted">To</span>
-          <input class="input" type="date" aria-label="To" value={values.to ?? ""} onChange={date("to")} />
-        </label>
+        {/* The range wraps as one piece, so "To" never sits alone at the start of a line. */}
+        <span class="date-range">
+          <label class="inline-field">
+            <span class="muted">From</span>
+            <input
+              class="input"
+              type="date"
+              aria-label="From"
+              value={values.from ?? ""}
+              onChange={date("from")}
+            />
+          </label>
+          <label class="inline-field">
+            <span class="muted">To</span>
+            <input class="input" type="date" aria-label="To" value={values.to ?? ""} onChange={date("to")} />
+          </label>
+        </span>
       </div>
       <FilterChips
         label="Action"
