@@ -18,6 +18,7 @@ import {
 } from "./cli/scan.ts";
 import { parseSearchArgs, printSearchSummary, SEARCH_HELP, searchProgressPrinter } from "./cli/search.ts";
 import { serveCommand } from "./cli/serve.ts";
+import { createStdout } from "./cli/stdout.ts";
 import { ConfigError, type LoadedConfig, loadConfig, redactConfig } from "./config/load.ts";
 import { redactUrlUserinfo } from "./config/redact.ts";
 import { configSchema } from "./config/schema.ts";
@@ -31,8 +32,9 @@ import type { SearchRunProgress } from "./wanted/search.ts";
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 // Messages quote outside errors, which may carry a configured URL's userinfo.
+const stdout = createStdout();
 const io: Out = {
-  stdout: (s) => process.stdout.write(`${redactUrlUserinfo(s)}\n`),
+  stdout: (s) => stdout.write(`${redactUrlUserinfo(s)}\n`),
   stderr: (s) => process.stderr.write(`${redactUrlUserinfo(s)}\n`),
 };
 const progressLine = createProgressLine();
@@ -331,12 +333,14 @@ export async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+async function exitAfterOutput(code: number): Promise<never> {
+  await stdout.flushed();
+  process.exit(code);
+}
+
 if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`fatal: ${(e as Error).stack ?? e}\n`);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2)).then(exitAfterOutput, (e) => {
+    process.stderr.write(`fatal: ${(e as Error).stack ?? e}\n`);
+    return exitAfterOutput(1);
+  });
 }
