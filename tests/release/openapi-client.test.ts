@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../../src/api-types";
+import type { paths } from "../../generated/api-types.d.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime, type RunningServer, startServer } from "../../src/server.ts";
