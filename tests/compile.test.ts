@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { compile } from "../scripts/compile.ts";
-import { spawnServer } from "./process.ts";
+import { spawnServer } from "./support/process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "subhound-compile-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { acquireOwnerLock } from "../../src/db/owner-lock.ts";
-import { jsonOf } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { spawnServer } from "../support/process.ts";
+import { jsonOf } from "../support/runtime.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "subhound-datadir-"));

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonOf, pollUntil } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { pollUntil } from "../support/poll.ts";
+import { spawnServer } from "../support/process.ts";
+import { jsonOf } from "../support/runtime.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const MAIN = join(ROOT, "src/main.ts");

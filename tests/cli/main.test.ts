@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnServer } from "../process.ts";
+import { spawnServer } from "../support/process.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "subhound-cli-"));

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { testRuntime } from "../helpers.ts";
+import { testRuntime } from "../support/runtime.ts";
 
 test("the generated spec is valid OpenAPI 3.1", async () => {
   const spec = structuredClone(testRuntime().app.openapi);

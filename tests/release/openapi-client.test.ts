@@ -10,7 +10,8 @@ import { createRuntime, type RunningServer, startServer } from "../../src/server
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { pollUntil, TEST_API_KEY, testConfig } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import { TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 /**
  * The server driven only through the client generated from openapi.json (src/api-types.d.ts +
