@@ -263,7 +263,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     return new Response(null, { status: 404 });
   }
 
-  const controls = await startArrServer({ apiKey, route });
+  const controls = startArrServer({ apiKey, route });
 
   function addMovie(init: AddMovie): FakeMovie {
     const id = nextMovieId++;

@@ -386,7 +386,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     return new Response(null, { status: 404 });
   }
 
-  const controls = await startArrServer({ apiKey, route });
+  const controls = startArrServer({ apiKey, route });
 
   function addSeries(init: AddSeries): FakeSeries {
     const id = nextSeriesId++;
