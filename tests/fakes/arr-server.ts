@@ -39,6 +39,15 @@ export interface ArrFakeControls {
 
 export type ArrRoute = (req: Request, url: URL) => Response | Promise<Response>;
 
+/** The fakes' default clock: a minute later on every call, from 2024-01-01, so timestamps differ. */
+export function minuteClock(): () => Date {
+  let t = Date.parse("2024-01-01T00:00:00Z");
+  return () => {
+    t += 60_000;
+    return new Date(t);
+  };
+}
+
 export function arrTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
