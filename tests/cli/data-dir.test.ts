@@ -145,7 +145,7 @@ describe("CLI commands find the service's data dir and create none", () => {
       cwd: dir,
       env: { PATH: "", SUBHOUND_DATA_DIR: data, SUBHOUND_PORT: "0" },
     });
-    const printed = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)?.[1];
+    const printed = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1];
     expect(await server.stop()).toBe(0);
 
     const elsewhere = join(dir, "elsewhere");

@@ -55,7 +55,7 @@ describe("cli", () => {
       env: { ...baseEnv, SUBHOUND_PORT: "0" },
     });
     try {
-      const printed = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)?.[1];
+      const printed = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1];
       expect(printed).toBeString();
       expect(server.stderr()).not.toContain(printed!);
       const health = await fetch(`${server.url}/api/v1/health`);
