@@ -12,7 +12,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { osSubtitle, startFakeOpenSubtitles } from "../tests/fakes/opensubtitles.ts";
 import { startFakeRadarr } from "../tests/fakes/radarr.ts";
-import { spawnServer } from "../tests/process.ts";
 import {
   gzipBomb,
   lyingRar,
@@ -21,6 +20,7 @@ import {
   overlappingZipBomb,
   sevenZipBomb,
 } from "../tests/subtitles/bomb-archives.ts";
+import { spawnServer } from "../tests/support/process.ts";
 
 export interface BombOutcome {
   name: string;

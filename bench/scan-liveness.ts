@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createProber } from "../src/media/probe/probe.ts";
 import { startFakeSonarr } from "../tests/fakes/sonarr.ts";
-import { spawnServer } from "../tests/process.ts";
+import { spawnServer } from "../tests/support/process.ts";
 
 export interface ScanLivenessResult {
   files: number;

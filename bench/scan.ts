@@ -33,7 +33,7 @@ import { createProbeCache } from "../src/media/probe/cache.ts";
 import { createProber } from "../src/media/probe/probe.ts";
 import { createScanner, type ScanSummary } from "../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../tests/fakes/sonarr.ts";
-import { spawnServer } from "../tests/process.ts";
+import { spawnServer } from "../tests/support/process.ts";
 
 export interface ScanBenchOptions {
   series?: number;

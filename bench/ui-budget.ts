@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { compile } from "../scripts/compile.ts";
 import { buildWebBundle } from "../src/webui/bundle.ts";
-import { spawnServer } from "../tests/process.ts";
+import { spawnServer } from "../tests/support/process.ts";
 
 const KB = 1024;
 const MiB = 1024 * 1024;

@@ -1,9 +1,7 @@
 /**
  * Renders the README's configuration reference from the zod schema, so the docs cannot drift:
- * `bun scripts/config-docs.ts` rewrites the block between the markers; a test fails when it is stale.
+ * `scripts/generate.ts` rewrites the block between the markers; a test fails when it is stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
 import { ENV_ALIASES } from "../src/config/load.ts";
 import { configSchema } from "../src/config/schema.ts";
@@ -108,10 +106,4 @@ export function updateReadme(readme: string): string {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error("README.md lacks the config-reference markers");
   return `${readme.slice(0, start + START.length)}\n${renderConfigReference()}\n${readme.slice(end)}`;
-}
-
-if (import.meta.main) {
-  const path = join(import.meta.dir, "..", "README.md");
-  writeFileSync(path, updateReadme(readFileSync(path, "utf8")));
-  console.log("README.md config reference updated");
 }

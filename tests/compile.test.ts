@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { compile } from "../scripts/compile.ts";
-import { spawnServer } from "./process.ts";
+import { spawnServer } from "./support/process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "subhound-compile-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,7 +38,7 @@ test(
       env: { PATH: process.env.PATH ?? "", SUBHOUND_PORT: "0" },
     });
     try {
-      const key = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)![1]!;
+      const key = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1]!;
       const health = await fetch(`${server.url}/api/v1/health`);
       expect(health.status).toBe(200);
       expect(((await health.json()) as { version: string }).version).not.toContain("dev");

@@ -1,6 +1,13 @@
 import type { Database } from "bun:sqlite";
 import { createHash } from "node:crypto";
-import { type EmbeddedMigration, migrations as embedded } from "./migrations/index.ts";
+import { migrations as embedded } from "../../generated/migrations.ts";
+
+/** One SQL migration as drizzle-kit wrote it, keyed like drizzle's journal. */
+export interface EmbeddedMigration {
+  tag: string;
+  when: number;
+  sql: string;
+}
 
 export interface MigrationResult {
   applied: string[];

@@ -4,7 +4,7 @@ import { hashPassword } from "../../src/auth/credentials.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
-import { jsonOf, request, testConfig, testRuntime } from "../helpers.ts";
+import { jsonOf, request, testConfig, testRuntime } from "../support/runtime.ts";
 import { browserRequest, sessionCookie } from "./support.ts";
 
 const login = { username: "admin", password: "correct horse battery" };

@@ -3,7 +3,7 @@ import { isLocalAddress } from "../../src/auth/client-address.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime, startServer } from "../../src/server.ts";
-import { testConfig } from "../helpers.ts";
+import { testConfig } from "../support/runtime.ts";
 
 test("loopback, private and link-local addresses are local; public ones are not", () => {
   for (const a of [

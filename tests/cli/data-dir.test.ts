@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { acquireOwnerLock } from "../../src/db/owner-lock.ts";
-import { jsonOf } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { spawnServer } from "../support/process.ts";
+import { jsonOf } from "../support/runtime.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "subhound-datadir-"));
@@ -145,7 +145,7 @@ describe("CLI commands find the service's data dir and create none", () => {
       cwd: dir,
       env: { PATH: "", SUBHOUND_DATA_DIR: data, SUBHOUND_PORT: "0" },
     });
-    const printed = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)?.[1];
+    const printed = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1];
     expect(await server.stop()).toBe(0);
 
     const elsewhere = join(dir, "elsewhere");

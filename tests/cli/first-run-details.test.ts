@@ -11,7 +11,7 @@ import { createLogger, silentLogger } from "../../src/log.ts";
 import { ProviderError } from "../../src/providers/types.ts";
 import { createRuntime, startServer } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/media");
 const dir = mkdtempSync(join(tmpdir(), "subhound-firstrun-details-"));

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonOf, pollUntil } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { pollUntil } from "../support/poll.ts";
+import { spawnServer } from "../support/process.ts";
+import { jsonOf } from "../support/runtime.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const MAIN = join(ROOT, "src/main.ts");
@@ -56,7 +57,7 @@ describe("an honest first run", () => {
       );
       // The server warns that nothing can be found without a provider.
       expect(log).toContain('"level":"warn","msg":"no subtitle provider is enabled');
-      const key = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)![1]!;
+      const key = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1]!;
       const wanted = await pollUntil(
         () => jsonOf(fetch(`${server.url}/api/v1/wanted`, { headers: { "X-Api-Key": key } })),
         (body) => body.total === 1,

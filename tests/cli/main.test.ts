@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnServer } from "../process.ts";
+import { spawnServer } from "../support/process.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "subhound-cli-"));
@@ -55,7 +55,7 @@ describe("cli", () => {
       env: { ...baseEnv, SUBHOUND_PORT: "0" },
     });
     try {
-      const printed = server.stdout().match(/Generated an API key for this server: ([0-9a-f]{32})/)?.[1];
+      const printed = (await server.stdoutMatch(/Generated an API key for this server: ([0-9a-f]{32})/))[1];
       expect(printed).toBeString();
       expect(server.stderr()).not.toContain(printed!);
       const health = await fetch(`${server.url}/api/v1/health`);

@@ -1,27 +1,29 @@
 import { afterEach, expect, test } from "bun:test";
 import { remoteScan, remoteSearch } from "../../src/cli/remote.ts";
+import { type FakeService, startFakeService } from "../fakes/fake-service.ts";
 
-const servers: { stop(force?: boolean): unknown }[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.stop(true);
+const servers: FakeService[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
 /** A server that answers the start call, then each status poll from `polls` in turn (the last one repeats). */
 function fakeServer(start: { status: number; body: unknown }, polls: unknown[]) {
-  const seen: string[] = [];
   let poll = 0;
-  const server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch(req) {
-      const path = new URL(req.url).pathname;
-      seen.push(`${req.method} ${path} ${req.headers.get("x-api-key")}`);
+  const server = startFakeService({
+    headers: ["x-api-key"],
+    route: ({ req }) => {
       if (req.method === "POST") return Response.json(start.body, { status: start.status });
       return Response.json(polls[Math.min(poll++, polls.length - 1)]);
     },
   });
   servers.push(server);
-  return { url: `http://127.0.0.1:${server.port}`, seen };
+  return {
+    url: server.url,
+    get seen() {
+      return server.requests.map((r) => `${r.method} ${r.path} ${r.headers["x-api-key"]}`);
+    },
+  };
 }
 
 test("a remote scan follows its own run to the end and returns its result", async () => {

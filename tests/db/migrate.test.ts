@@ -2,10 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderMigrationIndex } from "../../scripts/db-generate.ts";
+import { migrations } from "../../generated/migrations.ts";
+import { renderMigrationIndex } from "../../scripts/migration-index.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate, schemaVersion } from "../../src/db/migrate.ts";
-import { migrations } from "../../src/db/migrations/index.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -87,6 +87,8 @@ describe("migrations", () => {
     expect(migrations.map((m) => [m.tag, m.when])).toEqual(journal.entries.map((e) => [e.tag, e.when]));
     for (const m of migrations) expect(m.sql).toBe(readFileSync(join(dir, `${m.tag}.sql`), "utf8"));
     // The generator still produces an index with one import per journal entry.
-    expect(renderMigrationIndex().match(/with \{ type: "text" \}/g)).toHaveLength(journal.entries.length);
+    expect(
+      renderMigrationIndex(join(import.meta.dir, "../..")).match(/with \{ type: "text" \}/g),
+    ).toHaveLength(journal.entries.length);
   });
 });

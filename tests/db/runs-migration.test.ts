@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
+import { migrations } from "../../generated/migrations.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { migrations } from "../../src/db/migrations/index.ts";
 
 test("0010_runs renames the run statuses a database already holds to the one vocabulary", () => {
   const h = openDatabase({ path: ":memory:" });

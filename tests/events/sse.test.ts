@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { EventBus } from "../../src/events/bus.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { TEST_API_KEY } from "../helpers.ts";
+import { TEST_API_KEY } from "../support/runtime.ts";
 import { createHarness, type Harness } from "../webhooks/harness.ts";
 
 interface Frame {

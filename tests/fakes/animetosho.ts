@@ -59,7 +59,7 @@ export async function startFakeAnimeTosho(): Promise<FakeAnimeTosho> {
     total_size: 369_572_311,
   });
 
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ url }) => {
       if (url.pathname === "/json") {
         const eid = url.searchParams.get("eid");

@@ -1,7 +1,9 @@
 /**
- * What the Sonarr and Radarr fakes share: auth as the arr apps check it, request counters,
- * failure modes, and JSON conventions (nulls omitted, second-precision `Z` timestamps).
+ * What the Sonarr and Radarr fakes add to the base (fake-service.ts): auth as the arr apps check it,
+ * `/ping`, a failing-database mode, request counters, and JSON conventions (nulls omitted,
+ * second-precision `Z` timestamps).
  */
+import { empty, json as plainJson, type RecordedRequest, startFakeService } from "./fake-service.ts";
 
 export type ArrFakeMode = "up" | "down" | "error" | "slow";
 
@@ -37,6 +39,15 @@ export interface ArrFakeControls {
 
 export type ArrRoute = (req: Request, url: URL) => Response | Promise<Response>;
 
+/** The fakes' default clock: a minute later on every call, from 2024-01-01, so timestamps differ. */
+export function minuteClock(): () => Date {
+  let t = Date.parse("2024-01-01T00:00:00Z");
+  return () => {
+    t += 60_000;
+    return new Date(t);
+  };
+}
+
 export function arrTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -53,10 +64,7 @@ export function omitNulls<T>(value: T): T {
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(omitNulls(body)), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
-  });
+  return plainJson(omitNulls(body), status, headers);
 }
 
 export function badRequest(message: string): Response {
@@ -98,77 +106,63 @@ function presentedKey(req: Request, url: URL): string | null {
   return null;
 }
 
-function createCounter(): RequestCounter {
-  const counter: RequestCounter = {
-    total: 0,
-    byPath: new Map(),
-    log: [],
-    count: (path) => counter.byPath.get(path) ?? 0,
+/** The arr fakes' view of the base's request log. */
+function counterOver(requests: RecordedRequest[]): RequestCounter {
+  return {
+    get total() {
+      return requests.length;
+    },
+    get byPath() {
+      const byPath = new Map<string, number>();
+      for (const r of requests) byPath.set(r.path, (byPath.get(r.path) ?? 0) + 1);
+      return byPath;
+    },
+    get log() {
+      return requests.map((r) => ({ method: r.method, path: r.path, query: r.search }));
+    },
+    count: (path) => requests.filter((r) => r.path === path).length,
     reset() {
-      counter.total = 0;
-      counter.byPath.clear();
-      counter.log.length = 0;
+      requests.length = 0;
     },
   };
-  return counter;
 }
 
 /** Serves `route` on 127.0.0.1 (random port) behind arr-style auth and the failure modes. */
-export async function startArrServer(options: { apiKey: string; route: ArrRoute }): Promise<ArrFakeControls> {
-  const requests = createCounter();
-  let mode: ArrFakeMode = "up";
-  const failures: FailNext[] = [];
-
-  const fetchHandler = async (req: Request): Promise<Response> => {
-    const url = new URL(req.url);
-    requests.total++;
-    requests.byPath.set(url.pathname, (requests.byPath.get(url.pathname) ?? 0) + 1);
-    requests.log.push({ method: req.method, path: url.pathname, query: url.search });
-    if (url.pathname === "/ping") {
-      return mode === "error" ? json({ status: "Error" }, 500) : json({ status: "OK" });
-    }
-    if (presentedKey(req, url) !== options.apiKey) return new Response(null, { status: 401 });
-    if (mode === "slow") {
-      await new Promise<void>((resolve) =>
-        req.signal.addEventListener("abort", () => resolve(), { once: true }),
-      );
-      return new Response(null, { status: 503 });
-    }
-    if (mode === "error") {
-      return json({ message: "database is locked", description: "System.Data.SQLite.SQLiteException" }, 500);
-    }
-    const fail = failures[0];
-    if (fail) {
-      fail.count--;
-      if (fail.count <= 0) failures.shift();
-      const headers: Record<string, string> = fail.retryAfter ? { "Retry-After": fail.retryAfter } : {};
-      return json({ message: `injected failure ${fail.status}` }, fail.status, headers);
-    }
-    if (!url.pathname.startsWith("/api/v3/")) return new Response(null, { status: 404 });
-    return options.route(req, url);
-  };
-
-  let server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: fetchHandler });
-  const port = server.port;
-  const controls: ArrFakeControls = {
-    url: `http://127.0.0.1:${port}`,
-    apiKey: options.apiKey,
-    requests,
-    async setMode(next) {
-      if (mode === "down" && next !== "down") {
-        server = Bun.serve({ hostname: "127.0.0.1", port, fetch: fetchHandler });
-      } else if (next === "down" && mode !== "down") {
-        await server.stop(true);
+export function startArrServer(options: { apiKey: string; route: ArrRoute }): ArrFakeControls {
+  // "error" is the arr's own mode: the process is up (so the base is "up") but its database fails.
+  let erroring = false;
+  const service = startFakeService({
+    headers: ["x-api-key"],
+    gate: ({ req, url }) => {
+      if (url.pathname === "/ping") return erroring ? json({ status: "Error" }, 500) : json({ status: "OK" });
+      if (presentedKey(req, url) !== options.apiKey) return empty(401);
+      if (erroring) {
+        return json(
+          { message: "database is locked", description: "System.Data.SQLite.SQLiteException" },
+          500,
+        );
       }
-      mode = next;
+      return null;
+    },
+    route: ({ req, url }) => {
+      if (!url.pathname.startsWith("/api/v3/")) return empty(404);
+      return options.route(req, url);
+    },
+  });
+  return {
+    url: service.url,
+    apiKey: options.apiKey,
+    requests: counterOver(service.requests),
+    async setMode(next) {
+      erroring = next === "error";
+      await service.setMode(next === "error" ? "up" : next);
     },
     failNext(fail) {
-      if (fail.count > 0) failures.push({ ...fail });
+      const headers: Record<string, string> = fail.retryAfter ? { "Retry-After": fail.retryAfter } : {};
+      service.injectFailures(fail.count, () =>
+        json({ message: `injected failure ${fail.status}` }, fail.status, headers),
+      );
     },
-    async stop() {
-      if (mode !== "down") await server.stop(true);
-      mode = "down";
-    },
+    stop: () => service.stop(),
   };
-  return controls;
 }

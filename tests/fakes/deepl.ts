@@ -43,7 +43,7 @@ function texts(body: unknown): string[] | null {
 }
 
 export async function startFakeDeepL(apiKey = "0f3c5e2a-1b2c-4d5e-8f90-123456789abc:fx"): Promise<FakeDeepL> {
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url, body }) => {
       if (!req.headers.get("user-agent")) return json({ message: "User-Agent header missing." }, 400);
       if (req.headers.get("authorization") !== `DeepL-Auth-Key ${fake.apiKey}`) return empty(403);

@@ -20,7 +20,7 @@ export async function startFakeEmby(apiKey = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f")
     Version: "4.8.10.0",
     Id: "0a1b2c3d4e5f",
   };
-  const service = await startFakeService({
+  const service = startFakeService({
     headers: ["x-emby-token"],
     route: ({ req, url, body }) => {
       const path = url.pathname.replace(/^\/emby(?=\/)/i, "");

@@ -1,3 +1,5 @@
+import { startFakeService } from "./fake-service.ts";
+
 /**
  * A hostile server: every request gets a 200 whose body is `totalBytes` of zeros, produced only as
  * the client pulls, so `sentBytes` shows how much a reader took before it gave up.
@@ -20,10 +22,8 @@ export function startEndlessBodyServer(
   let sentBytes = 0;
   let cancelled = 0;
   const chunk = new Uint8Array(CHUNK);
-  const server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch() {
+  const server = startFakeService({
+    route: () => {
       let left = totalBytes;
       const body = new ReadableStream<Uint8Array>({
         type: "bytes",
@@ -44,13 +44,13 @@ export function startEndlessBodyServer(
     },
   });
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url: server.url,
     get sentBytes() {
       return sentBytes;
     },
     get cancelled() {
       return cancelled;
     },
-    stop: () => server.stop(true),
+    stop: () => server.stop(),
   };
 }

@@ -1,6 +1,8 @@
 /**
- * What the translation, media-server and Whisper fakes share: a `Bun.serve` on 127.0.0.1 with a
- * random port, a log of the requests received, and switches for being down, slow or broken.
+ * The one base every fake server stands on: a `Bun.serve` on 127.0.0.1 with a random port, a log
+ * of the requests received, switches for being down, slow or broken, and injected failures.
+ * Protocol specifics (auth, error bodies, JSON conventions) live in each fake; arr-server.ts adds
+ * what Sonarr and Radarr share.
  */
 
 export type FakeMode = "up" | "down" | "slow" | "garbage";
@@ -9,6 +11,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The raw query string with its `?` ("" when none), for repeated keys that `query` folds. */
+  search: string;
   /** Lower-cased header names, limited to the ones the fake was told to keep. */
   headers: Record<string, string>;
   /** JSON parsed, multipart/urlencoded as an object (files as `{ filename, size, type }`), else text. */
@@ -22,6 +26,17 @@ export interface FakeRequest {
 }
 
 export type FakeRoute = (request: FakeRequest) => Response | Promise<Response>;
+
+export interface FakeServiceOptions {
+  route: FakeRoute;
+  /** Request headers to keep in `requests` besides authorization, user-agent, accept and content-type. */
+  headers?: string[];
+  /**
+   * Answers before the modes and injected failures apply (a liveness path, an auth check), as the
+   * real service does; `null` lets the request through.
+   */
+  gate?: (request: FakeRequest) => Response | null;
+}
 
 export interface FakeService {
   url: string;
@@ -67,10 +82,7 @@ async function parseBody(req: Request): Promise<unknown> {
   }
 }
 
-export async function startFakeService(options: {
-  route: FakeRoute;
-  headers?: string[];
-}): Promise<FakeService> {
+export function startFakeService(options: FakeServiceOptions): FakeService {
   const requests: RecordedRequest[] = [];
   const kept = ["authorization", "user-agent", "accept", "content-type", ...(options.headers ?? [])];
   let mode: FakeMode = "up";
@@ -88,9 +100,12 @@ export async function startFakeService(options: {
       method: req.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
+      search: url.search,
       headers,
       body,
     });
+    const gated = options.gate?.({ req, url, body });
+    if (gated) return gated;
     if (mode === "slow") {
       await new Promise<void>((resolve) =>
         req.signal.addEventListener("abort", () => resolve(), { once: true }),

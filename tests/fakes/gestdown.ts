@@ -33,7 +33,7 @@ export interface FakeGestdown extends FakeService {
 export async function startFakeGestdown(): Promise<FakeGestdown> {
   let locked = 0;
 
-  const service = await startFakeService({
+  const service = startFakeService({
     route: async ({ req, url }) => {
       const show = /^\/shows\/external\/tvdb\/(\d+)$/.exec(url.pathname);
       if (show) {

@@ -56,7 +56,7 @@ export async function startFakeJellyfin(apiKey = "3f7a0c1d9e8b4a6f8c2d1e0f9a8b7c
     }
     return presented.includes(fake.apiKey);
   };
-  const service = await startFakeService({
+  const service = startFakeService({
     headers: ["x-emby-token", "x-mediabrowser-token"],
     route: ({ req, url, body }) => {
       if (url.pathname === "/health")

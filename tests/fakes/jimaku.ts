@@ -64,7 +64,7 @@ export async function startFakeJimaku(apiKey = "jimaku-test-key"): Promise<FakeJ
     last_modified: "2024-03-22T12:00:00Z",
   });
 
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url }) => {
       if (fake.remaining <= 0) {
         return json({ error: "Too many requests", code: 429 }, 429, rateHeaders());

@@ -31,7 +31,7 @@ const flaskNotFound = () =>
   });
 
 export async function startFakeLibreTranslate(apiKey: string | null = null): Promise<FakeLibreTranslate> {
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url, body }) => {
       if (req.method === "GET" && url.pathname === "/health") {
         return fake.hasHealth ? json({ status: "ok" }) : flaskNotFound();

@@ -92,7 +92,7 @@ function tokens(content: string): string[] {
 export async function startFakeOllama(models: string[] = ["llama3.2:latest"]): Promise<FakeOllama> {
   const llm = createScriptedLlm();
   const installed = (name: string) => fake.models.some((m) => m === name || m === `${name}:latest`);
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url, body }) => {
       if (req.method === "GET" && url.pathname === "/") return new Response("Ollama is running");
       if (req.method === "GET" && url.pathname === "/api/version") return json({ version: "0.5.1" });

@@ -14,7 +14,7 @@ export interface FakeOpenAiChat extends FakeService {
 
 export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): Promise<FakeOpenAiChat> {
   const llm = createScriptedLlm();
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url, body }) => {
       const presented = req.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
       if (presented !== fake.apiKey) {

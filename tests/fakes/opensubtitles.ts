@@ -291,9 +291,9 @@ export async function startFakeOpenSubtitles(
       return json({ message: "Not found", status: 404 }, 404);
     };
 
-  const api = await startFakeService({ route: apiRoute("api"), headers: ["api-key"] });
-  const vip = await startFakeService({ route: apiRoute("vip"), headers: ["api-key"] });
-  const cdn = await startFakeService({
+  const api = startFakeService({ route: apiRoute("api"), headers: ["api-key"] });
+  const vip = startFakeService({ route: apiRoute("vip"), headers: ["api-key"] });
+  const cdn = startFakeService({
     route: ({ url }) => {
       const sig = /^\/download\/([^/]+)\/subfile\//.exec(url.pathname)?.[1];
       const link = sig === undefined ? undefined : links.get(sig);

@@ -42,7 +42,7 @@ function xmlOrJson(req: Request, container: Record<string, unknown>): Response {
 }
 
 export async function startFakePlex(token = "xPlexTok3nAbCdEf12345"): Promise<FakePlex> {
-  const service = await startFakeService({
+  const service = startFakeService({
     headers: ["x-plex-token", "x-plex-client-identifier", "x-plex-product"],
     route: ({ req, url }) => {
       if (url.pathname === "/identity") {

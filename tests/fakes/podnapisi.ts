@@ -67,7 +67,7 @@ export async function startFakePodnapisi(): Promise<FakePodnapisi> {
       "</results>",
     ].join("\n");
 
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ url }) => {
       if (url.pathname === "/subtitles/search/old") {
         const q = url.searchParams;

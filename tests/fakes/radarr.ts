@@ -4,6 +4,7 @@ import {
   badRequest,
   intParams,
   json,
+  minuteClock,
   notFound,
   startArrServer,
 } from "./arr-server.ts";
@@ -87,18 +88,10 @@ export interface FakeRadarr extends ArrFakeControls {
   generateLibrary(options: { count: number; withoutFileEvery?: number; subtitles?: string | null }): void;
 }
 
-function defaultClock(): () => Date {
-  let t = Date.parse("2024-01-01T00:00:00Z");
-  return () => {
-    t += 60_000;
-    return new Date(t);
-  };
-}
-
 export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<FakeRadarr> {
   const apiKey = options.apiKey ?? "fedcba9876543210fedcba9876543210";
   const version = options.version ?? "5.14.0.9383";
-  const now = options.now ?? defaultClock();
+  const now = options.now ?? minuteClock();
   const movies = new Map<number, FakeMovie>();
   const files = new Map<number, FakeMovieFile>();
   let nextMovieId = 1;
@@ -263,7 +256,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     return new Response(null, { status: 404 });
   }
 
-  const controls = await startArrServer({ apiKey, route });
+  const controls = startArrServer({ apiKey, route });
 
   function addMovie(init: AddMovie): FakeMovie {
     const id = nextMovieId++;

@@ -5,6 +5,7 @@ import {
   intParam,
   intParams,
   json,
+  minuteClock,
   notFound,
   startArrServer,
 } from "./arr-server.ts";
@@ -131,18 +132,10 @@ export interface FakeSonarr extends ArrFakeControls {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function defaultClock(): () => Date {
-  let t = Date.parse("2024-01-01T00:00:00Z");
-  return () => {
-    t += 60_000;
-    return new Date(t);
-  };
-}
-
 export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<FakeSonarr> {
   const version = options.version ?? "v4";
   const apiKey = options.apiKey ?? "0123456789abcdef0123456789abcdef";
-  const now = options.now ?? defaultClock();
+  const now = options.now ?? minuteClock();
   const series = new Map<number, FakeSeries>();
   const episodes = new Map<number, FakeEpisode[]>();
   const files = new Map<number, FakeEpisodeFile>();
@@ -386,7 +379,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     return new Response(null, { status: 404 });
   }
 
-  const controls = await startArrServer({ apiKey, route });
+  const controls = startArrServer({ apiKey, route });
 
   function addSeries(init: AddSeries): FakeSeries {
     const id = nextSeriesId++;

@@ -93,7 +93,7 @@ function coversEpisode(subtitle: SubdlSubtitle, episode: number): boolean {
 }
 
 export async function startFakeSubdl(apiKey = "subdl-secret-key-42"): Promise<FakeSubdl> {
-  const api = await startFakeService({
+  const api = startFakeService({
     route: ({ url }) => {
       const q = url.searchParams;
       if (url.pathname !== "/api/v1/subtitles") return json({ status: false, error: "not found" }, 404);
@@ -130,7 +130,7 @@ export async function startFakeSubdl(apiKey = "subdl-secret-key-42"): Promise<Fa
       });
     },
   });
-  const dl = await startFakeService({
+  const dl = startFakeService({
     route: ({ url }) => {
       const archive = fake.archives.get(url.pathname);
       if (archive === undefined) return new Response("Not Found", { status: 404 });

@@ -34,7 +34,7 @@ function openAiError(status: number, message: string, param: string | null = nul
 }
 
 export async function startFakeWhisper(): Promise<FakeWhisper> {
-  const service = await startFakeService({
+  const service = startFakeService({
     route: ({ req, url, body }) => {
       const form = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
       const file = (name: string) => {

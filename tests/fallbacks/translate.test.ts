@@ -14,7 +14,9 @@ import type { RemoteDeps } from "../../src/net/remote.ts";
 import { validateSubtitle } from "../../src/subtitles/validate.ts";
 import { createTranslationManager } from "../../src/translation/manager.ts";
 import { type FakeOllama, startFakeOllama } from "../fakes/ollama.ts";
-import { recordingDeps, rejection, translationConfig } from "../translation/helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { translationConfig } from "../translation/helpers.ts";
 
 const FIXTURES = new URL("../fixtures/subtitles/", import.meta.url);
 const fixture = (name: string) => Bun.file(new URL(name, FIXTURES)).text();

@@ -11,6 +11,7 @@ import {
 } from "../../src/fallbacks/whisper.ts";
 import { createAsrWebserviceBackend } from "../../src/whisper/asr-webservice.ts";
 import { type FakeWhisper, SAMPLE_SRT, startFakeWhisper } from "../fakes/whisper.ts";
+import { rejection } from "../support/rejection.ts";
 
 const FFMPEG = "/usr/bin/ffmpeg";
 const HAS_FFMPEG = existsSync(FFMPEG);
@@ -41,15 +42,6 @@ async function setup() {
     backend: createAsrWebserviceBackend({ url: fake.url, timeoutMs: 10_000 }),
     dir: await tempDir(),
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 function deferred<T = void>() {

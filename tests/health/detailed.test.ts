@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, TEST_API_KEY, testRuntime } from "../helpers.ts";
+import { jsonOf, request, TEST_API_KEY, testRuntime } from "../support/runtime.ts";
 
 const SUBSYSTEMS = [
   "database",

@@ -6,7 +6,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { ensureApiKey } from "../../src/http/auth.ts";
 import { ProblemSchema } from "../../src/http/problem.ts";
 import { createRouter } from "../../src/http/router.ts";
-import { request, TEST_API_KEY, testConfig, testRuntime } from "../helpers.ts";
+import { request, TEST_API_KEY, testConfig, testRuntime } from "../support/runtime.ts";
 
 async function expectProblem(res: Response, status: number) {
   expect(res.status).toBe(status);

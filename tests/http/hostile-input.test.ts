@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, secretValues } from "../../src/config/load.ts"
 import { openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/log.ts";
 import { createRuntime, startServer } from "../../src/server.ts";
-import { jsonOf, request, TEST_API_KEY, testConfig } from "../helpers.ts";
+import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
 const dir = mkdtempSync(join(tmpdir(), "subhound-hostile-"));

@@ -12,7 +12,7 @@ import { silentLogger } from "../../src/log.ts";
 import { createProbeCache } from "../../src/media/probe/cache.ts";
 import type { ScanProgress } from "../../src/wanted/scanner.ts";
 import type { SearchRunProgress } from "../../src/wanted/search.ts";
-import { testConfig } from "../helpers.ts";
+import { testConfig } from "../support/runtime.ts";
 
 const dirs: string[] = [];
 afterEach(() => {

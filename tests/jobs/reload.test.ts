@@ -7,8 +7,9 @@ import type { Config } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
-import { jsonOf, request, TEST_API_KEY, testConfig, until } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { pollUntil } from "../support/poll.ts";
+import { spawnServer } from "../support/process.ts";
+import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "subhound-reload-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,7 +73,7 @@ test("SIGHUP makes a running server re-read config.toml and reschedule", async (
     expect(await schedule()).toBe("0 */6 * * *");
     writeFileSync(join(data, "config.toml"), '[scan]\nschedule = "15 4 * * *"\n');
     server.proc.kill("SIGHUP");
-    expect(await until(async () => (await schedule()) === "15 4 * * *")).toBe(true);
+    expect(await pollUntil(schedule, (s) => s === "15 4 * * *")).toBe("15 4 * * *");
   } finally {
     expect(await server.stop()).toBe(0);
   }

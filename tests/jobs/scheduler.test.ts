@@ -6,7 +6,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { createEventBus, type PublishedEvent } from "../../src/events/bus.ts";
 import { createScheduler } from "../../src/jobs/scheduler.ts";
 import { silentLogger } from "../../src/log.ts";
-import { testConfig } from "../helpers.ts";
+import { testConfig } from "../support/runtime.ts";
 
 function setup() {
   const db = openDatabase({ path: ":memory:" });

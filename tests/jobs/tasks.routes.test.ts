@@ -5,7 +5,7 @@ import type { AppEnv } from "../../src/http/context.ts";
 import { ApiError, problemResponse } from "../../src/http/problem.ts";
 import { createScheduler } from "../../src/jobs/scheduler.ts";
 import { tasksRouter } from "../../src/jobs/tasks.routes.ts";
-import { jsonOf, testRuntime } from "../helpers.ts";
+import { jsonOf, testRuntime } from "../support/runtime.ts";
 
 function setup() {
   const runtime = testRuntime();

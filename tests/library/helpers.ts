@@ -1,17 +1,3 @@
-import type { ArrHttpDeps } from "../../src/library/arr-http.ts";
-
-/** Deps whose sleep records the delay and returns at once. */
-export function recordingDeps(extra: ArrHttpDeps = {}): ArrHttpDeps & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...extra,
-    sleeps,
-  };
-}
-
 export function instanceConfig(
   url: string,
   apiKey: string,

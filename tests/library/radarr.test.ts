@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createRadarrClient } from "../../src/library/radarr.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
-import { instanceConfig, recordingDeps } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { instanceConfig } from "./helpers.ts";
 
 let fake: FakeRadarr | null = null;
 afterEach(async () => {

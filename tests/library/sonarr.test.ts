@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createSonarrClient } from "../../src/library/sonarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { instanceConfig, recordingDeps } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { instanceConfig } from "./helpers.ts";
 
 let fake: FakeSonarr | null = null;
 afterEach(async () => {

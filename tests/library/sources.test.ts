@@ -3,7 +3,7 @@ import { configSchema } from "../../src/config/schema.ts";
 import { createLibrarySources } from "../../src/library/index.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { recordingDeps } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
 
 const fakes: (FakeSonarr | FakeRadarr)[] = [];
 afterEach(async () => {

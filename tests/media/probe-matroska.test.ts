@@ -1,28 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { closeSync, openSync } from "node:fs";
-import { join } from "node:path";
-import { type ByteReader, createByteReader } from "../../src/media/probe/byte-reader.ts";
 import { readMatroskaSubtitles } from "../../src/media/probe/matroska.ts";
-import type { NativeOutcome } from "../../src/media/probe/native-outcome.ts";
-
-const FIXTURES = join(import.meta.dir, "../fixtures/media");
-const fixture = (name: string) => join(FIXTURES, name);
-
-function readWith(reader: (r: ByteReader) => NativeOutcome, path: string) {
-  const fd = openSync(path, "r");
-  try {
-    return reader(createByteReader(fd, Bun.file(path).size));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function readBytes(reader: (r: ByteReader) => NativeOutcome, bytes: Uint8Array) {
-  return reader({
-    size: bytes.length,
-    read: (position, length) => bytes.subarray(position, Math.min(position + length, bytes.length)),
-  });
-}
+import { mediaFixture as fixture, readBytes, readWith } from "../support/native-probe.ts";
 
 const encoder = new TextEncoder();
 

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { XzReadableStream } from "xz-decompress";
 import { createAnimeToshoProvider } from "../../src/providers/animetosho.ts";
 import { animeToshoAttachmentPath } from "../../src/providers/animetosho-wire.ts";
-import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts";
+import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { type FakeAnimeTosho, type FakeAnimeToshoTorrent, startFakeAnimeTosho } from "../fakes/animetosho.ts";
 import { empty } from "../fakes/fake-service.ts";
+import { providerRejection as rejection } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery as baseQuery } from "./fixtures.ts";
 
@@ -57,15 +58,6 @@ async function setup() {
   fake = await startFakeAnimeTosho();
   const provider = createAnimeToshoProvider({ feedUrl: fake.url, storageUrl: fake.storageUrl });
   return { fake, provider };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ProviderError;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("animetosho search", () => {

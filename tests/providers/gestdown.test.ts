@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createGestdownProvider } from "../../src/providers/gestdown.ts";
 import { gestdownLanguage } from "../../src/providers/gestdown-wire.ts";
-import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts";
+import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { empty, json } from "../fakes/fake-service.ts";
 import { type FakeGestdown, startFakeGestdown } from "../fakes/gestdown.ts";
+import { providerRejection as rejection } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery as baseQuery } from "./fixtures.ts";
 
@@ -61,15 +62,6 @@ async function setup() {
   );
   const provider = createGestdownProvider({ baseUrl: fake.url }, { userAgent: "Subhound/test" });
   return { fake, provider };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ProviderError;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("gestdown search", () => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createJimakuProvider } from "../../src/providers/jimaku.ts";
-import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts";
+import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { empty } from "../fakes/fake-service.ts";
 import { type FakeJimaku, startFakeJimaku } from "../fakes/jimaku.ts";
+import { providerRejection as rejection } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery as baseQuery } from "./fixtures.ts";
 
@@ -39,15 +40,6 @@ async function setup(apiKey?: string) {
   ]);
   const provider = createJimakuProvider({ apiKey: apiKey ?? fake.apiKey, baseUrl: fake.baseUrl });
   return { fake, provider };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ProviderError;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("jimaku search", () => {

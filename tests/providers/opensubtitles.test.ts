@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createOpenSubtitlesProvider, type OpenSubtitlesConfig } from "../../src/providers/opensubtitles.ts";
-import { ProviderError, type SubtitleQuery } from "../../src/providers/types.ts";
+import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { json } from "../fakes/fake-service.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { providerRejection as caught } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery } from "./fixtures.ts";
 
@@ -58,16 +59,6 @@ const matrix = (fileId: number) =>
       parent_title: undefined,
     },
   });
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ProviderError) return e;
-    throw e;
-  }
-  throw new Error("expected a ProviderError");
-}
 
 const searches = (requests: FakeOpenSubtitles["api"]["requests"]) =>
   requests.filter((r) => r.path === "/api/v1/subtitles");

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { strFromU8, unzipSync } from "fflate";
 import { createPodnapisiProvider } from "../../src/providers/podnapisi.ts";
 import { parsePodnapisiPage } from "../../src/providers/podnapisi-xml.ts";
-import type { ProviderError, SubtitleQuery } from "../../src/providers/types.ts";
+import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { empty } from "../fakes/fake-service.ts";
 import {
   type FakePodnapisi,
@@ -10,6 +10,7 @@ import {
   startFakePodnapisi,
   THROTTLE_PAGE,
 } from "../fakes/podnapisi.ts";
+import { providerRejection as rejection } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery as baseQuery } from "./fixtures.ts";
 
@@ -45,15 +46,6 @@ async function setup() {
   fake = await startFakePodnapisi();
   const provider = createPodnapisiProvider({ baseUrl: fake.url });
   return { fake, provider };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ProviderError;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("podnapisi search", () => {

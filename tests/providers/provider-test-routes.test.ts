@@ -10,7 +10,7 @@ import { startFakeJimaku } from "../fakes/jimaku.ts";
 import { startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { BREAKING_BAD, startFakeSubdl, subdlSubtitle } from "../fakes/subdl.ts";
-import { type Json, jsonOf, request, testConfig, testRuntime } from "../helpers.ts";
+import { type Json, jsonOf, request, testConfig, testRuntime } from "../support/runtime.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

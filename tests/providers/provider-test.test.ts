@@ -6,7 +6,7 @@ import { silentLogger } from "../../src/log.ts";
 import { credentialsOf } from "../../src/providers/provider-credentials.ts";
 import { createProviderRegistry } from "../../src/providers/registry.ts";
 import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
-import { testConfig } from "../helpers.ts";
+import { testConfig } from "../support/runtime.ts";
 
 let db: DbHandle | undefined;
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { strFromU8, unzipSync } from "fflate";
 import { createSubdlProvider, type SubdlConfig } from "../../src/providers/subdl.ts";
-import { ProviderError } from "../../src/providers/types.ts";
 import { BREAKING_BAD, type FakeSubdl, startFakeSubdl, subdlSubtitle } from "../fakes/subdl.ts";
+import { providerRejection as caught } from "../support/rejection.ts";
 import { testContext } from "./context.ts";
 import { episodeQuery } from "./fixtures.ts";
 
@@ -28,16 +28,6 @@ function config(apiKey: string | null = fake.apiKey): SubdlConfig {
     baseUrl: `${fake.api.url}/api/v1`,
     downloadUrl: fake.dl.url,
   };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ProviderError) return e;
-    throw e;
-  }
-  throw new Error("expected a ProviderError");
 }
 
 describe("search", () => {

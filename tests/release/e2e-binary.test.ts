@@ -6,8 +6,8 @@ import { compile } from "../../scripts/compile.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeRadarr } from "../fakes/radarr.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
-import { pollUntil } from "../helpers.ts";
-import { spawnServer } from "../process.ts";
+import { pollUntil } from "../support/poll.ts";
+import { spawnServer } from "../support/process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "subhound-release-e2e-"));
 const cleanups: (() => unknown)[] = [];

@@ -3,14 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../../src/api-types";
+import type { paths } from "../../generated/api-types.d.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime, type RunningServer, startServer } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { pollUntil, TEST_API_KEY, testConfig } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import { TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 /**
  * The server driven only through the client generated from openapi.json (src/api-types.d.ts +

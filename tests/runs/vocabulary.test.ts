@@ -5,7 +5,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { silentLogger } from "../../src/log.ts";
 import { RUN_STATUSES } from "../../src/runs/status.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 /** A runtime over a database in which a process that is gone left a scan, a search and a job running. */
 function afterACrash(): Runtime {

@@ -7,7 +7,9 @@ import {
   deeplTargetLanguage,
 } from "../../src/translation/deepl.ts";
 import { type FakeDeepL, startFakeDeepL } from "../fakes/deepl.ts";
-import { numbered, recordingDeps, rejection } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { numbered } from "./helpers.ts";
 
 let fake: FakeDeepL | null = null;
 afterEach(async () => {

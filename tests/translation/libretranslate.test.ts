@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createLibreTranslateBackend, libreLanguage } from "../../src/translation/libretranslate.ts";
 import { type FakeLibreTranslate, startFakeLibreTranslate } from "../fakes/libretranslate.ts";
-import { numbered, recordingDeps, rejection } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { numbered } from "./helpers.ts";
 
 let fake: FakeLibreTranslate | null = null;
 afterEach(async () => {

@@ -5,7 +5,9 @@ import { createTranslationManager } from "../../src/translation/manager.ts";
 import { TranslationError } from "../../src/translation/types.ts";
 import { type FakeDeepL, startFakeDeepL } from "../fakes/deepl.ts";
 import { type FakeOllama, startFakeOllama } from "../fakes/ollama.ts";
-import { recordingDeps, rejection, translationConfig } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { translationConfig } from "./helpers.ts";
 
 let ollama: FakeOllama | null = null;
 let deepl: FakeDeepL | null = null;

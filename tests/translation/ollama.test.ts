@@ -2,7 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createOllamaBackend, ollamaModelMatches, parseOllamaReply } from "../../src/translation/ollama.ts";
 import { TranslationError } from "../../src/translation/types.ts";
 import { type FakeOllama, startFakeOllama } from "../fakes/ollama.ts";
-import { numbered, recordingDeps, rejection, translationConfig } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { numbered, translationConfig } from "./helpers.ts";
 
 let fake: FakeOllama | null = null;
 afterEach(async () => {

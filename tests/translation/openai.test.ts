@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createOpenAiBackend } from "../../src/translation/openai.ts";
 import { type FakeOpenAiChat, startFakeOpenAiChat } from "../fakes/openai-chat.ts";
-import { numbered, recordingDeps, rejection } from "./helpers.ts";
+import { recordingDeps } from "../support/recording-deps.ts";
+import { rejection } from "../support/rejection.ts";
+import { numbered } from "./helpers.ts";
 
 let fake: FakeOpenAiChat | null = null;
 afterEach(async () => {

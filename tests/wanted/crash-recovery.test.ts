@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type FakeGestdown, startFakeGestdown } from "../fakes/gestdown.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { type Json, pollUntil, TEST_API_KEY } from "../helpers.ts";
-import { type ServerProcess, spawnServer } from "../process.ts";
+import { pollUntil } from "../support/poll.ts";
+import { type ServerProcess, spawnServer } from "../support/process.ts";
+import { type Json, TEST_API_KEY } from "../support/runtime.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-crash-"));
 const data = join(root, "data");

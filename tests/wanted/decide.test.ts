@@ -3,7 +3,7 @@ import { parseSidecarName } from "../../src/media/sidecars.ts";
 import type { SubtitleStream } from "../../src/media/types.ts";
 import { decide } from "../../src/wanted/decide.ts";
 import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/profile.ts";
-import { subtitleStream } from "../helpers.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
 
 const base: Profile = defaultProfile({
   languages: ["en", "de"],

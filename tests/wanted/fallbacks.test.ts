@@ -19,8 +19,8 @@ import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeOllama, startFakeOllama } from "../fakes/ollama.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { startFakeWhisper } from "../fakes/whisper.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { type Json, jsonOf, request, testRuntime } from "../helpers.ts";
+import { type Json, jsonOf, request, testRuntime } from "../support/runtime.ts";
 
 let runtime: ReturnType<typeof testRuntime>;
 

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { jsonOf, request, testRuntime } from "../helpers.ts";
+import { jsonOf, request, testRuntime } from "../support/runtime.ts";
 
 const rt = testRuntime();
 afterAll(() => rt.close());

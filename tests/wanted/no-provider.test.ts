@@ -7,7 +7,8 @@ import { silentLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { searchRefusal } from "../../src/wanted/search-guard.ts";
-import { jsonOf, pollUntil, request, testConfig } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const media = mkdtempSync(join(tmpdir(), "subhound-noprovider-"));
 afterAll(() => rmSync(media, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Runtime } from "../../src/server.ts";
-import { jsonOf, request } from "../helpers.ts";
+import { jsonOf, request } from "../support/runtime.ts";
 import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
 
 const { library, media } = searchHarness();

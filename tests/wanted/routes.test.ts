@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/log.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),

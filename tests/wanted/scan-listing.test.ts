@@ -7,7 +7,7 @@ import { createSonarrClient } from "../../src/library/sonarr.ts";
 import { createScanSourcesStore } from "../../src/wanted/scan-sources-store.ts";
 import { createWantedStore } from "../../src/wanted/store.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, testRuntime } from "../helpers.ts";
+import { jsonOf, request, testRuntime } from "../support/runtime.ts";
 import { ignore, items, makeScanner, type ScanEnv, scan, startScanEnv, touch } from "./scan-env.ts";
 
 let env: ScanEnv;

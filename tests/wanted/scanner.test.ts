@@ -13,7 +13,7 @@ import type { SubtitleStream } from "../../src/media/types.ts";
 import { createScanner, type ScanRequest, type StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { subtitleStream } from "../helpers.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-scan-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, testConfig } from "../helpers.ts";
+import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),

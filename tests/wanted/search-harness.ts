@@ -10,8 +10,8 @@ import { createRuntime, type Runtime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { testConfig } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { testConfig } from "../support/runtime.ts";
 
 export const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),

@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
-import { jsonOf, request } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { jsonOf, request } from "../support/runtime.ts";
 import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
 
 const { clock, library, media: mediaDir } = searchHarness();

@@ -4,7 +4,9 @@ import { silentLogger } from "../../src/log.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { type Json, jsonOf, pollUntil, request, subtitleStream, testConfig } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import { type Json, jsonOf, request, testConfig } from "../support/runtime.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
 
 /** What each episode file carries inside, by its SxxEyy marker. */
 const inspector: StreamInspector = {

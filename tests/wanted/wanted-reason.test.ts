@@ -3,7 +3,7 @@ import type { SubtitleStream } from "../../src/media/types.ts";
 import type { StoredSidecar } from "../../src/wanted/decide.ts";
 import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/profile.ts";
 import { createExplainer, explainReason, type ItemFacts } from "../../src/wanted/wanted-reason.ts";
-import { subtitleStream } from "../helpers.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
 
 const base: Profile = defaultProfile({
   languages: ["de", "en"],

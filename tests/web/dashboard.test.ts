@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { pollUntil } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
 import { createLogin, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { horizontalOverflow } from "./support/screenshots.ts";

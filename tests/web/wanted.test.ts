@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { type Json, pollUntil } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import type { Json } from "../support/runtime.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";

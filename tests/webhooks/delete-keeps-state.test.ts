@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request } from "../helpers.ts";
+import { jsonOf, request } from "../support/runtime.ts";
 import { createHarness, fullScan, type Harness, itemsOf } from "./harness.ts";
 
 let sonarr: FakeSonarr;

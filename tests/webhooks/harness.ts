@@ -21,8 +21,8 @@ import {
   type WebhookProcessorDeps,
 } from "../../src/webhooks/processor.ts";
 import { webhooksRouter } from "../../src/webhooks/webhooks.routes.ts";
-import { TEST_API_KEY, testConfig } from "../helpers.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 export const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
-import { jsonOf } from "../helpers.ts";
+import { jsonOf } from "../support/runtime.ts";
 import {
   createHarness,
   fullScan,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf } from "../helpers.ts";
+import { jsonOf } from "../support/runtime.ts";
 import {
   createHarness,
   fullScan,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { PublishedEvent } from "../../src/events/bus.ts";
 import { isWebhookBasicAuth } from "../../src/webhooks/basic-auth.ts";
-import { TEST_API_KEY } from "../helpers.ts";
+import { TEST_API_KEY } from "../support/runtime.ts";
 import { createHarness, type Harness, scanRuns } from "./harness.ts";
 import { RADARR_TEST, SONARR_TEST } from "./payloads.ts";
 

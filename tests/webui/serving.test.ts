@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { prepareWebAssets } from "../../src/webui/assets.ts";
 import { BASE_PLACEHOLDER } from "../../src/webui/bundle.ts";
-import { request, testRuntime } from "../helpers.ts";
+import { request, testRuntime } from "../support/runtime.ts";
 
 describe("the web UI at /", () => {
   const rt = testRuntime();

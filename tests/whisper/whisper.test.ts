@@ -6,6 +6,7 @@ import { createWhisperBackend } from "../../src/whisper/backend.ts";
 import { createOpenAiWhisperBackend } from "../../src/whisper/openai.ts";
 import { WhisperError } from "../../src/whisper/types.ts";
 import { type FakeWhisper, SAMPLE_SRT, startFakeWhisper } from "../fakes/whisper.ts";
+import { rejection } from "../support/rejection.ts";
 
 let fake: FakeWhisper | null = null;
 afterEach(async () => {
@@ -14,15 +15,6 @@ afterEach(async () => {
 });
 
 const audio = new Uint8Array([82, 73, 70, 70, 0, 0, 0, 0, 87, 65, 86, 69]);
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 describe("whisper backend selection", () => {
   test("none while disabled (the default), else the configured backend", () => {

@@ -1,5 +1,5 @@
 import createClient from "openapi-fetch";
-import type { components, paths } from "../../src/api-types.d.ts";
+import type { components, paths } from "../../generated/api-types.d.ts";
 
 export type Schemas = components["schemas"];
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
-import type { operations } from "../../src/api-types.d.ts";
+import type { operations } from "../../generated/api-types.d.ts";
 import { api, call, type Schemas } from "./client.ts";
 
 export type HistoryEntry = Schemas["HistoryEntry"];

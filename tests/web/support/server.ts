@@ -8,7 +8,7 @@ import type { StreamInspection, StreamInspector } from "../../../src/wanted/scan
 import { startFakeGestdown } from "../../fakes/gestdown.ts";
 import { startFakePodnapisi } from "../../fakes/podnapisi.ts";
 import { type FakeSonarr, startFakeSonarr } from "../../fakes/sonarr.ts";
-import { TEST_API_KEY, testConfig } from "../../helpers.ts";
+import { TEST_API_KEY, testConfig } from "../../support/runtime.ts";
 
 export interface UiServer {
   /** Where the UI is, including urlBase, without a trailing slash. */

@@ -1,6 +1,6 @@
 /**
- * Types of the Subhound HTTP API, generated from openapi.json by scripts/openapi-types.ts.
- * Do not edit: run `bun scripts/openapi-types.ts` after `bun run openapi`.
+ * Types of the Subhound HTTP API, generated from openapi.json by scripts/generate.ts.
+ * Do not edit: run `npm run generate`.
  */
 
 export interface paths {

@@ -5,6 +5,11 @@ export interface ServerProcess {
   url: string;
   stdout: () => string;
   stderr: () => string;
+  /**
+   * Resolves with the first match of `pattern` in stdout, waiting for it up to the deadline: stdout and
+   * stderr are separate pipes, so a line printed before the "listening" log may still be in flight.
+   */
+  stdoutMatch(pattern: RegExp, deadlineMs?: number): Promise<RegExpMatchArray>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number>;
 }
@@ -35,9 +40,11 @@ export async function spawnServer(
   const urlPromise = new Promise<string>((r) => {
     resolveUrl = r;
   });
+  const waiters = new Set<() => void>();
   const check = () => {
     const m = err.text.match(/"msg":"listening","url":"([^"]+)"/);
     if (m) resolveUrl(m[1]!);
+    for (const waiter of waiters) waiter();
   };
   void collect(proc.stdout, out, check);
   void collect(proc.stderr, err, check);
@@ -58,6 +65,22 @@ export async function spawnServer(
     url: outcome,
     stdout: () => out.text,
     stderr: () => err.text,
+    stdoutMatch: (pattern, deadlineMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(look);
+          reject(new Error(`stdout never matched ${pattern} within ${deadlineMs} ms:\n${out.text}`));
+        }, deadlineMs);
+        function look() {
+          const m = out.text.match(pattern);
+          if (!m) return;
+          clearTimeout(timer);
+          waiters.delete(look);
+          resolve(m);
+        }
+        waiters.add(look);
+        look();
+      }),
     stop: async () => {
       proc.kill("SIGTERM");
       return proc.exited;
