@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { spawnServer } from "../tests/process.ts";
+import { spawnServer } from "../tests/support/process.ts";
 import { seedWantedDb } from "./wanted-list.ts";
 
 const repo = join(import.meta.dir, "..");

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
-import { pollUntil, request, TEST_API_KEY, testRuntime } from "../helpers.ts";
+import { pollUntil } from "../support/poll.ts";
+import { request, TEST_API_KEY, testRuntime } from "../support/runtime.ts";
 
 const PASSWORD = "Hunter2Pass";
 const PROVIDER_KEY = "subdl-key-7f3a9c";

@@ -4,7 +4,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { defaultProfile } from "../../src/wanted/profile.ts";
 import { createProfileResolver } from "../../src/wanted/profile-resolver.ts";
 import { putOverride } from "../../src/wanted/profile-store.ts";
-import { testConfig } from "../helpers.ts";
+import { testConfig } from "../support/runtime.ts";
 
 test("scan (preloaded), search and API resolve the same profile for the same file", () => {
   const db = openDatabase({ path: ":memory:" });
