@@ -619,10 +619,18 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    put?: never;
     /**
-     * Receive a Sonarr webhook
-     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     * Receive a Sonarr webhook (PUT)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    put: operations["receiveSonarrWebhookPut"];
+    /**
+     * Receive a Sonarr webhook (POST)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
      *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
      *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
      */
@@ -641,10 +649,18 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    put?: never;
     /**
-     * Receive a Radarr webhook
-     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     * Receive a Radarr webhook (PUT)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    put: operations["receiveRadarrWebhookPut"];
+    /**
+     * Receive a Radarr webhook (POST)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
      *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
      *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
      */
@@ -4511,6 +4527,56 @@ export interface operations {
       };
     };
   };
+  receiveSonarrWebhookPut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SonarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "sonarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   receiveSonarrWebhook: {
     parameters: {
       query?: never;
@@ -4536,6 +4602,56 @@ export interface operations {
            *       "eventType": "Download",
            *       "action": "import",
            *       "instance": "sonarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receiveRadarrWebhookPut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RadarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "radarr"
            *     }
            */
           "application/json": components["schemas"]["WebhookAccepted"];
