@@ -70,11 +70,11 @@ export async function startFakeAnimeTosho(): Promise<FakeAnimeTosho> {
           const torrent = torrents.find((t) => String(t.id) === url.searchParams.get("id"));
           if (!torrent) return json({});
           // The real single-torrent reply has no top-level `id`: it starts title, timestamp, status, tosho_id.
-          const { id, ...rest } = summary(torrent);
+          const { id, title, timestamp, status, ...rest } = summary(torrent);
           return json({
-            title: rest.title,
-            timestamp: rest.timestamp,
-            status: rest.status,
+            title,
+            timestamp,
+            status,
             tosho_id: id,
             ...rest,
             files: torrent.files.map((f) => ({
