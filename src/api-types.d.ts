@@ -1390,8 +1390,13 @@ export interface components {
       name: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       enabled: boolean;
       priority: number;
-      /** @description Answering now: not paused for quota and breaker not open (no request made) */
+      /** @description Answering now: not paused for quota, breaker not open, and no limitation (no request made) */
       healthy: boolean;
+      /**
+       * @description What the configuration keeps the provider from delivering, e.g. OpenSubtitles without an account: downloads need a username and password. Such a provider is reported degraded and not searched; null when nothing
+       * @example null
+       */
+      limitation: string | null;
       /** @description What the provider reads from the config; whether each is set, never its value */
       credentials: {
         /** @example providers.opensubtitles.apiKey */
@@ -3723,6 +3728,7 @@ export interface operations {
            *         "enabled": true,
            *         "priority": 100,
            *         "healthy": true,
+           *         "limitation": null,
            *         "credentials": [
            *           {
            *             "key": "providers.opensubtitles.apiKey",
