@@ -1,4 +1,5 @@
 import { createYielder } from "../event-loop.ts";
+import { mergeSkipped } from "../library/arr-wire.ts";
 import type { MediaFile } from "../library/types.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
@@ -116,6 +117,7 @@ export async function runScan(
     let unreadableExample: string | null = null;
     let unreadableHere = 0;
     let undecodable = listed.undecodable;
+    let skipped = listed.skipped;
     progress.phase = `scanning ${source.kind}:${instance}`;
     progress.total = listed.groups.length;
     deps.onProgress?.(progress);
@@ -131,6 +133,7 @@ export async function runScan(
           groupError = listing.error;
         } else {
           undecodable = mergeUndecodable(undecodable, listing.undecodable);
+          skipped = mergeSkipped(skipped, listing.skipped);
           const files = listing.items.filter((f) => inScope(f, scope));
           const writes: FileWrite[] = [];
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
@@ -231,6 +234,12 @@ export async function runScan(
         `${names} file or folder name(s) are not valid UTF-8 and were skipped (rename them), e.g. ${undecodable?.example ?? sidecarNames?.example}`,
       );
     }
+    if (skipped !== null) {
+      warn(
+        instance,
+        `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
+      );
+    }
     if (signal.aborted) break;
     if (!listingComplete) {
       fail(groupError ?? "the listing was incomplete");
@@ -242,7 +251,7 @@ export async function runScan(
     }
     sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
     // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
-    if (mode !== "full" || isScoped(scope)) continue;
+    if (mode !== "full" || isScoped(scope) || skipped !== null) continue;
     const now = clock.now().toISOString();
     const plan = planRemoval(
       store.vanishedFiles(instance, progress.scanId),

@@ -12,7 +12,8 @@ import {
 
 export interface FakeMovie {
   id: number;
-  title: string;
+  /** null: left out of the resource, as Radarr omits nulls (the spec marks `title` nullable). */
+  title: string | null;
   year: number;
   path: string;
   imdbId: string | null;
@@ -36,7 +37,7 @@ export interface FakeMovieFile {
 }
 
 export interface AddMovie {
-  title: string;
+  title: string | null;
   year?: number;
   imdbId?: string | null;
   tmdbId?: number;
@@ -170,10 +171,10 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       originalLanguage: { id: 1, name: "English" },
       alternateTitles: [],
       secondaryYearSourceId: 0,
-      sortTitle: m.title.toLowerCase(),
+      sortTitle: m.title?.toLowerCase() ?? null,
       sizeOnDisk: size,
       status: "released",
-      overview: `${m.title} overview`,
+      overview: `${m.title ?? ""} overview`,
       inCinemas: arrTimestamp(new Date(Date.UTC(m.year, 2, 31))),
       images: [],
       website: "",
@@ -189,7 +190,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       isAvailable: true,
       folderName: m.path,
       runtime: 120,
-      cleanTitle: m.title.toLowerCase().replace(/[^a-z0-9]/g, ""),
+      cleanTitle: m.title?.toLowerCase().replace(/[^a-z0-9]/g, "") ?? null,
       imdbId: m.imdbId,
       tmdbId: m.tmdbId,
       titleSlug: String(m.tmdbId),
@@ -272,7 +273,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       id,
       title: init.title,
       year,
-      path: init.path ?? `/movies/${init.title} (${year})`,
+      path: init.path ?? `/movies/${init.title ?? `Movie ${id}`} (${year})`,
       imdbId: init.imdbId === undefined ? `tt${String(2_000_000 + id)}` : init.imdbId,
       tmdbId: init.tmdbId ?? 10_000 + id,
       added: now(),
@@ -296,12 +297,12 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     const f: FakeMovieFile = {
       id: nextFileId++,
       movieId,
-      relativePath: changes.relativePath ?? `${m.title} (${m.year}) Bluray-1080p.mkv`,
+      relativePath: changes.relativePath ?? `${m.title ?? "Movie"} (${m.year}) Bluray-1080p.mkv`,
       size: changes.size ?? 8_000_000_000 + movieId,
       dateAdded: now(),
       sceneName:
         changes.sceneName === undefined
-          ? `${m.title.replace(/ /g, ".")}.${m.year}.1080p.BluRay.x264-FGT`
+          ? `${(m.title ?? "Movie").replace(/ /g, ".")}.${m.year}.1080p.BluRay.x264-FGT`
           : changes.sceneName,
       releaseGroup: changes.releaseGroup === undefined ? "FGT" : changes.releaseGroup,
       subtitles: changes.subtitles === undefined ? "eng" : changes.subtitles,
