@@ -366,7 +366,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       const includeSeries = bool(url, "includeSeries");
       let list: FakeEpisode[];
       if (seriesId !== null) {
-        if (!series.has(seriesId)) return notFound("Series", seriesId);
+        // Real Sonarr answers an unknown seriesId here with 200 [] (not 404, unlike /episodefile).
         list = (episodes.get(seriesId) ?? []).filter((e) => season === null || e.seasonNumber === season);
       } else if (ids.length > 0) {
         const wanted = new Set(ids);
