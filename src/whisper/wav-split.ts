@@ -1,3 +1,5 @@
+import { readCappedBytes } from "../net/capped-body.ts";
+
 /** A PCM WAV file's layout: where its samples start and how many bytes a second holds. */
 export interface WavLayout {
   dataOffset: number;
@@ -22,7 +24,7 @@ const HEADER_PROBE_BYTES = 64 * 1024;
 
 /** Reads the RIFF chunks up to `data`; null when this is not a PCM WAV (then it cannot be split). */
 export async function readWavLayout(audio: Blob): Promise<WavLayout | null> {
-  const head = new Uint8Array(await audio.slice(0, HEADER_PROBE_BYTES).arrayBuffer());
+  const head = await readCappedBytes(new Response(audio.slice(0, HEADER_PROBE_BYTES)), HEADER_PROBE_BYTES);
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const tag = (at: number) => String.fromCharCode(...head.subarray(at, at + 4));
   if (head.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") return null;
