@@ -305,7 +305,7 @@ async function buildLibrary(root: string, name: string, count: number): Promise<
     }
     writeFileSync(path, "video");
     const ep = sonarr.episodesOf(f.seriesId).find((e) => e.episodeFileId === f.id);
-    files.push({ path, title: series.title, season: f.seasonNumber, episode: ep?.episodeNumber ?? 0 });
+    files.push({ path, title: series.title ?? "", season: f.seasonNumber, episode: ep?.episodeNumber ?? 0 });
   }
   return { sonarr, media, files };
 }

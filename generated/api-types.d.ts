@@ -619,10 +619,18 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    put?: never;
     /**
-     * Receive a Sonarr webhook
-     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     * Receive a Sonarr webhook (PUT)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    put: operations["receiveSonarrWebhookPut"];
+    /**
+     * Receive a Sonarr webhook (POST)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
      *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
      *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
      */
@@ -641,10 +649,18 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    put?: never;
     /**
-     * Receive a Radarr webhook
-     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+     * Receive a Radarr webhook (PUT)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
+     *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
+     *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
+     */
+    put: operations["receiveRadarrWebhookPut"];
+    /**
+     * Receive a Radarr webhook (POST)
+     * @description Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+     *     as either app can be set to send either). Authenticate with
      *     `?apikey=KEY` in the URL, the `X-Api-Key` header, or the webhook's Username/Password fields with the
      *     API key as the password. Answers 202 at once; the scan, search or removal runs in the background.
      */
@@ -1376,8 +1392,13 @@ export interface components {
       name: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
       enabled: boolean;
       priority: number;
-      /** @description Answering now: not paused for quota and breaker not open (no request made) */
+      /** @description Answering now: not paused for quota, breaker not open, and no limitation (no request made) */
       healthy: boolean;
+      /**
+       * @description What the configuration keeps the provider from delivering, e.g. OpenSubtitles without an account: downloads need a username and password. Such a provider is reported degraded and not searched; null when nothing
+       * @example null
+       */
+      limitation: string | null;
       /** @description What the provider reads from the config; whether each is set, never its value */
       credentials: {
         /** @example providers.opensubtitles.apiKey */
@@ -3709,6 +3730,7 @@ export interface operations {
            *         "enabled": true,
            *         "priority": 100,
            *         "healthy": true,
+           *         "limitation": null,
            *         "credentials": [
            *           {
            *             "key": "providers.opensubtitles.apiKey",
@@ -4513,6 +4535,56 @@ export interface operations {
       };
     };
   };
+  receiveSonarrWebhookPut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SonarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "sonarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   receiveSonarrWebhook: {
     parameters: {
       query?: never;
@@ -4538,6 +4610,56 @@ export interface operations {
            *       "eventType": "Download",
            *       "action": "import",
            *       "instance": "sonarr"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receiveRadarrWebhookPut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RadarrWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "eventType": "Download",
+           *       "action": "import",
+           *       "instance": "radarr"
            *     }
            */
           "application/json": components["schemas"]["WebhookAccepted"];

@@ -9,11 +9,12 @@ import type { AppEnv } from "./context.ts";
 export function scrubJsonResponses(scrubberOf: () => (text: string) => string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    const type = c.res.headers.get("content-type") ?? "";
-    if (!/^application\/(problem\+)?json/.test(type) || c.res.body === null) return;
-    const text = await c.res.text();
+    const ownResponse = c.res;
+    const type = ownResponse.headers.get("content-type") ?? "";
+    if (!/^application\/(problem\+)?json/.test(type) || ownResponse.body === null) return;
+    const text = await ownResponse.text();
     const scrubbed = scrubberOf()(text);
-    c.res = new Response(scrubbed, { status: c.res.status, headers: c.res.headers });
+    c.res = new Response(scrubbed, { status: ownResponse.status, headers: ownResponse.headers });
     if (scrubbed !== text) c.res.headers.delete("content-length");
   };
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { createYielder } from "../event-loop.ts";
-import { type ArrHttpClient, type ArrResult, buildQuery, type Query } from "./arr-http.ts";
+import { type ArrError, type ArrHttpClient, type ArrResult, buildQuery, type Query } from "./arr-http.ts";
+import type { SkippedRecords } from "./types.ts";
+
+export type { SkippedRecords } from "./types.ts";
 
 /** Wire pieces Sonarr and Radarr share. Both omit null fields, so every optional field may be absent. */
 
@@ -67,12 +70,12 @@ export interface ArrSystemStatus {
   major: number;
 }
 
-function invalidPayload<T>(
+function invalidPayload(
   http: ArrHttpClient,
   path: string,
   query: Query | undefined,
   where: string,
-): ArrResult<T> {
+): { ok: false; error: ArrError } {
   const shownPath = `/api/v3${path}${buildQuery(query)}`;
   return {
     ok: false,
@@ -110,9 +113,23 @@ export async function getParsed<S extends z.ZodType>(
   );
 }
 
+export function mergeSkipped(
+  a: SkippedRecords | null,
+  b: SkippedRecords | null | undefined,
+): SkippedRecords | null {
+  if (!b) return a;
+  return a ? { count: a.count + b.count, example: a.example } : b;
+}
+
+export type ArrListResult<T> =
+  | { ok: true; value: T[]; skipped: SkippedRecords | null }
+  | { ok: false; error: ArrError };
+
 /**
  * GET a list and validate it item by item, handing the event loop back between items: a 20,000
- * movie `/movie` answer validated in one go would stall every HTTP handler for a while.
+ * movie `/movie` answer validated in one go would stall every HTTP handler for a while. One
+ * record the specs allow to be odd (a null `title`) is skipped and counted, not the whole
+ * listing's failure; a list of which no record reads is not what we asked for, and fails.
  */
 export async function getParsedList<S extends z.ZodType>(
   http: ArrHttpClient,
@@ -120,23 +137,34 @@ export async function getParsedList<S extends z.ZodType>(
   itemSchema: S,
   query?: Query,
   signal?: AbortSignal,
-): Promise<ArrResult<z.output<S>[]>> {
+): Promise<ArrListResult<z.output<S>>> {
   const result = await http.get(path, query, signal);
   if (!result.ok) return result;
-  const invalid = (where: string) => invalidPayload<z.output<S>[]>(http, path, query, where);
+  const invalid = (where: string) => invalidPayload(http, path, query, where);
   if (!Array.isArray(result.value)) return invalid("(root): expected an array");
   const pause = createYielder();
   const items: z.output<S>[] = [];
+  let skipped: SkippedRecords | null = null;
+  let firstFailure = "";
   for (let i = 0; i < result.value.length; i++) {
     await pause();
-    const parsed = itemSchema.safeParse(result.value[i]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return invalid(issue ? `${[i, ...issue.path].join(".")}: ${issue.message}` : `${i}: unexpected shape`);
+    const record: unknown = result.value[i];
+    const parsed = itemSchema.safeParse(record);
+    if (parsed.success) {
+      items.push(parsed.data);
+      continue;
     }
-    items.push(parsed.data);
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${[i, ...issue.path].join(".")}: ${issue.message}` : `${i}: unexpected shape`;
+    if (skipped === null) {
+      const id = (record as { id?: unknown } | null)?.id;
+      const named = typeof id === "number" ? ` (id ${id})` : "";
+      skipped = { count: 1, example: `${path}${named} at ${where}` };
+      firstFailure = where;
+    } else skipped.count++;
   }
-  return { ok: true, value: items };
+  if (items.length === 0 && skipped !== null) return invalid(firstFailure);
+  return { ok: true, value: items, skipped };
 }
 
 export async function getSystemStatus(

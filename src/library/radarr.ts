@@ -162,7 +162,7 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
         ok: false,
         error: `radarr "${instance.name}": ${missing} movie(s) have a file but /movie sent none (e.g. "${example.title}", id ${example.id}); the listing is not trusted`,
       };
-    return { ok: true, items };
+    return movies.skipped === null ? { ok: true, items } : { ok: true, items, skipped: movies.skipped };
   }
 
   return {

@@ -8,6 +8,7 @@ import {
   createArrHttpClient,
 } from "./arr-http.ts";
 import {
+  type ArrListResult,
   type ArrSystemStatus,
   fileLanguages,
   getParsed,
@@ -16,8 +17,10 @@ import {
   joinArrPath,
   languageNames,
   mediaInfoSubtitles,
+  mergeSkipped,
   nullableString,
   positiveOrNull,
+  type SkippedRecords,
   timestamp,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
@@ -105,9 +108,10 @@ export interface SonarrClient {
   /** HTTP requests sent so far (retries included). */
   readonly requestCount: number;
   systemStatus(signal?: AbortSignal): Promise<ArrResult<ArrSystemStatus>>;
-  listSeries(signal?: AbortSignal): Promise<ArrResult<SonarrSeries[]>>;
-  listEpisodeFiles(seriesId: number, signal?: AbortSignal): Promise<ArrResult<SonarrEpisodeFile[]>>;
-  listEpisodes(seriesId: number, signal?: AbortSignal): Promise<ArrResult<SonarrEpisode[]>>;
+  /** Records that do not read (a null title) are skipped and counted in `skipped`. */
+  listSeries(signal?: AbortSignal): Promise<ArrListResult<SonarrSeries>>;
+  listEpisodeFiles(seriesId: number, signal?: AbortSignal): Promise<ArrListResult<SonarrEpisodeFile>>;
+  listEpisodes(seriesId: number, signal?: AbortSignal): Promise<ArrListResult<SonarrEpisode>>;
   /** The files of one series from exactly two requests (`/episodefile` and `/episode`). */
   listSeriesFiles(series: SonarrSeries, signal?: AbortSignal): Promise<Listing<MediaFile>>;
   /** Every file of every series; a failure if any request failed, never a partial list. */
@@ -231,7 +235,9 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
         ok: false,
         error: `sonarr "${instance.name}": series "${series.title}" (id ${series.id}): ${problem}; the listing is not trusted`,
       };
-    return { ok: true, items: sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath) };
+    const items = sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath);
+    const skipped = mergeSkipped(files.skipped, episodes.skipped);
+    return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }
 
   async function listAllFiles(opts: SonarrListOptions = {}): Promise<Listing<MediaFile>> {
@@ -239,18 +245,23 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
     if (!seriesList.ok) return { ok: false, error: seriesList.error.message };
     const queue = [...seriesList.value];
     const items: MediaFile[] = [];
+    let skipped: SkippedRecords | null = seriesList.skipped;
     let failure: string | null = null;
     const worker = async () => {
       for (let series = queue.shift(); series && failure === null; series = queue.shift()) {
         const result = await seriesFiles(series, opts.signal);
-        if (result.ok) items.push(...result.items);
+        if (result.ok) {
+          items.push(...result.items);
+          skipped = mergeSkipped(skipped, result.skipped);
+        }
         // A series deleted between the two calls answers 404: it simply has no files any more.
         else if (!result.gone) failure ??= result.error;
       }
     };
     const workers = Math.max(1, Math.min(opts.concurrency ?? 4, queue.length));
     await Promise.all(Array.from({ length: workers }, worker));
-    return failure === null ? { ok: true, items } : { ok: false, error: failure };
+    if (failure !== null) return { ok: false, error: failure };
+    return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }
 
   return {
@@ -269,5 +280,8 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
 }
 
 function stripGone(listing: Listing<MediaFile> & { gone?: boolean }): Listing<MediaFile> {
-  return listing.ok ? { ok: true, items: listing.items } : { ok: false, error: listing.error };
+  if (!listing.ok) return { ok: false, error: listing.error };
+  return listing.skipped
+    ? { ok: true, items: listing.items, skipped: listing.skipped }
+    : { ok: true, items: listing.items };
 }

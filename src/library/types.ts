@@ -42,7 +42,16 @@ export interface UndecodableNames {
   example: string;
 }
 
-/** A listing either fully succeeded or failed: a failure is never an empty list. */
+/** Records the arr sent that did not read (a null `title`…): skipped and counted, one shown. */
+export interface SkippedRecords {
+  count: number;
+  example: string;
+}
+
+/**
+ * A listing either succeeded or failed: a failure is never an empty list. A success with
+ * `skipped` records is not whole: it must not be used to remove anything.
+ */
 export type Listing<T> =
-  | { ok: true; items: T[]; undecodable?: UndecodableNames }
+  | { ok: true; items: T[]; undecodable?: UndecodableNames; skipped?: SkippedRecords }
   | { ok: false; error: string };

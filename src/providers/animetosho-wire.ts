@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalLanguage } from "../media/languages.ts";
 
 /** AnimeTosho's feed JSON (external-apis.md §7): torrents of an AniDB episode, and one torrent's files. */
 
@@ -30,8 +31,8 @@ const attachmentSchema = z.object({
 });
 export type AnimeToshoAttachment = z.infer<typeof attachmentSchema>;
 
+/** The real reply has no top-level `id` (it starts `title, timestamp, status, tosho_id…`): not required. */
 export const animeToshoTorrentDetailSchema = z.object({
-  id: z.number(),
   files: z
     .array(
       z.object({
@@ -66,6 +67,19 @@ export function animeToshoFormat(
   const upper = (codec ?? "").toUpperCase();
   if (IMAGE_CODECS.has(upper)) return "image";
   return TEXT_CODECS[upper] ?? null;
+}
+
+const BRAZIL = /\b(?:brazil\w*|brasil\w*|pt[-_ ]?br|br)\b/i;
+
+/**
+ * The canonical language of a track: AnimeTosho tags both Portuguese variants `por`, so only the
+ * track's name (or the attachment's file name) tells Brazilian Portuguese apart.
+ */
+export function animeToshoLanguage(attachment: AnimeToshoAttachment): string | null {
+  const language = canonicalLanguage(attachment.info?.lang ?? "eng");
+  if (language !== "pt") return language;
+  const names = [attachment.info?.name, attachment.filename].filter((n): n is string => Boolean(n));
+  return names.some((name) => BRAZIL.test(name)) ? "pt-BR" : language;
 }
 
 /** Storage path of an attachment: its id as eight zero-padded hex digits, then `{id}.xz`. */

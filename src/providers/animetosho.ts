@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import { languageSatisfies } from "../media/languages.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
 import {
@@ -7,6 +7,7 @@ import {
   type AnimeToshoTorrentDetail,
   animeToshoAttachmentPath,
   animeToshoFormat,
+  animeToshoLanguage,
   animeToshoTorrentDetailSchema,
   animeToshoTorrentsSchema,
   isXz,
@@ -95,7 +96,7 @@ export function createAnimeToshoProvider(
         if (attachment.type !== "subtitle") continue;
         const format = animeToshoFormat(attachment.info?.codec);
         if (format === "image") continue;
-        const language = canonicalLanguage(attachment.info?.lang ?? "eng");
+        const language = animeToshoLanguage(attachment);
         if (language === null) continue;
         const wanted =
           query.languages.length === 0 || query.languages.some((w) => languageSatisfies(w, language));

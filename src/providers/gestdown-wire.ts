@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { languageName } from "../media/languages.ts";
 
 /** Gestdown's JSON (external-apis.md §7). */
 
@@ -21,19 +20,6 @@ export const gestdownSubtitlesSchema = z.object({
   ),
 });
 export type GestdownSubtitle = z.infer<typeof gestdownSubtitlesSchema>["matchingSubtitles"][number];
-
-/** Addic7ed names regional variants its own way. */
-const ADDIC7ED_NAMES: ReadonlyMap<string, string> = new Map([
-  ["pt-BR", "Portuguese (Brazilian)"],
-  ["es-419", "Spanish (Latin America)"],
-  ["zh-Hans", "Chinese (Simplified)"],
-  ["zh-Hant", "Chinese (Traditional)"],
-]);
-
-/** The English language name Gestdown's routes take: "en" → "English", "pt-BR" → "Portuguese (Brazilian)". */
-export function gestdownLanguage(code: string): string | null {
-  return ADDIC7ED_NAMES.get(code) ?? languageName(code);
-}
 
 /** "720p.WEB.h264-TBS" has "TBS" as one of its parts. */
 export function versionMentionsGroup(version: string, group: string): boolean {

@@ -2,9 +2,10 @@ import { buildInfo } from "../build-info.ts";
 import type { Config } from "../config/schema.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
+import { dispositionName, nameByContent } from "./download-name.ts";
+import { gestdownLanguages } from "./gestdown-language.ts";
 import {
   type GestdownSubtitle,
-  gestdownLanguage,
   gestdownShowsSchema,
   gestdownSubtitlesSchema,
   versionMentionsGroup,
@@ -117,7 +118,8 @@ export function createGestdownProvider(
       id: subtitle.subtitleId,
       language,
       releaseNames: version === "" ? [] : [version],
-      format: "srt",
+      // Addic7ed serves SRT, but a season pack is an archive: only the download tells.
+      format: null,
       hearingImpaired: subtitle.hearingImpaired ?? null,
       forced: false,
       season,
@@ -151,9 +153,10 @@ export function createGestdownProvider(
       if (!show) return [];
 
       const candidates: ProviderCandidate[] = [];
-      for (const language of query.languages) {
-        const name = gestdownLanguage(language);
-        if (name === null) continue;
+      const asked = new Set<string>();
+      for (const { name, language } of query.languages.flatMap(gestdownLanguages)) {
+        if (asked.has(name)) continue;
+        asked.add(name);
         const url = `${base}/subtitles/get/${encodeURIComponent(show.id)}/${season}/${episode}/${encodeURIComponent(name)}`;
         const body = await getJson(ctx, url);
         if (body === null) continue;
@@ -180,7 +183,9 @@ export function createGestdownProvider(
           reply.status,
         );
       }
-      return { fileName: `${candidate.id}.srt`, bytes: reply.bytes };
+      // Season packs come as archives: the bytes, not a fixed ".srt", name the file.
+      const fileName = nameByContent(candidate.id, reply.bytes, dispositionName(reply.headers));
+      return { fileName, bytes: reply.bytes };
     },
 
     async healthCheck(ctx) {

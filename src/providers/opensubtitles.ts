@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import { parseRetryAfter } from "../library/arr-http.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
+import { nameByContent } from "./download-name.ts";
 import { buildSearch, searchQueryString } from "./opensubtitles-query.ts";
 import {
   downloadSchema,
@@ -45,6 +46,9 @@ interface ApiReply {
 type Missing = "not-found" | "bad-response";
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** `/download` needs a user token: without an account every download is refused. */
+export const NEEDS_ACCOUNT = "downloads need a username and password";
 
 /** OpenSubtitles.com REST v1 (external-apis.md §4). */
 export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): SubtitleProvider {
@@ -256,8 +260,11 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
       return [...candidates.values()];
     },
 
+    limitation: () => (hasCredentials ? null : NEEDS_ACCOUNT),
+
     async download(candidate, ctx): Promise<DownloadedFile> {
       apiKey();
+      if (!hasCredentials) throw fail("unsupported", NEEDS_ACCOUNT);
       if (quotaUntil !== null) {
         if (ctx.now() < quotaUntil)
           throw fail("quota", "download quota spent until it resets", { resumeAt: quotaUntil });
@@ -277,7 +284,10 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
       if (typeof body.remaining === "number" && body.remaining <= 0)
         quotaUntil = resumeAtOf(body.reset_time_utc, ctx);
       const bytes = await fetchLink(ctx, body.link);
-      return { fileName: body.file_name ?? `${fileId}.${candidate.format ?? "srt"}`, bytes };
+      // `file_name` carries no extension: the bytes say what the file is, the link's name is a hint.
+      const linkName = URL.parse(body.link)?.pathname.split("/").at(-1) ?? null;
+      const fileName = nameByContent(body.file_name || String(fileId), bytes, linkName);
+      return { fileName, bytes };
     },
 
     async healthCheck(ctx) {
@@ -289,7 +299,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
         return { healthy: false, message: errorText(e) };
       }
       if (!hasCredentials)
-        return { healthy: true, message: "API reachable; anonymous (no username/password configured)" };
+        return { healthy: false, message: `API reachable, but ${NEEDS_ACCOUNT} (none configured)` };
       try {
         const reply = await api(ctx, "GET", "/infos/user");
         if (reply.status !== 200) throw statusError(reply, "user info", ctx, "bad-response");

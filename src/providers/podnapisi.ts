@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { canonicalLanguage, languageSatisfies, toIso6391 } from "../media/languages.ts";
+import { canonicalLanguage, languageSatisfies, parseLanguageTag, toIso6391 } from "../media/languages.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail } from "../net/remote.ts";
 import { type PodnapisiSubtitle, parsePodnapisiPage } from "./podnapisi-xml.ts";
@@ -41,6 +41,17 @@ function normalizeTitle(title: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
+}
+
+/**
+ * `sL` takes ISO 639-1 codes, except Brazilian Portuguese and Serbian Latin, which it takes as
+ * `pt-br` and `sr-latn` (external-apis.md §7); every other variant is asked as its base language.
+ */
+export function podnapisiLanguage(code: string): string | null {
+  const tag = parseLanguageTag(code);
+  if (tag?.language === "pt" && tag.region === "BR") return "pt-br";
+  if (tag?.language === "sr" && tag.script === "Latn") return "sr-latn";
+  return toIso6391(code);
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -132,8 +143,11 @@ export function createPodnapisiProvider(
     async search(query, ctx) {
       const byCode = new Map<string, string>();
       for (const language of query.languages) {
-        const code = toIso6391(language);
-        if (code !== null && !byCode.has(code)) byCode.set(code, language);
+        const code = podnapisiLanguage(language);
+        // es-MX or zh-Hant asked as "es"/"zh" would only find subtitles that cannot satisfy them.
+        const answers = code === null ? null : canonicalLanguage(code);
+        if (code === null || answers === null || !languageSatisfies(language, answers)) continue;
+        if (!byCode.has(code)) byCode.set(code, language);
       }
       const seen = new Set<string>();
       const candidates: ProviderCandidate[] = [];

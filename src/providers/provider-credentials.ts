@@ -18,8 +18,8 @@ type CredentialField = "apiKey" | "username" | "password";
 const needs: Record<ProviderName, { field: CredentialField; required: boolean; purpose: string }[]> = {
   opensubtitles: [
     { field: "apiKey", required: true, purpose: "API consumer key from opensubtitles.com" },
-    { field: "username", required: false, purpose: "Account login: 20 downloads a day instead of 5" },
-    { field: "password", required: false, purpose: "Account login: 20 downloads a day instead of 5" },
+    { field: "username", required: true, purpose: "Account login: downloads need a user token" },
+    { field: "password", required: true, purpose: "Account login: downloads need a user token" },
   ],
   subdl: [{ field: "apiKey", required: true, purpose: "API key from subdl.com" }],
   jimaku: [{ field: "apiKey", required: true, purpose: "API key from jimaku.cc" }],

@@ -19,9 +19,15 @@ export const ProviderStatusSchema = z
     name: z.enum(PROVIDER_NAMES),
     enabled: z.boolean(),
     priority: z.number().int(),
-    healthy: z
-      .boolean()
-      .openapi({ description: "Answering now: not paused for quota and breaker not open (no request made)" }),
+    healthy: z.boolean().openapi({
+      description:
+        "Answering now: not paused for quota, breaker not open, and no limitation (no request made)",
+    }),
+    limitation: z.string().nullable().openapi({
+      description:
+        "What the configuration keeps the provider from delivering, e.g. OpenSubtitles without an account: downloads need a username and password. Such a provider is reported degraded and not searched; null when nothing",
+      example: null,
+    }),
     credentials: z
       .array(
         z.object({
@@ -94,6 +100,7 @@ const list = createRoute({
               enabled: true,
               priority: 100,
               healthy: true,
+              limitation: null,
               credentials: [
                 {
                   key: "providers.opensubtitles.apiKey",
@@ -177,6 +184,7 @@ says how it went. 404 for an unknown provider, 409 for one that is not enabled.`
 const idle = {
   enabled: false,
   healthy: true,
+  limitation: null,
   breaker: "closed" as const,
   breakerRetryAt: null,
   consecutiveFailures: 0,

@@ -28,8 +28,10 @@ export interface ProviderStatus {
   name: ProviderName;
   enabled: boolean;
   priority: number;
-  /** Answering now: not paused, breaker not open. */
+  /** Answering now: not paused, breaker not open, nothing in the config keeping it from delivering. */
   healthy: boolean;
+  /** What the configuration keeps it from delivering (it is then not searched); null when nothing. */
+  limitation: string | null;
   breaker: "closed" | "open" | "half-open";
   /** When an open breaker lets the next request through; null unless open. */
   breakerRetryAt: string | null;
@@ -280,6 +282,13 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       const results = await Promise.all(
         ordered().map(async (entry): Promise<{ candidates: ProviderCandidate[]; outcome: SearchOutcome }> => {
           const name = entry.provider.name;
+          // Candidates it could not deliver would crowd out the ones others can.
+          const limitation = entry.provider.limitation?.() ?? null;
+          if (limitation !== null)
+            return {
+              candidates: [],
+              outcome: { provider: name, ok: false, skipped: true, reason: limitation },
+            };
           const started = performance.now();
           try {
             const candidates = await guarded(entry, signal, (ctx) => entry.provider.search(query, ctx));
@@ -356,12 +365,14 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
         const paused = unavailableReason(entry);
         const breaker = entry.breaker.state();
         const bucket = entry.bucket.state();
+        const limitation = entry.provider.limitation?.() ?? null;
         const s = entry.stats;
         return {
           name: entry.provider.name,
           enabled: true,
           priority: entry.priority,
-          healthy: paused === null && breaker.state !== "open",
+          healthy: paused === null && breaker.state !== "open" && limitation === null,
+          limitation,
           breaker: breaker.state,
           breakerRetryAt: breaker.retryAt === null ? null : new Date(breaker.retryAt).toISOString(),
           consecutiveFailures: breaker.failures,

@@ -7,6 +7,7 @@ import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
 /** SubDL codes that are not a plain upper-case ISO 639-1 code. */
 const FROM_SUBDL: Readonly<Record<string, string>> = {
   BR_PT: "pt-BR",
+  NO: "nb",
   ZH: "zh-Hans",
   ZH_BG: "zh-Hant",
 };
@@ -20,6 +21,9 @@ export function subdlLanguages(code: string): string[] {
     if (tag.region === "BR") return ["BR_PT"];
     return tag.region === null ? ["BR_PT", "PT"] : ["PT"];
   }
+  // SubDL's Norwegian is "NO", meaning Bokmål; it has no "NB" and no Nynorsk.
+  if (base === "nb" || base === "no") return ["NO"];
+  if (base === "nn") return [];
   if (base === "zh") {
     if (tag.script === "Hant" || ["TW", "HK", "MO"].includes(tag.region ?? "")) return ["ZH_BG"];
     if (tag.script === "Hans" || tag.region !== null) return ["ZH"];
@@ -75,6 +79,10 @@ export const searchReplySchema = z.union([
     currentPage: z.number().nullish(),
   }),
   z.object({ status: z.literal(false), error: z.unknown().optional() }),
+  // "Title not found" also comes in this shape (Bazarr's subdl.py checks both keys).
+  z
+    .object({ success: z.literal(false), error: z.unknown().optional() })
+    .transform((body) => ({ status: false as const, error: body.error })),
 ]);
 
 type Subtitle = z.infer<typeof subtitleSchema>;

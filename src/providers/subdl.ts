@@ -103,6 +103,8 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
     params.set("languages", languages.join(","));
     params.set("subs_per_page", String(SUBS_PER_PAGE));
     params.set("comment", "1");
+    // Without hi=1 SubDL leaves the hearing-impaired flag out of every subtitle.
+    params.set("hi", "1");
     params.set("releases", "1");
     if (page > 1) params.set("page", String(page));
     return `${config.baseUrl}/subtitles?${params}`;

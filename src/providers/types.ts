@@ -164,6 +164,12 @@ export interface SubtitleProvider {
   /** Cheap: never spends a search or download quota. */
   healthCheck(ctx: ProviderContext): Promise<ProviderHealth>;
   /**
+   * What the configuration keeps this provider from delivering, known without a request
+   * (OpenSubtitles without an account: "downloads need a username and password"); null or
+   * absent when nothing. The registry then reports the provider degraded and does not search it.
+   */
+  limitation?(): string | null;
+  /**
    * The user's Test button: one cheap real request (a tiny search) proving the provider answers
    * and accepts our credentials. Resolves with what it learned; throws a ProviderError otherwise.
    * Never spends a download quota. Without it, a test runs the health check.

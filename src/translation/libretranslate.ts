@@ -2,6 +2,12 @@ import { z } from "zod";
 import type { Config } from "../config/schema.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
+import {
+  type LibreLanguage,
+  libreLanguagesSchema,
+  pickLibreLanguage,
+  readLibreLanguages,
+} from "./libre-languages.ts";
 import { type Attempt, retryAfterMs, transportFailure, withRetries } from "./retry.ts";
 import { type TranslationBackend, TranslationError } from "./types.ts";
 
@@ -15,15 +21,6 @@ export interface LibreTranslateOptions {
 
 const translateSchema = z.object({ translatedText: z.array(z.string()) });
 const healthSchema = z.object({ status: z.string() });
-const languagesSchema = z.array(z.object({ code: z.string() }));
-
-/** LibreTranslate's codes are mostly bare ISO 639-1 (`en`, `pt`), with `zh-Hans`/`zh-Hant` as exceptions. */
-export function libreLanguage(code: string): string {
-  const lower = code.toLowerCase();
-  if (lower === "zh-hant" || lower === "zh-tw") return "zh-Hant";
-  if (lower === "zh" || lower.startsWith("zh-")) return "zh-Hans";
-  return lower.split("-")[0] ?? lower;
-}
 
 /** LibreTranslate (external-apis.md §10): `POST /translate` with `q` as an array. */
 export function createLibreTranslateBackend(
@@ -38,17 +35,57 @@ export function createLibreTranslateBackend(
   const batchSize = Math.max(1, options.batchSize ?? 50);
   const scrub = scrubber(config.apiKey);
   const headers = { Accept: "application/json", "User-Agent": d.userAgent };
+  /** The server's own language list, read once: codes differ between releases (`pb`, `zt`, `zh-Hant`). */
+  let languages: Promise<LibreLanguage[]> | null = null;
+
+  async function fetchLanguages(signal?: AbortSignal): Promise<LibreLanguage[]> {
+    const result = await probe("/languages", signal);
+    if (!result.ok)
+      throw new TranslationError(result.kind, "libretranslate", `libretranslate: ${result.reason}`);
+    const fail = (message: string) =>
+      new TranslationError("invalid-response", "libretranslate", `libretranslate: ${message}`, {
+        status: result.status,
+      });
+    if (result.status !== 200) throw fail(`GET /languages answered HTTP ${result.status}`);
+    const parsed = parseJson(result.text);
+    const list = parsed.ok ? libreLanguagesSchema.safeParse(parsed.value) : null;
+    if (!list?.success) throw fail("GET /languages is not a language list");
+    return readLibreLanguages(list.data);
+  }
+
+  /** A failed read is not kept: the next translation asks again. */
+  function serverLanguages(signal?: AbortSignal): Promise<LibreLanguage[]> {
+    languages ??= fetchLanguages(signal).catch((e: unknown) => {
+      languages = null;
+      throw e;
+    });
+    return languages;
+  }
+
+  /** The server's codes for a pair, or a clear refusal naming what it offers. */
+  async function codesFor(from: string, to: string, signal?: AbortSignal) {
+    const available = await serverLanguages(signal);
+    const source = pickLibreLanguage(from, available, "source");
+    const target = pickLibreLanguage(to, available, "target");
+    const offered = available.map((l) => l.code).join(", ");
+    const refuse = (message: string) =>
+      new TranslationError("bad-request", "libretranslate", `libretranslate: ${message}`);
+    if (source === null) throw refuse(`the server does not translate from ${from} (it offers ${offered})`);
+    if (target === null) throw refuse(`the server does not translate into ${to} (it offers ${offered})`);
+    if (source.targets !== null && !source.targets.includes(target.code))
+      throw refuse(`the server does not translate ${source.code} into ${target.code}`);
+    return { source: source.code, target: target.code };
+  }
 
   async function translateOnce(
     texts: string[],
-    from: string,
-    to: string,
+    codes: { source: string; target: string },
     signal?: AbortSignal,
   ): Promise<Attempt<string[]>> {
     const body = {
       q: texts,
-      source: libreLanguage(from),
-      target: libreLanguage(to),
+      source: codes.source,
+      target: codes.target,
       format: "text",
       ...(config.apiKey ? { api_key: config.apiKey } : {}),
     };
@@ -124,15 +161,16 @@ export function createLibreTranslateBackend(
         return { healthy: false, message: `LibreTranslate /languages answered HTTP ${languages.status}` };
       }
       const parsed = parseJson(languages.text);
-      const list = parsed.ok ? languagesSchema.safeParse(parsed.value) : null;
+      const list = parsed.ok ? libreLanguagesSchema.safeParse(parsed.value) : null;
       if (!list?.success) return { healthy: false, message: `${base} does not look like LibreTranslate` };
       return { healthy: true, message: `LibreTranslate is up (${list.data.length} languages)` };
     },
     async translate(lines, from, to, signal) {
+      const codes = await codesFor(from, to, signal);
       const out: string[] = [];
       for (let i = 0; i < lines.length; i += batchSize) {
         const texts = lines.slice(i, i + batchSize);
-        out.push(...(await withRetries(d, retries, signal, () => translateOnce(texts, from, to, signal))));
+        out.push(...(await withRetries(d, retries, signal, () => translateOnce(texts, codes, signal))));
       }
       return out;
     },

@@ -9,6 +9,7 @@ import {
   type LlmBatchOptions,
   translateWithChat,
 } from "./llm-translate.ts";
+import { acceptsTemperature, isQuotaExhausted, openAiError, refusesTemperature } from "./openai-errors.ts";
 import { type Attempt, retryAfterMs, transportFailure, withRetries } from "./retry.ts";
 import { type TranslationBackend, TranslationError } from "./types.ts";
 
@@ -44,6 +45,8 @@ export function createOpenAiBackend(
   const retries = options.retries ?? 2;
   const batch: LlmBatchOptions = { ...defaultLlmBatchOptions, ...options };
   const scrub = scrubber(config.apiKey);
+  /** Turned off for good once the server refuses it, for models the name check does not know. */
+  let sendTemperature = acceptsTemperature(model);
   const headers = (): Record<string, string> => ({
     Accept: "application/json",
     "User-Agent": d.userAgent,
@@ -57,7 +60,7 @@ export function createOpenAiBackend(
       {
         method: "POST",
         headers: { ...headers(), "Content-Type": "application/json" },
-        body: JSON.stringify({ model, messages, temperature: 0 }),
+        body: JSON.stringify({ model, messages, ...(sendTemperature ? { temperature: 0 } : {}) }),
       },
       { timeoutMs, signal, maxBytes: BODY_CAPS.translation },
     );
@@ -86,10 +89,19 @@ export function createOpenAiBackend(
       };
     }
     const detail = bodyDetail(text);
+    const error = openAiError(text);
+    if (status === 400 && sendTemperature && refusesTemperature(error)) {
+      // At most once: the flag stays off for every later request.
+      sendTemperature = false;
+      return chatOnce(messages, signal);
+    }
     if (status === 401 || status === 403) return fail("auth", `API key rejected (HTTP ${status})`, false);
     if (status === 404 && /model/i.test(detail)) {
       return fail("model-not-found", `model "${model}" not found: ${detail}`, false);
     }
+    // "You exceeded your current quota" is no credit at all: the next backend, not a wait.
+    if (status === 429 && isQuotaExhausted(error))
+      return fail("quota", `quota exhausted (HTTP 429): ${detail}`, false);
     if (status === 429)
       return fail(
         "rate-limited",

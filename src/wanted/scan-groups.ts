@@ -1,5 +1,5 @@
 import type { LibrarySource } from "../library/index.ts";
-import type { Listing, MediaFile, UndecodableNames } from "../library/types.ts";
+import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import type { ScanScope } from "./scanner.ts";
 import type { StoredFile } from "./store.ts";
 
@@ -21,6 +21,8 @@ export type ListedGroups =
       /** Parts that failed (a standalone root) while the rest could be scanned: nothing is removed. */
       problems: string[];
       undecodable: UndecodableNames | null;
+      /** Arr records that did not read and were skipped: the listing is then not whole. */
+      skipped: SkippedRecords | null;
     }
   | { ok: false; error: string };
 
@@ -99,6 +101,7 @@ export async function listGroups(
       ok: true,
       problems: [],
       undecodable: null,
+      skipped: series.skipped,
       groups: series.value
         .filter((s) => scope.seriesId === undefined || s.id === scope.seriesId)
         .map((s) => ({
@@ -113,7 +116,13 @@ export async function listGroups(
     if (!listing.ok) return listing;
     if (listing.items.length === 0 && stored.size > 0)
       return { ok: false, error: emptyListing(`radarr "${source.instance}": /movie`, stored.size) };
-    return { ok: true, problems: [], undecodable: null, groups: byFolder(listing.items, scope) };
+    return {
+      ok: true,
+      problems: [],
+      undecodable: null,
+      skipped: listing.skipped ?? null,
+      groups: byFolder(listing.items, scope),
+    };
   }
   const problems: string[] = [];
   const files: MediaFile[] = [];
@@ -138,5 +147,5 @@ export async function listGroups(
   }
   if (problems.length === source.roots.length && problems.length > 0)
     return { ok: false, error: problems.join("; ") };
-  return { ok: true, problems, undecodable, groups: byFolder(files, scope) };
+  return { ok: true, problems, undecodable, skipped: null, groups: byFolder(files, scope) };
 }

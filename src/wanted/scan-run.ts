@@ -1,4 +1,5 @@
 import { createYielder } from "../event-loop.ts";
+import { mergeSkipped } from "../library/arr-wire.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
@@ -119,6 +120,7 @@ export async function runScan(
     let undecodable = listed.undecodable;
     // Progress counts files: the total starts from what the listing expects and is corrected as
     // each group is listed (a Sonarr series' file count is only a statistic until then).
+    let skipped = listed.skipped;
     progress.phase = `scanning ${source.kind}:${instance}`;
     progress.total = listed.groups.reduce((sum, g) => sum + g.expectedFiles, 0);
     deps.onProgress?.(progress);
@@ -134,6 +136,7 @@ export async function runScan(
           groupError = listing.error;
         } else {
           undecodable = mergeUndecodable(undecodable, listing.undecodable);
+          skipped = mergeSkipped(skipped, listing.skipped);
           const files = listing.items.filter((f) => inScope(f, scope));
           progress.total += files.length - group.expectedFiles;
           deps.onProgress?.(progress);
@@ -241,6 +244,12 @@ export async function runScan(
         `${names} file or folder name(s) are not valid UTF-8 and were skipped (rename them), e.g. ${undecodable?.example ?? sidecarNames?.example}`,
       );
     }
+    if (skipped !== null) {
+      warn(
+        instance,
+        `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
+      );
+    }
     if (signal.aborted) break;
     if (!listingComplete) {
       fail(groupError ?? "the listing was incomplete");
@@ -252,7 +261,7 @@ export async function runScan(
     }
     sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
     // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
-    if (mode !== "full" || isScoped(scope)) continue;
+    if (mode !== "full" || isScoped(scope) || skipped !== null) continue;
     const now = clock.now().toISOString();
     const plan = planRemoval(
       store.vanishedFiles(instance, progress.scanId),

@@ -8,17 +8,18 @@ import { isWebhookBasicAuth } from "./basic-auth.ts";
 import type { WebhookKind, WebhookPayload, WebhookProcessor } from "./processor.ts";
 import { RadarrWebhookSchema, SonarrWebhookSchema, WebhookAcceptedSchema } from "./webhook.schemas.ts";
 
-const description = `Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST). Authenticate with
+const description = `Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
+as either app can be set to send either). Authenticate with
 \`?apikey=KEY\` in the URL, the \`X-Api-Key\` header, or the webhook's Username/Password fields with the
 API key as the password. Answers 202 at once; the scan, search or removal runs in the background.`;
 
-function routeParts(kind: WebhookKind) {
+function routeParts(kind: WebhookKind, method: "post" | "put") {
   const title = kind === "sonarr" ? "Sonarr" : "Radarr";
   return {
-    method: "post" as const,
+    method,
     path: `/webhooks/${kind}`,
     tags: ["Webhooks"],
-    summary: `Receive a ${title} webhook`,
+    summary: `Receive a ${title} webhook (${method.toUpperCase()})`,
     description,
     security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }, { WebhookBasic: [] }] as Record<string, string[]>[],
     responses: {
@@ -36,20 +37,35 @@ function routeParts(kind: WebhookKind) {
   };
 }
 
+const sonarrBody = {
+  body: { required: true, content: { "application/json": { schema: SonarrWebhookSchema } } },
+};
+const radarrBody = {
+  body: { required: true, content: { "application/json": { schema: RadarrWebhookSchema } } },
+};
+
 const sonarrRoute = createRoute({
-  ...routeParts("sonarr"),
+  ...routeParts("sonarr", "post"),
   operationId: "receiveSonarrWebhook",
-  request: {
-    body: { required: true, content: { "application/json": { schema: SonarrWebhookSchema } } },
-  },
+  request: sonarrBody,
+});
+
+const sonarrPutRoute = createRoute({
+  ...routeParts("sonarr", "put"),
+  operationId: "receiveSonarrWebhookPut",
+  request: sonarrBody,
 });
 
 const radarrRoute = createRoute({
-  ...routeParts("radarr"),
+  ...routeParts("radarr", "post"),
   operationId: "receiveRadarrWebhook",
-  request: {
-    body: { required: true, content: { "application/json": { schema: RadarrWebhookSchema } } },
-  },
+  request: radarrBody,
+});
+
+const radarrPutRoute = createRoute({
+  ...routeParts("radarr", "put"),
+  operationId: "receiveRadarrWebhookPut",
+  request: radarrBody,
 });
 
 /** The processor the lead adds to AppDeps as `webhooks`. */
@@ -81,4 +97,6 @@ webhooksRouter.openAPIRegistry.registerComponent("securitySchemes", "WebhookBasi
 });
 
 webhooksRouter.openapi(sonarrRoute, (c) => accept(c, "sonarr", c.req.valid("json")));
+webhooksRouter.openapi(sonarrPutRoute, (c) => accept(c, "sonarr", c.req.valid("json")));
 webhooksRouter.openapi(radarrRoute, (c) => accept(c, "radarr", c.req.valid("json")));
+webhooksRouter.openapi(radarrPutRoute, (c) => accept(c, "radarr", c.req.valid("json")));

@@ -14,6 +14,8 @@ export interface FakeAnimeToshoAttachment {
   codec: string;
   /** Stored as `info.lang`; undefined leaves the field out, as AnimeTosho does for unlabelled tracks. */
   lang?: string;
+  /** Stored as `info.name`, the track's title ("Portuguese (Brazil)"); left out when undefined. */
+  name?: string;
   forced?: boolean;
   type?: string;
   content: string;
@@ -67,8 +69,14 @@ export async function startFakeAnimeTosho(): Promise<FakeAnimeTosho> {
         if (url.searchParams.get("show") === "torrent") {
           const torrent = torrents.find((t) => String(t.id) === url.searchParams.get("id"));
           if (!torrent) return json({});
+          // The real single-torrent reply has no top-level `id`: it starts title, timestamp, status, tosho_id.
+          const { id, title, timestamp, status, ...rest } = summary(torrent);
           return json({
-            ...summary(torrent),
+            title,
+            timestamp,
+            status,
+            tosho_id: id,
+            ...rest,
             files: torrent.files.map((f) => ({
               id: f.id,
               filename: f.filename,
@@ -81,6 +89,7 @@ export async function startFakeAnimeTosho(): Promise<FakeAnimeTosho> {
                   number: 3,
                   codec: a.codec,
                   ...(a.lang === undefined ? {} : { lang: a.lang }),
+                  ...(a.name === undefined ? {} : { name: a.name }),
                   default: 1,
                   enabled: 1,
                   forced: a.forced ? 1 : 0,

@@ -3,7 +3,7 @@ import { empty, type FakeService, json, startFakeService } from "./fake-service.
 /**
  * Gestdown (external-apis.md §7): show lookup by TVDB id (404 when unknown), subtitles per
  * show/season/episode/language name, 423 Locked while it is still fetching from Addic7ed, raw
- * SRT downloads.
+ * SRT downloads; a season pack is served as the archive it is, under a name ending `.srt`.
  */
 
 export interface FakeGestdownSubtitle {
@@ -17,7 +17,8 @@ export interface FakeGestdownSubtitle {
   completed?: boolean;
   hearingImpaired?: boolean;
   downloadCount?: number;
-  content: string;
+  /** Subtitle text, or an archive's bytes (a season pack). */
+  content: string | Uint8Array;
 }
 
 export interface FakeGestdown extends FakeService {
@@ -86,7 +87,13 @@ export async function startFakeGestdown(): Promise<FakeGestdown> {
         }
         const subtitle = fake.subtitles.find((s) => s.subtitleId === download[1]);
         if (!subtitle) return empty(404);
-        return new Response(subtitle.content, { headers: { "Content-Type": "text/srt; charset=utf-8" } });
+        const binary = typeof subtitle.content !== "string";
+        return new Response(subtitle.content, {
+          headers: {
+            "Content-Type": binary ? "application/octet-stream" : "text/srt; charset=utf-8",
+            "Content-Disposition": `attachment; filename="${subtitle.subtitleId}.srt"`,
+          },
+        });
       }
       if (url.pathname === "/") return empty(200);
       return empty(404);

@@ -3,7 +3,7 @@ import { type FakeService, json, startFakeService } from "./fake-service.ts";
 /**
  * LibreTranslate as app.py behaves (external-apis.md §10): errors are always `{"error": …}`,
  * `q` may be a string or an array, `api_key` required only when the server has keys. Translations
- * are `<target>:<text>`.
+ * are `<target>:<text>`. Language codes are the server's own (`pb`, `zt`), refused otherwise.
  */
 
 export interface FakeLibreTranslate extends FakeService {
@@ -11,11 +11,29 @@ export interface FakeLibreTranslate extends FakeService {
   apiKey: string | null;
   /** false: an older release without `GET /health` (404). */
   hasHealth: boolean;
+  /** The server's `/languages`; only these codes are accepted by `/translate`. */
+  languages: LibreLanguageEntry[];
   /** The next `count` requests answer `status` with LibreTranslate's body for it. */
   failNext(status: number, count?: number): void;
 }
 
-const LANGUAGES = ["en", "de", "es", "fr", "ja", "pt", "zh-Hans"];
+export interface LibreLanguageEntry {
+  code: string;
+  name: string;
+}
+
+/** What a local server lists today: Brazilian Portuguese is `pb`, Chinese `zh` and `zt`. */
+export const LOCAL_LANGUAGES: LibreLanguageEntry[] = [
+  { code: "en", name: "English" },
+  { code: "de", name: "German" },
+  { code: "es", name: "Spanish" },
+  { code: "fr", name: "French" },
+  { code: "ja", name: "Japanese" },
+  { code: "pt", name: "Portuguese" },
+  { code: "pb", name: "Portuguese (Brazil)" },
+  { code: "zh", name: "Chinese" },
+  { code: "zt", name: "Chinese (traditional)" },
+];
 
 function libreError(status: number): Response {
   if (status === 429) return json({ error: "Slowdown: 10 per 1 minute" }, 429);
@@ -37,8 +55,9 @@ export async function startFakeLibreTranslate(apiKey: string | null = null): Pro
         return fake.hasHealth ? json({ status: "ok" }) : flaskNotFound();
       }
       if (req.method === "GET" && url.pathname === "/languages") {
+        const codes = fake.languages.map((l) => l.code);
         return json(
-          LANGUAGES.map((code) => ({ code, name: code, targets: LANGUAGES.filter((t) => t !== code) })),
+          fake.languages.map(({ code, name }) => ({ code, name, targets: codes.filter((t) => t !== code) })),
         );
       }
       if (req.method === "POST" && url.pathname === "/translate") {
@@ -57,7 +76,7 @@ export async function startFakeLibreTranslate(apiKey: string | null = null): Pro
         if (typeof request.target !== "string")
           return json({ error: "Invalid request: missing target parameter" }, 400);
         for (const lang of [request.source, request.target]) {
-          if (lang !== "auto" && !LANGUAGES.includes(lang))
+          if (lang !== "auto" && !fake.languages.some((l) => l.code === lang))
             return json({ error: `${lang} is not supported` }, 400);
         }
         const target = request.target;
@@ -71,6 +90,7 @@ export async function startFakeLibreTranslate(apiKey: string | null = null): Pro
     ...service,
     apiKey,
     hasHealth: true,
+    languages: [...LOCAL_LANGUAGES],
     failNext: (status, count = 1) => service.injectFailures(count, () => libreError(status)),
   };
   return fake;

@@ -10,6 +10,10 @@ export interface FakeOpenAiChat extends FakeService {
   llm: ScriptedLlm;
   apiKey: string;
   models: string[];
+  /** Models that, as OpenAI's reasoning models, answer 400 `unsupported_value` to a temperature but 1. */
+  reasoningModels: string[];
+  /** The account has no credit: every chat answers OpenAI's 429 `insufficient_quota`. */
+  quotaExhausted: boolean;
 }
 
 export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): Promise<FakeOpenAiChat> {
@@ -41,6 +45,29 @@ export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): 
             404,
           );
         }
+        if (fake.quotaExhausted) {
+          const message =
+            "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.";
+          return json(
+            { error: { message, type: "insufficient_quota", param: null, code: "insufficient_quota" } },
+            429,
+          );
+        }
+        const temperature = (body as { temperature?: unknown } | undefined)?.temperature;
+        if (fake.reasoningModels.includes(model) && temperature !== undefined && temperature !== 1) {
+          const message = `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`;
+          return json(
+            {
+              error: {
+                message,
+                type: "invalid_request_error",
+                param: "temperature",
+                code: "unsupported_value",
+              },
+            },
+            400,
+          );
+        }
         const outcome = answer(llm, request?.messages);
         if (outcome.kind === "http-error") {
           return json(
@@ -67,6 +94,13 @@ export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): 
       );
     },
   });
-  const fake: FakeOpenAiChat = { ...service, llm, apiKey, models: ["gpt-4o-mini"] };
+  const fake: FakeOpenAiChat = {
+    ...service,
+    llm,
+    apiKey,
+    models: ["gpt-4o-mini", "o3-mini", "my-reasoner"],
+    reasoningModels: ["o3-mini", "my-reasoner"],
+    quotaExhausted: false,
+  };
   return fake;
 }

@@ -5,6 +5,8 @@ import { empty, type FakeRequest, type FakeService, json, startFakeService } fro
  * `vip` (the host a login's `base_url` can name) and `cdn` (where download links point).
  * Every API call needs `Api-Key` and `User-Agent` (403 otherwise); a non-canonical `/subtitles`
  * query (unsorted, upper case, `tt`/leading zeros) gets the real API's 301 to the canonical URL.
+ * `/download` needs a user token (401 without one), and its reply's `file_name` carries no
+ * extension, as the real one; only the link's last path segment has one.
  */
 
 export interface OsFile {
@@ -259,6 +261,8 @@ export async function startFakeOpenSubtitles(
         });
       }
       if (req.method === "POST" && path === "/download") {
+        if (bearer === null)
+          return json({ message: "You must be logged in to download subtitles", status: 401 }, 401);
         const fileId = (body as { file_id?: unknown } | undefined)?.file_id;
         if (typeof fileId !== "number") return json({ message: "file_id is required", status: 400 }, 400);
         if (!fake.files.has(fileId)) return json({ message: "Invalid file_id", status: 400 }, 400);
@@ -277,10 +281,13 @@ export async function startFakeOpenSubtitles(
         fake.remaining--;
         const sig = `sig${++counter}`;
         links.set(sig, { fileId, valid: true });
-        const fileName = `${fileId}.srt`;
+        const listed = fake.subtitles
+          .flatMap((sub) => sub.attributes.files)
+          .find((file) => file.file_id === fileId)?.file_name;
+        const stem = (listed ?? String(fileId)).replace(/\.[a-z0-9]{2,4}$/i, "");
         return json({
-          link: `${fake.cdn.url}/download/${sig}/subfile/${fileName}`,
-          file_name: fileName,
+          link: `${fake.cdn.url}/download/${sig}/subfile/${encodeURIComponent(`${stem}.srt`)}`,
+          file_name: stem,
           requests: fake.allowedDownloads - fake.remaining,
           remaining: fake.remaining,
           message: "Your quota will be renewed in 10 hours and 2 minutes (2026-11-25 00:00:00 UTC) ",

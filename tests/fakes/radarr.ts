@@ -13,7 +13,8 @@ import {
 
 export interface FakeMovie {
   id: number;
-  title: string;
+  /** null: left out of the resource, as Radarr omits nulls (the spec marks `title` nullable). */
+  title: string | null;
   year: number;
   path: string;
   imdbId: string | null;
@@ -37,7 +38,7 @@ export interface FakeMovieFile {
 }
 
 export interface AddMovie {
-  title: string;
+  title: string | null;
   year?: number;
   imdbId?: string | null;
   tmdbId?: number;
@@ -163,10 +164,10 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       originalLanguage: { id: 1, name: "English" },
       alternateTitles: [],
       secondaryYearSourceId: 0,
-      sortTitle: m.title.toLowerCase(),
+      sortTitle: m.title?.toLowerCase() ?? null,
       sizeOnDisk: size,
       status: "released",
-      overview: `${m.title} overview`,
+      overview: `${m.title ?? ""} overview`,
       inCinemas: arrTimestamp(new Date(Date.UTC(m.year, 2, 31))),
       images: [],
       website: "",
@@ -182,7 +183,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       isAvailable: true,
       folderName: m.path,
       runtime: 120,
-      cleanTitle: m.title.toLowerCase().replace(/[^a-z0-9]/g, ""),
+      cleanTitle: m.title?.toLowerCase().replace(/[^a-z0-9]/g, "") ?? null,
       imdbId: m.imdbId,
       tmdbId: m.tmdbId,
       titleSlug: String(m.tmdbId),
@@ -265,7 +266,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       id,
       title: init.title,
       year,
-      path: init.path ?? `/movies/${init.title} (${year})`,
+      path: init.path ?? `/movies/${init.title ?? `Movie ${id}`} (${year})`,
       imdbId: init.imdbId === undefined ? `tt${String(2_000_000 + id)}` : init.imdbId,
       tmdbId: init.tmdbId ?? 10_000 + id,
       added: now(),
@@ -289,12 +290,12 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     const f: FakeMovieFile = {
       id: nextFileId++,
       movieId,
-      relativePath: changes.relativePath ?? `${m.title} (${m.year}) Bluray-1080p.mkv`,
+      relativePath: changes.relativePath ?? `${m.title ?? "Movie"} (${m.year}) Bluray-1080p.mkv`,
       size: changes.size ?? 8_000_000_000 + movieId,
       dateAdded: now(),
       sceneName:
         changes.sceneName === undefined
-          ? `${m.title.replace(/ /g, ".")}.${m.year}.1080p.BluRay.x264-FGT`
+          ? `${(m.title ?? "Movie").replace(/ /g, ".")}.${m.year}.1080p.BluRay.x264-FGT`
           : changes.sceneName,
       releaseGroup: changes.releaseGroup === undefined ? "FGT" : changes.releaseGroup,
       subtitles: changes.subtitles === undefined ? "eng" : changes.subtitles,

@@ -17,7 +17,8 @@ import {
 
 export interface FakeSeries {
   id: number;
-  title: string;
+  /** null: left out of the resource, as Sonarr omits nulls (the spec marks `title` nullable). */
+  title: string | null;
   year: number;
   path: string;
   tvdbId: number;
@@ -54,7 +55,7 @@ export interface FakeEpisodeFile {
 }
 
 export interface AddSeries {
-  title: string;
+  title: string | null;
   year?: number;
   tvdbId?: number;
   imdbId?: string | null;
@@ -172,10 +173,10 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     return {
       id: s.id,
       title: s.title,
-      sortTitle: s.title.toLowerCase(),
+      sortTitle: s.title?.toLowerCase() ?? null,
       status: "continuing",
       ended: false,
-      overview: `${s.title} overview`,
+      overview: `${s.title ?? ""} overview`,
       network: "HBO",
       images: [],
       originalLanguage: version === "v4" ? { id: 1, name: "English" } : null,
@@ -202,9 +203,9 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       tmdbId: version === "v4" ? s.tmdbId : null,
       firstAired: arrTimestamp(new Date(Date.UTC(s.year, 0, 1))),
       seriesType: s.seriesType,
-      cleanTitle: s.title.toLowerCase().replace(/[^a-z0-9]/g, ""),
+      cleanTitle: s.title?.toLowerCase().replace(/[^a-z0-9]/g, "") ?? null,
       imdbId: s.imdbId,
-      titleSlug: s.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+      titleSlug: s.title?.toLowerCase().replace(/[^a-z0-9]+/g, "-") ?? null,
       rootFolderPath: "/tv/",
       genres: [],
       tags: s.tags,
@@ -358,7 +359,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       const includeSeries = bool(url, "includeSeries");
       let list: FakeEpisode[];
       if (seriesId !== null) {
-        if (!series.has(seriesId)) return notFound("Series", seriesId);
+        // Real Sonarr answers an unknown seriesId here with 200 [] (not 404, unlike /episodefile).
         list = (episodes.get(seriesId) ?? []).filter((e) => season === null || e.seasonNumber === season);
       } else if (ids.length > 0) {
         const wanted = new Set(ids);
@@ -388,7 +389,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       id,
       title: init.title,
       year,
-      path: init.path ?? `/tv/${init.title} (${year})`,
+      path: init.path ?? `/tv/${init.title ?? `Series ${id}`} (${year})`,
       tvdbId: init.tvdbId ?? 100_000 + id,
       imdbId: init.imdbId === undefined ? `tt${String(1_000_000 + id)}` : init.imdbId,
       tmdbId: init.tmdbId === undefined ? 50_000 + id : init.tmdbId,
@@ -451,12 +452,13 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       seriesId,
       seasonNumber: init.season,
       relativePath:
-        init.relativePath ?? `Season ${pad(init.season)}/${s.title} - ${marker} - WEBDL-1080p.mkv`,
+        init.relativePath ??
+        `Season ${pad(init.season)}/${s.title ?? "Series"} - ${marker} - WEBDL-1080p.mkv`,
       size: init.size ?? 1_000_000_000 + (linked[0]?.id ?? 0),
       dateAdded: now(),
       sceneName:
         init.sceneName === undefined
-          ? `${s.title.replace(/ /g, ".")}.${marker}.1080p.WEB.h264-GRP`
+          ? `${(s.title ?? "Series").replace(/ /g, ".")}.${marker}.1080p.WEB.h264-GRP`
           : init.sceneName,
       releaseGroup: init.releaseGroup === undefined ? "GRP" : init.releaseGroup,
       subtitles: init.subtitles === undefined ? "eng" : init.subtitles,

@@ -3,7 +3,9 @@ import { type FakeService, json, startFakeService } from "./fake-service.ts";
 
 /**
  * SubDL API v1 (external-apis.md §7): `api` serves `/api/v1/subtitles` with the key in the
- * query, `dl` serves ZIP archives. Nothing found is a 200 `{"status":false,"error":…}`; a wrong
+ * query, `dl` serves ZIP archives. Nothing found is a 200 `{"status":false,"error":…}`, or for an
+ * unknown title `{"success":false,"error":"can't find movie or tv"}`; `hi` is only in the reply
+ * when the query asks `hi=1`; Norwegian is `NO` (SubDL has no `NB`); a wrong
  * key is 403; the download limit answers 429 or a 500 whose text body is "Download limit exceeded".
  */
 
@@ -109,7 +111,7 @@ export async function startFakeSubdl(apiKey = "subdl-secret-key-42"): Promise<Fa
               ? f.tmdb_id === Number(q.get("tmdb_id"))
               : f.name.toLowerCase() === name),
       );
-      if (film === undefined) return json({ status: false, error: "can't find movie or tv" });
+      if (film === undefined) return json({ success: false, error: "can't find movie or tv" });
       const languages = q.get("languages")?.split(",") ?? [];
       const season = q.has("season_number") ? Number(q.get("season_number")) : null;
       const episode = q.has("episode_number") ? Number(q.get("episode_number")) : null;
@@ -124,7 +126,9 @@ export async function startFakeSubdl(apiKey = "subdl-secret-key-42"): Promise<Fa
       return json({
         status: true,
         results: [{ ...film, first_air_date: "2008-01-20", slug: "breaking-bad", release_date: null }],
-        subtitles: found.slice((page - 1) * perPage, page * perPage),
+        subtitles: found
+          .slice((page - 1) * perPage, page * perPage)
+          .map(({ hi, ...rest }) => (q.get("hi") === "1" ? { ...rest, hi } : rest)),
         totalPages: Math.max(1, Math.ceil(found.length / perPage)),
         currentPage: page,
       });

@@ -3,7 +3,9 @@ import { type FakeService, json, startFakeService } from "./fake-service.ts";
 /**
  * Both Whisper backends (external-apis.md §8) on one server: whisper-asr-webservice's
  * `POST /asr` (multipart `audio_file`, text/plain reply, FastAPI 422 on a bad language) and the
- * OpenAI-compatible `POST /v1/audio/transcriptions|translations` (multipart `file` + `model`).
+ * OpenAI-compatible `POST /v1/audio/transcriptions|translations` (multipart `file` + `model`),
+ * with OpenAI's 25 MiB upload cap (413) and its `gpt-4o-*-transcribe` models that answer only
+ * `json`/`text` (400 for `srt`).
  */
 
 export interface FakeWhisper extends FakeService {
@@ -13,7 +15,14 @@ export interface FakeWhisper extends FakeService {
   srt: string;
   /** false: `/openapi.json` is hidden (404) but `/docs` still serves. */
   hasOpenApi: boolean;
+  /** OpenAI's cap on `file`; larger uploads answer 413. */
+  maxUploadBytes: number;
+  /** The SRT for one OpenAI upload of `size` bytes; unset: {@link srt}. */
+  srtFor: ((upload: { size: number }) => string) | null;
 }
+
+const OPENAI_UPLOAD_CAP = 25 * 1024 * 1024;
+const TEXT_ONLY_MODELS = new Set(["gpt-4o-transcribe", "gpt-4o-mini-transcribe"]);
 
 export const SAMPLE_SRT =
   "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi!\n";
@@ -92,12 +101,40 @@ export async function startFakeWhisper(): Promise<FakeWhisper> {
         if (url.pathname === "/v1/models") {
           return json({
             object: "list",
-            data: [{ id: "whisper-1", object: "model", owned_by: "openai-internal" }],
+            data: ["whisper-1", ...TEXT_ONLY_MODELS].map((id) => ({
+              id,
+              object: "model",
+              owned_by: "system",
+            })),
           });
         }
-        if (!file("file")) return openAiError(400, "you must provide a file", "file");
+        const upload = file("file");
+        if (!upload) return openAiError(400, "you must provide a file", "file");
+        if (upload.size > fake.maxUploadBytes)
+          return json(
+            {
+              error: {
+                message: `Maximum content size limit (${fake.maxUploadBytes}) exceeded (${upload.size} bytes read)`,
+                type: "server_error",
+                param: null,
+                code: null,
+              },
+            },
+            413,
+          );
         if (typeof form.model !== "string")
           return openAiError(400, "you must provide a model parameter", "model");
+        if (
+          TEXT_ONLY_MODELS.has(form.model) &&
+          form.response_format !== undefined &&
+          form.response_format !== "json" &&
+          form.response_format !== "text"
+        )
+          return openAiError(
+            400,
+            `response_format '${String(form.response_format)}' is not compatible with model '${form.model}'. Use 'json' or 'text'.`,
+            "response_format",
+          );
         const language = form.language;
         if (typeof language === "string" && !WHISPER_LANGUAGES.has(language)) {
           return openAiError(
@@ -106,12 +143,19 @@ export async function startFakeWhisper(): Promise<FakeWhisper> {
             "language",
           );
         }
-        if (form.response_format === "srt") return srtReply(fake.srt);
+        if (form.response_format === "srt") return srtReply(fake.srtFor?.(upload) ?? fake.srt);
         return json({ text: "Hello there. General Kenobi!" });
       }
       return json({ detail: "Not Found" }, 404);
     },
   });
-  const fake: FakeWhisper = { ...service, apiKey: null, srt: SAMPLE_SRT, hasOpenApi: true };
+  const fake: FakeWhisper = {
+    ...service,
+    apiKey: null,
+    srt: SAMPLE_SRT,
+    hasOpenApi: true,
+    maxUploadBytes: OPENAI_UPLOAD_CAP,
+    srtFor: null,
+  };
   return fake;
 }

@@ -48,6 +48,10 @@ describe("fake sonarr speaks the wire format", () => {
     const nf = await fetch(`${sonarr.url}/api/v3/series/999`, h);
     expect(nf.status).toBe(404);
     expect((await read(nf)).message).toBe("Series with ID 999 does not exist");
+    // An unknown seriesId on /episode is not a 404 on the real server: an empty list.
+    const unknown = await fetch(`${sonarr.url}/api/v3/episode?seriesId=999`, h);
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual([]);
   });
 
   test("nulls omitted, no lastInfoSync, second-precision Z timestamps, subtitles string", async () => {

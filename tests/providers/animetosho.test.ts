@@ -138,6 +138,55 @@ describe("animetosho search", () => {
     });
   });
 
+  test("the single-torrent reply carries no top-level id, as the real one, and is still read", async () => {
+    const { fake, provider } = await setup();
+    fake.addTorrent(torrent(608_526, 1_711_853_493));
+    const reply = (await (await fetch(`${fake.url}/json?show=torrent&id=608526`)).json()) as object;
+    expect(reply).not.toHaveProperty("id");
+    expect(Object.keys(reply).slice(0, 4)).toEqual(["title", "timestamp", "status", "tosho_id"]);
+    const found = await provider.search(episodeQuery(), testContext().ctx);
+    expect(found.map((c) => c.id)).toEqual(["6085261"]);
+  });
+
+  test("both Portuguese variants are tagged por: the track's name tells Brazilian apart", async () => {
+    const { fake, provider } = await setup();
+    const por = (id: number, filename: string, name?: string) => ({
+      id,
+      filename,
+      codec: "ASS",
+      lang: "por",
+      ...(name === undefined ? {} : { name }),
+      content: ASS,
+    });
+    fake.addTorrent({
+      ...torrent(700, 1_000),
+      files: [
+        {
+          id: 7000,
+          filename: "[EMBER] Solo Leveling - 12.mkv",
+          attachments: [
+            por(7001, "track3.por.ass", "Portuguese (Brazil)"),
+            por(7002, "track4.por.ass", "Português"),
+            por(7003, "track5.pt-BR.ass"),
+            por(7004, "track6.por.ass"),
+          ],
+        },
+      ],
+    });
+    const brazilian = await provider.search(episodeQuery({ languages: ["pt-BR"] }), testContext().ctx);
+    expect(brazilian.map((c) => [c.id, c.language])).toEqual([
+      ["7001", "pt-BR"],
+      ["7003", "pt-BR"],
+    ]);
+    const any = await provider.search(episodeQuery({ languages: ["pt"] }), testContext().ctx);
+    expect(any.map((c) => [c.id, c.language])).toEqual([
+      ["7001", "pt-BR"],
+      ["7002", "pt"],
+      ["7003", "pt-BR"],
+      ["7004", "pt"],
+    ]);
+  });
+
   test("a listing with nothing complete is no results", async () => {
     const { fake, provider } = await setup();
     fake.addTorrent(torrent(201, 1_000, "incomplete"));

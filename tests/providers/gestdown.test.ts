@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { strToU8, zipSync } from "fflate";
+import { nameByContent } from "../../src/providers/download-name.ts";
 import { createGestdownProvider } from "../../src/providers/gestdown.ts";
-import { gestdownLanguage } from "../../src/providers/gestdown-wire.ts";
+import { gestdownLanguages } from "../../src/providers/gestdown-language.ts";
 import type { SubtitleQuery } from "../../src/providers/types.ts";
+import { prepareSubtitle } from "../../src/subtitles/pipeline.ts";
 import { empty, json } from "../fakes/fake-service.ts";
 import { type FakeGestdown, startFakeGestdown } from "../fakes/gestdown.ts";
 import { providerRejection as rejection } from "../support/rejection.ts";
@@ -98,7 +101,7 @@ describe("gestdown search", () => {
       id: "d28b4d5b-0001",
       language: "en",
       releaseNames: ["480p.AMZN.WEB-DL.NTb"],
-      format: "srt",
+      format: null,
       hearingImpaired: true,
       forced: false,
       season: 1,
@@ -170,11 +173,69 @@ describe("gestdown search", () => {
     expect((await rejection(provider.search(episodeQuery(), testContext().ctx))).kind).toBe("unavailable");
   });
 
-  test("Addic7ed's names for regional variants", () => {
-    expect(gestdownLanguage("en")).toBe("English");
-    expect(gestdownLanguage("fr")).toBe("French");
-    expect(gestdownLanguage("pt-BR")).toBe("Portuguese (Brazilian)");
-    expect(gestdownLanguage("zh-Hans")).toBe("Chinese (Simplified)");
+  test("Addic7ed's names for regional variants, and the language a subtitle found there carries", () => {
+    const names = (code: string) => gestdownLanguages(code).map((l) => `${l.name}=${l.language}`);
+    expect(names("en")).toEqual(["English=en"]);
+    expect(names("fr")).toEqual(["French=fr"]);
+    expect(names("fr-CA")).toEqual(["French (Canadian)=fr-CA"]);
+    expect(names("pt-BR")).toEqual(["Portuguese (Brazilian)=pt-BR"]);
+    expect(names("pt-PT")).toEqual(["Portuguese=pt-PT"]);
+    expect(names("pt")).toEqual(["Portuguese=pt", "Portuguese (Brazilian)=pt-BR"]);
+    expect(names("es-419")).toEqual(["Spanish (Latin America)=es-419"]);
+    expect(names("es-MX")).toEqual(["Spanish (Latin America)=es-MX"]);
+    expect(names("es-ES")).toEqual(["Spanish (Spain)=es-ES", "Spanish=es-ES"]);
+    expect(names("es")).toEqual(["Spanish=es", "Spanish (Spain)=es-ES", "Spanish (Latin America)=es-419"]);
+    expect(names("zh-Hans")).toEqual(["Chinese (Simplified)=zh-Hans"]);
+    expect(names("zh-CN")).toEqual(["Chinese (Simplified)=zh-CN"]);
+    expect(names("zh-Hant")).toEqual(["Chinese (Traditional)=zh-Hant"]);
+    expect(names("zh-TW")).toEqual(["Chinese (Traditional)=zh-TW"]);
+    expect(names("zh")).toEqual(["Chinese (Simplified)=zh-Hans", "Chinese (Traditional)=zh-Hant"]);
+    expect(names("sr-Latn")).toEqual(["Serbian (Latin)=sr-Latn"]);
+    expect(names("sr-Cyrl")).toEqual(["Serbian (Cyrillic)=sr-Cyrl"]);
+    expect(names("nb")).toEqual(["Norwegian=nb"]);
+    expect(names("ca")).toEqual(["Català=ca"]);
+    expect(names("el")).toEqual(["Greek=el"]);
+    expect(names("xx-invalid-tag-!")).toEqual([]);
+  });
+
+  test("a regional want asks Addic7ed's name for it; found subtitles carry the wanted tag", async () => {
+    const { fake, provider } = await setup();
+    const sub = (subtitleId: string, language: string) => ({
+      subtitleId,
+      tvdbId: 81189,
+      season: 1,
+      episode: 1,
+      language,
+      version: "WEB",
+      content: SRT,
+    });
+    fake.subtitles.push(
+      sub("br", "Portuguese (Brazilian)"),
+      sub("pt", "Portuguese"),
+      sub("latam", "Spanish (Latin America)"),
+      sub("es", "Spanish"),
+      sub("hans", "Chinese (Simplified)"),
+      sub("hant", "Chinese (Traditional)"),
+    );
+    const found = await provider.search(
+      episodeQuery({ languages: ["pt-BR", "es-MX", "es-419", "zh-Hans", "zh-Hant"] }),
+      testContext().ctx,
+    );
+    const asked = fake.requests
+      .filter((r) => r.path.startsWith("/subtitles/get/"))
+      .map((r) => decodeURIComponent(r.path.split("/").at(-1) ?? ""));
+    expect(asked).toEqual([
+      "Portuguese (Brazilian)",
+      "Spanish (Latin America)",
+      "Chinese (Simplified)",
+      "Chinese (Traditional)",
+    ]);
+    expect(found.map((c) => [c.id, c.language])).toEqual([
+      ["br", "pt-BR"],
+      ["latam", "es-MX"],
+      ["hans", "zh-Hans"],
+      ["hant", "zh-Hant"],
+    ]);
   });
 });
 
@@ -189,6 +250,55 @@ describe("gestdown download", () => {
     expect(file).toEqual({ fileName: "d28b4d5b-0001.srt", bytes: new TextEncoder().encode(SRT) });
     const gone = { ...candidate, id: "x", data: { downloadUri: "/subtitles/download/x" } };
     expect((await rejection(provider.download(gone, ctx))).kind).toBe("not-found");
+  });
+});
+
+describe("gestdown downloads named by content", () => {
+  const pack = (subtitleId: string, content: string | Uint8Array) => ({
+    subtitleId,
+    tvdbId: 81189,
+    season: 1,
+    episode: 2,
+    language: "English",
+    version: "Season pack",
+    content,
+  });
+
+  test("a season pack served under an .srt name is named .zip and unpacks to the wanted episode", async () => {
+    const { fake, provider } = await setup();
+    const episode = (n: number) => `1\n00:00:01,000 --> 00:00:02,000\nEpisode ${n}.\n`;
+    fake.subtitles.push(
+      pack(
+        "pack-1",
+        zipSync({
+          "Breaking.Bad.S01E01.srt": strToU8(episode(1)),
+          "Breaking.Bad.S01E02.srt": strToU8(episode(2)),
+        }),
+      ),
+    );
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery({ episodes: [2] }), ctx);
+    if (!candidate) throw new Error("expected a candidate");
+    expect(candidate.format).toBeNull();
+    const file = await provider.download(candidate, ctx);
+    expect(file.fileName).toBe("pack-1.zip");
+    const prepared = await prepareSubtitle(file, { season: 1, episodes: [2], language: "en" });
+    expect(prepared).toMatchObject({ ok: true, format: "srt", member: "Breaking.Bad.S01E02.srt" });
+    if (prepared.ok) expect(prepared.text).toContain("Episode 2.");
+  });
+
+  test("an ASS file is named .ass, and a body with no known format keeps the reply's hint", async () => {
+    const { fake, provider } = await setup();
+    const ass =
+      "[Script Info]\nScriptType: v4.00+\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n";
+    fake.subtitles.push(pack("ass-1", ass));
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery({ episodes: [2] }), ctx);
+    if (!candidate) throw new Error("expected a candidate");
+    expect((await provider.download(candidate, ctx)).fileName).toBe("ass-1.ass");
+    expect(nameByContent("x", strToU8("nothing recognisable"), "x.srt")).toBe("x.srt");
+    expect(nameByContent("x", strToU8("nothing recognisable"))).toBe("x");
+    expect(nameByContent("x.srt", new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]))).toBe("x.7z");
   });
 });
 

@@ -357,12 +357,13 @@ describe("session", () => {
 });
 
 describe("download", () => {
-  test("POSTs the file id and fetches the link without API headers", async () => {
-    const provider = createOpenSubtitlesProvider(config({ login: false }));
+  test("POSTs the file id with the user token and fetches the link without API headers", async () => {
+    const provider = createOpenSubtitlesProvider(config());
     const { ctx } = testContext();
     const [candidate] = await provider.search(episodeQuery(), ctx);
     const file = await provider.download(candidate!, ctx);
-    expect(file.fileName).toBe("4467084.srt");
+    // The reply's file_name has no extension: the content names it.
+    expect(file.fileName).toBe("Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS.srt");
     expect(new TextDecoder().decode(file.bytes)).toBe(fake.files.get(4467084) as string);
     const post = fake.api.requests.find((r) => r.path === "/api/v1/download");
     expect(post).toMatchObject({
@@ -375,10 +376,65 @@ describe("download", () => {
         "content-type": "application/json",
       },
     });
-    expect(post?.headers.authorization).toBeUndefined();
+    expect(post?.headers.authorization).toStartWith("Bearer eyJ.fake-token-");
     expect(fake.cdn.requests).toHaveLength(1);
     expect(fake.cdn.requests[0]?.headers["api-key"]).toBeUndefined();
     expect(fake.cdn.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  test("the fake, as the real API, refuses /download without a user token and names no extension", async () => {
+    const headers = { "Api-Key": fake.apiKey, "User-Agent": "t", "Content-Type": "application/json" };
+    const anonymous = await fetch(`${fake.api.url}/api/v1/download`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ file_id: 4467084 }),
+    });
+    expect(anonymous.status).toBe(401);
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    await provider.download(candidate!, ctx);
+    const reply = await fetch(`${fake.api.url}/api/v1/login`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ username: fake.username, password: fake.password }),
+    });
+    const { token } = (await reply.json()) as { token: string };
+    const download = await fetch(`${fake.api.url}/api/v1/download`, {
+      method: "POST",
+      headers: { ...headers, Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ file_id: 4467084 }),
+    });
+    expect(((await download.json()) as { file_name: string }).file_name).toBe(
+      "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+    );
+  });
+
+  test("without username and password a download is refused at once, without a request", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const { ctx } = testContext();
+    const [candidate] = await provider.search(episodeQuery(), ctx);
+    const sent = fake.api.requests.length;
+    const error = await caught(provider.download(candidate!, ctx));
+    expect(error.kind).toBe("unsupported");
+    expect(error.reason).toBe("downloads need a username and password");
+    expect(fake.api.requests).toHaveLength(sent);
+    expect(provider.limitation?.()).toBe("downloads need a username and password");
+    expect(createOpenSubtitlesProvider(config()).limitation?.()).toBeNull();
+  });
+
+  test("the format comes from the content, else from the link's name", async () => {
+    const ass =
+      "[Script Info]\nScriptType: v4.00+\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n";
+    fake.subtitles.push(osSubtitle(11, { fileName: "Pilot.ass" }), osSubtitle(12, { fileName: "Pilot 2" }));
+    fake.files.set(11, ass);
+    fake.files.set(12, "no cue in here");
+    const provider = createOpenSubtitlesProvider(config());
+    const { ctx } = testContext();
+    const found = await provider.search(episodeQuery(), ctx);
+    const byId = (id: string) => found.find((c) => c.id === id)!;
+    expect((await provider.download(byId("11"), ctx)).fileName).toBe("Pilot.ass");
+    expect((await provider.download(byId("12"), ctx)).fileName).toBe("Pilot 2.srt");
   });
 
   test("406 is a spent quota that resumes at reset_time_utc", async () => {
@@ -431,7 +487,7 @@ describe("download", () => {
 
   test("an expired link (410) is not-found", async () => {
     fake.linksExpired = true;
-    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const provider = createOpenSubtitlesProvider(config());
     const { ctx } = testContext();
     const [candidate] = await provider.search(episodeQuery(), ctx);
     const error = await caught(provider.download(candidate!, ctx));
@@ -440,7 +496,7 @@ describe("download", () => {
   });
 
   test("400 is a bad response carrying the API's message", async () => {
-    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const provider = createOpenSubtitlesProvider(config());
     const { ctx } = testContext();
     const [candidate] = await provider.search(episodeQuery(), ctx);
     const error = await caught(
@@ -481,11 +537,13 @@ describe("download", () => {
 });
 
 describe("healthCheck", () => {
-  test("anonymous: only the free format list is asked", async () => {
+  test("without an account: only the free format list is asked, and downloads need one", async () => {
     const provider = createOpenSubtitlesProvider(config({ login: false }));
     const health = await provider.healthCheck(testContext().ctx);
-    expect(health.healthy).toBe(true);
-    expect(health.message).toContain("anonymous");
+    expect(health).toEqual({
+      healthy: false,
+      message: "API reachable, but downloads need a username and password (none configured)",
+    });
     expect(fake.api.requests.map((r) => r.path)).toEqual(["/api/v1/infos/formats"]);
   });
 

@@ -122,16 +122,51 @@ describe("podnapisi search", () => {
       subtitle("en1"),
       subtitle("sl1", { language: "sl" }),
       subtitle("pt1", { language: "pt" }),
+      subtitle("pt2", { language: "pt-br" }),
     );
     const found = await provider.search(
       episodeQuery({ languages: ["en", "sl", "pt", "pt-BR"] }),
       testContext().ctx,
     );
-    expect(fake.requests.map((r) => r.query.sL)).toEqual(["en", "sl", "pt"]);
+    expect(fake.requests.map((r) => r.query.sL)).toEqual(["en", "sl", "pt", "pt-br"]);
     expect(found.map((c) => [c.id, c.language])).toEqual([
       ["en1", "en"],
       ["sl1", "sl"],
       ["pt1", "pt"],
+      ["pt2", "pt-BR"],
+    ]);
+  });
+
+  test("sL takes pt-br and sr-latn as such; replies in them satisfy pt-BR and sr-Latn profiles", async () => {
+    const { fake, provider } = await setup();
+    fake.subtitles.push(
+      subtitle("pt1", { language: "pt" }),
+      subtitle("br1", { language: "pt-br" }),
+      subtitle("sr1", { language: "sr" }),
+      subtitle("srl1", { language: "sr-latn" }),
+    );
+    const found = await provider.search(episodeQuery({ languages: ["pt-BR", "sr-Latn"] }), testContext().ctx);
+    expect(fake.requests.map((r) => r.query.sL)).toEqual(["pt-br", "sr-latn"]);
+    expect(found.map((c) => [c.id, c.language])).toEqual([
+      ["br1", "pt-BR"],
+      ["srl1", "sr-Latn"],
+    ]);
+  });
+
+  test("es-419, es-MX, zh-Hans and zh-Hant have no sL of their own: not asked as a base language that cannot satisfy them", async () => {
+    const { fake, provider } = await setup();
+    fake.subtitles.push(subtitle("es1", { language: "es" }), subtitle("zh1", { language: "zh" }));
+    const regional = await provider.search(
+      episodeQuery({ languages: ["es-419", "es-MX", "zh-Hans", "zh-Hant"] }),
+      testContext().ctx,
+    );
+    expect(regional).toEqual([]);
+    expect(fake.requests).toHaveLength(0);
+    const bare = await provider.search(episodeQuery({ languages: ["es", "zh"] }), testContext().ctx);
+    expect(fake.requests.map((r) => r.query.sL)).toEqual(["es", "zh"]);
+    expect(bare.map((c) => [c.id, c.language])).toEqual([
+      ["es1", "es"],
+      ["zh1", "zh"],
     ]);
   });
 

@@ -174,13 +174,13 @@ describe("credentialsOf", () => {
       {
         key: "providers.opensubtitles.username",
         env: "SUBHOUND_PROVIDERS__OPENSUBTITLES__USERNAME",
-        required: false,
+        required: true,
         set: true,
       },
       {
         key: "providers.opensubtitles.password",
         env: "SUBHOUND_PROVIDERS__OPENSUBTITLES__PASSWORD",
-        required: false,
+        required: true,
         set: false,
       },
     ]);

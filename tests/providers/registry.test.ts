@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { manualClock } from "../../src/clock.ts";
 import { type DbHandle, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import { checkProviders } from "../../src/health/checks/providers.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createProviderRegistry } from "../../src/providers/registry.ts";
 import { rankCandidates, scoreCandidate } from "../../src/providers/scoring.ts";
@@ -153,6 +154,40 @@ describe("provider registry", () => {
     } finally {
       server.stop(true);
     }
+  });
+
+  test("a provider whose config keeps it from delivering is degraded, named why, and not searched", async () => {
+    let searched = 0;
+    const limited: SubtitleProvider = {
+      ...scripted("opensubtitles", async () => {
+        searched++;
+        return [candidate("opensubtitles", "1")];
+      }),
+      limitation: () => "downloads need a username and password",
+    };
+    const { reg } = registry([limited, scripted("podnapisi", async () => [candidate("podnapisi", "2")])]);
+    const { candidates, outcomes } = await reg.searchAll(episodeQuery(), new AbortController().signal);
+    expect(searched).toBe(0);
+    expect(candidates.map((c) => c.provider)).toEqual(["podnapisi"]);
+    expect(outcomes[0]).toEqual({
+      provider: "opensubtitles",
+      ok: false,
+      skipped: true,
+      reason: "downloads need a username and password",
+    });
+    const [os, pod] = reg.status();
+    expect(os).toMatchObject({ healthy: false, limitation: "downloads need a username and password" });
+    expect(os?.stats.searchFailures).toBe(0);
+    expect(os?.breaker).toBe("closed");
+    expect(pod).toMatchObject({ healthy: true, limitation: null });
+    expect(checkProviders(reg)).toMatchObject({
+      healthy: true,
+      message: "1 of 2 providers answering",
+      providers: [
+        { name: "opensubtitles", healthy: false, message: "downloads need a username and password" },
+        { name: "podnapisi", healthy: true, message: "answering" },
+      ],
+    });
   });
 
   test("stats: searches, hit rate and latency", async () => {

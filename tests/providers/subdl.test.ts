@@ -46,6 +46,7 @@ describe("search", () => {
           languages: "EN",
           subs_per_page: "30",
           comment: "1",
+          hi: "1",
           releases: "1",
         },
       ],
@@ -163,6 +164,45 @@ describe("search", () => {
     const provider = createSubdlProvider(config());
     const candidates = await provider.search(episodeQuery({ imdbId: "tt9999999" }), testContext().ctx);
     expect(candidates).toEqual([]);
+  });
+
+  test('the other shape, {"success":false,"error":"can\'t find movie or tv"}, is no results too', async () => {
+    const provider = createSubdlProvider(config());
+    const candidates = await provider.search(episodeQuery({ imdbId: "tt9999999" }), testContext().ctx);
+    expect(candidates).toEqual([]);
+    const raw = await fetch(
+      `${fake.api.url}/api/v1/subtitles?api_key=${fake.apiKey}&type=tv&imdb_id=tt9999999`,
+    );
+    expect(await raw.json()).toEqual({ success: false, error: "can't find movie or tv" });
+  });
+
+  test("asks hi=1, so the hearing-impaired flag is known (the fake leaves it out otherwise)", async () => {
+    fake.subtitles.set(BREAKING_BAD.sd_id, [
+      subdlSubtitle("2-1", { hi: true }),
+      subdlSubtitle("2-2", { hi: false }),
+    ]);
+    const provider = createSubdlProvider(config());
+    const found = await provider.search(episodeQuery(), testContext().ctx);
+    expect(found.map((c) => [c.id, c.hearingImpaired])).toEqual([
+      ["2-1", true],
+      ["2-2", false],
+    ]);
+    const raw = await fetch(
+      `${fake.api.url}/api/v1/subtitles?api_key=${fake.apiKey}&type=tv&imdb_id=tt0903747&languages=EN`,
+    );
+    const body = (await raw.json()) as { subtitles: object[] };
+    expect(body.subtitles[0]).not.toHaveProperty("hi");
+  });
+
+  test("Norwegian Bokmål is asked as NO (SubDL has no NB) and read back as nb", async () => {
+    fake.subtitles.set(BREAKING_BAD.sd_id, [subdlSubtitle("3-1", { language: "NO", lang: "norwegian" })]);
+    const provider = createSubdlProvider(config());
+    const found = await provider.search(episodeQuery({ languages: ["nb"] }), testContext().ctx);
+    expect(fake.api.requests[0]?.query.languages).toBe("NO");
+    expect(found.map((c) => [c.id, c.language])).toEqual([["3-1", "nb"]]);
+    const bare = await provider.search(episodeQuery({ languages: ["no"] }), testContext().ctx);
+    expect(fake.api.requests[1]?.query.languages).toBe("NO");
+    expect(bare.map((c) => c.id)).toEqual(["3-1"]);
   });
 
   test("status:false naming the key is auth, anything else a bad response; the key never shows", async () => {

@@ -107,6 +107,8 @@ test(
         SUBHOUND_PATH_MAPPINGS__1__TO: join(media, "movies"),
         SUBHOUND_PROVIDERS__OPENSUBTITLES__ENABLED: "true",
         SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY: os.apiKey,
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__USERNAME: os.username,
+        SUBHOUND_PROVIDERS__OPENSUBTITLES__PASSWORD: os.password,
         SUBHOUND_PROVIDERS__OPENSUBTITLES__BASE_URL: `${os.api.url}/api/v1`,
         SUBHOUND_SCAN__PROBE_ENGINE: "native",
       },

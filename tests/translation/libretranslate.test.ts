@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createLibreTranslateBackend, libreLanguage } from "../../src/translation/libretranslate.ts";
+import { createLibreTranslateBackend } from "../../src/translation/libretranslate.ts";
 import { type FakeLibreTranslate, startFakeLibreTranslate } from "../fakes/libretranslate.ts";
 import { recordingDeps } from "../support/recording-deps.ts";
 import { rejection } from "../support/rejection.ts";
@@ -42,7 +42,7 @@ describe("libretranslate translation", () => {
   test("omits api_key when none is configured", async () => {
     const { fake, backend } = await setup();
     await backend.translate(["a"], "en", "es");
-    expect(fake.requests[0]?.body).not.toHaveProperty("api_key");
+    expect(fake.requests.find((r) => r.path === "/translate")?.body).not.toHaveProperty("api_key");
   });
 
   test("403 {error} is an auth error without the key", async () => {
@@ -54,14 +54,27 @@ describe("libretranslate translation", () => {
   });
 
   test("400 {error} carries the server's reason", async () => {
-    const { backend } = await setup();
-    const error = await rejection(backend.translate(["a"], "en", "xx"));
+    const { fake, backend } = await setup();
+    await backend.translate(["warm-up"], "en", "es");
+    fake.failNext(400, 1);
+    const error = await rejection(backend.translate(["a"], "en", "es"));
     expect(error).toMatchObject({ kind: "bad-request", status: 400 });
-    expect((error as Error).message).toContain("xx is not supported");
+    expect((error as Error).message).toContain("Invalid request");
+  });
+
+  test("a language the server does not list is refused before /translate, naming what it offers", async () => {
+    const { fake, backend } = await setup();
+    const error = await rejection(backend.translate(["a"], "en", "xx"));
+    expect(error).toMatchObject({ kind: "bad-request" });
+    expect((error as Error).message).toBe(
+      "libretranslate: the server does not translate into xx (it offers en, de, es, fr, ja, pt, pb, zh, zt)",
+    );
+    expect(fake.requests.map((r) => r.path)).toEqual(["/languages"]);
   });
 
   test("429 and 500 are retried, then reported", async () => {
     const { fake, backend, deps } = await setup();
+    await backend.translate(["warm-up"], "en", "es");
     fake.failNext(429, 1);
     fake.failNext(500, 1);
     expect(await backend.translate(["a"], "en", "es")).toEqual(["es:a"]);
@@ -72,10 +85,52 @@ describe("libretranslate translation", () => {
     expect((error as Error).message).toContain("Slowdown: 10 per 1 minute");
   });
 
-  test("language codes", () => {
-    expect(libreLanguage("pt-BR")).toBe("pt");
-    expect(libreLanguage("zh")).toBe("zh-Hans");
-    expect(libreLanguage("zh-TW")).toBe("zh-Hant");
+  test("languages map through the server's own list, read once: pt-BR is pb, zh-Hant zt", async () => {
+    const { fake, backend } = await setup();
+    const sent = async (from: string, to: string) => {
+      await backend.translate(["a"], from, to);
+      const body = fake.requests.filter((r) => r.path === "/translate").at(-1)?.body as {
+        source: string;
+        target: string;
+      };
+      return `${body.source}>${body.target}`;
+    };
+    expect(await sent("en", "pt-BR")).toBe("en>pb");
+    expect(await sent("en", "pt-PT")).toBe("en>pt");
+    expect(await sent("pt-BR", "en")).toBe("pb>en");
+    expect(await sent("en-US", "zh-Hant")).toBe("en>zt");
+    expect(await sent("en", "zh-TW")).toBe("en>zt");
+    expect(await sent("en", "zh-Hans")).toBe("en>zh");
+    expect(await sent("en", "zh")).toBe("en>zh");
+    expect(fake.requests.filter((r) => r.path === "/languages")).toHaveLength(1);
+  });
+
+  test("a server with only pt and zh-Hans/zh-Hant: pt-BR is never sent as pt, but may be read as it", async () => {
+    const { fake, backend } = await setup();
+    fake.languages = [
+      { code: "en", name: "English" },
+      { code: "pt", name: "Portuguese" },
+      { code: "zh-Hans", name: "Chinese (Simplified)" },
+      { code: "zh-Hant", name: "Chinese (Traditional)" },
+    ];
+    const error = await rejection(backend.translate(["a"], "en", "pt-BR"));
+    expect(error).toMatchObject({ kind: "bad-request" });
+    expect((error as Error).message).toContain("does not translate into pt-BR");
+    expect(fake.requests.filter((r) => r.path === "/translate")).toHaveLength(0);
+    expect(await backend.translate(["a"], "pt-BR", "zh-TW")).toEqual(["zh-Hant:a"]);
+    expect(fake.requests.find((r) => r.path === "/translate")?.body).toMatchObject({
+      source: "pt",
+      target: "zh-Hant",
+    });
+  });
+
+  test("a failed /languages read is not kept: the next translation reads it again", async () => {
+    const { fake, backend } = await setup();
+    fake.failNext(500, 1);
+    const error = await rejection(backend.translate(["a"], "en", "de"));
+    expect(error).toMatchObject({ kind: "invalid-response", status: 500 });
+    expect(await backend.translate(["a"], "en", "de")).toEqual(["de:a"]);
+    expect(fake.requests.map((r) => r.path)).toEqual(["/languages", "/languages", "/translate"]);
   });
 });
 

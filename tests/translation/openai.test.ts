@@ -82,4 +82,36 @@ describe("openai-compatible translation", () => {
     await fake.setMode("down");
     expect((await backend.healthCheck()).healthy).toBe(false);
   });
+
+  test("reasoning models get no temperature; one the name check misses is learnt from its 400", async () => {
+    const { fake } = await setup();
+    const deps = recordingDeps();
+    const backendFor = (model: string) =>
+      createOpenAiBackend({ url: `${fake.url}/v1`, apiKey: fake.apiKey, model }, deps, { retries: 0 });
+    const chats = () => fake.requests.filter((r) => r.path === "/v1/chat/completions");
+
+    expect(await backendFor("o3-mini").translate(["x"], "en", "de")).toEqual(["T:x"]);
+    expect(chats().map((r) => r.body)).toEqual([
+      expect.not.objectContaining({ temperature: expect.anything() }),
+    ]);
+
+    const learner = backendFor("my-reasoner");
+    expect(await learner.translate(["y"], "en", "de")).toEqual(["T:y"]);
+    expect(await learner.translate(["z"], "en", "de")).toEqual(["T:z"]);
+    expect(
+      chats()
+        .slice(1)
+        .map((r) => (r.body as { temperature?: number }).temperature),
+    ).toEqual([0, undefined, undefined]);
+    expect(deps.sleeps).toEqual([]);
+  });
+
+  test("a 429 'exceeded your current quota' is a quota failure at once, not a rate limit to wait out", async () => {
+    const { fake, backend, deps } = await setup();
+    fake.quotaExhausted = true;
+    const error = await rejection(backend.translate(["x"], "en", "de"));
+    expect(error).toMatchObject({ kind: "quota", status: 429 });
+    expect(fake.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(1);
+    expect(deps.sleeps).toEqual([]);
+  });
 });

@@ -58,7 +58,16 @@ test("scan, search, download, save and media-server refresh end to end", async (
       languages: ["de"],
       sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
       pathMappings: [{ from: "/tv", to: media }],
-      providers: { opensubtitles: { enabled: true, apiKey: os.apiKey, baseUrl: `${os.api.url}/api/v1` } },
+      providers: {
+        opensubtitles: {
+          enabled: true,
+          apiKey: os.apiKey,
+          // Downloads need a user token, as on the real API.
+          username: os.username,
+          password: os.password,
+          baseUrl: `${os.api.url}/api/v1`,
+        },
+      },
       mediaServers: [
         {
           type: "jellyfin",

@@ -112,3 +112,32 @@ describe("webhook routes", () => {
     expect(Object.keys(events.responses["200"]!.content!)).toEqual(["text/event-stream"]);
   });
 });
+
+describe("webhook method", () => {
+  test("PUT is accepted like POST, as Sonarr and Radarr can be set to send either", async () => {
+    const hh = harness({ sonarr: [arr("main")], radarr: [arr("films")] });
+    const put = (kind: "sonarr" | "radarr", body: object, key: string) =>
+      hh.app.fetch(
+        new Request(`http://subhound.test/api/v1/webhooks/${kind}?apikey=${key}`, {
+          method: "PUT",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
+    const sonarr = await put("sonarr", SONARR_TEST, TEST_API_KEY);
+    expect(sonarr.status).toBe(202);
+    expect(await sonarr.json()).toMatchObject({ accepted: true, eventType: "Test", instance: "main" });
+    const radarr = await put("radarr", RADARR_TEST, TEST_API_KEY);
+    expect(radarr.status).toBe(202);
+    expect(await radarr.json()).toMatchObject({ accepted: true, eventType: "Test", instance: "films" });
+    expect((await put("sonarr", SONARR_TEST, "wrong")).status).toBe(401);
+    const doc = hh.app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+    }) as unknown as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    expect(doc.paths["/api/v1/webhooks/sonarr"]!.put!.operationId).toBe("receiveSonarrWebhookPut");
+    expect(doc.paths["/api/v1/webhooks/radarr"]!.put!.operationId).toBe("receiveRadarrWebhookPut");
+  });
+});

@@ -15,7 +15,7 @@ export function checkProviders(registry: ProviderRegistry): CheckResult {
         ? `circuit open after ${s.consecutiveFailures} failures${s.lastError ? `: ${s.lastError.message}` : ""}`
         : s.breaker === "half-open"
           ? "circuit half-open: the next request is a probe"
-          : "answering",
+          : (s.limitation ?? "answering"),
   }));
   const up = providers.filter((p) => p.healthy).length;
   return { healthy: up > 0, message: `${up} of ${providers.length} providers answering`, providers };
