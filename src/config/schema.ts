@@ -120,21 +120,6 @@ export const profileSchema = z.strictObject({
     .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
 });
 
-/** The eleven categories `/health/detailed` reports, in the order it reports them. */
-export const HEALTH_SUBSYSTEMS = [
-  "database",
-  "ollama",
-  "providers",
-  "disk_config",
-  "disk_media",
-  "memory",
-  "translation_backends",
-  "media_servers",
-  "whisper_backends",
-  "arr_connectivity",
-  "scheduler",
-] as const;
-
 const providerBase = {
   enabled: bool.default(false).describe("Search this provider"),
   priority: int(0, 1000).default(100).describe("Lower is asked first and wins ties"),
@@ -391,16 +376,9 @@ export const configSchema = z.strictObject({
     .strictObject({
       timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
-      critical: list(z.enum(HEALTH_SUBSYSTEMS))
-        .default([
-          "database",
-          "disk_config",
-          "disk_media",
-          "arr_connectivity",
-          "translation_backends",
-          "media_servers",
-          "ollama",
-        ])
+      // The health registry (src/health/checks.ts) knows the names and the default; it checks them at start.
+      critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
+        .optional()
         .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
     })
     .prefault({}),
