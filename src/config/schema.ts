@@ -171,7 +171,10 @@ export const configSchema = z.strictObject({
     .prefault({}),
   log: z
     .strictObject({
-      level: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Minimum level written"),
+      level: z
+        .enum(["debug", "info", "warn", "error"])
+        .default("info")
+        .describe("Minimum level written; at debug, logged errors include their stacks"),
       format: z
         .enum(["auto", "json", "pretty"])
         .default("auto")
