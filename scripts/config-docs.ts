@@ -37,10 +37,14 @@ const ITEM_SAMPLES: Record<string, unknown> = {
 };
 
 /** Keys whose values and default the health registry decides, since it sits above the config layer. */
-const DERIVED: Record<string, { type: string; default: unknown }> = {
+const DERIVED: Record<string, { type: string; default?: unknown; env?: string }> = {
   "health.critical": {
     type: `list of ${HEALTH_CHECK_NAMES.map((n) => `\`${n}\``).join(" \\| ")}`,
     default: DEFAULT_CRITICAL,
+  },
+  "health.timeouts": {
+    type: "table of subsystem name → integer ≥ 100",
+    env: "SUBHOUND_HEALTH__TIMEOUTS__<SUBSYSTEM>",
   },
 };
 
@@ -105,7 +109,7 @@ export function renderConfigReference(): string {
     const derived = DERIVED[key];
     const shownDefault = required ? "required" : formatDefault(derived ? derived.default : defaultValue);
     rows.push(
-      `| \`${key}\` | ${derived?.type ?? typeOf(node)} | ${shownDefault} | \`${envName(path)}\` | ${node.description ?? ""} |`,
+      `| \`${key}\` | ${derived?.type ?? typeOf(node)} | ${shownDefault} | \`${derived?.env ?? envName(path)}\` | ${node.description ?? ""} |`,
     );
   };
   walk(schema, [], defaults);

@@ -107,7 +107,7 @@ export interface paths {
     };
     /**
      * Readiness: every subsystem checked
-     * @description Checks 11 subsystems concurrently, each bounded by `health.timeoutMs`: a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, ollama, disk_config, disk_media, translation_backends, media_servers and arr_connectivity; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
+     * @description Checks 11 subsystems concurrently, each bounded by `health.timeoutMs` (or its entry in `health.timeouts`): a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, ollama, disk_config, disk_media, translation_backends, media_servers and arr_connectivity; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
      */
     get: operations["getDetailedHealth"];
     put?: never;

@@ -377,9 +377,18 @@ export const configSchema = z.strictObject({
     .prefault({}),
   health: z
     .strictObject({
-      timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
+      timeoutMs: int(100)
+        .default(5_000)
+        .describe("Timeout of each health check without its own in health.timeouts"),
+      timeouts: z
+        .record(
+          z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "expected a health check name such as whisper_backends"),
+          int(100),
+        )
+        .optional()
+        .describe("Timeouts of single checks, in ms by subsystem name, that differ from health.timeoutMs"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
-      // The health registry (src/health/checks.ts) knows the names and the default; it checks them at start.
+      // The health registry (src/health/checks.ts) knows the names and the defaults; it checks them at start.
       critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
         .optional()
         .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),

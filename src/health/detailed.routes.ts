@@ -18,7 +18,7 @@ const get = createRoute({
   tags: ["Health"],
   summary: "Readiness: every subsystem checked",
   description: [
-    `Checks ${HEALTH_CHECK_NAMES.length} subsystems concurrently, each bounded by \`health.timeoutMs\`: a hung backend makes only its own subsystem unhealthy (\`timed out after N ms\`).`,
+    `Checks ${HEALTH_CHECK_NAMES.length} subsystems concurrently, each bounded by \`health.timeoutMs\` (or its entry in \`health.timeouts\`): a hung backend makes only its own subsystem unhealthy (\`timed out after N ms\`).`,
     "The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent.",
     "An unconfigured or disabled subsystem is healthy, with a message saying so.",
     "**Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200).",

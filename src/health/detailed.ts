@@ -1,8 +1,8 @@
 import { redactStrings } from "../config/redact.ts";
 import { type CheckFailed, errorMessage, type HealthCheckDeps } from "./check.ts";
 import { HEALTH_CHECKS } from "./checks.ts";
-import { resolveCritical } from "./critical.ts";
 import type { DetailedHealthBody, HealthResults } from "./schemas.ts";
+import { resolveHealthSettings } from "./settings.ts";
 
 export type DetailedHealthDeps = HealthCheckDeps;
 
@@ -46,16 +46,18 @@ export async function runBounded<Report>(
 
 /** Runs every check concurrently and caches the report for `health.cacheSeconds` of `deps.clock`. */
 export function createDetailedHealth(deps: DetailedHealthDeps): DetailedHealth {
-  const critical = resolveCritical(deps.config.health.critical);
+  const { critical, timeoutMs } = resolveHealthSettings(deps.config.health);
   const runs = HEALTH_CHECKS.map((check) => [check.name, check.create(deps)] as const);
-  const { timeoutMs, cacheSeconds } = deps.config.health;
+  const { cacheSeconds } = deps.config.health;
   let cached: { report: HealthReport; at: number } | null = null;
   let inFlight: Promise<HealthReport> | null = null;
 
   async function run(): Promise<HealthReport> {
     // Checks quote backend errors, and a backend URL may carry userinfo.
     const results = await Promise.all(
-      runs.map(async ([name, check]) => [name, redactStrings(await runBounded(check, timeoutMs))] as const),
+      runs.map(
+        async ([name, check]) => [name, redactStrings(await runBounded(check, timeoutMs(name)))] as const,
+      ),
     );
     // fromEntries forgets which name holds which report; each came from that name's own check.
     const subsystems = Object.fromEntries(results) as HealthResults;

@@ -135,6 +135,18 @@ describe("GET /api/v1/health/detailed", () => {
     expect(unhealthy).toEqual(["media_servers"]);
   });
 
+  test("health.timeouts gives one check its own deadline", async () => {
+    const jellyfin = await startFakeJellyfin();
+    cleanup.push(() => jellyfin.stop());
+    await jellyfin.setMode("slow");
+    const rt = runtime({
+      health: { timeoutMs: 60_000, timeouts: { media_servers: 150 } },
+      mediaServers: [{ type: "jellyfin", url: jellyfin.url, apiKey: jellyfin.apiKey }],
+    });
+    const body = await jsonOf(request(rt, "/api/v1/health/detailed"));
+    expect(body.subsystems.media_servers).toEqual({ healthy: false, message: "timed out after 150 ms" });
+  });
+
   test("results are cached for health.cacheSeconds of the injected clock; fresh=true bypasses", async () => {
     const fake = await sonarr();
     const rt = runtime({

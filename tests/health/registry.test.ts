@@ -2,9 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { ConfigError } from "../../src/config/load.ts";
 import { configSchema } from "../../src/config/schema.ts";
 import { DEFAULT_CRITICAL, HEALTH_CHECK_NAMES, HEALTH_CHECKS } from "../../src/health/checks.ts";
-import { resolveCritical } from "../../src/health/critical.ts";
 import { runBounded } from "../../src/health/detailed.ts";
 import { DetailedHealthSchema, detailedHealthExamples } from "../../src/health/schemas.ts";
+import { resolveHealthSettings } from "../../src/health/settings.ts";
 import { testRuntime } from "../helpers.ts";
 
 describe("the health registry", () => {
@@ -41,6 +41,10 @@ describe("the health registry", () => {
   });
 });
 
+const settings = (health: Record<string, unknown> = {}) =>
+  resolveHealthSettings(configSchema.parse({ health }).health);
+const resolveCritical = (critical: unknown) => settings(critical === undefined ? {} : { critical }).critical;
+
 describe("health.critical", () => {
   test("unset means the checks the registry marks critical", () => {
     expect(configSchema.parse({}).health.critical).toBeUndefined();
@@ -50,6 +54,7 @@ describe("health.critical", () => {
 
   test("a list from the environment is split on commas and kept as given", () => {
     const critical = configSchema.parse({ health: { critical: "database, memory" } }).health.critical;
+    expect(critical).toEqual(["database", "memory"]);
     expect(resolveCritical(critical)).toEqual(["database", "memory"]);
   });
 
@@ -84,5 +89,26 @@ describe("runBounded", () => {
     }, 100);
     expect(result).toEqual({ healthy: false, message: "timed out after 100 ms" });
     expect(seen?.aborted).toBe(true);
+  });
+});
+
+describe("health.timeouts", () => {
+  test("a check without its own timeout uses health.timeoutMs", () => {
+    const { timeoutMs } = settings({ timeoutMs: 3000, timeouts: { whisper_backends: 30_000 } });
+    expect(timeoutMs("whisper_backends")).toBe(30_000);
+    expect(timeoutMs("database")).toBe(3000);
+  });
+
+  test("the camelCase key an env variable makes names the same check", () => {
+    // SUBHOUND_HEALTH__TIMEOUTS__MEDIA_SERVERS=250 arrives as timeouts.mediaServers = "250".
+    expect(settings({ timeouts: { mediaServers: "250" } }).timeoutMs("media_servers")).toBe(250);
+  });
+
+  test("an unknown check or a too short timeout is refused, naming the key", () => {
+    expect(() => settings({ timeouts: { whisper: 1000 } })).toThrow(
+      /^health\.timeouts: unknown check "whisper"; the checks are /,
+    );
+    const parsed = configSchema.safeParse({ health: { timeouts: { memory: 5 } } });
+    expect(parsed.error?.issues[0]?.path).toEqual(["health", "timeouts", "memory"]);
   });
 });
