@@ -816,9 +816,7 @@ export interface components {
       subsystems: {
         database:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               /**
                * @description Main file plus WAL
@@ -835,17 +833,13 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         ollama:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
             }
           | components["schemas"]["HealthCheckFailed"];
         providers:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               providers: {
                 name: string;
@@ -856,9 +850,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         disk_config:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               /** @example /var/lib/subhound */
               path: string;
@@ -872,18 +864,14 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         disk_media:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               paths: components["schemas"]["HealthDiskPath"][];
             }
           | components["schemas"]["HealthCheckFailed"];
         memory:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               rssBytes: number;
               heapUsedBytes: number;
@@ -892,9 +880,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         translation_backends:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               /** @description Subtitles translated since start */
               fallback: {
@@ -912,9 +898,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         media_servers:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               instances: {
                 /** @enum {string} */
@@ -927,9 +911,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         whisper_backends:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               /** @description Subtitles transcribed since start */
               fallback: {
@@ -943,9 +925,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         arr_connectivity:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               sonarr: {
                 /** @example sonarr */
@@ -983,9 +963,7 @@ export interface components {
           | components["schemas"]["HealthCheckFailed"];
         scheduler:
           | {
-              /** @example true */
               healthy: boolean;
-              /** @example the database answers */
               message: string;
               jobs: {
                 name: string;
@@ -1014,9 +992,7 @@ export interface components {
       message: string;
     };
     HealthDiskPath: {
-      /** @example true */
       healthy: boolean;
-      /** @example the database answers */
       message: string;
       /** @example /var/lib/subhound */
       path: string;

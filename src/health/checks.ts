@@ -31,7 +31,9 @@ export const HEALTH_CHECKS = [
 
 export type HealthCheckName = (typeof HEALTH_CHECKS)[number]["name"];
 
-export const HEALTH_CHECK_NAMES: HealthCheckName[] = HEALTH_CHECKS.map((c) => c.name);
+export const HEALTH_CHECK_NAMES: readonly HealthCheckName[] = HEALTH_CHECKS.map((c) => c.name);
 
 /** What `health.critical` is when the config leaves it out. */
-export const DEFAULT_CRITICAL: HealthCheckName[] = HEALTH_CHECKS.filter((c) => c.critical).map((c) => c.name);
+export const DEFAULT_CRITICAL: readonly HealthCheckName[] = HEALTH_CHECKS.filter((c) => c.critical).map(
+  (c) => c.name,
+);

@@ -41,7 +41,7 @@ export type HealthResults = DetailedHealthBody["subsystems"];
 const healthyExample: DetailedHealthBody = {
   status: "healthy",
   checkedAt: "2026-11-24T10:00:00.000Z",
-  critical: DEFAULT_CRITICAL,
+  critical: [...DEFAULT_CRITICAL],
   subsystems: Object.fromEntries(HEALTH_CHECKS.map((check) => [check.name, check.example])) as HealthResults,
 };
 

@@ -16,7 +16,7 @@ describe("the health registry", () => {
   test("every check's example is valid against the response schema, healthy and with a failed check", () => {
     const healthy = DetailedHealthSchema.safeParse(detailedHealthExamples.healthy);
     expect(healthy.error?.issues ?? []).toEqual([]);
-    expect(Object.keys(detailedHealthExamples.healthy.subsystems)).toEqual(HEALTH_CHECK_NAMES);
+    expect(Object.keys(detailedHealthExamples.healthy.subsystems)).toEqual([...HEALTH_CHECK_NAMES]);
     const degraded = DetailedHealthSchema.safeParse(detailedHealthExamples.degraded);
     expect(degraded.error?.issues ?? []).toEqual([]);
   });
@@ -48,7 +48,7 @@ const resolveCritical = (critical: unknown) => settings(critical === undefined ?
 describe("health.critical", () => {
   test("unset means the checks the registry marks critical", () => {
     expect(configSchema.parse({}).health.critical).toBeUndefined();
-    expect(resolveCritical(undefined)).toEqual(DEFAULT_CRITICAL);
+    expect(resolveCritical(undefined)).toEqual([...DEFAULT_CRITICAL]);
     expect(DEFAULT_CRITICAL).toEqual(HEALTH_CHECKS.filter((c) => c.critical).map((c) => c.name));
   });
 
