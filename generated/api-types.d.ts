@@ -107,7 +107,7 @@ export interface paths {
     };
     /**
      * Readiness: every subsystem checked
-     * @description Checks eleven subsystems concurrently, each bounded by `health.timeoutMs`: a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, disk_config, disk_media, arr_connectivity, translation_backends, media_servers and ollama; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
+     * @description Checks 11 subsystems concurrently, each bounded by `health.timeoutMs` (or its entry in `health.timeouts`): a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, ollama, disk_config, disk_media, translation_backends, media_servers and arr_connectivity; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
      */
     get: operations["getDetailedHealth"];
     put?: never;
@@ -828,173 +828,190 @@ export interface components {
         | "arr_connectivity"
         | "scheduler"
       )[];
-      /** @description A timed-out or failed check has only `healthy: false` and `message`. */
+      /** @description One report per check; a timed-out or failed check has only `healthy: false` and `message`. */
       subsystems: {
-        database: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          /**
-           * @description Main file plus WAL
-           * @example 401408
-           */
-          sizeBytes: number;
-          /** @example wal */
-          journalMode: string;
-          /** @example 0000_init */
-          schemaVersion: string;
-          /** @description When maintenance last ran PRAGMA integrity_check; null until it has */
-          lastIntegrityCheck: string | null;
-        };
-        ollama: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-        };
-        providers: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          providers: {
-            name: string;
-            healthy: boolean;
-            message: string;
-          }[];
-        };
-        disk_config: components["schemas"]["HealthDiskPath"];
-        disk_media: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          paths: components["schemas"]["HealthDiskPath"][];
-        };
-        memory: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          rssBytes: number;
-          heapUsedBytes: number;
-          heapTotalBytes: number;
-        };
-        translation_backends: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          /** @description Subtitles translated since start */
-          fallback: {
-            count: number;
-            failures: number;
-            meanMs: number | null;
-          };
-          backends: {
-            /** @enum {string} */
-            name: "ollama" | "openai" | "deepl" | "libretranslate";
-            healthy: boolean;
-            message: string;
-          }[];
-        };
-        media_servers: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          instances: {
-            /** @enum {string} */
-            type: "jellyfin" | "emby" | "plex";
-            name: string;
-            healthy: boolean;
-            message: string;
-          }[];
-        };
-        whisper_backends: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          /** @description Subtitles transcribed since start */
-          fallback: {
-            count: number;
-            failures: number;
-            meanMs: number | null;
-          };
-          /** @enum {string|null} */
-          activeBackend: "asr-webservice" | "openai" | null;
-        };
-        arr_connectivity: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          sonarr: {
-            /** @example sonarr */
-            instance: string;
-            healthy: boolean;
-            message: string;
-            /** @example 4.0.14.2939 */
-            version: string | null;
-            listing: {
-              /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
-              error: string | null;
-              failedAt: string | null;
-              /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
-              heldBack: number;
-              heldSince: string | null;
-            };
-          }[];
-          radarr: {
-            /** @example sonarr */
-            instance: string;
-            healthy: boolean;
-            message: string;
-            /** @example 4.0.14.2939 */
-            version: string | null;
-            listing: {
-              /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
-              error: string | null;
-              failedAt: string | null;
-              /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
-              heldBack: number;
-              heldSince: string | null;
-            };
-          }[];
-        };
-        scheduler: {
-          /** @example true */
-          healthy: boolean;
-          /** @example the database answers */
-          message: string;
-          jobs: {
-            name: string;
-            schedule: string;
-            nextRun: string | null;
-            lastRun: string | null;
-            lastOutcome: components["schemas"]["RunStatus"] | null;
-            running: boolean;
-          }[];
-          lastScan: {
-            id: number;
-            /** @enum {string} */
-            mode: "full" | "incremental";
-            status: components["schemas"]["RunStatus"];
-            startedAt: string;
-            finishedAt: string | null;
-          } | null;
-        };
+        database:
+          | {
+              healthy: boolean;
+              message: string;
+              /**
+               * @description Main file plus WAL
+               * @example 401408
+               */
+              sizeBytes: number;
+              /** @example wal */
+              journalMode: string;
+              /** @example 0000_init */
+              schemaVersion: string;
+              /** @description When maintenance last ran PRAGMA integrity_check; null until it has */
+              lastIntegrityCheck: string | null;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        ollama:
+          | {
+              healthy: boolean;
+              message: string;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        providers:
+          | {
+              healthy: boolean;
+              message: string;
+              providers: {
+                name: string;
+                healthy: boolean;
+                message: string;
+              }[];
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        disk_config:
+          | {
+              healthy: boolean;
+              message: string;
+              /** @example /var/lib/subhound */
+              path: string;
+              /** @example 52428800000 */
+              freeBytes: number | null;
+              /** @example 250000000000 */
+              totalBytes: number | null;
+              /** @example 21 */
+              freePercent: number | null;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        disk_media:
+          | {
+              healthy: boolean;
+              message: string;
+              paths: components["schemas"]["HealthDiskPath"][];
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        memory:
+          | {
+              healthy: boolean;
+              message: string;
+              rssBytes: number;
+              heapUsedBytes: number;
+              heapTotalBytes: number;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        translation_backends:
+          | {
+              healthy: boolean;
+              message: string;
+              /** @description Subtitles translated since start */
+              fallback: {
+                count: number;
+                failures: number;
+                meanMs: number | null;
+              };
+              backends: {
+                /** @enum {string} */
+                name: "ollama" | "openai" | "deepl" | "libretranslate";
+                healthy: boolean;
+                message: string;
+              }[];
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        media_servers:
+          | {
+              healthy: boolean;
+              message: string;
+              instances: {
+                /** @enum {string} */
+                type: "jellyfin" | "emby" | "plex";
+                name: string;
+                healthy: boolean;
+                message: string;
+              }[];
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        whisper_backends:
+          | {
+              healthy: boolean;
+              message: string;
+              /** @description Subtitles transcribed since start */
+              fallback: {
+                count: number;
+                failures: number;
+                meanMs: number | null;
+              };
+              /** @enum {string|null} */
+              activeBackend: "asr-webservice" | "openai" | null;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        arr_connectivity:
+          | {
+              healthy: boolean;
+              message: string;
+              sonarr: {
+                /** @example sonarr */
+                instance: string;
+                healthy: boolean;
+                message: string;
+                /** @example 4.0.14.2939 */
+                version: string | null;
+                listing: {
+                  /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
+                  error: string | null;
+                  failedAt: string | null;
+                  /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
+                  heldBack: number;
+                  heldSince: string | null;
+                };
+              }[];
+              radarr: {
+                /** @example sonarr */
+                instance: string;
+                healthy: boolean;
+                message: string;
+                /** @example 4.0.14.2939 */
+                version: string | null;
+                listing: {
+                  /** @description Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded */
+                  error: string | null;
+                  failedAt: string | null;
+                  /** @description Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state) */
+                  heldBack: number;
+                  heldSince: string | null;
+                };
+              }[];
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        scheduler:
+          | {
+              healthy: boolean;
+              message: string;
+              jobs: {
+                name: string;
+                schedule: string;
+                nextRun: string | null;
+                lastRun: string | null;
+                lastOutcome: components["schemas"]["RunStatus"] | null;
+                running: boolean;
+              }[];
+              lastScan: {
+                id: number;
+                /** @enum {string} */
+                mode: "full" | "incremental";
+                status: components["schemas"]["RunStatus"];
+                startedAt: string;
+                finishedAt: string | null;
+              } | null;
+            }
+          | components["schemas"]["HealthCheckFailed"];
       };
     };
+    HealthCheckFailed: {
+      /** @enum {boolean} */
+      healthy: false;
+      /** @example timed out after 5000 ms */
+      message: string;
+    };
     HealthDiskPath: {
+      healthy: boolean;
+      message: string;
       /** @example /var/lib/subhound */
       path: string;
-      /** @example true */
-      healthy: boolean;
-      /** @example the database answers */
-      message: string;
       /** @example 52428800000 */
       freeBytes: number | null;
       /** @example 250000000000 */
@@ -2112,12 +2129,12 @@ export interface operations {
            *       "checkedAt": "2026-11-24T10:00:00.000Z",
            *       "critical": [
            *         "database",
+           *         "ollama",
            *         "disk_config",
            *         "disk_media",
-           *         "arr_connectivity",
            *         "translation_backends",
            *         "media_servers",
-           *         "ollama"
+           *         "arr_connectivity"
            *       ],
            *       "subsystems": {
            *         "database": {
@@ -2189,8 +2206,8 @@ export interface operations {
            *           }
            *         },
            *         "arr_connectivity": {
-           *           "healthy": false,
-           *           "message": "radarr \"radarr\": timed out after 5000 ms",
+           *           "healthy": true,
+           *           "message": "2/2 instances reachable",
            *           "sonarr": [
            *             {
            *               "instance": "sonarr",
@@ -2208,9 +2225,9 @@ export interface operations {
            *           "radarr": [
            *             {
            *               "instance": "radarr",
-           *               "healthy": false,
-           *               "message": "timed out after 5000 ms",
-           *               "version": null,
+           *               "healthy": true,
+           *               "message": "Radarr 5.14.0.9383 answers",
+           *               "version": "5.14.0.9383",
            *               "listing": {
            *                 "error": null,
            *                 "failedAt": null,
@@ -2277,12 +2294,12 @@ export interface operations {
            *       "checkedAt": "2026-11-24T10:00:00.000Z",
            *       "critical": [
            *         "database",
+           *         "ollama",
            *         "disk_config",
            *         "disk_media",
-           *         "arr_connectivity",
            *         "translation_backends",
            *         "media_servers",
-           *         "ollama"
+           *         "arr_connectivity"
            *       ],
            *       "subsystems": {
            *         "database": {
@@ -2355,35 +2372,7 @@ export interface operations {
            *         },
            *         "arr_connectivity": {
            *           "healthy": false,
-           *           "message": "radarr \"radarr\": timed out after 5000 ms",
-           *           "sonarr": [
-           *             {
-           *               "instance": "sonarr",
-           *               "healthy": true,
-           *               "message": "Sonarr 4.0.14.2939 answers",
-           *               "version": "4.0.14.2939",
-           *               "listing": {
-           *                 "error": null,
-           *                 "failedAt": null,
-           *                 "heldBack": 0,
-           *                 "heldSince": null
-           *               }
-           *             }
-           *           ],
-           *           "radarr": [
-           *             {
-           *               "instance": "radarr",
-           *               "healthy": false,
-           *               "message": "timed out after 5000 ms",
-           *               "version": null,
-           *               "listing": {
-           *                 "error": null,
-           *                 "failedAt": null,
-           *                 "heldBack": 0,
-           *                 "heldSince": null
-           *               }
-           *             }
-           *           ]
+           *           "message": "timed out after 5000 ms"
            *         },
            *         "scheduler": {
            *           "healthy": true,

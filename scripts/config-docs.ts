@@ -1,13 +1,17 @@
 /**
- * Renders the README's configuration reference from the zod schema, so the docs cannot drift:
- * `scripts/generate.ts` rewrites the block between the markers; a test fails when it is stale.
+ * Renders the README's configuration reference from the zod schema and its health check table
+ * from the health registry, so the docs cannot drift: `scripts/generate.ts` rewrites the blocks
+ * between the markers; a test fails when one is stale.
  */
 import { z } from "zod";
 import { ENV_ALIASES } from "../src/config/load.ts";
 import { configSchema } from "../src/config/schema.ts";
+import { DEFAULT_CRITICAL, HEALTH_CHECK_NAMES, HEALTH_CHECKS } from "../src/health/checks.ts";
 
 export const START = "<!-- config-reference:start -->";
 export const END = "<!-- config-reference:end -->";
+const HEALTH_START = "<!-- health-checks:start -->";
+const HEALTH_END = "<!-- health-checks:end -->";
 
 interface JsonNode {
   type?: string | string[];
@@ -28,6 +32,18 @@ const ITEM_SAMPLES: Record<string, unknown> = {
   sonarr: { url: "http://x", apiKey: "x" },
   radarr: { url: "http://x", apiKey: "x" },
   mediaServers: { type: "jellyfin", url: "http://x", apiKey: "x" },
+};
+
+/** Keys whose values and default the health registry decides, since it sits above the config layer. */
+const DERIVED: Record<string, { type: string; default?: unknown; env?: string }> = {
+  "health.critical": {
+    type: `list of ${HEALTH_CHECK_NAMES.map((n) => `\`${n}\``).join(" \\| ")}`,
+    default: DEFAULT_CRITICAL,
+  },
+  "health.timeouts": {
+    type: "table of subsystem name → integer ≥ 100",
+    env: "SUBHOUND_HEALTH__TIMEOUTS__<SUBSYSTEM>",
+  },
 };
 
 function upperSnake(key: string): string {
@@ -88,9 +104,10 @@ export function renderConfigReference(): string {
       return;
     }
     const key = path.join(".").replaceAll(".[]", "[]");
-    const shownDefault = required ? "required" : formatDefault(defaultValue);
+    const derived = DERIVED[key];
+    const shownDefault = required ? "required" : formatDefault(derived ? derived.default : defaultValue);
     rows.push(
-      `| \`${key}\` | ${typeOf(node)} | ${shownDefault} | \`${envName(path)}\` | ${node.description ?? ""} |`,
+      `| \`${key}\` | ${derived?.type ?? typeOf(node)} | ${shownDefault} | \`${derived?.env ?? envName(path)}\` | ${node.description ?? ""} |`,
     );
   };
   walk(schema, [], defaults);
@@ -101,9 +118,23 @@ export function renderConfigReference(): string {
   ].join("\n");
 }
 
+/** One row per registered check, in report order. */
+export function renderHealthChecks(): string {
+  return [
+    "| subsystem | critical by default | what it checks |",
+    "| --- | --- | --- |",
+    ...HEALTH_CHECKS.map((c) => `| \`${c.name}\` | ${c.critical ? "yes" : "no"} | ${c.summary} |`),
+  ].join("\n");
+}
+
+function replaceBlock(readme: string, start: string, end: string, body: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} and ${end} markers`);
+  return `${readme.slice(0, from + start.length)}\n${body}\n${readme.slice(to)}`;
+}
+
 export function updateReadme(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error("README.md lacks the config-reference markers");
-  return `${readme.slice(0, start + START.length)}\n${renderConfigReference()}\n${readme.slice(end)}`;
+  const withConfig = replaceBlock(readme, START, END, renderConfigReference());
+  return replaceBlock(withConfig, HEALTH_START, HEALTH_END, renderHealthChecks());
 }

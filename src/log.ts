@@ -1,7 +1,14 @@
-import { redactUrlUserinfo } from "./config/redact.ts";
+import { createScrubber } from "./config/scrub.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** How many causes deep an error is followed; a longer (or circular) chain ends with a note. */
+export const MAX_CAUSE_DEPTH = 5;
+/** How deep fields are walked for errors and secrets; deeper values are replaced by a note. */
+const MAX_FIELD_DEPTH = 8;
+/** An AggregateError's first errors are enough to see what failed. */
+const MAX_AGGREGATED = 10;
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -12,6 +19,7 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
+  /** At `debug`, logged errors carry their stack (and their causes' stacks). */
   level?: LogLevel;
   /** `auto`: JSON lines unless stderr is a terminal. */
   format?: "auto" | "json" | "pretty";
@@ -21,39 +29,82 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
-function scrubber(secrets: readonly string[]): (s: string) => string {
-  const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  return (s) => {
-    let out = redactUrlUserinfo(s);
-    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join("***");
-    return out;
-  };
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
-function serializeError(e: unknown): unknown {
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return e;
+interface Walk {
+  stacks: boolean;
+  scrub: (s: string) => string;
+}
+
+/**
+ * An error as data: name, message, its own scalar fields (`code`, `status`…), the stack when
+ * asked for, and its `cause` chain (JSON.stringify would write `{}` for all of it).
+ */
+function serializeError(e: Error, walk: Walk, causeDepth: number, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: walk.scrub(e.name), message: walk.scrub(e.message) };
+  for (const [key, value] of Object.entries(e)) {
+    if (key in out || key === "cause" || key === "stack") continue;
+    if (typeof value === "string") out[key] = walk.scrub(value);
+    else if (typeof value === "number" || typeof value === "boolean") out[key] = value;
+  }
+  if (walk.stacks && typeof e.stack === "string") out.stack = walk.scrub(e.stack);
+  if (e instanceof AggregateError && Array.isArray(e.errors)) {
+    out.errors = e.errors
+      .slice(0, MAX_AGGREGATED)
+      .map((inner) => loggable(inner, walk, causeDepth + 1, depth + 1));
+  }
+  if (e.cause !== undefined) {
+    out.cause =
+      causeDepth >= MAX_CAUSE_DEPTH
+        ? `(cause chain cut after ${MAX_CAUSE_DEPTH} levels)`
+        : loggable(e.cause, walk, causeDepth + 1, depth + 1);
+  }
+  return out;
+}
+
+/** A value ready for JSON: errors serialized and every string scrubbed, however deep they sit. */
+function loggable(value: unknown, walk: Walk, causeDepth: number, depth: number): unknown {
+  if (typeof value === "string") return walk.scrub(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > MAX_FIELD_DEPTH) return "(nested too deep to log)";
+  if (value instanceof Error) return serializeError(value, walk, causeDepth, depth);
+  if (Array.isArray(value)) return value.map((v) => loggable(v, walk, causeDepth, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = loggable(v, walk, causeDepth, depth + 1);
+  return out;
 }
 
 /** Structured logger: one JSON object per line for journald/Docker, a short readable line on a TTY. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = RANK[options.level ?? "info"];
+  const level = options.level ?? "info";
+  const min = RANK[level];
   const format = options.format ?? "auto";
   const pretty = format === "pretty" || (format === "auto" && process.stderr.isTTY === true);
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const scrub = scrubber(options.secrets ?? []);
+  const scrub = createScrubber(options.secrets ?? []);
+  const walk: Walk = { stacks: level === "debug", scrub };
 
   const make = (bound: Record<string, unknown>): Logger => {
     const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
       if (RANK[level] < min) return;
-      const all: Record<string, unknown> = { ...bound, ...fields };
-      for (const [k, v] of Object.entries(all)) if (v instanceof Error) all[k] = serializeError(v);
+      const all: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries({ ...bound, ...fields })) all[k] = loggable(v, walk, 0, 1);
+      // Keys and objects that are not walked (a URL serializes with its userinfo) need the line scrubbed too.
       if (pretty) {
         const extra = Object.keys(all).length ? ` ${JSON.stringify(all)}` : "";
-        write(scrub(`${now().toISOString().slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${msg}${extra}`));
+        write(
+          scrub(
+            `${now().toISOString().slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${scrub(msg)}${extra}`,
+          ),
+        );
       } else {
-        write(scrub(JSON.stringify({ time: now().toISOString(), level, msg, ...all })));
+        write(scrub(JSON.stringify({ time: now().toISOString(), level, msg: scrub(msg), ...all })));
       }
     };
     return {

@@ -120,21 +120,6 @@ export const profileSchema = z.strictObject({
     .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
 });
 
-/** The eleven categories `/health/detailed` reports, in the order it reports them. */
-export const HEALTH_SUBSYSTEMS = [
-  "database",
-  "ollama",
-  "providers",
-  "disk_config",
-  "disk_media",
-  "memory",
-  "translation_backends",
-  "media_servers",
-  "whisper_backends",
-  "arr_connectivity",
-  "scheduler",
-] as const;
-
 const providerBase = {
   enabled: bool.default(false).describe("Search this provider"),
   priority: int(0, 1000).default(100).describe("Lower is asked first and wins ties"),
@@ -186,7 +171,10 @@ export const configSchema = z.strictObject({
     .prefault({}),
   log: z
     .strictObject({
-      level: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Minimum level written"),
+      level: z
+        .enum(["debug", "info", "warn", "error"])
+        .default("info")
+        .describe("Minimum level written; at debug, logged errors include their stacks"),
       format: z
         .enum(["auto", "json", "pretty"])
         .default("auto")
@@ -389,18 +377,20 @@ export const configSchema = z.strictObject({
     .prefault({}),
   health: z
     .strictObject({
-      timeoutMs: int(100).default(5_000).describe("Timeout of each health check"),
+      timeoutMs: int(100)
+        .default(5_000)
+        .describe("Timeout of each health check without its own in health.timeouts"),
+      timeouts: z
+        .record(
+          z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "expected a health check name such as whisper_backends"),
+          int(100),
+        )
+        .optional()
+        .describe("Timeouts of single checks, in ms by subsystem name, that differ from health.timeoutMs"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
-      critical: list(z.enum(HEALTH_SUBSYSTEMS))
-        .default([
-          "database",
-          "disk_config",
-          "disk_media",
-          "arr_connectivity",
-          "translation_backends",
-          "media_servers",
-          "ollama",
-        ])
+      // The health registry (src/health/checks.ts) knows the names and the defaults; it checks them at start.
+      critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
+        .optional()
         .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
     })
     .prefault({}),

@@ -1,7 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { DetailedHealthSchema, detailedHealthExample } from "./schemas.ts";
+import { DEFAULT_CRITICAL, HEALTH_CHECK_NAMES } from "./checks.ts";
+import { DetailedHealthSchema, detailedHealthExamples } from "./schemas.ts";
+
+const informational = HEALTH_CHECK_NAMES.filter((name) => !DEFAULT_CRITICAL.includes(name));
+
+/** `a, b and c`, as the description reads. */
+function sentence(names: readonly string[]): string {
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
 
 const get = createRoute({
   method: "get",
@@ -10,12 +18,12 @@ const get = createRoute({
   tags: ["Health"],
   summary: "Readiness: every subsystem checked",
   description: [
-    "Checks eleven subsystems concurrently, each bounded by `health.timeoutMs`: a hung backend makes only its own subsystem unhealthy (`timed out after N ms`).",
+    `Checks ${HEALTH_CHECK_NAMES.length} subsystems concurrently, each bounded by \`health.timeoutMs\` (or its entry in \`health.timeouts\`): a hung backend makes only its own subsystem unhealthy (\`timed out after N ms\`).`,
     "The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent.",
     "An unconfigured or disabled subsystem is healthy, with a message saying so.",
     "**Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200).",
-    "By default the critical ones are database, disk_config, disk_media, arr_connectivity, translation_backends, media_servers and ollama;",
-    "providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.",
+    `By default the critical ones are ${sentence(DEFAULT_CRITICAL)}; ${sentence(informational)} only report.`,
+    "The body lists the critical set in `critical`.",
   ].join(" "),
   request: {
     query: z.object({
@@ -31,13 +39,15 @@ const get = createRoute({
       content: {
         "application/json": {
           schema: DetailedHealthSchema,
-          example: { ...detailedHealthExample, status: "healthy" },
+          example: detailedHealthExamples.healthy,
         },
       },
     },
     503: {
       description: "At least one critical subsystem is unhealthy",
-      content: { "application/json": { schema: DetailedHealthSchema, example: detailedHealthExample } },
+      content: {
+        "application/json": { schema: DetailedHealthSchema, example: detailedHealthExamples.degraded },
+      },
     },
     ...problems(400, 401),
   },
@@ -46,7 +56,5 @@ const get = createRoute({
 export const detailedHealthRouter = createRouter().openapi(get, async (c) => {
   const { fresh } = c.req.valid("query");
   const report = await c.get("deps").health.report({ fresh: fresh === "true" });
-  // The checks build exactly the shapes the schema describes; the cast only bridges the open index type.
-  const body = report as unknown as z.infer<typeof DetailedHealthSchema>;
-  return report.status === "healthy" ? c.json(body, 200) : c.json(body, 503);
+  return report.status === "healthy" ? c.json(report, 200) : c.json(report, 503);
 });

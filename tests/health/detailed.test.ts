@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { checkBase } from "../../src/health/check.ts";
+import { HEALTH_CHECK_NAMES, HEALTH_CHECKS } from "../../src/health/checks.ts";
 import { startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, TEST_API_KEY, testRuntime } from "../support/runtime.ts";
 
-const SUBSYSTEMS = [
-  "database",
-  "ollama",
-  "providers",
-  "disk_config",
-  "disk_media",
-  "memory",
-  "translation_backends",
-  "media_servers",
-  "whisper_backends",
-  "arr_connectivity",
-  "scheduler",
-];
+const SUBSYSTEMS = HEALTH_CHECK_NAMES;
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -42,7 +32,7 @@ describe("GET /api/v1/health/detailed", () => {
     expect(res.status).toBe(401);
   });
 
-  test("an unconfigured install is healthy overall, reports all eleven subsystems and says no provider is enabled", async () => {
+  test("an unconfigured install is healthy overall, reports every registered check and says no provider is enabled", async () => {
     const res = await request(runtime(), "/api/v1/health/detailed");
     expect(res.status).toBe(200);
     const body = await jsonOf(res);
@@ -70,6 +60,35 @@ describe("GET /api/v1/health/detailed", () => {
       "wanted-search",
     ]);
     expect(s.memory.rssBytes).toBeGreaterThan(0);
+  });
+
+  test("each check reports exactly the fields its registry entry declares", async () => {
+    const body = await jsonOf(request(runtime(), "/api/v1/health/detailed"));
+    for (const check of HEALTH_CHECKS) {
+      const declared = Object.keys({ ...checkBase, ...check.details }).sort();
+      expect({ name: check.name, fields: Object.keys(body.subsystems[check.name]).sort() }).toEqual({
+        name: check.name,
+        fields: declared,
+      });
+    }
+  });
+
+  test("the default critical set is the registry's, and a critical failure answers 503", async () => {
+    const fake = await sonarr();
+    await fake.setMode("down");
+    const rt = runtime({ sonarr: [{ url: fake.url, apiKey: fake.apiKey, retries: 0 }] });
+    const res = await request(rt, "/api/v1/health/detailed");
+    expect(res.status).toBe(503);
+    const body = await jsonOf(res);
+    expect([...body.critical].sort()).toEqual([
+      "arr_connectivity",
+      "database",
+      "disk_config",
+      "disk_media",
+      "media_servers",
+      "ollama",
+      "translation_backends",
+    ]);
   });
 
   test("a Sonarr that is down makes arr_connectivity unhealthy and the answer 503", async () => {
@@ -114,6 +133,18 @@ describe("GET /api/v1/health/detailed", () => {
     // No provider is configured here: that is the providers check's own finding, not the hang's.
     const unhealthy = SUBSYSTEMS.filter((name) => name !== "providers" && !body.subsystems[name].healthy);
     expect(unhealthy).toEqual(["media_servers"]);
+  });
+
+  test("health.timeouts gives one check its own deadline", async () => {
+    const jellyfin = await startFakeJellyfin();
+    cleanup.push(() => jellyfin.stop());
+    await jellyfin.setMode("slow");
+    const rt = runtime({
+      health: { timeoutMs: 60_000, timeouts: { media_servers: 150 } },
+      mediaServers: [{ type: "jellyfin", url: jellyfin.url, apiKey: jellyfin.apiKey }],
+    });
+    const body = await jsonOf(request(rt, "/api/v1/health/detailed"));
+    expect(body.subsystems.media_servers).toEqual({ healthy: false, message: "timed out after 150 ms" });
   });
 
   test("results are cached for health.cacheSeconds of the injected clock; fresh=true bypasses", async () => {

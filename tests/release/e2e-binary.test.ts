@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { compile } from "../../scripts/compile.ts";
+import { HEALTH_CHECK_NAMES } from "../../src/health/checks.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeRadarr } from "../fakes/radarr.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
@@ -167,21 +168,7 @@ test(
       const detailed = await api("/api/v1/health/detailed");
       expect([200, 503]).toContain(detailed.status);
       const report = (await detailed.json()) as { subsystems: Record<string, { healthy: boolean }> };
-      expect(Object.keys(report.subsystems).sort()).toEqual(
-        [
-          "arr_connectivity",
-          "database",
-          "disk_config",
-          "disk_media",
-          "media_servers",
-          "memory",
-          "ollama",
-          "providers",
-          "scheduler",
-          "translation_backends",
-          "whisper_backends",
-        ].sort(),
-      );
+      expect(Object.keys(report.subsystems).sort()).toEqual([...HEALTH_CHECK_NAMES].sort());
       expect(report.subsystems.arr_connectivity!.healthy).toBe(true);
       expect(report.subsystems.database!.healthy).toBe(true);
     } finally {

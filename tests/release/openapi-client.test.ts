@@ -14,7 +14,7 @@ import { pollUntil } from "../support/poll.ts";
 import { TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 /**
- * The server driven only through the client generated from openapi.json (src/api-types.d.ts +
+ * The server driven only through the client generated from openapi.json (generated/api-types.d.ts +
  * openapi-fetch): every call below type-checks against the spec, so a route that changes its shape
  * breaks `tsc`, and a response that strays from its declared status or media type fails here.
  */

@@ -1,22 +1,33 @@
+import { z } from "@hono/zod-openapi";
 import type { LibrarySource, RadarrClient, SonarrClient } from "../../library/index.ts";
-import type { SourceListingState } from "../../wanted/scan-sources-store.ts";
-import type { HeldRemovals } from "../../wanted/store.ts";
-import { type CheckResult, errorMessage, withPrefix } from "../subsystems.ts";
+import { createScanSourcesStore, type SourceListingState } from "../../wanted/scan-sources-store.ts";
+import { createWantedStore, type HeldRemovals } from "../../wanted/store.ts";
+import { type CheckReport, defineHealthCheck, errorMessage, withPrefix } from "../check.ts";
 
-export interface ArrListingHealth {
-  error: string | null;
-  failedAt: string | null;
-  heldBack: number;
-  heldSince: string | null;
-}
+const ArrListingSchema = z.object({
+  error: z.string().nullable().openapi({
+    description:
+      "Why the latest scan's listing failed or was not trusted (nothing was removed); null when it succeeded",
+  }),
+  failedAt: z.string().nullable(),
+  heldBack: z.number().int().openapi({
+    description:
+      "Files no longer listed whose removal waits for the next full scan to agree (or were kept for their ignore/history state)",
+  }),
+  heldSince: z.string().nullable(),
+});
+type ArrListingHealth = z.infer<typeof ArrListingSchema>;
 
-export interface ArrInstanceHealth {
-  instance: string;
-  healthy: boolean;
-  message: string;
-  version: string | null;
-  listing: ArrListingHealth;
-}
+const ArrInstanceSchema = z.object({
+  instance: z.string().openapi({ example: "sonarr" }),
+  healthy: z.boolean(),
+  message: z.string(),
+  version: z.string().nullable().openapi({ example: "4.0.14.2939" }),
+  listing: ArrListingSchema,
+});
+type ArrInstanceHealth = z.infer<typeof ArrInstanceSchema>;
+
+const details = { sonarr: z.array(ArrInstanceSchema), radarr: z.array(ArrInstanceSchema) };
 
 /** What the last scans found about each instance's listing, from the database. */
 export interface ArrListingState {
@@ -65,7 +76,7 @@ export async function checkArrConnectivity(
   sources: readonly LibrarySource[],
   signal: AbortSignal,
   state?: ArrListingState,
-): Promise<CheckResult> {
+): Promise<CheckReport<typeof details>> {
   const sonarrClients = sources.filter((s): s is SonarrClient => s.kind === "sonarr");
   const radarrClients = sources.filter((s): s is RadarrClient => s.kind === "radarr");
   if (sonarrClients.length + radarrClients.length === 0) {
@@ -98,3 +109,41 @@ export async function checkArrConnectivity(
     radarr,
   };
 }
+
+const listing = { error: null, failedAt: null, heldBack: 0, heldSince: null };
+
+export const arrConnectivity = defineHealthCheck({
+  name: "arr_connectivity",
+  summary:
+    "`GET /system/status` on every Sonarr and Radarr; unhealthy when one does not answer or its last listing failed",
+  critical: true,
+  details,
+  example: {
+    healthy: true,
+    message: "2/2 instances reachable",
+    sonarr: [
+      {
+        instance: "sonarr",
+        healthy: true,
+        message: "Sonarr 4.0.14.2939 answers",
+        version: "4.0.14.2939",
+        listing,
+      },
+    ],
+    radarr: [
+      {
+        instance: "radarr",
+        healthy: true,
+        message: "Radarr 5.14.0.9383 answers",
+        version: "5.14.0.9383",
+        listing,
+      },
+    ],
+  },
+  create: (deps) => {
+    const sources = createScanSourcesStore(deps.db.sqlite);
+    const wanted = createWantedStore(deps.db.sqlite);
+    const state = { failing: sources.failing, held: wanted.heldRemovals };
+    return (signal) => checkArrConnectivity(deps.sources, signal, state);
+  },
+});

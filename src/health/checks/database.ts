@@ -1,8 +1,9 @@
 import { statSync } from "node:fs";
+import { z } from "@hono/zod-openapi";
 import type { DbHandle } from "../../db/client.ts";
 import { schemaVersion } from "../../db/migrate.ts";
 import { INTEGRITY_CHECK_AT_KEY, INTEGRITY_CHECK_KEY } from "../../jobs/maintenance.ts";
-import type { CheckResult } from "../subsystems.ts";
+import { type CheckReport, defineHealthCheck, errorMessage } from "../check.ts";
 
 function fileSize(path: string): number {
   try {
@@ -12,11 +13,38 @@ function fileSize(path: string): number {
   }
 }
 
+const details = {
+  sizeBytes: z.number().int().openapi({ description: "Main file plus WAL", example: 401_408 }),
+  journalMode: z.string().openapi({ example: "wal" }),
+  schemaVersion: z.string().openapi({ example: "0000_init" }),
+  lastIntegrityCheck: z
+    .string()
+    .nullable()
+    .openapi({ description: "When maintenance last ran PRAGMA integrity_check; null until it has" }),
+};
+
+export const database = defineHealthCheck({
+  name: "database",
+  summary:
+    "answers a `SELECT 1`; unhealthy when it does not, or when the last integrity check found problems",
+  critical: true,
+  details,
+  example: {
+    healthy: true,
+    message: "the database answers",
+    sizeBytes: 401_408,
+    journalMode: "wal",
+    schemaVersion: "0000_init",
+    lastIntegrityCheck: null,
+  },
+  create: (deps) => () => checkDatabase(deps.db),
+});
+
 /**
  * A `SELECT 1` round trip plus facts the database already knows. Deliberately no
  * `PRAGMA integrity_check`: it reads the whole file, and belongs to the maintenance job.
  */
-export function checkDatabase(db: DbHandle): CheckResult {
+function checkDatabase(db: DbHandle): CheckReport<typeof details> {
   const base = {
     sizeBytes: db.path === ":memory:" ? 0 : fileSize(db.path) + fileSize(`${db.path}-wal`),
     journalMode: "unknown",
@@ -40,7 +68,7 @@ export function checkDatabase(db: DbHandle): CheckResult {
   } catch (e) {
     return {
       healthy: false,
-      message: `the database does not answer: ${e instanceof Error ? e.message : String(e)}`,
+      message: `the database does not answer: ${errorMessage(e)}`,
       ...base,
     };
   }

@@ -1,11 +1,23 @@
+import { z } from "@hono/zod-openapi";
 import type { MediaServerManager } from "../../mediaservers/manager.ts";
-import { type CheckResult, withPrefix } from "../subsystems.ts";
+import { type CheckReport, defineHealthCheck, withPrefix } from "../check.ts";
+
+const details = {
+  instances: z.array(
+    z.object({
+      type: z.enum(["jellyfin", "emby", "plex"]),
+      name: z.string(),
+      healthy: z.boolean(),
+      message: z.string(),
+    }),
+  ),
+};
 
 /** Every enabled media server must answer. */
-export async function checkMediaServers(
+async function checkMediaServers(
   servers: MediaServerManager,
   signal: AbortSignal,
-): Promise<CheckResult> {
+): Promise<CheckReport<typeof details>> {
   if (servers.servers.length === 0) {
     return { healthy: true, message: "no media servers configured", instances: [] };
   }
@@ -25,3 +37,12 @@ export async function checkMediaServers(
     instances,
   };
 }
+
+export const mediaServers = defineHealthCheck({
+  name: "media_servers",
+  summary: "every configured Jellyfin, Emby and Plex answers",
+  critical: true,
+  details,
+  example: { healthy: true, message: "no media servers configured", instances: [] },
+  create: (deps) => (signal) => checkMediaServers(deps.mediaServers, signal),
+});

@@ -1,9 +1,33 @@
+import { z } from "@hono/zod-openapi";
 import type { Scheduler } from "../../jobs/scheduler.ts";
+import { RunStatusSchema } from "../../runs/status.ts";
 import type { Scanner } from "../../wanted/scanner.ts";
-import type { CheckResult } from "../subsystems.ts";
+import { type CheckReport, defineHealthCheck } from "../check.ts";
+
+const details = {
+  jobs: z.array(
+    z.object({
+      name: z.string(),
+      schedule: z.string(),
+      nextRun: z.string().nullable(),
+      lastRun: z.string().nullable(),
+      lastOutcome: z.union([RunStatusSchema, z.null()]),
+      running: z.boolean(),
+    }),
+  ),
+  lastScan: z
+    .object({
+      id: z.number().int(),
+      mode: z.enum(["full", "incremental"]),
+      status: RunStatusSchema,
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+    })
+    .nullable(),
+};
 
 /** Every job's next and last run as the scheduler recorded them, plus the last scan. */
-export function checkScheduler(scheduler: Scheduler, scanner: Scanner): CheckResult {
+function checkScheduler(scheduler: Scheduler, scanner: Scanner): CheckReport<typeof details> {
   const jobs = scheduler.list().map((j) => ({
     name: j.name,
     schedule: j.schedule,
@@ -30,3 +54,32 @@ export function checkScheduler(scheduler: Scheduler, scanner: Scanner): CheckRes
       : null,
   };
 }
+
+export const scheduler = defineHealthCheck({
+  name: "scheduler",
+  summary: "every job's next and last run, and the last scan; informational, always healthy",
+  critical: false,
+  details,
+  example: {
+    healthy: true,
+    message: "3 jobs scheduled",
+    jobs: [
+      {
+        name: "wanted-scan",
+        schedule: "0 */6 * * *",
+        nextRun: "2026-11-24T12:00:00.000Z",
+        lastRun: "2026-11-24T06:00:00.000Z",
+        lastOutcome: "succeeded",
+        running: false,
+      },
+    ],
+    lastScan: {
+      id: 12,
+      mode: "incremental",
+      status: "succeeded",
+      startedAt: "2026-11-24T09:00:00.000Z",
+      finishedAt: "2026-11-24T09:00:04.000Z",
+    },
+  },
+  create: (deps) => () => checkScheduler(deps.scheduler, deps.scanner),
+});

@@ -1,14 +1,16 @@
 import { statfs } from "node:fs/promises";
-import type { CheckResult } from "../subsystems.ts";
+import { z } from "@hono/zod-openapi";
+import { checkBase, errorMessage } from "../check.ts";
 
-export interface DiskPathResult {
-  path: string;
-  healthy: boolean;
-  message: string;
-  freeBytes: number | null;
-  totalBytes: number | null;
-  freePercent: number | null;
-}
+/** Free space of one path: `disk_config` reports one, `disk_media` a list. */
+export const diskPathDetails = {
+  path: z.string().openapi({ example: "/var/lib/subhound" }),
+  freeBytes: z.number().int().nullable().openapi({ example: 52_428_800_000 }),
+  totalBytes: z.number().int().nullable().openapi({ example: 250_000_000_000 }),
+  freePercent: z.number().nullable().openapi({ example: 21 }),
+};
+export const DiskPathSchema = z.object({ ...checkBase, ...diskPathDetails }).openapi("HealthDiskPath");
+export type DiskPathResult = z.infer<typeof DiskPathSchema>;
 
 /**
  * Free space of the file system holding `path`. The promise form of `statfs` keeps a hung
@@ -33,7 +35,7 @@ export async function diskUsage(path: string, minFreePercent: number): Promise<D
     return {
       path,
       healthy: false,
-      message: `cannot read free space: ${e instanceof Error ? e.message : String(e)}`,
+      message: `cannot read free space: ${errorMessage(e)}`,
       freeBytes: null,
       totalBytes: null,
       freePercent: null,
@@ -52,30 +54,5 @@ export async function diskUsage(path: string, minFreePercent: number): Promise<D
     freeBytes,
     totalBytes,
     freePercent,
-  };
-}
-
-export async function checkDiskConfig(dataDir: string, minFreePercent: number): Promise<CheckResult> {
-  return { ...(await diskUsage(dataDir, minFreePercent)) };
-}
-
-export async function checkDiskMedia(paths: readonly string[], minFreePercent: number): Promise<CheckResult> {
-  const unique = [...new Set(paths)];
-  if (unique.length === 0) {
-    return {
-      healthy: true,
-      message: "no media paths configured (disk.mediaPaths, standalone.roots)",
-      paths: [],
-    };
-  }
-  const results = await Promise.all(unique.map((p) => diskUsage(p, minFreePercent)));
-  const low = results.filter((r) => !r.healthy);
-  return {
-    healthy: low.length === 0,
-    message:
-      low.length === 0
-        ? `${results.length} path(s) checked`
-        : low.map((r) => `${r.path}: ${r.message}`).join("; "),
-    paths: results,
   };
 }
