@@ -6,8 +6,8 @@ import { createStandaloneSource } from "../library/standalone.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
+import { defaultProfile } from "../profiles/profile.ts";
 import { decide } from "../wanted/decide.ts";
-import { defaultProfile } from "../wanted/profile.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
 import type { ProgressLine } from "./progress-line.ts";
 

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { applyOverride, type Profile, type ProfileOverride } from "./profile.ts";
+import { applyOverride, type Profile, type ProfileOverride } from "../profiles/profile.ts";
 
 export type OverrideKind = "series" | "movie";
 

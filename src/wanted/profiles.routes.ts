@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { defaultProfile } from "./profile.ts";
+import { defaultProfile } from "../profiles/profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 

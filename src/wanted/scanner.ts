@@ -3,8 +3,8 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { Logger } from "../log.ts";
+import type { StreamInspector } from "../media/inspector.ts";
 import type { SidecarFinder } from "../media/sidecars.ts";
-import type { SubtitleStream } from "../media/types.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastScanRun, type ScanRunRow } from "../runs/run-store.ts";
@@ -71,17 +71,6 @@ export interface ScanProgress {
   finishedAt: string | null;
   summary: ScanSummary | null;
   errors: Record<string, string>;
-}
-
-export type StreamInspection =
-  | { ok: true; streams: SubtitleStream[]; cached: boolean; mtimeMs: number | null }
-  | { ok: false; error: string; missing: boolean };
-
-/** What a file contains; backed by the probe cache so a warm scan only stats. */
-export interface StreamInspector {
-  inspect(path: string): Promise<StreamInspection>;
-  /** Commits buffered cache writes; called after every series/movie and at the end. */
-  flush?(): void;
 }
 
 export interface ScannerDeps {

@@ -4,6 +4,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
 import { languageSatisfies } from "../media/languages.ts";
+import { applyOverride, defaultProfile, type Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, type ScoredCandidate, scoreCandidate } from "../providers/scoring.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
@@ -21,7 +22,6 @@ import {
   settleClaim,
 } from "./claims.ts";
 import { blacklistedKeys } from "./history-store.ts";
-import { applyOverride, defaultProfile, type Profile } from "./profile.ts";
 import { findOverride } from "./profile-store.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { AppDeps } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { defaultProfile } from "./profile.ts";
+import { defaultProfile } from "../profiles/profile.ts";
 import { createProfileLookup } from "./profile-store.ts";
 import {
   deleteWanted,

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { searchRefusal } from "../../src/wanted/search-guard.ts";
 import { jsonOf, pollUntil, request, testConfig } from "../helpers.ts";
 

@@ -12,9 +12,9 @@ import { createEventsRouter } from "../../src/events/sse.routes.ts";
 import type { AppDeps, AppEnv } from "../../src/http/context.ts";
 import { ApiError, problemResponse } from "../../src/http/problem.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import type { ProviderCandidate, SubtitleProvider } from "../../src/providers/types.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import {
   createWebhookProcessor,
   type WebhookProcessor,
