@@ -1,7 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import type { DetailedHealth } from "./detailed.ts";
 import { DetailedHealthSchema, detailedHealthExample } from "./schemas.ts";
+
+export interface DetailedHealthRouteDeps {
+  /** Every subsystem checked, cached for `health.cacheSeconds`. */
+  health: DetailedHealth;
+}
 
 const get = createRoute({
   method: "get",
@@ -43,7 +49,7 @@ const get = createRoute({
   },
 });
 
-export const detailedHealthRouter = createRouter().openapi(get, async (c) => {
+export const detailedHealthRouter = createRouter<DetailedHealthRouteDeps>().openapi(get, async (c) => {
   const { fresh } = c.req.valid("query");
   const report = await c.get("deps").health.report({ fresh: fresh === "true" });
   // The checks build exactly the shapes the schema describes; the cast only bridges the open index type.

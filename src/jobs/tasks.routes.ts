@@ -1,13 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../http/context.ts";
 import { ApiError, problems } from "../http/problem.ts";
-import { createRouter } from "../http/router.ts";
+import { createRouter, type RouteEnv } from "../http/router.ts";
 import { RunStatusSchema } from "../runs/status.ts";
 import { describeCron } from "./cron-text.ts";
-import type { JobListing } from "./scheduler.ts";
+import type { JobListing, Scheduler } from "./scheduler.ts";
 
-const schedulerOf = (c: Context<AppEnv>) => c.get("deps").scheduler;
+export interface TasksRouteDeps {
+  scheduler: Scheduler;
+}
+
+const schedulerOf = (c: Context<RouteEnv<TasksRouteDeps>>) => c.get("deps").scheduler;
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
   description,
@@ -186,7 +189,7 @@ const taskHistory = createRoute({
 
 const unknownTask = (name: string) => new ApiError(404, `no task named "${name}"`);
 
-export const tasksRouter = createRouter()
+export const tasksRouter = createRouter<TasksRouteDeps>()
   .openapi(listTasks, (c) => c.json(schedulerOf(c).list().map(toTask), 200))
   .openapi(runTask, (c) => {
     const { name } = c.req.valid("param");

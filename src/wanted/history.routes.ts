@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
@@ -10,6 +12,11 @@ import {
   removeBlacklist,
 } from "./history-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
+
+export interface HistoryRouteDeps {
+  db: DbHandle;
+  clock: Clock;
+}
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
   description,
@@ -241,7 +248,7 @@ const removeBlacklistRoute = createRoute({
 
 const PROVIDERS = new Set<string>(PROVIDER_NAMES);
 
-export const historyRouter = createRouter()
+export const historyRouter = createRouter<HistoryRouteDeps>()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
     const { items, total } = listHistory(c.get("deps").db.sqlite, q);

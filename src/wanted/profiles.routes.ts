@@ -1,10 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { defaultProfile } from "../profiles/profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
+
+export interface ProfilesRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+}
 
 const tags = ["Profiles"];
 const languageCode = z
@@ -143,7 +152,7 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
 });
 
-export const profilesRouter = createRouter()
+export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
     const { config, db } = c.get("deps");
     return c.json({ default: defaultProfile(config), overrides: listOverrides(db.sqlite) }, 200);

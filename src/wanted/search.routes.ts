@@ -1,11 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Config } from "../config/schema.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
 import { RunStatusSchema } from "../runs/status.ts";
+import type { Searcher } from "./search.ts";
 import { searchRefusal } from "./search-guard.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
+
+export interface SearchRouteDeps {
+  config: Config;
+  providers: ProviderRegistry;
+  searcher: Searcher;
+}
 
 const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
   description,
@@ -245,7 +254,7 @@ const translateItem = createRoute({
   },
 });
 
-export const searchRouter = createRouter()
+export const searchRouter = createRouter<SearchRouteDeps>()
   .openapi(startSearch, (c) => {
     const scope = c.req.valid("json") ?? {};
     const deps = c.get("deps");

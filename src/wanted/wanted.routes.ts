@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AppDeps } from "../http/context.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { defaultProfile } from "../profiles/profile.ts";
@@ -13,6 +15,8 @@ import {
   updateWanted,
 } from "./queries.ts";
 import { ScanProgressSchema, ScanRequestSchema, ScanStartedSchema } from "./scan.schemas.ts";
+import type { Scanner } from "./scanner.ts";
+import type { Searcher } from "./search.ts";
 import {
   IdParamSchema,
   WantedItemDetailSchema,
@@ -23,6 +27,16 @@ import {
   WantedSummarySchema,
 } from "./wanted.schemas.ts";
 import { createExplainer } from "./wanted-reason.ts";
+
+export interface WantedRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  scanner: Scanner;
+  searcher: Searcher;
+  /** When the search job runs next, for the reasons shown; the scheduler (a layer up) provides it. */
+  scheduler: { list(): { name: string; nextRun: string | null }[] };
+}
 
 const tags = ["Wanted"];
 const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
@@ -68,7 +82,7 @@ const itemExample = {
 };
 
 /** Explains the rows of one response: profiles read once per series, the search schedule once. */
-function explainerFor(deps: AppDeps) {
+function explainerFor(deps: WantedRouteDeps) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
     profileOf: createProfileLookup(deps.db.sqlite, defaultProfile(deps.config)),
@@ -290,7 +304,7 @@ const cancelScan = createRoute({
   },
 });
 
-export const wantedRouter = createRouter()
+export const wantedRouter = createRouter<WantedRouteDeps>()
   .openapi(list, (c) => {
     const query = c.req.valid("query");
     const statuses = parseStatusFilter(query.status);
