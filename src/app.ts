@@ -27,6 +27,7 @@ import { type ActivityRouteDeps, activityRouter } from "./wanted/activity.routes
 import { type HistoryRouteDeps, historyRouter } from "./wanted/history.routes.ts";
 import { type HistoryStatsRouteDeps, historyStatsRouter } from "./wanted/history-stats.routes.ts";
 import { type ProfilesRouteDeps, profilesRouter } from "./wanted/profiles.routes.ts";
+import { type ScanRouteDeps, scanRouter } from "./wanted/scan.routes.ts";
 import { type SearchRouteDeps, searchRouter } from "./wanted/search.routes.ts";
 import { type WantedRouteDeps, wantedRouter } from "./wanted/wanted.routes.ts";
 import { type WantedBulkRouteDeps, wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
@@ -50,6 +51,7 @@ export interface AppDeps
     ReloadRouteDeps,
     SearchRouteDeps,
     WantedBulkRouteDeps,
+    ScanRouteDeps,
     WantedRouteDeps,
     ProvidersRouteDeps,
     HistoryRouteDeps,
@@ -156,9 +158,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, reloadRouter);
-  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
+  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search and /wanted/scan.
   app.route(API_PREFIX, searchRouter);
   app.route(API_PREFIX, wantedBulkRouter);
+  app.route(API_PREFIX, scanRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);
