@@ -52,3 +52,15 @@ describe("layers", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+test("docs/ARCHITECTURE.md lists the same layers in the same order", () => {
+  const doc = readFileSync(join(import.meta.dir, "../../docs/ARCHITECTURE.md"), "utf8");
+  const rows = doc
+    .split("\n")
+    .filter((l) => /^\| \d+ \|/.test(l))
+    .map((l) => {
+      const [, , name, units] = l.split("|").map((c) => c.trim());
+      return { name, units: [...(units ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1]) };
+    });
+  expect(rows).toEqual(LAYERS.map((l) => ({ name: l.name, units: [...l.units] })));
+});
