@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
@@ -17,11 +18,6 @@ export interface HistoryRouteDeps {
   db: DbHandle;
   clock: Clock;
 }
-
-const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
-  description,
-  content: { "application/json": { schema, example } },
-});
 
 const historyExample = {
   id: 51,
@@ -152,7 +148,7 @@ const history = createRoute({
     }),
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({
         items: z.array(HistoryEntrySchema),
         page: z.number().int(),
@@ -173,7 +169,7 @@ const listBlacklistRoute = createRoute({
   tags: ["Search"],
   summary: "Candidates that are never chosen again",
   responses: {
-    200: json(z.array(BlacklistEntrySchema), "Blacklisted candidates", [blacklistExample]),
+    200: jsonResponse(z.array(BlacklistEntrySchema), "Blacklisted candidates", [blacklistExample]),
     ...problems(401),
   },
 });
@@ -202,7 +198,7 @@ const addBlacklistRoute = createRoute({
     },
   },
   responses: {
-    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    201: jsonResponse(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
     ...problems(400, 401, 415),
   },
 });
@@ -231,7 +227,7 @@ const blacklistFromHistory = createRoute({
     },
   },
   responses: {
-    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    201: jsonResponse(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
     ...problems(400, 401, 404, 409, 415),
   },
 });

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
@@ -80,11 +81,6 @@ const example = {
   updatedAt: "2026-11-24T10:00:00.000Z",
 };
 
-const json = <T extends z.ZodType>(schema: T, description: string, ex?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(ex === undefined ? {} : { example: ex }) } },
-});
-
 const get = createRoute({
   method: "get",
   path: "/profiles",
@@ -93,20 +89,24 @@ const get = createRoute({
   summary: "The default profile and every per-series/per-movie override",
   description: "The default profile comes from the configuration (`languages`, `profile.*`).",
   responses: {
-    200: json(z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }), "Profiles", {
-      default: {
-        languages: ["en", "de"],
-        forced: "off",
-        hearingImpaired: "include",
-        embedded: "text",
-        formats: ["ass", "srt"],
-        upgradeSrtToAss: false,
-        translate: true,
-        whisper: true,
-        translateFrom: ["en"],
+    200: jsonResponse(
+      z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }),
+      "Profiles",
+      {
+        default: {
+          languages: ["en", "de"],
+          forced: "off",
+          hearingImpaired: "include",
+          embedded: "text",
+          formats: ["ass", "srt"],
+          upgradeSrtToAss: false,
+          translate: true,
+          whisper: true,
+          translateFrom: ["en"],
+        },
+        overrides: [example],
       },
-      overrides: [example],
-    }),
+    ),
     ...problems(401),
   },
 });
@@ -129,7 +129,10 @@ const put = createRoute({
       },
     },
   },
-  responses: { 200: json(ProfileOverrideSchema, "The stored override", example), ...problems(400, 401, 415) },
+  responses: {
+    200: jsonResponse(ProfileOverrideSchema, "The stored override", example),
+    ...problems(400, 401, 415),
+  },
 });
 
 const getOne = createRoute({
@@ -139,7 +142,10 @@ const getOne = createRoute({
   tags,
   summary: "One override",
   request: { params: IdParamSchema },
-  responses: { 200: json(ProfileOverrideSchema, "The override", example), ...problems(400, 401, 404) },
+  responses: {
+    200: jsonResponse(ProfileOverrideSchema, "The override", example),
+    ...problems(400, 401, 404),
+  },
 });
 
 const remove = createRoute({

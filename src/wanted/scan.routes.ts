@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { ScanProgressSchema, ScanRequestSchema, ScanStartedSchema } from "./scan.schemas.ts";
@@ -9,10 +10,6 @@ export interface ScanRouteDeps {
 }
 
 const tags = ["Wanted"];
-const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
-  description,
-  content: { "application/json": { schema, example } },
-});
 
 const startScan = createRoute({
   method: "post",
@@ -29,7 +26,7 @@ const startScan = createRoute({
     },
   },
   responses: {
-    202: json(ScanStartedSchema, "The scan started", { scanId: 7, mode: "full" }),
+    202: jsonResponse(ScanStartedSchema, "The scan started", { scanId: 7, mode: "full" }),
     ...problems(400, 401, 409, 415),
   },
 });
@@ -41,7 +38,7 @@ const scanStatus = createRoute({
   tags,
   summary: "The running scan, or else the last one",
   responses: {
-    200: json(ScanProgressSchema, "Progress or result", {
+    200: jsonResponse(ScanProgressSchema, "Progress or result", {
       scanId: 7,
       mode: "incremental",
       trigger: "schedule",
@@ -83,7 +80,7 @@ const cancelScan = createRoute({
   summary: "Cancel the running scan",
   description: "Work already written stays; every series or movie is written whole or not at all.",
   responses: {
-    202: json(z.object({ scanId: z.number().int() }), "Cancellation requested", { scanId: 7 }),
+    202: jsonResponse(z.object({ scanId: z.number().int() }), "Cancellation requested", { scanId: 7 }),
     ...problems(401, 409),
   },
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Config } from "../config/schema.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -16,10 +17,6 @@ export interface SearchRouteDeps {
   searcher: Searcher;
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
-});
 const body = <T extends z.ZodType>(schema: T, example: unknown, required = true) => ({
   required,
   content: { "application/json": { schema, example } },
@@ -127,7 +124,7 @@ const startSearch = createRoute({
     "Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item. With no provider enabled (and Whisper off) it answers 409 and spends nothing.",
   request: { body: body(SearchRequestSchema, { seriesId: 1 }, false) },
   responses: {
-    202: json(z.object({ runId: z.number().int(), total: z.number().int() }), "The run started", {
+    202: jsonResponse(z.object({ runId: z.number().int(), total: z.number().int() }), "The run started", {
       runId: 3,
       total: 120,
     }),
@@ -141,7 +138,7 @@ const searchStatus = createRoute({
   operationId: "getSearch",
   tags: ["Search"],
   summary: "The running search run, or else the last one",
-  responses: { 200: json(SearchRunSchema, "Progress", runExample), ...problems(401, 404) },
+  responses: { 200: jsonResponse(SearchRunSchema, "Progress", runExample), ...problems(401, 404) },
 });
 
 const cancelSearch = createRoute({
@@ -153,7 +150,9 @@ const cancelSearch = createRoute({
   description:
     "No new item is claimed; in-flight requests are aborted and their items return to what they were.",
   responses: {
-    202: json(z.object({ runIds: z.array(z.number().int()) }), "Cancellation requested", { runIds: [3] }),
+    202: jsonResponse(z.object({ runIds: z.array(z.number().int()) }), "Cancellation requested", {
+      runIds: [3],
+    }),
     ...problems(401, 409),
   },
 });
@@ -168,7 +167,7 @@ const interactive = createRoute({
     "Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download. With no provider enabled it answers 409.",
   request: { params: IdParamSchema },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ candidates: z.array(CandidateSchema), outcomes: z.array(OutcomeSchema) }),
       "Candidates",
       {
@@ -226,7 +225,7 @@ const download = createRoute({
     body: body(DownloadRequestSchema, { provider: "opensubtitles", candidateId: "4467084" }),
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ status: z.enum(["found", "resolved"]), path: z.string() }),
       "Saved (found), or a file of yours already there (resolved)",
       { status: "found", path: "/mnt/tv/Show/S01E01.de.srt" },
@@ -245,7 +244,7 @@ const translateItem = createRoute({
     "Searches the providers in `translation.sourceLanguages`, downloads the best, translates it through `translation.chain` (ASS styles, tags and signs kept; line count and timing exact) and saves it as this item's subtitle, marked machine-translated. Spends no attempt.",
   request: { params: IdParamSchema },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ status: z.enum(["found", "resolved"]), path: z.string() }),
       "Translated and saved (found), or a file of yours already there (resolved)",
       { status: "found", path: "/mnt/tv/Show/S01E01.de.srt" },

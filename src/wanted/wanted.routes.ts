@@ -1,7 +1,8 @@
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { defaultProfile } from "../profiles/profile.ts";
@@ -36,10 +37,6 @@ export interface WantedRouteDeps {
 }
 
 const tags = ["Wanted"];
-const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
-});
 
 const itemExample = {
   id: 42,
@@ -99,7 +96,12 @@ const list = createRoute({
     "One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).",
   request: { query: WantedListQuerySchema },
   responses: {
-    200: json(WantedPageSchema, "A page of items", { items: [itemExample], page: 1, pageSize: 50, total: 1 }),
+    200: jsonResponse(WantedPageSchema, "A page of items", {
+      items: [itemExample],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
     ...problems(400, 401),
   },
 });
@@ -111,7 +113,7 @@ const summary = createRoute({
   tags,
   summary: "Counts by status, kind, language and existing subtitle",
   responses: {
-    200: json(WantedSummarySchema, "Counts", {
+    200: jsonResponse(WantedSummarySchema, "Counts", {
       total: 3,
       byStatus: { wanted: 2, resolved: 1 },
       wantedByLanguageVariant: [
@@ -144,7 +146,7 @@ const getOne = createRoute({
   summary: "One item with its file and the subtitles it already has",
   request: { params: IdParamSchema },
   responses: {
-    200: json(WantedItemDetailSchema, "The item", {
+    200: jsonResponse(WantedItemDetailSchema, "The item", {
       ...itemExample,
       file: {
         source: "sonarr",
@@ -205,7 +207,7 @@ const patch = createRoute({
     },
   },
   responses: {
-    200: json(WantedItemSchema, "The updated item", {
+    200: jsonResponse(WantedItemSchema, "The updated item", {
       ...itemExample,
       status: "ignored",
       autoSearch: "off",
