@@ -25,6 +25,7 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { configSchema } from "../src/config/schema.ts";
 import { silentLogger } from "../src/log.ts";
+import type { StreamInspector } from "../src/media/inspector.ts";
 import {
   type ProviderCandidate,
   type ProviderContext,
@@ -33,7 +34,6 @@ import {
   type SubtitleQuery,
 } from "../src/providers/types.ts";
 import { createRuntime, type Runtime } from "../src/server.ts";
-import type { StreamInspector } from "../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../tests/fakes/sonarr.ts";
 
 export interface SearchBenchOptions {

@@ -273,43 +273,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/v1/wanted": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List wanted items
-     * @description One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).
-     */
-    get: operations["listWanted"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v1/wanted/summary": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Counts by status, kind, language and existing subtitle */
-    get: operations["getWantedSummary"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/api/v1/wanted/scan": {
     parameters: {
       query?: never;
@@ -345,6 +308,43 @@ export interface paths {
      * @description Work already written stays; every series or movie is written whole or not at all.
      */
     post: operations["cancelScan"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List wanted items
+     * @description One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).
+     */
+    get: operations["listWanted"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/wanted/summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts by status, kind, language and existing subtitle */
+    get: operations["getWantedSummary"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1161,6 +1161,80 @@ export interface components {
        */
       action: "search" | "ignore" | "unignore";
     };
+    ScanStarted: {
+      scanId: number;
+      /** @enum {string} */
+      mode: "full" | "incremental";
+    };
+    ScanRequest: {
+      /** @description true: full scan; false: incremental; absent: follow the cycle */
+      full?: boolean;
+      /** @description Only this Sonarr/Radarr instance (or `standalone`) */
+      instance?: string;
+      seriesId?: number;
+      movieId?: number;
+      /** @description Only files at or below this local path */
+      path?: string;
+      /** @description With a full scan: remove every file no longer listed at once, even more than `scan.maxRemovalShare` (a listing that failed or is empty still removes nothing) */
+      forceRemoval?: boolean;
+    };
+    ScanProgress: {
+      scanId: number;
+      /** @enum {string} */
+      mode: "full" | "incremental";
+      /** @enum {string} */
+      trigger: "api" | "cli" | "schedule" | "webhook";
+      scope: {
+        instance?: string;
+        seriesId?: number;
+        movieId?: number;
+        path?: string;
+      };
+      status: components["schemas"]["RunStatus"];
+      /** @example scanning sonarr:main */
+      phase: string;
+      /** @description Files inspected so far in this instance */
+      done: number;
+      /** @description Files this instance is expected to hold: from the listing (Sonarr's file statistics until a series is listed) */
+      total: number;
+      /** @description The series, movie or folder being scanned */
+      current: string | null;
+      startedAt: string;
+      finishedAt: string | null;
+      summary: components["schemas"]["ScanSummary"];
+      errors: {
+        [key: string]: string;
+      };
+    };
+    ScanSummary: {
+      /** @enum {string} */
+      mode: "full" | "incremental";
+      filesSeen: number;
+      /** @description Files whose streams were read (not from the cache) */
+      probed: number;
+      cacheHits: number;
+      /** @description Files not readable locally (path mapping? unmounted share?) */
+      unreadable: number;
+      /** @description Video, folder or subtitle names that are not valid UTF-8, skipped */
+      undecodableNames: number;
+      /** @description New items still missing a subtitle */
+      added: number;
+      resolved: number;
+      /** @description Resolved items whose subtitle disappeared */
+      reopened: number;
+      removed: number;
+      /** @description Files no longer listed whose removal waits for the next full scan to agree */
+      heldBack: number;
+      /** @description Per instance: a listing that failed or was not trusted; nothing of it was removed */
+      errors: {
+        [key: string]: string;
+      };
+      /** @description Per instance: removals held back, names skipped */
+      warnings: {
+        [key: string]: string;
+      };
+      durationMs: number;
+    } | null;
     WantedPage: {
       items: components["schemas"]["WantedItem"][];
       page: number;
@@ -1287,80 +1361,6 @@ export interface components {
         transcriptionMeanMs: number | null;
       };
     };
-    ScanStarted: {
-      scanId: number;
-      /** @enum {string} */
-      mode: "full" | "incremental";
-    };
-    ScanRequest: {
-      /** @description true: full scan; false: incremental; absent: follow the cycle */
-      full?: boolean;
-      /** @description Only this Sonarr/Radarr instance (or `standalone`) */
-      instance?: string;
-      seriesId?: number;
-      movieId?: number;
-      /** @description Only files at or below this local path */
-      path?: string;
-      /** @description With a full scan: remove every file no longer listed at once, even more than `scan.maxRemovalShare` (a listing that failed or is empty still removes nothing) */
-      forceRemoval?: boolean;
-    };
-    ScanProgress: {
-      scanId: number;
-      /** @enum {string} */
-      mode: "full" | "incremental";
-      /** @enum {string} */
-      trigger: "api" | "cli" | "schedule" | "webhook";
-      scope: {
-        instance?: string;
-        seriesId?: number;
-        movieId?: number;
-        path?: string;
-      };
-      status: components["schemas"]["RunStatus"];
-      /** @example scanning sonarr:main */
-      phase: string;
-      /** @description Files inspected so far in this instance */
-      done: number;
-      /** @description Files this instance is expected to hold: from the listing (Sonarr's file statistics until a series is listed) */
-      total: number;
-      /** @description The series, movie or folder being scanned */
-      current: string | null;
-      startedAt: string;
-      finishedAt: string | null;
-      summary: components["schemas"]["ScanSummary"];
-      errors: {
-        [key: string]: string;
-      };
-    };
-    ScanSummary: {
-      /** @enum {string} */
-      mode: "full" | "incremental";
-      filesSeen: number;
-      /** @description Files whose streams were read (not from the cache) */
-      probed: number;
-      cacheHits: number;
-      /** @description Files not readable locally (path mapping? unmounted share?) */
-      unreadable: number;
-      /** @description Video, folder or subtitle names that are not valid UTF-8, skipped */
-      undecodableNames: number;
-      /** @description New items still missing a subtitle */
-      added: number;
-      resolved: number;
-      /** @description Resolved items whose subtitle disappeared */
-      reopened: number;
-      removed: number;
-      /** @description Files no longer listed whose removal waits for the next full scan to agree */
-      heldBack: number;
-      /** @description Per instance: a listing that failed or was not trusted; nothing of it was removed */
-      errors: {
-        [key: string]: string;
-      };
-      /** @description Per instance: removals held back, names skipped */
-      warnings: {
-        [key: string]: string;
-      };
-      durationMs: number;
-    } | null;
     WantedItemDetail: components["schemas"]["WantedItem"] & {
       file: {
         /** @enum {string} */
@@ -3054,182 +3054,6 @@ export interface operations {
       };
     };
   };
-  listWanted: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description Comma-separated statuses, or `all`. Default: every status except `resolved` (what is still missing or in work). */
-        status?: string;
-        kind?: "episode" | "movie";
-        instance?: string;
-        language?: string;
-        variant?: "full" | "forced";
-        seriesId?: number | null;
-        movieId?: number | null;
-        /** @description Exact series or movie title (with `instance`, what `seriesId` does for one instance) */
-        title?: string;
-        /** @description Search: every word must start a word of the title or path (e.g. `break ba s01e02`) */
-        q?: string;
-        sort?: "added" | "title" | "status" | "language" | "lastSearched" | "retryAfter";
-        /** @description Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched */
-        order?: "asc" | "desc";
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A page of items */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "items": [
-           *         {
-           *           "id": 42,
-           *           "status": "wanted",
-           *           "language": "de",
-           *           "languageName": "German",
-           *           "variant": "full",
-           *           "kind": "episode",
-           *           "instance": "main",
-           *           "title": "Breaking Bad",
-           *           "season": 1,
-           *           "episodes": [
-           *             1
-           *           ],
-           *           "year": 2008,
-           *           "seriesId": 1,
-           *           "movieId": null,
-           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
-           *           "satisfiedBy": null,
-           *           "upgradeCandidate": false,
-           *           "reason": {
-           *             "code": "image_based_only",
-           *             "text": "German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = \"text\")."
-           *           },
-           *           "attempts": 2,
-           *           "maxAttempts": 10,
-           *           "lastSearchedAt": "2026-11-24T09:00:00.000Z",
-           *           "retryAfter": "2026-11-24T11:00:00.000Z",
-           *           "autoSearch": "waiting",
-           *           "nextRetryAt": "2026-11-24T11:00:00.000Z",
-           *           "lastError": "no subtitle found",
-           *           "addedAt": "2026-11-24T10:00:00.000Z",
-           *           "updatedAt": "2026-11-24T10:00:00.000Z",
-           *           "resolvedAt": null,
-           *           "translate": null,
-           *           "whisper": null,
-           *           "machine": null,
-           *           "fileMissingSince": null
-           *         }
-           *       ],
-           *       "page": 1,
-           *       "pageSize": 50,
-           *       "total": 1
-           *     }
-           */
-          "application/json": components["schemas"]["WantedPage"];
-        };
-      };
-      /** @description The request is malformed or fails validation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Missing or wrong API key */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-    };
-  };
-  getWantedSummary: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Counts */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "total": 3,
-           *       "byStatus": {
-           *         "wanted": 2,
-           *         "resolved": 1
-           *       },
-           *       "wantedByLanguageVariant": [
-           *         {
-           *           "language": "de",
-           *           "variant": "full",
-           *           "count": 1
-           *         },
-           *         {
-           *           "language": "en",
-           *           "variant": "forced",
-           *           "count": 1
-           *         }
-           *       ],
-           *       "byKind": {
-           *         "episode": 3
-           *       },
-           *       "byInstance": {
-           *         "main": 3
-           *       },
-           *       "byLanguage": {
-           *         "de": 2,
-           *         "en": 1
-           *       },
-           *       "byExisting": {
-           *         "none": 2,
-           *         "sidecar": 1
-           *       },
-           *       "upgradeCandidates": 0,
-           *       "fallbacks": {
-           *         "translated": 4,
-           *         "translationFailures": 1,
-           *         "translationMeanMs": 5200,
-           *         "transcribed": 0,
-           *         "transcriptionFailures": 0,
-           *         "transcriptionMeanMs": null
-           *       }
-           *     }
-           */
-          "application/json": components["schemas"]["WantedSummary"];
-        };
-      };
-      /** @description Missing or wrong API key */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-    };
-  };
   getScan: {
     parameters: {
       query?: never;
@@ -3407,6 +3231,182 @@ export interface operations {
       };
       /** @description Conflicts with work already running */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWanted: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Comma-separated statuses, or `all`. Default: every status except `resolved` (what is still missing or in work). */
+        status?: string;
+        kind?: "episode" | "movie";
+        instance?: string;
+        language?: string;
+        variant?: "full" | "forced";
+        seriesId?: number | null;
+        movieId?: number | null;
+        /** @description Exact series or movie title (with `instance`, what `seriesId` does for one instance) */
+        title?: string;
+        /** @description Search: every word must start a word of the title or path (e.g. `break ba s01e02`) */
+        q?: string;
+        sort?: "added" | "title" | "status" | "language" | "lastSearched" | "retryAfter";
+        /** @description Default: ascending for title, status, language and retryAfter; descending (newest first) for added and lastSearched */
+        order?: "asc" | "desc";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of items */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": 42,
+           *           "status": "wanted",
+           *           "language": "de",
+           *           "languageName": "German",
+           *           "variant": "full",
+           *           "kind": "episode",
+           *           "instance": "main",
+           *           "title": "Breaking Bad",
+           *           "season": 1,
+           *           "episodes": [
+           *             1
+           *           ],
+           *           "year": 2008,
+           *           "seriesId": 1,
+           *           "movieId": null,
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *           "satisfiedBy": null,
+           *           "upgradeCandidate": false,
+           *           "reason": {
+           *             "code": "image_based_only",
+           *             "text": "German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = \"text\")."
+           *           },
+           *           "attempts": 2,
+           *           "maxAttempts": 10,
+           *           "lastSearchedAt": "2026-11-24T09:00:00.000Z",
+           *           "retryAfter": "2026-11-24T11:00:00.000Z",
+           *           "autoSearch": "waiting",
+           *           "nextRetryAt": "2026-11-24T11:00:00.000Z",
+           *           "lastError": "no subtitle found",
+           *           "addedAt": "2026-11-24T10:00:00.000Z",
+           *           "updatedAt": "2026-11-24T10:00:00.000Z",
+           *           "resolvedAt": null,
+           *           "translate": null,
+           *           "whisper": null,
+           *           "machine": null,
+           *           "fileMissingSince": null
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
+          "application/json": components["schemas"]["WantedPage"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWantedSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "total": 3,
+           *       "byStatus": {
+           *         "wanted": 2,
+           *         "resolved": 1
+           *       },
+           *       "wantedByLanguageVariant": [
+           *         {
+           *           "language": "de",
+           *           "variant": "full",
+           *           "count": 1
+           *         },
+           *         {
+           *           "language": "en",
+           *           "variant": "forced",
+           *           "count": 1
+           *         }
+           *       ],
+           *       "byKind": {
+           *         "episode": 3
+           *       },
+           *       "byInstance": {
+           *         "main": 3
+           *       },
+           *       "byLanguage": {
+           *         "de": 2,
+           *         "en": 1
+           *       },
+           *       "byExisting": {
+           *         "none": 2,
+           *         "sidecar": 1
+           *       },
+           *       "upgradeCandidates": 0,
+           *       "fallbacks": {
+           *         "translated": 4,
+           *         "translationFailures": 1,
+           *         "translationMeanMs": 5200,
+           *         "transcribed": 0,
+           *         "transcriptionFailures": 0,
+           *         "transcriptionMeanMs": null
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["WantedSummary"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,33 +2,77 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { createAuthRouter } from "./auth/auth.routes.ts";
+import { type AuthRouteDeps, createAuthRouter } from "./auth/auth.routes.ts";
 import { apiGuard } from "./auth/guard.ts";
 import { createUiAuth } from "./auth/ui-auth.ts";
 import { scrubberFor } from "./config/scrub.ts";
-import { eventsRouter } from "./events/sse.routes.ts";
-import { detailedHealthRouter } from "./health/detailed.routes.ts";
-import { livenessRouter } from "./health/liveness.ts";
-import type { AppDeps, AppEnv } from "./http/context.ts";
+import { type EventsRouteDeps, eventsRouter } from "./events/sse.routes.ts";
+import { type DetailedHealthRouteDeps, detailedHealthRouter } from "./health/detailed.routes.ts";
+import { type LivenessRouteDeps, livenessRouter } from "./health/liveness.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
+import type { RouteEnv } from "./http/router.ts";
 import { scrubJsonResponses } from "./http/scrub-responses.ts";
-import { reloadRouter, systemRouter } from "./http/system.ts";
-import { tasksRouter } from "./jobs/tasks.routes.ts";
-import { providersRouter } from "./providers/providers.routes.ts";
-import { activityRouter } from "./wanted/activity.routes.ts";
-import { historyRouter } from "./wanted/history.routes.ts";
-import { historyStatsRouter } from "./wanted/history-stats.routes.ts";
-import { profilesRouter } from "./wanted/profiles.routes.ts";
-import { searchRouter } from "./wanted/search.routes.ts";
-import { wantedRouter } from "./wanted/wanted.routes.ts";
-import { wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
+import type { Scheduler } from "./jobs/scheduler.ts";
+import { type TasksRouteDeps, tasksRouter } from "./jobs/tasks.routes.ts";
+import type { Logger } from "./log.ts";
+import type { MediaServerManager } from "./mediaservers/manager.ts";
+import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
+import {
+  type ReloadRouteDeps,
+  reloadRouter,
+  type SystemRouteDeps,
+  systemRouter,
+} from "./system/system.routes.ts";
+import type { TranslationManager } from "./translation/manager.ts";
+import { type ActivityRouteDeps, activityRouter } from "./wanted/activity.routes.ts";
+import { type HistoryRouteDeps, historyRouter } from "./wanted/history.routes.ts";
+import { type HistoryStatsRouteDeps, historyStatsRouter } from "./wanted/history-stats.routes.ts";
+import { type ProfilesRouteDeps, profilesRouter } from "./wanted/profiles.routes.ts";
+import { type ScanRouteDeps, scanRouter } from "./wanted/scan.routes.ts";
+import { type SearchRouteDeps, searchRouter } from "./wanted/search.routes.ts";
+import { type WantedRouteDeps, wantedRouter } from "./wanted/wanted.routes.ts";
+import { type WantedBulkRouteDeps, wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
 import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
-import { webhooksRouter } from "./webhooks/webhooks.routes.ts";
+import { type WebhooksRouteDeps, webhooksRouter } from "./webhooks/webhooks.routes.ts";
 import { loadWebAssets, type WebAssets } from "./webui/assets.ts";
 import { webUiRouter } from "./webui/webui.routes.ts";
+import type { WhisperBackend } from "./whisper/types.ts";
 
 export const API_PREFIX = "/api/v1";
+
+/**
+ * Everything a route may use: what each router declares it needs, passed in once by whoever builds
+ * the app (server, CLI, tests). Assembled here, at the top, so no lower module names the whole app.
+ */
+export interface AppDeps
+  extends LivenessRouteDeps,
+    AuthRouteDeps,
+    DetailedHealthRouteDeps,
+    SystemRouteDeps,
+    ReloadRouteDeps,
+    SearchRouteDeps,
+    WantedBulkRouteDeps,
+    ScanRouteDeps,
+    WantedRouteDeps,
+    ProvidersRouteDeps,
+    HistoryRouteDeps,
+    HistoryStatsRouteDeps,
+    ActivityRouteDeps,
+    TasksRouteDeps,
+    WebhooksRouteDeps,
+    EventsRouteDeps,
+    ProfilesRouteDeps {
+  log: Logger;
+  /** Cron jobs (scan, search, maintenance); started by `serve` only. */
+  scheduler: Scheduler;
+  translation: TranslationManager;
+  mediaServers: MediaServerManager;
+  /** Null while `whisper.enabled` is false. */
+  whisper: WhisperBackend | null;
+}
+
+export type AppEnv = RouteEnv<AppDeps>;
 
 export interface SubhoundApp {
   /**
@@ -88,7 +132,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
 
   // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
-  const guard = apiGuard({ auth: uiAuth, isOpen: (path) => OPEN_API_PATHS.has(path), urlBase });
+  const guard = apiGuard<AppEnv>({ auth: uiAuth, isOpen: (path) => OPEN_API_PATHS.has(path), urlBase });
   app.use("/api/*", (c, next) =>
     c.req.path.startsWith(`${urlBase}${API_PREFIX}/webhooks/`) && isWebhookBasicAuth(c.req.raw, deps.apiKey)
       ? next()
@@ -121,9 +165,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, reloadRouter);
-  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
+  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search and /wanted/scan.
   app.route(API_PREFIX, searchRouter);
   app.route(API_PREFIX, wantedBulkRouter);
+  app.route(API_PREFIX, scanRouter);
   app.route(API_PREFIX, wantedRouter);
   app.route(API_PREFIX, providersRouter);
   app.route(API_PREFIX, historyRouter);

@@ -1,11 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { keysMatch, presentedKey } from "../http/auth.ts";
 import { problemResponse, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import type { Logger } from "../log.ts";
+import { keysMatch, presentedKey } from "./api-key.ts";
 import { CROSS_ORIGIN_DETAIL } from "./guard.ts";
 import { isSameOrigin } from "./origin.ts";
 import type { UiAuth } from "./ui-auth.ts";
+
+export interface AuthRouteDeps {
+  /** The key requests must present; resolved by `ensureApiKey` before the app is built. */
+  apiKey: string;
+  log: Logger;
+}
 
 export const AuthStateSchema = z
   .object({
@@ -118,7 +125,7 @@ const crossOrigin = (c: Context) =>
   (c.req.header("origin") !== undefined || c.req.header("referer") !== undefined) && !isSameOrigin(c.req.raw);
 
 export function createAuthRouter(auth: UiAuth) {
-  const router = createRouter();
+  const router = createRouter<AuthRouteDeps>();
   const state = (c: Context): AuthState => {
     const setupRequired = auth.credentials.username() === null;
     const key = presentedKey(c.req.raw.headers, new URL(c.req.url));

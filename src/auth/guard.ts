@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
-import { keysMatch, presentedKey } from "../http/auth.ts";
-import type { AppEnv } from "../http/context.ts";
 import { problemResponse } from "../http/problem.ts";
+import type { RouteEnv } from "../http/router.ts";
+import { keysMatch, presentedKey } from "./api-key.ts";
 import { isSameOrigin } from "./origin.ts";
 import type { UiAuth } from "./ui-auth.ts";
 
@@ -21,7 +21,11 @@ export interface ApiGuardOptions {
  * The API accepts an API key (unchanged for API clients), a UI session cookie or, when
  * `auth.localBypass` is on, a local address. A browser's state change must come from our own pages.
  */
-export function apiGuard({ auth, isOpen, urlBase }: ApiGuardOptions): MiddlewareHandler<AppEnv> {
+export function apiGuard<E extends RouteEnv<{ apiKey: string }>>({
+  auth,
+  isOpen,
+  urlBase,
+}: ApiGuardOptions): MiddlewareHandler<E> {
   return async (c, next) => {
     const path = c.req.path.slice(urlBase.length);
     if (isOpen(path)) return next();

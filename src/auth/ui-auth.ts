@@ -1,5 +1,7 @@
 import type { Context } from "hono";
-import type { AppDeps } from "../http/context.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import { isLocalAddress, isLocalRequest, socketAddress } from "./client-address.ts";
 import { createUiCredentials, type UiCredentials } from "./credentials.ts";
 import { createLoginLimiter, type LoginLimiter } from "./login-limiter.ts";
@@ -18,7 +20,7 @@ export interface UiAuth {
   clientKey(c: Context): string;
 }
 
-export function createUiAuth(deps: AppDeps): UiAuth {
+export function createUiAuth(deps: { config: Config; db: DbHandle; clock: Clock }): UiAuth {
   const { config, db, clock } = deps;
   const credentials = createUiCredentials(config, db, clock);
   const sessions = createSessionManager({

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "node:fs";
+import { storedApiKey } from "../auth/api-key.ts";
 import type { LoadedConfig } from "../config/load.ts";
 import { openDatabaseReadOnly } from "../db/client.ts";
 import { acquireOwnerLock, type DataDirOwner, type OwnerLock } from "../db/owner-lock.ts";
-import { storedApiKey } from "../http/auth.ts";
 import { databasePath } from "../server.ts";
 import type { RemoteServer } from "./remote.ts";
 

@@ -1,18 +1,14 @@
-import { parseArgs } from "node:util";
 import type { Config } from "../config/schema.ts";
 import { createProber, type ProbeEngineChoice, type ProbeOutcome } from "../media/probe/probe.ts";
 import type { SubtitleStream } from "../media/types.ts";
+import { argsOrExit, type Command, type CommandArgs, loadOrReport, readArgs } from "./command.ts";
+import type { Io } from "./data-dir.ts";
 
-export const PROBE_HELP = `Usage: subhound probe FILE... [--engine auto|native|ffprobe] [--json]
+export const PROBE_HELP = `Usage: subhound probe FILE... [--engine auto|native|ffprobe] [--json] [--config PATH]
 
 Prints the subtitle streams each video file already contains. auto (default: scan.probeEngine)
 reads Matroska/MP4 headers natively and asks ffprobe about anything else.
 Exits 1 if any file could not be probed, 2 on a usage error.`;
-
-interface Out {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
 
 const ENGINES: readonly ProbeEngineChoice[] = ["auto", "native", "ffprobe"];
 
@@ -42,32 +38,34 @@ function describe(s: SubtitleStream): string {
   return `  #${s.index} ${s.codec} ${language}${title}${flags.length ? ` [${flags.join(", ")}]` : ""}`;
 }
 
-export async function runProbeCommand(argv: string[], out: Out, scan: Config["scan"]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        engine: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  try {
-    parsed = parse();
-  } catch (error) {
-    out.stderr(`${(error as Error).message}\n\n${PROBE_HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.stdout(PROBE_HELP);
-    return 0;
-  }
-  const engine = (values.engine ?? scan.probeEngine) as ProbeEngineChoice;
+const PROBE_OPTIONS = { engine: { type: "string" }, json: { type: "boolean", default: false } } as const;
+
+function parseProbeArgs(argv: string[], out: Io) {
+  return argsOrExit(out, PROBE_HELP, readArgs(argv, PROBE_OPTIONS, { positionals: true }));
+}
+
+/** `subhound probe`: the configuration only supplies the probe settings (`scan.*`). */
+export const probeCommand: Command = async (argv, io) => {
+  const args = parseProbeArgs(argv, io);
+  if (typeof args === "number") return args;
+  const loaded = loadOrReport(args.config, io);
+  return loaded ? probeFiles(args, io, loaded.config.scan) : 2;
+};
+
+/** Probes with the given settings; no configuration is read. */
+export async function runProbeCommand(argv: string[], out: Io, scan: Config["scan"]): Promise<number> {
+  const args = parseProbeArgs(argv, out);
+  return typeof args === "number" ? args : probeFiles(args, out, scan);
+}
+
+async function probeFiles(
+  { engine: engineOption, json, positionals }: CommandArgs<typeof PROBE_OPTIONS>,
+  out: Io,
+  scan: Config["scan"],
+): Promise<number> {
+  const engine = (engineOption ?? scan.probeEngine) as ProbeEngineChoice;
   if (!ENGINES.includes(engine)) {
-    out.stderr(`--engine must be one of ${ENGINES.join(", ")}, got "${values.engine}"`);
+    out.stderr(`--engine must be one of ${ENGINES.join(", ")}, got "${engineOption}"`);
     return 2;
   }
   if (positionals.length === 0) {
@@ -86,7 +84,7 @@ export async function runProbeCommand(argv: string[], out: Out, scan: Config["sc
   );
   const failed = outcomes.some(([, outcome]) => !outcome.ok);
 
-  if (values.json) {
+  if (json) {
     const report = outcomes.map(([file, outcome]) =>
       outcome.ok
         ? { file, engine: outcome.result.engine, streams: outcome.result.streams.map(jsonStream) }

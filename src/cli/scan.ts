@@ -1,15 +1,19 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import type { Config } from "../config/schema.ts";
+import { redactUrlUserinfo } from "../config/redact.ts";
+import { type Config, configSchema } from "../config/schema.ts";
 import { createStandaloneSource } from "../library/standalone.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
+import { defaultProfile } from "../profiles/profile.ts";
+import { createRuntime, loggerFor } from "../server.ts";
 import { decide } from "../wanted/decide.ts";
-import { defaultProfile } from "../wanted/profile.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
-import type { ProgressLine } from "./progress-line.ts";
+import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { claimDataDir, type Io, refuseBusy, useExistingDataDir } from "./data-dir.ts";
+import { createProgressLine, type ProgressLine } from "./progress-line.ts";
+import { describeRemote, remoteScan } from "./remote.ts";
 
 export const SCAN_HELP = `Usage: subhound scan [--full [--force-removal]] [--path DIR] [--json] [--config PATH]
        subhound scan --path DIR --lang en,de [--forced] [--json]
@@ -42,6 +46,7 @@ export interface ScanArgs {
   forced: boolean;
   config?: string;
   help: boolean;
+  version?: boolean;
 }
 
 /** A folder `scan --path` can use: it exists, and for a configured scan it lies inside the library. */
@@ -77,30 +82,22 @@ export function checkScanFolder(
   return { ok: false, error: `--path ${dir} is outside the configured library roots (${roots.join(", ")})` };
 }
 
+const SCAN_OPTIONS = {
+  full: { type: "boolean", default: false },
+  "force-removal": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  path: { type: "string" },
+  lang: { type: "string" },
+  forced: { type: "boolean", default: false },
+} as const;
+
 export function parseScanArgs(argv: string[]): ScanArgs | Error {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        full: { type: "boolean", default: false },
-        "force-removal": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        path: { type: "string" },
-        lang: { type: "string" },
-        forced: { type: "boolean", default: false },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-    if (values.lang !== undefined && values.path === undefined)
-      return new Error("--lang goes with --path DIR");
-    if (values["force-removal"] && !values.full) return new Error("--force-removal goes with --full");
-    const { "force-removal": forceRemoval, ...rest } = values;
-    return { ...rest, forceRemoval } as ScanArgs;
-  } catch (e) {
-    return e as Error;
-  }
+  const values = readArgs(argv, SCAN_OPTIONS);
+  if (values instanceof Error) return values;
+  if (values.lang !== undefined && values.path === undefined) return new Error("--lang goes with --path DIR");
+  if (values["force-removal"] && !values.full) return new Error("--force-removal goes with --full");
+  const { "force-removal": forceRemoval, positionals: _positionals, ...rest } = values;
+  return { ...rest, forceRemoval };
 }
 
 function bar(done: number, total: number, label: string): string {
@@ -236,4 +233,94 @@ export async function scanPath(
     for (const p of problems) out.stderr(`  could not read streams of ${p.path}: ${p.error}`);
   }
   return 0;
+}
+
+export const scanCommand: Command = async (argv, io) => {
+  const args = argsOrExit(io, SCAN_HELP, parseScanArgs(argv));
+  if (typeof args === "number") return args;
+  const progressLine = createProgressLine();
+  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  if (args.path !== undefined && args.lang !== undefined) {
+    // The first-taste form works without any config file; defaults fill in the probe settings.
+    const loaded = args.config
+      ? loadOrReport(args.config, io)
+      : { config: configSchema.parse({}), configFile: undefined, dataDirSource: "" };
+    return loaded ? scanPath(args, out, loaded.config.scan, progressLine) : 2;
+  }
+  const loaded = loadOrReport(args.config, io);
+  if (!loaded) return 2;
+  let scopePath: string | undefined;
+  if (args.path !== undefined) {
+    const folder = checkScanFolder(args.path, loaded.config);
+    if (!folder.ok) {
+      io.stderr(folder.error);
+      return 2;
+    }
+    scopePath = folder.path;
+  }
+  if (!useExistingDataDir(loaded, io)) return 2;
+  const progress = progressPrinter(out, progressLine);
+  const report = (result: ScanProgress) => reportScan(io, result, args.json, scopePath);
+  const claim = claimDataDir(loaded, "scan");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "scan", claim.message);
+      return 1;
+    }
+    // The server owns the database: it runs the scan, this command shows it.
+    describeRemote(io, "scan", claim.message);
+    const remote = await remoteScan(
+      claim.server,
+      {
+        ...(args.full ? { full: true } : {}),
+        ...(args.forceRemoval ? { forceRemoval: true } : {}),
+        ...(scopePath ? { path: scopePath } : {}),
+      },
+      progress,
+    );
+    if (!remote.ok) {
+      io.stderr(`the server did not run the scan: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
+  }
+  try {
+    const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));
+    const runtime = createRuntime(loaded.config, { log, onScanProgress: progress });
+    try {
+      const started = runtime.deps.scanner.start({
+        mode: args.full ? "full" : "auto",
+        trigger: "cli",
+        forceRemoval: args.forceRemoval,
+        ...(scopePath ? { scope: { path: scopePath } } : {}),
+      });
+      if (!started.ok) {
+        io.stderr(`scan ${started.runningScanId} is already running`);
+        return 1;
+      }
+      const onSignal = () => runtime.deps.scanner.cancel();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      return report(await started.done);
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    claim.lock.release();
+  }
+};
+
+/** Prints a finished scan (run here or by the server) and chooses the exit code. */
+function reportScan(io: Io, result: ScanProgress, json: boolean, scopePath: string | undefined): number {
+  if (!result.summary) {
+    io.stderr(`scan ${result.status}: ${JSON.stringify(result.errors)}`);
+    return 1;
+  }
+  if (json) io.stdout(JSON.stringify(summaryJson(result.summary), null, 2));
+  else printSummary(io, result.summary);
+  if (scopePath && result.summary.filesSeen === 0 && result.status === "succeeded") {
+    io.stderr(`--path ${scopePath}: no file of the configured library is under it`);
+    return 2;
+  }
+  return Object.keys(result.summary.errors).length > 0 || result.status !== "succeeded" ? 1 : 0;
 }

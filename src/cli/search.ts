@@ -1,6 +1,12 @@
-import { parseArgs } from "node:util";
+import { redactUrlUserinfo } from "../config/redact.ts";
+import { buildProviders } from "../providers/index.ts";
+import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
+import { createRuntime, loggerFor } from "../server.ts";
 import type { SearchRunProgress } from "../wanted/search.ts";
-import type { ProgressLine } from "./progress-line.ts";
+import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { claimDataDir, refuseBusy, useExistingDataDir } from "./data-dir.ts";
+import { createProgressLine, type ProgressLine } from "./progress-line.ts";
+import { describeRemote, remoteSearch } from "./remote.ts";
 import type { Out } from "./scan.ts";
 
 export const SEARCH_HELP = `Usage: subhound search [--id N ...] [--json] [--config PATH]
@@ -16,27 +22,21 @@ export interface SearchArgs {
   json: boolean;
   config?: string;
   help: boolean;
+  version?: boolean;
 }
 
+const SEARCH_OPTIONS = {
+  id: { type: "string", multiple: true },
+  json: { type: "boolean", default: false },
+} as const;
+
 export function parseSearchArgs(argv: string[]): SearchArgs | Error {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        id: { type: "string", multiple: true },
-        json: { type: "boolean", default: false },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-    const ids = (values.id ?? []).map(Number);
-    const bad = (values.id ?? []).filter((_, i) => !Number.isInteger(ids[i]) || ids[i]! < 1);
-    if (bad.length) return new Error(`--id takes a wanted item id, got ${bad.join(", ")}`);
-    return { ids, json: values.json ?? false, config: values.config, help: values.help ?? false };
-  } catch (e) {
-    return e as Error;
-  }
+  const values = readArgs(argv, SEARCH_OPTIONS);
+  if (values instanceof Error) return values;
+  const ids = (values.id ?? []).map(Number);
+  const bad = (values.id ?? []).filter((_, i) => !Number.isInteger(ids[i]) || ids[i]! < 1);
+  if (bad.length) return new Error(`--id takes a wanted item id, got ${bad.join(", ")}`);
+  return { ids, json: values.json, config: values.config, help: values.help, version: values.version };
 }
 
 export function searchProgressPrinter(
@@ -74,3 +74,57 @@ export function printSearchSummary(out: Out, p: SearchRunProgress, json: boolean
     );
   }
 }
+
+export const searchCommand: Command = async (argv, io) => {
+  const args = argsOrExit(io, SEARCH_HELP, parseSearchArgs(argv));
+  if (typeof args === "number") return args;
+  const progressLine = createProgressLine();
+  const loaded = loadOrReport(args.config, io);
+  if (!loaded) return 2;
+  // As the server's search entry points do (searchRefusal): no provider and no Whisper is nothing to search with.
+  if (buildProviders(loaded.config.providers).length === 0 && !loaded.config.whisper.enabled) {
+    io.stderr(`cannot search: ${NO_PROVIDER_ENABLED}`);
+    return 2;
+  }
+  if (!useExistingDataDir(loaded, io)) return 2;
+  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  const progress = searchProgressPrinter(out, progressLine);
+  const report = (result: SearchRunProgress) => {
+    printSearchSummary(io, result, args.json);
+    return result.failed > 0 || result.status !== "succeeded" ? 1 : 0;
+  };
+  const claim = claimDataDir(loaded, "search");
+  if (!claim.ok) {
+    if (!claim.server) {
+      refuseBusy(io, "search", claim.message);
+      return 1;
+    }
+    describeRemote(io, "search", claim.message);
+    const remote = await remoteSearch(claim.server, args.ids.length ? { ids: args.ids } : {}, progress);
+    if (!remote.ok) {
+      io.stderr(`the server did not run the search: ${remote.error}`);
+      return 1;
+    }
+    return report(remote.progress);
+  }
+  try {
+    const runtime = createRuntime(loaded.config, {
+      log: loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line))),
+      onSearchProgress: progress,
+    });
+    try {
+      const run = runtime.deps.searcher.start({
+        trigger: "cli",
+        scope: args.ids.length ? { ids: args.ids } : {},
+      });
+      const onSignal = () => runtime.deps.searcher.cancel();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      return report(await run.done);
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    claim.lock.release();
+  }
+};

@@ -4,7 +4,15 @@ import { acquireOwnerLock } from "../db/owner-lock.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, databasePath, loggerFor, type Runtime, startServer } from "../server.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
+import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";
+
+export const SERVE_HELP = `Usage: subhound serve [--config PATH]
+
+Creates the data dir if needed, opens (and migrates) <dataDir>/subhound.db, then serves the API on
+server.host:server.port (default 0.0.0.0:6868). One server per data dir: a second one is refused,
+naming the running one. A library never scanned is scanned at once. SIGTERM/SIGINT stop it
+gracefully; SIGHUP reloads the configuration.`;
 
 /** What a new user must hear at start: the setup cannot do its job yet. */
 function warnAboutSetup(runtime: Runtime): void {
@@ -21,11 +29,14 @@ function warnAboutSetup(runtime: Runtime): void {
   }
 }
 
-export async function serveCommand(
-  loaded: LoadedConfig,
-  configPath: string | undefined,
-  io: Io,
-): Promise<number> {
+export const serveCommand: Command = async (argv, io) => {
+  const args = argsOrExit(io, SERVE_HELP, readArgs(argv, {}));
+  if (typeof args === "number") return args;
+  const loaded = loadOrReport(args.config, io);
+  return loaded ? serve(loaded, args.config, io) : 2;
+};
+
+async function serve(loaded: LoadedConfig, configPath: string | undefined, io: Io): Promise<number> {
   const { config } = loaded;
   const log = loggerFor(config);
   if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });

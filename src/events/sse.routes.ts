@@ -1,9 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import type { Config } from "../config/schema.ts";
 import { scrubberFor } from "../config/scrub.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import type { PublishedEvent } from "./bus.ts";
+import type { EventBus, PublishedEvent } from "./bus.ts";
+
+export interface EventsRouteDeps {
+  /** Progress and status changes, streamed at /api/v1/events. */
+  events: EventBus;
+  /** Whose secrets are scrubbed from every event. */
+  config: Config;
+  apiKey: string;
+}
 
 interface Outgoing {
   id: number;
@@ -60,7 +69,7 @@ events missed meanwhile (while still in the replay buffer). A \`: heartbeat\` co
 /** `GET /events`; the heartbeat interval is injectable so tests need not wait 15 s. */
 export function createEventsRouter(options: EventsRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const router = createRouter();
+  const router = createRouter<EventsRouteDeps>();
   router.openapi(eventsRoute, (c) => {
     const { events: bus, config, apiKey } = c.get("deps");
     const scrub = scrubberFor(config, apiKey);

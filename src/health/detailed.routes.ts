@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { DEFAULT_CRITICAL, HEALTH_CHECK_NAMES } from "./checks.ts";
+import type { DetailedHealth } from "./detailed.ts";
 import { DetailedHealthSchema, detailedHealthExamples } from "./schemas.ts";
 
 const informational = HEALTH_CHECK_NAMES.filter((name) => !DEFAULT_CRITICAL.includes(name));
@@ -9,6 +10,11 @@ const informational = HEALTH_CHECK_NAMES.filter((name) => !DEFAULT_CRITICAL.incl
 /** `a, b and c`, as the description reads. */
 function sentence(names: readonly string[]): string {
   return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+export interface DetailedHealthRouteDeps {
+  /** Every subsystem checked, cached for `health.cacheSeconds`. */
+  health: DetailedHealth;
 }
 
 const get = createRoute({
@@ -53,7 +59,7 @@ const get = createRoute({
   },
 });
 
-export const detailedHealthRouter = createRouter().openapi(get, async (c) => {
+export const detailedHealthRouter = createRouter<DetailedHealthRouteDeps>().openapi(get, async (c) => {
   const { fresh } = c.req.valid("query");
   const report = await c.get("deps").health.report({ fresh: fresh === "true" });
   return report.status === "healthy" ? c.json(report, 200) : c.json(report, 503);

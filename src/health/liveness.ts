@@ -1,5 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { BuildInfo } from "../build-info.ts";
+import type { Clock } from "../clock.ts";
 import { createRouter } from "../http/router.ts";
+
+export interface LivenessRouteDeps {
+  clock: Clock;
+  build: BuildInfo;
+  startedAt: Date;
+}
 
 export const LivenessSchema = z
   .object({
@@ -37,7 +45,7 @@ const get = createRoute({
   },
 });
 
-export const livenessRouter = createRouter().openapi(get, (c) => {
+export const livenessRouter = createRouter<LivenessRouteDeps>().openapi(get, (c) => {
   const { clock, startedAt, build } = c.get("deps");
   const now = clock.now();
   return c.json(

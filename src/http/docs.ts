@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
 import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
-import type { AppEnv } from "./context.ts";
 
 /** API reference UI. Its assets are embedded (the binary carries them), so it works on an offline LAN. */
 export function docsRouter(urlBase: string) {
@@ -31,7 +30,7 @@ window.ui = SwaggerUIBundle({
     new Response(Bun.file(path), {
       headers: { "Content-Type": type, "Cache-Control": "public, max-age=86400" },
     });
-  return new Hono<AppEnv>()
+  return new Hono()
     .get("/docs", (c) => c.html(page))
     .get("/docs/swagger-ui-bundle.js", asset(swaggerJs, "text/javascript; charset=utf-8"))
     .get("/docs/swagger-ui.css", asset(swaggerCss, "text/css; charset=utf-8"));

@@ -1,12 +1,11 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "./context.ts";
 
 /**
  * The last guard on what the API sends: a JSON answer that carries a secret (a provider's error
  * quoting a URL with its password, a remote echoing a key) gets it replaced by `***`. Sources
  * redact too; this catches what one of them misses. Streams (SSE) scrub per event instead.
  */
-export function scrubJsonResponses(scrubberOf: () => (text: string) => string): MiddlewareHandler<AppEnv> {
+export function scrubJsonResponses(scrubberOf: () => (text: string) => string): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const ownResponse = c.res;

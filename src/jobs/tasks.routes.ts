@@ -1,18 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../http/context.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
-import { createRouter } from "../http/router.ts";
+import { createRouter, type RouteEnv } from "../http/router.ts";
 import { RunStatusSchema } from "../runs/status.ts";
 import { describeCron } from "./cron-text.ts";
-import type { JobListing } from "./scheduler.ts";
+import type { JobListing, Scheduler } from "./scheduler.ts";
 
-const schedulerOf = (c: Context<AppEnv>) => c.get("deps").scheduler;
+export interface TasksRouteDeps {
+  scheduler: Scheduler;
+}
 
-const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
-  description,
-  content: { "application/json": { schema, example } },
-});
+const schedulerOf = (c: Context<RouteEnv<TasksRouteDeps>>) => c.get("deps").scheduler;
 
 const TriggerSchema = z.enum(["schedule", "manual"]);
 
@@ -122,7 +121,7 @@ const listTasks = createRoute({
   summary: "Scheduled jobs",
   description: "Every scheduled job with its cron, next and last run, and whether it is running now.",
   responses: {
-    200: json(z.array(TaskSchema), "The jobs", [taskExample]),
+    200: jsonResponse(z.array(TaskSchema), "The jobs", [taskExample]),
     ...problems(401),
   },
 });
@@ -136,7 +135,7 @@ const runTask = createRoute({
   description: "Starts the job outside its schedule. A job never runs twice at once: 409 while it runs.",
   request: { params: NameParamSchema },
   responses: {
-    202: json(z.object({ runId: z.number().int() }), "The run started", { runId: 42 }),
+    202: jsonResponse(z.object({ runId: z.number().int() }), "The run started", { runId: 42 }),
     ...problems(401, 404, 409),
   },
 });
@@ -150,7 +149,7 @@ const cancelTask = createRoute({
   description: "Asks the running job to stop; its run is recorded as cancelled once it has.",
   request: { params: NameParamSchema },
   responses: {
-    202: json(z.object({ runId: z.number().int() }), "Cancellation requested", { runId: 42 }),
+    202: jsonResponse(z.object({ runId: z.number().int() }), "Cancellation requested", { runId: 42 }),
     ...problems(401, 404, 409),
   },
 });
@@ -167,7 +166,7 @@ const taskHistory = createRoute({
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
   },
   responses: {
-    200: json(z.array(TaskRunSchema), "The runs", [
+    200: jsonResponse(z.array(TaskRunSchema), "The runs", [
       {
         id: 42,
         job: "maintenance",
@@ -186,7 +185,7 @@ const taskHistory = createRoute({
 
 const unknownTask = (name: string) => new ApiError(404, `no task named "${name}"`);
 
-export const tasksRouter = createRouter()
+export const tasksRouter = createRouter<TasksRouteDeps>()
   .openapi(listTasks, (c) => c.json(schedulerOf(c).list().map(toTask), 200))
   .openapi(runTask, (c) => {
     const { name } = c.req.valid("param");

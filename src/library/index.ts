@@ -10,10 +10,8 @@ export type {
   ArrHttpClient,
   ArrHttpDeps,
   ArrResult,
-  FetchLike,
-  Sleep,
 } from "./arr-http.ts";
-export { createArrHttpClient, defaultSleep, parseRetryAfter } from "./arr-http.ts";
+export { createArrHttpClient } from "./arr-http.ts";
 export type { ArrSystemStatus } from "./arr-wire.ts";
 export { createPathMapper, mapPath } from "./path-mapping.ts";
 export type { RadarrClient, RadarrMovie, RadarrMovieFile } from "./radarr.ts";

@@ -1,11 +1,21 @@
 import { statSync } from "node:fs";
-import type { StreamInspection, StreamInspector } from "../wanted/scanner.ts";
 import type { ProbeCache, ProbeCacheKey } from "./probe/cache.ts";
 import type { Prober } from "./probe/probe.ts";
-import type { ProbeResult } from "./types.ts";
+import type { ProbeResult, SubtitleStream } from "./types.ts";
 
 /** Writes are collected and committed together: one transaction per batch instead of one per file. */
 const FLUSH_AT = 256;
+
+export type StreamInspection =
+  | { ok: true; streams: SubtitleStream[]; cached: boolean; mtimeMs: number | null }
+  | { ok: false; error: string; missing: boolean };
+
+/** What a file contains; backed by the probe cache so a warm scan only stats. */
+export interface StreamInspector {
+  inspect(path: string): Promise<StreamInspection>;
+  /** Commits buffered cache writes; called after every series/movie and at the end. */
+  flush?(): void;
+}
 
 /**
  * The streams of a file: from the cache when size and mtime are unchanged, otherwise from the

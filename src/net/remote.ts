@@ -1,6 +1,6 @@
 import { buildInfo } from "../build-info.ts";
-import { defaultSleep, type FetchLike, type Sleep } from "../library/arr-http.ts";
 import { BodyTooLargeError, readCappedText } from "./capped-body.ts";
+import { defaultSleep, type FetchLike, type Sleep } from "./retry-timing.ts";
 
 /**
  * What the translation, media-server and Whisper clients share: injectable transport, one

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { Config } from "../config/schema.ts";
-import { parseRetryAfter } from "../library/arr-http.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
+import { parseRetryAfter } from "../net/retry-timing.ts";
 import { nameByContent } from "./download-name.ts";
 import { buildSearch, searchQueryString } from "./opensubtitles-query.ts";
 import {

@@ -1,8 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Config } from "../config/schema.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { credentialsOf } from "./provider-credentials.ts";
+import type { ProviderRegistry } from "./registry.ts";
 import { PROVIDER_NAMES, type ProviderName } from "./types.ts";
+
+export interface ProvidersRouteDeps {
+  config: Config;
+  providers: ProviderRegistry;
+}
 
 const at = (description: string) => z.string().nullable().openapi({ description });
 
@@ -207,7 +214,7 @@ const idle = {
 const isProviderName = (name: string): name is ProviderName =>
   (PROVIDER_NAMES as readonly string[]).includes(name);
 
-export const providersRouter = createRouter()
+export const providersRouter = createRouter<ProvidersRouteDeps>()
   .openapi(list, (c) => {
     const { providers, config } = c.get("deps");
     const active = providers

@@ -1,5 +1,5 @@
 import { filenameParse } from "@ctrl/video-filename-parser";
-import type { Profile } from "../wanted/profile.ts";
+import type { Profile } from "../profiles/profile.ts";
 import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
 
 /**

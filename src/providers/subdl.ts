@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.ts";
-import { parseRetryAfter } from "../library/arr-http.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
+import { parseRetryAfter } from "../net/retry-timing.ts";
 import { probeQuery } from "./provider-test.ts";
 import { filmMatches, searchReplySchema, subdlLanguages, toCandidate } from "./subdl-wire.ts";
 import {

@@ -1,5 +1,5 @@
-import { backoffDelay, parseRetryAfter } from "../library/arr-http.ts";
 import type { Exchange, ResolvedDeps } from "../net/remote.ts";
+import { backoffDelay, parseRetryAfter } from "../net/retry-timing.ts";
 import { type TranslationBackendName, TranslationError } from "./types.ts";
 
 export type Attempt<T> =

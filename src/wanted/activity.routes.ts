@@ -2,7 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { ScanProgressSchema } from "./scan.schemas.ts";
+import type { Scanner } from "./scanner.ts";
 import { runExample, SearchRunSchema } from "./search.routes.ts";
+import type { Searcher } from "./search.ts";
+
+export interface ActivityRouteDeps {
+  scanner: Scanner;
+  searcher: Searcher;
+}
 
 const ActivitySchema = z
   .object({
@@ -40,7 +47,7 @@ const activity = createRoute({
   },
 });
 
-export const activityRouter = createRouter().openapi(activity, (c) => {
+export const activityRouter = createRouter<ActivityRouteDeps>().openapi(activity, (c) => {
   const { scanner, searcher } = c.get("deps");
   return c.json({ scan: scanner.status() ?? null, search: searcher.status() ?? null }, 200);
 });

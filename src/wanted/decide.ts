@@ -1,7 +1,7 @@
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import type { SubtitleStream } from "../media/types.ts";
-import type { Profile } from "./profile.ts";
+import type { Profile } from "../profiles/profile.ts";
 
 export type Variant = "full" | "forced";
 

@@ -1,7 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { downloadsPerDay } from "./history-store.ts";
+
+export interface HistoryStatsRouteDeps {
+  db: DbHandle;
+  clock: Clock;
+}
 
 const DailyDownloadsSchema = z
   .object({
@@ -50,7 +57,7 @@ const daily = createRoute({
   },
 });
 
-export const historyStatsRouter = createRouter().openapi(daily, (c) => {
+export const historyStatsRouter = createRouter<HistoryStatsRouteDeps>().openapi(daily, (c) => {
   const { db, clock } = c.get("deps");
   return c.json({ days: downloadsPerDay(db.sqlite, clock.now(), c.req.valid("query").days) }, 200);
 });

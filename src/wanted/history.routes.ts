@@ -1,4 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
@@ -11,10 +14,10 @@ import {
 } from "./history-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
-  description,
-  content: { "application/json": { schema, example } },
-});
+export interface HistoryRouteDeps {
+  db: DbHandle;
+  clock: Clock;
+}
 
 const historyExample = {
   id: 51,
@@ -145,7 +148,7 @@ const history = createRoute({
     }),
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({
         items: z.array(HistoryEntrySchema),
         page: z.number().int(),
@@ -166,7 +169,7 @@ const listBlacklistRoute = createRoute({
   tags: ["Search"],
   summary: "Candidates that are never chosen again",
   responses: {
-    200: json(z.array(BlacklistEntrySchema), "Blacklisted candidates", [blacklistExample]),
+    200: jsonResponse(z.array(BlacklistEntrySchema), "Blacklisted candidates", [blacklistExample]),
     ...problems(401),
   },
 });
@@ -195,7 +198,7 @@ const addBlacklistRoute = createRoute({
     },
   },
   responses: {
-    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    201: jsonResponse(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
     ...problems(400, 401, 415),
   },
 });
@@ -224,7 +227,7 @@ const blacklistFromHistory = createRoute({
     },
   },
   responses: {
-    201: json(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
+    201: jsonResponse(BlacklistEntrySchema, "Blacklisted (or already was)", blacklistExample),
     ...problems(400, 401, 404, 409, 415),
   },
 });
@@ -241,7 +244,7 @@ const removeBlacklistRoute = createRoute({
 
 const PROVIDERS = new Set<string>(PROVIDER_NAMES);
 
-export const historyRouter = createRouter()
+export const historyRouter = createRouter<HistoryRouteDeps>()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
     const { items, total } = listHistory(c.get("deps").db.sqlite, q);

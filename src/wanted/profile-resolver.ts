@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { applyOverride, type Profile, type ProfileOverride } from "./profile.ts";
+import { applyOverride, type Profile, type ProfileOverride } from "../profiles/profile.ts";
 import { findOverride, loadOverrides, type OverrideKind } from "./profile-store.ts";
 
 /** What names a file's series or movie; wanted items and listed files both have it. */

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { Profile, ProfileOverride } from "./profile.ts";
+import type { Profile, ProfileOverride } from "../profiles/profile.ts";
 
 export type OverrideKind = "series" | "movie";
 

@@ -1,10 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { defaultProfile } from "./profile.ts";
+import { defaultProfile } from "../profiles/profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
+
+export interface ProfilesRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+}
 
 const tags = ["Profiles"];
 const languageCode = z
@@ -71,11 +81,6 @@ const example = {
   updatedAt: "2026-11-24T10:00:00.000Z",
 };
 
-const json = <T extends z.ZodType>(schema: T, description: string, ex?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(ex === undefined ? {} : { example: ex }) } },
-});
-
 const get = createRoute({
   method: "get",
   path: "/profiles",
@@ -84,20 +89,24 @@ const get = createRoute({
   summary: "The default profile and every per-series/per-movie override",
   description: "The default profile comes from the configuration (`languages`, `profile.*`).",
   responses: {
-    200: json(z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }), "Profiles", {
-      default: {
-        languages: ["en", "de"],
-        forced: "off",
-        hearingImpaired: "include",
-        embedded: "text",
-        formats: ["ass", "srt"],
-        upgradeSrtToAss: false,
-        translate: true,
-        whisper: true,
-        translateFrom: ["en"],
+    200: jsonResponse(
+      z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }),
+      "Profiles",
+      {
+        default: {
+          languages: ["en", "de"],
+          forced: "off",
+          hearingImpaired: "include",
+          embedded: "text",
+          formats: ["ass", "srt"],
+          upgradeSrtToAss: false,
+          translate: true,
+          whisper: true,
+          translateFrom: ["en"],
+        },
+        overrides: [example],
       },
-      overrides: [example],
-    }),
+    ),
     ...problems(401),
   },
 });
@@ -120,7 +129,10 @@ const put = createRoute({
       },
     },
   },
-  responses: { 200: json(ProfileOverrideSchema, "The stored override", example), ...problems(400, 401, 415) },
+  responses: {
+    200: jsonResponse(ProfileOverrideSchema, "The stored override", example),
+    ...problems(400, 401, 415),
+  },
 });
 
 const getOne = createRoute({
@@ -130,7 +142,10 @@ const getOne = createRoute({
   tags,
   summary: "One override",
   request: { params: IdParamSchema },
-  responses: { 200: json(ProfileOverrideSchema, "The override", example), ...problems(400, 401, 404) },
+  responses: {
+    200: jsonResponse(ProfileOverrideSchema, "The override", example),
+    ...problems(400, 401, 404),
+  },
 });
 
 const remove = createRoute({
@@ -143,7 +158,7 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
 });
 
-export const profilesRouter = createRouter()
+export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
     const { config, db } = c.get("deps");
     return c.json({ default: defaultProfile(config), overrides: listOverrides(db.sqlite) }, 200);

@@ -4,8 +4,8 @@ import { readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { Logger } from "../log.ts";
+import type { StreamInspector } from "../media/inspector.ts";
 import type { SidecarFinder } from "../media/sidecars.ts";
-import type { SubtitleStream } from "../media/types.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastScanRun, type ScanRunRow } from "../runs/run-store.ts";
@@ -72,17 +72,6 @@ export interface ScanProgress {
   finishedAt: string | null;
   summary: ScanSummary | null;
   errors: Record<string, string>;
-}
-
-export type StreamInspection =
-  | { ok: true; streams: SubtitleStream[]; cached: boolean; mtimeMs: number | null }
-  | { ok: false; error: string; missing: boolean };
-
-/** What a file contains; backed by the probe cache so a warm scan only stats. */
-export interface StreamInspector {
-  inspect(path: string): Promise<StreamInspection>;
-  /** Commits buffered cache writes; called after every series/movie and at the end. */
-  flush?(): void;
 }
 
 export interface ScannerDeps {

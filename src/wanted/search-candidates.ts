@@ -1,10 +1,10 @@
 import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
 import { languageSatisfies } from "../media/languages.ts";
+import { defaultProfile, type Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
-import { defaultProfile, type Profile } from "./profile.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { ItemRow, SubtitleTools } from "./search-types.ts";
 

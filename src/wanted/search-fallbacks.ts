@@ -2,11 +2,11 @@ import type { Database } from "bun:sqlite";
 import type { Config } from "../config/schema.ts";
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
 import type { SubtitleStream } from "../media/types.ts";
+import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import { rankCandidates } from "../providers/scoring.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
-import type { Profile } from "./profile.ts";
 import type { ItemRow, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { SubtitleWriter } from "./subtitle-writer.ts";
 

@@ -1,16 +1,22 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Config } from "../config/schema.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
 import { RunStatusSchema } from "../runs/status.ts";
+import type { Searcher } from "./search.ts";
 import { searchRefusal } from "./search-guard.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
-});
+export interface SearchRouteDeps {
+  config: Config;
+  providers: ProviderRegistry;
+  searcher: Searcher;
+}
+
 const body = <T extends z.ZodType>(schema: T, example: unknown, required = true) => ({
   required,
   content: { "application/json": { schema, example } },
@@ -118,7 +124,7 @@ const startSearch = createRoute({
     "Without a body: every item that is wanted or not found, whose backoff has passed and that has attempts left, oldest first (up to `search.itemsPerRun`). Items are claimed one by one, so runs started together never touch the same item. With no provider enabled (and Whisper off) it answers 409 and spends nothing.",
   request: { body: body(SearchRequestSchema, { seriesId: 1 }, false) },
   responses: {
-    202: json(z.object({ runId: z.number().int(), total: z.number().int() }), "The run started", {
+    202: jsonResponse(z.object({ runId: z.number().int(), total: z.number().int() }), "The run started", {
       runId: 3,
       total: 120,
     }),
@@ -132,7 +138,7 @@ const searchStatus = createRoute({
   operationId: "getSearch",
   tags: ["Search"],
   summary: "The running search run, or else the last one",
-  responses: { 200: json(SearchRunSchema, "Progress", runExample), ...problems(401, 404) },
+  responses: { 200: jsonResponse(SearchRunSchema, "Progress", runExample), ...problems(401, 404) },
 });
 
 const cancelSearch = createRoute({
@@ -144,7 +150,9 @@ const cancelSearch = createRoute({
   description:
     "No new item is claimed; in-flight requests are aborted and their items return to what they were.",
   responses: {
-    202: json(z.object({ runIds: z.array(z.number().int()) }), "Cancellation requested", { runIds: [3] }),
+    202: jsonResponse(z.object({ runIds: z.array(z.number().int()) }), "Cancellation requested", {
+      runIds: [3],
+    }),
     ...problems(401, 409),
   },
 });
@@ -159,7 +167,7 @@ const interactive = createRoute({
     "Spends no attempt and changes nothing; pick one with POST /wanted/{id}/download. With no provider enabled it answers 409.",
   request: { params: IdParamSchema },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ candidates: z.array(CandidateSchema), outcomes: z.array(OutcomeSchema) }),
       "Candidates",
       {
@@ -217,7 +225,7 @@ const download = createRoute({
     body: body(DownloadRequestSchema, { provider: "opensubtitles", candidateId: "4467084" }),
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ status: z.enum(["found", "resolved"]), path: z.string() }),
       "Saved (found), or a file of yours already there (resolved)",
       { status: "found", path: "/mnt/tv/Show/S01E01.de.srt" },
@@ -236,7 +244,7 @@ const translateItem = createRoute({
     "Searches the providers in `translation.sourceLanguages`, downloads the best, translates it through `translation.chain` (ASS styles, tags and signs kept; line count and timing exact) and saves it as this item's subtitle, marked machine-translated. Spends no attempt.",
   request: { params: IdParamSchema },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ status: z.enum(["found", "resolved"]), path: z.string() }),
       "Translated and saved (found), or a file of yours already there (resolved)",
       { status: "found", path: "/mnt/tv/Show/S01E01.de.srt" },
@@ -245,7 +253,7 @@ const translateItem = createRoute({
   },
 });
 
-export const searchRouter = createRouter()
+export const searchRouter = createRouter<SearchRouteDeps>()
   .openapi(startSearch, (c) => {
     const scope = c.req.valid("json") ?? {};
     const deps = c.get("deps");

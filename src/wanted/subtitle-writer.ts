@@ -1,10 +1,10 @@
 import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
+import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile } from "../providers/types.ts";
 import { lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
-import type { Profile } from "./profile.ts";
 import type { ItemRow, Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 
 export interface SubtitleWriterDeps {

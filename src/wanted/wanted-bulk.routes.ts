@@ -1,8 +1,17 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { existingWantedIds, setIgnored } from "./queries.ts";
+import type { Searcher } from "./search.ts";
 import { WantedBulkResultSchema, WantedBulkSchema } from "./wanted.schemas.ts";
+
+export interface WantedBulkRouteDeps {
+  db: DbHandle;
+  clock: Clock;
+  searcher: Searcher;
+}
 
 const bulk = createRoute({
   method: "post",
@@ -34,7 +43,7 @@ const bulk = createRoute({
   },
 });
 
-export const wantedBulkRouter = createRouter().openapi(bulk, (c) => {
+export const wantedBulkRouter = createRouter<WantedBulkRouteDeps>().openapi(bulk, (c) => {
   const { ids, action } = c.req.valid("json");
   const { db, clock, searcher } = c.get("deps");
   const unique = [...new Set(ids)];

@@ -1,5 +1,6 @@
 import { languageName } from "../media/languages.ts";
 import type { SubtitleStream } from "../media/types.ts";
+import type { Profile } from "../profiles/profile.ts";
 import {
   type Candidate,
   type Rejection,
@@ -9,7 +10,6 @@ import {
   streamCandidates,
   type Variant,
 } from "./decide.ts";
-import type { Profile } from "./profile.ts";
 import type { WantedStatus } from "./store.ts";
 
 /** Why an item is (or no longer is) wanted, derived from what the last scan stored and the profile. */

@@ -1,8 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import type { AppDeps } from "../http/context.ts";
+import { createRoute } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { defaultProfile } from "./profile.ts";
+import { defaultProfile } from "../profiles/profile.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import {
   deleteWanted,
@@ -12,7 +15,7 @@ import {
   summarizeWanted,
   updateWanted,
 } from "./queries.ts";
-import { ScanProgressSchema, ScanRequestSchema, ScanStartedSchema } from "./scan.schemas.ts";
+import type { Searcher } from "./search.ts";
 import {
   IdParamSchema,
   WantedItemDetailSchema,
@@ -24,11 +27,16 @@ import {
 } from "./wanted.schemas.ts";
 import { createExplainer } from "./wanted-reason.ts";
 
+export interface WantedRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  searcher: Searcher;
+  /** When the search job runs next, for the reasons shown; the scheduler (a layer up) provides it. */
+  scheduler: { list(): { name: string; nextRun: string | null }[] };
+}
+
 const tags = ["Wanted"];
-const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
-  description,
-  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
-});
 
 const itemExample = {
   id: 42,
@@ -68,7 +76,7 @@ const itemExample = {
 };
 
 /** Explains the rows of one response: profiles read once per series, the search schedule once. */
-function explainerFor(deps: AppDeps) {
+function explainerFor(deps: WantedRouteDeps) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
     profileOf: createProfileResolver(deps.db.sqlite, defaultProfile(deps.config)),
@@ -88,7 +96,12 @@ const list = createRoute({
     "One item per video file × language × variant. Without `status`, resolved items (a subtitle exists) are left out. Each item says why it is wanted (`reason`), how its automatic search stands (`attempts` of `maxAttempts`, `autoSearch`, `nextRetryAt`) and what the last search reported (`lastError`).",
   request: { query: WantedListQuerySchema },
   responses: {
-    200: json(WantedPageSchema, "A page of items", { items: [itemExample], page: 1, pageSize: 50, total: 1 }),
+    200: jsonResponse(WantedPageSchema, "A page of items", {
+      items: [itemExample],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
     ...problems(400, 401),
   },
 });
@@ -100,7 +113,7 @@ const summary = createRoute({
   tags,
   summary: "Counts by status, kind, language and existing subtitle",
   responses: {
-    200: json(WantedSummarySchema, "Counts", {
+    200: jsonResponse(WantedSummarySchema, "Counts", {
       total: 3,
       byStatus: { wanted: 2, resolved: 1 },
       wantedByLanguageVariant: [
@@ -133,7 +146,7 @@ const getOne = createRoute({
   summary: "One item with its file and the subtitles it already has",
   request: { params: IdParamSchema },
   responses: {
-    200: json(WantedItemDetailSchema, "The item", {
+    200: jsonResponse(WantedItemDetailSchema, "The item", {
       ...itemExample,
       file: {
         source: "sonarr",
@@ -194,7 +207,7 @@ const patch = createRoute({
     },
   },
   responses: {
-    200: json(WantedItemSchema, "The updated item", {
+    200: jsonResponse(WantedItemSchema, "The updated item", {
       ...itemExample,
       status: "ignored",
       autoSearch: "off",
@@ -216,81 +229,7 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
 });
 
-const startScan = createRoute({
-  method: "post",
-  path: "/wanted/scan",
-  operationId: "startScan",
-  tags,
-  summary: "Start a library scan",
-  description:
-    "Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it. A full scan that no longer sees more than `scan.maxRemovalShare` of an instance's files keeps them until the next full scan agrees, unless `forceRemoval` is set.",
-  request: {
-    body: {
-      required: false,
-      content: { "application/json": { schema: ScanRequestSchema, example: { full: true } } },
-    },
-  },
-  responses: {
-    202: json(ScanStartedSchema, "The scan started", { scanId: 7, mode: "full" }),
-    ...problems(400, 401, 409, 415),
-  },
-});
-
-const scanStatus = createRoute({
-  method: "get",
-  path: "/wanted/scan",
-  operationId: "getScan",
-  tags,
-  summary: "The running scan, or else the last one",
-  responses: {
-    200: json(ScanProgressSchema, "Progress or result", {
-      scanId: 7,
-      mode: "incremental",
-      trigger: "schedule",
-      scope: {},
-      status: "succeeded",
-      phase: "succeeded",
-      done: 120,
-      total: 120,
-      current: null,
-      startedAt: "2026-11-24T06:00:00.000Z",
-      finishedAt: "2026-11-24T06:00:01.204Z",
-      summary: {
-        mode: "incremental",
-        filesSeen: 4812,
-        probed: 12,
-        cacheHits: 0,
-        unreadable: 0,
-        undecodableNames: 0,
-        added: 9,
-        resolved: 3,
-        reopened: 0,
-        removed: 0,
-        heldBack: 0,
-        errors: {},
-        warnings: {},
-        durationMs: 1204,
-      },
-      errors: {},
-    }),
-    ...problems(401, 404),
-  },
-});
-
-const cancelScan = createRoute({
-  method: "post",
-  path: "/wanted/scan/cancel",
-  operationId: "cancelScan",
-  tags,
-  summary: "Cancel the running scan",
-  description: "Work already written stays; every series or movie is written whole or not at all.",
-  responses: {
-    202: json(z.object({ scanId: z.number().int() }), "Cancellation requested", { scanId: 7 }),
-    ...problems(401, 409),
-  },
-});
-
-export const wantedRouter = createRouter()
+export const wantedRouter = createRouter<WantedRouteDeps>()
   .openapi(list, (c) => {
     const query = c.req.valid("query");
     const statuses = parseStatusFilter(query.status);
@@ -306,31 +245,6 @@ export const wantedRouter = createRouter()
       200,
     ),
   )
-  .openapi(startScan, (c) => {
-    // Without a JSON content type the validator passes {}: every field is optional.
-    const { full, forceRemoval, ...scope } = c.req.valid("json") ?? {};
-    const started = c.get("deps").scanner.start({
-      mode: full === true ? "full" : full === false ? "incremental" : "auto",
-      trigger: "api",
-      scope,
-      forceRemoval,
-    });
-    if (!started.ok)
-      throw new ApiError(409, `scan ${started.runningScanId} is already running`, {
-        runningScanId: started.runningScanId,
-      });
-    return c.json({ scanId: started.scanId, mode: c.get("deps").scanner.status()!.mode }, 202);
-  })
-  .openapi(scanStatus, (c) => {
-    const status = c.get("deps").scanner.status();
-    if (!status) throw new ApiError(404, "no scan has run yet");
-    return c.json(status, 200);
-  })
-  .openapi(cancelScan, (c) => {
-    const scanId = c.get("deps").scanner.cancel();
-    if (scanId === null) throw new ApiError(409, "no scan is running");
-    return c.json({ scanId }, 202);
-  })
   .openapi(getOne, (c) => {
     const item = getWanted(c.get("deps").db.sqlite, c.req.valid("param").id, explainerFor(c.get("deps")));
     if (!item) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);

@@ -1,4 +1,4 @@
-import { keysMatch } from "../http/auth.ts";
+import { keysMatch } from "../auth/api-key.ts";
 
 /**
  * True when `request` carries HTTP Basic credentials whose password is the API key, as Sonarr's

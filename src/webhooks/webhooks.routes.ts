@@ -1,12 +1,19 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { keysMatch, presentedKey } from "../http/auth.ts";
-import type { AppEnv } from "../http/context.ts";
+import { keysMatch, presentedKey } from "../auth/api-key.ts";
 import { problemResponse, problems } from "../http/problem.ts";
-import { createRouter } from "../http/router.ts";
+import { createRouter, type RouteEnv } from "../http/router.ts";
 import { isWebhookBasicAuth } from "./basic-auth.ts";
 import type { WebhookKind, WebhookPayload, WebhookProcessor } from "./processor.ts";
 import { RadarrWebhookSchema, SonarrWebhookSchema, WebhookAcceptedSchema } from "./webhook.schemas.ts";
+
+export interface WebhooksRouteDeps {
+  apiKey: string;
+  /** Sonarr/Radarr webhook deliveries, worked off in the background. */
+  webhooks: WebhookProcessor;
+}
+
+type WebhooksEnv = RouteEnv<WebhooksRouteDeps>;
 
 const description = `Point Sonarr/Radarr's Settings → Connect → Webhook here (method POST or PUT: both are accepted,
 as either app can be set to send either). Authenticate with
@@ -68,27 +75,26 @@ const radarrPutRoute = createRoute({
   request: radarrBody,
 });
 
-/** The processor the lead adds to AppDeps as `webhooks`. */
-function processorOf(c: Context<AppEnv>): WebhookProcessor {
+function processorOf(c: Context<WebhooksEnv>): WebhookProcessor {
   return c.get("deps").webhooks;
 }
 
 /** The app's middleware already checks the key; this also accepts Basic auth and guards a bare mount. */
-function authorized(c: Context<AppEnv>): boolean {
+function authorized(c: Context<WebhooksEnv>): boolean {
   const apiKey = c.get("deps").apiKey;
   const key = presentedKey(c.req.raw.headers, new URL(c.req.url));
   if (key !== undefined && keysMatch(key, apiKey)) return true;
   return isWebhookBasicAuth(c.req.raw, apiKey);
 }
 
-function accept(c: Context<AppEnv>, kind: WebhookKind, payload: WebhookPayload) {
+function accept(c: Context<WebhooksEnv>, kind: WebhookKind, payload: WebhookPayload) {
   if (!authorized(c))
     return problemResponse(c, 401, "Send the API key as ?apikey=, X-Api-Key or the Basic auth password");
   const queued = processorOf(c).enqueue(kind, payload);
   return c.json({ accepted: true as const, ...queued }, 202);
 }
 
-export const webhooksRouter = createRouter();
+export const webhooksRouter = createRouter<WebhooksRouteDeps>();
 
 webhooksRouter.openAPIRegistry.registerComponent("securitySchemes", "WebhookBasic", {
   type: "http",

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { AppEnv } from "../http/context.ts";
 import { problemResponse } from "../http/problem.ts";
 import type { WebAsset, WebAssets } from "./assets.ts";
 
@@ -48,7 +47,7 @@ function send(c: Context, asset: WebAsset, cacheControl: string) {
  * other path that names no file, so each page's URL loads directly.
  */
 export function webUiRouter({ urlBase, load }: WebUiOptions) {
-  const router = new Hono<AppEnv>();
+  const router = new Hono();
   let assets: Promise<WebAssets> | undefined;
   router.on(["GET", "HEAD"], "*", async (c, next) => {
     const path = c.req.path.slice(urlBase.length) || "/";

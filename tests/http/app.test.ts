@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { createRoute, z } from "@hono/zod-openapi";
+import { ensureApiKey } from "../../src/auth/api-key.ts";
 import { manualClock } from "../../src/clock.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { ensureApiKey } from "../../src/http/auth.ts";
 import { ProblemSchema } from "../../src/http/problem.ts";
 import { createRouter } from "../../src/http/router.ts";
 import { request, TEST_API_KEY, testConfig, testRuntime } from "../support/runtime.ts";

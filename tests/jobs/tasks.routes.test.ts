@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../src/http/context.ts";
+import type { AppEnv } from "../../src/app.ts";
 import { ApiError, problemResponse } from "../../src/http/problem.ts";
 import { createScheduler } from "../../src/jobs/scheduler.ts";
 import { tasksRouter } from "../../src/jobs/tasks.routes.ts";

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createArrHttpClient, parseRetryAfter } from "../../src/library/arr-http.ts";
+import { createArrHttpClient } from "../../src/library/arr-http.ts";
+import { parseRetryAfter } from "../../src/net/retry-timing.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { recordingDeps } from "../support/recording-deps.ts";
 import { instanceConfig } from "./helpers.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { FetchLike } from "../../src/library/arr-http.ts";
+import type { FetchLike } from "../../src/net/retry-timing.ts";
 import {
   createDeepLBackend,
   deeplBaseUrl,

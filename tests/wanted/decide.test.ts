@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { parseSidecarName } from "../../src/media/sidecars.ts";
 import type { SubtitleStream } from "../../src/media/types.ts";
+import { applyOverride, defaultProfile, type Profile } from "../../src/profiles/profile.ts";
 import { decide } from "../../src/wanted/decide.ts";
-import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/profile.ts";
 import { subtitleStream } from "../support/subtitle-stream.ts";
 
 const base: Profile = defaultProfile({

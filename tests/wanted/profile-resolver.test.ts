@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { defaultProfile } from "../../src/wanted/profile.ts";
+import { defaultProfile } from "../../src/profiles/profile.ts";
 import { createProfileResolver } from "../../src/wanted/profile-resolver.ts";
 import { putOverride } from "../../src/wanted/profile-store.ts";
 import { testConfig } from "../support/runtime.ts";

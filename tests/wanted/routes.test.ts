@@ -5,8 +5,8 @@ import { dirname, join } from "node:path";
 import type { Config } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
 

@@ -10,7 +10,8 @@ import { createRadarrClient } from "../../src/library/radarr.ts";
 import { createSonarrClient } from "../../src/library/sonarr.ts";
 import { createStandaloneSource } from "../../src/library/standalone.ts";
 import { silentLogger } from "../../src/log.ts";
-import { createScanner, type ScanRequest, type StreamInspector } from "../../src/wanted/scanner.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
+import { createScanner, type ScanRequest } from "../../src/wanted/scanner.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 

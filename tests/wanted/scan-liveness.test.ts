@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import { makeScanner, type ScanEnv, scan, startScanEnv } from "./scan-env.ts";
 
 let env: ScanEnv;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { join } from "node:path";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import { makeScanner, type ScanEnv, scan, startScanEnv, type TestScanner, touch } from "./scan-env.ts";
 
 let env: ScanEnv;

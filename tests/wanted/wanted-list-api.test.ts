@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { pollUntil } from "../support/poll.ts";
 import { type Json, jsonOf, request, testConfig } from "../support/runtime.ts";

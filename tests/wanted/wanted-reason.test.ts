@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { SubtitleStream } from "../../src/media/types.ts";
+import { applyOverride, defaultProfile, type Profile } from "../../src/profiles/profile.ts";
 import type { StoredSidecar } from "../../src/wanted/decide.ts";
-import { applyOverride, defaultProfile, type Profile } from "../../src/wanted/profile.ts";
 import { createExplainer, explainReason, type ItemFacts } from "../../src/wanted/wanted-reason.ts";
 import { subtitleStream } from "../support/subtitle-stream.ts";
 

@@ -4,17 +4,17 @@ import { dirname, join } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppDeps, AppEnv } from "../../src/app.ts";
 import { manualClock } from "../../src/clock.ts";
 import type { ConfigInput } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import type { EventBus } from "../../src/events/bus.ts";
 import { createEventsRouter } from "../../src/events/sse.routes.ts";
-import type { AppDeps, AppEnv } from "../../src/http/context.ts";
 import { ApiError, problemResponse } from "../../src/http/problem.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
 import type { ProviderCandidate, SubtitleProvider } from "../../src/providers/types.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
-import type { StreamInspector } from "../../src/wanted/scanner.ts";
 import {
   createWebhookProcessor,
   type WebhookProcessor,

@@ -1,9 +1,32 @@
 import { statSync } from "node:fs";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { BuildInfo } from "../build-info.ts";
+import type { Clock } from "../clock.ts";
 import { redactConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import { schemaVersion } from "../db/migrate.ts";
-import { ApiError, problems } from "./problem.ts";
-import { createRouter } from "./router.ts";
+import { ApiError, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import type { Prober } from "../media/probe/probe.ts";
+
+export interface SystemRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  build: BuildInfo;
+  startedAt: Date;
+  prober: Prober;
+}
+
+export type ReloadResult =
+  | { ok: true; rescheduled: string[]; restartNeeded: string[] }
+  | { ok: false; error: string };
+
+export interface ReloadRouteDeps {
+  /** Re-reads the configuration and reschedules the jobs; what else changed needs a restart. */
+  reload(): ReloadResult;
+}
 
 export const SystemStatusSchema = z
   .object({
@@ -80,7 +103,7 @@ function fileSize(path: string): number {
   }
 }
 
-export const systemRouter = createRouter().openapi(get, (c) => {
+export const systemRouter = createRouter<SystemRouteDeps>().openapi(get, (c) => {
   const { config, db, clock, startedAt, build, prober } = c.get("deps");
   const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
   return c.json(
@@ -130,7 +153,7 @@ const reload = createRoute({
   },
 });
 
-export const reloadRouter = createRouter().openapi(reload, (c) => {
+export const reloadRouter = createRouter<ReloadRouteDeps>().openapi(reload, (c) => {
   const result = c.get("deps").reload();
   if (!result.ok) throw new ApiError(400, `configuration not reloaded: ${result.error}`);
   return c.json({ rescheduled: result.rescheduled, restartNeeded: result.restartNeeded }, 200);

@@ -1,0 +1,35 @@
+import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+
+export const HEALTHCHECK_HELP = `Usage: subhound healthcheck [--config PATH] [--url URL] [--timeout MS]
+
+Calls GET /api/v1/health on the local server (from the config's port and urlBase, or --url)
+and exits 0 when it answers 200, 1 otherwise. For systemd, Docker and Uptime Kuma push checks.`;
+
+export const healthcheckCommand: Command = async (argv, io) => {
+  const args = argsOrExit(
+    io,
+    HEALTHCHECK_HELP,
+    readArgs(argv, { url: { type: "string" }, timeout: { type: "string" } }),
+  );
+  if (typeof args === "number") return args;
+  const loaded = loadOrReport(args.config, io);
+  if (!loaded) return 2;
+  const parsedTimeout = Number(args.timeout ?? 5000);
+  const timeoutMs = Number.isFinite(parsedTimeout) ? parsedTimeout : 5000;
+  const { server } = loaded.config;
+  const host = server.host === "0.0.0.0" || server.host === "::" ? "127.0.0.1" : server.host;
+  const target =
+    args.url ??
+    `http://${host.includes(":") ? `[${host}]` : host}:${server.port}${server.urlBase}/api/v1/health`;
+  try {
+    const res = await fetch(target, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status === 200) {
+      io.stdout(`healthy: ${target}`);
+      return 0;
+    }
+    io.stderr(`unhealthy: ${target} answered ${res.status}`);
+  } catch (e) {
+    io.stderr(`unhealthy: ${target}: ${(e as Error).message}`);
+  }
+  return 1;
+};
