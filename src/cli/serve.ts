@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
-import type { LoadedConfig } from "../config/load.ts";
+import { ConfigError, type LoadedConfig } from "../config/load.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
+import { resolveHealthSettings } from "../health/settings.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, databasePath, loggerFor, type Runtime, startServer } from "../server.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
@@ -38,6 +39,14 @@ export const serveCommand: Command = async (argv, io) => {
 
 async function serve(loaded: LoadedConfig, configPath: string | undefined, io: Io): Promise<number> {
   const { config } = loaded;
+  try {
+    // Names the registry knows are checked here, before anything is created or migrated.
+    resolveHealthSettings(config.health);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr(`invalid configuration: ${e.message}`);
+    return 2;
+  }
   const log = loggerFor(config);
   if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });
   try {

@@ -44,6 +44,14 @@ describe("cli", () => {
     expect(config.auth.apiKey).toBe("***");
   });
 
+  test("an unknown health check in health.critical is a configuration error, exit 2", () => {
+    const r = run(["serve"], { SUBHOUND_HEALTH__CRITICAL: "database,dsik_media" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toStartWith('invalid configuration: health.critical: unknown check "dsik_media"');
+    // Refused before anything was created.
+    expect(existsSync(join(dir, "data"))).toBe(false);
+  });
+
   test("openapi prints the spec", () => {
     const r = run(["openapi"]);
     expect(JSON.parse(r.stdout).openapi).toBe("3.1.0");
