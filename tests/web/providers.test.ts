@@ -12,6 +12,7 @@ const pictures = screenshotDir();
 
 let server: UiServer;
 let bare: UiServer;
+let limited: UiServer;
 let browser: TestBrowser;
 let opensubtitles: FakeOpenSubtitles;
 let podnapisi: FakePodnapisi;
@@ -48,6 +49,19 @@ beforeAll(async () => {
     },
   });
   bare = await startUiServer({ providers: false });
+  // An API key but no account: OpenSubtitles can search yet never download.
+  limited = await startUiServer({
+    providers: false,
+    config: {
+      providers: {
+        opensubtitles: {
+          enabled: true,
+          apiKey: opensubtitles.apiKey,
+          baseUrl: `${opensubtitles.api.url}/api/v1`,
+        },
+      },
+    },
+  });
   browser = await launchBrowser();
   session = await signedInSession(browser.browser, server.url, "/providers", "Providers");
 });
@@ -57,6 +71,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await bare?.stop();
+  await limited?.stop();
   await opensubtitles?.stop();
   await podnapisi?.stop();
   await subdl?.stop();
@@ -127,6 +142,19 @@ test("repeated failures open SubDL's breaker: the card says so in words, with th
   await sub.getByRole("button", { name: "Test SubDL" }).click();
   await sub.getByText("circuit breaker open after repeated failures").first().waitFor();
   expect(subdl.api.requests.length).toBe(before);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
+test("a provider its configuration keeps from delivering says so, with the missing keys", async () => {
+  await createLogin(limited.url);
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${limited.url}/providers`);
+  await signIn(page);
+  const os = card(page, "OpenSubtitles");
+  await os.getByTestId("provider-limitation").getByText("downloads need a username and password").waitFor();
+  await os.getByText("not used").waitFor();
+  expect(await os.getByText("missing").count()).toBe(2);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
 }, 60_000);

@@ -144,6 +144,19 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <EnableHint name={provider.name} missing={missing.map((c) => c.key.split(".").pop() ?? c.key)} />
       ) : (
         <dl class="kv">
+          {provider.limitation && (
+            <>
+              <dt>Limited</dt>
+              <dd>
+                <StatusPill status="limited" tone="warn">
+                  not used
+                </StatusPill>{" "}
+                <span class="error-text" data-testid="provider-limitation">
+                  {provider.limitation}
+                </span>
+              </dd>
+            </>
+          )}
           <dt>Credentials</dt>
           <dd>
             <Credentials provider={provider} />
