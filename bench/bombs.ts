@@ -21,6 +21,7 @@ import {
   sevenZipBomb,
 } from "../tests/subtitles/bomb-archives.ts";
 import { spawnServer } from "../tests/support/process.ts";
+import { writeMarkedSection } from "./benchmarks-file.ts";
 
 export interface BombOutcome {
   name: string;
@@ -241,15 +242,6 @@ if (import.meta.main) {
   const section = markedBombsSection(result);
   console.log(section);
   if (process.argv.includes("--write")) {
-    const path = join(repo, "BENCHMARKS.md");
-    const current = await Bun.file(path).text();
-    const start = current.indexOf(MARK_START);
-    const end = current.indexOf(MARK_END);
-    const next =
-      start >= 0 && end > start
-        ? current.slice(0, start) + section + current.slice(end + MARK_END.length + 1)
-        : `${current.trimEnd()}\n\n${section}`;
-    await Bun.write(path, next);
-    console.log(`updated ${path}`);
+    console.log(`updated ${await writeMarkedSection(section, MARK_START, MARK_END)}`);
   }
 }

@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { spawnServer } from "../tests/support/process.ts";
+import { writeMarkedSection } from "./benchmarks-file.ts";
 import { seedWantedDb } from "./wanted-list.ts";
 
 const repo = join(import.meta.dir, "..");
@@ -394,16 +395,7 @@ if (import.meta.main) {
   const result = await runUiWantedRenderBench({ rows: Number(values.rows), loads: Number(values.loads) });
   printUiWantedRenderResult(result);
   if (values.write) {
-    const path = join(repo, "BENCHMARKS.md");
-    const current = await Bun.file(path).text();
     const section = markedUiWantedRenderSection(result);
-    const start = current.indexOf(MARK_START);
-    const end = current.indexOf(MARK_END);
-    const next =
-      start >= 0 && end > start
-        ? current.slice(0, start) + section + current.slice(end + MARK_END.length + 1)
-        : `${current.trimEnd()}\n\n${section}`;
-    await Bun.write(path, next);
-    console.log(`updated ${path}`);
+    console.log(`updated ${await writeMarkedSection(section, MARK_START, MARK_END)}`);
   }
 }
