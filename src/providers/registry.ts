@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
+import { createProviderStateStore } from "./provider-state-store.ts";
 import { type ProviderTestResult, runProviderTest, testFailureText } from "./provider-test.ts";
 import { abortableSleep, createTokenBucket, type TokenBucket } from "./token-bucket.ts";
 import {
@@ -99,18 +100,11 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
   const doFetch = options.fetch ?? fetch;
   const entries = new Map<ProviderName, Entry>();
 
-  const loadPause = sqlite.query<{ paused_until: string | null; pause_reason: string | null }, [string]>(
-    "SELECT paused_until, pause_reason FROM provider_state WHERE provider = ?",
-  );
-  const savePause = sqlite.query<unknown, [string, string | null, string | null, string]>(
-    `INSERT INTO provider_state (provider, paused_until, pause_reason, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (provider) DO UPDATE SET paused_until = excluded.paused_until, pause_reason = excluded.pause_reason,
-       updated_at = excluded.updated_at`,
-  );
+  const state = createProviderStateStore(sqlite);
 
   for (const { provider, priority } of options.providers) {
-    const stored = loadPause.get(provider.name);
-    const pausedUntil = stored?.paused_until ? Date.parse(stored.paused_until) : null;
+    const stored = state.pause(provider.name);
+    const pausedUntil = stored?.pausedUntil ? Date.parse(stored.pausedUntil) : null;
     entries.set(provider.name, {
       provider,
       priority,
@@ -137,7 +131,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
         totalLatencyMs: 0,
       },
       pausedUntil: pausedUntil !== null && pausedUntil > nowMs() ? pausedUntil : null,
-      pauseReason: stored?.pause_reason ?? null,
+      pauseReason: stored?.reason ?? null,
       lastError: null,
       quota: { remaining: null, limit: null, resetAt: null, reportedAt: null },
       lastTest: null,
@@ -189,7 +183,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
   function pause(entry: Entry, until: number, reason: string) {
     entry.pausedUntil = until;
     entry.pauseReason = reason;
-    savePause.run(entry.provider.name, new Date(until).toISOString(), reason, clock.now().toISOString());
+    state.savePause(entry.provider.name, new Date(until).toISOString(), reason, clock.now().toISOString());
     log.warn("provider paused", {
       provider: entry.provider.name,
       until: new Date(until).toISOString(),
@@ -204,7 +198,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
         return `paused until ${new Date(entry.pausedUntil).toISOString()} (${entry.pauseReason})`;
       entry.pausedUntil = null;
       entry.pauseReason = null;
-      savePause.run(entry.provider.name, null, null, clock.now().toISOString());
+      state.savePause(entry.provider.name, null, null, clock.now().toISOString());
     }
     return null;
   }

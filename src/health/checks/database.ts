@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { z } from "@hono/zod-openapi";
+import { readSetting } from "../../db/app-settings.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { schemaVersion } from "../../db/migrate.ts";
 import { INTEGRITY_CHECK_AT_KEY, INTEGRITY_CHECK_KEY } from "../../jobs/maintenance.ts";
@@ -77,10 +78,7 @@ function checkDatabase(db: DbHandle): CheckReport<typeof details> {
 /** Maintenance runs `PRAGMA integrity_check` on its schedule (never per request) and records the result. */
 function setting(db: DbHandle, key: string): string | null {
   try {
-    return (
-      db.sqlite.query<{ value: string }, [string]>("SELECT value FROM app_settings WHERE key = ?").get(key)
-        ?.value ?? null
-    );
+    return readSetting(db, key) ?? null;
   } catch {
     return null;
   }
