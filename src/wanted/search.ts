@@ -19,7 +19,7 @@ import {
   settleClaim,
 } from "./claims.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
-import { searchItem } from "./queries.ts";
+import { searchItem } from "./item-by-id.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {

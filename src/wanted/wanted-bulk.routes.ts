@@ -3,7 +3,7 @@ import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { existingWantedIds, setIgnored } from "./queries.ts";
+import { existingWantedIds, setIgnored } from "./item-by-id.ts";
 import type { Searcher } from "./search.ts";
 import { WantedBulkResultSchema, WantedBulkSchema } from "./wanted.schemas.ts";
 

@@ -6,15 +6,9 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { defaultProfile } from "../profiles/profile.ts";
+import { deleteWanted, updateWanted } from "./item-by-id.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
-import {
-  deleteWanted,
-  getWanted,
-  listWanted,
-  parseStatusFilter,
-  summarizeWanted,
-  updateWanted,
-} from "./queries.ts";
+import { getWanted, listWanted, parseStatusFilter, summarizeWanted } from "./queries.ts";
 import type { Searcher } from "./search.ts";
 import {
   IdParamSchema,

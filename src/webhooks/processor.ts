@@ -4,7 +4,7 @@ import type { DbHandle } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import { createPathMapper } from "../library/path-mapping.ts";
 import type { Logger } from "../log.ts";
-import { wantedIdsOf } from "../wanted/queries.ts";
+import { wantedIdsOf } from "../wanted/item-by-id.ts";
 import type { Scanner, ScanScope } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
 import { createWantedStore } from "../wanted/store.ts";
