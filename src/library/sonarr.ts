@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { forEachConcurrent } from "../concurrency.ts";
 import type { PathMapping } from "../config/schema.ts";
 import {
   type ArrHttpClient,
@@ -243,12 +244,13 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
   async function listAllFiles(opts: SonarrListOptions = {}): Promise<Listing<MediaFile>> {
     const seriesList = await listSeries(opts.signal);
     if (!seriesList.ok) return { ok: false, error: seriesList.error.message };
-    const queue = [...seriesList.value];
     const items: MediaFile[] = [];
     let skipped: SkippedRecords | null = seriesList.skipped;
     let failure: string | null = null;
-    const worker = async () => {
-      for (let series = queue.shift(); series && failure === null; series = queue.shift()) {
+    await forEachConcurrent(
+      seriesList.value,
+      opts.concurrency ?? 4,
+      async (series) => {
         const result = await seriesFiles(series, opts.signal);
         if (result.ok) {
           items.push(...result.items);
@@ -256,10 +258,9 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
         }
         // A series deleted between the two calls answers 404: it simply has no files any more.
         else if (!result.gone) failure ??= result.error;
-      }
-    };
-    const workers = Math.max(1, Math.min(opts.concurrency ?? 4, queue.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+      },
+      { stop: () => failure !== null },
+    );
     if (failure !== null) return { ok: false, error: failure };
     return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }

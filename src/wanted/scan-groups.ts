@@ -42,19 +42,6 @@ export function isScoped(scope: ScanScope): boolean {
   return scope.seriesId !== undefined || scope.movieId !== undefined || scope.path !== undefined;
 }
 
-export async function pool<T>(
-  items: T[],
-  size: number,
-  work: (item: T) => Promise<void>,
-  signal: AbortSignal,
-) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length && !signal.aborted) await work(items[next++]!);
-  });
-  await Promise.all(runners);
-}
-
 export function mergeUndecodable(
   a: UndecodableNames | null,
   b: UndecodableNames | null | undefined,

@@ -1,3 +1,4 @@
+import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
@@ -9,7 +10,7 @@ import { decide } from "./decide.ts";
 import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
-import { inScope, isScoped, listGroups, mergeUndecodable, pool } from "./scan-groups.ts";
+import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
 import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store.ts";
@@ -125,7 +126,7 @@ export async function runScan(
     progress.total = listed.groups.reduce((sum, g) => sum + g.expectedFiles, 0);
     deps.onProgress?.(progress);
 
-    await pool(
+    await forEachConcurrent(
       listed.groups,
       deps.groupConcurrency ?? 4,
       async (group) => {
@@ -142,7 +143,7 @@ export async function runScan(
           deps.onProgress?.(progress);
           const writes: FileWrite[] = [];
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
-          await pool(
+          await forEachConcurrent(
             files,
             FILE_WORKERS,
             async (file) => {
@@ -208,7 +209,7 @@ export async function runScan(
                 reportFile();
               }
             },
-            signal,
+            { signal },
           );
           deps.inspector.flush?.();
           for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
@@ -228,7 +229,7 @@ export async function runScan(
         deps.onProgress?.(progress);
         persist(progress);
       },
-      signal,
+      { signal },
     );
 
     if (unreadableHere > 0) {

@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
+import { forEachConcurrent } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
@@ -258,32 +259,27 @@ export function createSearcher(deps: SearcherDeps) {
 
   async function run(progress: SearchRunProgress, ids: number[], signal: AbortSignal) {
     const owner = leaseOwnerFor(processOwner, `run-${progress.runId}`);
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length && !signal.aborted) {
-        const id = ids[next++]!;
-        const before = itemStatus(sqlite, id);
-        if (before === null || !claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
-          progress.skipped++;
-          progress.done++;
-          continue;
-        }
-        const item = searchItem(sqlite, id)!;
-        progress.current = `${item.title}${item.season !== null ? ` S${String(item.season).padStart(2, "0")}` : ""} [${item.language}]`;
-        deps.onProgress?.(progress);
-        const previous = before === "searching" ? "wanted" : before;
-        const outcome = await processItem(item, owner, previous, signal);
-        if (outcome.status === "found" || outcome.status === "resolved") progress.found++;
-        else if (outcome.status === "not_found") progress.notFound++;
-        else if (outcome.status === "failed") progress.failed++;
-        else progress.skipped++;
+    const searchOne = async (id: number) => {
+      const before = itemStatus(sqlite, id);
+      if (before === null || !claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
+        progress.skipped++;
         progress.done++;
-        persist(progress);
-        deps.onProgress?.(progress);
+        return;
       }
+      const item = searchItem(sqlite, id)!;
+      progress.current = `${item.title}${item.season !== null ? ` S${String(item.season).padStart(2, "0")}` : ""} [${item.language}]`;
+      deps.onProgress?.(progress);
+      const previous = before === "searching" ? "wanted" : before;
+      const outcome = await processItem(item, owner, previous, signal);
+      if (outcome.status === "found" || outcome.status === "resolved") progress.found++;
+      else if (outcome.status === "not_found") progress.notFound++;
+      else if (outcome.status === "failed") progress.failed++;
+      else progress.skipped++;
+      progress.done++;
+      persist(progress);
+      deps.onProgress?.(progress);
     };
-    const size = Math.max(1, Math.min(deps.config.search.concurrency, ids.length));
-    await Promise.all(Array.from({ length: size }, worker));
+    await forEachConcurrent(ids, deps.config.search.concurrency, searchOne, { signal });
   }
 
   return {

@@ -9,7 +9,16 @@ import ts from "typescript";
 export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   {
     name: "base",
-    units: ["bytes", "clock", "build-info", "event-loop", "process-alive", "types", "api-types"],
+    units: [
+      "bytes",
+      "clock",
+      "build-info",
+      "concurrency",
+      "event-loop",
+      "process-alive",
+      "types",
+      "api-types",
+    ],
   },
   { name: "infrastructure", units: ["net", "db"] },
   { name: "media knowledge", units: ["media"] },

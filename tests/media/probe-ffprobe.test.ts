@@ -2,10 +2,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSemaphore } from "../../src/concurrency.ts";
 import { createFfprobe, resolveFfprobePath } from "../../src/media/probe/ffprobe.ts";
 import { ffprobeOutputSchema, subtitleStreamsFromFfprobe } from "../../src/media/probe/ffprobe-output.ts";
 import { createProber } from "../../src/media/probe/probe.ts";
-import { createSemaphore } from "../../src/media/probe/semaphore.ts";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/media");
 const fixture = (name: string) => join(FIXTURES, name);

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
+import type { Semaphore } from "../../concurrency.ts";
 import type { SubtitleStream } from "../types.ts";
 import { ffprobeOutputSchema, subtitleStreamsFromFfprobe } from "./ffprobe-output.ts";
 import { type ProbeError, probeError } from "./probe-error.ts";
-import type { Semaphore } from "./semaphore.ts";
 
 /** Whether ffprobe can be used at all; the health check shows this instead of one error per file. */
 export type FfprobeStatus = { available: true; path: string } | { available: false; reason: string };

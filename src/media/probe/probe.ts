@@ -1,9 +1,9 @@
 import { statSync } from "node:fs";
+import { createSemaphore } from "../../concurrency.ts";
 import type { ProbeResult } from "../types.ts";
 import { createFfprobe, type FfprobeStatus, resolveFfprobePath } from "./ffprobe.ts";
 import { openError, probeNative } from "./native.ts";
 import { type ProbeError, probeError } from "./probe-error.ts";
-import { createSemaphore } from "./semaphore.ts";
 
 export type ProbeEngineChoice = "auto" | "native" | "ffprobe";
 

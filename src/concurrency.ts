@@ -1,0 +1,59 @@
+/**
+ * The one way work is bounded in Subhound: a semaphore for tasks that arrive over time (probes),
+ * and `forEachConcurrent` for a known list (series to list, files to inspect, items to search).
+ */
+
+/** Bounds how many tasks run at once; the rest wait in arrival order. */
+export interface Semaphore {
+  run<T>(task: () => Promise<T>): Promise<T>;
+  readonly active: number;
+  readonly waiting: number;
+}
+
+export function createSemaphore(limit: number): Semaphore {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`semaphore limit must be >= 1, got ${limit}`);
+  let active = 0;
+  const queue: Array<() => void> = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else active--;
+  };
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return queue.length;
+    },
+    async run(task) {
+      if (active < limit) active++;
+      else await new Promise<void>((resolve) => queue.push(resolve));
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/**
+ * Runs `work` over `items` with at most `size` at once, in list order, until all are done, the
+ * signal aborts or `stop()` says so (work already started finishes; nothing new starts).
+ */
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+  options: { signal?: AbortSignal; stop?: () => boolean } = {},
+): Promise<void> {
+  let next = 0;
+  const halted = () => options.signal?.aborted === true || options.stop?.() === true;
+  const runner = async () => {
+    while (next < items.length && !halted()) await work(items[next++]!);
+  };
+  const runners = Math.max(0, Math.min(size, items.length));
+  await Promise.all(Array.from({ length: runners }, runner));
+}
