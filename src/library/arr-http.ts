@@ -1,12 +1,7 @@
 import type { ArrInstanceConfig } from "../config/schema.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedText } from "../net/capped-body.ts";
-import {
-  backoffDelay,
-  defaultSleep,
-  type FetchLike,
-  parseRetryAfter,
-  type Sleep,
-} from "../net/retry-timing.ts";
+import { retrying } from "../net/retry.ts";
+import { defaultSleep, type FetchLike, parseRetryAfter, type Sleep } from "../net/retry-timing.ts";
 
 export type ArrApp = "sonarr" | "radarr";
 
@@ -223,16 +218,17 @@ export function createArrHttpClient(
         message: scrub(`${app} "${instance.name}": ${method} ${shownPath} failed: ${reason}`),
       },
     });
-    for (let attempt = 1; ; attempt++) {
+    const result = await retrying({ attempts, sleep, signal: options.signal }, async () => {
       const outcome = await once(method, url, options);
-      if (outcome.ok) return outcome;
-      if (!outcome.retry || attempt >= attempts) {
-        const reason = attempt > 1 ? `${outcome.reason} (after ${attempt} attempts)` : outcome.reason;
-        return fail(outcome.kind, outcome.status, reason, attempt);
-      }
-      await sleep(outcome.waitMs ?? backoffDelay(attempt), options.signal);
-      if (options.signal?.aborted) return fail("aborted", null, "cancelled", attempt);
-    }
+      return outcome.ok
+        ? outcome
+        : { ok: false, failure: outcome, retry: outcome.retry, waitMs: outcome.waitMs };
+    });
+    if (result.ok) return { ok: true, value: result.value };
+    if (result.aborted) return fail("aborted", null, "cancelled", result.attempts);
+    const { kind, status, reason } = result.failure;
+    const told = result.attempts > 1 ? `${reason} (after ${result.attempts} attempts)` : reason;
+    return fail(kind, status, told, result.attempts);
   }
 
   return {

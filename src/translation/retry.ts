@@ -1,5 +1,6 @@
 import type { Exchange, ResolvedDeps } from "../net/remote.ts";
-import { backoffDelay, parseRetryAfter } from "../net/retry-timing.ts";
+import { retrying } from "../net/retry.ts";
+import { parseRetryAfter } from "../net/retry-timing.ts";
 import { type TranslationBackendName, TranslationError } from "./types.ts";
 
 export type Attempt<T> =
@@ -16,19 +17,17 @@ export async function withRetries<T>(
   signal: AbortSignal | undefined,
   once: () => Promise<Attempt<T>>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  const result = await retrying({ attempts: retries + 1, sleep: deps.sleep, signal }, async () => {
     const outcome = await once();
-    if (outcome.ok) return outcome.value;
-    if (!outcome.retry || attempt > retries) {
-      if (attempt === 1) throw outcome.error;
-      const { kind, backend, status } = outcome.error;
-      throw new TranslationError(kind, backend, `${outcome.error.message} (after ${attempt} attempts)`, {
-        status,
-      });
-    }
-    await deps.sleep(outcome.waitMs ?? backoffDelay(attempt), signal);
-    if (signal?.aborted) throw new TranslationError("aborted", outcome.error.backend, "cancelled");
-  }
+    return outcome.ok
+      ? outcome
+      : { ok: false, failure: outcome.error, retry: outcome.retry, waitMs: outcome.waitMs ?? null };
+  });
+  if (result.ok) return result.value;
+  const { kind, backend, status, message } = result.failure;
+  if (result.aborted) throw new TranslationError("aborted", backend, "cancelled");
+  if (result.attempts === 1) throw result.failure;
+  throw new TranslationError(kind, backend, `${message} (after ${result.attempts} attempts)`, { status });
 }
 
 /** Maps a transport failure to an attempt: network errors and timeouts are worth retrying. */
