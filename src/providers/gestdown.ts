@@ -2,6 +2,7 @@ import { buildInfo } from "../build-info.ts";
 import type { Config } from "../config/schema.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, parseJson } from "../net/remote.ts";
+import { parseRetryAfter } from "../net/retry-timing.ts";
 import { dispositionName, nameByContent } from "./download-name.ts";
 import { gestdownLanguages } from "./gestdown-language.ts";
 import {
@@ -31,11 +32,6 @@ type Reply = ProviderReply;
 
 const fail = providerFailure(NAME);
 
-function retryAfterMs(headers: Headers): number {
-  const seconds = Number(headers.get("retry-after") ?? Number.NaN);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : DEFAULT_RETRY_AFTER_MS;
-}
-
 function detailOf(reply: Reply): string {
   const detail = bodyDetail(new TextDecoder().decode(reply.bytes));
   return detail ? `: ${detail}` : "";
@@ -64,7 +60,7 @@ export function createGestdownProvider(
       maxBytes,
     );
     if (reply.status === 429) {
-      const wait = retryAfterMs(reply.headers);
+      const wait = parseRetryAfter(reply.headers.get("retry-after"), ctx.now()) ?? DEFAULT_RETRY_AFTER_MS;
       throw new ProviderError(NAME, "rate-limited", "too many requests (HTTP 429)", {
         status: 429,
         retryAfterMs: wait,
