@@ -15,8 +15,11 @@ import { chromium } from "playwright-core";
 import { compile } from "../scripts/compile.ts";
 import { buildWebBundle } from "../src/webui/bundle.ts";
 import { spawnServer } from "../tests/support/process.ts";
+import { writeMarkedSection } from "./benchmarks-file.ts";
 
 const KB = 1024;
+const MARK_START = "<!-- bench/ui-budget.ts -->";
+const MARK_END = "<!-- /bench/ui-budget.ts -->";
 const MiB = 1024 * 1024;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -117,16 +120,29 @@ try {
   const sizeWith = statSync(withUi!).size;
   const sizeWithout = statSync(withoutUi!).size;
   const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
-  console.log("Web UI budget (issue #15)");
-  for (const [path, bytes] of Object.entries(load))
-    console.log(`first load of ${path.padEnd(8)} JS+CSS on the wire (gzip): ${kb(bytes)}  (budget 300 KB)`);
-  console.log(`every UI asset (JS+CSS): ${kb(allRaw)} raw, ${kb(allGzip)} gzip, ${code.length} files`);
-  console.log(
-    `binary: ${(sizeWith / MiB).toFixed(2)} MiB with the UI, ${(sizeWithout / MiB).toFixed(2)} MiB with an empty UI: +${kb(sizeWith - sizeWithout)} for the embedded files (budget +8 MB for the whole UI feature)`,
-  );
-  console.log(
-    `idle RSS (median of 5): ${idleWithout.toFixed(1)} MiB with an empty UI, ${idleWith.toFixed(1)} MiB with the UI, ${idleWarm.toFixed(1)} MiB after serving the UI once (budget +10 MiB)`,
-  );
+  const lines = [
+    ...Object.entries(load).map(
+      ([path, bytes]) =>
+        `| first load of \`${path}\`: JS+CSS on the wire (gzip) | ≤ 300 KB | ${kb(bytes)} | ${bytes <= 300 * KB ? "✅ met" : "❌ not met"} |`,
+    ),
+    `| every UI asset (JS+CSS), ${code.length} files | — | ${kb(allRaw)} raw, ${kb(allGzip)} gzip | |`,
+    `| compiled binary: embedded UI files | ≤ +8 MB | +${kb(sizeWith - sizeWithout)} (${(sizeWith / MiB).toFixed(2)} MiB in all) | ${sizeWith - sizeWithout <= 8 * 1000 * 1000 ? "✅ met" : "❌ not met"} |`,
+    `| idle RSS: empty UI → UI → after serving the UI once (median of 5) | ≤ +10 MiB | ${idleWithout.toFixed(1)} → ${idleWith.toFixed(1)} → ${idleWarm.toFixed(1)} MiB (+${(idleWarm - idleWithout).toFixed(1)} MiB) | ${idleWarm - idleWithout <= 10 ? "✅ met" : "❌ not met"} |`,
+  ];
+  const section = `${MARK_START}
+## Web UI budgets (\`bench/ui-budget.ts\`)
+
+What a browser (Debian's chromium) downloads to show each page, the compiled binary for this host with
+the UI embedded and with an empty UI, and idle RSS of both binaries (empty data dir, one liveness probe).
+
+| budget | limit | measured | |
+|---|---|---|---|
+${lines.join("\n")}
+${MARK_END}
+`;
+  console.log(section);
+  if (process.argv.includes("--write"))
+    console.log(`updated ${await writeMarkedSection(section, MARK_START, MARK_END)}`);
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }
