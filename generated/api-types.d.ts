@@ -1407,6 +1407,16 @@ export interface components {
     ProviderStatus: {
       /** @enum {string} */
       name: "opensubtitles" | "subdl" | "jimaku" | "animetosho" | "podnapisi" | "gestdown";
+      /**
+       * @description The provider's name as people write it
+       * @example OpenSubtitles
+       */
+      title: string;
+      /**
+       * @description What the provider is good for
+       * @example Movies and TV; matches by file hash
+       */
+      goodFor: string;
       enabled: boolean;
       priority: number;
       /** @description Answering now: not paused for quota, breaker not open, and no limitation (no request made) */
@@ -3716,6 +3726,8 @@ export interface operations {
            * @example [
            *       {
            *         "name": "opensubtitles",
+           *         "title": "OpenSubtitles",
+           *         "goodFor": "Movies and TV; matches by file hash",
            *         "enabled": true,
            *         "priority": 100,
            *         "healthy": true,

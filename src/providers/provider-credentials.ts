@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { PROVIDER_CATALOG, type ProviderInfo } from "./catalog.ts";
 import type { ProviderName } from "./types.ts";
 
 /** One secret or account setting a provider reads; its value never leaves the server. */
@@ -13,20 +14,7 @@ export interface CredentialState {
   purpose: string;
 }
 
-type CredentialField = "apiKey" | "username" | "password";
-
-const needs: Record<ProviderName, { field: CredentialField; required: boolean; purpose: string }[]> = {
-  opensubtitles: [
-    { field: "apiKey", required: true, purpose: "API consumer key from opensubtitles.com" },
-    { field: "username", required: true, purpose: "Account login: downloads need a user token" },
-    { field: "password", required: true, purpose: "Account login: downloads need a user token" },
-  ],
-  subdl: [{ field: "apiKey", required: true, purpose: "API key from subdl.com" }],
-  jimaku: [{ field: "apiKey", required: true, purpose: "API key from jimaku.cc" }],
-  animetosho: [],
-  podnapisi: [],
-  gestdown: [],
-};
+type CredentialField = ProviderInfo["credentials"][number]["field"];
 
 const envName = (provider: string, field: string) =>
   `SUBHOUND_PROVIDERS__${provider.toUpperCase()}__${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
@@ -34,7 +22,7 @@ const envName = (provider: string, field: string) =>
 /** Which credentials a provider needs and whether each is configured: set or missing, never the value. */
 export function credentialsOf(config: Config["providers"], name: ProviderName): CredentialState[] {
   const values = config[name] as Partial<Record<CredentialField, string>>;
-  return needs[name].map(({ field, required, purpose }) => ({
+  return PROVIDER_CATALOG[name].credentials.map(({ field, required, purpose }) => ({
     key: `providers.${name}.${field}`,
     env: envName(name, field),
     required,

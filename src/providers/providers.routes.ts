@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Config } from "../config/schema.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { PROVIDER_CATALOG } from "./catalog.ts";
 import { credentialsOf } from "./provider-credentials.ts";
 import type { ProviderRegistry } from "./registry.ts";
 import { PROVIDER_NAMES, type ProviderName } from "./types.ts";
@@ -24,6 +25,13 @@ const TestResultSchema = z
 export const ProviderStatusSchema = z
   .object({
     name: z.enum(PROVIDER_NAMES),
+    title: z
+      .string()
+      .openapi({ description: "The provider's name as people write it", example: "OpenSubtitles" }),
+    goodFor: z.string().openapi({
+      description: "What the provider is good for",
+      example: "Movies and TV; matches by file hash",
+    }),
     enabled: z.boolean(),
     priority: z.number().int(),
     healthy: z.boolean().openapi({
@@ -104,6 +112,8 @@ const list = createRoute({
           example: [
             {
               name: "opensubtitles",
+              title: "OpenSubtitles",
+              goodFor: "Movies and TV; matches by file hash",
               enabled: true,
               priority: 100,
               healthy: true,
@@ -211,20 +221,25 @@ const idle = {
   },
 };
 
+/** What the catalog says of a provider, and which of its credentials are set. */
+const describe = (name: ProviderName, config: ProvidersRouteDeps["config"]) => ({
+  title: PROVIDER_CATALOG[name].title,
+  goodFor: PROVIDER_CATALOG[name].goodFor,
+  credentials: credentialsOf(config.providers, name),
+});
+
 const isProviderName = (name: string): name is ProviderName =>
   (PROVIDER_NAMES as readonly string[]).includes(name);
 
 export const providersRouter = createRouter<ProvidersRouteDeps>()
   .openapi(list, (c) => {
     const { providers, config } = c.get("deps");
-    const active = providers
-      .status()
-      .map((status) => ({ ...status, credentials: credentialsOf(config.providers, status.name) }));
+    const active = providers.status().map((status) => ({ ...describe(status.name, config), ...status }));
     const disabled = PROVIDER_NAMES.filter((n) => !active.some((a) => a.name === n)).map((name) => ({
       ...idle,
+      ...describe(name, config),
       name,
       priority: config.providers[name].priority,
-      credentials: credentialsOf(config.providers, name),
       rateLimit: { requests: 0, perMs: 0, tokens: 0, pausedUntil: null, waiting: 0 },
     }));
     return c.json([...active, ...disabled], 200);

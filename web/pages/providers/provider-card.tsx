@@ -6,7 +6,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { EnableHint } from "./enable-hint.tsx";
-import { breakerView, formatRate, providerGoodFor, providerTitle } from "./provider-text.ts";
+import { breakerView, formatRate } from "./provider-text.ts";
 
 const withoutPrefix = (name: string, message: string) =>
   message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
@@ -119,7 +119,7 @@ function TestResult({
 /** One provider: can it be asked now, what does it lack, what went wrong last; Test asks it for real. */
 export function ProviderCard({ provider }: { provider: ProviderStatus }) {
   const test = useTestProvider();
-  const title = providerTitle(provider.name);
+  const title = provider.title;
   const missing = provider.credentials.filter((c) => c.required && !c.set);
   const headingId = `provider-${provider.name}`;
   const runTest = () =>
@@ -139,7 +139,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <h2 id={headingId}>{title}</h2>
         <StatusPill status={provider.enabled ? "enabled" : "disabled"} />
       </div>
-      <p class="muted">{providerGoodFor(provider.name)}</p>
+      <p class="muted">{provider.goodFor}</p>
       {!provider.enabled ? (
         <EnableHint name={provider.name} missing={missing.map((c) => c.key.split(".").pop() ?? c.key)} />
       ) : (
