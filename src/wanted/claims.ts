@@ -152,7 +152,7 @@ export function eligibleItemIds(
   return sqlite
     .query<{ id: number }, (string | number)[]>(
       `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
-       WHERE (w.status IN ('wanted', 'not_found') OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
+       WHERE (w.status IN ${CLAIMABLE} OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
          AND (w.retry_after IS NULL OR w.retry_after <= ?1)
          AND w.attempts < ?2 AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
          AND f.missing_since IS NULL

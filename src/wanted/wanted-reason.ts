@@ -230,8 +230,8 @@ export function createExplainer(deps: ExplainerDeps) {
   return (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
-    // Mirrors what the scheduled search picks (see eligibleIds in search.ts).
-    if (facts.status === "wanted" || facts.status === "not_found") {
+    // Mirrors what the scheduled search picks (eligibleItemIds in claims.ts): failed items are tried again too.
+    if (facts.status === "wanted" || facts.status === "not_found" || facts.status === "failed") {
       if (facts.attempts >= deps.maxAttempts) autoSearch = "exhausted";
       else if (facts.retryAfter !== null && facts.retryAfter > deps.now) {
         autoSearch = "waiting";

@@ -5,10 +5,12 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import type { manualClock } from "../../src/clock.ts";
 import type { Runtime } from "../../src/server.ts";
 import { jsonOf, request } from "../support/runtime.ts";
 import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
@@ -125,4 +127,23 @@ describe("subtitle ownership is by content", () => {
       }
     });
   }
+
+  test("a failed item is searched again once its backoff has passed and the blocker is gone", async () => {
+    const rt = await library(1, goodProvider());
+    const path = subtitleOf();
+    mkdirSync(path);
+    expect(await rt.deps.searcher.start({ trigger: "api" }).done).toMatchObject({ failed: 1 });
+    const [failed] = items(rt);
+    expect(failed).toMatchObject({ status: "failed" });
+
+    // Still inside its backoff: the scheduled search leaves it alone.
+    expect(rt.deps.searcher.start({ trigger: "schedule" }).total).toBe(0);
+    rmSync(path, { recursive: true });
+    const clock = rt.deps.clock as ReturnType<typeof manualClock>;
+    clock.advance(2 * 3_600_000);
+    const again = rt.deps.searcher.start({ trigger: "schedule" });
+    expect(again.total).toBe(1);
+    expect(await again.done).toMatchObject({ found: 1 });
+    expect(items(rt)[0]).toMatchObject({ status: "found" });
+  });
 });

@@ -165,7 +165,12 @@ describe("automatic search state", () => {
     });
     expect(explain({ ...facts, status: "wanted", attempts: 0, retryAfter: null }).autoSearch).toBe("due");
     expect(explain({ ...facts, attempts: 3 })).toMatchObject({ autoSearch: "exhausted", nextRetryAt: null });
-    for (const status of ["ignored", "resolved", "found", "failed", "searching"] as const) {
+    // A failure (an I/O error, a directory at the target) is tried again after its backoff.
+    expect(explain({ ...facts, status: "failed" })).toMatchObject({
+      autoSearch: "waiting",
+      nextRetryAt: "2026-11-24T12:00:00.000Z",
+    });
+    for (const status of ["ignored", "resolved", "found", "searching"] as const) {
       expect(explain({ ...facts, status })).toMatchObject({ autoSearch: "off", nextRetryAt: null });
     }
   });
