@@ -197,10 +197,12 @@ describe("bulk actions", () => {
     );
     expect(run).toMatchObject({ status: "succeeded", total: ids.length - 1 });
     expect(run.scope.ids).toEqual([...ids].sort((a, b) => a - b));
-    // The videos do not exist here: every searched item failed for that reason, and says so.
+    // The videos do not exist here: every searched item failed for that reason, says so, and waits
+    // out its backoff before the scheduled search tries it again.
     const failed = (await list("status=failed")).items;
     expect(failed).toHaveLength(ids.length - 1);
-    expect(failed[0]).toMatchObject({ lastError: "video file not found locally", autoSearch: "off" });
+    expect(failed[0]).toMatchObject({ lastError: "video file not found locally", autoSearch: "waiting" });
+    expect(failed[0].nextRetryAt).toBe(failed[0].retryAfter);
   });
 
   test("bad bodies are 400 problems", async () => {
