@@ -348,3 +348,15 @@ export async function startFakeOpenSubtitles(
   };
   return fake;
 }
+
+/** The `providers.opensubtitles` config block that points Subhound at this fake, signed in as its user. */
+export function openSubtitlesConfig(fake: FakeOpenSubtitles, overrides: { apiKey?: string } = {}) {
+  return {
+    enabled: true,
+    apiKey: overrides.apiKey ?? fake.apiKey,
+    // Downloads need a user token, as on the real API.
+    username: fake.username,
+    password: fake.password,
+    baseUrl: `${fake.api.url}/api/v1`,
+  };
+}

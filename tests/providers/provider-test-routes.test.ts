@@ -7,7 +7,7 @@ import { createRuntime, type Runtime } from "../../src/server.ts";
 import { startFakeAnimeTosho } from "../fakes/animetosho.ts";
 import { startFakeGestdown } from "../fakes/gestdown.ts";
 import { startFakeJimaku } from "../fakes/jimaku.ts";
-import { startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { openSubtitlesConfig, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { BREAKING_BAD, startFakeSubdl, subdlSubtitle } from "../fakes/subdl.ts";
 import { type Json, jsonOf, request, testConfig, testRuntime } from "../support/runtime.ts";
@@ -54,15 +54,7 @@ describe("POST /providers/{name}/test against the fakes", () => {
     const fake = await startFakeOpenSubtitles();
     cleanups.push(() => fake.stop());
     fake.remaining = 17;
-    const config = (apiKey: string) => ({
-      opensubtitles: {
-        enabled: true,
-        apiKey,
-        username: fake.username,
-        password: fake.password,
-        baseUrl: `${fake.api.url}/api/v1`,
-      },
-    });
+    const config = (apiKey: string) => ({ opensubtitles: openSubtitlesConfig(fake, { apiKey }) });
 
     const good = realClockRuntime(config(fake.apiKey));
     const ok = await testOf(good, "opensubtitles");

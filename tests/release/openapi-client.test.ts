@@ -8,7 +8,12 @@ import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type RunningServer, startServer } from "../../src/server.ts";
-import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import {
+  type FakeOpenSubtitles,
+  openSubtitlesConfig,
+  osSubtitle,
+  startFakeOpenSubtitles,
+} from "../fakes/opensubtitles.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { pollUntil } from "../support/poll.ts";
 import { TEST_API_KEY, testConfig } from "../support/runtime.ts";
@@ -62,14 +67,7 @@ beforeAll(async () => {
       sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
       pathMappings: [{ from: "/tv", to: media }],
       providers: {
-        opensubtitles: {
-          enabled: true,
-          apiKey: os.apiKey,
-          // Downloads need a user token, as on the real API.
-          username: os.username,
-          password: os.password,
-          baseUrl: `${os.api.url}/api/v1`,
-        },
+        opensubtitles: openSubtitlesConfig(os),
       },
     }),
     { log: silentLogger, db: openDatabase({ path: ":memory:" }), inspector: noStreams },

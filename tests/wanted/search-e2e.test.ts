@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { startFakeJellyfin } from "../fakes/jellyfin.ts";
-import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import { openSubtitlesConfig, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
@@ -59,14 +59,7 @@ test("scan, search, download, save and media-server refresh end to end", async (
       sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
       pathMappings: [{ from: "/tv", to: media }],
       providers: {
-        opensubtitles: {
-          enabled: true,
-          apiKey: os.apiKey,
-          // Downloads need a user token, as on the real API.
-          username: os.username,
-          password: os.password,
-          baseUrl: `${os.api.url}/api/v1`,
-        },
+        opensubtitles: openSubtitlesConfig(os),
       },
       mediaServers: [
         {

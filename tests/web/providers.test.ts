@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { type FakeOpenSubtitles, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
+import {
+  type FakeOpenSubtitles,
+  openSubtitlesConfig,
+  startFakeOpenSubtitles,
+} from "../fakes/opensubtitles.ts";
 import { type FakePodnapisi, startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { type FakeSubdl, startFakeSubdl } from "../fakes/subdl.ts";
 import { createLogin, type SessionState, signedInSession, signIn } from "./support/auth.ts";
@@ -29,13 +33,7 @@ beforeAll(async () => {
     providers: false,
     config: {
       providers: {
-        opensubtitles: {
-          enabled: true,
-          apiKey: opensubtitles.apiKey,
-          username: opensubtitles.username,
-          password: opensubtitles.password,
-          baseUrl: `${opensubtitles.api.url}/api/v1`,
-        },
+        opensubtitles: openSubtitlesConfig(opensubtitles),
         podnapisi: { enabled: true, baseUrl: podnapisi.url, priority: 50 },
         // A key SubDL refuses: its Test fails with the reason.
         subdl: {
