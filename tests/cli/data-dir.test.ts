@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { acquireOwnerLock } from "../../src/db/owner-lock.ts";
-import { spawnServer } from "../support/process.ts";
+import { runCli, spawnServer } from "../support/process.ts";
 import { jsonOf } from "../support/runtime.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
@@ -14,18 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), "subhound-datadir-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const p = Bun.spawn([process.execPath, MAIN, ...args], {
-    cwd: options.cwd ?? dir,
-    env: { PATH: process.env.PATH ?? "", ...options.env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(p.stdout).text(),
-    new Response(p.stderr).text(),
-    p.exited,
-  ]);
-  return { code, stdout, stderr };
+  return runCli(args, { cwd: options.cwd ?? dir, ...(options.env ? { env: options.env } : {}) });
 }
 
 describe("one owner per data dir", () => {

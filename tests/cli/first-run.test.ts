@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pollUntil } from "../support/poll.ts";
-import { spawnServer } from "../support/process.ts";
+import { runCli, spawnServer } from "../support/process.ts";
 import { jsonOf } from "../support/runtime.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -17,18 +17,7 @@ mkdirSync(join(media, "Movie (2020)"), { recursive: true });
 copyFileSync(join(FIXTURES, "mp4-no-subs.mp4"), join(media, "Movie (2020)", "Movie (2020).mp4"));
 
 async function run(args: string[], env: Record<string, string> = {}) {
-  const p = Bun.spawn([process.execPath, MAIN, ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(p.stdout).text(),
-    new Response(p.stderr).text(),
-    p.exited,
-  ]);
-  return { code, stdout, stderr };
+  return runCli(args, { cwd: dir, env });
 }
 
 function alive(pid: number): boolean {

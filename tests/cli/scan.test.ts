@@ -3,25 +3,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
+import { runCli } from "../support/process.ts";
 
-const MAIN = join(import.meta.dir, "../../src/main.ts");
+const _MAIN = join(import.meta.dir, "../../src/main.ts");
 const FIXTURES = join(import.meta.dir, "../fixtures/media");
 const dir = mkdtempSync(join(tmpdir(), "subhound-cli-scan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], env: Record<string, string> = {}) {
-  const p = Bun.spawn([process.execPath, MAIN, ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? "", SUBHOUND_DATA_DIR: join(dir, "data"), ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(p.stdout).text(),
-    new Response(p.stderr).text(),
-    p.exited,
-  ]);
-  return { code, stdout, stderr };
+  return runCli(args, { cwd: dir, env: { SUBHOUND_DATA_DIR: join(dir, "data"), ...env } });
 }
 
 describe("subhound scan", () => {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Subprocess } from "bun";
 
 export interface ServerProcess {
@@ -86,4 +87,21 @@ export async function spawnServer(
       return proc.exited;
     },
   };
+}
+
+/** The CLI from source (`src/main.ts`) under the running bun, in `cwd` with only PATH plus `env`; its exit code and output. */
+export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }) {
+  const main = join(import.meta.dir, "../../src/main.ts");
+  const p = Bun.spawn([process.execPath, main, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(p.stdout).text(),
+    new Response(p.stderr).text(),
+    p.exited,
+  ]);
+  return { code, stdout, stderr };
 }

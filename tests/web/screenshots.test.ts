@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, test } from "bun:test";
 import { createLogin, PASSWORD, signIn, USERNAME } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { type ScreenshotResult, screenshotAll, screenshotDir } from "./support/screenshots.ts";
+import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { seedHistory, startUiServer, type UiServer } from "./support/server.ts";
 
 let server: UiServer;
@@ -21,18 +21,6 @@ afterAll(async () => {
   await server?.stop();
   pictures.done();
 });
-
-/** Every picture: no console error, no failed request, no sideways scrolling. */
-function expectClean(results: ScreenshotResult[]) {
-  for (const r of results) {
-    expect({ file: r.file, ...r.problems, overflow: r.overflow }).toEqual({
-      file: r.file,
-      consoleErrors: [],
-      failedRequests: [],
-      overflow: 0,
-    });
-  }
-}
 
 test("setup, sign-in, dashboard and health at desktop and phone width, light and dark", async () => {
   expectClean(

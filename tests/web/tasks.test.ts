@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { screenshotAll, screenshotDir } from "./support/screenshots.ts";
+import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { startUiServer, type UiServer } from "./support/server.ts";
 
 const pictures = screenshotDir();
@@ -83,13 +83,7 @@ test("screenshots: desktop and phone, light and dark, without sideways scrolling
       await scan.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(1).waitFor();
     },
   });
-  for (const r of results) {
-    expect({ file: r.file, overflow: r.overflow, problems: r.problems }).toEqual({
-      file: r.file,
-      overflow: 0,
-      problems: { consoleErrors: [], failedRequests: [] },
-    });
-  }
+  expectClean(results);
 }, 120_000);
 
 test("a failing job shows its error on the card and in its history", async () => {

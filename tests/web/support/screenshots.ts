@@ -1,3 +1,4 @@
+import { expect } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,4 +62,16 @@ export async function screenshotAll(browser: Browser, url: string, dir: string, 
     }
   }
   return results;
+}
+
+/** Every picture: no console error, no failed request, no sideways scrolling. */
+export function expectClean(results: ScreenshotResult[]) {
+  for (const r of results) {
+    expect({ file: r.file, ...r.problems, overflow: r.overflow }).toEqual({
+      file: r.file,
+      consoleErrors: [],
+      failedRequests: [],
+      overflow: 0,
+    });
+  }
 }
