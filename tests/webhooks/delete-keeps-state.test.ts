@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request } from "../support/runtime.ts";
-import { createHarness, fullScan, type Harness, itemsOf } from "./harness.ts";
+import { createHarness, episodeFileDelete, fullScan, type Harness, itemsOf } from "./harness.ts";
 
 let sonarr: FakeSonarr;
 let h: Harness | undefined;
@@ -29,14 +29,7 @@ test("EpisodeFileDelete of an ignored episode keeps the ignore until the episode
   expect(patched.status).toBe(200);
 
   sonarr.deleteFile(f1!.id);
-  const payload = {
-    eventType: "EpisodeFileDelete",
-    series: { id: show.id, title: show.title, path: show.path },
-    episodes: [{ id: 1, episodeNumber: 1, seasonNumber: 1 }],
-    episodeFile: { id: f1!.id, relativePath: f1!.relativePath, path: `${show.path}/${f1!.relativePath}` },
-    deleteReason: "manual",
-    instanceName: "Sonarr",
-  };
+  const payload = episodeFileDelete(show, f1!);
   expect((await jsonOf(hh.post("sonarr", payload))).action).toBe("delete-files");
   await hh.processor.whenIdle();
   const kept = await jsonOf(request(hh.runtime, `/api/v1/wanted/${ignored!.id}`));

@@ -221,3 +221,18 @@ export async function fullScan(runtime: Runtime) {
   if (!started.ok) throw new Error("a scan is already running");
   return started.done;
 }
+
+/** Sonarr's EpisodeFileDelete for episode 1 of `show` whose file was `file` (a manual delete). */
+export function episodeFileDelete(
+  show: { id: number; title: string | null; path: string },
+  file: { id: number; relativePath: string },
+) {
+  return {
+    eventType: "EpisodeFileDelete",
+    series: { id: show.id, title: show.title, path: show.path },
+    episodes: [{ id: 1, episodeNumber: 1, seasonNumber: 1 }],
+    episodeFile: { id: file.id, relativePath: file.relativePath, path: `${show.path}/${file.relativePath}` },
+    deleteReason: "manual",
+    instanceName: "Sonarr",
+  };
+}

@@ -4,6 +4,7 @@ import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf } from "../support/runtime.ts";
 import {
   createHarness,
+  episodeFileDelete,
   fullScan,
   type Harness,
   itemsOf,
@@ -206,14 +207,7 @@ describe("Sonarr webhooks", () => {
     await fullScan(hh.runtime);
     expect(itemsOf(hh.runtime)).toHaveLength(3);
     sonarr.deleteFile(f1!.id);
-    const payload = {
-      eventType: "EpisodeFileDelete",
-      series: { id: show.id, title: show.title, path: show.path },
-      episodes: [{ id: 1, episodeNumber: 1, seasonNumber: 1 }],
-      episodeFile: { id: f1!.id, relativePath: f1!.relativePath, path: `${show.path}/${f1!.relativePath}` },
-      deleteReason: "manual",
-      instanceName: "Sonarr",
-    };
+    const payload = episodeFileDelete(show, f1!);
     expect((await jsonOf(hh.post("sonarr", payload))).action).toBe("delete-files");
     await hh.processor.whenIdle();
     expect(itemsOf(hh.runtime).map((i) => i.arrFileId)).toEqual(expect.arrayContaining([f2!.id, f3.id]));
