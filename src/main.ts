@@ -1,28 +1,22 @@
 #!/usr/bin/env bun
-import { apiKeyCommand } from "./cli/api-key.ts";
 import { type Command, processIo, processStdout } from "./cli/command.ts";
-import { configCommand } from "./cli/config.ts";
 import type { Io } from "./cli/data-dir.ts";
-import { healthcheckCommand } from "./cli/healthcheck.ts";
 import { MAIN_HELP } from "./cli/help.ts";
-import { openapiCommand } from "./cli/openapi.ts";
-import { probeCommand } from "./cli/probe.ts";
-import { scanCommand } from "./cli/scan.ts";
-import { searchCommand } from "./cli/search.ts";
-import { serveCommand } from "./cli/serve.ts";
-import { versionCommand } from "./cli/version.ts";
 
-/** One file per command under src/cli; each reads its arguments with `readArgs` (cli/command.ts). */
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  scan: scanCommand,
-  search: searchCommand,
-  probe: probeCommand,
-  healthcheck: healthcheckCommand,
-  config: configCommand,
-  "api-key": apiKeyCommand,
-  openapi: openapiCommand,
-  version: versionCommand,
+/**
+ * One file per command under src/cli; each reads its arguments with `readArgs` (cli/command.ts).
+ * Loaded on demand: `version` or `healthcheck` must not pay for the server's module graph.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./cli/serve.ts")).serveCommand,
+  scan: async () => (await import("./cli/scan.ts")).scanCommand,
+  search: async () => (await import("./cli/search.ts")).searchCommand,
+  probe: async () => (await import("./cli/probe.ts")).probeCommand,
+  healthcheck: async () => (await import("./cli/healthcheck.ts")).healthcheckCommand,
+  config: async () => (await import("./cli/config.ts")).configCommand,
+  "api-key": async () => (await import("./cli/api-key.ts")).apiKeyCommand,
+  openapi: async () => (await import("./cli/openapi.ts")).openapiCommand,
+  version: async () => (await import("./cli/version.ts")).versionCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -33,14 +27,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stdout(MAIN_HELP);
       return 0;
     }
-    return serveCommand(argv, io);
+    return (await COMMANDS.serve!())(argv, io);
   }
-  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!load) {
     io.stderr(`unknown command "${first}"\n\n${MAIN_HELP}`);
     return 2;
   }
-  return command(argv.slice(1), io);
+  return (await load())(argv.slice(1), io);
 }
 
 async function exitAfterOutput(code: number): Promise<never> {

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./auth/api-key.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
@@ -6,7 +5,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { changedKeys } from "./config/diff.ts";
 import { loadConfig, secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
-import { type DbHandle, openDatabase } from "./db/client.ts";
+import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
@@ -43,10 +42,6 @@ const APPLIED_ON_RELOAD = new Set([
   "maintenance.backupRetention",
   "standalone.roots",
 ]);
-
-export function databasePath(config: Config): string {
-  return join(config.dataDir, "subhound.db");
-}
 
 /** `write` lets a CLI command keep log lines out of its progress line. */
 export function loggerFor(config: Config, write?: (line: string) => void): Logger {

@@ -1,4 +1,4 @@
-import { databasePath } from "../server.ts";
+import { databasePath } from "../db/client.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import { readApiKey, useExistingDataDir } from "./data-dir.ts";
 

@@ -1,9 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { storedApiKey } from "../auth/api-key.ts";
 import type { LoadedConfig } from "../config/load.ts";
-import { openDatabaseReadOnly } from "../db/client.ts";
+import { databasePath, openDatabaseReadOnly } from "../db/client.ts";
 import { acquireOwnerLock, type DataDirOwner, type OwnerLock } from "../db/owner-lock.ts";
-import { databasePath } from "../server.ts";
 import type { RemoteServer } from "./remote.ts";
 
 export interface Io {

@@ -7,7 +7,6 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { defaultProfile } from "../profiles/profile.ts";
-import { createRuntime, loggerFor } from "../server.ts";
 import { decide } from "../wanted/decide.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
@@ -285,6 +284,8 @@ export const scanCommand: Command = async (argv, io) => {
     return report(remote.progress);
   }
   try {
+    // Loaded here: a scan handed to the running server must not pay for the server's modules.
+    const { createRuntime, loggerFor } = await import("../server.ts");
     const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));
     const runtime = createRuntime(loaded.config, { log, onScanProgress: progress });
     try {

@@ -1,7 +1,6 @@
 import { redactUrlUserinfo } from "../config/redact.ts";
 import { buildProviders } from "../providers/index.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
-import { createRuntime, loggerFor } from "../server.ts";
 import type { SearchRunProgress } from "../wanted/search.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import { claimDataDir, refuseBusy, useExistingDataDir } from "./data-dir.ts";
@@ -108,6 +107,8 @@ export const searchCommand: Command = async (argv, io) => {
     return report(remote.progress);
   }
   try {
+    // Loaded here: a search handed to the running server must not pay for the server's modules.
+    const { createRuntime, loggerFor } = await import("../server.ts");
     const runtime = createRuntime(loaded.config, {
       log: loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line))),
       onSearchProgress: progress,

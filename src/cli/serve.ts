@@ -1,9 +1,10 @@
 import { mkdirSync, statSync } from "node:fs";
 import { ConfigError, type LoadedConfig } from "../config/load.ts";
+import { databasePath } from "../db/client.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
 import { resolveHealthSettings } from "../health/settings.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
-import { createRuntime, databasePath, loggerFor, type Runtime, startServer } from "../server.ts";
+import { createRuntime, loggerFor, type Runtime, startServer } from "../server.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";

@@ -1,11 +1,16 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { assertKnownSchema } from "./migrate.ts";
 import * as schema from "./schema.ts";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
+
+/** Where a data dir keeps its database. */
+export function databasePath(config: { dataDir: string }): string {
+  return join(config.dataDir, "subhound.db");
+}
 
 export interface DbHandle {
   /** The raw connection, for PRAGMAs, hot-path prepared statements and closing. */
