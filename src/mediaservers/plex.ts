@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { createPathMapper } from "../library/path-mapping.ts";
 import { parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import type { MediaServerConfig, MediaServerOptions } from "./media-browser.ts";
 import { type PlexSection, plexSectionsSchema, sectionForFolder } from "./plex-sections.ts";
 import { createServerPathMapper, parentFolder } from "./server-path.ts";
 import { type ServerTarget, serverRequest } from "./server-request.ts";
-import type { MediaServerClient, MediaServerError } from "./types.ts";
+import type { ItemPathResult, MediaServerClient, MediaServerError } from "./types.ts";
 
 export interface PlexOptions extends MediaServerOptions {
   /** How long the section list is reused before it is fetched again. */
@@ -13,6 +14,24 @@ export interface PlexOptions extends MediaServerOptions {
 
 const identitySchema = z.object({
   MediaContainer: z.object({ machineIdentifier: z.string(), version: z.string().optional() }),
+});
+
+/** `/library/metadata/{ratingKey}`: episodes and movies carry their files, shows their folders, seasons neither. */
+const metadataSchema = z.object({
+  MediaContainer: z.object({
+    Metadata: z
+      .array(
+        z.object({
+          type: z.string().optional(),
+          parentRatingKey: z.union([z.string(), z.number()]).optional(),
+          Media: z
+            .array(z.object({ Part: z.array(z.object({ file: z.string().min(1) })).optional() }))
+            .optional(),
+          Location: z.array(z.object({ path: z.string().min(1) })).optional(),
+        }),
+      )
+      .min(1),
+  }),
 });
 
 type SectionsResult = { ok: true; sections: PlexSection[] } | { ok: false; error: MediaServerError };
@@ -43,6 +62,7 @@ export function createPlexClient(
   };
   const cacheMs = options.sectionCacheMs ?? 60_000;
   const toServerPath = createServerPathMapper(config.pathMappings);
+  const toLocalPath = createPathMapper(config.pathMappings);
   let cache: { sections: PlexSection[]; at: number } | null = null;
 
   const invalid = (message: string): MediaServerError => ({
@@ -69,8 +89,29 @@ export function createPlexClient(
     return { ...(await fetchSections(signal)), fresh: true };
   }
 
+  /** A season has no path of its own: its show's folder stands in, one level up. */
+  async function itemPath(ratingKey: string, signal?: AbortSignal, depth = 0): Promise<ItemPathResult> {
+    const path = `/library/metadata/${encodeURIComponent(ratingKey)}`;
+    const response = await serverRequest(d, target, "GET", path, { signal });
+    if (!response.ok) return { ok: false, server: name, error: response.error };
+    const parsed = parseJson(response.text);
+    const body = parsed.ok ? metadataSchema.safeParse(parsed.value) : null;
+    if (!body?.success) return { ok: false, server: name, error: invalid(`${path} is not a Plex item`) };
+    const item = body.data.MediaContainer.Metadata[0]!;
+    const serverPath = item.Media?.[0]?.Part?.[0]?.file ?? item.Location?.[0]?.path;
+    if (serverPath) return { ok: true, server: name, serverPath, localPath: toLocalPath(serverPath) };
+    if (item.parentRatingKey !== undefined && depth === 0)
+      return itemPath(String(item.parentRatingKey), signal, 1);
+    return {
+      ok: false,
+      server: name,
+      error: invalid(`${path} (${item.type ?? "item"}) has no file or folder`),
+    };
+  }
+
   return {
     type: "plex",
+    itemPath,
     name,
     async healthCheck(signal) {
       const identity = await serverRequest(d, target, "GET", "/identity", { signal });

@@ -15,6 +15,8 @@ export interface FakeJellyfin extends FakeService {
   legacyAuth: boolean;
   /** Every update received on `POST /Library/Media/Updated`. */
   updates: MediaUpdate[];
+  /** Library items by id, as `GET /Items?ids=…&fields=Path` lists them (Path only when asked for). */
+  items: Record<string, { Name: string; Type: string; Path?: string; SeriesId?: string }>;
 }
 
 export function mediaBrowserToken(header: string | null): string | null {
@@ -72,6 +74,17 @@ export async function startFakeJellyfin(apiKey = "3f7a0c1d9e8b4a6f8c2d1e0f9a8b7c
           IsShuttingDown: false,
         });
       }
+      if (req.method === "GET" && url.pathname === "/Items") {
+        const ids = (url.searchParams.get("ids") ?? "").split(",").filter((id) => id !== "");
+        const withPath = (url.searchParams.get("fields") ?? "").split(",").includes("Path");
+        const found = ids.flatMap((id) => {
+          const item = fake.items[id];
+          if (!item) return [];
+          const { Path, ...rest } = item;
+          return [{ ...rest, Id: id, ServerId: publicInfo.Id, ...(withPath && Path ? { Path } : {}) }];
+        });
+        return json({ Items: found, TotalRecordCount: found.length, StartIndex: 0 });
+      }
       if (req.method === "POST" && url.pathname === "/Library/Media/Updated") {
         const updates = readUpdates(body);
         if (!updates)
@@ -89,6 +102,6 @@ export async function startFakeJellyfin(apiKey = "3f7a0c1d9e8b4a6f8c2d1e0f9a8b7c
       return empty(404);
     },
   });
-  const fake: FakeJellyfin = { ...service, apiKey, legacyAuth: false, updates: [] };
+  const fake: FakeJellyfin = { ...service, apiKey, legacyAuth: false, updates: [], items: {} };
   return fake;
 }

@@ -13,9 +13,22 @@ export interface FakePlexSection {
   locations: string[];
 }
 
+/** A library item as `/library/metadata/{ratingKey}` answers it (trimmed to what a client reads). */
+export interface FakePlexItem {
+  type: "movie" | "show" | "season" | "episode";
+  title: string;
+  /** Episodes and movies: their files. */
+  files?: string[];
+  /** Shows: their folders. */
+  locations?: string[];
+  parentRatingKey?: string;
+}
+
 export interface FakePlex extends FakeService {
   token: string;
   sections: FakePlexSection[];
+  /** By ratingKey; unknown keys answer 404 with an empty body, as Plex does. */
+  items: Record<string, FakePlexItem>;
   /** Every partial scan requested, with the decoded folder. */
   refreshes: { key: string; path: string | null }[];
 }
@@ -76,6 +89,36 @@ export async function startFakePlex(token = "xPlexTok3nAbCdEf12345"): Promise<Fa
           })),
         });
       }
+      const metadata = /^\/library\/metadata\/([^/]+)$/.exec(url.pathname);
+      if (metadata && req.method === "GET") {
+        const ratingKey = decodeURIComponent(metadata[1] ?? "");
+        const item = fake.items[ratingKey];
+        if (!item) return new Response("", { status: 404 });
+        return xmlOrJson(req, {
+          size: 1,
+          allowSync: true,
+          Metadata: [
+            {
+              ratingKey,
+              key: `/library/metadata/${ratingKey}`,
+              type: item.type,
+              title: item.title,
+              ...(item.parentRatingKey ? { parentRatingKey: item.parentRatingKey } : {}),
+              ...(item.files
+                ? {
+                    Media: item.files.map((file, i) => ({
+                      id: i + 1,
+                      duration: 2_640_000,
+                      container: "mkv",
+                      Part: [{ id: i + 1, key: `/library/parts/${i + 1}/file.mkv`, file, size: 1_000_000 }],
+                    })),
+                  }
+                : {}),
+              ...(item.locations ? { Location: item.locations.map((path) => ({ path })) } : {}),
+            },
+          ],
+        });
+      }
       const refresh = /^\/library\/sections\/([^/]+)\/refresh$/.exec(url.pathname);
       if (refresh && (req.method === "GET" || req.method === "POST")) {
         const key = decodeURIComponent(refresh[1] ?? "");
@@ -94,6 +137,7 @@ export async function startFakePlex(token = "xPlexTok3nAbCdEf12345"): Promise<Fa
       { key: "2", title: "TV Shows", type: "show", locations: ["/data/tv"] },
       { key: "3", title: "Anime", type: "show", locations: ["/data/tv/anime"] },
     ],
+    items: {},
     refreshes: [],
   };
   return fake;

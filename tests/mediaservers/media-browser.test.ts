@@ -120,3 +120,41 @@ describe("emby", () => {
     expect(result.ok ? "" : result.error.message).toStartWith('emby "living room"');
   });
 });
+
+describe("jellyfin item paths", () => {
+  test("an item's path is asked for by id and mapped to Subhound's view; a virtual season uses its series", async () => {
+    jellyfin = await startFakeJellyfin();
+    const client = createJellyfinClient({
+      url: jellyfin.url,
+      apiKey: jellyfin.apiKey,
+      pathMappings: mappings,
+    });
+    jellyfin.items.ep1 = { Name: "Pilot", Type: "Episode", Path: "/media/tv/Show/Season 01/S01E01.mkv" };
+    jellyfin.items.series1 = { Name: "Show", Type: "Series", Path: "/media/tv/Show" };
+    jellyfin.items.season1 = { Name: "Season 1", Type: "Season", SeriesId: "series1" };
+    expect(await client.itemPath("ep1")).toEqual({
+      ok: true,
+      server: "jellyfin",
+      serverPath: "/media/tv/Show/Season 01/S01E01.mkv",
+      localPath: "/mnt/storage/tv/Show/Season 01/S01E01.mkv",
+    });
+    expect(await client.itemPath("season1")).toMatchObject({ ok: true, localPath: "/mnt/storage/tv/Show" });
+    expect(jellyfin.requests.at(-1)?.headers.authorization).toContain(jellyfin.apiKey);
+  });
+
+  test("an unknown id and a rejected key are clear failures without the key", async () => {
+    jellyfin = await startFakeJellyfin();
+    const client = createJellyfinClient({
+      url: jellyfin.url,
+      apiKey: jellyfin.apiKey,
+      pathMappings: mappings,
+    });
+    const unknown = await client.itemPath("nope");
+    expect(unknown).toMatchObject({ ok: false, error: { kind: "invalid-response" } });
+    expect(unknown.ok ? "" : unknown.error.message).toContain("no item with id nope");
+    const wrong = createJellyfinClient({ url: jellyfin.url, apiKey: "0".repeat(32), pathMappings: mappings });
+    const denied = await wrong.itemPath("ep1");
+    expect(denied).toMatchObject({ ok: false, error: { kind: "auth", status: 401 } });
+    expect(JSON.stringify(denied)).not.toContain("0".repeat(32));
+  });
+});

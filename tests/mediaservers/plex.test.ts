@@ -100,3 +100,34 @@ describe("plex", () => {
     expect((await client.healthCheck()).healthy).toBe(false);
   });
 });
+
+describe("plex item paths", () => {
+  test("an episode's file, a show's folder and a season through its show, in Subhound's view", async () => {
+    const { fake, client } = await setup();
+    fake.items["501"] = { type: "episode", title: "Pilot", files: ["/data/tv/Show/Season 01/S01E01.mkv"] };
+    fake.items["400"] = { type: "show", title: "Show", locations: ["/data/tv/Show"] };
+    fake.items["450"] = { type: "season", title: "Season 1", parentRatingKey: "400" };
+    expect(await client.itemPath("501")).toEqual({
+      ok: true,
+      server: "plex",
+      serverPath: "/data/tv/Show/Season 01/S01E01.mkv",
+      localPath: "/mnt/media/tv/Show/Season 01/S01E01.mkv",
+    });
+    expect(await client.itemPath("400")).toMatchObject({ ok: true, localPath: "/mnt/media/tv/Show" });
+    expect(await client.itemPath("450")).toMatchObject({ ok: true, localPath: "/mnt/media/tv/Show" });
+    expect(fake.requests.at(-1)?.headers["x-plex-token"]).toBe(fake.token);
+  });
+
+  test("an unknown item, a wrong token and an item without a path are clear failures", async () => {
+    const { fake, client } = await setup();
+    expect(await client.itemPath("999")).toMatchObject({ ok: false, error: { kind: "http", status: 404 } });
+    fake.items["7"] = { type: "season", title: "Orphan season" };
+    const orphan = await client.itemPath("7");
+    expect(orphan).toMatchObject({ ok: false, error: { kind: "invalid-response" } });
+    expect(orphan.ok ? "" : orphan.error.message).toContain("has no file or folder");
+    const wrong = createPlexClient({ url: fake.url, apiKey: "wrong-token-0000000000", pathMappings: [] });
+    const denied = await wrong.itemPath("999");
+    expect(denied).toMatchObject({ ok: false, error: { kind: "auth", status: 401 } });
+    expect(JSON.stringify(denied)).not.toContain("wrong-token-0000000000");
+  });
+});
