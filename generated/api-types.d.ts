@@ -671,6 +671,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/webhooks/plex": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Plex webhook
+     * @description Point Plex's Settings → Webhooks here (needs Plex Pass); Plex posts multipart/form-data with a `payload` part. Authenticate with `?apikey=KEY`
+     *     in the URL (Plex cannot send headers), or the `X-Api-Key` header. Add `&server=NAME` when several Plex
+     *     servers are configured and their names differ from the ones they report. A new item is looked up on the server
+     *     (`mediaServers` in the config, with its path mappings), scanned, and its wanted items searched; every other
+     *     event is acknowledged and ignored. Answers 202 at once.
+     */
+    post: operations["receivePlexWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks/jellyfin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Jellyfin webhook
+     * @description Add a "Generic Destination" in Jellyfin's Webhook plugin with this URL, the "Item Added" notification and "Send All Properties" ticked. Authenticate with `?apikey=KEY`
+     *     in the URL (Jellyfin cannot send headers), or the `X-Api-Key` header. Add `&server=NAME` when several Jellyfin
+     *     servers are configured and their names differ from the ones they report. A new item is looked up on the server
+     *     (`mediaServers` in the config, with its path mappings), scanned, and its wanted items searched; every other
+     *     event is acknowledged and ignored. Answers 202 at once.
+     */
+    post: operations["receiveJellyfinWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/events": {
     parameters: {
       query?: never;
@@ -1774,6 +1822,56 @@ export interface components {
               [key: string]: unknown;
             }))[]
         | null;
+    } & {
+      [key: string]: unknown;
+    };
+    MediaServerWebhookAccepted: {
+      /** @enum {boolean} */
+      accepted: true;
+      /** @example library.new */
+      event: string;
+      /**
+       * @description scan-item → the item's path is asked of the server and scanned in the background
+       * @example scan-item
+       * @enum {string}
+       */
+      action: "scan-item" | "ignore";
+      /**
+       * @description The configured media server the event was attributed to
+       * @example plex
+       */
+      server: string | null;
+    };
+    PlexWebhookForm: {
+      /**
+       * @description The event as JSON
+       * @example {"event":"library.new","Server":{"title":"plex","uuid":"a1b2c3"},"Metadata":{"ratingKey":"501","type":"episode","title":"Pilot","grandparentTitle":"Breaking Bad"}}
+       */
+      payload: string;
+      /**
+       * Format: binary
+       * @description Ignored
+       */
+      thumb?: string;
+    };
+    /**
+     * @example {
+     *       "NotificationType": "ItemAdded",
+     *       "ItemId": "f3a9c1d2e4b5a6978877665544332211",
+     *       "ItemType": "Episode",
+     *       "Name": "Pilot",
+     *       "SeriesName": "Breaking Bad",
+     *       "ServerName": "jf"
+     *     }
+     */
+    JellyfinWebhook: {
+      /** @description ItemAdded, PlaybackStart, … */
+      NotificationType: string;
+      ItemId?: string | null;
+      ItemType?: string | null;
+      Name?: string | null;
+      SeriesName?: string | null;
+      ServerName?: string | null;
     } & {
       [key: string]: unknown;
     };
@@ -4714,6 +4812,112 @@ export interface operations {
            *     }
            */
           "application/json": components["schemas"]["WebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receivePlexWebhook: {
+    parameters: {
+      query?: {
+        /** @description The configured media server's name */
+        server?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["PlexWebhookForm"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "event": "library.new",
+           *       "action": "scan-item",
+           *       "server": "plex"
+           *     }
+           */
+          "application/json": components["schemas"]["MediaServerWebhookAccepted"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receiveJellyfinWebhook: {
+    parameters: {
+      query?: {
+        /** @description The configured media server's name */
+        server?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JellyfinWebhook"];
+      };
+    };
+    responses: {
+      /** @description Accepted; the work runs in the background */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "accepted": true,
+           *       "event": "ItemAdded",
+           *       "action": "scan-item",
+           *       "server": "jellyfin"
+           *     }
+           */
+          "application/json": components["schemas"]["MediaServerWebhookAccepted"];
         };
       };
       /** @description The request is malformed or fails validation */

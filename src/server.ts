@@ -27,10 +27,12 @@ import type { SubtitleProvider } from "./providers/types.ts";
 import { createProcessOwner } from "./runs/process-owner.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
+import { wantedIdsUnder } from "./wanted/item-by-id.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { searchRefusal } from "./wanted/search-guard.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
+import { createMediaServerWebhookProcessor } from "./webhooks/media-server-processor.ts";
 import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
 
@@ -165,6 +167,17 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "webhooks" }),
       events,
     });
+    const mediaServerWebhooks = createMediaServerWebhookProcessor({
+      scanner,
+      searcher,
+      servers: () => mediaServers.servers,
+      wantedUnder: (path) => wantedIdsUnder(db.sqlite, path),
+      searchRefusal: () => searchRefusal(providers, config),
+      config,
+      clock,
+      log: log.child({ component: "webhooks" }),
+      events,
+    });
     const scheduler = createScheduler({ owner, db, clock, log: log.child({ component: "jobs" }), events });
     registerSubhoundJobs(scheduler, {
       config,
@@ -206,6 +219,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       events,
       scheduler,
       webhooks,
+      mediaServerWebhooks,
       reload: () => reloadConfig(),
     };
     /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
@@ -239,7 +253,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
-      await webhooks.stop();
+      await Promise.all([webhooks.stop(), mediaServerWebhooks.stop()]);
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();
       searcher.cancel();

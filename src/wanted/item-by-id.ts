@@ -109,3 +109,15 @@ export function wantedIdsOf(
     .all(instance, mediaId)
     .map((r) => r.id);
 }
+
+/** Wanted items of every file at or below `path` (a file or a folder), whichever instance holds it. */
+export function wantedIdsUnder(sqlite: Database, path: string): number[] {
+  const folder = `${path.replace(/\/+$/, "")}/`;
+  return sqlite
+    .query<{ id: number }, [string, string, string]>(
+      `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
+       WHERE w.status = 'wanted' AND (f.path = ? OR substr(f.path, 1, length(?)) = ?) ORDER BY w.id`,
+    )
+    .all(path, folder, folder)
+    .map((r) => r.id);
+}

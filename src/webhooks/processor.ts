@@ -8,6 +8,7 @@ import { wantedIdsOf } from "../wanted/item-by-id.ts";
 import type { Scanner, ScanScope } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
 import { createWantedStore } from "../wanted/store.ts";
+import { scanWhenFree } from "./scan-when-free.ts";
 import type {
   ArrWebhookFile,
   RadarrWebhook,
@@ -155,21 +156,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     return plan.kind === "sonarr" ? { instance, seriesId: mediaId } : { instance, movieId: mediaId };
   }
 
-  /** Starts a scan, waiting out any scan already running, and resolves when it ends. */
-  async function scan(scope: ScanScope): Promise<void> {
-    for (;;) {
-      const started = scanner.start({ mode: "incremental", trigger: "webhook", scope });
-      if (started.ok) {
-        const result = await started.done;
-        if (result.status !== "succeeded")
-          log.warn("webhook scan did not complete", { scanId: result.scanId, status: result.status, scope });
-        return;
-      }
-      log.debug("scan busy; webhook work waits for it", { runningScanId: started.runningScanId, scope });
-      await scanner.whenIdle();
-      if (controller.signal.aborted) return;
-    }
-  }
+  const scan = (scope: ScanScope) => scanWhenFree(scanner, scope, log, controller.signal);
 
   /** Deletions wait for a running scan, which could write the rows back from an older listing. */
   async function whenNoScan(): Promise<void> {
