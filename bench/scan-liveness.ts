@@ -13,13 +13,13 @@
  *   bun bench/scan-liveness.ts [--series 200] [--episodes 100]
  */
 
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createProber } from "../src/media/probe/probe.ts";
 import { startFakeSonarr } from "../tests/fakes/sonarr.ts";
 import { spawnServer } from "../tests/support/process.ts";
+import { linkSonarrLibrary, nativeCorpus } from "./support/linked-library.ts";
 
 export interface ScanLivenessResult {
   files: number;
@@ -38,13 +38,6 @@ const SONARR_KEY = "bench-sonarr-key";
 const POLL_EVERY_MS = 50;
 const TARGET_MS = 250;
 
-function nativeCorpus(): string[] {
-  const corpusDir = join(import.meta.dir, "../tests/fixtures/media");
-  return readdirSync(corpusDir)
-    .filter((name) => /\.(mkv|mp4)$/.test(name))
-    .map((name) => join(corpusDir, name));
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -57,10 +50,7 @@ export async function runScanLivenessBench(
   const files = seriesCount * (options.episodesPerSeries ?? 100);
   const log = options.quiet ? () => {} : (s: string) => console.log(s);
 
-  const prober = createProber({ engine: "native", concurrency: 1, timeoutMs: 30_000 });
-  const corpus: string[] = [];
-  for (const path of nativeCorpus()) if ((await prober.probe(path)).ok) corpus.push(path);
-  if (corpus.length === 0) throw new Error("no corpus file the native reader answers");
+  const corpus = await nativeCorpus();
 
   const root = mkdtempSync(join(tmpdir(), "subhound-bench-liveness-"));
   const media = join(root, "tv");
@@ -70,17 +60,7 @@ export async function runScanLivenessBench(
   let server: Awaited<ReturnType<typeof spawnServer>> | null = null;
   try {
     sonarr.generateLibrary({ seriesCount, episodes: files });
-    const seriesPath = new Map([...sonarr.series.values()].map((s) => [s.id, s.path]));
-    const made = new Set<string>();
-    let i = 0;
-    for (const file of sonarr.episodeFiles.values()) {
-      const path = `${seriesPath.get(file.seriesId)!.replace(/^\/tv/, media)}/${file.relativePath}`;
-      if (!made.has(dirname(path))) {
-        mkdirSync(dirname(path), { recursive: true });
-        made.add(dirname(path));
-      }
-      linkSync(corpus[i++ % corpus.length]!, path);
-    }
+    linkSonarrLibrary(sonarr, media, corpus);
     writeFileSync(
       join(data, "config.toml"),
       [

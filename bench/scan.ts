@@ -16,7 +16,7 @@
  *   bun bench/scan.ts [--series 500] [--episodes 20] [--rounds 3] [--sample 200]
  */
 
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { copyFileSync, linkSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -34,6 +34,7 @@ import type { FetchLike } from "../src/net/retry-timing.ts";
 import { createScanner, type ScanSummary } from "../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../tests/fakes/sonarr.ts";
 import { spawnServer } from "../tests/support/process.ts";
+import { linkSonarrLibrary, nativeCorpus } from "./support/linked-library.ts";
 
 export interface ScanBenchOptions {
   series?: number;
@@ -98,13 +99,6 @@ const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
-
-function nativeCorpus(): string[] {
-  const corpusDir = join(import.meta.dir, "../tests/fixtures/media");
-  return readdirSync(corpusDir)
-    .filter((name) => /\.(mkv|mp4)$/.test(name))
-    .map((name) => join(corpusDir, name));
-}
 
 /** Records the fake's answers by URL so a scan can be replayed without HTTP or fake-server work. */
 function recordingFetch(store: Map<string, string>): FetchLike {
@@ -202,7 +196,7 @@ function measurement(runs: { ms: number; summary: ScanSummary; requests: number 
 }
 
 /** The reference's per-series work: N+1 requests, then ffprobe on every file with 4 workers. */
-async function referenceBaseline(
+export async function referenceBaseline(
   sonarr: FakeSonarr,
   seriesIds: number[],
   mediaRoot: string,
@@ -375,34 +369,16 @@ export async function runScanBench(options: ScanBenchOptions = {}): Promise<Scan
   const changedPerRound = Math.max(2, Math.round(totalFiles / 100));
 
   // Corpus files the native reader answers (the library measures the native path).
-  const nativeProber = createProber({ engine: "native", concurrency: 1, timeoutMs: 30_000 });
-  const corpus: string[] = [];
-  for (const path of nativeCorpus()) if ((await nativeProber.probe(path)).ok) corpus.push(path);
-  if (corpus.length === 0) throw new Error("no corpus file the native reader answers");
+  const corpus = await nativeCorpus();
 
   const root = mkdtempSync(join(tmpdir(), "subhound-bench-scan-"));
   const media = join(root, "tv");
   const sonarr = await startFakeSonarr({ apiKey: "bench-sonarr-key" });
   try {
     sonarr.generateLibrary({ seriesCount, episodes: totalFiles });
-    const seriesPath = new Map([...sonarr.series.values()].map((s) => [s.id, s.path]));
-    const localPath = (fileId: number) => {
-      const f = sonarr.episodeFiles.get(fileId)!;
-      return `${seriesPath.get(f.seriesId)!.replace(/^\/tv/, media)}/${f.relativePath}`;
-    };
-    const folders = new Set<string>();
-    let i = 0;
-    for (const fileId of sonarr.episodeFiles.keys()) {
-      const path = localPath(fileId);
-      const dir = dirname(path);
-      if (!folders.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        folders.add(dir);
-      }
-      linkSync(corpus[i++ % corpus.length]!, path);
-    }
+    const { folders, localPath } = linkSonarrLibrary(sonarr, media, corpus);
     log(
-      `Library: ${totalFiles} files in ${folders.size} folders, ${seriesCount} series (links to ${corpus.length} corpus files), languages en+de`,
+      `Library: ${totalFiles} files in ${folders} folders, ${seriesCount} series (links to ${corpus.length} corpus files), languages en+de`,
     );
 
     const config = configSchema.parse({
@@ -512,7 +488,7 @@ export async function runScanBench(options: ScanBenchOptions = {}): Promise<Scan
 
     const result: ScanBenchResult = {
       files: totalFiles,
-      folders: folders.size,
+      folders,
       series: seriesCount,
       corpusFiles: corpus.length,
       rounds,

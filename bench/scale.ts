@@ -1,0 +1,434 @@
+/**
+ * Scale benchmark: how Subhound's time and memory grow with the library, from 400 to 100,000
+ * episode files, measured side by side in one run with
+ * - the floor: what any scanner must spend (a stat and a 64 KiB header read per file; the same
+ *   listing requests over loopback HTTP, bodies read but not parsed);
+ * - the reference-style (Bazarr-like) scan: N+1 requests and the real ffprobe per file, run on a
+ *   sample and extrapolated linearly (as in bench/scan.ts).
+ *
+ * Per size, against a real server process (`bun src/main.ts`) and the fake Sonarr in this process,
+ * every file a hard link to a corpus file the native reader answers, languages en + de (so two
+ * wanted rows per file):
+ * - first scan (cold, full) in the server: time and peak RSS;
+ * - unchanged re-scan in a freshly started server, and by the CLI (`subhound scan`, start
+ *   included) with no server running: time and peak RSS (VmHWM);
+ * - wanted reads on the idle server: summary, one page, `q=` search, each against liveness in
+ *   the same run (medians of 15 after 3 warm-ups); then 200 concurrent page reads (p50/p99) with
+ *   a liveness probe running meanwhile.
+ *
+ * It writes its section of BENCHMARKS.md and docs/scale.svg (the curve the README shows).
+ *
+ *   bun bench/scale.ts [--sizes 400,2000,10000,50000,100000] [--per-series 20]
+ */
+
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startFakeSonarr } from "../tests/fakes/sonarr.ts";
+import { type ServerProcess, spawnServer } from "../tests/support/process.ts";
+import { writeMarkedSection } from "./benchmarks-file.ts";
+import { referenceBaseline } from "./scan.ts";
+import { linkSonarrLibrary, nativeCorpus } from "./support/linked-library.ts";
+import { scaleChart } from "./support/scale-chart.ts";
+
+const API_KEY = "bench-scale-key-0123456789abcdef";
+const SONARR_KEY = "bench-sonarr-key";
+const MAIN = join(import.meta.dir, "../src/main.ts");
+const MiB = 1024 * 1024;
+const HEADER_BYTES = 64 * 1024;
+
+export interface Timed {
+  ms: number;
+  peakMiB: number;
+}
+
+export interface SizeResult {
+  files: number;
+  series: number;
+  wantedRows: number;
+  firstScan: Timed;
+  rescanServer: Timed;
+  rescanCli: Timed;
+  floor: { statMs: number; httpMs: number };
+  reads: { livenessMs: number; summaryMs: number; pageMs: number; qMs: number };
+  concurrent: { p50Ms: number; p99Ms: number; livenessMaxMs: number };
+  referenceMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+
+/** Samples a process's VmHWM (its peak RSS so far) until stopped; the last reading is the peak. */
+function watchPeak(pid: number) {
+  let peak = 0;
+  const read = async () => {
+    const status = await Bun.file(`/proc/${pid}/status`)
+      .text()
+      .catch(() => "");
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+    if (kb > 0) peak = Math.max(peak, kb * 1024);
+  };
+  const timer = setInterval(read, 10);
+  return {
+    async stop(): Promise<number> {
+      clearInterval(timer);
+      await read();
+      return peak / MiB;
+    },
+  };
+}
+
+interface Library {
+  root: string;
+  data: string;
+  media: string;
+  paths: string[];
+  sonarr: Awaited<ReturnType<typeof startFakeSonarr>>;
+}
+
+async function buildLibrary(files: number, perSeries: number, corpus: string[]): Promise<Library> {
+  const root = mkdtempSync(join(tmpdir(), "subhound-bench-scale-"));
+  const media = join(root, "tv");
+  const data = join(root, "data");
+  mkdirSync(data, { recursive: true });
+  const sonarr = await startFakeSonarr({ apiKey: SONARR_KEY });
+  sonarr.generateLibrary({ seriesCount: Math.ceil(files / perSeries), episodes: files });
+  const { localPath } = linkSonarrLibrary(sonarr, media, corpus);
+  writeFileSync(
+    join(data, "config.toml"),
+    [
+      'languages = ["en", "de"]',
+      // Scans run when the bench says so, and an automatic scan after the first is incremental.
+      "[scan]",
+      'schedule = "0 0 1 1 *"',
+      "fullEvery = 1000",
+      "[search]",
+      'schedule = "0 0 1 1 *"',
+      "[[sonarr]]",
+      'name = "main"',
+      `url = "${sonarr.url}"`,
+      `apiKey = "${SONARR_KEY}"`,
+      "timeoutMs = 120000",
+      "[[pathMappings]]",
+      'from = "/tv"',
+      `to = "${media}"`,
+      "",
+    ].join("\n"),
+  );
+  return { root, data, media, paths: [...sonarr.episodeFiles.keys()].map(localPath), sonarr };
+}
+
+const env = (lib: Library) => ({
+  PATH: process.env.PATH ?? "",
+  SUBHOUND_DATA_DIR: lib.data,
+  SUBHOUND_PORT: "0",
+  SUBHOUND_API_KEY: API_KEY,
+  SUBHOUND_LOG_LEVEL: "warn",
+});
+
+const startServer = (lib: Library) =>
+  spawnServer([process.execPath, MAIN], {
+    cwd: lib.root,
+    env: { ...env(lib), SUBHOUND_LOG_LEVEL: "info" },
+    deadlineMs: 60_000,
+  });
+
+async function api(server: ServerProcess, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.url}/api/v1${path}`, {
+    ...init,
+    headers: { "X-Api-Key": API_KEY, "Content-Type": "application/json", ...init.headers },
+  });
+}
+
+/**
+ * Starts a scan through the API, or joins the one the server started itself on start-up (409), and
+ * waits for it; the time is the server's own `durationMs`.
+ */
+async function serverScan(server: ServerProcess, full: boolean, files: number): Promise<number> {
+  const res = await api(server, "/wanted/scan", { method: "POST", body: JSON.stringify({ full }) });
+  if (res.status !== 202 && res.status !== 409)
+    throw new Error(`scan not started: ${res.status} ${await res.text()}`);
+  for (;;) {
+    await Bun.sleep(100);
+    const status = (await (await api(server, "/wanted/scan")).json()) as {
+      status: string;
+      mode: string;
+      summary: { filesSeen: number; durationMs: number } | null;
+    };
+    if (status.status === "running") continue;
+    if (status.mode !== (full ? "full" : "incremental"))
+      throw new Error(`expected a ${full ? "full" : "incremental"} scan, ran ${status.mode}`);
+    if (status.status !== "succeeded" || status.summary?.filesSeen !== files)
+      throw new Error(`scan ended ${status.status} after ${status.summary?.filesSeen} of ${files} files`);
+    return status.summary.durationMs;
+  }
+}
+
+async function timeGet(server: ServerProcess, path: string): Promise<number> {
+  const t = performance.now();
+  const res = await api(server, path);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return performance.now() - t;
+}
+
+async function medianGet(server: ServerProcess, path: string): Promise<number> {
+  for (let i = 0; i < 3; i++) await timeGet(server, path);
+  const runs: number[] = [];
+  for (let i = 0; i < 15; i++) runs.push(await timeGet(server, path));
+  return median(runs);
+}
+
+async function reads(server: ServerProcess, series: number): Promise<SizeResult["reads"]> {
+  const livenessMs = await medianGet(server, "/health");
+  const summaryMs = await medianGet(server, "/wanted/summary");
+  const pageMs = await medianGet(server, "/wanted?page=3&pageSize=50");
+  // A title that names one series among many ("Generated Show 1…" matches a tenth of them).
+  const qMs = await medianGet(
+    server,
+    `/wanted?q=${encodeURIComponent(`Show ${Math.max(1, Math.floor(series / 2))}`)}`,
+  );
+  return { livenessMs, summaryMs, pageMs, qMs };
+}
+
+async function concurrentReads(server: ServerProcess, wantedRows: number): Promise<SizeResult["concurrent"]> {
+  const pages = Math.max(1, Math.floor(wantedRows / 50));
+  let done = false;
+  const liveness: number[] = [];
+  const poll = (async () => {
+    while (!done) liveness.push(await timeGet(server, "/health"));
+  })();
+  const times = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      timeGet(server, `/wanted?page=${1 + ((i * 7919) % pages)}&pageSize=50`),
+    ),
+  );
+  done = true;
+  await poll;
+  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), livenessMaxMs: Math.max(...liveness) };
+}
+
+/** The CLI's unchanged re-scan with no server running: start-up included, as a user runs it. */
+async function cliRescan(lib: Library, files: number): Promise<Timed> {
+  const t = performance.now();
+  const proc = Bun.spawn([process.execPath, MAIN, "scan", "--json"], {
+    cwd: lib.root,
+    env: env(lib),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const peak = watchPeak(proc.pid);
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  const ms = performance.now() - t;
+  const peakMiB = await peak.stop();
+  if (code !== 0) throw new Error(`subhound scan exited ${code}: ${err}`);
+  const summary = JSON.parse(out) as { filesSeen?: number; summary?: { filesSeen: number } };
+  const seen = summary.filesSeen ?? summary.summary?.filesSeen;
+  if (seen !== files) throw new Error(`CLI scan saw ${seen} of ${files} files: ${out.slice(0, 300)}`);
+  return { ms, peakMiB };
+}
+
+async function floor(lib: Library): Promise<SizeResult["floor"]> {
+  const buffer = Buffer.allocUnsafe(HEADER_BYTES);
+  let t = performance.now();
+  for (const path of lib.paths) {
+    statSync(path);
+    const fd = openSync(path, "r");
+    readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    closeSync(fd);
+  }
+  const statMs = performance.now() - t;
+  const get = async (path: string) => {
+    const res = await fetch(`${lib.sonarr.url}/api/v3${path}`, { headers: { "X-Api-Key": SONARR_KEY } });
+    await res.text();
+  };
+  t = performance.now();
+  await get("/series");
+  const ids = [...lib.sonarr.series.keys()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        await Promise.all([get(`/episodefile?seriesId=${id}`), get(`/episode?seriesId=${id}`)]);
+      }
+    }),
+  );
+  return { statMs, httpMs: performance.now() - t };
+}
+
+async function measureSize(
+  files: number,
+  perSeries: number,
+  corpus: string[],
+  referencePerFileMs: () => Promise<number>,
+  log: (s: string) => void,
+): Promise<SizeResult> {
+  const lib = await buildLibrary(files, perSeries, corpus);
+  const series = lib.sonarr.series.size;
+  let server: ServerProcess | null = null;
+  try {
+    log(`\n${files} files (${series} series): library linked`);
+    server = await startServer(lib);
+    let peak = watchPeak(server.proc.pid);
+    const firstMs = await serverScan(server, true, files);
+    const firstScan = { ms: firstMs, peakMiB: await peak.stop() };
+    const summary = (await (await api(server, "/wanted/summary")).json()) as { total?: number };
+    const wantedRows = summary.total ?? files * 2;
+    log(
+      `  first scan ${(firstMs / 1000).toFixed(2)} s, peak ${firstScan.peakMiB.toFixed(0)} MiB; ${wantedRows} wanted rows`,
+    );
+    await server.stop();
+
+    server = await startServer(lib);
+    peak = watchPeak(server.proc.pid);
+    const rescanMs = await serverScan(server, false, files);
+    const rescanServer = { ms: rescanMs, peakMiB: await peak.stop() };
+    log(`  server re-scan ${(rescanMs / 1000).toFixed(2)} s, peak ${rescanServer.peakMiB.toFixed(0)} MiB`);
+    const readFigures = await reads(server, series);
+    const concurrent = await concurrentReads(server, wantedRows);
+    log(
+      `  reads: liveness ${readFigures.livenessMs.toFixed(1)} ms, summary ${readFigures.summaryMs.toFixed(1)} ms, page ${readFigures.pageMs.toFixed(1)} ms, q= ${readFigures.qMs.toFixed(1)} ms; 200 concurrent pages p50 ${concurrent.p50Ms.toFixed(0)} ms, p99 ${concurrent.p99Ms.toFixed(0)} ms`,
+    );
+    await server.stop();
+    server = null;
+
+    const rescanCli = await cliRescan(lib, files);
+    log(
+      `  CLI re-scan ${(rescanCli.ms / 1000).toFixed(2)} s incl. start, peak ${rescanCli.peakMiB.toFixed(0)} MiB`,
+    );
+    const floorFigures = await floor(lib);
+    log(
+      `  floor: stat + header reads ${floorFigures.statMs.toFixed(0)} ms, loopback listing ${floorFigures.httpMs.toFixed(0)} ms`,
+    );
+    const referenceMs = (await referencePerFileMs()) * files;
+    return {
+      files,
+      series,
+      wantedRows,
+      firstScan,
+      rescanServer,
+      rescanCli,
+      floor: floorFigures,
+      reads: readFigures,
+      concurrent,
+      referenceMs,
+    };
+  } finally {
+    await server?.stop();
+    await lib.sonarr.stop();
+    rmSync(lib.root, { recursive: true, force: true });
+  }
+}
+
+/** Per-file cost of the reference-style scan, measured once on a small library of its own. */
+function referenceMeter(corpus: string[], log: (s: string) => void): () => Promise<number> {
+  let perFile: number | null = null;
+  return async () => {
+    if (perFile !== null) return perFile;
+    const lib = await buildLibrary(100, 20, corpus);
+    try {
+      const ffprobe = Bun.which("ffprobe") ?? (require("@ffprobe-installer/ffprobe").path as string);
+      const r = await referenceBaseline(lib.sonarr, [...lib.sonarr.series.keys()], lib.media, ffprobe);
+      perFile = (r.httpMs + r.probeMs) / r.files;
+      log(
+        `  reference-style: ${r.files} files in ${((r.httpMs + r.probeMs) / 1000).toFixed(1)} s (${perFile.toFixed(1)} ms per file)`,
+      );
+      return perFile;
+    } finally {
+      await lib.sonarr.stop();
+      rmSync(lib.root, { recursive: true, force: true });
+    }
+  };
+}
+
+export async function runScaleBench(
+  options: { sizes?: number[]; perSeries?: number; quiet?: boolean } = {},
+): Promise<SizeResult[]> {
+  const sizes = options.sizes ?? [400, 2_000, 10_000, 50_000, 100_000];
+  const log = options.quiet ? () => {} : (s: string) => console.log(s);
+  const corpus = await nativeCorpus();
+  const reference = referenceMeter(corpus, log);
+  const results: SizeResult[] = [];
+  for (const files of sizes)
+    results.push(await measureSize(files, options.perSeries ?? 20, corpus, reference, log));
+  return results;
+}
+
+const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(2)} s`);
+const msText = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+
+export function scaleSection(results: SizeResult[], load: string): string {
+  const rows = results
+    .map((r) => {
+      const floorMs = r.floor.statMs + r.floor.httpMs;
+      return `| ${r.files.toLocaleString("en")} | ${r.wantedRows.toLocaleString("en")} | ${sec(r.firstScan.ms)} / ${r.firstScan.peakMiB.toFixed(0)} MiB | ${sec(r.rescanServer.ms)} / ${r.rescanServer.peakMiB.toFixed(0)} MiB | ${sec(r.rescanCli.ms)} / ${r.rescanCli.peakMiB.toFixed(0)} MiB | ${sec(floorMs)} (${sec(r.floor.statMs)} + ${sec(r.floor.httpMs)}) | ${sec(r.referenceMs)} |`;
+    })
+    .join("\n");
+  const readRows = results
+    .map(
+      (r) =>
+        `| ${r.wantedRows.toLocaleString("en")} | ${msText(r.reads.livenessMs)} | ${msText(r.reads.summaryMs)} | ${msText(r.reads.pageMs)} | ${msText(r.reads.qMs)} | ${msText(r.concurrent.p50Ms)} / ${msText(r.concurrent.p99Ms)} | ${msText(r.concurrent.livenessMaxMs)} |`,
+    )
+    .join("\n");
+  return `<!-- bench/scale.ts -->
+## Scale (\`bench/scale.ts\`)
+
+One run, every size against a real server process and the fake Sonarr in the bench process; every file a hard
+link to a corpus file the native reader answers; languages en + de (two wanted rows per file). Time / peak RSS
+(VmHWM). *Re-scan* = unchanged incremental scan, in a freshly started server and by the CLI with no server
+running (start-up included). *Floor* = a stat and a 64 KiB header read per file + the same listing requests over
+loopback with the bodies read but not parsed, measured in the same run. *Reference-style* = the old system's way
+(N+1 requests, ffprobe per file), measured on 100 files and extrapolated linearly. Load average at the end: ${load}.
+
+![time and memory against library size](docs/scale.svg)
+
+| files | wanted rows | first scan (server) | re-scan (server) | re-scan (CLI, incl. start) | floor (stat + HTTP) | reference-style |
+|---:|---:|---:|---:|---:|---:|---:|
+${rows}
+
+Wanted reads on the idle server after the re-scan (medians of 15), and 200 concurrent page reads with a liveness
+probe running meanwhile:
+
+| wanted rows | liveness | summary | page 3 | \`q=\` | 200 concurrent pages p50 / p99 | liveness max meanwhile |
+|---:|---:|---:|---:|---:|---:|---:|
+${readRows}
+<!-- /bench/scale.ts -->
+`;
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { sizes: { type: "string" }, "per-series": { type: "string" } },
+  });
+  const sizes = values.sizes?.split(",").map((s) => Number(s.trim()));
+  const results = await runScaleBench({
+    ...(sizes ? { sizes } : {}),
+    ...(values["per-series"] ? { perSeries: Number(values["per-series"]) } : {}),
+  });
+  const load = (await Bun.file("/proc/loadavg").text()).split(" ").slice(0, 3).join(" / ");
+  await Bun.write(join(import.meta.dir, "../docs/scale.svg"), scaleChart(results));
+  const path = await writeMarkedSection(
+    scaleSection(results, load),
+    "<!-- bench/scale.ts -->",
+    "<!-- /bench/scale.ts -->",
+  );
+  console.log(`\nwrote ${path} and docs/scale.svg`);
+}
