@@ -20,7 +20,9 @@ import { createStreamInspector, type StreamInspector } from "./media/inspector.t
 import { createProbeCache } from "./media/probe/cache.ts";
 import { createProber } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
+import { limitPerHost } from "./net/host-limit.ts";
 import type { RemoteDeps } from "./net/remote.ts";
+import type { FetchLike } from "./net/retry-timing.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { SubtitleProvider } from "./providers/types.ts";
@@ -100,7 +102,13 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       timeoutMs: config.scan.ffprobeTimeoutMs,
     });
     const events = createEventBus({ now: () => clock.now() });
-    const sources = options.sources ?? createLibrarySources(config, options.arrDeps);
+    // One cap per host across every client: a scan, health checks and webhooks share a small Sonarr.
+    const perHost = config.network.maxConnectionsPerHost;
+    const sharedFetch = limitPerHost((url, init) => fetch(url, init), perHost);
+    const capped = (f: FetchLike | undefined) => (f ? limitPerHost(f, perHost) : sharedFetch);
+    const sources =
+      options.sources ??
+      createLibrarySources(config, { ...options.arrDeps, fetch: capped(options.arrDeps?.fetch) });
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
     const scanner = createScanner({
@@ -118,7 +126,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         options.onScanProgress?.(p);
       },
     });
-    const remote = options.remoteDeps ?? {};
+    const remote: RemoteDeps = { ...options.remoteDeps, fetch: capped(options.remoteDeps?.fetch) };
     const translation = createTranslationManager(config.translation, {
       ...remote,
       clock,
@@ -135,7 +143,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       clock,
       log: log.child({ component: "providers" }),
       requestTimeoutMs: config.search.requestTimeoutMs,
-      ...(remote.fetch ? { fetch: remote.fetch as typeof fetch } : {}),
+      fetch: remote.fetch as typeof fetch,
     });
     const searcher = createSearcher({
       owner,

@@ -402,6 +402,15 @@ export const configSchema = z.strictObject({
       backupRetention: int(0).default(7).describe("Database backups kept"),
     })
     .prefault({}),
+  network: z
+    .strictObject({
+      maxConnectionsPerHost: int(1, 64)
+        .default(4)
+        .describe(
+          "Requests in flight at once to one Sonarr, Radarr, provider or other server (keep-alive reuses them)",
+        ),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
