@@ -9,6 +9,7 @@ import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
+import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
 import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
@@ -21,6 +22,7 @@ import { createProbeCache } from "./media/probe/cache.ts";
 import { createProber } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
 import type { RemoteDeps } from "./net/remote.ts";
+import { createNotifications } from "./notifications/dispatcher.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { SubtitleProvider } from "./providers/types.ts";
@@ -154,6 +156,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
       },
+      publish: (e) => events.publish(e),
     });
     const webhooks = createWebhookProcessor({
       db,
@@ -174,7 +177,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       searcher,
       searchRefusal: () => searchRefusal(providers, config),
     });
+    const healthChanges = createHealthChangeTracker({
+      onChange: (data) => events.publish({ type: "health.changed", data }),
+    });
     const health = createDetailedHealth({
+      onReport: (report) => healthChanges.observe(report),
       fallbacks: () => searcher.fallbackStats(),
       scheduler,
       providers,
@@ -186,6 +193,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       mediaServers,
       whisper,
       sources,
+    });
+    const notifications = createNotifications(config.notifications, {
+      ...remote,
+      log: log.child({ component: "notifications" }),
+      clock,
+      events,
+      checkHealth: () => health.report(),
+      healthWatchMs: config.health.watchSeconds * 1000,
     });
     const deps: AppDeps = {
       config,
@@ -206,6 +221,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       events,
       scheduler,
       webhooks,
+      notifications,
       reload: () => reloadConfig(),
     };
     /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
@@ -239,6 +255,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
+      await notifications.stop();
       await webhooks.stop();
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();
