@@ -92,6 +92,30 @@ describe("the dispatcher", () => {
     expect(notifications.list()[0]!.lastResult?.message).toStartWith("cancelled");
   });
 
+  test("at most two requests at once go to one host, across notifiers", async () => {
+    const hung = track(startFakeNtfy());
+    await hung.setMode("slow");
+    const hook = track(startFakeWebhookReceiver());
+    const { events } = setup([
+      ...["a", "b", "c"].map((name) => ({
+        type: "ntfy",
+        name,
+        url: hung.url,
+        topic: name,
+        events: ["download"],
+      })),
+      { type: "webhook", name: "elsewhere", webhookUrl: hook.url, events: ["download"] },
+    ]);
+    events.publish(EVENTS.saved);
+    await pollUntil(
+      async () => hook.requests.length + hung.requests.length,
+      (n) => n === 3,
+    );
+    // The third ntfy request waits for a slot while another host's request went through.
+    expect(hung.requests.length).toBe(2);
+    expect(hook.requests.length).toBe(1);
+  });
+
   test("the health watch runs only when an enabled notifier wants health changes", async () => {
     const hook = track(startFakeWebhookReceiver());
     const ticks: (() => void)[] = [];
