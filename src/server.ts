@@ -45,6 +45,9 @@ const APPLIED_ON_RELOAD = new Set([
   "standalone.roots",
 ]);
 
+/** How long closing waits for queued notifications before dropping them. */
+const NOTIFICATION_GRACE_MS = 5_000;
+
 /** `write` lets a CLI command keep log lines out of its progress line. */
 export function loggerFor(config: Config, write?: (line: string) => void): Logger {
   return createLogger({
@@ -255,7 +258,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
-      await notifications.stop();
+      // A CLI search closes right after its run: its last messages get a moment to go out.
+      await notifications.stop(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
       await webhooks.stop();
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();

@@ -51,8 +51,11 @@ export interface Notifications {
   test(name: string, signal?: AbortSignal): Promise<(NotificationResult & { latencyMs: number }) | null>;
   /** Starts the health watch when an enabled notifier wants health changes. */
   start(): void;
-  /** Stops listening, aborts sends in flight, drops what is queued. */
-  stop(): Promise<void>;
+  /**
+   * Stops listening, lets queued messages go out for up to `graceMs`, then aborts sends in flight
+   * and drops what is left.
+   */
+  stop(graceMs?: number): Promise<void>;
   /** Resolves when every queue is empty (tests). */
   whenIdle(): Promise<void>;
 }
@@ -152,6 +155,10 @@ export function createNotifications(
     pump(slot);
   }
 
+  async function whenIdle() {
+    while (slots.some((s) => s.running)) await Promise.all(slots.map((s) => s.running));
+  }
+
   const unsubscribe = deps.events.subscribe((published) => {
     if (stopped) return;
     const message = messageFor(published.event, published.at);
@@ -202,17 +209,23 @@ export function createNotifications(
       run();
       stopWatch = (deps.every ?? defaultEvery)(deps.healthWatchMs ?? 120_000, run);
     },
-    async stop() {
-      stopped = true;
+    async stop(graceMs = 0) {
       unsubscribe();
       stopWatch?.();
       stopWatch = null;
+      if (graceMs > 0 && !stopped) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const grace = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        });
+        await Promise.race([whenIdle(), grace]);
+        clearTimeout(timer);
+      }
+      stopped = true;
       controller.abort();
       for (const slot of slots) slot.queue.length = 0;
       await Promise.all(slots.map((s) => s.running));
     },
-    async whenIdle() {
-      while (slots.some((s) => s.running)) await Promise.all(slots.map((s) => s.running));
-    },
+    whenIdle,
   };
 }

@@ -92,6 +92,33 @@ describe("the dispatcher", () => {
     expect(notifications.list()[0]!.lastResult?.message).toStartWith("cancelled");
   });
 
+  test("stopping lets queued messages go out within the grace period, and takes no new ones", async () => {
+    const hook = track(startFakeWebhookReceiver());
+    const { events, notifications } = setup([
+      { type: "webhook", webhookUrl: hook.url, events: ["download"] },
+    ]);
+    events.publish(EVENTS.saved);
+    events.publish(EVENTS.saved);
+    // Resolves once the queue is empty; the grace is only an upper bound.
+    await notifications.stop(30_000);
+    expect(hook.requests).toHaveLength(2);
+    expect(notifications.list()[0]).toMatchObject({ sent: 2, failed: 0, queued: 0 });
+    events.publish(EVENTS.saved);
+    expect(notifications.list()[0]!.queued).toBe(0);
+  });
+
+  test("past the grace period a hung send is cancelled", async () => {
+    const hung = track(startFakeNtfy());
+    await hung.setMode("slow");
+    const { events, notifications } = setup([
+      { type: "ntfy", url: hung.url, topic: "t", events: ["download"] },
+    ]);
+    events.publish(EVENTS.saved);
+    await notifications.stop(20);
+    expect(notifications.list()[0]).toMatchObject({ sent: 0, failed: 1, queued: 0 });
+    expect(notifications.list()[0]!.lastResult?.message).toStartWith("cancelled");
+  });
+
   test("at most two requests at once go to one host, across notifiers", async () => {
     const hung = track(startFakeNtfy());
     await hung.setMode("slow");

@@ -25,6 +25,8 @@ async function fakes() {
   );
   return {
     hook,
+    // Closing would otherwise give the hung notifier its grace period.
+    server: { shutdownTimeoutMs: 0 },
     notifications: [
       { type: "webhook", name: "hook", webhookUrl: hook.url },
       { type: "ntfy", name: "hung", url: hung.url, topic: "t" },
@@ -38,8 +40,8 @@ const bodies = (hook: { requests: { body: unknown }[] }) =>
 
 describe("notifications from a real search", () => {
   test("downloads are notified, and a hung and a closed notifier change nothing about them", async () => {
-    const { hook, notifications } = await fakes();
-    const rt = await library(2, goodProvider(), { notifications });
+    const { hook, ...config } = await fakes();
+    const rt = await library(2, goodProvider(), config);
     const done = await rt.deps.searcher.start({ trigger: "api" }).done;
     expect(done).toMatchObject({ status: "succeeded", found: 2 });
     expect(items(rt).map((r) => r.status)).toEqual(["found", "found"]);
@@ -65,10 +67,10 @@ describe("notifications from a real search", () => {
   });
 
   test("the last failed attempt is notified once; earlier misses are not", async () => {
-    const { hook, notifications } = await fakes();
+    const { hook, ...config } = await fakes();
     const empty = goodProvider();
     empty.search = async () => [];
-    const rt = await library(1, empty, { notifications, search: { maxAttempts: 2, backoffBaseMinutes: 1 } });
+    const rt = await library(1, empty, { ...config, search: { maxAttempts: 2, backoffBaseMinutes: 1 } });
     expect((await rt.deps.searcher.start({ trigger: "api" }).done).notFound).toBe(1);
     expect(bodies(hook)).toEqual([]);
     const second = rt.deps.searcher.start({ trigger: "api", scope: { ids: [items(rt)[0]!.id] } });
