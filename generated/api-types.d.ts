@@ -729,7 +729,7 @@ export interface paths {
     /**
      * Stream progress and status events
      * @description Server-Sent Events: `id:` is the event id, `event:` its type (scan.progress, search.progress,
-     *     item.status, job.started, job.run, webhook.received), `data:` its JSON. Reconnect with `Last-Event-ID` to receive the
+     *     item.status, job.started, job.run, webhook.received, subtitle.saved, subtitle.upgraded, item.exhausted, health.changed), `data:` its JSON. Reconnect with `Last-Event-ID` to receive the
      *     events missed meanwhile (while still in the replay buffer). A `: heartbeat` comment arrives every 15 s.
      */
     get: operations["streamEvents"];
@@ -794,6 +794,46 @@ export interface paths {
     post?: never;
     /** Delete an override: the series or movie follows the default profile again */
     delete: operations["deleteProfileOverride"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Configured notifiers and how their last message went
+     * @description Every `[[notifications]]` table: type, whether enabled, which events it sends, its settings without secrets, which secrets are set, counters since start and the last result (a Test included).
+     */
+    get: operations["listNotifiers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/notifications/{name}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test message
+     * @description Sends one test message now, once (no retry), also while the notifier is disabled, and answers what the service said, scrubbed of secrets. 200 either way: `ok` says how it went. 404 for an unknown name.
+     */
+    post: operations["testNotifier"];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1978,6 +2018,46 @@ export interface components {
         /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
         whisper?: boolean;
       };
+    };
+    Notifier: {
+      name: string;
+      /** @enum {string} */
+      type: "ntfy" | "gotify" | "discord" | "telegram" | "email" | "webhook";
+      enabled: boolean;
+      events: ("download" | "upgrade" | "failure" | "health")[];
+      /** @description The notifier's other settings, secrets left out */
+      settings: {
+        [key: string]: string | number | boolean | string[];
+      };
+      /** @description Each secret setting of this type: whether it is set (never its value) */
+      secrets: {
+        [key: string]: "set" | "unset";
+      };
+      queued: number;
+      sent: number;
+      failed: number;
+      /** @description Messages dropped because the queue was full */
+      dropped: number;
+      lastResult: components["schemas"]["NotificationResult"];
+    };
+    NotificationResult: {
+      /** @example 2026-11-24T10:00:00.000Z */
+      at: string;
+      /** @enum {string} */
+      event: "download" | "upgrade" | "failure" | "health" | "test";
+      ok: boolean;
+      /** @description The service's HTTP status (SMTP reply code for email); null when none came */
+      status: number | null;
+      /** @description What the service answered, or why nothing arrived; never a secret */
+      message: string;
+      attempts: number;
+    } | null;
+    NotificationTestResult: components["schemas"]["NotificationResult"] & {
+      name: string;
+      /** @enum {string} */
+      type: "ntfy" | "gotify" | "discord" | "telegram" | "email" | "webhook";
+      /** @description Wall time of the test */
+      latencyMs: number;
     };
   };
   responses: never;
@@ -5222,6 +5302,123 @@ export interface operations {
         };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listNotifiers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The notifiers, in config order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example [
+           *       {
+           *         "name": "phone",
+           *         "type": "ntfy",
+           *         "enabled": true,
+           *         "events": [
+           *           "download",
+           *           "failure",
+           *           "health"
+           *         ],
+           *         "settings": {
+           *           "url": "https://ntfy.sh",
+           *           "topic": "subhound-alerts",
+           *           "timeoutMs": 10000
+           *         },
+           *         "secrets": {
+           *           "token": "set",
+           *           "password": "unset"
+           *         },
+           *         "queued": 0,
+           *         "sent": 12,
+           *         "failed": 1,
+           *         "dropped": 0,
+           *         "lastResult": {
+           *           "at": "2026-11-24T10:00:00.000Z",
+           *           "event": "download",
+           *           "ok": true,
+           *           "status": 200,
+           *           "message": "published as message hwQ2YpKdmg6p",
+           *           "attempts": 1
+           *         }
+           *       }
+           *     ]
+           */
+          "application/json": components["schemas"]["Notifier"][];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  testNotifier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test ran */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "name": "chat",
+           *       "type": "telegram",
+           *       "at": "2026-11-24T10:00:00.000Z",
+           *       "event": "test",
+           *       "ok": false,
+           *       "status": 401,
+           *       "message": "HTTP 401: Unauthorized",
+           *       "attempts": 1,
+           *       "latencyMs": 184
+           *     }
+           */
+          "application/json": components["schemas"]["NotificationTestResult"];
         };
       };
       /** @description Missing or wrong API key */

@@ -19,6 +19,10 @@ interface JsonNode {
   properties?: Record<string, JsonNode>;
   items?: JsonNode;
   anyOf?: JsonNode[];
+  oneOf?: JsonNode[];
+  const?: unknown;
+  default?: unknown;
+  additionalProperties?: JsonNode | boolean;
   allOf?: JsonNode[];
   description?: string;
   required?: string[];
@@ -32,6 +36,18 @@ const ITEM_SAMPLES: Record<string, unknown> = {
   sonarr: { url: "http://x", apiKey: "x" },
   radarr: { url: "http://x", apiKey: "x" },
   mediaServers: { type: "jellyfin", url: "http://x", apiKey: "x" },
+};
+
+/** One minimal table per `type` of a list told apart by type, parsed for its defaults. */
+const VARIANT_SAMPLES: Record<string, Record<string, unknown>[]> = {
+  notifications: [
+    { type: "ntfy", topic: "x" },
+    { type: "gotify", url: "http://x", appToken: "x" },
+    { type: "discord", webhookUrl: "http://x" },
+    { type: "telegram", botToken: "x", chatId: "1" },
+    { type: "email", host: "x", from: "a@x", to: ["b@x"] },
+    { type: "webhook", webhookUrl: "http://x" },
+  ],
 };
 
 /** Keys whose values and default the health registry decides, since it sits above the config layer. */
@@ -71,6 +87,8 @@ function typeOf(node: JsonNode): string {
     return max === undefined ? `integer ≥ ${node.minimum ?? 0}` : `integer ${node.minimum}–${max}`;
   }
   if (node.format === "uri") return "URL";
+  if (node.type === "object" && typeof node.additionalProperties === "object")
+    return `table of name → ${typeOf(node.additionalProperties)}`;
   return node.type ?? "value";
 }
 
@@ -78,6 +96,52 @@ function formatDefault(value: unknown): string {
   if (value === undefined) return "";
   if (typeof value === "string") return value === "" ? '`""`' : `\`${value}\``;
   return `\`${JSON.stringify(value)}\``;
+}
+
+/**
+ * The rows of a list whose tables are told apart by `type` (`[[notifications]]`): one row per key,
+ * or one per group of types where the same key means something else, its meaning naming those types.
+ */
+function variantRows(variants: JsonNode[], path: string[]): string[] {
+  const typeName = (v: JsonNode) => String(v.properties!.type!.const);
+  const section = configSchema.shape[path[0] as keyof typeof configSchema.shape] as z.ZodType;
+  const parsed = section.parse(VARIANT_SAMPLES[path[0]!] ?? []) as Record<string, unknown>[];
+  const defaultOf = (key: string, types: string[]) => {
+    const values = types.map((t) => JSON.stringify(parsed.find((p) => p.type === t)?.[key]));
+    return values.every((v) => v === values[0]) && values[0] !== undefined
+      ? JSON.parse(values[0])
+      : undefined;
+  };
+  const rows: string[] = [];
+  const keys = [...new Set(variants.flatMap((v) => Object.keys(v.properties!)))];
+  for (const key of keys) {
+    const groups = new Map<string, { node: JsonNode; required: boolean; types: string[] }>();
+    for (const variant of variants) {
+      const node = variant.properties![key];
+      if (!node) continue;
+      const required = variant.required?.includes(key) ?? false;
+      const id = key === "type" ? "type" : JSON.stringify([node, required]);
+      const group = groups.get(id) ?? { node, required, types: [] };
+      group.types.push(typeName(variant));
+      groups.set(id, group);
+    }
+    const name = [...path, key].join(".").replaceAll(".[]", "[]");
+    for (const { node, required, types } of groups.values()) {
+      const env = `\`${envName([...path, key])}\``;
+      if (key === "type") {
+        rows.push(
+          `| \`${name}\` | ${variants.map((v) => `\`${typeName(v)}\``).join(" \\| ")} | required | ${env} | Which service this table is for |`,
+        );
+        continue;
+      }
+      const only = types.length === variants.length ? "" : `${types.join(", ")}: `;
+      const shownDefault = required ? "required" : formatDefault(defaultOf(key, types));
+      rows.push(
+        `| \`${name}\` | ${typeOf(node)} | ${shownDefault} | ${env} | ${only}${node.description ?? ""} |`,
+      );
+    }
+  }
+  return rows;
 }
 
 export function renderConfigReference(): string {
@@ -91,6 +155,13 @@ export function renderConfigReference(): string {
         const value = (defaultValue as Record<string, unknown> | undefined)?.[key];
         walk(child, [...path, key], value, node.required?.includes(key) ?? false);
       }
+      return;
+    }
+    const variants = node.type === "array" ? node.items?.oneOf : undefined;
+    if (variants?.every((v) => v.properties?.type?.const !== undefined)) {
+      const key = path.join(".").replaceAll(".[]", "[]");
+      rows.push(`| \`${key}\` | list of tables | \`[]\` | — | ${node.description ?? ""} |`);
+      rows.push(...variantRows(variants, [...path, "[]"]));
       return;
     }
     if (isObjectArray) {

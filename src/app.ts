@@ -17,6 +17,7 @@ import type { Scheduler } from "./jobs/scheduler.ts";
 import { type TasksRouteDeps, tasksRouter } from "./jobs/tasks.routes.ts";
 import type { Logger } from "./log.ts";
 import type { MediaServerManager } from "./mediaservers/manager.ts";
+import { type NotificationsRouteDeps, notificationsRouter } from "./notifications/notifications.routes.ts";
 import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
 import {
   type ReloadRouteDeps,
@@ -62,7 +63,8 @@ export interface AppDeps
     TasksRouteDeps,
     WebhooksRouteDeps,
     EventsRouteDeps,
-    ProfilesRouteDeps {
+    ProfilesRouteDeps,
+    NotificationsRouteDeps {
   log: Logger;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
@@ -178,6 +180,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, webhooksRouter);
   app.route(API_PREFIX, eventsRouter);
   app.route(API_PREFIX, profilesRouter);
+  app.route(API_PREFIX, notificationsRouter);
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.
@@ -209,6 +212,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         {
           name: "Profiles",
           description: "Which languages and kinds of subtitles each series or movie wants",
+        },
+        {
+          name: "Notifications",
+          description: "ntfy, Gotify, Discord, Telegram, email and webhook notifiers",
         },
       ],
     }) as unknown as Record<string, unknown>;

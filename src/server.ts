@@ -9,6 +9,7 @@ import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
+import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
 import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
@@ -23,6 +24,7 @@ import { createMediaServerManager } from "./mediaservers/manager.ts";
 import { limitPerHost } from "./net/host-limit.ts";
 import type { RemoteDeps } from "./net/remote.ts";
 import type { FetchLike } from "./net/retry-timing.ts";
+import { createNotifications } from "./notifications/dispatcher.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { SubtitleProvider } from "./providers/types.ts";
@@ -46,6 +48,9 @@ const APPLIED_ON_RELOAD = new Set([
   "maintenance.backupRetention",
   "standalone.roots",
 ]);
+
+/** How long closing waits for queued notifications before dropping them. */
+const NOTIFICATION_GRACE_MS = 5_000;
 
 /** `write` lets a CLI command keep log lines out of its progress line. */
 export function loggerFor(config: Config, write?: (line: string) => void): Logger {
@@ -164,6 +169,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
       },
+      publish: (e) => events.publish(e),
     });
     const webhooks = createWebhookProcessor({
       db,
@@ -195,7 +201,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       searcher,
       searchRefusal: () => searchRefusal(providers, config),
     });
+    const healthChanges = createHealthChangeTracker({
+      onChange: (data) => events.publish({ type: "health.changed", data }),
+    });
     const health = createDetailedHealth({
+      onReport: (report) => healthChanges.observe(report),
       fallbacks: () => searcher.fallbackStats(),
       scheduler,
       providers,
@@ -207,6 +217,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       mediaServers,
       whisper,
       sources,
+    });
+    const notifications = createNotifications(config.notifications, {
+      ...remote,
+      log: log.child({ component: "notifications" }),
+      clock,
+      events,
+      checkHealth: () => health.report(),
+      healthWatchMs: config.health.watchSeconds * 1000,
     });
     const deps: AppDeps = {
       config,
@@ -228,6 +246,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scheduler,
       webhooks,
       mediaServerWebhooks,
+      notifications,
       reload: () => reloadConfig(),
     };
     /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
@@ -261,6 +280,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
+      // A CLI search closes right after its run: its last messages get a moment to go out.
+      await notifications.stop(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
       await Promise.all([webhooks.stop(), mediaServerWebhooks.stop()]);
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();

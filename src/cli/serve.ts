@@ -99,6 +99,7 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
     }
     owned.lock.update({ url: server.url });
     runtime.deps.scheduler.start();
+    runtime.deps.notifications.start();
     warnAboutSetup(runtime);
     // SIGHUP re-reads the configuration and reschedules, as POST /api/v1/system/reload does.
     const onHangup = () => {

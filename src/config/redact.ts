@@ -1,4 +1,9 @@
-const SECRET_KEY = /(apikey|password|token|secret)$/i;
+/** A key whose value is a secret: keys, passwords, tokens, a URL that holds a token, a table of header values. */
+const SECRET_KEY = /(apikey|password|token|secret|webhookurl|headers)$/i;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 
 /** `scheme://user:pass@` anywhere in a text; userinfo may hold a raw `@`, so the last one before the host ends it. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>\\]+@/gi;
@@ -31,7 +36,9 @@ export function redactConfig<T>(value: T): T {
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== "" ? "***" : redactConfig(v);
+      if (SECRET_KEY.test(k) && isPlainObject(v))
+        out[k] = Object.fromEntries(Object.keys(v).map((name) => [name, "***"]));
+      else out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== "" ? "***" : redactConfig(v);
     }
     return out as T;
   }
@@ -61,8 +68,12 @@ export function secretValues(value: unknown, out: string[] = []): string[] {
   else if (Array.isArray(value)) for (const v of value) secretValues(v, out);
   else if (isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
-      if (SECRET_KEY.test(k) && typeof v === "string" && v.length >= 4) out.push(v);
-      else secretValues(v, out);
+      if (SECRET_KEY.test(k) && typeof v === "string") {
+        if (v.length >= 4) out.push(v);
+      } else if (SECRET_KEY.test(k) && isPlainObject(v)) {
+        for (const value of Object.values(v))
+          if (typeof value === "string" && value.length >= 4) out.push(value);
+      } else secretValues(v, out);
     }
   }
   return out;

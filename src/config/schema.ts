@@ -1,39 +1,14 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { bool, httpUrl, int, list, secret } from "./fields.ts";
+import { notificationsSchema } from "./notifications.ts";
 
 /**
  * The one description of every setting. Defaults live here; `config.toml` and `SUBHOUND_*`
  * variables only override. Every key is camelCase, the same in TOML and in the schema.
- * Values coming from the environment are strings, so scalar fields accept both forms.
  */
 
-const bool = z.union([z.boolean(), z.stringbool()]);
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
-  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-  const error = (issue: { input?: unknown }) =>
-    `expected a whole number ${range}, got ${JSON.stringify(issue.input)}`;
-  return z.preprocess(
-    (v) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
-  );
-};
-/** A list that may arrive as an array (TOML) or as a comma-separated string (env). */
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s.length > 0)
-        : value,
-    z.array(item),
-  );
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
-  .transform((u) => u.replace(/\/+$/, ""));
-const secret = z.string().min(1);
 /** Why croner rejects `pattern`, or null; a one-off date is not a schedule. */
 function cronProblem(pattern: string): string | null {
   if (!pattern.trim().startsWith("@") && pattern.trim().split(/\s+/).length < 5)
@@ -348,6 +323,7 @@ export const configSchema = z.strictObject({
       }),
     )
     .default([]),
+  notifications: notificationsSchema,
   whisper: z
     .strictObject({
       enabled: bool.default(false).describe("Transcribe with Whisper when no subtitle exists"),
@@ -388,6 +364,9 @@ export const configSchema = z.strictObject({
         .optional()
         .describe("Timeouts of single checks, in ms by subsystem name, that differ from health.timeoutMs"),
       cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
+      watchSeconds: int(10)
+        .default(120)
+        .describe("How often health is checked in the background while a notifier wants health changes"),
       // The health registry (src/health/checks.ts) knows the names and the defaults; it checks them at start.
       critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
         .optional()

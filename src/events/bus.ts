@@ -1,3 +1,44 @@
+/** The video a saved subtitle or a failed search was for. */
+export interface EventMedia {
+  itemId: number;
+  instance: string;
+  kind: "episode" | "movie";
+  title: string;
+  season: number | null;
+  episodes: number[];
+  year: number | null;
+  language: string;
+  variant: "full" | "forced";
+  videoPath: string;
+}
+
+/** A subtitle Subhound wrote: downloaded, picked by hand, translated or transcribed. */
+export interface SubtitleSaved extends EventMedia {
+  path: string;
+  provider: string;
+  score: number;
+  manual: boolean;
+}
+
+/** A subtitle replaced by a better one (emitted by the upgrade search once it exists). */
+export interface SubtitleUpgraded extends SubtitleSaved {
+  previous: { provider: string; score: number } | null;
+}
+
+/** An item whose last automatic search attempt failed: it is not searched again on its own. */
+export interface ItemExhausted extends EventMedia {
+  attempts: number;
+  reason: string;
+}
+
+export type HealthLevel = "ok" | "degraded" | "down";
+
+/** Subsystems whose level changed and held for consecutive health reports. */
+export interface HealthChanged {
+  status: string;
+  changes: { subsystem: string; from: HealthLevel; to: HealthLevel; message: string }[];
+}
+
 /** Everything the API streams to clients at GET /api/v1/events. */
 export type SubhoundEvent =
   | { type: "scan.progress"; data: unknown }
@@ -5,7 +46,11 @@ export type SubhoundEvent =
   | { type: "item.status"; data: { id: number; status: string; language?: string; path?: string } }
   | { type: "job.started"; data: unknown }
   | { type: "job.run"; data: unknown }
-  | { type: "webhook.received"; data: unknown };
+  | { type: "webhook.received"; data: unknown }
+  | { type: "subtitle.saved"; data: SubtitleSaved }
+  | { type: "subtitle.upgraded"; data: SubtitleUpgraded }
+  | { type: "item.exhausted"; data: ItemExhausted }
+  | { type: "health.changed"; data: HealthChanged };
 
 export interface PublishedEvent {
   /** Increasing per process, so a client can resume with Last-Event-ID. */

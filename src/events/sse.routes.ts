@@ -39,7 +39,7 @@ const eventsRoute = createRoute({
   tags: ["System"],
   summary: "Stream progress and status events",
   description: `Server-Sent Events: \`id:\` is the event id, \`event:\` its type (scan.progress, search.progress,
-item.status, job.started, job.run, webhook.received), \`data:\` its JSON. Reconnect with \`Last-Event-ID\` to receive the
+item.status, job.started, job.run, webhook.received, subtitle.saved, subtitle.upgraded, item.exhausted, health.changed), \`data:\` its JSON. Reconnect with \`Last-Event-ID\` to receive the
 events missed meanwhile (while still in the replay buffer). A \`: heartbeat\` comment arrives every 15 s.`,
   request: {
     headers: z.object({

@@ -4,7 +4,10 @@ import { HEALTH_CHECKS } from "./checks.ts";
 import type { DetailedHealthBody, HealthResults } from "./schemas.ts";
 import { resolveHealthSettings } from "./settings.ts";
 
-export type DetailedHealthDeps = HealthCheckDeps;
+export interface DetailedHealthDeps extends HealthCheckDeps {
+  /** Called with every newly run report (not with cached ones); health-change notifications compare them. */
+  onReport?: (report: HealthReport) => void;
+}
 
 /** Its type is the response schema's, so a check that drifts from its schema does not compile. */
 export type HealthReport = DetailedHealthBody;
@@ -80,6 +83,7 @@ export function createDetailedHealth(deps: DetailedHealthDeps): DetailedHealth {
       inFlight ??= run()
         .then((report) => {
           cached = { report, at: deps.clock.now().getTime() };
+          deps.onReport?.(report);
           return report;
         })
         .finally(() => {

@@ -22,6 +22,8 @@ export const BODY_CAPS = {
   translation: 32 * MiB,
   /** A transcription (SRT or verbose JSON) of a whole film. */
   whisper: 32 * MiB,
+  /** Notification services' acknowledgements (a message id, an error). */
+  notification: 1 * MiB,
 } as const;
 
 export class BodyTooLargeError extends Error {

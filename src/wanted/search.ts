@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import { forEachConcurrent } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
+import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, scoreCandidate } from "../providers/scoring.ts";
@@ -21,6 +22,7 @@ import {
 } from "./claims.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
 import { searchItem } from "./item-by-id.ts";
+import { outcomeEvents } from "./outcome-events.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {
@@ -49,6 +51,8 @@ export interface SearcherDeps {
   /** Whether a pid is alive; tests stand in for the OS. */
   alive?: (pid: number) => boolean;
   onProgress?: (run: SearchRunProgress) => void;
+  /** Subtitles saved and items out of attempts (`wanted/outcome-events.ts`), for notifications. */
+  publish?: (event: SubhoundEvent) => void;
 }
 
 export function createSearcher(deps: SearcherDeps) {
@@ -121,6 +125,8 @@ export function createSearcher(deps: SearcherDeps) {
             ? `sidecar:${basename(outcome.path)}`
             : null,
       });
+      for (const e of outcomeEvents(item, outcome, item.attempts + attempt, deps.config.search))
+        deps.publish?.(e);
       return outcome;
     };
     // Not resolved: whatever is at the path is not a subtitle; the search tries again after a backoff.
@@ -219,6 +225,11 @@ export function createSearcher(deps: SearcherDeps) {
       error: null,
       satisfiedBy: `sidecar:${basename(outcome.path)}`,
     });
+    for (const e of outcomeEvents(searchItem(sqlite, itemId)!, outcome, 0, {
+      ...deps.config.search,
+      manual: true,
+    }))
+      deps.publish?.(e);
     return { ok: true as const, outcome };
   }
 

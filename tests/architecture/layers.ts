@@ -41,7 +41,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   },
   { name: "fallbacks", units: ["fallbacks"] },
   { name: "wanted list", units: ["wanted"] },
-  { name: "background work", units: ["jobs", "webhooks"] },
+  { name: "background work", units: ["jobs", "webhooks", "notifications"] },
   { name: "health", units: ["health"] },
   { name: "composition", units: ["app", "server", "system"] },
   { name: "entry points", units: ["cli", "main"] },

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { bool, httpUrl, int, list, secret } from "./fields.ts";
+
+/**
+ * The `[[notifications]]` tables: one notifier each, its service chosen by `type`. Secrets are the
+ * keys config/redact.ts knows by name (`token`, `appToken`, `botToken`, `password`, `secret`,
+ * `webhookUrl`, `headers`), so logs, errors and the API never show them.
+ */
+
+export const NOTIFICATION_EVENTS = ["download", "upgrade", "failure", "health"] as const;
+export type NotificationEventName = (typeof NOTIFICATION_EVENTS)[number];
+
+const common = {
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "expected letters, digits, - and _ (up to 64), e.g. phone")
+    .optional()
+    .describe("Unique name, used in the API (/notifications/{name}/test); defaults to the type"),
+  enabled: bool.default(true).describe("Send nothing while false (the Test action still works)"),
+  events: list(z.enum(NOTIFICATION_EVENTS))
+    .default([...NOTIFICATION_EVENTS])
+    .describe(
+      "What is sent: download (a subtitle saved), upgrade (one replaced by a better one), failure (an item's last automatic search failed), health (a subsystem turned ok, degraded or down)",
+    ),
+  timeoutMs: int(100, 120_000).default(10_000).describe("Per-request timeout"),
+};
+
+const ntfy = z.strictObject({
+  type: z.literal("ntfy"),
+  ...common,
+  url: httpUrl.default("https://ntfy.sh").describe("Server: https://ntfy.sh or your own"),
+  topic: z
+    .string()
+    .regex(/^[-_A-Za-z0-9]{1,64}$/, "expected 1 to 64 letters, digits, - and _ (ntfy's topic rule)")
+    .describe("The topic subscribed to; on a public server, anyone who knows it can read it"),
+  token: secret.optional().describe("Access token (tk_…), sent as Bearer"),
+  username: z.string().min(1).optional().describe("User for basic auth"),
+  password: secret.optional().describe("Password for basic auth"),
+});
+
+const gotify = z.strictObject({
+  type: z.literal("gotify"),
+  ...common,
+  url: httpUrl.describe("Server, e.g. http://gotify:80"),
+  appToken: secret.describe("The application's token (Apps → token)"),
+});
+
+const discord = z.strictObject({
+  type: z.literal("discord"),
+  ...common,
+  webhookUrl: z
+    .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+    .describe("Server Settings → Integrations → Webhooks → Copy Webhook URL (holds its token)"),
+  username: z.string().min(1).max(80).optional().describe("Name shown instead of the webhook's"),
+});
+
+const telegram = z.strictObject({
+  type: z.literal("telegram"),
+  ...common,
+  botToken: secret.describe("The token @BotFather gave (123456:ABC…)"),
+  // TOML may give a numeric id as a number.
+  chatId: z
+    .preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().min(1))
+    .describe("Chat id (e.g. -1001234567890) or @channelusername"),
+  threadId: int(1).optional().describe("Topic (message_thread_id) in a forum supergroup"),
+  baseUrl: httpUrl.default("https://api.telegram.org").describe("Bot API server"),
+});
+
+const email = z
+  .strictObject({
+    type: z.literal("email"),
+    ...common,
+    host: z.string().min(1).describe("SMTP server host name"),
+    port: int(1, 65535).default(587).describe("SMTP port (587 STARTTLS, 465 TLS, 25 plain)"),
+    security: z
+      .enum(["starttls", "tls", "none"])
+      .default("starttls")
+      .describe("starttls = upgrade after connecting (required), tls = TLS from the start, none"),
+    username: z.string().min(1).optional().describe("User for SMTP AUTH"),
+    password: secret.optional().describe("Password for SMTP AUTH"),
+    from: z.string().min(3).describe('Sender, e.g. "Subhound <subhound@example.com>"'),
+    to: list(z.string().min(3)).check(z.minLength(1)).describe("Recipients"),
+  })
+  .refine((e) => (e.username === undefined) === (e.password === undefined), {
+    message: "username and password are set together or not at all",
+    path: ["password"],
+  });
+
+const webhook = z.strictObject({
+  type: z.literal("webhook"),
+  ...common,
+  webhookUrl: z
+    .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+    .describe("Where the JSON is POSTed"),
+  headers: z
+    .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "expected an HTTP header name"), z.string())
+    .optional()
+    .describe("Extra request headers (values are secrets, e.g. Authorization)"),
+  secret: secret
+    .optional()
+    .describe("Signs each body: X-Subhound-Signature: sha256=<hex HMAC-SHA256 of the body>"),
+});
+
+export const notifierSchema = z.discriminatedUnion("type", [ntfy, gotify, discord, telegram, email, webhook]);
+
+export const notificationsSchema = z
+  .array(notifierSchema)
+  .default([])
+  .superRefine((entries, ctx) => {
+    const seen = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      const name = entry.name ?? entry.type;
+      const first = seen.get(name);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: `"${name}" is also the name of notifications.${first}; give each notifier its own name`,
+        });
+      else seen.set(name, index);
+    });
+  })
+  .transform((entries) => entries.map((e) => ({ ...e, name: e.name ?? e.type })))
+  .describe("Notifiers ([[notifications]] tables): ntfy, gotify, discord, telegram, email, webhook");
+
+export type NotifierConfig = z.infer<typeof notificationsSchema>[number];
+export type NotifierType = NotifierConfig["type"];

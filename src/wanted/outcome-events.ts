@@ -1,0 +1,52 @@
+import type { EventMedia, SubhoundEvent } from "../events/bus.ts";
+import type { ItemOutcome, ItemRow } from "./search-types.ts";
+
+function mediaOf(item: ItemRow): EventMedia {
+  let episodes: number[] = [];
+  try {
+    const parsed: unknown = JSON.parse(item.episodes_json);
+    if (Array.isArray(parsed)) episodes = parsed.filter((n): n is number => typeof n === "number");
+  } catch {
+    // A malformed list only loses the episode numbers of a message.
+  }
+  return {
+    itemId: item.id,
+    instance: item.instance,
+    kind: item.kind,
+    title: item.title,
+    season: item.season,
+    episodes,
+    year: item.year,
+    language: item.language,
+    variant: item.variant,
+    videoPath: item.path,
+  };
+}
+
+/**
+ * What a settled search tells the rest of the server (notifications): a subtitle saved, or the
+ * item's last automatic attempt spent without one. `attemptsNow` counts this attempt.
+ */
+export function outcomeEvents(
+  item: ItemRow,
+  outcome: ItemOutcome,
+  attemptsNow: number,
+  options: { maxAttempts: number; manual?: boolean },
+): SubhoundEvent[] {
+  if (outcome.status === "found") {
+    const { path, provider, score } = outcome;
+    const data = { ...mediaOf(item), path, provider, score, manual: options.manual === true };
+    return [{ type: "subtitle.saved", data }];
+  }
+  // Once, when the attempt that reaches the limit is spent; a later manual search does not repeat it.
+  const spent = attemptsNow > item.attempts;
+  if (
+    (outcome.status === "not_found" || outcome.status === "failed") &&
+    spent &&
+    attemptsNow === options.maxAttempts
+  )
+    return [
+      { type: "item.exhausted", data: { ...mediaOf(item), attempts: attemptsNow, reason: outcome.reason } },
+    ];
+  return [];
+}
