@@ -4,12 +4,10 @@ import type { Clock } from "../clock.ts";
 import { writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
+import { BACKUP_NAME, backupName, backupsDir } from "../system/backup-files.ts";
 
 export const INTEGRITY_CHECK_KEY = "maintenance.integrityCheck";
 export const INTEGRITY_CHECK_AT_KEY = "maintenance.integrityCheckAt";
-
-/** Only files this job wrote are ever deleted from the backup folder. */
-const BACKUP_NAME = /^subhound-\d{8}T\d{6}Z\.db$/;
 
 export interface MaintenanceDeps {
   db: DbHandle;
@@ -22,14 +20,6 @@ export interface MaintenanceSummary {
   probeCachePruned: number;
   integrityCheck: string;
   backup: { path: string; deleted: string[] } | { skipped: string };
-}
-
-function backupName(at: Date): string {
-  const stamp = at
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z")
-    .replace(/[-:]/g, "");
-  return `subhound-${stamp}.db`;
 }
 
 function throwIfAborted(signal: AbortSignal) {
@@ -66,11 +56,12 @@ export async function runMaintenance(
 function backup(deps: MaintenanceDeps): MaintenanceSummary["backup"] {
   if (deps.db.path === ":memory:") return { skipped: "in-memory database; nothing to back up" };
   if (deps.backupRetention === 0) return { skipped: "maintenance.backupRetention is 0" };
-  const dir = join(deps.dataDir, "backups");
+  const dir = backupsDir(deps.dataDir);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, backupName(deps.clock.now()));
   deps.db.sqlite.run("VACUUM INTO ?", [path]);
   const stale = readdirSync(dir)
+    // Only files this job wrote are ever deleted from the backup folder.
     .filter((name) => BACKUP_NAME.test(name))
     .sort()
     .reverse()
