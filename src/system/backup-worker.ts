@@ -4,8 +4,9 @@
  * in scripts/compile.ts so that the compiled binary carries it.
  */
 import { Database } from "bun:sqlite";
+import { drizzle } from "drizzle-orm/bun-sqlite";
 import { deleteSettings } from "../db/app-settings.ts";
-import { openDatabase } from "../db/client.ts";
+import * as schema from "../db/schema.ts";
 import type { CopyJob, CopyReply } from "./backup-copy.ts";
 
 declare const self: Worker;
@@ -20,13 +21,15 @@ function copy({ from, to, withoutSettings }: CopyJob): void {
     source.close();
   }
   if (withoutSettings.length === 0) return;
-  const target = openDatabase({ path: to, wal: false });
+  // Not openDatabase: its pragmas would add planner statistics the original does not have.
+  const sqlite = new Database(to, { strict: true });
   try {
     // Overwrites the deleted values with zeros instead of only unlinking them from the page.
-    target.sqlite.run("PRAGMA secure_delete = ON");
-    deleteSettings(target, withoutSettings);
+    sqlite.run("PRAGMA secure_delete = ON");
+    const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
+    deleteSettings({ sqlite, db, path: to, close: () => sqlite.close() }, withoutSettings);
   } finally {
-    target.close();
+    sqlite.close();
   }
 }
 
