@@ -23,7 +23,7 @@ export interface LogQuery {
   limit: number;
   /** Only entries older than this sequence number (the previous page's `nextBefore`). */
   before?: number;
-  /** Case-insensitive text anywhere in the line (message, component, field values). */
+  /** Case-insensitive text in the message, the component, or a field written `key=value` (as the UI shows it). */
   text?: string;
 }
 
@@ -59,6 +59,14 @@ function toEntry({ seq, line }: Stored): LogEntry {
   };
 }
 
+/** The line as a reader sees it: component, message, then `key=value` with objects as JSON. */
+function searchableText(entry: LogEntry): string {
+  const fields = Object.entries(entry.fields).map(
+    ([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`,
+  );
+  return [entry.component ?? "", entry.message, ...fields].join(" ").toLowerCase();
+}
+
 /**
  * The last `capacity` log lines in memory, for the System page. Lines are kept as the scrubbed JSON
  * the logger wrote, so nothing can come back that the log itself would not show, and parsed only
@@ -83,9 +91,10 @@ export function createLogBuffer(capacity = DEFAULT_LOG_BUFFER_LINES): LogBuffer 
       for (; seq >= oldest; seq--) {
         const stored = ring[seq % capacity];
         if (!stored || stored.seq !== seq || stored.rank < min) continue;
-        if (needle && !stored.line.toLowerCase().includes(needle)) continue;
+        const entry = toEntry(stored);
+        if (needle && !searchableText(entry).includes(needle)) continue;
         if (entries.length === limit) break;
-        entries.push(toEntry(stored));
+        entries.push(entry);
       }
       // The loop stopped on a match beyond the page: there is an older page, starting below the last entry.
       const more = seq >= oldest && entries.length === limit;

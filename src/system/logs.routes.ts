@@ -48,11 +48,10 @@ const list = createRoute({
       }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       before: z.coerce.number().int().min(1).optional(),
-      q: z
-        .string()
-        .max(200)
-        .optional()
-        .openapi({ description: "Case-insensitive text anywhere in the line" }),
+      q: z.string().max(200).optional().openapi({
+        description:
+          "Case-insensitive text in the message, the component, or a field written `key=value` (as the web UI shows it)",
+      }),
     }),
   },
   responses: {

@@ -151,3 +151,17 @@ describe("GET /api/v1/system/logs", () => {
     expect((await request(runtime, "/api/v1/system/logs", { key: null })).status).toBe(401);
   });
 });
+
+test("text search matches what a reader sees: component, message, key=value, quotes unescaped", () => {
+  const buffer = createLogBuffer(10);
+  const log = createLogger({ level: "info", format: "json", write: () => {}, buffer });
+  log.child({ component: "providers" }).warn('answer was "not json"', { attempt: 7, provider: "podnapisi" });
+  log.child({ component: "scan" }).info("done", { attempt: 17 });
+  const find = (text: string) => buffer.query({ limit: 10, text }).entries.map((e) => e.message);
+  expect(find("attempt=7")).toEqual(['answer was "not json"']);
+  expect(find("ATTEMPT=17")).toEqual(["done"]);
+  expect(find('"not json"')).toEqual(['answer was "not json"']);
+  expect(find("providers")).toEqual(['answer was "not json"']);
+  // Keys of the JSON line itself are not text of the line.
+  expect(find("msg")).toEqual([]);
+});
