@@ -34,7 +34,7 @@ const columns: Column<LogEntry>[] = [
     cell: (e) => {
       const at = new Date(e.time);
       return (
-        <time dateTime={e.time} title={formatExact(at)} class="num">
+        <time dateTime={e.time} title={formatExact(at)} class="num log-time">
           {time.format(at)}
         </time>
       );
@@ -44,6 +44,7 @@ const columns: Column<LogEntry>[] = [
     key: "level",
     header: "Level",
     width: "5.5rem",
+    class: "wide-only",
     cell: (e) => <StatusPill status={e.level} tone={TONE[e.level]} />,
   },
   {
@@ -61,7 +62,10 @@ const columns: Column<LogEntry>[] = [
       return (
         <span class="stack log-line">
           <span>
-            {e.component && <span class="narrow-only muted">{e.component} · </span>}
+            <span class="narrow-only">
+              <StatusPill status={e.level} tone={TONE[e.level]} />{" "}
+              {e.component && <span class="muted">{e.component} · </span>}
+            </span>
             {e.message}
           </span>
           {fields && <span class="mono muted">{fields}</span>}
