@@ -68,7 +68,7 @@ export async function compile({
       entrypoints: [
         join(root, "src", "main.ts"),
         join(root, "src", "subtitles", "prepare-worker.ts"),
-        join(root, "src", "system", "backup-worker.ts"),
+        join(root, "src", "db", "backup-worker.ts"),
       ],
       minify: true,
       sourcemap: "none",

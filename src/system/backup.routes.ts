@@ -5,12 +5,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { API_KEY_SETTING } from "../auth/api-key.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
+import { copyDatabaseOffThread } from "../db/backup-copy.ts";
+import { BACKUP_NAME, backupName, backupsDir, listBackups } from "../db/backup-files.ts";
 import type { DbHandle } from "../db/client.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { Logger } from "../log.ts";
-import { copyDatabaseOffThread } from "./backup-copy.ts";
-import { BACKUP_NAME, backupName, backupsDir, listBackups } from "./backup-files.ts";
 import { openOnce } from "./file-once.ts";
 
 export interface BackupRouteDeps {

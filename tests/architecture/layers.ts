@@ -22,7 +22,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   },
   { name: "infrastructure", units: ["net", "db"] },
   { name: "media knowledge", units: ["media"] },
-  { name: "configuration", units: ["config", "log"] },
+  { name: "configuration", units: ["config", "log", "log-buffer"] },
   { name: "web plumbing", units: ["http", "events"] },
   {
     name: "sources and tools",

@@ -5,9 +5,9 @@
  */
 import { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
-import { deleteSettings } from "../db/app-settings.ts";
-import * as schema from "../db/schema.ts";
+import { deleteSettings } from "./app-settings.ts";
 import type { CopyJob, CopyReply } from "./backup-copy.ts";
+import * as schema from "./schema.ts";
 
 declare const self: Worker;
 

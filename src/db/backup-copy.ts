@@ -38,5 +38,5 @@ export function copyDatabaseOffThread(
 function defaultWorkerUrl(): URL {
   const here = new URL(import.meta.url);
   const compiled = here.pathname.startsWith("/$bunfs/") || here.pathname.includes("/~BUN/");
-  return new URL(compiled ? "./system/backup-worker.ts" : "./backup-worker.ts", here);
+  return new URL(compiled ? "./db/backup-worker.ts" : "./backup-worker.ts", here);
 }
