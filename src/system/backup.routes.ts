@@ -146,8 +146,7 @@ export const backupRouter = createRouter<BackupRouteDeps>()
     const deps = c.get("deps");
     if (deps.db.path === ":memory:")
       throw new ApiError(409, "the database is in memory (a test setup); there is no file to back up");
-    // biome-ignore lint/suspicious/noExplicitAny: a streamed file is not a JSON body the route could type
-    return (await sendCopy(deps, deps.db.path, backupName(deps.clock.now()))) as any;
+    return sendCopy(deps, deps.db.path, backupName(deps.clock.now()));
   })
   .openapi(list, (c) => {
     const dir = backupsDir(c.get("deps").config.dataDir);
@@ -160,6 +159,5 @@ export const backupRouter = createRouter<BackupRouteDeps>()
     // lstat: a symbolic link placed in the folder is not the job's backup.
     if (!lstatSync(path, { throwIfNoEntry: false })?.isFile())
       throw new ApiError(404, `no backup named ${name}`);
-    // biome-ignore lint/suspicious/noExplicitAny: as above
-    return (await sendCopy(deps, path, name)) as any;
+    return sendCopy(deps, path, name);
   });
