@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** The names Subhound gives its backups; only files with such a name are ever listed, served or deleted. */
@@ -46,4 +46,25 @@ export function listBackups(dir: string): BackupFile[] {
     if (stat?.isFile()) out.push({ name, sizeBytes: stat.size, createdAt: backupTime(name) });
   }
   return out;
+}
+
+/** Copies on their way (a download's, the maintenance job's), named so that no listing shows them. */
+export const PARTIAL_COPY = /^\.(download-[0-9a-f-]{36}\.db|subhound-\d{8}T\d{6}Z\.db\.partial)$/;
+
+/** Partial copies a killed process left behind; one still being written is younger than `olderThanMs`. */
+export function removeStalePartials(dir: string, now: Date, olderThanMs = 6 * 3_600_000): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.filter((n) => PARTIAL_COPY.test(n))) {
+    const stat = statSync(join(dir, name), { throwIfNoEntry: false });
+    if (!stat?.isFile() || now.getTime() - stat.mtimeMs < olderThanMs) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -6,7 +6,7 @@ import { API_KEY_SETTING } from "../auth/api-key.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { copyDatabaseOffThread } from "../db/backup-copy.ts";
-import { BACKUP_NAME, backupName, backupsDir, listBackups } from "../db/backup-files.ts";
+import { BACKUP_NAME, backupName, backupsDir, listBackups, removeStalePartials } from "../db/backup-files.ts";
 import type { DbHandle } from "../db/client.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
@@ -114,6 +114,8 @@ const named = createRoute({
 async function sendCopy(deps: BackupRouteDeps, from: string, fileName: string): Promise<Response> {
   const dir = backupsDir(deps.config.dataDir);
   mkdirSync(dir, { recursive: true });
+  const stale = removeStalePartials(dir, deps.clock.now());
+  if (stale.length) deps.log.info("removed partial backup copies a stopped server left", { files: stale });
   // A dot name the maintenance job's pattern never matches: never listed, never rotated away.
   const temp = join(dir, `.download-${randomUUID()}.db`);
   const started = performance.now();

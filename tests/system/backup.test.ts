@@ -1,6 +1,15 @@
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manualClock } from "../../src/clock.ts";
@@ -170,4 +179,35 @@ test("an in-memory database has no file to back up: 409 problem, and an empty li
   });
   expect(existsSync("/nonexistent-test-data")).toBe(false);
   await runtime.close();
+});
+
+test("partial copies a killed server left are removed by the next backup; young ones and other files stay", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "subhound-backup-partial-"));
+  const clock = manualClock("2026-11-24T09:30:00Z");
+  const runtime = createRuntime(testConfig({ dataDir }), { log: silentLogger, clock });
+  try {
+    const dir = join(dataDir, "backups");
+    mkdirSync(dir, { recursive: true });
+    const old = new Date("2026-11-24T01:00:00Z");
+    const files = {
+      ".download-0b7c6a52-3f3e-4c55-9a55-3d7a3c1f0e11.db": old,
+      ".subhound-20261124T033000Z.db.partial": old,
+      ".download-5d0c1b8e-1c1f-4f7a-8d6e-0f5f3c2b1a00.db": new Date("2026-11-24T09:00:00Z"),
+      "subhound-20261123T033000Z.db": old,
+      ".notes": old,
+    };
+    for (const [name, at] of Object.entries(files)) {
+      writeFileSync(join(dir, name), "x");
+      utimesSync(join(dir, name), at, at);
+    }
+    expect((await request(runtime, "/api/v1/system/backup")).status).toBe(200);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".download-5d0c1b8e-1c1f-4f7a-8d6e-0f5f3c2b1a00.db",
+      ".notes",
+      "subhound-20261123T033000Z.db",
+    ]);
+  } finally {
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
