@@ -126,7 +126,7 @@ async function sendCopy(deps: BackupRouteDeps, from: string, fileName: string): 
     deps.log.error("backup copy failed", { from, error });
     throw new ApiError(500, `the backup could not be made: ${(error as Error).message}`);
   }
-  const { size, body } = await openOnce(temp);
+  const { size, body } = openOnce(temp);
   deps.log.info("backup sent", {
     file: fileName,
     sizeBytes: size,

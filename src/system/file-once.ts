@@ -1,38 +1,46 @@
-import { open, rm } from "node:fs/promises";
+import { close, fstatSync, openSync, read, rmSync } from "node:fs";
 
 const CHUNK = 1 << 20;
+
+/** A body dropped without being read or cancelled still gives its descriptor back. */
+const dropped = new FinalizationRegistry<number>((fd) => close(fd, () => {}));
 
 /**
  * A temporary file as a response body: unlinked as soon as it is open, so it is gone however the
  * response ends (finished, cancelled, or the process killed).
  */
-export async function openOnce(path: string): Promise<{ size: number; body: ReadableStream<Uint8Array> }> {
-  const handle = await open(path, "r");
-  await rm(path, { force: true });
-  const { size } = await handle.stat();
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await handle.close();
+export function openOnce(path: string): { size: number; body: ReadableStream<Uint8Array> } {
+  const fd = openSync(path, "r");
+  rmSync(path, { force: true });
+  const { size } = fstatSync(fd);
+  let open = true;
+  const release = () => {
+    if (!open) return;
+    open = false;
+    dropped.unregister(token);
+    close(fd, () => {});
   };
+  const token = {};
   const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
+    pull(controller) {
+      return new Promise<void>((resolve) => {
         const buffer = new Uint8Array(CHUNK);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-        if (bytesRead === 0) {
-          await close();
-          controller.close();
-        } else {
-          controller.enqueue(buffer.subarray(0, bytesRead));
-        }
-      } catch (error) {
-        await close();
-        controller.error(error);
-      }
+        read(fd, buffer, 0, CHUNK, null, (error, bytesRead) => {
+          if (error) {
+            release();
+            controller.error(error);
+          } else if (bytesRead === 0) {
+            release();
+            controller.close();
+          } else {
+            controller.enqueue(buffer.subarray(0, bytesRead));
+          }
+          resolve();
+        });
+      });
     },
-    cancel: close,
+    cancel: release,
   });
+  dropped.register(body, fd, token);
   return { size, body };
 }

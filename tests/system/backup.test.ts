@@ -200,7 +200,9 @@ test("partial copies a killed server left are removed by the next backup; young 
       writeFileSync(join(dir, name), "x");
       utimesSync(join(dir, name), at, at);
     }
-    expect((await request(runtime, "/api/v1/system/backup")).status).toBe(200);
+    const res = await request(runtime, "/api/v1/system/backup");
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
     expect(readdirSync(dir).sort()).toEqual([
       ".download-5d0c1b8e-1c1f-4f7a-8d6e-0f5f3c2b1a00.db",
       ".notes",
