@@ -1,3 +1,5 @@
+import { workerUrl as workerUrlOf } from "../worker-url.ts";
+
 export interface CopyJob {
   /** The database to copy (the live one, or a backup file); opened read-only. */
   from: string;
@@ -15,7 +17,7 @@ export type CopyReply = { ok: true } | { ok: false; error: string };
  */
 export function copyDatabaseOffThread(
   job: CopyJob,
-  workerUrl: URL | string = defaultWorkerUrl(),
+  workerUrl: URL | string = workerUrlOf(import.meta.url, "db/backup-worker.ts"),
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { smol: true });
@@ -32,11 +34,4 @@ export function copyDatabaseOffThread(
     };
     worker.postMessage(job);
   });
-}
-
-/** From source the worker sits beside this file; in the compiled binary its entry keeps its path below `src/`. */
-function defaultWorkerUrl(): URL {
-  const here = new URL(import.meta.url);
-  const compiled = here.pathname.startsWith("/$bunfs/") || here.pathname.includes("/~BUN/");
-  return new URL(compiled ? "./db/backup-worker.ts" : "./backup-worker.ts", here);
 }

@@ -16,6 +16,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "concurrency",
       "event-loop",
       "process-alive",
+      "worker-url",
       "types",
       "api-types",
     ],
