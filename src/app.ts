@@ -19,6 +19,8 @@ import type { Logger } from "./log.ts";
 import type { MediaServerManager } from "./mediaservers/manager.ts";
 import { type NotificationsRouteDeps, notificationsRouter } from "./notifications/notifications.routes.ts";
 import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
+import { type BackupRouteDeps, backupRouter } from "./system/backup.routes.ts";
+import { type LogsRouteDeps, logsRouter } from "./system/logs.routes.ts";
 import {
   type ReloadRouteDeps,
   reloadRouter,
@@ -52,6 +54,8 @@ export interface AppDeps
     DetailedHealthRouteDeps,
     SystemRouteDeps,
     ReloadRouteDeps,
+    LogsRouteDeps,
+    BackupRouteDeps,
     SearchRouteDeps,
     WantedBulkRouteDeps,
     ScanRouteDeps,
@@ -167,6 +171,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, reloadRouter);
+  app.route(API_PREFIX, logsRouter);
+  app.route(API_PREFIX, backupRouter);
   // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search and /wanted/scan.
   app.route(API_PREFIX, searchRouter);
   app.route(API_PREFIX, wantedBulkRouter);
@@ -204,7 +210,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
           name: "Auth",
           description: "The web UI's login: setup, sign-in, sign-out (API clients use the key)",
         },
-        { name: "System", description: "Version, configuration and database" },
+        { name: "System", description: "Version, configuration, database, recent log and backups" },
         { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
         { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
         { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },

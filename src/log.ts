@@ -1,4 +1,5 @@
 import { createScrubber } from "./config/scrub.ts";
+import type { LogBuffer } from "./log-buffer.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -27,6 +28,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   write?: (line: string) => void;
   now?: () => Date;
+  /** Also keeps every written line here (the System page's recent log), scrubbed like the line itself. */
+  buffer?: LogBuffer;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -96,16 +99,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       const all: Record<string, unknown> = {};
       for (const [k, v] of Object.entries({ ...bound, ...fields })) all[k] = loggable(v, walk, 0, 1);
       // Keys and objects that are not walked (a URL serializes with its userinfo) need the line scrubbed too.
+      const at = now();
+      const json =
+        !pretty || options.buffer
+          ? scrub(JSON.stringify({ time: at.toISOString(), level, msg: scrub(msg), ...all }))
+          : "";
       if (pretty) {
         const extra = Object.keys(all).length ? ` ${JSON.stringify(all)}` : "";
         write(
-          scrub(
-            `${now().toISOString().slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${scrub(msg)}${extra}`,
-          ),
+          scrub(`${at.toISOString().slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${scrub(msg)}${extra}`),
         );
       } else {
-        write(scrub(JSON.stringify({ time: now().toISOString(), level, msg: scrub(msg), ...all })));
+        write(json);
       }
+      options.buffer?.push(level, json);
     };
     return {
       debug: (m, f) => emit("debug", m, f),

@@ -17,6 +17,7 @@ import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
 import { createStandaloneSource } from "./library/standalone.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
 import { createProber } from "./media/probe/probe.ts";
@@ -52,13 +53,14 @@ const APPLIED_ON_RELOAD = new Set([
 /** How long closing waits for queued notifications before dropping them. */
 const NOTIFICATION_GRACE_MS = 5_000;
 
-/** `write` lets a CLI command keep log lines out of its progress line. */
-export function loggerFor(config: Config, write?: (line: string) => void): Logger {
+/** `write` lets a CLI command keep log lines out of its progress line; `buffer` keeps the recent lines for the API. */
+export function loggerFor(config: Config, write?: (line: string) => void, buffer?: LogBuffer): Logger {
   return createLogger({
     level: config.log.level,
     format: config.log.format,
     secrets: secretValues(config),
     ...(write ? { write } : {}),
+    ...(buffer ? { buffer } : {}),
   });
 }
 
@@ -72,6 +74,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   log?: Logger;
+  /** The recent lines `log` keeps (GET /api/v1/system/logs); empty when `log` keeps none. */
+  logBuffer?: LogBuffer;
   clock?: Clock;
   db?: DbHandle;
   build?: BuildInfo;
@@ -93,7 +97,8 @@ export interface RuntimeOptions {
 
 /** Opens and migrates the database and builds the app: everything `serve` needs short of a socket. */
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
-  const log = options.log ?? loggerFor(config);
+  const logBuffer = options.logBuffer ?? createLogBuffer();
+  const log = options.log ?? loggerFor(config, undefined, logBuffer);
   const clock = options.clock ?? systemClock;
   const db = options.db ?? openDatabase({ path: databasePath(config), wal: config.database.wal });
   try {
@@ -231,6 +236,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       db,
       clock,
       log,
+      logBuffer,
       build: options.build ?? buildInfo,
       apiKey: key.apiKey,
       startedAt: clock.now(),

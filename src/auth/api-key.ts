@@ -4,7 +4,8 @@ import type { Config } from "../config/schema.ts";
 import { insertSettingsIfAbsent, readSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 
-const API_KEY_SETTING = "apiKey";
+/** Where a generated key is kept; a downloaded backup leaves it out (secrets never leave the server). */
+export const API_KEY_SETTING = "apiKey";
 
 export interface ResolvedApiKey {
   apiKey: string;

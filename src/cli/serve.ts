@@ -3,6 +3,7 @@ import { ConfigError, type LoadedConfig } from "../config/load.ts";
 import { databasePath } from "../db/client.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
 import { resolveHealthSettings } from "../health/settings.ts";
+import { createLogBuffer } from "../log-buffer.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, loggerFor, type Runtime, startServer } from "../server.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
@@ -48,7 +49,8 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
     io.stderr(`invalid configuration: ${e.message}`);
     return 2;
   }
-  const log = loggerFor(config);
+  const logBuffer = createLogBuffer();
+  const log = loggerFor(config, undefined, logBuffer);
   if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });
   try {
     if (!statSync(config.dataDir, { throwIfNoEntry: false })) {
@@ -70,7 +72,7 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
   try {
     let runtime: Runtime;
     try {
-      runtime = createRuntime(config, { log, configPath });
+      runtime = createRuntime(config, { log, logBuffer, configPath });
     } catch (e) {
       io.stderr(`cannot open the database at ${databasePath(config)}: ${(e as Error).message}`);
       return 1;

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbHandle } from "./client.ts";
 import { appSettings } from "./schema.ts";
 
@@ -31,5 +31,14 @@ export function writeSetting(handle: DbHandle, key: string, value: string, now: 
     .insert(appSettings)
     .values({ key, value, updatedAt })
     .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt } })
+    .run();
+}
+
+/** Removes the values (those that exist). */
+export function deleteSettings(handle: DbHandle, keys: readonly string[]): void {
+  if (keys.length === 0) return;
+  handle.db
+    .delete(appSettings)
+    .where(inArray(appSettings.key, [...keys]))
     .run();
 }

@@ -1,15 +1,14 @@
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../clock.ts";
 import { writeSetting } from "../db/app-settings.ts";
+import { copyDatabaseOffThread } from "../db/backup-copy.ts";
+import { BACKUP_NAME, backupName, backupsDir } from "../db/backup-files.ts";
 import type { DbHandle } from "../db/client.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 
 export const INTEGRITY_CHECK_KEY = "maintenance.integrityCheck";
 export const INTEGRITY_CHECK_AT_KEY = "maintenance.integrityCheckAt";
-
-/** Only files this job wrote are ever deleted from the backup folder. */
-const BACKUP_NAME = /^subhound-\d{8}T\d{6}Z\.db$/;
 
 export interface MaintenanceDeps {
   db: DbHandle;
@@ -22,14 +21,6 @@ export interface MaintenanceSummary {
   probeCachePruned: number;
   integrityCheck: string;
   backup: { path: string; deleted: string[] } | { skipped: string };
-}
-
-function backupName(at: Date): string {
-  const stamp = at
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z")
-    .replace(/[-:]/g, "");
-  return `subhound-${stamp}.db`;
 }
 
 function throwIfAborted(signal: AbortSignal) {
@@ -60,17 +51,26 @@ export async function runMaintenance(
   writeSetting(deps.db, INTEGRITY_CHECK_AT_KEY, checkedAt, now);
   throwIfAborted(signal);
 
-  return { probeCachePruned, integrityCheck, backup: backup(deps) };
+  return { probeCachePruned, integrityCheck, backup: await backup(deps) };
 }
 
-function backup(deps: MaintenanceDeps): MaintenanceSummary["backup"] {
+async function backup(deps: MaintenanceDeps): Promise<MaintenanceSummary["backup"]> {
   if (deps.db.path === ":memory:") return { skipped: "in-memory database; nothing to back up" };
   if (deps.backupRetention === 0) return { skipped: "maintenance.backupRetention is 0" };
-  const dir = join(deps.dataDir, "backups");
+  const dir = backupsDir(deps.dataDir);
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, backupName(deps.clock.now()));
-  deps.db.sqlite.run("VACUUM INTO ?", [path]);
+  const name = backupName(deps.clock.now());
+  const path = join(dir, name);
+  // Off the event loop, under a name no listing shows until the copy is whole.
+  const partial = join(dir, `.${name}.partial`);
+  try {
+    await copyDatabaseOffThread({ from: deps.db.path, to: partial, withoutSettings: [] });
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { force: true });
+  }
   const stale = readdirSync(dir)
+    // Only files this job wrote are ever deleted from the backup folder.
     .filter((name) => BACKUP_NAME.test(name))
     .sort()
     .reverse()

@@ -1,4 +1,5 @@
 import type { DownloadedFile } from "../providers/types.ts";
+import { workerUrl as workerUrlOf } from "../worker-url.ts";
 import type { PreparedSubtitle, SubtitleWanted } from "./pipeline.ts";
 import type { PrepareJob, PrepareReply } from "./prepare-messages.ts";
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "./types.ts";
@@ -35,7 +36,7 @@ const failed = (reason: string): PreparedSubtitle => ({ ok: false, reason });
 export function createOffThreadPreparer(options: OffThreadOptions = {}): OffThreadPreparer {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const idleMs = options.idleMs ?? 30_000;
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const workerUrl = options.workerUrl ?? workerUrlOf(import.meta.url, "subtitles/prepare-worker.ts");
   const waiting: Pending[] = [];
   let worker: Worker | null = null;
   let current: { pending: Pending; timer: Timer } | null = null;
@@ -111,15 +112,4 @@ export function createOffThreadPreparer(options: OffThreadOptions = {}): OffThre
       current = null;
     },
   };
-}
-
-/**
- * From source the worker sits beside this file. In the compiled binary all of this is one bundle
- * named after the binary at the virtual root, and the worker's own entry (scripts/compile.ts) keeps
- * its path below `src/`.
- */
-function defaultWorkerUrl(): URL {
-  const here = new URL(import.meta.url);
-  const compiled = here.pathname.startsWith("/$bunfs/") || here.pathname.includes("/~BUN/");
-  return new URL(compiled ? "./subtitles/prepare-worker.ts" : "./prepare-worker.ts", here);
 }

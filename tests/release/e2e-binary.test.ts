@@ -1,5 +1,15 @@
+import { Database } from "bun:sqlite";
 import { afterAll, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { compile } from "../../scripts/compile.ts";
@@ -171,6 +181,17 @@ test(
       expect(Object.keys(report.subsystems).sort()).toEqual([...HEALTH_CHECK_NAMES].sort());
       expect(report.subsystems.arr_connectivity!.healthy).toBe(true);
       expect(report.subsystems.database!.healthy).toBe(true);
+
+      // The backup worker is an entry of its own in the binary: the copy must work there too.
+      const backup = await api("/api/v1/system/backup");
+      expect(backup.status).toBe(200);
+      const backupFile = join(work, "backup.db");
+      writeFileSync(backupFile, new Uint8Array(await backup.arrayBuffer()));
+      const copy = new Database(backupFile, { readonly: true });
+      expect(copy.query("SELECT count(*) AS n FROM wanted_items").get()).toEqual({ n: 2 });
+      copy.close();
+      const logs = await json("/api/v1/system/logs?q=listening");
+      expect(logs.entries.map((e: { message: string }) => e.message)).toContain("listening");
     } finally {
       exitCode = await server.stop();
     }

@@ -7,6 +7,8 @@ const PATHS = {
   providers: "M9 7V3M15 7V3M6 7h12v4a6 6 0 0 1-12 0zM12 17v4",
   tasks: "M4 5h16v15H4zM4 10h16M9 3v4M15 3v4M8 14h3M8 17h6",
   health: "M3 12h4l2-5 4 10 2-5h6",
+  system: "M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01",
+  download: "M12 4v11M7 10l5 5 5-5M5 20h14",
   sun: "M12 4V2M12 22v-2M4 12H2M22 12h-2M5.6 5.6 4.2 4.2M19.8 19.8l-1.4-1.4M5.6 18.4l-1.4 1.4M19.8 4.2l-1.4 1.4M12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10z",
   moon: "M20 14.5A8 8 0 0 1 9.5 4 8 8 0 1 0 20 14.5z",
   monitor: "M3 4h18v12H3zM8 20h8M12 16v4",

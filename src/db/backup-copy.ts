@@ -1,0 +1,37 @@
+import { workerUrl as workerUrlOf } from "../worker-url.ts";
+
+export interface CopyJob {
+  /** The database to copy (the live one, or a backup file); opened read-only. */
+  from: string;
+  /** Must not exist yet. */
+  to: string;
+  /** `app_settings` keys left out of the copy (the generated API key, when it leaves the server). */
+  withoutSettings: string[];
+}
+
+export type CopyReply = { ok: true } | { ok: false; error: string };
+
+/**
+ * Copies a SQLite database consistently in a Worker of its own (started for this copy, stopped
+ * after it), so the event loop keeps serving while a large database is copied.
+ */
+export function copyDatabaseOffThread(
+  job: CopyJob,
+  workerUrl: URL | string = workerUrlOf(import.meta.url, "db/backup-worker.ts"),
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl, { smol: true });
+    const finish = (error?: Error) => {
+      worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    worker.onmessage = (event: MessageEvent<CopyReply>) =>
+      finish(event.data.ok ? undefined : new Error(event.data.error));
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(new Error(`the backup worker failed: ${event.message}`));
+    };
+    worker.postMessage(job);
+  });
+}
