@@ -98,6 +98,115 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/auth/api-key": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Show the API key
+     * @description Only for a browser signed in to the web UI (403 for an API key or local bypass): it shows the server's own key to its owner.
+     */
+    get: operations["getApiKey"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/api-key/regenerate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace the API key; the old one stops working at once
+     * @description Only for a browser signed in to the web UI (403 for an API key or local bypass): it shows the server's own key to its owner. A key kept in config.toml is replaced there (the previous file is kept as config.toml.bak); 409 when SUBHOUND_API_KEY sets it.
+     */
+    post: operations["regenerateApiKey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/auth/password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change the web UI password
+     * @description Needs the current password (422 when it is wrong; wrong ones count toward the sign-in limit, 429). A login kept in config.toml gets the new password's argon2id hash there; one made with the setup form is updated in the database. Every other session of the login is signed out. 409 when the environment sets the login, or none exists.
+     */
+    post: operations["changePassword"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The configuration to edit: values without secrets, which keys the environment sets
+     * @description Reads config.toml and the SUBHOUND_* variables through the same loader as the server. 409 when the file does not load (the detail names the key).
+     */
+    get: operations["getSettings"];
+    /**
+     * Validate, write config.toml (previous kept as config.toml.bak) and apply
+     * @description Validates the result with the configuration schema (defaults < file < environment); when it
+     *     passes, writes config.toml atomically, keeping the previous version as config.toml.bak, and reloads: library
+     *     sources, languages and profile, providers, translation, Whisper, media servers, schedules and search settings
+     *     apply to the next scan or search; `restartNeeded` names the keys that need a restart. Keys set by the
+     *     environment are never written to the file (changing one answers 422 naming its variable). 409 when the file
+     *     changed since `revision`; 422 with one entry in `errors` per offending key.
+     */
+    put: operations["saveSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/settings/arr/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Test a Sonarr/Radarr instance as typed, before or after saving it
+     * @description Sends one `GET /api/v3/system/status` with the given URL and key (or the saved key of entry `id`). 200 either way; `ok` says how it went. The key is never part of the answer.
+     */
+    post: operations["testArrInstance"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/health/detailed": {
     parameters: {
       query?: never;
@@ -808,6 +917,109 @@ export interface components {
       username: string;
       /** @example correct horse battery staple */
       password: string;
+    };
+    ApiKeyView: {
+      /** @example 0123456789abcdef0123456789abcdef */
+      apiKey: string;
+      source: components["schemas"]["CredentialSource"];
+    };
+    CredentialSource: {
+      /** @enum {string} */
+      kind: "env" | "file" | "database";
+      /** @description For env: the variable that sets it */
+      variable?: string;
+    };
+    PasswordChanged: {
+      otherSessionsEnded: number;
+    };
+    PasswordChange: {
+      /** @example correct horse battery staple */
+      currentPassword: string;
+      /** @example a much longer passphrase */
+      newPassword: string;
+    };
+    SettingsDocument: {
+      /**
+       * @description Version of the config file these values came from; a save sends it back
+       * @example 3f2a9c1d0b7e4a55
+       */
+      revision: string;
+      /** @example /var/lib/subhound/config.toml */
+      configFile: string;
+      /** @description False until the first save creates the file */
+      fileExists: boolean;
+      /** @description The configuration as config.toml and SUBHOUND_* variables make it (README: Configuration), with every secret left out and URL credentials shown as ***. Entries of sonarr, radarr and mediaServers carry an `id` that a save sends back so their secrets stay with them. */
+      values: {
+        [key: string]: unknown;
+      };
+      /** @description Every secret key (list entries by index): whether it has a value, never the value */
+      secrets: {
+        [key: string]: {
+          set: boolean;
+        };
+      };
+      /** @description Keys set by an environment variable, with its name; they cannot be changed here */
+      env: {
+        [key: string]: string;
+      };
+      /** @description Keys changed in the file that take effect after a restart */
+      pendingRestart: string[];
+      /** @description Sections and keys that take effect only after a restart */
+      restartKeys: string[];
+    };
+    SettingsSaved: {
+      settings: components["schemas"]["SettingsDocument"];
+      /**
+       * @example [
+       *       "server.port"
+       *     ]
+       */
+      restartNeeded: string[];
+    };
+    SettingsSave: {
+      /** @example 3f2a9c1d0b7e4a55 */
+      revision: string;
+      /**
+       * @description Sections to save, as the document shows them; a section left out stays as it is. Entries keep their `id`; a new entry has none.
+       * @example {
+       *       "languages": [
+       *         "en",
+       *         "de",
+       *         "pt-BR"
+       *       ]
+       *     }
+       */
+      values: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description Secrets typed anew, by key (list entries by their index in `values`); null removes one. A secret not named here keeps its value.
+       * @example {
+       *       "providers.subdl.apiKey": "my-subdl-key"
+       *     }
+       */
+      secrets?: {
+        [key: string]: string | null;
+      };
+    };
+    ArrTestResult: {
+      ok: boolean;
+      message: string;
+      version: string | null;
+    };
+    ArrTest: {
+      /** @enum {string} */
+      kind: "sonarr" | "radarr";
+      /** @example http://sonarr:8989 */
+      url: string;
+      /** @description Typed anew; left out, the saved key of entry `id` is used */
+      apiKey?: string;
+      /**
+       * @description The entry's id in the settings document
+       * @example 0
+       */
+      id?: string;
+      name?: string;
     };
     DetailedHealth: {
       /** @enum {string} */
@@ -2106,6 +2318,484 @@ export interface operations {
       };
       /** @description A browser request from another site (cross-origin) was refused */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key clients send as X-Api-Key, and where it is kept */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "apiKey": "0123456789abcdef0123456789abcdef",
+           *       "source": {
+           *         "kind": "database"
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["ApiKeyView"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  regenerateApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "apiKey": "fedcba9876543210fedcba9876543210",
+           *       "source": {
+           *         "kind": "database"
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["ApiKeyView"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The values fail validation; `errors` names each offending key */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PasswordChange"];
+      };
+    };
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "otherSessionsEnded": 1
+           *     }
+           */
+          "application/json": components["schemas"]["PasswordChanged"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The values fail validation; `errors` names each offending key */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts; wait for Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "revision": "3f2a9c1d0b7e4a55",
+           *       "configFile": "/var/lib/subhound/config.toml",
+           *       "fileExists": true,
+           *       "values": {
+           *         "languages": [
+           *           "en",
+           *           "de"
+           *         ],
+           *         "sonarr": [
+           *           {
+           *             "id": "0",
+           *             "name": "main",
+           *             "url": "http://sonarr:8989",
+           *             "enabled": true,
+           *             "pathMappings": [
+           *               {
+           *                 "from": "/tv",
+           *                 "to": "/mnt/tv"
+           *               }
+           *             ],
+           *             "timeoutMs": 15000,
+           *             "retries": 3
+           *           }
+           *         ],
+           *         "providers": {
+           *           "podnapisi": {
+           *             "enabled": true,
+           *             "priority": 100,
+           *             "baseUrl": "https://podnapisi.net"
+           *           }
+           *         }
+           *       },
+           *       "secrets": {
+           *         "sonarr.0.apiKey": {
+           *           "set": true
+           *         },
+           *         "providers.subdl.apiKey": {
+           *           "set": false
+           *         }
+           *       },
+           *       "env": {
+           *         "server.port": "SUBHOUND_PORT"
+           *       },
+           *       "pendingRestart": [],
+           *       "restartKeys": [
+           *         "dataDir",
+           *         "server",
+           *         "database",
+           *         "log"
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["SettingsDocument"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  saveSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SettingsSave"];
+      };
+    };
+    responses: {
+      /** @description Saved and applied */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "settings": {
+           *         "revision": "3f2a9c1d0b7e4a55",
+           *         "configFile": "/var/lib/subhound/config.toml",
+           *         "fileExists": true,
+           *         "values": {
+           *           "languages": [
+           *             "en",
+           *             "de"
+           *           ],
+           *           "sonarr": [
+           *             {
+           *               "id": "0",
+           *               "name": "main",
+           *               "url": "http://sonarr:8989",
+           *               "enabled": true,
+           *               "pathMappings": [
+           *                 {
+           *                   "from": "/tv",
+           *                   "to": "/mnt/tv"
+           *                 }
+           *               ],
+           *               "timeoutMs": 15000,
+           *               "retries": 3
+           *             }
+           *           ],
+           *           "providers": {
+           *             "podnapisi": {
+           *               "enabled": true,
+           *               "priority": 100,
+           *               "baseUrl": "https://podnapisi.net"
+           *             }
+           *           }
+           *         },
+           *         "secrets": {
+           *           "sonarr.0.apiKey": {
+           *             "set": true
+           *           },
+           *           "providers.subdl.apiKey": {
+           *             "set": false
+           *           }
+           *         },
+           *         "env": {
+           *           "server.port": "SUBHOUND_PORT"
+           *         },
+           *         "pendingRestart": [],
+           *         "restartKeys": [
+           *           "dataDir",
+           *           "server",
+           *           "database",
+           *           "log"
+           *         ]
+           *       },
+           *       "restartNeeded": []
+           *     }
+           */
+          "application/json": components["schemas"]["SettingsSaved"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The values fail validation; `errors` names each offending key */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  testArrInstance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ArrTest"];
+      };
+    };
+    responses: {
+      /** @description The test ran */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "ok": true,
+           *       "message": "Sonarr 4.0.9.2244 answered",
+           *       "version": "4.0.9.2244"
+           *     }
+           */
+          "application/json": components["schemas"]["ArrTestResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };

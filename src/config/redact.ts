@@ -1,5 +1,10 @@
 const SECRET_KEY = /(apikey|password|token|secret)$/i;
 
+/** Whether a config key's name marks its value as a secret (`apiKey`, `password`, …). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
 /** `scheme://user:pass@` anywhere in a text; userinfo may hold a raw `@`, so the last one before the host ends it. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>\\]+@/gi;
 
