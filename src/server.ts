@@ -310,6 +310,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       if (touched("mediaServers")) mediaServersSwitch.set(mediaServersFor(config));
       if (touched("whisper")) whisper = createWhisperBackend(config.whisper, remote);
       if (touched("auth.apiKey")) deps.apiKey = config.auth.apiKey ?? storedApiKey(db) ?? deps.apiKey;
+      if (keys.length > 0) health.forget();
     };
     const env = options.env ?? process.env;
     const cwd = options.cwd ?? process.cwd();

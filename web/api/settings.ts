@@ -8,11 +8,13 @@ export type ArrTest = Schemas["ArrTest"];
 export type ArrTestResult = Schemas["ArrTestResult"];
 export type ApiKeyView = Schemas["ApiKeyView"];
 
-export function useSettings() {
+/** `enabled` false: not loaded (the dashboard asks only while its first-run guide shows). */
+export function useSettings(enabled = true) {
   return useQuery({
     queryKey: keys.settings,
     queryFn: ({ signal }) => call(api.GET("/api/v1/settings", { signal })),
     staleTime: 30_000,
+    enabled,
   });
 }
 
