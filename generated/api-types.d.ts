@@ -187,6 +187,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/settings/folder/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Test a standalone folder: list it as a scan would
+     * @description Reads the folder tree the way a scan does (no probing) and counts its videos. 200 either way; `ok` is false for a missing or unreadable folder, or one without videos.
+     */
+    post: operations["testStandaloneFolder"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/settings/arr/test": {
     parameters: {
       query?: never;
@@ -1001,6 +1021,15 @@ export interface components {
       secrets?: {
         [key: string]: string | null;
       };
+    };
+    FolderTestResult: {
+      ok: boolean;
+      message: string;
+      videos: number | null;
+    };
+    FolderTest: {
+      /** @example /srv/media/other */
+      path: string;
     };
     ArrTestResult: {
       ok: boolean;
@@ -2729,6 +2758,64 @@ export interface operations {
       };
       /** @description The values fail validation; `errors` names each offending key */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  testStandaloneFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FolderTest"];
+      };
+    };
+    responses: {
+      /** @description The test ran */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "ok": true,
+           *       "message": "412 videos found",
+           *       "videos": 412
+           *     }
+           */
+          "application/json": components["schemas"]["FolderTestResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ConfigError } from "../config/load.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { testFolder } from "./folder-test.ts";
 import type { SettingsService } from "./settings-service.ts";
 
 export interface SettingsRouteDeps {
@@ -170,6 +171,42 @@ const testArr = createRoute({
   },
 });
 
+const testFolderRoute = createRoute({
+  method: "post",
+  path: "/settings/folder/test",
+  operationId: "testStandaloneFolder",
+  tags: ["Settings"],
+  summary: "Test a standalone folder: list it as a scan would",
+  description:
+    "Reads the folder tree the way a scan does (no probing) and counts its videos. 200 either way; `ok` is false for a missing or unreadable folder, or one without videos.",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ path: z.string().min(1).max(4096).openapi({ example: "/srv/media/other" }) })
+            .openapi("FolderTest"),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The test ran",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ ok: z.boolean(), message: z.string(), videos: z.number().int().nullable() })
+            .openapi("FolderTestResult"),
+          example: { ok: true, message: "412 videos found", videos: 412 },
+        },
+      },
+    },
+    ...problems(400, 401, 403),
+  },
+});
+
 function loaded<T>(read: () => T): T {
   try {
     return read();
@@ -196,6 +233,9 @@ export const settingsRouter = createRouter<SettingsRouteDeps>()
       );
     return c.json({ settings: outcome.document, restartNeeded: outcome.restartNeeded }, 200);
   })
+  .openapi(testFolderRoute, async (c) =>
+    c.json(await testFolder(c.req.valid("json").path, c.req.raw.signal), 200),
+  )
   .openapi(testArr, async (c) => {
     const result = await loaded(() => c.get("deps").settings.testArr(c.req.valid("json"), c.req.raw.signal));
     return c.json(result, 200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "smol-toml";
 import { browserRequest, sessionCookie } from "../auth/support.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
@@ -74,6 +75,39 @@ describe("Sonarr/Radarr instances", () => {
       expect(scan.status).toBe(202);
       await s.runtime.deps.scanner.whenIdle();
       expect(sonarr.requests.count("/api/v3/series")).toBeGreaterThan(seriesListedBefore);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("standalone folders", () => {
+  test("Test lists a folder as a scan would: videos counted, a missing or relative one refused", async () => {
+    const s = settingsRuntime(null);
+    try {
+      const media = join(s.dataDir, "media", "Film (2020)");
+      mkdirSync(media, { recursive: true });
+      writeFileSync(join(media, "Film (2020).mkv"), "video");
+      writeFileSync(join(media, "notes.txt"), "not a video");
+      const folderTest = (path: string) =>
+        jsonOf(
+          request(s.runtime, "/api/v1/settings/folder/test", {
+            key: API_KEY,
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ path }),
+          }),
+        );
+      expect(await folderTest(join(s.dataDir, "media"))).toEqual({
+        ok: true,
+        message: "1 video found",
+        videos: 1,
+      });
+      expect(await folderTest(join(s.dataDir, "absent"))).toMatchObject({ ok: false, videos: null });
+      expect(await folderTest("media")).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("absolute"),
+      });
     } finally {
       await s.close();
     }

@@ -65,3 +65,11 @@ export function useChangePassword() {
     meta: { quiet: true },
   });
 }
+
+export type FolderTestResult = Schemas["FolderTestResult"];
+
+export function useTestFolder() {
+  return useMutation({
+    mutationFn: (path: string) => call(api.POST("/api/v1/settings/folder/test", { body: { path } })),
+  });
+}

@@ -4,11 +4,11 @@ import { type ProviderStatus, useProviders, useStartScan, useSystemStatus } from
 import { live } from "../../api/events.ts";
 import { type ProviderTestResult, useTestProvider } from "../../api/providers.ts";
 import {
-  type ArrTestResult,
   type SettingsDocument,
   useSaveSettings,
   useSettings,
   useTestArr,
+  useTestFolder,
 } from "../../api/settings.ts";
 import { createStore, useStore } from "../../app/store.ts";
 import { LanguageLabel } from "../../components/language-label.tsx";
@@ -56,8 +56,9 @@ function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => void }) 
   const [url, setUrl] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [folder, setFolder] = useState("");
-  const [result, setResult] = useState<ArrTestResult | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const test = useTestArr();
+  const testFolder = useTestFolder();
   const save = useSaveSettings();
   const values = doc.values as Values;
   const onSave = () => {
