@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakePodnapisi, startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
@@ -11,8 +13,10 @@ let server: UiServer;
 let podnapisi: FakePodnapisi;
 let browser: TestBrowser;
 let session: SessionState;
+const folder = mkdtempSync(join(tmpdir(), "subhound-first-run-"));
 
 beforeAll(async () => {
+  writeFileSync(join(folder, "Film (2020).mkv"), "video");
   podnapisi = await startFakePodnapisi();
   // Nothing configured but where the fakes are: no library source, no provider enabled.
   server = await startUiServer({
@@ -30,6 +34,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await podnapisi?.stop();
+  rmSync(folder, { recursive: true, force: true });
 });
 
 const shoot = (name: string, heading: string) =>
@@ -49,6 +54,13 @@ test("an unconfigured Subhound guides through source, languages and provider to 
   await page.goto(`${server.url}/`);
   const guide = page.getByRole("region", { name: "Set up Subhound" });
   await guide.waitFor();
+
+  // A folder has its Test too; this run goes on with Sonarr.
+  await guide.getByRole("button", { name: "A folder" }).click();
+  await guide.getByLabel("Folder to scan").fill(folder);
+  await guide.getByRole("button", { name: "Test" }).click();
+  await guide.getByText("Works: 1 video found").waitFor();
+  await guide.getByRole("button", { name: "Sonarr" }).click();
 
   await guide.getByLabel("Sonarr URL").fill(server.sonarr.url);
   await guide.getByLabel("API key").fill("wrong-key");

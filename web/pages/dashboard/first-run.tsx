@@ -153,18 +153,18 @@ function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => void }) 
         </div>
       )}
       <div class="card-actions">
-        {arr && (
-          <button
-            type="button"
-            class="button"
-            disabled={!url || !apiKey || test.isPending}
-            onClick={() =>
-              test.mutate({ kind, url: url.trim(), apiKey: apiKey.trim() }, { onSuccess: setResult })
-            }
-          >
-            {test.isPending ? "Testing…" : "Test"}
-          </button>
-        )}
+        <button
+          type="button"
+          class="button"
+          disabled={(arr ? !url || !apiKey : !folder.trim()) || test.isPending || testFolder.isPending}
+          onClick={() =>
+            arr
+              ? test.mutate({ kind, url: url.trim(), apiKey: apiKey.trim() }, { onSuccess: setResult })
+              : testFolder.mutate(folder.trim(), { onSuccess: setResult })
+          }
+        >
+          {test.isPending || testFolder.isPending ? "Testing…" : "Test"}
+        </button>
         <button
           type="button"
           class="button primary"
