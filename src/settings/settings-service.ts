@@ -28,7 +28,12 @@ export type SaveOutcome =
   | { ok: false; status: 409; detail: string }
   | { ok: false; status: 422; detail: string; errors: FieldError[] };
 
-const HEADER = `# Subhound configuration. Saved by the settings page; the version before this save is in ${"config.toml.bak"}.\n# Keys set by SUBHOUND_* environment variables are not written here. Reference: the README's Configuration.\n\n`;
+const HEADER = [
+  "# Subhound configuration, saved by the settings page; the version before this save is config.toml.bak.",
+  "# Keys set by SUBHOUND_* environment variables are not written here. Reference: the README's Configuration.",
+  "",
+  "",
+].join("\n");
 
 /**
  * The settings page's backend: one reader (the config loader) and one writer (this), so a value

@@ -92,17 +92,17 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     server: { ...options.config?.server, host: "127.0.0.1", port: 0 },
   };
   let config = testConfig({ dataDir, ...input });
-  let fromFile: Partial<RuntimeOptions> = {};
+  // The settings API reads the temp data dir, never the environment or folder the tests run in.
+  const env = { SUBHOUND_DATA_DIR: dataDir, SUBHOUND_API_KEY: TEST_API_KEY, ...options.configFile?.env };
   if (options.configFile) {
     writeFileSync(join(dataDir, "config.toml"), stringify(input));
-    const env = { SUBHOUND_DATA_DIR: dataDir, SUBHOUND_API_KEY: TEST_API_KEY, ...options.configFile.env };
     config = loadConfig({ env, cwd: dataDir }).config;
-    fromFile = { env, cwd: dataDir };
   }
   const runtime = createRuntime(config, {
     log: silentLogger,
     inspector: gate,
-    ...fromFile,
+    env,
+    cwd: dataDir,
     ...options.runtime,
   });
   const server = startServer(runtime);
