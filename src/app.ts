@@ -19,6 +19,8 @@ import type { Logger } from "./log.ts";
 import type { MediaServerManager } from "./mediaservers/manager.ts";
 import { type NotificationsRouteDeps, notificationsRouter } from "./notifications/notifications.routes.ts";
 import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
+import { type AccountRouteDeps, createAccountRouter } from "./settings/account.routes.ts";
+import { type SettingsRouteDeps, settingsRouter } from "./settings/settings.routes.ts";
 import { type BackupRouteDeps, backupRouter } from "./system/backup.routes.ts";
 import { type LogsRouteDeps, logsRouter } from "./system/logs.routes.ts";
 import {
@@ -68,7 +70,9 @@ export interface AppDeps
     WebhooksRouteDeps,
     EventsRouteDeps,
     ProfilesRouteDeps,
-    NotificationsRouteDeps {
+    NotificationsRouteDeps,
+    SettingsRouteDeps,
+    AccountRouteDeps {
   log: Logger;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
@@ -131,9 +135,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     });
   });
 
+  // The API key's own routes show it to its signed-in owner; every other answer has it scrubbed.
+  const showsApiKey = new Set([
+    `${urlBase}${API_PREFIX}/auth/api-key`,
+    `${urlBase}${API_PREFIX}/auth/api-key/regenerate`,
+  ]);
   app.use(
     "/api/*",
-    scrubJsonResponses(() => scrubberFor(deps.config, deps.apiKey)),
+    scrubJsonResponses((c) => scrubberFor(deps.config, showsApiKey.has(c.req.path) ? null : deps.apiKey)),
   );
 
   // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
@@ -168,6 +177,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
 
   app.route(API_PREFIX, livenessRouter);
   app.route(API_PREFIX, createAuthRouter(uiAuth));
+  app.route(API_PREFIX, createAccountRouter(uiAuth));
+  app.route(API_PREFIX, settingsRouter);
   app.route(API_PREFIX, detailedHealthRouter);
   app.route(API_PREFIX, systemRouter);
   app.route(API_PREFIX, reloadRouter);
@@ -211,6 +222,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
           description: "The web UI's login: setup, sign-in, sign-out (API clients use the key)",
         },
         { name: "System", description: "Version, configuration, database, recent log and backups" },
+        {
+          name: "Settings",
+          description:
+            "Editing the configuration: read, validate, save to config.toml and apply; connection tests",
+        },
         { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
         { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
         { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },

@@ -1,5 +1,5 @@
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
-import { ensureApiKey, type ResolvedApiKey } from "./auth/api-key.ts";
+import { ensureApiKey, type ResolvedApiKey, storedApiKey } from "./auth/api-key.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { changedKeys } from "./config/diff.ts";
@@ -15,7 +15,6 @@ import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
-import { createStandaloneSource } from "./library/standalone.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
@@ -28,8 +27,12 @@ import type { FetchLike } from "./net/retry-timing.ts";
 import { createNotifications } from "./notifications/dispatcher.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
-import type { SubtitleProvider } from "./providers/types.ts";
+import type { ProviderName, SubtitleProvider } from "./providers/types.ts";
 import { createProcessOwner } from "./runs/process-owner.ts";
+import { createAccountService } from "./settings/account-service.ts";
+import { appliesLive } from "./settings/live-keys.ts";
+import { createSettingsService } from "./settings/settings-service.ts";
+import { switchable } from "./settings/switchable.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { wantedIdsUnder } from "./wanted/item-by-id.ts";
@@ -41,14 +44,23 @@ import { createMediaServerWebhookProcessor } from "./webhooks/media-server-proce
 import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
 
-/** Keys a reload applies without a restart (the scheduler's and the standalone source's). */
-const APPLIED_ON_RELOAD = new Set([
-  "scan.schedule",
-  "search.schedule",
-  "maintenance.schedule",
-  "maintenance.backupRetention",
-  "standalone.roots",
-]);
+function getKey(tree: unknown, key: string): unknown {
+  return key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+}
+
+function setKey(tree: object, key: string, value: unknown): void {
+  const parts = key.split(".");
+  const parent = parts
+    .slice(0, -1)
+    .reduce<Record<string, unknown>>(
+      (node, part) => node[part] as Record<string, unknown>,
+      tree as Record<string, unknown>,
+    );
+  if (value === undefined) delete parent[parts.at(-1)!];
+  else parent[parts.at(-1)!] = value;
+}
 
 /** How long closing waits for queued notifications before dropping them. */
 const NOTIFICATION_GRACE_MS = 5_000;
@@ -92,6 +104,9 @@ export interface RuntimeOptions {
   subtitleTools?: SubtitleTools;
   /** Where `reload()` reads the configuration again (the path `serve` was started with). */
   configPath?: string;
+  /** The environment and folder the configuration was loaded with (default: this process's). */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
   loadConfig?: () => Config;
 }
 
@@ -116,9 +131,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const perHost = config.network.maxConnectionsPerHost;
     const sharedFetch = limitPerHost((url, init) => fetch(url, init), perHost);
     const capped = (f: FetchLike | undefined) => (f ? limitPerHost(f, perHost) : sharedFetch);
-    const sources =
-      options.sources ??
-      createLibrarySources(config, { ...options.arrDeps, fetch: capped(options.arrDeps?.fetch) });
+    const arrDeps: ArrHttpDeps = { ...options.arrDeps, fetch: capped(options.arrDeps?.fetch) };
+    const sources = options.sources ?? createLibrarySources(config, arrDeps);
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
     const scanner = createScanner({
@@ -137,16 +151,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       },
     });
     const remote: RemoteDeps = { ...options.remoteDeps, fetch: capped(options.remoteDeps?.fetch) };
-    const translation = createTranslationManager(config.translation, {
-      ...remote,
-      clock,
-      log: log.child({ component: "translation" }),
-    });
-    const mediaServers = createMediaServerManager(config.mediaServers, {
-      ...remote,
-      log: log.child({ component: "mediaservers" }),
-    });
-    const whisper = createWhisperBackend(config.whisper, remote);
+    // Built again by a reload; what holds them at start reaches the new ones through these.
+    const translationFor = (c: Config) =>
+      createTranslationManager(c.translation, {
+        ...remote,
+        clock,
+        log: log.child({ component: "translation" }),
+      });
+    const mediaServersFor = (c: Config) =>
+      createMediaServerManager(c.mediaServers, { ...remote, log: log.child({ component: "mediaservers" }) });
+    const translationSwitch = switchable(translationFor(config));
+    const mediaServersSwitch = switchable(mediaServersFor(config));
+    const translation = translationSwitch.value;
+    const mediaServers = mediaServersSwitch.value;
+    let whisper = createWhisperBackend(config.whisper, remote);
     const providers = createProviderRegistry({
       providers: options.providers ?? buildProviders(config.providers),
       sqlite: db.sqlite,
@@ -167,7 +185,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         createSubtitleTools({
           mediaServers,
           translation,
-          whisper,
+          whisper: () => whisper,
           whisperConcurrency: config.whisper.concurrency,
         }),
       onProgress: (p) => {
@@ -220,7 +238,9 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scanner,
       translation,
       mediaServers,
-      whisper,
+      get whisper() {
+        return whisper;
+      },
       sources,
     });
     const notifications = createNotifications(config.notifications, {
@@ -230,6 +250,25 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       events,
       checkHealth: () => health.report(),
       healthWatchMs: config.health.watchSeconds * 1000,
+    });
+    const settings = createSettingsService({
+      configPath: options.configPath,
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? process.cwd(),
+      running: config,
+      reload: () => reloadConfig(),
+      arrDeps,
+    });
+    const account = createAccountService({
+      settings,
+      db,
+      clock,
+      apiKey: {
+        get: () => deps.apiKey,
+        set: (apiKey) => {
+          deps.apiKey = apiKey;
+        },
+      },
     });
     const deps: AppDeps = {
       config,
@@ -244,7 +283,9 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scanner,
       translation,
       mediaServers,
-      whisper,
+      get whisper() {
+        return whisper;
+      },
       health,
       providers,
       searcher,
@@ -254,12 +295,21 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       mediaServerWebhooks,
       notifications,
       reload: () => reloadConfig(),
+      settings,
+      account,
     };
-    /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
+    /**
+     * Reads the configuration through the loader and applies what the running server can take: the
+     * schedules, library sources, languages and profile, providers, translation, Whisper, media
+     * servers, search and webhook settings, the login and the API key. Every other changed key is
+     * named as needing a restart and keeps its running value.
+     */
     const reloadConfig = (): ReloadResult => {
       let next: Config;
       try {
-        next = (options.loadConfig ?? (() => loadConfig({ configPath: options.configPath }).config))();
+        next = (
+          options.loadConfig ?? (() => loadConfig({ configPath: options.configPath, env, cwd }).config)
+        )();
       } catch (e) {
         return { ok: false, error: (e as Error).message };
       }
@@ -272,19 +322,39 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       const after = scheduler.list();
       const rescheduled = after.filter((j) => !before.includes(`${j.name}=${j.schedule}`)).map((j) => j.name);
       const changed = changedKeys(config, next);
-      if (changed.includes("standalone.roots") && !options.sources) applyStandaloneRoots(next.standalone);
-      const restartNeeded = changed.filter((k) => !APPLIED_ON_RELOAD.has(k));
-      log.info("configuration reloaded", { rescheduled, restartNeeded });
+      const live = changed.filter(appliesLive);
+      const restartNeeded = changed.filter((k) => !appliesLive(k));
+      applyLive(next, live);
+      log.info("configuration reloaded", { rescheduled, applied: live, restartNeeded });
       return { ok: true, rescheduled, restartNeeded };
     };
-    /** The scanner and health read `sources` and `config.standalone` on each run, so swapping them in place applies new roots. */
-    const applyStandaloneRoots = (standalone: Config["standalone"]) => {
-      const at = sources.findIndex((s) => s.kind === "standalone");
-      const fresh = standalone.roots.length > 0 ? [createStandaloneSource({ roots: standalone.roots })] : [];
-      if (at >= 0) sources.splice(at, 1, ...fresh);
-      else sources.push(...fresh);
-      config.standalone = standalone;
+    /**
+     * Copies the live keys into the one config object every subsystem reads at each run, then
+     * rebuilds what was built from them. Sources are swapped in place in the array the scanner and
+     * health hold; a scan already running keeps the list it started with.
+     */
+    const applyLive = (next: Config, keys: string[]) => {
+      for (const key of keys) setKey(config, key, getKey(next, key));
+      const touched = (prefix: string) => keys.some((k) => k === prefix || k.startsWith(`${prefix}.`));
+      if (
+        !options.sources &&
+        ["sonarr", "radarr", "pathMappings", "standalone"].some((section) => touched(section))
+      )
+        sources.splice(0, sources.length, ...createLibrarySources(config, arrDeps));
+      if (!options.providers && touched("providers")) {
+        const changedProviders = new Set(
+          keys.filter((k) => k.startsWith("providers.")).map((k) => k.split(".")[1] as ProviderName),
+        );
+        providers.replace(buildProviders(config.providers), changedProviders);
+      }
+      if (touched("translation")) translationSwitch.set(translationFor(config));
+      if (touched("mediaServers")) mediaServersSwitch.set(mediaServersFor(config));
+      if (touched("whisper")) whisper = createWhisperBackend(config.whisper, remote);
+      if (touched("auth.apiKey")) deps.apiKey = config.auth.apiKey ?? storedApiKey(db) ?? deps.apiKey;
+      if (keys.length > 0) health.forget();
     };
+    const env = options.env ?? process.env;
+    const cwd = options.cwd ?? process.cwd();
     const close = async () => {
       // A CLI search closes right after its run: its last messages get a moment to go out.
       await notifications.stop(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
-import { insertSettingsIfAbsent, readSetting } from "../db/app-settings.ts";
+import { insertSettingsIfAbsent, readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 
 /** Where a generated key is kept; a downloaded backup leaves it out (secrets never leave the server). */
@@ -19,7 +19,7 @@ export function ensureApiKey(config: Config, handle: DbHandle, clock: Clock): Re
   if (config.auth.apiKey) return { apiKey: config.auth.apiKey, generated: false, source: "config" };
   const stored = readSetting(handle, API_KEY_SETTING);
   if (stored) return { apiKey: stored, generated: false, source: "database" };
-  const apiKey = randomBytes(16).toString("hex");
+  const apiKey = newApiKey();
   if (insertSettingsIfAbsent(handle, { [API_KEY_SETTING]: apiKey }, clock.now()))
     return { apiKey, generated: true, source: "database" };
   // Another process won the race; the stored key is the truth.
@@ -29,6 +29,16 @@ export function ensureApiKey(config: Config, handle: DbHandle, clock: Clock): Re
 /** The key stored on first start, without creating one (`subhound api-key` reads while a server runs). */
 export function storedApiKey(handle: DbHandle): string | null {
   return readSetting(handle, API_KEY_SETTING) ?? null;
+}
+
+/** A new random key, as generated on first start. */
+export function newApiKey(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** Replaces the stored key (regenerate); the configured one, when set, still wins. */
+export function storeApiKey(handle: DbHandle, apiKey: string, clock: Clock): void {
+  writeSetting(handle, API_KEY_SETTING, apiKey, clock.now());
 }
 
 function digest(s: string): Buffer {

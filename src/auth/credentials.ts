@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
-import { insertSettingsIfAbsent, readSetting } from "../db/app-settings.ts";
+import { insertSettingsIfAbsent, readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
 
 const USERNAME_SETTING = "uiUsername";
@@ -20,17 +20,26 @@ export interface UiCredentials {
   verify(username: string, password: string): Promise<boolean>;
   /** Stores the first login; false when one exists already (config or an earlier setup). */
   setup(username: string, password: string): Promise<boolean>;
+  /** Where the login lives: the config (file or environment), the database (setup form), or nowhere yet. */
+  source(): "config" | "database" | null;
+  /** Replaces the stored password hash of a login made with the setup form. */
+  replaceStoredHash(hash: string): void;
 }
 
 /** The config's `auth.username`/`auth.password` win; otherwise the login stored by the setup form. */
 export function createUiCredentials(config: Config, handle: DbHandle, clock: Clock): UiCredentials {
-  const configured = config.auth.username !== undefined && config.auth.password !== undefined;
-  let configHash: Promise<string> | undefined;
+  // Read on every call: a reload (the settings page, SIGHUP) may set or change the configured login.
+  const isConfigured = () => config.auth.username !== undefined && config.auth.password !== undefined;
+  let configHash: { password: string; hash: Promise<string> } | undefined;
   // A plain configured password is hashed once, so every comparison is an argon2id verification.
   const configuredHash = () => {
     const password = config.auth.password!;
-    configHash ??= password.startsWith("$argon2") ? Promise.resolve(password) : hashPassword(password);
-    return configHash;
+    if (configHash?.password !== password)
+      configHash = {
+        password,
+        hash: password.startsWith("$argon2") ? Promise.resolve(password) : hashPassword(password),
+      };
+    return configHash.hash;
   };
   const stored = () => {
     const username = readSetting(handle, USERNAME_SETTING);
@@ -40,16 +49,20 @@ export function createUiCredentials(config: Config, handle: DbHandle, clock: Clo
   // Compared against when nobody matches, so a wrong username costs as much as a wrong password.
   let decoy: Promise<string> | undefined;
   return {
-    username: () => (configured ? config.auth.username! : (stored()?.username ?? null)),
+    username: () => (isConfigured() ? config.auth.username! : (stored()?.username ?? null)),
+    source: () => (isConfigured() ? "config" : stored() ? "database" : null),
+    replaceStoredHash: (hash) => writeSetting(handle, PASSWORD_HASH_SETTING, hash, clock.now()),
     async verify(username, password) {
-      const login = configured ? { username: config.auth.username!, hash: await configuredHash() } : stored();
+      const login = isConfigured()
+        ? { username: config.auth.username!, hash: await configuredHash() }
+        : stored();
       decoy ??= hashPassword("not-the-password");
       const hash = login?.hash ?? (await decoy);
       const passwordOk = await Bun.password.verify(password, hash).catch(() => false);
       return login !== null && passwordOk && login.username === username;
     },
     async setup(username, password) {
-      if (configured || stored()) return false;
+      if (isConfigured() || stored()) return false;
       const hash = await hashPassword(password);
       return insertSettingsIfAbsent(
         handle,

@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import type { DbHandle } from "../db/client.ts";
 import { uiSessions } from "../db/schema.ts";
 
@@ -34,4 +34,17 @@ export function deleteSession(handle: DbHandle, tokenHash: string): void {
 /** Removes sessions that ended before `now` (ISO). */
 export function deleteExpiredSessions(handle: DbHandle, now: string): void {
   handle.db.delete(uiSessions).where(lt(uiSessions.expiresAt, now)).run();
+}
+
+/** Ends every session of `username` but the one given (a password change signs the others out). */
+export function deleteOtherSessions(
+  handle: DbHandle,
+  username: string,
+  keepTokenHash: string | null,
+): number {
+  const where = keepTokenHash
+    ? and(eq(uiSessions.username, username), ne(uiSessions.tokenHash, keepTokenHash))
+    : eq(uiSessions.username, username);
+  return handle.db.delete(uiSessions).where(where).returning({ tokenHash: uiSessions.tokenHash }).all()
+    .length;
 }

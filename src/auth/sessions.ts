@@ -7,6 +7,7 @@ import { socketAddress } from "./client-address.ts";
 import { cameOverHttps } from "./origin.ts";
 import {
   deleteExpiredSessions,
+  deleteOtherSessions,
   deleteSession,
   findSession,
   insertSession,
@@ -30,6 +31,8 @@ export interface SessionManager {
   current(c: Context): string | null;
   start(c: Context, username: string): void;
   end(c: Context): void;
+  /** Ends every other session of `username`; returns how many. */
+  endOthers(c: Context, username: string): number;
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -79,6 +82,10 @@ export function createSessionManager({
         address: socketAddress(c) ?? null,
       });
       setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: Math.floor(lifetimeMs / 1000) });
+    },
+    endOthers(c, username) {
+      const token = getCookie(c, SESSION_COOKIE);
+      return deleteOtherSessions(db, username, token ? hashToken(token) : null);
     },
     end(c) {
       const token = getCookie(c, SESSION_COOKIE);

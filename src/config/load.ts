@@ -40,7 +40,7 @@ export interface LoadedConfig {
   dataDirSource: string;
 }
 
-type Tree = Record<string, unknown>;
+export type Tree = Record<string, unknown>;
 
 /** `FULL_EVERY` → `fullEvery`; numeric segments stay array indexes. */
 function segmentToKey(segment: string): string | number {
@@ -102,7 +102,7 @@ function describeIssue(
   issue: z.core.$ZodIssue,
   sources: Map<string, string>,
   file: string | undefined,
-): string {
+): ConfigIssue {
   const path = issue.path.map(String);
   let key = path.join(".") || "(root)";
   let message = issue.message;
@@ -116,60 +116,97 @@ function describeIssue(
     sources.get(key) ??
     [...sources.entries()].find(([p]) => p.startsWith(`${key}.`) || key.startsWith(`${p}.`))?.[1];
   const origin = envName ? ` (from ${envName})` : file ? ` (in ${file})` : "";
-  return `${key}: ${message}${origin}`;
+  return { key, message, origin };
+}
+
+/** Where the config file is (or would be): `--config`, else `SUBHOUND_CONFIG`, else `config.toml` in the data dir. */
+export function configFilePath(options: LoadConfigOptions = {}): { path: string; explicit: boolean } {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.configPath ?? env.SUBHOUND_CONFIG;
+  if (explicit) return { path: resolve(cwd, explicit), explicit: true };
+  return { path: join(resolve(cwd, env.SUBHOUND_DATA_DIR ?? "./data"), "config.toml"), explicit: false };
+}
+
+/** The TOML text of a config file as a plain tree; names the file and the line when it does not read. */
+export function readConfigTree(file: string): { text: string; tree: Tree } {
+  // Reading a FIFO or a device would block startup forever; a directory gives a useless error.
+  const kind = statSync(file);
+  if (!kind.isFile()) {
+    const what = kind.isFIFO()
+      ? "a FIFO"
+      : kind.isDirectory()
+        ? "a directory"
+        : kind.isCharacterDevice() || kind.isBlockDevice()
+          ? "a device"
+          : kind.isSocket()
+            ? "a socket"
+            : "not a regular file";
+    throw new ConfigError(`config file ${file}: is ${what}, not a regular file`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(`config file ${file}: cannot be read (${(e as Error).message})`);
+  }
+  try {
+    return { text, tree: parseToml(text) as Tree };
+  } catch (e) {
+    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : "";
+    const reason = (e as Error).message.split("\n")[0];
+    throw new ConfigError(`config file ${file}:${where}: invalid TOML: ${reason}`);
+  }
+}
+
+/** Which key each `SUBHOUND_*` variable sets (dotted path → variable name). */
+export function envSources(env: Record<string, string | undefined>): Map<string, string> {
+  return envOverrides(env).sources;
+}
+
+export interface ConfigIssue {
+  /** Dotted key, e.g. `sonarr.0.url`. */
+  key: string;
+  message: string;
+  /** `(from SUBHOUND_X)` or `(in /path/config.toml)`, or "". */
+  origin: string;
+}
+
+/**
+ * Defaults < file tree < env, validated by the schema: the one way a configuration is made, shared
+ * by the loader and by the settings writer (which validates a tree before it writes it).
+ */
+export function resolveConfig(
+  fromFile: Tree,
+  env: Record<string, string | undefined>,
+  options: { cwd: string; file: string | undefined },
+): { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] } {
+  const { tree: fromEnv, sources } = envOverrides(env);
+  const parsed = configSchema.safeParse(merge(fromFile, fromEnv));
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => describeIssue(i, sources, options.file)) };
+  const config = parsed.data;
+  config.dataDir = resolve(options.cwd, config.dataDir);
+  return { ok: true, config };
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const { tree: fromEnv, sources } = envOverrides(env);
-
-  const dataDirGuess = resolve(cwd, env.SUBHOUND_DATA_DIR ?? "./data");
-  const explicit = options.configPath ?? env.SUBHOUND_CONFIG;
-  const configFile = explicit ? resolve(cwd, explicit) : join(dataDirGuess, "config.toml");
-  let fromFile: Tree = {};
+  const { path: configFile, explicit } = configFilePath(options);
   if (explicit && !existsSync(configFile)) {
     throw new ConfigError(`config file ${configFile}: not found`);
   }
   const fileUsed = existsSync(configFile) ? configFile : undefined;
-  if (fileUsed) {
-    // Reading a FIFO or a device would block startup forever; a directory gives a useless error.
-    const kind = statSync(fileUsed);
-    if (!kind.isFile()) {
-      const what = kind.isFIFO()
-        ? "a FIFO"
-        : kind.isDirectory()
-          ? "a directory"
-          : kind.isCharacterDevice() || kind.isBlockDevice()
-            ? "a device"
-            : kind.isSocket()
-              ? "a socket"
-              : "not a regular file";
-      throw new ConfigError(`config file ${fileUsed}: is ${what}, not a regular file`);
-    }
-    let text: string;
-    try {
-      text = readFileSync(fileUsed, "utf8");
-    } catch (e) {
-      throw new ConfigError(`config file ${fileUsed}: cannot be read (${(e as Error).message})`);
-    }
-    try {
-      fromFile = parseToml(text) as Tree;
-    } catch (e) {
-      const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : "";
-      const reason = (e as Error).message.split("\n")[0];
-      throw new ConfigError(`config file ${fileUsed}:${where}: invalid TOML: ${reason}`);
-    }
-  }
-
-  const parsed = configSchema.safeParse(merge(fromFile, fromEnv));
-  if (!parsed.success) {
+  const fromFile: Tree = fileUsed ? readConfigTree(fileUsed).tree : {};
+  const resolved = resolveConfig(fromFile, env, { cwd, file: fileUsed });
+  if (!resolved.ok) {
     throw new ConfigError(
-      redactUrlUserinfo(parsed.error.issues.map((i) => describeIssue(i, sources, fileUsed)).join("\n")),
+      redactUrlUserinfo(resolved.issues.map((i) => `${i.key}: ${i.message}${i.origin}`).join("\n")),
     );
   }
-  const config = parsed.data;
-  config.dataDir = resolve(cwd, config.dataDir);
+  const { config } = resolved;
+  const sources = envSources(env);
   const dataDirSource = sources.has("dataDir")
     ? `from ${sources.get("dataDir")}`
     : fromFile.dataDir !== undefined

@@ -1,6 +1,7 @@
 /** A key whose value is a secret: keys, passwords, tokens, a URL that holds a token, a table of header values. */
 const SECRET_KEY = /(apikey|password|token|secret|webhookurl|headers)$/i;
 
+/** Whether a config key's name marks its value as a secret (`apiKey`, `password`, …). */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }

@@ -11,17 +11,22 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
   };
 }
 
-const byConfig = new WeakMap<Config, (text: string) => string>();
+const recent = new Map<string, (text: string) => string>();
 
 /**
  * The scrubber for what leaves the server (API bodies, events): the config's secrets and the API
- * key. Built once per config object, so a reload's new secrets are scrubbed from then on.
+ * key, unless `apiKey` is null (the one answer that shows the key to its signed-in owner). Rebuilt
+ * whenever the secrets change: a reload or a regenerated key is scrubbed from the next answer on.
  */
-export function scrubberFor(config: Config, apiKey: string): (text: string) => string {
-  let scrub = byConfig.get(config);
+export function scrubberFor(config: Config, apiKey: string | null): (text: string) => string {
+  const secrets = secretValues(config).filter((s) => apiKey !== null || s !== config.auth.apiKey);
+  if (apiKey !== null) secrets.push(apiKey);
+  const key = secrets.join("\u0000");
+  let scrub = recent.get(key);
   if (!scrub) {
-    scrub = createScrubber([...secretValues(config), apiKey]);
-    byConfig.set(config, scrub);
+    if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+    scrub = createScrubber(secrets);
+    recent.set(key, scrub);
   }
   return scrub;
 }

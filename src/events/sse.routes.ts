@@ -71,8 +71,10 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const router = createRouter<EventsRouteDeps>();
   router.openapi(eventsRoute, (c) => {
-    const { events: bus, config, apiKey } = c.get("deps");
-    const scrub = scrubberFor(config, apiKey);
+    const deps = c.get("deps");
+    const bus = deps.events;
+    // Per event: a reload or a regenerated key changes what must be scrubbed while the stream is open.
+    const scrub = (text: string) => scrubberFor(deps.config, deps.apiKey)(text);
     const header = c.req.valid("header")["last-event-id"];
     const signal = c.req.raw.signal;
     return streamSSE(

@@ -15,6 +15,8 @@ export type HealthReport = DetailedHealthBody;
 export interface DetailedHealth {
   /** The cached report while younger than `health.cacheSeconds`, else a new one; `fresh` forces one. */
   report(options?: { fresh?: boolean }): Promise<HealthReport>;
+  /** Drops the cached report: after a reload it describes a configuration that no longer runs. */
+  forget(): void;
 }
 
 /**
@@ -74,6 +76,9 @@ export function createDetailedHealth(deps: DetailedHealthDeps): DetailedHealth {
   }
 
   return {
+    forget() {
+      cached = null;
+    },
     report(options = {}) {
       const now = deps.clock.now().getTime();
       if (!options.fresh && cached && now - cached.at < cacheSeconds * 1000) {

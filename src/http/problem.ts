@@ -88,6 +88,7 @@ const descriptions: Record<number, string> = {
   404: "No such resource",
   409: "Conflicts with work already running",
   415: "The body is not sent as application/json",
+  422: "The values fail validation; `errors` names each offending key",
   429: "Too many attempts; wait for Retry-After seconds",
   500: "Unexpected server error",
   503: "A dependency is unavailable",

@@ -91,7 +91,7 @@ const RATE_LIMIT_RETRIES = 2;
 
 /** Why every search is refused while no provider is enabled: said at start, in health, and by each search entry point. */
 export const NO_PROVIDER_ENABLED =
-  "no subtitle provider is enabled, so a search cannot find anything; enable one in the config (e.g. providers.podnapisi.enabled = true, no account needed) and restart Subhound";
+  "no subtitle provider is enabled, so a search cannot find anything; enable one in Settings → Providers or in the config (e.g. providers.podnapisi.enabled = true, no account needed)";
 
 export function createProviderRegistry(options: ProviderRegistryOptions) {
   const { sqlite, clock, log } = options;
@@ -102,10 +102,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
 
   const state = createProviderStateStore(sqlite);
 
-  for (const { provider, priority } of options.providers) {
+  function entryFor(provider: SubtitleProvider, priority: number): Entry {
     const stored = state.pause(provider.name);
     const pausedUntil = stored?.pausedUntil ? Date.parse(stored.pausedUntil) : null;
-    entries.set(provider.name, {
+    return {
       provider,
       priority,
       bucket: createTokenBucket({
@@ -135,8 +135,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       lastError: null,
       quota: { remaining: null, limit: null, resetAt: null, reportedAt: null },
       lastTest: null,
-    });
+    };
   }
+  for (const { provider, priority } of options.providers)
+    entries.set(provider.name, entryFor(provider, priority));
 
   function contextFor(entry: Entry, signal: AbortSignal): ProviderContext {
     return {
@@ -266,6 +268,24 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
 
   return {
     names: (): ProviderName[] => ordered().map((e) => e.provider.name),
+
+    /**
+     * A reload's providers: those in `changed` (or new) start afresh, the others keep their breaker,
+     * stats and last test; those no longer listed are dropped. Searches already running finish
+     * with the providers they started with.
+     */
+    replace(
+      providers: { provider: SubtitleProvider; priority: number }[],
+      changed: ReadonlySet<ProviderName>,
+    ) {
+      const keep = new Set(providers.map((p) => p.provider.name));
+      for (const name of [...entries.keys()]) if (!keep.has(name)) entries.delete(name);
+      for (const { provider, priority } of providers) {
+        const existing = entries.get(provider.name);
+        if (existing && !changed.has(provider.name)) existing.priority = priority;
+        else entries.set(provider.name, entryFor(provider, priority));
+      }
+    },
     priorityOf: (name: ProviderName): number => entries.get(name)?.priority ?? 1000,
 
     /** Asks every provider at once; one failing or slow provider never costs the others their answer. */

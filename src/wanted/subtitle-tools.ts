@@ -10,7 +10,8 @@ import type { SubtitleTools } from "./search.ts";
 export interface SubtitleToolsDeps {
   mediaServers: MediaServerManager | null;
   translation: TranslationManager | null;
-  whisper: WhisperBackend | null;
+  /** A function when a reload may switch Whisper on or off: read at each use. */
+  whisper: WhisperBackend | null | (() => WhisperBackend | null);
   /** Transcriptions at once (config `whisper.concurrency`, default 1). */
   whisperConcurrency?: number;
 }
@@ -26,10 +27,11 @@ const whispering = () => require("../fallbacks/whisper.ts") as typeof import("..
 
 /** The real download pipeline, hash, fallbacks and media-server refresh behind the searcher's interface. */
 export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
-  const { mediaServers, translation, whisper } = deps;
+  const { mediaServers, translation } = deps;
+  const whisperNow = () => (typeof deps.whisper === "function" ? deps.whisper() : deps.whisper);
   let queue: ReturnType<typeof import("../fallbacks/whisper.ts")["createWhisperQueue"]> | null = null;
   let preparer: import("../subtitles/prepare-off-thread.ts").OffThreadPreparer | null = null;
-  return {
+  const tools: SubtitleTools = {
     prepare: (file, want) => {
       preparer ??= offThread().createOffThreadPreparer();
       return preparer.prepare(file, { ...want, formats: want.formats as SubtitleFormat[] });
@@ -42,37 +44,39 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
     refresh: async (videoPath) => {
       if (mediaServers) await mediaServers.refreshAll(videoPath);
     },
-    ...(translation?.enabled
-      ? {
-          translate: async ({ text, format, from, to, signal }) => {
-            const result = await translating().translateSubtitle({
-              text,
-              format: format as UnitFormat,
-              from,
-              to,
-              manager: translation,
-              signal,
-            });
-            return { text: result.text, backend: result.backend };
-          },
-        }
-      : {}),
-    ...(whisper
-      ? {
-          transcribe: async ({ videoPath, language, signal, onStage }) => {
-            queue ??= whispering().createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 });
-            const job = queue.transcribe({
-              videoPath,
-              language,
-              backend: whisper,
-              onProgress: (p) => onStage?.(p.stage),
-            });
-            onStage?.(job.state);
-            signal.addEventListener("abort", () => job.cancel(), { once: true });
-            const result = await job.result;
-            return { text: result.text, backend: result.backend };
-          },
-        }
-      : {}),
   };
+  const translate: NonNullable<SubtitleTools["translate"]> = async ({ text, format, from, to, signal }) => {
+    const result = await translating().translateSubtitle({
+      text,
+      format: format as UnitFormat,
+      from,
+      to,
+      manager: translation!,
+      signal,
+    });
+    return { text: result.text, backend: result.backend };
+  };
+  const transcribe: NonNullable<SubtitleTools["transcribe"]> = async ({
+    videoPath,
+    language,
+    signal,
+    onStage,
+  }) => {
+    queue ??= whispering().createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 });
+    const job = queue.transcribe({
+      videoPath,
+      language,
+      backend: whisperNow()!,
+      onProgress: (p) => onStage?.(p.stage),
+    });
+    onStage?.(job.state);
+    signal.addEventListener("abort", () => job.cancel(), { once: true });
+    const result = await job.result;
+    return { text: result.text, backend: result.backend };
+  };
+  // Getters: a reload may turn translation or Whisper on or off; the searcher asks at each item.
+  return Object.defineProperties(tools, {
+    translate: { enumerable: true, get: () => (translation?.enabled ? translate : undefined) },
+    transcribe: { enumerable: true, get: () => (whisperNow() ? transcribe : undefined) },
+  });
 }

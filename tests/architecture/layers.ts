@@ -44,6 +44,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   { name: "wanted list", units: ["wanted"] },
   { name: "background work", units: ["jobs", "webhooks", "notifications"] },
   { name: "health", units: ["health"] },
+  { name: "settings", units: ["settings"] },
   { name: "composition", units: ["app", "server", "system"] },
   { name: "entry points", units: ["cli", "main"] },
 ];

@@ -135,7 +135,7 @@ describe("errors and logs", () => {
 });
 
 describe("reload", () => {
-  test("applies new standalone roots at once and names every other changed key", async () => {
+  test("applies new standalone roots, languages and providers at once, without a restart", async () => {
     const first = folderWithVideos("roots-a", 1);
     const second = folderWithVideos("roots-b", 2);
     const noStreams: StreamInspector = {
@@ -161,11 +161,10 @@ describe("reload", () => {
         providers: { podnapisi: { enabled: true } },
       });
       const res = await request(runtime, "/api/v1/system/reload", { method: "POST" });
-      expect(await jsonOf(res)).toEqual({
-        rescheduled: [],
-        restartNeeded: ["languages", "providers.podnapisi"],
-      });
+      expect(await jsonOf(res)).toEqual({ rescheduled: [], restartNeeded: [] });
       expect((await scan()).filesSeen).toBe(3);
+      expect(runtime.deps.config.languages).toEqual(["de", "en"]);
+      expect(runtime.deps.providers.names()).toEqual(["podnapisi"]);
       const status = await jsonOf(request(runtime, "/api/v1/system/status"));
       expect(status.config.standalone.roots).toEqual([first, second]);
     } finally {

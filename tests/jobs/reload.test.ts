@@ -15,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), "subhound-reload-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("POST /system/reload applies new schedules at once and names what needs a restart", async () => {
-  let next: Config | Error = testConfig({ scan: { schedule: "0 3 * * *" }, languages: ["de"] });
+  let next: Config | Error = testConfig({
+    scan: { schedule: "0 3 * * *" },
+    languages: ["de"],
+    log: { level: "debug" },
+  });
   const rt = createRuntime(testConfig(), {
     log: silentLogger,
     db: openDatabase({ path: ":memory:" }),
@@ -30,7 +34,7 @@ test("POST /system/reload applies new schedules at once and names what needs a r
     );
     const res = await request(rt, "/api/v1/system/reload", { method: "POST" });
     expect(res.status).toBe(200);
-    expect(await jsonOf(res)).toEqual({ rescheduled: ["wanted-scan"], restartNeeded: ["languages"] });
+    expect(await jsonOf(res)).toEqual({ rescheduled: ["wanted-scan"], restartNeeded: ["log.level"] });
     const after = (await jsonOf(request(rt, "/api/v1/tasks"))).find(
       (t: { name: string }) => t.name === "wanted-scan",
     );

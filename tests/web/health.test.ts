@@ -35,12 +35,13 @@ test("the health page renders every subsystem with its details and refreshes on 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
-test("without a provider the dashboard says which config keys to set", async () => {
+test("without a provider the dashboard guides through the setup (tests/web/first-run.test.ts goes through it)", async () => {
   const { page, problems } = await openPage(browser.browser);
   await page.goto(`${server.url}/`);
   await signIn(page);
-  await page.getByText("No subtitle provider enabled.").waitFor();
-  await page.getByText("SUBHOUND_PROVIDERS__PODNAPISI__ENABLED=true").waitFor();
+  const guide = page.getByRole("region", { name: "Set up Subhound" });
+  await guide.getByText("3. Subtitle provider").waitFor();
+  expect(await guide.locator('[aria-current="step"]').textContent()).toBe("2. Languages");
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 

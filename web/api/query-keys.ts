@@ -1,10 +1,12 @@
 /**
  * Every query key starts with the area it reads, so one SSE event invalidates a whole area:
  * ["wanted", …], ["history", …], ["blacklist", …], ["providers", …], ["tasks", …], ["health", …],
- * ["activity"] (scan and search), ["system"], ["auth"].
+ * ["activity"] (scan and search), ["system"], ["auth"], ["settings"].
  */
 export const keys = {
   auth: ["auth"] as const,
+  apiKey: ["settings", "api-key"] as const,
+  settings: ["settings", "document"] as const,
   system: ["system"] as const,
   health: ["health", "detailed"] as const,
   wantedSummary: ["wanted", "summary"] as const,
@@ -24,4 +26,5 @@ export type Area =
   | "blacklist"
   | "providers"
   | "tasks"
-  | "activity";
+  | "activity"
+  | "settings";

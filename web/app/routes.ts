@@ -3,7 +3,7 @@ import type { IconName } from "../components/icon.tsx";
 /**
  * The page table. A page is a folder `web/pages/<page>/` whose `index.tsx` default-exports its
  * component; adding it here is one line. `nav` puts it in the sidebar at that position:
- * Dashboard 10, Wanted 20, History 30, Blacklist 40, Providers 50, Tasks 60, Health 70, System 90.
+ * Dashboard 10, Wanted 20, History 30, Blacklist 40, Providers 50, Tasks 60, Health 70, Settings 80, System 90.
  * Paths are relative to server.urlBase; wouter's patterns apply (`/wanted/:id`). Page state that
  * belongs in the URL (page, filters, sort) goes through wouter's `useSearchParams`.
  */
@@ -66,4 +66,11 @@ export const routes: PageRoute[] = [
     load: () => import("../pages/system/index.tsx"),
     nav: { order: 90, icon: "system" },
   },
+  {
+    path: "/settings",
+    title: "Settings",
+    load: () => import("../pages/settings/index.tsx"),
+    nav: { order: 80, icon: "settings" },
+  },
+  { path: "/settings/:section", title: "Settings", load: () => import("../pages/settings/index.tsx") },
 ];

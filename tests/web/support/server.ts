@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { stringify } from "smol-toml";
+import { loadConfig } from "../../../src/config/load.ts";
 import type { ConfigInput } from "../../../src/config/schema.ts";
 import { silentLogger } from "../../../src/log.ts";
 import type { StreamInspection, StreamInspector } from "../../../src/media/inspector.ts";
@@ -49,6 +51,11 @@ export interface UiServerOptions {
   episodes?: number;
   /** Enable two providers (fake Podnapisi and Gestdown); false shows the "no provider" empty state. */
   providers?: boolean;
+  /**
+   * Start as `serve` does, from a config.toml in the data dir (what the Settings page edits), with
+   * these SUBHOUND_* variables as the whole environment; the API key comes from SUBHOUND_API_KEY.
+   */
+  configFile?: { env?: Record<string, string> };
 }
 
 /**
@@ -69,8 +76,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
   const gate = createScanGate();
   const fakes = options.providers === false ? [] : [await startFakePodnapisi(), await startFakeGestdown()];
   const [podnapisi, gestdown] = fakes;
-  const config = testConfig({
-    dataDir,
+  const input: ConfigInput = {
     languages: ["pt-BR", "de"],
     sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
     pathMappings: [{ from: "/tv", to: media }],
@@ -84,8 +90,21 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       : {}),
     ...options.config,
     server: { ...options.config?.server, host: "127.0.0.1", port: 0 },
+  };
+  let config = testConfig({ dataDir, ...input });
+  // The settings API reads the temp data dir, never the environment or folder the tests run in.
+  const env = { SUBHOUND_DATA_DIR: dataDir, SUBHOUND_API_KEY: TEST_API_KEY, ...options.configFile?.env };
+  if (options.configFile) {
+    writeFileSync(join(dataDir, "config.toml"), stringify(input));
+    config = loadConfig({ env, cwd: dataDir }).config;
+  }
+  const runtime = createRuntime(config, {
+    log: silentLogger,
+    inspector: gate,
+    env,
+    cwd: dataDir,
+    ...options.runtime,
   });
-  const runtime = createRuntime(config, { log: silentLogger, inspector: gate, ...options.runtime });
   const server = startServer(runtime);
   const origin = `http://127.0.0.1:${server.port}`;
   return {

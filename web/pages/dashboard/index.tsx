@@ -4,10 +4,10 @@ import { showToast } from "../../components/toast.tsx";
 import { ActivityCard } from "./activity-card.tsx";
 import { CountsCard } from "./counts-card.tsx";
 import { DownloadsChart } from "./downloads-chart.tsx";
+import { FirstRunGuide } from "./first-run.tsx";
 import { HealthCard } from "./health-card.tsx";
 import { ProvidersCard } from "./providers-card.tsx";
 import { RecentDownloads } from "./recent-downloads.tsx";
-import { SetupChecklist } from "./setup-checklist.tsx";
 
 /** Is everything fine, what is it doing now, what did it get lately. */
 export default function DashboardPage() {
@@ -54,7 +54,7 @@ export default function DashboardPage() {
           </button>
         </div>
       </div>
-      <SetupChecklist />
+      <FirstRunGuide />
       <div class="grid">
         <CountsCard />
         <ActivityCard />

@@ -1,0 +1,147 @@
+import { stringify } from "smol-toml";
+import { ConfigError, configFilePath, envSources, resolveConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import type { ArrHttpDeps } from "../library/index.ts";
+import { type ArrTestInput, testArrInstance } from "./arr-test.ts";
+import { backupPath, readConfigFile, writeConfigFile } from "./config-file.ts";
+import { buildSettingsDocument, type SettingsDocument } from "./document.ts";
+import { buildFileTree, type FieldError, type SettingsSubmission } from "./submission.ts";
+import type { Tree } from "./tree.ts";
+
+export type ReloadOutcome = { ok: true; restartNeeded: string[] } | { ok: false; error: string };
+
+export interface SettingsServiceOptions {
+  /** `--config` as serve was started with; otherwise SUBHOUND_CONFIG, otherwise config.toml in the data dir. */
+  configPath?: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The configuration the server runs with. */
+  running: Config;
+  /** Reads the file again through the loader and applies what it can. */
+  reload: () => ReloadOutcome;
+  /** The HTTP layer of the arr Test (tests inject theirs). */
+  arrDeps?: ArrHttpDeps;
+}
+
+export type SaveOutcome =
+  | { ok: true; document: SettingsDocument; restartNeeded: string[]; backup: string | null }
+  | { ok: false; status: 409; detail: string }
+  | { ok: false; status: 422; detail: string; errors: FieldError[] };
+
+const HEADER = [
+  "# Subhound configuration, saved by the settings page; the version before this save is config.toml.bak.",
+  "# Keys set by SUBHOUND_* environment variables are not written here. Reference: the README's Configuration.",
+  "",
+  "",
+].join("\n");
+
+/**
+ * The settings page's backend: one reader (the config loader) and one writer (this), so a value
+ * saved here and the same value typed into config.toml end in the same state.
+ */
+export function createSettingsService(options: SettingsServiceOptions) {
+  const target = () =>
+    configFilePath({ configPath: options.configPath, env: options.env, cwd: options.cwd }).path;
+  const sources = () => envSources(options.env);
+
+  function current(): { file: ReturnType<typeof readConfigFile>; configured: Config } {
+    const file = readConfigFile(target());
+    const resolved = resolveConfig(file.tree, options.env, {
+      cwd: options.cwd,
+      file: file.exists ? file.path : undefined,
+    });
+    if (!resolved.ok)
+      throw new ConfigError(resolved.issues.map((i) => `${i.key}: ${i.message}${i.origin}`).join("; "));
+    return { file, configured: resolved.config };
+  }
+
+  function document(): SettingsDocument {
+    const { file, configured } = current();
+    return buildSettingsDocument({
+      configured,
+      running: options.running,
+      env: sources(),
+      configFile: file.path,
+      fileExists: file.exists,
+      revision: file.revision,
+    });
+  }
+
+  /** Writes a tree as the config file when it validates; then the reload reads it back. */
+  function writeTree(tree: Tree): SaveOutcome {
+    const path = target();
+    const checked = resolveConfig(tree, options.env, { cwd: options.cwd, file: path });
+    if (!checked.ok) {
+      const errors = checked.issues.map((i) => ({ path: i.key, message: `${i.message}${i.origin}` }));
+      return { ok: false, status: 422, detail: describe(errors), errors };
+    }
+    const { backup } = writeConfigFile(path, HEADER + stringify(tree));
+    const reloaded = options.reload();
+    if (!reloaded.ok) return { ok: false, status: 422, detail: reloaded.error, errors: [] };
+    return { ok: true, document: document(), restartNeeded: reloaded.restartNeeded, backup };
+  }
+
+  return {
+    document,
+    configFile: target,
+    backupFile: () => backupPath(target()),
+
+    save(submission: SettingsSubmission): SaveOutcome {
+      let state: ReturnType<typeof current>;
+      try {
+        state = current();
+      } catch (e) {
+        return {
+          ok: false,
+          status: 409,
+          detail: `${target()} does not load, so it cannot be edited here: ${(e as Error).message}`,
+        };
+      }
+      if (submission.revision !== state.file.revision)
+        return {
+          ok: false,
+          status: 409,
+          detail: `${state.file.path} changed since these settings were loaded; load them again and redo the change`,
+        };
+      const built = buildFileTree({
+        submission,
+        old: state.file.tree,
+        configured: state.configured,
+        env: sources(),
+      });
+      if (built.errors.length > 0)
+        return { ok: false, status: 422, detail: describe(built.errors), errors: built.errors };
+      return writeTree(built.tree);
+    },
+
+    /** One key of the file set (or removed, with undefined) through the same writer: the login's password, the API key. */
+    saveKey(path: string[], value: string | undefined): SaveOutcome {
+      const file = readConfigFile(target());
+      const tree = structuredClone(file.tree);
+      let node: Tree = tree;
+      for (const part of path.slice(0, -1)) {
+        if (typeof node[part] !== "object" || node[part] === null) node[part] = {};
+        node = node[part] as Tree;
+      }
+      if (value === undefined) delete node[path.at(-1)!];
+      else node[path.at(-1)!] = value;
+      return writeTree(tree);
+    },
+
+    /** Whether the file itself (not the environment) holds a key. */
+    fileHas(path: string[]): boolean {
+      let node: unknown = readConfigFile(target()).tree;
+      for (const part of path) node = node && typeof node === "object" ? (node as Tree)[part] : undefined;
+      return node !== undefined;
+    },
+    envVariable: (key: string) => sources().get(key),
+    testArr: (input: ArrTestInput, signal: AbortSignal) =>
+      testArrInstance(input, current().configured, options.arrDeps ?? {}, signal),
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
+
+function describe(errors: FieldError[]): string {
+  return `the settings were not saved: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`;
+}

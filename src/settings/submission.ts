@@ -1,0 +1,186 @@
+import { type Config, configSchema } from "../config/schema.ts";
+import { ENTRY_LISTS } from "./document.ts";
+import { isSecretPath } from "./secret-keys.ts";
+import {
+  clone,
+  deepEqual,
+  getAt,
+  isPlainObject,
+  type KeyPath,
+  parseKey,
+  pruneEmpty,
+  setAt,
+  type Tree,
+} from "./tree.ts";
+
+/** A save from the settings page (or any API client): the document's values, edited. */
+export interface SettingsSubmission {
+  revision: string;
+  /** Top-level sections left out stay as they are; a section sent replaces the file's. */
+  values: Record<string, unknown>;
+  /** Secrets typed anew, by key (list entries by their index in `values`); null removes one. */
+  secrets?: Record<string, string | null>;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Kept as the file has them: the login and the key have their own routes, the data dir holds the file. */
+const NOT_EDITABLE_HERE = new Set(["dataDir", "auth.apiKey", "auth.username", "auth.password"]);
+const CREDENTIALS_IN_URL = /^([a-z][a-z0-9+.-]*:\/\/)\*\*\*@/i;
+
+type EntryList = (typeof ENTRY_LISTS)[number];
+const isEntryList = (key: string): key is EntryList => (ENTRY_LISTS as readonly string[]).includes(key);
+
+/** An entry's defaults, to leave them out of the file; notifiers differ by type, so theirs are all written. */
+let defaultsCache: { config: Tree; entries: Partial<Record<EntryList, Tree>> } | undefined;
+function defaults() {
+  defaultsCache ??= {
+    config: configSchema.parse({}) as unknown as Tree,
+    entries: {
+      sonarr: configSchema.parse({ sonarr: [{ url: "http://x", apiKey: "x" }] }).sonarr[0] as unknown as Tree,
+      radarr: configSchema.parse({ radarr: [{ url: "http://x", apiKey: "x" }] }).radarr[0] as unknown as Tree,
+      mediaServers: configSchema.parse({ mediaServers: [{ type: "plex", url: "http://x", apiKey: "x" }] })
+        .mediaServers[0] as unknown as Tree,
+    },
+  };
+  return defaultsCache;
+}
+
+interface Context {
+  old: Tree;
+  errors: FieldError[];
+}
+
+/** A URL shown as `http://***@host` keeps the credentials the file had at the same place. */
+function restoreUrlCredentials(value: unknown, previous: unknown, key: string, ctx: Context): unknown {
+  if (typeof value !== "string" || !CREDENTIALS_IN_URL.test(value)) return value;
+  const match = typeof previous === "string" ? /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(previous) : null;
+  if (!match) {
+    ctx.errors.push({ path: key, message: "holds *** in place of credentials; type them, or remove them" });
+    return value;
+  }
+  return value.replace(CREDENTIALS_IN_URL, `$1${match[1]}@`);
+}
+
+/**
+ * One value as the file will hold it. A value equal to its default is written only when the file
+ * had the key already, so the file stays what the user wrote plus what they changed.
+ */
+function fileValue(value: unknown, previous: unknown, fallback: unknown, key: string, ctx: Context): unknown {
+  // Sections (their default is a table) merge key by key; maps such as health.timeouts are one value.
+  if (isPlainObject(value) && isPlainObject(fallback)) {
+    const out: Tree = isPlainObject(previous) ? clone(previous) : {};
+    for (const [k, v] of Object.entries(value)) {
+      const childKey = `${key}.${k}`;
+      if (isSecretPath(childKey) || NOT_EDITABLE_HERE.has(childKey)) continue;
+      const child = fileValue(
+        v,
+        isPlainObject(previous) ? previous[k] : undefined,
+        isPlainObject(fallback) ? fallback[k] : undefined,
+        childKey,
+        ctx,
+      );
+      if (child === undefined) delete out[k];
+      else out[k] = child;
+    }
+    return out;
+  }
+  const restored = restoreUrlCredentials(value, previous, key, ctx);
+  if (previous === undefined && deepEqual(restored, fallback)) return undefined;
+  return restored;
+}
+
+/** List entries: `id` names the entry the document showed, so its secrets move with it. */
+function entryList(list: EntryList, value: unknown, ctx: Context): unknown[] | undefined {
+  if (!Array.isArray(value)) {
+    ctx.errors.push({ path: list, message: "expected a list" });
+    return undefined;
+  }
+  const previousList = Array.isArray(ctx.old[list]) ? (ctx.old[list] as unknown[]) : [];
+  return value.map((entry, i) => {
+    if (!isPlainObject(entry)) return entry;
+    const { id, ...fields } = entry;
+    const previous =
+      typeof id === "string" && /^\d+$/.test(id) && isPlainObject(previousList[Number(id)])
+        ? (previousList[Number(id)] as Tree)
+        : undefined;
+    const out: Tree = {};
+    for (const [k, v] of Object.entries(fields)) {
+      if (isSecretPath(`${list}.${i}.${k}`)) continue;
+      const written = fileValue(v, previous?.[k], defaults().entries[list]?.[k], `${list}.${i}.${k}`, ctx);
+      if (written !== undefined) out[k] = written;
+    }
+    for (const [k, v] of Object.entries(previous ?? {}))
+      if (isSecretPath(`${list}.${i}.${k}`)) out[k] = clone(v);
+    return out;
+  });
+}
+
+/**
+ * The file a save writes: the old file, each submitted section replacing its part, secrets kept
+ * unless typed anew, and env-set keys left exactly as the file had them (the environment is not
+ * the file's to record). Errors name each key that cannot be saved.
+ */
+export function buildFileTree(args: {
+  submission: SettingsSubmission;
+  old: Tree;
+  /** The configuration the page was showing (file + env). */
+  configured: Config;
+  env: Map<string, string>;
+}): { tree: Tree; errors: FieldError[] } {
+  const { submission, env } = args;
+  const ctx: Context = { old: args.old, errors: [] };
+  const tree: Tree = clone(args.old);
+  for (const [section, value] of Object.entries(submission.values)) {
+    if (NOT_EDITABLE_HERE.has(section)) continue;
+    if (!(section in defaults().config)) {
+      ctx.errors.push({ path: section, message: "unknown key" });
+      continue;
+    }
+    const written = isEntryList(section)
+      ? entryList(section, value, ctx)
+      : fileValue(value, args.old[section], defaults().config[section], section, ctx);
+    // An empty list the file never had is the default: writing `notifications = []` adds nothing.
+    const defaultList = Array.isArray(written) && written.length === 0 && args.old[section] === undefined;
+    if (written === undefined || defaultList) delete tree[section];
+    else tree[section] = written;
+  }
+
+  for (const [key, value] of Object.entries(submission.secrets ?? {})) {
+    const path = parseKey(key);
+    if (!isSecretPath(key)) ctx.errors.push({ path: key, message: "is not a secret key" });
+    else if (key.startsWith("auth."))
+      ctx.errors.push({ path: key, message: "is changed on its own (Authentication: password, API key)" });
+    else if (env.has(key))
+      ctx.errors.push({ path: key, message: `is set by ${env.get(key)}; change it there` });
+    else if (value !== null && (typeof value !== "string" || value === ""))
+      ctx.errors.push({ path: key, message: "expected the new value, or null to remove it" });
+    else if (
+      typeof path[0] === "string" &&
+      isEntryList(path[0]) &&
+      getAt(tree, path.slice(0, 2)) === undefined
+    )
+      ctx.errors.push({ path: key, message: "no such entry" });
+    else setAt(tree, path, value ?? undefined);
+  }
+
+  for (const [key, variable] of env) {
+    const path: KeyPath = parseKey(key);
+    const sent = getAt(submission.values, path);
+    const section = String(path[0]);
+    if (section in submission.values && sent !== undefined && !isSecretPath(key)) {
+      const shown = getAt(args.configured, path);
+      if (!deepEqual(sent, shown) && !deepEqual(sent, redactShown(shown)))
+        ctx.errors.push({ path: key, message: `is set by ${variable}; change it there` });
+    }
+    setAt(tree, path, clone(getAt(args.old, path)));
+  }
+  return { tree: pruneEmpty(tree), errors: ctx.errors };
+}
+
+function redactShown(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@") : value;
+}

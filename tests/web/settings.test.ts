@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { parse } from "smol-toml";
+import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
+import { PASSWORD, type SessionState, signedInSession, USERNAME } from "./support/auth.ts";
+import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
+import { startUiServer, type UiServer } from "./support/server.ts";
+
+const pictures = screenshotDir();
+const SUBDL_KEY = "subdl-key-typed-in-the-page-77";
+const OTHER_SONARR_KEY = "other-sonarr-key-55";
+
+let server: UiServer;
+let other: FakeSonarr;
+let browser: TestBrowser;
+let session: SessionState;
+
+beforeAll(async () => {
+  other = await startFakeSonarr({ apiKey: OTHER_SONARR_KEY });
+  other.addSeries({ title: "Other Show", path: "/other/Other Show", year: 2021 });
+  server = await startUiServer({
+    episodes: 1,
+    configFile: { env: { SUBHOUND_SEARCH__CONCURRENCY: "2" } },
+  });
+  server.gate.release();
+  browser = await launchBrowser();
+  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
+});
+
+afterAll(async () => {
+  pictures.done();
+  await browser?.close();
+  await server?.stop();
+  await other?.stop();
+});
+
+const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
+
+/** Every body the browser receives, to prove a secret never comes back. */
+function recordBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    try {
+      bodies.push(await response.text());
+    } catch {
+      // A redirect or an aborted request has no body.
+    }
+  });
+  return bodies;
+}
+
+test("a Sonarr instance added and tested in Settings is used by the next scan, without a restart", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const bodies = recordBodies(page);
+  await page.goto(`${server.url}/settings/library`);
+  await page.getByRole("button", { name: "Add Sonarr" }).click();
+  const card = page.getByRole("region", { name: "Sonarr sonarr-2" });
+  await card.getByLabel("Name").fill("other");
+  const added = page.getByRole("region", { name: "Sonarr other" });
+  await added.getByLabel("URL").fill(other.url);
+  await added.getByLabel("API key").fill("not-the-key-at-all");
+  await added.getByRole("button", { name: "Test" }).click();
+  await added.getByText(/Failed:/).waitFor();
+  await added.getByLabel("API key").fill(OTHER_SONARR_KEY);
+  await added.getByRole("button", { name: "Test" }).click();
+  await added.getByText(/Connected: Sonarr .* answered/).waitFor();
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
+  await page.getByRole("region", { name: "Sonarr other" }).getByText("set", { exact: true }).waitFor();
+  const file = parse(readFileSync(configFile(), "utf8")) as { sonarr: { name: string; apiKey: string }[] };
+  expect(file.sonarr.map((i) => [i.name, i.apiKey])).toEqual([
+    ["main", "sonarr-key"],
+    ["other", OTHER_SONARR_KEY],
+  ]);
+
+  const listedBefore = other.requests.count("/api/v3/series");
+  await page.goto(`${server.url}/`);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await page.getByTestId("scan-activity").getByText("succeeded").waitFor();
+  expect(other.requests.count("/api/v3/series")).toBeGreaterThan(listedBefore);
+  for (const body of bodies) expect(body).not.toContain(OTHER_SONARR_KEY);
+  // The wrong key's Test is the one expected failure the page made no request for: it answers 200.
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
+test("a provider key set in Settings is saved and applied, and never sent back to the browser", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const bodies = recordBodies(page);
+  await page.goto(`${server.url}/settings/providers`);
+  const subdl = page.getByRole("region", { name: "SubDL", exact: true });
+  await subdl.getByText("not set").first().waitFor();
+  await subdl.getByLabel("Enabled").check();
+  await subdl.getByLabel("API key").fill(SUBDL_KEY);
+  await subdl.getByText("replaced on save").waitFor();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
+  await subdl.getByText("set", { exact: true }).waitFor();
+  expect(await subdl.getByLabel("API key").inputValue()).toBe("");
+  await page.reload();
+  await subdl.getByText("set", { exact: true }).waitFor();
+
+  expect(server.runtime.deps.providers.names()).toContain("subdl");
+  expect(
+    (parse(readFileSync(configFile(), "utf8")) as { providers: { subdl: { apiKey: string } } }).providers
+      .subdl.apiKey,
+  ).toBe(SUBDL_KEY);
+  expect(bodies.length).toBeGreaterThan(3);
+  for (const body of bodies) expect(body).not.toContain(SUBDL_KEY);
+  expect(await page.content()).not.toContain(SUBDL_KEY);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
+test("a value the schema refuses is shown beside its field and nothing is saved", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const before = readFileSync(configFile(), "utf8");
+  await page.goto(`${server.url}/settings/schedules`);
+  await page.getByLabel("Attempts per item").fill("0");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("expected a whole number >= 1, got 0").waitFor();
+  await page.getByText("1 setting needs a fix").waitFor();
+  expect(readFileSync(configFile(), "utf8")).toBe(before);
+  await page.getByRole("button", { name: "Discard" }).click();
+  await page.getByText("1 setting needs a fix").waitFor({ state: "detached" });
+  // The browser logs the refused save itself; nothing else went wrong.
+  expect(problems.consoleErrors).toEqual([expect.stringContaining("422 (Unprocessable Entity)")]);
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/PUT .*\/api\/v1\/settings: 422$/)]);
+  await page.context().close();
+}, 60_000);
+
+test("a key set by the environment is read-only and names its variable", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/settings/schedules`);
+  const field = page.getByLabel(/Items at once/);
+  await field.waitFor();
+  expect(await field.getAttribute("readonly")).not.toBeNull();
+  expect(await field.inputValue()).toBe("2");
+  await page.getByText("SUBHOUND_SEARCH__CONCURRENCY", { exact: true }).waitFor();
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
+test("settings sections at desktop and phone width, light and dark", async () => {
+  for (const [slug, heading] of [
+    ["general", "Languages and default profile"],
+    ["library", "Sonarr"],
+    ["providers", "Podnapisi"],
+    ["translation", "Translation"],
+    ["media-servers", "Media servers"],
+    ["schedules", "Scan"],
+    ["authentication", "Change password"],
+  ] as const) {
+    expectClean(
+      await screenshotAll(browser.browser, server.url, pictures.dir, {
+        path: `/settings/${slug}`,
+        name: `settings-${slug}`,
+        storageState: session,
+        ready: (p) => p.getByRole("heading", { name: heading, exact: true }).first().waitFor(),
+      }),
+    );
+  }
+}, 180_000);
+
+test("a password change from Settings: the old password stops working, the new one signs in", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/settings/authentication`);
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a new passphrase 2");
+  await page.getByLabel("New password again").fill("a new passphrase 2");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
+  const login = (password: string) =>
+    fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: USERNAME, password }),
+    });
+  expect((await login(PASSWORD)).status).toBe(401);
+  expect((await login("a new passphrase 2")).status).toBe(200);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);

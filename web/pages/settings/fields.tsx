@@ -1,0 +1,275 @@
+import type { ComponentChildren } from "preact";
+import { StatusPill } from "../../components/status-pill.tsx";
+import { keyOf, type Path, type SettingsForm } from "./form-state.ts";
+
+interface FieldProps {
+  form: SettingsForm;
+  path: Path;
+  label: string;
+  hint?: ComponentChildren;
+  /** The key the environment would set, when it differs from `path` (list entries: by saved index). */
+  envKey?: string;
+}
+
+const idOf = (path: Path) => `setting-${keyOf(path).replaceAll(".", "-")}`;
+
+/** Label, the control, then what the page knows about the key: env lock, restart, error. */
+function FieldFrame({
+  form,
+  path,
+  label,
+  hint,
+  envKey,
+  children,
+}: FieldProps & { children: ComponentChildren }) {
+  const env = form.envAt(envKey ?? keyOf(path));
+  const error = form.errorAt(path);
+  const id = idOf(path);
+  return (
+    <div class="field setting" data-invalid={error ? "true" : undefined}>
+      <label for={id}>
+        {label}
+        {env && (
+          <span class="badge env-badge" title={`Set by the environment variable ${env}; change it there`}>
+            {env}
+          </span>
+        )}
+        {form.restartAt(path) && (
+          <span class="badge" title="Takes effect after a restart">
+            restart
+          </span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <span class="muted setting-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="error-text" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function describedBy(form: SettingsForm, path: Path, hint: unknown) {
+  const id = idOf(path);
+  const ids = [hint ? `${id}-hint` : "", form.errorAt(path) ? `${id}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+export function TextField(
+  props: FieldProps & { placeholder?: string; type?: "text" | "url"; readOnly?: boolean },
+) {
+  const { form, path } = props;
+  const locked = props.readOnly === true || Boolean(form.envAt(props.envKey ?? keyOf(path)));
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={idOf(path)}
+        class="input"
+        type={props.type ?? "text"}
+        value={String(form.get(path) ?? "")}
+        placeholder={props.placeholder}
+        readOnly={locked}
+        aria-invalid={form.errorAt(path) ? true : undefined}
+        aria-describedby={describedBy(form, path, props.hint)}
+        onInput={(e) => form.set(path, e.currentTarget.value === "" ? undefined : e.currentTarget.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A whole number; what does not read as one is sent as typed, so the server's error names it. */
+export function NumberField(props: FieldProps & { min?: number; max?: number }) {
+  const { form, path } = props;
+  const locked = Boolean(form.envAt(props.envKey ?? keyOf(path)));
+  const value = form.get(path);
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={idOf(path)}
+        class="input num-input"
+        inputMode="numeric"
+        value={value === undefined ? "" : String(value)}
+        readOnly={locked}
+        aria-invalid={form.errorAt(path) ? true : undefined}
+        aria-describedby={describedBy(form, path, props.hint)}
+        onInput={(e) => {
+          const text = e.currentTarget.value.trim();
+          form.set(path, text === "" ? undefined : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+        }}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A list of plain values typed comma-separated (languages, folders). */
+export function ListField(props: FieldProps & { placeholder?: string }) {
+  const { form, path } = props;
+  const locked = Boolean(form.envAt(props.envKey ?? keyOf(path)));
+  const value = form.get(path);
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={idOf(path)}
+        class="input"
+        value={Array.isArray(value) ? value.join(", ") : ""}
+        placeholder={props.placeholder}
+        readOnly={locked}
+        aria-invalid={form.errorAt(path) ? true : undefined}
+        aria-describedby={describedBy(form, path, props.hint)}
+        onChange={(e) =>
+          form.set(
+            path,
+            e.currentTarget.value
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s.length > 0),
+          )
+        }
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[] }) {
+  const { form, path } = props;
+  const locked = Boolean(form.envAt(props.envKey ?? keyOf(path)));
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={idOf(path)}
+        class="input"
+        value={String(form.get(path) ?? "")}
+        disabled={locked}
+        aria-describedby={describedBy(form, path, props.hint)}
+        onChange={(e) => form.set(path, e.currentTarget.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function ToggleField(props: FieldProps) {
+  const { form, path, label } = props;
+  const env = form.envAt(props.envKey ?? keyOf(path));
+  const error = form.errorAt(path);
+  return (
+    <div class="field setting toggle-field">
+      <label class="toggle">
+        <input
+          type="checkbox"
+          checked={form.get(path) === true}
+          disabled={Boolean(env)}
+          onChange={(e) => form.set(path, e.currentTarget.checked)}
+        />
+        <span>{label}</span>
+        {env && (
+          <span class="badge env-badge" title={`Set by the environment variable ${env}; change it there`}>
+            {env}
+          </span>
+        )}
+        {form.restartAt(path) && <span class="badge">restart</span>}
+      </label>
+      {props.hint && <span class="muted setting-hint">{props.hint}</span>}
+      {error && (
+        <span class="error-text" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A secret: never shown, only whether it is set. Typing replaces it on save; Remove clears an
+ * optional one. `draftKey` addresses the typed value, `savedKey` the document's set/unset state.
+ */
+export function SecretField({
+  form,
+  label,
+  savedSet,
+  draftKey,
+  envName,
+  errorPath,
+  optional = true,
+  hint,
+}: {
+  form: SettingsForm;
+  label: string;
+  savedSet: boolean;
+  draftKey: string;
+  envName?: string | undefined;
+  errorPath?: Path;
+  optional?: boolean;
+  hint?: ComponentChildren;
+}) {
+  const typed = form.typedSecret(draftKey);
+  const id = `secret-${draftKey.replaceAll(/[.:]/g, "-")}`;
+  const error = errorPath ? form.errorAt(errorPath) : undefined;
+  const state =
+    typed === null ? (
+      <StatusPill status="removed" tone="warn">
+        removed on save
+      </StatusPill>
+    ) : typed ? (
+      <StatusPill status="new" tone="info">
+        replaced on save
+      </StatusPill>
+    ) : savedSet ? (
+      <StatusPill status="set" tone="ok">
+        set
+      </StatusPill>
+    ) : (
+      <StatusPill status="missing" tone="muted">
+        not set
+      </StatusPill>
+    );
+  return (
+    <div class="field setting secret-field">
+      <label for={id}>
+        {label} {state}
+        {envName && (
+          <span class="badge env-badge" title={`Set by the environment variable ${envName}; change it there`}>
+            {envName}
+          </span>
+        )}
+      </label>
+      {!envName && (
+        <div class="secret-row">
+          <input
+            id={id}
+            class="input"
+            type="password"
+            autocomplete="off"
+            placeholder={savedSet ? "Type to replace" : "Type to set"}
+            value={typed ?? ""}
+            onInput={(e) =>
+              form.setSecret(draftKey, e.currentTarget.value === "" ? undefined : e.currentTarget.value)
+            }
+          />
+          {optional && savedSet && typed !== null && (
+            <button type="button" class="button small" onClick={() => form.setSecret(draftKey, null)}>
+              Remove
+            </button>
+          )}
+        </div>
+      )}
+      {hint && <span class="muted setting-hint">{hint}</span>}
+      {error && (
+        <span class="error-text" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

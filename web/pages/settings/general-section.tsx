@@ -1,0 +1,94 @@
+import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
+import type { SettingsForm } from "./form-state.ts";
+
+const opts = (...values: string[]) => values.map((value) => ({ value, label: value }));
+
+/** What is wanted by default (languages and profile), and the server itself. */
+export function GeneralSection({ form }: { form: SettingsForm }) {
+  return (
+    <>
+      <section class="page-section card" aria-labelledby="languages-title">
+        <h2 id="languages-title">Languages and default profile</h2>
+        <p class="muted">
+          Every series and movie wants these unless its own profile (set on its page) says otherwise.
+        </p>
+        <ListField
+          form={form}
+          path={["languages"]}
+          label="Languages"
+          placeholder="en, de, pt-BR"
+          hint="ISO 639-1 or BCP-47 codes, separated by commas."
+        />
+        <div class="form-grid">
+          <SelectField
+            form={form}
+            path={["profile", "forced"]}
+            label="Forced subtitles"
+            options={[
+              { value: "off", label: "off" },
+              { value: "separate", label: "also want a forced one per language" },
+            ]}
+          />
+          <SelectField
+            form={form}
+            path={["profile", "hearingImpaired"]}
+            label="Hearing-impaired (SDH)"
+            options={opts("include", "prefer", "exclude")}
+          />
+          <SelectField
+            form={form}
+            path={["profile", "embedded"]}
+            label="Embedded streams that count"
+            options={[
+              { value: "text", label: "text streams" },
+              { value: "any", label: "any (also PGS/VobSub)" },
+              { value: "none", label: "none" },
+            ]}
+          />
+          <ListField
+            form={form}
+            path={["profile", "formats"]}
+            label="Formats, preferred first"
+            placeholder="ass, srt"
+          />
+        </div>
+        <ToggleField
+          form={form}
+          path={["profile", "upgradeSrtToAss"]}
+          label="Keep searching for ASS when only SRT exists"
+        />
+        <ToggleField
+          form={form}
+          path={["profile", "translate"]}
+          label="Translate when no subtitle exists (needs a translation backend)"
+        />
+        <ToggleField
+          form={form}
+          path={["profile", "whisper"]}
+          label="Transcribe with Whisper when nothing is found (needs Whisper)"
+        />
+      </section>
+      <section class="page-section card" aria-labelledby="server-title">
+        <h2 id="server-title">Server</h2>
+        <div class="form-grid">
+          <TextField form={form} path={["server", "host"]} label="Listen address" />
+          <NumberField form={form} path={["server", "port"]} label="Port" />
+          <TextField form={form} path={["server", "urlBase"]} label="URL base" placeholder="/subhound" />
+          <SelectField
+            form={form}
+            path={["log", "level"]}
+            label="Log level"
+            options={opts("debug", "info", "warn", "error")}
+          />
+        </div>
+        <TextField
+          form={form}
+          path={["dataDir"]}
+          label="Data folder"
+          readOnly
+          hint="Holds the database and config.toml; change it with SUBHOUND_DATA_DIR."
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
+import type { SettingsForm } from "./form-state.ts";
+
+const cronHint = "Cron: minute hour day month weekday, e.g. 0 */6 * * * (every 6 hours).";
+
+/** When scans, searches and maintenance run, and how hard a search tries. */
+export function SchedulesSection({ form }: { form: SettingsForm }) {
+  return (
+    <>
+      <section class="page-section card" aria-labelledby="scan-title">
+        <h2 id="scan-title">Scan</h2>
+        <div class="form-grid">
+          <TextField form={form} path={["scan", "schedule"]} label="Schedule" hint={cronHint} />
+          <NumberField form={form} path={["scan", "fullEvery"]} label="Every Nth scan is full" />
+          <SelectField
+            form={form}
+            path={["scan", "probeEngine"]}
+            label="Probe"
+            options={[
+              { value: "auto", label: "auto (native reader, ffprobe for the rest)" },
+              { value: "native", label: "native only" },
+              { value: "ffprobe", label: "ffprobe only" },
+            ]}
+          />
+        </div>
+      </section>
+      <section class="page-section card" aria-labelledby="search-title">
+        <h2 id="search-title">Search</h2>
+        <div class="form-grid">
+          <TextField form={form} path={["search", "schedule"]} label="Schedule" hint={cronHint} />
+          <NumberField form={form} path={["search", "concurrency"]} label="Items at once" />
+          <NumberField form={form} path={["search", "maxAttempts"]} label="Attempts per item" />
+          <NumberField form={form} path={["search", "backoffBaseMinutes"]} label="First wait (minutes)" />
+          <NumberField form={form} path={["search", "backoffCapHours"]} label="Longest wait (hours)" />
+          <NumberField form={form} path={["search", "minScore"]} label="Minimum score" />
+          <NumberField form={form} path={["search", "itemsPerRun"]} label="Items per run" />
+        </div>
+      </section>
+      <section class="page-section card" aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title">Webhooks</h2>
+        <ToggleField
+          form={form}
+          path={["webhooks", "scanOnImport"]}
+          label="Scan files Sonarr/Radarr report imported"
+        />
+        <ToggleField
+          form={form}
+          path={["webhooks", "searchOnImport"]}
+          label="Search for what an import adds"
+        />
+        <NumberField
+          form={form}
+          path={["webhooks", "searchDelaySeconds"]}
+          label="Wait before that search (seconds)"
+        />
+      </section>
+      <section class="page-section card" aria-labelledby="maintenance-title">
+        <h2 id="maintenance-title">Maintenance</h2>
+        <div class="form-grid">
+          <TextField form={form} path={["maintenance", "schedule"]} label="Schedule" hint={cronHint} />
+          <NumberField form={form} path={["maintenance", "backupRetention"]} label="Database backups kept" />
+        </div>
+      </section>
+    </>
+  );
+}
