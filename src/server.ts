@@ -142,7 +142,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     const searcher = createSearcher({
       owner,
-      sqlite: db.sqlite,
+      db,
       clock,
       log: log.child({ component: "search" }),
       config,

@@ -13,7 +13,7 @@ import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store.ts";
+import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store/index.ts";
 
 interface StoredSubtitles {
   streams: SubtitleStream[];

@@ -1,8 +1,8 @@
-import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import { forEachConcurrent } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
 import { rankCandidates, scoreCandidate } from "../providers/scoring.ts";
@@ -10,6 +10,16 @@ import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
+import { createInteractiveCache } from "./interactive-cache.ts";
+import { createCandidateFinder } from "./search-candidates.ts";
+import { createSearchFallbacks } from "./search-fallbacks.ts";
+import type {
+  ItemOutcome,
+  SaveAttempt,
+  SearchRunProgress,
+  SearchScope,
+  SubtitleTools,
+} from "./search-types.ts";
 import {
   claimForBatch,
   claimForManual,
@@ -18,25 +28,15 @@ import {
   releaseClaim,
   releaseDeadLeases,
   settleClaim,
-} from "./claims.ts";
-import { createInteractiveCache } from "./interactive-cache.ts";
-import { searchItem } from "./item-by-id.ts";
-import { createCandidateFinder } from "./search-candidates.ts";
-import { createSearchFallbacks } from "./search-fallbacks.ts";
-import type {
-  ItemOutcome,
-  ItemRow,
-  SaveAttempt,
-  SearchRunProgress,
-  SearchScope,
-  SubtitleTools,
-} from "./search-types.ts";
+  type WantedRecord,
+  wantedRecord,
+} from "./store/index.ts";
 import { createSubtitleWriter } from "./subtitle-writer.ts";
 
 export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
 
 export interface SearcherDeps {
-  sqlite: Database;
+  db: DbHandle;
   clock: Clock;
   log: Logger;
   config: Pick<Config, "search" | "languages" | "profile" | "translation">;
@@ -52,7 +52,8 @@ export interface SearcherDeps {
 }
 
 export function createSearcher(deps: SearcherDeps) {
-  const { sqlite, clock, log, registry, tools } = deps;
+  const { db, clock, log, registry, tools } = deps;
+  const { sqlite } = db;
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
   const iso = () => clock.now().toISOString();
   const leaseEnd = () => new Date(clock.now().getTime() + leaseMs).toISOString();
@@ -96,7 +97,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   /** Searches one claimed item and settles it: found, resolved, not found (backoff) or released. */
   async function processItem(
-    item: ItemRow,
+    item: WantedRecord,
     owner: string,
     previous: string,
     signal: AbortSignal,
@@ -127,7 +128,7 @@ export function createSearcher(deps: SearcherDeps) {
     const blocked = (reason: string) =>
       settle({ status: "failed", reason }, 1, backoffIso(item.attempts + 1), reason);
     try {
-      if (!(await Bun.file(item.path).exists())) {
+      if (!(await Bun.file(item.file.path).exists())) {
         return settle(
           { status: "failed", reason: "video file not found locally" },
           0,
@@ -150,7 +151,7 @@ export function createSearcher(deps: SearcherDeps) {
         reasons.push(attempt.reason);
       }
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
-      if (item.variant === "full" && (item.translate_override ?? profile.translate) && tools.translate) {
+      if (item.variant === "full" && (item.translateOverride ?? profile.translate) && tools.translate) {
         const translated = await tryTranslation(item, profile, query, signal);
         if (translated.ok) return settle(translated.outcome, 1, null, null);
         if (translated.blocked) return blocked(translated.reason);
@@ -158,7 +159,7 @@ export function createSearcher(deps: SearcherDeps) {
       }
       if (
         item.variant === "full" &&
-        (item.whisper_override ?? profile.whisper) &&
+        (item.whisperOverride ?? profile.whisper) &&
         tools.transcribe &&
         !signal.aborted
       ) {
@@ -197,13 +198,17 @@ export function createSearcher(deps: SearcherDeps) {
    * Work the user asked for on one item (a picked candidate, a translation): claimed like a search,
    * so it never races a batch, but spends no attempt. Manual work may also serve ignored or resolved items.
    */
-  async function runManually(itemId: number, kind: string, work: (item: ItemRow) => Promise<SaveAttempt>) {
+  async function runManually(
+    itemId: number,
+    kind: string,
+    work: (item: WantedRecord) => Promise<SaveAttempt>,
+  ) {
     const owner = leaseOwnerFor(processOwner, `${kind}-${itemId}-${clock.now().getTime()}`);
-    const previous = itemStatus(sqlite, itemId);
+    const previous = itemStatus(db.db, itemId);
     if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
     if (!claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(searchItem(sqlite, itemId)!);
+    const result = await work(wantedRecord(db.db, itemId)!);
     if (!result.ok) {
       releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
@@ -260,14 +265,14 @@ export function createSearcher(deps: SearcherDeps) {
   async function run(progress: SearchRunProgress, ids: number[], signal: AbortSignal) {
     const owner = leaseOwnerFor(processOwner, `run-${progress.runId}`);
     const searchOne = async (id: number) => {
-      const before = itemStatus(sqlite, id);
+      const before = itemStatus(db.db, id);
       if (before === null || !claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
         progress.skipped++;
         progress.done++;
         return;
       }
-      const item = searchItem(sqlite, id)!;
-      progress.current = `${item.title}${item.season !== null ? ` S${String(item.season).padStart(2, "0")}` : ""} [${item.language}]`;
+      const item = wantedRecord(db.db, id)!;
+      progress.current = `${item.file.title}${item.file.season !== null ? ` S${String(item.file.season).padStart(2, "0")}` : ""} [${item.language}]`;
       deps.onProgress?.(progress);
       const previous = before === "searching" ? "wanted" : before;
       const outcome = await processItem(item, owner, previous, signal);
@@ -373,7 +378,7 @@ export function createSearcher(deps: SearcherDeps) {
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
     async searchInteractive(itemId: number, signal: AbortSignal) {
-      const item = searchItem(sqlite, itemId);
+      const item = wantedRecord(db.db, itemId);
       if (!item) return null;
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable

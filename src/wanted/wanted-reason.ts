@@ -10,7 +10,7 @@ import {
   streamCandidates,
   type Variant,
 } from "./decide.ts";
-import type { WantedStatus } from "./store.ts";
+import type { WantedStatus } from "./store/index.ts";
 
 /** Why an item is (or no longer is) wanted, derived from what the last scan stored and the profile. */
 export const WANTED_REASONS = [
