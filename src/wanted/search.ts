@@ -208,7 +208,7 @@ export function createSearcher(deps: SearcherDeps) {
     if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
     if (!claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(wantedRecord(db.db, itemId)!);
+    const result = await work(wantedRecord(db, itemId)!);
     if (!result.ok) {
       releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
@@ -271,7 +271,7 @@ export function createSearcher(deps: SearcherDeps) {
         progress.done++;
         return;
       }
-      const item = wantedRecord(db.db, id)!;
+      const item = wantedRecord(db, id)!;
       progress.current = `${item.file.title}${item.file.season !== null ? ` S${String(item.file.season).padStart(2, "0")}` : ""} [${item.language}]`;
       deps.onProgress?.(progress);
       const previous = before === "searching" ? "wanted" : before;
@@ -378,7 +378,7 @@ export function createSearcher(deps: SearcherDeps) {
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
     async searchInteractive(itemId: number, signal: AbortSignal) {
-      const item = wantedRecord(db.db, itemId);
+      const item = wantedRecord(db, itemId);
       if (!item) return null;
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable

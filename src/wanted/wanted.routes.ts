@@ -249,7 +249,7 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     ),
   )
   .openapi(getOne, (c) => {
-    const record = wantedRecord(c.get("deps").db.db, c.req.valid("param").id);
+    const record = wantedRecord(c.get("deps").db, c.req.valid("param").id);
     if (!record) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);
     return c.json(toWantedDetail(record, explainerFor(c.get("deps"))), 200);
   })
@@ -259,7 +259,7 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     if (!updateWanted(db.db, id, c.req.valid("json"), clock.now().toISOString())) {
       throw new ApiError(404, `wanted item ${id} does not exist`);
     }
-    return c.json(toWantedView(wantedRecord(db.db, id)!, explainerFor(c.get("deps"))), 200);
+    return c.json(toWantedView(wantedRecord(db, id)!, explainerFor(c.get("deps"))), 200);
   })
   .openapi(remove, (c) => {
     const { id } = c.req.valid("param");

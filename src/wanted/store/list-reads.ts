@@ -5,7 +5,7 @@ import type { WantedRecord } from "./rows.ts";
 import { WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
 
 // The list's statements are raw SQL: the filters, join order and index hints below are tuned
-// (bench/wanted-list.ts); only the page's rows are read through drizzle (wantedRecords).
+// (bench/wanted-list.ts); the page's rows are read by wantedRecords.
 
 const SORT_SQL: Record<WantedListQuery["sort"], string> = {
   added: "w.added_at",
@@ -50,7 +50,7 @@ export function parseStatusFilter(raw: string | undefined): WantedStatus[] | nul
 
 /** One page of the wanted list and how many items match in all. */
 export function listWanted(
-  { sqlite, db }: Pick<DbHandle, "sqlite" | "db">,
+  { sqlite }: Pick<DbHandle, "sqlite">,
   query: WantedListQuery,
   statuses: WantedStatus[] | null,
 ): { records: WantedRecord[]; total: number } {
@@ -133,5 +133,5 @@ export function listWanted(
       .all(...params, query.pageSize, (query.page - 1) * query.pageSize)
       .map((r) => r.id);
   }
-  return { records: wantedRecords(db, ids), total };
+  return { records: wantedRecords({ sqlite }, ids), total };
 }
