@@ -300,7 +300,7 @@ export async function runWantedListBench(
     const runtime = createRuntime(config, { log: silentLogger, db: openDatabase({ path: dbPath }) });
     const sqlite = runtime.deps.db.sqlite;
     const explainRow = createExplainer({
-      profileOf: createProfileResolver(sqlite, defaultProfile(config)),
+      profileOf: createProfileResolver(runtime.deps.db.db, defaultProfile(config)),
       maxAttempts: config.search.maxAttempts,
       now: new Date().toISOString(),
       nextSearchRun: null,

@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
+import type { DbHandle } from "../db/client.ts";
 import { languageSatisfies } from "../media/languages.ts";
 import { defaultProfile, type Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -15,17 +15,17 @@ import type { WantedRecord } from "./store/index.ts";
  * blacklisted candidates.
  */
 export function createCandidateFinder(deps: {
-  sqlite: Database;
+  db: DbHandle;
   config: Parameters<typeof defaultProfile>[0];
   registry: ProviderRegistry;
   tools: Pick<SubtitleTools, "movieHash">;
 }) {
-  const { sqlite, registry, tools } = deps;
+  const { db, registry, tools } = deps;
 
   /** Read afresh for each item: an override set a minute ago applies to the next search. */
   function profileFor(item: WantedRecord): Profile {
     return createProfileResolver(
-      sqlite,
+      db.db,
       defaultProfile(deps.config),
     )({
       source: item.file.source,
@@ -61,7 +61,7 @@ export function createCandidateFinder(deps: {
     const profile = profileFor(item);
     const query = await queryFor(item, profile);
     const { candidates, outcomes } = await registry.searchAll(query, signal);
-    const banned = blacklistedKeys(sqlite);
+    const banned = blacklistedKeys(db.sqlite);
     const usable = candidates.filter(
       (c) => languageSatisfies(item.language, c.language) && !banned.has(`${c.provider}|${c.id}`),
     );

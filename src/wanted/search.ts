@@ -83,7 +83,7 @@ export function createSearcher(deps: SearcherDeps) {
   let lastRun: SearchRunProgress | null = null;
   const interactive = createInteractiveCache(() => clock.now().getTime());
   const { profileFor, queryFor, rankedFor } = createCandidateFinder({
-    sqlite,
+    db,
     config: deps.config,
     registry,
     tools,

@@ -80,7 +80,7 @@ const itemExample = {
 function explainerFor(deps: WantedRouteDeps) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.sqlite, defaultProfile(deps.config)),
+    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: searchJob?.nextRun ?? null,
