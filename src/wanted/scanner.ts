@@ -101,7 +101,7 @@ export function createScanner(deps: ScannerDeps) {
   const { db, clock, log } = deps;
   const sqlite = db.sqlite;
   const store = createWantedStore(db);
-  const sourcesStore = createScanSourcesStore(sqlite);
+  const sourcesStore = createScanSourcesStore(db);
 
   const recorder = createRunRecorder("scan", {
     sqlite,

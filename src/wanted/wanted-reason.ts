@@ -230,7 +230,7 @@ export function createExplainer(deps: ExplainerDeps) {
   return (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
-    // Mirrors what the scheduled search picks (eligibleItemIds in claims.ts): failed items are tried again too.
+    // Mirrors what the scheduled search picks (eligibleItemIds in store/claims.ts): failed items are tried again too.
     if (facts.status === "wanted" || facts.status === "not_found" || facts.status === "failed") {
       if (facts.attempts >= deps.maxAttempts) autoSearch = "exhausted";
       else if (facts.retryAfter !== null && facts.retryAfter > deps.now) {

@@ -56,7 +56,7 @@ describe("a Sonarr listing that lies is a failed listing", () => {
       ],
       AbortSignal.timeout(5000),
       {
-        failing: createScanSourcesStore(env.db.sqlite).failing,
+        failing: createScanSourcesStore(env.db).failing,
         held: createWantedStore(env.db).heldRemovals,
       },
     );
@@ -68,7 +68,7 @@ describe("a Sonarr listing that lies is a failed listing", () => {
     // Once Sonarr tells the truth again, the failure is over.
     env.sonarr.lie({});
     expect((await scan(scanner)).summary!.errors).toEqual({});
-    expect(createScanSourcesStore(env.db.sqlite).failing()).toEqual([]);
+    expect(createScanSourcesStore(env.db).failing()).toEqual([]);
     expectUntouched();
   });
 

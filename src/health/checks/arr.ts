@@ -141,7 +141,7 @@ export const arrConnectivity = defineHealthCheck({
     ],
   },
   create: (deps) => {
-    const sources = createScanSourcesStore(deps.db.sqlite);
+    const sources = createScanSourcesStore(deps.db);
     const wanted = createWantedStore(deps.db);
     const state = { failing: sources.failing, held: wanted.heldRemovals };
     return (signal) => checkArrConnectivity(deps.sources, signal, state);
