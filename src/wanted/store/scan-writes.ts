@@ -56,7 +56,12 @@ export interface HeldRemovals {
 const LOAD_PAGE = 2000;
 
 type RawScanItemRow = Omit<ScanItemRow, "upgradeCandidate"> & { upgradeCandidate: number };
-const fromRaw = (r: RawScanItemRow): ScanItemRow => ({ ...r, upgradeCandidate: r.upgradeCandidate === 1 });
+/** In place: a scan loads every item of an instance, so no copy per row. */
+function fromRaw(r: RawScanItemRow): ScanItemRow {
+  const row = r as unknown as ScanItemRow;
+  row.upgradeCandidate = r.upgradeCandidate === 1;
+  return row;
+}
 
 /**
  * A scan's writes and the removal of vanished files. Statements that run once per file of a scan
