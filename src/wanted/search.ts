@@ -20,17 +20,7 @@ import type {
   SearchScope,
   SubtitleTools,
 } from "./search-types.ts";
-import {
-  claimForBatch,
-  claimForManual,
-  eligibleItemIds,
-  itemStatus,
-  releaseClaim,
-  releaseDeadLeases,
-  settleClaim,
-  type WantedRecord,
-  wantedRecord,
-} from "./store/index.ts";
+import * as store from "./store/index.ts";
 import { createSubtitleWriter } from "./subtitle-writer.ts";
 
 export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
@@ -64,7 +54,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   // A dead process's runs and leases are closed now instead of when its leases would run out.
   const interrupted = recorder.interruptDead();
-  const released = releaseDeadLeases(sqlite, { self: processOwner, ...alive }, iso());
+  const released = store.releaseDeadLeases(sqlite, { self: processOwner, ...alive }, iso());
   if (interrupted.length > 0 || released.length > 0)
     log.warn("closed what a previous process left mid-search", {
       interruptedRuns: interrupted,
@@ -97,7 +87,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   /** Searches one claimed item and settles it: found, resolved, not found (backoff) or released. */
   async function processItem(
-    item: WantedRecord,
+    item: store.WantedRecord,
     owner: string,
     previous: string,
     signal: AbortSignal,
@@ -109,7 +99,7 @@ export function createSearcher(deps: SearcherDeps) {
       error: string | null,
     ) => {
       const status = outcome.status === "released" ? previous : outcome.status;
-      settleClaim(sqlite, {
+      store.settleClaim(sqlite, {
         id: item.id,
         owner,
         status,
@@ -201,20 +191,20 @@ export function createSearcher(deps: SearcherDeps) {
   async function runManually(
     itemId: number,
     kind: string,
-    work: (item: WantedRecord) => Promise<SaveAttempt>,
+    work: (item: store.WantedRecord) => Promise<SaveAttempt>,
   ) {
     const owner = leaseOwnerFor(processOwner, `${kind}-${itemId}-${clock.now().getTime()}`);
-    const previous = itemStatus(db.db, itemId);
+    const previous = store.itemStatus(db.db, itemId);
     if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
-    if (!claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
+    if (!store.claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(wantedRecord(db, itemId)!);
+    const result = await work(store.wantedRecord(db, itemId)!);
     if (!result.ok) {
-      releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
+      store.releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
     }
     const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
-    settleClaim(sqlite, {
+    store.settleClaim(sqlite, {
       id: itemId,
       owner,
       status: outcome.status,
@@ -265,13 +255,13 @@ export function createSearcher(deps: SearcherDeps) {
   async function run(progress: SearchRunProgress, ids: number[], signal: AbortSignal) {
     const owner = leaseOwnerFor(processOwner, `run-${progress.runId}`);
     const searchOne = async (id: number) => {
-      const before = itemStatus(db.db, id);
-      if (before === null || !claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
+      const before = store.itemStatus(db.db, id);
+      if (before === null || !store.claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
         progress.skipped++;
         progress.done++;
         return;
       }
-      const item = wantedRecord(db, id)!;
+      const item = store.wantedRecord(db, id)!;
       progress.current = `${item.file.title}${item.file.season !== null ? ` S${String(item.file.season).padStart(2, "0")}` : ""} [${item.language}]`;
       deps.onProgress?.(progress);
       const previous = before === "searching" ? "wanted" : before;
@@ -295,7 +285,7 @@ export function createSearcher(deps: SearcherDeps) {
       done: Promise<SearchRunProgress>;
     } {
       const scope = request.scope ?? {};
-      const ids = eligibleItemIds(sqlite, scope, {
+      const ids = store.eligibleItemIds(sqlite, scope, {
         now: iso(),
         maxAttempts: deps.config.search.maxAttempts,
         itemsPerRun: deps.config.search.itemsPerRun,
@@ -378,7 +368,7 @@ export function createSearcher(deps: SearcherDeps) {
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
     async searchInteractive(itemId: number, signal: AbortSignal) {
-      const item = wantedRecord(db, itemId);
+      const item = store.wantedRecord(db, itemId);
       if (!item) return null;
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable
