@@ -16,9 +16,10 @@ import { silentLogger } from "../src/log.ts";
 import { defaultProfile } from "../src/profiles/profile.ts";
 import { createRuntime } from "../src/server.ts";
 import { createProfileResolver } from "../src/wanted/profile-resolver.ts";
-import { listWanted, parseStatusFilter, sortDirection } from "../src/wanted/queries.ts";
+import { listWanted, parseStatusFilter, sortDirection } from "../src/wanted/store/index.ts";
 import { WantedListQuerySchema } from "../src/wanted/wanted.schemas.ts";
 import { createExplainer } from "../src/wanted/wanted-reason.ts";
+import { toWantedView } from "../src/wanted/wanted-view.ts";
 
 export interface WantedListBenchOptions {
   rows?: number;
@@ -299,7 +300,7 @@ export async function runWantedListBench(
     const runtime = createRuntime(config, { log: silentLogger, db: openDatabase({ path: dbPath }) });
     const sqlite = runtime.deps.db.sqlite;
     const explainRow = createExplainer({
-      profileOf: createProfileResolver(sqlite, defaultProfile(config)),
+      profileOf: createProfileResolver(runtime.deps.db.db, defaultProfile(config)),
       maxAttempts: config.search.maxAttempts,
       now: new Date().toISOString(),
       nextSearchRun: null,
@@ -315,7 +316,9 @@ export async function runWantedListBench(
         let total = 0;
         for (let i = 0; i < runs + 3; i++) {
           const t = performance.now();
-          total = listWanted(sqlite, parsed, statuses, explainRow).total;
+          const page = listWanted(runtime.deps.db, parsed, statuses);
+          page.records.map((r) => toWantedView(r, explainRow));
+          total = page.total;
           if (i >= 3) direct.push(performance.now() - t);
         }
         const http: number[] = [];

@@ -35,10 +35,10 @@ import { createSettingsService } from "./settings/settings-service.ts";
 import { switchable } from "./settings/switchable.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
-import { wantedIdsUnder } from "./wanted/item-by-id.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { searchRefusal } from "./wanted/search-guard.ts";
+import { wantedIdsUnder } from "./wanted/store/index.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createMediaServerWebhookProcessor } from "./webhooks/media-server-processor.ts";
 import { createWebhookProcessor } from "./webhooks/processor.ts";
@@ -175,7 +175,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     const searcher = createSearcher({
       owner,
-      sqlite: db.sqlite,
+      db,
       clock,
       log: log.child({ component: "search" }),
       config,
@@ -208,7 +208,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scanner,
       searcher,
       servers: () => mediaServers.servers,
-      wantedUnder: (path) => wantedIdsUnder(db.sqlite, path),
+      wantedUnder: (path) => wantedIdsUnder(db.db, path),
       searchRefusal: () => searchRefusal(providers, config),
       config,
       clock,

@@ -1,5 +1,20 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+/** The statuses a wanted item moves through; `ignored` is the user's and sticky. */
+export const WANTED_STATUSES = [
+  "wanted",
+  "searching",
+  "found",
+  "not_found",
+  "failed",
+  "ignored",
+  "resolved",
+] as const;
+type WantedStatus = (typeof WANTED_STATUSES)[number];
+type MediaKind = "episode" | "movie";
+type SourceKind = "sonarr" | "radarr" | "standalone";
+type Variant = "full" | "forced";
+
 /** Small key/value settings the service owns (e.g. the generated API key). */
 export const appSettings = sqliteTable("app_settings", {
   key: text().primaryKey(),
@@ -34,10 +49,10 @@ export const mediaFiles = sqliteTable(
   "media_files",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    source: text().notNull(),
+    source: text().notNull().$type<SourceKind>(),
     instance: text().notNull(),
     mediaKey: text().notNull(),
-    kind: text().notNull(),
+    kind: text().notNull().$type<MediaKind>(),
     arrFileId: integer(),
     seriesId: integer(),
     movieId: integer(),
@@ -83,10 +98,10 @@ export const wantedItems = sqliteTable(
       .notNull()
       .references(() => mediaFiles.id, { onDelete: "cascade" }),
     instance: text().notNull(),
-    kind: text().notNull(),
+    kind: text().notNull().$type<MediaKind>(),
     language: text().notNull(),
-    variant: text().notNull(),
-    status: text().notNull().default("wanted"),
+    variant: text().notNull().$type<Variant>(),
+    status: text().notNull().default("wanted").$type<WantedStatus>(),
     /** What satisfies the item now ("sidecar:Movie.en.srt", "embedded:2"), null while missing. */
     satisfiedBy: text(),
     upgradeCandidate: integer({ mode: "boolean" }).notNull().default(false),

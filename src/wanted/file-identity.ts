@@ -1,5 +1,5 @@
 import type { MediaFile } from "../library/types.ts";
-import type { MediaKind, StoredFile } from "./store.ts";
+import type { MediaKind, StoredFile } from "./store/index.ts";
 
 /**
  * Identity that survives upgrades and renames: the episodes a Sonarr file holds, the Radarr

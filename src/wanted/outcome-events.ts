@@ -1,25 +1,26 @@
 import type { EventMedia, SubhoundEvent } from "../events/bus.ts";
-import type { ItemOutcome, ItemRow } from "./search-types.ts";
+import type { ItemOutcome } from "./search-types.ts";
+import type { WantedRecord } from "./store/index.ts";
 
-function mediaOf(item: ItemRow): EventMedia {
+function mediaOf(item: WantedRecord): EventMedia {
   let episodes: number[] = [];
   try {
-    const parsed: unknown = JSON.parse(item.episodes_json);
+    const parsed: unknown = JSON.parse(item.file.episodesJson);
     if (Array.isArray(parsed)) episodes = parsed.filter((n): n is number => typeof n === "number");
   } catch {
     // A malformed list only loses the episode numbers of a message.
   }
   return {
     itemId: item.id,
-    instance: item.instance,
-    kind: item.kind,
-    title: item.title,
-    season: item.season,
+    instance: item.file.instance,
+    kind: item.file.kind,
+    title: item.file.title,
+    season: item.file.season,
     episodes,
-    year: item.year,
+    year: item.file.year,
     language: item.language,
     variant: item.variant,
-    videoPath: item.path,
+    videoPath: item.file.path,
   };
 }
 
@@ -28,7 +29,7 @@ function mediaOf(item: ItemRow): EventMedia {
  * item's last automatic attempt spent without one. `attemptsNow` counts this attempt.
  */
 export function outcomeEvents(
-  item: ItemRow,
+  item: WantedRecord,
   outcome: ItemOutcome,
   attemptsNow: number,
   options: { maxAttempts: number; manual?: boolean },

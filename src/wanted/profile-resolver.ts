@@ -1,4 +1,4 @@
-import type { Database } from "bun:sqlite";
+import type { Db } from "../db/client.ts";
 import { applyOverride, type Profile, type ProfileOverride } from "../profiles/profile.ts";
 import { findOverride, loadOverrides, type OverrideKind } from "./profile-store.ts";
 
@@ -16,13 +16,11 @@ export interface ProfileTarget {
  * resolver lives as long as one scan, one search of an item or one API answer. A scan passes
  * `preload` to read every override in one statement instead of one per series.
  */
-export function createProfileResolver(sqlite: Database, base: Profile, options: { preload?: boolean } = {}) {
+export function createProfileResolver(db: Db, base: Profile, options: { preload?: boolean } = {}) {
   const cache = new Map<string, Profile>();
-  const preloaded = options.preload ? loadOverrides(sqlite) : null;
+  const preloaded = options.preload ? loadOverrides(db) : null;
   const overrideOf = (instance: string, kind: OverrideKind, arrId: number): ProfileOverride | undefined =>
-    preloaded
-      ? preloaded.get(`${instance}|${kind}|${arrId}`)
-      : findOverride(sqlite, { instance, kind, arrId });
+    preloaded ? preloaded.get(`${instance}|${kind}|${arrId}`) : findOverride(db, { instance, kind, arrId });
   return (file: ProfileTarget): Profile => {
     const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
     if (arrId === null) return base;

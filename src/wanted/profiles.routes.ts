@@ -161,23 +161,20 @@ const remove = createRoute({
 export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
     const { config, db } = c.get("deps");
-    return c.json({ default: defaultProfile(config), overrides: listOverrides(db.sqlite) }, 200);
+    return c.json({ default: defaultProfile(config), overrides: listOverrides(db.db) }, 200);
   })
   .openapi(put, (c) => {
     const { instance, kind, arrId, override } = c.req.valid("json");
     const { db, clock } = c.get("deps");
-    return c.json(
-      putOverride(db.sqlite, { instance, kind, arrId }, override, clock.now().toISOString()),
-      200,
-    );
+    return c.json(putOverride(db.db, { instance, kind, arrId }, override, clock.now().toISOString()), 200);
   })
   .openapi(getOne, (c) => {
-    const found = getOverride(c.get("deps").db.sqlite, c.req.valid("param").id);
+    const found = getOverride(c.get("deps").db.db, c.req.valid("param").id);
     if (!found) throw new ApiError(404, `profile override ${c.req.valid("param").id} does not exist`);
     return c.json(found, 200);
   })
   .openapi(remove, (c) => {
-    if (!deleteOverride(c.get("deps").db.sqlite, c.req.valid("param").id)) {
+    if (!deleteOverride(c.get("deps").db.db, c.req.valid("param").id)) {
       throw new ApiError(404, `profile override ${c.req.valid("param").id} does not exist`);
     }
     return c.body(null, 204);

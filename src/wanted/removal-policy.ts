@@ -1,4 +1,4 @@
-import type { VanishedFile } from "./store.ts";
+import type { VanishedFile } from "./store/index.ts";
 
 /**
  * What a full scan does with the files of one instance it no longer saw. Only called when the

@@ -1,7 +1,7 @@
 import type { LibrarySource } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import type { ScanScope } from "./scanner.ts";
-import type { StoredFile } from "./store.ts";
+import type { StoredFile } from "./store/index.ts";
 
 /** Groups that are written together: a series, a movie, a standalone folder. */
 export interface Group {

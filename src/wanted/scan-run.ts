@@ -13,7 +13,7 @@ import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store.ts";
+import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store/index.ts";
 
 interface StoredSubtitles {
   streams: SubtitleStream[];
@@ -67,7 +67,7 @@ export async function runScan(
   const started = performance.now();
   const scope = request.scope ?? {};
   const mode = progress.mode;
-  const profileFor = createProfileResolver(deps.db.sqlite, defaultProfile(deps.config), { preload: true });
+  const profileFor = createProfileResolver(deps.db.db, defaultProfile(deps.config), { preload: true });
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.

@@ -12,7 +12,7 @@ import { lastScanRun, type ScanRunRow } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
 import { runScan } from "./scan-run.ts";
 import { createScanSourcesStore } from "./scan-sources-store.ts";
-import { createWantedStore } from "./store.ts";
+import { createWantedStore } from "./store/index.ts";
 
 export type ScanMode = "full" | "incremental";
 export type ScanTrigger = "api" | "cli" | "schedule" | "webhook";
@@ -100,8 +100,8 @@ const CYCLE_KEY = "scan.cycle";
 export function createScanner(deps: ScannerDeps) {
   const { db, clock, log } = deps;
   const sqlite = db.sqlite;
-  const store = createWantedStore(sqlite);
-  const sourcesStore = createScanSourcesStore(sqlite);
+  const store = createWantedStore(db);
+  const sourcesStore = createScanSourcesStore(db);
 
   const recorder = createRunRecorder("scan", {
     sqlite,

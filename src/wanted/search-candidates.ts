@@ -1,12 +1,13 @@
-import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
+import type { DbHandle } from "../db/client.ts";
 import { languageSatisfies } from "../media/languages.ts";
 import { defaultProfile, type Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
-import type { ItemRow, SubtitleTools } from "./search-types.ts";
+import type { SubtitleTools } from "./search-types.ts";
+import type { WantedRecord } from "./store/index.ts";
 
 /**
  * From a wanted item to the candidates worth scoring: its profile (default plus the series' or
@@ -14,53 +15,53 @@ import type { ItemRow, SubtitleTools } from "./search-types.ts";
  * blacklisted candidates.
  */
 export function createCandidateFinder(deps: {
-  sqlite: Database;
+  db: DbHandle;
   config: Parameters<typeof defaultProfile>[0];
   registry: ProviderRegistry;
   tools: Pick<SubtitleTools, "movieHash">;
 }) {
-  const { sqlite, registry, tools } = deps;
+  const { db, registry, tools } = deps;
 
   /** Read afresh for each item: an override set a minute ago applies to the next search. */
-  function profileFor(item: ItemRow): Profile {
+  function profileFor(item: WantedRecord): Profile {
     return createProfileResolver(
-      sqlite,
+      db.db,
       defaultProfile(deps.config),
     )({
-      source: item.source,
+      source: item.file.source,
       instance: item.instance,
-      seriesId: item.series_id,
-      movieId: item.movie_id,
+      seriesId: item.file.seriesId,
+      movieId: item.file.movieId,
     });
   }
 
-  async function queryFor(item: ItemRow, profile: Profile): Promise<SubtitleQuery> {
+  async function queryFor(item: WantedRecord, profile: Profile): Promise<SubtitleQuery> {
     return {
       kind: item.kind,
-      title: item.title,
-      year: item.year,
-      season: item.season,
-      episodes: JSON.parse(item.episodes_json),
-      imdbId: item.imdb_id,
-      tvdbId: item.tvdb_id,
-      tmdbId: item.tmdb_id,
+      title: item.file.title,
+      year: item.file.year,
+      season: item.file.season,
+      episodes: JSON.parse(item.file.episodesJson),
+      imdbId: item.file.imdbId,
+      tvdbId: item.file.tvdbId,
+      tmdbId: item.file.tmdbId,
       anidbEpisodeId: null,
       anilistId: null,
-      releaseName: item.scene_name ?? basename(item.path).replace(/\.[^.]+$/, ""),
-      releaseGroup: item.release_group,
+      releaseName: item.file.sceneName ?? basename(item.file.path).replace(/\.[^.]+$/, ""),
+      releaseGroup: item.file.releaseGroup,
       languages: [item.language],
       forced: item.variant === "forced",
       hearingImpaired: profile.hearingImpaired,
-      movieHash: await tools.movieHash(item.path),
-      fileSize: item.size,
+      movieHash: await tools.movieHash(item.file.path),
+      fileSize: item.file.size,
     };
   }
 
-  async function rankedFor(item: ItemRow, signal: AbortSignal) {
+  async function rankedFor(item: WantedRecord, signal: AbortSignal) {
     const profile = profileFor(item);
     const query = await queryFor(item, profile);
     const { candidates, outcomes } = await registry.searchAll(query, signal);
-    const banned = blacklistedKeys(sqlite);
+    const banned = blacklistedKeys(db.sqlite);
     const usable = candidates.filter(
       (c) => languageSatisfies(item.language, c.language) && !banned.has(`${c.provider}|${c.id}`),
     );

@@ -7,7 +7,8 @@ import type { ProviderRegistry } from "../providers/registry.ts";
 import { rankCandidates } from "../providers/scoring.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
-import type { ItemRow, SaveAttempt, SubtitleTools } from "./search-types.ts";
+import type { SaveAttempt, SubtitleTools } from "./search-types.ts";
+import type { WantedRecord } from "./store/index.ts";
 import type { SubtitleWriter } from "./subtitle-writer.ts";
 
 export interface SearchFallbackDeps {
@@ -35,7 +36,7 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
 
   /** No subtitle in the wanted language: find one in a source language and translate it. */
   async function tryTranslation(
-    item: ItemRow,
+    item: WantedRecord,
     profile: Profile,
     query: SubtitleQuery,
     signal: AbortSignal,
@@ -102,12 +103,12 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
 
   /** A text subtitle stream inside the video in a source language, translated and saved as a sidecar. */
   async function translateEmbedded(
-    item: ItemRow,
+    item: WantedRecord,
     sources: string[],
     signal: AbortSignal,
   ): Promise<SaveAttempt> {
     if (!tools.translate || !tools.extractStream) return { ok: false, reason: "no embedded stream reader" };
-    const streams = (JSON.parse(item.subtitles_json) as { streams?: SubtitleStream[] }).streams ?? [];
+    const streams = (JSON.parse(item.file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [];
     const languageOf = (s: SubtitleStream) =>
       canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? "");
     const stream = streams.find((s) => {
@@ -121,7 +122,12 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
     const format = stream.codec === "ass" || stream.codec === "ssa" ? "ass" : "srt";
     const started = performance.now();
     try {
-      const text = await tools.extractStream({ videoPath: item.path, index: stream.index, format, signal });
+      const text = await tools.extractStream({
+        videoPath: item.file.path,
+        index: stream.index,
+        format,
+        signal,
+      });
       const translated = await tools.translate({ text, format, from, to: item.language, signal });
       const saved = await saveAndRecord(
         item,
@@ -146,19 +152,19 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
   }
 
   /** Nothing found at all: transcribe the audio (one job at a time, queued by the tool). */
-  async function tryWhisper(item: ItemRow, signal: AbortSignal): Promise<SaveAttempt> {
+  async function tryWhisper(item: WantedRecord, signal: AbortSignal): Promise<SaveAttempt> {
     if (!tools.transcribe) return { ok: false, reason: "Whisper is disabled" };
     const started = performance.now();
     try {
       transcribing.set(item.id, {
         itemId: item.id,
-        title: item.title,
+        title: item.file.title,
         language: item.language,
         stage: "queued",
       });
       const result = await tools
         .transcribe({
-          videoPath: item.path,
+          videoPath: item.file.path,
           language: item.language,
           signal,
           onStage: (stage) => {

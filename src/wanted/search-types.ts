@@ -79,34 +79,6 @@ export type ItemOutcome =
   | { status: "failed"; reason: string }
   | { status: "released"; reason: string };
 
-/** A claimed item with its media file, as the searcher reads it. */
-export interface ItemRow {
-  id: number;
-  status: string;
-  language: string;
-  variant: "full" | "forced";
-  kind: "episode" | "movie";
-  instance: string;
-  attempts: number;
-  source: "sonarr" | "radarr" | "standalone";
-  title: string;
-  season: number | null;
-  episodes_json: string;
-  year: number | null;
-  imdb_id: string | null;
-  tvdb_id: number | null;
-  tmdb_id: number | null;
-  series_id: number | null;
-  movie_id: number | null;
-  scene_name: string | null;
-  release_group: string | null;
-  path: string;
-  size: number;
-  translate_override: number | null;
-  whisper_override: number | null;
-  subtitles_json: string;
-}
-
 /** Where a saved subtitle came from, as its history records it. */
 export interface Provenance {
   provider: string;

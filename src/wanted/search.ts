@@ -1,8 +1,8 @@
-import type { Database } from "bun:sqlite";
 import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import { forEachConcurrent } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
 import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
 import type { ProviderRegistry, SearchOutcome } from "../providers/registry.ts";
@@ -11,34 +11,24 @@ import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
-import {
-  claimForBatch,
-  claimForManual,
-  eligibleItemIds,
-  itemStatus,
-  releaseClaim,
-  releaseDeadLeases,
-  settleClaim,
-} from "./claims.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
-import { searchItem } from "./item-by-id.ts";
 import { outcomeEvents } from "./outcome-events.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
 import type {
   ItemOutcome,
-  ItemRow,
   SaveAttempt,
   SearchRunProgress,
   SearchScope,
   SubtitleTools,
 } from "./search-types.ts";
+import * as store from "./store/index.ts";
 import { createSubtitleWriter } from "./subtitle-writer.ts";
 
 export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
 
 export interface SearcherDeps {
-  sqlite: Database;
+  db: DbHandle;
   clock: Clock;
   log: Logger;
   config: Pick<Config, "search" | "languages" | "profile" | "translation">;
@@ -56,7 +46,8 @@ export interface SearcherDeps {
 }
 
 export function createSearcher(deps: SearcherDeps) {
-  const { sqlite, clock, log, registry, tools } = deps;
+  const { db, clock, log, registry, tools } = deps;
+  const { sqlite } = db;
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
   const iso = () => clock.now().toISOString();
   const leaseEnd = () => new Date(clock.now().getTime() + leaseMs).toISOString();
@@ -67,7 +58,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   // A dead process's runs and leases are closed now instead of when its leases would run out.
   const interrupted = recorder.interruptDead();
-  const released = releaseDeadLeases(sqlite, { self: processOwner, ...alive }, iso());
+  const released = store.releaseDeadLeases(sqlite, { self: processOwner, ...alive }, iso());
   if (interrupted.length > 0 || released.length > 0)
     log.warn("closed what a previous process left mid-search", {
       interruptedRuns: interrupted,
@@ -86,7 +77,7 @@ export function createSearcher(deps: SearcherDeps) {
   let lastRun: SearchRunProgress | null = null;
   const interactive = createInteractiveCache(() => clock.now().getTime());
   const { profileFor, queryFor, rankedFor } = createCandidateFinder({
-    sqlite,
+    db,
     config: deps.config,
     registry,
     tools,
@@ -100,7 +91,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   /** Searches one claimed item and settles it: found, resolved, not found (backoff) or released. */
   async function processItem(
-    item: ItemRow,
+    item: store.WantedRecord,
     owner: string,
     previous: string,
     signal: AbortSignal,
@@ -112,7 +103,7 @@ export function createSearcher(deps: SearcherDeps) {
       error: string | null,
     ) => {
       const status = outcome.status === "released" ? previous : outcome.status;
-      settleClaim(sqlite, {
+      store.settleClaim(sqlite, {
         id: item.id,
         owner,
         status,
@@ -133,7 +124,7 @@ export function createSearcher(deps: SearcherDeps) {
     const blocked = (reason: string) =>
       settle({ status: "failed", reason }, 1, backoffIso(item.attempts + 1), reason);
     try {
-      if (!(await Bun.file(item.path).exists())) {
+      if (!(await Bun.file(item.file.path).exists())) {
         return settle(
           { status: "failed", reason: "video file not found locally" },
           0,
@@ -156,7 +147,7 @@ export function createSearcher(deps: SearcherDeps) {
         reasons.push(attempt.reason);
       }
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
-      if (item.variant === "full" && (item.translate_override ?? profile.translate) && tools.translate) {
+      if (item.variant === "full" && (item.translateOverride ?? profile.translate) && tools.translate) {
         const translated = await tryTranslation(item, profile, query, signal);
         if (translated.ok) return settle(translated.outcome, 1, null, null);
         if (translated.blocked) return blocked(translated.reason);
@@ -164,7 +155,7 @@ export function createSearcher(deps: SearcherDeps) {
       }
       if (
         item.variant === "full" &&
-        (item.whisper_override ?? profile.whisper) &&
+        (item.whisperOverride ?? profile.whisper) &&
         tools.transcribe &&
         !signal.aborted
       ) {
@@ -203,19 +194,23 @@ export function createSearcher(deps: SearcherDeps) {
    * Work the user asked for on one item (a picked candidate, a translation): claimed like a search,
    * so it never races a batch, but spends no attempt. Manual work may also serve ignored or resolved items.
    */
-  async function runManually(itemId: number, kind: string, work: (item: ItemRow) => Promise<SaveAttempt>) {
+  async function runManually(
+    itemId: number,
+    kind: string,
+    work: (item: store.WantedRecord) => Promise<SaveAttempt>,
+  ) {
     const owner = leaseOwnerFor(processOwner, `${kind}-${itemId}-${clock.now().getTime()}`);
-    const previous = itemStatus(sqlite, itemId);
+    const previous = store.itemStatus(db.db, itemId);
     if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
-    if (!claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
+    if (!store.claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(searchItem(sqlite, itemId)!);
+    const result = await work(store.wantedRecord(db, itemId)!);
     if (!result.ok) {
-      releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
+      store.releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
     }
     const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
-    settleClaim(sqlite, {
+    store.settleClaim(sqlite, {
       id: itemId,
       owner,
       status: outcome.status,
@@ -225,7 +220,7 @@ export function createSearcher(deps: SearcherDeps) {
       error: null,
       satisfiedBy: `sidecar:${basename(outcome.path)}`,
     });
-    for (const e of outcomeEvents(searchItem(sqlite, itemId)!, outcome, 0, {
+    for (const e of outcomeEvents(store.wantedRecord(db, itemId)!, outcome, 0, {
       ...deps.config.search,
       manual: true,
     }))
@@ -271,14 +266,14 @@ export function createSearcher(deps: SearcherDeps) {
   async function run(progress: SearchRunProgress, ids: number[], signal: AbortSignal) {
     const owner = leaseOwnerFor(processOwner, `run-${progress.runId}`);
     const searchOne = async (id: number) => {
-      const before = itemStatus(sqlite, id);
-      if (before === null || !claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
+      const before = store.itemStatus(db.db, id);
+      if (before === null || !store.claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
         progress.skipped++;
         progress.done++;
         return;
       }
-      const item = searchItem(sqlite, id)!;
-      progress.current = `${item.title}${item.season !== null ? ` S${String(item.season).padStart(2, "0")}` : ""} [${item.language}]`;
+      const item = store.wantedRecord(db, id)!;
+      progress.current = `${item.file.title}${item.file.season !== null ? ` S${String(item.file.season).padStart(2, "0")}` : ""} [${item.language}]`;
       deps.onProgress?.(progress);
       const previous = before === "searching" ? "wanted" : before;
       const outcome = await processItem(item, owner, previous, signal);
@@ -301,7 +296,7 @@ export function createSearcher(deps: SearcherDeps) {
       done: Promise<SearchRunProgress>;
     } {
       const scope = request.scope ?? {};
-      const ids = eligibleItemIds(sqlite, scope, {
+      const ids = store.eligibleItemIds(sqlite, scope, {
         now: iso(),
         maxAttempts: deps.config.search.maxAttempts,
         itemsPerRun: deps.config.search.itemsPerRun,
@@ -384,7 +379,7 @@ export function createSearcher(deps: SearcherDeps) {
 
     /** Scored candidates from every provider; spends no attempt and changes no status. */
     async searchInteractive(itemId: number, signal: AbortSignal) {
-      const item = searchItem(sqlite, itemId);
+      const item = store.wantedRecord(db, itemId);
       if (!item) return null;
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable

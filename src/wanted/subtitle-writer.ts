@@ -5,7 +5,8 @@ import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile } from "../providers/types.ts";
 import { lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
-import type { ItemRow, Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
+import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
+import type { WantedRecord } from "./store/index.ts";
 
 export interface SubtitleWriterDeps {
   sqlite: Database;
@@ -21,18 +22,18 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
 
   /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
   async function saveAndRecord(
-    item: ItemRow,
+    item: WantedRecord,
     subtitle: { text: string; format: string; encoding: string | null },
     from: Provenance,
   ): Promise<SaveAttempt> {
-    const targetPath = tools.targetPath(item.path, {
+    const targetPath = tools.targetPath(item.file.path, {
       language: item.language,
       forced: item.variant === "forced",
       hearingImpaired: from.hearingImpaired,
       format: subtitle.format,
     });
     const saved = await tools.save({
-      videoPath: item.path,
+      videoPath: item.file.path,
       targetPath,
       content: new TextEncoder().encode(subtitle.text),
       writtenByUs: (path) => lastWrittenAt(sqlite, path),
@@ -50,7 +51,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     recordSavedSubtitle(sqlite, {
       wantedItemId: item.id,
       instance: item.instance,
-      title: item.title,
+      title: item.file.title,
       language: item.language,
       variant: item.variant,
       provider: from.provider,
@@ -66,7 +67,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
       createdAt: iso(),
     });
-    await tools.refresh?.(item.path);
+    await tools.refresh?.(item.file.path);
     return {
       ok: true,
       outcome: { status: "found", path: saved.path, provider: from.provider, score: from.score },
@@ -75,7 +76,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
 
   /** Downloads and checks one candidate in `language` (the item's, or a source language to translate from). */
   async function fetchPrepared(
-    item: ItemRow,
+    item: WantedRecord,
     scored: ScoredCandidate,
     language: string,
     formats: string[],
@@ -89,8 +90,8 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       return { ok: false as const, reason: (error as Error).message };
     }
     const prepared = await tools.prepare(file, {
-      season: item.season,
-      episodes: JSON.parse(item.episodes_json),
+      season: item.file.season,
+      episodes: JSON.parse(item.file.episodesJson),
       language,
       formats,
     });
@@ -109,7 +110,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
   });
 
   async function fetchAndSave(
-    item: ItemRow,
+    item: WantedRecord,
     scored: ScoredCandidate,
     profile: Profile,
     signal: AbortSignal,

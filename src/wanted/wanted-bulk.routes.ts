@@ -3,8 +3,8 @@ import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { existingWantedIds, setIgnored } from "./item-by-id.ts";
 import type { Searcher } from "./search.ts";
+import { existingWantedIds, setIgnored } from "./store/index.ts";
 import { WantedBulkResultSchema, WantedBulkSchema } from "./wanted.schemas.ts";
 
 export interface WantedBulkRouteDeps {
@@ -47,7 +47,7 @@ export const wantedBulkRouter = createRouter<WantedBulkRouteDeps>().openapi(bulk
   const { ids, action } = c.req.valid("json");
   const { db, clock, searcher } = c.get("deps");
   const unique = [...new Set(ids)];
-  const existing = existingWantedIds(db.sqlite, unique);
+  const existing = existingWantedIds(db.db, unique);
   const known = new Set(existing);
   const missing = unique.filter((id) => !known.has(id));
   let changed = 0;
@@ -58,7 +58,7 @@ export const wantedBulkRouter = createRouter<WantedBulkRouteDeps>().openapi(bulk
       runId = started.runId;
       changed = started.total;
     } else {
-      changed = setIgnored(db.sqlite, existing, action === "ignore", clock.now().toISOString()).length;
+      changed = setIgnored(db.db, existing, action === "ignore", clock.now().toISOString()).length;
     }
   }
   return c.json(

@@ -10,7 +10,7 @@ import {
   streamCandidates,
   type Variant,
 } from "./decide.ts";
-import type { WantedStatus } from "./store.ts";
+import type { WantedStatus } from "./store/index.ts";
 
 /** Why an item is (or no longer is) wanted, derived from what the last scan stored and the profile. */
 export const WANTED_REASONS = [
@@ -230,7 +230,7 @@ export function createExplainer(deps: ExplainerDeps) {
   return (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
-    // Mirrors what the scheduled search picks (eligibleItemIds in claims.ts): failed items are tried again too.
+    // Mirrors what the scheduled search picks (eligibleItemIds in store/claims.ts): failed items are tried again too.
     if (facts.status === "wanted" || facts.status === "not_found" || facts.status === "failed") {
       if (facts.attempts >= deps.maxAttempts) autoSearch = "exhausted";
       else if (facts.retryAfter !== null && facts.retryAfter > deps.now) {

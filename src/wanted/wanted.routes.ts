@@ -6,10 +6,16 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { defaultProfile } from "../profiles/profile.ts";
-import { deleteWanted, updateWanted } from "./item-by-id.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
-import { getWanted, listWanted, parseStatusFilter, summarizeWanted } from "./queries.ts";
 import type { Searcher } from "./search.ts";
+import {
+  deleteWanted,
+  listWanted,
+  parseStatusFilter,
+  summarizeWanted,
+  updateWanted,
+  wantedRecord,
+} from "./store/index.ts";
 import {
   IdParamSchema,
   WantedItemDetailSchema,
@@ -20,6 +26,7 @@ import {
   WantedSummarySchema,
 } from "./wanted.schemas.ts";
 import { createExplainer } from "./wanted-reason.ts";
+import { toWantedDetail, toWantedView } from "./wanted-view.ts";
 
 export interface WantedRouteDeps {
   config: Config;
@@ -73,7 +80,7 @@ const itemExample = {
 function explainerFor(deps: WantedRouteDeps) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.sqlite, defaultProfile(deps.config)),
+    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: searchJob?.nextRun ?? null,
@@ -230,7 +237,9 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     if (statuses instanceof Error)
       throw new ApiError(400, statuses.message, { errors: [{ path: "status", message: statuses.message }] });
     const deps = c.get("deps");
-    const { items, total } = listWanted(deps.db.sqlite, query, statuses, explainerFor(deps));
+    const { records, total } = listWanted(deps.db, query, statuses);
+    const explain = explainerFor(deps);
+    const items = records.map((r) => toWantedView(r, explain));
     return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
   })
   .openapi(summary, (c) =>
@@ -240,22 +249,20 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     ),
   )
   .openapi(getOne, (c) => {
-    const item = getWanted(c.get("deps").db.sqlite, c.req.valid("param").id, explainerFor(c.get("deps")));
-    if (!item) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);
-    return c.json(item, 200);
+    const record = wantedRecord(c.get("deps").db, c.req.valid("param").id);
+    if (!record) throw new ApiError(404, `wanted item ${c.req.valid("param").id} does not exist`);
+    return c.json(toWantedDetail(record, explainerFor(c.get("deps"))), 200);
   })
   .openapi(patch, (c) => {
     const { id } = c.req.valid("param");
     const { db, clock } = c.get("deps");
-    if (!updateWanted(db.sqlite, id, c.req.valid("json"), clock.now().toISOString())) {
+    if (!updateWanted(db.db, id, c.req.valid("json"), clock.now().toISOString())) {
       throw new ApiError(404, `wanted item ${id} does not exist`);
     }
-    const { file: _file, ...item } = getWanted(db.sqlite, id, explainerFor(c.get("deps")))!;
-    return c.json(item, 200);
+    return c.json(toWantedView(wantedRecord(db, id)!, explainerFor(c.get("deps"))), 200);
   })
   .openapi(remove, (c) => {
     const { id } = c.req.valid("param");
-    if (!deleteWanted(c.get("deps").db.sqlite, id))
-      throw new ApiError(404, `wanted item ${id} does not exist`);
+    if (!deleteWanted(c.get("deps").db.db, id)) throw new ApiError(404, `wanted item ${id} does not exist`);
     return c.body(null, 204);
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { WANTED_STATUSES } from "./store.ts";
+import { WANTED_STATUSES } from "./store/index.ts";
 import { WANTED_REASONS } from "./wanted-reason.ts";
 
 export const WantedStatusSchema = z.enum(WANTED_STATUSES).openapi({

@@ -4,10 +4,9 @@ import type { DbHandle } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import { createPathMapper } from "../library/path-mapping.ts";
 import type { Logger } from "../log.ts";
-import { wantedIdsOf } from "../wanted/item-by-id.ts";
 import type { Scanner, ScanScope } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
-import { createWantedStore } from "../wanted/store.ts";
+import { createWantedStore, wantedIdsOf } from "../wanted/store/index.ts";
 import { scanWhenFree } from "./scan-when-free.ts";
 import type {
   ArrWebhookFile,
@@ -117,14 +116,13 @@ function joinRemote(folder: string, relative: string): string {
 export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProcessor {
   const { db, scanner, searcher, config, clock, log, events } = deps;
   const sleep = deps.sleep ?? defaultSleep;
-  const sqlite = db.sqlite;
   const controller = new AbortController();
   let tail: Promise<void> = Promise.resolve();
   const delayed = new Set<Promise<void>>();
   let stopped = false;
 
   // Deletions go through the wanted store, which keeps items holding user state as tombstones.
-  const store = createWantedStore(sqlite);
+  const store = createWantedStore(db);
 
   function mediaOf(plan: Plan): { id: number | null; folder: string | null } {
     if (plan.kind === "sonarr") {
@@ -212,7 +210,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
       }
     }
     if (!config.webhooks.searchOnImport) return;
-    const ids = wantedIdsOf(sqlite, instance.name, { paths, ...base });
+    const ids = wantedIdsOf(db.db, instance.name, { paths, ...base });
     if (ids.length > 0) scheduleSearch(ids, instance.name);
   }
 

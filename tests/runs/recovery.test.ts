@@ -4,7 +4,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createProcessOwner, isOwnerGone, leaseOwnerFor } from "../../src/runs/process-owner.ts";
 import { createRunRecorder } from "../../src/runs/recorder.ts";
-import { releaseDeadLeases } from "../../src/wanted/claims.ts";
+import { releaseDeadLeases } from "../../src/wanted/store/index.ts";
 
 // A process that is certainly alive (and not us) while the tests run: a CLI next to the server.
 const neighbour = Bun.spawn([process.execPath, "-e", "setInterval(() => {}, 60000)"], {

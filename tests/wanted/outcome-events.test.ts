@@ -1,22 +1,25 @@
 import { describe, expect, test } from "bun:test";
 import { outcomeEvents } from "../../src/wanted/outcome-events.ts";
-import type { ItemRow } from "../../src/wanted/search-types.ts";
+import type { WantedRecord } from "../../src/wanted/store/index.ts";
 
+// Only the fields the events read; the rest of the row does not matter here.
 const item = {
   id: 3,
   status: "searching",
   language: "de",
   variant: "full",
-  kind: "episode",
-  instance: "main",
   attempts: 9,
-  source: "sonarr",
-  title: "Breaking Bad",
-  season: 1,
-  episodes_json: "[4,5]",
-  year: 2008,
-  path: "/tv/bb/S01E04.mkv",
-} as ItemRow;
+  file: {
+    kind: "episode",
+    instance: "main",
+    source: "sonarr",
+    title: "Breaking Bad",
+    season: 1,
+    episodesJson: "[4,5]",
+    year: 2008,
+    path: "/tv/bb/S01E04.mkv",
+  },
+} as WantedRecord;
 
 const limits = { maxAttempts: 10 };
 

@@ -11,7 +11,7 @@ test("scan (preloaded), search and API resolve the same profile for the same fil
   migrate(db.sqlite);
   const base = defaultProfile(testConfig({ languages: ["en"] }));
   putOverride(
-    db.sqlite,
+    db.db,
     { instance: "main", kind: "series", arrId: 7 },
     { languages: ["de", "pt-br"], hearingImpaired: "prefer" },
     "2026-11-24T10:00:00.000Z",
@@ -20,14 +20,14 @@ test("scan (preloaded), search and API resolve the same profile for the same fil
   const other = { source: "sonarr", instance: "main", seriesId: 8, movieId: null } as const;
   const loose = { source: "standalone", instance: "standalone", seriesId: null, movieId: null } as const;
   for (const resolve of [
-    createProfileResolver(db.sqlite, base, { preload: true }),
-    createProfileResolver(db.sqlite, base),
+    createProfileResolver(db.db, base, { preload: true }),
+    createProfileResolver(db.db, base),
   ]) {
     expect(resolve(show)).toMatchObject({ languages: ["de", "pt-BR"], hearingImpaired: "prefer" });
     expect(resolve(other)).toBe(base);
     expect(resolve(loose)).toBe(base);
   }
   // The same series on another instance is another target.
-  expect(createProfileResolver(db.sqlite, base)({ ...show, instance: "4k" })).toBe(base);
+  expect(createProfileResolver(db.db, base)({ ...show, instance: "4k" })).toBe(base);
   db.close();
 });

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { checkArrConnectivity } from "../../src/health/checks/arr.ts";
 import { createSonarrClient } from "../../src/library/sonarr.ts";
 import { createScanSourcesStore } from "../../src/wanted/scan-sources-store.ts";
-import { createWantedStore } from "../../src/wanted/store.ts";
+import { createWantedStore } from "../../src/wanted/store/index.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testRuntime } from "../support/runtime.ts";
 import { ignore, items, makeScanner, type ScanEnv, scan, startScanEnv, touch } from "./scan-env.ts";
@@ -56,8 +56,8 @@ describe("a Sonarr listing that lies is a failed listing", () => {
       ],
       AbortSignal.timeout(5000),
       {
-        failing: createScanSourcesStore(env.db.sqlite).failing,
-        held: createWantedStore(env.db.sqlite).heldRemovals,
+        failing: createScanSourcesStore(env.db).failing,
+        held: createWantedStore(env.db).heldRemovals,
       },
     );
     expect(health.healthy).toBe(false);
@@ -68,7 +68,7 @@ describe("a Sonarr listing that lies is a failed listing", () => {
     // Once Sonarr tells the truth again, the failure is over.
     env.sonarr.lie({});
     expect((await scan(scanner)).summary!.errors).toEqual({});
-    expect(createScanSourcesStore(env.db.sqlite).failing()).toEqual([]);
+    expect(createScanSourcesStore(env.db).failing()).toEqual([]);
     expectUntouched();
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { createWantedStore } from "../../src/wanted/store.ts";
+import { createWantedStore } from "../../src/wanted/store/index.ts";
 import type { FakeEpisodeFile } from "../fakes/sonarr.ts";
 import { ignore, items, makeScanner, type ScanEnv, scan, startScanEnv } from "./scan-env.ts";
 
@@ -38,7 +38,7 @@ describe("a full scan that would remove more than scan.maxRemovalShare", () => {
       null,
       null,
     ]);
-    expect(createWantedStore(env.db.sqlite).heldRemovals()).toEqual([
+    expect(createWantedStore(env.db).heldRemovals()).toEqual([
       { instance: "main", files: 2, since: "2026-11-24T10:00:00.000Z" },
     ]);
     // Incremental scans never remove.
@@ -50,7 +50,7 @@ describe("a full scan that would remove more than scan.maxRemovalShare", () => {
     expect(second.summary).toMatchObject({ removed: 2, heldBack: 0, warnings: {} });
     expect(items(env).map((i) => i.missingSince)).toEqual([null, null]);
     expect(fileCount()).toBe(2);
-    expect(createWantedStore(env.db.sqlite).heldRemovals()).toEqual([]);
+    expect(createWantedStore(env.db).heldRemovals()).toEqual([]);
   });
 
   test("a held file that is listed again is simply kept", async () => {
@@ -103,7 +103,7 @@ describe("user state survives a file that vanishes and comes back", () => {
     expect(items(env).some((i) => i.id === plain!.id)).toBe(false);
     expect(fileCount()).toBe(9);
     // Tombstones are not held-back removals; a later full scan leaves them alone.
-    expect(createWantedStore(env.db.sqlite).heldRemovals()).toEqual([]);
+    expect(createWantedStore(env.db).heldRemovals()).toEqual([]);
     expect((await scan(scanner)).summary).toMatchObject({ removed: 0, heldBack: 0 });
     expect(fileCount()).toBe(9);
 

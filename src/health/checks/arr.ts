@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { LibrarySource, RadarrClient, SonarrClient } from "../../library/index.ts";
 import { createScanSourcesStore, type SourceListingState } from "../../wanted/scan-sources-store.ts";
-import { createWantedStore, type HeldRemovals } from "../../wanted/store.ts";
+import { createWantedStore, type HeldRemovals } from "../../wanted/store/index.ts";
 import { type CheckReport, defineHealthCheck, errorMessage, withPrefix } from "../check.ts";
 
 const ArrListingSchema = z.object({
@@ -141,8 +141,8 @@ export const arrConnectivity = defineHealthCheck({
     ],
   },
   create: (deps) => {
-    const sources = createScanSourcesStore(deps.db.sqlite);
-    const wanted = createWantedStore(deps.db.sqlite);
+    const sources = createScanSourcesStore(deps.db);
+    const wanted = createWantedStore(deps.db);
     const state = { failing: sources.failing, held: wanted.heldRemovals };
     return (signal) => checkArrConnectivity(deps.sources, signal, state);
   },

@@ -1,10 +1,14 @@
 import type { Database } from "bun:sqlite";
-import { isOwnerGone, type OwnerCheck } from "../runs/process-owner.ts";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { wantedItems } from "../../db/schema.ts";
+import { isOwnerGone, type OwnerCheck } from "../../runs/process-owner.ts";
 
 /**
  * Leases on wanted items: a search (batch or manual) holds an item in `searching` under its
  * owner id (`<process>/<holder>`) until it settles it or the lease ends. Every statement that
- * takes, settles or frees a lease lives here.
+ * takes, settles or frees a lease lives here, as raw SQL: each is a compare-and-set whose WHERE
+ * clause is the lease protocol, and the eligible pick is tuned to the status index.
  */
 
 const CLAIMABLE = "('wanted', 'not_found', 'failed')";
@@ -43,10 +47,10 @@ export function claimForManual(sqlite: Database, claim: LeaseClaim): boolean {
   return claimWhere(sqlite, "1", claim);
 }
 
-export function itemStatus(sqlite: Database, id: number): string | null {
+export function itemStatus(db: Db, id: number): string | null {
   return (
-    sqlite.query<{ status: string }, [number]>("SELECT status FROM wanted_items WHERE id = ?").get(id)
-      ?.status ?? null
+    db.select({ status: wantedItems.status }).from(wantedItems).where(eq(wantedItems.id, id)).get()?.status ??
+    null
   );
 }
 

@@ -1,33 +1,11 @@
-import type { Database } from "bun:sqlite";
-import type { Yielder } from "../event-loop.ts";
-import type { MediaFile } from "../library/types.ts";
-import type { Decision } from "./decide.ts";
-
-export type MediaKind = "episode" | "movie";
-
-/** The statuses an item moves through; `ignored` is the user's and sticky. */
-export const WANTED_STATUSES = [
-  "wanted",
-  "searching",
-  "found",
-  "not_found",
-  "failed",
-  "ignored",
-  "resolved",
-] as const;
-export type WantedStatus = (typeof WANTED_STATUSES)[number];
-
-/** What the scanner remembers of a file to tell whether it changed. */
-export interface StoredFile {
-  id: number;
-  mediaKey: string;
-  arrFileId: number | null;
-  size: number;
-  relativePath: string | null;
-  path: string;
-  mtimeMs: number | null;
-  subtitlesJson: string;
-}
+import { and, count, eq, isNotNull, isNull, min, or, sql } from "drizzle-orm";
+import type { DbHandle } from "../../db/client.ts";
+import { mediaFiles } from "../../db/schema.ts";
+import type { Yielder } from "../../event-loop.ts";
+import type { MediaFile, SourceKind } from "../../library/types.ts";
+import type { Decision } from "../decide.ts";
+import type { ScanItemRow, StoredFile } from "./rows.ts";
+import type { MediaKind, WantedStatus } from "./statuses.ts";
 
 export interface FileWrite {
   file: MediaFile;
@@ -50,16 +28,6 @@ export interface WriteCounts {
   resolved: number;
   reopened: number;
   dropped: number;
-}
-
-export interface ItemRow {
-  id: number;
-  mediaFileId: number;
-  language: string;
-  variant: string;
-  status: WantedStatus;
-  satisfiedBy: string | null;
-  upgradeCandidate: number;
 }
 
 export interface VanishedFile {
@@ -87,7 +55,19 @@ export interface HeldRemovals {
 /** Rows read per page when a scan loads an instance's files or items. */
 const LOAD_PAGE = 2000;
 
-export function createWantedStore(sqlite: Database) {
+type RawScanItemRow = Omit<ScanItemRow, "upgradeCandidate"> & { upgradeCandidate: number };
+/** In place: a scan loads every item of an instance, so no copy per row. */
+function fromRaw(r: RawScanItemRow): ScanItemRow {
+  const row = r as unknown as ScanItemRow;
+  row.upgradeCandidate = r.upgradeCandidate === 1;
+  return row;
+}
+
+/**
+ * A scan's writes and the removal of vanished files. Statements that run once per file of a scan
+ * are prepared raw SQL: drizzle's builder costs more per call than the statement itself.
+ */
+export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db">) {
   // Read in pages by rowid so a scan can hand the event loop back between them; the unary +
   // keeps SQLite on the rowid (the instance index would re-sort the whole instance per page).
   const selectFiles = sqlite.query<StoredFile, [number, string, number]>(
@@ -116,10 +96,10 @@ export function createWantedStore(sqlite: Database) {
   );
   const itemColumns =
     "id, media_file_id AS mediaFileId, language, variant, status, satisfied_by AS satisfiedBy, upgrade_candidate AS upgradeCandidate";
-  const selectItems = sqlite.query<ItemRow, [number]>(
+  const selectItems = sqlite.query<RawScanItemRow, [number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
   );
-  const selectInstanceItems = sqlite.query<ItemRow, [number, string, number]>(
+  const selectInstanceItems = sqlite.query<RawScanItemRow, [number, string, number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
@@ -142,9 +122,6 @@ export function createWantedStore(sqlite: Database) {
     "UPDATE wanted_items SET satisfied_by = ?, upgrade_candidate = ?, updated_at = ? WHERE id = ?",
   );
   const deleteItem = sqlite.query<unknown, [number]>("DELETE FROM wanted_items WHERE id = ?");
-  const selectVanished = sqlite.query<VanishedFile, [string, number]>(
-    "SELECT id, missing_since AS missingSince FROM media_files WHERE instance = ? AND last_scan_id IS NOT ?",
-  );
   const selectFileItems = sqlite.query<
     { id: number; status: string; translateOverride: number | null; whisperOverride: number | null },
     [number]
@@ -157,26 +134,12 @@ export function createWantedStore(sqlite: Database) {
     "SELECT DISTINCT wanted_item_id AS id FROM subtitle_history WHERE wanted_item_id IS NOT NULL",
   );
   const deleteFile = sqlite.query<unknown, [number]>("DELETE FROM media_files WHERE id = ?");
-  const selectByArrFile = sqlite.query<{ id: number }, [string, string, number | null, string | null]>(
-    `SELECT id FROM media_files WHERE instance = ?1 AND source = ?2
-       AND ((?3 IS NOT NULL AND arr_file_id = ?3) OR (arr_file_id IS NULL AND ?4 IS NOT NULL AND arr_path = ?4))`,
-  );
-  const selectBySeries = sqlite.query<{ id: number }, [string, number]>(
-    "SELECT id FROM media_files WHERE instance = ? AND source = 'sonarr' AND series_id = ?",
-  );
-  const selectByMovie = sqlite.query<{ id: number }, [string, number]>(
-    "SELECT id FROM media_files WHERE instance = ? AND source = 'radarr' AND movie_id = ?",
-  );
   const markFileMissing = sqlite.query<unknown, [string, number]>(
     "UPDATE media_files SET missing_since = coalesce(missing_since, ?) WHERE id = ?",
   );
   // A tombstone (see removeFiles) has no last scan; a held-back file keeps the scan that last saw it.
   const markTombstone = sqlite.query<unknown, [string, number]>(
     "UPDATE media_files SET missing_since = coalesce(missing_since, ?), last_scan_id = NULL WHERE id = ?",
-  );
-  const selectHeld = sqlite.query<HeldRemovals, []>(
-    `SELECT instance, count(*) AS files, min(missing_since) AS since FROM media_files
-     WHERE missing_since IS NOT NULL AND last_scan_id IS NOT NULL GROUP BY instance ORDER BY instance`,
   );
 
   function writeItems(
@@ -185,16 +148,16 @@ export function createWantedStore(sqlite: Database) {
     w: FileWrite,
     now: string,
     counts: WriteCounts,
-    known: ItemRow[] | undefined,
+    known: ScanItemRow[] | undefined,
   ) {
     const existing = new Map(
-      (known ?? selectItems.all(fileId)).map((r) => [`${r.language}|${r.variant}`, r]),
+      (known ?? selectItems.all(fileId).map(fromRaw)).map((r) => [`${r.language}|${r.variant}`, r]),
     );
     for (const d of w.decisions) {
       const key = `${d.language}|${d.variant}`;
       const row = existing.get(key);
       existing.delete(key);
-      const upgrade = d.upgradeCandidate ? 1 : 0;
+      const upgrade = d.upgradeCandidate;
       if (!row) {
         insertItem.run({
           $fileId: fileId,
@@ -204,7 +167,7 @@ export function createWantedStore(sqlite: Database) {
           $variant: d.variant,
           $status: d.satisfied ? "resolved" : "wanted",
           $by: d.by,
-          $upgrade: upgrade,
+          $upgrade: upgrade ? 1 : 0,
           $now: now,
           $resolvedAt: d.satisfied ? now : null,
         });
@@ -214,7 +177,7 @@ export function createWantedStore(sqlite: Database) {
       const sameFacts = row.satisfiedBy === d.by && row.upgradeCandidate === upgrade;
       // The user's ignore and a running search are never touched by a scan.
       if (row.status === "ignored" || row.status === "searching") {
-        if (!sameFacts) touchItem.run(d.by, upgrade, now, row.id);
+        if (!sameFacts) touchItem.run(d.by, upgrade ? 1 : 0, now, row.id);
         continue;
       }
       let status: WantedStatus = row.status;
@@ -232,7 +195,7 @@ export function createWantedStore(sqlite: Database) {
         $id: row.id,
         $status: status,
         $by: d.by,
-        $upgrade: upgrade,
+        $upgrade: upgrade ? 1 : 0,
         $kind: w.kind,
         $now: now,
         $resolvedAt: status === "resolved" ? now : null,
@@ -248,7 +211,12 @@ export function createWantedStore(sqlite: Database) {
 
   /** Writes one series' or movie's files and their items in a single transaction. */
   const writeGroup = sqlite.transaction(
-    (writes: FileWrite[], scanId: number, now: string, itemsByFile?: Map<number, ItemRow[]>): WriteCounts => {
+    (
+      writes: FileWrite[],
+      scanId: number,
+      now: string,
+      itemsByFile?: Map<number, ScanItemRow[]>,
+    ): WriteCounts => {
       const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0 };
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
@@ -305,12 +273,13 @@ export function createWantedStore(sqlite: Database) {
       }
     },
     /** Every item of an instance by file id, read once per scan instead of once per file. */
-    async loadItems(instance: string, pause: Yielder = () => undefined): Promise<Map<number, ItemRow[]>> {
-      const out = new Map<number, ItemRow[]>();
+    async loadItems(instance: string, pause: Yielder = () => undefined): Promise<Map<number, ScanItemRow[]>> {
+      const out = new Map<number, ScanItemRow[]>();
       for (let after = 0; ; ) {
         await pause();
         const page = selectInstanceItems.all(after, instance, LOAD_PAGE);
-        for (const row of page) {
+        for (const raw of page) {
+          const row = fromRaw(raw);
           const list = out.get(row.mediaFileId);
           if (list) list.push(row);
           else out.set(row.mediaFileId, [row]);
@@ -322,7 +291,11 @@ export function createWantedStore(sqlite: Database) {
     writeGroup,
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
     vanishedFiles(instance: string, scanId: number): VanishedFile[] {
-      return selectVanished.all(instance, scanId);
+      return db
+        .select({ id: mediaFiles.id, missingSince: mediaFiles.missingSince })
+        .from(mediaFiles)
+        .where(and(eq(mediaFiles.instance, instance), sql`${mediaFiles.lastScanId} IS NOT ${scanId}`))
+        .all();
     },
     /** Files of an arr file id (or, without one, of an arr path): what a delete webhook names. */
     filesOfArrFile(
@@ -331,11 +304,32 @@ export function createWantedStore(sqlite: Database) {
       arrFileId: number | null,
       arrPath: string | null,
     ): number[] {
-      return selectByArrFile.all(instance, source, arrFileId, arrPath).map((r) => r.id);
+      const byFile = or(
+        arrFileId === null ? undefined : eq(mediaFiles.arrFileId, arrFileId),
+        arrPath === null ? undefined : and(isNull(mediaFiles.arrFileId), eq(mediaFiles.arrPath, arrPath)),
+      );
+      if (!byFile) return [];
+      return db
+        .select({ id: mediaFiles.id })
+        .from(mediaFiles)
+        .where(and(eq(mediaFiles.instance, instance), eq(mediaFiles.source, source as SourceKind), byFile))
+        .all()
+        .map((r) => r.id);
     },
     /** Files of a Sonarr series or a Radarr movie. */
     filesOfMedia(instance: string, kind: "sonarr" | "radarr", mediaId: number): number[] {
-      return (kind === "sonarr" ? selectBySeries : selectByMovie).all(instance, mediaId).map((r) => r.id);
+      return db
+        .select({ id: mediaFiles.id })
+        .from(mediaFiles)
+        .where(
+          and(
+            eq(mediaFiles.instance, instance),
+            eq(mediaFiles.source, kind),
+            eq(kind === "sonarr" ? mediaFiles.seriesId : mediaFiles.movieId, mediaId),
+          ),
+        )
+        .all()
+        .map((r) => r.id);
     },
     /** Marks files as no longer listed while their removal waits for a later scan to agree. */
     markMissing(fileIds: readonly number[], now: string): void {
@@ -379,7 +373,14 @@ export function createWantedStore(sqlite: Database) {
     },
     /** Per instance: files no longer listed whose removal is held back (tombstones not counted). */
     heldRemovals(): HeldRemovals[] {
-      return selectHeld.all();
+      return db
+        .select({ instance: mediaFiles.instance, files: count(), since: min(mediaFiles.missingSince) })
+        .from(mediaFiles)
+        .where(and(isNotNull(mediaFiles.missingSince), isNotNull(mediaFiles.lastScanId)))
+        .groupBy(mediaFiles.instance)
+        .orderBy(mediaFiles.instance)
+        .all()
+        .map((r) => ({ ...r, since: r.since! }));
     },
   };
 }

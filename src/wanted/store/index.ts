@@ -1,0 +1,37 @@
+/**
+ * The wanted-items aggregate (wanted_items with their media_files): the only module that holds
+ * their queries. Other code imports from here, never from the files behind it.
+ */
+export {
+  claimForBatch,
+  claimForManual,
+  eligibleItemIds,
+  itemStatus,
+  type LeaseClaim,
+  releaseClaim,
+  releaseDeadLeases,
+  type Settlement,
+  settleClaim,
+} from "./claims.ts";
+export {
+  deleteWanted,
+  existingWantedIds,
+  setIgnored,
+  updateWanted,
+  wantedIdsOf,
+  wantedIdsUnder,
+} from "./item-by-id.ts";
+export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
+export { wantedRecord, wantedRecords } from "./records.ts";
+export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord } from "./rows.ts";
+export {
+  createWantedStore,
+  type FileWrite,
+  type HeldRemovals,
+  type RemovalCounts,
+  type VanishedFile,
+  type WantedStore,
+  type WriteCounts,
+} from "./scan-writes.ts";
+export { type MediaKind, WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
+export { summarizeWanted } from "./summary.ts";

@@ -1,0 +1,25 @@
+import type { mediaFiles, wantedItems } from "../../db/schema.ts";
+
+/** A wanted_items row as drizzle reads it (booleans as booleans, camelCase names). */
+export type WantedItemRow = typeof wantedItems.$inferSelect;
+/** A media_files row as drizzle reads it. */
+export type MediaFileRow = typeof mediaFiles.$inferSelect;
+
+/** A wanted item with its file: the one shape every read of an item returns. */
+export type WantedRecord = WantedItemRow & {
+  file: MediaFileRow;
+  /** The action of the item's latest subtitle_history row (null: none). */
+  lastAction: string | null;
+};
+
+/** What the scanner remembers of a file to tell whether it changed. */
+export type StoredFile = Pick<
+  MediaFileRow,
+  "id" | "mediaKey" | "arrFileId" | "size" | "relativePath" | "path" | "mtimeMs" | "subtitlesJson"
+>;
+
+/** What the scanner compares an item against. */
+export type ScanItemRow = Pick<
+  WantedItemRow,
+  "id" | "mediaFileId" | "language" | "variant" | "status" | "satisfiedBy" | "upgradeCandidate"
+>;
