@@ -751,6 +751,104 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/library/series": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Series as Subhound sees them, with counts
+     * @description Sonarr series whose files the scans stored, one page, each with its seasons, episodes, files and how many wanted subtitles are missing (`wanted`) or there (`have`).
+     */
+    get: operations["listLibrarySeries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/library/series/{instance}/{seriesId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One series: seasons, episode files, their subtitles and wanted items
+     * @description Sidecars are read from disk now; embedded streams come from the last probe. `ownedBySubhound` compares sizes here; GET /library/files/{id} compares hashes.
+     */
+    get: operations["getLibrarySeries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/library/movies": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Movies as Subhound sees them, each with its file and subtitles */
+    get: operations["listLibraryMovies"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/library/files/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One video file: sidecars (whose they are), embedded streams, wanted items, history */
+    get: operations["getLibraryFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/library/files/{id}/subtitles": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a subtitle for one video file
+     * @description Multipart form: `file` (.srt, .ass, .ssa, .vtt, .sub, .zip, .7z, .rar, .gz, .xz; at most 16 MiB, refused while it streams in), `language` (en, de, pt-BR or a name), `forced` and `hearingImpaired` (true/false). It goes the way of a download: archives are unpacked off the event loop under the same caps (size, members, ratio), the member for this episode is chosen, the encoding is detected and the text saved as UTF-8 after validation, beside the video as `<video>.<lang>[.forced|.hi].<ext>`. Recorded in history (provider `upload`, action `uploaded`); the item for that language and variant becomes `found`. If a file of yours already has that name the upload is refused (409) and your file stays as it is.
+     */
+    post: operations["uploadSubtitle"];
+    /**
+     * Delete a subtitle Subhound wrote
+     * @description Only while the file's bytes are exactly what Subhound recorded writing (SHA-256): anything else is your file and the answer is 403. Recorded in history (action `deleted`); the file's items are decided again, so that language is wanted again unless another subtitle has it.
+     */
+    delete: operations["deleteSubtitle"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1880,6 +1978,161 @@ export interface components {
         /** @description Transcribe the audio when nothing is found (needs whisper.enabled) */
         whisper?: boolean;
       };
+    };
+    LibrarySeriesPage: {
+      items: components["schemas"]["LibrarySeries"][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    LibrarySeries: {
+      instance: string;
+      seriesId: number;
+      title: string;
+      year: number | null;
+      tvdbId: number | null;
+      imdbId: string | null;
+      seasons: number;
+      /** @description Episodes with a file */
+      episodes: number;
+      files: number;
+      /** @description Subtitles still missing (wanted, searching, not found, failed) */
+      wanted: number;
+      /** @description Wanted subtitles that exist (resolved or found) */
+      have: number;
+      ignored: number;
+      /** @description Its profile override (GET /profiles/overrides/{id}); null: the default profile */
+      overrideId: number | null;
+    };
+    LibrarySeriesDetail: {
+      instance: string;
+      seriesId: number;
+      title: string;
+      year: number | null;
+      tvdbId: number | null;
+      imdbId: string | null;
+      /** @description Episodes with a file */
+      episodes: number;
+      files: number;
+      /** @description Subtitles still missing (wanted, searching, not found, failed) */
+      wanted: number;
+      /** @description Wanted subtitles that exist (resolved or found) */
+      have: number;
+      ignored: number;
+      /** @description Its profile override (GET /profiles/overrides/{id}); null: the default profile */
+      overrideId: number | null;
+      seasons: {
+        season: number | null;
+        files: components["schemas"]["LibraryFile"][];
+        /** @description Subtitles still missing (wanted, searching, not found, failed) */
+        wanted: number;
+        /** @description Wanted subtitles that exist (resolved or found) */
+        have: number;
+        ignored: number;
+      }[];
+    };
+    LibraryFile: {
+      /** @description Media file id */
+      id: number;
+      title: string;
+      season: number | null;
+      episodes: number[];
+      path: string;
+      relativePath: string | null;
+      size: number;
+      sceneName: string | null;
+      missingSince: string | null;
+      inspectedAt: string | null;
+      /** @description Subtitle files beside the video, read now */
+      sidecars: components["schemas"]["SidecarOnDisk"][];
+      /** @description Subtitle streams inside the container, from the last probe */
+      streams: {
+        index: number;
+        codec: string;
+        language: string | null;
+        languageIetf: string | null;
+        title: string | null;
+        forced: boolean;
+        hearingImpaired: boolean;
+        default: boolean;
+        textBased: boolean;
+      }[];
+      /** @description Its wanted items: one per wanted language × variant */
+      items: components["schemas"]["LibraryItem"][];
+    };
+    SidecarOnDisk: {
+      fileName: string;
+      path: string;
+      language: string | null;
+      forced: boolean;
+      hearingImpaired: boolean;
+      format: string;
+      textBased: boolean;
+      /** @description Subhound wrote it and it is unchanged since (in lists: same size as recorded; in a file's detail and on delete: same SHA-256). Anything else is the user's file and is never deleted or overwritten. */
+      ownedBySubhound: boolean;
+    };
+    LibraryItem: {
+      id: number;
+      language: string;
+      /** @enum {string} */
+      variant: "full" | "forced";
+      /** @enum {string} */
+      status: "wanted" | "searching" | "found" | "not_found" | "failed" | "ignored" | "resolved";
+      satisfiedBy: string | null;
+    };
+    LibraryMoviePage: {
+      items: components["schemas"]["LibraryMovie"][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    LibraryMovie: {
+      instance: string;
+      /** @enum {string} */
+      source: "radarr" | "standalone";
+      movieId: number | null;
+      year: number | null;
+      imdbId: string | null;
+      /** @description Subtitles still missing (wanted, searching, not found, failed) */
+      wanted: number;
+      /** @description Wanted subtitles that exist (resolved or found) */
+      have: number;
+      ignored: number;
+      overrideId: number | null;
+      file: components["schemas"]["LibraryFile"];
+    };
+    LibraryFileDetail: components["schemas"]["LibraryFile"] & {
+      /** @enum {string} */
+      kind: "episode" | "movie";
+      /** @enum {string} */
+      source: "sonarr" | "radarr" | "standalone";
+      instance: string;
+      seriesId: number | null;
+      movieId: number | null;
+      year: number | null;
+      /** @description Its wanted items in full, each saying why */
+      wanted: components["schemas"]["WantedItem"][];
+      /** @description What Subhound saved or deleted for this file, newest first (at most 100) */
+      history: components["schemas"]["HistoryEntry"][];
+    };
+    UploadResult: {
+      path: string;
+      language: string;
+      /** @enum {string} */
+      variant: "full" | "forced";
+      hearingImpaired: boolean;
+      format: string;
+      /** @description What the upload was decoded from (saved as UTF-8) */
+      encoding: string;
+      historyId: number;
+      /** @description The item the upload satisfied (now `found`); null when no item wants it */
+      wantedItemId: number | null;
+    };
+    DeleteSubtitleResult: {
+      path: string;
+      historyId: number;
+      /** @description Items wanted again because this subtitle was what satisfied them */
+      reopened: number[];
     };
   };
   responses: never;
@@ -5031,6 +5284,716 @@ export interface operations {
       };
       /** @description No such resource */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listLibrarySeries: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        instance?: string;
+        /** @description Substring of the title */
+        q?: string;
+        /** @description true: only series/movies with at least one subtitle still wanted */
+        missing?: string;
+        sort?: "title" | "wanted" | "episodes";
+        /** @description Default: ascending for title and year, descending for counts and the date added */
+        order?: "asc" | "desc";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of series */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "instance": "main",
+           *           "seriesId": 1,
+           *           "title": "Breaking Bad",
+           *           "year": 2008,
+           *           "tvdbId": 81189,
+           *           "imdbId": "tt0903747",
+           *           "seasons": 5,
+           *           "episodes": 62,
+           *           "files": 62,
+           *           "wanted": 3,
+           *           "have": 121,
+           *           "ignored": 0,
+           *           "overrideId": null
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
+          "application/json": components["schemas"]["LibrarySeriesPage"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getLibrarySeries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        instance: string;
+        seriesId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The series */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "instance": "main",
+           *       "seriesId": 1,
+           *       "title": "Breaking Bad",
+           *       "year": 2008,
+           *       "tvdbId": 81189,
+           *       "imdbId": "tt0903747",
+           *       "seasons": [
+           *         {
+           *           "season": 1,
+           *           "files": [
+           *             {
+           *               "id": 7,
+           *               "title": "Breaking Bad",
+           *               "season": 1,
+           *               "episodes": [
+           *                 1
+           *               ],
+           *               "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *               "relativePath": "Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *               "size": 2147483648,
+           *               "sceneName": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *               "missingSince": null,
+           *               "inspectedAt": "2026-11-24T06:00:00.000Z",
+           *               "sidecars": [
+           *                 {
+           *                   "fileName": "Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *                   "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *                   "language": "de",
+           *                   "forced": false,
+           *                   "hearingImpaired": false,
+           *                   "format": "srt",
+           *                   "textBased": true,
+           *                   "ownedBySubhound": true
+           *                 }
+           *               ],
+           *               "streams": [
+           *                 {
+           *                   "index": 2,
+           *                   "codec": "subrip",
+           *                   "language": "eng",
+           *                   "languageIetf": null,
+           *                   "title": null,
+           *                   "forced": false,
+           *                   "hearingImpaired": false,
+           *                   "default": true,
+           *                   "textBased": true
+           *                 }
+           *               ],
+           *               "items": [
+           *                 {
+           *                   "id": 42,
+           *                   "language": "de",
+           *                   "variant": "full",
+           *                   "status": "found",
+           *                   "satisfiedBy": "sidecar:Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt"
+           *                 },
+           *                 {
+           *                   "id": 43,
+           *                   "language": "fr",
+           *                   "variant": "full",
+           *                   "status": "wanted",
+           *                   "satisfiedBy": null
+           *                 }
+           *               ]
+           *             }
+           *           ],
+           *           "wanted": 1,
+           *           "have": 1,
+           *           "ignored": 0
+           *         }
+           *       ],
+           *       "episodes": 62,
+           *       "files": 62,
+           *       "wanted": 3,
+           *       "have": 121,
+           *       "ignored": 0,
+           *       "overrideId": null
+           *     }
+           */
+          "application/json": components["schemas"]["LibrarySeriesDetail"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listLibraryMovies: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        instance?: string;
+        /** @description Substring of the title */
+        q?: string;
+        /** @description true: only series/movies with at least one subtitle still wanted */
+        missing?: string;
+        sort?: "title" | "year" | "added" | "wanted";
+        /** @description Default: ascending for title and year, descending for counts and the date added */
+        order?: "asc" | "desc";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of movies */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "instance": "movies",
+           *           "source": "radarr",
+           *           "movieId": 12,
+           *           "year": 2010,
+           *           "imdbId": "tt1375666",
+           *           "wanted": 1,
+           *           "have": 1,
+           *           "ignored": 0,
+           *           "overrideId": 4,
+           *           "file": {
+           *             "id": 90,
+           *             "title": "Inception",
+           *             "season": null,
+           *             "episodes": [],
+           *             "path": "/mnt/movies/Inception (2010)/Inception (2010) Bluray-1080p.mkv",
+           *             "relativePath": "Inception (2010) Bluray-1080p.mkv",
+           *             "size": 2147483648,
+           *             "sceneName": null,
+           *             "missingSince": null,
+           *             "inspectedAt": "2026-11-24T06:00:00.000Z",
+           *             "sidecars": [],
+           *             "streams": [
+           *               {
+           *                 "index": 2,
+           *                 "codec": "subrip",
+           *                 "language": "eng",
+           *                 "languageIetf": null,
+           *                 "title": null,
+           *                 "forced": false,
+           *                 "hearingImpaired": false,
+           *                 "default": true,
+           *                 "textBased": true
+           *               }
+           *             ],
+           *             "items": [
+           *               {
+           *                 "id": 42,
+           *                 "language": "de",
+           *                 "variant": "full",
+           *                 "status": "found",
+           *                 "satisfiedBy": "sidecar:Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt"
+           *               },
+           *               {
+           *                 "id": 43,
+           *                 "language": "fr",
+           *                 "variant": "full",
+           *                 "status": "wanted",
+           *                 "satisfiedBy": null
+           *               }
+           *             ]
+           *           }
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
+          "application/json": components["schemas"]["LibraryMoviePage"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getLibraryFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 7,
+           *       "title": "Breaking Bad",
+           *       "season": 1,
+           *       "episodes": [
+           *         1
+           *       ],
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *       "relativePath": "Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *       "size": 2147483648,
+           *       "sceneName": "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS",
+           *       "missingSince": null,
+           *       "inspectedAt": "2026-11-24T06:00:00.000Z",
+           *       "sidecars": [
+           *         {
+           *           "fileName": "Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *           "language": "de",
+           *           "forced": false,
+           *           "hearingImpaired": false,
+           *           "format": "srt",
+           *           "textBased": true,
+           *           "ownedBySubhound": true
+           *         }
+           *       ],
+           *       "streams": [
+           *         {
+           *           "index": 2,
+           *           "codec": "subrip",
+           *           "language": "eng",
+           *           "languageIetf": null,
+           *           "title": null,
+           *           "forced": false,
+           *           "hearingImpaired": false,
+           *           "default": true,
+           *           "textBased": true
+           *         }
+           *       ],
+           *       "items": [
+           *         {
+           *           "id": 42,
+           *           "language": "de",
+           *           "variant": "full",
+           *           "status": "found",
+           *           "satisfiedBy": "sidecar:Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt"
+           *         },
+           *         {
+           *           "id": 43,
+           *           "language": "fr",
+           *           "variant": "full",
+           *           "status": "wanted",
+           *           "satisfiedBy": null
+           *         }
+           *       ],
+           *       "kind": "episode",
+           *       "source": "sonarr",
+           *       "instance": "main",
+           *       "seriesId": 1,
+           *       "movieId": null,
+           *       "year": 2008,
+           *       "wanted": [
+           *         {
+           *           "id": 43,
+           *           "status": "wanted",
+           *           "language": "fr",
+           *           "languageName": "French",
+           *           "variant": "full",
+           *           "kind": "episode",
+           *           "instance": "main",
+           *           "title": "Breaking Bad",
+           *           "season": 1,
+           *           "episodes": [
+           *             1
+           *           ],
+           *           "year": 2008,
+           *           "seriesId": 1,
+           *           "movieId": null,
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv",
+           *           "satisfiedBy": null,
+           *           "upgradeCandidate": false,
+           *           "reason": {
+           *             "code": "no_subtitle",
+           *             "text": "No French subtitle: no sidecar file and no embedded stream in French."
+           *           },
+           *           "attempts": 1,
+           *           "maxAttempts": 10,
+           *           "lastSearchedAt": "2026-11-24T09:00:00.000Z",
+           *           "retryAfter": "2026-11-24T11:00:00.000Z",
+           *           "autoSearch": "waiting",
+           *           "nextRetryAt": "2026-11-24T11:00:00.000Z",
+           *           "lastError": "no subtitle found",
+           *           "addedAt": "2026-11-24T06:00:00.000Z",
+           *           "updatedAt": "2026-11-24T09:00:00.000Z",
+           *           "resolvedAt": null,
+           *           "translate": null,
+           *           "whisper": null,
+           *           "machine": null,
+           *           "fileMissingSince": null
+           *         }
+           *       ],
+           *       "history": [
+           *         {
+           *           "id": 51,
+           *           "wantedItemId": 42,
+           *           "instance": "main",
+           *           "title": "Breaking Bad",
+           *           "language": "de",
+           *           "variant": "full",
+           *           "provider": "upload",
+           *           "candidateId": "Breaking.Bad.S01E01.de.srt",
+           *           "release": "Breaking.Bad.S01E01.de.srt",
+           *           "score": 0,
+           *           "breakdown": {},
+           *           "format": "srt",
+           *           "encoding": "windows-1252",
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *           "sha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *           "size": 41873,
+           *           "action": "uploaded",
+           *           "machine": null,
+           *           "blacklistId": null,
+           *           "createdAt": "2026-11-24T07:00:12.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["LibraryFileDetail"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  uploadSubtitle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The subtitle or archive
+           */
+          file: string;
+          /** @example de */
+          language: string;
+          /** @default false */
+          forced?: boolean;
+          /** @default false */
+          hearingImpaired?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Saved */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "language": "de",
+           *       "variant": "full",
+           *       "hearingImpaired": false,
+           *       "format": "srt",
+           *       "encoding": "windows-1252",
+           *       "historyId": 52,
+           *       "wantedItemId": 42
+           *     }
+           */
+          "application/json": components["schemas"]["UploadResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A browser request from another site (cross-origin) was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The upload is larger than the cap */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not sent as multipart/form-data, or the file is neither a subtitle nor an archive */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The content was read but refused (not a usable subtitle) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteSubtitle: {
+    parameters: {
+      query: {
+        /** @description The sidecar's `path` as the file's detail lists it */
+        path: string;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "historyId": 53,
+           *       "reopened": [
+           *         42
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["DeleteSubtitleResult"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The file is the user's: Subhound did not write it, or it changed since (or a cross-origin browser request) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
 import { ensureApiKey, type ResolvedApiKey } from "./auth/api-key.ts";
+import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { changedKeys } from "./config/diff.ts";
@@ -140,6 +141,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       requestTimeoutMs: config.search.requestTimeoutMs,
       ...(remote.fetch ? { fetch: remote.fetch as typeof fetch } : {}),
     });
+    const tools =
+      options.subtitleTools ??
+      createSubtitleTools({
+        mediaServers,
+        translation,
+        whisper,
+        whisperConcurrency: config.whisper.concurrency,
+      });
     const searcher = createSearcher({
       owner,
       sqlite: db.sqlite,
@@ -147,14 +156,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "search" }),
       config,
       registry: providers,
-      tools:
-        options.subtitleTools ??
-        createSubtitleTools({
-          mediaServers,
-          translation,
-          whisper,
-          whisperConcurrency: config.whisper.concurrency,
-        }),
+      tools,
       onProgress: (p) => {
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
@@ -212,6 +214,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scheduler,
       webhooks,
       reload: () => reloadConfig(),
+      library: createLibraryEditor({ db, clock, config, tools, owner }),
     };
     /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
     const reloadConfig = (): ReloadResult => {
