@@ -53,7 +53,7 @@ test("the series list shows each series with its counts; search, sort and the mi
   expect(expanse).toContain("2015");
   // Five episodes want de and ru; S01E01 has the user's German file.
   expect(expanse).toContain("9 missing");
-  expect(expanse).toContain("1 there");
+  expect(expanse).toContain("1 of 10 there");
 
   await page.getByRole("button", { name: "Subtitles", exact: true }).click();
   // First click: fewest missing first.

@@ -33,8 +33,15 @@ export interface FileDialogProps {
   onInteractive: (item: WantedItem) => void;
 }
 
-function SidecarRow({ fileId, sidecar }: { fileId: number; sidecar: SidecarOnDisk }) {
-  const remove = useDeleteSubtitle();
+function SidecarRow({
+  sidecar,
+  deleting,
+  onDelete,
+}: {
+  sidecar: SidecarOnDisk;
+  deleting: boolean;
+  onDelete: (sidecar: SidecarOnDisk) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   return (
     <tr>
@@ -64,21 +71,8 @@ function SidecarRow({ fileId, sidecar }: { fileId: number; sidecar: SidecarOnDis
               <button
                 type="button"
                 class="button small danger"
-                disabled={remove.isPending}
-                onClick={() =>
-                  remove.mutate(
-                    { fileId, path: sidecar.path },
-                    {
-                      onSuccess: (r) =>
-                        showToast({
-                          kind: "success",
-                          title: `Deleted ${sidecar.fileName}`,
-                          detail: r.reopened.length > 0 ? "Its language is wanted again." : undefined,
-                        }),
-                      onSettled: () => setConfirming(false),
-                    },
-                  )
-                }
+                disabled={deleting}
+                onClick={() => onDelete(sidecar)}
               >
                 Delete it
               </button>
@@ -110,6 +104,20 @@ function SidecarRow({ fileId, sidecar }: { fileId: number; sidecar: SidecarOnDis
 export function FileDialog({ id, label, onClose, onUpload, onInteractive }: FileDialogProps) {
   const query = useLibraryFile(id);
   const bulk = useBulkAction();
+  // Here, not in the row: the row is gone once the list refreshes, and its callbacks with it.
+  const remove = useDeleteSubtitle();
+  const deleteSidecar = (sidecar: SidecarOnDisk) =>
+    remove.mutate(
+      { fileId: id, path: sidecar.path },
+      {
+        onSuccess: (r) =>
+          showToast({
+            kind: "success",
+            title: `Deleted ${sidecar.fileName}`,
+            ...(r.reopened.length > 0 ? { detail: "Its language is wanted again." } : {}),
+          }),
+      },
+    );
   const file = query.data;
   const open = file?.wanted.filter((w) => OPEN.has(w.status)) ?? [];
   const search = (ids: number[]) =>
@@ -188,7 +196,12 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
                 </thead>
                 <tbody>
                   {file.sidecars.map((s) => (
-                    <SidecarRow key={s.path} fileId={file.id} sidecar={s} />
+                    <SidecarRow
+                      key={s.path}
+                      sidecar={s}
+                      deleting={remove.isPending}
+                      onDelete={deleteSidecar}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -247,6 +260,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
                   <span class="lang-code">{h.language}</span> {ACTION_TEXT[h.action] ?? h.action}
                   {h.provider === "upload" ? "" : ` from ${h.provider}`}
                   {h.release ? ` · ${h.release}` : ""}
+                  {h.encoding && h.encoding !== "utf-8" ? ` · converted from ${h.encoding}` : ""}
                 </span>
                 <span class="muted">
                   <RelativeTime value={h.createdAt} />

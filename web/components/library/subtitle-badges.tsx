@@ -22,8 +22,15 @@ function sidecarState(s: SidecarOnDisk) {
   return s.ownedBySubhound ? "Subhound's file" : "your file";
 }
 
+/** Streams carry ISO 639-2 tags ("eng", "ger"); CLDR's aliases give the short code ("en", "de"). */
 function streamLanguage(s: Stream): string {
-  return s.languageIetf ?? s.language ?? "und";
+  const tag = s.languageIetf ?? s.language;
+  if (!tag || tag === "und") return "?";
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 /**
@@ -62,7 +69,7 @@ export function subtitleBadges(file: Pick<LibraryFile, "items" | "sidecars" | "s
       flags,
       state: "embedded",
       tone: "muted",
-      title: `Embedded stream ${s.index} (${s.codec}), ${s.language ?? "no language tag"}`,
+      title: `Embedded stream ${s.index} (${s.codec}), ${s.language ? (languageName(streamLanguage(s)) ?? s.language) : "no language tag"}`,
     });
   }
   return badges;

@@ -32,6 +32,7 @@ function episodeColumns(actions: Actions): Column<LibraryFile>[] {
       key: "file",
       header: "File",
       class: "wide-only",
+      width: "36%",
       cell: (f) => (
         <span class="truncate mono" title={f.path}>
           {fileName(f)}
@@ -43,6 +44,7 @@ function episodeColumns(actions: Actions): Column<LibraryFile>[] {
       key: "actions",
       header: "Actions",
       class: "row-actions-cell",
+      width: "10.5em",
       cell: (f) => {
         const missing = f.items.filter((i) => OPEN.has(i.status)).length;
         return (

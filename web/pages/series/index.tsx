@@ -66,7 +66,8 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
         <span class="stack">
           <MissingCount wanted={s.wanted} have={s.have} />
           <span class="muted wide-only">
-            {formatNumber(s.have)} there{s.ignored > 0 ? ` · ${s.ignored} ignored` : ""}
+            {formatNumber(s.have)} of {formatNumber(s.have + s.wanted)} there
+            {s.ignored > 0 ? ` · ${s.ignored} ignored` : ""}
           </span>
         </span>
       ),
