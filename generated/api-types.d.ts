@@ -1608,7 +1608,7 @@ export interface components {
       /** @description Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were. */
       size: number | null;
       /**
-       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed
+       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's)
        * @example downloaded
        */
       action: string;
@@ -4108,12 +4108,19 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        /** @description A provider name, or `embedded` / `whisper` for what the fallbacks made */
+        /** @description A provider name, `embedded` / `whisper` for what the fallbacks made, or `upload` */
         provider?: string;
         wantedItemId?: number | null;
         language?: string;
         instance?: string;
-        action?: "downloaded" | "downloaded-manually" | "replaced" | "translated" | "transcribed";
+        action?:
+          | "downloaded"
+          | "downloaded-manually"
+          | "replaced"
+          | "translated"
+          | "transcribed"
+          | "uploaded"
+          | "deleted";
         /** @description Substring of the title, release name or path */
         q?: string;
         /** @description Saved at or after this instant (ISO 8601; a bare date is midnight UTC) */
