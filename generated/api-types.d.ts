@@ -5310,7 +5310,7 @@ export interface operations {
         q?: string;
         /** @description true: only series/movies with at least one subtitle still wanted */
         missing?: string;
-        sort?: "title" | "wanted" | "episodes";
+        sort?: "title" | "wanted" | "files";
         /** @description Default: ascending for title and year, descending for counts and the date added */
         order?: "asc" | "desc";
       };

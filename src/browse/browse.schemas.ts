@@ -19,7 +19,7 @@ export const SeriesListQuerySchema = z.object({
   instance: z.string().min(1).optional(),
   q,
   missing,
-  sort: z.enum(["title", "wanted", "episodes"]).default("title"),
+  sort: z.enum(["title", "wanted", "files"]).default("title"),
   order,
 });
 

@@ -10,9 +10,9 @@ import { StatusPill } from "../../components/status-pill.tsx";
 import { LibraryFilters } from "./library-filters.tsx";
 import { useLibraryUrl } from "./use-library-url.ts";
 
-const SORTS = ["title", "wanted", "episodes"] as const;
+const SORTS = ["title", "wanted", "files"] as const;
 type SortKey = (typeof SORTS)[number];
-const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = { title: "asc", wanted: "desc", episodes: "desc" };
+const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = { title: "asc", wanted: "desc", files: "desc" };
 
 export const seriesHref = (s: Pick<LibrarySeries, "instance" | "seriesId">) =>
   `/series/${encodeURIComponent(s.instance)}/${s.seriesId}`;
@@ -51,7 +51,7 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
     },
     { key: "seasons", header: "Seasons", numeric: true, class: "wide-only", cell: (s) => s.seasons },
     {
-      key: "episodes",
+      key: "files",
       header: "Episodes",
       numeric: true,
       sortable: true,
