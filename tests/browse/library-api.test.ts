@@ -185,6 +185,25 @@ describe("uploads", () => {
     expect((await h.api("/health")).status).toBe(200);
   });
 
+  test("an endless body without a length is cut off at the cap while it streams in (413)", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(0x41);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await h.api(`/library/files/${await h.fileId("S01E02")}/subtitles`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: endless,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+
   test("a user's file at the target name is never overwritten: 409, the file unchanged", async () => {
     const video = h.videos.S02E01!;
     const mine = sidecar(video, "ru.srt");
