@@ -59,19 +59,20 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
   }
   let form: Awaited<ReturnType<Response["formData"]>>;
   try {
-    form = await new Response(body, { headers: { "content-type": type } }).formData();
+    const cappedBody = new Response(body, { headers: { "content-type": type } });
+    form = await cappedBody.formData();
   } catch {
     throw new ApiError(400, "the body is not a readable multipart/form-data form");
   }
-  const file = form.get("file");
-  if (!(file instanceof Blob))
+  const formFile = form.get("file");
+  if (!(formFile instanceof Blob))
     throw badRequest("file", "the form needs a `file` field holding the subtitle or archive");
-  if (file.size > MAX_UPLOAD_BYTES)
+  if (formFile.size > MAX_UPLOAD_BYTES)
     throw new ApiError(
       413,
       `the file is larger than ${MAX_UPLOAD_BYTES / MiB} MiB; a subtitle or its archive is far smaller`,
     );
-  if (file.size === 0) throw new ApiError(422, "the uploaded file is empty");
+  if (formFile.size === 0) throw new ApiError(422, "the uploaded file is empty");
   const fields = FieldsSchema.safeParse({
     language: form.get("language") ?? undefined,
     forced: form.get("forced") ?? undefined,
@@ -85,8 +86,8 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
   if (!isLanguageCode(language))
     throw badRequest("language", `${LANGUAGE_CODE_HINT}, got ${JSON.stringify(language)}`);
   return {
-    fileName: (file as File).name || "upload",
-    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: (formFile as File).name || "upload",
+    bytes: new Uint8Array(await formFile.arrayBuffer()),
     language: canonicalLanguage(language)!,
     forced,
     hearingImpaired,

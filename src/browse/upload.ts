@@ -101,7 +101,8 @@ export function createUploader(deps: UploaderDeps) {
       return {
         ok: false,
         status: 422,
-        detail: `not saved: ${prepared.reason.replaceAll("in the download", "in the upload")}`,
+        // The pipeline speaks of downloads; here the file came from the user.
+        detail: `not saved: ${prepared.reason.replace(/\bdownload\b/g, "upload")}`,
       };
 
     const variant = request.forced ? "forced" : "full";
