@@ -232,4 +232,16 @@ test("screenshots: series list and series detail, desktop and phone, light and d
       },
     }),
   );
-}, 120_000);
+  const files = (await api(`/library/series/main/${seriesId}`)).body.seasons[0].files;
+  expectClean(
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
+      path: `/series/main/${seriesId}?file=${files[1].id}`,
+      name: "series-file",
+      storageState: session,
+      ready: async (p) => {
+        await p.getByRole("dialog").getByRole("table", { name: "Subtitle files" }).waitFor();
+        await p.getByRole("dialog").getByText("History").waitFor();
+      },
+    }),
+  );
+}, 180_000);

@@ -51,8 +51,18 @@ function SidecarRow({
         ) : (
           <span class="muted">no language</span>
         )}
-        {sidecar.forced && <span class="badge">forced</span>}
-        {sidecar.hearingImpaired && <span class="badge">HI</span>}
+        {sidecar.forced && (
+          <>
+            {" "}
+            <span class="badge">forced</span>
+          </>
+        )}
+        {sidecar.hearingImpaired && (
+          <>
+            {" "}
+            <span class="badge">HI</span>
+          </>
+        )}
       </td>
       <td class="mono truncate-wrap">{sidecar.fileName}</td>
       <td>
@@ -161,7 +171,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
         </div>
       )}
       {file && (
-        <div class="stack item-detail">
+        <div class="stack item-detail file-detail">
           <dl class="kv">
             <dt>File</dt>
             <dd class="mono">{file.path}</dd>
@@ -217,9 +227,24 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
                   Stream {s.index}: {s.codec} ·{" "}
                   {s.languageIetf ?? s.language ?? <span class="muted">no language tag</span>}
                   {s.textBased ? " · text" : " · image-based"}
-                  {s.forced && <span class="badge">forced</span>}
-                  {s.hearingImpaired && <span class="badge">HI</span>}
-                  {s.default && <span class="badge">default</span>}
+                  {s.forced && (
+                    <>
+                      {" "}
+                      <span class="badge">forced</span>
+                    </>
+                  )}
+                  {s.hearingImpaired && (
+                    <>
+                      {" "}
+                      <span class="badge">HI</span>
+                    </>
+                  )}
+                  {s.default && (
+                    <>
+                      {" "}
+                      <span class="badge">default</span>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
