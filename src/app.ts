@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type AuthRouteDeps, createAuthRouter } from "./auth/auth.routes.ts";
 import { apiGuard } from "./auth/guard.ts";
 import { createUiAuth } from "./auth/ui-auth.ts";
+import { type BrowseRouteDeps, browseRouter } from "./browse/browse.routes.ts";
+import { type SubtitlesRouteDeps, subtitlesRouter } from "./browse/subtitles.routes.ts";
 import { scrubberFor } from "./config/scrub.ts";
 import { type EventsRouteDeps, eventsRouter } from "./events/sse.routes.ts";
 import { type DetailedHealthRouteDeps, detailedHealthRouter } from "./health/detailed.routes.ts";
@@ -72,7 +74,9 @@ export interface AppDeps
     ProfilesRouteDeps,
     NotificationsRouteDeps,
     SettingsRouteDeps,
-    AccountRouteDeps {
+    AccountRouteDeps,
+    BrowseRouteDeps,
+    SubtitlesRouteDeps {
   log: Logger;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
@@ -198,6 +202,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, eventsRouter);
   app.route(API_PREFIX, profilesRouter);
   app.route(API_PREFIX, notificationsRouter);
+  app.route(API_PREFIX, browseRouter);
+  app.route(API_PREFIX, subtitlesRouter);
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.
@@ -231,6 +237,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
         { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
         { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
+        {
+          name: "Library",
+          description: "Series, movies and their files as Subhound sees them; upload and delete subtitles",
+        },
         {
           name: "Profiles",
           description: "Which languages and kinds of subtitles each series or movie wants",

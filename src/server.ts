@@ -1,5 +1,6 @@
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
 import { ensureApiKey, type ResolvedApiKey, storedApiKey } from "./auth/api-key.ts";
+import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { changedKeys } from "./config/diff.ts";
@@ -173,6 +174,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       requestTimeoutMs: config.search.requestTimeoutMs,
       fetch: remote.fetch as typeof fetch,
     });
+    const tools =
+      options.subtitleTools ??
+      createSubtitleTools({
+        mediaServers,
+        translation,
+        whisper: () => whisper,
+        whisperConcurrency: config.whisper.concurrency,
+      });
     const searcher = createSearcher({
       owner,
       db,
@@ -180,14 +189,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log: log.child({ component: "search" }),
       config,
       registry: providers,
-      tools:
-        options.subtitleTools ??
-        createSubtitleTools({
-          mediaServers,
-          translation,
-          whisper: () => whisper,
-          whisperConcurrency: config.whisper.concurrency,
-        }),
+      tools,
       onProgress: (p) => {
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
@@ -297,6 +299,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       reload: () => reloadConfig(),
       settings,
       account,
+      library: createLibraryEditor({ db, clock, config, tools, owner }),
     };
     /**
      * Reads the configuration through the loader and applies what the running server can take: the

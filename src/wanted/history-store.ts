@@ -65,9 +65,41 @@ export interface WrittenContent {
  * still Subhound's only while its bytes are exactly these (the caller compares size, then hash).
  */
 export function lastWrittenAt(sqlite: Database, path: string): WrittenContent | null {
+  const last = sqlite
+    .query<WrittenContent & { action: string }, [string]>(
+      "SELECT sha256, size, action FROM subtitle_history WHERE path = ? ORDER BY id DESC LIMIT 1",
+    )
+    .get(path);
+  // Once Subhound deleted its file there, whatever appears at the path later is the user's.
+  return last && last.action !== "deleted" ? { sha256: last.sha256, size: last.size } : null;
+}
+
+/** Who made the file Subhound last recorded at `path` (for the record of deleting it). */
+export function lastSavedAt(
+  sqlite: Database,
+  path: string,
+): {
+  wantedItemId: number | null;
+  provider: string;
+  candidateId: string;
+  language: string;
+  variant: string;
+  format: string;
+} | null {
   return sqlite
-    .query<WrittenContent, [string]>(
-      "SELECT sha256, size FROM subtitle_history WHERE path = ? ORDER BY id DESC LIMIT 1",
+    .query<
+      {
+        wantedItemId: number | null;
+        provider: string;
+        candidateId: string;
+        language: string;
+        variant: string;
+        format: string;
+      },
+      [string]
+    >(
+      `SELECT wanted_item_id AS wantedItemId, provider, candidate_id AS candidateId, language, variant, format
+       FROM subtitle_history WHERE path = ? ORDER BY id DESC LIMIT 1`,
     )
     .get(path);
 }
@@ -96,7 +128,7 @@ export interface HistoryFilter {
   to?: string;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   id: number;
   wanted_item_id: number | null;
   instance: string;
@@ -126,7 +158,7 @@ export interface BlacklistRow {
   created_at: string;
 }
 
-function historyView(r: HistoryRow) {
+export function historyView(r: HistoryRow) {
   return {
     id: r.id,
     wantedItemId: r.wanted_item_id,
@@ -297,10 +329,32 @@ export function downloadsPerDay(sqlite: Database, now: Date, days: number): Dail
   const byDay = new Map(dates.map((date) => [date, { date, downloaded: 0, translated: 0, transcribed: 0 }]));
   for (const row of rows) {
     const day = byDay.get(row.day);
-    if (!day) continue;
+    if (!day || row.action === "deleted") continue;
     if (row.action === "translated") day.translated += row.n;
     else if (row.action === "transcribed") day.transcribed += row.n;
     else day.downloaded += row.n;
   }
   return [...byDay.values()];
+}
+
+/**
+ * What Subhound saved (or deleted) for a video, newest first: linked to one of its items, or at a
+ * path named after the video (uploads in a language no item wants). Raw SQL: the path range uses
+ * the history's path index, which `LIKE` would not.
+ */
+export function historyOfFile(
+  sqlite: Database,
+  itemIds: readonly number[],
+  sidecarPrefix: string,
+): HistoryEntryView[] {
+  return sqlite
+    .query<HistoryRow, [string, string, string]>(
+      `SELECT h.*, b.id AS blacklist_id FROM subtitle_history h
+       LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
+       WHERE h.wanted_item_id IN (SELECT value FROM json_each(?))
+          OR (h.path >= ? AND h.path < ?)
+       ORDER BY h.id DESC LIMIT 100`,
+    )
+    .all(JSON.stringify(itemIds), sidecarPrefix, `${sidecarPrefix}\uffff`)
+    .map(historyView);
 }

@@ -75,7 +75,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's)",
       example: "downloaded",
     }),
     machine: z
@@ -123,14 +123,22 @@ const history = createRoute({
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(500).default(50),
       provider: z.string().min(1).optional().openapi({
-        description: "A provider name, or `embedded` / `whisper` for what the fallbacks made",
+        description: "A provider name, `embedded` / `whisper` for what the fallbacks made, or `upload`",
         example: "opensubtitles",
       }),
       wantedItemId: z.coerce.number().int().optional(),
       language: z.string().min(1).optional().openapi({ example: "de" }),
       instance: z.string().min(1).optional(),
       action: z
-        .enum(["downloaded", "downloaded-manually", "replaced", "translated", "transcribed"])
+        .enum([
+          "downloaded",
+          "downloaded-manually",
+          "replaced",
+          "translated",
+          "transcribed",
+          "uploaded",
+          "deleted",
+        ])
         .optional(),
       q: z
         .string()

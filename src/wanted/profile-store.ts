@@ -110,3 +110,13 @@ export function deleteOverride(db: Db, id: number): boolean {
       .all().length > 0
   );
 }
+
+/** Override ids of one kind keyed `instance|arrId`, for a list of series or movies to show which have one. */
+export function overrideIds(db: Db, kind: OverrideKind): Map<string, number> {
+  const rows = db
+    .select({ id: profileOverrides.id, instance: profileOverrides.instance, arrId: profileOverrides.arrId })
+    .from(profileOverrides)
+    .where(eq(profileOverrides.kind, kind))
+    .all();
+  return new Map(rows.map((r) => [`${r.instance}|${r.arrId}`, r.id]));
+}

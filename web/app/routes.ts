@@ -3,7 +3,7 @@ import type { IconName } from "../components/icon.tsx";
 /**
  * The page table. A page is a folder `web/pages/<page>/` whose `index.tsx` default-exports its
  * component; adding it here is one line. `nav` puts it in the sidebar at that position:
- * Dashboard 10, Wanted 20, History 30, Blacklist 40, Providers 50, Tasks 60, Health 70, Settings 80, System 90.
+ * Dashboard 10, Series 14, Movies 16, Wanted 20, History 30, Blacklist 40, Providers 50, Tasks 60, Health 70, Settings 80, System 90.
  * Paths are relative to server.urlBase; wouter's patterns apply (`/wanted/:id`). Page state that
  * belongs in the URL (page, filters, sort) goes through wouter's `useSearchParams`.
  */
@@ -23,6 +23,23 @@ export const routes: PageRoute[] = [
     title: "Dashboard",
     load: () => import("../pages/dashboard/index.tsx"),
     nav: { order: 10, icon: "dashboard" },
+  },
+  {
+    path: "/series",
+    title: "Series",
+    load: () => import("../pages/series/index.tsx"),
+    nav: { order: 14, icon: "series" },
+  },
+  {
+    path: "/series/:instance/:id",
+    title: "Series",
+    load: () => import("../pages/series/detail.tsx"),
+  },
+  {
+    path: "/movies",
+    title: "Movies",
+    load: () => import("../pages/movies/index.tsx"),
+    nav: { order: 16, icon: "movies" },
   },
   {
     path: "/wanted",

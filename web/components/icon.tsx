@@ -1,6 +1,8 @@
 /** Stroke icons (24×24, Feather-like); each is a few path commands, no icon font. */
 const PATHS = {
   dashboard: "M3 3h7v9H3zM14 3h7v5h-7zM14 12h7v9h-7zM3 16h7v5H3z",
+  series: "M3 7h18v13H3zM8 3l4 4 4-4",
+  movies: "M4 3h16v18H4zM8 3v18M16 3v18M4 8h4M4 13h4M4 18h4M16 8h4M16 13h4M16 18h4",
   wanted: "M9 6h12M9 12h12M9 18h12M4 6h.01M4 12h.01M4 18h.01",
   history: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2",
   blacklist: "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM5.6 5.6l12.8 12.8",

@@ -21,6 +21,23 @@ export {
   wantedIdsOf,
   wantedIdsUnder,
 } from "./item-by-id.ts";
+export {
+  itemsOfFiles,
+  type LibraryFileRow,
+  type LibraryItemRow,
+  libraryFile,
+  listMovies,
+  listSeries,
+  type MovieRow,
+  type MovieSort,
+  movieOverrideId,
+  type Paging,
+  type SeriesSort,
+  type SeriesSummaryRow,
+  seriesFiles,
+  seriesOverrideId,
+} from "./library-reads.ts";
+export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
 export { wantedRecord, wantedRecords } from "./records.ts";
 export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord } from "./rows.ts";

@@ -10,6 +10,8 @@ export const ACTIONS = [
   ["replaced", "Replaced"],
   ["translated", "Translated"],
   ["transcribed", "Transcribed"],
+  ["uploaded", "Uploaded"],
+  ["deleted", "Deleted"],
 ] as const;
 
 export type HistoryFilterValues = Partial<

@@ -13,7 +13,8 @@ import { ACTIONS, HistoryFilters, type HistoryFilterValues } from "./history-fil
 const FILTERS = ["q", "language", "provider", "instance", "action", "from", "to"] as const;
 const PAGE_SIZE = 50;
 const ACTION_LABEL = Object.fromEntries(ACTIONS) as Record<string, string>;
-const BLACKLISTABLE = (h: HistoryEntry) => h.provider !== "embedded" && h.provider !== "whisper";
+const BLACKLISTABLE = (h: HistoryEntry) =>
+  h.provider !== "embedded" && h.provider !== "whisper" && h.provider !== "upload";
 
 /** A picked "to" day is included: the API's `to` is exclusive, so it gets the next day. */
 function dayAfter(day: string): string {

@@ -1,0 +1,251 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { jsonResponse } from "../http/json-response.ts";
+import { ApiError, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { createSidecarFinder } from "../media/sidecars.ts";
+import { defaultProfile } from "../profiles/profile.ts";
+import { HistoryEntrySchema } from "../wanted/history.routes.ts";
+import { historyOfFile } from "../wanted/history-store.ts";
+import { createProfileResolver } from "../wanted/profile-resolver.ts";
+import {
+  itemsOfFiles,
+  libraryFile,
+  listMovies,
+  listSeries,
+  seriesFiles,
+  seriesOverrideId,
+  wantedRecord,
+} from "../wanted/store/index.ts";
+import { IdParamSchema, WantedItemSchema } from "../wanted/wanted.schemas.ts";
+import { createExplainer } from "../wanted/wanted-reason.ts";
+import { toWantedDetail } from "../wanted/wanted-view.ts";
+import {
+  LibraryFileSchema,
+  MovieListQuerySchema,
+  MoviePageSchema,
+  SeriesDetailSchema,
+  SeriesListQuerySchema,
+  SeriesPageSchema,
+  SeriesParamsSchema,
+} from "./browse.schemas.ts";
+import { examples } from "./examples.ts";
+import { fileView, sidecarPrefix } from "./file-view.ts";
+
+export interface BrowseRouteDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  scheduler: { list(): { name: string; nextRun: string | null }[] };
+}
+
+const tags = ["Library"];
+
+const listSeriesRoute = createRoute({
+  method: "get",
+  path: "/library/series",
+  operationId: "listLibrarySeries",
+  tags,
+  summary: "Series as Subhound sees them, with counts",
+  description:
+    "Sonarr series whose files the scans stored, one page, each with its seasons, episodes, files and how many wanted subtitles are missing (`wanted`) or there (`have`).",
+  request: { query: SeriesListQuerySchema },
+  responses: {
+    200: jsonResponse(SeriesPageSchema, "A page of series", {
+      items: [examples.series],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
+    ...problems(400, 401),
+  },
+});
+
+const getSeriesRoute = createRoute({
+  method: "get",
+  path: "/library/series/{instance}/{seriesId}",
+  operationId: "getLibrarySeries",
+  tags,
+  summary: "One series: seasons, episode files, their subtitles and wanted items",
+  description:
+    "Sidecars are read from disk now; embedded streams come from the last probe. `ownedBySubhound` compares sizes here; GET /library/files/{id} compares hashes.",
+  request: { params: SeriesParamsSchema },
+  responses: {
+    200: jsonResponse(SeriesDetailSchema, "The series", {
+      ...examples.series,
+      seasons: [{ season: 1, files: [examples.file], wanted: 1, have: 1, ignored: 0 }],
+    }),
+    ...problems(400, 401, 404),
+  },
+});
+
+const listMoviesRoute = createRoute({
+  method: "get",
+  path: "/library/movies",
+  operationId: "listLibraryMovies",
+  tags,
+  summary: "Movies as Subhound sees them, each with its file and subtitles",
+  request: { query: MovieListQuerySchema },
+  responses: {
+    200: jsonResponse(MoviePageSchema, "A page of movies", {
+      items: [examples.movie],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
+    ...problems(400, 401),
+  },
+});
+
+const FileDetailSchema = LibraryFileSchema.extend({
+  kind: z.enum(["episode", "movie"]),
+  source: z.enum(["sonarr", "radarr", "standalone"]),
+  instance: z.string(),
+  seriesId: z.number().int().nullable(),
+  movieId: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  wanted: z.array(WantedItemSchema).openapi({ description: "Its wanted items in full, each saying why" }),
+  history: z
+    .array(HistoryEntrySchema)
+    .openapi({ description: "What Subhound saved or deleted for this file, newest first (at most 100)" }),
+}).openapi("LibraryFileDetail");
+
+const getFileRoute = createRoute({
+  method: "get",
+  path: "/library/files/{id}",
+  operationId: "getLibraryFile",
+  tags,
+  summary: "One video file: sidecars (whose they are), embedded streams, wanted items, history",
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonResponse(FileDetailSchema, "The file", examples.fileDetail),
+    ...problems(400, 401, 404),
+  },
+});
+
+function explainerFor(deps: BrowseRouteDeps) {
+  const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
+  return createExplainer({
+    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
+    maxAttempts: deps.config.search.maxAttempts,
+    now: deps.clock.now().toISOString(),
+    nextSearchRun: searchJob?.nextRun ?? null,
+  });
+}
+
+const defaultOrder = (sort: string): "asc" | "desc" => (sort === "title" || sort === "year" ? "asc" : "desc");
+
+export const browseRouter = createRouter<BrowseRouteDeps>()
+  .openapi(listSeriesRoute, (c) => {
+    const query = c.req.valid("query");
+    const { items, total } = listSeries(c.get("deps").db, {
+      ...query,
+      order: query.order ?? defaultOrder(query.sort),
+    });
+    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+  })
+  .openapi(getSeriesRoute, async (c) => {
+    const { instance, seriesId } = c.req.valid("param");
+    const { db } = c.get("deps");
+    const files = seriesFiles(db.db, instance, seriesId);
+    if (files.length === 0) throw new ApiError(404, `no series ${seriesId} in instance "${instance}"`);
+    const items = itemsOfFiles(
+      db.db,
+      files.map((f) => f.id),
+    );
+    const finder = createSidecarFinder();
+    const views = await Promise.all(
+      files.map((f) => fileView(db.sqlite, finder, f, items.get(f.id) ?? [], "size")),
+    );
+    const tally = (list: typeof views) => {
+      const all = list.flatMap((v) => v.items);
+      return {
+        wanted: all.filter((i) => ["wanted", "searching", "not_found", "failed"].includes(i.status)).length,
+        have: all.filter((i) => i.status === "resolved" || i.status === "found").length,
+        ignored: all.filter((i) => i.status === "ignored").length,
+      };
+    };
+    const seasons = new Map<number | null, typeof views>();
+    for (const view of views) seasons.set(view.season, [...(seasons.get(view.season) ?? []), view]);
+    const first = files[0]!;
+    return c.json(
+      {
+        instance,
+        seriesId,
+        title: first.title,
+        year: first.year,
+        tvdbId: first.tvdbId,
+        imdbId: first.imdbId,
+        episodes: views.reduce((n, v) => n + v.episodes.length, 0),
+        files: views.length,
+        ...tally(views),
+        overrideId: seriesOverrideId(db.db, instance, seriesId),
+        seasons: [...seasons].map(([season, list]) => ({ season, files: list, ...tally(list) })),
+      },
+      200,
+    );
+  })
+  .openapi(listMoviesRoute, async (c) => {
+    const query = c.req.valid("query");
+    const { db } = c.get("deps");
+    const { items, total } = listMovies(db, {
+      ...query,
+      order: query.order ?? defaultOrder(query.sort),
+    });
+    const files = items.map((m) => libraryFile(db.db, m.id)!);
+    const itemRows = itemsOfFiles(
+      db.db,
+      files.map((f) => f.id),
+    );
+    const finder = createSidecarFinder();
+    const movies = await Promise.all(
+      items.map(async (m, i) => ({
+        instance: m.instance,
+        source: m.source as "radarr" | "standalone",
+        movieId: m.movieId,
+        year: m.year,
+        imdbId: m.imdbId,
+        wanted: m.wanted,
+        have: m.have,
+        ignored: m.ignored,
+        overrideId: m.overrideId,
+        file: await fileView(db.sqlite, finder, files[i]!, itemRows.get(m.id) ?? [], "size"),
+      })),
+    );
+    return c.json({ items: movies, page: query.page, pageSize: query.pageSize, total }, 200);
+  })
+  .openapi(getFileRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const deps = c.get("deps");
+    const file = libraryFile(deps.db.db, id);
+    if (!file) throw new ApiError(404, `media file ${id} does not exist`);
+    const items = itemsOfFiles(deps.db.db, [id]).get(id) ?? [];
+    const view = await fileView(deps.db.sqlite, createSidecarFinder(), file, items, "hash");
+    const explain = explainerFor(deps);
+    const wanted = items.flatMap((i) => {
+      const record = wantedRecord(deps.db, i.id);
+      if (!record) return [];
+      const { file: _file, ...item } = toWantedDetail(record, explain);
+      return [item];
+    });
+    return c.json(
+      {
+        ...view,
+        kind: file.kind as "episode" | "movie",
+        source: file.source as "sonarr" | "radarr" | "standalone",
+        instance: file.instance,
+        seriesId: file.seriesId,
+        movieId: file.movieId,
+        year: file.year,
+        wanted,
+        history: historyOfFile(
+          deps.db.sqlite,
+          items.map((i) => i.id),
+          sidecarPrefix(file.path),
+        ),
+      },
+      200,
+    );
+  });

@@ -1,0 +1,203 @@
+import { z } from "@hono/zod-openapi";
+import { WANTED_STATUSES } from "../wanted/store/index.ts";
+import { ExistingSubtitlesSchema } from "../wanted/wanted.schemas.ts";
+
+const page = z.coerce.number().int().min(1).default(1).openapi({ example: 1 });
+const pageSize = z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 });
+const missing = z.stringbool().optional().openapi({
+  description: "true: only series/movies with at least one subtitle still wanted",
+  example: "true",
+});
+const q = z.string().min(1).optional().openapi({ description: "Substring of the title", example: "break" });
+const order = z.enum(["asc", "desc"]).optional().openapi({
+  description: "Default: ascending for title and year, descending for counts and the date added",
+});
+
+export const SeriesListQuerySchema = z.object({
+  page,
+  pageSize,
+  instance: z.string().min(1).optional(),
+  q,
+  missing,
+  sort: z.enum(["title", "wanted", "files"]).default("title"),
+  order,
+});
+
+export const MovieListQuerySchema = z.object({
+  page,
+  pageSize,
+  instance: z.string().min(1).optional(),
+  q,
+  missing,
+  sort: z.enum(["title", "year", "added", "wanted"]).default("title"),
+  order,
+});
+
+const counts = {
+  wanted: z
+    .number()
+    .int()
+    .openapi({ description: "Subtitles still missing (wanted, searching, not found, failed)" }),
+  have: z.number().int().openapi({ description: "Wanted subtitles that exist (resolved or found)" }),
+  ignored: z.number().int(),
+};
+
+const seriesFields = {
+  instance: z.string(),
+  seriesId: z.number().int(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  tvdbId: z.number().int().nullable(),
+  imdbId: z.string().nullable(),
+  seasons: z.number().int(),
+  episodes: z.number().int().openapi({ description: "Episodes with a file" }),
+  files: z.number().int(),
+  ...counts,
+  overrideId: z.number().int().nullable().openapi({
+    description: "Its profile override (GET /profiles/overrides/{id}); null: the default profile",
+  }),
+};
+
+export const SeriesSummarySchema = z.object(seriesFields).openapi("LibrarySeries");
+
+export const SidecarOnDiskSchema = z
+  .object({
+    fileName: z.string(),
+    path: z.string(),
+    language: z.string().nullable(),
+    forced: z.boolean(),
+    hearingImpaired: z.boolean(),
+    format: z.string(),
+    textBased: z.boolean(),
+    ownedBySubhound: z.boolean().openapi({
+      description:
+        "Subhound wrote it and it is unchanged since (in lists: same size as recorded; in a file's detail and on delete: same SHA-256). Anything else is the user's file and is never deleted or overwritten.",
+    }),
+  })
+  .openapi("SidecarOnDisk");
+
+export const LibraryItemSchema = z
+  .object({
+    id: z.number().int(),
+    language: z.string(),
+    variant: z.enum(["full", "forced"]),
+    status: z.enum(WANTED_STATUSES),
+    satisfiedBy: z.string().nullable(),
+  })
+  .openapi("LibraryItem");
+
+export const LibraryFileSchema = z
+  .object({
+    id: z.number().int().openapi({ description: "Media file id" }),
+    title: z.string(),
+    season: z.number().int().nullable(),
+    episodes: z.array(z.number().int()),
+    path: z.string(),
+    relativePath: z.string().nullable(),
+    size: z.number().int(),
+    sceneName: z.string().nullable(),
+    missingSince: z.string().nullable(),
+    inspectedAt: z.string().nullable(),
+    sidecars: z
+      .array(SidecarOnDiskSchema)
+      .openapi({ description: "Subtitle files beside the video, read now" }),
+    streams: ExistingSubtitlesSchema.shape.streams.openapi({
+      description: "Subtitle streams inside the container, from the last probe",
+    }),
+    items: z
+      .array(LibraryItemSchema)
+      .openapi({ description: "Its wanted items: one per wanted language × variant" }),
+  })
+  .openapi("LibraryFile");
+
+export const SeriesPageSchema = z
+  .object({
+    items: z.array(SeriesSummarySchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi("LibrarySeriesPage");
+
+const { seasons: _count, ...seriesWithoutSeasonCount } = seriesFields;
+
+export const SeriesDetailSchema = z
+  .object({
+    ...seriesWithoutSeasonCount,
+    seasons: z.array(
+      z.object({
+        season: z.number().int().nullable(),
+        files: z.array(LibraryFileSchema),
+        ...counts,
+      }),
+    ),
+  })
+  .openapi("LibrarySeriesDetail");
+
+export const MovieSchema = z
+  .object({
+    instance: z.string(),
+    source: z.enum(["radarr", "standalone"]),
+    movieId: z.number().int().nullable(),
+    year: z.number().int().nullable(),
+    imdbId: z.string().nullable(),
+    ...counts,
+    overrideId: z.number().int().nullable(),
+    file: LibraryFileSchema,
+  })
+  .openapi("LibraryMovie");
+
+export const MoviePageSchema = z
+  .object({
+    items: z.array(MovieSchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi("LibraryMoviePage");
+
+export const SeriesParamsSchema = z.object({
+  instance: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "instance", in: "path" }, example: "main" }),
+  seriesId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "seriesId", in: "path" }, example: 1 }),
+});
+
+export const DeleteSubtitleQuerySchema = z.object({
+  path: z.string().min(1).openapi({
+    description: "The sidecar's `path` as the file's detail lists it",
+    example: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01.de.srt",
+  }),
+});
+
+export const UploadResultSchema = z
+  .object({
+    path: z.string(),
+    language: z.string(),
+    variant: z.enum(["full", "forced"]),
+    hearingImpaired: z.boolean(),
+    format: z.string(),
+    encoding: z.string().openapi({ description: "What the upload was decoded from (saved as UTF-8)" }),
+    historyId: z.number().int(),
+    wantedItemId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The item the upload satisfied (now `found`); null when no item wants it" }),
+  })
+  .openapi("UploadResult");
+
+export const DeleteResultSchema = z
+  .object({
+    path: z.string(),
+    historyId: z.number().int(),
+    reopened: z
+      .array(z.number().int())
+      .openapi({ description: "Items wanted again because this subtitle was what satisfied them" }),
+  })
+  .openapi("DeleteSubtitleResult");

@@ -1,0 +1,127 @@
+import type { Database } from "bun:sqlite";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, join } from "node:path";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import { createSidecarFinder } from "../media/sidecars.ts";
+import type { Profile } from "../profiles/profile.ts";
+import { nodeSaveFileSystem, type SaveFileSystem } from "../subtitles/save.ts";
+import { lastSavedAt, lastWrittenAt, recordSavedSubtitle } from "../wanted/history-store.ts";
+import type { ProfileTarget } from "../wanted/profile-resolver.ts";
+import { libraryFile } from "../wanted/store/index.ts";
+import { refreshFile } from "./refresh-file.ts";
+
+export type DeleteOutcome =
+  | { ok: true; path: string; historyId: number; reopened: number[] }
+  | { ok: false; status: 403 | 404 | 409 | 503; detail: string };
+
+export interface SubtitleDeleterDeps {
+  sqlite: Database;
+  db: Db;
+  clock: Clock;
+  profileOf: () => (target: ProfileTarget) => Profile;
+  /** Tests swap one in to change the file between the checks. */
+  fileSystem?: SaveFileSystem;
+  /** Tells media servers the subtitle is gone; never throws. */
+  refresh?: (videoPath: string) => Promise<void>;
+}
+
+const userFile = (name: string, why: string) => ({
+  ok: false as const,
+  status: 403 as const,
+  detail: `${name} is your file (${why}); Subhound deletes only subtitles it wrote and that are unchanged since.`,
+});
+
+/**
+ * Deletes a sidecar only while its bytes are exactly what Subhound recorded writing there. The file
+ * is first moved aside (an atomic rename in the same folder), then hashed again where it lies: a file
+ * swapped in at the last moment is put back, never deleted. The deletion is recorded in history and
+ * the file's items are decided again, so the language is wanted again unless something else has it.
+ */
+export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
+  const { sqlite, clock } = deps;
+  const fileSystem = deps.fileSystem ?? nodeSaveFileSystem;
+
+  return async function deleteSubtitle(fileId: number, path: string): Promise<DeleteOutcome> {
+    const file = libraryFile(deps.db, fileId);
+    if (!file) return { ok: false, status: 404, detail: `media file ${fileId} does not exist` };
+    const sidecar = createSidecarFinder()
+      .find(file.path)
+      .find((s) => s.path === path);
+    if (!sidecar)
+      return { ok: false, status: 404, detail: `${path} is not a subtitle of ${basename(file.path)}` };
+    const name = basename(path);
+    const written = lastWrittenAt(sqlite, path);
+    if (!written) return userFile(name, "Subhound never wrote it");
+    const target = await fileSystem.inspect(path);
+    if (target.kind !== "file") return userFile(name, `it is a ${target.kind}`);
+    if (
+      (written.size !== null && written.size !== target.size) ||
+      (await fileSystem.hashFile(path, target)) !== written.sha256
+    )
+      return userFile(name, "it was changed since Subhound wrote it");
+
+    const aside = join(dirname(path), `.${name}.subhound-${randomBytes(6).toString("hex")}.deleting`);
+    try {
+      await fileSystem.rename(path, aside);
+    } catch (error) {
+      return { ok: false, status: 503, detail: `could not delete ${path}: ${(error as Error).message}` };
+    }
+    const moved = await fileSystem.inspect(aside);
+    const stillOurs =
+      moved.kind === "file" &&
+      moved.ino === target.ino &&
+      moved.dev === target.dev &&
+      (await fileSystem.hashFile(aside, moved)) === written.sha256;
+    if (!stillOurs) {
+      // Put it back without replacing anything that appeared at the name meanwhile.
+      const restored = await fileSystem
+        .link(aside, path)
+        .then(() => fileSystem.unlink(aside))
+        .then(
+          () => true,
+          () => false,
+        );
+      return {
+        ok: false,
+        status: 409,
+        detail: restored
+          ? `${name} changed while Subhound checked it; it is your file now and was left in place`
+          : `${name} changed while Subhound checked it; it was kept as ${basename(aside)}`,
+      };
+    }
+    try {
+      await fileSystem.unlink(aside);
+    } catch (error) {
+      return { ok: false, status: 503, detail: `could not delete ${aside}: ${(error as Error).message}` };
+    }
+    await fileSystem.syncDirectory(dirname(path)).catch(() => {});
+
+    const now = clock.now().toISOString();
+    const last = lastSavedAt(sqlite, path)!;
+    const historyId = recordSavedSubtitle(sqlite, {
+      wantedItemId: last.wantedItemId,
+      instance: file.instance,
+      title: file.title,
+      language: last.language,
+      variant: last.variant,
+      provider: last.provider,
+      candidateId: last.candidateId,
+      release: null,
+      score: 0,
+      breakdown: {},
+      format: last.format,
+      encoding: null,
+      path,
+      sha256: written.sha256,
+      size: target.size,
+      action: "deleted",
+      createdAt: now,
+    });
+    const { reopened } = refreshFile(sqlite, file, deps.profileOf(), now);
+    await deps.refresh?.(file.path);
+    return { ok: true, path, historyId, reopened };
+  };
+}
+
+export type SubtitleDeleter = ReturnType<typeof createSubtitleDeleter>;

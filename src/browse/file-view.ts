@@ -1,0 +1,101 @@
+import type { Database } from "bun:sqlite";
+import { basename, dirname, extname, join } from "node:path";
+import type { SidecarFinder, SidecarSubtitle } from "../media/sidecars.ts";
+import type { SubtitleStream } from "../media/types.ts";
+import { nodeSaveFileSystem, type SaveFileSystem } from "../subtitles/save.ts";
+import { lastWrittenAt } from "../wanted/history-store.ts";
+import type { LibraryFileRow, LibraryItemRow } from "../wanted/store/index.ts";
+
+export type Ownership = "size" | "hash";
+
+export interface SidecarView {
+  fileName: string;
+  path: string;
+  language: string | null;
+  forced: boolean;
+  hearingImpaired: boolean;
+  format: string;
+  textBased: boolean;
+  ownedBySubhound: boolean;
+}
+
+/**
+ * Whether the file at `path` is still exactly what Subhound last wrote there. `size` compares the
+ * recorded size only (cheap enough for a whole season); `hash` also compares the SHA-256 and is
+ * what a delete relies on.
+ */
+export async function isOwnedBySubhound(
+  sqlite: Database,
+  path: string,
+  check: Ownership,
+  fileSystem: SaveFileSystem = nodeSaveFileSystem,
+): Promise<boolean> {
+  const written = lastWrittenAt(sqlite, path);
+  if (!written) return false;
+  const target = await fileSystem.inspect(path).catch(() => null);
+  if (target?.kind !== "file") return false;
+  if (written.size !== null && written.size !== target.size) return false;
+  if (check === "size" && written.size !== null) return true;
+  return (await fileSystem.hashFile(path, target).catch(() => null)) === written.sha256;
+}
+
+export async function sidecarViews(
+  sqlite: Database,
+  sidecars: readonly SidecarSubtitle[],
+  check: Ownership,
+): Promise<SidecarView[]> {
+  return Promise.all(
+    sidecars.map(async (s) => ({
+      fileName: s.fileName,
+      path: s.path,
+      language: s.language,
+      forced: s.forced,
+      hearingImpaired: s.hearingImpaired,
+      format: s.format,
+      textBased: s.textBased,
+      ownedBySubhound: await isOwnedBySubhound(sqlite, s.path, check),
+    })),
+  );
+}
+
+export function storedStreams(file: Pick<LibraryFileRow, "subtitlesJson">): SubtitleStream[] {
+  return (JSON.parse(file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [];
+}
+
+/** `<dir>/<video base>.`: every sidecar Subhound writes for the video starts so. */
+export function sidecarPrefix(videoPath: string): string {
+  return join(dirname(videoPath), `${basename(videoPath, extname(videoPath))}.`);
+}
+
+/** One file as the library pages show it: sidecars on disk now, streams from the last probe, its items. */
+export async function fileView(
+  sqlite: Database,
+  finder: SidecarFinder,
+  file: LibraryFileRow,
+  items: readonly LibraryItemRow[],
+  check: Ownership,
+) {
+  return {
+    id: file.id,
+    title: file.title,
+    season: file.season,
+    episodes: JSON.parse(file.episodesJson) as number[],
+    path: file.path,
+    relativePath: file.relativePath,
+    size: file.size,
+    sceneName: file.sceneName,
+    missingSince: file.missingSince,
+    inspectedAt: file.inspectedAt,
+    sidecars: await sidecarViews(sqlite, finder.find(file.path), check),
+    streams: storedStreams(file),
+    items: items.map((i) => ({
+      id: i.id,
+      language: i.language,
+      variant: i.variant as "full" | "forced",
+      status: i.status as LibraryItemStatus,
+      satisfiedBy: i.satisfiedBy,
+    })),
+  };
+}
+export type LibraryFileView = Awaited<ReturnType<typeof fileView>>;
+type LibraryItemStatus = import("../wanted/store/index.ts").WantedStatus;

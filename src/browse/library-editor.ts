@@ -1,0 +1,32 @@
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { defaultProfile } from "../profiles/profile.ts";
+import { createProfileResolver } from "../wanted/profile-resolver.ts";
+import type { SubtitleTools } from "../wanted/search-types.ts";
+import { createSubtitleDeleter } from "./delete-subtitle.ts";
+import type { LibraryEditor } from "./subtitles.routes.ts";
+import { createUploader } from "./upload.ts";
+
+export interface LibraryEditorDeps {
+  db: DbHandle;
+  clock: Clock;
+  config: Config;
+  tools: SubtitleTools;
+  /** This process's owner id (`createProcessOwner`), on the leases uploads hold. */
+  owner: string;
+}
+
+/** Upload and delete for the library pages, over the download pipeline's tools. */
+export function createLibraryEditor(deps: LibraryEditorDeps): LibraryEditor {
+  // Per request: an override saved a moment ago applies to the next upload.
+  const profileOf = () => createProfileResolver(deps.db.db, defaultProfile(deps.config));
+  const common = { sqlite: deps.db.sqlite, db: deps.db.db, clock: deps.clock, profileOf };
+  return {
+    upload: createUploader({ ...common, tools: deps.tools, owner: deps.owner }),
+    deleteSubtitle: createSubtitleDeleter({
+      ...common,
+      ...(deps.tools.refresh ? { refresh: deps.tools.refresh } : {}),
+    }),
+  };
+}

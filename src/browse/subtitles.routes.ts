@@ -1,0 +1,107 @@
+import { createRoute } from "@hono/zod-openapi";
+import { jsonResponse } from "../http/json-response.ts";
+import { ApiError, PROBLEM_TYPE, ProblemSchema, problems } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { IdParamSchema } from "../wanted/wanted.schemas.ts";
+import { DeleteResultSchema, DeleteSubtitleQuerySchema, UploadResultSchema } from "./browse.schemas.ts";
+import type { SubtitleDeleter } from "./delete-subtitle.ts";
+import { UPLOAD_EXTENSIONS, type Uploader } from "./upload.ts";
+import { MAX_UPLOAD_BYTES, readUploadForm } from "./upload-form.ts";
+
+export interface LibraryEditor {
+  upload: Uploader;
+  deleteSubtitle: SubtitleDeleter;
+}
+
+export interface SubtitlesRouteDeps {
+  library: LibraryEditor;
+}
+
+const tags = ["Library"];
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_TYPE]: { schema: ProblemSchema } },
+});
+
+const upload = createRoute({
+  method: "post",
+  path: "/library/files/{id}/subtitles",
+  operationId: "uploadSubtitle",
+  tags,
+  summary: "Upload a subtitle for one video file",
+  description: `Multipart form: \`file\` (.${UPLOAD_EXTENSIONS.join(", .")}; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, refused while it streams in), \`language\` (en, de, pt-BR or a name), \`forced\` and \`hearingImpaired\` (true/false). It goes the way of a download: archives are unpacked off the event loop under the same caps (size, members, ratio), the member for this episode is chosen, the encoding is detected and the text saved as UTF-8 after validation, beside the video as \`<video>.<lang>[.forced|.hi].<ext>\`. Recorded in history (provider \`upload\`, action \`uploaded\`); the item for that language and variant becomes \`found\`. If a file of yours already has that name the upload is refused (409) and your file stays as it is.`,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            required: ["file", "language"],
+            properties: {
+              file: { type: "string", format: "binary", description: "The subtitle or archive" },
+              language: { type: "string", example: "de" },
+              forced: { type: "boolean", default: false },
+              hearingImpaired: { type: "boolean", default: false },
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse(UploadResultSchema, "Saved", {
+      path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+      language: "de",
+      variant: "full",
+      hearingImpaired: false,
+      format: "srt",
+      encoding: "windows-1252",
+      historyId: 52,
+      wantedItemId: 42,
+    }),
+    ...problems(400, 401, 403, 404, 409, 422, 503),
+    413: problem("The upload is larger than the cap"),
+    415: problem("Not sent as multipart/form-data, or the file is neither a subtitle nor an archive"),
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/library/files/{id}/subtitles",
+  operationId: "deleteSubtitle",
+  tags,
+  summary: "Delete a subtitle Subhound wrote",
+  description:
+    "Only while the file's bytes are exactly what Subhound recorded writing (SHA-256): anything else is your file and the answer is 403. Recorded in history (action `deleted`); the file's items are decided again, so that language is wanted again unless another subtitle has it.",
+  request: { params: IdParamSchema, query: DeleteSubtitleQuerySchema },
+  responses: {
+    200: jsonResponse(DeleteResultSchema, "Deleted", {
+      path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+      historyId: 53,
+      reopened: [42],
+    }),
+    ...problems(400, 401, 404, 409, 503),
+    403: problem(
+      "The file is the user's: Subhound did not write it, or it changed since (or a cross-origin browser request)",
+    ),
+  },
+});
+
+export const subtitlesRouter = createRouter<SubtitlesRouteDeps>()
+  .openapi(upload, async (c) => {
+    const { id } = c.req.valid("param");
+    const form = await readUploadForm(c.req.raw);
+    const result = await c.get("deps").library.upload({ fileId: id, ...form });
+    if (!result.ok) throw new ApiError(result.status, result.detail);
+    const { ok: _ok, ...saved } = result;
+    return c.json(saved, 201);
+  })
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    const result = await c.get("deps").library.deleteSubtitle(id, c.req.valid("query").path);
+    if (!result.ok) throw new ApiError(result.status, result.detail);
+    const { ok: _ok, ...deleted } = result;
+    return c.json(deleted, 200);
+  });

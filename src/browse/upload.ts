@@ -1,0 +1,216 @@
+import type { Database } from "bun:sqlite";
+import { basename } from "node:path";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import type { Profile } from "../profiles/profile.ts";
+import { leaseOwnerFor } from "../runs/process-owner.ts";
+import { lastWrittenAt, recordSavedSubtitle } from "../wanted/history-store.ts";
+import type { ProfileTarget } from "../wanted/profile-resolver.ts";
+import type { SubtitleTools } from "../wanted/search-types.ts";
+import {
+  claimForManual,
+  itemStatus,
+  itemsOfFiles,
+  libraryFile,
+  releaseClaim,
+  settleClaim,
+} from "../wanted/store/index.ts";
+import { refreshFile } from "./refresh-file.ts";
+
+/** What a user may upload: subtitle files, and archives or compressed files holding them. */
+export const UPLOAD_EXTENSIONS = ["srt", "ass", "ssa", "vtt", "sub", "zip", "7z", "rar", "gz", "xz"] as const;
+const TEXT_FORMATS = ["srt", "ass", "ssa", "vtt", "sub"];
+
+export interface UploadRequest {
+  fileId: number;
+  /** The uploaded file's own name (only its extension and, in archives, episode tags matter). */
+  fileName: string;
+  bytes: Uint8Array;
+  /** Canonical code ("de", "pt-BR"). */
+  language: string;
+  forced: boolean;
+  hearingImpaired: boolean;
+}
+
+export type UploadOutcome =
+  | {
+      ok: true;
+      path: string;
+      language: string;
+      variant: "full" | "forced";
+      hearingImpaired: boolean;
+      format: string;
+      encoding: string;
+      historyId: number;
+      wantedItemId: number | null;
+    }
+  | { ok: false; status: 404 | 409 | 415 | 422 | 503; detail: string };
+
+export interface UploaderDeps {
+  sqlite: Database;
+  db: Db;
+  clock: Clock;
+  tools: SubtitleTools;
+  /** This process's owner id: the lease an upload holds on its item names it. */
+  owner: string;
+  profileOf: () => (target: ProfileTarget) => Profile;
+  /** How long the lease on the item holds while the upload is unpacked and saved. */
+  leaseMs?: number;
+}
+
+export const extensionOf = (name: string) => {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot + 1).toLowerCase();
+};
+
+/**
+ * A subtitle the user uploads for one video file goes the way of a download: unpacked off the
+ * event loop under the archive caps, its encoding detected and converted to UTF-8, validated,
+ * written atomically beside the video under the name a download would get, recorded in history
+ * (provider `upload`), and the item for that language and variant marked found. A file the user
+ * already has under that name is never replaced: the upload is refused instead.
+ */
+export function createUploader(deps: UploaderDeps) {
+  const { sqlite, clock, tools } = deps;
+  const iso = () => clock.now().toISOString();
+  let counter = 0;
+
+  return async function upload(request: UploadRequest): Promise<UploadOutcome> {
+    const file = libraryFile(deps.db, request.fileId);
+    if (!file) return { ok: false, status: 404, detail: `media file ${request.fileId} does not exist` };
+    if (file.missingSince !== null)
+      return { ok: false, status: 409, detail: `${file.path} is no longer in the library listing` };
+    if (!(await Bun.file(file.path).exists()))
+      return {
+        ok: false,
+        status: 409,
+        detail: `the video ${file.path} is not found locally (path mapping?)`,
+      };
+    const extension = extensionOf(request.fileName);
+    if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(extension))
+      return {
+        ok: false,
+        status: 415,
+        detail: `${JSON.stringify(request.fileName)} is not a subtitle or an archive: upload one of .${UPLOAD_EXTENSIONS.join(", .")}`,
+      };
+
+    const prepared = await tools.prepare(
+      { fileName: basename(request.fileName), bytes: request.bytes },
+      {
+        season: file.season,
+        episodes: JSON.parse(file.episodesJson) as number[],
+        language: request.language,
+        formats: TEXT_FORMATS,
+      },
+    );
+    if (!prepared.ok)
+      return {
+        ok: false,
+        status: 422,
+        // The pipeline speaks of downloads; here the file came from the user.
+        detail: `not saved: ${prepared.reason.replace(/\bdownload\b/g, "upload")}`,
+      };
+
+    const variant = request.forced ? "forced" : "full";
+    const item = (itemsOfFiles(deps.db, [file.id]).get(file.id) ?? []).find(
+      (i) => i.language === request.language && i.variant === variant,
+    );
+    const leaseOwner = leaseOwnerFor(deps.owner, `upload-${file.id}-${++counter}`);
+    const previous = item ? itemStatus(deps.db, item.id) : null;
+    if (item) {
+      const expiresAt = new Date(clock.now().getTime() + (deps.leaseMs ?? 5 * 60_000)).toISOString();
+      if (!claimForManual(sqlite, { id: item.id, owner: leaseOwner, now: iso(), expiresAt }))
+        return {
+          ok: false,
+          status: 409,
+          detail: `the ${request.language} ${variant} subtitle of this file is being searched right now; try again when the search ends`,
+        };
+    }
+    const release = () => {
+      if (item && previous !== null)
+        releaseClaim(sqlite, { id: item.id, owner: leaseOwner, status: previous, now: iso() });
+    };
+
+    let targetPath: string;
+    try {
+      targetPath = tools.targetPath(file.path, {
+        language: request.language,
+        forced: request.forced,
+        hearingImpaired: request.hearingImpaired,
+        format: prepared.format,
+      });
+    } catch (error) {
+      release();
+      return { ok: false, status: 422, detail: (error as Error).message };
+    }
+    const saved = await tools.save({
+      videoPath: file.path,
+      targetPath,
+      content: new TextEncoder().encode(prepared.text),
+      writtenByUs: (path) => lastWrittenAt(sqlite, path),
+    });
+    if (!saved.ok) {
+      release();
+      if (saved.reason === "user-file-exists")
+        return {
+          ok: false,
+          status: 409,
+          detail: `${basename(targetPath)} already exists and is your file (Subhound did not write it, or it was changed since); Subhound never overwrites it. Rename or remove it first.`,
+        };
+      if (saved.reason === "not-a-regular-file")
+        return { ok: false, status: 409, detail: saved.detail ?? `${targetPath} is not a regular file` };
+      return {
+        ok: false,
+        status: 503,
+        detail: `could not write ${targetPath}: ${saved.detail ?? "I/O error"}`,
+      };
+    }
+
+    const now = iso();
+    const historyId = recordSavedSubtitle(sqlite, {
+      wantedItemId: item?.id ?? null,
+      instance: file.instance,
+      title: file.title,
+      language: request.language,
+      variant,
+      provider: "upload",
+      candidateId: basename(request.fileName),
+      release: basename(request.fileName),
+      score: 0,
+      breakdown: {},
+      format: prepared.format,
+      encoding: prepared.encoding,
+      path: saved.path,
+      sha256: saved.sha256,
+      size: saved.size,
+      action: "uploaded",
+      createdAt: now,
+    });
+    if (item)
+      settleClaim(sqlite, {
+        id: item.id,
+        owner: leaseOwner,
+        status: "found",
+        attempt: 0,
+        now,
+        retryAfter: null,
+        error: null,
+        satisfiedBy: `sidecar:${basename(saved.path)}`,
+      });
+    refreshFile(sqlite, file, deps.profileOf(), now);
+    await tools.refresh?.(file.path);
+    return {
+      ok: true,
+      path: saved.path,
+      language: request.language,
+      variant,
+      hearingImpaired: request.hearingImpaired,
+      format: prepared.format,
+      encoding: prepared.encoding,
+      historyId,
+      wantedItemId: item?.id ?? null,
+    };
+  };
+}
+
+export type Uploader = ReturnType<typeof createUploader>;

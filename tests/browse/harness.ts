@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { openDatabase } from "../../src/db/client.ts";
+import { silentLogger } from "../../src/log.ts";
+import type { StreamInspector } from "../../src/media/inspector.ts";
+import { createRuntime, type Runtime } from "../../src/server.ts";
+import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
+import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
+import { type Json, jsonOf, request, testConfig } from "../support/runtime.ts";
+
+/** One embedded English SRT stream in every file, so files show both kinds of subtitle. */
+const englishStream: StreamInspector = {
+  inspect: async () => ({
+    ok: true,
+    streams: [
+      {
+        index: 2,
+        codec: "subrip",
+        language: "eng",
+        languageIetf: null,
+        title: null,
+        forced: false,
+        hearingImpaired: false,
+        default: true,
+        textBased: true,
+      },
+    ],
+    cached: false,
+    mtimeMs: null,
+  }),
+};
+
+export interface LibraryHarness {
+  runtime: Runtime;
+  media: string;
+  sonarr: FakeSonarr;
+  radarr: FakeRadarr;
+  /** Local path of each video, by label ("S01E01", "S01E02", "S02E01", "movie"). */
+  videos: Record<string, string>;
+  seriesId: number;
+  api(path: string, init?: RequestInit): Promise<Response>;
+  json(path: string, init?: RequestInit): Promise<Json>;
+  /** The media file id of a video, by label. */
+  fileId(label: string): Promise<number>;
+  upload(
+    fileId: number,
+    name: string,
+    bytes: Uint8Array | string,
+    fields?: Record<string, string>,
+  ): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A scanned library wanting German and Russian: "Breaking Bad" (S01E01, S01E02, S02E01) from a fake
+ * Sonarr and "Inception" from a fake Radarr, with real (tiny) video files in a temp folder.
+ */
+export async function startLibraryHarness(): Promise<LibraryHarness> {
+  const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
+  const radarr = await startFakeRadarr({ apiKey: "radarr-key" });
+  const media = mkdtempSync(join(tmpdir(), "subhound-browse-"));
+  const show = sonarr.addSeries({ title: "Breaking Bad", path: "/tv/Breaking Bad", year: 2008 });
+  const videos: Record<string, string> = {};
+  for (const [season, episode] of [
+    [1, 1],
+    [1, 2],
+    [2, 1],
+  ] as const) {
+    const file = sonarr.addEpisodeFile(show.id, { season, episodes: [episode] });
+    const label = `S0${season}E0${episode}`;
+    videos[label] = join(media, "tv", "Breaking Bad", file.relativePath);
+  }
+  const movie = radarr.addMovie({ title: "Inception", year: 2010, path: "/movies/Inception (2010)" });
+  const movieFile = radarr.addMovieFile(movie.id);
+  videos.movie = join(media, "movies", "Inception (2010)", movieFile.relativePath);
+  for (const video of Object.values(videos)) {
+    mkdirSync(dirname(video), { recursive: true });
+    writeFileSync(video, "video");
+  }
+  const runtime = createRuntime(
+    testConfig({
+      languages: ["de", "ru"],
+      sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
+      radarr: [{ name: "films", url: radarr.url, apiKey: "radarr-key", retries: 0 }],
+      pathMappings: [
+        { from: "/tv", to: join(media, "tv") },
+        { from: "/movies", to: join(media, "movies") },
+      ],
+    }),
+    { log: silentLogger, db: openDatabase({ path: ":memory:" }), inspector: englishStream },
+  );
+  const scan = runtime.deps.scanner.start({ mode: "full", trigger: "api" });
+  if (!scan.ok) throw new Error("a scan is already running");
+  await scan.done;
+  const api = async (path: string, init: RequestInit = {}) => request(runtime, `/api/v1${path}`, init);
+  const json = (path: string, init: RequestInit = {}) => jsonOf(api(path, init));
+  return {
+    runtime,
+    media,
+    sonarr,
+    radarr,
+    videos,
+    seriesId: show.id,
+    api,
+    json,
+    async fileId(label) {
+      const path = videos[label]!;
+      const row = runtime.deps.db.sqlite
+        .query<{ id: number }, [string]>("SELECT id FROM media_files WHERE path = ?")
+        .get(path);
+      if (!row) throw new Error(`no media file at ${path}`);
+      return row.id;
+    },
+    async upload(fileId, name, bytes, fields = { language: "de" }) {
+      const form = new FormData();
+      form.set("file", new File([bytes], name));
+      for (const [key, value] of Object.entries(fields)) form.set(key, value);
+      return api(`/library/files/${fileId}/subtitles`, { method: "POST", body: form });
+    },
+    async stop() {
+      await runtime.close();
+      await sonarr.stop();
+      await radarr.stop();
+      rmSync(media, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
+import type { operations } from "../../generated/api-types.d.ts";
+import { api, call, type Schemas } from "./client.ts";
+import { keys } from "./query-keys.ts";
+
+export type LibrarySeries = Schemas["LibrarySeries"];
+export type LibrarySeriesDetail = Schemas["LibrarySeriesDetail"];
+export type LibraryMovie = Schemas["LibraryMovie"];
+export type LibraryFile = Schemas["LibraryFile"];
+export type LibraryFileDetail = Schemas["LibraryFileDetail"];
+export type SidecarOnDisk = Schemas["SidecarOnDisk"];
+export type LibraryItem = Schemas["LibraryItem"];
+export type Profile = Schemas["Profile"];
+export type ProfileOverride = Schemas["ProfileOverride"];
+export type OverrideFields = ProfileOverride["override"];
+export type SeriesListQuery = NonNullable<operations["listLibrarySeries"]["parameters"]["query"]>;
+export type MovieListQuery = NonNullable<operations["listLibraryMovies"]["parameters"]["query"]>;
+
+/**
+ * Library reads live under the "wanted" area: scans and searches change them, and the events that
+ * refresh the wanted list refresh these too.
+ */
+export const libraryKeys = {
+  series: (query: SeriesListQuery) => ["wanted", "library", "series", query] as const,
+  seriesDetail: (instance: string, id: number) => ["wanted", "library", "series", instance, id] as const,
+  movies: (query: MovieListQuery) => ["wanted", "library", "movies", query] as const,
+  file: (id: number) => ["wanted", "library", "file", id] as const,
+  profiles: ["wanted", "profiles"] as const,
+};
+
+export function useSeriesList(query: SeriesListQuery) {
+  return useQuery({
+    queryKey: libraryKeys.series(query),
+    queryFn: ({ signal }) => call(api.GET("/api/v1/library/series", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSeries(instance: string, seriesId: number) {
+  return useQuery({
+    queryKey: libraryKeys.seriesDetail(instance, seriesId),
+    queryFn: ({ signal }) =>
+      call(
+        api.GET("/api/v1/library/series/{instance}/{seriesId}", {
+          params: { path: { instance, seriesId } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useMovieList(query: MovieListQuery) {
+  return useQuery({
+    queryKey: libraryKeys.movies(query),
+    queryFn: ({ signal }) => call(api.GET("/api/v1/library/movies", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLibraryFile(id: number | null) {
+  return useQuery({
+    queryKey: libraryKeys.file(id ?? 0),
+    queryFn: ({ signal }) =>
+      call(api.GET("/api/v1/library/files/{id}", { params: { path: { id: id ?? 0 } }, signal })),
+    enabled: id !== null,
+  });
+}
+
+/** An upload or a delete changes the file, its items, the lists and the history. */
+function useInvalidateLibrary() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ["wanted"] }),
+      client.invalidateQueries({ queryKey: ["history"] }),
+      client.invalidateQueries({ queryKey: keys.activity }),
+    ]);
+}
+
+export interface SubtitleUpload {
+  fileId: number;
+  file: File;
+  language: string;
+  forced: boolean;
+  hearingImpaired: boolean;
+}
+
+/** Refusals (hostile or unusable files, a file of yours in the way) are shown in the dialog itself. */
+export function useUploadSubtitle() {
+  const invalidate = useInvalidateLibrary();
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: (upload: SubtitleUpload) =>
+      call(
+        api.POST("/api/v1/library/files/{id}/subtitles", {
+          params: { path: { id: upload.fileId } },
+          body: {
+            file: upload.file.name,
+            language: upload.language,
+            forced: upload.forced,
+            hearingImpaired: upload.hearingImpaired,
+          },
+          bodySerializer: (fields) => {
+            const form = new FormData();
+            form.set("file", upload.file, fields.file);
+            form.set("language", fields.language);
+            form.set("forced", String(fields.forced ?? false));
+            form.set("hearingImpaired", String(fields.hearingImpaired ?? false));
+            return form;
+          },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteSubtitle() {
+  const invalidate = useInvalidateLibrary();
+  return useMutation({
+    mutationFn: ({ fileId, path }: { fileId: number; path: string }) =>
+      call(
+        api.DELETE("/api/v1/library/files/{id}/subtitles", {
+          params: { path: { id: fileId }, query: { path } },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useProfiles() {
+  return useQuery({
+    queryKey: libraryKeys.profiles,
+    queryFn: ({ signal }) => call(api.GET("/api/v1/profiles", { signal })),
+  });
+}
+
+export interface OverrideTarget {
+  instance: string;
+  kind: "series" | "movie";
+  arrId: number;
+}
+
+/** Saves a series' or movie's override; with no field set it removes it (the default profile applies). */
+export function useSaveOverride() {
+  const invalidate = useInvalidateLibrary();
+  return useMutation({
+    mutationFn: async ({
+      target,
+      override,
+      existingId,
+    }: {
+      target: OverrideTarget;
+      override: OverrideFields;
+      existingId: number | null;
+    }) => {
+      if (Object.keys(override).length > 0)
+        return call(api.PUT("/api/v1/profiles/overrides", { body: { ...target, override } }));
+      if (existingId !== null)
+        await call(api.DELETE("/api/v1/profiles/overrides/{id}", { params: { path: { id: existingId } } }));
+      return null;
+    },
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,300 @@
+import { useState } from "preact/hooks";
+import {
+  type LibraryFileDetail,
+  type SidecarOnDisk,
+  useDeleteSubtitle,
+  useLibraryFile,
+} from "../../api/library.ts";
+import { useBulkAction, type WantedItem } from "../../api/wanted.ts";
+import { formatBytes } from "../../app/format.ts";
+import { Dialog } from "../dialog.tsx";
+import { LanguageLabel } from "../language-label.tsx";
+import { RelativeTime } from "../relative-time.tsx";
+import { Skeleton } from "../skeleton.tsx";
+import { StatusPill } from "../status-pill.tsx";
+import { showToast } from "../toast.tsx";
+
+const OPEN = new Set(["wanted", "not_found", "failed"]);
+const ACTION_TEXT: Record<string, string> = {
+  downloaded: "downloaded",
+  "downloaded-manually": "downloaded (chosen by hand)",
+  replaced: "replaced",
+  translated: "machine-translated",
+  transcribed: "transcribed",
+  uploaded: "uploaded",
+  deleted: "deleted",
+};
+
+export interface FileDialogProps {
+  id: number;
+  label: string;
+  onClose: () => void;
+  onUpload: (file: LibraryFileDetail) => void;
+  onInteractive: (item: WantedItem) => void;
+}
+
+function SidecarRow({
+  sidecar,
+  deleting,
+  onDelete,
+}: {
+  sidecar: SidecarOnDisk;
+  deleting: boolean;
+  onDelete: (sidecar: SidecarOnDisk) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <tr>
+      <td>
+        {sidecar.language ? (
+          <LanguageLabel code={sidecar.language} />
+        ) : (
+          <span class="muted">no language</span>
+        )}
+        {sidecar.forced && (
+          <>
+            {" "}
+            <span class="badge">forced</span>
+          </>
+        )}
+        {sidecar.hearingImpaired && (
+          <>
+            {" "}
+            <span class="badge">HI</span>
+          </>
+        )}
+      </td>
+      <td class="mono truncate-wrap">{sidecar.fileName}</td>
+      <td>
+        {sidecar.ownedBySubhound ? (
+          <StatusPill status="ok">Subhound's</StatusPill>
+        ) : (
+          <StatusPill status="ignored" tone="muted">
+            yours
+          </StatusPill>
+        )}
+      </td>
+      <td class="row-actions-cell">
+        {sidecar.ownedBySubhound ? (
+          confirming ? (
+            <span class="row-actions">
+              <button
+                type="button"
+                class="button small danger"
+                disabled={deleting}
+                onClick={() => onDelete(sidecar)}
+              >
+                Delete it
+              </button>
+              <button type="button" class="button small" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              class="button small"
+              aria-label={`Delete ${sidecar.fileName}`}
+              onClick={() => setConfirming(true)}
+            >
+              Delete
+            </button>
+          )
+        ) : (
+          <span class="muted" title="Subhound never deletes or overwrites a file it did not write">
+            kept
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** One video file: its subtitles (whose they are), embedded streams, wanted items and history. */
+export function FileDialog({ id, label, onClose, onUpload, onInteractive }: FileDialogProps) {
+  const query = useLibraryFile(id);
+  const bulk = useBulkAction();
+  // Here, not in the row: the row is gone once the list refreshes, and its callbacks with it.
+  const remove = useDeleteSubtitle();
+  const deleteSidecar = (sidecar: SidecarOnDisk) =>
+    remove.mutate(
+      { fileId: id, path: sidecar.path },
+      {
+        onSuccess: (r) =>
+          showToast({
+            kind: "success",
+            title: `Deleted ${sidecar.fileName}`,
+            ...(r.reopened.length > 0 ? { detail: "Its language is wanted again." } : {}),
+          }),
+      },
+    );
+  const file = query.data;
+  const open = file?.wanted.filter((w) => OPEN.has(w.status)) ?? [];
+  const search = (ids: number[]) =>
+    bulk.mutate(
+      { ids, action: "search" },
+      {
+        onSuccess: (r) =>
+          showToast({
+            kind: r.changed > 0 ? "success" : "info",
+            title: r.changed > 0 ? "Search started" : "Nothing to search: ignored, resolved or busy",
+          }),
+      },
+    );
+  return (
+    <Dialog
+      title={label}
+      onClose={onClose}
+      wide
+      actions={
+        file && (
+          <>
+            <button type="button" class="button" onClick={() => onUpload(file)}>
+              Upload subtitle
+            </button>
+            <button
+              type="button"
+              class="button primary"
+              disabled={open.length === 0 || bulk.isPending}
+              onClick={() => search(open.map((w) => w.id))}
+            >
+              Search missing ({open.length})
+            </button>
+          </>
+        )
+      }
+    >
+      {!file && (
+        <div aria-busy="true" class="stack">
+          <Skeleton />
+          <Skeleton width="60%" />
+        </div>
+      )}
+      {file && (
+        <div class="stack item-detail file-detail">
+          <dl class="kv">
+            <dt>File</dt>
+            <dd class="mono">{file.path}</dd>
+            <dt>Size</dt>
+            <dd>{formatBytes(file.size)}</dd>
+            {file.sceneName && (
+              <>
+                <dt>Release</dt>
+                <dd class="mono">{file.sceneName}</dd>
+              </>
+            )}
+            <dt>Probed</dt>
+            <dd>
+              <RelativeTime value={file.inspectedAt} />
+            </dd>
+          </dl>
+          <h3>Subtitle files</h3>
+          {file.sidecars.length === 0 ? (
+            <p class="muted">No subtitle file beside the video.</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="table" aria-label="Subtitle files">
+                <thead>
+                  <tr>
+                    <th scope="col">Language</th>
+                    <th scope="col">File</th>
+                    <th scope="col">Whose</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {file.sidecars.map((s) => (
+                    <SidecarRow
+                      key={s.path}
+                      sidecar={s}
+                      deleting={remove.isPending}
+                      onDelete={deleteSidecar}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>Embedded streams</h3>
+          {file.streams.length === 0 ? (
+            <p class="muted">No subtitle stream in the container (at the last probe).</p>
+          ) : (
+            <ul class="plain">
+              {file.streams.map((s) => (
+                <li key={s.index}>
+                  Stream {s.index}: {s.codec} ·{" "}
+                  {s.languageIetf ?? s.language ?? <span class="muted">no language tag</span>}
+                  {s.textBased ? " · text" : " · image-based"}
+                  {s.forced && (
+                    <>
+                      {" "}
+                      <span class="badge">forced</span>
+                    </>
+                  )}
+                  {s.hearingImpaired && (
+                    <>
+                      {" "}
+                      <span class="badge">HI</span>
+                    </>
+                  )}
+                  {s.default && (
+                    <>
+                      {" "}
+                      <span class="badge">default</span>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Wanted</h3>
+          {file.wanted.length === 0 && <p class="muted">The profile wants no language for this file.</p>}
+          <ul class="list file-items">
+            {file.wanted.map((w) => (
+              <li key={w.id}>
+                <span class="stack">
+                  <span>
+                    <LanguageLabel code={w.language} variant={w.variant} /> <StatusPill status={w.status} />
+                  </span>
+                  <span class="wanted-reason">{w.reason.text}</span>
+                </span>
+                <span class="row-actions">
+                  <button
+                    type="button"
+                    class="button small"
+                    disabled={!OPEN.has(w.status) || bulk.isPending}
+                    onClick={() => search([w.id])}
+                  >
+                    Search
+                  </button>
+                  <button type="button" class="button small" onClick={() => onInteractive(w)}>
+                    Interactive
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <h3>History</h3>
+          {file.history.length === 0 && <p class="muted">Subhound has saved nothing for this file yet.</p>}
+          <ul class="list">
+            {file.history.map((h) => (
+              <li key={h.id}>
+                <span class="truncate">
+                  <span class="lang-code">{h.language}</span> {ACTION_TEXT[h.action] ?? h.action}
+                  {h.provider === "upload" ? "" : ` from ${h.provider}`}
+                  {h.release ? ` · ${h.release}` : ""}
+                  {h.encoding && h.encoding !== "utf-8" ? ` · converted from ${h.encoding}` : ""}
+                </span>
+                <span class="muted">
+                  <RelativeTime value={h.createdAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Dialog>
+  );
+}

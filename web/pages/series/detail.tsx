@@ -1,0 +1,206 @@
+import { Link } from "wouter-preact";
+import { type LibraryFile, useProfiles, useSeries } from "../../api/library.ts";
+import { useBulkAction } from "../../api/wanted.ts";
+import { formatNumber } from "../../app/format.ts";
+import { type Column, DataTable } from "../../components/data-table.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
+import { Icon } from "../../components/icon.tsx";
+import { useLibraryDialogs } from "../../components/library/library-dialogs.tsx";
+import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
+import { Skeleton } from "../../components/skeleton.tsx";
+import { showToast } from "../../components/toast.tsx";
+import { MissingCount } from "./index.tsx";
+import { useLibraryUrl } from "./use-library-url.ts";
+
+const OPEN = new Set(["wanted", "not_found", "failed"]);
+const pad = (n: number) => String(n).padStart(2, "0");
+export const episodeCode = (f: Pick<LibraryFile, "season" | "episodes">) =>
+  `${f.season === null ? "" : `S${pad(f.season)}`}${f.episodes.map((e) => `E${pad(e)}`).join("-")}`;
+const fileName = (f: LibraryFile) => f.relativePath?.split("/").at(-1) ?? f.path.split("/").at(-1) ?? f.path;
+
+interface Actions {
+  search: (file: LibraryFile) => void;
+  upload: (file: LibraryFile) => void;
+  open: (file: LibraryFile) => void;
+  busy: boolean;
+}
+
+function episodeColumns(actions: Actions): Column<LibraryFile>[] {
+  return [
+    { key: "episode", header: "Episode", width: "7em", cell: (f) => <strong>{episodeCode(f)}</strong> },
+    {
+      key: "file",
+      header: "File",
+      class: "wide-only",
+      width: "36%",
+      cell: (f) => (
+        <span class="truncate mono" title={f.path}>
+          {fileName(f)}
+        </span>
+      ),
+    },
+    { key: "subtitles", header: "Subtitles", cell: (f) => <SubtitleBadges file={f} /> },
+    {
+      key: "actions",
+      header: "Actions",
+      class: "row-actions-cell",
+      width: "10.5em",
+      cell: (f) => {
+        const missing = f.items.filter((i) => OPEN.has(i.status)).length;
+        return (
+          <span class="row-actions">
+            <button
+              type="button"
+              class="button small icon"
+              title="Search the missing subtitles now"
+              aria-label={`Search ${episodeCode(f)}`}
+              disabled={missing === 0 || actions.busy}
+              onClick={() => actions.search(f)}
+            >
+              <Icon name="search" size={16} />
+            </button>
+            <button
+              type="button"
+              class="button small icon"
+              title="Upload a subtitle"
+              aria-label={`Upload a subtitle for ${episodeCode(f)}`}
+              onClick={() => actions.upload(f)}
+            >
+              <Icon name="up" size={16} />
+            </button>
+            <button
+              type="button"
+              class="button small icon"
+              title="Subtitles, interactive search, history"
+              aria-label={`Details of ${episodeCode(f)}`}
+              onClick={() => actions.open(f)}
+            >
+              <Icon name="history" size={16} />
+            </button>
+          </span>
+        );
+      },
+    },
+  ];
+}
+
+/** One series: its seasons (collapsible), each episode file with its subtitles and actions. */
+export default function SeriesDetailPage({ params }: { params: { instance: string; id: string } }) {
+  const instance = decodeURIComponent(params.instance);
+  const seriesId = Number(params.id);
+  const series = useSeries(instance, seriesId);
+  const profiles = useProfiles();
+  const url = useLibraryUrl(["season"] as const, { season: "asc" });
+  const bulk = useBulkAction();
+  const data = series.data;
+  const files = data?.seasons.flatMap((s) => s.files) ?? [];
+  const dialogs = useLibraryDialogs({
+    fileId: url.file,
+    setFileId: (id) => url.update({ file: id }),
+    labelOf: (id) => {
+      const f = files.find((x) => x.id === id);
+      return `${data?.title ?? "Episode"} ${f ? episodeCode(f) : ""}`.trim();
+    },
+    languages: profiles.data?.default.languages ?? [],
+  });
+  const search = (ids: number[]) =>
+    bulk.mutate(
+      { ids, action: "search" },
+      {
+        onSuccess: (r) =>
+          showToast({
+            kind: r.changed > 0 ? "success" : "info",
+            title:
+              r.changed > 0
+                ? `Searching ${r.changed} subtitle${r.changed === 1 ? "" : "s"}`
+                : "Nothing to search",
+          }),
+      },
+    );
+  const actions: Actions = {
+    search: (f) => search(f.items.filter((i) => OPEN.has(i.status)).map((i) => i.id)),
+    upload: dialogs.upload,
+    open: (f) => dialogs.openFile(f.id),
+    busy: bulk.isPending,
+  };
+  const allMissing = files.flatMap((f) => f.items.filter((i) => OPEN.has(i.status)).map((i) => i.id));
+
+  if (series.isError)
+    return (
+      <div class="page">
+        <EmptyState title="No such series">
+          <p>{series.error.message}</p>
+          <Link href="/series" class="button">
+            All series
+          </Link>
+        </EmptyState>
+      </div>
+    );
+  return (
+    <div class="page list-page">
+      <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <Link href="/series">Series</Link> <span aria-hidden="true">›</span>{" "}
+        <span aria-current="page">{data?.title ?? "…"}</span>
+      </nav>
+      <div class="page-header">
+        <div>
+          <h1>{data ? data.title : <Skeleton width="10em" />}</h1>
+          {data && (
+            <p class="muted series-meta">
+              {data.year ?? ""} · {data.instance} · {data.seasons.length} season
+              {data.seasons.length === 1 ? "" : "s"} · {formatNumber(data.episodes)} episodes ·{" "}
+              <MissingCount wanted={data.wanted} have={data.have} />
+            </p>
+          )}
+        </div>
+        {data && (
+          <div class="page-actions">
+            <button
+              type="button"
+              class="button"
+              onClick={() =>
+                dialogs.profile({ instance: data.instance, kind: "series", arrId: data.seriesId }, data.title)
+              }
+            >
+              Profile: {data.overrideId === null ? "default" : "custom"}
+            </button>
+            <button
+              type="button"
+              class="button primary"
+              disabled={allMissing.length === 0 || bulk.isPending}
+              onClick={() => search(allMissing)}
+            >
+              Search all missing ({allMissing.length})
+            </button>
+          </div>
+        )}
+      </div>
+      {!data && <Skeleton />}
+      {data?.seasons.map((season) => (
+        <details key={season.season ?? "none"} class="season" open>
+          <summary>
+            <span class="season-title">
+              {season.season === null
+                ? "No season"
+                : season.season === 0
+                  ? "Specials"
+                  : `Season ${season.season}`}
+            </span>
+            <span class="muted">
+              {season.files.length} file{season.files.length === 1 ? "" : "s"}
+            </span>
+            <MissingCount wanted={season.wanted} have={season.have} />
+          </summary>
+          <DataTable
+            label={season.season === null ? "Episodes" : `Season ${season.season} episodes`}
+            columns={episodeColumns(actions)}
+            rows={season.files}
+            rowKey={(f) => f.id}
+            onOpen={actions.open}
+          />
+        </details>
+      ))}
+      {dialogs.element}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { useState } from "preact/hooks";
+import { Link, useLocation } from "wouter-preact";
+import { type LibrarySeries, type OverrideTarget, useSeriesList } from "../../api/library.ts";
+import { formatNumber } from "../../app/format.ts";
+import { type Column, DataTable } from "../../components/data-table.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
+import { ProfileDialog } from "../../components/library/profile-dialog.tsx";
+import { Pager } from "../../components/pager.tsx";
+import { StatusPill } from "../../components/status-pill.tsx";
+import { LibraryFilters } from "./library-filters.tsx";
+import { useLibraryUrl } from "./use-library-url.ts";
+
+const SORTS = ["title", "wanted", "files"] as const;
+type SortKey = (typeof SORTS)[number];
+const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = { title: "asc", wanted: "desc", files: "desc" };
+
+export const seriesHref = (s: Pick<LibrarySeries, "instance" | "seriesId">) =>
+  `/series/${encodeURIComponent(s.instance)}/${s.seriesId}`;
+
+/** Counts as words with a tone: missing subtitles stand out, nothing missing reads calm. */
+export function MissingCount({ wanted, have }: { wanted: number; have: number }) {
+  if (wanted === 0)
+    return have > 0 ? (
+      <StatusPill status="ok">complete</StatusPill>
+    ) : (
+      <span class="muted">nothing wanted</span>
+    );
+  return <StatusPill status="wanted">{formatNumber(wanted)} missing</StatusPill>;
+}
+
+function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[] {
+  return [
+    {
+      key: "title",
+      header: "Series",
+      sortable: true,
+      cell: (s) => (
+        <span class="stack">
+          <Link href={seriesHref(s)} class="row-link">
+            <strong>{s.title}</strong>
+          </Link>
+          <span class="muted">
+            {s.year ?? ""} · {s.instance}
+            <span class="narrow-only">
+              {" "}
+              · {s.seasons} season{s.seasons === 1 ? "" : "s"}, {s.episodes} episodes
+            </span>
+          </span>
+        </span>
+      ),
+    },
+    { key: "seasons", header: "Seasons", numeric: true, class: "wide-only", cell: (s) => s.seasons },
+    {
+      key: "files",
+      header: "Episodes",
+      numeric: true,
+      sortable: true,
+      class: "wide-only",
+      cell: (s) => formatNumber(s.episodes),
+    },
+    {
+      key: "wanted",
+      header: "Subtitles",
+      sortable: true,
+      cell: (s) => (
+        <span class="stack">
+          <MissingCount wanted={s.wanted} have={s.have} />
+          <span class="muted wide-only">
+            {formatNumber(s.have)} of {formatNumber(s.have + s.wanted)} there
+            {s.ignored > 0 ? ` · ${s.ignored} ignored` : ""}
+          </span>
+        </span>
+      ),
+    },
+    {
+      key: "profile",
+      header: "Profile",
+      class: "wide-only",
+      cell: (s) => (
+        <button
+          type="button"
+          class="button small"
+          aria-label={`Profile of ${s.title}`}
+          onClick={() => onProfile(s)}
+        >
+          {s.overrideId === null ? "Default" : "Custom"}
+        </button>
+      ),
+    },
+  ];
+}
+
+/** Every series Subhound stored, with how many subtitles each still misses. */
+export default function SeriesPage() {
+  const url = useLibraryUrl(SORTS, DEFAULT_ORDER);
+  const [, navigate] = useLocation();
+  const list = useSeriesList({
+    page: url.page,
+    pageSize: url.pageSize,
+    sort: url.sort,
+    order: url.order,
+    ...(url.q ? { q: url.q } : {}),
+    ...(url.missing ? { missing: "true" } : {}),
+    ...(url.instance ? { instance: url.instance } : {}),
+  });
+  const [profile, setProfile] = useState<{ target: OverrideTarget; title: string } | null>(null);
+  const data = list.data;
+  const filtered = url.q !== undefined || url.missing;
+  return (
+    <div class="page list-page">
+      <div class="page-header">
+        <div>
+          <h1>Series</h1>
+          <p class="muted" aria-live="polite">
+            {data ? `${formatNumber(data.total)} series${filtered ? " match" : ""}` : "Loading…"}
+          </p>
+        </div>
+      </div>
+      <LibraryFilters url={url} what="series" />
+      <DataTable
+        label="Series"
+        columns={columns((s) =>
+          setProfile({ target: { instance: s.instance, kind: "series", arrId: s.seriesId }, title: s.title }),
+        )}
+        rows={data?.items}
+        rowKey={(s) => `${s.instance}/${s.seriesId}`}
+        loading={list.isPending || list.isPlaceholderData}
+        skeletonRows={12}
+        sort={{ key: url.sort, direction: url.order }}
+        onSort={(s) =>
+          url.update({
+            sort: s.key,
+            order: s.direction === DEFAULT_ORDER[s.key as SortKey] ? undefined : s.direction,
+          })
+        }
+        onOpen={(s) => navigate(seriesHref(s))}
+        empty={
+          filtered ? (
+            <EmptyState title="No series matches">
+              <button
+                type="button"
+                class="button"
+                onClick={() => url.update({ q: undefined, missing: undefined })}
+              >
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No series yet">
+              <p>Series appear here once a scan has read a Sonarr library.</p>
+            </EmptyState>
+          )
+        }
+      />
+      {data && data.total > data.pageSize && (
+        <Pager
+          page={data.page}
+          pageSize={data.pageSize}
+          total={data.total}
+          onPage={(p) => {
+            url.update({ page: p });
+            document.getElementById("main")?.scrollTo({ top: 0 });
+          }}
+        />
+      )}
+      {profile && (
+        <ProfileDialog target={profile.target} title={profile.title} onClose={() => setProfile(null)} />
+      )}
+    </div>
+  );
+}
