@@ -64,8 +64,12 @@ export async function compile({
     const outfile = join(outdir, `subhound-${target}`);
     const started = performance.now();
     const result = await Bun.build({
-      // The subtitle worker is loaded by URL at run time, so it must be bundled as an entrypoint of its own.
-      entrypoints: [join(root, "src", "main.ts"), join(root, "src", "subtitles", "prepare-worker.ts")],
+      // The workers are loaded by URL at run time, so each must be bundled as an entrypoint of its own.
+      entrypoints: [
+        join(root, "src", "main.ts"),
+        join(root, "src", "subtitles", "prepare-worker.ts"),
+        join(root, "src", "sync", "align-worker.ts"),
+      ],
       minify: true,
       sourcemap: "none",
       plugins: [embedWebUi(webFiles)],

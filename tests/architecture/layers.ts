@@ -41,6 +41,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   },
   { name: "fallbacks", units: ["fallbacks"] },
   { name: "wanted list", units: ["wanted"] },
+  { name: "subtitle sync", units: ["sync"] },
   { name: "background work", units: ["jobs", "webhooks"] },
   { name: "health", units: ["health"] },
   { name: "composition", units: ["app", "server", "system"] },
