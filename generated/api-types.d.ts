@@ -107,7 +107,7 @@ export interface paths {
     };
     /**
      * Readiness: every subsystem checked
-     * @description Checks 11 subsystems concurrently, each bounded by `health.timeoutMs` (or its entry in `health.timeouts`): a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, ollama, disk_config, disk_media, translation_backends, media_servers and arr_connectivity; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
+     * @description Checks 12 subsystems concurrently, each bounded by `health.timeoutMs` (or its entry in `health.timeouts`): a hung backend makes only its own subsystem unhealthy (`timed out after N ms`). The report is cached for `health.cacheSeconds`; `fresh=true` runs the checks again. No subtitle provider quota is ever spent. An unconfigured or disabled subsystem is healthy, with a message saying so. **Status rule:** `degraded` (503) when any subsystem listed in `health.critical` is unhealthy, else `healthy` (200). By default the critical ones are database, ollama, disk_config, disk_media, translation_backends, media_servers, arr_connectivity and subtitle_sync; providers, memory, whisper_backends and scheduler only report. The body lists the critical set in `critical`.
      */
     get: operations["getDetailedHealth"];
     put?: never;
@@ -751,6 +751,65 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/subtitles/sync": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Syncs, newest first */
+    get: operations["listSubtitleSyncs"];
+    put?: never;
+    /**
+     * Fit a saved subtitle to its video
+     * @description Aligns a subtitle Subhound saved (by history entry) to the video's speech, an embedded text stream or another subtitle of the same video: offset and framerate ratio by FFT cross-correlation. Runs in the background (poll GET /subtitles/sync/{id}); the file is rewritten atomically only when the match is confident and better than the file as it is, and only while it is still exactly what Subhound wrote. The replaced bytes are kept for restore.
+     */
+    post: operations["startSubtitleSync"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/subtitles/sync/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One sync: progress, outcome, offset, ratio, confidence */
+    get: operations["getSubtitleSync"];
+    put?: never;
+    post?: never;
+    /** Stop a queued or running sync (the file stays as it was) */
+    delete: operations["cancelSubtitleSync"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/subtitles/sync/{id}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Put back the subtitle a sync replaced
+     * @description Writes the kept original over the synced file, atomically and only while the file there is still Subhound's; recorded in the history as `restored`.
+     */
+    post: operations["restoreSubtitleSync"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -827,6 +886,7 @@ export interface components {
         | "whisper_backends"
         | "arr_connectivity"
         | "scheduler"
+        | "subtitle_sync"
       )[];
       /** @description One report per check; a timed-out or failed check has only `healthy: false` and `message`. */
       subsystems: {
@@ -997,6 +1057,13 @@ export interface components {
                 startedAt: string;
                 finishedAt: string | null;
               } | null;
+            }
+          | components["schemas"]["HealthCheckFailed"];
+        subtitle_sync:
+          | {
+              healthy: boolean;
+              message: string;
+              ffmpegPath: string | null;
             }
           | components["schemas"]["HealthCheckFailed"];
       };
@@ -1510,7 +1577,7 @@ export interface components {
       /** @description Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were. */
       size: number | null;
       /**
-       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed
+       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), restored (a sync undone)
        * @example downloaded
        */
       action: string;
@@ -1881,6 +1948,72 @@ export interface components {
         whisper?: boolean;
       };
     };
+    SubtitleSync: {
+      id: number;
+      /** @description The history entry whose file was synced */
+      historyId: number;
+      path: string;
+      /** @enum {string} */
+      method: "audio" | "reference";
+      /** @description What it was aligned to, as asked */
+      reference: {
+        [key: string]: unknown;
+      };
+      status: components["schemas"]["RunStatus"];
+      /**
+       * @description While running: queued, reading-reference, aligning, saving
+       * @example aligning
+       */
+      phase: string | null;
+      /**
+       * @description synced: the file was rewritten; unchanged: left as it was (`reason` says why). Null while running or when it failed
+       * @enum {string|null}
+       */
+      outcome: "synced" | "unchanged" | null;
+      reason: string | null;
+      /** @description New time = old time × ratio + offsetMs */
+      offsetMs: number | null;
+      ratio: number | null;
+      /** @description The framerate conversion, e.g. 25/23.976, or 1 */
+      ratioLabel: string | null;
+      /** @description How far the best match beats the best one more than a second away (share of the subtitle's length) */
+      confidence: number | null;
+      /** @description The replaced bytes, kept for restore */
+      originalSha256: string | null;
+      resultHistoryId: number | null;
+      restoredHistoryId: number | null;
+      startedAt: string;
+      finishedAt: string | null;
+      restoredAt: string | null;
+    };
+    SubtitleSyncInput: {
+      historyId: number;
+      reference?: components["schemas"]["SyncReference"];
+    };
+    /**
+     * @default {
+     *       "kind": "audio"
+     *     }
+     */
+    SyncReference:
+      | {
+          /** @enum {string} */
+          kind: "audio";
+          /** @description Nth audio stream, default 0 */
+          audioStream?: number;
+        }
+      | {
+          /** @enum {string} */
+          kind: "embedded";
+          /** @description Nth subtitle stream of the video (a text one) */
+          streamIndex: number;
+        }
+      | {
+          /** @enum {string} */
+          kind: "sidecar";
+          /** @description Another SRT/VTT/ASS/SSA subtitle of the same video, next to it */
+          path: string;
+        };
   };
   responses: never;
   parameters: never;
@@ -2144,7 +2277,8 @@ export interface operations {
            *         "disk_media",
            *         "translation_backends",
            *         "media_servers",
-           *         "arr_connectivity"
+           *         "arr_connectivity",
+           *         "subtitle_sync"
            *       ],
            *       "subsystems": {
            *         "database": {
@@ -2267,6 +2401,11 @@ export interface operations {
            *             "startedAt": "2026-11-24T09:00:00.000Z",
            *             "finishedAt": "2026-11-24T09:00:04.000Z"
            *           }
+           *         },
+           *         "subtitle_sync": {
+           *           "healthy": true,
+           *           "message": "ffmpeg found: /usr/bin/ffmpeg",
+           *           "ffmpegPath": "/usr/bin/ffmpeg"
            *         }
            *       }
            *     }
@@ -2309,7 +2448,8 @@ export interface operations {
            *         "disk_media",
            *         "translation_backends",
            *         "media_servers",
-           *         "arr_connectivity"
+           *         "arr_connectivity",
+           *         "subtitle_sync"
            *       ],
            *       "subsystems": {
            *         "database": {
@@ -2404,6 +2544,11 @@ export interface operations {
            *             "startedAt": "2026-11-24T09:00:00.000Z",
            *             "finishedAt": "2026-11-24T09:00:04.000Z"
            *           }
+           *         },
+           *         "subtitle_sync": {
+           *           "healthy": true,
+           *           "message": "ffmpeg found: /usr/bin/ffmpeg",
+           *           "ffmpegPath": "/usr/bin/ffmpeg"
            *         }
            *       }
            *     }
@@ -3860,7 +4005,14 @@ export interface operations {
         wantedItemId?: number | null;
         language?: string;
         instance?: string;
-        action?: "downloaded" | "downloaded-manually" | "replaced" | "translated" | "transcribed";
+        action?:
+          | "downloaded"
+          | "downloaded-manually"
+          | "replaced"
+          | "translated"
+          | "transcribed"
+          | "synced"
+          | "restored";
         /** @description Substring of the title, release name or path */
         q?: string;
         /** @description Saved at or after this instant (ISO 8601; a bare date is midnight UTC) */
@@ -5031,6 +5183,400 @@ export interface operations {
       };
       /** @description No such resource */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listSubtitleSyncs: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        historyId?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of syncs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": 7,
+           *           "historyId": 51,
+           *           "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *           "method": "audio",
+           *           "reference": {
+           *             "kind": "audio"
+           *           },
+           *           "status": "succeeded",
+           *           "phase": null,
+           *           "outcome": "synced",
+           *           "reason": "moved by up to 2513 ms (audio)",
+           *           "offsetMs": -2480,
+           *           "ratio": 1,
+           *           "ratioLabel": "1",
+           *           "confidence": 0.412,
+           *           "originalSha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *           "resultHistoryId": 52,
+           *           "restoredHistoryId": null,
+           *           "startedAt": "2026-11-24T07:05:00.000Z",
+           *           "finishedAt": "2026-11-24T07:05:06.000Z",
+           *           "restoredAt": null
+           *         }
+           *       ],
+           *       "page": 1,
+           *       "pageSize": 50,
+           *       "total": 1
+           *     }
+           */
+          "application/json": {
+            items: components["schemas"]["SubtitleSync"][];
+            page: number;
+            pageSize: number;
+            total: number;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startSubtitleSync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "historyId": 51,
+         *       "reference": {
+         *         "kind": "audio"
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["SubtitleSyncInput"];
+      };
+    };
+    responses: {
+      /** @description Queued; poll its record */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 7,
+           *       "historyId": 51,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "method": "audio",
+           *       "reference": {
+           *         "kind": "audio"
+           *       },
+           *       "status": "running",
+           *       "phase": "queued",
+           *       "outcome": null,
+           *       "reason": null,
+           *       "offsetMs": null,
+           *       "ratio": null,
+           *       "ratioLabel": null,
+           *       "confidence": null,
+           *       "originalSha256": null,
+           *       "resultHistoryId": null,
+           *       "restoredHistoryId": null,
+           *       "startedAt": "2026-11-24T07:05:00.000Z",
+           *       "finishedAt": null,
+           *       "restoredAt": null
+           *     }
+           */
+          "application/json": components["schemas"]["SubtitleSync"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getSubtitleSync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sync */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 7,
+           *       "historyId": 51,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "method": "audio",
+           *       "reference": {
+           *         "kind": "audio"
+           *       },
+           *       "status": "succeeded",
+           *       "phase": null,
+           *       "outcome": "synced",
+           *       "reason": "moved by up to 2513 ms (audio)",
+           *       "offsetMs": -2480,
+           *       "ratio": 1,
+           *       "ratioLabel": "1",
+           *       "confidence": 0.412,
+           *       "originalSha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *       "resultHistoryId": 52,
+           *       "restoredHistoryId": null,
+           *       "startedAt": "2026-11-24T07:05:00.000Z",
+           *       "finishedAt": "2026-11-24T07:05:06.000Z",
+           *       "restoredAt": null
+           *     }
+           */
+          "application/json": components["schemas"]["SubtitleSync"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  cancelSubtitleSync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Stopping */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  restoreSubtitleSync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Restored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 7,
+           *       "historyId": 51,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "method": "audio",
+           *       "reference": {
+           *         "kind": "audio"
+           *       },
+           *       "status": "succeeded",
+           *       "phase": null,
+           *       "outcome": "synced",
+           *       "reason": "moved by up to 2513 ms (audio)",
+           *       "offsetMs": -2480,
+           *       "ratio": 1,
+           *       "ratioLabel": "1",
+           *       "confidence": 0.412,
+           *       "originalSha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *       "resultHistoryId": 52,
+           *       "restoredHistoryId": 53,
+           *       "startedAt": "2026-11-24T07:05:00.000Z",
+           *       "finishedAt": "2026-11-24T07:05:06.000Z",
+           *       "restoredAt": "2026-11-24T08:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["SubtitleSync"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
         headers: {
           [name: string]: unknown;
         };

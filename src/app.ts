@@ -18,6 +18,7 @@ import { type TasksRouteDeps, tasksRouter } from "./jobs/tasks.routes.ts";
 import type { Logger } from "./log.ts";
 import type { MediaServerManager } from "./mediaservers/manager.ts";
 import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
+import { type SyncRouteDeps, syncRouter } from "./sync/sync.routes.ts";
 import {
   type ReloadRouteDeps,
   reloadRouter,
@@ -62,7 +63,8 @@ export interface AppDeps
     TasksRouteDeps,
     WebhooksRouteDeps,
     EventsRouteDeps,
-    ProfilesRouteDeps {
+    ProfilesRouteDeps,
+    SyncRouteDeps {
   log: Logger;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
@@ -178,6 +180,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, webhooksRouter);
   app.route(API_PREFIX, eventsRouter);
   app.route(API_PREFIX, profilesRouter);
+  app.route(API_PREFIX, syncRouter);
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.

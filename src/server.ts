@@ -25,6 +25,9 @@ import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { SubtitleProvider } from "./providers/types.ts";
 import { createProcessOwner } from "./runs/process-owner.ts";
+import { DEFAULT_ALIGN } from "./sync/align.ts";
+import { locateFfmpeg } from "./sync/ffmpeg.ts";
+import { createSyncService } from "./sync/sync-service.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
@@ -187,6 +190,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       whisper,
       sources,
     });
+    const syncTimeoutMs = config.sync.timeoutMs;
+    const sync = createSyncService({
+      sqlite: db.sqlite,
+      clock,
+      log: log.child({ component: "sync" }),
+      dataDir: config.dataDir,
+      engine: {
+        ffmpeg: locateFfmpeg(config.sync.ffmpegPath),
+        decodeTimeoutMs: syncTimeoutMs,
+        alignTimeoutMs: syncTimeoutMs,
+        decodeProcesses: config.sync.decodeProcesses,
+        align: { ...DEFAULT_ALIGN, maxOffsetMs: config.sync.maxOffsetSeconds * 1000 },
+      },
+    });
     const deps: AppDeps = {
       config,
       db,
@@ -207,6 +224,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scheduler,
       webhooks,
       reload: () => reloadConfig(),
+      sync,
     };
     /** Applies new schedules and standalone roots at once; names every other changed key as needing a restart. */
     const reloadConfig = (): ReloadResult => {
@@ -239,6 +257,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
+      sync.close();
       await webhooks.stop();
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();

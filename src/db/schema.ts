@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Small key/value settings the service owns (e.g. the generated API key). */
 export const appSettings = sqliteTable("app_settings", {
@@ -268,4 +268,39 @@ export const uiSessions = sqliteTable(
     address: text(),
   },
   (t) => [index("ui_sessions_expires").on(t.expiresAt)],
+);
+
+/**
+ * One sync of a saved subtitle (a run: status of the shared vocabulary, phase while running) and
+ * what came of it. The original bytes of a file it rewrote are kept in the data dir under
+ * `sync-originals/<original_sha256>` so that restore can put them back.
+ */
+export const subtitleSyncs = sqliteTable(
+  "subtitle_syncs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    historyId: integer().notNull(),
+    path: text().notNull(),
+    /** "audio" or "reference". */
+    method: text().notNull(),
+    /** What it was aligned to, as asked: JSON. */
+    referenceJson: text().notNull(),
+    status: text().notNull(),
+    phase: text(),
+    /** "synced", "unchanged", null while running or when it failed. */
+    outcome: text(),
+    reason: text(),
+    offsetMs: real(),
+    ratio: real(),
+    ratioLabel: text(),
+    confidence: real(),
+    originalSha256: text(),
+    /** The history row of the file it wrote, and of the restored original. */
+    resultHistoryId: integer(),
+    restoredHistoryId: integer(),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+    restoredAt: text(),
+  },
+  (t) => [index("subtitle_syncs_history").on(t.historyId), index("subtitle_syncs_path").on(t.path)],
 );

@@ -25,6 +25,8 @@ export interface SyncEngineOptions {
   align?: AlignOptions;
   thresholds?: SyncThresholds;
   vad?: Partial<VadOptions>;
+  /** ffmpeg processes decoding one video's audio at once. */
+  decodeProcesses?: number;
   /** The alignment worker script; tests may substitute their own. */
   workerUrl?: URL | string;
 }
@@ -115,6 +117,7 @@ async function referenceActivity(input: SyncInput, options: SyncEngineOptions): 
     ...common,
     audioStream: reference.audioStream,
     vad: options.vad,
+    processes: options.decodeProcesses,
   });
 }
 

@@ -304,3 +304,42 @@ export function downloadsPerDay(sqlite: Database, now: Date, days: number): Dail
   }
   return [...byDay.values()];
 }
+
+/** A saved subtitle with the video it belongs to (null once its wanted item is gone), for re-saving it. */
+export interface SavedSubtitleEntry extends SavedSubtitle {
+  id: number;
+  videoPath: string | null;
+}
+
+export function savedSubtitleById(sqlite: Database, id: number): SavedSubtitleEntry | null {
+  const row = sqlite
+    .query<HistoryRow & { video_path: string | null }, [number]>(
+      `SELECT h.*, NULL AS blacklist_id, m.path AS video_path FROM subtitle_history h
+       LEFT JOIN wanted_items w ON w.id = h.wanted_item_id
+       LEFT JOIN media_files m ON m.id = w.media_file_id
+       WHERE h.id = ?`,
+    )
+    .get(id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    wantedItemId: row.wanted_item_id,
+    instance: row.instance,
+    title: row.title,
+    language: row.language,
+    variant: row.variant,
+    provider: row.provider,
+    candidateId: row.candidate_id,
+    release: row.release,
+    score: row.score,
+    breakdown: JSON.parse(row.score_json) as Record<string, number>,
+    format: row.format,
+    encoding: row.encoding,
+    path: row.path,
+    sha256: row.sha256,
+    size: row.size ?? 0,
+    action: row.action,
+    createdAt: row.created_at,
+    videoPath: row.video_path,
+  };
+}

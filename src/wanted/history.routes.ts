@@ -75,7 +75,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), restored (a sync undone)",
       example: "downloaded",
     }),
     machine: z
@@ -130,7 +130,15 @@ const history = createRoute({
       language: z.string().min(1).optional().openapi({ example: "de" }),
       instance: z.string().min(1).optional(),
       action: z
-        .enum(["downloaded", "downloaded-manually", "replaced", "translated", "transcribed"])
+        .enum([
+          "downloaded",
+          "downloaded-manually",
+          "replaced",
+          "translated",
+          "transcribed",
+          "synced",
+          "restored",
+        ])
         .optional(),
       q: z
         .string()

@@ -87,6 +87,7 @@ describe("GET /api/v1/health/detailed", () => {
       "disk_media",
       "media_servers",
       "ollama",
+      "subtitle_sync",
       "translation_backends",
     ]);
   });
