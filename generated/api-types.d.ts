@@ -790,6 +790,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/subtitles/fix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply subtitle fixes to a saved subtitle now
+     * @description Hearing-impaired annotations, formatting tags and common OCR errors removed (SRT cue text, ASS Text fields; a cue left empty goes), a shift and a framerate conversion (every format), applied to the UTF-8 text only while the file is still Subhound's. Recorded as a sync with method `fixes`; the original is kept and `POST /subtitles/sync/{id}/restore` puts it back.
+     */
+    post: operations["fixSubtitle"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/subtitles/sync/{id}/restore": {
     parameters: {
       query?: never;
@@ -1577,7 +1597,7 @@ export interface components {
       /** @description Bytes written. With sha256, what proves the file is still Subhound's: a file at `path` with other content is the user's and is never replaced. Null for entries recorded before sizes were. */
       size: number | null;
       /**
-       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), restored (a sync undone)
+       * @description downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)
        * @example downloaded
        */
       action: string;
@@ -1954,7 +1974,7 @@ export interface components {
       historyId: number;
       path: string;
       /** @enum {string} */
-      method: "audio" | "reference";
+      method: "audio" | "reference" | "fixes";
       /** @description What it was aligned to, as asked */
       reference: {
         [key: string]: unknown;
@@ -1969,7 +1989,7 @@ export interface components {
        * @description synced: the file was rewritten; unchanged: left as it was (`reason` says why). Null while running or when it failed
        * @enum {string|null}
        */
-      outcome: "synced" | "unchanged" | null;
+      outcome: "synced" | "fixed" | "unchanged" | null;
       reason: string | null;
       /** @description New time = old time × ratio + offsetMs */
       offsetMs: number | null;
@@ -2014,6 +2034,18 @@ export interface components {
           /** @description Another SRT/VTT/ASS/SSA subtitle of the same video, next to it */
           path: string;
         };
+    SubtitleFixInput: {
+      historyId: number;
+      removeHearingImpaired?: boolean;
+      removeTags?: boolean;
+      fixOcr?: boolean;
+      shiftMs?: number;
+      /** @description The subtitle was timed for `from` fps; the video runs at `to` */
+      framerate?: {
+        from: number;
+        to: number;
+      };
+    };
   };
   responses: never;
   parameters: never;
@@ -4012,6 +4044,7 @@ export interface operations {
           | "translated"
           | "transcribed"
           | "synced"
+          | "fixed"
           | "restored";
         /** @description Substring of the title, release name or path */
         q?: string;
@@ -5494,6 +5527,110 @@ export interface operations {
       };
       /** @description Conflicts with work already running */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  fixSubtitle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "historyId": 51,
+         *       "removeHearingImpaired": true,
+         *       "fixOcr": true,
+         *       "shiftMs": -500
+         *     }
+         */
+        "application/json": components["schemas"]["SubtitleFixInput"];
+      };
+    };
+    responses: {
+      /** @description Fixed, or unchanged when there was nothing to fix */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": 7,
+           *       "historyId": 51,
+           *       "path": "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.srt",
+           *       "method": "fixes",
+           *       "reference": {
+           *         "removeHearingImpaired": true,
+           *         "fixOcr": true,
+           *         "shiftMs": -500
+           *       },
+           *       "status": "succeeded",
+           *       "phase": null,
+           *       "outcome": "fixed",
+           *       "reason": null,
+           *       "offsetMs": -500,
+           *       "ratio": null,
+           *       "ratioLabel": null,
+           *       "confidence": null,
+           *       "originalSha256": "9f2c4d0e1b7a6c5d8e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+           *       "resultHistoryId": 52,
+           *       "restoredHistoryId": null,
+           *       "startedAt": "2026-11-24T07:05:00.000Z",
+           *       "finishedAt": "2026-11-24T07:05:06.000Z",
+           *       "restoredAt": null
+           *     }
+           */
+          "application/json": components["schemas"]["SubtitleSync"];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with work already running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -281,13 +281,13 @@ export const subtitleSyncs = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     historyId: integer().notNull(),
     path: text().notNull(),
-    /** "audio" or "reference". */
+    /** "audio", "reference" or "fixes" (subtitle fixes applied on demand). */
     method: text().notNull(),
     /** What it was aligned to, as asked: JSON. */
     referenceJson: text().notNull(),
     status: text().notNull(),
     phase: text(),
-    /** "synced", "unchanged", null while running or when it failed. */
+    /** "synced", "fixed", "unchanged", null while running or when it failed. */
     outcome: text(),
     reason: text(),
     offsetMs: real(),

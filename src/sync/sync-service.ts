@@ -10,6 +10,7 @@ import {
   savedSubtitleById,
 } from "../wanted/history-store.ts";
 import { isTimedFormat } from "./cue-times.ts";
+import { applyFixes, type SubtitleFixes } from "./fixes/apply-fixes.ts";
 import { keepOriginal, readOriginal } from "./kept-originals.ts";
 import {
   finishSync,
@@ -179,7 +180,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function write(
     entry: SavedSubtitleEntry & { videoPath: string },
     content: Uint8Array,
-    action: "synced" | "restored",
+    action: "synced" | "fixed" | "restored",
   ): Promise<{ ok: true; historyId: number } | { ok: false; detail: string }> {
     const saved = await saveSubtitle(
       {
@@ -257,6 +258,64 @@ export function createSyncService(deps: SyncServiceDeps) {
       return { ok: true, record, done };
     },
 
+    /**
+     * Applies subtitle fixes now (they take milliseconds), under the same rules as a sync: only a file
+     * that is still Subhound's, the original kept for restore, recorded as a sync with method `fixes`.
+     */
+    async fix(historyId: number, fixes: SubtitleFixes): Promise<{ ok: true; record: SyncRecord } | Refusal> {
+      const found = entryWithVideo(historyId);
+      if (!found.ok) return found;
+      const { entry } = found;
+      if (!isTimedFormat(entry.format))
+        return {
+          ok: false,
+          status: 409,
+          detail: `${entry.format} subtitles cannot be fixed (srt, vtt, ass and ssa can)`,
+        };
+      if (busyPaths.has(entry.path))
+        return { ok: false, status: 409, detail: `${entry.path} is being synced` };
+      const owned = await ownedBytes(entry.path);
+      if (!owned.ok) return owned;
+      const text = new TextDecoder().decode(owned.bytes);
+      const fixed = applyFixes(text, entry.format, fixes);
+      const record = insertSync(sqlite, {
+        historyId,
+        path: entry.path,
+        method: "fixes",
+        reference: fixes,
+        startedAt: now(),
+      });
+      const timing = {
+        offsetMs: fixes.shiftMs ?? null,
+        ratio: fixes.framerate ? fixes.framerate.from / fixes.framerate.to : null,
+        ratioLabel: fixes.framerate ? `${fixes.framerate.from}/${fixes.framerate.to}` : null,
+      };
+      if (fixed === text) {
+        finish(record.id, { status: "succeeded", outcome: "unchanged", reason: "nothing to fix", ...timing });
+        return { ok: true, record: getSync(sqlite, record.id)! };
+      }
+      busyPaths.add(entry.path);
+      try {
+        const originalSha256 = await keepOriginal(deps.dataDir, owned.bytes);
+        const saved = await write(entry, new TextEncoder().encode(fixed), "fixed");
+        if (!saved.ok) {
+          finish(record.id, { status: "failed", outcome: null, reason: saved.detail, ...timing });
+          return { ok: false, status: 409, detail: saved.detail };
+        }
+        finish(record.id, {
+          status: "succeeded",
+          outcome: "fixed",
+          reason: null,
+          ...timing,
+          originalSha256,
+          resultHistoryId: saved.historyId,
+        });
+      } finally {
+        busyPaths.delete(entry.path);
+      }
+      return { ok: true, record: getSync(sqlite, record.id)! };
+    },
+
     /** Stops a queued or running sync; false when it is not running. */
     cancel(id: number): boolean {
       const controller = controllers.get(id);
@@ -277,7 +336,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     async restore(id: number): Promise<{ ok: true; record: SyncRecord } | Refusal> {
       const record = getSync(sqlite, id);
       if (!record) return { ok: false, status: 404, detail: `no sync ${id}` };
-      if (record.outcome !== "synced" || !record.originalSha256)
+      if ((record.outcome !== "synced" && record.outcome !== "fixed") || !record.originalSha256)
         return {
           ok: false,
           status: 409,

@@ -29,11 +29,11 @@ function syncRecord(r: SyncRow) {
     id: r.id,
     historyId: r.history_id,
     path: r.path,
-    method: r.method as "audio" | "reference",
+    method: r.method as "audio" | "reference" | "fixes",
     reference: JSON.parse(r.reference_json) as Record<string, unknown>,
     status: r.status as "running" | "succeeded" | "failed" | "cancelled" | "interrupted",
     phase: r.phase,
-    outcome: r.outcome as "synced" | "unchanged" | null,
+    outcome: r.outcome as "synced" | "fixed" | "unchanged" | null,
     reason: r.reason,
     offsetMs: r.offset_ms,
     ratio: r.ratio,
@@ -69,7 +69,7 @@ export function setSyncPhase(sqlite: Database, id: number, phase: string): void 
 
 export interface SyncFinish {
   status: "succeeded" | "failed" | "cancelled";
-  outcome: "synced" | "unchanged" | null;
+  outcome: "synced" | "fixed" | "unchanged" | null;
   reason: string | null;
   offsetMs?: number | null;
   ratio?: number | null;

@@ -71,14 +71,14 @@ const SyncSchema = z
     id: z.number().int(),
     historyId: z.number().int().openapi({ description: "The history entry whose file was synced" }),
     path: z.string(),
-    method: z.enum(["audio", "reference"]),
+    method: z.enum(["audio", "reference", "fixes"]),
     reference: z.record(z.string(), z.unknown()).openapi({ description: "What it was aligned to, as asked" }),
     status: RunStatusSchema,
     phase: z.string().nullable().openapi({
       description: "While running: queued, reading-reference, aligning, saving",
       example: "aligning",
     }),
-    outcome: z.enum(["synced", "unchanged"]).nullable().openapi({
+    outcome: z.enum(["synced", "fixed", "unchanged"]).nullable().openapi({
       description:
         "synced: the file was rewritten; unchanged: left as it was (`reason` says why). Null while running or when it failed",
     }),
@@ -193,6 +193,54 @@ const cancelSyncRoute = createRoute({
   responses: { 202: { description: "Stopping" }, ...problems(400, 401, 404, 409) },
 });
 
+const fixRoute = createRoute({
+  method: "post",
+  path: "/subtitles/fix",
+  operationId: "fixSubtitle",
+  tags: ["Sync"],
+  summary: "Apply subtitle fixes to a saved subtitle now",
+  description:
+    "Hearing-impaired annotations, formatting tags and common OCR errors removed (SRT cue text, ASS Text fields; a cue left empty goes), a shift and a framerate conversion (every format), applied to the UTF-8 text only while the file is still Subhound's. Recorded as a sync with method `fixes`; the original is kept and `POST /subtitles/sync/{id}/restore` puts it back.",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              historyId: z.number().int().min(1),
+              removeHearingImpaired: z.boolean().optional(),
+              removeTags: z.boolean().optional(),
+              fixOcr: z.boolean().optional(),
+              shiftMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+              framerate: z
+                .object({ from: z.number().min(1).max(240), to: z.number().min(1).max(240) })
+                .optional()
+                .openapi({ description: "The subtitle was timed for `from` fps; the video runs at `to`" }),
+            })
+            .strict()
+            .openapi("SubtitleFixInput"),
+          example: { historyId: 51, removeHearingImpaired: true, fixOcr: true, shiftMs: -500 },
+        },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse(SyncSchema, "Fixed, or unchanged when there was nothing to fix", {
+      ...syncExample,
+      method: "fixes",
+      reference: { removeHearingImpaired: true, fixOcr: true, shiftMs: -500 },
+      outcome: "fixed",
+      reason: null,
+      offsetMs: -500,
+      ratio: null,
+      ratioLabel: null,
+      confidence: null,
+    }),
+    ...problems(400, 401, 404, 409, 415),
+  },
+});
+
 const restoreSyncRoute = createRoute({
   method: "post",
   path: "/subtitles/sync/{id}/restore",
@@ -237,6 +285,12 @@ export const syncRouter = createRouter<SyncRouteDeps>()
     if (!getSync(db.sqlite, id)) throw new ApiError(404, `no sync ${id}`);
     if (!sync.cancel(id)) throw new ApiError(409, `sync ${id} is not running`);
     return c.body(null, 202);
+  })
+  .openapi(fixRoute, async (c) => {
+    const { historyId, ...fixes } = c.req.valid("json");
+    const fixed = await c.get("deps").sync.fix(historyId, fixes);
+    if (!fixed.ok) throw new ApiError(fixed.status, fixed.detail);
+    return c.json(fixed.record, 200);
   })
   .openapi(restoreSyncRoute, async (c) => {
     const restored = await c.get("deps").sync.restore(c.req.valid("param").id);

@@ -75,7 +75,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), restored (a sync undone)",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
       example: "downloaded",
     }),
     machine: z
@@ -137,6 +137,7 @@ const history = createRoute({
           "translated",
           "transcribed",
           "synced",
+          "fixed",
           "restored",
         ])
         .optional(),

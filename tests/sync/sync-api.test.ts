@@ -173,3 +173,44 @@ describe("POST /api/v1/subtitles/sync", () => {
     expect(await get("/subtitles/sync/12345")).toMatchObject({ status: 404 });
   });
 });
+
+describe("POST /api/v1/subtitles/fix", () => {
+  const HI =
+    "1\n00:00:01,000 --> 00:00:02,000\n[thunder]\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>JOHN: l see.</i>\n";
+
+  test("rewrites a file of ours, keeps the original, and restore puts it back", async () => {
+    const historyId = saved(HI);
+    const fixed = await post("/subtitles/fix", {
+      historyId,
+      removeHearingImpaired: true,
+      removeTags: true,
+      fixOcr: true,
+      shiftMs: 250,
+    });
+    expect(fixed).toMatchObject({
+      method: "fixes",
+      status: "succeeded",
+      outcome: "fixed",
+      offsetMs: 250,
+      originalSha256: sha256(HI),
+    });
+    expect(readFileSync(subtitle, "utf8")).toBe("1\n00:00:03,250 --> 00:00:04,250\nI see.\n");
+    expect((await get("/history?action=fixed")).items).toMatchObject([{ id: fixed.resultHistoryId }]);
+    await post(`/subtitles/sync/${fixed.id}/restore`);
+    expect(readFileSync(subtitle, "utf8")).toBe(HI);
+  });
+
+  test("nothing to fix leaves the file and keeps no copy", async () => {
+    const historyId = saved(TRUTH);
+    const fixed = await post("/subtitles/fix", { historyId, removeHearingImpaired: true });
+    expect(fixed).toMatchObject({ outcome: "unchanged", reason: "nothing to fix", originalSha256: null });
+    expect(readFileSync(subtitle, "utf8")).toBe(TRUTH);
+  });
+
+  test("a user's file is never fixed", async () => {
+    const historyId = saved(HI);
+    writeFileSync(subtitle, `${HI}\n`);
+    expect(await post("/subtitles/fix", { historyId, removeTags: true })).toMatchObject({ status: 409 });
+    expect(readFileSync(subtitle, "utf8")).toBe(`${HI}\n`);
+  });
+});
