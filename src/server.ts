@@ -257,7 +257,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config.standalone = standalone;
     };
     const close = async () => {
-      sync.close();
+      await sync.close();
       await webhooks.stop();
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();

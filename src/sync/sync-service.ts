@@ -54,6 +54,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const controllers = new Map<number, AbortController>();
   const busyPaths = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
   interruptRunningSyncs(sqlite, now());
 
   /** The file's bytes when they are provably Subhound's, else why it must be left alone. */
@@ -228,6 +229,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       historyId: number,
       request: ReferenceRequest,
     ): Promise<{ ok: true; record: SyncRecord; done: Promise<SyncRecord> } | Refusal> {
+      if (closed) return { ok: false, status: 409, detail: "the server is shutting down" };
       const found = entryWithVideo(historyId);
       if (!found.ok) return found;
       const { entry } = found;
@@ -358,9 +360,11 @@ export function createSyncService(deps: SyncServiceDeps) {
       return { ok: true, record: getSync(sqlite, id)! };
     },
 
-    /** Aborts every sync in flight (shutdown). */
-    close(): void {
+    /** Aborts every sync in flight and resolves once none is left writing (shutdown, before the DB closes). */
+    close(): Promise<void> {
+      closed = true;
       for (const controller of controllers.values()) controller.abort();
+      return queue.then(() => undefined);
     },
   };
 }

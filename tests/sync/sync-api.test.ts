@@ -159,6 +159,20 @@ describe("POST /api/v1/subtitles/sync", () => {
     expect(done).toMatchObject({ method: "reference", outcome: "synced", ratioLabel: "24/25" });
   });
 
+  test("liveness answers while a sync runs, and a cancelled sync leaves the file as it was", async () => {
+    const shifted = retime(TRUTH, "srt", linearMap(1, 2000));
+    const started = await post("/subtitles/sync", { historyId: saved(shifted) });
+    expect((await request(runtime, "/api/v1/health")).status).toBe(200);
+    expect(
+      (await request(runtime, `/api/v1/subtitles/sync/${started.id}`, { method: "DELETE" })).status,
+    ).toBe(202);
+    expect(await finished(started.id)).toMatchObject({ status: "cancelled", outcome: null });
+    expect(readFileSync(subtitle, "utf8")).toBe(shifted);
+    expect(
+      (await request(runtime, `/api/v1/subtitles/sync/${started.id}`, { method: "DELETE" })).status,
+    ).toBe(409);
+  });
+
   test("bad requests are problems: unknown entry, a format without timings, a reference elsewhere", async () => {
     expect(await post("/subtitles/sync", { historyId: 999 })).toMatchObject({ status: 404 });
     const sub = saved("{0}{25}Hello\n{30}{50}World\n", "sub");
