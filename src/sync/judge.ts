@@ -41,18 +41,18 @@ export function judgeAlignment(
   const confidence = round3(alignment.score - alignment.runnerUpScore);
   const gain = alignment.score - alignment.asIsScore;
   const moved = displacementMs(alignment, cues);
-  if (moved < thresholds.inSyncMs)
-    return {
-      apply: false,
-      reason: "in-sync",
-      detail: `already in sync: the best match moves no cue more than ${Math.round(moved)} ms`,
-      confidence,
-    };
   if (confidence < thresholds.minMargin)
     return {
       apply: false,
       reason: "unconfident",
       detail: `no clear match: the best alignment beats the next best by ${confidence} (needs ${thresholds.minMargin})`,
+      confidence,
+    };
+  if (moved < thresholds.inSyncMs)
+    return {
+      apply: false,
+      reason: "in-sync",
+      detail: `already in sync: the best match moves no cue more than ${Math.round(moved)} ms`,
       confidence,
     };
   if (gain < thresholds.minGain)
