@@ -213,6 +213,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
           name: "Profiles",
           description: "Which languages and kinds of subtitles each series or movie wants",
         },
+        { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
       ],
     }) as unknown as Record<string, unknown>;
   const openapi = (): Record<string, unknown> => {

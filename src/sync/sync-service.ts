@@ -68,7 +68,8 @@ export function createSyncService(deps: SyncServiceDeps) {
     if (size === null) return { ok: false, status: 409, detail: `${path} is gone` };
     if (size < 0 || size > MAX_SUBTITLE_BYTES)
       return { ok: false, status: 409, detail: `${path} is not a subtitle file Subhound can read` };
-    const bytes = await file.bytes();
+    // Bun.file: our own subtitle, its size checked just above.
+    const bytes = await Bun.file(path).bytes();
     const hash = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
     if (!written || written.sha256 !== hash)
       return {
