@@ -1,5 +1,5 @@
 /**
- * Runs every benchmark (probe, scan, scan liveness, wanted list, Wanted page render, search, listing, bombs) and regenerates BENCHMARKS.md at the
+ * Runs every benchmark (probe, scan, scan liveness, wanted list, Wanted page render, search, listing, bombs, sync) and regenerates BENCHMARKS.md at the
  * repo root. The search benchmark runs last and is given what is left of a 6-minute budget: it
  * searches 1,000 items when that fits, 300 otherwise (and says so).
  *   bun run bench
@@ -12,6 +12,7 @@ import { type ProbeBenchResult, runProbeBench } from "./probe.ts";
 import { printScanResult, runScanBench, type ScanBenchResult } from "./scan.ts";
 import { livenessSection, runScanLivenessBench } from "./scan-liveness.ts";
 import { printSearchResult, runSearchBench, type SearchBenchResult } from "./search.ts";
+import { markedSyncSection, printSyncResult, runSyncBench } from "./sync.ts";
 import {
   markedUiWantedRenderSection,
   printUiWantedRenderResult,
@@ -61,6 +62,9 @@ const wantedRender = await runUiWantedRenderBench({ quiet: true });
 printUiWantedRenderResult(wantedRender);
 console.log("\n== bench/bombs.ts ==");
 const bombs = await runBombsBench();
+console.log("\n== bench/sync.ts ==");
+const sync = await runSyncBench();
+printSyncResult(sync);
 const totalS = (performance.now() - started) / 1000;
 
 const ms = (x: number) =>
@@ -267,7 +271,8 @@ ${markedUiWantedRenderSection(wantedRender)}
 ${searchSection(search)}
 ${listingSection(listing)}
 ${probeSection(probe)}
-${markedBombsSection(bombs)}`;
+${markedBombsSection(bombs)}
+${markedSyncSection(sync)}`;
 
 const out = join(import.meta.dir, "../BENCHMARKS.md");
 await Bun.write(out, report);

@@ -10,6 +10,7 @@ import m7 from "../src/db/migrations/0007_translate_from.sql" with { type: "text
 import m8 from "../src/db/migrations/0008_media_search_words.sql" with { type: "text" };
 import m9 from "../src/db/migrations/0009_hardening_sessions.sql" with { type: "text" };
 import m10 from "../src/db/migrations/0010_runs.sql" with { type: "text" };
+import m11 from "../src/db/migrations/0011_sync.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -23,4 +24,5 @@ export const migrations = [
   { tag: "0008_media_search_words", when: 1795488842991, sql: m8 },
   { tag: "0009_hardening_sessions", when: 1796251655564, sql: m9 },
   { tag: "0010_runs", when: 1796252062136, sql: m10 },
+  { tag: "0011_sync", when: 1796282656367, sql: m11 },
 ];

@@ -69,6 +69,7 @@ export async function compile({
         join(root, "src", "main.ts"),
         join(root, "src", "subtitles", "prepare-worker.ts"),
         join(root, "src", "db", "backup-worker.ts"),
+        join(root, "src", "sync", "align-worker.ts"),
       ],
       minify: true,
       sourcemap: "none",

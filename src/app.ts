@@ -23,6 +23,7 @@ import { type NotificationsRouteDeps, notificationsRouter } from "./notification
 import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
 import { type AccountRouteDeps, createAccountRouter } from "./settings/account.routes.ts";
 import { type SettingsRouteDeps, settingsRouter } from "./settings/settings.routes.ts";
+import { type SyncRouteDeps, syncRouter } from "./sync/sync.routes.ts";
 import { type BackupRouteDeps, backupRouter } from "./system/backup.routes.ts";
 import { type LogsRouteDeps, logsRouter } from "./system/logs.routes.ts";
 import {
@@ -76,7 +77,8 @@ export interface AppDeps
     SettingsRouteDeps,
     AccountRouteDeps,
     BrowseRouteDeps,
-    SubtitlesRouteDeps {
+    SubtitlesRouteDeps,
+    SyncRouteDeps {
   log: Logger;
   /** Cron jobs (scan, search, maintenance); started by `serve` only. */
   scheduler: Scheduler;
@@ -204,6 +206,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   app.route(API_PREFIX, notificationsRouter);
   app.route(API_PREFIX, browseRouter);
   app.route(API_PREFIX, subtitlesRouter);
+  app.route(API_PREFIX, syncRouter);
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.
@@ -249,6 +252,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
           name: "Notifications",
           description: "ntfy, Gotify, Discord, Telegram, email and webhook notifiers",
         },
+        { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
       ],
     }) as unknown as Record<string, unknown>;
   const openapi = (): Record<string, unknown> => {

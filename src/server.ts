@@ -34,6 +34,9 @@ import { createAccountService } from "./settings/account-service.ts";
 import { appliesLive } from "./settings/live-keys.ts";
 import { createSettingsService } from "./settings/settings-service.ts";
 import { switchable } from "./settings/switchable.ts";
+import { DEFAULT_ALIGN } from "./sync/align.ts";
+import { locateFfmpeg } from "./sync/ffmpeg.ts";
+import { createSyncService } from "./sync/sync-service.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
@@ -272,6 +275,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         },
       },
     });
+    const syncTimeoutMs = config.sync.timeoutMs;
+    const sync = createSyncService({
+      sqlite: db.sqlite,
+      clock,
+      log: log.child({ component: "sync" }),
+      dataDir: config.dataDir,
+      engine: {
+        ffmpeg: locateFfmpeg(config.sync.ffmpegPath),
+        decodeTimeoutMs: syncTimeoutMs,
+        alignTimeoutMs: syncTimeoutMs,
+        decodeProcesses: config.sync.decodeProcesses,
+        align: { ...DEFAULT_ALIGN, maxOffsetMs: config.sync.maxOffsetSeconds * 1000 },
+      },
+    });
     const deps: AppDeps = {
       config,
       db,
@@ -300,6 +317,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       settings,
       account,
       library: createLibraryEditor({ db, clock, config, tools, owner }),
+      sync,
     };
     /**
      * Reads the configuration through the loader and applies what the running server can take: the
@@ -361,6 +379,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const close = async () => {
       // A CLI search closes right after its run: its last messages get a moment to go out.
       await notifications.stop(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
+      await sync.close();
       await Promise.all([webhooks.stop(), mediaServerWebhooks.stop()]);
       await scheduler.shutdown(config.server.shutdownTimeoutMs);
       scanner.cancel();

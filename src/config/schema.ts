@@ -390,6 +390,20 @@ export const configSchema = z.strictObject({
         ),
     })
     .prefault({}),
+  sync: z
+    .strictObject({
+      ffmpegPath: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("ffmpeg binary for subtitle sync; default: ffmpeg on PATH"),
+      timeoutMs: int(1000)
+        .default(300_000)
+        .describe("A sync's ffmpeg and alignment are stopped after this long"),
+      maxOffsetSeconds: int(1, 3600).default(60).describe("Offsets beyond this are not considered"),
+      decodeProcesses: int(1, 16).default(2).describe("ffmpeg processes decoding one video's audio at once"),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

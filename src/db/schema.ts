@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** The statuses a wanted item moves through; `ignored` is the user's and sticky. */
 export const WANTED_STATUSES = [
@@ -283,4 +283,39 @@ export const uiSessions = sqliteTable(
     address: text(),
   },
   (t) => [index("ui_sessions_expires").on(t.expiresAt)],
+);
+
+/**
+ * One sync of a saved subtitle (a run: status of the shared vocabulary, phase while running) and
+ * what came of it. The original bytes of a file it rewrote are kept in the data dir under
+ * `sync-originals/<original_sha256>` so that restore can put them back.
+ */
+export const subtitleSyncs = sqliteTable(
+  "subtitle_syncs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    historyId: integer().notNull(),
+    path: text().notNull(),
+    /** "audio", "reference" or "fixes" (subtitle fixes applied on demand). */
+    method: text().notNull(),
+    /** What it was aligned to, as asked: JSON. */
+    referenceJson: text().notNull(),
+    status: text().notNull(),
+    phase: text(),
+    /** "synced", "fixed", "unchanged", null while running or when it failed. */
+    outcome: text(),
+    reason: text(),
+    offsetMs: real(),
+    ratio: real(),
+    ratioLabel: text(),
+    confidence: real(),
+    originalSha256: text(),
+    /** The history row of the file it wrote, and of the restored original. */
+    resultHistoryId: integer(),
+    restoredHistoryId: integer(),
+    startedAt: text().notNull(),
+    finishedAt: text(),
+    restoredAt: text(),
+  },
+  (t) => [index("subtitle_syncs_history").on(t.historyId), index("subtitle_syncs_path").on(t.path)],
 );

@@ -7,6 +7,7 @@ import { memory } from "./checks/memory.ts";
 import { ollama } from "./checks/ollama.ts";
 import { providers } from "./checks/providers.ts";
 import { scheduler } from "./checks/scheduler.ts";
+import { subtitleSync } from "./checks/subtitle-sync.ts";
 import { translationBackends } from "./checks/translation-backends.ts";
 import { whisperBackends } from "./checks/whisper.ts";
 
@@ -27,6 +28,7 @@ export const HEALTH_CHECKS = [
   whisperBackends,
   arrConnectivity,
   scheduler,
+  subtitleSync,
 ] as const;
 
 export type HealthCheckName = (typeof HEALTH_CHECKS)[number]["name"];

@@ -358,3 +358,35 @@ export function historyOfFile(
     .all(JSON.stringify(itemIds), sidecarPrefix, `${sidecarPrefix}\uffff`)
     .map(historyView);
 }
+
+/** A saved subtitle as recorded, for re-saving it (its video is the wanted store's to say). */
+export interface SavedSubtitleEntry extends SavedSubtitle {
+  id: number;
+}
+
+export function savedSubtitleById(sqlite: Database, id: number): SavedSubtitleEntry | null {
+  const row = sqlite
+    .query<HistoryRow, [number]>("SELECT h.*, NULL AS blacklist_id FROM subtitle_history h WHERE h.id = ?")
+    .get(id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    wantedItemId: row.wanted_item_id,
+    instance: row.instance,
+    title: row.title,
+    language: row.language,
+    variant: row.variant,
+    provider: row.provider,
+    candidateId: row.candidate_id,
+    release: row.release,
+    score: row.score,
+    breakdown: JSON.parse(row.score_json) as Record<string, number>,
+    format: row.format,
+    encoding: row.encoding,
+    path: row.path,
+    sha256: row.sha256,
+    size: row.size ?? 0,
+    action: row.action,
+    createdAt: row.created_at,
+  };
+}

@@ -75,7 +75,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's)",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
       example: "downloaded",
     }),
     machine: z
@@ -138,6 +138,9 @@ const history = createRoute({
           "transcribed",
           "uploaded",
           "deleted",
+          "synced",
+          "fixed",
+          "restored",
         ])
         .optional(),
       q: z

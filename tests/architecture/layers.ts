@@ -42,6 +42,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   },
   { name: "fallbacks", units: ["fallbacks"] },
   { name: "wanted list", units: ["wanted", "browse"] },
+  { name: "subtitle sync", units: ["sync"] },
   { name: "background work", units: ["jobs", "webhooks", "notifications"] },
   { name: "health", units: ["health"] },
   { name: "settings", units: ["settings"] },

@@ -30,6 +30,7 @@ const OWNERS: Record<string, readonly string[]> = {
   blacklist: ["wanted/history-store.ts"],
   provider_state: ["providers/provider-state-store.ts"],
   ui_sessions: ["auth/session-store.ts"],
+  subtitle_syncs: ["sync/sync-store.ts"],
 };
 
 const NOT_COUNTED = new Set(["db/schema.ts", "db/migrate.ts"]);

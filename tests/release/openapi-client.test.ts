@@ -112,7 +112,7 @@ test("Health: liveness without a key, readiness with every subsystem", async () 
   expect([200, 503]).toContain(ready.response.status);
   // The 503 body is the same report (declared as application/json, not a problem).
   const report = (ready.data ?? ready.error) as { subsystems: Record<string, { healthy: boolean }> };
-  expect(Object.keys(report.subsystems)).toHaveLength(11);
+  expect(Object.keys(report.subsystems)).toHaveLength(12);
 });
 
 test("System: status needs the key; 401 is a problem", async () => {
