@@ -1,9 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../http/paging.ts";
 import { WANTED_STATUSES } from "../wanted/store/index.ts";
 import { ExistingSubtitlesSchema } from "../wanted/wanted.schemas.ts";
 
-const page = z.coerce.number().int().min(1).default(1).openapi({ example: 1 });
-const pageSize = z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 });
 const missing = z.stringbool().optional().openapi({
   description: "true: only series/movies with at least one subtitle still wanted",
   example: "true",
@@ -14,8 +13,7 @@ const order = z.enum(["asc", "desc"]).optional().openapi({
 });
 
 export const SeriesListQuerySchema = z.object({
-  page,
-  pageSize,
+  ...pageQuery,
   instance: z.string().min(1).optional(),
   q,
   missing,
@@ -24,8 +22,7 @@ export const SeriesListQuerySchema = z.object({
 });
 
 export const MovieListQuerySchema = z.object({
-  page,
-  pageSize,
+  ...pageQuery,
   instance: z.string().min(1).optional(),
   q,
   missing,
@@ -110,14 +107,7 @@ export const LibraryFileSchema = z
   })
   .openapi("LibraryFile");
 
-export const SeriesPageSchema = z
-  .object({
-    items: z.array(SeriesSummarySchema),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    total: z.number().int(),
-  })
-  .openapi("LibrarySeriesPage");
+export const SeriesPageSchema = pageOf(SeriesSummarySchema).openapi("LibrarySeriesPage");
 
 const { seasons: _count, ...seriesWithoutSeasonCount } = seriesFields;
 
@@ -147,14 +137,7 @@ export const MovieSchema = z
   })
   .openapi("LibraryMovie");
 
-export const MoviePageSchema = z
-  .object({
-    items: z.array(MovieSchema),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    total: z.number().int(),
-  })
-  .openapi("LibraryMoviePage");
+export const MoviePageSchema = pageOf(MovieSchema).openapi("LibraryMoviePage");
 
 export const SeriesParamsSchema = z.object({
   instance: z

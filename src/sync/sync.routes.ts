@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
+import { pageOf, pageQuery } from "../http/paging.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { RunStatusSchema } from "../runs/status.ts";
@@ -163,22 +164,17 @@ const listSyncRoute = createRoute({
   summary: "Syncs, newest first",
   request: {
     query: z.object({
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(500).default(50),
+      ...pageQuery,
       historyId: z.coerce.number().int().optional(),
     }),
   },
   responses: {
-    200: jsonResponse(
-      z.object({
-        items: z.array(SyncSchema),
-        page: z.number().int(),
-        pageSize: z.number().int(),
-        total: z.number().int(),
-      }),
-      "A page of syncs",
-      { items: [syncExample], page: 1, pageSize: 50, total: 1 },
-    ),
+    200: jsonResponse(pageOf(SyncSchema), "A page of syncs", {
+      items: [syncExample],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
     ...problems(400, 401),
   },
 });

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
+import { pageOf, pageQuery } from "../http/paging.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
@@ -120,8 +121,7 @@ const history = createRoute({
   summary: "Subtitles Subhound saved, newest first",
   request: {
     query: z.object({
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(500).default(50),
+      ...pageQuery,
       provider: z.string().min(1).optional().openapi({
         description: "A provider name, `embedded` / `whisper` for what the fallbacks made, or `upload`",
         example: "opensubtitles",
@@ -159,16 +159,12 @@ const history = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(
-      z.object({
-        items: z.array(HistoryEntrySchema),
-        page: z.number().int(),
-        pageSize: z.number().int(),
-        total: z.number().int(),
-      }),
-      "A page of history",
-      { items: [historyExample], page: 1, pageSize: 50, total: 1 },
-    ),
+    200: jsonResponse(pageOf(HistoryEntrySchema), "A page of history", {
+      items: [historyExample],
+      page: 1,
+      pageSize: 50,
+      total: 1,
+    }),
     ...problems(400, 401),
   },
 });

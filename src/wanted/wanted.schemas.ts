@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../http/paging.ts";
 import { WANTED_STATUSES } from "./store/index.ts";
 import { WANTED_REASONS } from "./wanted-reason.ts";
 
@@ -129,8 +130,7 @@ export const WantedItemDetailSchema = WantedItemSchema.extend({
 const sortKeys = ["added", "title", "status", "language", "lastSearched", "retryAfter"] as const;
 
 export const WantedListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 }),
+  ...pageQuery,
   status: z.string().optional().openapi({
     description:
       "Comma-separated statuses, or `all`. Default: every status except `resolved` (what is still missing or in work).",
@@ -157,14 +157,7 @@ export const WantedListQuerySchema = z.object({
 });
 export type WantedListQuery = z.infer<typeof WantedListQuerySchema>;
 
-export const WantedPageSchema = z
-  .object({
-    items: z.array(WantedItemSchema),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    total: z.number().int(),
-  })
-  .openapi("WantedPage");
+export const WantedPageSchema = pageOf(WantedItemSchema).openapi("WantedPage");
 
 export const WantedSummarySchema = z
   .object({

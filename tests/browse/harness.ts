@@ -8,24 +8,13 @@ import { createRuntime, type Runtime } from "../../src/server.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { type Json, jsonOf, request, testConfig } from "../support/runtime.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
 
 /** One embedded English SRT stream in every file, so files show both kinds of subtitle. */
 const englishStream: StreamInspector = {
   inspect: async () => ({
     ok: true,
-    streams: [
-      {
-        index: 2,
-        codec: "subrip",
-        language: "eng",
-        languageIetf: null,
-        title: null,
-        forced: false,
-        hearingImpaired: false,
-        default: true,
-        textBased: true,
-      },
-    ],
+    streams: [subtitleStream({ default: true })],
     cached: false,
     mtimeMs: null,
   }),

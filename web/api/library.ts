@@ -1,7 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/preact-query";
 import type { operations } from "../../generated/api-types.d.ts";
 import { api, call, type Schemas } from "./client.ts";
-import { keys } from "./query-keys.ts";
+import { useInvalidateWanted } from "./wanted.ts";
 
 export type LibrarySeries = Schemas["LibrarySeries"];
 export type LibrarySeriesDetail = Schemas["LibrarySeriesDetail"];
@@ -66,17 +66,6 @@ export function useLibraryFile(id: number | null) {
   });
 }
 
-/** An upload or a delete changes the file, its items, the lists and the history. */
-function useInvalidateLibrary() {
-  const client = useQueryClient();
-  return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: ["wanted"] }),
-      client.invalidateQueries({ queryKey: ["history"] }),
-      client.invalidateQueries({ queryKey: keys.activity }),
-    ]);
-}
-
 export interface SubtitleUpload {
   fileId: number;
   file: File;
@@ -87,7 +76,7 @@ export interface SubtitleUpload {
 
 /** Refusals (hostile or unusable files, a file of yours in the way) are shown in the dialog itself. */
 export function useUploadSubtitle() {
-  const invalidate = useInvalidateLibrary();
+  const invalidate = useInvalidateWanted();
   return useMutation({
     meta: { quiet: true },
     mutationFn: (upload: SubtitleUpload) =>
@@ -115,7 +104,7 @@ export function useUploadSubtitle() {
 }
 
 export function useDeleteSubtitle() {
-  const invalidate = useInvalidateLibrary();
+  const invalidate = useInvalidateWanted();
   return useMutation({
     mutationFn: ({ fileId, path }: { fileId: number; path: string }) =>
       call(
@@ -142,7 +131,7 @@ export interface OverrideTarget {
 
 /** Saves a series' or movie's override; with no field set it removes it (the default profile applies). */
 export function useSaveOverride() {
-  const invalidate = useInvalidateLibrary();
+  const invalidate = useInvalidateWanted();
   return useMutation({
     mutationFn: async ({
       target,

@@ -34,8 +34,11 @@ export function useWantedItem(id: number | null) {
   });
 }
 
-/** What the item's changes touch: the list, its counts and the history. */
-function useInvalidateWanted() {
+/**
+ * What a change to an item or its file touches: the lists (the library pages' keys live under
+ * "wanted" too), their counts and the history.
+ */
+export function useInvalidateWanted() {
   const client = useQueryClient();
   return () =>
     Promise.all([

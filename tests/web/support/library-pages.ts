@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import type { StreamInspection } from "../../../src/media/inspector.ts";
 import { type FakePodnapisi, startFakePodnapisi } from "../../fakes/podnapisi.ts";
 import { type FakeRadarr, startFakeRadarr } from "../../fakes/radarr.ts";
+import { subtitleStream } from "../../support/subtitle-stream.ts";
 import { startUiServer, type UiServer } from "./server.ts";
 
 export const srt = (text: string) =>
@@ -68,19 +69,7 @@ export async function startLibraryPagesServer(): Promise<LibraryPagesServer> {
           ok: true,
           cached: false,
           mtimeMs: null,
-          streams: [
-            {
-              index: 2,
-              codec: "subrip",
-              language: "eng",
-              languageIetf: null,
-              title: null,
-              forced: false,
-              hearingImpaired: false,
-              default: true,
-              textBased: true,
-            },
-          ],
+          streams: [subtitleStream({ default: true })],
         }),
       },
     },

@@ -39,7 +39,7 @@ export function ProvidersCard() {
       {!providers.data && <Skeleton />}
       {providers.data && enabled.length === 0 && (
         <p class="muted">
-          No provider is enabled: set <code>providers.&lt;name&gt;.enabled = true</code>.
+          No provider is enabled: turn one on in <Link href="/settings/providers">Settings → Providers</Link>.
         </p>
       )}
       <ul class="list">

@@ -1,4 +1,5 @@
 import { Fragment } from "preact";
+import { Link } from "wouter-preact";
 import { envEnabled } from "./provider-text.ts";
 
 /** A config line that may break after "__" on a narrow screen, never inside a word. */
@@ -25,7 +26,9 @@ export function EnableHint({ name, missing }: { name: string; missing: string[] 
   const env = [envEnabled(name), ...missing.map((key) => envKey(name, key))];
   return (
     <div class="enable-hint">
-      <p class="muted">To enable it, add to config.toml:</p>
+      <p class="muted">
+        Turn it on in <Link href="/settings/providers">Settings → Providers</Link>, or add to config.toml:
+      </p>
       <pre>
         {toml.map((line) => (
           <Line key={line} text={line} />
