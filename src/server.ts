@@ -11,8 +11,6 @@ import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { createHealthChangeTracker } from "./health/health-changes.ts";
-import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
-import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
@@ -34,6 +32,7 @@ import { createAccountService } from "./settings/account-service.ts";
 import { appliesLive } from "./settings/live-keys.ts";
 import { createSettingsService } from "./settings/settings-service.ts";
 import { switchable } from "./settings/switchable.ts";
+import { getAt, parseKey, setAt, type Tree } from "./settings/tree.ts";
 import { DEFAULT_ALIGN } from "./sync/align.ts";
 import { locateFfmpeg } from "./sync/ffmpeg.ts";
 import { createSyncService } from "./sync/sync-service.ts";
@@ -47,24 +46,6 @@ import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createMediaServerWebhookProcessor } from "./webhooks/media-server-processor.ts";
 import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
-
-function getKey(tree: unknown, key: string): unknown {
-  return key
-    .split(".")
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
-}
-
-function setKey(tree: object, key: string, value: unknown): void {
-  const parts = key.split(".");
-  const parent = parts
-    .slice(0, -1)
-    .reduce<Record<string, unknown>>(
-      (node, part) => node[part] as Record<string, unknown>,
-      tree as Record<string, unknown>,
-    );
-  if (value === undefined) delete parent[parts.at(-1)!];
-  else parent[parts.at(-1)!] = value;
-}
 
 /** How long closing waits for queued notifications before dropping them. */
 const NOTIFICATION_GRACE_MS = 5_000;
@@ -355,7 +336,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
      * health hold; a scan already running keeps the list it started with.
      */
     const applyLive = (next: Config, keys: string[]) => {
-      for (const key of keys) setKey(config, key, getKey(next, key));
+      for (const key of keys) setAt(config as unknown as Tree, parseKey(key), getAt(next, parseKey(key)));
       const touched = (prefix: string) => keys.some((k) => k === prefix || k.startsWith(`${prefix}.`));
       if (
         !options.sources &&
@@ -392,67 +373,4 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     db.close();
     throw e;
   }
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  /** Stops accepting, lets in-flight requests finish within the configured bound, closes the DB. */
-  shutdown(reason?: string): Promise<void>;
-}
-
-/** The address a local client uses: a wildcard host is reached through loopback, IPv6 in brackets. */
-function reachableHost(host: string): string {
-  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
-  if (host === "::") return "[::1]";
-  return host.includes(":") ? `[${host}]` : host;
-}
-
-export function startServer(runtime: Runtime): RunningServer {
-  const { config, log } = runtime.deps;
-  raiseParserHeaderLimit();
-  const server = Bun.serve({
-    hostname: config.server.host,
-    port: config.server.port,
-    idleTimeout: 120,
-    // The server goes along: the UI's local-bypass check reads the peer address from it.
-    fetch: (request, server) => checkRequestSize(request) ?? runtime.app.fetch(request, server),
-    error(err) {
-      log.error("request failed outside the app", { error: err });
-      return new Response(
-        JSON.stringify(problemBody(500, "The server hit an unexpected error; details are in its log")),
-        { status: 500, headers: { "Content-Type": PROBLEM_TYPE } },
-      );
-    },
-  });
-  const port = server.port ?? config.server.port;
-  const url = `http://${reachableHost(config.server.host)}:${port}${config.server.urlBase}`;
-  log.info("listening", {
-    url,
-    listen: `${config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host}:${port}`,
-    urlBase: config.server.urlBase,
-    dataDir: config.dataDir,
-    version: runtime.deps.build.version,
-  });
-
-  let closing: Promise<void> | undefined;
-  const shutdown = (reason = "shutdown") => {
-    closing ??= (async () => {
-      log.info("shutting down", { reason });
-      const graceful = server.stop(false);
-      const bound = new Promise<"timeout">((r) =>
-        setTimeout(() => r("timeout"), config.server.shutdownTimeoutMs),
-      );
-      if ((await Promise.race([graceful, bound])) === "timeout") {
-        log.warn("in-flight requests did not finish in time; closing them", {
-          timeoutMs: config.server.shutdownTimeoutMs,
-        });
-        await server.stop(true);
-      }
-      await runtime.close();
-      log.info("stopped");
-    })();
-    return closing;
-  };
-  return { url, port, shutdown };
 }

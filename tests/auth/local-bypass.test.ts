@@ -1,8 +1,9 @@
 import { afterAll, expect, test } from "bun:test";
 import { isLocalAddress } from "../../src/auth/client-address.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { startServer } from "../../src/listen.ts";
 import { silentLogger } from "../../src/log.ts";
-import { createRuntime, startServer } from "../../src/server.ts";
+import { createRuntime } from "../../src/server.ts";
 import { testConfig } from "../support/runtime.ts";
 
 test("loopback, private and link-local addresses are local; public ones are not", () => {

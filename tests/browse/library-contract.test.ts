@@ -11,7 +11,7 @@ import {
   SeriesPageSchema,
   UploadResultSchema,
 } from "../../src/browse/browse.schemas.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/listen.ts";
 import { TEST_API_KEY } from "../support/runtime.ts";
 import { type LibraryHarness, startLibraryHarness } from "./harness.ts";
 

@@ -7,10 +7,11 @@ import { scanPath } from "../../src/cli/scan.ts";
 import { ConfigError, loadConfig } from "../../src/config/load.ts";
 import type { Config } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { startServer } from "../../src/listen.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import { ProviderError } from "../../src/providers/types.ts";
-import { createRuntime, startServer } from "../../src/server.ts";
+import { createRuntime } from "../../src/server.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/media");

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig, secretValues } from "../../src/config/load.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { startServer } from "../../src/listen.ts";
 import { createLogger } from "../../src/log.ts";
-import { createRuntime, startServer } from "../../src/server.ts";
+import { createRuntime } from "../../src/server.ts";
 import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");

@@ -5,9 +5,10 @@ import { dirname, join } from "node:path";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/api-types.d.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { type RunningServer, startServer } from "../../src/listen.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
-import { createRuntime, type RunningServer, startServer } from "../../src/server.ts";
+import { createRuntime } from "../../src/server.ts";
 import {
   type FakeOpenSubtitles,
   openSubtitlesConfig,
