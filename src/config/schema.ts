@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { bool, httpUrl, int, list, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
+import { providersSchema } from "./providers.ts";
 
 /**
  * The one description of every setting. Defaults live here; `config.toml` and `SUBHOUND_*`
@@ -94,11 +95,6 @@ export const profileSchema = z.strictObject({
     .default(true)
     .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
 });
-
-const providerBase = {
-  enabled: bool.default(false).describe("Search this provider"),
-  priority: int(0, 1000).default(100).describe("Lower is asked first and wins ties"),
-};
 
 export const configSchema = z.strictObject({
   dataDir: z
@@ -227,59 +223,7 @@ export const configSchema = z.strictObject({
         .describe("Wait this long after the import scan before searching (lets sidecars arrive first)"),
     })
     .prefault({}),
-  providers: z
-    .strictObject({
-      opensubtitles: z
-        .strictObject({
-          ...providerBase,
-          apiKey: secret.optional(),
-          username: z.string().optional(),
-          password: secret.optional(),
-          userAgent: z.string().default("Subhound v0.1.0"),
-          baseUrl: httpUrl.default("https://api.opensubtitles.com/api/v1"),
-        })
-        .prefault({}),
-      subdl: z
-        .strictObject({
-          ...providerBase,
-          apiKey: secret.optional(),
-          baseUrl: httpUrl.default("https://api.subdl.com/api/v1"),
-          downloadUrl: httpUrl.default("https://dl.subdl.com"),
-        })
-        .prefault({}),
-      jimaku: z
-        .strictObject({
-          ...providerBase,
-          apiKey: secret.optional(),
-          baseUrl: httpUrl.default("https://jimaku.cc/api"),
-        })
-        .prefault({}),
-      animetosho: z
-        .strictObject({
-          ...providerBase,
-          feedUrl: httpUrl.default("https://feed.animetosho.org"),
-          storageUrl: httpUrl.default("https://animetosho.org/storage"),
-        })
-        .prefault({}),
-      podnapisi: z
-        .strictObject({ ...providerBase, baseUrl: httpUrl.default("https://podnapisi.net") })
-        .prefault({}),
-      gestdown: z
-        .strictObject({ ...providerBase, baseUrl: httpUrl.default("https://api.gestdown.info") })
-        .prefault({}),
-    })
-    .superRefine((providers, ctx) => {
-      for (const name of ["opensubtitles", "subdl", "jimaku"] as const) {
-        if (providers[name].enabled && !providers[name].apiKey) {
-          ctx.addIssue({
-            code: "custom",
-            path: [name, "apiKey"],
-            message: "is required when the provider is enabled",
-          });
-        }
-      }
-    })
-    .prefault({}),
+  providers: providersSchema,
   translation: z
     .strictObject({
       /** Backends tried in order; empty means translation is off. */

@@ -3,6 +3,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
 import { createProviderStateStore } from "./provider-state-store.ts";
+import type { ProviderStats, ProviderStatus, ReportedQuota, SearchOutcome } from "./provider-status.ts";
 import { type ProviderTestResult, runProviderTest, testFailureText } from "./provider-test.ts";
 import { abortableSleep, createTokenBucket, type TokenBucket } from "./token-bucket.ts";
 import {
@@ -14,48 +15,6 @@ import {
   type SubtitleProvider,
   type SubtitleQuery,
 } from "./types.ts";
-
-export interface ProviderStats {
-  searches: number;
-  searchesWithResults: number;
-  searchFailures: number;
-  downloads: number;
-  downloadFailures: number;
-  requests: number;
-  totalLatencyMs: number;
-}
-
-export interface ProviderStatus {
-  name: ProviderName;
-  enabled: boolean;
-  priority: number;
-  /** Answering now: not paused, breaker not open, nothing in the config keeping it from delivering. */
-  healthy: boolean;
-  /** What the configuration keeps it from delivering (it is then not searched); null when nothing. */
-  limitation: string | null;
-  breaker: "closed" | "open" | "half-open";
-  /** When an open breaker lets the next request through; null unless open. */
-  breakerRetryAt: string | null;
-  consecutiveFailures: number;
-  rateLimit: { requests: number; perMs: number; tokens: number; pausedUntil: string | null; waiting: number };
-  quota: { pausedUntil: string | null; reason: string | null } & ReportedQuota;
-  lastError: { message: string; at: string } | null;
-  lastTest: (ProviderTestResult & { at: string }) | null;
-  stats: ProviderStats & { hitRate: number | null; meanLatencyMs: number | null };
-}
-
-/** The download quota as the provider last reported it; nulls until it has. */
-export interface ReportedQuota {
-  remaining: number | null;
-  limit: number | null;
-  resetAt: string | null;
-  reportedAt: string | null;
-}
-
-/** What one provider did for one query. */
-export type SearchOutcome =
-  | { provider: ProviderName; ok: true; candidates: number; ms: number }
-  | { provider: ProviderName; ok: false; skipped: boolean; reason: string };
 
 interface Entry {
   provider: SubtitleProvider;
