@@ -17,7 +17,7 @@ export interface ProviderInfo {
 
 /**
  * Every provider in one place. Adding one is its module, its name in `PROVIDER_NAMES`, its entry
- * here and its config block (`config/schema.ts`); the API and the web UI read the rest from here.
+ * here and its config block (`config/providers.ts`); the API and the web UI read the rest from here.
  */
 export const PROVIDER_CATALOG: Record<ProviderName, ProviderInfo> = {
   opensubtitles: {
