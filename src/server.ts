@@ -297,7 +297,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       reload: () => reloadConfig(),
       settings,
       account,
-      library: createLibraryEditor({ db, clock, config, tools, owner }),
+      library: createLibraryEditor({
+        db,
+        clock,
+        config,
+        tools,
+        owner,
+        ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
+      }),
       sync,
     };
     /**

@@ -175,6 +175,43 @@ export const UploadResultSchema = z
   })
   .openapi("UploadResult");
 
+export const ExtractRequestSchema = z
+  .object({
+    streamIndex: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "The stream's index in the container, as the file's `streams` list it" }),
+    language: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: "en, de, pt-BR or a name; default: the stream's language tag", example: "de" }),
+    forced: z.boolean().optional().openapi({ description: "Default: the stream's forced flag" }),
+    hearingImpaired: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Default: the stream's hearing-impaired flag" }),
+  })
+  .openapi("ExtractRequest");
+
+export const ExtractResultSchema = z
+  .object({
+    path: z.string(),
+    streamIndex: z.number().int(),
+    codec: z.string().openapi({ description: "The stream's codec (subrip, ass, ssa, webvtt, mov_text)" }),
+    language: z.string(),
+    variant: z.enum(["full", "forced"]),
+    hearingImpaired: z.boolean(),
+    format: z.string().openapi({ description: "srt, or ass for ASS/SSA streams (styling kept)" }),
+    historyId: z.number().int(),
+    wantedItemId: z.number().int().nullable().openapi({
+      description:
+        "The item the sidecar satisfied (now `found`); null when no item wants it or the profile already counted the stream",
+    }),
+  })
+  .openapi("ExtractResult");
+
 export const DeleteResultSchema = z
   .object({
     path: z.string(),

@@ -5,6 +5,7 @@ import { defaultProfile } from "../profiles/profile.ts";
 import { createProfileResolver } from "../wanted/profile-resolver.ts";
 import type { SubtitleTools } from "../wanted/search-types.ts";
 import { createSubtitleDeleter } from "./delete-subtitle.ts";
+import { createExtractor, type FfmpegLocation } from "./extract-embedded.ts";
 import type { LibraryEditor } from "./subtitles.routes.ts";
 import { createUploader } from "./upload.ts";
 
@@ -15,15 +16,28 @@ export interface LibraryEditorDeps {
   tools: SubtitleTools;
   /** This process's owner id (`createProcessOwner`), on the leases uploads hold. */
   owner: string;
+  /** Where ffmpeg is (`sync.ffmpegPath` or PATH), asked at each extraction. */
+  ffmpeg: () => FfmpegLocation;
 }
 
-/** Upload and delete for the library pages, over the download pipeline's tools. */
+// ffmpeg's runner loads on the first extraction only.
+const extracting = () =>
+  require("../fallbacks/extract-stream.ts") as typeof import("../fallbacks/extract-stream.ts");
+
+/** Upload, extract and delete for the library pages, over the download pipeline's tools. */
 export function createLibraryEditor(deps: LibraryEditorDeps): LibraryEditor {
   // Per request: an override saved a moment ago applies to the next upload.
   const profileOf = () => createProfileResolver(deps.db.db, defaultProfile(deps.config));
   const common = { sqlite: deps.db.sqlite, db: deps.db.db, clock: deps.clock, profileOf };
   return {
     upload: createUploader({ ...common, tools: deps.tools, owner: deps.owner }),
+    extract: createExtractor({
+      ...common,
+      tools: deps.tools,
+      owner: deps.owner,
+      ffmpeg: deps.ffmpeg,
+      extract: (request) => extracting().extractTextStream(request),
+    }),
     deleteSubtitle: createSubtitleDeleter({
       ...common,
       ...(deps.tools.refresh ? { refresh: deps.tools.refresh } : {}),

@@ -2,14 +2,24 @@ import { createRoute } from "@hono/zod-openapi";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, PROBLEM_TYPE, ProblemSchema, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { canonicalLanguage } from "../media/languages.ts";
 import { IdParamSchema } from "../wanted/wanted.schemas.ts";
-import { DeleteResultSchema, DeleteSubtitleQuerySchema, UploadResultSchema } from "./browse.schemas.ts";
+import {
+  DeleteResultSchema,
+  DeleteSubtitleQuerySchema,
+  ExtractRequestSchema,
+  ExtractResultSchema,
+  UploadResultSchema,
+} from "./browse.schemas.ts";
 import type { SubtitleDeleter } from "./delete-subtitle.ts";
+import type { Extractor } from "./extract-embedded.ts";
 import { UPLOAD_EXTENSIONS, type Uploader } from "./upload.ts";
 import { MAX_UPLOAD_BYTES, readUploadForm } from "./upload-form.ts";
 
 export interface LibraryEditor {
   upload: Uploader;
+  extract: Extractor;
   deleteSubtitle: SubtitleDeleter;
 }
 
@@ -89,11 +99,55 @@ const remove = createRoute({
   },
 });
 
+const extract = createRoute({
+  method: "post",
+  path: "/library/files/{id}/extract",
+  operationId: "extractEmbeddedSubtitle",
+  tags,
+  summary: "Write an embedded text subtitle stream as a sidecar",
+  description:
+    "For players that cannot show embedded tracks. ffmpeg reads the stream (a child process, stopped after 2 minutes): SubRip, WebVTT and mov_text become SRT, ASS/SSA stay ASS with their styling. The text is validated like a download and saved beside the video as `<video>.<lang>[.forced|.hi].<ext>`, with the stream's language and flags unless the body gives them. Recorded in history (provider `embedded`, action `extracted`); the item for that language and variant becomes `found` unless the profile already counts the stream. Image streams (PGS, VobSub, DVB) are refused (422); a file of yours under that name is never replaced (409); without ffmpeg (`sync.ffmpegPath` or PATH) the answer is 503.",
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { "application/json": { schema: ExtractRequestSchema } } },
+  },
+  responses: {
+    201: jsonResponse(ExtractResultSchema, "Saved", {
+      path: "/mnt/tv/Breaking Bad/Season 01/Breaking Bad - S01E01 - Pilot Bluray-1080p.de.hi.ass",
+      streamIndex: 3,
+      codec: "ass",
+      language: "de",
+      variant: "full",
+      hearingImpaired: true,
+      format: "ass",
+      historyId: 54,
+      wantedItemId: 42,
+    }),
+    ...problems(400, 401, 403, 404, 409, 422, 503),
+  },
+});
+
 export const subtitlesRouter = createRouter<SubtitlesRouteDeps>()
   .openapi(upload, async (c) => {
     const { id } = c.req.valid("param");
     const form = await readUploadForm(c.req.raw);
     const result = await c.get("deps").library.upload({ fileId: id, ...form });
+    if (!result.ok) throw new ApiError(result.status, result.detail);
+    const { ok: _ok, ...saved } = result;
+    return c.json(saved, 201);
+  })
+  .openapi(extract, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    if (body.language !== undefined && !isLanguageCode(body.language))
+      throw new ApiError(400, `language: ${LANGUAGE_CODE_HINT}, got ${JSON.stringify(body.language)}`);
+    const result = await c.get("deps").library.extract({
+      fileId: id,
+      streamIndex: body.streamIndex,
+      ...(body.language !== undefined ? { language: canonicalLanguage(body.language)! } : {}),
+      ...(body.forced !== undefined ? { forced: body.forced } : {}),
+      ...(body.hearingImpaired !== undefined ? { hearingImpaired: body.hearingImpaired } : {}),
+    });
     if (!result.ok) throw new ApiError(result.status, result.detail);
     const { ok: _ok, ...saved } = result;
     return c.json(saved, 201);

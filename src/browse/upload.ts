@@ -3,19 +3,10 @@ import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Profile } from "../profiles/profile.ts";
-import { leaseOwnerFor } from "../runs/process-owner.ts";
-import { lastWrittenAt, recordSavedSubtitle } from "../wanted/history-store.ts";
 import type { ProfileTarget } from "../wanted/profile-resolver.ts";
 import type { SubtitleTools } from "../wanted/search-types.ts";
-import {
-  claimForManual,
-  itemStatus,
-  itemsOfFiles,
-  libraryFile,
-  releaseClaim,
-  settleClaim,
-} from "../wanted/store/index.ts";
-import { refreshFile } from "./refresh-file.ts";
+import { libraryFile } from "../wanted/store/index.ts";
+import { saveSidecarFor } from "./save-for-file.ts";
 
 /** What a user may upload: subtitle files, and archives or compressed files holding them. */
 export const UPLOAD_EXTENSIONS = ["srt", "ass", "ssa", "vtt", "sub", "zip", "7z", "rar", "gz", "xz"] as const;
@@ -71,8 +62,7 @@ export const extensionOf = (name: string) => {
  * already has under that name is never replaced: the upload is refused instead.
  */
 export function createUploader(deps: UploaderDeps) {
-  const { sqlite, clock, tools } = deps;
-  const iso = () => clock.now().toISOString();
+  const { tools } = deps;
   let counter = 0;
 
   return async function upload(request: UploadRequest): Promise<UploadOutcome> {
@@ -111,104 +101,35 @@ export function createUploader(deps: UploaderDeps) {
         detail: `not saved: ${prepared.reason.replace(/\bdownload\b/g, "upload")}`,
       };
 
-    const variant = request.forced ? "forced" : "full";
-    const item = (itemsOfFiles(deps.db, [file.id]).get(file.id) ?? []).find(
-      (i) => i.language === request.language && i.variant === variant,
-    );
-    const leaseOwner = leaseOwnerFor(deps.owner, `upload-${file.id}-${++counter}`);
-    const previous = item ? itemStatus(deps.db, item.id) : null;
-    if (item) {
-      const expiresAt = new Date(clock.now().getTime() + (deps.leaseMs ?? 5 * 60_000)).toISOString();
-      if (!claimForManual(sqlite, { id: item.id, owner: leaseOwner, now: iso(), expiresAt }))
-        return {
-          ok: false,
-          status: 409,
-          detail: `the ${request.language} ${variant} subtitle of this file is being searched right now; try again when the search ends`,
-        };
-    }
-    const release = () => {
-      if (item && previous !== null)
-        releaseClaim(sqlite, { id: item.id, owner: leaseOwner, status: previous, now: iso() });
-    };
-
-    let targetPath: string;
-    try {
-      targetPath = tools.targetPath(file.path, {
+    const saved = await saveSidecarFor(
+      deps,
+      file,
+      {
+        text: prepared.text,
+        format: prepared.format,
+        encoding: prepared.encoding,
         language: request.language,
         forced: request.forced,
         hearingImpaired: request.hearingImpaired,
-        format: prepared.format,
-      });
-    } catch (error) {
-      release();
-      return { ok: false, status: 422, detail: (error as Error).message };
-    }
-    const saved = await tools.save({
-      videoPath: file.path,
-      targetPath,
-      content: new TextEncoder().encode(prepared.text),
-      writtenByUs: (path) => lastWrittenAt(sqlite, path),
-    });
-    if (!saved.ok) {
-      release();
-      if (saved.reason === "user-file-exists")
-        return {
-          ok: false,
-          status: 409,
-          detail: `${basename(targetPath)} already exists and is your file (Subhound did not write it, or it was changed since); Subhound never overwrites it. Rename or remove it first.`,
-        };
-      if (saved.reason === "not-a-regular-file")
-        return { ok: false, status: 409, detail: saved.detail ?? `${targetPath} is not a regular file` };
-      return {
-        ok: false,
-        status: 503,
-        detail: `could not write ${targetPath}: ${saved.detail ?? "I/O error"}`,
-      };
-    }
-
-    const now = iso();
-    const historyId = recordSavedSubtitle(sqlite, {
-      wantedItemId: item?.id ?? null,
-      instance: file.instance,
-      title: file.title,
-      language: request.language,
-      variant,
-      provider: "upload",
-      candidateId: basename(request.fileName),
-      release: basename(request.fileName),
-      score: 0,
-      breakdown: {},
-      format: prepared.format,
-      encoding: prepared.encoding,
-      path: saved.path,
-      sha256: saved.sha256,
-      size: saved.size,
-      action: "uploaded",
-      createdAt: now,
-    });
-    if (item)
-      settleClaim(sqlite, {
-        id: item.id,
-        owner: leaseOwner,
-        status: "found",
-        attempt: 0,
-        now,
-        retryAfter: null,
-        error: null,
-        satisfiedBy: `sidecar:${basename(saved.path)}`,
-      });
-    refreshFile(sqlite, file, deps.profileOf(), now);
-    await tools.refresh?.(file.path);
+        provider: "upload",
+        action: "uploaded",
+        candidateId: basename(request.fileName),
+        release: basename(request.fileName),
+        keepResolved: false,
+      },
+      `upload-${file.id}-${++counter}`,
+    );
+    if (!saved.ok) return saved;
     return {
       ok: true,
       path: saved.path,
       language: request.language,
-      variant,
+      variant: saved.variant,
       hearingImpaired: request.hearingImpaired,
       format: prepared.format,
       encoding: prepared.encoding,
-      historyId,
-      wantedItemId: item?.id ?? null,
+      historyId: saved.historyId,
+      wantedItemId: saved.wantedItemId,
     };
   };
 }

@@ -137,6 +137,7 @@ const history = createRoute({
           "translated",
           "transcribed",
           "uploaded",
+          "extracted",
           "deleted",
           "synced",
           "fixed",

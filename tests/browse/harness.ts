@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { ConfigInput } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
@@ -41,11 +42,18 @@ export interface LibraryHarness {
   stop(): Promise<void>;
 }
 
+export interface LibraryHarnessOptions {
+  /** Real media files (tests/fixtures/media) copied in as these videos, by label; all files are then probed for real. */
+  fixtures?: Partial<Record<string, string>>;
+  /** More configuration (e.g. `{ profile: { embedded: "none" } }`). */
+  config?: ConfigInput;
+}
+
 /**
  * A scanned library wanting German and Russian: "Breaking Bad" (S01E01, S01E02, S02E01) from a fake
  * Sonarr and "Inception" from a fake Radarr, with real (tiny) video files in a temp folder.
  */
-export async function startLibraryHarness(): Promise<LibraryHarness> {
+export async function startLibraryHarness(options: LibraryHarnessOptions = {}): Promise<LibraryHarness> {
   const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
   const radarr = await startFakeRadarr({ apiKey: "radarr-key" });
   const media = mkdtempSync(join(tmpdir(), "subhound-browse-"));
@@ -63,13 +71,16 @@ export async function startLibraryHarness(): Promise<LibraryHarness> {
   const movie = radarr.addMovie({ title: "Inception", year: 2010, path: "/movies/Inception (2010)" });
   const movieFile = radarr.addMovieFile(movie.id);
   videos.movie = join(media, "movies", "Inception (2010)", movieFile.relativePath);
-  for (const video of Object.values(videos)) {
+  for (const [label, video] of Object.entries(videos)) {
     mkdirSync(dirname(video), { recursive: true });
-    writeFileSync(video, "video");
+    const fixture = options.fixtures?.[label];
+    if (fixture) copyFileSync(fixture, video);
+    else writeFileSync(video, "video");
   }
   const runtime = createRuntime(
     testConfig({
       languages: ["de", "ru"],
+      ...options.config,
       sonarr: [{ name: "main", url: sonarr.url, apiKey: "sonarr-key", retries: 0 }],
       radarr: [{ name: "films", url: radarr.url, apiKey: "radarr-key", retries: 0 }],
       pathMappings: [
@@ -77,7 +88,11 @@ export async function startLibraryHarness(): Promise<LibraryHarness> {
         { from: "/movies", to: join(media, "movies") },
       ],
     }),
-    { log: silentLogger, db: openDatabase({ path: ":memory:" }), inspector: englishStream },
+    {
+      log: silentLogger,
+      db: openDatabase({ path: ":memory:" }),
+      ...(options.fixtures ? {} : { inspector: englishStream }),
+    },
   );
   const scan = runtime.deps.scanner.start({ mode: "full", trigger: "api" });
   if (!scan.ok) throw new Error("a scan is already running");

@@ -103,6 +103,24 @@ export function useUploadSubtitle() {
   });
 }
 
+export type ExtractResult = Schemas["ExtractResult"];
+
+/** An embedded text stream written as a sidecar; refusals (image stream, a file of yours in the way) show in the dialog. */
+export function useExtractStream() {
+  const invalidate = useInvalidateWanted();
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: ({ fileId, streamIndex }: { fileId: number; streamIndex: number }) =>
+      call(
+        api.POST("/api/v1/library/files/{id}/extract", {
+          params: { path: { id: fileId } },
+          body: { streamIndex },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
 export function useDeleteSubtitle() {
   const invalidate = useInvalidateWanted();
   return useMutation({

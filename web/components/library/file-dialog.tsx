@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
+import { ApiProblem } from "../../api/client.ts";
 import {
   type LibraryFileDetail,
   type SidecarOnDisk,
   useDeleteSubtitle,
+  useExtractStream,
   useLibraryFile,
 } from "../../api/library.ts";
 import { useBulkAction, type WantedItem } from "../../api/wanted.ts";
@@ -22,8 +24,18 @@ const ACTION_TEXT: Record<string, string> = {
   translated: "machine-translated",
   transcribed: "transcribed",
   uploaded: "uploaded",
+  extracted: "extracted as a sidecar",
   deleted: "deleted",
 };
+
+/** Text codecs the server converts (SRT; ASS/SSA stay ASS). */
+const EXTRACTABLE = new Set(["subrip", "srt", "webvtt", "mov_text", "text", "ass", "ssa"]);
+
+function whyNotExtractable(stream: LibraryFileDetail["streams"][number]): string | null {
+  if (!stream.textBased) return "Image-based (pictures, not text): cannot be written as a text subtitle";
+  if (!EXTRACTABLE.has(stream.codec)) return `ffmpeg cannot convert ${stream.codec} to SRT or ASS`;
+  return null;
+}
 
 export interface FileDialogProps {
   id: number;
@@ -128,6 +140,8 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
           }),
       },
     );
+  const extract = useExtractStream();
+  const extractProblem = extract.error instanceof ApiProblem ? extract.error.problem : null;
   const file = query.data;
   const open = file?.wanted.filter((w) => OPEN.has(w.status)) ?? [];
   const search = (ids: number[]) =>
@@ -221,33 +235,71 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
           {file.streams.length === 0 ? (
             <p class="muted">No subtitle stream in the container (at the last probe).</p>
           ) : (
-            <ul class="plain">
-              {file.streams.map((s) => (
-                <li key={s.index}>
-                  Stream {s.index}: {s.codec} ·{" "}
-                  {s.languageIetf ?? s.language ?? <span class="muted">no language tag</span>}
-                  {s.textBased ? " · text" : " · image-based"}
-                  {s.forced && (
-                    <>
-                      {" "}
-                      <span class="badge">forced</span>
-                    </>
-                  )}
-                  {s.hearingImpaired && (
-                    <>
-                      {" "}
-                      <span class="badge">HI</span>
-                    </>
-                  )}
-                  {s.default && (
-                    <>
-                      {" "}
-                      <span class="badge">default</span>
-                    </>
-                  )}
-                </li>
-              ))}
+            <ul class="list file-streams">
+              {file.streams.map((s) => {
+                const refusal = whyNotExtractable(s);
+                return (
+                  <li key={s.index}>
+                    <span>
+                      Stream {s.index}: {s.codec} ·{" "}
+                      {s.languageIetf ?? s.language ?? <span class="muted">no language tag</span>}
+                      {s.textBased ? " · text" : " · image-based"}
+                      {s.forced && (
+                        <>
+                          {" "}
+                          <span class="badge">forced</span>
+                        </>
+                      )}
+                      {s.hearingImpaired && (
+                        <>
+                          {" "}
+                          <span class="badge">HI</span>
+                        </>
+                      )}
+                      {s.default && (
+                        <>
+                          {" "}
+                          <span class="badge">default</span>
+                        </>
+                      )}
+                    </span>
+                    <span class="row-actions">
+                      <button
+                        type="button"
+                        class="button small"
+                        aria-label={`Extract stream ${s.index} as a subtitle file`}
+                        title={
+                          refusal ??
+                          "Write this stream beside the video, for players that cannot show embedded tracks"
+                        }
+                        disabled={refusal !== null || extract.isPending}
+                        {...(refusal ? { "aria-describedby": `stream-${s.index}-refusal` } : {})}
+                        onClick={() => extract.mutate({ fileId: id, streamIndex: s.index })}
+                      >
+                        Extract
+                      </button>
+                      {refusal && (
+                        <span class="muted" id={`stream-${s.index}-refusal`}>
+                          {refusal}
+                        </span>
+                      )}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
+          )}
+          {extract.isSuccess && (
+            <p role="status">
+              Stream {extract.data.streamIndex} saved as{" "}
+              <span class="mono">{extract.data.path.split(/[\\/]/).at(-1)}</span> (
+              {extract.data.format.toUpperCase()})
+            </p>
+          )}
+          {extractProblem && (
+            <p role="alert" class="error-text">
+              Not extracted: {extractProblem.detail ?? extractProblem.title}
+            </p>
           )}
           <h3>Wanted</h3>
           {file.wanted.length === 0 && <p class="muted">The profile wants no language for this file.</p>}

@@ -11,6 +11,7 @@ export const ACTIONS = [
   ["translated", "Translated"],
   ["transcribed", "Transcribed"],
   ["uploaded", "Uploaded"],
+  ["extracted", "Extracted"],
   ["deleted", "Deleted"],
 ] as const;
 

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { copyFileSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import type { StreamInspection } from "../../src/media/inspector.ts";
+import { subtitleStream } from "../support/subtitle-stream.ts";
+import { signedInSession } from "./support/auth.ts";
+import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { startUiServer, type UiServer } from "./support/server.ts";
+
+let server: UiServer;
+let browser: TestBrowser;
+let video: string;
+
+// The streams of tests/fixtures/media/mkv-ffmpeg-multi.mkv (copied in as the episode), and a PGS
+// stream the button must refuse before any request is made.
+const streams = [
+  subtitleStream({ index: 2, codec: "subrip", language: "eng", forced: true }),
+  subtitleStream({ index: 3, codec: "ass", language: "ger", hearingImpaired: true }),
+  subtitleStream({ index: 4, codec: "subrip", language: "jpn" }),
+  subtitleStream({ index: 5, codec: "hdmv_pgs_subtitle", language: "eng", textBased: false }),
+];
+
+beforeAll(async () => {
+  server = await startUiServer({
+    episodes: 1,
+    providers: false,
+    config: { profile: { embedded: "none" } },
+    runtime: {
+      inspector: {
+        inspect: async (): Promise<StreamInspection> => ({ ok: true, cached: false, mtimeMs: null, streams }),
+      },
+    },
+  });
+  const scan = server.runtime.deps.scanner.start({ mode: "full", trigger: "api" });
+  if (!scan.ok) throw new Error("a scan is already running");
+  await scan.done;
+  video = server.runtime.deps.db.sqlite
+    .query<{ path: string }, []>("SELECT path FROM media_files")
+    .get()!.path;
+  copyFileSync(join(import.meta.dir, "..", "fixtures", "media", "mkv-ffmpeg-multi.mkv"), video);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the file dialog extracts an embedded ASS stream as a sidecar and shows it; image streams cannot be", async () => {
+  const session = await signedInSession(browser.browser, server.url, "/series", "Series");
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/series`);
+  await page.getByRole("table", { name: "Series" }).locator("tbody tr", { hasText: "Show 1" }).click();
+  await page.getByRole("button", { name: "Details of S01E01" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText("Embedded streams").waitFor();
+
+  const image = dialog.getByRole("button", { name: "Extract stream 5 as a subtitle file" });
+  expect(await image.isDisabled()).toBe(true);
+  await dialog.getByText(/Image-based \(pictures, not text\)/).waitFor();
+
+  await dialog.getByRole("button", { name: "Extract stream 3 as a subtitle file" }).click();
+  const target = join(dirname(video), `${basename(video, extname(video))}.de.hi.ass`);
+  await dialog
+    .getByRole("status")
+    .getByText(`${basename(target)}`)
+    .waitFor();
+  // The dialog refreshed: the new file is listed as Subhound's and the history says how it came.
+  await dialog.getByRole("table", { name: "Subtitle files" }).getByText("Subhound's").waitFor();
+  await dialog.getByText(/extracted as a sidecar from embedded/).waitFor();
+  expect(readFileSync(target, "utf8")).toContain("[V4+ Styles]");
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
