@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/api-types.d.ts";
 import { ExtractResultSchema } from "../../src/browse/browse.schemas.ts";
-import { startServer } from "../../src/server.ts";
+import { startServer } from "../../src/listen.ts";
 import { jsonOf, TEST_API_KEY } from "../support/runtime.ts";
 import { type LibraryHarness, startLibraryHarness } from "./harness.ts";
 
