@@ -117,7 +117,9 @@ function entryList(list: EntryList, value: unknown, ctx: Context): unknown[] | u
       const written = fileValue(v, previous?.[k], defaults().entries[list]?.[k], `${list}.${i}.${k}`, ctx);
       if (written !== undefined) out[k] = written;
     }
-    for (const [k, v] of Object.entries(previous ?? {}))
+    // A notifier switched to another service keeps none of the old one's secrets (a bot token is no webhook's).
+    const sameService = list !== "notifications" || previous?.type === fields.type;
+    for (const [k, v] of Object.entries(sameService ? (previous ?? {}) : {}))
       if (isSecretPath(`${list}.${i}.${k}`)) out[k] = clone(v);
     return out;
   });
