@@ -145,3 +145,34 @@ test("a notifier added through the API gets its typed secrets; one without its r
     await s.close();
   }
 });
+
+test("a notifier switched to another service keeps none of the old one's secrets", async () => {
+  const s = settingsRuntime(TOML);
+  try {
+    const doc = await getSettings(s.runtime);
+    const [phone, chat, hook] = doc.values.notifications;
+    const asDiscord = { id: phone.id, type: "discord", name: "phone", enabled: true };
+    const missing = await putSettings(s.runtime, {
+      revision: doc.revision,
+      values: { notifications: [asDiscord, chat, hook] },
+    });
+    expect(missing.status).toBe(422);
+    expect(JSON.stringify(await missing.json())).toContain("notifications.0.webhookUrl");
+    const res = await putSettings(s.runtime, {
+      revision: doc.revision,
+      values: { notifications: [asDiscord, chat, hook] },
+      secrets: { "notifications.0.webhookUrl": "https://discord.com/api/webhooks/2/new-discord-token" },
+    });
+    expect(res.status).toBe(200);
+    const file = parse(readFileSync(s.configFile, "utf8")) as Json;
+    expect(file.notifications[0]).toEqual({
+      type: "discord",
+      name: "phone",
+      enabled: true,
+      webhookUrl: "https://discord.com/api/webhooks/2/new-discord-token",
+    });
+    expect(file.notifications[1].webhookUrl).toContain("discord-secret-token");
+  } finally {
+    await s.close();
+  }
+});
