@@ -3,6 +3,8 @@ import { isSecretKey } from "../config/redact.ts";
 import { configSchema } from "../config/schema.ts";
 
 interface JsonSchemaNode {
+  type?: string | string[];
+  additionalProperties?: unknown;
   properties?: Record<string, JsonSchemaNode>;
   items?: JsonSchemaNode;
   anyOf?: JsonSchemaNode[];
@@ -10,10 +12,19 @@ interface JsonSchemaNode {
   allOf?: JsonSchemaNode[];
 }
 
-function collect(node: JsonSchemaNode | undefined, prefix: string, out: Set<string>): void {
+interface Found {
+  all: Set<string>;
+  /** Secrets that are a table of values (a notifier's `headers`), not one string. */
+  tables: Set<string>;
+}
+
+function collect(node: JsonSchemaNode | undefined, prefix: string, out: Found): void {
   if (!node) return;
   for (const [key, child] of Object.entries(node.properties ?? {})) {
-    if (isSecretKey(key)) out.add(`${prefix}${key}`);
+    if (isSecretKey(key)) {
+      out.all.add(`${prefix}${key}`);
+      if (child.type === "object" && child.additionalProperties) out.tables.add(`${prefix}${key}`);
+    }
     collect(child, `${prefix}${key}.`, out);
   }
   collect(node.items, `${prefix}*.`, out);
@@ -22,23 +33,33 @@ function collect(node: JsonSchemaNode | undefined, prefix: string, out: Set<stri
     collect(branch, prefix, out);
 }
 
-let cached: readonly string[] | undefined;
+let cached: { all: readonly string[]; tables: readonly string[] } | undefined;
+
+function found() {
+  if (!cached) {
+    const out: Found = { all: new Set(), tables: new Set() };
+    collect(z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode, "", out);
+    cached = { all: [...out.all], tables: [...out.tables] };
+  }
+  return cached;
+}
+
+const generic = (key: string) => key.replace(/\.\d+(?=\.|$)/g, ".*");
 
 /**
  * Every secret key the schema has, list entries as `*` (`sonarr.*.apiKey`), read from the schema
  * itself so a new secret field can never be missed by the settings document.
  */
 export function secretKeyPatterns(): readonly string[] {
-  if (!cached) {
-    const out = new Set<string>();
-    collect(z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode, "", out);
-    cached = [...out];
-  }
-  return cached;
+  return found().all;
 }
 
 /** Whether a dotted key with list indexes (`sonarr.0.apiKey`) is a secret. */
 export function isSecretPath(key: string): boolean {
-  const generic = key.replace(/\.\d+(?=\.|$)/g, ".*");
-  return secretKeyPatterns().includes(generic);
+  return found().all.includes(generic(key));
+}
+
+/** Whether a secret key holds a table (`notifications.0.headers`): typed as `Name: value` lines. */
+export function isTableSecretPath(key: string): boolean {
+  return found().tables.includes(generic(key));
 }

@@ -2,9 +2,11 @@ import { stringify } from "smol-toml";
 import { ConfigError, configFilePath, envSources, resolveConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import type { ArrHttpDeps } from "../library/index.ts";
+import type { RemoteDeps } from "../net/remote.ts";
 import { type ArrTestInput, testArrInstance } from "./arr-test.ts";
 import { backupPath, readConfigFile, writeConfigFile } from "./config-file.ts";
 import { buildSettingsDocument, type SettingsDocument } from "./document.ts";
+import { type MediaServerTestInput, testMediaServer } from "./mediaserver-test.ts";
 import { buildFileTree, type FieldError, type SettingsSubmission } from "./submission.ts";
 import type { Tree } from "./tree.ts";
 
@@ -21,6 +23,8 @@ export interface SettingsServiceOptions {
   reload: () => ReloadOutcome;
   /** The HTTP layer of the arr Test (tests inject theirs). */
   arrDeps?: ArrHttpDeps;
+  /** The HTTP layer of the media-server Test; without it, the arr Test's fetch (one per-host cap). */
+  remoteDeps?: RemoteDeps;
 }
 
 export type SaveOutcome =
@@ -137,6 +141,13 @@ export function createSettingsService(options: SettingsServiceOptions) {
     envVariable: (key: string) => sources().get(key),
     testArr: (input: ArrTestInput, signal: AbortSignal) =>
       testArrInstance(input, current().configured, options.arrDeps ?? {}, signal),
+    testMediaServer: (input: MediaServerTestInput, signal: AbortSignal) =>
+      testMediaServer(
+        input,
+        current().configured,
+        options.remoteDeps ?? (options.arrDeps?.fetch ? { fetch: options.arrDeps.fetch } : {}),
+        signal,
+      ),
   };
 }
 

@@ -19,7 +19,7 @@ const SettingsDocumentSchema = z
     fileExists: z.boolean().openapi({ description: "False until the first save creates the file" }),
     values: z.record(z.string(), z.unknown()).openapi({
       description:
-        "The configuration as config.toml and SUBHOUND_* variables make it (README: Configuration), with every secret left out and URL credentials shown as ***. Entries of sonarr, radarr and mediaServers carry an `id` that a save sends back so their secrets stay with them.",
+        "The configuration as config.toml and SUBHOUND_* variables make it (README: Configuration), with every secret left out and URL credentials shown as ***. Entries of sonarr, radarr, mediaServers and notifications carry an `id` that a save sends back so their secrets stay with them.",
     }),
     secrets: z.record(z.string(), z.object({ set: z.boolean() })).openapi({
       description: "Every secret key (list entries by index): whether it has a value, never the value",
@@ -74,7 +74,7 @@ const SaveSchema = z
       .optional()
       .openapi({
         description:
-          "Secrets typed anew, by key (list entries by their index in `values`); null removes one. A secret not named here keeps its value.",
+          "Secrets typed anew, by key (list entries by their index in `values`); null removes one. A secret table (a notifier's `headers`) is sent as `Name: value` lines and replaces the whole table. A secret not named here keeps its value.",
         example: { "providers.subdl.apiKey": "my-subdl-key" },
       }),
   })
@@ -171,6 +171,52 @@ const testArr = createRoute({
   },
 });
 
+const MediaServerTestSchema = z
+  .object({
+    type: z.enum(["jellyfin", "emby", "plex"]),
+    url: z.string().min(1).max(2000).openapi({ example: "http://jellyfin:8096" }),
+    apiKey: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: "Typed anew; left out, the saved key of entry `id` (same type) is used" }),
+    id: z
+      .string()
+      .optional()
+      .openapi({ description: "The entry's id in the settings document", example: "0" }),
+    name: z.string().max(200).optional(),
+    pathMappings: z
+      .array(z.object({ from: z.string().min(1).max(4096), to: z.string().min(1).max(4096) }))
+      .max(100)
+      .optional(),
+  })
+  .openapi("MediaServerTest");
+
+const testMediaServerRoute = createRoute({
+  method: "post",
+  path: "/settings/mediaserver/test",
+  operationId: "testMediaServer",
+  tags: ["Settings"],
+  summary: "Test a Jellyfin, Emby or Plex server as typed, before or after saving it",
+  description:
+    "Runs the server's health check with the given URL and key (or the saved key of entry `id`): Jellyfin/Emby `GET /System/Info`, Plex `GET /identity` and the library list (which proves the token). 200 either way; `ok` says how it went. The key is never part of the answer.",
+  request: { body: { required: true, content: { "application/json": { schema: MediaServerTestSchema } } } },
+  responses: {
+    200: {
+      description: "The test ran",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ ok: z.boolean(), message: z.string(), version: z.string().nullable() })
+            .openapi("MediaServerTestResult"),
+          example: { ok: true, message: "Living room 10.9.11", version: "10.9.11" },
+        },
+      },
+    },
+    ...problems(400, 401, 403, 409),
+  },
+});
+
 const testFolderRoute = createRoute({
   method: "post",
   path: "/settings/folder/test",
@@ -236,6 +282,12 @@ export const settingsRouter = createRouter<SettingsRouteDeps>()
   .openapi(testFolderRoute, async (c) =>
     c.json(await testFolder(c.req.valid("json").path, c.req.raw.signal), 200),
   )
+  .openapi(testMediaServerRoute, async (c) => {
+    const result = await loaded(() =>
+      c.get("deps").settings.testMediaServer(c.req.valid("json"), c.req.raw.signal),
+    );
+    return c.json(result, 200);
+  })
   .openapi(testArr, async (c) => {
     const result = await loaded(() => c.get("deps").settings.testArr(c.req.valid("json"), c.req.raw.signal));
     return c.json(result, 200);

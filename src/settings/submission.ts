@@ -1,6 +1,7 @@
 import { type Config, configSchema } from "../config/schema.ts";
 import { ENTRY_LISTS } from "./document.ts";
-import { isSecretPath } from "./secret-keys.ts";
+import { parseHeaderLines } from "./header-lines.ts";
+import { isSecretPath, isTableSecretPath } from "./secret-keys.ts";
 import {
   clone,
   deepEqual,
@@ -18,7 +19,10 @@ export interface SettingsSubmission {
   revision: string;
   /** Top-level sections left out stay as they are; a section sent replaces the file's. */
   values: Record<string, unknown>;
-  /** Secrets typed anew, by key (list entries by their index in `values`); null removes one. */
+  /**
+   * Secrets typed anew, by key (list entries by their index in `values`); null removes one. A secret
+   * table (`notifications.N.headers`) is typed as `Name: value` lines and replaces the whole table.
+   */
   secrets?: Record<string, string | null>;
 }
 
@@ -113,7 +117,9 @@ function entryList(list: EntryList, value: unknown, ctx: Context): unknown[] | u
       const written = fileValue(v, previous?.[k], defaults().entries[list]?.[k], `${list}.${i}.${k}`, ctx);
       if (written !== undefined) out[k] = written;
     }
-    for (const [k, v] of Object.entries(previous ?? {}))
+    // A notifier switched to another service keeps none of the old one's secrets (a bot token is no webhook's).
+    const sameService = list !== "notifications" || previous?.type === fields.type;
+    for (const [k, v] of Object.entries(sameService ? (previous ?? {}) : {}))
       if (isSecretPath(`${list}.${i}.${k}`)) out[k] = clone(v);
     return out;
   });
@@ -164,7 +170,11 @@ export function buildFileTree(args: {
       getAt(tree, path.slice(0, 2)) === undefined
     )
       ctx.errors.push({ path: key, message: "no such entry" });
-    else setAt(tree, path, value ?? undefined);
+    else if (value !== null && isTableSecretPath(key)) {
+      const parsed = parseHeaderLines(value);
+      if (parsed.ok) setAt(tree, path, parsed.table);
+      else ctx.errors.push({ path: key, message: parsed.message });
+    } else setAt(tree, path, value ?? undefined);
   }
 
   for (const [key, variable] of env) {

@@ -73,3 +73,23 @@ export function useTestFolder() {
     mutationFn: (path: string) => call(api.POST("/api/v1/settings/folder/test", { body: { path } })),
   });
 }
+
+export type MediaServerTest = Schemas["MediaServerTest"];
+export type MediaServerTestResult = Schemas["MediaServerTestResult"];
+
+export function useTestMediaServer() {
+  return useMutation({
+    mutationFn: (body: MediaServerTest) => call(api.POST("/api/v1/settings/mediaserver/test", { body })),
+  });
+}
+
+export type NotificationTestResult = Schemas["NotificationTestResult"];
+
+/** A saved notifier's test, through the running notifier; a 404 (not running yet) is shown in its card. */
+export function useTestNotifier() {
+  return useMutation({
+    mutationFn: (name: string) =>
+      call(api.POST("/api/v1/notifications/{name}/test", { params: { path: { name } } })),
+    meta: { quiet: true },
+  });
+}

@@ -4,19 +4,10 @@ import { useTestArr } from "../../api/settings.ts";
 import { SecretField, TextField, ToggleField } from "./fields.tsx";
 import { ENTRY_KEY, newEntryKey, type SettingsForm, type Tree } from "./form-state.ts";
 import { PathMappings } from "./path-mappings.tsx";
+import { TestLine } from "./test-line.tsx";
 
 const TITLES = { sonarr: "Sonarr", radarr: "Radarr" } as const;
 const PORTS = { sonarr: 8989, radarr: 7878 } as const;
-
-function TestLine({ result }: { result: ArrTestResult }) {
-  return (
-    <div class="test-result" data-ok={result.ok} role="status">
-      <p>
-        <strong>{result.ok ? "Connected" : "Failed"}:</strong> {result.message}
-      </p>
-    </div>
-  );
-}
 
 function Instance({
   kind,

@@ -203,6 +203,7 @@ export function SecretField({
   errorPath,
   optional = true,
   hint,
+  multiline,
 }: {
   form: SettingsForm;
   label: string;
@@ -212,6 +213,8 @@ export function SecretField({
   errorPath?: Path;
   optional?: boolean;
   hint?: ComponentChildren;
+  /** A secret table (a webhook's headers), typed as `Name: value` lines. */
+  multiline?: { placeholder: string };
 }) {
   const typed = form.typedSecret(draftKey);
   const id = `secret-${draftKey.replaceAll(/[.:]/g, "-")}`;
@@ -246,17 +249,37 @@ export function SecretField({
       </label>
       {!envName && (
         <div class="secret-row">
-          <input
-            id={id}
-            class="input"
-            type="password"
-            autocomplete="off"
-            placeholder={savedSet ? "Type to replace" : "Type to set"}
-            value={typed ?? ""}
-            onInput={(e) =>
-              form.setSecret(draftKey, e.currentTarget.value === "" ? undefined : e.currentTarget.value)
-            }
-          />
+          {multiline ? (
+            <textarea
+              id={id}
+              class="input"
+              rows={3}
+              autocomplete="off"
+              spellcheck={false}
+              placeholder={
+                savedSet ? `Type to replace them all, e.g. ${multiline.placeholder}` : multiline.placeholder
+              }
+              value={typed ?? ""}
+              onInput={(e) =>
+                form.setSecret(
+                  draftKey,
+                  e.currentTarget.value.trim() === "" ? undefined : e.currentTarget.value,
+                )
+              }
+            />
+          ) : (
+            <input
+              id={id}
+              class="input"
+              type="password"
+              autocomplete="off"
+              placeholder={savedSet ? "Type to replace" : "Type to set"}
+              value={typed ?? ""}
+              onInput={(e) =>
+                form.setSecret(draftKey, e.currentTarget.value === "" ? undefined : e.currentTarget.value)
+              }
+            />
+          )}
           {optional && savedSet && typed !== null && (
             <button type="button" class="button small" onClick={() => form.setSecret(draftKey, null)}>
               Remove

@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 /** Lists whose entries carry secrets; each entry keeps a client key so typed secrets move with it. */
-export const ENTRY_LISTS = ["sonarr", "radarr", "mediaServers"] as const;
+export const ENTRY_LISTS = ["sonarr", "radarr", "mediaServers", "notifications"] as const;
 export type EntryList = (typeof ENTRY_LISTS)[number];
 export const ENTRY_KEY = "_key";
 

@@ -8,6 +8,7 @@ import { discardDraft, type SettingsForm, setErrors, submission, useSettingsForm
 import { GeneralSection } from "./general-section.tsx";
 import { LibrarySection } from "./library-section.tsx";
 import { MediaServersSection } from "./media-servers-section.tsx";
+import { NotificationsSection } from "./notifications-section.tsx";
 import { ProvidersSection } from "./providers-section.tsx";
 import { SchedulesSection } from "./schedules-section.tsx";
 import { TranslationSection } from "./translation-section.tsx";
@@ -23,6 +24,7 @@ const SECTIONS = [
   { slug: "providers", title: "Providers", keys: ["providers"] },
   { slug: "translation", title: "Translation & Whisper", keys: ["translation", "whisper"] },
   { slug: "media-servers", title: "Media servers", keys: ["mediaServers"] },
+  { slug: "notifications", title: "Notifications", keys: ["notifications"] },
   { slug: "schedules", title: "Schedules", keys: ["scan", "search", "webhooks", "maintenance"] },
   { slug: "authentication", title: "Authentication", keys: ["auth"] },
 ] as const;
@@ -40,6 +42,8 @@ function Section({ slug, form, doc }: { slug: Slug; form: SettingsForm; doc: Set
       return <TranslationSection form={form} doc={doc} />;
     case "media-servers":
       return <MediaServersSection form={form} doc={doc} />;
+    case "notifications":
+      return <NotificationsSection form={form} doc={doc} />;
     case "schedules":
       return <SchedulesSection form={form} />;
     case "authentication":
