@@ -227,7 +227,7 @@ test("interactive search from an episode's details downloads the chosen subtitle
   await context.close();
 });
 
-test("screenshots: series list and series detail, desktop and phone, light and dark", async () => {
+test("screenshots: series list, series detail and a standalone show, desktop and phone, light and dark", async () => {
   // One user's file that Subhound never touches, so the pictures show every kind of badge.
   writeFileSync(server.sidecar("The Expanse S01E03", "ru.forced.srt"), srt("Знаки"));
   expectClean(
@@ -250,6 +250,18 @@ test("screenshots: series list and series detail, desktop and phone, light and d
       ready: async (p) => {
         await p.getByRole("heading", { name: "The Expanse", level: 1 }).waitFor();
         await p.getByRole("table", { name: "Season 2 episodes" }).waitFor();
+      },
+    }),
+  );
+  const standaloneKey = (await api("/library/series?q=yellowjackets")).body.items[0].key;
+  expectClean(
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
+      path: `/series/standalone/show/${standaloneKey}`,
+      name: "series-standalone",
+      storageState: session,
+      ready: async (p) => {
+        await p.getByRole("heading", { name: "Yellowjackets", level: 1 }).waitFor();
+        await p.getByRole("table", { name: "Season 1 episodes" }).waitFor();
       },
     }),
   );

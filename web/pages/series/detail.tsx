@@ -187,7 +187,8 @@ function ShowDetail({ series }: { series: ShowQuery }) {
           <h1>{data ? data.title : <Skeleton width="10em" />}</h1>
           {data && (
             <p class="muted series-meta">
-              {data.year ?? ""} · {data.instance} · {data.seasons.length} season
+              {data.year === null ? "" : `${data.year} · `}
+              {data.instance} · {data.seasons.length} season
               {data.seasons.length === 1 ? "" : "s"} · {formatNumber(data.episodes)} episodes ·{" "}
               <MissingCount wanted={data.wanted} have={data.have} />
             </p>

@@ -47,7 +47,7 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
             <strong>{s.title}</strong>
           </Link>
           <span class="muted">
-            {s.year ?? ""} · {s.instance}
+            {[s.year, s.instance].filter((part) => part !== null).join(" · ")}
             <span class="narrow-only">
               {" "}
               · {s.seasons} season{s.seasons === 1 ? "" : "s"}, {s.episodes} episodes
