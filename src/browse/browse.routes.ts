@@ -12,11 +12,13 @@ import { historyOfFile } from "../wanted/history-store.ts";
 import { createProfileResolver } from "../wanted/profile-resolver.ts";
 import {
   itemsOfFiles,
+  type LibraryFileRow,
   libraryFile,
   listMovies,
   listSeries,
   seriesFiles,
   seriesOverrideId,
+  standaloneShowFiles,
   wantedRecord,
 } from "../wanted/store/index.ts";
 import { IdParamSchema, WantedItemSchema } from "../wanted/wanted.schemas.ts";
@@ -30,9 +32,11 @@ import {
   SeriesListQuerySchema,
   SeriesPageSchema,
   SeriesParamsSchema,
+  StandaloneShowParamsSchema,
 } from "./browse.schemas.ts";
 import { examples } from "./examples.ts";
 import { fileView, sidecarPrefix } from "./file-view.ts";
+import { standaloneShowKey, titleOfShowKey } from "./show-key.ts";
 
 export interface BrowseRouteDeps {
   config: Config;
@@ -50,14 +54,14 @@ const listSeriesRoute = createRoute({
   tags,
   summary: "Series as Subhound sees them, with counts",
   description:
-    "Sonarr series whose files the scans stored, one page, each with its seasons, episodes, files and how many wanted subtitles are missing (`wanted`) or there (`have`).",
+    "Sonarr series whose files the scans stored and standalone shows (episode files of standalone folders grouped by the title in their file names), one page, sorted and filtered alike, each with its seasons, episodes, files and how many wanted subtitles are missing (`wanted`) or there (`have`). `key` names the show in its detail route.",
   request: { query: SeriesListQuerySchema },
   responses: {
     200: jsonResponse(SeriesPageSchema, "A page of series", {
-      items: [examples.series],
+      items: [examples.series, examples.standaloneShow],
       page: 1,
       pageSize: 50,
-      total: 1,
+      total: 2,
     }),
     ...problems(400, 401),
   },
@@ -76,6 +80,24 @@ const getSeriesRoute = createRoute({
     200: jsonResponse(SeriesDetailSchema, "The series", {
       ...examples.series,
       seasons: [{ season: 1, files: [examples.file], wanted: 1, have: 1, ignored: 0 }],
+    }),
+    ...problems(400, 401, 404),
+  },
+});
+
+const getStandaloneShowRoute = createRoute({
+  method: "get",
+  path: "/library/shows/standalone/{key}",
+  operationId: "getLibraryStandaloneShow",
+  tags,
+  summary: "One standalone show: seasons, episode files, their subtitles and wanted items",
+  description:
+    "Episode files of standalone folders whose file names give this title (`key` from GET /library/series), shaped like a Sonarr series. `seriesId`, `overrideId` and the external ids are null: profile overrides are per Sonarr series and do not apply here.",
+  request: { params: StandaloneShowParamsSchema },
+  responses: {
+    200: jsonResponse(SeriesDetailSchema, "The show", {
+      ...examples.standaloneShow,
+      seasons: [{ season: 2, files: [examples.standaloneFile], wanted: 1, have: 0, ignored: 0 }],
     }),
     ...problems(400, 401, 404),
   },
@@ -135,6 +157,39 @@ function explainerFor(deps: BrowseRouteDeps) {
   });
 }
 
+/** A show's files as seasons with their counts (Sonarr series and standalone shows alike). */
+async function showDetail(db: DbHandle, files: LibraryFileRow[]) {
+  const items = itemsOfFiles(
+    db.db,
+    files.map((f) => f.id),
+  );
+  const finder = createSidecarFinder();
+  const views = await Promise.all(
+    files.map((f) => fileView(db.sqlite, finder, f, items.get(f.id) ?? [], "size")),
+  );
+  const tally = (list: typeof views) => {
+    const all = list.flatMap((v) => v.items);
+    return {
+      wanted: all.filter((i) => ["wanted", "searching", "not_found", "failed"].includes(i.status)).length,
+      have: all.filter((i) => i.status === "resolved" || i.status === "found").length,
+      ignored: all.filter((i) => i.status === "ignored").length,
+    };
+  };
+  const seasons = new Map<number | null, typeof views>();
+  for (const view of views) seasons.set(view.season, [...(seasons.get(view.season) ?? []), view]);
+  const first = files[0]!;
+  return {
+    title: first.title,
+    year: first.year,
+    tvdbId: first.tvdbId,
+    imdbId: first.imdbId,
+    episodes: views.reduce((n, v) => n + v.episodes.length, 0),
+    files: views.length,
+    ...tally(views),
+    seasons: [...seasons].map(([season, list]) => ({ season, files: list, ...tally(list) })),
+  };
+}
+
 const defaultOrder = (sort: string): "asc" | "desc" => (sort === "title" || sort === "year" ? "asc" : "desc");
 
 export const browseRouter = createRouter<BrowseRouteDeps>()
@@ -144,45 +199,45 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
       ...query,
       order: query.order ?? defaultOrder(query.sort),
     });
-    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+    const shows = items.map((s) => ({
+      ...s,
+      key: s.seriesId === null ? standaloneShowKey(s.title) : String(s.seriesId),
+    }));
+    return c.json({ items: shows, page: query.page, pageSize: query.pageSize, total }, 200);
   })
   .openapi(getSeriesRoute, async (c) => {
     const { instance, seriesId } = c.req.valid("param");
     const { db } = c.get("deps");
     const files = seriesFiles(db.db, instance, seriesId);
     if (files.length === 0) throw new ApiError(404, `no series ${seriesId} in instance "${instance}"`);
-    const items = itemsOfFiles(
-      db.db,
-      files.map((f) => f.id),
-    );
-    const finder = createSidecarFinder();
-    const views = await Promise.all(
-      files.map((f) => fileView(db.sqlite, finder, f, items.get(f.id) ?? [], "size")),
-    );
-    const tally = (list: typeof views) => {
-      const all = list.flatMap((v) => v.items);
-      return {
-        wanted: all.filter((i) => ["wanted", "searching", "not_found", "failed"].includes(i.status)).length,
-        have: all.filter((i) => i.status === "resolved" || i.status === "found").length,
-        ignored: all.filter((i) => i.status === "ignored").length,
-      };
-    };
-    const seasons = new Map<number | null, typeof views>();
-    for (const view of views) seasons.set(view.season, [...(seasons.get(view.season) ?? []), view]);
-    const first = files[0]!;
+    const show = await showDetail(db, files);
     return c.json(
       {
+        ...show,
+        source: "sonarr" as const,
+        key: String(seriesId),
         instance,
         seriesId,
-        title: first.title,
-        year: first.year,
-        tvdbId: first.tvdbId,
-        imdbId: first.imdbId,
-        episodes: views.reduce((n, v) => n + v.episodes.length, 0),
-        files: views.length,
-        ...tally(views),
         overrideId: seriesOverrideId(db.db, instance, seriesId),
-        seasons: [...seasons].map(([season, list]) => ({ season, files: list, ...tally(list) })),
+      },
+      200,
+    );
+  })
+  .openapi(getStandaloneShowRoute, async (c) => {
+    const { key } = c.req.valid("param");
+    const { db } = c.get("deps");
+    const title = titleOfShowKey(key);
+    const files = title === null ? [] : standaloneShowFiles(db.db, "standalone", title);
+    if (files.length === 0) throw new ApiError(404, `no standalone show with the key "${key}"`);
+    const show = await showDetail(db, files);
+    return c.json(
+      {
+        ...show,
+        source: "standalone" as const,
+        key,
+        instance: "standalone",
+        seriesId: null,
+        overrideId: null,
       },
       200,
     );

@@ -40,8 +40,21 @@ const counts = {
 };
 
 const seriesFields = {
+  source: z.enum(["sonarr", "standalone"]).openapi({
+    description:
+      "`sonarr`: a Sonarr series. `standalone`: episode files of standalone folders with the same instance and title (parsed from the file names)",
+  }),
+  key: z.string().openapi({
+    description:
+      "The show in detail URLs: the series id for Sonarr (GET /library/series/{instance}/{key}), the title as base64url for standalone shows (GET /library/shows/standalone/{key}; their instance is always `standalone`)",
+    example: "1",
+  }),
   instance: z.string(),
-  seriesId: z.number().int(),
+  seriesId: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: "Sonarr's series id; null for standalone shows" }),
   title: z.string(),
   year: z.number().int().nullable(),
   tvdbId: z.number().int().nullable(),
@@ -51,7 +64,8 @@ const seriesFields = {
   files: z.number().int(),
   ...counts,
   overrideId: z.number().int().nullable().openapi({
-    description: "Its profile override (GET /profiles/overrides/{id}); null: the default profile",
+    description:
+      "Its profile override (GET /profiles/overrides/{id}); null: the default profile. Always null for standalone shows: overrides are per Sonarr series",
   }),
 };
 
@@ -149,6 +163,17 @@ export const SeriesParamsSchema = z.object({
     .int()
     .min(1)
     .openapi({ param: { name: "seriesId", in: "path" }, example: 1 }),
+});
+
+export const StandaloneShowParamsSchema = z.object({
+  key: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: "key", in: "path" },
+      description: "The show's `key` from GET /library/series: its title as base64url",
+      example: "VGhlIE9mZmljZQ",
+    }),
 });
 
 export const DeleteSubtitleQuerySchema = z.object({

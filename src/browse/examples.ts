@@ -4,6 +4,8 @@ const dir = "/mnt/tv/Breaking Bad/Season 01";
 const video = `${dir}/Breaking Bad - S01E01 - Pilot Bluray-1080p.mkv`;
 
 const series = {
+  source: "sonarr",
+  key: "1",
   instance: "main",
   seriesId: 1,
   title: "Breaking Bad",
@@ -162,4 +164,34 @@ const fileDetail = {
   ],
 };
 
-export const examples = { series, file, movie, fileDetail };
+/** A show of a standalone folder: "The Office" as the file names spell it, no Sonarr ids. */
+const standaloneShow = {
+  ...series,
+  source: "standalone",
+  key: "VGhlIE9mZmljZQ",
+  instance: "standalone",
+  seriesId: null,
+  title: "The Office",
+  year: null,
+  tvdbId: null,
+  imdbId: null,
+  seasons: 1,
+  episodes: 2,
+  files: 2,
+  wanted: 1,
+  have: 3,
+};
+
+const standaloneFile = {
+  ...file,
+  id: 311,
+  title: "The Office",
+  path: "/srv/media/shows/The Office/Season 2/The.Office.S02E01.720p.WEB.mkv",
+  relativePath: "The Office/Season 2/The.Office.S02E01.720p.WEB.mkv",
+  sceneName: null,
+  season: 2,
+  sidecars: [],
+  items: [{ id: 77, language: "de", variant: "full", status: "wanted", satisfiedBy: null }],
+};
+
+export const examples = { series, file, movie, fileDetail, standaloneShow, standaloneFile };

@@ -47,11 +47,14 @@ export interface LibraryHarnessOptions {
   fixtures?: Partial<Record<string, string>>;
   /** More configuration (e.g. `{ profile: { embedded: "none" } }`). */
   config?: ConfigInput;
+  /** A standalone folder with "The Office" besides the Sonarr and Radarr libraries. */
+  standalone?: boolean;
 }
 
 /**
  * A scanned library wanting German and Russian: "Breaking Bad" (S01E01, S01E02, S02E01) from a fake
- * Sonarr and "Inception" from a fake Radarr, with real (tiny) video files in a temp folder.
+ * Sonarr and "Inception" from a fake Radarr, with real (tiny) video files in a temp folder. With
+ * `standalone`, a standalone folder adds "The Office" (S01E01, S02E01, S02E02; labels "Office S01E01"…).
  */
 export async function startLibraryHarness(options: LibraryHarnessOptions = {}): Promise<LibraryHarness> {
   const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
@@ -71,6 +74,19 @@ export async function startLibraryHarness(options: LibraryHarnessOptions = {}): 
   const movie = radarr.addMovie({ title: "Inception", year: 2010, path: "/movies/Inception (2010)" });
   const movieFile = radarr.addMovieFile(movie.id);
   videos.movie = join(media, "movies", "Inception (2010)", movieFile.relativePath);
+  const shows = join(media, "shows");
+  if (options.standalone)
+    for (const [season, episode] of [
+      [1, 1],
+      [2, 1],
+      [2, 2],
+    ] as const)
+      videos[`Office S0${season}E0${episode}`] = join(
+        shows,
+        "The Office",
+        `Season ${season}`,
+        `The.Office.S0${season}E0${episode}.720p.WEB.mkv`,
+      );
   for (const [label, video] of Object.entries(videos)) {
     mkdirSync(dirname(video), { recursive: true });
     const fixture = options.fixtures?.[label];
@@ -87,6 +103,7 @@ export async function startLibraryHarness(options: LibraryHarnessOptions = {}): 
         { from: "/tv", to: join(media, "tv") },
         { from: "/movies", to: join(media, "movies") },
       ],
+      ...(options.standalone ? { standalone: { roots: [shows] } } : {}),
     }),
     {
       log: silentLogger,

@@ -66,10 +66,11 @@ test("browse: series list, series detail, movies and a file answer what the spec
   });
   ok("/library/series", "get", series.response);
   const page = SeriesPageSchema.parse(series.data);
-  const { instance, seriesId } = page.items[0]!;
+  const { instance, source, key } = page.items[0]!;
+  expect(source).toBe("sonarr");
 
   const detail = await api.GET("/api/v1/library/series/{instance}/{seriesId}", {
-    params: { path: { instance, seriesId } },
+    params: { path: { instance, seriesId: Number(key) } },
   });
   ok("/library/series/{instance}/{seriesId}", "get", detail.response);
   const file = SeriesDetailSchema.parse(detail.data).seasons[0]!.files[0]!;

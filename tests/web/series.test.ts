@@ -46,9 +46,9 @@ const episodeRow = (page: Page, season: number, code: string) =>
 
 test("the series list shows each series with its counts; search, sort and the missing filter live in the URL", async () => {
   const { page, problems, context } = await open("/series", "Series");
-  await page.getByText("3 series").waitFor();
+  await page.getByText("4 series").waitFor();
   const texts = await seriesRows(page).allInnerTexts();
-  expect(texts.map((t) => t.split("\n")[0])).toEqual(["Dark", "Severance", "The Expanse"]);
+  expect(texts.map((t) => t.split("\n")[0])).toEqual(["Dark", "Severance", "The Expanse", "Yellowjackets"]);
   const expanse = texts[2]!;
   expect(expanse).toContain("2015");
   // Five episodes want de and ru; S01E01 has the user's German file.
@@ -96,6 +96,27 @@ test("a series shows its seasons and each episode's subtitles per language: user
   // Seasons fold away.
   await page.getByText("Season 2", { exact: true }).click();
   expect(await page.getByRole("table", { name: "Season 2 episodes" }).isVisible()).toBe(false);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
+
+test("a standalone show is listed like a series and opens into its seasons, without a profile override", async () => {
+  const { page, problems, context } = await open("/series", "Series");
+  const row = seriesRows(page).filter({ hasText: "Yellowjackets" });
+  expect(await textOf(row)).toContain("standalone");
+  expect(await textOf(row)).toContain("6 missing");
+  expect(await row.getByRole("button", { name: "Profile of Yellowjackets" }).count()).toBe(0);
+  await row.click();
+  await page.getByRole("heading", { name: "Yellowjackets", level: 1 }).waitFor();
+  expect(page.url()).toContain("/series/standalone/show/");
+  await page.getByRole("note").getByText("Standalone shows follow the default profile").waitFor();
+  expect(await page.getByRole("button", { name: /^Profile:/ }).count()).toBe(0);
+  expect(await textOf(episodeRow(page, 1, "S01E03"))).toMatch(/de\s*missing/);
+  await page.getByRole("button", { name: "Details of S01E02" }).click();
+  await page.getByRole("dialog").getByText("History").waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Upload a subtitle for S01E01" }).click();
+  await page.getByRole("dialog").waitFor();
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 });
@@ -206,7 +227,7 @@ test("interactive search from an episode's details downloads the chosen subtitle
   await context.close();
 });
 
-test("screenshots: series list and series detail, desktop and phone, light and dark", async () => {
+test("screenshots: series list, series detail and a standalone show, desktop and phone, light and dark", async () => {
   // One user's file that Subhound never touches, so the pictures show every kind of badge.
   writeFileSync(server.sidecar("The Expanse S01E03", "ru.forced.srt"), srt("Знаки"));
   expectClean(
@@ -216,7 +237,7 @@ test("screenshots: series list and series detail, desktop and phone, light and d
       storageState: session,
       ready: async (p) => {
         await p.getByRole("heading", { name: "Series", level: 1 }).waitFor();
-        await p.getByText("3 series").waitFor();
+        await p.getByText("4 series").waitFor();
       },
     }),
   );
@@ -229,6 +250,18 @@ test("screenshots: series list and series detail, desktop and phone, light and d
       ready: async (p) => {
         await p.getByRole("heading", { name: "The Expanse", level: 1 }).waitFor();
         await p.getByRole("table", { name: "Season 2 episodes" }).waitFor();
+      },
+    }),
+  );
+  const standaloneKey = (await api("/library/series?q=yellowjackets")).body.items[0].key;
+  expectClean(
+    await screenshotAll(browser.browser, server.url, pictures.dir, {
+      path: `/series/standalone/show/${standaloneKey}`,
+      name: "series-standalone",
+      storageState: session,
+      ready: async (p) => {
+        await p.getByRole("heading", { name: "Yellowjackets", level: 1 }).waitFor();
+        await p.getByRole("table", { name: "Season 1 episodes" }).waitFor();
       },
     }),
   );

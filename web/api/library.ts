@@ -23,6 +23,7 @@ export type MovieListQuery = NonNullable<operations["listLibraryMovies"]["parame
 export const libraryKeys = {
   series: (query: SeriesListQuery) => ["wanted", "library", "series", query] as const,
   seriesDetail: (instance: string, id: number) => ["wanted", "library", "series", instance, id] as const,
+  standaloneShow: (key: string) => ["wanted", "library", "series", "standalone", key] as const,
   movies: (query: MovieListQuery) => ["wanted", "library", "movies", query] as const,
   file: (id: number) => ["wanted", "library", "file", id] as const,
   profiles: ["wanted", "profiles"] as const,
@@ -46,6 +47,15 @@ export function useSeries(instance: string, seriesId: number) {
           signal,
         }),
       ),
+  });
+}
+
+/** A standalone show (episode files of standalone folders with one title), by its list `key`. */
+export function useStandaloneShow(key: string) {
+  return useQuery({
+    queryKey: libraryKeys.standaloneShow(key),
+    queryFn: ({ signal }) =>
+      call(api.GET("/api/v1/library/shows/standalone/{key}", { params: { path: { key } }, signal })),
   });
 }
 

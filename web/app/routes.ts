@@ -31,6 +31,11 @@ export const routes: PageRoute[] = [
     nav: { order: 14, icon: "series" },
   },
   {
+    path: "/series/standalone/show/:key",
+    title: "Series",
+    load: () => import("../pages/series/detail.tsx"),
+  },
+  {
     path: "/series/:instance/:id",
     title: "Series",
     load: () => import("../pages/series/detail.tsx"),

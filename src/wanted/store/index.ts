@@ -36,6 +36,7 @@ export {
   type SeriesSummaryRow,
   seriesFiles,
   seriesOverrideId,
+  standaloneShowFiles,
 } from "./library-reads.ts";
 export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbHandle } from "../../db/client.ts";
 import { mediaFiles, wantedItems } from "../../db/schema.ts";
 import { overrideIds } from "../profile-store.ts";
@@ -33,8 +33,10 @@ export interface Paging {
 }
 
 export interface SeriesSummaryRow {
+  /** `standalone`: episode files of standalone folders grouped by (instance, title); no Sonarr id. */
+  source: "sonarr" | "standalone";
   instance: string;
-  seriesId: number;
+  seriesId: number | null;
   title: string;
   year: number | null;
   tvdbId: number | null;
@@ -66,19 +68,24 @@ function titleFilters(query: Paging, where: string[], params: (string | number)[
 const byTitle = (a: { title: string }, b: { title: string }) =>
   a.title.localeCompare(b.title, undefined, { sensitivity: "base" });
 
-/**
- * Sonarr series with per-series counts, one page. Raw SQL, in steps that each stay on an index:
- * one grouped pass over the (instance, series_id) index names every series; only the page's series
- * read their files and items. Sorting by missing subtitles (or filtering on them) adds one pass
- * over the open items. One grouped join over every file and item took 2–3 s at 120,000 files;
- * this takes 40–150 ms.
- */
-export function listSeries(
-  handle: Handles,
-  query: Paging & { sort: SeriesSort },
-): { items: SeriesSummaryRow[]; total: number } {
-  const { sqlite } = handle;
-  const groups = sqlite
+/** Episode files of standalone folders: a show is every such file with the same instance and title. */
+const STANDALONE_EPISODE = "source = 'standalone' AND kind = 'episode'";
+
+interface ShowGroup {
+  source: "sonarr" | "standalone";
+  instance: string;
+  seriesId: number | null;
+  title: string;
+  year: number | null;
+  files: number;
+}
+
+const groupKey = (g: { instance: string; seriesId: number | null; title: string }) =>
+  g.seriesId === null ? `${g.instance}|t|${g.title}` : `${g.instance}|${g.seriesId}`;
+
+/** Every show: Sonarr series from the (instance, series_id) index, standalone shows grouped by title. */
+function showGroups(sqlite: Database): ShowGroup[] {
+  const sonarr = sqlite
     .query<{ instance: string; seriesId: number; anyId: number; files: number }, []>(
       `SELECT instance, series_id AS seriesId, min(id) AS anyId, count(*) AS files FROM media_files
        WHERE series_id IS NOT NULL GROUP BY instance, series_id`,
@@ -87,45 +94,56 @@ export function listSeries(
   const titleOf = sqlite.query<{ title: string; year: number | null; source: string }, [number]>(
     "SELECT title, year, source FROM media_files WHERE id = ?",
   );
+  const groups: ShowGroup[] = [];
+  for (const g of sonarr) {
+    const first = titleOf.get(g.anyId)!;
+    if (first.source === "sonarr")
+      groups.push({ source: "sonarr", ...g, title: first.title, year: first.year, files: g.files });
+  }
+  const standalone = sqlite
+    .query<{ instance: string; title: string; year: number | null; files: number }, []>(
+      `SELECT instance, title, max(year) AS year, count(*) AS files FROM media_files
+       WHERE series_id IS NULL AND ${STANDALONE_EPISODE} AND missing_since IS NULL GROUP BY instance, title`,
+    )
+    .all();
+  for (const g of standalone) groups.push({ source: "standalone", seriesId: null, ...g });
+  return groups;
+}
+
+/**
+ * Series with per-series counts, one page: Sonarr series and standalone shows alike. Raw SQL, in
+ * steps that each stay on an index: one grouped pass names every show (Sonarr series on the
+ * (instance, series_id) index; standalone shows by title); only the page's shows read their files
+ * and items. Sorting by missing subtitles (or filtering on them) adds one pass over the open items.
+ * One grouped join over every file and item took 2–3 s at 120,000 files; this takes 40–150 ms.
+ */
+export function listSeries(
+  handle: Handles,
+  query: Paging & { sort: SeriesSort },
+): { items: SeriesSummaryRow[]; total: number } {
+  const { sqlite } = handle;
   const needle = query.q?.toLocaleLowerCase();
-  let series = groups
-    .filter((g) => query.instance === undefined || g.instance === query.instance)
-    .map((g) => ({ ...g, ...titleOf.get(g.anyId)! }))
-    .filter((g) => g.source === "sonarr" && (!needle || g.title.toLocaleLowerCase().includes(needle)));
+  let series = showGroups(sqlite).filter(
+    (g) =>
+      (query.instance === undefined || g.instance === query.instance) &&
+      (!needle || g.title.toLocaleLowerCase().includes(needle)),
+  );
   let open: Map<string, number> | null = null;
   if (query.sort === "wanted" || query.missing) {
-    open = openItemsBySeries(sqlite);
-    const countOf = (g: { instance: string; seriesId: number }) =>
-      open!.get(`${g.instance}|${g.seriesId}`) ?? 0;
-    if (query.missing) series = series.filter((g) => countOf(g) > 0);
+    open = openItemsByShow(sqlite);
+    if (query.missing) series = series.filter((g) => (open!.get(groupKey(g)) ?? 0) > 0);
   }
   const direction = query.order === "desc" ? -1 : 1;
-  const key = (g: (typeof series)[number]) =>
-    query.sort === "wanted" ? (open!.get(`${g.instance}|${g.seriesId}`) ?? 0) : g.files;
+  const key = (g: ShowGroup) => (query.sort === "wanted" ? (open!.get(groupKey(g)) ?? 0) : g.files);
   series.sort((a, b) =>
     query.sort === "title" ? direction * byTitle(a, b) : direction * (key(a) - key(b)) || byTitle(a, b),
   );
   const page = series.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const filesOf = sqlite.query<
-    { seasons: number; episodes: number | null; files: number; tvdbId: number | null; imdbId: string | null },
-    [string, number]
-  >(
-    `SELECT count(DISTINCT season) AS seasons, sum(json_array_length(episodes_json)) AS episodes, count(*) AS files,
-        max(tvdb_id) AS tvdbId, max(imdb_id) AS imdbId
-     FROM media_files WHERE instance = ? AND series_id = ? AND missing_since IS NULL`,
-  );
-  const itemsOf = sqlite.query<
-    { wanted: number | null; have: number | null; ignored: number | null },
-    [string, number]
-  >(
-    `SELECT sum(status IN ${OPEN}) AS wanted, sum(status IN ${HAVE}) AS have, sum(status = 'ignored') AS ignored
-     FROM wanted_items WHERE media_file_id IN
-       (SELECT id FROM media_files WHERE instance = ? AND series_id = ? AND missing_since IS NULL)`,
-  );
   const rows = page.map((g) => {
-    const files = filesOf.get(g.instance, g.seriesId)!;
-    const items = itemsOf.get(g.instance, g.seriesId)!;
+    const files = showFilesOf(sqlite, g);
+    const items = showItemsOf(sqlite, g);
     return {
+      source: g.source,
       instance: g.instance,
       seriesId: g.seriesId,
       title: g.title,
@@ -140,35 +158,83 @@ export function listSeries(
       ignored: items.ignored ?? 0,
     };
   });
-  return { items: withOverrides(handle.db, "series", rows, (r) => r.seriesId), total: series.length };
+  return {
+    items: withOverrides(handle.db, "series", rows, (r) => r.seriesId),
+    total: series.length,
+  };
+}
+
+/** The files of one show (present ones): Sonarr's by series id, standalone ones by title. */
+const showFilter = (g: Pick<ShowGroup, "instance" | "seriesId" | "title">): [string, (string | number)[]] =>
+  g.seriesId === null
+    ? [`instance = ? AND title = ? AND series_id IS NULL AND ${STANDALONE_EPISODE}`, [g.instance, g.title]]
+    : ["instance = ? AND series_id = ?", [g.instance, g.seriesId]];
+
+function showFilesOf(sqlite: Database, g: ShowGroup) {
+  const [where, params] = showFilter(g);
+  return sqlite
+    .query<
+      {
+        seasons: number;
+        episodes: number | null;
+        files: number;
+        tvdbId: number | null;
+        imdbId: string | null;
+      },
+      (string | number)[]
+    >(
+      `SELECT count(DISTINCT season) AS seasons, sum(json_array_length(episodes_json)) AS episodes, count(*) AS files,
+          max(tvdb_id) AS tvdbId, max(imdb_id) AS imdbId
+       FROM media_files WHERE ${where} AND missing_since IS NULL`,
+    )
+    .get(...params)!;
+}
+
+function showItemsOf(sqlite: Database, g: ShowGroup) {
+  const [where, params] = showFilter(g);
+  return sqlite
+    .query<{ wanted: number | null; have: number | null; ignored: number | null }, (string | number)[]>(
+      `SELECT sum(status IN ${OPEN}) AS wanted, sum(status IN ${HAVE}) AS have, sum(status = 'ignored') AS ignored
+       FROM wanted_items WHERE media_file_id IN
+         (SELECT id FROM media_files WHERE ${where} AND missing_since IS NULL)`,
+    )
+    .get(...params)!;
 }
 
 /**
- * Open items per `instance|seriesId`: every file's series from the (instance, series_id) index alone
- * (INDEXED BY: the planner would read the wide rows), then one narrow pass over the items.
+ * Open items per show (keyed as `groupKey`): every Sonarr file's series from the (instance,
+ * series_id) index alone (INDEXED BY: the planner would read the wide rows), the standalone
+ * episodes' titles, then one narrow pass over the items.
  */
-function openItemsBySeries(sqlite: Database): Map<string, number> {
+function openItemsByShow(sqlite: Database): Map<string, number> {
   const keys: string[] = [];
   const keyIndex = new Map<string, number>();
-  const seriesOfFile = new Map<number, number>();
-  for (const f of sqlite
-    .query<{ id: number; instance: string; seriesId: number }, []>(
-      "SELECT id, instance, series_id AS seriesId FROM media_files INDEXED BY media_files_series WHERE series_id IS NOT NULL",
-    )
-    .all()) {
-    const key = `${f.instance}|${f.seriesId}`;
+  const showOfFile = new Map<number, number>();
+  const add = (id: number, key: string) => {
     let index = keyIndex.get(key);
     if (index === undefined) {
       index = keys.push(key) - 1;
       keyIndex.set(key, index);
     }
-    seriesOfFile.set(f.id, index);
-  }
+    showOfFile.set(id, index);
+  };
+  for (const f of sqlite
+    .query<{ id: number; instance: string; seriesId: number }, []>(
+      "SELECT id, instance, series_id AS seriesId FROM media_files INDEXED BY media_files_series WHERE series_id IS NOT NULL",
+    )
+    .all())
+    add(f.id, groupKey({ ...f, title: "" }));
+  for (const f of sqlite
+    .query<{ id: number; instance: string; title: string }, []>(
+      `SELECT id, instance, title FROM media_files WHERE series_id IS NULL AND ${STANDALONE_EPISODE}`,
+    )
+    .all())
+    add(f.id, groupKey({ ...f, seriesId: null }));
   const counts = new Array<number>(keys.length).fill(0);
   for (const item of sqlite
     .query<{ fileId: number }, []>(`SELECT media_file_id AS fileId FROM wanted_items WHERE status IN ${OPEN}`)
     .all()) {
-    const index = seriesOfFile.get(item.fileId);
+    const index = showOfFile.get(item.fileId);
     if (index !== undefined) counts[index]!++;
   }
   return new Map(keys.map((key, i) => [key, counts[i]!]));
@@ -183,7 +249,10 @@ function withOverrides<R extends { instance: string }>(
 ): (R & { overrideId: number | null })[] {
   if (rows.length === 0) return [];
   const byKey = overrideIds(db, kind);
-  return rows.map((r) => ({ ...r, overrideId: byKey.get(`${r.instance}|${arrIdOf(r)}`) ?? null }));
+  return rows.map((r) => {
+    const arrId = arrIdOf(r);
+    return { ...r, overrideId: arrId === null ? null : (byKey.get(`${r.instance}|${arrId}`) ?? null) };
+  });
 }
 
 /** Every stored file of one series (tombstones of vanished files left out), by season and episode. */
@@ -195,8 +264,30 @@ export function seriesFiles(db: Db, instance: string, seriesId: number): Library
     .orderBy(asc(mediaFiles.season), asc(mediaFiles.id))
     .all()
     .filter((f) => f.source === "sonarr" && f.lastScanId !== null);
-  const firstEpisode = (f: LibraryFileRow) => (JSON.parse(f.episodesJson) as number[])[0] ?? 0;
-  return rows.sort((a, b) => (a.season ?? 0) - (b.season ?? 0) || firstEpisode(a) - firstEpisode(b));
+  return rows.sort(bySeasonAndEpisode);
+}
+
+const firstEpisode = (f: LibraryFileRow) => (JSON.parse(f.episodesJson) as number[])[0] ?? 0;
+const bySeasonAndEpisode = (a: LibraryFileRow, b: LibraryFileRow) =>
+  (a.season ?? 0) - (b.season ?? 0) || firstEpisode(a) - firstEpisode(b) || a.id - b.id;
+
+/** Every stored file of one standalone show (episode files of that instance with that title). */
+export function standaloneShowFiles(db: Db, instance: string, title: string): LibraryFileRow[] {
+  const rows = db
+    .select()
+    .from(mediaFiles)
+    .where(
+      and(
+        eq(mediaFiles.instance, instance),
+        eq(mediaFiles.title, title),
+        eq(mediaFiles.source, "standalone"),
+        eq(mediaFiles.kind, "episode"),
+        isNull(mediaFiles.seriesId),
+      ),
+    )
+    .all()
+    .filter((f) => f.lastScanId !== null);
+  return rows.sort(bySeasonAndEpisode);
 }
 
 export function seriesOverrideId(db: Db, instance: string, seriesId: number): number | null {

@@ -24,6 +24,8 @@ const EPISODES: [string, number, number[]][] = [
   ["Dark", 2017, [4]],
   ["Severance", 2022, [2]],
 ];
+/** Episode files of a standalone folder: one show without Sonarr, title and numbers from the names. */
+const STANDALONE: [string, number][] = [["Yellowjackets", 3]];
 const MOVIES: [string, number][] = [
   ["Dune", 2021],
   ["Arrival", 2016],
@@ -33,7 +35,8 @@ const MOVIES: [string, number][] = [
 /**
  * The library pages' test library (wanting German and Russian): three series from a fake Sonarr
  * (The Expanse with two seasons), three movies from a fake Radarr, every video with an embedded
- * English stream; The Expanse S01E01 has a German subtitle of the user's beside it, Dune a
+ * English stream, and a standalone show (Yellowjackets, three episodes in a standalone folder);
+ * The Expanse S01E01 has a German subtitle of the user's beside it, Dune a
  * Russian one. A fake Podnapisi holds a German subtitle for The Expanse S01E02.
  */
 export async function startLibraryPagesServer(): Promise<LibraryPagesServer> {
@@ -61,6 +64,7 @@ export async function startLibraryPagesServer(): Promise<LibraryPagesServer> {
         { from: "/tv", to: join(media, "tv") },
         { from: "/movies", to: join(media, "movies") },
       ],
+      standalone: { roots: [join(media, "shows")] },
       providers: { podnapisi: { enabled: true, baseUrl: podnapisi.url } },
     },
     runtime: {
@@ -84,6 +88,12 @@ export async function startLibraryPagesServer(): Promise<LibraryPagesServer> {
       }
     });
   }
+  for (const [title, count] of STANDALONE)
+    for (let e = 1; e <= count; e++)
+      videos.set(
+        `${title} S01E0${e}`,
+        join(media, "shows", title, "Season 1", `${title}.S01E0${e}.1080p.WEB.mkv`),
+      );
   for (const [title, year] of MOVIES) {
     const movie = radarr.addMovie({ title, year, path: `/movies/${title} (${year})` });
     const file = radarr.addMovieFile(movie.id);

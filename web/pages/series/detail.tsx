@@ -1,5 +1,11 @@
 import { Link } from "wouter-preact";
-import { type LibraryFile, useProfiles, useSeries } from "../../api/library.ts";
+import {
+  type LibraryFile,
+  type LibrarySeriesDetail,
+  useProfiles,
+  useSeries,
+  useStandaloneShow,
+} from "../../api/library.ts";
 import { useBulkAction } from "../../api/wanted.ts";
 import { formatNumber } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
@@ -9,7 +15,7 @@ import { useLibraryDialogs } from "../../components/library/library-dialogs.tsx"
 import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { showToast } from "../../components/toast.tsx";
-import { MissingCount } from "./index.tsx";
+import { MissingCount, STANDALONE_PROFILE_NOTE } from "./index.tsx";
 import { useLibraryUrl } from "./use-library-url.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);
@@ -84,11 +90,45 @@ function episodeColumns(actions: Actions): Column<LibraryFile>[] {
   ];
 }
 
-/** One series: its seasons (collapsible), each episode file with its subtitles and actions. */
-export default function SeriesDetailPage({ params }: { params: { instance: string; id: string } }) {
-  const instance = decodeURIComponent(params.instance);
-  const seriesId = Number(params.id);
-  const series = useSeries(instance, seriesId);
+type ShowQuery = ReturnType<typeof useSeries> | ReturnType<typeof useStandaloneShow>;
+
+/** One series (Sonarr's, or a standalone show by its key): seasons, episode files, subtitles, actions. */
+export default function SeriesDetailPage({
+  params,
+}: {
+  params: { instance: string; id: string } | { key: string };
+}) {
+  return "key" in params ? (
+    <StandaloneShow showKey={decodeURIComponent(params.key)} />
+  ) : (
+    <SonarrSeries instance={decodeURIComponent(params.instance)} seriesId={Number(params.id)} />
+  );
+}
+
+function SonarrSeries({ instance, seriesId }: { instance: string; seriesId: number }) {
+  return <ShowDetail series={useSeries(instance, seriesId)} />;
+}
+
+function StandaloneShow({ showKey }: { showKey: string }) {
+  return <ShowDetail series={useStandaloneShow(showKey)} />;
+}
+
+function ProfileNote({ data, onEdit }: { data: LibrarySeriesDetail; onEdit: (seriesId: number) => void }) {
+  const { seriesId } = data;
+  if (seriesId === null)
+    return (
+      <span class="muted" role="note">
+        {STANDALONE_PROFILE_NOTE}
+      </span>
+    );
+  return (
+    <button type="button" class="button" onClick={() => onEdit(seriesId)}>
+      Profile: {data.overrideId === null ? "default" : "custom"}
+    </button>
+  );
+}
+
+function ShowDetail({ series }: { series: ShowQuery }) {
   const profiles = useProfiles();
   const url = useLibraryUrl(["season"] as const, { season: "asc" });
   const bulk = useBulkAction();
@@ -147,7 +187,8 @@ export default function SeriesDetailPage({ params }: { params: { instance: strin
           <h1>{data ? data.title : <Skeleton width="10em" />}</h1>
           {data && (
             <p class="muted series-meta">
-              {data.year ?? ""} · {data.instance} · {data.seasons.length} season
+              {data.year === null ? "" : `${data.year} · `}
+              {data.instance} · {data.seasons.length} season
               {data.seasons.length === 1 ? "" : "s"} · {formatNumber(data.episodes)} episodes ·{" "}
               <MissingCount wanted={data.wanted} have={data.have} />
             </p>
@@ -155,15 +196,12 @@ export default function SeriesDetailPage({ params }: { params: { instance: strin
         </div>
         {data && (
           <div class="page-actions">
-            <button
-              type="button"
-              class="button"
-              onClick={() =>
-                dialogs.profile({ instance: data.instance, kind: "series", arrId: data.seriesId }, data.title)
+            <ProfileNote
+              data={data}
+              onEdit={(arrId) =>
+                dialogs.profile({ instance: data.instance, kind: "series", arrId }, data.title)
               }
-            >
-              Profile: {data.overrideId === null ? "default" : "custom"}
-            </button>
+            />
             <button
               type="button"
               class="button primary"

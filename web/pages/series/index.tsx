@@ -14,8 +14,15 @@ const SORTS = ["title", "wanted", "files"] as const;
 type SortKey = (typeof SORTS)[number];
 const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = { title: "asc", wanted: "desc", files: "desc" };
 
-export const seriesHref = (s: Pick<LibrarySeries, "instance" | "seriesId">) =>
-  `/series/${encodeURIComponent(s.instance)}/${s.seriesId}`;
+/** Sonarr series by instance and id; standalone shows by their key (their instance is always `standalone`). */
+export const seriesHref = (s: Pick<LibrarySeries, "instance" | "source" | "key">) =>
+  s.source === "standalone"
+    ? `/series/standalone/show/${encodeURIComponent(s.key)}`
+    : `/series/${encodeURIComponent(s.instance)}/${encodeURIComponent(s.key)}`;
+
+/** Profile overrides are per Sonarr series: a standalone show always follows the default profile. */
+export const STANDALONE_PROFILE_NOTE =
+  "Standalone shows follow the default profile (overrides are per Sonarr series)";
 
 /** Counts as words with a tone: missing subtitles stand out, nothing missing reads calm. */
 export function MissingCount({ wanted, have }: { wanted: number; have: number }) {
@@ -40,7 +47,7 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
             <strong>{s.title}</strong>
           </Link>
           <span class="muted">
-            {s.year ?? ""} · {s.instance}
+            {[s.year, s.instance].filter((part) => part !== null).join(" · ")}
             <span class="narrow-only">
               {" "}
               · {s.seasons} season{s.seasons === 1 ? "" : "s"}, {s.episodes} episodes
@@ -76,16 +83,21 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
       key: "profile",
       header: "Profile",
       class: "wide-only",
-      cell: (s) => (
-        <button
-          type="button"
-          class="button small"
-          aria-label={`Profile of ${s.title}`}
-          onClick={() => onProfile(s)}
-        >
-          {s.overrideId === null ? "Default" : "Custom"}
-        </button>
-      ),
+      cell: (s) =>
+        s.seriesId === null ? (
+          <span class="muted" title={STANDALONE_PROFILE_NOTE}>
+            Default · standalone
+          </span>
+        ) : (
+          <button
+            type="button"
+            class="button small"
+            aria-label={`Profile of ${s.title}`}
+            onClick={() => onProfile(s)}
+          >
+            {s.overrideId === null ? "Default" : "Custom"}
+          </button>
+        ),
     },
   ];
 }
@@ -119,11 +131,16 @@ export default function SeriesPage() {
       <LibraryFilters url={url} what="series" />
       <DataTable
         label="Series"
-        columns={columns((s) =>
-          setProfile({ target: { instance: s.instance, kind: "series", arrId: s.seriesId }, title: s.title }),
+        columns={columns(
+          (s) =>
+            s.seriesId !== null &&
+            setProfile({
+              target: { instance: s.instance, kind: "series", arrId: s.seriesId },
+              title: s.title,
+            }),
         )}
         rows={data?.items}
-        rowKey={(s) => `${s.instance}/${s.seriesId}`}
+        rowKey={(s) => `${s.source}/${s.instance}/${s.key}`}
         loading={list.isPending || list.isPlaceholderData}
         skeletonRows={12}
         sort={{ key: url.sort, direction: url.order }}
@@ -147,7 +164,10 @@ export default function SeriesPage() {
             </EmptyState>
           ) : (
             <EmptyState title="No series yet">
-              <p>Series appear here once a scan has read a Sonarr library.</p>
+              <p>
+                Series appear here once a scan has read a Sonarr library or episode files in a standalone
+                folder.
+              </p>
             </EmptyState>
           )
         }
