@@ -24,6 +24,7 @@ import { limitPerHost } from "./net/host-limit.ts";
 import type { RemoteDeps } from "./net/remote.ts";
 import type { FetchLike } from "./net/retry-timing.ts";
 import { createNotifications } from "./notifications/dispatcher.ts";
+import { replaceableNotifications } from "./notifications/replaceable.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { ProviderName, SubtitleProvider } from "./providers/types.ts";
@@ -229,14 +230,16 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       },
       sources,
     });
-    const notifications = createNotifications(config.notifications, {
-      ...remote,
-      log: log.child({ component: "notifications" }),
-      clock,
-      events,
-      checkHealth: () => health.report(),
-      healthWatchMs: config.health.watchSeconds * 1000,
-    });
+    const notificationsFor = (c: Config) =>
+      createNotifications(c.notifications, {
+        ...remote,
+        log: log.child({ component: "notifications" }),
+        clock,
+        events,
+        checkHealth: () => health.report(),
+        healthWatchMs: c.health.watchSeconds * 1000,
+      });
+    const notifications = replaceableNotifications(notificationsFor(config), NOTIFICATION_GRACE_MS);
     const settings = createSettingsService({
       configPath: options.configPath,
       env: options.env ?? process.env,
@@ -244,6 +247,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       running: config,
       reload: () => reloadConfig(),
       arrDeps,
+      remoteDeps: remote,
     });
     const account = createAccountService({
       settings,
@@ -359,6 +363,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       if (touched("translation")) translationSwitch.set(translationFor(config));
       if (touched("mediaServers")) mediaServersSwitch.set(mediaServersFor(config));
       if (touched("whisper")) whisper = createWhisperBackend(config.whisper, remote);
+      if (touched("notifications")) notifications.replace(notificationsFor(config));
       if (touched("auth.apiKey")) deps.apiKey = config.auth.apiKey ?? storedApiKey(db) ?? deps.apiKey;
       if (keys.length > 0) health.forget();
     };

@@ -13,6 +13,7 @@ const LIVE_PREFIXES = [
   "providers",
   "translation",
   "mediaServers",
+  "notifications",
   "whisper.enabled",
   "whisper.backend",
   "whisper.url",

@@ -98,7 +98,7 @@ function NotifierCard({ index, form, doc }: { index: number; form: SettingsForm;
           ok: false,
           message:
             error instanceof ApiProblem && error.status === 404
-              ? `Subhound does not run "${savedName}" yet: notifiers apply after a restart`
+              ? `Subhound does not run "${savedName}" yet: save it first`
               : error instanceof ApiProblem
                 ? (error.problem.detail ?? error.problem.title)
                 : String(error),
