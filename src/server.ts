@@ -277,7 +277,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     const syncTimeoutMs = config.sync.timeoutMs;
     const sync = createSyncService({
-      sqlite: db.sqlite,
+      db,
       clock,
       log: log.child({ component: "sync" }),
       dataDir: config.dataDir,

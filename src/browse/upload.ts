@@ -147,7 +147,7 @@ export function createUploader(deps: UploaderDeps) {
       videoPath: file.path,
       targetPath,
       content: new TextEncoder().encode(prepared.text),
-      writtenByUs: (path) => lastWrittenAt(sqlite, path),
+      writtenByUs: (path) => lastWrittenAt(deps.db, path),
     });
     if (!saved.ok) {
       release();
@@ -167,7 +167,7 @@ export function createUploader(deps: UploaderDeps) {
     }
 
     const now = iso();
-    const historyId = recordSavedSubtitle(sqlite, {
+    const historyId = recordSavedSubtitle(deps.db, {
       wantedItemId: item?.id ?? null,
       instance: file.instance,
       title: file.title,

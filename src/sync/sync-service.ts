@@ -1,6 +1,6 @@
-import type { Database } from "bun:sqlite";
 import { basename, dirname, extname } from "node:path";
 import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { nodeSaveFileSystem, type SaveFileSystem, saveSubtitle } from "../subtitles/save.ts";
 import {
@@ -31,7 +31,7 @@ export type ReferenceRequest =
   | { kind: "sidecar"; path: string };
 
 export interface SyncServiceDeps {
-  sqlite: Database;
+  db: DbHandle;
   clock: Clock;
   log: Logger;
   dataDir: string;
@@ -49,7 +49,8 @@ const MAX_SUBTITLE_BYTES = 20 * 1024 * 1024;
  * the bytes it replaces are kept for restore, and both steps are recorded in the history.
  */
 export function createSyncService(deps: SyncServiceDeps) {
-  const { sqlite, clock, log } = deps;
+  const { clock, log } = deps;
+  const { db, sqlite } = deps.db;
   const fileSystem = deps.fileSystem ?? nodeSaveFileSystem;
   const now = () => clock.now().toISOString();
   const controllers = new Map<number, AbortController>();
@@ -60,7 +61,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
   /** The file's bytes when they are provably Subhound's, else why it must be left alone. */
   async function ownedBytes(path: string): Promise<{ ok: true; bytes: Uint8Array } | Refusal> {
-    const written = lastWrittenAt(sqlite, path);
+    const written = lastWrittenAt(db, path);
     const file = Bun.file(path);
     const size = await file.stat().then(
       (s) => (s.isFile() ? s.size : -1),
@@ -190,13 +191,13 @@ export function createSyncService(deps: SyncServiceDeps) {
         videoPath: entry.videoPath,
         targetPath: entry.path,
         content,
-        writtenByUs: (p) => lastWrittenAt(sqlite, p),
+        writtenByUs: (p) => lastWrittenAt(db, p),
       },
       fileSystem,
     );
     if (!saved.ok) return { ok: false, detail: `not saved (${saved.reason}): ${saved.detail}` };
     const { id: _id, videoPath: _video, ...fields } = entry;
-    const historyId = recordSavedSubtitle(sqlite, {
+    const historyId = recordSavedSubtitle(db, {
       ...fields,
       sha256: saved.sha256,
       size: saved.size,
@@ -209,7 +210,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   function entryWithVideo(
     historyId: number,
   ): { ok: true; entry: SavedSubtitleEntry & { videoPath: string } } | Refusal {
-    const saved = savedSubtitleById(sqlite, historyId);
+    const saved = savedSubtitleById(db, historyId);
     if (!saved) return { ok: false, status: 404, detail: `no history entry ${historyId}` };
     const item = saved.wantedItemId === null ? null : wantedRecord({ sqlite }, saved.wantedItemId);
     const entry = { ...saved, videoPath: item?.file.path ?? null };

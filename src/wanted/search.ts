@@ -65,9 +65,9 @@ export function createSearcher(deps: SearcherDeps) {
       releasedItems: released.length,
     });
 
-  const writer = createSubtitleWriter({ sqlite, clock, registry, tools });
+  const writer = createSubtitleWriter({ db: db.db, clock, registry, tools });
   const { fetchAndSave } = writer;
-  const fallbacks = createSearchFallbacks({ sqlite, config: deps.config, registry, tools, writer });
+  const fallbacks = createSearchFallbacks({ db: db.db, config: deps.config, registry, tools, writer });
   const { tryTranslation, tryWhisper } = fallbacks;
 
   const runs = new Map<
