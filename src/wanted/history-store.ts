@@ -106,7 +106,7 @@ export interface HistoryFilter {
 type HistoryRow = typeof subtitleHistory.$inferSelect & { blacklistId: number | null };
 type BlacklistRow = typeof blacklist.$inferSelect;
 
-export function historyView({ scoreJson, ...r }: HistoryRow) {
+export function historyView(r: HistoryRow) {
   return {
     id: r.id,
     wantedItemId: r.wantedItemId,
@@ -118,7 +118,7 @@ export function historyView({ scoreJson, ...r }: HistoryRow) {
     candidateId: r.candidateId,
     release: r.release,
     score: r.score,
-    breakdown: JSON.parse(scoreJson) as Record<string, number>,
+    breakdown: JSON.parse(r.scoreJson) as Record<string, number>,
     format: r.format,
     encoding: r.encoding,
     path: r.path,
