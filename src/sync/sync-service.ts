@@ -57,7 +57,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const busyPaths = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
-  interruptRunningSyncs(sqlite, now());
+  interruptRunningSyncs(db, now());
 
   /** The file's bytes when they are provably Subhound's, else why it must be left alone. */
   async function ownedBytes(path: string): Promise<{ ok: true; bytes: Uint8Array } | Refusal> {
@@ -125,7 +125,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           format: entry.format,
           reference,
           signal: controller.signal,
-          onPhase: (phase) => setSyncPhase(sqlite, record.id, phase),
+          onPhase: (phase) => setSyncPhase(db, record.id, phase),
         },
         deps.engine,
       );
@@ -150,7 +150,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           reason: outcome.detail,
           ...measured,
         });
-      setSyncPhase(sqlite, record.id, "saving");
+      setSyncPhase(db, record.id, "saving");
       const originalSha256 = await keepOriginal(deps.dataDir, owned.bytes);
       const saved = await write(entry, new TextEncoder().encode(outcome.text), "synced");
       if (!saved.ok)
@@ -177,7 +177,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   }
 
   function finish(id: number, f: Omit<Parameters<typeof finishSync>[2], "finishedAt">): void {
-    finishSync(sqlite, id, { ...f, finishedAt: now() });
+    finishSync(db, id, { ...f, finishedAt: now() });
   }
 
   /** Saves over our own file (never a user's) and records it in the history. */
@@ -251,7 +251,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const reference = await resolveReference(entry, request);
       if (!reference.ok) return reference;
       busyPaths.add(entry.path);
-      const record = insertSync(sqlite, {
+      const record = insertSync(db, {
         historyId,
         path: entry.path,
         method: reference.reference.kind === "audio" ? "audio" : "reference",
@@ -260,7 +260,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       });
       const done = queue
         .then(() => run(record, entry, reference.reference))
-        .then(() => getSync(sqlite, record.id)!);
+        .then(() => getSync(db, record.id)!);
       queue = done.catch(() => undefined);
       return { ok: true, record, done };
     },
@@ -285,7 +285,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       if (!owned.ok) return owned;
       const text = new TextDecoder().decode(owned.bytes);
       const fixed = applyFixes(text, entry.format, fixes);
-      const record = insertSync(sqlite, {
+      const record = insertSync(db, {
         historyId,
         path: entry.path,
         method: "fixes",
@@ -299,7 +299,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       };
       if (fixed === text) {
         finish(record.id, { status: "succeeded", outcome: "unchanged", reason: "nothing to fix", ...timing });
-        return { ok: true, record: getSync(sqlite, record.id)! };
+        return { ok: true, record: getSync(db, record.id)! };
       }
       busyPaths.add(entry.path);
       try {
@@ -320,7 +320,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       } finally {
         busyPaths.delete(entry.path);
       }
-      return { ok: true, record: getSync(sqlite, record.id)! };
+      return { ok: true, record: getSync(db, record.id)! };
     },
 
     /** Stops a queued or running sync; false when it is not running. */
@@ -330,7 +330,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         controller.abort();
         return true;
       }
-      const record = getSync(sqlite, id);
+      const record = getSync(db, id);
       if (record?.status !== "running") return false;
       // Still queued: it will find its signal aborted as soon as it starts.
       const queued = new AbortController();
@@ -341,7 +341,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
     /** Puts back the bytes a sync replaced, if the file there is still Subhound's. */
     async restore(id: number): Promise<{ ok: true; record: SyncRecord } | Refusal> {
-      const record = getSync(sqlite, id);
+      const record = getSync(db, id);
       if (!record) return { ok: false, status: 404, detail: `no sync ${id}` };
       if ((record.outcome !== "synced" && record.outcome !== "fixed") || !record.originalSha256)
         return {
@@ -361,8 +361,8 @@ export function createSyncService(deps: SyncServiceDeps) {
         return { ok: false, status: 409, detail: `the original kept for sync ${id} is missing or damaged` };
       const saved = await write({ ...found.entry, path: record.path }, original, "restored");
       if (!saved.ok) return { ok: false, status: 409, detail: saved.detail };
-      markSyncRestored(sqlite, id, saved.historyId, now());
-      return { ok: true, record: getSync(sqlite, id)! };
+      markSyncRestored(db, id, saved.historyId, now());
+      return { ok: true, record: getSync(db, id)! };
     },
 
     /** Aborts every sync in flight and resolves once none is left writing (shutdown, before the DB closes). */
