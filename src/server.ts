@@ -171,7 +171,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     let whisper = createWhisperBackend(config.whisper, remote);
     const providers = createProviderRegistry({
       providers: options.providers ?? buildProviders(config.providers),
-      sqlite: db.sqlite,
+      db: db.db,
       clock,
       log: log.child({ component: "providers" }),
       requestTimeoutMs: config.search.requestTimeoutMs,
