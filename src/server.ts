@@ -153,7 +153,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     let whisper = createWhisperBackend(config.whisper, remote);
     const providers = createProviderRegistry({
       providers: options.providers ?? buildProviders(config.providers),
-      sqlite: db.sqlite,
+      db: db.db,
       clock,
       log: log.child({ component: "providers" }),
       requestTimeoutMs: config.search.requestTimeoutMs,
@@ -262,7 +262,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     const syncTimeoutMs = config.sync.timeoutMs;
     const sync = createSyncService({
-      sqlite: db.sqlite,
+      db,
       clock,
       log: log.child({ component: "sync" }),
       dataDir: config.dataDir,

@@ -165,7 +165,7 @@ async function showDetail(db: DbHandle, files: LibraryFileRow[]) {
   );
   const finder = createSidecarFinder();
   const views = await Promise.all(
-    files.map((f) => fileView(db.sqlite, finder, f, items.get(f.id) ?? [], "size")),
+    files.map((f) => fileView(db.db, finder, f, items.get(f.id) ?? [], "size")),
   );
   const tally = (list: typeof views) => {
     const all = list.flatMap((v) => v.items);
@@ -266,7 +266,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         have: m.have,
         ignored: m.ignored,
         overrideId: m.overrideId,
-        file: await fileView(db.sqlite, finder, files[i]!, itemRows.get(m.id) ?? [], "size"),
+        file: await fileView(db.db, finder, files[i]!, itemRows.get(m.id) ?? [], "size"),
       })),
     );
     return c.json({ items: movies, page: query.page, pageSize: query.pageSize, total }, 200);
@@ -277,7 +277,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
     const file = libraryFile(deps.db.db, id);
     if (!file) throw new ApiError(404, `media file ${id} does not exist`);
     const items = itemsOfFiles(deps.db.db, [id]).get(id) ?? [];
-    const view = await fileView(deps.db.sqlite, createSidecarFinder(), file, items, "hash");
+    const view = await fileView(deps.db.db, createSidecarFinder(), file, items, "hash");
     const explain = explainerFor(deps);
     const wanted = items.flatMap((i) => {
       const record = wantedRecord(deps.db, i.id);
@@ -296,7 +296,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         year: file.year,
         wanted,
         history: historyOfFile(
-          deps.db.sqlite,
+          deps.db.db,
           items.map((i) => i.id),
           sidecarPrefix(file.path),
         ),

@@ -51,7 +51,7 @@ export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
     if (!sidecar)
       return { ok: false, status: 404, detail: `${path} is not a subtitle of ${basename(file.path)}` };
     const name = basename(path);
-    const written = lastWrittenAt(sqlite, path);
+    const written = lastWrittenAt(deps.db, path);
     if (!written) return userFile(name, "Subhound never wrote it");
     const target = await fileSystem.inspect(path);
     if (target.kind !== "file") return userFile(name, `it is a ${target.kind}`);
@@ -98,8 +98,8 @@ export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
     await fileSystem.syncDirectory(dirname(path)).catch(() => {});
 
     const now = clock.now().toISOString();
-    const last = lastSavedAt(sqlite, path)!;
-    const historyId = recordSavedSubtitle(sqlite, {
+    const last = lastSavedAt(deps.db, path)!;
+    const historyId = recordSavedSubtitle(deps.db, {
       wantedItemId: last.wantedItemId,
       instance: file.instance,
       title: file.title,

@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import { basename, dirname, extname, join } from "node:path";
+import type { Db } from "../db/client.ts";
 import type { SidecarFinder, SidecarSubtitle } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import { nodeSaveFileSystem, type SaveFileSystem } from "../subtitles/save.ts";
@@ -25,12 +25,12 @@ export interface SidecarView {
  * what a delete relies on.
  */
 export async function isOwnedBySubhound(
-  sqlite: Database,
+  db: Db,
   path: string,
   check: Ownership,
   fileSystem: SaveFileSystem = nodeSaveFileSystem,
 ): Promise<boolean> {
-  const written = lastWrittenAt(sqlite, path);
+  const written = lastWrittenAt(db, path);
   if (!written) return false;
   const target = await fileSystem.inspect(path).catch(() => null);
   if (target?.kind !== "file") return false;
@@ -40,7 +40,7 @@ export async function isOwnedBySubhound(
 }
 
 export async function sidecarViews(
-  sqlite: Database,
+  db: Db,
   sidecars: readonly SidecarSubtitle[],
   check: Ownership,
 ): Promise<SidecarView[]> {
@@ -53,7 +53,7 @@ export async function sidecarViews(
       hearingImpaired: s.hearingImpaired,
       format: s.format,
       textBased: s.textBased,
-      ownedBySubhound: await isOwnedBySubhound(sqlite, s.path, check),
+      ownedBySubhound: await isOwnedBySubhound(db, s.path, check),
     })),
   );
 }
@@ -69,7 +69,7 @@ export function sidecarPrefix(videoPath: string): string {
 
 /** One file as the library pages show it: sidecars on disk now, streams from the last probe, its items. */
 export async function fileView(
-  sqlite: Database,
+  db: Db,
   finder: SidecarFinder,
   file: LibraryFileRow,
   items: readonly LibraryItemRow[],
@@ -86,7 +86,7 @@ export async function fileView(
     sceneName: file.sceneName,
     missingSince: file.missingSince,
     inspectedAt: file.inspectedAt,
-    sidecars: await sidecarViews(sqlite, finder.find(file.path), check),
+    sidecars: await sidecarViews(db, finder.find(file.path), check),
     streams: storedStreams(file),
     items: items.map((i) => ({
       id: i.id,

@@ -82,7 +82,7 @@ export async function saveSidecarFor(
     videoPath: file.path,
     targetPath,
     content: new TextEncoder().encode(request.text),
-    writtenByUs: (path) => lastWrittenAt(sqlite, path),
+    writtenByUs: (path) => lastWrittenAt(deps.db, path),
   });
   if (!saved.ok) {
     release();
@@ -102,7 +102,7 @@ export async function saveSidecarFor(
   }
 
   const now = iso();
-  const historyId = recordSavedSubtitle(sqlite, {
+  const historyId = recordSavedSubtitle(deps.db, {
     wantedItemId: found?.id ?? null,
     instance: file.instance,
     title: file.title,

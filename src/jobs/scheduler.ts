@@ -96,12 +96,12 @@ function rowToRun(row: JobRunRow): JobRun {
     id: row.id,
     job: row.job,
     trigger: row.trigger as JobTrigger,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
     outcome: row.outcome as JobRun["outcome"],
-    summary: row.summary_json === null ? null : JSON.parse(row.summary_json),
+    summary: row.summaryJson === null ? null : JSON.parse(row.summaryJson),
     error: row.error,
-    durationMs: row.duration_ms,
+    durationMs: row.durationMs,
   };
 }
 
@@ -111,13 +111,12 @@ function rowToRun(row: JobRunRow): JobRun {
  * croner alone, so a manual run, a rescheduled cron and the old cron all share one guard.
  */
 export function createScheduler(deps: SchedulerDeps) {
-  const { sqlite } = deps.db;
   const log = deps.log.child({ component: "scheduler" });
   const jobs = new Map<string, Job>();
   let started = false;
 
   const recorder = createRunRecorder("job", {
-    sqlite,
+    db: deps.db.db,
     clock: deps.clock,
     owner: deps.owner ?? createProcessOwner(),
     ...(deps.alive ? { alive: deps.alive } : {}),
@@ -181,9 +180,9 @@ export function createScheduler(deps: SchedulerDeps) {
       if (outcome === "cancelled" && controller.signal.reason === SHUTDOWN) error ??= "stopped by shutdown";
       const durationMs = Math.round(performance.now() - t0);
       recorder.finish(runId, outcome, {
-        summary_json: summary === null || summary === undefined ? null : JSON.stringify(summary),
+        summaryJson: summary === null || summary === undefined ? null : JSON.stringify(summary),
         error,
-        duration_ms: durationMs,
+        durationMs: durationMs,
       });
       job.active = null;
       const level = outcome === "failed" ? "error" : "info";
@@ -282,7 +281,7 @@ export function createScheduler(deps: SchedulerDeps) {
     list(): JobListing[] {
       const now = deps.clock.now();
       return [...jobs.values()].map((job) => {
-        const last = lastFinishedJobRun(sqlite, job.definition.name);
+        const last = lastFinishedJobRun(deps.db.db, job.definition.name);
         const active = job.active;
         const listing: JobListing = {
           name: job.definition.name,
@@ -290,10 +289,10 @@ export function createScheduler(deps: SchedulerDeps) {
           schedule: job.schedule,
           timezone: deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
           nextRun: job.cron.nextRun(now)?.toISOString() ?? null,
-          lastRun: last?.started_at ?? null,
+          lastRun: last?.startedAt ?? null,
           lastOutcome: (last?.outcome as JobOutcome | undefined) ?? null,
-          lastFinishedAt: last?.finished_at ?? null,
-          lastDurationMs: last?.duration_ms ?? null,
+          lastFinishedAt: last?.finishedAt ?? null,
+          lastDurationMs: last?.durationMs ?? null,
           lastError: last?.error ?? null,
           running: active !== null,
           currentRun: active && { id: active.runId, trigger: active.trigger, startedAt: active.startedAt },
@@ -305,7 +304,7 @@ export function createScheduler(deps: SchedulerDeps) {
 
     /** Newest first. */
     history(name: string, limit = 20): JobRun[] {
-      return jobRunHistory(sqlite, name, limit).map(rowToRun);
+      return jobRunHistory(deps.db.db, name, limit).map(rowToRun);
     },
 
     /**

@@ -1,4 +1,6 @@
-import type { Database } from "bun:sqlite";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { providerState } from "../db/schema.ts";
 
 /** A provider's quota pause, which outlives a restart (a provider that said "none left today" means it). */
 export interface StoredPause {
@@ -7,19 +9,20 @@ export interface StoredPause {
 }
 
 /** The store of `provider_state`. */
-export function createProviderStateStore(sqlite: Database) {
-  const load = sqlite.query<StoredPause, [string]>(
-    "SELECT paused_until AS pausedUntil, pause_reason AS reason FROM provider_state WHERE provider = ?",
-  );
-  const save = sqlite.query<unknown, [string, string | null, string | null, string]>(
-    `INSERT INTO provider_state (provider, paused_until, pause_reason, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (provider) DO UPDATE SET paused_until = excluded.paused_until, pause_reason = excluded.pause_reason,
-       updated_at = excluded.updated_at`,
-  );
+export function createProviderStateStore(db: Db) {
+  const load = db
+    .select({ pausedUntil: providerState.pausedUntil, reason: providerState.pauseReason })
+    .from(providerState)
+    .where(eq(providerState.provider, sql.placeholder("provider")))
+    .prepare();
   return {
-    pause: (provider: string): StoredPause | null => load.get(provider),
+    pause: (provider: string): StoredPause | null => load.get({ provider }) ?? null,
     savePause(provider: string, until: string | null, reason: string | null, now: string) {
-      save.run(provider, until, reason, now);
+      const fields = { pausedUntil: until, pauseReason: reason, updatedAt: now };
+      db.insert(providerState)
+        .values({ provider, ...fields })
+        .onConflictDoUpdate({ target: providerState.provider, set: fields })
+        .run();
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
 import { createProviderStateStore } from "./provider-state-store.ts";
@@ -31,7 +31,7 @@ interface Entry {
 
 export interface ProviderRegistryOptions {
   providers: { provider: SubtitleProvider; priority: number }[];
-  sqlite: Database;
+  db: Db;
   clock: Clock;
   log: Logger;
   /** Per HTTP request; a hung provider costs at most this. */
@@ -53,13 +53,13 @@ export const NO_PROVIDER_ENABLED =
   "no subtitle provider is enabled, so a search cannot find anything; enable one in Settings → Providers or in the config (e.g. providers.podnapisi.enabled = true, no account needed)";
 
 export function createProviderRegistry(options: ProviderRegistryOptions) {
-  const { sqlite, clock, log } = options;
+  const { clock, log } = options;
   const nowMs = () => clock.now().getTime();
   const sleep = options.sleep ?? abortableSleep;
   const doFetch = options.fetch ?? fetch;
   const entries = new Map<ProviderName, Entry>();
 
-  const state = createProviderStateStore(sqlite);
+  const state = createProviderStateStore(options.db);
 
   function entryFor(provider: SubtitleProvider, priority: number): Entry {
     const stored = state.pause(provider.name);

@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
 import { isOwnerGone } from "./process-owner.ts";
 import {
   insertRun,
@@ -12,7 +12,7 @@ import {
 import type { FinishedRunStatus } from "./status.ts";
 
 export interface RunRecorderDeps {
-  sqlite: Database;
+  db: Db;
   clock: Clock;
   /** This process's owner id (`createProcessOwner`), stored on every run it starts. */
   owner: string;
@@ -26,15 +26,15 @@ export interface RunRecorderDeps {
  * as `interrupted` the runs whose process died without finishing them.
  */
 export function createRunRecorder<K extends RunKind>(kind: K, deps: RunRecorderDeps) {
-  const { sqlite, clock, owner } = deps;
+  const { db, clock, owner } = deps;
   const now = () => clock.now().toISOString();
   return {
     owner,
     start(columns: Partial<RunColumns[K]>, startedAt: string = now()): number {
-      return insertRun(sqlite, kind, { owner, startedAt, columns });
+      return insertRun(db, kind, { owner, startedAt, columns });
     },
     progress(id: number, columns: Partial<RunColumns[K]>): void {
-      updateRun(sqlite, kind, id, { columns });
+      updateRun(db, kind, id, { columns });
     },
     finish(
       id: number,
@@ -42,15 +42,15 @@ export function createRunRecorder<K extends RunKind>(kind: K, deps: RunRecorderD
       columns: Partial<RunColumns[K]>,
       finishedAt: string = now(),
     ): void {
-      updateRun(sqlite, kind, id, { status, finishedAt, columns });
+      updateRun(db, kind, id, { status, finishedAt, columns });
     },
     /** Marks the runs of dead processes interrupted; returns their ids. */
     interruptDead(): number[] {
       const check = { self: owner, ...(deps.alive ? { alive: deps.alive } : {}) };
-      const dead = runningRuns(sqlite, kind)
+      const dead = runningRuns(db, kind)
         .filter((run) => isOwnerGone(run.owner, check))
         .map((run) => run.id);
-      if (dead.length > 0) markInterrupted(sqlite, kind, dead, now());
+      if (dead.length > 0) markInterrupted(db, kind, dead, now());
       return dead;
     },
   };

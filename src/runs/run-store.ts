@@ -1,198 +1,114 @@
-import type { Database } from "bun:sqlite";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { jobRuns, scanRuns, searchRuns } from "../db/schema.ts";
 import type { RunStatus } from "./status.ts";
 
 /**
  * Every query on the three run tables (`scan_runs`, `search_runs`, `job_runs`). Their columns
  * differ by what a run of that kind reports; status, owner and start/finish times are common.
  */
+type Common = "id" | "status" | "outcome" | "owner" | "startedAt" | "finishedAt";
 export interface RunColumns {
-  scan: {
-    mode: string;
-    trigger: string;
-    scope_json: string;
-    phase: string;
-    done: number;
-    total: number;
-    current: string | null;
-    summary_json: string | null;
-    errors_json: string;
-  };
-  search: {
-    trigger: string;
-    scope_json: string;
-    total: number;
-    done: number;
-    found: number;
-    not_found: number;
-    failed: number;
-    current: string | null;
-  };
-  job: {
-    job: string;
-    trigger: string;
-    summary_json: string | null;
-    error: string | null;
-    duration_ms: number | null;
-  };
+  scan: Omit<typeof scanRuns.$inferInsert, Common>;
+  search: Omit<typeof searchRuns.$inferInsert, Common>;
+  job: Omit<typeof jobRuns.$inferInsert, Common>;
 }
 export type RunKind = keyof RunColumns;
 
-const TABLES: Record<RunKind, { table: string; status: string; columns: readonly string[] }> = {
-  scan: {
-    table: "scan_runs",
-    status: "status",
-    columns: [
-      "mode",
-      "trigger",
-      "scope_json",
-      "phase",
-      "done",
-      "total",
-      "current",
-      "summary_json",
-      "errors_json",
-    ],
-  },
-  search: {
-    table: "search_runs",
-    status: "status",
-    columns: ["trigger", "scope_json", "total", "done", "found", "not_found", "failed", "current"],
-  },
-  // Named `outcome` before runs shared one vocabulary; the values are the same as elsewhere.
-  job: {
-    table: "job_runs",
-    status: "outcome",
-    columns: ["job", "trigger", "summary_json", "error", "duration_ms"],
-  },
-};
+export type ScanRunRow = typeof scanRuns.$inferSelect;
+export type SearchRunRow = typeof searchRuns.$inferSelect;
+export type JobRunRow = typeof jobRuns.$inferSelect;
 
-type Value = string | number | null;
+// Named `outcome` before runs shared one vocabulary; the values are the same as elsewhere.
+const STATUS = { scan: "status", search: "status", job: "outcome" } as const;
 
-/** Only the kind's own column names reach the SQL text; values are always bound. */
-function columnsOf(kind: RunKind, values: object): [string, Value][] {
-  const allowed = TABLES[kind].columns;
-  return Object.entries(values).filter(
-    (entry): entry is [string, Value] => allowed.includes(entry[0]) && entry[1] !== undefined,
-  );
+/**
+ * The kind's table, typed as scan_runs: the three share id, owner and the times, and drizzle writes
+ * only the columns the actual table has, so another kind's fields never reach its SQL.
+ */
+function tableOf(kind: RunKind) {
+  return { scan: scanRuns, search: searchRuns, job: jobRuns }[kind] as typeof scanRuns;
 }
+const statusOf = (kind: RunKind) => tableOf(kind)[STATUS[kind] as "status"];
+type Values = Partial<typeof scanRuns.$inferInsert>;
 
 export function insertRun<K extends RunKind>(
-  sqlite: Database,
+  db: Db,
   kind: K,
   run: { owner: string; startedAt: string; columns: Partial<RunColumns[K]> },
 ): number {
-  const { table, status } = TABLES[kind];
-  const columns = columnsOf(kind, run.columns);
-  const names = [status, "owner", "started_at", ...columns.map(([name]) => name)];
-  return sqlite
-    .query<{ id: number }, Value[]>(
-      `INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")}) RETURNING id`,
-    )
-    .get("running", run.owner, run.startedAt, ...columns.map(([, value]) => value))!.id;
+  const table = tableOf(kind);
+  const values = { ...run.columns, [STATUS[kind]]: "running", owner: run.owner, startedAt: run.startedAt };
+  return db
+    .insert(table)
+    .values(values as unknown as typeof scanRuns.$inferInsert)
+    .returning({ id: table.id })
+    .get().id;
 }
 
 export function updateRun<K extends RunKind>(
-  sqlite: Database,
+  db: Db,
   kind: K,
   id: number,
   change: { status?: RunStatus; finishedAt?: string | null; columns: Partial<RunColumns[K]> },
 ): void {
-  const { table, status } = TABLES[kind];
-  const sets = columnsOf(kind, change.columns);
-  if (change.status !== undefined) sets.push([status, change.status]);
-  if (change.finishedAt !== undefined) sets.push(["finished_at", change.finishedAt]);
-  if (sets.length === 0) return;
-  sqlite
-    .query<unknown, Value[]>(
-      `UPDATE ${table} SET ${sets.map(([name]) => `${name} = ?`).join(", ")} WHERE id = ?`,
-    )
-    .run(...sets.map(([, value]) => value), id);
+  const table = tableOf(kind);
+  const values: Record<string, unknown> = { ...change.columns };
+  if (change.status !== undefined) values[STATUS[kind]] = change.status;
+  if (change.finishedAt !== undefined) values.finishedAt = change.finishedAt;
+  if (!Object.values(values).some((v) => v !== undefined)) return;
+  db.update(table)
+    .set(values as Values)
+    .where(eq(table.id, id))
+    .run();
 }
 
 /** Runs still marked running, with the process that recorded them. */
-export function runningRuns(sqlite: Database, kind: RunKind): { id: number; owner: string | null }[] {
-  const { table, status } = TABLES[kind];
-  return sqlite
-    .query<{ id: number; owner: string | null }, []>(
-      `SELECT id, owner FROM ${table} WHERE ${status} = 'running' ORDER BY id`,
-    )
+export function runningRuns(db: Db, kind: RunKind): { id: number; owner: string | null }[] {
+  const table = tableOf(kind);
+  return db
+    .select({ id: table.id, owner: table.owner })
+    .from(table)
+    .where(eq(statusOf(kind), "running"))
+    .orderBy(asc(table.id))
     .all();
 }
 
-export function markInterrupted(sqlite: Database, kind: RunKind, ids: number[], finishedAt: string): void {
-  const { table, status, columns } = TABLES[kind];
+export function markInterrupted(db: Db, kind: RunKind, ids: number[], finishedAt: string): void {
+  const table = tableOf(kind);
   // What it was working on when it died is history now, not "current".
-  const clear = columns.includes("current") ? ", current = NULL" : "";
-  const mark = sqlite.query<unknown, [string, number]>(
-    `UPDATE ${table} SET ${status} = 'interrupted', finished_at = ?${clear} WHERE id = ? AND ${status} = 'running'`,
+  const values: Values = {
+    [STATUS[kind]]: "interrupted",
+    finishedAt,
+    ...(kind === "job" ? {} : { current: null }),
+  };
+  db.update(table)
+    .set(values)
+    .where(and(inArray(table.id, ids), eq(statusOf(kind), "running")))
+    .run();
+}
+
+export function lastScanRun(db: Db): ScanRunRow | null {
+  return db.select().from(scanRuns).orderBy(desc(scanRuns.id)).limit(1).get() ?? null;
+}
+
+export function lastFinishedJobRun(db: Db, job: string): JobRunRow | null {
+  return (
+    db
+      .select()
+      .from(jobRuns)
+      .where(and(eq(jobRuns.job, job), ne(jobRuns.outcome, "running")))
+      .orderBy(desc(jobRuns.id))
+      .limit(1)
+      .get() ?? null
   );
-  sqlite.transaction(() => {
-    for (const id of ids) mark.run(finishedAt, id);
-  })();
-}
-
-export interface ScanRunRow {
-  id: number;
-  mode: string;
-  trigger: string;
-  scope_json: string;
-  status: string;
-  phase: string;
-  done: number;
-  total: number;
-  current: string | null;
-  summary_json: string | null;
-  errors_json: string;
-  started_at: string;
-  finished_at: string | null;
-}
-
-export function lastScanRun(sqlite: Database): ScanRunRow | null {
-  return sqlite.query<ScanRunRow, []>("SELECT * FROM scan_runs ORDER BY id DESC LIMIT 1").get();
-}
-
-export interface JobRunRow {
-  id: number;
-  job: string;
-  trigger: string;
-  started_at: string;
-  finished_at: string | null;
-  outcome: string;
-  summary_json: string | null;
-  error: string | null;
-  duration_ms: number | null;
-}
-
-export function lastFinishedJobRun(sqlite: Database, job: string): JobRunRow | null {
-  return sqlite
-    .query<JobRunRow, [string]>(
-      "SELECT * FROM job_runs WHERE job = ? AND outcome != 'running' ORDER BY id DESC LIMIT 1",
-    )
-    .get(job);
 }
 
 /** Newest first. */
-export function jobRunHistory(sqlite: Database, job: string, limit: number): JobRunRow[] {
-  return sqlite
-    .query<JobRunRow, [string, number]>("SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?")
-    .all(job, limit);
+export function jobRunHistory(db: Db, job: string, limit: number): JobRunRow[] {
+  return db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(desc(jobRuns.id)).limit(limit).all();
 }
 
-export interface SearchRunRow {
-  id: number;
-  trigger: string;
-  scope_json: string;
-  status: string;
-  total: number;
-  done: number;
-  found: number;
-  not_found: number;
-  failed: number;
-  current: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
-
-export function lastSearchRun(sqlite: Database): SearchRunRow | null {
-  return sqlite.query<SearchRunRow, []>("SELECT * FROM search_runs ORDER BY id DESC LIMIT 1").get();
+export function lastSearchRun(db: Db): SearchRunRow | null {
+  return db.select().from(searchRuns).orderBy(desc(searchRuns.id)).limit(1).get() ?? null;
 }

@@ -1,6 +1,6 @@
-import type { Database } from "bun:sqlite";
 import { basename, dirname, extname } from "node:path";
 import type { Clock } from "../clock.ts";
+import type { DbHandle } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { nodeSaveFileSystem, type SaveFileSystem, saveSubtitle } from "../subtitles/save.ts";
 import {
@@ -31,7 +31,7 @@ export type ReferenceRequest =
   | { kind: "sidecar"; path: string };
 
 export interface SyncServiceDeps {
-  sqlite: Database;
+  db: DbHandle;
   clock: Clock;
   log: Logger;
   dataDir: string;
@@ -49,18 +49,19 @@ const MAX_SUBTITLE_BYTES = 20 * 1024 * 1024;
  * the bytes it replaces are kept for restore, and both steps are recorded in the history.
  */
 export function createSyncService(deps: SyncServiceDeps) {
-  const { sqlite, clock, log } = deps;
+  const { clock, log } = deps;
+  const { db, sqlite } = deps.db;
   const fileSystem = deps.fileSystem ?? nodeSaveFileSystem;
   const now = () => clock.now().toISOString();
   const controllers = new Map<number, AbortController>();
   const busyPaths = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
-  interruptRunningSyncs(sqlite, now());
+  interruptRunningSyncs(db, now());
 
   /** The file's bytes when they are provably Subhound's, else why it must be left alone. */
   async function ownedBytes(path: string): Promise<{ ok: true; bytes: Uint8Array } | Refusal> {
-    const written = lastWrittenAt(sqlite, path);
+    const written = lastWrittenAt(db, path);
     const file = Bun.file(path);
     const size = await file.stat().then(
       (s) => (s.isFile() ? s.size : -1),
@@ -124,7 +125,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           format: entry.format,
           reference,
           signal: controller.signal,
-          onPhase: (phase) => setSyncPhase(sqlite, record.id, phase),
+          onPhase: (phase) => setSyncPhase(db, record.id, phase),
         },
         deps.engine,
       );
@@ -149,7 +150,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           reason: outcome.detail,
           ...measured,
         });
-      setSyncPhase(sqlite, record.id, "saving");
+      setSyncPhase(db, record.id, "saving");
       const originalSha256 = await keepOriginal(deps.dataDir, owned.bytes);
       const saved = await write(entry, new TextEncoder().encode(outcome.text), "synced");
       if (!saved.ok)
@@ -176,7 +177,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   }
 
   function finish(id: number, f: Omit<Parameters<typeof finishSync>[2], "finishedAt">): void {
-    finishSync(sqlite, id, { ...f, finishedAt: now() });
+    finishSync(db, id, { ...f, finishedAt: now() });
   }
 
   /** Saves over our own file (never a user's) and records it in the history. */
@@ -190,13 +191,13 @@ export function createSyncService(deps: SyncServiceDeps) {
         videoPath: entry.videoPath,
         targetPath: entry.path,
         content,
-        writtenByUs: (p) => lastWrittenAt(sqlite, p),
+        writtenByUs: (p) => lastWrittenAt(db, p),
       },
       fileSystem,
     );
     if (!saved.ok) return { ok: false, detail: `not saved (${saved.reason}): ${saved.detail}` };
     const { id: _id, videoPath: _video, ...fields } = entry;
-    const historyId = recordSavedSubtitle(sqlite, {
+    const historyId = recordSavedSubtitle(db, {
       ...fields,
       sha256: saved.sha256,
       size: saved.size,
@@ -209,7 +210,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   function entryWithVideo(
     historyId: number,
   ): { ok: true; entry: SavedSubtitleEntry & { videoPath: string } } | Refusal {
-    const saved = savedSubtitleById(sqlite, historyId);
+    const saved = savedSubtitleById(db, historyId);
     if (!saved) return { ok: false, status: 404, detail: `no history entry ${historyId}` };
     const item = saved.wantedItemId === null ? null : wantedRecord({ sqlite }, saved.wantedItemId);
     const entry = { ...saved, videoPath: item?.file.path ?? null };
@@ -250,7 +251,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const reference = await resolveReference(entry, request);
       if (!reference.ok) return reference;
       busyPaths.add(entry.path);
-      const record = insertSync(sqlite, {
+      const record = insertSync(db, {
         historyId,
         path: entry.path,
         method: reference.reference.kind === "audio" ? "audio" : "reference",
@@ -259,7 +260,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       });
       const done = queue
         .then(() => run(record, entry, reference.reference))
-        .then(() => getSync(sqlite, record.id)!);
+        .then(() => getSync(db, record.id)!);
       queue = done.catch(() => undefined);
       return { ok: true, record, done };
     },
@@ -284,7 +285,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       if (!owned.ok) return owned;
       const text = new TextDecoder().decode(owned.bytes);
       const fixed = applyFixes(text, entry.format, fixes);
-      const record = insertSync(sqlite, {
+      const record = insertSync(db, {
         historyId,
         path: entry.path,
         method: "fixes",
@@ -298,7 +299,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       };
       if (fixed === text) {
         finish(record.id, { status: "succeeded", outcome: "unchanged", reason: "nothing to fix", ...timing });
-        return { ok: true, record: getSync(sqlite, record.id)! };
+        return { ok: true, record: getSync(db, record.id)! };
       }
       busyPaths.add(entry.path);
       try {
@@ -319,7 +320,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       } finally {
         busyPaths.delete(entry.path);
       }
-      return { ok: true, record: getSync(sqlite, record.id)! };
+      return { ok: true, record: getSync(db, record.id)! };
     },
 
     /** Stops a queued or running sync; false when it is not running. */
@@ -329,7 +330,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         controller.abort();
         return true;
       }
-      const record = getSync(sqlite, id);
+      const record = getSync(db, id);
       if (record?.status !== "running") return false;
       // Still queued: it will find its signal aborted as soon as it starts.
       const queued = new AbortController();
@@ -340,7 +341,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
     /** Puts back the bytes a sync replaced, if the file there is still Subhound's. */
     async restore(id: number): Promise<{ ok: true; record: SyncRecord } | Refusal> {
-      const record = getSync(sqlite, id);
+      const record = getSync(db, id);
       if (!record) return { ok: false, status: 404, detail: `no sync ${id}` };
       if ((record.outcome !== "synced" && record.outcome !== "fixed") || !record.originalSha256)
         return {
@@ -360,8 +361,8 @@ export function createSyncService(deps: SyncServiceDeps) {
         return { ok: false, status: 409, detail: `the original kept for sync ${id} is missing or damaged` };
       const saved = await write({ ...found.entry, path: record.path }, original, "restored");
       if (!saved.ok) return { ok: false, status: 409, detail: saved.detail };
-      markSyncRestored(sqlite, id, saved.historyId, now());
-      return { ok: true, record: getSync(sqlite, id)! };
+      markSyncRestored(db, id, saved.historyId, now());
+      return { ok: true, record: getSync(db, id)! };
     },
 
     /** Aborts every sync in flight and resolves once none is left writing (shutdown, before the DB closes). */

@@ -266,19 +266,19 @@ export const syncRouter = createRouter<SyncRouteDeps>()
   })
   .openapi(listSyncRoute, (c) => {
     const q = c.req.valid("query");
-    const { items, total } = listSyncs(c.get("deps").db.sqlite, q);
+    const { items, total } = listSyncs(c.get("deps").db.db, q);
     return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
   })
   .openapi(getSyncRoute, (c) => {
     const { id } = c.req.valid("param");
-    const record = getSync(c.get("deps").db.sqlite, id);
+    const record = getSync(c.get("deps").db.db, id);
     if (!record) throw new ApiError(404, `no sync ${id}`);
     return c.json(record, 200);
   })
   .openapi(cancelSyncRoute, (c) => {
     const { id } = c.req.valid("param");
     const { db, sync } = c.get("deps");
-    if (!getSync(db.sqlite, id)) throw new ApiError(404, `no sync ${id}`);
+    if (!getSync(db.db, id)) throw new ApiError(404, `no sync ${id}`);
     if (!sync.cancel(id)) throw new ApiError(409, `sync ${id} is not running`);
     return c.body(null, 202);
   })

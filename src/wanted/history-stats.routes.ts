@@ -59,5 +59,5 @@ const daily = createRoute({
 
 export const historyStatsRouter = createRouter<HistoryStatsRouteDeps>().openapi(daily, (c) => {
   const { db, clock } = c.get("deps");
-  return c.json({ days: downloadsPerDay(db.sqlite, clock.now(), c.req.valid("query").days) }, 200);
+  return c.json({ days: downloadsPerDay(db.db, clock.now(), c.req.valid("query").days) }, 200);
 });

@@ -1,4 +1,6 @@
-import type { Database } from "bun:sqlite";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { blacklist, subtitleHistory } from "../db/schema.ts";
 
 /**
  * Every query on `subtitle_history` (what Subhound saved, and so what it owns) and `blacklist`
@@ -25,33 +27,13 @@ export interface SavedSubtitle {
   createdAt: string;
 }
 
-export function recordSavedSubtitle(sqlite: Database, s: SavedSubtitle): number {
-  return sqlite
-    .query<{ id: number }, Record<string, string | number | null>>(
-      `INSERT INTO subtitle_history (wanted_item_id, instance, title, language, variant, provider, candidate_id,
-          release, score, score_json, format, encoding, path, sha256, size, action, created_at)
-       VALUES ($itemId, $instance, $title, $language, $variant, $provider, $candidateId, $release, $score,
-          $scoreJson, $format, $encoding, $path, $sha256, $size, $action, $createdAt) RETURNING id`,
-    )
-    .get({
-      $itemId: s.wantedItemId,
-      $instance: s.instance,
-      $title: s.title,
-      $language: s.language,
-      $variant: s.variant,
-      $provider: s.provider,
-      $candidateId: s.candidateId,
-      $release: s.release,
-      $score: s.score,
-      $scoreJson: JSON.stringify(s.breakdown),
-      $format: s.format,
-      $encoding: s.encoding,
-      $path: s.path,
-      $sha256: s.sha256,
-      $size: s.size,
-      $action: s.action,
-      $createdAt: s.createdAt,
-    })!.id;
+export function recordSavedSubtitle(db: Db, s: SavedSubtitle): number {
+  const { breakdown, ...columns } = s;
+  return db
+    .insert(subtitleHistory)
+    .values({ ...columns, scoreJson: JSON.stringify(breakdown) })
+    .returning({ id: subtitleHistory.id })
+    .get().id;
 }
 
 /** What Subhound last wrote at `path`; size is null for rows recorded before sizes were. */
@@ -64,53 +46,46 @@ export interface WrittenContent {
  * The content Subhound last wrote at `path`, or null if it never wrote there. A file at that path is
  * still Subhound's only while its bytes are exactly these (the caller compares size, then hash).
  */
-export function lastWrittenAt(sqlite: Database, path: string): WrittenContent | null {
-  const last = sqlite
-    .query<WrittenContent & { action: string }, [string]>(
-      "SELECT sha256, size, action FROM subtitle_history WHERE path = ? ORDER BY id DESC LIMIT 1",
-    )
-    .get(path);
+export function lastWrittenAt(db: Db, path: string): WrittenContent | null {
+  const last = db
+    .select({ sha256: subtitleHistory.sha256, size: subtitleHistory.size, action: subtitleHistory.action })
+    .from(subtitleHistory)
+    .where(eq(subtitleHistory.path, path))
+    .orderBy(desc(subtitleHistory.id))
+    .limit(1)
+    .get();
   // Once Subhound deleted its file there, whatever appears at the path later is the user's.
   return last && last.action !== "deleted" ? { sha256: last.sha256, size: last.size } : null;
 }
 
 /** Who made the file Subhound last recorded at `path` (for the record of deleting it). */
-export function lastSavedAt(
-  sqlite: Database,
-  path: string,
-): {
-  wantedItemId: number | null;
-  provider: string;
-  candidateId: string;
-  language: string;
-  variant: string;
-  format: string;
-} | null {
-  return sqlite
-    .query<
-      {
-        wantedItemId: number | null;
-        provider: string;
-        candidateId: string;
-        language: string;
-        variant: string;
-        format: string;
-      },
-      [string]
-    >(
-      `SELECT wanted_item_id AS wantedItemId, provider, candidate_id AS candidateId, language, variant, format
-       FROM subtitle_history WHERE path = ? ORDER BY id DESC LIMIT 1`,
-    )
-    .get(path);
+export function lastSavedAt(db: Db, path: string) {
+  return (
+    db
+      .select({
+        wantedItemId: subtitleHistory.wantedItemId,
+        provider: subtitleHistory.provider,
+        candidateId: subtitleHistory.candidateId,
+        language: subtitleHistory.language,
+        variant: subtitleHistory.variant,
+        format: subtitleHistory.format,
+      })
+      .from(subtitleHistory)
+      .where(eq(subtitleHistory.path, path))
+      .orderBy(desc(subtitleHistory.id))
+      .limit(1)
+      .get() ?? null
+  );
 }
 
 /** `provider|candidateId` keys of every blacklisted candidate. */
-export function blacklistedKeys(sqlite: Database): Set<string> {
+export function blacklistedKeys(db: Db): Set<string> {
   return new Set(
-    sqlite
-      .query<{ provider: string; candidate_id: string }, []>("SELECT provider, candidate_id FROM blacklist")
+    db
+      .select({ provider: blacklist.provider, candidateId: blacklist.candidateId })
+      .from(blacklist)
       .all()
-      .map((b) => `${b.provider}|${b.candidate_id}`),
+      .map((b) => `${b.provider}|${b.candidateId}`),
   );
 }
 
@@ -128,49 +103,22 @@ export interface HistoryFilter {
   to?: string;
 }
 
-export interface HistoryRow {
-  id: number;
-  wanted_item_id: number | null;
-  instance: string;
-  title: string;
-  language: string;
-  variant: string;
-  provider: string;
-  candidate_id: string;
-  release: string | null;
-  score: number;
-  score_json: string;
-  format: string;
-  encoding: string | null;
-  path: string;
-  sha256: string;
-  size: number | null;
-  action: string;
-  created_at: string;
-  blacklist_id: number | null;
-}
-
-export interface BlacklistRow {
-  id: number;
-  provider: string;
-  candidate_id: string;
-  reason: string | null;
-  created_at: string;
-}
+type HistoryRow = typeof subtitleHistory.$inferSelect & { blacklistId: number | null };
+type BlacklistRow = typeof blacklist.$inferSelect;
 
 export function historyView(r: HistoryRow) {
   return {
     id: r.id,
-    wantedItemId: r.wanted_item_id,
+    wantedItemId: r.wantedItemId,
     instance: r.instance,
     title: r.title,
     language: r.language,
     variant: r.variant,
     provider: r.provider,
-    candidateId: r.candidate_id,
+    candidateId: r.candidateId,
     release: r.release,
     score: r.score,
-    breakdown: JSON.parse(r.score_json) as Record<string, number>,
+    breakdown: JSON.parse(r.scoreJson) as Record<string, number>,
     format: r.format,
     encoding: r.encoding,
     path: r.path,
@@ -178,17 +126,25 @@ export function historyView(r: HistoryRow) {
     size: r.size,
     action: r.action,
     machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
-    blacklistId: r.blacklist_id,
-    createdAt: r.created_at,
+    blacklistId: r.blacklistId,
+    createdAt: r.createdAt,
   };
 }
 export type HistoryEntryView = ReturnType<typeof historyView>;
 
+/** The history's columns under their inferred names (the client's snake_case aliased to each property). */
+const HISTORY_COLUMNS = Object.keys(getTableColumns(subtitleHistory))
+  .map((key) => `h.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS ${key}`)
+  .join(", ");
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Newest first. The blacklist join uses its unique (provider, candidate_id) index. */
+/**
+ * Newest first. The blacklist join uses its unique (provider, candidate_id) index. Raw SQL: optional
+ * filters and the count share one WHERE, prepared and cached by the client per filter shape.
+ */
 export function listHistory(
-  sqlite: Database,
+  { $client: sqlite }: Db,
   f: HistoryFilter,
 ): { items: HistoryEntryView[]; total: number } {
   const where: string[] = [];
@@ -224,7 +180,7 @@ export function listHistory(
     .get(...params)!.n;
   const rows = sqlite
     .query<HistoryRow, (string | number)[]>(
-      `SELECT h.*, b.id AS blacklist_id FROM subtitle_history h
+      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId FROM subtitle_history h
        LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
        ${whereSql} ORDER BY h.created_at DESC, h.id DESC LIMIT ? OFFSET ?`,
     )
@@ -232,15 +188,19 @@ export function listHistory(
   return { items: rows.map(historyView), total };
 }
 
-export function getHistoryEntry(
-  sqlite: Database,
-  id: number,
-): { provider: string; candidateId: string; title: string; language: string } | null {
-  return sqlite
-    .query<{ provider: string; candidateId: string; title: string; language: string }, [number]>(
-      "SELECT provider, candidate_id AS candidateId, title, language FROM subtitle_history WHERE id = ?",
-    )
-    .get(id);
+export function getHistoryEntry(db: Db, id: number) {
+  return (
+    db
+      .select({
+        provider: subtitleHistory.provider,
+        candidateId: subtitleHistory.candidateId,
+        title: subtitleHistory.title,
+        language: subtitleHistory.language,
+      })
+      .from(subtitleHistory)
+      .where(eq(subtitleHistory.id, id))
+      .get() ?? null
+  );
 }
 
 function blacklistView(
@@ -249,24 +209,24 @@ function blacklistView(
   return {
     id: r.id,
     provider: r.provider,
-    candidateId: r.candidate_id,
+    candidateId: r.candidateId,
     reason: r.reason,
     title: r.title ?? null,
     language: r.language ?? null,
     release: r.release ?? null,
-    createdAt: r.created_at,
+    createdAt: r.createdAt,
   };
 }
 export type BlacklistEntryView = ReturnType<typeof blacklistView>;
 
 /**
  * Newest first, each with what it was last downloaded for (title, language, release) when the
- * history knows; one pass over the history, not one per entry (it has no candidate index).
+ * history knows. Raw SQL: one grouped pass over the history, not one per entry (it has no candidate index).
  */
-export function listBlacklist(sqlite: Database): BlacklistEntryView[] {
+export function listBlacklist({ $client: sqlite }: Db): BlacklistEntryView[] {
   return sqlite
     .query<BlacklistRow & { title: string | null; language: string | null; release: string | null }, []>(
-      `SELECT b.*, h.title, h.language, h.release FROM blacklist b
+      `SELECT b.id, b.provider, b.candidate_id AS candidateId, b.reason, b.created_at AS createdAt, h.title, h.language, h.release FROM blacklist b
        LEFT JOIN (SELECT provider, candidate_id, title, language, release, max(id) AS latest
                   FROM subtitle_history
                   WHERE provider || '|' || candidate_id IN (SELECT provider || '|' || candidate_id FROM blacklist)
@@ -280,27 +240,42 @@ export function listBlacklist(sqlite: Database): BlacklistEntryView[] {
 
 /** Adds (or keeps, refreshing the reason when one is given) a candidate never to choose again. */
 export function addBlacklist(
-  sqlite: Database,
+  db: Db,
   entry: { provider: string; candidateId: string; reason: string | null },
   now: string,
 ): BlacklistEntryView {
-  const row = sqlite
-    .query<BlacklistRow, [string, string, string | null, string]>(
-      `INSERT INTO blacklist (provider, candidate_id, reason, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (provider, candidate_id) DO UPDATE SET reason = coalesce(excluded.reason, blacklist.reason)
-       RETURNING *`,
+  const row = db
+    .insert(blacklist)
+    .values({
+      provider: entry.provider,
+      candidateId: entry.candidateId,
+      reason: entry.reason,
+      createdAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [blacklist.provider, blacklist.candidateId],
+      set: { reason: sql`coalesce(excluded.reason, ${blacklist.reason})` },
+    })
+    .returning()
+    .get();
+  const context = db
+    .select({
+      title: subtitleHistory.title,
+      language: subtitleHistory.language,
+      release: subtitleHistory.release,
+    })
+    .from(subtitleHistory)
+    .where(
+      and(eq(subtitleHistory.provider, entry.provider), eq(subtitleHistory.candidateId, entry.candidateId)),
     )
-    .get(entry.provider, entry.candidateId, entry.reason, now)!;
-  const context = sqlite
-    .query<{ title: string; language: string; release: string | null }, [string, string]>(
-      "SELECT title, language, release FROM subtitle_history WHERE provider = ? AND candidate_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .get(entry.provider, entry.candidateId);
+    .orderBy(desc(subtitleHistory.id))
+    .limit(1)
+    .get();
   return blacklistView({ ...row, ...context });
 }
 
-export function removeBlacklist(sqlite: Database, id: number): boolean {
-  return sqlite.query("DELETE FROM blacklist WHERE id = ?").run(id).changes > 0;
+export function removeBlacklist(db: Db, id: number): boolean {
+  return db.delete(blacklist).where(eq(blacklist.id, id)).returning({ id: blacklist.id }).all().length > 0;
 }
 
 export interface DailyDownloads {
@@ -314,12 +289,12 @@ export interface DailyDownloads {
 }
 
 /** Subtitles saved per UTC day for the `days` days ending with `now`'s day, days without any included. */
-export function downloadsPerDay(sqlite: Database, now: Date, days: number): DailyDownloads[] {
+export function downloadsPerDay({ $client: sqlite }: Db, now: Date, days: number): DailyDownloads[] {
   const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const dates = Array.from({ length: days }, (_, i) =>
     new Date(end - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
   );
-  // created_at is ISO UTC, so its first ten characters are the day; the created_at index bounds the scan.
+  // Raw SQL: grouped by day (created_at is ISO UTC, its first ten characters); the created_at index bounds the scan.
   const rows = sqlite
     .query<{ day: string; action: string; n: number }, [string]>(
       `SELECT substr(created_at, 1, 10) AS day, action, count(*) AS n FROM subtitle_history
@@ -343,13 +318,13 @@ export function downloadsPerDay(sqlite: Database, now: Date, days: number): Dail
  * the history's path index, which `LIKE` would not.
  */
 export function historyOfFile(
-  sqlite: Database,
+  { $client: sqlite }: Db,
   itemIds: readonly number[],
   sidecarPrefix: string,
 ): HistoryEntryView[] {
   return sqlite
     .query<HistoryRow, [string, string, string]>(
-      `SELECT h.*, b.id AS blacklist_id FROM subtitle_history h
+      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId FROM subtitle_history h
        LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
        WHERE h.wanted_item_id IN (SELECT value FROM json_each(?))
           OR (h.path >= ? AND h.path < ?)
@@ -364,29 +339,9 @@ export interface SavedSubtitleEntry extends SavedSubtitle {
   id: number;
 }
 
-export function savedSubtitleById(sqlite: Database, id: number): SavedSubtitleEntry | null {
-  const row = sqlite
-    .query<HistoryRow, [number]>("SELECT h.*, NULL AS blacklist_id FROM subtitle_history h WHERE h.id = ?")
-    .get(id);
+export function savedSubtitleById(db: Db, id: number): SavedSubtitleEntry | null {
+  const row = db.select().from(subtitleHistory).where(eq(subtitleHistory.id, id)).get();
   if (!row) return null;
-  return {
-    id: row.id,
-    wantedItemId: row.wanted_item_id,
-    instance: row.instance,
-    title: row.title,
-    language: row.language,
-    variant: row.variant,
-    provider: row.provider,
-    candidateId: row.candidate_id,
-    release: row.release,
-    score: row.score,
-    breakdown: JSON.parse(row.score_json) as Record<string, number>,
-    format: row.format,
-    encoding: row.encoding,
-    path: row.path,
-    sha256: row.sha256,
-    size: row.size ?? 0,
-    action: row.action,
-    createdAt: row.created_at,
-  };
+  const { scoreJson, size, ...rest } = row;
+  return { ...rest, breakdown: JSON.parse(scoreJson) as Record<string, number>, size: size ?? 0 };
 }

@@ -255,15 +255,15 @@ const PROVIDERS = new Set<string>(PROVIDER_NAMES);
 export const historyRouter = createRouter<HistoryRouteDeps>()
   .openapi(history, (c) => {
     const q = c.req.valid("query");
-    const { items, total } = listHistory(c.get("deps").db.sqlite, q);
+    const { items, total } = listHistory(c.get("deps").db.db, q);
     return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
   })
-  .openapi(listBlacklistRoute, (c) => c.json(listBlacklist(c.get("deps").db.sqlite), 200))
+  .openapi(listBlacklistRoute, (c) => c.json(listBlacklist(c.get("deps").db.db), 200))
   .openapi(addBlacklistRoute, (c) => {
     const { provider, candidateId, reason } = c.req.valid("json");
     const { db, clock } = c.get("deps");
     const entry = addBlacklist(
-      db.sqlite,
+      db.db,
       { provider, candidateId, reason: reason ?? null },
       clock.now().toISOString(),
     );
@@ -272,7 +272,7 @@ export const historyRouter = createRouter<HistoryRouteDeps>()
   .openapi(blacklistFromHistory, (c) => {
     const { id } = c.req.valid("param");
     const { db, clock } = c.get("deps");
-    const entry = getHistoryEntry(db.sqlite, id);
+    const entry = getHistoryEntry(db.db, id);
     if (!entry) throw new ApiError(404, `history entry ${id} does not exist`);
     if (!PROVIDERS.has(entry.provider)) {
       throw new ApiError(
@@ -282,7 +282,7 @@ export const historyRouter = createRouter<HistoryRouteDeps>()
     }
     const reason = c.req.valid("json")?.reason ?? null;
     const added = addBlacklist(
-      db.sqlite,
+      db.db,
       { provider: entry.provider, candidateId: entry.candidateId, reason },
       clock.now().toISOString(),
     );
@@ -290,7 +290,7 @@ export const historyRouter = createRouter<HistoryRouteDeps>()
   })
   .openapi(removeBlacklistRoute, (c) => {
     const { id } = c.req.valid("param");
-    if (!removeBlacklist(c.get("deps").db.sqlite, id))
+    if (!removeBlacklist(c.get("deps").db.db, id))
       throw new ApiError(404, `blacklist entry ${id} does not exist`);
     return c.body(null, 204);
   });

@@ -99,12 +99,11 @@ const CYCLE_KEY = "scan.cycle";
 
 export function createScanner(deps: ScannerDeps) {
   const { db, clock, log } = deps;
-  const sqlite = db.sqlite;
   const store = createWantedStore(db);
   const sourcesStore = createScanSourcesStore(db);
 
   const recorder = createRunRecorder("scan", {
-    sqlite,
+    db: db.db,
     clock,
     owner: deps.owner ?? createProcessOwner(),
     ...(deps.alive ? { alive: deps.alive } : {}),
@@ -121,19 +120,19 @@ export function createScanner(deps: ScannerDeps) {
       scanId: row.id,
       mode: row.mode as ScanMode,
       trigger: row.trigger as ScanTrigger,
-      scope: JSON.parse(row.scope_json),
+      scope: JSON.parse(row.scopeJson),
       status: row.status as ScanStatus,
       phase: row.phase,
       done: row.done,
       total: row.total,
       current: row.current,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
       // Runs recorded before a summary field existed read as zero/empty for it.
-      summary: row.summary_json
-        ? { undecodableNames: 0, heldBack: 0, warnings: {}, ...JSON.parse(row.summary_json) }
+      summary: row.summaryJson
+        ? { undecodableNames: 0, heldBack: 0, warnings: {}, ...JSON.parse(row.summaryJson) }
         : null,
-      errors: JSON.parse(row.errors_json),
+      errors: JSON.parse(row.errorsJson),
     };
   }
 
@@ -147,8 +146,8 @@ export function createScanner(deps: ScannerDeps) {
       done: p.done,
       total: p.total,
       current: p.current,
-      summary_json: p.summary ? JSON.stringify(p.summary) : null,
-      errors_json: JSON.stringify(p.errors),
+      summaryJson: p.summary ? JSON.stringify(p.summary) : null,
+      errorsJson: JSON.stringify(p.errors),
     };
     if (p.status === "running") recorder.progress(p.scanId, columns);
     else recorder.finish(p.scanId, p.status, columns, p.finishedAt ?? clock.now().toISOString());
@@ -169,7 +168,7 @@ export function createScanner(deps: ScannerDeps) {
       const startedAt = clock.now().toISOString();
       const scope = request.scope ?? {};
       const scanId = recorder.start(
-        { mode, trigger: request.trigger, scope_json: JSON.stringify(scope) },
+        { mode, trigger: request.trigger, scopeJson: JSON.stringify(scope) },
         startedAt,
       );
       const controller = new AbortController();
@@ -229,7 +228,7 @@ export function createScanner(deps: ScannerDeps) {
     /** The running scan, or else the last one recorded. */
     status(): ScanProgress | null {
       if (running) return { ...running.progress };
-      const row = lastScanRun(sqlite);
+      const row = lastScanRun(db.db);
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,

@@ -61,7 +61,7 @@ export function createCandidateFinder(deps: {
     const profile = profileFor(item);
     const query = await queryFor(item, profile);
     const { candidates, outcomes } = await registry.searchAll(query, signal);
-    const banned = blacklistedKeys(db.sqlite);
+    const banned = blacklistedKeys(db.db);
     const usable = candidates.filter(
       (c) => languageSatisfies(item.language, c.language) && !banned.has(`${c.provider}|${c.id}`),
     );

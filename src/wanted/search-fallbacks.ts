@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import type { Config } from "../config/schema.ts";
+import type { Db } from "../db/client.ts";
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
@@ -12,7 +12,7 @@ import type { WantedRecord } from "./store/index.ts";
 import type { SubtitleWriter } from "./subtitle-writer.ts";
 
 export interface SearchFallbackDeps {
-  sqlite: Database;
+  db: Db;
   config: Pick<Config, "search">;
   registry: ProviderRegistry;
   tools: SubtitleTools;
@@ -21,7 +21,7 @@ export interface SearchFallbackDeps {
 
 /** When no subtitle exists in the wanted language: translate one (downloaded or embedded), or transcribe. */
 export function createSearchFallbacks(deps: SearchFallbackDeps) {
-  const { sqlite, registry, tools } = deps;
+  const { db, registry, tools } = deps;
   const { fetchPrepared, saveAndRecord, provenance } = deps.writer;
   /** Whisper jobs under way: long, so their stage is part of the search status. */
   const transcribing = new Map<number, { itemId: number; title: string; language: string; stage: string }>();
@@ -48,7 +48,7 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
     if (sources.length === 0) return { ok: false, reason: "no source language other than the wanted one" };
     const sourceQuery = { ...query, languages: sources };
     const { candidates } = await registry.searchAll(sourceQuery, signal);
-    const banned = blacklistedKeys(sqlite);
+    const banned = blacklistedKeys(db);
     const usable = candidates.filter(
       (c) => sources.some((l) => languageSatisfies(l, c.language)) && !banned.has(`${c.provider}|${c.id}`),
     );

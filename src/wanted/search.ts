@@ -55,7 +55,7 @@ export function createSearcher(deps: SearcherDeps) {
 
   const processOwner = deps.owner ?? createProcessOwner();
   const alive = deps.alive ? { alive: deps.alive } : {};
-  const recorder = createRunRecorder("search", { sqlite, clock, owner: processOwner, ...alive });
+  const recorder = createRunRecorder("search", { db: db.db, clock, owner: processOwner, ...alive });
 
   // A dead process's runs and leases are closed now instead of when its leases would run out.
   const interrupted = recorder.interruptDead();
@@ -66,9 +66,9 @@ export function createSearcher(deps: SearcherDeps) {
       releasedItems: released.length,
     });
 
-  const writer = createSubtitleWriter({ sqlite, clock, registry, tools });
+  const writer = createSubtitleWriter({ db: db.db, clock, registry, tools });
   const { fetchAndSave } = writer;
-  const fallbacks = createSearchFallbacks({ sqlite, config: deps.config, registry, tools, writer });
+  const fallbacks = createSearchFallbacks({ db: db.db, config: deps.config, registry, tools, writer });
   const { tryTranslation, tryWhisper } = fallbacks;
 
   const runs = new Map<
@@ -231,23 +231,23 @@ export function createSearcher(deps: SearcherDeps) {
 
   /** The last run recorded, for a process that has not searched yet (it may be one a crash interrupted). */
   function recordedRun(): SearchRunProgress | null {
-    const row = lastSearchRun(sqlite);
+    const row = lastSearchRun(db.db);
     if (!row) return null;
     return {
       runId: row.id,
       trigger: row.trigger,
-      scope: JSON.parse(row.scope_json),
+      scope: JSON.parse(row.scopeJson),
       status: row.status as RunStatus,
       total: row.total,
       done: row.done,
       found: row.found,
-      notFound: row.not_found,
+      notFound: row.notFound,
       failed: row.failed,
       // Every item done is counted once: found, not found, failed or skipped.
-      skipped: Math.max(0, row.done - row.found - row.not_found - row.failed),
+      skipped: Math.max(0, row.done - row.found - row.notFound - row.failed),
       current: row.current,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
     };
   }
 
@@ -256,7 +256,7 @@ export function createSearcher(deps: SearcherDeps) {
       total: p.total,
       done: p.done,
       found: p.found,
-      not_found: p.notFound,
+      notFound: p.notFound,
       failed: p.failed,
       current: p.current,
     };
@@ -303,10 +303,7 @@ export function createSearcher(deps: SearcherDeps) {
         itemsPerRun: deps.config.search.itemsPerRun,
       });
       const startedAt = iso();
-      const runId = recorder.start(
-        { trigger: request.trigger, scope_json: JSON.stringify(scope) },
-        startedAt,
-      );
+      const runId = recorder.start({ trigger: request.trigger, scopeJson: JSON.stringify(scope) }, startedAt);
       const progress: SearchRunProgress = {
         runId,
         trigger: request.trigger,

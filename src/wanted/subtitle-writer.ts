@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite";
 import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
@@ -9,7 +9,7 @@ import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 
 export interface SubtitleWriterDeps {
-  sqlite: Database;
+  db: Db;
   clock: Clock;
   registry: ProviderRegistry;
   tools: SubtitleTools;
@@ -17,7 +17,7 @@ export interface SubtitleWriterDeps {
 
 /** Downloads and checks a candidate, saves it next to the video and records what was written. */
 export function createSubtitleWriter(deps: SubtitleWriterDeps) {
-  const { sqlite, clock, registry, tools } = deps;
+  const { db, clock, registry, tools } = deps;
   const iso = () => clock.now().toISOString();
 
   /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
@@ -36,7 +36,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       videoPath: item.file.path,
       targetPath,
       content: new TextEncoder().encode(subtitle.text),
-      writtenByUs: (path) => lastWrittenAt(sqlite, path),
+      writtenByUs: (path) => lastWrittenAt(db, path),
     });
     if (!saved.ok) {
       // The user's subtitle is there (theirs, or ours edited since): the item is satisfied, and the file stays.
@@ -48,7 +48,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
         ? { ok: false, reason, blocked: true }
         : { ok: false, reason };
     }
-    recordSavedSubtitle(sqlite, {
+    recordSavedSubtitle(db, {
       wantedItemId: item.id,
       instance: item.instance,
       title: item.file.title,

@@ -31,7 +31,7 @@ function registry(p: SubtitleProvider) {
   const clock = manualClock("2026-11-24T10:00:00Z");
   const reg = createProviderRegistry({
     providers: [{ provider: p, priority: 100 }],
-    sqlite: db.sqlite,
+    db: db.db,
     clock,
     log: silentLogger,
     requestTimeoutMs: 5000,

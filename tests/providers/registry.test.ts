@@ -41,7 +41,7 @@ function registry(providers: SubtitleProvider[], clock = manualClock()) {
   const sleeps: number[] = [];
   const reg = createProviderRegistry({
     providers: providers.map((provider, i) => ({ provider, priority: i * 100 })),
-    sqlite: db!.sqlite,
+    db: db!.db,
     clock,
     log: silentLogger,
     requestTimeoutMs: 150,

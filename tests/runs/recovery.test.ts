@@ -54,12 +54,12 @@ describe("closing what a dead process left", () => {
       ["live", live],
       ["self", "self"],
     ] as const) {
-      ids[name] = createRunRecorder("search", { sqlite: db.sqlite, clock, owner }).start({ trigger: "api" });
+      ids[name] = createRunRecorder("search", { db: db.db, clock, owner }).start({ trigger: "api" });
     }
     db.sqlite.run(
       "INSERT INTO search_runs (trigger, status, started_at) VALUES ('api', 'running', '2026-01-01')",
     );
-    const self = createRunRecorder("search", { sqlite: db.sqlite, clock, owner: "self" });
+    const self = createRunRecorder("search", { db: db.db, clock, owner: "self" });
     clock.advance(1000);
     expect(self.interruptDead()).toEqual([ids.dead!, 4]);
     const rows = db.sqlite

@@ -35,7 +35,7 @@ function saved(text: string, format = "srt"): number {
        VALUES (?, 'main', 'episode', 'en', 'full', 'resolved', '2026-11-24T10:00:00Z', '2026-11-24T10:00:00Z') RETURNING id`,
     )
     .get(file)!.id;
-  return recordSavedSubtitle(sqlite, {
+  return recordSavedSubtitle(runtime.deps.db.db, {
     wantedItemId: item,
     instance: "main",
     title: "Show",
@@ -105,7 +105,7 @@ describe("POST /api/v1/subtitles/sync", () => {
     const moved = cuesOf(now, "srt").map((cue, i) => Math.abs(cue.startMs - truth[i]!.startMs));
     expect(Math.max(...moved)).toBeLessThanOrEqual(100);
     // The new file is Subhound's (so a later search may replace it), recorded as "synced".
-    expect(lastWrittenAt(runtime.deps.db.sqlite, subtitle)?.sha256).toBe(sha256(now));
+    expect(lastWrittenAt(runtime.deps.db.db, subtitle)?.sha256).toBe(sha256(now));
     const history = await get(`/history?action=synced`);
     expect(history.items).toMatchObject([{ id: done.resultHistoryId, path: subtitle, action: "synced" }]);
 
