@@ -1,12 +1,23 @@
 import { redactUrlUserinfo, secretValues } from "./redact.ts";
 import type { Config } from "./schema.ts";
 
-/** Replaces URL userinfo and every listed secret (4+ characters) with `***` in any text. */
+/** From this length a secret is replaced wherever it appears; shorter ones only as a whole quoted value. */
+const SUBSTRING_MIN = 8;
+
+/**
+ * Replaces URL userinfo and every listed secret (4+ characters) with `***` in any text. A short
+ * secret (a 5-letter password, a header value like `subs`) is replaced only where it stands as a
+ * whole quoted string: replacing it inside other text would corrupt unrelated values (a topic
+ * `subs`, a path `/media/tv`) that the settings page then saves back.
+ */
 export function createScrubber(secrets: readonly string[]): (text: string) => string {
-  const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  const unique = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  const long = unique.filter((s) => s.length >= SUBSTRING_MIN);
+  const quoted = unique.filter((s) => s.length < SUBSTRING_MIN).map((s) => JSON.stringify(s));
   return (text) => {
     let out = redactUrlUserinfo(text);
-    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join("***");
+    for (const secret of long) if (out.includes(secret)) out = out.split(secret).join("***");
+    for (const value of quoted) if (out.includes(value)) out = out.split(value).join('"***"');
     return out;
   };
 }

@@ -92,6 +92,8 @@ function fileValue(value: unknown, previous: unknown, fallback: unknown, key: st
     }
     return out;
   }
+  // A value equal to a short secret is shown masked (the response scrubber); saved back, it keeps the file's.
+  if (value === "***" && typeof previous === "string") return previous;
   const restored = restoreUrlCredentials(value, previous, key, ctx);
   if (previous === undefined && deepEqual(restored, fallback)) return undefined;
   return restored;

@@ -176,3 +176,32 @@ test("a notifier switched to another service keeps none of the old one's secrets
     await s.close();
   }
 });
+
+test("a value shown masked because it equals a short secret is saved back as the file had it", async () => {
+  // `subs` is both the ntfy topic and a (short) header value, which the response scrubber masks.
+  const s = settingsRuntime(`[[notifications]]
+type = "ntfy"
+name = "phone"
+topic = "subs"
+
+[[notifications]]
+type = "webhook"
+name = "hook"
+webhookUrl = "http://hooks.test/x"
+headers = { X-Team = "subs" }
+`);
+  try {
+    const doc = await getSettings(s.runtime);
+    expect(doc.values.notifications[0].topic).toBe("***");
+    const res = await putSettings(s.runtime, {
+      revision: doc.revision,
+      values: { notifications: doc.values.notifications },
+    });
+    expect(res.status).toBe(200);
+    const file = parse(readFileSync(s.configFile, "utf8")) as Json;
+    expect(file.notifications[0].topic).toBe("subs");
+    expect(file.notifications[1].headers).toEqual({ "X-Team": "subs" });
+  } finally {
+    await s.close();
+  }
+});
