@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { parse } from "smol-toml";
 import { type FakeGotify, startFakeGotify } from "../fakes/gotify.ts";
 import { type FakeJellyfin, startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { type FakeNtfy, startFakeNtfy } from "../fakes/ntfy.ts";
 import type { Json } from "../support/runtime.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
 import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { startUiServer, type UiServer } from "./support/server.ts";
 
@@ -53,18 +52,6 @@ afterAll(async () => {
 });
 
 const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
-
-function recordBodies(page: Page): string[] {
-  const bodies: string[] = [];
-  page.on("response", async (response) => {
-    try {
-      bodies.push(await response.text());
-    } catch {
-      // A redirect or an aborted request has no body.
-    }
-  });
-  return bodies;
-}
 
 test("notifiers: tested from their card, added with typed secrets, saved; no secret ever reaches the browser", async () => {
   const { page, problems } = await openPage(browser.browser, { storageState: session });

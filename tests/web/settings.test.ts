@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { parse } from "smol-toml";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { PASSWORD, type SessionState, signedInSession, USERNAME } from "./support/auth.ts";
-import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
+import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
 import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { startUiServer, type UiServer } from "./support/server.ts";
 
@@ -38,19 +37,6 @@ afterAll(async () => {
 });
 
 const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
-
-/** Every body the browser receives, to prove a secret never comes back. */
-function recordBodies(page: Page): string[] {
-  const bodies: string[] = [];
-  page.on("response", async (response) => {
-    try {
-      bodies.push(await response.text());
-    } catch {
-      // A redirect or an aborted request has no body.
-    }
-  });
-  return bodies;
-}
 
 test("a Sonarr instance added and tested in Settings is used by the next scan, without a restart", async () => {
   const { page, problems } = await openPage(browser.browser, { storageState: session });

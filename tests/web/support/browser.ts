@@ -81,3 +81,16 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   });
   return { context, page, problems };
 }
+
+/** Every response body the page receives, to prove a secret never comes back to the browser. */
+export function recordBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    try {
+      bodies.push(await response.text());
+    } catch {
+      // A redirect or an aborted request has no body.
+    }
+  });
+  return bodies;
+}
