@@ -11,6 +11,7 @@ import m8 from "../src/db/migrations/0008_media_search_words.sql" with { type: "
 import m9 from "../src/db/migrations/0009_hardening_sessions.sql" with { type: "text" };
 import m10 from "../src/db/migrations/0010_runs.sql" with { type: "text" };
 import m11 from "../src/db/migrations/0011_sync.sql" with { type: "text" };
+import m12 from "../src/db/migrations/0012_history_item_index.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -25,4 +26,5 @@ export const migrations = [
   { tag: "0009_hardening_sessions", when: 1796251655564, sql: m9 },
   { tag: "0010_runs", when: 1796252062136, sql: m10 },
   { tag: "0011_sync", when: 1796282656367, sql: m11 },
+  { tag: "0012_history_item_index", when: 1796289518695, sql: m12 },
 ];

@@ -208,7 +208,12 @@ export const subtitleHistory = sqliteTable(
     action: text().notNull(),
     createdAt: text().notNull(),
   },
-  (t) => [index("subtitle_history_path").on(t.path), index("subtitle_history_created").on(t.createdAt)],
+  (t) => [
+    index("subtitle_history_path").on(t.path),
+    index("subtitle_history_created").on(t.createdAt),
+    // A file's history and an item's last action look rows up by item.
+    index("subtitle_history_item").on(t.wantedItemId),
+  ],
 );
 
 /** Candidates never to choose again. */

@@ -1,0 +1,1 @@
+CREATE INDEX `subtitle_history_item` ON `subtitle_history` (`wanted_item_id`);
