@@ -6,10 +6,8 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
-import { defaultProfile } from "../profiles/profile.ts";
 import { HistoryEntrySchema } from "../wanted/history.routes.ts";
 import { historyOfFile } from "../wanted/history-store.ts";
-import { createProfileResolver } from "../wanted/profile-resolver.ts";
 import {
   itemsOfFiles,
   type LibraryFileRow,
@@ -21,8 +19,8 @@ import {
   standaloneShowFiles,
   wantedRecord,
 } from "../wanted/store/index.ts";
+import { explainerFor } from "../wanted/wanted.routes.ts";
 import { IdParamSchema, WantedItemSchema } from "../wanted/wanted.schemas.ts";
-import { createExplainer } from "../wanted/wanted-reason.ts";
 import { toWantedDetail } from "../wanted/wanted-view.ts";
 import {
   LibraryFileSchema,
@@ -146,16 +144,6 @@ const getFileRoute = createRoute({
     ...problems(400, 401, 404),
   },
 });
-
-function explainerFor(deps: BrowseRouteDeps) {
-  const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
-  return createExplainer({
-    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
-    maxAttempts: deps.config.search.maxAttempts,
-    now: deps.clock.now().toISOString(),
-    nextSearchRun: searchJob?.nextRun ?? null,
-  });
-}
 
 /** A show's files as seasons with their counts (Sonarr series and standalone shows alike). */
 async function showDetail(db: DbHandle, files: LibraryFileRow[]) {

@@ -77,7 +77,8 @@ const itemExample = {
 };
 
 /** Explains the rows of one response: profiles read once per series, the search schedule once. */
-function explainerFor(deps: WantedRouteDeps) {
+/** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
+export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
     profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
