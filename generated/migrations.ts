@@ -12,6 +12,7 @@ import m9 from "../src/db/migrations/0009_hardening_sessions.sql" with { type: "
 import m10 from "../src/db/migrations/0010_runs.sql" with { type: "text" };
 import m11 from "../src/db/migrations/0011_sync.sql" with { type: "text" };
 import m12 from "../src/db/migrations/0012_history_item_index.sql" with { type: "text" };
+import m13 from "../src/db/migrations/0013_profile_override_options.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -27,4 +28,5 @@ export const migrations = [
   { tag: "0010_runs", when: 1796252062136, sql: m10 },
   { tag: "0011_sync", when: 1796282656367, sql: m11 },
   { tag: "0012_history_item_index", when: 1796289518695, sql: m12 },
+  { tag: "0013_profile_override_options", when: 1796290812307, sql: m13 },
 ];
