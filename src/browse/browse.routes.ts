@@ -40,7 +40,7 @@ export interface BrowseRouteDeps {
   config: Config;
   db: DbHandle;
   clock: Clock;
-  scheduler: { list(): { name: string; nextRun: string | null }[] };
+  scheduler: { nextRun(name: string): string | null };
 }
 
 const tags = ["Library"];

@@ -129,6 +129,38 @@ export const wantedItems = sqliteTable(
   ],
 );
 
+/**
+ * Counts of wanted_items by every dimension the summary and the list filter on, kept by triggers
+ * (migration 0014) so the dashboard reads a few hundred rows instead of the whole table. `existing`
+ * is what satisfies the items: none, sidecar or embedded.
+ */
+export const wantedTallies = sqliteTable(
+  "wanted_tallies",
+  {
+    status: text().notNull(),
+    kind: text().notNull(),
+    instance: text().notNull(),
+    language: text().notNull(),
+    variant: text().notNull(),
+    existing: text().notNull(),
+    upgrade: integer().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.status, t.kind, t.instance, t.language, t.variant, t.existing, t.upgrade] }),
+  ],
+);
+
+/**
+ * One row: a number the triggers of migration 0014 raise whenever a change to wanted_items (or a
+ * file's title) can move an item in or out of a list or within its order; a cached order is good
+ * while it stays the same.
+ */
+export const wantedListVersion = sqliteTable("wanted_list_version", {
+  id: integer().primaryKey(),
+  version: integer().notNull(),
+});
+
 /** Per library source: when its listing last fully succeeded (incremental scans start from there). */
 export const scanSources = sqliteTable("scan_sources", {
   instance: text().primaryKey(),

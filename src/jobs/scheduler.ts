@@ -278,6 +278,10 @@ export function createScheduler(deps: SchedulerDeps) {
 
     has: (name: string): boolean => jobs.has(name),
 
+    /** When job `name` runs next (null when unknown or unscheduled), without reading its history. */
+    nextRun(name: string): string | null {
+      return jobs.get(name)?.cron.nextRun(deps.clock.now())?.toISOString() ?? null;
+    },
     list(): JobListing[] {
       const now = deps.clock.now();
       return [...jobs.values()].map((job) => {

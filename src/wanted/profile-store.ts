@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { profileOverrides } from "../db/schema.ts";
 import type { Profile, ProfileOverride } from "../profiles/profile.ts";
@@ -48,16 +48,29 @@ export function loadOverrides(db: Db): Map<string, ProfileOverride> {
   return new Map(rows.map((r) => [`${r.instance}|${r.kind}|${r.arrId}`, fromRow(r).override]));
 }
 
-const targetIs = (t: Target) =>
-  and(
-    eq(profileOverrides.instance, t.instance),
-    eq(profileOverrides.kind, t.kind),
-    eq(profileOverrides.arrId, t.arrId),
-  );
+// Prepared once per database: building the query each call cost ~0.1 ms, 5 ms for a page of 50 series.
+const findStatements = new WeakMap<Db, ReturnType<typeof prepareFind>>();
+const prepareFind = (db: Db) =>
+  db
+    .select()
+    .from(profileOverrides)
+    .where(
+      and(
+        eq(profileOverrides.instance, sql.placeholder("instance")),
+        eq(profileOverrides.kind, sql.placeholder("kind")),
+        eq(profileOverrides.arrId, sql.placeholder("arrId")),
+      ),
+    )
+    .prepare();
 
 /** The override of one series or movie (uses the unique index), for work on a single item. */
 export function findOverride(db: Db, target: Target): ProfileOverride | undefined {
-  const row = db.select().from(profileOverrides).where(targetIs(target)).get();
+  let find = findStatements.get(db);
+  if (!find) {
+    find = prepareFind(db);
+    findStatements.set(db, find);
+  }
+  const row = find.get(target);
   return row ? fromRow(row).override : undefined;
 }
 

@@ -5,7 +5,7 @@ import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { defaultProfile, type Profile } from "../profiles/profile.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
@@ -34,7 +34,7 @@ export interface WantedRouteDeps {
   clock: Clock;
   searcher: Searcher;
   /** When the search job runs next, for the reasons shown; the scheduler (a layer up) provides it. */
-  scheduler: { list(): { name: string; nextRun: string | null }[] };
+  scheduler: { nextRun(name: string): string | null };
 }
 
 const tags = ["Wanted"];
@@ -76,15 +76,24 @@ const itemExample = {
   fileMissingSince: null,
 };
 
-/** Explains the rows of one response: profiles read once per series, the search schedule once. */
+// The config is replaced, never changed, on reload: its default profile is worked out once.
+const baseProfiles = new WeakMap<Config, Profile>();
+function baseProfileOf(config: Config): Profile {
+  let profile = baseProfiles.get(config);
+  if (!profile) {
+    profile = defaultProfile(config);
+    baseProfiles.set(config, profile);
+  }
+  return profile;
+}
+
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
-  const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
+    profileOf: createProfileResolver(deps.db.db, baseProfileOf(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
-    nextSearchRun: searchJob?.nextRun ?? null,
+    nextSearchRun: deps.scheduler.nextRun("wanted-search"),
   });
 }
 

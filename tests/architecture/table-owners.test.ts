@@ -17,6 +17,8 @@ const OWNERS: Record<string, readonly string[]> = {
   // probe_cache prunes the probes of files no library lists (a NOT IN over media_files.path).
   media_files: ["wanted/store/", "media/probe/cache.ts"],
   wanted_items: ["wanted/store/"],
+  wanted_tallies: ["wanted/store/"],
+  wanted_list_version: ["wanted/store/"],
   // The full-text index over titles and paths (a migration's virtual table), read by the list.
   media_search: ["wanted/store/"],
   probe_cache: ["media/probe/cache.ts"],

@@ -1,5 +1,6 @@
 import type { DbHandle } from "../../db/client.ts";
 import type { WantedListQuery } from "../wanted.schemas.ts";
+import { cachedOrder } from "./list-order.ts";
 import { wantedRecords } from "./records.ts";
 import type { WantedRecord } from "./rows.ts";
 import { WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
@@ -117,20 +118,27 @@ export function listWanted(
   const countSql = `SELECT count(*) AS n FROM ${countFrom} ${whereSql}`;
   const dir = sortDirection(query);
   const ordered = `SELECT w.id FROM ${from} ${whereSql} ORDER BY ${SORT_SQL[query.sort]} ${dir}, w.id ${dir}`;
+  const start = (query.page - 1) * query.pageSize;
+  if (fileWhere.length === 0 && words.length === 0) {
+    // Filters on the item alone (the list's usual views): the whole order is cached, a page is a slice.
+    const key = JSON.stringify([where, params, query.sort, dir]);
+    const order = cachedOrder(sqlite, key, ordered, params);
+    const ids = Array.from(order.subarray(start, start + query.pageSize));
+    return { records: wantedRecords({ sqlite }, ids), total: order.length };
+  }
   let total: number;
   let ids: number[];
   if (searching) {
     // A text search matches few items: one pass gives both the count and the page.
     const all = sqlite.query<{ id: number }, (string | number)[]>(ordered).all(...params);
     total = all.length;
-    const start = (query.page - 1) * query.pageSize;
     ids = all.slice(start, start + query.pageSize).map((r) => r.id);
   } else {
     total = sqlite.query<{ n: number }, (string | number)[]>(countSql).get(...params)!.n;
     // Pick the page of ids first (index order, stops after one page), then read just those rows.
     ids = sqlite
       .query<{ id: number }, (string | number)[]>(`${ordered} LIMIT ? OFFSET ?`)
-      .all(...params, query.pageSize, (query.page - 1) * query.pageSize)
+      .all(...params, query.pageSize, start)
       .map((r) => r.id);
   }
   return { records: wantedRecords({ sqlite }, ids), total };
