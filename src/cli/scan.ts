@@ -8,6 +8,7 @@ import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { defaultProfile } from "../profiles/profile.ts";
 import { decide } from "../wanted/decide.ts";
+import { SCAN_PHASES } from "../wanted/scan-phases.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import { claimDataDir, type Io, refuseBusy, useExistingDataDir } from "./data-dir.ts";
@@ -121,6 +122,7 @@ export function summaryJson(s: ScanSummary) {
     errors: s.errors,
     warnings: s.warnings,
     durationMs: s.durationMs,
+    phases: s.phases,
   };
 }
 
@@ -130,6 +132,7 @@ export function printSummary(out: Out, s: ScanSummary): void {
       `${s.mode} scan finished in ${(s.durationMs / 1000).toFixed(1)} s`,
       `  files seen ${s.filesSeen}, probed ${s.probed}, cache hits ${s.cacheHits}, unreadable ${s.unreadable}, names not UTF-8 ${s.undecodableNames}`,
       `  wanted: added ${s.added}, resolved ${s.resolved}, reopened ${s.reopened}, removed ${s.removed}, removal held back ${s.heldBack}`,
+      `  time: ${SCAN_PHASES.map((p) => `${p} ${(s.phases[p].ms / 1000).toFixed(2)} s (${s.phases[p].count})`).join(", ")}`,
       ...Object.entries(s.errors).map(([instance, error]) => `  error in ${instance}: ${error}`),
       ...Object.entries(s.warnings).map(([instance, warning]) => `  warning in ${instance}: ${warning}`),
     ].join("\n"),

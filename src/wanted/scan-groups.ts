@@ -1,7 +1,7 @@
 import type { LibrarySource } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import type { ScanScope } from "./scanner.ts";
-import type { StoredFile } from "./store/index.ts";
+import type { GroupSelector } from "./store/index.ts";
 
 /** Groups that are written together: a series, a movie, a standalone folder. */
 export interface Group {
@@ -11,6 +11,8 @@ export interface Group {
    * (Radarr, folders), Sonarr's `statistics.episodeFileCount` for a series (corrected once listed).
    */
   expectedFiles: number;
+  /** Which stored files the group holds (read when the group is scanned, not before). */
+  selector: GroupSelector;
   files: () => Promise<Listing<MediaFile>>;
 }
 
@@ -64,26 +66,36 @@ function byFolder(files: MediaFile[], scope: ScanScope): Group[] {
     if (list) list.push(file);
     else byKey.set(key, [file]);
   }
-  return [...byKey.values()].map((list) => ({
-    label:
-      list[0]!.source === "radarr" ? list[0]!.title : list[0]!.path.slice(0, list[0]!.path.lastIndexOf("/")),
-    expectedFiles: list.filter((f) => inScope(f, scope)).length,
-    files: async () => ({ ok: true, items: list }),
-  }));
+  return [...byKey.values()].map((list) => {
+    const first = list[0]!;
+    const folder = first.path.slice(0, first.path.lastIndexOf("/"));
+    return {
+      label: first.source === "radarr" ? first.title : folder,
+      expectedFiles: list.filter((f) => inScope(f, scope)).length,
+      selector:
+        first.source === "radarr"
+          ? ({ kind: "movie", id: first.movieId } as const)
+          : ({ kind: "folder", path: folder } as const),
+      files: async () => ({ ok: true, items: list }),
+    };
+  });
 }
 
-/** Lists one source into groups, after checking the listing against what is stored. */
+/**
+ * Lists one source into groups, after checking the listing against what is stored: `storedCount`
+ * answers how many files of the instance (or, given a root, under that folder) are stored.
+ */
 export async function listGroups(
   source: LibrarySource,
   scope: ScanScope,
   signal: AbortSignal,
-  stored: ReadonlyMap<string, StoredFile>,
+  storedCount: (root?: string) => number,
 ): Promise<ListedGroups> {
   if (source.kind === "sonarr") {
     const series = await source.listSeries(signal);
     if (!series.ok) return { ok: false, error: series.error.message };
-    if (series.value.length === 0 && stored.size > 0)
-      return { ok: false, error: emptyListing(`sonarr "${source.instance}": /series`, stored.size) };
+    if (series.value.length === 0 && storedCount() > 0)
+      return { ok: false, error: emptyListing(`sonarr "${source.instance}": /series`, storedCount()) };
     return {
       ok: true,
       problems: [],
@@ -94,6 +106,7 @@ export async function listGroups(
         .map((s) => ({
           label: s.title,
           expectedFiles: s.statistics?.episodeFileCount ?? 0,
+          selector: { kind: "series", id: s.id } as const,
           files: () => source.listSeriesFiles(s, signal),
         })),
     };
@@ -101,8 +114,8 @@ export async function listGroups(
   if (source.kind === "radarr") {
     const listing = await source.listAllFiles({ signal });
     if (!listing.ok) return listing;
-    if (listing.items.length === 0 && stored.size > 0)
-      return { ok: false, error: emptyListing(`radarr "${source.instance}": /movie`, stored.size) };
+    if (listing.items.length === 0 && storedCount() > 0)
+      return { ok: false, error: emptyListing(`radarr "${source.instance}": /movie`, storedCount()) };
     return {
       ok: true,
       problems: [],
@@ -122,8 +135,7 @@ export async function listGroups(
       continue;
     }
     if (listing.items.length === 0) {
-      let under = 0;
-      for (const file of stored.values()) if (isUnder(file.path, root)) under++;
+      const under = storedCount(root);
       if (under > 0) {
         problems.push(emptyListing(`standalone root ${root} (unmounted?)`, under));
         continue;

@@ -11,9 +11,10 @@ import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts"
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.ts";
+import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store/index.ts";
+import type { FileWrite, WantedStore, WriteCounts } from "./store/index.ts";
 
 interface StoredSubtitles {
   streams: SubtitleStream[];
@@ -53,6 +54,7 @@ function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
     errors: {},
     warnings: {},
     durationMs: 0,
+    phases: createPhaseTimes().snapshot(),
   };
 }
 
@@ -70,6 +72,7 @@ export async function runScan(
   const profileFor = createProfileResolver(deps.db.db, defaultProfile(deps.config), { preload: true });
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
+  const phases = createPhaseTimes();
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.
   let lastFileReport = 0;
   const reportFile = () => {
@@ -102,8 +105,12 @@ export async function runScan(
     progress.total = 0;
     progress.current = null;
     deps.onProgress?.(progress);
-    const stored: Map<string, StoredFile> = await store.loadFiles(instance, pause);
-    const listed = await listGroups(source, scope, signal, stored);
+    const storedCount = phases.timeSync("store", () => store.countFiles(instance), 0);
+    const listed = await phases.time("list", () =>
+      listGroups(source, scope, signal, (root) =>
+        root === undefined ? storedCount : store.countFiles(instance, root),
+      ),
+    );
     if (!listed.ok) {
       fail(listed.error);
       log.warn("library listing failed; nothing of this instance is removed", {
@@ -112,7 +119,6 @@ export async function runScan(
       });
       continue;
     }
-    const itemsByFile = await store.loadItems(instance, pause);
     const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
     let listingComplete = listed.problems.length === 0;
     let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
@@ -131,7 +137,7 @@ export async function runScan(
       deps.groupConcurrency ?? 4,
       async (group) => {
         progress.current = group.label;
-        const listing = await group.files();
+        const listing = await phases.time("list", () => group.files());
         if (!listing.ok) {
           listingComplete = false;
           groupError = listing.error;
@@ -142,6 +148,11 @@ export async function runScan(
           progress.total += files.length - group.expectedFiles;
           deps.onProgress?.(progress);
           const writes: FileWrite[] = [];
+          const { files: stored, items: itemsByFile } = phases.timeSync(
+            "store",
+            () => store.loadGroup(instance, group.selector),
+            0,
+          );
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
           await forEachConcurrent(
             files,
@@ -149,6 +160,7 @@ export async function runScan(
             async (file) => {
               try {
                 await pause();
+                const inspectStarted = performance.now();
                 summary.filesSeen++;
                 const mediaKey = mediaKeyOf(file);
                 const previous = stored.get(mediaKey);
@@ -158,7 +170,7 @@ export async function runScan(
                 let streams: SubtitleStream[];
                 let inspected = false;
                 if (mode === "full" || changed || !previous) {
-                  const result = await deps.inspector.inspect(file.path);
+                  const result = await phases.time("probe", () => deps.inspector.inspect(file.path));
                   if (!result.ok) {
                     summary.unreadable++;
                     unreadableHere++;
@@ -187,6 +199,10 @@ export async function runScan(
                   })),
                 };
                 const subtitlesJson = JSON.stringify(subtitles);
+                phases.record("inspect", inspectStarted);
+                const decisions = phases.timeSync("decide", () =>
+                  decide(profileFor(file), sidecars, streams),
+                );
                 writes.push({
                   file,
                   mediaKey,
@@ -201,8 +217,9 @@ export async function runScan(
                     previous !== undefined &&
                     !changed &&
                     previous.subtitlesJson === subtitlesJson,
+                  wasMissing: previous?.missingSince != null,
                   storedId: previous?.id ?? null,
-                  decisions: decide(profileFor(file), sidecars, streams),
+                  decisions,
                 });
               } finally {
                 progress.done++;
@@ -214,12 +231,18 @@ export async function runScan(
           deps.inspector.flush?.();
           for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
             if (i > 0) await pause();
-            const counts: WriteCounts = store.writeGroup(
-              writes.slice(i, i + WRITE_CHUNK),
-              progress.scanId,
-              clock.now().toISOString(),
-              itemsByFile,
+            const counts: WriteCounts = phases.timeSync(
+              "store",
+              () =>
+                store.writeGroup(
+                  writes.slice(i, i + WRITE_CHUNK),
+                  progress.scanId,
+                  clock.now().toISOString(),
+                  itemsByFile,
+                ),
+              0,
             );
+            phases.count("store", counts.filesWritten);
             summary.added += counts.added;
             summary.resolved += counts.resolved;
             summary.reopened += counts.reopened;
@@ -266,7 +289,7 @@ export async function runScan(
     const now = clock.now().toISOString();
     const plan = planRemoval(
       store.vanishedFiles(instance, progress.scanId),
-      stored.size,
+      storedCount,
       maxShare,
       request.forceRemoval === true,
     );
@@ -276,11 +299,11 @@ export async function runScan(
         store.markMissing(plan.hold.slice(i, i + WRITE_CHUNK * 8), now);
       }
       summary.heldBack += plan.hold.length;
-      warn(instance, heldMessage(plan.hold.length, stored.size, maxShare));
+      warn(instance, heldMessage(plan.hold.length, storedCount, maxShare));
       log.warn("large removal held back until the next full scan agrees", {
         instance,
         held: plan.hold.length,
-        stored: stored.size,
+        stored: storedCount,
       });
     }
     for (let i = 0; i < plan.remove.length; i += WRITE_CHUNK) {
@@ -293,5 +316,7 @@ export async function runScan(
     pruneUnlistedProbes(deps.db.sqlite);
   }
   summary.durationMs = Math.round(performance.now() - started);
+  summary.phases = phases.snapshot();
+  log.debug("scan phases", { scanId: progress.scanId, durationMs: summary.durationMs, ...summary.phases });
   return summary;
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { RunStatusSchema } from "../runs/status.ts";
+import { SCAN_PHASES, type ScanPhase } from "./scan-phases.ts";
 
 export const ScanRequestSchema = z
   .object({
@@ -26,6 +27,11 @@ export const ScanRequestSchema = z
 export const ScanStartedSchema = z
   .object({ scanId: z.number().int(), mode: z.enum(["full", "incremental"]) })
   .openapi("ScanStarted");
+
+const PhaseSchema = z.object({
+  ms: z.number().openapi({ description: "Milliseconds spent, summed over concurrent work" }),
+  count: z.number().int().openapi({ description: "Requests, files inspected/probed/decided, files written" }),
+});
 
 export const ScanSummarySchema = z
   .object({
@@ -55,6 +61,14 @@ export const ScanSummarySchema = z
       description: "Per instance: removals held back, names skipped",
     }),
     durationMs: z.number().int(),
+    phases: z
+      .object(
+        Object.fromEntries(SCAN_PHASES.map((p) => [p, PhaseSchema])) as Record<ScanPhase, typeof PhaseSchema>,
+      )
+      .openapi({
+        description:
+          "Where the time went: list (arr requests), inspect (sidecars and streams per file, probe included), probe (stream reads), decide, store (database reads and writes; count = files written). Milliseconds summed over concurrent work, so a phase can exceed durationMs",
+      }),
   })
   .openapi("ScanSummary");
 

@@ -10,6 +10,7 @@ import { createProcessOwner } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastScanRun, type ScanRunRow } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
+import { createPhaseTimes, type PhaseTimes } from "./scan-phases.ts";
 import { runScan } from "./scan-run.ts";
 import { createScanSourcesStore } from "./scan-sources-store.ts";
 import { createWantedStore } from "./store/index.ts";
@@ -54,6 +55,8 @@ export interface ScanSummary {
   /** Per instance: what did not stop the scan but needs a look (held-back removals, bad names). */
   warnings: Record<string, string>;
   durationMs: number;
+  /** Where the time went, per phase, with what each handled (see scan-phases.ts). */
+  phases: PhaseTimes;
 }
 
 export type ScanStatus = RunStatus;
@@ -130,7 +133,13 @@ export function createScanner(deps: ScannerDeps) {
       finishedAt: row.finishedAt,
       // Runs recorded before a summary field existed read as zero/empty for it.
       summary: row.summaryJson
-        ? { undecodableNames: 0, heldBack: 0, warnings: {}, ...JSON.parse(row.summaryJson) }
+        ? {
+            undecodableNames: 0,
+            heldBack: 0,
+            warnings: {},
+            phases: createPhaseTimes().snapshot(),
+            ...JSON.parse(row.summaryJson),
+          }
         : null,
       errors: JSON.parse(row.errorsJson),
     };

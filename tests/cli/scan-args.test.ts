@@ -25,6 +25,13 @@ test("the printed summary shows held-back removals, names that are not UTF-8 and
     errors: {},
     warnings: { main: "4 of 10 files (40%) are no longer listed" },
     durationMs: 1200,
+    phases: {
+      list: { ms: 120.5, count: 3 },
+      inspect: { ms: 800, count: 10 },
+      probe: { ms: 640.2, count: 10 },
+      decide: { ms: 1.2, count: 10 },
+      store: { ms: 30.4, count: 10 },
+    },
   };
   printSummary({ stdout: (s) => lines.push(s), stderr: () => {} }, summary);
   const text = lines.join("\n");

@@ -81,6 +81,7 @@ describe("subhound scan", () => {
           "filesSeen",
           "heldBack",
           "mode",
+          "phases",
           "probed",
           "removed",
           "resolved",
@@ -90,6 +91,10 @@ describe("subhound scan", () => {
         ].sort(),
       );
       expect(summary).toMatchObject({ mode: "full", filesSeen: 2, added: 0, unreadable: 2 });
+      // Where the time went: the good instance's listing requests and its two files, read and decided.
+      expect(Object.keys(summary.phases)).toEqual(["list", "inspect", "probe", "decide", "store"]);
+      expect(summary.phases.list.count).toBeGreaterThanOrEqual(2);
+      expect(summary.phases.probe.count).toBe(2);
       expect(Object.keys(summary.errors).sort()).toEqual(["broken", "good"]);
       expect(r.stdout + r.stderr).not.toContain("broken-key");
     } finally {

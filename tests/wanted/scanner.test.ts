@@ -171,6 +171,37 @@ describe("scanner", () => {
     expect(items()).toHaveLength(2);
   });
 
+  test("an unchanged incremental re-scan writes no file row; a file held back as missing is seen again", async () => {
+    const show = env.sonarr.addSeries({ title: "Show", path: "/tv/Show" });
+    for (const e of [1, 2, 3])
+      touch(
+        localPath(
+          `/tv/Show/${env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [e] }).relativePath}`,
+        ),
+      );
+    const scanner = makeScanner({});
+    const first = await scan(scanner);
+    expect(first.summary!.phases.store.count).toBe(3);
+    const rows = () => env.db.sqlite.query("SELECT * FROM media_files ORDER BY id").all();
+    const before = rows();
+    env.clock.advance(60_000);
+    const again = await scan(scanner, { mode: "incremental" });
+    expect(again.summary).toMatchObject({ mode: "incremental", filesSeen: 3, added: 0 });
+    expect(again.summary!.phases.store.count).toBe(0);
+    expect(again.summary!.phases.decide.count).toBe(3);
+    expect(rows()).toEqual(before);
+    // A removal held back by an earlier full scan is called off when the file is listed again.
+    env.db.sqlite.run(
+      "UPDATE media_files SET missing_since = '2026-11-20T00:00:00.000Z' WHERE id = (SELECT min(id) FROM media_files)",
+    );
+    await scan(scanner, { mode: "incremental" });
+    expect(env.db.sqlite.query("SELECT missing_since AS m FROM media_files").all()).toEqual([
+      { m: null },
+      { m: null },
+      { m: null },
+    ]);
+  });
+
   test("an upgraded file (new id) keeps the item and restarts its search history; a rename keeps it too", async () => {
     const show = env.sonarr.addSeries({ title: "Show", path: "/tv/Show" });
     const file = env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [1] });

@@ -45,8 +45,10 @@ export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord
 export {
   createWantedStore,
   type FileWrite,
+  type GroupSelector,
   type HeldRemovals,
   type RemovalCounts,
+  type StoredGroup,
   type VanishedFile,
   type WantedStore,
   type WriteCounts,

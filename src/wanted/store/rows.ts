@@ -15,7 +15,15 @@ export type WantedRecord = WantedItemRow & {
 /** What the scanner remembers of a file to tell whether it changed. */
 export type StoredFile = Pick<
   MediaFileRow,
-  "id" | "mediaKey" | "arrFileId" | "size" | "relativePath" | "path" | "mtimeMs" | "subtitlesJson"
+  | "id"
+  | "mediaKey"
+  | "arrFileId"
+  | "size"
+  | "relativePath"
+  | "path"
+  | "mtimeMs"
+  | "subtitlesJson"
+  | "missingSince"
 >;
 
 /** What the scanner compares an item against. */

@@ -1,7 +1,6 @@
 import { and, count, eq, isNotNull, isNull, min, or, sql } from "drizzle-orm";
 import type { DbHandle } from "../../db/client.ts";
 import { mediaFiles } from "../../db/schema.ts";
-import type { Yielder } from "../../event-loop.ts";
 import type { MediaFile, SourceKind } from "../../library/types.ts";
 import type { Decision } from "../decide.ts";
 import type { ScanItemRow, StoredFile } from "./rows.ts";
@@ -17,8 +16,10 @@ export interface FileWrite {
   inspected: boolean;
   /** A new arr file replaced the old one: the item's search history starts over. */
   replaced: boolean;
-  /** The stored row already says all this: only mark it seen. */
+  /** The stored row already says all this: nothing is written for the file (but its items are compared). */
   unchanged: boolean;
+  /** The stored row is marked missing (a held-back removal): seeing the file again clears that. */
+  wasMissing: boolean;
   storedId: number | null;
   decisions: Decision[];
 }
@@ -28,6 +29,8 @@ export interface WriteCounts {
   resolved: number;
   reopened: number;
   dropped: number;
+  /** Files whose row was written (new, changed, or rewritten by a full scan). */
+  filesWritten: number;
 }
 
 export interface VanishedFile {
@@ -52,8 +55,17 @@ export interface HeldRemovals {
   since: string;
 }
 
-/** Rows read per page when a scan loads an instance's files or items. */
-const LOAD_PAGE = 2000;
+/** Which stored files a listed group (a series, a movie, a folder) holds. */
+export type GroupSelector =
+  | { kind: "series"; id: number }
+  | { kind: "movie"; id: number | null }
+  | { kind: "folder"; path: string };
+
+/** What is stored of one group: its files by media key, and their items by file id. */
+export interface StoredGroup {
+  files: Map<string, StoredFile>;
+  items: Map<number, ScanItemRow[]>;
+}
 
 type RawScanItemRow = Omit<ScanItemRow, "upgradeCandidate"> & { upgradeCandidate: number };
 /** In place: a scan loads every item of an instance, so no copy per row. */
@@ -68,12 +80,25 @@ function fromRaw(r: RawScanItemRow): ScanItemRow {
  * are prepared raw SQL: drizzle's builder costs more per call than the statement itself.
  */
 export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db">) {
-  // Read in pages by rowid so a scan can hand the event loop back between them; the unary +
-  // keeps SQLite on the rowid (the instance index would re-sort the whole instance per page).
-  const selectFiles = sqlite.query<StoredFile, [number, string, number]>(
-    `SELECT id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
-            path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson
-     FROM media_files WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
+  // A scan reads what is stored one group at a time (a series, a movie, a folder), never a whole
+  // instance: memory stays that of the largest group, not of the library.
+  const fileColumns = `id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
+            path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson, missing_since AS missingSince`;
+  const selectSeriesFiles = sqlite.query<StoredFile, [string, number]>(
+    `SELECT ${fileColumns} FROM media_files WHERE instance = ? AND series_id = ?`,
+  );
+  const selectMovieFiles = sqlite.query<StoredFile, [string, number | null]>(
+    `SELECT ${fileColumns} FROM media_files WHERE instance = ? AND movie_id IS ?`,
+  );
+  // Everything under the folder through the path index ('0' sorts right after '/'); its direct files are picked after.
+  const selectFolderFiles = sqlite.query<StoredFile, [string, string, string]>(
+    `SELECT ${fileColumns} FROM media_files WHERE path > ? AND path < ? AND instance = ?`,
+  );
+  const countInstanceFiles = sqlite.query<{ n: number }, [string]>(
+    "SELECT count(*) AS n FROM media_files WHERE instance = ?",
+  );
+  const countFilesUnder = sqlite.query<{ n: number }, [string, string, string]>(
+    "SELECT count(*) AS n FROM media_files WHERE path > ? AND path < ? AND instance = ?",
   );
   const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
     `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
@@ -99,8 +124,8 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
   const selectItems = sqlite.query<RawScanItemRow, [number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
   );
-  const selectInstanceItems = sqlite.query<RawScanItemRow, [number, string, number]>(
-    `SELECT ${itemColumns} FROM wanted_items WHERE id > ? AND +instance = ? ORDER BY id LIMIT ?`,
+  const selectGroupItems = sqlite.query<RawScanItemRow, [string]>(
+    `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id IN (SELECT value FROM json_each(?))`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
     "UPDATE media_files SET last_scan_id = ?, last_seen_at = ?, missing_since = NULL WHERE id = ?",
@@ -217,13 +242,15 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
       now: string,
       itemsByFile?: Map<number, ScanItemRow[]>,
     ): WriteCounts => {
-      const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0 };
+      const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0, filesWritten: 0 };
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
-          markSeen.run(scanId, now, w.storedId);
+          // An unchanged file costs no write; only a held-back removal is called off.
+          if (w.wasMissing) markSeen.run(scanId, now, w.storedId);
           writeItems(w.storedId, w.file.instance, w, now, counts, itemsByFile?.get(w.storedId) ?? []);
           continue;
         }
+        counts.filesWritten++;
         const f = w.file;
         const row = upsertFile.get({
           $source: f.source,
@@ -254,39 +281,48 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
           $now: now,
           $scanId: scanId,
         })!;
-        writeItems(row.id, f.instance, w, now, counts, w.storedId === null ? [] : itemsByFile?.get(row.id));
+        // A file new to its group may still be stored (under another series or movie): its items are read then.
+        writeItems(
+          row.id,
+          f.instance,
+          w,
+          now,
+          counts,
+          w.storedId === null ? undefined : itemsByFile?.get(row.id),
+        );
       }
       return counts;
     },
   );
 
   return {
-    /** Every file of an instance by media key, read in pages with `pause` between them. */
-    async loadFiles(instance: string, pause: Yielder = () => undefined): Promise<Map<string, StoredFile>> {
-      const out = new Map<string, StoredFile>();
-      for (let after = 0; ; ) {
-        await pause();
-        const page = selectFiles.all(after, instance, LOAD_PAGE);
-        for (const row of page) out.set(row.mediaKey, row);
-        if (page.length < LOAD_PAGE) return out;
-        after = page[page.length - 1]!.id;
+    /** The stored files of one listed group and their items. */
+    loadGroup(instance: string, selector: GroupSelector): StoredGroup {
+      let rows: StoredFile[];
+      if (selector.kind === "series") rows = selectSeriesFiles.all(instance, selector.id);
+      else if (selector.kind === "movie") rows = selectMovieFiles.all(instance, selector.id);
+      else {
+        const folder = selector.path.endsWith("/") ? selector.path.slice(0, -1) : selector.path;
+        rows = selectFolderFiles
+          .all(`${folder}/`, `${folder}0`, instance)
+          .filter((r) => r.path.lastIndexOf("/") === folder.length);
       }
+      const files = new Map(rows.map((r) => [r.mediaKey, r]));
+      const items = new Map<number, ScanItemRow[]>();
+      if (rows.length === 0) return { files, items };
+      for (const raw of selectGroupItems.all(JSON.stringify(rows.map((r) => r.id)))) {
+        const row = fromRaw(raw);
+        const list = items.get(row.mediaFileId);
+        if (list) list.push(row);
+        else items.set(row.mediaFileId, [row]);
+      }
+      return { files, items };
     },
-    /** Every item of an instance by file id, read once per scan instead of once per file. */
-    async loadItems(instance: string, pause: Yielder = () => undefined): Promise<Map<number, ScanItemRow[]>> {
-      const out = new Map<number, ScanItemRow[]>();
-      for (let after = 0; ; ) {
-        await pause();
-        const page = selectInstanceItems.all(after, instance, LOAD_PAGE);
-        for (const raw of page) {
-          const row = fromRaw(raw);
-          const list = out.get(row.mediaFileId);
-          if (list) list.push(row);
-          else out.set(row.mediaFileId, [row]);
-        }
-        if (page.length < LOAD_PAGE) return out;
-        after = page[page.length - 1]!.id;
-      }
+    /** How many files of `instance` are stored (or, with `root`, stored at or below that folder). */
+    countFiles(instance: string, root?: string): number {
+      if (root === undefined) return countInstanceFiles.get(instance)!.n;
+      const r = root.endsWith("/") ? root.slice(0, -1) : root;
+      return countFilesUnder.get(`${r}/`, `${r}0`, instance)!.n;
     },
     writeGroup,
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
