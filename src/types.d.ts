@@ -12,3 +12,9 @@ declare module "swagger-ui-dist/swagger-ui.css" {
   const path: string;
   export default path;
 }
+
+// Imported `with { type: "text" }`: generated data read as a string and parsed on first use.
+declare module "*.txt" {
+  const text: string;
+  export default text;
+}

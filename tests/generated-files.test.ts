@@ -27,7 +27,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("every generated file is what `npm run generate` would write", () => {
   expect(files.map((f) => f.path).sort()).toEqual(
-    ["README.md", "generated/api-types.d.ts", "generated/migrations.ts", "openapi.json"].sort(),
+    [
+      "README.md",
+      "generated/api-types.d.ts",
+      "generated/iso6393.txt",
+      "generated/migrations.ts",
+      "openapi.json",
+    ].sort(),
   );
   expect(staleFiles(files), "stale: run `npm run generate`").toEqual([]);
 });
