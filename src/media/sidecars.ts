@@ -26,6 +26,8 @@ export { parseSidecarName, type SidecarSubtitle, type SubtitleFormat } from "./s
  */
 export interface SidecarFinder {
   find(videoPath: string): SidecarSubtitle[];
+  /** Whether the video's folder lists a video of that name (any video extension, case aside). */
+  hasVideo(videoPath: string): boolean;
   /**
    * Subtitle files seen so far whose names are not valid UTF-8: the runtime decodes such a name
    * with U+FFFD in place of the bad bytes, and the decoded name no longer opens the file.
@@ -132,6 +134,17 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
 
   return {
     undecodable: () => undecodable,
+    hasVideo(videoPath) {
+      const index = indexOf(dirname(videoPath));
+      if (index === null) return false;
+      const name = basename(videoPath);
+      const key = name
+        .slice(0, name.length - extname(name).length)
+        .normalize("NFC")
+        .toLowerCase();
+      const at = lowerBound(index.videoKeys, key, (k) => k);
+      return index.videoKeys[at] === key;
+    },
     find(videoPath) {
       const directory = dirname(videoPath);
       const videoName = basename(videoPath);

@@ -31,3 +31,34 @@ export function fileChanged(stored: StoredFile, file: MediaFile, mtimeMs: number
 export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
   return file.source !== "standalone" && stored.arrFileId !== null && stored.arrFileId !== file.fileId;
 }
+
+/**
+ * The file as its last listing described it, rebuilt from what is stored: what a scan works on for
+ * a series it need not list again. `arrSubtitleLanguages` is not stored; the scan's own inspection
+ * of the streams is what decides.
+ */
+export function storedMediaFile(stored: StoredFile): MediaFile {
+  return {
+    source: stored.source,
+    instance: stored.instance,
+    fileId: stored.arrFileId,
+    seriesId: stored.seriesId,
+    movieId: stored.movieId,
+    episodeIds: JSON.parse(stored.episodeIdsJson) as number[],
+    title: stored.title,
+    season: stored.season,
+    episodes: JSON.parse(stored.episodesJson) as number[],
+    year: stored.year,
+    imdbId: stored.imdbId,
+    tvdbId: stored.tvdbId,
+    tmdbId: stored.tmdbId,
+    sceneName: stored.sceneName,
+    releaseGroup: stored.releaseGroup,
+    arrPath: stored.arrPath,
+    path: stored.path,
+    relativePath: stored.relativePath,
+    size: stored.size,
+    dateAdded: stored.dateAdded,
+    arrSubtitleLanguages: null,
+  };
+}

@@ -1,7 +1,7 @@
 import type { LibrarySource } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import type { ScanScope } from "./scanner.ts";
-import type { GroupSelector } from "./store/index.ts";
+import type { GroupSelector, StoredFile } from "./store/index.ts";
 
 /** Groups that are written together: a series, a movie, a standalone folder. */
 export interface Group {
@@ -13,6 +13,11 @@ export interface Group {
   expectedFiles: number;
   /** Which stored files the group holds (read when the group is scanned, not before). */
   selector: GroupSelector;
+  /**
+   * What the arr says the group holds (Sonarr's series statistics): when the stored files add up
+   * to the same count and size, an incremental scan need not list the group's files again.
+   */
+  totals?: { files: number; size: number };
   files: () => Promise<Listing<MediaFile>>;
 }
 
@@ -107,6 +112,9 @@ export async function listGroups(
           label: s.title,
           expectedFiles: s.statistics?.episodeFileCount ?? 0,
           selector: { kind: "series", id: s.id } as const,
+          ...(s.statistics
+            ? { totals: { files: s.statistics.episodeFileCount, size: s.statistics.sizeOnDisk } }
+            : {}),
           files: () => source.listSeriesFiles(s, signal),
         })),
     };
@@ -147,4 +155,26 @@ export async function listGroups(
   if (problems.length === source.roots.length && problems.length > 0)
     return { ok: false, error: problems.join("; ") };
   return { ok: true, problems, undecodable, skipped: null, groups: byFolder(files, scope) };
+}
+
+/**
+ * Whether a group's stored files are still what the arr describes, so an incremental scan may work
+ * from them instead of listing the group again (the quick filter external-apis.md names): the same
+ * file count and total size, no file held back as missing, and every stored video still in its
+ * folder (a rename changes neither count nor size). A full scan always lists.
+ */
+export function unchangedGroup(
+  totals: Group["totals"],
+  stored: Iterable<StoredFile>,
+  hasVideo: (path: string) => boolean,
+): boolean {
+  if (!totals) return false;
+  let files = 0;
+  let size = 0;
+  for (const file of stored) {
+    if (file.missingSince !== null || !hasVideo(file.path)) return false;
+    files++;
+    size += file.size;
+  }
+  return files > 0 && files === totals.files && size === totals.size;
 }

@@ -1,16 +1,17 @@
 import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
+import type { Listing, MediaFile } from "../library/types.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import { defaultProfile } from "../profiles/profile.ts";
 import { decide } from "./decide.ts";
-import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
+import { fileChanged, isReplaced, kindOf, mediaKeyOf, storedMediaFile } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
-import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.ts";
+import { inScope, isScoped, listGroups, mergeUndecodable, unchangedGroup } from "./scan-groups.ts";
 import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
@@ -137,7 +138,19 @@ export async function runScan(
       deps.groupConcurrency ?? 4,
       async (group) => {
         progress.current = group.label;
-        const listing = await phases.time("list", () => group.files());
+        const { files: stored, items: itemsByFile } = phases.timeSync(
+          "store",
+          () => store.loadGroup(instance, group.selector),
+          0,
+        );
+        // An unchanged series is worked from what is stored: its sidecars are still looked at, its listing
+        // is not asked for. A scoped scan (a webhook, the user) names the series because something changed: it lists.
+        const listing: Listing<MediaFile> =
+          mode === "incremental" &&
+          !isScoped(scope) &&
+          unchangedGroup(group.totals, stored.values(), (p) => finder.hasVideo(p))
+            ? { ok: true, items: [...stored.values()].map(storedMediaFile) }
+            : await phases.time("list", () => group.files());
         if (!listing.ok) {
           listingComplete = false;
           groupError = listing.error;
@@ -148,11 +161,6 @@ export async function runScan(
           progress.total += files.length - group.expectedFiles;
           deps.onProgress?.(progress);
           const writes: FileWrite[] = [];
-          const { files: stored, items: itemsByFile } = phases.timeSync(
-            "store",
-            () => store.loadGroup(instance, group.selector),
-            0,
-          );
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
           await forEachConcurrent(
             files,

@@ -342,6 +342,48 @@ describe("scanner", () => {
     expect(items().map((i) => i.variant)).toEqual(["forced", "full"]);
   });
 
+  test("incremental: a series whose statistics and files on disk are unchanged is not listed again, yet a new sidecar counts", async () => {
+    const show = env.sonarr.addSeries({ title: "Show", path: "/tv/Show" });
+    const other = env.sonarr.addSeries({ title: "Other", path: "/tv/Other" });
+    const [e1, e2] = [1, 2].map((n) => env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [n] }));
+    const o1 = env.sonarr.addEpisodeFile(other.id, { season: 1, episodes: [1] });
+    for (const f of [e1!, e2!]) touch(localPath(`/tv/Show/${f.relativePath}`));
+    touch(localPath(`/tv/Other/${o1.relativePath}`));
+    const scanner = makeScanner({});
+    await scan(scanner);
+    env.sonarr.requests.reset();
+    const quiet = await scan(scanner, { mode: "incremental" });
+    expect(quiet.summary).toMatchObject({ filesSeen: 3, added: 0 });
+    expect(env.sonarr.requests.log.map((r) => r.path)).toEqual(["/api/v3/series"]);
+    expect(quiet.summary!.phases.list.count).toBe(1);
+
+    // A subtitle the user dropped next to an episode of an unlisted series still resolves its item.
+    const p1 = localPath(`/tv/Show/${e1!.relativePath}`);
+    touch(p1.replace(/\.mkv$/, ".en.srt"));
+    const dropped = await scan(scanner, { mode: "incremental" });
+    expect(dropped.summary!.resolved).toBe(1);
+    expect(items().find((i) => i.path === p1)!.status).toBe("resolved");
+
+    // A rename keeps count and size, but the stored video is gone from its folder: the series is listed.
+    const before = localPath(`/tv/Other/${o1.relativePath}`);
+    const renamed = env.sonarr.renameFile(o1.id, "Season 01/Other - S01E01 - Renamed.mkv");
+    touch(localPath(`/tv/Other/${renamed.relativePath}`));
+    rmSync(before);
+    env.sonarr.requests.reset();
+    await scan(scanner, { mode: "incremental" });
+    expect(env.sonarr.requests.count("/api/v3/episodefile")).toBe(1);
+    expect(items().some((i) => i.path.endsWith("Other - S01E01 - Renamed.mkv"))).toBe(true);
+
+    // A new episode changes the statistics: that series alone is listed.
+    touch(
+      localPath(`/tv/Show/${env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [3] }).relativePath}`),
+    );
+    env.sonarr.requests.reset();
+    const grown = await scan(scanner, { mode: "incremental" });
+    expect(grown.summary!.added).toBe(1);
+    expect(env.sonarr.requests.count("/api/v3/episodefile")).toBe(1);
+  });
+
   test("5,000 episodes: the second, incremental scan inspects nothing and makes at most 2 requests per series", async () => {
     env.sonarr.generateLibrary({ seriesCount: 50, episodes: 5000 });
     const { inspector, calls } = fakeInspector();

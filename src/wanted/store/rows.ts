@@ -12,16 +12,35 @@ export type WantedRecord = WantedItemRow & {
   lastAction: string | null;
 };
 
-/** What the scanner remembers of a file to tell whether it changed. */
+/**
+ * What the scanner remembers of a file: the change key to tell whether it changed, and the rest of
+ * what the listing said, so an unchanged series need not be listed again.
+ */
 export type StoredFile = Pick<
   MediaFileRow,
   | "id"
+  | "source"
+  | "instance"
   | "mediaKey"
   | "arrFileId"
-  | "size"
-  | "relativePath"
+  | "seriesId"
+  | "movieId"
+  | "episodeIdsJson"
+  | "title"
+  | "season"
+  | "episodesJson"
+  | "year"
+  | "imdbId"
+  | "tvdbId"
+  | "tmdbId"
+  | "sceneName"
+  | "releaseGroup"
+  | "arrPath"
   | "path"
+  | "relativePath"
+  | "size"
   | "mtimeMs"
+  | "dateAdded"
   | "subtitlesJson"
   | "missingSince"
 >;

@@ -82,8 +82,11 @@ function fromRaw(r: RawScanItemRow): ScanItemRow {
 export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db">) {
   // A scan reads what is stored one group at a time (a series, a movie, a folder), never a whole
   // instance: memory stays that of the largest group, not of the library.
-  const fileColumns = `id, media_key AS mediaKey, arr_file_id AS arrFileId, size, relative_path AS relativePath,
-            path, mtime_ms AS mtimeMs, subtitles_json AS subtitlesJson, missing_since AS missingSince`;
+  const fileColumns = `id, source, instance, media_key AS mediaKey, arr_file_id AS arrFileId, series_id AS seriesId,
+            movie_id AS movieId, episode_ids_json AS episodeIdsJson, title, season, episodes_json AS episodesJson,
+            year, imdb_id AS imdbId, tvdb_id AS tvdbId, tmdb_id AS tmdbId, scene_name AS sceneName,
+            release_group AS releaseGroup, arr_path AS arrPath, path, relative_path AS relativePath, size,
+            mtime_ms AS mtimeMs, date_added AS dateAdded, subtitles_json AS subtitlesJson, missing_since AS missingSince`;
   const selectSeriesFiles = sqlite.query<StoredFile, [string, number]>(
     `SELECT ${fileColumns} FROM media_files WHERE instance = ? AND series_id = ?`,
   );
