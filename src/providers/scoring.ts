@@ -148,7 +148,7 @@ export function rankCandidates(
 export function bestPossibleScore(
   item: { kind: "episode" | "movie"; hasYear: boolean },
   profile: Pick<Profile, "hearingImpaired" | "formats">,
-  bestProviderPriority = 0,
+  bestProviderPriority = 100,
 ): number {
   const weights = item.kind === "episode" ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
   let score = 0;

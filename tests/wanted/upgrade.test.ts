@@ -39,6 +39,8 @@ Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,Noch besser
 function provider() {
   const offers: ProviderCandidate[] = [];
   const downloads: string[] = [];
+  /** Runs before a download is answered (a user editing the file meanwhile). */
+  const beforeDownload: { run: (id: string) => void } = { run: () => {} };
   const bodies: Record<string, string> = {
     low: srt("Hallo alt"),
     good: srt("Hallo neu"),
@@ -51,6 +53,7 @@ function provider() {
     search: async () => offers,
     download: async (c) => {
       downloads.push(c.id);
+      beforeDownload.run(c.id);
       return {
         fileName: `${c.id}.${c.format ?? "srt"}`,
         bytes: new TextEncoder().encode(bodies[c.id]),
@@ -64,7 +67,7 @@ function provider() {
     tie: candidate("opensubtitles", "tie", { language: "de", matches: ["resolution"] }),
     styled: candidate("opensubtitles", "styled", { language: "de", format: "ass", releaseNames: [RELEASE] }),
   };
-  return { fake, offers, offer, downloads };
+  return { fake, offers, offer, downloads, beforeDownload };
 }
 
 type HistoryRow = {
@@ -171,6 +174,20 @@ describe("the subtitle-upgrade job", () => {
     expect(readFileSync(subtitle, "utf8")).toBe(edited);
     // Not even searched: nothing was downloaded, and history has only the first download.
     expect(p.downloads.length).toBe(before);
+    expect((await history(rt)).map((r) => r.action)).toEqual(["downloaded"]);
+  });
+
+  test("a file the user edits while the upgrade downloads is left alone too", async () => {
+    const { rt, p, subtitle } = await downloadedLow();
+    p.offers.push(p.offer.good);
+    const edited = srt("Gerade korrigiert");
+    p.beforeDownload.run = (id) => {
+      if (id === "good") writeFileSync(subtitle, edited);
+    };
+    const summary = await upgradeRun(rt);
+    expect(summary).toMatchObject({ upgraded: 0, leftAlone: 1 });
+    expect(summary.leftAloneFiles[0]!.reason).toStartWith("changed while searching: ");
+    expect(readFileSync(subtitle, "utf8")).toBe(edited);
     expect((await history(rt)).map((r) => r.action)).toEqual(["downloaded"]);
   });
 
