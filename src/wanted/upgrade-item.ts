@@ -18,7 +18,7 @@ import type { SubtitleWriter } from "./subtitle-writer.ts";
 export type UpgradeOutcome =
   | { kind: "at-cutoff"; score: number; cutoff: number }
   | { kind: "left-alone"; path: string; reason: string }
-  | { kind: "no-better"; score: number; best: number | null; reasons: string[] }
+  | { kind: "no-better"; score: number; best: number | null }
   | {
       kind: "upgraded";
       historyId: number;
@@ -182,5 +182,7 @@ export async function upgradeItem(
       oldFileKept,
     };
   }
-  return { kind: "no-better", score: baseline, best, reasons };
+  // Better ones were offered but none could be fetched or saved: that is a failure, not "nothing better".
+  if (better.length > 0) return { kind: "failed", reason: reasons.join("; ") };
+  return { kind: "no-better", score: baseline, best };
 }

@@ -45,7 +45,7 @@ export interface UpgradeProgress {
   skipped: number;
 }
 
-/** What a run did, as the job's summary: counts, then each upgrade and each file left alone, with why. */
+/** What a run did, as the job's summary: counts, then each upgrade, file left alone and failure, with why. */
 export interface UpgradeRunResult extends Omit<UpgradeProgress, "current"> {
   days: number;
   minGain: number;
@@ -59,9 +59,10 @@ export interface UpgradeRunResult extends Omit<UpgradeProgress, "current"> {
     oldFileKept: string | null;
   }[];
   leftAloneFiles: { itemId: number; path: string; reason: string }[];
+  failures: { itemId: number; title: string; reason: string }[];
 }
 
-/** At most this many upgrades and files left alone are listed in one run's summary (the counts are whole). */
+/** At most this many upgrades, files left alone and failures are listed in one run's summary (the counts are whole). */
 const LISTED = 50;
 const UPGRADABLE_STATUSES = new Set(["found", "resolved"]);
 
@@ -157,7 +158,14 @@ export function createUpgrader(deps: UpgraderDeps) {
       skipped: 0,
     };
     progress = state;
-    const result: UpgradeRunResult = { ...state, days, minGain, upgrades: [], leftAloneFiles: [] };
+    const result: UpgradeRunResult = {
+      ...state,
+      days,
+      minGain,
+      upgrades: [],
+      leftAloneFiles: [],
+      failures: [],
+    };
     log.info("upgrade run started", { downloads: downloads.length, eligible: eligible.length, days });
     try {
       await forEachConcurrent(
@@ -182,6 +190,8 @@ export function createUpgrader(deps: UpgraderDeps) {
             case "failed":
               state.failed++;
               log.warn("upgrade search failed", { itemId: item.id, reason: outcome.reason });
+              if (result.failures.length < LISTED)
+                result.failures.push({ itemId: item.id, title: label(item), reason: outcome.reason });
               break;
             case "left-alone":
               state.leftAlone++;

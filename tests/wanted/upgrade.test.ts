@@ -46,6 +46,7 @@ function provider() {
     good: srt("Hallo neu"),
     tie: srt("Hallo gleich"),
     styled: ASS,
+    broken: "<html><body>502 Bad Gateway</body></html>",
   };
   const fake: SubtitleProvider = {
     name: "opensubtitles",
@@ -66,6 +67,7 @@ function provider() {
     good: candidate("opensubtitles", "good", { language: "de", releaseNames: [RELEASE] }),
     tie: candidate("opensubtitles", "tie", { language: "de", matches: ["resolution"] }),
     styled: candidate("opensubtitles", "styled", { language: "de", format: "ass", releaseNames: [RELEASE] }),
+    broken: candidate("opensubtitles", "broken", { language: "de", releaseNames: [RELEASE] }),
   };
   return { fake, offers, offer, downloads, beforeDownload };
 }
@@ -188,6 +190,23 @@ describe("the subtitle-upgrade job", () => {
     expect(summary).toMatchObject({ upgraded: 0, leftAlone: 1 });
     expect(summary.leftAloneFiles[0]!.reason).toStartWith("changed while searching: ");
     expect(readFileSync(subtitle, "utf8")).toBe(edited);
+    expect((await history(rt)).map((r) => r.action)).toEqual(["downloaded"]);
+  });
+
+  test("a better candidate that is not a subtitle fails the item and keeps the old file", async () => {
+    const { rt, p, subtitle } = await downloadedLow();
+    p.offers.push(p.offer.broken);
+    const summary = await upgradeRun(rt);
+    expect(summary).toMatchObject({ total: 1, upgraded: 0, noBetter: 0, failed: 1 });
+    expect(summary.failures).toEqual([
+      {
+        itemId: expect.any(Number),
+        title: "Breaking Bad S01E01 [de]",
+        reason: expect.stringContaining("broken"),
+      },
+    ]);
+    expect(p.downloads).toContain("broken");
+    expect(readFileSync(subtitle, "utf8")).toContain("Hallo alt");
     expect((await history(rt)).map((r) => r.action)).toEqual(["downloaded"]);
   });
 

@@ -25,17 +25,19 @@ export function summaryText(summary: unknown): string {
 
 const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
-/** The lines a subtitle-upgrade run lists beside its counts: each upgrade, and each file left alone with why. */
+/** The lines a subtitle-upgrade run lists beside its counts: each upgrade, file left alone and failure, with why. */
 export function summaryNotes(summary: unknown): string[] {
   if (summary === null || typeof summary !== "object") return [];
-  const { upgrades, leftAloneFiles } = summary as {
+  const { upgrades, leftAloneFiles, failures } = summary as {
     upgrades?: { title: string; from: { score: number }; to: { provider: string; score: number } }[];
     leftAloneFiles?: { path: string; reason: string }[];
+    failures?: { title: string; reason: string }[];
   };
   return [
     ...(upgrades ?? []).map(
       (u) => `Upgraded ${u.title}: score ${u.from.score} → ${u.to.score} (${u.to.provider})`,
     ),
     ...(leftAloneFiles ?? []).map((f) => `Left alone ${basename(f.path)}: ${f.reason}`),
+    ...(failures ?? []).map((f) => `Failed ${f.title}: ${f.reason}`),
   ];
 }
