@@ -90,8 +90,13 @@ export async function upgradeItem(
   signal: AbortSignal,
 ): Promise<UpgradeOutcome> {
   const { db, registry, tools, finder, writer } = deps;
-  const { query, usable } = await finder.rankedFor(item, signal);
+  const { query, usable, outcomes } = await finder.rankedFor(item, signal);
   if (signal.aborted) return { kind: "failed", reason: "cancelled" };
+  if (outcomes.length > 0 && !outcomes.some((o) => o.ok))
+    return {
+      kind: "failed",
+      reason: `no provider could be asked: ${outcomes.map((o) => (o.ok ? "" : `${o.provider}: ${o.reason}`)).join("; ")}`,
+    };
   const isCurrent = (c: { provider: string; id: string }) =>
     c.provider === download.provider && c.id === download.candidateId;
   const current = usable.find(isCurrent);

@@ -210,6 +210,17 @@ describe("the subtitle-upgrade job", () => {
     expect((await history(rt)).map((r) => r.action)).toEqual(["downloaded"]);
   });
 
+  test("when no provider answers, the run says so as a failure and the file stays", async () => {
+    const { rt, p, subtitle } = await downloadedLow();
+    p.fake.search = async () => {
+      throw new Error("connection refused");
+    };
+    const summary = await upgradeRun(rt);
+    expect(summary).toMatchObject({ total: 1, upgraded: 0, noBetter: 0, failed: 1 });
+    expect(summary.failures[0]!.reason).toStartWith("no provider could be asked: opensubtitles: ");
+    expect(readFileSync(subtitle, "utf8")).toContain("Hallo alt");
+  });
+
   test("a candidate not clearly higher (under upgrades.minGain) changes nothing", async () => {
     const { rt, p, subtitle } = await downloadedLow();
     p.offers.push(p.offer.tie);
