@@ -44,6 +44,7 @@ import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wa
 import { searchRefusal } from "./wanted/search-guard.ts";
 import { wantedIdsUnder } from "./wanted/store/index.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
+import { createUpgrader } from "./wanted/upgrade.ts";
 import { createMediaServerWebhookProcessor } from "./webhooks/media-server-processor.ts";
 import { createWebhookProcessor } from "./webhooks/processor.ts";
 import { createWhisperBackend } from "./whisper/backend.ts";
@@ -181,6 +182,16 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       },
       publish: (e) => events.publish(e),
     });
+    const upgrader = createUpgrader({
+      owner,
+      db,
+      clock,
+      log: log.child({ component: "upgrade" }),
+      config,
+      registry: providers,
+      tools,
+      publish: (e) => events.publish(e),
+    });
     const webhooks = createWebhookProcessor({
       db,
       scanner,
@@ -209,6 +220,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       clock,
       scanner,
       searcher,
+      upgrader,
       searchRefusal: () => searchRefusal(providers, config),
     });
     const healthChanges = createHealthChangeTracker({

@@ -1,10 +1,10 @@
 import type { Database } from "bun:sqlite";
-import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
+import { basename } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { Profile } from "../profiles/profile.ts";
+import { removeOwnFile } from "../subtitles/remove-own.ts";
 import { nodeSaveFileSystem, type SaveFileSystem } from "../subtitles/save.ts";
 import { lastSavedAt, lastWrittenAt, recordSavedSubtitle } from "../wanted/history-store.ts";
 import type { ProfileTarget } from "../wanted/profile-resolver.ts";
@@ -33,9 +33,8 @@ const userFile = (name: string, why: string) => ({
 });
 
 /**
- * Deletes a sidecar only while its bytes are exactly what Subhound recorded writing there. The file
- * is first moved aside (an atomic rename in the same folder), then hashed again where it lies: a file
- * swapped in at the last moment is put back, never deleted. The deletion is recorded in history and
+ * Deletes a sidecar only while its bytes are exactly what Subhound recorded writing there
+ * (`removeOwnFile`). The deletion is recorded in history and
  * the file's items are decided again, so the language is wanted again unless something else has it.
  */
 export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
@@ -53,49 +52,11 @@ export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
     const name = basename(path);
     const written = lastWrittenAt(deps.db, path);
     if (!written) return userFile(name, "Subhound never wrote it");
-    const target = await fileSystem.inspect(path);
-    if (target.kind !== "file") return userFile(name, `it is a ${target.kind}`);
-    if (
-      (written.size !== null && written.size !== target.size) ||
-      (await fileSystem.hashFile(path, target)) !== written.sha256
-    )
-      return userFile(name, "it was changed since Subhound wrote it");
-
-    const aside = join(dirname(path), `.${name}.subhound-${randomBytes(6).toString("hex")}.deleting`);
-    try {
-      await fileSystem.rename(path, aside);
-    } catch (error) {
-      return { ok: false, status: 503, detail: `could not delete ${path}: ${(error as Error).message}` };
+    const removed = await removeOwnFile(path, written, fileSystem);
+    if (!removed.ok) {
+      if (removed.reason === "not-ours") return userFile(name, removed.detail);
+      return { ok: false, status: removed.reason === "changed" ? 409 : 503, detail: removed.detail };
     }
-    const moved = await fileSystem.inspect(aside);
-    const stillOurs =
-      moved.kind === "file" &&
-      moved.ino === target.ino &&
-      moved.dev === target.dev &&
-      (await fileSystem.hashFile(aside, moved)) === written.sha256;
-    if (!stillOurs) {
-      // Put it back without replacing anything that appeared at the name meanwhile.
-      const restored = await fileSystem
-        .link(aside, path)
-        .then(() => fileSystem.unlink(aside))
-        .then(
-          () => true,
-          () => false,
-        );
-      return {
-        ok: false,
-        status: 409,
-        detail: restored
-          ? `${name} changed while Subhound checked it; it is your file now and was left in place`
-          : `${name} changed while Subhound checked it; it was kept as ${basename(aside)}`,
-      };
-    }
-    try {
-      await fileSystem.unlink(aside);
-    } catch (error) {
-      return { ok: false, status: 503, detail: `could not delete ${aside}: ${(error as Error).message}` };
-    }
-    await fileSystem.syncDirectory(dirname(path)).catch(() => {});
 
     const now = clock.now().toISOString();
     const last = lastSavedAt(deps.db, path)!;
@@ -114,7 +75,7 @@ export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
       encoding: null,
       path,
       sha256: written.sha256,
-      size: target.size,
+      size: removed.size,
       action: "deleted",
       createdAt: now,
     });

@@ -159,6 +159,7 @@ const fileDetail = {
       action: "uploaded",
       machine: null,
       blacklistId: null,
+      replaces: null,
       createdAt: "2026-11-24T07:00:12.000Z",
     },
   ],

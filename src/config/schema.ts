@@ -94,6 +94,11 @@ export const profileSchema = z.strictObject({
   whisper: bool
     .default(true)
     .describe("When nothing is found at all, transcribe the audio (needs whisper.enabled)"),
+  upgradeCutoff: int(0)
+    .optional()
+    .describe(
+      "Score at which a downloaded subtitle is good enough: the upgrade job no longer re-searches it; unset = the best score possible for the item",
+    ),
 });
 
 export const configSchema = z.strictObject({
@@ -315,6 +320,27 @@ export const configSchema = z.strictObject({
       critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
         .optional()
         .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
+    })
+    .prefault({}),
+  upgrades: z
+    .strictObject({
+      enabled: bool
+        .default(true)
+        .describe(
+          "Re-search recent downloads that scored below the best possible and replace them with better ones",
+        ),
+      schedule: cron.default("30 */12 * * *").describe("Cron expression for the upgrade job"),
+      days: int(1, 365)
+        .default(7)
+        .describe("Only subtitles Subhound downloaded within this many days are re-searched"),
+      minGain: int(1)
+        .default(20)
+        .describe(
+          "Points a candidate must score above the current subtitle to replace it; 20 is more than tie-breakers alone (provider priority, codec and resolution matches) can add",
+        ),
+      itemsPerRun: int(1)
+        .default(100)
+        .describe("Downloads one run re-searches, least recently searched first"),
     })
     .prefault({}),
   maintenance: z

@@ -20,7 +20,7 @@ export interface SubtitleSaved extends EventMedia {
   manual: boolean;
 }
 
-/** A subtitle replaced by a better one (emitted by the upgrade search once it exists). */
+/** A subtitle replaced by a better one (the subtitle-upgrade job, `wanted/upgrade.ts`). */
 export interface SubtitleUpgraded extends SubtitleSaved {
   previous: { provider: string; score: number } | null;
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { Scanner } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
+import type { Upgrader } from "../wanted/upgrade.ts";
 import { runMaintenance } from "./maintenance.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -12,11 +13,12 @@ export interface SubhoundJobDeps {
   clock: Clock;
   scanner: Pick<Scanner, "start" | "cancel" | "status">;
   searcher: Pick<Searcher, "start" | "cancel" | "status">;
+  upgrader?: Pick<Upgrader, "run" | "progress">;
   /** Why a scheduled search must not run now (no provider): it is skipped and spends nothing. */
   searchRefusal?: () => string | null;
 }
 
-/** Registers wanted-scan, wanted-search and maintenance on `scheduler`. */
+/** Registers wanted-scan, wanted-search, subtitle-upgrade (given an upgrader) and maintenance on `scheduler`. */
 export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps): void {
   const { scanner, searcher } = deps;
 
@@ -78,6 +80,28 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       }
     },
   });
+
+  const { upgrader } = deps;
+  if (upgrader) {
+    let upgradesConfig = deps.config;
+    scheduler.register({
+      name: "subtitle-upgrade",
+      description:
+        "Searches again for subtitles downloaded in the last days that scored under their profile's cutoff, and replaces Subhound's own file with a clearly better one",
+      schedule: deps.config.upgrades.schedule,
+      scheduleFrom: (config) => config.upgrades.schedule,
+      onConfig: (config) => {
+        upgradesConfig = config;
+      },
+      progress: () => upgrader.progress(),
+      async run(signal) {
+        if (!upgradesConfig.upgrades.enabled) return { summary: { skipped: "upgrades.enabled is false" } };
+        const refused = deps.searchRefusal?.();
+        if (refused) return { summary: { skipped: refused } };
+        return { summary: await upgrader.run(signal) };
+      },
+    });
+  }
 
   let maintenanceConfig = deps.config;
   scheduler.register({

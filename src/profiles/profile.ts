@@ -15,6 +15,8 @@ export interface Profile {
   whisper: boolean;
   /** Languages a subtitle may be translated from (default: `translation.sourceLanguages`). */
   translateFrom: string[];
+  /** Score at which a download is good enough for the upgrade job; null = the best possible for the item. */
+  upgradeCutoff: number | null;
 }
 
 export type ProfileOverride = Partial<Profile>;
@@ -29,7 +31,9 @@ function canonicalLanguages(codes: readonly string[]): string[] {
 }
 
 export function defaultProfile(
-  config: Pick<Config, "languages" | "profile"> & {
+  config: Pick<Config, "languages"> & {
+    // A resolved Profile may stand in for the config section (its cutoff is null rather than absent).
+    profile: Omit<Config["profile"], "upgradeCutoff"> & { upgradeCutoff?: number | null };
     translation?: Pick<Config["translation"], "sourceLanguages">;
   },
 ): Profile {
@@ -38,6 +42,7 @@ export function defaultProfile(
     translateFrom: canonicalLanguages(config.translation?.sourceLanguages ?? ["en"]),
     languages: canonicalLanguages(config.languages),
     formats: [...config.profile.formats],
+    upgradeCutoff: config.profile.upgradeCutoff ?? null,
   };
 }
 

@@ -139,3 +139,25 @@ export function rankCandidates(
     .filter((s) => s.rejected === null && s.score >= options.minScore)
     .sort((a, b) => b.score - a.score || (b.candidate.downloads ?? 0) - (a.candidate.downloads ?? 0));
 }
+
+/**
+ * The score of a candidate that matches everything scoring counts for this item: every match the
+ * kind weighs (IMDb and title count once; the year only when the item has one), the profile's
+ * first format, hearing-impaired when preferred, and the best provider's priority points.
+ */
+export function bestPossibleScore(
+  item: { kind: "episode" | "movie"; hasYear: boolean },
+  profile: Pick<Profile, "hearingImpaired" | "formats">,
+  bestProviderPriority = 100,
+): number {
+  const weights = item.kind === "episode" ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
+  let score = 0;
+  for (const [key, points] of Object.entries(weights) as [MatchKey, number][]) {
+    if (key === "title" || key === "imdb" || (key === "year" && !item.hasYear)) continue;
+    score += points;
+  }
+  score += Math.max(weights.title, weights.imdb);
+  if (profile.formats.length > 0) score += FORMAT_BONUS;
+  if (profile.hearingImpaired === "prefer") score += HEARING_IMPAIRED_PREFERENCE;
+  return score + Math.max(0, 10 - Math.floor(bestProviderPriority / 100));
+}

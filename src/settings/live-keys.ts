@@ -32,6 +32,7 @@ const LIVE_PREFIXES = [
   "search.itemsPerRun",
   "webhooks",
   "maintenance",
+  "upgrades",
   "auth.apiKey",
   "auth.username",
   "auth.password",

@@ -103,7 +103,12 @@ export interface HistoryFilter {
   to?: string;
 }
 
-type HistoryRow = typeof subtitleHistory.$inferSelect & { blacklistId: number | null };
+type HistoryRow = typeof subtitleHistory.$inferSelect & {
+  blacklistId: number | null;
+  replacesId?: number | null;
+  replacesProvider?: string | null;
+  replacesScore?: number | null;
+};
 type BlacklistRow = typeof blacklist.$inferSelect;
 
 export function historyView(r: HistoryRow) {
@@ -127,6 +132,10 @@ export function historyView(r: HistoryRow) {
     action: r.action,
     machine: r.action === "translated" || r.action === "transcribed" ? r.action : null,
     blacklistId: r.blacklistId,
+    replaces:
+      r.replacesId === null || r.replacesId === undefined
+        ? null
+        : { id: r.replacesId, provider: r.replacesProvider ?? "", score: r.replacesScore ?? 0 },
     createdAt: r.createdAt,
   };
 }
@@ -136,6 +145,15 @@ export type HistoryEntryView = ReturnType<typeof historyView>;
 const HISTORY_COLUMNS = Object.keys(getTableColumns(subtitleHistory))
   .map((key) => `h.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS ${key}`)
   .join(", ");
+
+/**
+ * What an `upgraded` row replaced: the item's newest earlier row that put a file on disk. Derived,
+ * not stored (the table has no column for it); CASE keeps the lookup off every other row.
+ */
+const REPLACED_JOIN = `LEFT JOIN subtitle_history r ON r.id = CASE WHEN h.action = 'upgraded' THEN
+    (SELECT max(p.id) FROM subtitle_history p
+     WHERE p.wanted_item_id = h.wanted_item_id AND p.id < h.id AND p.action <> 'deleted') END`;
+const REPLACED_COLUMNS = "r.id AS replacesId, r.provider AS replacesProvider, r.score AS replacesScore";
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -180,8 +198,9 @@ export function listHistory(
     .get(...params)!.n;
   const rows = sqlite
     .query<HistoryRow, (string | number)[]>(
-      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId FROM subtitle_history h
+      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId, ${REPLACED_COLUMNS} FROM subtitle_history h
        LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
+       ${REPLACED_JOIN}
        ${whereSql} ORDER BY h.created_at DESC, h.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...params, f.pageSize, (f.page - 1) * f.pageSize);
@@ -324,8 +343,9 @@ export function historyOfFile(
 ): HistoryEntryView[] {
   return sqlite
     .query<HistoryRow, [string, string, string]>(
-      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId FROM subtitle_history h
+      `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId, ${REPLACED_COLUMNS} FROM subtitle_history h
        LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
+       ${REPLACED_JOIN}
        WHERE h.wanted_item_id IN (SELECT value FROM json_each(?))
           OR (h.path >= ? AND h.path < ?)
        ORDER BY h.id DESC LIMIT 100`,
@@ -344,4 +364,35 @@ export function savedSubtitleById(db: Db, id: number): SavedSubtitleEntry | null
   if (!row) return null;
   const { scoreJson, size, ...rest } = row;
   return { ...rest, breakdown: JSON.parse(scoreJson) as Record<string, number>, size: size ?? 0 };
+}
+
+/** A download the upgrade job may replace: an item's newest history row, still on disk as Subhound wrote it. */
+export interface UpgradableDownload {
+  historyId: number;
+  wantedItemId: number;
+  provider: string;
+  candidateId: string;
+  score: number;
+  path: string;
+  createdAt: string;
+}
+
+/**
+ * Each item's newest row when it is a download (automatic, over an earlier file of ours, or an
+ * upgrade) made at or after `since`. Hand-picked, uploaded, machine-made and deleted subtitles are
+ * left out: the user chose them, or no provider offers them. Raw SQL: the created_at index bounds
+ * the scan, the item index answers "newest row of the item".
+ */
+export function upgradableDownloads({ $client: sqlite }: Db, since: string): UpgradableDownload[] {
+  return sqlite
+    .query<UpgradableDownload, [string]>(
+      `SELECT h.id AS historyId, h.wanted_item_id AS wantedItemId, h.provider, h.candidate_id AS candidateId,
+              h.score, h.path, h.created_at AS createdAt
+       FROM subtitle_history h
+       WHERE h.created_at >= ? AND h.wanted_item_id IS NOT NULL
+         AND h.action IN ('downloaded', 'replaced', 'upgraded')
+         AND h.id = (SELECT max(p.id) FROM subtitle_history p WHERE p.wanted_item_id = h.wanted_item_id)
+       ORDER BY h.id`,
+    )
+    .all(since);
 }

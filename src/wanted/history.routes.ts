@@ -40,6 +40,7 @@ const historyExample = {
   action: "downloaded",
   machine: null,
   blacklistId: null,
+  replaces: null,
   createdAt: "2026-11-24T07:00:12.000Z",
 };
 const blacklistExample = {
@@ -76,7 +77,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's), upgraded (a better-scoring download replaced an earlier one of ours, see `replaces`), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
       example: "downloaded",
     }),
     machine: z
@@ -88,6 +89,13 @@ export const HistoryEntrySchema = z
       .int()
       .nullable()
       .openapi({ description: "The blacklist entry of this provider + candidate, if it is blacklisted" }),
+    replaces: z
+      .object({ id: z.number().int(), provider: z.string(), score: z.number().int() })
+      .nullable()
+      .openapi({
+        description:
+          "For an `upgraded` entry: the earlier download of the item it replaced (its history id, provider and score)",
+      }),
     createdAt: z.string(),
   })
   .openapi("HistoryEntry");
@@ -134,6 +142,7 @@ const history = createRoute({
           "downloaded",
           "downloaded-manually",
           "replaced",
+          "upgraded",
           "translated",
           "transcribed",
           "uploaded",

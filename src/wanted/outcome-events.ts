@@ -2,7 +2,7 @@ import type { EventMedia, SubhoundEvent } from "../events/bus.ts";
 import type { ItemOutcome } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 
-function mediaOf(item: WantedRecord): EventMedia {
+export function mediaOf(item: WantedRecord): EventMedia {
   let episodes: number[] = [];
   try {
     const parsed: unknown = JSON.parse(item.file.episodesJson);

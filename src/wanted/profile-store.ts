@@ -32,6 +32,7 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.upgradeSrtToAss !== null) override.upgradeSrtToAss = r.upgradeSrtToAss;
   if (r.translate !== null) override.translate = r.translate;
   if (r.whisper !== null) override.whisper = r.whisper;
+  if (r.upgradeCutoff !== null) override.upgradeCutoff = r.upgradeCutoff;
   return {
     id: r.id,
     instance: r.instance,
@@ -100,6 +101,7 @@ export function putOverride(db: Db, target: Target, override: ProfileOverride, n
     translate: override.translate ?? null,
     whisper: override.whisper ?? null,
     translateFromJson: json(override.translateFrom),
+    upgradeCutoff: override.upgradeCutoff ?? null,
     updatedAt: now,
   };
   const row = db

@@ -41,6 +41,11 @@ const ProfileFields = {
   whisper: z
     .boolean()
     .openapi({ description: "Transcribe the audio when nothing is found (needs whisper.enabled)" }),
+  upgradeCutoff: z.number().int().min(0).nullable().openapi({
+    description:
+      "Score at which a download is good enough: the upgrade job no longer re-searches it; null = the best possible for the item (in an override: follow the default)",
+    example: 400,
+  }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
@@ -103,6 +108,7 @@ const get = createRoute({
           translate: true,
           whisper: true,
           translateFrom: ["en"],
+          upgradeCutoff: null,
         },
         overrides: [example],
       },

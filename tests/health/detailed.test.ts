@@ -53,9 +53,10 @@ describe("GET /api/v1/health/detailed", () => {
     );
     expect(s.disk_config.message).toBe("path not found");
     expect(s.whisper_backends).toMatchObject({ message: "Whisper disabled", activeBackend: null });
-    expect(s.scheduler).toMatchObject({ message: "3 jobs scheduled", lastScan: null });
+    expect(s.scheduler).toMatchObject({ message: "4 jobs scheduled", lastScan: null });
     expect(s.scheduler.jobs.map((j: { name: string }) => j.name).sort()).toEqual([
       "maintenance",
+      "subtitle-upgrade",
       "wanted-scan",
       "wanted-search",
     ]);

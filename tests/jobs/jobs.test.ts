@@ -248,3 +248,82 @@ describe("subhound jobs", () => {
     expect(existsSync(join(backups, "subhound-20261124T033000Z.db"))).toBe(false);
   });
 });
+
+describe("the subtitle-upgrade job", () => {
+  function upgradeSetup(refusal: string | null = null) {
+    const db = openDatabase({ path: ":memory:" });
+    migrate(db.sqlite);
+    const clock = manualClock("2026-11-24T03:30:00Z");
+    const config = testConfig({ upgrades: { schedule: "0 5 * * *" } });
+    const signals: AbortSignal[] = [];
+    let finish: () => void = () => {};
+    const upgrader: NonNullable<SubhoundJobDeps["upgrader"]> = {
+      run: (signal) => {
+        signals.push(signal);
+        return new Promise((resolve) => {
+          finish = () => resolve({ total: 3, done: 3, upgraded: 1 } as never);
+          signal.addEventListener("abort", () => resolve({ total: 3, done: 1, upgraded: 0 } as never));
+        });
+      },
+      progress: () => ({ total: 3, done: 1, current: "Show S01E01 [de]" }) as never,
+    };
+    const scheduler = createScheduler({
+      db,
+      clock,
+      log: silentLogger,
+      events: createEventBus(),
+      timezone: "UTC",
+    });
+    const idle = { start: () => ({ ok: false }) as never, cancel: () => null as never, status: () => null };
+    registerSubhoundJobs(scheduler, {
+      config,
+      db,
+      clock,
+      scanner: idle as never,
+      searcher: { start: () => ({}) as never, cancel: () => [], status: () => null },
+      upgrader,
+      searchRefusal: () => refusal,
+    });
+    return { scheduler, config, signals, finish: () => finish() };
+  }
+
+  test("runs on upgrades.schedule, shows the upgrader's progress and records its summary", async () => {
+    const { scheduler, finish } = upgradeSetup();
+    const job = () => scheduler.list().find((j) => j.name === "subtitle-upgrade")!;
+    expect(job()).toMatchObject({ schedule: "0 5 * * *", nextRun: "2026-11-24T05:00:00.000Z" });
+    scheduler.runNow("subtitle-upgrade");
+    await Promise.resolve();
+    expect(job().progress).toEqual({ total: 3, done: 1, current: "Show S01E01 [de]" });
+    finish();
+    await scheduler.whenIdle();
+    expect(scheduler.history("subtitle-upgrade", 1)[0]).toMatchObject({
+      outcome: "succeeded",
+      summary: { total: 3, done: 3, upgraded: 1 },
+    });
+  });
+
+  test("cancel aborts the run; no provider or upgrades.enabled = false skips it", async () => {
+    const { scheduler, signals, config } = upgradeSetup();
+    scheduler.runNow("subtitle-upgrade");
+    await Promise.resolve();
+    scheduler.cancel("subtitle-upgrade");
+    await scheduler.whenIdle();
+    expect(signals[0]!.aborted).toBe(true);
+    expect(scheduler.history("subtitle-upgrade", 1)[0]).toMatchObject({ outcome: "cancelled" });
+
+    scheduler.applyConfig({ ...config, upgrades: { ...config.upgrades, enabled: false } });
+    scheduler.runNow("subtitle-upgrade");
+    await scheduler.whenIdle();
+    expect(scheduler.history("subtitle-upgrade", 1)[0]!.summary).toEqual({
+      skipped: "upgrades.enabled is false",
+    });
+
+    const refused = upgradeSetup("no subtitle provider is enabled");
+    refused.scheduler.runNow("subtitle-upgrade");
+    await refused.scheduler.whenIdle();
+    expect(refused.signals).toHaveLength(0);
+    expect(refused.scheduler.history("subtitle-upgrade", 1)[0]!.summary).toEqual({
+      skipped: "no subtitle provider is enabled",
+    });
+  });
+});

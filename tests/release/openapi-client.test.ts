@@ -246,7 +246,12 @@ test("Profiles: default and overrides, put, get, delete", async () => {
 
 test("Tasks and reload: list, run now, 409 while running, history, 404 unknown; reload", async () => {
   const tasks = await api.GET("/api/v1/tasks");
-  expect(tasks.data!.map((t) => t.name).sort()).toEqual(["maintenance", "wanted-scan", "wanted-search"]);
+  expect(tasks.data!.map((t) => t.name).sort()).toEqual([
+    "maintenance",
+    "subtitle-upgrade",
+    "wanted-scan",
+    "wanted-search",
+  ]);
   const run = await api.POST("/api/v1/tasks/{name}/run", { params: { path: { name: "maintenance" } } });
   expect(run.response.status).toBe(202);
   const unknown = await api.POST("/api/v1/tasks/{name}/run", { params: { path: { name: "nope" } } });

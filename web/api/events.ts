@@ -24,6 +24,8 @@ const INVALIDATES: Record<string, Area[]> = {
   "job.started": ["tasks"],
   "job.run": ["tasks"],
   "webhook.received": ["wanted"],
+  // An upgrade job run saves subtitles without a search run's progress events.
+  "subtitle.upgraded": ["history", "wanted"],
 };
 /** Finished runs change the counts and lists they worked on. */
 const ON_FINISH: Record<string, Area[]> = {
@@ -87,6 +89,7 @@ export function connectLiveEvents(client: QueryClient): () => void {
   listen("job.started");
   listen("job.run");
   listen("webhook.received");
+  listen("subtitle.upgraded");
   return () => {
     source.close();
     if (timer !== undefined) clearTimeout(timer);

@@ -21,6 +21,7 @@ const ACTION_TEXT: Record<string, string> = {
   downloaded: "downloaded",
   "downloaded-manually": "downloaded (chosen by hand)",
   replaced: "replaced",
+  upgraded: "upgraded (a better one replaced Subhound's earlier download)",
   translated: "machine-translated",
   transcribed: "transcribed",
   uploaded: "uploaded",

@@ -8,6 +8,7 @@ export const ACTIONS = [
   ["downloaded", "Downloaded"],
   ["downloaded-manually", "Picked by hand"],
   ["replaced", "Replaced"],
+  ["upgraded", "Upgraded"],
   ["translated", "Translated"],
   ["transcribed", "Transcribed"],
   ["uploaded", "Uploaded"],

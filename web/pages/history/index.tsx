@@ -16,6 +16,23 @@ const ACTION_LABEL = Object.fromEntries(ACTIONS) as Record<string, string>;
 const BLACKLISTABLE = (h: HistoryEntry) =>
   h.provider !== "embedded" && h.provider !== "whisper" && h.provider !== "upload";
 
+/** The action in words; an upgrade also says what it replaced. */
+function ActionText({ entry }: { entry: HistoryEntry }) {
+  const label = ACTION_LABEL[entry.action] ?? entry.action;
+  if (!entry.replaces) return <>{label}</>;
+  const { provider, score } = entry.replaces;
+  return (
+    <span class="upgrade-action" title={`Replaced history entry #${entry.replaces.id}`}>
+      <span class="badge" data-tone="info">
+        {label}
+      </span>{" "}
+      <span class="muted">
+        from score {score} ({provider})
+      </span>
+    </span>
+  );
+}
+
 /** A picked "to" day is included: the API's `to` is exclusive, so it gets the next day. */
 function dayAfter(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -75,7 +92,7 @@ export default function HistoryPage() {
           )}
           <span class="narrow-only muted">
             <LanguageLabel code={h.language} variant={h.variant} /> · {h.provider} · score {h.score} ·{" "}
-            {ACTION_LABEL[h.action] ?? h.action}
+            <ActionText entry={h} />
           </span>
         </span>
       ),
@@ -111,7 +128,7 @@ export default function HistoryPage() {
       key: "action",
       header: "Action",
       class: "wide-only",
-      cell: (h) => ACTION_LABEL[h.action] ?? h.action,
+      cell: (h) => <ActionText entry={h} />,
     },
     {
       key: "blacklist",

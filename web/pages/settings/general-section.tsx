@@ -1,3 +1,4 @@
+import { DefaultProfileUpgradeFields } from "../../components/library/profile-upgrade-fields.tsx";
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
 
@@ -51,6 +52,7 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
             label="Formats, preferred first"
             placeholder="ass, srt"
           />
+          <DefaultProfileUpgradeFields form={form} />
         </div>
         <ToggleField
           form={form}

@@ -25,7 +25,7 @@ const SECTIONS = [
   { slug: "translation", title: "Translation & Whisper", keys: ["translation", "whisper"] },
   { slug: "media-servers", title: "Media servers", keys: ["mediaServers"] },
   { slug: "notifications", title: "Notifications", keys: ["notifications"] },
-  { slug: "schedules", title: "Schedules", keys: ["scan", "search", "webhooks", "maintenance"] },
+  { slug: "schedules", title: "Schedules", keys: ["scan", "search", "upgrades", "webhooks", "maintenance"] },
   { slug: "authentication", title: "Authentication", keys: ["auth"] },
 ] as const;
 type Slug = (typeof SECTIONS)[number]["slug"];

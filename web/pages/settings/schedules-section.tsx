@@ -3,7 +3,7 @@ import type { SettingsForm } from "./form-state.ts";
 
 const cronHint = "Cron: minute hour day month weekday, e.g. 0 */6 * * * (every 6 hours).";
 
-/** When scans, searches and maintenance run, and how hard a search tries. */
+/** When scans, searches, upgrades and maintenance run, and how hard a search tries. */
 export function SchedulesSection({ form }: { form: SettingsForm }) {
   return (
     <>
@@ -34,6 +34,25 @@ export function SchedulesSection({ form }: { form: SettingsForm }) {
           <NumberField form={form} path={["search", "backoffCapHours"]} label="Longest wait (hours)" />
           <NumberField form={form} path={["search", "minScore"]} label="Minimum score" />
           <NumberField form={form} path={["search", "itemsPerRun"]} label="Items per run" />
+        </div>
+      </section>
+      <section class="page-section card" aria-labelledby="upgrades-title">
+        <h2 id="upgrades-title">Upgrades</h2>
+        <p class="muted">
+          Searches again for recent downloads that scored under their profile's cutoff, and replaces
+          Subhound's own file with a clearly better one. Files you edited are never touched.
+        </p>
+        <ToggleField form={form} path={["upgrades", "enabled"]} label="Upgrade recent downloads" />
+        <div class="form-grid">
+          <TextField form={form} path={["upgrades", "schedule"]} label="Schedule" hint={cronHint} />
+          <NumberField form={form} path={["upgrades", "days"]} label="Downloads of the last (days)" />
+          <NumberField
+            form={form}
+            path={["upgrades", "minGain"]}
+            label="Minimum score gain"
+            hint="A candidate must beat the current subtitle by this much; 20 is more than tie-breakers add."
+          />
+          <NumberField form={form} path={["upgrades", "itemsPerRun"]} label="Downloads per run" />
         </div>
       </section>
       <section class="page-section card" aria-labelledby="webhooks-title">

@@ -3,7 +3,7 @@ import { formatDuration } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
-import { summaryText } from "./task-text.ts";
+import { summaryNotes, summaryText } from "./task-text.ts";
 
 /** A job's recent runs, newest first: outcome, when, how long, and what it did or why it failed. */
 export function TaskHistory({ name, id }: { name: string; id: string }) {
@@ -27,6 +27,7 @@ export function TaskHistory({ name, id }: { name: string; id: string }) {
     <ol id={id} class="runs" aria-label="Recent runs">
       {history.data.map((run) => {
         const details = run.error ?? summaryText(run.summary);
+        const notes = run.error ? [] : summaryNotes(run.summary);
         return (
           <li key={run.id}>
             <div class="run-line">
@@ -37,6 +38,13 @@ export function TaskHistory({ name, id }: { name: string; id: string }) {
             </div>
             {details && (
               <div class={run.error ? "error-text run-details" : "muted run-details"}>{details}</div>
+            )}
+            {notes.length > 0 && (
+              <ul class="run-notes">
+                {notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
             )}
           </li>
         );

@@ -1,6 +1,7 @@
 const TITLES: Record<string, string> = {
   "wanted-scan": "Library scan",
   "wanted-search": "Subtitle search",
+  "subtitle-upgrade": "Subtitle upgrades",
   maintenance: "Maintenance",
 };
 
@@ -20,4 +21,23 @@ export function summaryText(summary: unknown): string {
     )
     .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} ${v}`)
     .join(" · ");
+}
+
+const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+/** The lines a subtitle-upgrade run lists beside its counts: each upgrade, file left alone and failure, with why. */
+export function summaryNotes(summary: unknown): string[] {
+  if (summary === null || typeof summary !== "object") return [];
+  const { upgrades, leftAloneFiles, failures } = summary as {
+    upgrades?: { title: string; from: { score: number }; to: { provider: string; score: number } }[];
+    leftAloneFiles?: { path: string; reason: string }[];
+    failures?: { title: string; reason: string }[];
+  };
+  return [
+    ...(upgrades ?? []).map(
+      (u) => `Upgraded ${u.title}: score ${u.from.score} → ${u.to.score} (${u.to.provider})`,
+    ),
+    ...(leftAloneFiles ?? []).map((f) => `Left alone ${basename(f.path)}: ${f.reason}`),
+    ...(failures ?? []).map((f) => `Failed ${f.title}: ${f.reason}`),
+  ];
 }
