@@ -116,14 +116,29 @@ function rank(language: Language): number {
 function buildTables(): LanguageTables {
   const iso6393 = loadIso6393();
   const byCode = new Map<string, Language>();
-  const byName = new Map<string, Language>();
   const byCanonical = new Map<string, Language>();
-  const byBareName = new Map<string, Language>();
   for (const language of iso6393) {
     for (const code of [language.iso6391, language.iso6392B, language.iso6392T, language.iso6393]) {
       if (code !== undefined) byCode.set(code, language);
     }
     byCanonical.set(canonicalCodeOf(language), language);
+  }
+  // Names cost ~40 ms to normalize: built when a name is first looked up, not for every code.
+  let byName: Map<string, Language> | undefined;
+  return {
+    byCode,
+    byCanonical,
+    get byName() {
+      byName ??= buildNames(iso6393);
+      return byName;
+    },
+  };
+}
+
+function buildNames(iso6393: readonly Language[]): Map<string, Language> {
+  const byName = new Map<string, Language>();
+  const byBareName = new Map<string, Language>();
+  for (const language of iso6393) {
     byName.set(normalizeLanguageName(language.name), language);
     // "Modern Greek (1453-)" is also "modern greek", "Malay (macrolanguage)" also "malay".
     const bare = normalizeLanguageName(language.name.replace(/\s*\([^)]*\)/g, ""));
@@ -131,5 +146,5 @@ function buildTables(): LanguageTables {
     if (bare !== "" && (rival === undefined || rank(language) < rank(rival))) byBareName.set(bare, language);
   }
   for (const [name, language] of byBareName) if (!byName.has(name)) byName.set(name, language);
-  return { byCode, byName, byCanonical };
+  return byName;
 }

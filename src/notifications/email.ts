@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from "node:tls";
-import nodemailer from "nodemailer";
+import type nodemailerModule from "nodemailer";
 import type { NotifierConfig } from "../config/notifications.ts";
 import { scrubber } from "../net/remote.ts";
 import { retrying } from "../net/retry.ts";
@@ -65,6 +65,8 @@ function isTransient(error: SmtpError): boolean {
 export function createEmailNotifier(config: EmailConfig, deps: EmailDeps): Notifier {
   const scrub = scrubber(config.password);
   async function sendOnce(message: NotificationMessage, signal: AbortSignal | undefined) {
+    // Loaded on the first mail: nodemailer pulls in node:http and more that every start would pay for.
+    const nodemailer = require("nodemailer") as typeof nodemailerModule;
     const transport = nodemailer.createTransport(smtpOptions(config, deps.tls));
     // nodemailer takes no signal: closing the transport ends the connection.
     const abort = () => transport.close();
