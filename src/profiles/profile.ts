@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import type { SubtitleFixName } from "../config/subtitle-fixes.ts";
 import { canonicalLanguage } from "../media/languages.ts";
 
 /** What one series or movie wants: the default profile with any per-item override applied. */
@@ -15,6 +16,10 @@ export interface Profile {
   whisper: boolean;
   /** Languages a subtitle may be translated from (default: `translation.sourceLanguages`). */
   translateFrom: string[];
+  /** Fit a downloaded subtitle to its video after saving it (sync service; never fails the download). */
+  syncAfterDownload: boolean;
+  /** Text fixes applied to a downloaded subtitle before it is saved. */
+  fixes: SubtitleFixName[];
 }
 
 export type ProfileOverride = Partial<Profile>;
@@ -38,6 +43,7 @@ export function defaultProfile(
     translateFrom: canonicalLanguages(config.translation?.sourceLanguages ?? ["en"]),
     languages: canonicalLanguages(config.languages),
     formats: [...config.profile.formats],
+    fixes: [...config.profile.fixes],
   };
 }
 

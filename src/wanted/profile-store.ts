@@ -32,6 +32,8 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.upgradeSrtToAss !== null) override.upgradeSrtToAss = r.upgradeSrtToAss;
   if (r.translate !== null) override.translate = r.translate;
   if (r.whisper !== null) override.whisper = r.whisper;
+  if (r.syncAfterDownload !== null) override.syncAfterDownload = r.syncAfterDownload;
+  if (r.fixesJson !== null) override.fixes = JSON.parse(r.fixesJson);
   return {
     id: r.id,
     instance: r.instance,
@@ -87,6 +89,8 @@ export function putOverride(db: Db, target: Target, override: ProfileOverride, n
     translate: override.translate ?? null,
     whisper: override.whisper ?? null,
     translateFromJson: json(override.translateFrom),
+    syncAfterDownload: override.syncAfterDownload ?? null,
+    fixesJson: override.fixes ? JSON.stringify(override.fixes) : null,
     updatedAt: now,
   };
   const row = db

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
+import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
@@ -41,6 +42,14 @@ const ProfileFields = {
   whisper: z
     .boolean()
     .openapi({ description: "Transcribe the audio when nothing is found (needs whisper.enabled)" }),
+  syncAfterDownload: z.boolean().openapi({
+    description:
+      "After a download, fit the subtitle to the video (embedded text stream, else audio); the original is kept",
+  }),
+  fixes: z.array(z.enum(SUBTITLE_FIX_NAMES)).openapi({
+    description: "Fixes applied to a downloaded subtitle before it is saved",
+    example: ["removeTags"],
+  }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
@@ -103,6 +112,8 @@ const get = createRoute({
           translate: true,
           whisper: true,
           translateFrom: ["en"],
+          syncAfterDownload: false,
+          fixes: [],
         },
         overrides: [example],
       },
