@@ -166,6 +166,11 @@ const listSyncRoute = createRoute({
     query: z.object({
       ...pageQuery,
       historyId: z.coerce.number().int().optional(),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "Only the syncs of this file (every history entry of it)" }),
     }),
   },
   responses: {

@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import { type OverrideFields, type OverrideTarget, useProfiles, useSaveOverride } from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
+import { ProfileSyncOverrideFields } from "./profile-sync-fields.tsx";
 
 const CHOICES = {
   forced: [
@@ -145,6 +146,7 @@ export function ProfileDialog({
               </select>
             </label>
           ))}
+          <ProfileSyncOverrideFields base={base} value={value} onChange={(next) => setDraft(next)} />
           {problem && (
             <div class="alert" role="alert">
               {problem.detail ?? problem.title}
