@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { parse } from "smol-toml";
 import { cuesOf, linearMap, retime } from "../../src/sync/cue-times.ts";
 import { pollUntil } from "../support/poll.ts";
 import type { Json } from "../support/runtime.ts";
@@ -9,6 +10,7 @@ import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
 import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
+import { startUiServer } from "./support/server.ts";
 
 const CLIPS = join(import.meta.dir, "../fixtures/sync/clips");
 const TRUTH = readFileSync(join(CLIPS, "fixture.truth.srt"), "utf8");
@@ -260,4 +262,36 @@ test("while a sync runs its phase and a progress bar show, with Cancel; a refusa
   expect(again.problems.failedRequests.filter((r) => !r.endsWith(": 409"))).toEqual([]);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await again.context.close();
+}, 60_000);
+
+test("the default profile's after-download switches are saved from Settings into config.toml and applied", async () => {
+  const own = await startUiServer({ episodes: 1, configFile: {} });
+  own.gate.release();
+  try {
+    const signedIn = await signedInSession(browser.browser, own.url, "/settings", "Settings");
+    const { page, problems, context } = await openPage(browser.browser, { storageState: signedIn });
+    await page.goto(`${own.url}/settings`);
+    const group = page.getByRole("group", { name: "After a download" });
+    await group.getByLabel(/^Sync each downloaded subtitle/).check();
+    await group.getByLabel("Remove hearing-impaired annotations (kept when HI is preferred)").check();
+    await group.getByLabel("Fix common OCR errors").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
+    const file = parse(readFileSync(join(own.runtime.deps.config.dataDir, "config.toml"), "utf8")) as {
+      profile: { syncAfterDownload: boolean; fixes: string[] };
+    };
+    expect(file.profile).toMatchObject({
+      syncAfterDownload: true,
+      fixes: ["removeHearingImpaired", "fixOcr"],
+    });
+    const profiles = await fetch(`${own.url}/api/v1/profiles`, { headers: { "X-Api-Key": own.apiKey } });
+    expect(((await profiles.json()) as Json).default).toMatchObject({
+      syncAfterDownload: true,
+      fixes: ["removeHearingImpaired", "fixOcr"],
+    });
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    await context.close();
+  } finally {
+    await own.stop();
+  }
 }, 60_000);

@@ -17,10 +17,12 @@ function FixChecks({
   fixes,
   onChange,
   idPrefix,
+  disabled = false,
 }: {
   fixes: readonly FixName[];
   onChange: (fixes: FixName[]) => void;
   idPrefix: string;
+  disabled?: boolean;
 }) {
   return (
     <>
@@ -30,6 +32,7 @@ function FixChecks({
             type="checkbox"
             id={`${idPrefix}-${name}`}
             checked={fixes.includes(name)}
+            disabled={disabled}
             onChange={(e) => {
               const on = (e.target as HTMLInputElement).checked;
               onChange(FIXES.map(([n]) => n).filter((n) => (n === name ? on : fixes.includes(n))));
@@ -108,6 +111,7 @@ export function ProfileSyncOverrideFields({
 /** The default profile's after-download switches on the settings page (`profile.syncAfterDownload`, `profile.fixes`). */
 export function DefaultProfileSyncFields({ form }: { form: SettingsForm }) {
   const fixes = form.get(["profile", "fixes"]);
+  const env = form.envAt("profile.fixes");
   return (
     <fieldset class="stack profile-sync-fields">
       <legend>After a download</legend>
@@ -121,7 +125,13 @@ export function DefaultProfileSyncFields({ form }: { form: SettingsForm }) {
         fixes={Array.isArray(fixes) ? (fixes as FixName[]) : []}
         onChange={(f) => form.set(["profile", "fixes"], f)}
         idPrefix="setting-profile-fix"
+        disabled={Boolean(env)}
       />
+      {env && (
+        <span class="muted setting-hint">
+          Fixes are set by the environment variable <span class="mono">{env}</span>; change them there.
+        </span>
+      )}
       {form.errorAt(["profile", "fixes"]) && (
         <span class="error-text" role="alert">
           {form.errorAt(["profile", "fixes"])}
