@@ -56,6 +56,10 @@ beforeAll(async () => {
     body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-late" }),
   });
   subtitle = saved.path;
+  // The user's English subtitle of the same video, correctly timed: a reference to align to.
+  writeFileSync(video.replace(/\.mkv$/, ".en.srt"), TRUTH);
+  server.runtime.deps.scanner.start({ mode: "full", trigger: "api", scope: {} });
+  await server.runtime.deps.scanner.whenIdle();
   browser = await launchBrowser();
   session = await signedInSession(browser.browser, server.url, "/", "Dashboard");
 }, 60_000);
@@ -141,6 +145,34 @@ test("fixes from the file dialog: a shift by N ms and a framerate conversion, sh
     .click();
   await results(page).first().getByText("restored", { exact: true }).waitFor();
   expect(cuesOf(readFileSync(subtitle, "utf8"), "srt")[0]!.startMs).toBe(cuesOf(TRUTH, "srt")[0]!.startMs);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("from a history row, another subtitle of the same video is offered as the reference; in sync, the file is left as it is", async () => {
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/history`);
+  await historyRow(page)
+    .getByRole("button", { name: /^Sync or fix / })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Sync and fix subtitle" });
+  const before = readFileSync(subtitle, "utf8");
+  const reference = dialog.getByRole("option", { name: /^Subtitle file .*\.en\.srt$/ });
+  await reference.waitFor({ state: "attached" });
+  await dialog.getByLabel("Align to").selectOption({ label: (await reference.textContent())! });
+  const count = await results(page).count();
+  await dialog.getByRole("button", { name: "Sync", exact: true }).click();
+  await pollUntil(
+    () => results(page).count(),
+    (n) => n === count + 1,
+  );
+  const result = results(page).first();
+  await result.getByText("left untouched").waitFor({ timeout: 30_000 });
+  const text = await result.textContent();
+  expect(text).toMatch(/^Sync to .*\.en\.srt/);
+  expect(text).toContain("already in sync");
+  expect(text).toMatch(/confidence 0\.\d\d/);
+  expect(readFileSync(subtitle, "utf8")).toBe(before);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

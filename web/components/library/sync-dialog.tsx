@@ -9,11 +9,12 @@ import {
   useRestoreSync,
   useStartSync,
 } from "../../api/sync.ts";
+import { useWantedItem } from "../../api/wanted.ts";
 import { Dialog } from "../dialog.tsx";
 import { RelativeTime } from "../relative-time.tsx";
 import { Skeleton } from "../skeleton.tsx";
 import { StatusPill } from "../status-pill.tsx";
-import type { ReferenceOption, SyncTarget } from "./sync-references.ts";
+import { type ReferenceOption, referencesOfItem, type SyncTarget } from "./sync-references.ts";
 
 const TIMED = new Set(["srt", "vtt", "ass", "ssa"]);
 const FRAMERATES = ["23.976", "24", "25", "29.97"];
@@ -141,21 +142,26 @@ function SyncResult({
  */
 export function SyncDialog({
   target,
-  references = [],
+  references,
+  wantedItemId = null,
   onClose,
 }: {
   target: SyncTarget;
+  /** What else to align to; without it, read from the wanted item's last inspection. */
   references?: ReferenceOption[];
+  wantedItemId?: number | null;
   onClose: () => void;
 }) {
+  const item = useWantedItem(references ? null : wantedItemId);
   const syncs = useFileSyncs(target.path);
   const start = useStartSync();
   const fix = useFixSubtitle();
   const restore = useRestoreSync();
   const cancel = useCancelSync();
+  const others = references ?? (item.data ? referencesOfItem(item.data, target.path) : []);
   const options: ReferenceOption[] = [
     { label: "Speech in the audio", reference: { kind: "audio" } },
-    ...references,
+    ...others,
   ];
   const [choice, setChoice] = useState(0);
   const [textFixes, setTextFixes] = useState<Set<TextFix>>(new Set());

@@ -196,6 +196,7 @@ export default function HistoryPage() {
       {syncing && (
         <SyncDialog
           target={{ historyId: syncing.id, path: syncing.path, format: syncing.format }}
+          wantedItemId={syncing.wantedItemId}
           onClose={() => setSyncing(null)}
         />
       )}
