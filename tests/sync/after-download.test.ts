@@ -164,6 +164,27 @@ describe("sync after a download", () => {
     expect(readFileSync(join(season, savedFiles()[0]!), "utf8")).toBe(TRUTH);
   });
 
+  test("an embedded text stream is tried first; when ffmpeg cannot read it, the audio is used", async () => {
+    const shifted = retime(TRUTH, "srt", linearMap(1, 2000));
+    const rt = await library(1, provider(shifted), { profile: { syncAfterDownload: true } });
+    const video = readdirSync(season).find((f) => f.endsWith(".mkv"))!;
+    copyFileSync(join(CLIPS, "fixture.mka"), join(season, video));
+    // The probe said there is an English text stream; the file has none, so its extraction fails.
+    const probed = { streams: [subtitleStream({ index: 1, codec: "subrip" })], sidecars: [] };
+    rt.deps.db.sqlite.query("UPDATE media_files SET subtitles_json = ?").run(JSON.stringify(probed));
+    await rt.deps.searcher.start({ trigger: "api" }).done;
+    const all = await pollUntil(
+      () => get(rt, "/subtitles/sync"),
+      (page: Json) => page.items.length === 2 && page.items.every((s: Json) => s.status !== "running"),
+      60_000,
+    );
+    const [audio, embedded] = all.items as Json[];
+    expect(embedded).toMatchObject({ method: "reference", reference: { kind: "embedded", streamIndex: 0 } });
+    expect(embedded!.status).toBe("failed");
+    expect(audio).toMatchObject({ method: "audio", status: "succeeded", outcome: "synced" });
+    expect(Math.abs(audio!.offsetMs + 2000)).toBeLessThanOrEqual(100);
+  });
+
   test("a sync that fails (no audio in the video) never fails the download", async () => {
     const rt = await library(1, provider(TRUTH), { profile: { syncAfterDownload: true } });
     const done = await rt.deps.searcher.start({ trigger: "api" }).done;
