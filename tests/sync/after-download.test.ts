@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, test } from "bun:test";
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ProviderCandidate, SubtitleProvider } from "../../src/providers/types.ts";
 import type { Runtime } from "../../src/server.ts";
@@ -16,11 +17,21 @@ const CLIPS = join(import.meta.dir, "../fixtures/sync/clips");
 const TRUTH = readFileSync(join(CLIPS, "fixture.truth.srt"), "utf8");
 const sha256 = (bytes: string | Uint8Array) => new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
 
-const { library, media: mediaDir } = searchHarness();
+const harness = searchHarness();
+const { media: mediaDir } = harness;
 let season: string;
+let dataDir: string;
 beforeEach(() => {
   season = join(mediaDir(), "Breaking Bad", "Season 01");
+  dataDir = mkdtempSync(join(tmpdir(), "subhound-after-download-"));
 });
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The harness's library with a data dir of this test's own: kept originals are written there. */
+const library = (episodes: number, provider: SubtitleProvider, config: object = {}) =>
+  harness.library(episodes, provider, { dataDir, ...config });
 
 /** One German candidate per episode, with the given body and HI flag. */
 function provider(body: string, hearingImpaired = false): SubtitleProvider {
