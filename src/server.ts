@@ -34,6 +34,7 @@ import { appliesLive } from "./settings/live-keys.ts";
 import { createSettingsService } from "./settings/settings-service.ts";
 import { switchable } from "./settings/switchable.ts";
 import { getAt, parseKey, setAt, type Tree } from "./settings/tree.ts";
+import { createAfterDownload } from "./sync/after-download.ts";
 import { DEFAULT_ALIGN } from "./sync/align.ts";
 import { locateFfmpeg } from "./sync/ffmpeg.ts";
 import { createSyncService } from "./sync/sync-service.ts";
@@ -168,6 +169,27 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         whisper: () => whisper,
         whisperConcurrency: config.whisper.concurrency,
       });
+    const syncTimeoutMs = config.sync.timeoutMs;
+    const sync = createSyncService({
+      db,
+      clock,
+      log: log.child({ component: "sync" }),
+      dataDir: config.dataDir,
+      engine: {
+        ffmpeg: locateFfmpeg(config.sync.ffmpegPath),
+        decodeTimeoutMs: syncTimeoutMs,
+        alignTimeoutMs: syncTimeoutMs,
+        decodeProcesses: config.sync.decodeProcesses,
+        align: { ...DEFAULT_ALIGN, maxOffsetMs: config.sync.maxOffsetSeconds * 1000 },
+      },
+    });
+    const afterDownload = createAfterDownload({
+      db: db.db,
+      clock,
+      log: log.child({ component: "sync" }),
+      dataDir: config.dataDir,
+      sync,
+    });
     const searcher = createSearcher({
       owner,
       db,
@@ -176,6 +198,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       config,
       registry: providers,
       tools,
+      afterDownload,
       onProgress: (p) => {
         events.publish({ type: "search.progress", data: p });
         options.onSearchProgress?.(p);
@@ -270,20 +293,6 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         set: (apiKey) => {
           deps.apiKey = apiKey;
         },
-      },
-    });
-    const syncTimeoutMs = config.sync.timeoutMs;
-    const sync = createSyncService({
-      db,
-      clock,
-      log: log.child({ component: "sync" }),
-      dataDir: config.dataDir,
-      engine: {
-        ffmpeg: locateFfmpeg(config.sync.ffmpegPath),
-        decodeTimeoutMs: syncTimeoutMs,
-        alignTimeoutMs: syncTimeoutMs,
-        decodeProcesses: config.sync.decodeProcesses,
-        align: { ...DEFAULT_ALIGN, maxOffsetMs: config.sync.maxOffsetSeconds * 1000 },
       },
     });
     const deps: AppDeps = {

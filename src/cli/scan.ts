@@ -191,6 +191,8 @@ export async function scanPath(
       upgradeSrtToAss: false,
       translate: false,
       whisper: false,
+      syncAfterDownload: false,
+      fixes: [],
     },
   });
   const prober = createProber({

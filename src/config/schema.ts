@@ -4,6 +4,7 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { bool, httpUrl, int, list, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
 import { providersSchema } from "./providers.ts";
+import { SUBTITLE_FIX_NAMES } from "./subtitle-fixes.ts";
 
 /**
  * The one description of every setting. Defaults live here; `config.toml` and `SUBHOUND_*`
@@ -98,6 +99,16 @@ export const profileSchema = z.strictObject({
     .optional()
     .describe(
       "Score at which a downloaded subtitle is good enough: the upgrade job no longer re-searches it; unset = the best score possible for the item",
+    ),
+  syncAfterDownload: bool
+    .default(false)
+    .describe(
+      "After a download, fit the subtitle to the video (embedded text stream, else audio; needs ffmpeg)",
+    ),
+  fixes: list(z.enum(SUBTITLE_FIX_NAMES))
+    .default([])
+    .describe(
+      "Fixes applied to a downloaded subtitle before it is saved: removeHearingImpaired (not when HI is preferred), removeTags, fixOcr",
     ),
 });
 

@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import type { SubtitleFixName } from "../config/subtitle-fixes.ts";
 import { canonicalLanguage } from "../media/languages.ts";
 
 /** What one series or movie wants: the default profile with any per-item override applied. */
@@ -17,6 +18,10 @@ export interface Profile {
   translateFrom: string[];
   /** Score at which a download is good enough for the upgrade job; null = the best possible for the item. */
   upgradeCutoff: number | null;
+  /** Fit a downloaded subtitle to its video after saving it (sync service; never fails the download). */
+  syncAfterDownload: boolean;
+  /** Text fixes applied to a downloaded subtitle before it is saved. */
+  fixes: SubtitleFixName[];
 }
 
 export type ProfileOverride = Partial<Profile>;
@@ -43,6 +48,7 @@ export function defaultProfile(
     languages: canonicalLanguages(config.languages),
     formats: [...config.profile.formats],
     upgradeCutoff: config.profile.upgradeCutoff ?? null,
+    fixes: [...config.profile.fixes],
   };
 }
 

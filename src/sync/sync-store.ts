@@ -98,12 +98,15 @@ export function getSync(db: Db, id: number): SyncRecord | null {
   return row ? syncRecord(row) : null;
 }
 
-/** Newest first, optionally only those of one history entry. */
+/** Newest first, optionally only those of one history entry or of one file. */
 export function listSyncs(
   db: Db,
-  f: { historyId?: number; page: number; pageSize: number },
+  f: { historyId?: number; path?: string; page: number; pageSize: number },
 ): { items: SyncRecord[]; total: number } {
-  const where = f.historyId === undefined ? undefined : eq(subtitleSyncs.historyId, f.historyId);
+  const where = and(
+    f.historyId === undefined ? undefined : eq(subtitleSyncs.historyId, f.historyId),
+    f.path === undefined ? undefined : eq(subtitleSyncs.path, f.path),
+  );
   const rows = db
     .select()
     .from(subtitleSyncs)

@@ -166,6 +166,11 @@ const listSyncRoute = createRoute({
     query: z.object({
       ...pageQuery,
       historyId: z.coerce.number().int().optional(),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "Only the syncs of this file (every history entry of it)" }),
     }),
   },
   responses: {
@@ -196,7 +201,7 @@ const fixRoute = createRoute({
   tags: ["Sync"],
   summary: "Apply subtitle fixes to a saved subtitle now",
   description:
-    "Hearing-impaired annotations, formatting tags and common OCR errors removed (SRT cue text, ASS Text fields; a cue left empty goes), a shift and a framerate conversion (every format), applied to the UTF-8 text only while the file is still Subhound's. Recorded as a sync with method `fixes`; the original is kept and `POST /subtitles/sync/{id}/restore` puts it back.",
+    "Hearing-impaired annotations, formatting tags and common OCR errors removed (SRT and WebVTT cue text, ASS Text fields; a cue left empty goes), a shift and a framerate conversion (every format), applied to the UTF-8 text only while the file is still Subhound's. Recorded as a sync with method `fixes`; the original is kept and `POST /subtitles/sync/{id}/restore` puts it back.",
   request: {
     body: {
       required: true,

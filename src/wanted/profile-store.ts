@@ -33,6 +33,8 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.translate !== null) override.translate = r.translate;
   if (r.whisper !== null) override.whisper = r.whisper;
   if (r.upgradeCutoff !== null) override.upgradeCutoff = r.upgradeCutoff;
+  if (r.syncAfterDownload !== null) override.syncAfterDownload = r.syncAfterDownload;
+  if (r.fixesJson !== null) override.fixes = JSON.parse(r.fixesJson);
   return {
     id: r.id,
     instance: r.instance,
@@ -102,6 +104,8 @@ export function putOverride(db: Db, target: Target, override: ProfileOverride, n
     whisper: override.whisper ?? null,
     translateFromJson: json(override.translateFrom),
     upgradeCutoff: override.upgradeCutoff ?? null,
+    syncAfterDownload: override.syncAfterDownload ?? null,
+    fixesJson: override.fixes ? JSON.stringify(override.fixes) : null,
     updatedAt: now,
   };
   const row = db

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
+import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
@@ -45,6 +46,14 @@ const ProfileFields = {
     description:
       "Score at which a download is good enough: the upgrade job no longer re-searches it; null = the best possible for the item (in an override: follow the default)",
     example: 400,
+  }),
+  syncAfterDownload: z.boolean().openapi({
+    description:
+      "After a download, fit the subtitle to the video (embedded text stream, else audio); the original is kept",
+  }),
+  fixes: z.array(z.enum(SUBTITLE_FIX_NAMES)).openapi({
+    description: "Fixes applied to a downloaded subtitle before it is saved",
+    example: ["removeTags"],
   }),
 };
 
@@ -109,6 +118,8 @@ const get = createRoute({
           whisper: true,
           translateFrom: ["en"],
           upgradeCutoff: null,
+          syncAfterDownload: false,
+          fixes: [],
         },
         overrides: [example],
       },

@@ -24,7 +24,7 @@ import type {
   SubtitleTools,
 } from "./search-types.ts";
 import * as store from "./store/index.ts";
-import { createSubtitleWriter } from "./subtitle-writer.ts";
+import { type AfterDownload, createSubtitleWriter } from "./subtitle-writer.ts";
 
 export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
 
@@ -35,6 +35,8 @@ export interface SearcherDeps {
   config: Pick<Config, "search" | "languages" | "profile" | "translation">;
   registry: ProviderRegistry;
   tools: SubtitleTools;
+  /** The profile's fixes and sync after each download (`sync/after-download.ts`). */
+  afterDownload?: AfterDownload;
   /** How long a claim holds before another run may take the item (a hung run's items come back). */
   leaseMs?: number;
   /** This process's owner id (`createProcessOwner`): on its runs and, with the holder, on its leases. */
@@ -66,7 +68,14 @@ export function createSearcher(deps: SearcherDeps) {
       releasedItems: released.length,
     });
 
-  const writer = createSubtitleWriter({ db: db.db, clock, registry, tools });
+  const writer = createSubtitleWriter({
+    db: db.db,
+    clock,
+    registry,
+    tools,
+    afterDownload: deps.afterDownload,
+    profileFor: (item) => profileFor(item),
+  });
   const { fetchAndSave } = writer;
   const fallbacks = createSearchFallbacks({ db: db.db, config: deps.config, registry, tools, writer });
   const { tryTranslation, tryWhisper } = fallbacks;

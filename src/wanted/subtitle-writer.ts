@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
@@ -8,16 +9,47 @@ import { lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
 import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 
+/**
+ * What a profile asks of a download around its save (`sync/after-download.ts` implements it): `fix` on
+ * the validated text before it is written, `saved` once the history holds it. Neither throws.
+ */
+export interface AfterDownload {
+  fix(
+    subtitle: { text: string; format: string; hearingImpairedWanted: boolean },
+    profile: Profile,
+  ): FixedDownload;
+  saved(args: {
+    historyId: number;
+    path: string;
+    format: string;
+    profile: Profile;
+    fixed: FixedDownload;
+    unfixedText: string;
+    streams: SubtitleStream[];
+    transcribed: boolean;
+  }): Promise<unknown>;
+}
+
+/** The text to save, and the fixes that changed it (null when none did). */
+export interface FixedDownload {
+  text: string;
+  applied: { removeHearingImpaired?: boolean } | null;
+}
+
 export interface SubtitleWriterDeps {
   db: Db;
   clock: Clock;
   registry: ProviderRegistry;
   tools: SubtitleTools;
+  /** The profile's fixes and sync around each save; absent, subtitles are saved as downloaded. */
+  afterDownload?: AfterDownload;
+  /** The item's profile, for its after-download switches. */
+  profileFor?: (item: WantedRecord) => Profile;
 }
 
 /** Downloads and checks a candidate, saves it next to the video and records what was written. */
 export function createSubtitleWriter(deps: SubtitleWriterDeps) {
-  const { db, clock, registry, tools } = deps;
+  const { db, clock, registry, tools, afterDownload } = deps;
   const iso = () => clock.now().toISOString();
 
   /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
@@ -26,16 +58,25 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     subtitle: { text: string; format: string; encoding: string | null },
     from: Provenance,
   ): Promise<SaveAttempt> {
+    const profile = afterDownload && deps.profileFor ? deps.profileFor(item) : null;
+    const fixed =
+      afterDownload && profile
+        ? afterDownload.fix(
+            { ...subtitle, hearingImpairedWanted: profile.hearingImpaired === "prefer" },
+            profile,
+          )
+        : { text: subtitle.text, applied: null };
     const targetPath = tools.targetPath(item.file.path, {
       language: item.language,
       forced: item.variant === "forced",
-      hearingImpaired: from.hearingImpaired,
+      // Without its annotations it is no longer a hearing-impaired subtitle, and is not named as one.
+      hearingImpaired: from.hearingImpaired && !fixed.applied?.removeHearingImpaired,
       format: subtitle.format,
     });
     const saved = await tools.save({
       videoPath: item.file.path,
       targetPath,
-      content: new TextEncoder().encode(subtitle.text),
+      content: new TextEncoder().encode(fixed.text),
       writtenByUs: (path) => lastWrittenAt(db, path),
     });
     if (!saved.ok) {
@@ -48,7 +89,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
         ? { ok: false, reason, blocked: true }
         : { ok: false, reason };
     }
-    recordSavedSubtitle(db, {
+    const historyId = recordSavedSubtitle(db, {
       wantedItemId: item.id,
       instance: item.instance,
       title: item.file.title,
@@ -67,6 +108,17 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
       createdAt: iso(),
     });
+    if (afterDownload && profile)
+      await afterDownload.saved({
+        historyId,
+        path: saved.path,
+        format: subtitle.format,
+        profile,
+        fixed,
+        unfixedText: subtitle.text,
+        streams: (JSON.parse(item.file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [],
+        transcribed: from.action === "transcribed",
+      });
     await tools.refresh?.(item.file.path);
     return {
       ok: true,

@@ -8,6 +8,8 @@ describe("line fixes", () => {
     ['<font color="#ff0000">Red</font>', "Red"],
     ["{\\an8}On top", "On top"],
     ["a < b and c > d", "a < b and c > d"],
+    ["<v Roger>Hi <c.yellow>there</c></v>", "Hi there"],
+    ["Karaoke <00:00:01.500>words <01:02.250>here", "Karaoke words here"],
   ])("removeTags(%p) = %p", (line, fixed) => {
     expect(removeTags(line)).toBe(fixed);
   });
@@ -100,5 +102,55 @@ describe("applyFixes", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test("WebVTT: text fixes touch only cue payload lines; header, NOTE, STYLE, identifiers and settings stay", () => {
+    const vtt = [
+      "WEBVTT - with notes",
+      "",
+      "NOTE (this note) is [kept] as it is",
+      "",
+      "STYLE",
+      "::cue(.loud) { color: red }",
+      "",
+      "intro",
+      "00:01.000 --> 00:02.000 align:start",
+      "[thunder]",
+      "",
+      "talk",
+      "00:03.000 --> 00:04.000",
+      "<v John>JOHN: l see.</v>",
+      "(sighs)",
+      "",
+      "01:00:05.000 --> 01:00:06.000",
+      "<i>Fine.</i>",
+      "",
+    ].join("\r\n");
+    expect(applyFixes(vtt, "vtt", { removeTags: true, removeHearingImpaired: true, fixOcr: true })).toBe(
+      [
+        "WEBVTT - with notes",
+        "",
+        "NOTE (this note) is [kept] as it is",
+        "",
+        "STYLE",
+        "::cue(.loud) { color: red }",
+        "",
+        "talk",
+        "00:03.000 --> 00:04.000",
+        "I see.",
+        "",
+        "01:00:05.000 --> 01:00:06.000",
+        "Fine.",
+        "",
+      ].join("\r\n"),
+    );
+  });
+
+  test("WebVTT: text and timing fixes together; no fix leaves it byte for byte", () => {
+    const vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<b>Hello</b>\n";
+    expect(applyFixes(vtt, "vtt", { removeTags: true, shiftMs: 1500 })).toBe(
+      "WEBVTT\n\n00:02.500 --> 00:03.500\nHello\n",
+    );
+    expect(applyFixes(vtt, "vtt", {})).toBe(vtt);
   });
 });

@@ -115,6 +115,11 @@ describe("POST /api/v1/subtitles/sync", () => {
     expect((await get(`/history?action=restored`)).total).toBe(1);
     expect((await post(`/subtitles/sync/${started.id}/restore`)).status).toBe(409);
     expect((await get(`/subtitles/sync?historyId=${historyId}`)).items).toHaveLength(1);
+    // By file: every sync of it, whichever of its history entries it was started from.
+    expect((await get(`/subtitles/sync?path=${encodeURIComponent(subtitle)}`)).items).toMatchObject([
+      { id: started.id },
+    ]);
+    expect((await get(`/subtitles/sync?path=${encodeURIComponent(`${subtitle}.other`)}`)).total).toBe(0);
   });
 
   test("a correctly timed subtitle is left untouched, with the reason", async () => {

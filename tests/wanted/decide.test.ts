@@ -15,6 +15,8 @@ const base: Profile = defaultProfile({
     upgradeSrtToAss: false,
     translate: false,
     whisper: false,
+    syncAfterDownload: false,
+    fixes: [],
   },
 });
 

@@ -3,6 +3,7 @@ import { srtTextLines } from "../../fallbacks/srt-units.ts";
 import { splitLines } from "../../fallbacks/unit-pieces.ts";
 import { linearMap, retime, type TimedFormat } from "../cue-times.ts";
 import { fixOcr, type LineFix, removeHearingImpaired, removeTags } from "./line-fixes.ts";
+import { fixVtt } from "./vtt-fixes.ts";
 
 export interface SubtitleFixes {
   removeHearingImpaired?: boolean;
@@ -15,8 +16,8 @@ export interface SubtitleFixes {
 }
 
 /**
- * The fixes, applied to validated UTF-8 text of SRT or ASS/SSA (WebVTT only takes the timing fixes):
- * text fixes on cue text lines (SRT) or Dialogue Text fields (ASS), a cue left without text removed,
+ * The fixes, applied to validated UTF-8 text of SRT, WebVTT or ASS/SSA: text fixes on cue text lines
+ * (SRT, WebVTT) or Dialogue Text fields (ASS), a cue left without text removed,
  * then the timing fixes. Everything else stays byte for byte.
  */
 export function applyFixes(text: string, format: TimedFormat, fixes: SubtitleFixes): string {
@@ -27,6 +28,7 @@ export function applyFixes(text: string, format: TimedFormat, fixes: SubtitleFix
   const fix = (line: string) => lineFixes.reduce((l, f) => f(l), line);
   let out = text;
   if (lineFixes.length > 0 && format === "srt") out = fixSrt(out, fix);
+  if (lineFixes.length > 0 && format === "vtt") out = fixVtt(out, fix);
   if (lineFixes.length > 0 && (format === "ass" || format === "ssa")) out = fixAss(out, fix);
   const ratio = fixes.framerate ? fixes.framerate.from / fixes.framerate.to : 1;
   if (ratio !== 1 || fixes.shiftMs) out = retime(out, format, linearMap(ratio, fixes.shiftMs ?? 0));

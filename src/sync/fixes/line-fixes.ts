@@ -5,8 +5,9 @@
 
 export type LineFix = (line: string) => string;
 
-/** `<i>`, `</font>`, `{\an8}` and other markup; the words stay. */
-export const removeTags: LineFix = (line) => line.replace(/<\/?[A-Za-z][^<>]*>|\{\\[^{}]*\}/g, "");
+/** `<i>`, `</font>`, `{\an8}`, WebVTT's `<v Name>`, `<c.red>` and `<00:01.500>` and other markup; the words stay. */
+export const removeTags: LineFix = (line) =>
+  line.replace(/<\/?[A-Za-z][^<>]*>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>|\{\\[^{}]*\}/g, "");
 
 /**
  * Hearing-impaired annotations: sound descriptions in brackets or parentheses (`[door creaks]`,

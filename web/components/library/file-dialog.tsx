@@ -15,6 +15,7 @@ import { RelativeTime } from "../relative-time.tsx";
 import { Skeleton } from "../skeleton.tsx";
 import { StatusPill } from "../status-pill.tsx";
 import { showToast } from "../toast.tsx";
+import { type ReferenceOption, referencesOf, type SyncTarget } from "./sync-references.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);
 const ACTION_TEXT: Record<string, string> = {
@@ -44,16 +45,20 @@ export interface FileDialogProps {
   onClose: () => void;
   onUpload: (file: LibraryFileDetail) => void;
   onInteractive: (item: WantedItem) => void;
+  onSync: (target: SyncTarget, references: ReferenceOption[]) => void;
 }
 
 function SidecarRow({
   sidecar,
   deleting,
   onDelete,
+  onSync,
 }: {
   sidecar: SidecarOnDisk;
   deleting: boolean;
   onDelete: (sidecar: SidecarOnDisk) => void;
+  /** Present for Subhound's own subtitle with a history entry. */
+  onSync: (() => void) | null;
 }) {
   const [confirming, setConfirming] = useState(false);
   return (
@@ -104,14 +109,26 @@ function SidecarRow({
               </button>
             </span>
           ) : (
-            <button
-              type="button"
-              class="button small"
-              aria-label={`Delete ${sidecar.fileName}`}
-              onClick={() => setConfirming(true)}
-            >
-              Delete
-            </button>
+            <span class="row-actions">
+              {onSync && (
+                <button
+                  type="button"
+                  class="button small"
+                  aria-label={`Sync or fix ${sidecar.fileName}`}
+                  onClick={onSync}
+                >
+                  Sync
+                </button>
+              )}
+              <button
+                type="button"
+                class="button small"
+                aria-label={`Delete ${sidecar.fileName}`}
+                onClick={() => setConfirming(true)}
+              >
+                Delete
+              </button>
+            </span>
           )
         ) : (
           <span class="muted" title="Subhound never deletes or overwrites a file it did not write">
@@ -124,7 +141,7 @@ function SidecarRow({
 }
 
 /** One video file: its subtitles (whose they are), embedded streams, wanted items and history. */
-export function FileDialog({ id, label, onClose, onUpload, onInteractive }: FileDialogProps) {
+export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync }: FileDialogProps) {
   const query = useLibraryFile(id);
   const bulk = useBulkAction();
   // Here, not in the row: the row is gone once the list refreshes, and its callbacks with it.
@@ -144,6 +161,12 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
   const extract = useExtractStream();
   const extractProblem = extract.error instanceof ApiProblem ? extract.error.problem : null;
   const file = query.data;
+  const syncOf = (f: LibraryFileDetail, sidecar: SidecarOnDisk) => {
+    const entry = sidecar.ownedBySubhound && f.history.find((h) => h.path === sidecar.path);
+    if (!entry || entry.action === "deleted") return null;
+    const target = { historyId: entry.id, path: sidecar.path, format: sidecar.format };
+    return () => onSync(target, referencesOf(f, sidecar.path));
+  };
   const open = file?.wanted.filter((w) => OPEN.has(w.status)) ?? [];
   const search = (ids: number[]) =>
     bulk.mutate(
@@ -226,6 +249,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive }: File
                       sidecar={s}
                       deleting={remove.isPending}
                       onDelete={deleteSidecar}
+                      onSync={syncOf(file, s)}
                     />
                   ))}
                 </tbody>

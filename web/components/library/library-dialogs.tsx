@@ -4,17 +4,21 @@ import type { WantedItem } from "../../api/wanted.ts";
 import { InteractiveSearchDialog } from "../../pages/wanted/interactive-search-dialog.tsx";
 import { FileDialog } from "./file-dialog.tsx";
 import { ProfileDialog } from "./profile-dialog.tsx";
+import { SyncDialog } from "./sync-dialog.tsx";
+import type { ReferenceOption, SyncTarget } from "./sync-references.ts";
 import { UploadDialog } from "./upload-dialog.tsx";
 
 type Open =
   | { kind: "upload"; file: Pick<LibraryFile, "id" | "items">; label: string }
   | { kind: "interactive"; item: WantedItem }
   | { kind: "profile"; target: OverrideTarget; title: string }
+  | { kind: "sync"; target: SyncTarget; references: ReferenceOption[] }
   | null;
 
 /**
  * The dialogs of the library pages, one at a time (a dialog opened from the file's details
- * replaces it): file details (its id in the URL as `?file=`), upload, interactive search, profile.
+ * replaces it): file details (its id in the URL as `?file=`), upload, interactive search, profile,
+ * sync and fixes of one of its subtitles.
  */
 export function useLibraryDialogs(options: {
   fileId: number | null;
@@ -33,6 +37,7 @@ export function useLibraryDialogs(options: {
           onClose={() => setFileId(undefined)}
           onUpload={(file) => setOpen({ kind: "upload", file, label: labelOf(file.id) })}
           onInteractive={(item) => setOpen({ kind: "interactive", item })}
+          onSync={(target, references) => setOpen({ kind: "sync", target, references })}
         />
       )}
       {open?.kind === "upload" && (
@@ -45,6 +50,9 @@ export function useLibraryDialogs(options: {
       )}
       {open?.kind === "interactive" && (
         <InteractiveSearchDialog item={open.item} onClose={() => setOpen(null)} />
+      )}
+      {open?.kind === "sync" && (
+        <SyncDialog target={open.target} references={open.references} onClose={() => setOpen(null)} />
       )}
       {open?.kind === "profile" && (
         <ProfileDialog target={open.target} title={open.title} onClose={() => setOpen(null)} />

@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import { type OverrideFields, type OverrideTarget, useProfiles, useSaveOverride } from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
+import { ProfileSyncOverrideFields } from "./profile-sync-fields.tsx";
 import { ProfileUpgradeFields } from "./profile-upgrade-fields.tsx";
 
 const CHOICES = {
@@ -147,6 +148,7 @@ export function ProfileDialog({
             </label>
           ))}
           <ProfileUpgradeFields value={value} base={base} onChange={setDraft} />
+          <ProfileSyncOverrideFields base={base} value={value} onChange={(next) => setDraft(next)} />
           {problem && (
             <div class="alert" role="alert">
               {problem.detail ?? problem.title}

@@ -5,6 +5,7 @@ import { formatNumber } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
+import { SyncDialog } from "../../components/library/sync-dialog.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { BlacklistDialog } from "./blacklist-dialog.tsx";
@@ -44,6 +45,7 @@ function dayAfter(day: string): string {
 export default function HistoryPage() {
   const [params, setParams] = useSearchParams();
   const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
+  const [syncing, setSyncing] = useState<HistoryEntry | null>(null);
   const values: HistoryFilterValues = {};
   for (const name of FILTERS) {
     const v = params.get(name);
@@ -131,23 +133,36 @@ export default function HistoryPage() {
       cell: (h) => <ActionText entry={h} />,
     },
     {
-      key: "blacklist",
-      header: "Blacklist",
-      cell: (h) =>
-        h.blacklistId !== null ? (
-          <span class="badge">blacklisted</span>
-        ) : BLACKLISTABLE(h) ? (
-          <button
-            type="button"
-            class="button small danger"
-            aria-label={`Blacklist ${h.provider} ${h.release ?? h.candidateId}`}
-            onClick={() => setConfirm(h)}
-          >
-            Blacklist
-          </button>
-        ) : (
-          <span class="muted">—</span>
-        ),
+      key: "actions",
+      header: "Actions",
+      cell: (h) => (
+        <span class="row-actions">
+          {h.action !== "deleted" && (
+            <button
+              type="button"
+              class="button small"
+              aria-label={`Sync or fix ${h.path.split(/[\\/]/).at(-1)}`}
+              onClick={() => setSyncing(h)}
+            >
+              Sync
+            </button>
+          )}
+          {h.blacklistId !== null ? (
+            <span class="badge">blacklisted</span>
+          ) : (
+            BLACKLISTABLE(h) && (
+              <button
+                type="button"
+                class="button small danger"
+                aria-label={`Blacklist ${h.provider} ${h.release ?? h.candidateId}`}
+                onClick={() => setConfirm(h)}
+              >
+                Blacklist
+              </button>
+            )
+          )}
+        </span>
+      ),
     },
   ];
   const filtered = Object.keys(values).length > 0;
@@ -195,6 +210,13 @@ export default function HistoryPage() {
         <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(p) => update({ page: p })} />
       )}
       {confirm && <BlacklistDialog entry={confirm} onClose={() => setConfirm(null)} />}
+      {syncing && (
+        <SyncDialog
+          target={{ historyId: syncing.id, path: syncing.path, format: syncing.format }}
+          wantedItemId={syncing.wantedItemId}
+          onClose={() => setSyncing(null)}
+        />
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { DefaultProfileSyncFields } from "../../components/library/profile-sync-fields.tsx";
 import { DefaultProfileUpgradeFields } from "../../components/library/profile-upgrade-fields.tsx";
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
@@ -69,6 +70,7 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
           path={["profile", "whisper"]}
           label="Transcribe with Whisper when nothing is found (needs Whisper)"
         />
+        <DefaultProfileSyncFields form={form} />
       </section>
       <section class="page-section card" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
