@@ -59,10 +59,33 @@ const CHINESE_REGION_SCRIPT: ReadonlyMap<string, string> = new Map([
 /** Most "nob"/"nno" tracks are what a profile asking for "no" means. */
 const MACROLANGUAGE_MEMBERS: ReadonlyMap<string, readonly string[]> = new Map([["no", ["nb", "nn"]]]);
 
-export function canonicalLanguage(token: string, options: CanonicalLanguageOptions = {}): string | null {
-  const tag = parseLanguageTag(token, options);
-  return tag === null ? null : formatLanguageTag(tag);
+/**
+ * Answers remembered per spelling: a scan asks about the same few codes for every file (decide
+ * parsed "en" and "eng" ~10 times a file, 0.4 s of a 50,000-file re-scan). Bounded, as spellings
+ * come from outside (file names, providers).
+ */
+const MEMO_LIMIT = 4096;
+const canonicalMemo = new Map<string, string | null>();
+const tagMemo = new Map<string, LanguageTag | null>();
+
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known as T;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }
+
+export function canonicalLanguage(token: string, options: CanonicalLanguageOptions = {}): string | null {
+  return remember(canonicalMemo, `${options.strict ? "s" : "l"}${token}`, () => {
+    const tag = parseLanguageTag(token, options);
+    return tag === null ? null : formatLanguageTag(tag);
+  });
+}
+
+/** The parsed tag, shared between calls: only for readers here that never change it. */
+const sharedTag = (code: string) => remember(tagMemo, code, () => parseLanguageTag(code));
 
 export function parseLanguageTag(token: string, options: CanonicalLanguageOptions = {}): LanguageTag | null {
   const trimmed = token.trim();
@@ -89,8 +112,8 @@ export function formatLanguageTag(tag: LanguageTag): string {
  * language only with `acceptBaseForRegional`.
  */
 export function languageSatisfies(wanted: string, have: string, options: LanguageMatchOptions = {}): boolean {
-  const want = parseLanguageTag(wanted);
-  const got = parseLanguageTag(have);
+  const want = sharedTag(wanted);
+  const got = sharedTag(have);
   if (want === null || got === null) return false;
   if (want.language !== got.language) {
     const members = MACROLANGUAGE_MEMBERS.get(want.language);
