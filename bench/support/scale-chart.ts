@@ -112,6 +112,7 @@ export function scaleChart(results: SizeResult[]): string {
     { label: "re-scan (CLI)", color: "#7d3c98", points: at((r) => r.rescanCli.peakMiB) },
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W * 2} ${H}" width="${W * 2}" height="${H}" style="color:#444;background:#fff">
+<title>Scan time and peak memory against library size</title>
 ${panel("Scan time (log–log)", time, true, "s", 0)}
 ${panel("Peak RSS (MiB)", memory, false, "MiB", W)}
 </svg>

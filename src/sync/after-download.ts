@@ -58,18 +58,7 @@ export function createAfterDownload(deps: AfterDownloadDeps): AfterDownload {
      * restore when fixes changed it, then queues a sync when the profile asks for one. Resolves once the
      * sync is queued (not done); `done` settles when it has finished.
      */
-    async saved(args: {
-      historyId: number;
-      path: string;
-      format: string;
-      profile: Profile;
-      fixed: FixedDownload;
-      unfixedText: string;
-      /** The video's embedded subtitle streams (probe), a cheaper and surer reference than its audio. */
-      streams: SubtitleStream[];
-      /** Transcripts are timed from the audio already. */
-      transcribed: boolean;
-    }): Promise<{ done: Promise<unknown> }> {
+    async saved(args: Parameters<AfterDownload["saved"]>[0]): Promise<{ done: Promise<unknown> }> {
       const settled = { done: Promise.resolve() as Promise<unknown> };
       try {
         if (args.fixed.applied)

@@ -5,7 +5,7 @@ import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile } from "../providers/types.ts";
-import { lastWrittenAt, recordSavedSubtitle } from "./history-store.ts";
+import { lastWrittenAt, recordSavedSubtitle, type SavedSubtitle } from "./history-store.ts";
 import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 
@@ -18,6 +18,10 @@ export interface AfterDownload {
     subtitle: { text: string; format: string; hearingImpairedWanted: boolean },
     profile: Profile,
   ): FixedDownload;
+  /**
+   * After the file is saved and recorded as history entry `historyId`: keeps the unfixed text for
+   * restore when fixes changed it, then queues a sync when the profile asks for one.
+   */
   saved(args: {
     historyId: number;
     path: string;
@@ -25,7 +29,9 @@ export interface AfterDownload {
     profile: Profile;
     fixed: FixedDownload;
     unfixedText: string;
+    /** The video's embedded subtitle streams (probe), a cheaper and surer reference than its audio. */
     streams: SubtitleStream[];
+    /** Transcripts are timed from the audio already. */
     transcribed: boolean;
   }): Promise<unknown>;
 }
@@ -45,6 +51,34 @@ export interface SubtitleWriterDeps {
   afterDownload?: AfterDownload;
   /** The item's profile, for its after-download switches. */
   profileFor?: (item: WantedRecord) => Profile;
+}
+
+/** The history row of a subtitle Subhound saved for `item` (a download, a machine's work, an upgrade). */
+export function savedHistoryRow(
+  item: WantedRecord,
+  from: Pick<Provenance, "provider" | "candidateId" | "release" | "score" | "breakdown">,
+  subtitle: { format: string; encoding: string | null },
+  saved: { path: string; sha256: string; size: number },
+  row: Pick<SavedSubtitle, "action" | "createdAt">,
+): SavedSubtitle {
+  return {
+    wantedItemId: item.id,
+    instance: item.instance,
+    title: item.file.title,
+    language: item.language,
+    variant: item.variant,
+    provider: from.provider,
+    candidateId: from.candidateId,
+    release: from.release,
+    score: from.score,
+    breakdown: from.breakdown,
+    format: subtitle.format,
+    encoding: subtitle.encoding,
+    path: saved.path,
+    sha256: saved.sha256,
+    size: saved.size,
+    ...row,
+  };
 }
 
 /** Downloads and checks a candidate, saves it next to the video and records what was written. */
@@ -89,25 +123,13 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
         ? { ok: false, reason, blocked: true }
         : { ok: false, reason };
     }
-    const historyId = recordSavedSubtitle(db, {
-      wantedItemId: item.id,
-      instance: item.instance,
-      title: item.file.title,
-      language: item.language,
-      variant: item.variant,
-      provider: from.provider,
-      candidateId: from.candidateId,
-      release: from.release,
-      score: from.score,
-      breakdown: from.breakdown,
-      format: subtitle.format,
-      encoding: subtitle.encoding,
-      path: saved.path,
-      sha256: saved.sha256,
-      size: saved.size,
-      action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
-      createdAt: iso(),
-    });
+    const historyId = recordSavedSubtitle(
+      db,
+      savedHistoryRow(item, from, subtitle, saved, {
+        action: saved.replaced && from.action === "downloaded" ? "replaced" : from.action,
+        createdAt: iso(),
+      }),
+    );
     if (afterDownload && profile)
       await afterDownload.saved({
         historyId,

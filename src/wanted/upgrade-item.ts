@@ -12,7 +12,7 @@ import { mediaOf } from "./outcome-events.ts";
 import type { createCandidateFinder } from "./search-candidates.ts";
 import type { SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
-import type { SubtitleWriter } from "./subtitle-writer.ts";
+import { type SubtitleWriter, savedHistoryRow } from "./subtitle-writer.ts";
 
 /** What re-searching one download came to; `left-alone` and `failed` say why. */
 export type UpgradeOutcome =
@@ -137,25 +137,13 @@ export async function upgradeItem(
       continue;
     }
     const from = writer.provenance(scored, "downloaded");
-    const historyId = recordSavedSubtitle(db.db, {
-      wantedItemId: item.id,
-      instance: item.instance,
-      title: item.file.title,
-      language: item.language,
-      variant: item.variant,
-      provider: from.provider,
-      candidateId: from.candidateId,
-      release: from.release,
-      score: from.score,
-      breakdown: from.breakdown,
-      format: prepared.format,
-      encoding: prepared.encoding,
-      path: saved.path,
-      sha256: saved.sha256,
-      size: saved.size,
-      action: "upgraded",
-      createdAt: deps.clock.now().toISOString(),
-    });
+    const historyId = recordSavedSubtitle(
+      db.db,
+      savedHistoryRow(item, from, prepared, saved, {
+        action: "upgraded",
+        createdAt: deps.clock.now().toISOString(),
+      }),
+    );
     let oldFileKept: string | null = null;
     if (saved.path !== download.path) {
       const written = lastWrittenAt(db.db, download.path);

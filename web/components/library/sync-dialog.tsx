@@ -268,36 +268,8 @@ export function SyncDialog({
                     onInput={(e) => setShift((e.target as HTMLInputElement).value)}
                   />
                 </label>
-                <label class="field">
-                  <span>Timed for (fps)</span>
-                  <select
-                    class="input"
-                    value={fromFps}
-                    onChange={(e) => setFromFps((e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">no conversion</option>
-                    {FRAMERATES.map((f) => (
-                      <option key={f} value={f}>
-                        {f}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label class="field">
-                  <span>Video runs at (fps)</span>
-                  <select
-                    class="input"
-                    value={toFps}
-                    onChange={(e) => setToFps((e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="">no conversion</option>
-                    {FRAMERATES.map((f) => (
-                      <option key={f} value={f}>
-                        {f}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <FramerateField label="Timed for (fps)" value={fromFps} onChange={setFromFps} />
+                <FramerateField label="Video runs at (fps)" value={toFps} onChange={setToFps} />
               </div>
               {!shiftValid && <p class="error-text">The shift is a whole number of milliseconds.</p>}
               <div>
@@ -345,5 +317,26 @@ export function SyncDialog({
         </section>
       </div>
     </Dialog>
+  );
+}
+
+/** A framerate to convert from or to; empty = no conversion. */
+function FramerateField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select
+        class="input"
+        value={props.value}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
+        <option value="">no conversion</option>
+        {FRAMERATES.map((f) => (
+          <option key={f} value={f}>
+            {f}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
