@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import { canonicalLanguage } from "../media/languages.ts";
+import type { AudioRule } from "./audio-rules.ts";
 
 /** What one series or movie wants: the default profile with any per-item override applied. */
 export interface Profile {
@@ -15,9 +16,18 @@ export interface Profile {
   whisper: boolean;
   /** Languages a subtitle may be translated from (default: `translation.sourceLanguages`). */
   translateFrom: string[];
+  /** Skip files of unmonitored series, seasons, episodes and movies. */
+  monitoredOnly: boolean;
+  /** Skip season 0 (specials). */
+  skipSpecials: boolean;
+  /** Audio-language rules by name (src/profiles/audio-rules.ts). */
+  audioRules: AudioRule[];
+  /** Extract an embedded text stream that satisfies a wanted language to a sidecar. */
+  extractEmbedded: boolean;
 }
 
-export type ProfileOverride = Partial<Profile>;
+/** A series' or movie's own fields, and the named profile (config `profiles.<name>`) it follows. */
+export type ProfileOverride = Partial<Profile> & { profileName?: string };
 
 function canonicalLanguages(codes: readonly string[]): string[] {
   const out: string[] = [];
@@ -28,8 +38,12 @@ function canonicalLanguages(codes: readonly string[]): string[] {
   return out;
 }
 
+/** Options that callers building a profile by hand (the CLI, tests) may leave out: off by default. */
+type LibraryOptions = "monitoredOnly" | "skipSpecials" | "audioRules" | "extractEmbedded";
+
 export function defaultProfile(
-  config: Pick<Config, "languages" | "profile"> & {
+  config: Pick<Config, "languages"> & {
+    profile: Omit<Config["profile"], LibraryOptions> & Partial<Pick<Config["profile"], LibraryOptions>>;
     translation?: Pick<Config["translation"], "sourceLanguages">;
   },
 ): Profile {
@@ -38,6 +52,10 @@ export function defaultProfile(
     translateFrom: canonicalLanguages(config.translation?.sourceLanguages ?? ["en"]),
     languages: canonicalLanguages(config.languages),
     formats: [...config.profile.formats],
+    monitoredOnly: config.profile.monitoredOnly ?? false,
+    skipSpecials: config.profile.skipSpecials ?? false,
+    audioRules: [...(config.profile.audioRules ?? [])],
+    extractEmbedded: config.profile.extractEmbedded ?? false,
   };
 }
 
@@ -45,9 +63,33 @@ export function applyOverride(base: Profile, override: ProfileOverride | undefin
   if (!override) return base;
   const merged: Profile = { ...base };
   for (const [key, value] of Object.entries(override) as [keyof Profile, unknown][]) {
+    if ((key as string) === "profileName") continue;
     if (value !== undefined && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   merged.languages = canonicalLanguages(merged.languages);
   merged.translateFrom = canonicalLanguages(merged.translateFrom);
   return merged;
+}
+
+/** The profiles a resolver chooses from: the default, the named ones and the tag assignments. */
+export interface ProfileSet {
+  default: Profile;
+  named: ReadonlyMap<string, Profile>;
+  /** Tag label (lower case) → profile name, in priority order. */
+  tags: readonly { tag: string; profile: string }[];
+}
+
+export function profileSet(
+  config: Parameters<typeof defaultProfile>[0] & Partial<Pick<Config, "profiles" | "profileTags">>,
+): ProfileSet {
+  const base = defaultProfile(config);
+  const named = new Map<string, Profile>();
+  for (const [name, fields] of Object.entries(config.profiles ?? {})) {
+    named.set(name, applyOverride(base, fields as ProfileOverride));
+  }
+  return {
+    default: base,
+    named,
+    tags: (config.profileTags ?? []).map((t) => ({ tag: t.tag.toLowerCase(), profile: t.profile })),
+  };
 }

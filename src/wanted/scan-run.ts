@@ -2,11 +2,11 @@ import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
-import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { profileSet } from "../profiles/profile.ts";
 import { decide } from "./decide.ts";
+import { fileContext, libraryFactsOf, readStoredMedia, storedMediaJson } from "./file-facts.ts";
 import { fileChanged, isReplaced, kindOf, mediaKeyOf } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
@@ -14,11 +14,6 @@ import { inScope, isScoped, listGroups, mergeUndecodable } from "./scan-groups.t
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
 import type { FileWrite, StoredFile, WantedStore, WriteCounts } from "./store/index.ts";
-
-interface StoredSubtitles {
-  streams: SubtitleStream[];
-  sidecars: Pick<SidecarSubtitle, "fileName" | "language" | "forced" | "hearingImpaired" | "format">[];
-}
 
 /**
  * Files written per transaction: a 1,000-episode series is not one long write (a file costs
@@ -67,7 +62,7 @@ export async function runScan(
   const started = performance.now();
   const scope = request.scope ?? {};
   const mode = progress.mode;
-  const profileFor = createProfileResolver(deps.db.db, defaultProfile(deps.config), { preload: true });
+  const profileFor = createProfileResolver(deps.db.db, profileSet(deps.config), { preload: true });
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.
@@ -156,6 +151,7 @@ export async function runScan(
                   file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
                 const changed = !previous || fileChanged(previous, file, mtimeMs);
                 let streams: SubtitleStream[];
+                let probedAudio: string[] | null = null;
                 let inspected = false;
                 if (mode === "full" || changed || !previous) {
                   const result = await deps.inspector.inspect(file.path);
@@ -165,28 +161,19 @@ export async function runScan(
                     unreadableExample ??= `${file.path}: ${result.error}`;
                     // Keep what is known: an unmounted share must not make items appear or vanish.
                     if (!previous) return;
-                    streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                    ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
                   } else {
                     streams = result.streams;
+                    probedAudio = result.audioLanguages ?? null;
                     inspected = true;
                     if (result.cached) summary.cacheHits++;
                     else summary.probed++;
                   }
                 } else {
-                  streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                  ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
                 }
                 const sidecars = finder.find(file.path);
-                const subtitles: StoredSubtitles = {
-                  streams,
-                  sidecars: sidecars.map((s) => ({
-                    fileName: s.fileName,
-                    language: s.language,
-                    forced: s.forced,
-                    hearingImpaired: s.hearingImpaired,
-                    format: s.format,
-                  })),
-                };
-                const subtitlesJson = JSON.stringify(subtitles);
+                const subtitlesJson = storedMediaJson(libraryFactsOf(file), streams, sidecars, probedAudio);
                 writes.push({
                   file,
                   mediaKey,
@@ -202,7 +189,12 @@ export async function runScan(
                     !changed &&
                     previous.subtitlesJson === subtitlesJson,
                   storedId: previous?.id ?? null,
-                  decisions: decide(profileFor(file), sidecars, streams),
+                  decisions: decide(
+                    profileFor(file),
+                    sidecars,
+                    streams,
+                    fileContext(file.season, libraryFactsOf(file), probedAudio),
+                  ),
                 });
               } finally {
                 progress.done++;

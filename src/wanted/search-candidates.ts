@@ -1,9 +1,10 @@
 import { basename } from "node:path";
 import type { DbHandle } from "../db/client.ts";
 import { languageSatisfies } from "../media/languages.ts";
-import { defaultProfile, type Profile } from "../profiles/profile.ts";
+import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
+import { storedTags } from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -16,7 +17,7 @@ import type { WantedRecord } from "./store/index.ts";
  */
 export function createCandidateFinder(deps: {
   db: DbHandle;
-  config: Parameters<typeof defaultProfile>[0];
+  config: Parameters<typeof profileSet>[0];
   registry: ProviderRegistry;
   tools: Pick<SubtitleTools, "movieHash">;
 }) {
@@ -26,12 +27,13 @@ export function createCandidateFinder(deps: {
   function profileFor(item: WantedRecord): Profile {
     return createProfileResolver(
       db.db,
-      defaultProfile(deps.config),
+      profileSet(deps.config),
     )({
       source: item.file.source,
       instance: item.instance,
       seriesId: item.file.seriesId,
       movieId: item.file.movieId,
+      tags: storedTags(item.file.subtitlesJson),
     });
   }
 

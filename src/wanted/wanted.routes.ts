@@ -5,7 +5,7 @@ import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { profileSet } from "../profiles/profile.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
@@ -81,7 +81,7 @@ const itemExample = {
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
   const searchJob = deps.scheduler.list().find((j) => j.name === "wanted-search");
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.db, defaultProfile(deps.config)),
+    profileOf: createProfileResolver(deps.db.db, profileSet(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: searchJob?.nextRun ?? null,
