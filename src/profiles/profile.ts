@@ -85,6 +85,8 @@ export function profileSet(
   const base = defaultProfile(config);
   const named = new Map<string, Profile>();
   for (const [name, fields] of Object.entries(config.profiles ?? {})) {
+    // A profile removed by a live reload leaves its key behind, unset.
+    if (fields === undefined) continue;
     named.set(name, applyOverride(base, fields as ProfileOverride));
   }
   return {

@@ -32,6 +32,11 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.upgradeSrtToAss !== null) override.upgradeSrtToAss = r.upgradeSrtToAss;
   if (r.translate !== null) override.translate = r.translate;
   if (r.whisper !== null) override.whisper = r.whisper;
+  if (r.profileName !== null) override.profileName = r.profileName;
+  if (r.monitoredOnly !== null) override.monitoredOnly = r.monitoredOnly;
+  if (r.skipSpecials !== null) override.skipSpecials = r.skipSpecials;
+  if (r.audioRulesJson !== null) override.audioRules = JSON.parse(r.audioRulesJson);
+  if (r.extractEmbedded !== null) override.extractEmbedded = r.extractEmbedded;
   return {
     id: r.id,
     instance: r.instance,
@@ -87,6 +92,12 @@ export function putOverride(db: Db, target: Target, override: ProfileOverride, n
     translate: override.translate ?? null,
     whisper: override.whisper ?? null,
     translateFromJson: json(override.translateFrom),
+    profileName: override.profileName ?? null,
+    monitoredOnly: override.monitoredOnly ?? null,
+    skipSpecials: override.skipSpecials ?? null,
+    // An empty rule list is an override too: it switches the default's rules off.
+    audioRulesJson: override.audioRules === undefined ? null : JSON.stringify(override.audioRules),
+    extractEmbedded: override.extractEmbedded ?? null,
     updatedAt: now,
   };
   const row = db

@@ -6,7 +6,8 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../profiles/audio-rules.ts";
+import { defaultProfile, profileSet } from "../profiles/profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
@@ -41,10 +42,36 @@ const ProfileFields = {
   whisper: z
     .boolean()
     .openapi({ description: "Transcribe the audio when nothing is found (needs whisper.enabled)" }),
+  monitoredOnly: z
+    .boolean()
+    .openapi({ description: "Want nothing for unmonitored series, seasons, episodes and movies" }),
+  skipSpecials: z.boolean().openapi({ description: "Want nothing for season 0 (specials)" }),
+  audioRules: z
+    .array(z.enum(AUDIO_RULE_NAMES))
+    .refine((rules) => conflictingAudioRules(rules) === null, "forced-only rules contradict each other")
+    .openapi({
+      description: `Audio-language rules: ${Object.entries(AUDIO_RULES)
+        .map(([name, text]) => `\`${name}\`: ${text}`)
+        .join("; ")}`,
+      example: ["skip-audio-language"],
+    }),
+  extractEmbedded: z.boolean().openapi({
+    description:
+      "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar",
+  }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
-const OverrideFieldsSchema = z.object(ProfileFields).partial();
+const OverrideFieldsSchema = z
+  .object({
+    ...ProfileFields,
+    profileName: z.string().min(1).openapi({
+      description:
+        "A named profile (config `profiles.<name>`) this series or movie follows instead of its tag's or the default",
+      example: "anime",
+    }),
+  })
+  .partial();
 
 export const ProfileOverrideSchema = z
   .object({
@@ -72,6 +99,22 @@ const PutOverrideSchema = z
   })
   .openapi("ProfileOverrideInput");
 
+const defaultExample = {
+  languages: ["en", "de"],
+  forced: "off",
+  hearingImpaired: "include",
+  embedded: "text",
+  formats: ["ass", "srt"],
+  upgradeSrtToAss: false,
+  translate: true,
+  whisper: true,
+  translateFrom: ["en"],
+  monitoredOnly: false,
+  skipSpecials: false,
+  audioRules: [],
+  extractEmbedded: false,
+} as const;
+
 const example = {
   id: 3,
   instance: "main",
@@ -86,24 +129,28 @@ const get = createRoute({
   path: "/profiles",
   operationId: "getProfiles",
   tags,
-  summary: "The default profile and every per-series/per-movie override",
-  description: "The default profile comes from the configuration (`languages`, `profile.*`).",
+  summary:
+    "The default profile, the named profiles, the tag assignments and every per-series/per-movie override",
+  description:
+    "The default profile comes from the configuration (`languages`, `profile.*`), the named ones from `profiles.<name>`, the tag assignments from `profileTags`.",
   responses: {
     200: jsonResponse(
-      z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }),
+      z.object({
+        default: ProfileSchema,
+        named: z.record(z.string(), ProfileSchema).openapi({
+          description: "Named profiles (config `profiles.<name>`), each with the default's fields filled in",
+        }),
+        tags: z.array(z.object({ tag: z.string(), profile: z.string() })).openapi({
+          description:
+            "Tag → profile assignments (config `profileTags`), first match wins: a series' or movie's `profileName` > its first tag listed here > the default",
+        }),
+        overrides: z.array(ProfileOverrideSchema),
+      }),
       "Profiles",
       {
-        default: {
-          languages: ["en", "de"],
-          forced: "off",
-          hearingImpaired: "include",
-          embedded: "text",
-          formats: ["ass", "srt"],
-          upgradeSrtToAss: false,
-          translate: true,
-          whisper: true,
-          translateFrom: ["en"],
-        },
+        default: defaultExample,
+        named: { anime: { ...defaultExample, languages: ["en", "ja"], forced: "separate" } },
+        tags: [{ tag: "anime", profile: "anime" }],
         overrides: [example],
       },
     ),
@@ -161,11 +208,27 @@ const remove = createRoute({
 export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
     const { config, db } = c.get("deps");
-    return c.json({ default: defaultProfile(config), overrides: listOverrides(db.db) }, 200);
+    const set = profileSet(config);
+    return c.json(
+      {
+        default: defaultProfile(config),
+        named: Object.fromEntries(set.named),
+        tags: [...config.profileTags],
+        overrides: listOverrides(db.db),
+      },
+      200,
+    );
   })
   .openapi(put, (c) => {
     const { instance, kind, arrId, override } = c.req.valid("json");
-    const { db, clock } = c.get("deps");
+    const { db, clock, config } = c.get("deps");
+    if (override.profileName !== undefined && !(override.profileName in config.profiles)) {
+      const defined = Object.keys(config.profiles);
+      throw new ApiError(
+        400,
+        `profileName: no profile named ${JSON.stringify(override.profileName)} (${defined.length > 0 ? `defined: ${defined.join(", ")}` : "no profiles.<name> is configured"})`,
+      );
+    }
     return c.json(putOverride(db.db, { instance, kind, arrId }, override, clock.now().toISOString()), 200);
   })
   .openapi(getOne, (c) => {
