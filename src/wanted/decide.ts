@@ -170,3 +170,37 @@ export function decide(
   }
   return out;
 }
+
+/** An embedded text stream to write out as a sidecar for language × variant. */
+export interface Extraction {
+  language: string;
+  variant: Variant;
+  streamIndex: number;
+}
+
+/**
+ * For a profile with `extractEmbedded`: each wanted language × variant that no sidecar covers but
+ * an embedded text stream would (whatever `embedded` says: the point is a player that cannot show
+ * it), with the stream to extract. `canExtract` says which codecs the extractor converts.
+ */
+export function extractionPlan(
+  profile: Profile,
+  sidecars: readonly StoredSidecar[],
+  streams: readonly SubtitleStream[],
+  context: FileContext | undefined,
+  canExtract: (codec: string) => boolean,
+): Extraction[] {
+  if (!profile.extractEmbedded) return [];
+  const onDisk = sidecarCandidates(sidecars);
+  const embedded = streamCandidates(streams);
+  const asText: Profile = { ...profile, embedded: "text" };
+  const out: Extraction[] = [];
+  for (const { language, variant } of wantedSlots(profile, context)) {
+    if (onDisk.some((c) => rejection(c, language, variant, profile) === null)) continue;
+    const at = streams.findIndex(
+      (s, i) => canExtract(s.codec) && rejection(embedded[i]!, language, variant, asText) === null,
+    );
+    if (at >= 0) out.push({ language, variant, streamIndex: streams[at]!.index });
+  }
+  return out;
+}

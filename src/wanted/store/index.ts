@@ -22,6 +22,7 @@ export {
   wantedIdsUnder,
 } from "./item-by-id.ts";
 export {
+  filesWithTextStreams,
   itemsOfFiles,
   type LibraryFileRow,
   type LibraryItemRow,
