@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import { type OverrideFields, type OverrideTarget, useProfiles, useSaveOverride } from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
+import { ProfileLibraryFields } from "./profile-library-fields.tsx";
 
 const CHOICES = {
   forced: [
@@ -37,12 +38,13 @@ export function ProfileDialog({
 }) {
   const profiles = useProfiles();
   const save = useSaveOverride();
-  const base = profiles.data?.default;
   const existing = profiles.data?.overrides.find(
     (o) => o.instance === target.instance && o.kind === target.kind && o.arrId === target.arrId,
   );
   const [draft, setDraft] = useState<OverrideFields | null>(null);
   const value = draft ?? existing?.override ?? {};
+  // Empty fields follow the named profile the item chose, else the default.
+  const base = (value.profileName && profiles.data?.named[value.profileName]) || profiles.data?.default;
   const [languages, setLanguages] = useState<string | null>(null);
   const languagesText = languages ?? value.languages?.join(", ") ?? "";
   const problem = save.error instanceof ApiProblem ? save.error.problem : null;
@@ -145,6 +147,13 @@ export function ProfileDialog({
               </select>
             </label>
           ))}
+          <ProfileLibraryFields
+            value={value}
+            base={base}
+            named={Object.keys(profiles.data?.named ?? {})}
+            idPrefix="override"
+            onChange={setDraft}
+          />
           {problem && (
             <div class="alert" role="alert">
               {problem.detail ?? problem.title}

@@ -1,5 +1,6 @@
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
+import { DefaultProfileLibraryFields, NamedProfilesSection } from "./profile-sets.tsx";
 
 const opts = (...values: string[]) => values.map((value) => ({ value, label: value }));
 
@@ -67,7 +68,9 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
           path={["profile", "whisper"]}
           label="Transcribe with Whisper when nothing is found (needs Whisper)"
         />
+        <DefaultProfileLibraryFields form={form} />
       </section>
+      <NamedProfilesSection form={form} />
       <section class="page-section card" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
         <div class="form-grid">
