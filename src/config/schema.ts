@@ -1,9 +1,10 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { AUDIO_RULE_NAMES, conflictingAudioRules } from "../profiles/audio-rules.ts";
+import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
+import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
 import { providersSchema } from "./providers.ts";
 
 /**
@@ -114,325 +115,266 @@ export const profileSchema = z.strictObject({
     ),
 });
 
-type OptionalFields<T extends z.ZodRawShape> = {
-  [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]>;
-};
-function withoutDefaults<T extends z.ZodRawShape>(shape: T): OptionalFields<T> {
-  return Object.fromEntries(
-    Object.entries(shape).map(([key, field]) => [
-      key,
-      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
-    ]),
-  ) as unknown as OptionalFields<T>;
-}
+const profileSets = profileSetSchemas(profileSchema.shape, languageCode);
 
-/** A named profile: any profile field, applied over the default profile (`languages`, `profile.*`). */
-export const namedProfileSchema = z.strictObject({
-  languages: list(languageCode).optional().describe("Subtitle languages of this profile"),
-  translateFrom: list(languageCode).optional().describe("Languages a subtitle may be translated from"),
-  ...withoutDefaults(profileSchema.shape),
+const configObject = z.strictObject({
+  dataDir: z
+    .string()
+    .min(1)
+    .default("./data")
+    .describe("Where the database, the generated API key and backups live; config.toml is read from here"),
+  server: z
+    .strictObject({
+      host: z.string().min(1).default("0.0.0.0").describe("Address to listen on"),
+      // 0 asks the OS for a free port (the bound one is logged).
+      port: int(0, 65535).default(6868).describe("TCP port (0 picks a free one and logs it)"),
+      urlBase: z
+        .string()
+        .default("")
+        .transform((s) => (s === "" || s === "/" ? "" : `/${s.replace(/^\/+|\/+$/g, "")}`))
+        .describe("Path prefix when served behind a reverse proxy, e.g. /subhound"),
+      shutdownTimeoutMs: int(0).default(10_000).describe("How long SIGTERM waits for in-flight requests"),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      apiKey: z
+        .string()
+        .min(16, "must be at least 16 characters")
+        .optional()
+        .describe("Key clients send as X-Api-Key; generated and stored on first start when unset"),
+      username: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Web UI login; with auth.password it replaces the one made on the setup page"),
+      password: secret
+        .optional()
+        .describe("Web UI password, plain or an argon2id hash ($argon2id$…, from Bun.password.hash)"),
+      localBypass: bool
+        .default(false)
+        .describe("Requests from loopback or private addresses need no web UI login (not behind a proxy)"),
+      sessionDays: int(1, 365).default(30).describe("A web UI session ends after this many days unused"),
+    })
+    .refine((a) => (a.username === undefined) === (a.password === undefined), {
+      message: "auth.username and auth.password are set together or not at all",
+      path: ["password"],
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z
+        .enum(["debug", "info", "warn", "error"])
+        .default("info")
+        .describe("Minimum level written; at debug, logged errors include their stacks"),
+      format: z
+        .enum(["auto", "json", "pretty"])
+        .default("auto")
+        .describe("auto = JSON lines unless stderr is a terminal"),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      /** WAL breaks on network filesystems (NFS/SMB); switch it off there. */
+      wal: bool.default(true).describe("SQLite write-ahead log; turn off when the data dir is on NFS/SMB"),
+    })
+    .prefault({}),
+  sonarr: z.array(arrInstance("sonarr")).default([]).describe("Sonarr instances ([[sonarr]] tables)"),
+  radarr: z.array(arrInstance("radarr")).default([]).describe("Radarr instances ([[radarr]] tables)"),
+  /** Applied after an instance's own mappings: longest matching prefix wins. */
+  pathMappings: z
+    .array(pathMappingSchema)
+    .default([])
+    .describe("Global remote-to-local path prefixes, tried after each instance's own"),
+  standalone: z
+    .strictObject({
+      roots: list(z.string().min(1)).default([]).describe("Folders scanned without any arr app"),
+    })
+    .prefault({}),
+  languages: list(languageCode)
+    .default(["en"])
+    .describe("Subtitle languages you want (ISO 639-1 or BCP-47, e.g. en, de, pt-BR)"),
+  profile: profileSchema.prefault({}),
+  profiles: profileSets.profiles,
+  profileTags: profileSets.profileTags,
+  scan: z
+    .strictObject({
+      schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),
+      fullEvery: int(1)
+        .default(6)
+        .describe("Every Nth scheduled scan is a full scan; the others are incremental"),
+      probeEngine: z
+        .enum(["auto", "native", "ffprobe"])
+        .default("auto")
+        .describe("auto = native MKV/MP4 reader, ffprobe for other containers"),
+      ffprobePath: z.string().min(1).optional().describe("ffprobe binary; default: ffprobe on PATH"),
+      ffprobeConcurrency: int(1, 64).default(4).describe("ffprobe processes at once"),
+      ffprobeTimeoutMs: int(100).default(30_000).describe("ffprobe is killed after this long"),
+      maxRemovalShare: z
+        .preprocess(
+          (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+          z.number({ error: "expected a number from 0 to 1" }).min(0).max(1),
+        )
+        .default(0.25)
+        .describe(
+          "Share (0–1) of an instance's files a full scan may find gone and remove at once; past it they wait for the next full scan to agree",
+        ),
+    })
+    .prefault({}),
+  search: z
+    .strictObject({
+      schedule: cron.default("0 * * * *").describe("Cron expression for searching wanted items"),
+      concurrency: int(1, 32).default(4).describe("Items searched in parallel"),
+      maxAttempts: int(1).default(10).describe("Automatic searches per item before it is left alone"),
+      backoffBaseMinutes: int(1).default(60).describe("Wait after the first miss; doubles per miss"),
+      backoffCapHours: int(1).default(168).describe("Longest wait between searches of one item"),
+      minScore: int(0).default(0).describe("Candidates scoring below this are never downloaded"),
+      itemsPerRun: int(1).default(500).describe("Items one scheduled search looks at"),
+      requestTimeoutMs: int(100).default(20_000).describe("Per-request timeout for providers"),
+    })
+    .prefault({}),
+  webhooks: z
+    .strictObject({
+      scanOnImport: bool
+        .default(true)
+        .describe("Scan the imported files when Sonarr/Radarr report a download (Connect → Webhook)"),
+      searchOnImport: bool
+        .default(true)
+        .describe("Search subtitles for the items an imported file adds to the wanted list"),
+      searchDelaySeconds: int(0, 86_400)
+        .default(0)
+        .describe("Wait this long after the import scan before searching (lets sidecars arrive first)"),
+    })
+    .prefault({}),
+  providers: providersSchema,
+  translation: z
+    .strictObject({
+      /** Backends tried in order; empty means translation is off. */
+      chain: list(z.enum(["ollama", "openai", "deepl", "libretranslate"]))
+        .default([])
+        .describe("Translation backends tried in order; empty = translation off"),
+      sourceLanguages: list(languageCode)
+        .default(["en"])
+        .describe("Languages a subtitle may be translated from"),
+      ollama: z
+        .strictObject({
+          url: httpUrl.default("http://127.0.0.1:11434"),
+          model: z.string().default("llama3.2").describe("Model name as `ollama list` shows it"),
+        })
+        .prefault({}),
+      openai: z
+        .strictObject({
+          url: httpUrl.default("https://api.openai.com/v1"),
+          apiKey: secret.optional(),
+          model: z.string().default("gpt-4o-mini").describe("Chat model of the OpenAI-compatible server"),
+        })
+        .prefault({}),
+      deepl: z.strictObject({ apiKey: secret.optional(), url: httpUrl.optional() }).prefault({}),
+      libretranslate: z
+        .strictObject({ url: httpUrl.default("http://127.0.0.1:5000"), apiKey: secret.optional() })
+        .prefault({}),
+    })
+    .prefault({}),
+  mediaServers: z
+    .array(
+      z.strictObject({
+        type: z.enum(["jellyfin", "emby", "plex"]),
+        name: z.string().min(1).optional().describe("Shown in health; defaults to the type"),
+        url: httpUrl.describe("e.g. http://jellyfin:8096 or http://plex:32400"),
+        apiKey: secret.describe("Jellyfin/Emby API key or Plex token"),
+        enabled: bool.default(true),
+        pathMappings: z
+          .array(pathMappingSchema)
+          .default([])
+          .describe("from = the folder as the media server sees it, to = as Subhound sees it"),
+      }),
+    )
+    .default([]),
+  notifications: notificationsSchema,
+  whisper: z
+    .strictObject({
+      enabled: bool.default(false).describe("Transcribe with Whisper when no subtitle exists"),
+      backend: z.enum(["asr-webservice", "openai"]).default("asr-webservice"),
+      url: httpUrl
+        .default("http://127.0.0.1:9000")
+        .describe("whisper-asr-webservice or OpenAI-compatible base URL"),
+      apiKey: secret.optional(),
+      model: z.string().default("whisper-1").describe("Model for the OpenAI-compatible backend"),
+      timeoutMs: int(1000).default(3_600_000).describe("Timeout of one transcription"),
+      concurrency: int(1, 8).default(1).describe("Transcriptions at once"),
+    })
+    .prefault({}),
+  disk: z
+    .strictObject({
+      /** Extra folders whose free space health reports; media roots of standalone are always included. */
+      mediaPaths: list(z.string().min(1))
+        .default([])
+        .describe("Folders whose free space health reports (standalone roots are always included)"),
+      minFreePercent: z.coerce
+        .number()
+        .min(0)
+        .max(100)
+        .default(5)
+        .describe("disk_* health turns unhealthy below this free percentage"),
+    })
+    .prefault({}),
+  health: z
+    .strictObject({
+      timeoutMs: int(100)
+        .default(5_000)
+        .describe("Timeout of each health check without its own in health.timeouts"),
+      timeouts: z
+        .record(
+          z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "expected a health check name such as whisper_backends"),
+          int(100),
+        )
+        .optional()
+        .describe("Timeouts of single checks, in ms by subsystem name, that differ from health.timeoutMs"),
+      cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
+      watchSeconds: int(10)
+        .default(120)
+        .describe("How often health is checked in the background while a notifier wants health changes"),
+      // The health registry (src/health/checks.ts) knows the names and the defaults; it checks them at start.
+      critical: list(z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"))
+        .optional()
+        .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
+    })
+    .prefault({}),
+  maintenance: z
+    .strictObject({
+      schedule: cron
+        .default("30 3 * * *")
+        .describe("Cron expression for maintenance (cache pruning, integrity check, backup)"),
+      backupRetention: int(0).default(7).describe("Database backups kept"),
+    })
+    .prefault({}),
+  network: z
+    .strictObject({
+      maxConnectionsPerHost: int(1, 64)
+        .default(4)
+        .describe(
+          "Requests in flight at once to one Sonarr, Radarr, provider or other server (keep-alive reuses them)",
+        ),
+    })
+    .prefault({}),
+  sync: z
+    .strictObject({
+      ffmpegPath: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("ffmpeg binary for subtitle sync; default: ffmpeg on PATH"),
+      timeoutMs: int(1000)
+        .default(300_000)
+        .describe("A sync's ffmpeg and alignment are stopped after this long"),
+      maxOffsetSeconds: int(1, 3600).default(60).describe("Offsets beyond this are not considered"),
+      decodeProcesses: int(1, 16).default(2).describe("ffmpeg processes decoding one video's audio at once"),
+    })
+    .prefault({}),
 });
 
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-export const configSchema = z
-  .strictObject({
-    dataDir: z
-      .string()
-      .min(1)
-      .default("./data")
-      .describe("Where the database, the generated API key and backups live; config.toml is read from here"),
-    server: z
-      .strictObject({
-        host: z.string().min(1).default("0.0.0.0").describe("Address to listen on"),
-        // 0 asks the OS for a free port (the bound one is logged).
-        port: int(0, 65535).default(6868).describe("TCP port (0 picks a free one and logs it)"),
-        urlBase: z
-          .string()
-          .default("")
-          .transform((s) => (s === "" || s === "/" ? "" : `/${s.replace(/^\/+|\/+$/g, "")}`))
-          .describe("Path prefix when served behind a reverse proxy, e.g. /subhound"),
-        shutdownTimeoutMs: int(0).default(10_000).describe("How long SIGTERM waits for in-flight requests"),
-      })
-      .prefault({}),
-    auth: z
-      .strictObject({
-        apiKey: z
-          .string()
-          .min(16, "must be at least 16 characters")
-          .optional()
-          .describe("Key clients send as X-Api-Key; generated and stored on first start when unset"),
-        username: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("Web UI login; with auth.password it replaces the one made on the setup page"),
-        password: secret
-          .optional()
-          .describe("Web UI password, plain or an argon2id hash ($argon2id$…, from Bun.password.hash)"),
-        localBypass: bool
-          .default(false)
-          .describe("Requests from loopback or private addresses need no web UI login (not behind a proxy)"),
-        sessionDays: int(1, 365).default(30).describe("A web UI session ends after this many days unused"),
-      })
-      .refine((a) => (a.username === undefined) === (a.password === undefined), {
-        message: "auth.username and auth.password are set together or not at all",
-        path: ["password"],
-      })
-      .prefault({}),
-    log: z
-      .strictObject({
-        level: z
-          .enum(["debug", "info", "warn", "error"])
-          .default("info")
-          .describe("Minimum level written; at debug, logged errors include their stacks"),
-        format: z
-          .enum(["auto", "json", "pretty"])
-          .default("auto")
-          .describe("auto = JSON lines unless stderr is a terminal"),
-      })
-      .prefault({}),
-    database: z
-      .strictObject({
-        /** WAL breaks on network filesystems (NFS/SMB); switch it off there. */
-        wal: bool.default(true).describe("SQLite write-ahead log; turn off when the data dir is on NFS/SMB"),
-      })
-      .prefault({}),
-    sonarr: z.array(arrInstance("sonarr")).default([]).describe("Sonarr instances ([[sonarr]] tables)"),
-    radarr: z.array(arrInstance("radarr")).default([]).describe("Radarr instances ([[radarr]] tables)"),
-    /** Applied after an instance's own mappings: longest matching prefix wins. */
-    pathMappings: z
-      .array(pathMappingSchema)
-      .default([])
-      .describe("Global remote-to-local path prefixes, tried after each instance's own"),
-    standalone: z
-      .strictObject({
-        roots: list(z.string().min(1)).default([]).describe("Folders scanned without any arr app"),
-      })
-      .prefault({}),
-    languages: list(languageCode)
-      .default(["en"])
-      .describe("Subtitle languages you want (ISO 639-1 or BCP-47, e.g. en, de, pt-BR)"),
-    profile: profileSchema.prefault({}),
-    profiles: z
-      .record(
-        z.string().regex(PROFILE_NAME, "expected a profile name of letters, digits, - and _"),
-        namedProfileSchema,
-      )
-      .default({})
-      .describe("Named profiles ([profiles.<name>] tables): any profile field, over the default profile"),
-    profileTags: z
-      .array(
-        z.strictObject({
-          tag: z.string().trim().min(1).describe("Sonarr/Radarr tag label, matched case-insensitively"),
-          profile: z.string().min(1).describe("Name of a [profiles.<name>] table"),
-        }),
-      )
-      .default([])
-      .describe(
-        "Tag → profile assignments for every Sonarr and Radarr instance ([[profileTags]]); the first listed tag a series or movie has wins",
-      ),
-    scan: z
-      .strictObject({
-        schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),
-        fullEvery: int(1)
-          .default(6)
-          .describe("Every Nth scheduled scan is a full scan; the others are incremental"),
-        probeEngine: z
-          .enum(["auto", "native", "ffprobe"])
-          .default("auto")
-          .describe("auto = native MKV/MP4 reader, ffprobe for other containers"),
-        ffprobePath: z.string().min(1).optional().describe("ffprobe binary; default: ffprobe on PATH"),
-        ffprobeConcurrency: int(1, 64).default(4).describe("ffprobe processes at once"),
-        ffprobeTimeoutMs: int(100).default(30_000).describe("ffprobe is killed after this long"),
-        maxRemovalShare: z
-          .preprocess(
-            (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
-            z.number({ error: "expected a number from 0 to 1" }).min(0).max(1),
-          )
-          .default(0.25)
-          .describe(
-            "Share (0–1) of an instance's files a full scan may find gone and remove at once; past it they wait for the next full scan to agree",
-          ),
-      })
-      .prefault({}),
-    search: z
-      .strictObject({
-        schedule: cron.default("0 * * * *").describe("Cron expression for searching wanted items"),
-        concurrency: int(1, 32).default(4).describe("Items searched in parallel"),
-        maxAttempts: int(1).default(10).describe("Automatic searches per item before it is left alone"),
-        backoffBaseMinutes: int(1).default(60).describe("Wait after the first miss; doubles per miss"),
-        backoffCapHours: int(1).default(168).describe("Longest wait between searches of one item"),
-        minScore: int(0).default(0).describe("Candidates scoring below this are never downloaded"),
-        itemsPerRun: int(1).default(500).describe("Items one scheduled search looks at"),
-        requestTimeoutMs: int(100).default(20_000).describe("Per-request timeout for providers"),
-      })
-      .prefault({}),
-    webhooks: z
-      .strictObject({
-        scanOnImport: bool
-          .default(true)
-          .describe("Scan the imported files when Sonarr/Radarr report a download (Connect → Webhook)"),
-        searchOnImport: bool
-          .default(true)
-          .describe("Search subtitles for the items an imported file adds to the wanted list"),
-        searchDelaySeconds: int(0, 86_400)
-          .default(0)
-          .describe("Wait this long after the import scan before searching (lets sidecars arrive first)"),
-      })
-      .prefault({}),
-    providers: providersSchema,
-    translation: z
-      .strictObject({
-        /** Backends tried in order; empty means translation is off. */
-        chain: list(z.enum(["ollama", "openai", "deepl", "libretranslate"]))
-          .default([])
-          .describe("Translation backends tried in order; empty = translation off"),
-        sourceLanguages: list(languageCode)
-          .default(["en"])
-          .describe("Languages a subtitle may be translated from"),
-        ollama: z
-          .strictObject({
-            url: httpUrl.default("http://127.0.0.1:11434"),
-            model: z.string().default("llama3.2").describe("Model name as `ollama list` shows it"),
-          })
-          .prefault({}),
-        openai: z
-          .strictObject({
-            url: httpUrl.default("https://api.openai.com/v1"),
-            apiKey: secret.optional(),
-            model: z.string().default("gpt-4o-mini").describe("Chat model of the OpenAI-compatible server"),
-          })
-          .prefault({}),
-        deepl: z.strictObject({ apiKey: secret.optional(), url: httpUrl.optional() }).prefault({}),
-        libretranslate: z
-          .strictObject({ url: httpUrl.default("http://127.0.0.1:5000"), apiKey: secret.optional() })
-          .prefault({}),
-      })
-      .prefault({}),
-    mediaServers: z
-      .array(
-        z.strictObject({
-          type: z.enum(["jellyfin", "emby", "plex"]),
-          name: z.string().min(1).optional().describe("Shown in health; defaults to the type"),
-          url: httpUrl.describe("e.g. http://jellyfin:8096 or http://plex:32400"),
-          apiKey: secret.describe("Jellyfin/Emby API key or Plex token"),
-          enabled: bool.default(true),
-          pathMappings: z
-            .array(pathMappingSchema)
-            .default([])
-            .describe("from = the folder as the media server sees it, to = as Subhound sees it"),
-        }),
-      )
-      .default([]),
-    notifications: notificationsSchema,
-    whisper: z
-      .strictObject({
-        enabled: bool.default(false).describe("Transcribe with Whisper when no subtitle exists"),
-        backend: z.enum(["asr-webservice", "openai"]).default("asr-webservice"),
-        url: httpUrl
-          .default("http://127.0.0.1:9000")
-          .describe("whisper-asr-webservice or OpenAI-compatible base URL"),
-        apiKey: secret.optional(),
-        model: z.string().default("whisper-1").describe("Model for the OpenAI-compatible backend"),
-        timeoutMs: int(1000).default(3_600_000).describe("Timeout of one transcription"),
-        concurrency: int(1, 8).default(1).describe("Transcriptions at once"),
-      })
-      .prefault({}),
-    disk: z
-      .strictObject({
-        /** Extra folders whose free space health reports; media roots of standalone are always included. */
-        mediaPaths: list(z.string().min(1))
-          .default([])
-          .describe("Folders whose free space health reports (standalone roots are always included)"),
-        minFreePercent: z.coerce
-          .number()
-          .min(0)
-          .max(100)
-          .default(5)
-          .describe("disk_* health turns unhealthy below this free percentage"),
-      })
-      .prefault({}),
-    health: z
-      .strictObject({
-        timeoutMs: int(100)
-          .default(5_000)
-          .describe("Timeout of each health check without its own in health.timeouts"),
-        timeouts: z
-          .record(
-            z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, "expected a health check name such as whisper_backends"),
-            int(100),
-          )
-          .optional()
-          .describe("Timeouts of single checks, in ms by subsystem name, that differ from health.timeoutMs"),
-        cacheSeconds: int(0).default(30).describe("How long /health/detailed results are reused"),
-        watchSeconds: int(10)
-          .default(120)
-          .describe("How often health is checked in the background while a notifier wants health changes"),
-        // The health registry (src/health/checks.ts) knows the names and the defaults; it checks them at start.
-        critical: list(
-          z.string().regex(/^[a-z][a-z0-9_]*$/, "expected health check names such as disk_media"),
-        )
-          .optional()
-          .describe("Subsystems whose failure turns /health/detailed degraded (503); the others only report"),
-      })
-      .prefault({}),
-    maintenance: z
-      .strictObject({
-        schedule: cron
-          .default("30 3 * * *")
-          .describe("Cron expression for maintenance (cache pruning, integrity check, backup)"),
-        backupRetention: int(0).default(7).describe("Database backups kept"),
-      })
-      .prefault({}),
-    network: z
-      .strictObject({
-        maxConnectionsPerHost: int(1, 64)
-          .default(4)
-          .describe(
-            "Requests in flight at once to one Sonarr, Radarr, provider or other server (keep-alive reuses them)",
-          ),
-      })
-      .prefault({}),
-    sync: z
-      .strictObject({
-        ffmpegPath: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("ffmpeg binary for subtitle sync; default: ffmpeg on PATH"),
-        timeoutMs: int(1000)
-          .default(300_000)
-          .describe("A sync's ffmpeg and alignment are stopped after this long"),
-        maxOffsetSeconds: int(1, 3600).default(60).describe("Offsets beyond this are not considered"),
-        decodeProcesses: int(1, 16)
-          .default(2)
-          .describe("ffmpeg processes decoding one video's audio at once"),
-      })
-      .prefault({}),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    for (const [i, { tag, profile }] of config.profileTags.entries()) {
-      if (!(profile in config.profiles)) {
-        const defined = Object.keys(config.profiles);
-        ctx.addIssue({
-          code: "custom",
-          path: ["profileTags", i, "profile"],
-          message: `unknown profile ${JSON.stringify(profile)} for tag ${JSON.stringify(tag)}; ${defined.length > 0 ? `defined: ${defined.join(", ")}` : "no [profiles.<name>] table is defined"}`,
-        });
-      }
-      const key = tag.toLowerCase();
-      if (seen.has(key))
-        ctx.addIssue({
-          code: "custom",
-          path: ["profileTags", i, "tag"],
-          message: `tag ${JSON.stringify(tag)} is assigned more than once`,
-        });
-      seen.add(key);
-    }
-  });
+/** A tag naming an unknown profile is an error of that key; this needs both sections, so it sits on the whole. */
+export const configSchema = configObject.superRefine(checkProfileTags);
 
 export type Config = z.infer<typeof configSchema>;
-export type NamedProfileConfig = z.infer<typeof namedProfileSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

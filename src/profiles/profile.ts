@@ -1,6 +1,6 @@
+import type { AudioRule } from "../config/audio-rules.ts";
 import type { Config } from "../config/schema.ts";
 import { canonicalLanguage } from "../media/languages.ts";
-import type { AudioRule } from "./audio-rules.ts";
 
 /** What one series or movie wants: the default profile with any per-item override applied. */
 export interface Profile {
@@ -20,7 +20,7 @@ export interface Profile {
   monitoredOnly: boolean;
   /** Skip season 0 (specials). */
   skipSpecials: boolean;
-  /** Audio-language rules by name (src/profiles/audio-rules.ts). */
+  /** Audio-language rules by name (src/config/audio-rules.ts). */
   audioRules: AudioRule[];
   /** Extract an embedded text stream that satisfies a wanted language to a sidecar. */
   extractEmbedded: boolean;

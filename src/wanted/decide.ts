@@ -1,8 +1,8 @@
+import type { AudioRule } from "../config/audio-rules.ts";
 import type { Unmonitored } from "../library/types.ts";
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import type { SubtitleStream } from "../media/types.ts";
-import type { AudioRule } from "../profiles/audio-rules.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { FileContext } from "./file-facts.ts";
 

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
+import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../config/audio-rules.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../profiles/audio-rules.ts";
 import { defaultProfile, profileSet } from "../profiles/profile.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";

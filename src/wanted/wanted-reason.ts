@@ -1,5 +1,5 @@
+import { AUDIO_RULES } from "../config/audio-rules.ts";
 import { languageName } from "../media/languages.ts";
-import { AUDIO_RULES } from "../profiles/audio-rules.ts";
 import type { Profile } from "../profiles/profile.ts";
 import {
   audioRuleAgainst,

@@ -13,6 +13,7 @@ export {
   type Settlement,
   settleClaim,
 } from "./claims.ts";
+export { filesWithTextStreams } from "./extraction-reads.ts";
 export {
   deleteWanted,
   existingWantedIds,
@@ -22,7 +23,6 @@ export {
   wantedIdsUnder,
 } from "./item-by-id.ts";
 export {
-  filesWithTextStreams,
   itemsOfFiles,
   type LibraryFileRow,
   type LibraryItemRow,

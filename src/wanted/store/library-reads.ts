@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { and, asc, eq, gt, inArray, isNull, like } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbHandle } from "../../db/client.ts";
 import { mediaFiles, wantedItems } from "../../db/schema.ts";
 import { overrideIds } from "../profile-store.ts";
@@ -358,29 +358,6 @@ export function movieOverrideId(db: Db, instance: string, movieId: number): numb
 
 export function libraryFile(db: Db, id: number): LibraryFileRow | null {
   return db.select().from(mediaFiles).where(eq(mediaFiles.id, id)).get() ?? null;
-}
-
-/** Files a scan saw that hold an embedded text stream, a page at a time by id: what automatic extraction looks at. */
-export function filesWithTextStreams(
-  db: Db,
-  scanId: number,
-  afterId: number,
-  limit: number,
-): LibraryFileRow[] {
-  return db
-    .select()
-    .from(mediaFiles)
-    .where(
-      and(
-        gt(mediaFiles.id, afterId),
-        eq(mediaFiles.lastScanId, scanId),
-        isNull(mediaFiles.missingSince),
-        like(mediaFiles.subtitlesJson, '%"textBased":true%'),
-      ),
-    )
-    .orderBy(asc(mediaFiles.id))
-    .limit(limit)
-    .all();
 }
 
 /** The items of some files, by file id, in the order a profile lists languages (id order). */
