@@ -10,6 +10,7 @@ import {
   sidecarCandidates,
   streamCandidates,
   type Variant,
+  wantedSlots,
 } from "./decide.ts";
 import { fileContext, readStoredMedia } from "./file-facts.ts";
 import type { ProfileTarget } from "./profile-resolver.ts";
@@ -238,6 +239,34 @@ export interface ExplainerDeps {
   nextSearchRun: string | null;
 }
 
+/** A language × variant the profile names but this file does not want (skipped file, audio rule), and why. */
+export interface NotWanted {
+  language: string;
+  languageName: string;
+  variant: Variant;
+  reason: WantedReason;
+}
+
+export function explainNotWanted(
+  facts: Pick<ItemFacts, "subtitlesJson" | "season">,
+  profile: Profile,
+): NotWanted[] {
+  const stored = readStoredMedia(facts.subtitlesJson);
+  const context = fileContext(facts.season ?? null, stored.library, stored.probedAudio);
+  const kept = new Set(wantedSlots(profile, context).map((s) => `${s.language}|${s.variant}`));
+  return wantedSlots(profile)
+    .filter((s) => !kept.has(`${s.language}|${s.variant}`))
+    .map(({ language, variant }) => ({
+      language,
+      languageName: nameOf(language),
+      variant,
+      reason: explainReason(
+        { language, variant, satisfiedBy: null, upgradeCandidate: false, ...facts },
+        profile,
+      ),
+    }));
+}
+
 /** Explains rows one at a time: callers run it over a page, never over the table. */
 export function createExplainer(deps: ExplainerDeps) {
   // Files without subtitles, or with the same tracks, recur across a page: judge each kind once.
@@ -256,7 +285,10 @@ export function createExplainer(deps: ExplainerDeps) {
     }
     return reason;
   };
-  return (facts: ItemFacts): Explanation => {
+  const profileOfFile = (
+    facts: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson">,
+  ) => deps.profileOf({ ...facts, tags: readStoredMedia(facts.subtitlesJson).library?.tags ?? [] });
+  const explain = (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
     // Mirrors what the scheduled search picks (eligibleItemIds in store/claims.ts): failed items are tried again too.
@@ -272,15 +304,18 @@ export function createExplainer(deps: ExplainerDeps) {
     }
     return {
       languageName: nameOf(facts.language),
-      reason: reasonFor(
-        facts,
-        deps.profileOf({ ...facts, tags: readStoredMedia(facts.subtitlesJson).library?.tags ?? [] }),
-      ),
+      reason: reasonFor(facts, profileOfFile(facts)),
       maxAttempts: deps.maxAttempts,
       autoSearch,
       nextRetryAt,
     };
   };
+  return Object.assign(explain, {
+    /** What a file's profile names but the file does not want, and why (nothing else is listed). */
+    notWanted: (
+      file: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson" | "season">,
+    ): NotWanted[] => explainNotWanted(file, profileOfFile(file)),
+  });
 }
 
 export type Explainer = ReturnType<typeof createExplainer>;

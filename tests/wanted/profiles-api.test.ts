@@ -80,6 +80,20 @@ test("the tag's profile applies; an item's profileName and options set from the 
   await scanNow();
   // The anime profile wants en and ja; ja is the audio, so skip-audio-language drops it.
   expect(await slots()).toEqual(["S0 en/full", "S1 en/full"]);
+  // The file's details say why Japanese is not wanted, after the scan removed nothing but never added it.
+  const fileId = runtime.deps.db.sqlite
+    .query<{ id: number }, []>("SELECT id FROM media_files WHERE season = 1")
+    .get()!.id;
+  const detail = await jsonOf(request(runtime, `/api/v1/library/files/${fileId}`));
+  expect(detail.notWanted).toEqual([
+    {
+      language: "ja",
+      languageName: "Japanese",
+      variant: "full",
+      reason: expect.objectContaining({ code: "audio_rule" }),
+    },
+  ]);
+  expect(detail.notWanted[0].reason.text).toContain("the audio is Japanese (as the arr reports it)");
 
   const skip = await put({
     skipSpecials: true,
