@@ -8,7 +8,9 @@ import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { defaultProfile, profileSet } from "../profiles/profile.ts";
+import { baseProfile, createProfileResolver } from "./profile-resolver.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
+import { tagsOfMedia } from "./store/index.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 export interface ProfilesRouteDeps {
@@ -158,6 +160,50 @@ const get = createRoute({
   },
 });
 
+const EffectiveQuerySchema = z.object({
+  instance: z.string().min(1).openapi({ example: "main" }),
+  kind: z.enum(["series", "movie"]),
+  arrId: z.coerce.number().int().min(1).openapi({ example: 1 }),
+});
+
+const OriginSchema = z
+  .object({
+    via: z.enum(["item", "tag", "default"]),
+    name: z.string().optional().openapi({ description: "The named profile followed (via item or tag)" }),
+    tag: z.string().optional().openapi({ description: "The tag that chose it (via tag)" }),
+  })
+  .openapi("ProfileOrigin");
+
+const effective = createRoute({
+  method: "get",
+  path: "/profiles/effective",
+  operationId: "getEffectiveProfile",
+  tags,
+  summary: "The profile one series or movie follows now, and where it comes from",
+  description:
+    "`origin`: its own `profileName` (item), its first tag listed in `profileTags` (tag, with the tags the last scan stored), or the default; `profile` is what the next scan applies. `inherited` is what it follows without a `profileName` of its own (by tag or the default), before its own fields.",
+  request: { query: EffectiveQuerySchema },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        origin: OriginSchema,
+        profile: ProfileSchema,
+        inherited: z.object({ origin: OriginSchema, profile: ProfileSchema }),
+      }),
+      "The effective profile",
+      {
+        origin: { via: "tag", name: "anime", tag: "anime" },
+        profile: { ...defaultExample, languages: ["en", "ja"], forced: "separate" },
+        inherited: {
+          origin: { via: "tag", name: "anime", tag: "anime" },
+          profile: { ...defaultExample, languages: ["en", "ja"] },
+        },
+      },
+    ),
+    ...problems(400, 401),
+  },
+});
+
 const put = createRoute({
   method: "put",
   path: "/profiles/overrides",
@@ -218,6 +264,22 @@ export const profilesRouter = createRouter<ProfilesRouteDeps>()
       },
       200,
     );
+  })
+  .openapi(effective, (c) => {
+    const { instance, kind, arrId } = c.req.valid("query");
+    const { config, db } = c.get("deps");
+    const set = profileSet(config);
+    const tags = tagsOfMedia(db.db, instance, kind, arrId);
+    const target = {
+      source: kind === "series" ? ("sonarr" as const) : ("radarr" as const),
+      instance,
+      seriesId: kind === "series" ? arrId : null,
+      movieId: kind === "movie" ? arrId : null,
+      tags,
+    };
+    const resolved = createProfileResolver(db.db, set).resolve(target);
+    const inherited = baseProfile(set, undefined, tags);
+    return c.json({ origin: resolved.origin, profile: resolved.profile, inherited }, 200);
   })
   .openapi(put, (c) => {
     const { instance, kind, arrId, override } = c.req.valid("json");

@@ -116,9 +116,25 @@ test("the tag's profile applies; an item's profileName and options set from the 
   await scanNow();
   expect(await slots()).toEqual(["S1 en/full", "S1 ja/full"]);
 
+  const effective = () =>
+    jsonOf(request(runtime, "/api/v1/profiles/effective?instance=main&kind=series&arrId=1"));
+  expect(await effective()).toMatchObject({
+    origin: { via: "tag", name: "anime", tag: "anime" },
+    profile: { languages: ["en", "ja"], skipSpecials: true, audioRules: [] },
+    inherited: { origin: { via: "tag", name: "anime" }, profile: { audioRules: ["skip-audio-language"] } },
+  });
   expect((await put({ profileName: "german" })).status).toBe(200);
+  expect(await effective()).toMatchObject({
+    origin: { via: "item", name: "german" },
+    profile: { languages: ["de"] },
+    inherited: { origin: { via: "tag", name: "anime", tag: "anime" } },
+  });
   await scanNow();
   expect(await slots()).toEqual(["S0 de/full", "S1 de/full"]);
+  // A movie or series the scan never stored follows the default.
+  expect(
+    await jsonOf(request(runtime, "/api/v1/profiles/effective?instance=main&kind=movie&arrId=9")),
+  ).toMatchObject({ origin: { via: "default" }, inherited: { origin: { via: "default" } } });
 });
 
 test("an unknown profileName or contradicting audio rules are refused with a problem", async () => {

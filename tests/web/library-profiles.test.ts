@@ -85,9 +85,17 @@ test("a series' profile dialog: follow a named profile, monitored only, own audi
     await dialog.getByRole("combobox", { name: /^Profile/ }).waitFor();
     return dialog;
   };
+  // Sonarr tags the series; the next scan stores the tag, and the dialog names what it follows.
+  server.sonarr.tagSeries(1, ["Anime"]);
+  const scan = server.runtime.deps.scanner.start({ mode: "full", trigger: "api" });
+  if (!scan.ok) throw new Error("a scan is already running");
+  await scan.done;
   const { page, problems, context } = await openPage(browser.browser, { storageState: session });
   await page.goto(`${server.url}/series`);
   const dialog = await open(page);
+  await dialog.getByRole("option", { name: 'By its tag "anime": anime' }).waitFor({ state: "attached" });
+  // Empty fields now follow the tag's profile.
+  expect(await dialog.getByLabel("Languages").getAttribute("placeholder")).toBe("ja, en");
   await dialog.getByRole("combobox", { name: /^Profile/ }).selectOption("anime");
   await dialog.getByRole("combobox", { name: /^Monitored only/ }).selectOption("on");
   await dialog.getByLabel(/^Own rules/).check();

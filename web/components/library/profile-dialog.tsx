@@ -1,6 +1,12 @@
 import { useState } from "preact/hooks";
 import { ApiProblem } from "../../api/client.ts";
-import { type OverrideFields, type OverrideTarget, useProfiles, useSaveOverride } from "../../api/library.ts";
+import {
+  type OverrideFields,
+  type OverrideTarget,
+  useEffectiveProfile,
+  useProfiles,
+  useSaveOverride,
+} from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
 import { ProfileLibraryFields } from "./profile-library-fields.tsx";
@@ -43,8 +49,12 @@ export function ProfileDialog({
   );
   const [draft, setDraft] = useState<OverrideFields | null>(null);
   const value = draft ?? existing?.override ?? {};
-  // Empty fields follow the named profile the item chose, else the default.
-  const base = (value.profileName && profiles.data?.named[value.profileName]) || profiles.data?.default;
+  const effective = useEffectiveProfile(target);
+  // Empty fields follow the named profile the item chose, else its tag's profile, else the default.
+  const base =
+    (value.profileName && profiles.data?.named[value.profileName]) ||
+    effective.data?.inherited.profile ||
+    profiles.data?.default;
   const [languages, setLanguages] = useState<string | null>(null);
   const languagesText = languages ?? value.languages?.join(", ") ?? "";
   const problem = save.error instanceof ApiProblem ? save.error.problem : null;
@@ -151,6 +161,7 @@ export function ProfileDialog({
             value={value}
             base={base}
             named={Object.keys(profiles.data?.named ?? {})}
+            inherited={effective.data?.inherited.origin}
             idPrefix="override"
             onChange={setDraft}
           />

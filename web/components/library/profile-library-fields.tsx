@@ -31,12 +31,15 @@ export function ProfileLibraryFields<T extends Partial<LibraryFields> & { profil
   value,
   base,
   named,
+  inherited,
   idPrefix,
   onChange,
 }: {
   value: T;
   base?: LibraryFields;
   named?: string[];
+  /** What the item follows without a named profile of its own (its tag's profile or the default). */
+  inherited?: { via: "item" | "tag" | "default"; name?: string; tag?: string };
   idPrefix: string;
   onChange: (next: T) => void;
 }) {
@@ -65,7 +68,13 @@ export function ProfileLibraryFields<T extends Partial<LibraryFields> & { profil
             value={value.profileName ?? ""}
             onChange={(e) => put("profileName", e.currentTarget.value || undefined)}
           >
-            <option value="">By tag, else the default</option>
+            <option value="">
+              {inherited?.via === "tag"
+                ? `By its tag "${inherited.tag}": ${inherited.name}`
+                : inherited
+                  ? "The default profile (no tag assigns one)"
+                  : "By tag, else the default"}
+            </option>
             {named.map((name) => (
               <option key={name} value={name}>
                 {name}
