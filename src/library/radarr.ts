@@ -100,6 +100,8 @@ export interface RadarrClientOptions {
   instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
   globalPathMappings?: readonly PathMapping[];
   deps?: ArrHttpDeps;
+  /** Whether tag labels are worth a `/tag` request (some tag assigns a profile); asked per listing, default yes. */
+  resolveTags?: () => boolean;
 }
 
 /** Builds the MediaFile of a movie; null when it has no file (pure; exported for tests). */
@@ -158,7 +160,7 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
     const movies = await getParsedList(http, "/movie", movieSchema, undefined, signal);
     if (!movies.ok) return { ok: false, error: movies.error.message };
     let labels: ReadonlyMap<number, string> = new Map();
-    if (movies.value.some((m) => m.tags.length > 0)) {
+    if (movies.value.some((m) => m.tags.length > 0) && options.resolveTags?.() !== false) {
       const tags = await getTagLabels(http, signal);
       if (!tags.ok) return { ok: false, error: tags.error.message };
       labels = tags.value;

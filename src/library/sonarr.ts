@@ -136,6 +136,8 @@ export interface SonarrClientOptions {
   instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
   globalPathMappings?: readonly PathMapping[];
   deps?: ArrHttpDeps;
+  /** Whether tag labels are worth a `/tag` request (some tag assigns a profile); asked per listing, default yes. */
+  resolveTags?: () => boolean;
 }
 
 /** Builds MediaFiles from a series, its episode files and its episodes (pure; exported for tests). */
@@ -245,7 +247,8 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
 
   async function listSeries(signal?: AbortSignal): Promise<ArrListResult<SonarrSeries>> {
     const list = await getParsedList(http, "/series", seriesSchema, undefined, signal);
-    if (!list.ok || !list.value.some((s) => s.tags.length > 0)) return list;
+    if (!list.ok || !list.value.some((s) => s.tags.length > 0) || options.resolveTags?.() === false)
+      return list;
     const labels = await getTagLabels(http, signal);
     if (!labels.ok) return labels;
     return { ...list, value: list.value.map((s) => ({ ...s, tagLabels: labelsOf(s.tags, labels.value) })) };

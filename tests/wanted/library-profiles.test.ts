@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { configSchema } from "../../src/config/schema.ts";
+import { createLibrarySources } from "../../src/library/index.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import { putOverride } from "../../src/wanted/profile-store.ts";
 import { makeScanner, type ScanEnv, scan, startScanEnv, wantedSlots } from "./scan-env.ts";
@@ -220,5 +222,25 @@ describe("audio-language rules", () => {
     // An incremental scan that does not probe again decides from the audio it stored.
     await scan(scanner, { mode: "incremental" });
     expect(wantedSlots(env)).toEqual(expected);
+  });
+});
+
+describe("tag lookups", () => {
+  test("sources built from the config ask /tag only while some tag assigns a profile, read at each listing", async () => {
+    const show = env.sonarr.addSeries({ title: "Show", tags: ["anime"] });
+    env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [1] });
+    const config = configSchema.parse({
+      sonarr: [{ name: "main", url: env.sonarr.url, apiKey: "sonarr-key", retries: 0 }],
+    });
+    const [source] = createLibrarySources(config);
+    const first = await source!.listAllFiles();
+    expect(first.ok && first.items[0]!.tags).toEqual([]);
+    expect(env.sonarr.requests.count("/api/v3/tag")).toBe(0);
+    // As a live reload does: the same config object gains an assignment.
+    config.profiles = { anime: {} };
+    config.profileTags = [{ tag: "anime", profile: "anime" }];
+    const second = await source!.listAllFiles();
+    expect(second.ok && second.items[0]!.tags).toEqual(["anime"]);
+    expect(env.sonarr.requests.count("/api/v3/tag")).toBe(1);
   });
 });
