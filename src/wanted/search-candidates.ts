@@ -4,7 +4,8 @@ import { languageSatisfies } from "../media/languages.ts";
 import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
-import { storedTags } from "./file-facts.ts";
+import { audioRuleAgainst, fileSkip } from "./decide.ts";
+import { storedContext, storedTags } from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -70,5 +71,17 @@ export function createCandidateFinder(deps: {
     return { profile, query, outcomes, usable };
   }
 
-  return { profileFor, queryFor, rankedFor };
+  /**
+   * False when the file's profile now skips it (unmonitored, a special) or an audio rule drops the
+   * item's language × variant, as of the last scan's facts: the next scan removes such an item.
+   */
+  function stillWanted(item: WantedRecord, profile: Profile): boolean {
+    const context = storedContext(item.file.season, item.file.subtitlesJson);
+    return (
+      fileSkip(profile, context) === null &&
+      audioRuleAgainst(profile, context, item.language, item.variant) === null
+    );
+  }
+
+  return { profileFor, queryFor, rankedFor, stillWanted };
 }
