@@ -1,5 +1,6 @@
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
 import { ensureApiKey, type ResolvedApiKey, storedApiKey } from "./auth/api-key.ts";
+import { createAutoExtractor } from "./browse/auto-extract.ts";
 import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -295,6 +296,26 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         },
       },
     });
+    const library = createLibraryEditor({
+      db,
+      clock,
+      config,
+      tools,
+      owner,
+      ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
+    });
+    // Profiles with extractEmbedded: after each scan that ends well, its files' text streams become sidecars.
+    const autoExtract = createAutoExtractor({
+      db,
+      config,
+      log: log.child({ component: "extract" }),
+      extract: library.extract,
+    });
+    events.subscribe(({ event }) => {
+      if (event.type !== "scan.progress") return;
+      const progress = event.data as ScanProgress;
+      if (progress.status === "succeeded") void autoExtract.afterScan(progress.scanId);
+    });
     const deps: AppDeps = {
       config,
       db,
@@ -322,14 +343,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       reload: () => reloadConfig(),
       settings,
       account,
-      library: createLibraryEditor({
-        db,
-        clock,
-        config,
-        tools,
-        owner,
-        ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
-      }),
+      library,
       sync,
     };
     /**
@@ -399,6 +413,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       scanner.cancel();
       searcher.cancel();
       await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);
+      await autoExtract.stop();
       db.close();
     };
     return { deps, app: createApp(deps), key, close };

@@ -20,7 +20,7 @@ import {
   wantedRecord,
 } from "../wanted/store/index.ts";
 import { explainerFor } from "../wanted/wanted.routes.ts";
-import { IdParamSchema, WantedItemSchema } from "../wanted/wanted.schemas.ts";
+import { IdParamSchema, WantedItemSchema, WantedReasonSchema } from "../wanted/wanted.schemas.ts";
 import { toWantedDetail } from "../wanted/wanted-view.ts";
 import {
   LibraryFileSchema,
@@ -127,6 +127,19 @@ const FileDetailSchema = LibraryFileSchema.extend({
   movieId: z.number().int().nullable(),
   year: z.number().int().nullable(),
   wanted: z.array(WantedItemSchema).openapi({ description: "Its wanted items in full, each saying why" }),
+  notWanted: z
+    .array(
+      z.object({
+        language: z.string(),
+        languageName: z.string(),
+        variant: z.enum(["full", "forced"]),
+        reason: WantedReasonSchema,
+      }),
+    )
+    .openapi({
+      description:
+        "Languages × variants the file's profile names but this file does not want, and why: an unmonitored or special file (monitoredOnly, skipSpecials) or an audio rule",
+    }),
   history: z
     .array(HistoryEntrySchema)
     .openapi({ description: "What Subhound saved or deleted for this file, newest first (at most 100)" }),
@@ -283,6 +296,14 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         movieId: file.movieId,
         year: file.year,
         wanted,
+        notWanted: explain.notWanted({
+          source: file.source as "sonarr" | "radarr" | "standalone",
+          instance: file.instance,
+          seriesId: file.seriesId,
+          movieId: file.movieId,
+          season: file.season,
+          subtitlesJson: file.subtitlesJson,
+        }),
         history: historyOfFile(
           deps.db.db,
           items.map((i) => i.id),

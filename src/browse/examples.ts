@@ -138,6 +138,17 @@ const fileDetail = {
       fileMissingSince: null,
     },
   ],
+  notWanted: [
+    {
+      language: "en",
+      languageName: "English",
+      variant: "full",
+      reason: {
+        code: "audio_rule",
+        text: "Not wanted: the audio is English (as the arr reports it) and the audio rule skip-audio-language applies (do not want the full subtitle of a language the audio already has (an English track needs no English subtitle); forced subtitles are not affected); the next scan removes this item.",
+      },
+    },
+  ],
   history: [
     {
       id: 51,

@@ -7,7 +7,7 @@ import { saveSidecarFor } from "./save-for-file.ts";
 import type { UploaderDeps } from "./upload.ts";
 
 /** Text codecs ffmpeg converts to SRT; ASS/SSA stay ASS so their styling survives. */
-const EXTRACTABLE: Record<string, "srt" | "ass"> = {
+export const EXTRACTABLE: Record<string, "srt" | "ass"> = {
   subrip: "srt",
   srt: "srt",
   webvtt: "srt",

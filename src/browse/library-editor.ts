@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { profileSet } from "../profiles/profile.ts";
 import { createProfileResolver } from "../wanted/profile-resolver.ts";
 import type { SubtitleTools } from "../wanted/search-types.ts";
 import { createSubtitleDeleter } from "./delete-subtitle.ts";
@@ -27,7 +27,7 @@ const extracting = () =>
 /** Upload, extract and delete for the library pages, over the download pipeline's tools. */
 export function createLibraryEditor(deps: LibraryEditorDeps): LibraryEditor {
   // Per request: an override saved a moment ago applies to the next upload.
-  const profileOf = () => createProfileResolver(deps.db.db, defaultProfile(deps.config));
+  const profileOf = () => createProfileResolver(deps.db.db, profileSet(deps.config));
   const common = { sqlite: deps.db.sqlite, db: deps.db.db, clock: deps.clock, profileOf };
   return {
     upload: createUploader({ ...common, tools: deps.tools, owner: deps.owner }),

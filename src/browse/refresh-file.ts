@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { Profile } from "../profiles/profile.ts";
 import { decide } from "../wanted/decide.ts";
+import { fileContext, readStoredMedia, storedMediaJson } from "../wanted/file-facts.ts";
 import type { ProfileTarget } from "../wanted/profile-resolver.ts";
 import type { LibraryFileRow } from "../wanted/store/index.ts";
 import { type AppliedState, applyFileSubtitles } from "../wanted/store/index.ts";
@@ -19,21 +20,15 @@ export function refreshFile(
 ): AppliedState {
   const sidecars = createSidecarFinder().find(file.path);
   const streams = storedStreams(file);
+  const stored = readStoredMedia(file.subtitlesJson);
   const profile = profileOf({
     source: file.source as ProfileTarget["source"],
     instance: file.instance,
     seriesId: file.seriesId,
     movieId: file.movieId,
+    tags: stored.library?.tags ?? [],
   });
-  const subtitlesJson = JSON.stringify({
-    streams,
-    sidecars: sidecars.map((s) => ({
-      fileName: s.fileName,
-      language: s.language,
-      forced: s.forced,
-      hearingImpaired: s.hearingImpaired,
-      format: s.format,
-    })),
-  });
-  return applyFileSubtitles(sqlite, file.id, subtitlesJson, decide(profile, sidecars, streams), now);
+  const subtitlesJson = storedMediaJson(stored.library, streams, sidecars, stored.probedAudio);
+  const context = fileContext(file.season, stored.library, stored.probedAudio);
+  return applyFileSubtitles(sqlite, file.id, subtitlesJson, decide(profile, sidecars, streams, context), now);
 }

@@ -1,8 +1,10 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
+import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
 import { providersSchema } from "./providers.ts";
 import { SUBTITLE_FIX_NAMES } from "./subtitle-fixes.ts";
 
@@ -110,9 +112,28 @@ export const profileSchema = z.strictObject({
     .describe(
       "Fixes applied to a downloaded subtitle before it is saved: removeHearingImpaired (not when HI is preferred), removeTags, fixOcr",
     ),
+  monitoredOnly: bool
+    .default(false)
+    .describe("Want nothing for unmonitored series, seasons, episodes and movies (Sonarr/Radarr)"),
+  skipSpecials: bool.default(false).describe("Want nothing for season 0 (specials)"),
+  audioRules: list(z.enum(AUDIO_RULE_NAMES))
+    .refine((rules) => conflictingAudioRules(rules) === null, {
+      error: (issue) => conflictingAudioRules(issue.input as never) ?? "conflicting audio rules",
+    })
+    .default([])
+    .describe(
+      "Audio-language rules: skip-audio-language, forced-only-foreign-audio, forced-only-audio-language (see README)",
+    ),
+  extractEmbedded: bool
+    .default(false)
+    .describe(
+      "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar (for players that cannot show embedded tracks)",
+    ),
 });
 
-export const configSchema = z.strictObject({
+const profileSets = profileSetSchemas(profileSchema.shape, languageCode);
+
+const configObject = z.strictObject({
   dataDir: z
     .string()
     .min(1)
@@ -190,6 +211,8 @@ export const configSchema = z.strictObject({
     .default(["en"])
     .describe("Subtitle languages you want (ISO 639-1 or BCP-47, e.g. en, de, pt-BR)"),
   profile: profileSchema.prefault({}),
+  profiles: profileSets.profiles,
+  profileTags: profileSets.profileTags,
   scan: z
     .strictObject({
       schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),
@@ -386,6 +409,9 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
 });
+
+/** A tag naming an unknown profile is an error of that key; this needs both sections, so it sits on the whole. */
+export const configSchema = configObject.superRefine(checkProfileTags);
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -27,18 +27,57 @@ export const timestamp = z
     return Number.isNaN(t) ? s : new Date(t).toISOString();
   });
 
-/** `mediaInfo.subtitles` is a `/`-joined list of ISO 639-2 tags; no `mediaInfo` means "not probed yet". */
-export const mediaInfoSubtitles = z
-  .object({ subtitles: z.string().nullish() })
+const slashList = (value: string | string[] | null | undefined): string[] | null => {
+  if (value === undefined || value === null) return null;
+  // Webhook payloads send lists as arrays; the REST API joins them with "/".
+  const parts = Array.isArray(value) ? value : value.split("/");
+  return parts.map((s) => s.trim()).filter((s) => s !== "");
+};
+
+/**
+ * `mediaInfo.subtitles` and `mediaInfo.audioLanguages` are `/`-joined ISO 639-2 tags; no
+ * `mediaInfo` means "not probed yet", so both are unknown (null).
+ */
+export const mediaInfoLanguages = z
+  .object({
+    subtitles: z.union([z.string(), z.array(z.string())]).nullish(),
+    audioLanguages: z.union([z.string(), z.array(z.string())]).nullish(),
+  })
   .nullish()
-  .transform((info): string[] | null => {
-    if (!info) return null;
-    if (info.subtitles === undefined || info.subtitles === null) return null;
-    return info.subtitles
-      .split("/")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+  .transform((info): { subtitles: string[] | null; audio: string[] | null } => ({
+    subtitles: slashList(info?.subtitles),
+    audio: slashList(info?.audioLanguages),
+  }));
+
+/** A series' or movie's tag ids (resolved to labels through `/tag`). */
+export const tagIds = z
+  .array(z.number().int())
+  .nullish()
+  .transform((t) => t ?? []);
+
+export const monitoredFlag = z
+  .boolean()
+  .nullish()
+  .transform((b) => b ?? true);
+
+const tagSchema = z.object({ id: z.number().int(), label: z.string() });
+
+/** Tag id → label, from `GET /tag`; asked only when something listed carries tags. */
+export async function getTagLabels(
+  http: ArrHttpClient,
+  signal?: AbortSignal,
+): Promise<ArrResult<Map<number, string>>> {
+  const result = await getParsed(http, "/tag", z.array(tagSchema), undefined, signal);
+  if (!result.ok) return result;
+  return { ok: true, value: new Map(result.value.map((t) => [t.id, t.label])) };
+}
+
+export function labelsOf(ids: readonly number[], labels: ReadonlyMap<number, string>): string[] {
+  return ids.flatMap((id) => {
+    const label = labels.get(id);
+    return label === undefined ? [] : [label];
   });
+}
 
 const language = z.object({ name: z.string().nullish() }).nullish();
 

@@ -31,7 +31,8 @@ export type { Listing, MediaFile, SourceKind } from "./types.ts";
 /** Anything that lists media files; `instance` is unique per kind. */
 export type LibrarySource = SonarrClient | RadarrClient | StandaloneSource;
 
-export type LibraryConfig = Pick<Config, "sonarr" | "radarr" | "pathMappings" | "standalone">;
+export type LibraryConfig = Pick<Config, "sonarr" | "radarr" | "pathMappings" | "standalone"> &
+  Partial<Pick<Config, "profileTags">>;
 
 /**
  * One client per enabled Sonarr/Radarr instance, plus the standalone source when roots are
@@ -44,13 +45,19 @@ export type LibraryConfig = Pick<Config, "sonarr" | "radarr" | "pathMappings" | 
  */
 export function createLibrarySources(config: LibraryConfig, deps: ArrHttpDeps = {}): LibrarySource[] {
   const sources: LibrarySource[] = [];
+  // Read at each listing: a reload that adds the first tag assignment applies at the next scan.
+  const resolveTags = () => (config.profileTags?.length ?? 0) > 0;
   for (const instance of config.sonarr) {
     if (!instance.enabled) continue;
-    sources.push(createSonarrClient({ instance, globalPathMappings: config.pathMappings, deps }));
+    sources.push(
+      createSonarrClient({ instance, globalPathMappings: config.pathMappings, deps, resolveTags }),
+    );
   }
   for (const instance of config.radarr) {
     if (!instance.enabled) continue;
-    sources.push(createRadarrClient({ instance, globalPathMappings: config.pathMappings, deps }));
+    sources.push(
+      createRadarrClient({ instance, globalPathMappings: config.pathMappings, deps, resolveTags }),
+    );
   }
   if (config.standalone.roots.length > 0)
     sources.push(createStandaloneSource({ roots: config.standalone.roots }));

@@ -13,14 +13,19 @@ import {
   getParsed,
   getParsedList,
   getSystemStatus,
+  getTagLabels,
   joinArrPath,
+  labelsOf,
   languageNames,
-  mediaInfoSubtitles,
+  mediaInfoLanguages,
+  monitoredFlag,
   nullableString,
   positiveOrNull,
+  tagIds,
   timestamp,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
+import { arrAudio } from "./sonarr.ts";
 import type { Listing, MediaFile } from "./types.ts";
 
 const movieFileSchema = z
@@ -36,13 +41,14 @@ const movieFileSchema = z
     dateAdded: timestamp,
     sceneName: nullableString,
     releaseGroup: nullableString,
-    mediaInfo: mediaInfoSubtitles,
+    mediaInfo: mediaInfoLanguages,
     ...fileLanguages,
   })
   .transform(({ languages, language, mediaInfo, ...rest }) => ({
     ...rest,
     languages: languageNames({ languages, language }),
-    subtitleLanguages: mediaInfo,
+    subtitleLanguages: mediaInfo.subtitles,
+    audioLanguages: mediaInfo.audio,
   }));
 export type RadarrMovieFile = z.output<typeof movieFileSchema>;
 
@@ -53,6 +59,8 @@ const movieSchema = z.object({
   path: nullableString,
   imdbId: nullableString,
   tmdbId: positiveOrNull,
+  monitored: monitoredFlag,
+  tags: tagIds,
   movieFile: movieFileSchema.nullish().transform((f) => f ?? null),
   hasFile: z
     .boolean()
@@ -92,6 +100,8 @@ export interface RadarrClientOptions {
   instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
   globalPathMappings?: readonly PathMapping[];
   deps?: ArrHttpDeps;
+  /** Whether tag labels are worth a `/tag` request (some tag assigns a profile); asked per listing, default yes. */
+  resolveTags?: () => boolean;
 }
 
 /** Builds the MediaFile of a movie; null when it has no file (pure; exported for tests). */
@@ -99,6 +109,7 @@ export function radarrMediaFile(
   instance: string,
   movie: RadarrMovie,
   mapPath: (remote: string) => string,
+  tagLabels: readonly string[] = [],
 ): MediaFile | null {
   const file = movie.movieFile;
   if (!file) return null;
@@ -127,6 +138,9 @@ export function radarrMediaFile(
     size: file.size,
     dateAdded: file.dateAdded,
     arrSubtitleLanguages: file.subtitleLanguages,
+    tags: [...tagLabels],
+    unmonitored: movie.monitored ? null : "movie",
+    arrAudioLanguages: arrAudio(file),
   };
 }
 
@@ -145,6 +159,12 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
   async function listMovies(signal?: AbortSignal): Promise<Listing<MediaFile>> {
     const movies = await getParsedList(http, "/movie", movieSchema, undefined, signal);
     if (!movies.ok) return { ok: false, error: movies.error.message };
+    let labels: ReadonlyMap<number, string> = new Map();
+    if (movies.value.some((m) => m.tags.length > 0) && options.resolveTags?.() !== false) {
+      const tags = await getTagLabels(http, signal);
+      if (!tags.ok) return { ok: false, error: tags.error.message };
+      labels = tags.value;
+    }
     const items: MediaFile[] = [];
     let missing = 0;
     let example: RadarrMovie | null = null;
@@ -154,7 +174,7 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
         example ??= movie;
         continue;
       }
-      const file = radarrMediaFile(instance.name, movie, mapPath);
+      const file = radarrMediaFile(instance.name, movie, mapPath, labelsOf(movie.tags, labels));
       if (file) items.push(file);
     }
     if (example !== null)

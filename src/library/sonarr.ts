@@ -15,17 +15,21 @@ import {
   getParsed,
   getParsedList,
   getSystemStatus,
+  getTagLabels,
   joinArrPath,
+  labelsOf,
   languageNames,
-  mediaInfoSubtitles,
+  mediaInfoLanguages,
   mergeSkipped,
+  monitoredFlag,
   nullableString,
   positiveOrNull,
   type SkippedRecords,
+  tagIds,
   timestamp,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
-import type { Listing, MediaFile } from "./types.ts";
+import type { Listing, MediaFile, Unmonitored } from "./types.ts";
 
 const seriesSchema = z.object({
   id: z.number().int(),
@@ -36,6 +40,12 @@ const seriesSchema = z.object({
   imdbId: nullableString,
   tmdbId: positiveOrNull,
   seriesType: nullableString,
+  monitored: monitoredFlag,
+  tags: tagIds,
+  seasons: z
+    .array(z.object({ seasonNumber: z.number().int(), monitored: monitoredFlag }))
+    .nullish()
+    .transform((list) => list ?? []),
   statistics: z
     .object({
       sizeOnDisk: z
@@ -50,7 +60,8 @@ const seriesSchema = z.object({
     .nullish()
     .transform((s) => s ?? null),
 });
-export type SonarrSeries = z.output<typeof seriesSchema>;
+/** A series as listed; `tagLabels` are its tags resolved through `/tag` (absent when not resolved). */
+export type SonarrSeries = z.output<typeof seriesSchema> & { tagLabels?: string[] };
 
 const episodeSchema = z.object({
   id: z.number().int(),
@@ -66,6 +77,7 @@ const episodeSchema = z.object({
     .boolean()
     .nullish()
     .transform((b) => b ?? false),
+  monitored: monitoredFlag,
 });
 export type SonarrEpisode = z.output<typeof episodeSchema>;
 
@@ -87,13 +99,14 @@ const episodeFileSchema = z
     dateAdded: timestamp,
     sceneName: nullableString,
     releaseGroup: nullableString,
-    mediaInfo: mediaInfoSubtitles,
+    mediaInfo: mediaInfoLanguages,
     ...fileLanguages,
   })
   .transform(({ languages, language, mediaInfo, ...rest }) => ({
     ...rest,
     languages: languageNames({ languages, language }),
-    subtitleLanguages: mediaInfo,
+    subtitleLanguages: mediaInfo.subtitles,
+    audioLanguages: mediaInfo.audio,
   }));
 export type SonarrEpisodeFile = z.output<typeof episodeFileSchema>;
 
@@ -123,6 +136,8 @@ export interface SonarrClientOptions {
   instance: ArrInstance & { pathMappings?: readonly PathMapping[] };
   globalPathMappings?: readonly PathMapping[];
   deps?: ArrHttpDeps;
+  /** Whether tag labels are worth a `/tag` request (some tag assigns a profile); asked per listing, default yes. */
+  resolveTags?: () => boolean;
 }
 
 /** Builds MediaFiles from a series, its episode files and its episodes (pure; exported for tests). */
@@ -170,9 +185,32 @@ export function sonarrMediaFiles(
       size: file.size,
       dateAdded: file.dateAdded,
       arrSubtitleLanguages: file.subtitleLanguages,
+      tags: series.tagLabels ?? [],
+      unmonitored: unmonitoredLevel(series, file.seasonNumber ?? linked[0]?.seasonNumber ?? null, linked),
+      arrAudioLanguages: arrAudio(file),
     });
   }
   return out;
+}
+
+/** The outermost level Sonarr leaves unmonitored: a file is wanted while one of its episodes is monitored. */
+function unmonitoredLevel(
+  series: SonarrSeries,
+  season: number | null,
+  episodes: readonly SonarrEpisode[],
+): Unmonitored | null {
+  if (!series.monitored) return "series";
+  if (season !== null && series.seasons.some((s) => s.seasonNumber === season && !s.monitored))
+    return "season";
+  if (episodes.length > 0 && episodes.every((e) => !e.monitored)) return "episode";
+  return null;
+}
+
+/** `mediaInfo.audioLanguages` when Sonarr probed the file, else the languages it parsed for the release. */
+export function arrAudio(file: { audioLanguages: string[] | null; languages: string[] }): string[] | null {
+  if (file.audioLanguages !== null && file.audioLanguages.length > 0) return file.audioLanguages;
+  const named = file.languages.filter((n) => !/^(unknown|any|original)$/i.test(n));
+  return named.length > 0 ? named : null;
 }
 
 const STATISTICS_SHORTFALL = "/episodefile listed";
@@ -207,8 +245,14 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
   const http: ArrHttpClient = createArrHttpClient("sonarr", instance, options.deps);
   const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
 
-  const listSeries = (signal?: AbortSignal) =>
-    getParsedList(http, "/series", seriesSchema, undefined, signal);
+  async function listSeries(signal?: AbortSignal): Promise<ArrListResult<SonarrSeries>> {
+    const list = await getParsedList(http, "/series", seriesSchema, undefined, signal);
+    if (!list.ok || !list.value.some((s) => s.tags.length > 0) || options.resolveTags?.() === false)
+      return list;
+    const labels = await getTagLabels(http, signal);
+    if (!labels.ok) return labels;
+    return { ...list, value: list.value.map((s) => ({ ...s, tagLabels: labelsOf(s.tags, labels.value) })) };
+  }
   const listEpisodeFiles = (seriesId: number, signal?: AbortSignal) =>
     getParsedList(http, "/episodefile", episodeFileSchema, { seriesId }, signal);
   const listEpisodes = (seriesId: number, signal?: AbortSignal) =>

@@ -1,5 +1,8 @@
 export type SourceKind = "sonarr" | "radarr" | "standalone";
 
+/** The level the arr leaves unmonitored, the outermost first. */
+export type Unmonitored = "series" | "season" | "episode" | "movie";
+
 /** One video file of the library, from whichever source listed it. */
 export interface MediaFile {
   source: SourceKind;
@@ -33,6 +36,15 @@ export interface MediaFile {
   dateAdded: string | null;
   /** ISO 639-2 tags of embedded subtitles as the arr reports them; null when the arr has not probed the file. */
   arrSubtitleLanguages: string[] | null;
+  /** Tag labels of the series or movie; absent for standalone files. */
+  tags?: string[];
+  /** Set when the series, the season, every episode of the file, or the movie is unmonitored. */
+  unmonitored?: Unmonitored | null;
+  /**
+   * Audio languages as the arr reports them (`mediaInfo.audioLanguages`, else the file's
+   * `languages`), as ISO 639 tags or names; null when the arr does not know.
+   */
+  arrAudioLanguages?: string[] | null;
 }
 
 /** Directory entries whose names are not valid UTF-8: the runtime cannot address them by path. */

@@ -7,7 +7,14 @@ import type { ProbeResult, SubtitleStream } from "./types.ts";
 const FLUSH_AT = 256;
 
 export type StreamInspection =
-  | { ok: true; streams: SubtitleStream[]; cached: boolean; mtimeMs: number | null }
+  | {
+      ok: true;
+      streams: SubtitleStream[];
+      /** Audio track languages as probed; absent when the probe did not report them. */
+      audioLanguages?: string[];
+      cached: boolean;
+      mtimeMs: number | null;
+    }
   | { ok: false; error: string; missing: boolean };
 
 /** What a file contains; backed by the probe cache so a warm scan only stats. */
@@ -48,12 +55,21 @@ export function createStreamInspector(
         };
       }
       const hit = cache.get(key);
-      if (hit) return { ok: true, streams: hit.streams, cached: true, mtimeMs: key.mtimeMs };
+      if (hit) return { ok: true, ...audioOf(hit), streams: hit.streams, cached: true, mtimeMs: key.mtimeMs };
       const outcome = await prober.probe(path);
       if (!outcome.ok) return { ok: false, error: outcome.error.message, missing: false };
       pending.push({ key, result: outcome.result });
       if (pending.length >= FLUSH_AT) flush();
-      return { ok: true, streams: outcome.result.streams, cached: false, mtimeMs: key.mtimeMs };
+      return {
+        ok: true,
+        ...audioOf(outcome.result),
+        streams: outcome.result.streams,
+        cached: false,
+        mtimeMs: key.mtimeMs,
+      };
     },
   };
 }
+
+const audioOf = (result: ProbeResult) =>
+  result.audioLanguages === undefined ? {} : { audioLanguages: result.audioLanguages };

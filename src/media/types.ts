@@ -21,4 +21,6 @@ export type ProbeEngine = "native" | "ffprobe";
 export interface ProbeResult {
   engine: ProbeEngine;
   streams: SubtitleStream[];
+  /** Language tags of the audio tracks, in stream order, untagged ones left out; absent in older cache rows. */
+  audioLanguages?: string[];
 }

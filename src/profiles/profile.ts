@@ -1,3 +1,4 @@
+import type { AudioRule } from "../config/audio-rules.ts";
 import type { Config } from "../config/schema.ts";
 import type { SubtitleFixName } from "../config/subtitle-fixes.ts";
 import { canonicalLanguage } from "../media/languages.ts";
@@ -22,9 +23,18 @@ export interface Profile {
   syncAfterDownload: boolean;
   /** Text fixes applied to a downloaded subtitle before it is saved. */
   fixes: SubtitleFixName[];
+  /** Skip files of unmonitored series, seasons, episodes and movies. */
+  monitoredOnly: boolean;
+  /** Skip season 0 (specials). */
+  skipSpecials: boolean;
+  /** Audio-language rules by name (src/config/audio-rules.ts). */
+  audioRules: AudioRule[];
+  /** Extract an embedded text stream that satisfies a wanted language to a sidecar. */
+  extractEmbedded: boolean;
 }
 
-export type ProfileOverride = Partial<Profile>;
+/** A series' or movie's own fields, and the named profile (config `profiles.<name>`) it follows. */
+export type ProfileOverride = Partial<Profile> & { profileName?: string };
 
 function canonicalLanguages(codes: readonly string[]): string[] {
   const out: string[] = [];
@@ -35,10 +45,15 @@ function canonicalLanguages(codes: readonly string[]): string[] {
   return out;
 }
 
+/** Options that callers building a profile by hand (the CLI, tests) may leave out: off by default. */
+type LibraryOptions = "monitoredOnly" | "skipSpecials" | "audioRules" | "extractEmbedded";
+
 export function defaultProfile(
   config: Pick<Config, "languages"> & {
     // A resolved Profile may stand in for the config section (its cutoff is null rather than absent).
-    profile: Omit<Config["profile"], "upgradeCutoff"> & { upgradeCutoff?: number | null };
+    profile: Omit<Config["profile"], "upgradeCutoff" | LibraryOptions> & {
+      upgradeCutoff?: number | null;
+    } & Partial<Pick<Config["profile"], LibraryOptions>>;
     translation?: Pick<Config["translation"], "sourceLanguages">;
   },
 ): Profile {
@@ -49,6 +64,10 @@ export function defaultProfile(
     formats: [...config.profile.formats],
     upgradeCutoff: config.profile.upgradeCutoff ?? null,
     fixes: [...config.profile.fixes],
+    monitoredOnly: config.profile.monitoredOnly ?? false,
+    skipSpecials: config.profile.skipSpecials ?? false,
+    audioRules: [...(config.profile.audioRules ?? [])],
+    extractEmbedded: config.profile.extractEmbedded ?? false,
   };
 }
 
@@ -56,9 +75,35 @@ export function applyOverride(base: Profile, override: ProfileOverride | undefin
   if (!override) return base;
   const merged: Profile = { ...base };
   for (const [key, value] of Object.entries(override) as [keyof Profile, unknown][]) {
+    if ((key as string) === "profileName") continue;
     if (value !== undefined && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   merged.languages = canonicalLanguages(merged.languages);
   merged.translateFrom = canonicalLanguages(merged.translateFrom);
   return merged;
+}
+
+/** The profiles a resolver chooses from: the default, the named ones and the tag assignments. */
+export interface ProfileSet {
+  default: Profile;
+  named: ReadonlyMap<string, Profile>;
+  /** Tag label (lower case) → profile name, in priority order. */
+  tags: readonly { tag: string; profile: string }[];
+}
+
+export function profileSet(
+  config: Parameters<typeof defaultProfile>[0] & Partial<Pick<Config, "profiles" | "profileTags">>,
+): ProfileSet {
+  const base = defaultProfile(config);
+  const named = new Map<string, Profile>();
+  for (const [name, fields] of Object.entries(config.profiles ?? {})) {
+    // A profile removed by a live reload leaves its key behind, unset.
+    if (fields === undefined) continue;
+    named.set(name, applyOverride(base, fields as ProfileOverride));
+  }
+  return {
+    default: base,
+    named,
+    tags: (config.profileTags ?? []).map((t) => ({ tag: t.tag.toLowerCase(), profile: t.profile })),
+  };
 }

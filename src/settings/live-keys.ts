@@ -10,6 +10,8 @@ const LIVE_PREFIXES = [
   "standalone",
   "languages",
   "profile",
+  "profiles",
+  "profileTags",
   "providers",
   "translation",
   "mediaServers",

@@ -1,7 +1,10 @@
+import type { AudioRule } from "../config/audio-rules.ts";
+import type { Unmonitored } from "../library/types.ts";
 import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
+import type { FileContext } from "./file-facts.ts";
 
 export type Variant = "full" | "forced";
 
@@ -93,30 +96,111 @@ export function rejection(
 const acceptable = (c: Candidate, language: string, variant: Variant, profile: Profile) =>
   rejection(c, language, variant, profile) === null;
 
-/** For each wanted language × variant: is it there already, and by what? Pure; no I/O. */
+/** Why a whole file wants nothing under its profile. */
+export type FileSkip = { why: "unmonitored"; level: Unmonitored } | { why: "special" };
+
+export function fileSkip(profile: Profile, context: FileContext | undefined): FileSkip | null {
+  if (!context) return null;
+  if (profile.monitoredOnly && context.unmonitored !== null)
+    return { why: "unmonitored", level: context.unmonitored };
+  if (profile.skipSpecials && context.season === 0) return { why: "special" };
+  return null;
+}
+
+const baseLanguage = (code: string) => code.split("-")[0]!.toLowerCase();
+
+/** The audio rule that drops language × variant for this file, or null. */
+export function audioRuleAgainst(
+  profile: Profile,
+  context: FileContext | undefined,
+  language: string,
+  variant: Variant,
+): AudioRule | null {
+  const audio = context?.audio;
+  if (!audio || profile.audioRules.length === 0) return null;
+  const inAudio = audio.languages.some((a) => baseLanguage(a) === baseLanguage(language));
+  if (variant === "full")
+    return inAudio && profile.audioRules.includes("skip-audio-language") ? "skip-audio-language" : null;
+  if (inAudio && profile.audioRules.includes("forced-only-foreign-audio")) return "forced-only-foreign-audio";
+  if (!inAudio && profile.audioRules.includes("forced-only-audio-language"))
+    return "forced-only-audio-language";
+  return null;
+}
+
+/** Languages × variants the profile asks of this file, after its skip and audio rules. */
+export function wantedSlots(
+  profile: Profile,
+  context?: FileContext,
+): { language: string; variant: Variant }[] {
+  if (fileSkip(profile, context)) return [];
+  const variants: Variant[] = profile.forced === "separate" ? ["full", "forced"] : ["full"];
+  return profile.languages.flatMap((language) =>
+    variants
+      .filter((variant) => audioRuleAgainst(profile, context, language, variant) === null)
+      .map((variant) => ({ language, variant })),
+  );
+}
+
+/**
+ * For each wanted language × variant: is it there already, and by what? Pure; no I/O. With the
+ * file's context, a skipped file (unmonitored, a special) wants nothing and audio rules drop
+ * what the audio makes unnecessary; their items then go like any the profile no longer asks for.
+ */
 export function decide(
   profile: Profile,
   sidecars: readonly StoredSidecar[],
   streams: readonly SubtitleStream[],
+  context?: FileContext,
 ): Decision[] {
   const candidates = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];
-  const variants: Variant[] = profile.forced === "separate" ? ["full", "forced"] : ["full"];
   const wantsStyled = profile.upgradeSrtToAss && profile.formats.some((f) => f === "ass" || f === "ssa");
   const out: Decision[] = [];
-  for (const language of profile.languages) {
-    for (const variant of variants) {
-      const matches = candidates.filter((c) => acceptable(c, language, variant, profile));
-      // Prefer what ends the search for good: a styled one, then a sidecar, then a stream.
-      const best = matches.find((c) => c.styled) ?? matches.find((c) => !c.embedded) ?? matches[0];
-      out.push({
-        language,
-        variant,
-        satisfied: best !== undefined,
-        by: best?.by ?? null,
-        upgradeCandidate:
-          variant === "full" && wantsStyled && best !== undefined && !matches.some((c) => c.styled),
-      });
-    }
+  for (const { language, variant } of wantedSlots(profile, context)) {
+    const matches = candidates.filter((c) => acceptable(c, language, variant, profile));
+    // Prefer what ends the search for good: a styled one, then a sidecar, then a stream.
+    const best = matches.find((c) => c.styled) ?? matches.find((c) => !c.embedded) ?? matches[0];
+    out.push({
+      language,
+      variant,
+      satisfied: best !== undefined,
+      by: best?.by ?? null,
+      upgradeCandidate:
+        variant === "full" && wantsStyled && best !== undefined && !matches.some((c) => c.styled),
+    });
+  }
+  return out;
+}
+
+/** An embedded text stream to write out as a sidecar for language × variant. */
+export interface Extraction {
+  language: string;
+  variant: Variant;
+  streamIndex: number;
+}
+
+/**
+ * For a profile with `extractEmbedded`: each wanted language × variant that no sidecar covers but
+ * an embedded text stream would (whatever `embedded` says: the point is a player that cannot show
+ * it), with the stream to extract. `canExtract` says which codecs the extractor converts.
+ */
+export function extractionPlan(
+  profile: Profile,
+  sidecars: readonly StoredSidecar[],
+  streams: readonly SubtitleStream[],
+  context: FileContext | undefined,
+  canExtract: (codec: string) => boolean,
+): Extraction[] {
+  if (!profile.extractEmbedded) return [];
+  const onDisk = sidecarCandidates(sidecars);
+  const embedded = streamCandidates(streams);
+  const asText: Profile = { ...profile, embedded: "text" };
+  const out: Extraction[] = [];
+  for (const { language, variant } of wantedSlots(profile, context)) {
+    if (onDisk.some((c) => rejection(c, language, variant, profile) === null)) continue;
+    const at = streams.findIndex(
+      (s, i) => canExtract(s.codec) && rejection(embedded[i]!, language, variant, asText) === null,
+    );
+    if (at >= 0) out.push({ language, variant, streamIndex: streams[at]!.index });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { MediaFile } from "../library/types.ts";
+import { readStoredMedia } from "./file-facts.ts";
 import type { MediaKind, StoredFile } from "./store/index.ts";
 
 /**
@@ -34,10 +35,11 @@ export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
 
 /**
  * The file as its last listing described it, rebuilt from what is stored: what a scan works on for
- * a series it need not list again. `arrSubtitleLanguages` is not stored; the scan's own inspection
- * of the streams is what decides.
+ * a series it need not list again, with what the last listing said of its series (tags, monitoring,
+ * audio). `arrSubtitleLanguages` is not stored; the scan's own inspection of the streams decides.
  */
 export function storedMediaFile(stored: StoredFile): MediaFile {
+  const library = readStoredMedia(stored.subtitlesJson).library;
   return {
     source: stored.source,
     instance: stored.instance,
@@ -60,5 +62,8 @@ export function storedMediaFile(stored: StoredFile): MediaFile {
     size: stored.size,
     dateAdded: stored.dateAdded,
     arrSubtitleLanguages: null,
+    ...(library
+      ? { tags: library.tags, unmonitored: library.unmonitored, arrAudioLanguages: library.arrAudio }
+      : {}),
   };
 }

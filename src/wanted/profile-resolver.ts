@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { applyOverride, type Profile, type ProfileOverride } from "../profiles/profile.ts";
+import { applyOverride, type Profile, type ProfileOverride, type ProfileSet } from "../profiles/profile.ts";
 import { findOverride, loadOverrides, type OverrideKind } from "./profile-store.ts";
 
 /** What names a file's series or movie; wanted items and listed files both have it. */
@@ -8,29 +8,75 @@ export interface ProfileTarget {
   instance: string;
   seriesId: number | null;
   movieId: number | null;
+  /** Tag labels of the series or movie (a listed file's, or what the last scan stored). */
+  tags?: readonly string[];
+}
+
+/** Where a resolved profile came from, for the UI and the explainer. */
+export type ProfileOrigin =
+  | { via: "item"; name: string }
+  | { via: "tag"; name: string; tag: string }
+  | { via: "default" };
+
+const asSet = (profiles: Profile | ProfileSet): ProfileSet =>
+  "default" in profiles && "named" in profiles ? profiles : { default: profiles, named: new Map(), tags: [] };
+
+/** The base profile before the item's own fields: its `profileName`, else its first mapped tag, else the default. */
+export function baseProfile(
+  set: ProfileSet,
+  override: ProfileOverride | undefined,
+  tags: readonly string[] | undefined,
+): { profile: Profile; origin: ProfileOrigin } {
+  const own = override?.profileName;
+  if (own !== undefined) {
+    const named = set.named.get(own);
+    if (named) return { profile: named, origin: { via: "item", name: own } };
+  }
+  if (tags && tags.length > 0 && set.tags.length > 0) {
+    const labels = new Set(tags.map((t) => t.toLowerCase()));
+    for (const { tag, profile } of set.tags) {
+      const named = labels.has(tag) ? set.named.get(profile) : undefined;
+      if (named) return { profile: named, origin: { via: "tag", name: profile, tag } };
+    }
+  }
+  return { profile: set.default, origin: { via: "default" } };
 }
 
 /**
- * The one way a file's profile is worked out (scan, search and the API): `base` with its series'
- * or movie's override; standalone files follow `base`. Each target is read once per resolver, so a
- * resolver lives as long as one scan, one search of an item or one API answer. A scan passes
- * `preload` to read every override in one statement instead of one per series.
+ * The one way a file's profile is worked out (scan, search and the API): the item's named
+ * profile, else the profile of its first tag in `profileTags` order, else the default; then the
+ * series' or movie's own fields over it. Standalone files follow the default. Each target is read
+ * once per resolver, so a resolver lives as long as one scan, one search of an item or one API
+ * answer. A scan passes `preload` to read every override in one statement instead of one per series.
  */
-export function createProfileResolver(db: Db, base: Profile, options: { preload?: boolean } = {}) {
-  const cache = new Map<string, Profile>();
+export function createProfileResolver(
+  db: Db,
+  profiles: Profile | ProfileSet,
+  options: { preload?: boolean } = {},
+) {
+  const set = asSet(profiles);
+  const cache = new Map<string, { profile: Profile; origin: ProfileOrigin }>();
   const preloaded = options.preload ? loadOverrides(db) : null;
   const overrideOf = (instance: string, kind: OverrideKind, arrId: number): ProfileOverride | undefined =>
     preloaded ? preloaded.get(`${instance}|${kind}|${arrId}`) : findOverride(db, { instance, kind, arrId });
-  return (file: ProfileTarget): Profile => {
+  const resolve = (file: ProfileTarget): { profile: Profile; origin: ProfileOrigin } => {
     const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
-    if (arrId === null) return base;
+    if (arrId === null) return { profile: set.default, origin: { via: "default" } };
     const kind: OverrideKind = file.source === "sonarr" ? "series" : "movie";
-    const key = `${file.instance}|${kind}|${arrId}`;
-    let profile = cache.get(key);
-    if (!profile) {
-      profile = applyOverride(base, overrideOf(file.instance, kind, arrId));
-      cache.set(key, profile);
+    const key = `${file.instance}|${kind}|${arrId}|${file.tags?.join("\u0000") ?? ""}`;
+    let resolved = cache.get(key);
+    if (!resolved) {
+      const override = overrideOf(file.instance, kind, arrId);
+      const base = baseProfile(set, override, file.tags);
+      resolved = { profile: applyOverride(base.profile, override), origin: base.origin };
+      cache.set(key, resolved);
     }
-    return profile;
+    return resolved;
   };
+  return Object.assign((file: ProfileTarget): Profile => resolve(file).profile, {
+    /** The profile with where it came from. */
+    resolve,
+  });
 }
+
+export type ProfileResolver = ReturnType<typeof createProfileResolver>;

@@ -35,6 +35,11 @@ function fromRow(r: OverrideRow): StoredOverride {
   if (r.upgradeCutoff !== null) override.upgradeCutoff = r.upgradeCutoff;
   if (r.syncAfterDownload !== null) override.syncAfterDownload = r.syncAfterDownload;
   if (r.fixesJson !== null) override.fixes = JSON.parse(r.fixesJson);
+  if (r.profileName !== null) override.profileName = r.profileName;
+  if (r.monitoredOnly !== null) override.monitoredOnly = r.monitoredOnly;
+  if (r.skipSpecials !== null) override.skipSpecials = r.skipSpecials;
+  if (r.audioRulesJson !== null) override.audioRules = JSON.parse(r.audioRulesJson);
+  if (r.extractEmbedded !== null) override.extractEmbedded = r.extractEmbedded;
   return {
     id: r.id,
     instance: r.instance,
@@ -106,6 +111,12 @@ export function putOverride(db: Db, target: Target, override: ProfileOverride, n
     upgradeCutoff: override.upgradeCutoff ?? null,
     syncAfterDownload: override.syncAfterDownload ?? null,
     fixesJson: override.fixes ? JSON.stringify(override.fixes) : null,
+    profileName: override.profileName ?? null,
+    monitoredOnly: override.monitoredOnly ?? null,
+    skipSpecials: override.skipSpecials ?? null,
+    // An empty rule list is an override too: it switches the default's rules off.
+    audioRulesJson: override.audioRules === undefined ? null : JSON.stringify(override.audioRules),
+    extractEmbedded: override.extractEmbedded ?? null,
     updatedAt: now,
   };
   const row = db

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
+import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../config/audio-rules.ts";
 import type { Config } from "../config/schema.ts";
 import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
@@ -7,8 +8,10 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { defaultProfile, profileSet } from "../profiles/profile.ts";
+import { baseProfile, createProfileResolver } from "./profile-resolver.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
+import { tagsOfMedia } from "./store/index.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 export interface ProfilesRouteDeps {
@@ -55,10 +58,36 @@ const ProfileFields = {
     description: "Fixes applied to a downloaded subtitle before it is saved",
     example: ["removeTags"],
   }),
+  monitoredOnly: z
+    .boolean()
+    .openapi({ description: "Want nothing for unmonitored series, seasons, episodes and movies" }),
+  skipSpecials: z.boolean().openapi({ description: "Want nothing for season 0 (specials)" }),
+  audioRules: z
+    .array(z.enum(AUDIO_RULE_NAMES))
+    .refine((rules) => conflictingAudioRules(rules) === null, "forced-only rules contradict each other")
+    .openapi({
+      description: `Audio-language rules: ${Object.entries(AUDIO_RULES)
+        .map(([name, text]) => `\`${name}\`: ${text}`)
+        .join("; ")}`,
+      example: ["skip-audio-language"],
+    }),
+  extractEmbedded: z.boolean().openapi({
+    description:
+      "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar",
+  }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
-const OverrideFieldsSchema = z.object(ProfileFields).partial();
+const OverrideFieldsSchema = z
+  .object({
+    ...ProfileFields,
+    profileName: z.string().min(1).openapi({
+      description:
+        "A named profile (config `profiles.<name>`) this series or movie follows instead of its tag's or the default",
+      example: "anime",
+    }),
+  })
+  .partial();
 
 export const ProfileOverrideSchema = z
   .object({
@@ -86,6 +115,25 @@ const PutOverrideSchema = z
   })
   .openapi("ProfileOverrideInput");
 
+const defaultExample = {
+  languages: ["en", "de"],
+  forced: "off",
+  hearingImpaired: "include",
+  embedded: "text",
+  formats: ["ass", "srt"],
+  upgradeSrtToAss: false,
+  translate: true,
+  whisper: true,
+  translateFrom: ["en"],
+  upgradeCutoff: null,
+  syncAfterDownload: false,
+  fixes: [],
+  monitoredOnly: false,
+  skipSpecials: false,
+  audioRules: [],
+  extractEmbedded: false,
+} as const;
+
 const example = {
   id: 3,
   instance: "main",
@@ -100,31 +148,76 @@ const get = createRoute({
   path: "/profiles",
   operationId: "getProfiles",
   tags,
-  summary: "The default profile and every per-series/per-movie override",
-  description: "The default profile comes from the configuration (`languages`, `profile.*`).",
+  summary:
+    "The default profile, the named profiles, the tag assignments and every per-series/per-movie override",
+  description:
+    "The default profile comes from the configuration (`languages`, `profile.*`), the named ones from `profiles.<name>`, the tag assignments from `profileTags`.",
   responses: {
     200: jsonResponse(
-      z.object({ default: ProfileSchema, overrides: z.array(ProfileOverrideSchema) }),
+      z.object({
+        default: ProfileSchema,
+        named: z.record(z.string(), ProfileSchema).openapi({
+          description: "Named profiles (config `profiles.<name>`), each with the default's fields filled in",
+        }),
+        tags: z.array(z.object({ tag: z.string(), profile: z.string() })).openapi({
+          description:
+            "Tag → profile assignments (config `profileTags`), first match wins: a series' or movie's `profileName` > its first tag listed here > the default",
+        }),
+        overrides: z.array(ProfileOverrideSchema),
+      }),
       "Profiles",
       {
-        default: {
-          languages: ["en", "de"],
-          forced: "off",
-          hearingImpaired: "include",
-          embedded: "text",
-          formats: ["ass", "srt"],
-          upgradeSrtToAss: false,
-          translate: true,
-          whisper: true,
-          translateFrom: ["en"],
-          upgradeCutoff: null,
-          syncAfterDownload: false,
-          fixes: [],
-        },
+        default: defaultExample,
+        named: { anime: { ...defaultExample, languages: ["en", "ja"], forced: "separate" } },
+        tags: [{ tag: "anime", profile: "anime" }],
         overrides: [example],
       },
     ),
     ...problems(401),
+  },
+});
+
+const EffectiveQuerySchema = z.object({
+  instance: z.string().min(1).openapi({ example: "main" }),
+  kind: z.enum(["series", "movie"]),
+  arrId: z.coerce.number().int().min(1).openapi({ example: 1 }),
+});
+
+const OriginSchema = z
+  .object({
+    via: z.enum(["item", "tag", "default"]),
+    name: z.string().optional().openapi({ description: "The named profile followed (via item or tag)" }),
+    tag: z.string().optional().openapi({ description: "The tag that chose it (via tag)" }),
+  })
+  .openapi("ProfileOrigin");
+
+const effective = createRoute({
+  method: "get",
+  path: "/profiles/effective",
+  operationId: "getEffectiveProfile",
+  tags,
+  summary: "The profile one series or movie follows now, and where it comes from",
+  description:
+    "`origin`: its own `profileName` (item), its first tag listed in `profileTags` (tag, with the tags the last scan stored), or the default; `profile` is what the next scan applies. `inherited` is what it follows without a `profileName` of its own (by tag or the default), before its own fields.",
+  request: { query: EffectiveQuerySchema },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        origin: OriginSchema,
+        profile: ProfileSchema,
+        inherited: z.object({ origin: OriginSchema, profile: ProfileSchema }),
+      }),
+      "The effective profile",
+      {
+        origin: { via: "tag", name: "anime", tag: "anime" },
+        profile: { ...defaultExample, languages: ["en", "ja"], forced: "separate" },
+        inherited: {
+          origin: { via: "tag", name: "anime", tag: "anime" },
+          profile: { ...defaultExample, languages: ["en", "ja"] },
+        },
+      },
+    ),
+    ...problems(400, 401),
   },
 });
 
@@ -178,11 +271,43 @@ const remove = createRoute({
 export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
     const { config, db } = c.get("deps");
-    return c.json({ default: defaultProfile(config), overrides: listOverrides(db.db) }, 200);
+    const set = profileSet(config);
+    return c.json(
+      {
+        default: defaultProfile(config),
+        named: Object.fromEntries(set.named),
+        tags: [...config.profileTags],
+        overrides: listOverrides(db.db),
+      },
+      200,
+    );
+  })
+  .openapi(effective, (c) => {
+    const { instance, kind, arrId } = c.req.valid("query");
+    const { config, db } = c.get("deps");
+    const set = profileSet(config);
+    const tags = tagsOfMedia(db.db, instance, kind, arrId);
+    const target = {
+      source: kind === "series" ? ("sonarr" as const) : ("radarr" as const),
+      instance,
+      seriesId: kind === "series" ? arrId : null,
+      movieId: kind === "movie" ? arrId : null,
+      tags,
+    };
+    const resolved = createProfileResolver(db.db, set).resolve(target);
+    const inherited = baseProfile(set, undefined, tags);
+    return c.json({ origin: resolved.origin, profile: resolved.profile, inherited }, 200);
   })
   .openapi(put, (c) => {
     const { instance, kind, arrId, override } = c.req.valid("json");
-    const { db, clock } = c.get("deps");
+    const { db, clock, config } = c.get("deps");
+    if (override.profileName !== undefined && !(override.profileName in config.profiles)) {
+      const defined = Object.keys(config.profiles);
+      throw new ApiError(
+        400,
+        `profileName: no profile named ${JSON.stringify(override.profileName)} (${defined.length > 0 ? `defined: ${defined.join(", ")}` : "no profiles.<name> is configured"})`,
+      );
+    }
     return c.json(putOverride(db.db, { instance, kind, arrId }, override, clock.now().toISOString()), 200);
   })
   .openapi(getOne, (c) => {

@@ -1,5 +1,6 @@
-import type { LibrarySource } from "../library/index.ts";
+import type { LibrarySource, SonarrSeries } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
+import { readStoredMedia } from "./file-facts.ts";
 import type { ScanScope } from "./scanner.ts";
 import type { GroupSelector, StoredFile } from "./store/index.ts";
 
@@ -17,7 +18,12 @@ export interface Group {
    * What the arr says the group holds (Sonarr's series statistics): when the stored files add up
    * to the same count and size, an incremental scan need not list the group's files again.
    */
-  totals?: { files: number; size: number };
+  totals?: {
+    files: number;
+    size: number;
+    /** Whether what the listing says of the series (tags, series and season monitoring) is what a stored file holds. */
+    sameFacts: (stored: StoredFile) => boolean;
+  };
   files: () => Promise<Listing<MediaFile>>;
 }
 
@@ -113,7 +119,13 @@ export async function listGroups(
           expectedFiles: s.statistics?.episodeFileCount ?? 0,
           selector: { kind: "series", id: s.id } as const,
           ...(s.statistics
-            ? { totals: { files: s.statistics.episodeFileCount, size: s.statistics.sizeOnDisk } }
+            ? {
+                totals: {
+                  files: s.statistics.episodeFileCount,
+                  size: s.statistics.sizeOnDisk,
+                  sameFacts: seriesFactsMatch(s),
+                },
+              }
             : {}),
           files: () => source.listSeriesFiles(s, signal),
         })),
@@ -172,9 +184,30 @@ export function unchangedGroup(
   let files = 0;
   let size = 0;
   for (const file of stored) {
-    if (file.missingSince !== null || !hasVideo(file.path)) return false;
+    if (file.missingSince !== null || !hasVideo(file.path) || !totals.sameFacts(file)) return false;
     files++;
     size += file.size;
   }
   return files > 0 && files === totals.files && size === totals.size;
+}
+
+/**
+ * Whether a stored file's library facts still hold for the series as now listed: the same tags, and
+ * the same series- and season-level monitoring. (An episode unmonitored on its own shows only in the
+ * episode listing: a full scan or a change of the series' files brings that.)
+ */
+function seriesFactsMatch(series: SonarrSeries): (stored: StoredFile) => boolean {
+  const tags = [...(series.tagLabels ?? [])].sort().join("\u0000");
+  return (stored) => {
+    const facts = readStoredMedia(stored.subtitlesJson).library;
+    if (facts === null || [...facts.tags].sort().join("\u0000") !== tags) return false;
+    const expected = !series.monitored
+      ? "series"
+      : series.seasons.some((season) => season.seasonNumber === stored.season && !season.monitored)
+        ? "season"
+        : null;
+    return expected === null
+      ? facts.unmonitored === null || facts.unmonitored === "episode"
+      : facts.unmonitored === expected;
+  };
 }

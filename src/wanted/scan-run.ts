@@ -3,11 +3,11 @@ import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import type { Listing, MediaFile } from "../library/types.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
-import type { SidecarSubtitle } from "../media/sidecar-name.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
-import { defaultProfile } from "../profiles/profile.ts";
+import { profileSet } from "../profiles/profile.ts";
 import { decide } from "./decide.ts";
+import { fileContext, libraryFactsOf, readStoredMedia, storedMediaJson } from "./file-facts.ts";
 import { fileChanged, isReplaced, kindOf, mediaKeyOf, storedMediaFile } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
@@ -16,11 +16,6 @@ import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
 import type { FileWrite, WantedStore, WriteCounts } from "./store/index.ts";
-
-interface StoredSubtitles {
-  streams: SubtitleStream[];
-  sidecars: Pick<SidecarSubtitle, "fileName" | "language" | "forced" | "hearingImpaired" | "format">[];
-}
 
 /**
  * Files written per transaction: a 1,000-episode series is not one long write (a file costs
@@ -70,7 +65,7 @@ export async function runScan(
   const started = performance.now();
   const scope = request.scope ?? {};
   const mode = progress.mode;
-  const profileFor = createProfileResolver(deps.db.db, defaultProfile(deps.config), { preload: true });
+  const profileFor = createProfileResolver(deps.db.db, profileSet(deps.config), { preload: true });
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   const phases = createPhaseTimes();
@@ -176,6 +171,7 @@ export async function runScan(
                   file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
                 const changed = !previous || fileChanged(previous, file, mtimeMs);
                 let streams: SubtitleStream[];
+                let probedAudio: string[] | null = null;
                 let inspected = false;
                 if (mode === "full" || changed || !previous) {
                   const result = await phases.time("probe", () => deps.inspector.inspect(file.path));
@@ -185,31 +181,23 @@ export async function runScan(
                     unreadableExample ??= `${file.path}: ${result.error}`;
                     // Keep what is known: an unmounted share must not make items appear or vanish.
                     if (!previous) return;
-                    streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                    ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
                   } else {
                     streams = result.streams;
+                    probedAudio = result.audioLanguages ?? null;
                     inspected = true;
                     if (result.cached) summary.cacheHits++;
                     else summary.probed++;
                   }
                 } else {
-                  streams = (JSON.parse(previous.subtitlesJson) as StoredSubtitles).streams ?? [];
+                  ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
                 }
                 const sidecars = finder.find(file.path);
-                const subtitles: StoredSubtitles = {
-                  streams,
-                  sidecars: sidecars.map((s) => ({
-                    fileName: s.fileName,
-                    language: s.language,
-                    forced: s.forced,
-                    hearingImpaired: s.hearingImpaired,
-                    format: s.format,
-                  })),
-                };
-                const subtitlesJson = JSON.stringify(subtitles);
+                const facts = libraryFactsOf(file);
+                const subtitlesJson = storedMediaJson(facts, streams, sidecars, probedAudio);
                 phases.record("inspect", inspectStarted);
                 const decisions = phases.timeSync("decide", () =>
-                  decide(profileFor(file), sidecars, streams),
+                  decide(profileFor(file), sidecars, streams, fileContext(file.season, facts, probedAudio)),
                 );
                 writes.push({
                   file,

@@ -1,9 +1,11 @@
 import { basename } from "node:path";
 import type { DbHandle } from "../db/client.ts";
 import { languageSatisfies } from "../media/languages.ts";
-import { defaultProfile, type Profile } from "../profiles/profile.ts";
+import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
+import { audioRuleAgainst, fileSkip } from "./decide.ts";
+import { storedContext, storedTags } from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -16,7 +18,7 @@ import type { WantedRecord } from "./store/index.ts";
  */
 export function createCandidateFinder(deps: {
   db: DbHandle;
-  config: Parameters<typeof defaultProfile>[0];
+  config: Parameters<typeof profileSet>[0];
   registry: ProviderRegistry;
   tools: Pick<SubtitleTools, "movieHash">;
 }) {
@@ -26,12 +28,13 @@ export function createCandidateFinder(deps: {
   function profileFor(item: WantedRecord): Profile {
     return createProfileResolver(
       db.db,
-      defaultProfile(deps.config),
+      profileSet(deps.config),
     )({
       source: item.file.source,
       instance: item.instance,
       seriesId: item.file.seriesId,
       movieId: item.file.movieId,
+      tags: storedTags(item.file.subtitlesJson),
     });
   }
 
@@ -68,5 +71,17 @@ export function createCandidateFinder(deps: {
     return { profile, query, outcomes, usable };
   }
 
-  return { profileFor, queryFor, rankedFor };
+  /**
+   * False when the file's profile now skips it (unmonitored, a special) or an audio rule drops the
+   * item's language × variant, as of the last scan's facts: the next scan removes such an item.
+   */
+  function stillWanted(item: WantedRecord, profile: Profile): boolean {
+    const context = storedContext(item.file.season, item.file.subtitlesJson);
+    return (
+      fileSkip(profile, context) === null &&
+      audioRuleAgainst(profile, context, item.language, item.variant) === null
+    );
+  }
+
+  return { profileFor, queryFor, rankedFor, stillWanted };
 }

@@ -86,7 +86,7 @@ export function createSearcher(deps: SearcherDeps) {
   >();
   let lastRun: SearchRunProgress | null = null;
   const interactive = createInteractiveCache(() => clock.now().getTime());
-  const { profileFor, queryFor, rankedFor } = createCandidateFinder({
+  const { profileFor, queryFor, rankedFor, stillWanted } = createCandidateFinder({
     db,
     config: deps.config,
     registry,
@@ -141,6 +141,11 @@ export function createSearcher(deps: SearcherDeps) {
           backoffIso(1),
           "video file not found locally",
         );
+      }
+      if (!stillWanted(item, profileFor(item))) {
+        const why =
+          "its profile no longer wants it for this file (monitored only, specials or an audio rule)";
+        return settle({ status: "released", reason: why }, 0, backoffIso(1), why);
       }
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);

@@ -1,15 +1,19 @@
+import { AUDIO_RULES } from "../config/audio-rules.ts";
 import { languageName } from "../media/languages.ts";
-import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
 import {
+  audioRuleAgainst,
   type Candidate,
+  fileSkip,
   type Rejection,
   rejection,
-  type StoredSidecar,
   sidecarCandidates,
   streamCandidates,
   type Variant,
+  wantedSlots,
 } from "./decide.ts";
+import { fileContext, readStoredMedia } from "./file-facts.ts";
+import type { ProfileTarget } from "./profile-resolver.ts";
 import type { WantedStatus } from "./store/index.ts";
 
 /** Why an item is (or no longer is) wanted, derived from what the last scan stored and the profile. */
@@ -24,6 +28,9 @@ export const WANTED_REASONS = [
   "rescan_pending",
   "satisfied",
   "upgrade_available",
+  "not_monitored",
+  "special_skipped",
+  "audio_rule",
 ] as const;
 export type WantedReasonCode = (typeof WANTED_REASONS)[number];
 
@@ -48,6 +55,8 @@ export interface ItemFacts {
   instance: string;
   seriesId: number | null;
   movieId: number | null;
+  /** The file's season (season 0 holds specials); absent reads as unknown. */
+  season?: number | null;
 }
 
 export interface Explanation {
@@ -109,13 +118,6 @@ function listOf(candidates: readonly Candidate[]): string {
   return more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
 }
 
-function readSubtitles(json: string): { streams: SubtitleStream[]; sidecars: StoredSidecar[] } {
-  // Rows written before the scanner stored both lists hold "[]".
-  const parsed = JSON.parse(json) as { streams?: SubtitleStream[]; sidecars?: StoredSidecar[] } | unknown[];
-  if (Array.isArray(parsed)) return { streams: [], sidecars: [] };
-  return { streams: parsed.streams ?? [], sidecars: parsed.sidecars ?? [] };
-}
-
 /** Most telling first: the reason a user can act on (a profile setting) before the general one. */
 const REJECTION_ORDER: { rejection: Rejection; code: WantedReasonCode }[] = [
   { rejection: "hearing-impaired", code: "hi_excluded" },
@@ -123,12 +125,41 @@ const REJECTION_ORDER: { rejection: Rejection; code: WantedReasonCode }[] = [
   { rejection: "embedded-refused", code: "embedded_refused" },
 ];
 
+const LEVELS = { series: "series", season: "season", episode: "episode", movie: "movie" } as const;
+
 export function explainReason(
-  facts: Pick<ItemFacts, "language" | "variant" | "satisfiedBy" | "upgradeCandidate" | "subtitlesJson">,
+  facts: Pick<
+    ItemFacts,
+    "language" | "variant" | "satisfiedBy" | "upgradeCandidate" | "subtitlesJson" | "season"
+  >,
   profile: Profile,
 ): WantedReason {
   const name = nameOf(facts.language);
   const forced = facts.variant === "forced" ? "forced " : "";
+  const stored = readStoredMedia(facts.subtitlesJson);
+  const context = fileContext(facts.season ?? null, stored.library, stored.probedAudio);
+  const skip = fileSkip(profile, context);
+  if (skip?.why === "unmonitored") {
+    return {
+      code: "not_monitored",
+      text: `Not wanted: the ${LEVELS[skip.level]} is unmonitored in ${skip.level === "movie" ? "Radarr" : "Sonarr"} and the profile wants monitored items only (monitoredOnly); the next scan removes this item.`,
+    };
+  }
+  if (skip?.why === "special") {
+    return {
+      code: "special_skipped",
+      text: "Not wanted: this is a special (season 0) and the profile skips specials (skipSpecials); the next scan removes this item.",
+    };
+  }
+  const rule = audioRuleAgainst(profile, context, facts.language, facts.variant);
+  if (rule !== null && context.audio !== null) {
+    const audio = context.audio.languages.map(nameOf).join(", ");
+    const from = context.audio.from === "arr" ? "as the arr reports it" : "as probed";
+    return {
+      code: "audio_rule",
+      text: `Not wanted: the audio is ${audio} (${from}) and the audio rule ${rule} applies (${AUDIO_RULES[rule].charAt(0).toLowerCase()}${AUDIO_RULES[rule].slice(1)}); the next scan removes this item.`,
+    };
+  }
   if (facts.satisfiedBy !== null) {
     const source = describeSource(facts.satisfiedBy);
     if (facts.upgradeCandidate) {
@@ -139,8 +170,7 @@ export function explainReason(
     }
     return { code: "satisfied", text: `Has ${forced}${name}: ${source}.` };
   }
-  const { streams, sidecars } = readSubtitles(facts.subtitlesJson);
-  const all = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];
+  const all = [...sidecarCandidates(stored.sidecars), ...streamCandidates(stored.streams)];
   const judged = all.map((c) => ({ c, why: rejection(c, facts.language, facts.variant, profile) }));
   const fine = judged.filter((j) => j.why === null).map((j) => j.c);
   if (fine.length > 0) {
@@ -202,11 +232,39 @@ export function explainReason(
 }
 
 export interface ExplainerDeps {
-  profileOf: (file: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId">) => Profile;
+  profileOf: (file: ProfileTarget) => Profile;
   maxAttempts: number;
   now: string;
   /** When the scheduled search runs next; null without a schedule. */
   nextSearchRun: string | null;
+}
+
+/** A language × variant the profile names but this file does not want (skipped file, audio rule), and why. */
+export interface NotWanted {
+  language: string;
+  languageName: string;
+  variant: Variant;
+  reason: WantedReason;
+}
+
+export function explainNotWanted(
+  facts: Pick<ItemFacts, "subtitlesJson" | "season">,
+  profile: Profile,
+): NotWanted[] {
+  const stored = readStoredMedia(facts.subtitlesJson);
+  const context = fileContext(facts.season ?? null, stored.library, stored.probedAudio);
+  const kept = new Set(wantedSlots(profile, context).map((s) => `${s.language}|${s.variant}`));
+  return wantedSlots(profile)
+    .filter((s) => !kept.has(`${s.language}|${s.variant}`))
+    .map(({ language, variant }) => ({
+      language,
+      languageName: nameOf(language),
+      variant,
+      reason: explainReason(
+        { language, variant, satisfiedBy: null, upgradeCandidate: false, ...facts },
+        profile,
+      ),
+    }));
 }
 
 /** Explains rows one at a time: callers run it over a page, never over the table. */
@@ -219,7 +277,7 @@ export function createExplainer(deps: ExplainerDeps) {
       byFacts = new Map();
       reasons.set(profile, byFacts);
     }
-    const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.subtitlesJson}`;
+    const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.season}|${facts.subtitlesJson}`;
     let reason = byFacts.get(key);
     if (!reason) {
       reason = explainReason(facts, profile);
@@ -227,7 +285,10 @@ export function createExplainer(deps: ExplainerDeps) {
     }
     return reason;
   };
-  return (facts: ItemFacts): Explanation => {
+  const profileOfFile = (
+    facts: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson">,
+  ) => deps.profileOf({ ...facts, tags: readStoredMedia(facts.subtitlesJson).library?.tags ?? [] });
+  const explain = (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
     // Mirrors what the scheduled search picks (eligibleItemIds in store/claims.ts): failed items are tried again too.
@@ -243,12 +304,18 @@ export function createExplainer(deps: ExplainerDeps) {
     }
     return {
       languageName: nameOf(facts.language),
-      reason: reasonFor(facts, deps.profileOf(facts)),
+      reason: reasonFor(facts, profileOfFile(facts)),
       maxAttempts: deps.maxAttempts,
       autoSearch,
       nextRetryAt,
     };
   };
+  return Object.assign(explain, {
+    /** What a file's profile names but the file does not want, and why (nothing else is listed). */
+    notWanted: (
+      file: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson" | "season">,
+    ): NotWanted[] => explainNotWanted(file, profileOfFile(file)),
+  });
 }
 
 export type Explainer = ReturnType<typeof createExplainer>;

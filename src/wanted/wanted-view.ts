@@ -18,6 +18,7 @@ export function toWantedView(r: WantedRecord, explain: Explainer): WantedItemVie
     instance: r.instance,
     seriesId: f.seriesId,
     movieId: f.movieId,
+    season: f.season,
   });
   return {
     id: r.id,

@@ -5,7 +5,7 @@ import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { defaultProfile, type Profile } from "../profiles/profile.ts";
+import { type ProfileSet, profileSet } from "../profiles/profile.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
@@ -76,21 +76,21 @@ const itemExample = {
   fileMissingSince: null,
 };
 
-// The config is replaced, never changed, on reload: its default profile is worked out once.
-const baseProfiles = new WeakMap<Config, Profile>();
-function baseProfileOf(config: Config): Profile {
-  let profile = baseProfiles.get(config);
-  if (!profile) {
-    profile = defaultProfile(config);
-    baseProfiles.set(config, profile);
+// The config is replaced, never changed, on reload: its profiles are worked out once.
+const profileSets = new WeakMap<Config, ProfileSet>();
+function profileSetOf(config: Config): ProfileSet {
+  let set = profileSets.get(config);
+  if (!set) {
+    set = profileSet(config);
+    profileSets.set(config, set);
   }
-  return profile;
+  return set;
 }
 
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.db, baseProfileOf(deps.config)),
+    profileOf: createProfileResolver(deps.db.db, profileSetOf(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: deps.scheduler.nextRun("wanted-search"),

@@ -8,6 +8,7 @@ import {
   notFound,
   startArrServer,
 } from "./arr-server.ts";
+import { createArrTags } from "./arr-tags.ts";
 
 /** A protocol-faithful Radarr v5 (external-apis.md §2) with a library tests can change. */
 
@@ -22,6 +23,9 @@ export interface FakeMovie {
   added: Date;
   /** 0 when the movie has no file. */
   movieFileId: number;
+  monitored: boolean;
+  /** Tag ids (resolved through `/tag`). */
+  tags: number[];
 }
 
 export interface FakeMovieFile {
@@ -34,6 +38,10 @@ export interface FakeMovieFile {
   releaseGroup: string | null;
   /** `mediaInfo.subtitles`; null = not probed yet, so `mediaInfo` is omitted. */
   subtitles: string | null;
+  /** `mediaInfo.audioLanguages`, `/`-joined ISO 639-2 ("eng/jpn"; "" when no track is tagged). */
+  audioLanguages: string;
+  /** The file's `languages` names as Radarr parsed them from the release. */
+  languages: string[];
   quality: string;
 }
 
@@ -43,11 +51,16 @@ export interface AddMovie {
   imdbId?: string | null;
   tmdbId?: number;
   path?: string;
+  monitored?: boolean;
+  /** Tag labels, created in `/tag` as needed. */
+  tags?: string[];
 }
 
 export interface MovieFileChanges {
   size?: number;
   subtitles?: string | null;
+  audioLanguages?: string;
+  languages?: string[];
   sceneName?: string | null;
   releaseGroup?: string | null;
   relativePath?: string;
@@ -85,6 +98,9 @@ export interface FakeRadarr extends ArrFakeControls {
   resizeFile(fileId: number, size: number, subtitles?: string | null): FakeMovieFile;
   deleteFile(fileId: number): void;
   deleteMovie(movieId: number): void;
+  setMonitored(movieId: number, monitored: boolean): void;
+  /** Replaces a movie's tags by these labels. */
+  tagMovie(movieId: number, labels: string[]): void;
   /** `count` movies, every `withoutFileEvery`-th one without a file. */
   generateLibrary(options: { count: number; withoutFileEvery?: number; subtitles?: string | null }): void;
 }
@@ -98,6 +114,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
   let nextMovieId = 1;
   let nextFileId = 1;
   let lies: RadarrLies = {};
+  const tags = createArrTags();
 
   const mustMovie = (id: number) => {
     const m = movies.get(id);
@@ -122,7 +139,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       sceneName: f.sceneName,
       releaseGroup: f.releaseGroup,
       edition: "",
-      languages: [{ id: 1, name: "English" }],
+      languages: f.languages.map((name, i) => ({ id: i + 1, name })),
       quality: {
         quality: { id: 7, name: f.quality, source: "bluray", resolution: 1080, modifier: "none" },
         revision: { version: 1, real: 0, isRepack: false },
@@ -137,8 +154,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
               audioBitrate: 640000,
               audioChannels: 5.1,
               audioCodec: "AC3",
-              audioLanguages: "eng",
-              audioStreamCount: 1,
+              audioLanguages: f.audioLanguages,
+              audioStreamCount: Math.max(1, f.audioLanguages.split("/").length),
               videoBitDepth: 8,
               videoBitrate: 0,
               videoCodec: "x264",
@@ -178,7 +195,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       qualityProfileId: 1,
       hasFile: file !== undefined && lies.movies !== "statistics-only",
       movieFileId: file && lies.movies !== "statistics-only" ? file.id : 0,
-      monitored: true,
+      monitored: m.monitored,
       minimumAvailability: "released",
       isAvailable: true,
       folderName: m.path,
@@ -190,7 +207,7 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       rootFolderPath: "/movies/",
       genres: [],
       keywords: [],
-      tags: [],
+      tags: m.tags,
       added: arrTimestamp(m.added),
       ratings: { tmdb: { votes: 100, value: 7.5, type: "user" } },
       movieFile: file && lies.movies === undefined ? movieFileResource(file) : null,
@@ -227,6 +244,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
         startTime: "2025-03-02T10:00:00Z",
       });
     }
+    const tagAnswer = tags.route(path);
+    if (tagAnswer) return tagAnswer;
     if (path === "/movie") {
       const tmdbId = url.searchParams.get("tmdbId");
       const list = [...movies.values()].filter((m) => tmdbId === null || String(m.tmdbId) === tmdbId);
@@ -271,6 +290,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
       tmdbId: init.tmdbId ?? 10_000 + id,
       added: now(),
       movieFileId: 0,
+      monitored: init.monitored ?? true,
+      tags: (init.tags ?? []).map((label) => tags.idOf(label)),
     };
     movies.set(id, m);
     return m;
@@ -299,6 +320,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
           : changes.sceneName,
       releaseGroup: changes.releaseGroup === undefined ? "FGT" : changes.releaseGroup,
       subtitles: changes.subtitles === undefined ? "eng" : changes.subtitles,
+      audioLanguages: changes.audioLanguages ?? "eng",
+      languages: changes.languages ?? ["English"],
       quality: "Bluray-1080p",
     };
     files.set(f.id, f);
@@ -345,6 +368,12 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     },
     deleteFile: (fileId) => {
       removeFile(fileId);
+    },
+    setMonitored(movieId, monitored) {
+      mustMovie(movieId).monitored = monitored;
+    },
+    tagMovie(movieId, labels) {
+      mustMovie(movieId).tags = labels.map((label) => tags.idOf(label));
     },
     deleteMovie(movieId) {
       const m = mustMovie(movieId);

@@ -9,6 +9,7 @@ import {
   notFound,
   startArrServer,
 } from "./arr-server.ts";
+import { createArrTags } from "./arr-tags.ts";
 
 /**
  * A protocol-faithful Sonarr (external-apis.md §1) with a library tests can change: v4 shapes
@@ -27,6 +28,9 @@ export interface FakeSeries {
   seriesType: "standard" | "daily" | "anime";
   added: Date;
   tags: number[];
+  monitored: boolean;
+  /** Seasons whose `monitored` differs from the default (specials off, the others on). */
+  seasonMonitored: Map<number, boolean>;
 }
 
 export interface FakeEpisode {
@@ -38,6 +42,7 @@ export interface FakeEpisode {
   /** 0 when the episode has no file. */
   episodeFileId: number;
   tvdbId: number;
+  monitored: boolean;
 }
 
 export interface FakeEpisodeFile {
@@ -51,6 +56,10 @@ export interface FakeEpisodeFile {
   releaseGroup: string | null;
   /** `mediaInfo.subtitles`; null = file not probed yet, so `mediaInfo` is omitted. */
   subtitles: string | null;
+  /** `mediaInfo.audioLanguages`, `/`-joined ISO 639-2 ("eng/jpn"; "" when no track is tagged). */
+  audioLanguages: string;
+  /** The file's `languages` names as Sonarr parsed them (v3 sends the first as `language`). */
+  languages: string[];
   quality: string;
 }
 
@@ -62,6 +71,9 @@ export interface AddSeries {
   tmdbId?: number | null;
   seriesType?: FakeSeries["seriesType"];
   path?: string;
+  monitored?: boolean;
+  /** Tag labels, created in `/tag` as needed. */
+  tags?: string[];
 }
 
 export interface AddEpisodeFile {
@@ -70,6 +82,8 @@ export interface AddEpisodeFile {
   episodes: number[];
   size?: number;
   subtitles?: string | null;
+  audioLanguages?: string;
+  languages?: string[];
   sceneName?: string | null;
   releaseGroup?: string | null;
   relativePath?: string;
@@ -122,6 +136,12 @@ export interface FakeSonarr extends ArrFakeControls {
   resizeFile(fileId: number, size: number, subtitles?: string | null): FakeEpisodeFile;
   deleteFile(fileId: number): void;
   deleteSeries(seriesId: number): void;
+  setSeriesMonitored(seriesId: number, monitored: boolean): void;
+  /** As Sonarr's season toggle does: the season and every episode in it follow. */
+  setSeasonMonitored(seriesId: number, season: number, monitored: boolean): void;
+  setEpisodeMonitored(episodeId: number, monitored: boolean): void;
+  /** Replaces a series' tags by these labels. */
+  tagSeries(seriesId: number, labels: string[]): void;
   /** `seriesCount` series sharing `episodes` episodes, each with its own file; cheap for thousands. */
   generateLibrary(options: {
     seriesCount: number;
@@ -145,6 +165,8 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
   let nextEpisodeId = 1;
   let nextFileId = 1;
   let lies: SonarrLies = {};
+  const tags = createArrTags();
+  const seasonMonitored = (s: FakeSeries, n: number) => s.seasonMonitored.get(n) ?? n > 0;
 
   const mustSeries = (id: number) => {
     const s = series.get(id);
@@ -182,7 +204,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       originalLanguage: version === "v4" ? { id: 1, name: "English" } : null,
       seasons: seasonNumbers.map((n) => ({
         seasonNumber: n,
-        monitored: n > 0,
+        monitored: seasonMonitored(s, n),
         statistics: stats(
           own.filter((f) => f.seasonNumber === n),
           eps.filter((e) => e.seasonNumber === n),
@@ -193,7 +215,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       qualityProfileId: 1,
       languageProfileId: 1,
       seasonFolder: true,
-      monitored: true,
+      monitored: s.monitored,
       monitorNewItems: version === "v4" ? "all" : null,
       useSceneNumbering: false,
       runtime: 45,
@@ -224,8 +246,8 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
             audioBitrate: 640000,
             audioChannels: 5.1,
             audioCodec: "AC3",
-            audioLanguages: "eng",
-            audioStreamCount: 1,
+            audioLanguages: f.audioLanguages,
+            audioStreamCount: Math.max(1, f.audioLanguages.split("/").length),
             videoBitDepth: 8,
             videoBitrate: 0,
             videoCodec: "x264",
@@ -256,11 +278,15 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       qualityCutoffNotMet: false,
     };
     if (version === "v3")
-      return { ...common, language: { id: 1, name: "English" }, languageCutoffNotMet: false };
+      return {
+        ...common,
+        language: { id: 1, name: f.languages[0] ?? "Unknown" },
+        languageCutoffNotMet: false,
+      };
     const count = (episodes.get(f.seriesId) ?? []).filter((e) => e.episodeFileId === f.id).length;
     return {
       ...common,
-      languages: [{ id: 1, name: "English" }],
+      languages: f.languages.map((name, i) => ({ id: i + 1, name })),
       customFormats: [],
       customFormatScore: 0,
       indexerFlags: 0,
@@ -285,7 +311,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       runtime: 45,
       overview: `${e.title} overview`,
       hasFile: e.episodeFileId > 0 && lies.episodes !== "no-files",
-      monitored: true,
+      monitored: e.monitored,
       unverifiedSceneNumbering: false,
       episodeFile: file ? episodeFileResource(file) : null,
       series: includeSeries ? seriesResource(s) : null,
@@ -322,6 +348,8 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
         startTime: "2025-03-02T10:00:00Z",
       });
     }
+    const tagAnswer = tags.route(path);
+    if (tagAnswer) return tagAnswer;
     if (path === "/series") {
       const tvdbId = intParam(url, "tvdbId");
       const list = [...series.values()].filter((s) => tvdbId === null || s.tvdbId === tvdbId);
@@ -395,7 +423,9 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       tmdbId: init.tmdbId === undefined ? 50_000 + id : init.tmdbId,
       seriesType: init.seriesType ?? "standard",
       added: now(),
-      tags: [],
+      tags: (init.tags ?? []).map((label) => tags.idOf(label)),
+      monitored: init.monitored ?? true,
+      seasonMonitored: new Map(),
     };
     series.set(id, s);
     episodes.set(id, []);
@@ -417,6 +447,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       title: title ?? `Episode ${episode}`,
       episodeFileId: 0,
       tvdbId: 900_000 + id,
+      monitored: seasonMonitored(mustSeries(seriesId), season),
     };
     list.push(e);
     episodes.set(seriesId, list);
@@ -462,6 +493,8 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
           : init.sceneName,
       releaseGroup: init.releaseGroup === undefined ? "GRP" : init.releaseGroup,
       subtitles: init.subtitles === undefined ? "eng" : init.subtitles,
+      audioLanguages: init.audioLanguages ?? "eng",
+      languages: init.languages ?? ["English"],
       quality: "WEBDL-1080p",
     };
     insertFile(f, linked);
@@ -547,6 +580,21 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       removeFile(fileId);
     },
     deleteSeries,
+    setSeriesMonitored(seriesId, monitored) {
+      mustSeries(seriesId).monitored = monitored;
+    },
+    setSeasonMonitored(seriesId, season, monitored) {
+      mustSeries(seriesId).seasonMonitored.set(season, monitored);
+      for (const e of episodes.get(seriesId) ?? []) if (e.seasonNumber === season) e.monitored = monitored;
+    },
+    setEpisodeMonitored(episodeId, monitored) {
+      const e = [...episodes.values()].flat().find((x) => x.id === episodeId);
+      if (!e) throw new Error(`fake sonarr: no episode ${episodeId}`);
+      e.monitored = monitored;
+    },
+    tagSeries(seriesId, labels) {
+      mustSeries(seriesId).tags = labels.map((label) => tags.idOf(label));
+    },
     generateLibrary,
   };
 }

@@ -57,6 +57,9 @@ describe("radarr client", () => {
       size: file.size,
       dateAdded: file.dateAdded.toISOString(),
       arrSubtitleLanguages: ["eng", "fre"],
+      tags: [],
+      unmonitored: null,
+      arrAudioLanguages: ["eng"],
     });
     expect(listing.items[1]).toMatchObject({
       title: "Unprobed",

@@ -81,6 +81,9 @@ describe.each(["v4", "v3"] as const)("sonarr client against a %s app", (version)
       size: single.size,
       dateAdded: single.dateAdded.toISOString(),
       arrSubtitleLanguages: ["eng", "spa"],
+      tags: [],
+      unmonitored: null,
+      arrAudioLanguages: ["eng"],
     });
     const two = byId.get(multi.id)!;
     expect(two.episodes).toEqual([2, 3]);

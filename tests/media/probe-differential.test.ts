@@ -48,5 +48,7 @@ describe("native and ffprobe engines agree on every corpus file", () => {
       ...KNOWN_DIFFERENCES[name]?.[s.index],
     }));
     expect(actual).toEqual(expected);
+    // Audio-language rules read the audio tracks' languages; both engines must report the same ones.
+    expect(fromNative.result.audioLanguages).toEqual(fromFfprobe.result.audioLanguages);
   });
 });

@@ -66,6 +66,27 @@ describe("readMatroskaSubtitles on hand-built files", () => {
           textBased: true,
         },
       ],
+      audioLanguages: [],
+    });
+  });
+
+  test("reports the audio tracks' languages: no Language is English, und is left out", () => {
+    const file = concat(
+      ebmlHeader(),
+      el(
+        0x18538067,
+        el(
+          0x1654ae6b,
+          track(type(2), codec("A_AAC")),
+          track(type(2), codec("A_OPUS"), el(0x22b59c, "jpn")),
+          track(type(2), codec("A_AC3"), el(0x22b59c, "und")),
+        ),
+      ),
+    );
+    expect(readBytes(readMatroskaSubtitles, file)).toEqual({
+      kind: "streams",
+      streams: [],
+      audioLanguages: ["eng", "jpn"],
     });
   });
 

@@ -77,6 +77,7 @@ describe("readMp4Subtitles", () => {
           textBased: true,
         },
       ],
+      audioLanguages: [],
     });
   });
 
@@ -126,6 +127,7 @@ describe("readMp4Subtitles", () => {
           default: false,
         },
       ],
+      audioLanguages: [],
     });
     expect(readWith(readMp4Subtitles, fixture("mp4-stpp.mp4"))).toEqual({
       kind: "streams",
@@ -161,6 +163,7 @@ describe("readMp4Subtitles", () => {
           default: false,
         },
       ],
+      audioLanguages: [],
     });
   });
 

@@ -65,10 +65,13 @@ export function makeScanner(
     standaloneRoots?: string[];
     inspector?: StreamInspector;
     scan?: object;
+    /** More config keys (profile, profiles, profileTags…). */
+    config?: Record<string, unknown>;
   } = {},
 ) {
   const config = configSchema.parse({
     languages: ["en"],
+    ...options.config,
     scan: options.scan ?? {},
     sonarr: [{ name: "main", url: env.sonarr.url, apiKey: "sonarr-key", retries: 0, timeoutMs: 2000 }],
     radarr: [{ name: "movies", url: env.radarr.url, apiKey: "radarr-key", retries: 0, timeoutMs: 2000 }],
@@ -96,6 +99,24 @@ export function makeScanner(
     sources,
     inspector: options.inspector ?? fakeInspector().inspector,
   });
+}
+
+/** The wanted rows (any status) as `title S01E02 lang/variant`, sorted; movies without the episode part. */
+export function wantedSlots(env: ScanEnv): string[] {
+  return env.db.sqlite
+    .query<{ title: string; season: number | null; episodes: string; language: string; variant: string }, []>(
+      `SELECT f.title, f.season, f.episodes_json AS episodes, w.language, w.variant
+       FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id`,
+    )
+    .all()
+    .map((r) => {
+      const episode =
+        r.season === null
+          ? ""
+          : ` S${String(r.season).padStart(2, "0")}${(JSON.parse(r.episodes) as number[]).map((e) => `E${String(e).padStart(2, "0")}`).join("")}`;
+      return `${r.title}${episode} ${r.language}/${r.variant}`;
+    })
+    .sort();
 }
 
 export type TestScanner = ReturnType<typeof makeScanner>;

@@ -374,6 +374,15 @@ describe("scanner", () => {
     expect(env.sonarr.requests.count("/api/v3/episodefile")).toBe(1);
     expect(items().some((i) => i.path.endsWith("Other - S01E01 - Renamed.mkv"))).toBe(true);
 
+    // Unmonitoring a season changes no file, but the stored facts no longer hold: the series is listed.
+    env.sonarr.setSeasonMonitored(show.id, 1, false);
+    env.sonarr.requests.reset();
+    await scan(scanner, { mode: "incremental" });
+    expect(env.sonarr.requests.count("/api/v3/episodefile")).toBe(1);
+    env.sonarr.requests.reset();
+    await scan(scanner, { mode: "incremental" });
+    expect(env.sonarr.requests.count("/api/v3/episodefile")).toBe(0);
+
     // A new episode changes the statistics: that series alone is listed.
     touch(
       localPath(`/tv/Show/${env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [3] }).relativePath}`),

@@ -151,6 +151,15 @@ export function useProfiles() {
   });
 }
 
+/** The profile a series or movie follows now, where from, and what it follows without a named profile of its own. */
+export function useEffectiveProfile(target: OverrideTarget) {
+  return useQuery({
+    queryKey: [...libraryKeys.profiles, "effective", target.instance, target.kind, target.arrId],
+    queryFn: ({ signal }) =>
+      call(api.GET("/api/v1/profiles/effective", { params: { query: target }, signal })),
+  });
+}
+
 export interface OverrideTarget {
   instance: string;
   kind: "series" | "movie";

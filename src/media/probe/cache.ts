@@ -2,7 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { ProbeEngine, ProbeResult, SubtitleStream } from "../types.ts";
 
 /** Bump whenever a probe engine's output for the same file changes; older rows then miss. */
-export const PROBE_VERSION = 2;
+export const PROBE_VERSION = 3;
 
 /** What makes a cached answer valid: the same file, unchanged. */
 export interface ProbeCacheKey {
@@ -59,7 +59,11 @@ export function createProbeCache(sqlite: Database, options: ProbeCacheOptions = 
     if (!row || row.size !== key.size || row.mtime_ms !== mtimeKey(key.mtimeMs)) return null;
     if (row.probe_version !== probeVersion) return null;
     try {
-      return { engine: row.engine as ProbeEngine, streams: JSON.parse(row.streams_json) as SubtitleStream[] };
+      const stored = JSON.parse(row.streams_json) as
+        | SubtitleStream[]
+        | { streams: SubtitleStream[]; audio: string[] };
+      if (Array.isArray(stored)) return { engine: row.engine as ProbeEngine, streams: stored };
+      return { engine: row.engine as ProbeEngine, streams: stored.streams, audioLanguages: stored.audio };
     } catch {
       return null;
     }
@@ -72,7 +76,12 @@ export function createProbeCache(sqlite: Database, options: ProbeCacheOptions = 
       mtimeKey(key.mtimeMs),
       probeVersion,
       result.engine,
-      JSON.stringify(result.streams),
+      // Audio languages ride along in the same column since version 3.
+      JSON.stringify(
+        result.audioLanguages === undefined
+          ? result.streams
+          : { streams: result.streams, audio: result.audioLanguages },
+      ),
       probedAt,
     );
   }

@@ -53,3 +53,11 @@ export function subtitleStreamsFromFfprobe(output: FfprobeOutput): SubtitleStrea
       };
     });
 }
+
+/** Language tags of the audio streams, untagged ones left out. */
+export function audioLanguagesFromFfprobe(output: FfprobeOutput): string[] {
+  return output.streams.flatMap((s) => {
+    const language = s.codec_type === "audio" ? tag(s.tags, "language") : null;
+    return language === null || language === "und" ? [] : [language];
+  });
+}

@@ -1,13 +1,19 @@
 import { resolve } from "node:path";
 import type { Semaphore } from "../../concurrency.ts";
 import type { SubtitleStream } from "../types.ts";
-import { ffprobeOutputSchema, subtitleStreamsFromFfprobe } from "./ffprobe-output.ts";
+import {
+  audioLanguagesFromFfprobe,
+  ffprobeOutputSchema,
+  subtitleStreamsFromFfprobe,
+} from "./ffprobe-output.ts";
 import { type ProbeError, probeError } from "./probe-error.ts";
 
 /** Whether ffprobe can be used at all; the health check shows this instead of one error per file. */
 export type FfprobeStatus = { available: true; path: string } | { available: false; reason: string };
 
-export type FfprobeOutcome = { ok: true; streams: SubtitleStream[] } | { ok: false; error: ProbeError };
+export type FfprobeOutcome =
+  | { ok: true; streams: SubtitleStream[]; audioLanguages: string[] }
+  | { ok: false; error: ProbeError };
 
 export interface Ffprobe {
   readonly status: FfprobeStatus;
@@ -109,7 +115,11 @@ export function createFfprobe({ path, configuredPath, timeoutMs, semaphore }: Ff
         ),
       };
     }
-    return { ok: true, streams: subtitleStreamsFromFfprobe(parsed.data) };
+    return {
+      ok: true,
+      streams: subtitleStreamsFromFfprobe(parsed.data),
+      audioLanguages: audioLanguagesFromFfprobe(parsed.data),
+    };
   }
 
   return {

@@ -189,6 +189,7 @@ function becomesStream({ type, codecId }: TrackEntry): boolean {
 
 function subtitleStreams(tracks: Uint8Array): NativeOutcome {
   const streams: SubtitleStream[] = [];
+  const audioLanguages: string[] = [];
   let index = 0;
   let problem: string | null = null;
   const complete = forEachChild(tracks, 0, tracks.length, (id, start, size) => {
@@ -200,6 +201,12 @@ function subtitleStreams(tracks: Uint8Array): NativeOutcome {
     }
     if (!becomesStream(entry)) return undefined;
     const streamIndex = index++;
+    if (entry.type === TRACK_TYPE.audio) {
+      // Matroska's default Language is "eng"; FFmpeg reports it so, and drops "und".
+      const language = entry.language ?? "eng";
+      if (language !== "und" && language !== "") audioLanguages.push(language);
+      return undefined;
+    }
     if (entry.type !== TRACK_TYPE.subtitle) return undefined;
     const codec = matroskaSubtitleCodec(entry.codecId);
     if (!codec) {
@@ -223,5 +230,5 @@ function subtitleStreams(tracks: Uint8Array): NativeOutcome {
   });
   if (problem) return undecided(problem);
   if (!complete) return undecided("malformed Tracks element");
-  return { kind: "streams", streams };
+  return { kind: "streams", streams, audioLanguages };
 }

@@ -205,7 +205,10 @@ export function readMp4Subtitles(reader: ByteReader): NativeOutcome {
   // FFmpeg turns QuickTime chapter tracks into data streams.
   const chapterTracks = new Set(traks.flatMap((t) => t.chapterTrackIds));
   const streams: SubtitleStream[] = [];
+  const audioLanguages: string[] = [];
   for (const [index, trak] of traks.entries()) {
+    if (trak.handler === "soun" && trak.language !== null && trak.language !== "und")
+      audioLanguages.push(trak.language);
     if (trak.handler === "vide" || trak.handler === "soun") continue;
     if (isVersionDependentMp4Entry(trak.sampleEntry)) {
       return undecided(`sample entry ${trak.sampleEntry} is reported differently across ffprobe versions`);
@@ -233,5 +236,5 @@ export function readMp4Subtitles(reader: ByteReader): NativeOutcome {
       textBased: isTextCodec(codec),
     });
   }
-  return { kind: "streams", streams };
+  return { kind: "streams", streams, audioLanguages };
 }

@@ -5,7 +5,7 @@ import type { SubtitleStream } from "../types.ts";
  * reader understands fully (unknown codec, truncated header, odd layout), not that it is broken.
  */
 export type NativeOutcome =
-  | { kind: "streams"; streams: SubtitleStream[] }
+  | { kind: "streams"; streams: SubtitleStream[]; audioLanguages: string[] }
   | { kind: "undecided"; reason: string };
 
 export const undecided = (reason: string): NativeOutcome => ({ kind: "undecided", reason });

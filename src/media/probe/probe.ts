@@ -46,7 +46,12 @@ export function createProber({ engine, ffprobePath, concurrency, timeoutMs }: Pr
 
   async function viaFfprobe(path: string): Promise<ProbeOutcome> {
     const outcome = await ffprobe.probe(path);
-    return outcome.ok ? { ok: true, result: { engine: "ffprobe", streams: outcome.streams } } : outcome;
+    return outcome.ok
+      ? {
+          ok: true,
+          result: { engine: "ffprobe", streams: outcome.streams, audioLanguages: outcome.audioLanguages },
+        }
+      : outcome;
   }
 
   return {
@@ -60,7 +65,10 @@ export function createProber({ engine, ffprobePath, concurrency, timeoutMs }: Pr
       const native = probeNative(path);
       switch (native.kind) {
         case "streams":
-          return { ok: true, result: { engine: "native", streams: native.streams } };
+          return {
+            ok: true,
+            result: { engine: "native", streams: native.streams, audioLanguages: native.audioLanguages },
+          };
         case "failed":
           return { ok: false, error: native.error };
         case "unrecognized":

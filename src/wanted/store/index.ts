@@ -13,6 +13,7 @@ export {
   type Settlement,
   settleClaim,
 } from "./claims.ts";
+export { filesWithTextStreams } from "./extraction-reads.ts";
 export {
   deleteWanted,
   existingWantedIds,
@@ -40,6 +41,7 @@ export {
 } from "./library-reads.ts";
 export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
+export { tagsOfMedia } from "./media-tags.ts";
 export { wantedRecord, wantedRecords } from "./records.ts";
 export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord } from "./rows.ts";
 export {

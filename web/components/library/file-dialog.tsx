@@ -353,6 +353,21 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
               </li>
             ))}
           </ul>
+          {file.notWanted.length > 0 && (
+            <>
+              <h3>Not wanted for this file</h3>
+              <ul class="list file-items">
+                {file.notWanted.map((n) => (
+                  <li key={`${n.language}-${n.variant}`}>
+                    <span class="stack">
+                      <LanguageLabel code={n.language} variant={n.variant} />
+                      <span class="wanted-reason">{n.reason.text}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h3>History</h3>
           {file.history.length === 0 && <p class="muted">Subhound has saved nothing for this file yet.</p>}
           <ul class="list">

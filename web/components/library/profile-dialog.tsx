@@ -1,8 +1,15 @@
 import { useState } from "preact/hooks";
 import { ApiProblem } from "../../api/client.ts";
-import { type OverrideFields, type OverrideTarget, useProfiles, useSaveOverride } from "../../api/library.ts";
+import {
+  type OverrideFields,
+  type OverrideTarget,
+  useEffectiveProfile,
+  useProfiles,
+  useSaveOverride,
+} from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
+import { ProfileLibraryFields } from "./profile-library-fields.tsx";
 import { ProfileSyncOverrideFields } from "./profile-sync-fields.tsx";
 import { ProfileUpgradeFields } from "./profile-upgrade-fields.tsx";
 
@@ -39,12 +46,17 @@ export function ProfileDialog({
 }) {
   const profiles = useProfiles();
   const save = useSaveOverride();
-  const base = profiles.data?.default;
   const existing = profiles.data?.overrides.find(
     (o) => o.instance === target.instance && o.kind === target.kind && o.arrId === target.arrId,
   );
   const [draft, setDraft] = useState<OverrideFields | null>(null);
   const value = draft ?? existing?.override ?? {};
+  const effective = useEffectiveProfile(target);
+  // Empty fields follow the named profile the item chose, else its tag's profile, else the default.
+  const base =
+    (value.profileName && profiles.data?.named[value.profileName]) ||
+    effective.data?.inherited.profile ||
+    profiles.data?.default;
   const [languages, setLanguages] = useState<string | null>(null);
   const languagesText = languages ?? value.languages?.join(", ") ?? "";
   const problem = save.error instanceof ApiProblem ? save.error.problem : null;
@@ -149,6 +161,14 @@ export function ProfileDialog({
           ))}
           <ProfileUpgradeFields value={value} base={base} onChange={setDraft} />
           <ProfileSyncOverrideFields base={base} value={value} onChange={(next) => setDraft(next)} />
+          <ProfileLibraryFields
+            value={value}
+            base={base}
+            named={Object.keys(profiles.data?.named ?? {})}
+            inherited={effective.data?.inherited.origin}
+            idPrefix="override"
+            onChange={setDraft}
+          />
           {problem && (
             <div class="alert" role="alert">
               {problem.detail ?? problem.title}

@@ -2,6 +2,7 @@ import { DefaultProfileSyncFields } from "../../components/library/profile-sync-
 import { DefaultProfileUpgradeFields } from "../../components/library/profile-upgrade-fields.tsx";
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
+import { DefaultProfileLibraryFields, NamedProfilesSection } from "./profile-sets.tsx";
 
 const opts = (...values: string[]) => values.map((value) => ({ value, label: value }));
 
@@ -71,7 +72,9 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
           label="Transcribe with Whisper when nothing is found (needs Whisper)"
         />
         <DefaultProfileSyncFields form={form} />
+        <DefaultProfileLibraryFields form={form} />
       </section>
+      <NamedProfilesSection form={form} />
       <section class="page-section card" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
         <div class="form-grid">

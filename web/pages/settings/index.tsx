@@ -18,7 +18,7 @@ const SECTIONS = [
   {
     slug: "general",
     title: "General",
-    keys: ["languages", "profile", "server", "log", "dataDir", "database"],
+    keys: ["languages", "profile", "profiles", "profileTags", "server", "log", "dataDir", "database"],
   },
   { slug: "library", title: "Library sources", keys: ["sonarr", "radarr", "standalone", "pathMappings"] },
   { slug: "providers", title: "Providers", keys: ["providers"] },

@@ -1,0 +1,118 @@
+import type { Config } from "../config/schema.ts";
+import type { DbHandle } from "../db/client.ts";
+import { createYielder } from "../event-loop.ts";
+import type { Logger } from "../log.ts";
+import { profileSet } from "../profiles/profile.ts";
+import { extractionPlan } from "../wanted/decide.ts";
+import { fileContext, readStoredMedia } from "../wanted/file-facts.ts";
+import { createProfileResolver } from "../wanted/profile-resolver.ts";
+import { loadOverrides } from "../wanted/profile-store.ts";
+import { filesWithTextStreams } from "../wanted/store/index.ts";
+import { EXTRACTABLE, type Extractor } from "./extract-embedded.ts";
+
+export interface AutoExtractSummary {
+  files: number;
+  extracted: number;
+  /** Refused (a user's file holds the name, an unreadable stream…) or failed; the next scan tries again. */
+  failed: number;
+  /** Why the pass stopped early (ffmpeg missing), or null. */
+  stopped: string | null;
+}
+
+export interface AutoExtractDeps {
+  db: DbHandle;
+  config: Pick<Config, "languages" | "profile" | "profiles" | "profileTags" | "translation">;
+  log: Logger;
+  extract: Extractor;
+}
+
+const PAGE = 200;
+const canExtract = (codec: string) => codec in EXTRACTABLE;
+
+/**
+ * After a scan, for profiles with `extractEmbedded`: every embedded text stream that satisfies a
+ * wanted language no sidecar covers is written beside its video as Subhound's sidecar (the same
+ * path as the extract API: ffmpeg as a child process, validated, recorded, never over a user's
+ * file). One file at a time, reading the scan's files in pages with the event loop handed back
+ * between them; passes run one after another, never two at once.
+ */
+export function createAutoExtractor(deps: AutoExtractDeps) {
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+
+  function anyProfileExtracts(): boolean {
+    const set = profileSet(deps.config);
+    if (set.default.extractEmbedded || [...set.named.values()].some((p) => p.extractEmbedded)) return true;
+    for (const override of loadOverrides(deps.db.db).values()) if (override.extractEmbedded) return true;
+    return false;
+  }
+
+  async function pass(scanId: number): Promise<AutoExtractSummary> {
+    const summary: AutoExtractSummary = { files: 0, extracted: 0, failed: 0, stopped: null };
+    if (!anyProfileExtracts()) return summary;
+    const profileOf = createProfileResolver(deps.db.db, profileSet(deps.config), { preload: true });
+    const pause = createYielder();
+    for (let after = 0; !stopping && summary.stopped === null; ) {
+      await pause();
+      const page = filesWithTextStreams(deps.db.db, scanId, after, PAGE);
+      for (const file of page) {
+        if (stopping || summary.stopped !== null) break;
+        await pause();
+        const stored = readStoredMedia(file.subtitlesJson);
+        const profile = profileOf({
+          source: file.source,
+          instance: file.instance,
+          seriesId: file.seriesId,
+          movieId: file.movieId,
+          tags: stored.library?.tags ?? [],
+        });
+        const context = fileContext(file.season, stored.library, stored.probedAudio);
+        const plan = extractionPlan(profile, stored.sidecars, stored.streams, context, canExtract);
+        if (plan.length > 0) summary.files++;
+        for (const step of plan) {
+          const outcome = await deps.extract({
+            fileId: file.id,
+            streamIndex: step.streamIndex,
+            language: step.language,
+            forced: step.variant === "forced",
+          });
+          if (outcome.ok) {
+            summary.extracted++;
+            continue;
+          }
+          summary.failed++;
+          if (outcome.status === 503) {
+            summary.stopped = outcome.detail;
+            break;
+          }
+          deps.log.warn("embedded stream not extracted", {
+            path: file.path,
+            ...step,
+            reason: outcome.detail,
+          });
+        }
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    if (summary.extracted + summary.failed > 0 || summary.stopped !== null)
+      deps.log.info("embedded streams extracted after the scan", { scanId, ...summary });
+    return summary;
+  }
+
+  return {
+    /** Queues a pass over the files scan `scanId` saw; resolves with its summary. */
+    afterScan(scanId: number): Promise<AutoExtractSummary> {
+      const run = chain.then(() => pass(scanId));
+      chain = run.catch((error: unknown) => deps.log.error("automatic extraction failed", { scanId, error }));
+      return run;
+    },
+    /** Stops after the extraction in progress; resolves once nothing runs. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await chain;
+    },
+  };
+}
+
+export type AutoExtractor = ReturnType<typeof createAutoExtractor>;
