@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { pollUntil } from "../support/poll.ts";
-import type { Json } from "../support/runtime.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
 import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
+import { callApi } from "./support/server.ts";
 
 let server: LibraryServer;
 let browser: TestBrowser;
 let session: SessionState;
 const pictures = screenshotDir();
 
-const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    ...init,
-    headers: { "X-Api-Key": server.apiKey, "Content-Type": "application/json", ...init.headers },
-  });
-  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-};
+const api = (path: string, init?: RequestInit) => callApi(server, path, init);
 
 /** Older saves by other providers, so filters have something to tell apart. */
 function seedOlderHistory() {

@@ -10,7 +10,7 @@ import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { type LibraryServer, startLibraryServer } from "./support/library.ts";
 import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer } from "./support/server.ts";
+import { callApi, startUiServer } from "./support/server.ts";
 
 const CLIPS = join(import.meta.dir, "../fixtures/sync/clips");
 const TRUTH = readFileSync(join(CLIPS, "fixture.truth.srt"), "utf8");
@@ -22,14 +22,7 @@ let session: SessionState;
 let subtitle: string;
 const pictures = screenshotDir();
 
-const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    ...init,
-    headers: { "X-Api-Key": server.apiKey, "Content-Type": "application/json", ...init.headers },
-  });
-  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-};
+const api = (path: string, init?: RequestInit) => callApi(server, path, init);
 
 beforeAll(async () => {
   server = await startLibraryServer(2);

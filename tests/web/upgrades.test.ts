@@ -5,11 +5,10 @@ import type { Page } from "playwright-core";
 import { parse } from "smol-toml";
 import { type FakePodnapisi, startFakePodnapisi } from "../fakes/podnapisi.ts";
 import { pollUntil } from "../support/poll.ts";
-import type { Json } from "../support/runtime.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
 import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { callApi, startUiServer, type UiServer } from "./support/server.ts";
 
 let server: UiServer;
 let podnapisi: FakePodnapisi;
@@ -19,14 +18,7 @@ const pictures = screenshotDir();
 
 const srt = (text: string) =>
   `1\n00:00:01,000 --> 00:00:03,000\n${text}\n\n2\n00:00:04,000 --> 00:00:06,000\n${text}!\n`;
-const api = async (path: string, init: RequestInit = {}): Promise<Json> => {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    ...init,
-    headers: { "X-Api-Key": server.apiKey, "Content-Type": "application/json", ...init.headers },
-  });
-  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-};
+const api = (path: string, init?: RequestInit) => callApi(server, path, init);
 const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
 const subtitle = (show: number, pid: string, release: string, text: string) => ({
   pid,

@@ -11,7 +11,7 @@ import { createRuntime, type Runtime, type RuntimeOptions } from "../../../src/s
 import { startFakeGestdown } from "../../fakes/gestdown.ts";
 import { startFakePodnapisi } from "../../fakes/podnapisi.ts";
 import { type FakeSonarr, startFakeSonarr } from "../../fakes/sonarr.ts";
-import { TEST_API_KEY, testConfig } from "../../support/runtime.ts";
+import { type Json, TEST_API_KEY, testConfig } from "../../support/runtime.ts";
 
 export interface UiServer {
   /** Where the UI is, including urlBase, without a trailing slash. */
@@ -154,4 +154,18 @@ export function seedHistory(runtime: Runtime, now = new Date()): void {
       );
     }
   }
+}
+
+/** A call to the server's API with its key, as a test sets up or checks what the page did: JSON, or null for 204. */
+export async function callApi(
+  server: Pick<UiServer, "url" | "apiKey">,
+  path: string,
+  init: RequestInit = {},
+): Promise<Json> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    ...init,
+    headers: { "X-Api-Key": server.apiKey, "Content-Type": "application/json", ...init.headers },
+  });
+  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
 }
