@@ -64,16 +64,29 @@ export function storedMediaJson(
   return JSON.stringify(stored);
 }
 
+/**
+ * Parsed answers by their JSON, bounded: a scan's quick path, its per-file step and the explainer
+ * each read the same file's JSON (up to three parses a file or a listed row). Callers only read them.
+ */
+const MEMO_LIMIT = 1024;
+const parsedMedia = new Map<string, StoredMedia>();
+
 export function readStoredMedia(json: string): StoredMedia {
+  const known = parsedMedia.get(json);
+  if (known) return known;
+  if (parsedMedia.size >= MEMO_LIMIT) parsedMedia.clear();
   // Rows written before the scanner stored both lists hold "[]".
   const parsed = JSON.parse(json) as Partial<StoredMedia> | unknown[];
-  if (Array.isArray(parsed)) return { streams: [], sidecars: [], probedAudio: null, library: null };
-  return {
-    streams: parsed.streams ?? [],
-    sidecars: parsed.sidecars ?? [],
-    probedAudio: parsed.probedAudio ?? null,
-    library: parsed.library ?? null,
-  };
+  const media: StoredMedia = Array.isArray(parsed)
+    ? { streams: [], sidecars: [], probedAudio: null, library: null }
+    : {
+        streams: parsed.streams ?? [],
+        sidecars: parsed.sidecars ?? [],
+        probedAudio: parsed.probedAudio ?? null,
+        library: parsed.library ?? null,
+      };
+  parsedMedia.set(json, media);
+  return media;
 }
 
 function canonicalAll(codes: readonly string[]): string[] {
