@@ -50,7 +50,7 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
   async function pass(scanId: number): Promise<AutoExtractSummary> {
     const summary: AutoExtractSummary = { files: 0, extracted: 0, failed: 0, stopped: null };
     if (!anyProfileExtracts()) return summary;
-    const profileOf = createProfileResolver(deps.db.db, profileSet(deps.config), { preload: true });
+    const profileOf = createProfileResolver(deps.db.db, profileSet(deps.config));
     const pause = createYielder();
     for (let after = 0; !stopping && summary.stopped === null; ) {
       await pause();

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { applyOverride, type Profile, type ProfileOverride, type ProfileSet } from "../profiles/profile.ts";
-import { findOverride, loadOverrides, type OverrideKind } from "./profile-store.ts";
+import { findOverride, type OverrideKind } from "./profile-store.ts";
 
 /** What names a file's series or movie; wanted items and listed files both have it. */
 export interface ProfileTarget {
@@ -47,18 +47,14 @@ export function baseProfile(
  * profile, else the profile of its first tag in `profileTags` order, else the default; then the
  * series' or movie's own fields over it. Standalone files follow the default. Each target is read
  * once per resolver, so a resolver lives as long as one scan, one search of an item or one API
- * answer. A scan passes `preload` to read every override in one statement instead of one per series.
+ * answer. The overrides come from the store's kept copy (every override in one statement, read again
+ * after a write), so a scan asks nothing per series.
  */
-export function createProfileResolver(
-  db: Db,
-  profiles: Profile | ProfileSet,
-  options: { preload?: boolean } = {},
-) {
+export function createProfileResolver(db: Db, profiles: Profile | ProfileSet) {
   const set = asSet(profiles);
   const cache = new Map<string, { profile: Profile; origin: ProfileOrigin }>();
-  const preloaded = options.preload ? loadOverrides(db) : null;
   const overrideOf = (instance: string, kind: OverrideKind, arrId: number): ProfileOverride | undefined =>
-    preloaded ? preloaded.get(`${instance}|${kind}|${arrId}`) : findOverride(db, { instance, kind, arrId });
+    findOverride(db, { instance, kind, arrId });
   const resolve = (file: ProfileTarget): { profile: Profile; origin: ProfileOrigin } => {
     const arrId = file.source === "sonarr" ? file.seriesId : file.source === "radarr" ? file.movieId : null;
     if (arrId === null) return { profile: set.default, origin: { via: "default" } };

@@ -65,7 +65,7 @@ export async function runScan(
   const started = performance.now();
   const scope = request.scope ?? {};
   const mode = progress.mode;
-  const profileFor = createProfileResolver(deps.db.db, profileSet(deps.config), { preload: true });
+  const profileFor = createProfileResolver(deps.db.db, profileSet(deps.config));
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   const phases = createPhaseTimes();

@@ -6,7 +6,7 @@ import { createProfileResolver } from "../../src/wanted/profile-resolver.ts";
 import { putOverride } from "../../src/wanted/profile-store.ts";
 import { testConfig } from "../support/runtime.ts";
 
-test("scan (preloaded), search and API resolve the same profile for the same file", () => {
+test("scan, search and API (a resolver each) resolve the same profile for the same file", () => {
   const db = openDatabase({ path: ":memory:" });
   migrate(db.sqlite);
   const base = defaultProfile(testConfig({ languages: ["en"] }));
@@ -19,10 +19,7 @@ test("scan (preloaded), search and API resolve the same profile for the same fil
   const show = { source: "sonarr", instance: "main", seriesId: 7, movieId: null } as const;
   const other = { source: "sonarr", instance: "main", seriesId: 8, movieId: null } as const;
   const loose = { source: "standalone", instance: "standalone", seriesId: null, movieId: null } as const;
-  for (const resolve of [
-    createProfileResolver(db.db, base, { preload: true }),
-    createProfileResolver(db.db, base),
-  ]) {
+  for (const resolve of [createProfileResolver(db.db, base), createProfileResolver(db.db, base)]) {
     expect(resolve(show)).toMatchObject({ languages: ["de", "pt-BR"], hearingImpaired: "prefer" });
     expect(resolve(other)).toBe(base);
     expect(resolve(loose)).toBe(base);
