@@ -70,7 +70,7 @@ const tagMemo = new Map<string, LanguageTag | null>();
 
 function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
   const known = memo.get(key);
-  if (known !== undefined || memo.has(key)) return known as T;
+  if (known !== undefined) return known;
   if (memo.size >= MEMO_LIMIT) memo.clear();
   const value = compute();
   memo.set(key, value);
