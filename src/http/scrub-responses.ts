@@ -4,11 +4,24 @@ import type { Context, MiddlewareHandler } from "hono";
  * The last guard on what the API sends: a JSON answer that carries a secret (a provider's error
  * quoting a URL with its password, a remote echoing a key) gets it replaced by `***`. Sources
  * redact too; this catches what one of them misses. Streams (SSE) scrub per event instead.
+ *
+ * A handler's `c.json` is scrubbed as it is serialized (reading a 40 KB page back out of its
+ * Response and building another cost about a tenth of a wanted page); any other JSON answer
+ * (an error's problem+json, a Response built by hand) is read back and scrubbed after the handler.
  */
 export function scrubJsonResponses(scrubberOf: (c: Context) => (text: string) => string): MiddlewareHandler {
   return async (c, next) => {
+    let scrubbedAlready: Response | null = null;
+    c.json = ((object: unknown, arg?: never, headers?: Record<string, string>) => {
+      scrubbedAlready = c.body(scrubberOf(c)(JSON.stringify(object)), arg, {
+        "Content-Type": "application/json",
+        ...headers,
+      });
+      return scrubbedAlready;
+    }) as typeof c.json;
     await next();
     const ownResponse = c.res;
+    if (ownResponse === scrubbedAlready) return;
     const type = ownResponse.headers.get("content-type") ?? "";
     if (!/^application\/(problem\+)?json/.test(type) || ownResponse.body === null) return;
     const text = await ownResponse.text();

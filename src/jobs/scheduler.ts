@@ -113,6 +113,7 @@ function rowToRun(row: JobRunRow): JobRun {
 export function createScheduler(deps: SchedulerDeps) {
   const log = deps.log.child({ component: "scheduler" });
   const jobs = new Map<string, Job>();
+  const nextRuns = new Map<string, { cron: Cron; from: number; at: number; iso: string }>();
   let started = false;
 
   const recorder = createRunRecorder("job", {
@@ -280,7 +281,18 @@ export function createScheduler(deps: SchedulerDeps) {
 
     /** When job `name` runs next (null when unknown or unscheduled), without reading its history. */
     nextRun(name: string): string | null {
-      return jobs.get(name)?.cron.nextRun(deps.clock.now())?.toISOString() ?? null;
+      const job = jobs.get(name);
+      if (!job) return null;
+      const now = deps.clock.now().getTime();
+      // Every wanted page asks (croner's walk was 2% of one): the answer holds from when it was
+      // worked out until that run, for the same cron.
+      const memo = nextRuns.get(name);
+      if (memo && memo.cron === job.cron && !job.cron.isStopped() && memo.from <= now && now < memo.at)
+        return memo.iso;
+      const next = job.cron.nextRun(new Date(now));
+      if (!next) return null;
+      nextRuns.set(name, { cron: job.cron, from: now, at: next.getTime(), iso: next.toISOString() });
+      return next.toISOString();
     },
     list(): JobListing[] {
       const now = deps.clock.now();

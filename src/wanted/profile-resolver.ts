@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { applyOverride, type Profile, type ProfileOverride, type ProfileSet } from "../profiles/profile.ts";
-import { findOverride, type OverrideKind } from "./profile-store.ts";
+import { findOverride, type OverrideKind, overridesGeneration } from "./profile-store.ts";
 
 /** What names a file's series or movie; wanted items and listed files both have it. */
 export interface ProfileTarget {
@@ -53,6 +53,8 @@ export function baseProfile(
 export function createProfileResolver(db: Db, profiles: Profile | ProfileSet) {
   const set = asSet(profiles);
   const cache = new Map<string, { profile: Profile; origin: ProfileOrigin }>();
+  // A kept resolver (below) lives long: one entry per series or movie × tag set is bounded by the library, and a cap keeps it so.
+  const MAX_ENTRIES = 50_000;
   const overrideOf = (instance: string, kind: OverrideKind, arrId: number): ProfileOverride | undefined =>
     findOverride(db, { instance, kind, arrId });
   const resolve = (file: ProfileTarget): { profile: Profile; origin: ProfileOrigin } => {
@@ -65,6 +67,7 @@ export function createProfileResolver(db: Db, profiles: Profile | ProfileSet) {
       const override = overrideOf(file.instance, kind, arrId);
       const base = baseProfile(set, override, file.tags);
       resolved = { profile: applyOverride(base.profile, override), origin: base.origin };
+      if (cache.size >= MAX_ENTRIES) cache.clear();
       cache.set(key, resolved);
     }
     return resolved;
@@ -76,3 +79,28 @@ export function createProfileResolver(db: Db, profiles: Profile | ProfileSet) {
 }
 
 export type ProfileResolver = ReturnType<typeof createProfileResolver>;
+
+const keptResolvers = new WeakMap<
+  Db,
+  WeakMap<ProfileSet, { generation: number; resolver: ProfileResolver }>
+>();
+
+/**
+ * A resolver shared by every API answer while neither the profiles (a config is replaced on
+ * reload, never changed) nor the overrides (the store's generation) change: a listed page of 50
+ * series resolved 50 profiles per request before.
+ */
+export function keptProfileResolver(db: Db, set: ProfileSet): ProfileResolver {
+  let bySet = keptResolvers.get(db);
+  if (!bySet) {
+    bySet = new WeakMap();
+    keptResolvers.set(db, bySet);
+  }
+  const generation = overridesGeneration();
+  let entry = bySet.get(set);
+  if (!entry || entry.generation !== generation) {
+    entry = { generation, resolver: createProfileResolver(db, set) };
+    bySet.set(set, entry);
+  }
+  return entry.resolver;
+}

@@ -64,6 +64,11 @@ export function loadOverrides(db: Db): Map<string, ProfileOverride> {
 let generation = 0;
 const kept = new WeakMap<Db, { generation: number; overrides: Map<string, ProfileOverride> }>();
 
+/** Moves whenever this process writes an override: what was worked out from the overrides before is stale. */
+export function overridesGeneration(): number {
+  return generation;
+}
+
 /** The override of one series or movie, for work on a single item or one page of a list. */
 export function findOverride(db: Db, target: Target): ProfileOverride | undefined {
   let entry = kept.get(db);

@@ -267,24 +267,31 @@ export function explainNotWanted(
     }));
 }
 
+/*
+ * Files without subtitles, or with the same tracks, recur across pages: each kind is judged once per
+ * profile object (a kept resolver hands the same objects to every answer until the profiles change).
+ * The reason depends on nothing but the facts in the key and the profile.
+ */
+const MAX_REASONS = 20_000;
+const reasons = new WeakMap<Profile, Map<string, WantedReason>>();
+function reasonFor(facts: ItemFacts, profile: Profile): WantedReason {
+  let byFacts = reasons.get(profile);
+  if (!byFacts) {
+    byFacts = new Map();
+    reasons.set(profile, byFacts);
+  }
+  const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.season}|${facts.subtitlesJson}`;
+  let reason = byFacts.get(key);
+  if (!reason) {
+    reason = explainReason(facts, profile);
+    if (byFacts.size >= MAX_REASONS) byFacts.clear();
+    byFacts.set(key, reason);
+  }
+  return reason;
+}
+
 /** Explains rows one at a time: callers run it over a page, never over the table. */
 export function createExplainer(deps: ExplainerDeps) {
-  // Files without subtitles, or with the same tracks, recur across a page: judge each kind once.
-  const reasons = new WeakMap<Profile, Map<string, WantedReason>>();
-  const reasonFor = (facts: ItemFacts, profile: Profile) => {
-    let byFacts = reasons.get(profile);
-    if (!byFacts) {
-      byFacts = new Map();
-      reasons.set(profile, byFacts);
-    }
-    const key = `${facts.language}|${facts.variant}|${facts.satisfiedBy}|${facts.upgradeCandidate}|${facts.season}|${facts.subtitlesJson}`;
-    let reason = byFacts.get(key);
-    if (!reason) {
-      reason = explainReason(facts, profile);
-      byFacts.set(key, reason);
-    }
-    return reason;
-  };
   const profileOfFile = (
     facts: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson">,
   ) => deps.profileOf({ ...facts, tags: readStoredMedia(facts.subtitlesJson).library?.tags ?? [] });

@@ -1,9 +1,9 @@
-import type { WantedRecord } from "./store/index.ts";
+import type { WantedListRecord, WantedRecord } from "./store/index.ts";
 import type { WantedItemView } from "./wanted.schemas.ts";
 import type { Explainer } from "./wanted-reason.ts";
 
 /** A stored item as the API shows it: the one place the store's record becomes `WantedItem`. */
-export function toWantedView(r: WantedRecord, explain: Explainer): WantedItemView {
+export function toWantedView(r: WantedListRecord, explain: Explainer): WantedItemView {
   const f = r.file;
   const why = explain({
     status: r.status,

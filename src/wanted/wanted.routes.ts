@@ -6,7 +6,7 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { type ProfileSet, profileSet } from "../profiles/profile.ts";
-import { createProfileResolver } from "./profile-resolver.ts";
+import { keptProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
   deleteWanted,
@@ -90,7 +90,7 @@ function profileSetOf(config: Config): ProfileSet {
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
   return createExplainer({
-    profileOf: createProfileResolver(deps.db.db, profileSetOf(deps.config)),
+    profileOf: keptProfileResolver(deps.db.db, profileSetOf(deps.config)),
     maxAttempts: deps.config.search.maxAttempts,
     now: deps.clock.now().toISOString(),
     nextSearchRun: deps.scheduler.nextRun("wanted-search"),

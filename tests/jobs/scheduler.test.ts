@@ -58,6 +58,25 @@ describe("scheduler", () => {
     expect(scheduler.list()[0]!.nextRun).toBe("2026-11-24T18:00:00.000Z");
   });
 
+  test("nextRun(name) follows the clock, a new schedule and a stop", () => {
+    const { scheduler, clock } = setup();
+    scheduler.register({ name: "scan", schedule: "0 */6 * * *", run: async () => ({ summary: "ok" }) });
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T12:00:00.000Z");
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T12:00:00.000Z");
+    clock.set("2026-11-24T11:59:59Z");
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T12:00:00.000Z");
+    clock.set("2026-11-24T12:00:00Z");
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T18:00:00.000Z");
+    // A clock set back (a test, a corrected system time) is worked out again.
+    clock.set("2026-11-24T05:00:00Z");
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T06:00:00.000Z");
+    scheduler.reschedule("scan", "30 5 * * *");
+    expect(scheduler.nextRun("scan")).toBe("2026-11-24T05:30:00.000Z");
+    expect(scheduler.nextRun("nothing")).toBeNull();
+    scheduler.stop();
+    expect(scheduler.nextRun("scan")).toBe(scheduler.list()[0]!.nextRun);
+  });
+
   test("an invalid cron names the job and the expression", () => {
     const { scheduler } = setup();
     const register = (schedule: string) =>

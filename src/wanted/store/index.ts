@@ -42,8 +42,15 @@ export {
 export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
 export { tagsOfMedia } from "./media-tags.ts";
-export { wantedRecord, wantedRecords } from "./records.ts";
-export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord } from "./rows.ts";
+export { wantedListRecords, wantedRecord, wantedRecords } from "./records.ts";
+export type {
+  MediaFileRow,
+  ScanItemRow,
+  StoredFile,
+  WantedItemRow,
+  WantedListRecord,
+  WantedRecord,
+} from "./rows.ts";
 export {
   createWantedStore,
   type FileWrite,

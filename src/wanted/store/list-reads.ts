@@ -1,12 +1,12 @@
 import type { DbHandle } from "../../db/client.ts";
 import type { WantedListQuery } from "../wanted.schemas.ts";
 import { cachedOrder } from "./list-order.ts";
-import { wantedRecords } from "./records.ts";
-import type { WantedRecord } from "./rows.ts";
+import { wantedListRecords } from "./records.ts";
+import type { WantedListRecord } from "./rows.ts";
 import { WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
 
 // The list's statements are raw SQL: the filters, join order and index hints below are tuned
-// (bench/wanted-list.ts); the page's rows are read by wantedRecords.
+// (bench/wanted-list.ts); the page's rows are read by wantedListRecords.
 
 const SORT_SQL: Record<WantedListQuery["sort"], string> = {
   added: "w.added_at",
@@ -54,7 +54,7 @@ export function listWanted(
   { sqlite }: Pick<DbHandle, "sqlite">,
   query: WantedListQuery,
   statuses: WantedStatus[] | null,
-): { records: WantedRecord[]; total: number } {
+): { records: WantedListRecord[]; total: number } {
   // Filters on wanted_items alone, and those that need the file row.
   const itemWhere: string[] = [];
   const itemParams: (string | number)[] = [];
@@ -124,7 +124,7 @@ export function listWanted(
     const key = JSON.stringify([where, params, query.sort, dir]);
     const order = cachedOrder(sqlite, key, ordered, params);
     const ids = Array.from(order.subarray(start, start + query.pageSize));
-    return { records: wantedRecords({ sqlite }, ids), total: order.length };
+    return { records: wantedListRecords({ sqlite }, ids), total: order.length };
   }
   let total: number;
   let ids: number[];
@@ -141,5 +141,5 @@ export function listWanted(
       .all(...params, query.pageSize, start)
       .map((r) => r.id);
   }
-  return { records: wantedRecords({ sqlite }, ids), total };
+  return { records: wantedListRecords({ sqlite }, ids), total };
 }

@@ -12,6 +12,24 @@ export type WantedRecord = WantedItemRow & {
   lastAction: string | null;
 };
 
+/** A wanted item with the file columns its list row shows. */
+export type WantedListRecord = WantedItemRow & {
+  file: Pick<
+    MediaFileRow,
+    | "title"
+    | "season"
+    | "episodesJson"
+    | "year"
+    | "seriesId"
+    | "movieId"
+    | "path"
+    | "subtitlesJson"
+    | "source"
+    | "missingSince"
+  >;
+  lastAction: string | null;
+};
+
 /**
  * What the scanner remembers of a file: the change key to tell whether it changed, and the rest of
  * what the listing said, so an unchanged series need not be listed again.
