@@ -4,6 +4,7 @@ import { createAutoExtractor } from "./browse/auto-extract.ts";
 import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { configChanged } from "./config/config-version.ts";
 import { changedKeys } from "./config/diff.ts";
 import { loadConfig, secretValues } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
@@ -383,6 +384,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
      */
     const applyLive = (next: Config, keys: string[]) => {
       for (const key of keys) setAt(config as unknown as Tree, parseKey(key), getAt(next, parseKey(key)));
+      if (keys.length > 0) configChanged(config);
       const touched = (prefix: string) => keys.some((k) => k === prefix || k.startsWith(`${prefix}.`));
       if (
         !options.sources &&

@@ -1,3 +1,4 @@
+import { perConfig } from "./config-version.ts";
 import { redactUrlUserinfo, secretValues } from "./redact.ts";
 import type { Config } from "./schema.ts";
 
@@ -23,8 +24,8 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 const recent = new Map<string, (text: string) => string>();
-// A config object is replaced, never changed, on reload: its secrets are listed once (the walk cost ~0.1 ms an answer).
-const secretsOf = new WeakMap<Config, string[]>();
+// Listed once per config version (the walk cost ~0.1 ms an answer); a reload moves the version.
+const secretsOf = perConfig(secretValues);
 
 /**
  * The scrubber for what leaves the server (API bodies, events): the config's secrets and the API
@@ -32,12 +33,7 @@ const secretsOf = new WeakMap<Config, string[]>();
  * whenever the secrets change: a reload or a regenerated key is scrubbed from the next answer on.
  */
 export function scrubberFor(config: Config, apiKey: string | null): (text: string) => string {
-  let all = secretsOf.get(config);
-  if (!all) {
-    all = secretValues(config);
-    secretsOf.set(config, all);
-  }
-  const secrets = all.filter((s) => apiKey !== null || s !== config.auth.apiKey);
+  const secrets = secretsOf(config).filter((s) => apiKey !== null || s !== config.auth.apiKey);
   if (apiKey !== null) secrets.push(apiKey);
   const key = secrets.join("\u0000");
   let scrub = recent.get(key);

@@ -1,11 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
+import { perConfig } from "../config/config-version.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { type ProfileSet, profileSet } from "../profiles/profile.ts";
+import { profileSet } from "../profiles/profile.ts";
 import { keptProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
@@ -76,16 +77,8 @@ const itemExample = {
   fileMissingSince: null,
 };
 
-// The config is replaced, never changed, on reload: its profiles are worked out once.
-const profileSets = new WeakMap<Config, ProfileSet>();
-function profileSetOf(config: Config): ProfileSet {
-  let set = profileSets.get(config);
-  if (!set) {
-    set = profileSet(config);
-    profileSets.set(config, set);
-  }
-  return set;
-}
+// Worked out once per config version (a reload moves it).
+const profileSetOf = perConfig(profileSet);
 
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
