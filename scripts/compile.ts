@@ -70,6 +70,7 @@ export async function compile({
         join(root, "src", "subtitles", "prepare-worker.ts"),
         join(root, "src", "db", "backup-worker.ts"),
         join(root, "src", "sync", "align-worker.ts"),
+        join(root, "src", "wanted", "list-worker.ts"),
       ],
       minify: true,
       sourcemap: "none",

@@ -42,6 +42,7 @@ import { locateFfmpeg } from "./sync/ffmpeg.ts";
 import { createSyncService } from "./sync/sync-service.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
+import { createWantedListReader } from "./wanted/list-reader.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { searchRefusal } from "./wanted/search-guard.ts";
@@ -317,6 +318,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       const progress = event.data as ScanProgress;
       if (progress.status === "succeeded") void autoExtract.afterScan(progress.scanId);
     });
+    // List pages are read in a worker with a connection of its own: only a file in WAL mode lets it
+    // read while this thread writes (an in-memory database is private to its connection).
+    const walFile =
+      db.path !== ":memory:" &&
+      db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode === "wal";
+    const wantedReader = walFile
+      ? createWantedListReader({
+          path: db.path,
+          onGiveUp: (reason) =>
+            log.warn("the wanted-list worker cannot start; pages are answered in the server's thread", {
+              reason,
+            }),
+        })
+      : null;
     const deps: AppDeps = {
       config,
       db,
@@ -346,6 +361,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       account,
       library,
       sync,
+      wantedReader,
     };
     /**
      * Reads the configuration through the loader and applies what the running server can take: the
@@ -416,6 +432,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       searcher.cancel();
       await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);
       await autoExtract.stop();
+      wantedReader?.close();
       db.close();
     };
     return { deps, app: createApp(deps), key, close };

@@ -9,11 +9,21 @@ import type { Context, MiddlewareHandler } from "hono";
  * Response and building another cost about a tenth of a wanted page); any other JSON answer
  * (an error's problem+json, a Response built by hand) is read back and scrubbed after the handler.
  */
+/** JSON already serialized elsewhere (a worker's page): `c.json(new JsonText(text))` sends it as is, scrubbed. */
+export class JsonText {
+  constructor(readonly text: string) {}
+  /** Outside the scrubbing middleware it serializes to what it holds, only slower. */
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
 export function scrubJsonResponses(scrubberOf: (c: Context) => (text: string) => string): MiddlewareHandler {
   return async (c, next) => {
     let scrubbedAlready: Response | null = null;
     c.json = ((object: unknown, arg?: never, headers?: Record<string, string>) => {
-      scrubbedAlready = c.body(scrubberOf(c)(JSON.stringify(object)), arg, {
+      const text = object instanceof JsonText ? object.text : JSON.stringify(object);
+      scrubbedAlready = c.body(scrubberOf(c)(text), arg, {
         "Content-Type": "application/json",
         ...headers,
       });

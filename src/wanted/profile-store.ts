@@ -69,6 +69,14 @@ export function overridesGeneration(): number {
   return generation;
 }
 
+/**
+ * For a thread that reads the table while another thread writes it (the wanted-list reader): the
+ * writer's generation moved, so this thread's kept copy is read again.
+ */
+export function forgetKeptOverrides(): void {
+  generation++;
+}
+
 /** The override of one series or movie, for work on a single item or one page of a list. */
 export function findOverride(db: Db, target: Target): ProfileOverride | undefined {
   let entry = kept.get(db);

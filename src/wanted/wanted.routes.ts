@@ -6,12 +6,14 @@ import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { JsonText } from "../http/scrub-responses.ts";
+import type { Logger } from "../log.ts";
 import { profileSet } from "../profiles/profile.ts";
+import type { WantedListReader } from "./list-reader.ts";
 import { keptProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
   deleteWanted,
-  listWanted,
   parseStatusFilter,
   summarizeWanted,
   updateWanted,
@@ -26,6 +28,7 @@ import {
   WantedPatchSchema,
   WantedSummarySchema,
 } from "./wanted.schemas.ts";
+import { type WantedPageInput, wantedPage } from "./wanted-page.ts";
 import { createExplainer } from "./wanted-reason.ts";
 import { toWantedDetail, toWantedView } from "./wanted-view.ts";
 
@@ -36,6 +39,9 @@ export interface WantedRouteDeps {
   searcher: Searcher;
   /** When the search job runs next, for the reasons shown; the scheduler (a layer up) provides it. */
   scheduler: { nextRun(name: string): string | null };
+  /** Answers list pages off the server's thread; null where there is no worker (an in-memory database, no WAL). */
+  wantedReader: WantedListReader | null;
+  log: Logger;
 }
 
 const tags = ["Wanted"];
@@ -234,16 +240,41 @@ const remove = createRoute({
 });
 
 export const wantedRouter = createRouter<WantedRouteDeps>()
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const query = c.req.valid("query");
     const statuses = parseStatusFilter(query.status);
     if (statuses instanceof Error)
       throw new ApiError(400, statuses.message, { errors: [{ path: "status", message: statuses.message }] });
     const deps = c.get("deps");
-    const { records, total } = listWanted(deps.db, query, statuses);
-    const explain = explainerFor(deps);
-    const items = records.map((r) => toWantedView(r, explain));
-    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+    const input: WantedPageInput = {
+      query,
+      statuses,
+      now: deps.clock.now().toISOString(),
+      nextSearchRun: deps.scheduler.nextRun("wanted-search"),
+    };
+    const started = performance.now();
+    // Server-Timing says where the page was worked out and how long it took (browsers' devtools show it).
+    const timed = (where: string) =>
+      c.header("Server-Timing", `page;desc="${where}";dur=${(performance.now() - started).toFixed(2)}`);
+    const inThread = () => {
+      const page = wantedPage(deps.db, input, {
+        set: profileSetOf(deps.config),
+        maxAttempts: deps.config.search.maxAttempts,
+      });
+      timed("server thread");
+      return c.json(page, 200);
+    };
+    const offThread = deps.wantedReader?.page(input, deps.config);
+    if (!offThread) return inThread();
+    try {
+      const text = await offThread;
+      timed("list worker");
+      // The same page, serialized by the reader's worker: c.json sends the text as it is (scrubbed).
+      return c.json(new JsonText(text) as never, 200);
+    } catch (error) {
+      deps.log.warn("wanted list answered in the server's thread", { error: (error as Error).message });
+      return inThread();
+    }
   })
   .openapi(summary, (c) =>
     c.json(

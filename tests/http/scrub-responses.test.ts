@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { Hono } from "hono";
 import { createScrubber } from "../../src/config/scrub.ts";
-import { scrubJsonResponses } from "../../src/http/scrub-responses.ts";
+import { JsonText, scrubJsonResponses } from "../../src/http/scrub-responses.ts";
 
 const SECRET = "tok-5f1e9a7c2b";
 
@@ -19,6 +19,7 @@ function app() {
     throw new Error(`remote echoed ${SECRET}`);
   });
   a.get("/text", (c) => c.text(`plain ${SECRET}`));
+  a.get("/serialized", (c) => c.json(new JsonText(JSON.stringify({ said: SECRET }))));
   a.onError((err, c) => c.json({ detail: err.message }, 500));
   return a;
 }
@@ -41,4 +42,11 @@ test("JSON built by hand and an error's answer are read back and scrubbed", asyn
 
 test("other content types pass untouched", async () => {
   expect(await (await app().request("/text")).text()).toBe(`plain ${SECRET}`);
+});
+
+test("JSON serialized elsewhere is sent as it is, scrubbed; without the middleware it still serializes right", async () => {
+  expect(await (await app().request("/serialized")).json()).toEqual({ said: "***" });
+  const bare = new Hono();
+  bare.get("/", (c) => c.json({ page: new JsonText('{"a":[1,2]}') }));
+  expect(await (await bare.request("/")).json()).toEqual({ page: { a: [1, 2] } });
 });

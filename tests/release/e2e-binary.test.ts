@@ -163,6 +163,12 @@ test(
       expect(readFileSync(video.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Ich heiße Walter");
 
       expect(readFileSync(movie.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Movie line one");
+      // The list worker is an entry of its own in the binary: once it has started, pages come from it.
+      const fromWorker = await pollUntil(
+        async () => (await api("/api/v1/wanted?status=all")).headers.get("server-timing") ?? "",
+        (timing) => timing.includes('desc="list worker"'),
+      );
+      expect(fromWorker).toStartWith("page;");
       const wanted = await json("/api/v1/wanted?status=all&sort=title&order=asc");
       expect(wanted.total).toBe(2);
       expect(wanted.items[0]).toMatchObject({

@@ -1,0 +1,179 @@
+import { perConfig } from "../config/config-version.ts";
+import type { Config } from "../config/schema.ts";
+import type { profileSet } from "../profiles/profile.ts";
+import { workerUrl as workerUrlOf } from "../worker-url.ts";
+import { overridesGeneration } from "./profile-store.ts";
+import type { WantedPageInput } from "./wanted-page.ts";
+
+/** What the list worker is sent: a page to answer, and the profiles when they changed since the last message. */
+export interface ListRequest {
+  id: number;
+  path: string;
+  input: WantedPageInput;
+  overridesGeneration: number;
+  profiles?: { config: Parameters<typeof profileSet>[0]; maxAttempts: number };
+}
+
+export type ListReply =
+  | { id: number; ok: true; body: string }
+  | { id: number; ok: false; error: string }
+  /** Sent once the worker's modules are loaded. */
+  | { ready: true };
+
+export interface WantedListReader {
+  /**
+   * One page as JSON text; null while the worker is starting (the caller answers in its own thread
+   * then, so a first page never waits for a worker to load). Rejects when the worker fails or is
+   * slow; the caller answers in its own thread then too.
+   */
+  page(input: WantedPageInput, config: Config): Promise<string> | null;
+  /** The worker starts on the first page, answers once it is ready, and stops when idle. */
+  readonly state: "stopped" | "starting" | "ready" | "off";
+  close(): void;
+}
+
+export interface WantedListReaderOptions {
+  /** The database file; the worker opens it read-only (WAL lets it read while the server writes). */
+  path: string;
+  /** An idle worker is stopped after this long, handing its memory back (idle RSS stays low). */
+  idleMs?: number;
+  /** A page that takes longer fails over to the server's thread and the worker is replaced. */
+  timeoutMs?: number;
+  workerUrl?: URL | string;
+  /** Told once when the worker cannot start: every page is answered in the server's thread from then on. */
+  onGiveUp?: (reason: string) => void;
+}
+
+// The part of the config a page is explained with, worked out again only when a reload changed the config.
+const profileConfigOf = perConfig((config) => ({
+  config: {
+    languages: config.languages,
+    profile: config.profile,
+    translation: { sourceLanguages: config.translation.sourceLanguages },
+    profiles: config.profiles,
+    profileTags: config.profileTags,
+  },
+  maxAttempts: config.search.maxAttempts,
+}));
+
+interface Pending {
+  resolve(body: string): void;
+  reject(error: Error): void;
+  timer: Timer;
+}
+
+/**
+ * Answers wanted-list pages in one Worker with its own read-only connection: 200 readers at once
+ * no longer queue the server's thread behind 200 × (50 rows read, explained and serialized), and
+ * liveness answers meanwhile. Pages go to the worker as they come; it answers them in order.
+ */
+export function createWantedListReader(options: WantedListReaderOptions): WantedListReader {
+  const idleMs = options.idleMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const url = options.workerUrl ?? workerUrlOf(import.meta.url, "wanted/list-worker.ts");
+  const pending = new Map<number, Pending>();
+  let worker: Worker | null = null;
+  let ready = false;
+  let off = false;
+  let sentProfiles: unknown = null;
+  let idleTimer: Timer | null = null;
+  let nextId = 1;
+
+  const failAll = (error: Error) => {
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      pending.delete(id);
+      p.reject(error);
+    }
+  };
+
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+    ready = false;
+    sentProfiles = null;
+  };
+
+  const spawn = (): Worker => {
+    const spawned = new Worker(url);
+    spawned.unref();
+    spawned.onmessage = (event: MessageEvent<ListReply>) => {
+      const reply = event.data;
+      if ("ready" in reply) {
+        ready = true;
+        armIdle();
+        return;
+      }
+      const p = pending.get(reply.id);
+      if (!p) return;
+      clearTimeout(p.timer);
+      pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.body);
+      else p.reject(new Error(reply.error));
+      if (pending.size === 0) armIdle();
+    };
+    spawned.onerror = (event) => {
+      event.preventDefault();
+      if (!ready && !off) {
+        // It never loaded (a broken build, no file): starting it again per page would only repeat that.
+        off = true;
+        options.onGiveUp?.(event.message);
+      }
+      stop();
+      failAll(new Error(`the wanted-list worker failed: ${event.message}`));
+    };
+    return spawned;
+  };
+
+  const armIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (pending.size === 0) stop();
+    }, idleMs);
+    idleTimer.unref();
+  };
+
+  return {
+    page(input, config) {
+      if (idleTimer) {
+        clearTimeout(idleTimer);
+        idleTimer = null;
+      }
+      if (off) return null;
+      worker ??= spawn();
+      if (!ready) return null;
+      const id = nextId++;
+      const message: ListRequest = {
+        id,
+        path: options.path,
+        input,
+        overridesGeneration: overridesGeneration(),
+      };
+      const profiles = profileConfigOf(config);
+      if (profiles !== sentProfiles) {
+        message.profiles = profiles;
+        sentProfiles = profiles;
+      }
+      const answer = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          // A worker this slow is stuck: replace it; what it still holds is answered in the server's thread.
+          stop();
+          failAll(new Error(`the wanted-list worker took over ${timeoutMs} ms`));
+        }, timeoutMs);
+        timer.unref();
+        pending.set(id, { resolve, reject, timer });
+      });
+      worker.postMessage(message);
+      return answer;
+    },
+    get state() {
+      return off ? "off" : worker === null ? "stopped" : ready ? "ready" : "starting";
+    },
+    close() {
+      if (idleTimer) clearTimeout(idleTimer);
+      stop();
+      failAll(new Error("the wanted-list reader was closed"));
+    },
+  };
+}

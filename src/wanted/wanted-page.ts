@@ -1,0 +1,51 @@
+import type { DbHandle } from "../db/client.ts";
+import type { ProfileSet } from "../profiles/profile.ts";
+import { keptProfileResolver } from "./profile-resolver.ts";
+import { listWanted } from "./store/index.ts";
+import type { WantedStatus } from "./store/statuses.ts";
+import type { WantedItemView, WantedListQuery } from "./wanted.schemas.ts";
+import { createExplainer } from "./wanted-reason.ts";
+import { toWantedView } from "./wanted-view.ts";
+
+/** What one `GET /wanted` needs beyond the database: the query and the moment it is answered at. */
+export interface WantedPageInput {
+  query: WantedListQuery;
+  statuses: WantedStatus[] | null;
+  now: string;
+  /** When the scheduled search runs next (the scheduler lives in the server's thread). */
+  nextSearchRun: string | null;
+}
+
+/** The profiles and limits a page is explained with. */
+export interface WantedPageProfiles {
+  set: ProfileSet;
+  maxAttempts: number;
+}
+
+export interface WantedPage {
+  items: WantedItemView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** One page of the wanted list as the API shows it; the same in the server's thread and in the list reader's. */
+export function wantedPage(
+  db: Pick<DbHandle, "sqlite" | "db">,
+  input: WantedPageInput,
+  profiles: WantedPageProfiles,
+): WantedPage {
+  const { records, total } = listWanted(db, input.query, input.statuses);
+  const explain = createExplainer({
+    profileOf: keptProfileResolver(db.db, profiles.set),
+    maxAttempts: profiles.maxAttempts,
+    now: input.now,
+    nextSearchRun: input.nextSearchRun,
+  });
+  return {
+    items: records.map((r) => toWantedView(r, explain)),
+    page: input.query.page,
+    pageSize: input.query.pageSize,
+    total,
+  };
+}
