@@ -43,14 +43,20 @@ export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
 export { tagsOfMedia } from "./media-tags.ts";
 export { wantedRecord, wantedRecords } from "./records.ts";
-export type { MediaFileRow, ScanItemRow, StoredFile, WantedItemRow, WantedRecord } from "./rows.ts";
+export type {
+  MediaFileRow,
+  ScanItemRow,
+  StoredFile,
+  StoredListing,
+  WantedItemRow,
+  WantedRecord,
+} from "./rows.ts";
+export type { GroupSelector } from "./scan-reads.ts";
 export {
   createWantedStore,
   type FileWrite,
-  type GroupSelector,
   type HeldRemovals,
   type RemovalCounts,
-  type StoredGroup,
   type VanishedFile,
   type WantedStore,
   type WriteCounts,
