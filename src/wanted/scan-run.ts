@@ -103,9 +103,11 @@ export async function runScan(
       }
     },
   };
-  // Files to write, across groups: few transactions a scan, each of a bounded size.
+  // Files to write, across groups: few transactions a scan, each of a bounded size. The probe cache's
+  // new entries are committed with them (a commit per series was a third of a first scan's commits).
   const pending: FileWrite[] = [];
   const flush = async () => {
+    deps.inspector.flush?.();
     while (pending.length > 0) {
       const batch = pending.splice(0, WRITE_BATCH);
       const counts: WriteCounts = phases.timeSync(
@@ -217,7 +219,6 @@ export async function runScan(
             return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
           });
         }
-        deps.inspector.flush?.();
         if (pending.length >= WRITE_BATCH) await flush();
         deps.onProgress?.(progress);
         persist(progress);
