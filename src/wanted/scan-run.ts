@@ -18,10 +18,10 @@ import type { FileWrite, WantedStore, WriteCounts } from "./store/index.ts";
 const FILE_REPORT_MS = 200;
 /**
  * Files written per transaction, gathered across groups: a scan commits a few times, not once per
- * series, and no write holds the event loop long (a file costs its upsert, its items and the
- * full-text index).
+ * series (each commit writes every page it touched to the WAL), and no write holds the event loop
+ * long (a file costs its upsert, its items and the full-text index: 256 files ≈ 20 ms).
  */
-const WRITE_BATCH = 128;
+const WRITE_BATCH = 256;
 /** Held-back and vanished files handled per transaction. */
 const REMOVAL_CHUNK = 32;
 /** Files of one group inspected at once (ffprobe runs are async; the native reader is not). */
@@ -104,15 +104,16 @@ export async function runScan(
     },
   };
   // Files to write, across groups: few transactions a scan, each of a bounded size. The probe cache's
-  // new entries are committed with them (a commit per series was a third of a first scan's commits).
+  // new entries go in the same commits (a first scan committed once per series for its probes, and
+  // every 32 files for its writes). Between groups only whole batches are written; `all` writes the rest.
   const pending: FileWrite[] = [];
-  const flush = async () => {
-    deps.inspector.flush?.();
-    while (pending.length > 0) {
+  const flushProbes = () => deps.inspector.flush?.();
+  const flush = async (all: boolean) => {
+    while (pending.length >= (all ? 1 : WRITE_BATCH)) {
       const batch = pending.splice(0, WRITE_BATCH);
       const counts: WriteCounts = phases.timeSync(
         "store",
-        () => store.writeFiles(batch, progress.scanId, clock.now().toISOString()),
+        () => store.writeFiles(batch, progress.scanId, clock.now().toISOString(), flushProbes),
         0,
       );
       phases.count("store", counts.filesWritten);
@@ -121,6 +122,7 @@ export async function runScan(
       summary.reopened += counts.reopened;
       if (pending.length > 0) await pause();
     }
+    if (all) flushProbes();
   };
   const sources = deps.sources.filter((s) => scope.instance === undefined || s.instance === scope.instance);
   if (scope.instance !== undefined && sources.length === 0) {
@@ -219,13 +221,13 @@ export async function runScan(
             return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
           });
         }
-        if (pending.length >= WRITE_BATCH) await flush();
+        await flush(false);
         deps.onProgress?.(progress);
         persist(progress);
       },
       { signal },
     );
-    await flush();
+    await flush(true);
 
     if (unreadableHere > 0) {
       summary.errors[instance] ??=

@@ -195,9 +195,13 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
     }
   }
 
-  /** Writes files and their items in a single transaction: all of them, or (on an error) none. */
+  /**
+   * Writes files and their items in a single transaction: all of them, or (on an error) none.
+   * `alongside` writes what belongs in the same commit (the probe cache's new entries).
+   */
   const writeFiles = sqlite.transaction(
-    (writes: readonly FileWrite[], scanId: number, now: string): WriteCounts => {
+    (writes: readonly FileWrite[], scanId: number, now: string, alongside?: () => void): WriteCounts => {
+      alongside?.();
       const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0, filesWritten: 0 };
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
