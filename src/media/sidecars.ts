@@ -108,14 +108,6 @@ const readDirectoryEntries = (path: string): DirectoryEntry[] =>
     ];
   });
 
-/** A video path split: its folder, its NFC name without the extension, and that lower-cased. */
-interface VideoName {
-  directory: string;
-  base: string;
-  baseKey: string;
-}
-const NAMES_KEPT = 4096;
-
 export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
   const readDirectory = options.readDirectory ?? readDirectoryEntries;
   const listings = new Map<string, DirectoryIndex | null>();
@@ -140,31 +132,24 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
     return index;
   };
 
-  // A scan asks hasVideo and then find of the same videos, a group at a time: each path is split once.
-  const names = new Map<string, VideoName>();
-  const nameOf = (videoPath: string): VideoName => {
-    let name = names.get(videoPath);
-    if (name === undefined) {
-      if (names.size >= NAMES_KEPT) names.clear();
-      const file = basename(videoPath);
-      const base = file.slice(0, file.length - extname(file).length).normalize("NFC");
-      name = { directory: dirname(videoPath), base, baseKey: base.toLowerCase() };
-      names.set(videoPath, name);
-    }
-    return name;
-  };
-
   return {
     undecodable: () => undecodable,
     hasVideo(videoPath) {
-      const { directory, baseKey } = nameOf(videoPath);
-      const index = indexOf(directory);
+      const index = indexOf(dirname(videoPath));
       if (index === null) return false;
-      const at = lowerBound(index.videoKeys, baseKey, (k) => k);
-      return index.videoKeys[at] === baseKey;
+      const name = basename(videoPath);
+      const key = name
+        .slice(0, name.length - extname(name).length)
+        .normalize("NFC")
+        .toLowerCase();
+      const at = lowerBound(index.videoKeys, key, (k) => k);
+      return index.videoKeys[at] === key;
     },
     find(videoPath) {
-      const { directory, base, baseKey } = nameOf(videoPath);
+      const directory = dirname(videoPath);
+      const videoName = basename(videoPath);
+      const base = videoName.slice(0, videoName.length - extname(videoName).length).normalize("NFC");
+      const baseKey = base.toLowerCase();
       const index = indexOf(directory);
       if (index === null) return [];
       const found: SidecarSubtitle[] = [];
