@@ -20,7 +20,7 @@ export type StreamInspection =
 /** What a file contains; backed by the probe cache so a warm scan only stats. */
 export interface StreamInspector {
   inspect(path: string): Promise<StreamInspection>;
-  /** Commits buffered cache writes; called after every series/movie and at the end. */
+  /** Commits buffered cache writes; a scan calls it with each batch of its own writes and at the end. */
   flush?(): void;
 }
 

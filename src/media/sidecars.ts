@@ -161,8 +161,10 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
           }
         }
       };
-      const episode = episodeMarker(base);
+      // Read only for a subtitle folder: most videos have none, and a scan asks for every video.
+      let episode: string | null | undefined;
       const addAll = (folder: DirectoryIndex, path: string) => {
+        if (episode === undefined) episode = episodeMarker(base);
         for (const file of folder.subtitles) {
           const other = episodeMarker(file.name);
           if (other !== null && episode !== null && other !== episode) continue;

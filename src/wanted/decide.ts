@@ -171,6 +171,27 @@ export function decide(
   return out;
 }
 
+/** Bump when decide's rules change, so that decisions stored under the old rules are made again. */
+const DECISION_RULES = 1;
+const fingerprints = new WeakMap<Profile, string>();
+
+/**
+ * What a decision depends on besides the file: every field of the profile (keys sorted, so two
+ * equal profiles agree) and the rules above. A scan stores it with the file's subtitles; while it and
+ * the file's subtitles stay the same, the stored items are what decide would answer again.
+ */
+export function profileFingerprint(profile: Profile): string {
+  let fingerprint = fingerprints.get(profile);
+  if (fingerprint === undefined) {
+    const fields = Object.keys(profile)
+      .sort()
+      .map((key) => [key, profile[key as keyof Profile]]);
+    fingerprint = Bun.hash(JSON.stringify([DECISION_RULES, fields])).toString(36);
+    fingerprints.set(profile, fingerprint);
+  }
+  return fingerprint;
+}
+
 /** An embedded text stream to write out as a sidecar for language × variant. */
 export interface Extraction {
   language: string;

@@ -23,6 +23,16 @@ export interface StoredMedia {
   /** Languages of the audio tracks the probe found (tags as in the file); null when not probed for audio. */
   probedAudio: string[] | null;
   library: LibraryFacts | null;
+  /**
+   * What the file's items were last decided under, written by a scan only: the profile's fingerprint
+   * and how many items the decision named. Absent (older rows, a refresh after an upload) means unknown.
+   */
+  decided?: DecidedUnder;
+}
+
+export interface DecidedUnder {
+  profile: string;
+  items: number;
 }
 
 /** What decide needs to know about a file beyond its subtitles. */
@@ -48,6 +58,7 @@ export function storedMediaJson(
   streams: readonly SubtitleStream[],
   sidecars: readonly StoredSidecar[],
   probedAudio: readonly string[] | null,
+  decided?: DecidedUnder,
 ): string {
   const stored: StoredMedia = {
     streams: [...streams],
@@ -60,6 +71,7 @@ export function storedMediaJson(
     })),
     probedAudio: probedAudio === null ? null : [...probedAudio],
     library,
+    ...(decided ? { decided: { profile: decided.profile, items: decided.items } } : {}),
   };
   return JSON.stringify(stored);
 }
@@ -84,6 +96,7 @@ export function readStoredMedia(json: string): StoredMedia {
         sidecars: parsed.sidecars ?? [],
         probedAudio: parsed.probedAudio ?? null,
         library: parsed.library ?? null,
+        ...(parsed.decided ? { decided: parsed.decided } : {}),
       };
   parsedMedia.set(json, media);
   return media;

@@ -1,6 +1,6 @@
 import type { MediaFile } from "../library/types.ts";
 import { readStoredMedia } from "./file-facts.ts";
-import type { MediaKind, StoredFile } from "./store/index.ts";
+import type { MediaKind, StoredFile, StoredListing } from "./store/index.ts";
 
 /**
  * Identity that survives upgrades and renames: the episodes a Sonarr file holds, the Radarr
@@ -38,7 +38,7 @@ export function isReplaced(stored: StoredFile, file: MediaFile): boolean {
  * a series it need not list again, with what the last listing said of its series (tags, monitoring,
  * audio). `arrSubtitleLanguages` is not stored; the scan's own inspection of the streams decides.
  */
-export function storedMediaFile(stored: StoredFile): MediaFile {
+export function storedMediaFile(stored: StoredListing): MediaFile {
   const library = readStoredMedia(stored.subtitlesJson).library;
   return {
     source: stored.source,

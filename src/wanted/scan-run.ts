@@ -4,25 +4,26 @@ import { mergeSkipped } from "../library/arr-wire.ts";
 import type { Listing, MediaFile } from "../library/types.ts";
 import { pruneUnlistedProbes } from "../media/probe/cache.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
-import type { SubtitleStream } from "../media/types.ts";
 import { profileSet } from "../profiles/profile.ts";
-import { decide } from "./decide.ts";
-import { fileContext, libraryFactsOf, readStoredMedia, storedMediaJson } from "./file-facts.ts";
-import { fileChanged, isReplaced, kindOf, mediaKeyOf, storedMediaFile } from "./file-identity.ts";
+import { mediaKeyOf } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
+import { type FileStepContext, scanFile, scanStoredFile } from "./scan-file.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable, unchangedGroup } from "./scan-groups.ts";
 import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
 import type { FileWrite, WantedStore, WriteCounts } from "./store/index.ts";
 
-/**
- * Files written per transaction: a 1,000-episode series is not one long write (a file costs
- * its upsert, its items and the full-text index; WAL with synchronous=NORMAL makes commits cheap).
- */
 const FILE_REPORT_MS = 200;
-const WRITE_CHUNK = 32;
+/**
+ * Files written per transaction, gathered across groups: a scan commits a few times, not once per
+ * series (each commit writes every page it touched to the WAL), and no write holds the event loop
+ * long (a file costs its upsert, its items and the full-text index: 256 files ≈ 20 ms).
+ */
+const WRITE_BATCH = 256;
+/** Held-back and vanished files handled per transaction. */
+const REMOVAL_CHUNK = 32;
 /** Files of one group inspected at once (ffprobe runs are async; the native reader is not). */
 const FILE_WORKERS = 8;
 
@@ -83,6 +84,46 @@ export async function runScan(
     summary.warnings[instance] = before ? `${before}; ${message}` : message;
   };
   const maxShare = deps.config.scan.maxRemovalShare;
+  let unreadableHere = 0;
+  let unreadableExample: string | null = null;
+  const fileStep: FileStepContext = {
+    mode,
+    inspector: deps.inspector,
+    finder,
+    profileFor,
+    storedListing: (id) => store.storedListing(id),
+    phases,
+    onInspected: (outcome) => {
+      if (outcome === "probed") summary.probed++;
+      else if (outcome === "cached") summary.cacheHits++;
+      else {
+        summary.unreadable++;
+        unreadableHere++;
+        unreadableExample ??= outcome.unreadable;
+      }
+    },
+  };
+  // Files to write, across groups: few transactions a scan, each of a bounded size. The probe cache's
+  // new entries go in the same commits (a first scan committed once per series for its probes, and
+  // every 32 files for its writes). Between groups only whole batches are written; `all` writes the rest.
+  const pending: FileWrite[] = [];
+  const flushProbes = () => deps.inspector.flush?.();
+  const flush = async (all: boolean) => {
+    while (pending.length >= (all ? 1 : WRITE_BATCH)) {
+      const batch = pending.splice(0, WRITE_BATCH);
+      const counts: WriteCounts = phases.timeSync(
+        "store",
+        () => store.writeFiles(batch, progress.scanId, clock.now().toISOString(), flushProbes),
+        0,
+      );
+      phases.count("store", counts.filesWritten);
+      summary.added += counts.added;
+      summary.resolved += counts.resolved;
+      summary.reopened += counts.reopened;
+      if (pending.length > 0) await pause();
+    }
+    if (all) flushProbes();
+  };
   const sources = deps.sources.filter((s) => scope.instance === undefined || s.instance === scope.instance);
   if (scope.instance !== undefined && sources.length === 0) {
     summary.errors[scope.instance] = "no such library instance is configured";
@@ -118,8 +159,8 @@ export async function runScan(
     const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
     let listingComplete = listed.problems.length === 0;
     let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
-    let unreadableExample: string | null = null;
-    let unreadableHere = 0;
+    unreadableExample = null;
+    unreadableHere = 0;
     let undecodable = listed.undecodable;
     // Progress counts files: the total starts from what the listing expects and is corrected as
     // each group is listed (a Sonarr series' file count is only a statistic until then).
@@ -133,90 +174,18 @@ export async function runScan(
       deps.groupConcurrency ?? 4,
       async (group) => {
         progress.current = group.label;
-        const { files: stored, items: itemsByFile } = phases.timeSync(
-          "store",
-          () => store.loadGroup(instance, group.selector),
-          0,
-        );
-        // An unchanged series is worked from what is stored: its sidecars are still looked at, its listing
-        // is not asked for. A scoped scan (a webhook, the user) names the series because something changed: it lists.
-        const listing: Listing<MediaFile> =
-          mode === "incremental" &&
-          !isScoped(scope) &&
-          unchangedGroup(group.totals, stored.values(), (p) => finder.hasVideo(p))
-            ? { ok: true, items: [...stored.values()].map(storedMediaFile) }
-            : await phases.time("list", () => group.files());
-        if (!listing.ok) {
-          listingComplete = false;
-          groupError = listing.error;
-        } else {
-          undecodable = mergeUndecodable(undecodable, listing.undecodable);
-          skipped = mergeSkipped(skipped, listing.skipped);
-          const files = listing.items.filter((f) => inScope(f, scope));
-          progress.total += files.length - group.expectedFiles;
-          deps.onProgress?.(progress);
-          const writes: FileWrite[] = [];
-          // A few workers per group keep ffprobe busy; each hands the event loop back between files.
-          await forEachConcurrent(
+        const stored = phases.timeSync("store", () => store.loadGroup(instance, group.selector), 0);
+        // A few workers per group keep ffprobe busy; each hands the event loop back between files.
+        const eachFile = <T>(files: readonly T[], step: (file: T) => Promise<FileWrite | null>) =>
+          forEachConcurrent(
             files,
             FILE_WORKERS,
             async (file) => {
               try {
                 await pause();
-                const inspectStarted = performance.now();
                 summary.filesSeen++;
-                const mediaKey = mediaKeyOf(file);
-                const previous = stored.get(mediaKey);
-                const mtimeMs =
-                  file.source === "standalone" && file.dateAdded ? Date.parse(file.dateAdded) : null;
-                const changed = !previous || fileChanged(previous, file, mtimeMs);
-                let streams: SubtitleStream[];
-                let probedAudio: string[] | null = null;
-                let inspected = false;
-                if (mode === "full" || changed || !previous) {
-                  const result = await phases.time("probe", () => deps.inspector.inspect(file.path));
-                  if (!result.ok) {
-                    summary.unreadable++;
-                    unreadableHere++;
-                    unreadableExample ??= `${file.path}: ${result.error}`;
-                    // Keep what is known: an unmounted share must not make items appear or vanish.
-                    if (!previous) return;
-                    ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
-                  } else {
-                    streams = result.streams;
-                    probedAudio = result.audioLanguages ?? null;
-                    inspected = true;
-                    if (result.cached) summary.cacheHits++;
-                    else summary.probed++;
-                  }
-                } else {
-                  ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));
-                }
-                const sidecars = finder.find(file.path);
-                const facts = libraryFactsOf(file);
-                const subtitlesJson = storedMediaJson(facts, streams, sidecars, probedAudio);
-                phases.record("inspect", inspectStarted);
-                const decisions = phases.timeSync("decide", () =>
-                  decide(profileFor(file), sidecars, streams, fileContext(file.season, facts, probedAudio)),
-                );
-                writes.push({
-                  file,
-                  mediaKey,
-                  kind: kindOf(file),
-                  mtimeMs,
-                  subtitlesJson,
-                  inspected,
-                  replaced: previous !== undefined && isReplaced(previous, file),
-                  // Full scans rewrite every row (arr metadata such as titles may change without the change key).
-                  unchanged:
-                    mode === "incremental" &&
-                    previous !== undefined &&
-                    !changed &&
-                    previous.subtitlesJson === subtitlesJson,
-                  wasMissing: previous?.missingSince != null,
-                  storedId: previous?.id ?? null,
-                  decisions,
-                });
+                const write = await step(file);
+                if (write) pending.push(write);
               } finally {
                 progress.done++;
                 reportFile();
@@ -224,32 +193,41 @@ export async function runScan(
             },
             { signal },
           );
-          deps.inspector.flush?.();
-          for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
-            if (i > 0) await pause();
-            const counts: WriteCounts = phases.timeSync(
-              "store",
-              () =>
-                store.writeGroup(
-                  writes.slice(i, i + WRITE_CHUNK),
-                  progress.scanId,
-                  clock.now().toISOString(),
-                  itemsByFile,
-                ),
-              0,
-            );
-            phases.count("store", counts.filesWritten);
-            summary.added += counts.added;
-            summary.resolved += counts.resolved;
-            summary.reopened += counts.reopened;
-          }
+        // An unchanged series is worked from what is stored: its sidecars are still looked at, its listing
+        // is not asked for. A scoped scan (a webhook, the user) names the series because something changed: it lists.
+        const quick =
+          mode === "incremental" &&
+          !isScoped(scope) &&
+          unchangedGroup(group.totals, stored.values(), (p) => finder.hasVideo(p));
+        const listing: Listing<MediaFile> | null = quick
+          ? null
+          : await phases.time("list", () => group.files());
+        if (listing === null) {
+          const files = [...stored.values()];
+          progress.total += files.length - group.expectedFiles;
+          await eachFile(files, (file) => scanStoredFile(fileStep, file));
+        } else if (!listing.ok) {
+          listingComplete = false;
+          groupError = listing.error;
+          progress.total -= group.expectedFiles;
+        } else {
+          undecodable = mergeUndecodable(undecodable, listing.undecodable);
+          skipped = mergeSkipped(skipped, listing.skipped);
+          const files = listing.items.filter((f) => inScope(f, scope));
+          progress.total += files.length - group.expectedFiles;
+          deps.onProgress?.(progress);
+          await eachFile(files, (file) => {
+            const mediaKey = mediaKeyOf(file);
+            return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
+          });
         }
-        if (!listing.ok) progress.total -= group.expectedFiles;
+        await flush(false);
         deps.onProgress?.(progress);
         persist(progress);
       },
       { signal },
     );
+    await flush(true);
 
     if (unreadableHere > 0) {
       summary.errors[instance] ??=
@@ -290,9 +268,9 @@ export async function runScan(
       request.forceRemoval === true,
     );
     if (plan.hold.length > 0) {
-      for (let i = 0; i < plan.hold.length; i += WRITE_CHUNK * 8) {
+      for (let i = 0; i < plan.hold.length; i += REMOVAL_CHUNK * 8) {
         await pause();
-        store.markMissing(plan.hold.slice(i, i + WRITE_CHUNK * 8), now);
+        store.markMissing(plan.hold.slice(i, i + REMOVAL_CHUNK * 8), now);
       }
       summary.heldBack += plan.hold.length;
       warn(instance, heldMessage(plan.hold.length, storedCount, maxShare));
@@ -302,9 +280,9 @@ export async function runScan(
         stored: storedCount,
       });
     }
-    for (let i = 0; i < plan.remove.length; i += WRITE_CHUNK) {
+    for (let i = 0; i < plan.remove.length; i += REMOVAL_CHUNK) {
       await pause();
-      summary.removed += store.removeFiles(plan.remove.slice(i, i + WRITE_CHUNK), now).removed;
+      summary.removed += store.removeFiles(plan.remove.slice(i, i + REMOVAL_CHUNK), now).removed;
     }
   }
   // After a clean full pass, cache rows of files no library lists any more are dead weight.

@@ -47,17 +47,17 @@ export type {
   MediaFileRow,
   ScanItemRow,
   StoredFile,
+  StoredListing,
   WantedItemRow,
   WantedListRecord,
   WantedRecord,
 } from "./rows.ts";
+export type { GroupSelector } from "./scan-reads.ts";
 export {
   createWantedStore,
   type FileWrite,
-  type GroupSelector,
   type HeldRemovals,
   type RemovalCounts,
-  type StoredGroup,
   type VanishedFile,
   type WantedStore,
   type WriteCounts,

@@ -31,8 +31,8 @@ export type WantedListRecord = WantedItemRow & {
 };
 
 /**
- * What the scanner remembers of a file: the change key to tell whether it changed, and the rest of
- * what the listing said, so an unchanged series need not be listed again.
+ * What a scan reads of every stored file of a group: the change key to tell whether it changed, what
+ * names its profile, and what its items were decided on.
  */
 export type StoredFile = Pick<
   MediaFileRow,
@@ -43,25 +43,37 @@ export type StoredFile = Pick<
   | "arrFileId"
   | "seriesId"
   | "movieId"
-  | "episodeIdsJson"
-  | "title"
   | "season"
-  | "episodesJson"
-  | "year"
-  | "imdbId"
-  | "tvdbId"
-  | "tmdbId"
-  | "sceneName"
-  | "releaseGroup"
-  | "arrPath"
   | "path"
   | "relativePath"
   | "size"
   | "mtimeMs"
-  | "dateAdded"
   | "subtitlesJson"
   | "missingSince"
->;
+> & {
+  /** How many wanted items the file has now (one the user forgot is made again by the next scan). */
+  itemCount: number;
+};
+
+/**
+ * The rest of what the listing said of a stored file, so a series that need not be listed again can be
+ * rewritten from what is stored (read only for the files such a scan writes).
+ */
+export type StoredListing = StoredFile &
+  Pick<
+    MediaFileRow,
+    | "episodeIdsJson"
+    | "title"
+    | "episodesJson"
+    | "year"
+    | "imdbId"
+    | "tvdbId"
+    | "tmdbId"
+    | "sceneName"
+    | "releaseGroup"
+    | "arrPath"
+    | "dateAdded"
+  >;
 
 /** What the scanner compares an item against. */
 export type ScanItemRow = Pick<

@@ -3,7 +3,8 @@ import type { DbHandle } from "../../db/client.ts";
 import { mediaFiles } from "../../db/schema.ts";
 import type { MediaFile, SourceKind } from "../../library/types.ts";
 import type { Decision } from "../decide.ts";
-import type { ScanItemRow, StoredFile } from "./rows.ts";
+import type { ScanItemRow } from "./rows.ts";
+import { createScanReads } from "./scan-reads.ts";
 import type { MediaKind, WantedStatus } from "./statuses.ts";
 
 export interface FileWrite {
@@ -55,20 +56,8 @@ export interface HeldRemovals {
   since: string;
 }
 
-/** Which stored files a listed group (a series, a movie, a folder) holds. */
-export type GroupSelector =
-  | { kind: "series"; id: number }
-  | { kind: "movie"; id: number | null }
-  | { kind: "folder"; path: string };
-
-/** What is stored of one group: its files by media key, and their items by file id. */
-export interface StoredGroup {
-  files: Map<string, StoredFile>;
-  items: Map<number, ScanItemRow[]>;
-}
-
 type RawScanItemRow = Omit<ScanItemRow, "upgradeCandidate"> & { upgradeCandidate: number };
-/** In place: a scan loads every item of an instance, so no copy per row. */
+/** In place: no copy per row. */
 function fromRaw(r: RawScanItemRow): ScanItemRow {
   const row = r as unknown as ScanItemRow;
   row.upgradeCandidate = r.upgradeCandidate === 1;
@@ -80,29 +69,6 @@ function fromRaw(r: RawScanItemRow): ScanItemRow {
  * are prepared raw SQL: drizzle's builder costs more per call than the statement itself.
  */
 export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db">) {
-  // A scan reads what is stored one group at a time (a series, a movie, a folder), never a whole
-  // instance: memory stays that of the largest group, not of the library.
-  const fileColumns = `id, source, instance, media_key AS mediaKey, arr_file_id AS arrFileId, series_id AS seriesId,
-            movie_id AS movieId, episode_ids_json AS episodeIdsJson, title, season, episodes_json AS episodesJson,
-            year, imdb_id AS imdbId, tvdb_id AS tvdbId, tmdb_id AS tmdbId, scene_name AS sceneName,
-            release_group AS releaseGroup, arr_path AS arrPath, path, relative_path AS relativePath, size,
-            mtime_ms AS mtimeMs, date_added AS dateAdded, subtitles_json AS subtitlesJson, missing_since AS missingSince`;
-  const selectSeriesFiles = sqlite.query<StoredFile, [string, number]>(
-    `SELECT ${fileColumns} FROM media_files WHERE instance = ? AND series_id = ?`,
-  );
-  const selectMovieFiles = sqlite.query<StoredFile, [string, number | null]>(
-    `SELECT ${fileColumns} FROM media_files WHERE instance = ? AND movie_id IS ?`,
-  );
-  // Everything under the folder through the path index ('0' sorts right after '/'); its direct files are picked after.
-  const selectFolderFiles = sqlite.query<StoredFile, [string, string, string]>(
-    `SELECT ${fileColumns} FROM media_files WHERE path > ? AND path < ? AND instance = ?`,
-  );
-  const countInstanceFiles = sqlite.query<{ n: number }, [string]>(
-    "SELECT count(*) AS n FROM media_files WHERE instance = ?",
-  );
-  const countFilesUnder = sqlite.query<{ n: number }, [string, string, string]>(
-    "SELECT count(*) AS n FROM media_files WHERE path > ? AND path < ? AND instance = ?",
-  );
   const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
     `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
         title, season, episodes_json, year, imdb_id, tvdb_id, tmdb_id, scene_name, release_group, arr_path, path,
@@ -126,9 +92,6 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
     "id, media_file_id AS mediaFileId, language, variant, status, satisfied_by AS satisfiedBy, upgrade_candidate AS upgradeCandidate";
   const selectItems = sqlite.query<RawScanItemRow, [number]>(
     `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id = ?`,
-  );
-  const selectGroupItems = sqlite.query<RawScanItemRow, [string]>(
-    `SELECT ${itemColumns} FROM wanted_items WHERE media_file_id IN (SELECT value FROM json_each(?))`,
   );
   const markSeen = sqlite.query<unknown, [number, string, number]>(
     "UPDATE media_files SET last_scan_id = ?, last_seen_at = ?, missing_since = NULL WHERE id = ?",
@@ -170,17 +133,12 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
     "UPDATE media_files SET missing_since = coalesce(missing_since, ?), last_scan_id = NULL WHERE id = ?",
   );
 
-  function writeItems(
-    fileId: number,
-    instance: string,
-    w: FileWrite,
-    now: string,
-    counts: WriteCounts,
-    known: ScanItemRow[] | undefined,
-  ) {
-    const existing = new Map(
-      (known ?? selectItems.all(fileId).map(fromRaw)).map((r) => [`${r.language}|${r.variant}`, r]),
-    );
+  function writeItems(fileId: number, instance: string, w: FileWrite, now: string, counts: WriteCounts) {
+    const existing = new Map<string, ScanItemRow>();
+    for (const raw of selectItems.all(fileId)) {
+      const row = fromRaw(raw);
+      existing.set(`${row.language}|${row.variant}`, row);
+    }
     for (const d of w.decisions) {
       const key = `${d.language}|${d.variant}`;
       const row = existing.get(key);
@@ -237,20 +195,19 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
     }
   }
 
-  /** Writes one series' or movie's files and their items in a single transaction. */
-  const writeGroup = sqlite.transaction(
-    (
-      writes: FileWrite[],
-      scanId: number,
-      now: string,
-      itemsByFile?: Map<number, ScanItemRow[]>,
-    ): WriteCounts => {
+  /**
+   * Writes files and their items in a single transaction: all of them, or (on an error) none.
+   * `alongside` writes what belongs in the same commit (the probe cache's new entries).
+   */
+  const writeFiles = sqlite.transaction(
+    (writes: readonly FileWrite[], scanId: number, now: string, alongside?: () => void): WriteCounts => {
+      alongside?.();
       const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0, filesWritten: 0 };
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
           // An unchanged file costs no write; only a held-back removal is called off.
           if (w.wasMissing) markSeen.run(scanId, now, w.storedId);
-          writeItems(w.storedId, w.file.instance, w, now, counts, itemsByFile?.get(w.storedId) ?? []);
+          writeItems(w.storedId, w.file.instance, w, now, counts);
           continue;
         }
         counts.filesWritten++;
@@ -284,50 +241,15 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
           $now: now,
           $scanId: scanId,
         })!;
-        // A file new to its group may still be stored (under another series or movie): its items are read then.
-        writeItems(
-          row.id,
-          f.instance,
-          w,
-          now,
-          counts,
-          w.storedId === null ? undefined : itemsByFile?.get(row.id),
-        );
+        writeItems(row.id, f.instance, w, now, counts);
       }
       return counts;
     },
   );
 
   return {
-    /** The stored files of one listed group and their items. */
-    loadGroup(instance: string, selector: GroupSelector): StoredGroup {
-      let rows: StoredFile[];
-      if (selector.kind === "series") rows = selectSeriesFiles.all(instance, selector.id);
-      else if (selector.kind === "movie") rows = selectMovieFiles.all(instance, selector.id);
-      else {
-        const folder = selector.path.endsWith("/") ? selector.path.slice(0, -1) : selector.path;
-        rows = selectFolderFiles
-          .all(`${folder}/`, `${folder}0`, instance)
-          .filter((r) => r.path.lastIndexOf("/") === folder.length);
-      }
-      const files = new Map(rows.map((r) => [r.mediaKey, r]));
-      const items = new Map<number, ScanItemRow[]>();
-      if (rows.length === 0) return { files, items };
-      for (const raw of selectGroupItems.all(JSON.stringify(rows.map((r) => r.id)))) {
-        const row = fromRaw(raw);
-        const list = items.get(row.mediaFileId);
-        if (list) list.push(row);
-        else items.set(row.mediaFileId, [row]);
-      }
-      return { files, items };
-    },
-    /** How many files of `instance` are stored (or, with `root`, stored at or below that folder). */
-    countFiles(instance: string, root?: string): number {
-      if (root === undefined) return countInstanceFiles.get(instance)!.n;
-      const r = root.endsWith("/") ? root.slice(0, -1) : root;
-      return countFilesUnder.get(`${r}/`, `${r}0`, instance)!.n;
-    },
-    writeGroup,
+    ...createScanReads(sqlite),
+    writeFiles,
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
     vanishedFiles(instance: string, scanId: number): VanishedFile[] {
       return db
