@@ -254,23 +254,22 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     };
     const started = performance.now();
     // Server-Timing says where the page was worked out and how long it took (browsers' devtools show it).
-    const timed = (where: string) =>
-      c.header("Server-Timing", `page;desc="${where}";dur=${(performance.now() - started).toFixed(2)}`);
+    const timing = (where: string) => ({
+      "Server-Timing": `page;desc="${where}";dur=${(performance.now() - started).toFixed(2)}`,
+    });
     const inThread = () => {
       const page = wantedPage(deps.db, input, {
         set: profileSetOf(deps.config),
         maxAttempts: deps.config.search.maxAttempts,
       });
-      timed("server thread");
-      return c.json(page, 200);
+      return c.json(page, 200, timing("server thread"));
     };
     const offThread = deps.wantedReader?.page(input, deps.config);
     if (!offThread) return inThread();
     try {
       const text = await offThread;
-      timed("list worker");
       // The same page, serialized by the reader's worker: c.json sends the text as it is (scrubbed).
-      return c.json(new JsonText(text) as never, 200);
+      return c.json(new JsonText(text) as never, 200, timing("list worker"));
     } catch (error) {
       deps.log.warn("wanted list answered in the server's thread", { error: (error as Error).message });
       return inThread();

@@ -63,9 +63,16 @@ beforeEach(async () => {
     loadConfig: () => next,
   });
   runtime.deps.scanner.start({ mode: "full", trigger: "api", scope: {} });
-  // Count the pages the worker answered.
+  // A reader that sends every page to its worker (the server's answers a page asked alone itself),
+  // counting the pages the worker answered.
+  expect(runtime.deps.wantedReader).not.toBeNull();
+  runtime.deps.wantedReader!.close();
+  const reader = createWantedListReader({
+    path: join(dir, "subhound.db"),
+    aloneMs: Number.POSITIVE_INFINITY,
+  });
+  runtime.deps.wantedReader = reader;
   offThread = 0;
-  const reader = runtime.deps.wantedReader!;
   const page = reader.page.bind(reader);
   reader.page = (input, config) => {
     const answer = page(input, config);
@@ -75,6 +82,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  runtime.deps.wantedReader?.close();
   await runtime.close();
   await sonarr.stop();
 });
@@ -171,7 +179,11 @@ test("when the worker fails, the page is answered in the server's thread and the
 });
 
 test("the reader stops its worker when idle and starts it again on the next page", async () => {
-  const reader: WantedListReader = createWantedListReader({ path: join(dir, "subhound.db"), idleMs: 1 });
+  const reader: WantedListReader = createWantedListReader({
+    path: join(dir, "subhound.db"),
+    idleMs: 1,
+    aloneMs: Number.POSITIVE_INFINITY,
+  });
   try {
     const input = {
       query: WantedListQuerySchema.parse({}),
@@ -231,6 +243,39 @@ test("a worker that cannot start is given up once, and pages go on in the server
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toContain("no such module");
   } finally {
+    reader.close();
+  }
+});
+
+test("a page asked alone is answered in the server's thread; pages close together go to the worker", async () => {
+  let now = 1000;
+  const realNow = performance.now;
+  performance.now = () => now;
+  const reader = createWantedListReader({ path: join(dir, "subhound.db"), aloneMs: 20 });
+  try {
+    const input = {
+      query: WantedListQuerySchema.parse({}),
+      statuses: null,
+      now: "2026-11-24T10:00:00Z",
+      nextSearchRun: null,
+    };
+    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    await pollUntil(
+      async () => reader.state,
+      (s) => s === "ready",
+    );
+    now += 1000;
+    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    now += 5;
+    const close = reader.page(input, runtime.deps.config);
+    expect(close).not.toBeNull();
+    // While one waits in the worker, the next goes there too however late it comes.
+    now += 1000;
+    const queued = reader.page(input, runtime.deps.config);
+    expect(queued).not.toBeNull();
+    expect(JSON.parse(await close!)).toEqual(JSON.parse(await queued!));
+  } finally {
+    performance.now = realNow;
     reader.close();
   }
 });
