@@ -89,6 +89,14 @@ afterEach(async () => {
 
 const list = async (query: string) => jsonOf(request(runtime, `/api/v1/wanted?${query}`));
 
+/** The first page of the default view, as the route would pass it. */
+const FIRST_PAGE = {
+  query: WantedListQuerySchema.parse({}),
+  statuses: null,
+  now: "2026-11-24T10:00:00Z",
+  nextSearchRun: null,
+};
+
 /** Asks until the worker has loaded (the first page is answered in the server's thread meanwhile). */
 async function readyReader(): Promise<void> {
   await list("");
@@ -185,13 +193,7 @@ test("the reader stops its worker when idle and starts it again on the next page
     aloneMs: Number.POSITIVE_INFINITY,
   });
   try {
-    const input = {
-      query: WantedListQuerySchema.parse({}),
-      statuses: null,
-      now: "2026-11-24T10:00:00Z",
-      nextSearchRun: null,
-    };
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     expect(reader.state).toBe("starting");
     await pollUntil(
       async () => reader.state,
@@ -202,7 +204,7 @@ test("the reader stops its worker when idle and starts it again on the next page
       async () => reader.state,
       (s) => s === "stopped",
     );
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     await pollUntil(
       async () => reader.state,
       (s) => s === "ready" || s === "stopped",
@@ -228,18 +230,12 @@ test("a worker that cannot start is given up once, and pages go on in the server
     onGiveUp: (reason) => reasons.push(reason),
   });
   try {
-    const input = {
-      query: WantedListQuerySchema.parse({}),
-      statuses: null,
-      now: "2026-11-24T10:00:00Z",
-      nextSearchRun: null,
-    };
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     await pollUntil(
       async () => reader.state,
       (s) => s === "off",
     );
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toContain("no such module");
   } finally {
@@ -253,25 +249,19 @@ test("a page asked alone is answered in the server's thread; pages close togethe
   performance.now = () => now;
   const reader = createWantedListReader({ path: join(dir, "subhound.db"), aloneMs: 20 });
   try {
-    const input = {
-      query: WantedListQuerySchema.parse({}),
-      statuses: null,
-      now: "2026-11-24T10:00:00Z",
-      nextSearchRun: null,
-    };
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     await pollUntil(
       async () => reader.state,
       (s) => s === "ready",
     );
     now += 1000;
-    expect(reader.page(input, runtime.deps.config)).toBeNull();
+    expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
     now += 5;
-    const close = reader.page(input, runtime.deps.config);
+    const close = reader.page(FIRST_PAGE, runtime.deps.config);
     expect(close).not.toBeNull();
     // While one waits in the worker, the next goes there too however late it comes.
     now += 1000;
-    const queued = reader.page(input, runtime.deps.config);
+    const queued = reader.page(FIRST_PAGE, runtime.deps.config);
     expect(queued).not.toBeNull();
     expect(JSON.parse(await close!)).toEqual(JSON.parse(await queued!));
   } finally {
