@@ -19,7 +19,8 @@ export function createByteReader(fd: number, size: number, windowSize = 16 * 102
         return window.subarray(position - windowStart, end - windowStart);
       }
       const want = Math.min(Math.max(end - position, windowSize), size - position);
-      const buffer = new Uint8Array(want);
+      // Not zero-filled: only the `got` bytes the read filled are ever looked at.
+      const buffer = Buffer.allocUnsafe(want);
       const got = readSync(fd, buffer, 0, want, position);
       window = buffer.subarray(0, got);
       windowStart = position;

@@ -42,7 +42,17 @@ const utf8 = new TextDecoder("utf-8");
 export function readString(bytes: Uint8Array, start: number, size: number): string {
   let end = start;
   const limit = start + size;
-  while (end < limit && bytes[end] !== 0) end++;
+  let ascii = true;
+  while (end < limit && bytes[end] !== 0) {
+    if (bytes[end]! >= 0x80) ascii = false;
+    end++;
+  }
+  // Codec ids, languages and most names are short ASCII: built directly they cost a fraction of a decode.
+  if (ascii && end - start <= 64) {
+    let text = "";
+    for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+    return text;
+  }
   return utf8.decode(bytes.subarray(start, end));
 }
 
