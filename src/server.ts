@@ -5,7 +5,7 @@ import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { changedKeys } from "./config/diff.ts";
-import { loadConfig, secretValues } from "./config/load.ts";
+import { loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -15,7 +15,7 @@ import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { type Logger, loggerFor } from "./log.ts";
 import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
@@ -53,17 +53,6 @@ import { createWhisperBackend } from "./whisper/backend.ts";
 
 /** How long closing waits for queued notifications before dropping them. */
 const NOTIFICATION_GRACE_MS = 5_000;
-
-/** `write` lets a CLI command keep log lines out of its progress line; `buffer` keeps the recent lines for the API. */
-export function loggerFor(config: Config, write?: (line: string) => void, buffer?: LogBuffer): Logger {
-  return createLogger({
-    level: config.log.level,
-    format: config.log.format,
-    secrets: secretValues(config),
-    ...(write ? { write } : {}),
-    ...(buffer ? { buffer } : {}),
-  });
-}
 
 export interface Runtime {
   deps: AppDeps;
