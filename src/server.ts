@@ -10,6 +10,7 @@ import type { Config } from "./config/schema.ts";
 import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
+import { createGcPacer } from "./gc-pacer.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
@@ -113,6 +114,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const sources = options.sources ?? createLibrarySources(config, arrDeps);
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
+    const paceGc = createGcPacer();
     const scanner = createScanner({
       owner,
       db,
@@ -124,6 +126,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         options.inspector ??
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: (p) => {
+        paceGc();
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);
       },

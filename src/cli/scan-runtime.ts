@@ -6,6 +6,7 @@ import { systemClock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { databasePath, openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
+import { createGcPacer } from "../gc-pacer.ts";
 import { createLibrarySources } from "../library/index.ts";
 import type { Logger } from "../log.ts";
 import { createStreamInspector } from "../media/inspector.ts";
@@ -40,7 +41,8 @@ export function createScanRuntime(
 ): ScanRuntime {
   const { log } = options;
   const clock = systemClock;
-  const db = openDatabase({ path: databasePath(config), wal: config.database.wal });
+  // One pass over the library: a page cache the size of the server's would mostly hold pages read once.
+  const db = openDatabase({ path: databasePath(config), wal: config.database.wal, cacheKiB: 2000 });
   try {
     const { applied, schemaVersion } = migrate(db.sqlite);
     if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
@@ -53,6 +55,7 @@ export function createScanRuntime(
     });
     const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
+    const paceGc = createGcPacer();
     const scanner = createScanner({
       owner,
       db,
@@ -61,7 +64,10 @@ export function createScanRuntime(
       config,
       sources: createLibrarySources(config, { fetch: fetchPerHost }),
       inspector: createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
-      ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}),
+      onProgress: (progress) => {
+        paceGc();
+        options.onScanProgress?.(progress);
+      },
     });
     // Built on the first extraction only: most scans extract nothing.
     let extractor: Extractor | null = null;
