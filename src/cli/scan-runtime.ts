@@ -55,7 +55,7 @@ export function createScanRuntime(
     });
     const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
-    const paceGc = createGcPacer();
+    const paceGc = createGcPacer({ everyMs: 250, full: true });
     const scanner = createScanner({
       owner,
       db,
