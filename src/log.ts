@@ -1,3 +1,5 @@
+import { secretValues } from "./config/redact.ts";
+import type { Config } from "./config/schema.ts";
 import { createScrubber } from "./config/scrub.ts";
 import type { LogBuffer } from "./log-buffer.ts";
 
@@ -127,3 +129,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** For tests and library code that must not print. */
 export const silentLogger: Logger = createLogger({ level: "error", write: () => {} });
+
+/** `write` lets a CLI command keep log lines out of its progress line; `buffer` keeps the recent lines for the API. */
+export function loggerFor(config: Config, write?: (line: string) => void, buffer?: LogBuffer): Logger {
+  return createLogger({
+    level: config.log.level,
+    format: config.log.format,
+    secrets: secretValues(config),
+    ...(write ? { write } : {}),
+    ...(buffer ? { buffer } : {}),
+  });
+}

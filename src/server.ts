@@ -6,17 +6,18 @@ import { type BuildInfo, buildInfo } from "./build-info.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { configChanged } from "./config/config-version.ts";
 import { changedKeys } from "./config/diff.ts";
-import { loadConfig, secretValues } from "./config/load.ts";
+import { loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
+import { createGcPacer } from "./gc-pacer.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { type Logger, loggerFor } from "./log.ts";
 import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
@@ -55,17 +56,6 @@ import { createWhisperBackend } from "./whisper/backend.ts";
 
 /** How long closing waits for queued notifications before dropping them. */
 const NOTIFICATION_GRACE_MS = 5_000;
-
-/** `write` lets a CLI command keep log lines out of its progress line; `buffer` keeps the recent lines for the API. */
-export function loggerFor(config: Config, write?: (line: string) => void, buffer?: LogBuffer): Logger {
-  return createLogger({
-    level: config.log.level,
-    format: config.log.format,
-    secrets: secretValues(config),
-    ...(write ? { write } : {}),
-    ...(buffer ? { buffer } : {}),
-  });
-}
 
 export interface Runtime {
   deps: AppDeps;
@@ -126,6 +116,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const sources = options.sources ?? createLibrarySources(config, arrDeps);
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
+    const paceGc = createGcPacer();
     const scanner = createScanner({
       owner,
       db,
@@ -137,6 +128,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         options.inspector ??
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: (p) => {
+        // A large scan's garbage goes when it ends (one full collection, ~20 MiB at 50,000 files):
+        // an idle server should not keep a scan's high water. A small scan leaves little to collect.
+        if (p.status === "running") paceGc();
+        else if ((p.summary?.filesSeen ?? 0) >= 1000) Bun.gc(true);
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);
       },

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { redactUrlUserinfo } from "../config/redact.ts";
 import { type Config, configSchema } from "../config/schema.ts";
 import { createStandaloneSource } from "../library/standalone.ts";
+import { loggerFor } from "../log.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
@@ -289,12 +290,12 @@ export const scanCommand: Command = async (argv, io) => {
     return report(remote.progress);
   }
   try {
-    // Loaded here: a scan handed to the running server must not pay for the server's modules.
-    const { createRuntime, loggerFor } = await import("../server.ts");
+    // Loaded here: a scan handed to the running server must not pay for opening the database.
+    const { createScanRuntime } = await import("./scan-runtime.ts");
     const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));
-    const runtime = createRuntime(loaded.config, { log, onScanProgress: progress });
+    const runtime = createScanRuntime(loaded.config, { log, onScanProgress: progress });
     try {
-      const started = runtime.deps.scanner.start({
+      const started = runtime.scanner.start({
         mode: args.full ? "full" : "auto",
         trigger: "cli",
         forceRemoval: args.forceRemoval,
@@ -304,10 +305,12 @@ export const scanCommand: Command = async (argv, io) => {
         io.stderr(`scan ${started.runningScanId} is already running`);
         return 1;
       }
-      const onSignal = () => runtime.deps.scanner.cancel();
+      const onSignal = () => runtime.cancel();
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
-      return report(await started.done);
+      const result = await started.done;
+      if (result.status === "succeeded") await runtime.extractAfter(result.scanId);
+      return report(result);
     } finally {
       await runtime.close();
     }

@@ -1,4 +1,5 @@
 import { redactUrlUserinfo } from "../config/redact.ts";
+import { loggerFor } from "../log.ts";
 import { buildProviders } from "../providers/index.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import type { SearchRunProgress } from "../wanted/search.ts";
@@ -108,7 +109,7 @@ export const searchCommand: Command = async (argv, io) => {
   }
   try {
     // Loaded here: a search handed to the running server must not pay for the server's modules.
-    const { createRuntime, loggerFor } = await import("../server.ts");
+    const { createRuntime } = await import("../server.ts");
     const runtime = createRuntime(loaded.config, {
       log: loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line))),
       onSearchProgress: progress,

@@ -25,9 +25,15 @@ export interface OpenDatabaseOptions {
   path: string;
   /** WAL is fastest on a local disk and unsafe on NFS/SMB; config `database.wal`. */
   wal?: boolean;
+  /**
+   * SQLite's page cache. A page it lacks comes from the OS's page cache for one read(2): at 100,000
+   * wanted rows, 4 MB answers the wanted pages as fast as 16 MB did, and a re-scan, which reads
+   * every stored file once, no longer turns 16 MB of them into resident memory.
+   */
+  cacheKiB?: number;
 }
 
-export function openDatabase({ path, wal = true }: OpenDatabaseOptions): DbHandle {
+export function openDatabase({ path, wal = true, cacheKiB = 4_000 }: OpenDatabaseOptions): DbHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
   sqlite.run("PRAGMA busy_timeout = 5000");
@@ -42,7 +48,7 @@ export function openDatabase({ path, wal = true }: OpenDatabaseOptions): DbHandl
   sqlite.run("PRAGMA synchronous = NORMAL");
   sqlite.run("PRAGMA foreign_keys = ON");
   sqlite.run("PRAGMA temp_store = MEMORY");
-  sqlite.run("PRAGMA cache_size = -16000");
+  sqlite.run(`PRAGMA cache_size = -${Math.max(0, Math.round(cacheKiB))}`);
   // Refresh planner statistics where they are stale (SQLite's advice for long-lived connections).
   sqlite.run("PRAGMA optimize = 0x10002");
   const db = drizzle({ client: sqlite, schema, casing: "snake_case" });

@@ -1,73 +1,59 @@
-import { z } from "zod";
 import { createYielder } from "../event-loop.ts";
 import { type ArrError, type ArrHttpClient, type ArrResult, buildQuery, type Query } from "./arr-http.ts";
 import type { SkippedRecords } from "./types.ts";
+import {
+  flagOr,
+  int,
+  intItem,
+  items,
+  list,
+  nested,
+  optionalString,
+  record,
+  slashList,
+  string,
+  WireError,
+  type WireRecord,
+} from "./wire-read.ts";
 
 export type { SkippedRecords } from "./types.ts";
 
-/** Wire pieces Sonarr and Radarr share. Both omit null fields, so every optional field may be absent. */
+/** Reads one record of a reply (see wire-read.ts); throws a `WireError` for a field it cannot use. */
+export type WireReader<T> = (value: unknown) => T;
 
-export const nullableString = z
-  .string()
-  .nullish()
-  .transform((s) => (s === undefined || s === null || s.trim() === "" ? null : s));
+// Record pieces Sonarr and Radarr share. Both omit null fields, so every optional field may be absent.
 
-/** Ids and years where the arr writes 0 for "unknown". */
-export const positiveOrNull = z
-  .number()
-  .nullish()
-  .transform((n) => (n === undefined || n === null || n <= 0 ? null : n));
-
-export const timestamp = z
-  .string()
-  .nullish()
-  .transform((s) => {
-    if (!s) return null;
-    const t = Date.parse(s);
-    return Number.isNaN(t) ? s : new Date(t).toISOString();
-  });
-
-const slashList = (value: string | string[] | null | undefined): string[] | null => {
-  if (value === undefined || value === null) return null;
-  // Webhook payloads send lists as arrays; the REST API joins them with "/".
-  const parts = Array.isArray(value) ? value : value.split("/");
-  return parts.map((s) => s.trim()).filter((s) => s !== "");
-};
+const readMediaInfo = (info: WireRecord) => ({
+  subtitles: slashList(info, "subtitles"),
+  audio: slashList(info, "audioLanguages"),
+});
+const NOT_PROBED = { subtitles: null, audio: null } as const;
 
 /**
  * `mediaInfo.subtitles` and `mediaInfo.audioLanguages` are `/`-joined ISO 639-2 tags; no
  * `mediaInfo` means "not probed yet", so both are unknown (null).
  */
-export const mediaInfoLanguages = z
-  .object({
-    subtitles: z.union([z.string(), z.array(z.string())]).nullish(),
-    audioLanguages: z.union([z.string(), z.array(z.string())]).nullish(),
-  })
-  .nullish()
-  .transform((info): { subtitles: string[] | null; audio: string[] | null } => ({
-    subtitles: slashList(info?.subtitles),
-    audio: slashList(info?.audioLanguages),
-  }));
+function mediaInfoLanguages(file: WireRecord): { subtitles: string[] | null; audio: string[] | null } {
+  return nested(file, "mediaInfo", readMediaInfo) ?? NOT_PROBED;
+}
 
 /** A series' or movie's tag ids (resolved to labels through `/tag`). */
-export const tagIds = z
-  .array(z.number().int())
-  .nullish()
-  .transform((t) => t ?? []);
+export const tagIds = (r: WireRecord): number[] => list(r, "tags", intItem);
 
-export const monitoredFlag = z
-  .boolean()
-  .nullish()
-  .transform((b) => b ?? true);
+export const monitoredFlag = (r: WireRecord): boolean => flagOr(r, "monitored", true);
 
-const tagSchema = z.object({ id: z.number().int(), label: z.string() });
+const readTag = (value: unknown) => {
+  const r = record(value);
+  return { id: int(r, "id"), label: string(r, "label") };
+};
+const readTags = (value: unknown) => items(value, readTag);
 
 /** Tag id → label, from `GET /tag`; asked only when something listed carries tags. */
 export async function getTagLabels(
   http: ArrHttpClient,
   signal?: AbortSignal,
 ): Promise<ArrResult<Map<number, string>>> {
-  const result = await getParsed(http, "/tag", z.array(tagSchema), undefined, signal);
+  const result = await getParsed(http, "/tag", readTags, undefined, signal);
   if (!result.ok) return result;
   return { ok: true, value: new Map(result.value.map((t) => [t.id, t.label])) };
 }
@@ -79,27 +65,32 @@ export function labelsOf(ids: readonly number[], labels: ReadonlyMap<number, str
   });
 }
 
-const language = z.object({ name: z.string().nullish() }).nullish();
+const languageName = (value: unknown): string | null =>
+  value === undefined || value === null ? null : optionalString(record(value), "name");
+const nameOf = (language: WireRecord) => optionalString(language, "name");
 
 /** Sonarr v4 and Radarr send `languages[]`; the Sonarr v3 app sends a single `language`. */
-export const fileLanguages = {
-  languages: z.array(language).nullish(),
-  language,
-};
-
-export function languageNames(file: {
-  languages?: ({ name?: string | null } | null | undefined)[] | null;
-  language?: { name?: string | null } | null;
-}): string[] {
-  const list = file.languages ?? (file.language ? [file.language] : []);
-  return list.map((l) => l?.name).filter((n): n is string => typeof n === "string" && n !== "");
+function fileLanguageNames(file: WireRecord): string[] {
+  const names =
+    file.languages !== undefined && file.languages !== null
+      ? list(file, "languages", languageName)
+      : [nested(file, "language", nameOf)];
+  return names.filter((n): n is string => typeof n === "string" && n !== "");
 }
 
-export const systemStatusSchema = z.object({
-  appName: z.string().nullish(),
-  instanceName: z.string().nullish(),
-  version: z.string(),
-});
+export interface ArrFileLanguages {
+  /** `mediaInfo.subtitles`; null when the arr has not probed the file. */
+  subtitleLanguages: string[] | null;
+  audioLanguages: string[] | null;
+  /** The languages the arr parsed for the release, by name. */
+  languages: string[];
+}
+
+/** The languages an episode or movie file record names: its `mediaInfo`'s, then the release's. */
+export function fileLanguages(file: WireRecord): ArrFileLanguages {
+  const { subtitles, audio } = mediaInfoLanguages(file);
+  return { subtitleLanguages: subtitles, audioLanguages: audio, languages: fileLanguageNames(file) };
+}
 
 export interface ArrSystemStatus {
   appName: string | null;
@@ -108,6 +99,15 @@ export interface ArrSystemStatus {
   /** Major version of the app itself (Sonarr 3/4, Radarr 4/5/6); the API path stays `/api/v3`. */
   major: number;
 }
+
+const readSystemStatus = (value: unknown) => {
+  const r = record(value);
+  return {
+    appName: optionalString(r, "appName"),
+    instanceName: optionalString(r, "instanceName"),
+    version: string(r, "version"),
+  };
+};
 
 function invalidPayload(
   http: ArrHttpClient,
@@ -131,25 +131,28 @@ function invalidPayload(
   };
 }
 
-/** GET a resource and validate it; a payload that does not match is a failure, not a guess. */
-export async function getParsed<S extends z.ZodType>(
+/** `where` of a record's error: its path (led by the item's index in a list) and what was wrong. */
+function describe(e: unknown, index?: number): string {
+  if (!(e instanceof WireError)) throw e;
+  const path = index === undefined ? e.path : [index, ...e.path];
+  return `${path.join(".") || "(root)"}: ${e.message}`;
+}
+
+/** GET a resource and read it; a payload that does not read is a failure, not a guess. */
+export async function getParsed<T>(
   http: ArrHttpClient,
   path: string,
-  schema: S,
+  read: WireReader<T>,
   query?: Query,
   signal?: AbortSignal,
-): Promise<ArrResult<z.output<S>>> {
+): Promise<ArrResult<T>> {
   const result = await http.get(path, query, signal);
   if (!result.ok) return result;
-  const parsed = schema.safeParse(result.value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return invalidPayload(
-    http,
-    path,
-    query,
-    issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unexpected shape",
-  );
+  try {
+    return { ok: true, value: read(result.value) };
+  } catch (e) {
+    return invalidPayload(http, path, query, describe(e));
+  }
 }
 
 export function mergeSkipped(
@@ -165,42 +168,42 @@ export type ArrListResult<T> =
   | { ok: false; error: ArrError };
 
 /**
- * GET a list and validate it item by item, handing the event loop back between items: a 20,000
- * movie `/movie` answer validated in one go would stall every HTTP handler for a while. One
- * record the specs allow to be odd (a null `title`) is skipped and counted, not the whole
- * listing's failure; a list of which no record reads is not what we asked for, and fails.
+ * GET a list and read it item by item, handing the event loop back now and then: a 20,000
+ * movie `/movie` answer read in one go would stall every HTTP handler for a while. One record
+ * the specs allow to be odd (a null `title`) is skipped and counted, not the whole listing's
+ * failure; a list of which no record reads is not what we asked for, and fails.
  */
-export async function getParsedList<S extends z.ZodType>(
+export async function getParsedList<T>(
   http: ArrHttpClient,
   path: string,
-  itemSchema: S,
+  readItem: WireReader<T>,
   query?: Query,
   signal?: AbortSignal,
-): Promise<ArrListResult<z.output<S>>> {
+): Promise<ArrListResult<T>> {
   const result = await http.get(path, query, signal);
   if (!result.ok) return result;
   const invalid = (where: string) => invalidPayload(http, path, query, where);
   if (!Array.isArray(result.value)) return invalid("(root): expected an array");
+  const records: unknown[] = result.value;
   const pause = createYielder();
-  const items: z.output<S>[] = [];
+  const items: T[] = [];
   let skipped: SkippedRecords | null = null;
   let firstFailure = "";
-  for (let i = 0; i < result.value.length; i++) {
-    await pause();
-    const record: unknown = result.value[i];
-    const parsed = itemSchema.safeParse(record);
-    if (parsed.success) {
-      items.push(parsed.data);
-      continue;
+  for (let i = 0; i < records.length; i++) {
+    const paused = pause();
+    if (paused) await paused;
+    const item: unknown = records[i];
+    try {
+      items.push(readItem(item));
+    } catch (e) {
+      const where = describe(e, i);
+      if (skipped === null) {
+        const id = (item as { id?: unknown } | null)?.id;
+        const named = typeof id === "number" ? ` (id ${id})` : "";
+        skipped = { count: 1, example: `${path}${named} at ${where}` };
+        firstFailure = where;
+      } else skipped.count++;
     }
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${[i, ...issue.path].join(".")}: ${issue.message}` : `${i}: unexpected shape`;
-    if (skipped === null) {
-      const id = (record as { id?: unknown } | null)?.id;
-      const named = typeof id === "number" ? ` (id ${id})` : "";
-      skipped = { count: 1, example: `${path}${named} at ${where}` };
-      firstFailure = where;
-    } else skipped.count++;
   }
   if (items.length === 0 && skipped !== null) return invalid(firstFailure);
   return { ok: true, value: items, skipped };
@@ -210,7 +213,7 @@ export async function getSystemStatus(
   http: ArrHttpClient,
   signal?: AbortSignal,
 ): Promise<ArrResult<ArrSystemStatus>> {
-  const result = await getParsed(http, "/system/status", systemStatusSchema, undefined, signal);
+  const result = await getParsed(http, "/system/status", readSystemStatus, undefined, signal);
   if (!result.ok) return result;
   const { appName, instanceName, version } = result.value;
   const major = Number.parseInt(version.split(".")[0] ?? "", 10);

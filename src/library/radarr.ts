@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { PathMapping } from "../config/schema.ts";
 import {
   type ArrHttpClient,
@@ -8,6 +7,7 @@ import {
   createArrHttpClient,
 } from "./arr-http.ts";
 import {
+  type ArrFileLanguages,
   type ArrSystemStatus,
   fileLanguages,
   getParsed,
@@ -16,72 +16,87 @@ import {
   getTagLabels,
   joinArrPath,
   labelsOf,
-  languageNames,
-  mediaInfoLanguages,
   monitoredFlag,
-  nullableString,
-  positiveOrNull,
   tagIds,
-  timestamp,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
 import { arrAudio } from "./sonarr.ts";
 import type { Listing, MediaFile } from "./types.ts";
+import {
+  flagOr,
+  int,
+  intOr,
+  nested,
+  numberOr,
+  positiveOrNull,
+  record,
+  string,
+  text,
+  timestamp,
+  type WireRecord,
+} from "./wire-read.ts";
 
-const movieFileSchema = z
-  .object({
-    id: z.number().int(),
-    movieId: z.number().int().nullish(),
-    relativePath: nullableString,
-    path: nullableString,
-    size: z
-      .number()
-      .nullish()
-      .transform((n) => n ?? 0),
-    dateAdded: timestamp,
-    sceneName: nullableString,
-    releaseGroup: nullableString,
-    mediaInfo: mediaInfoLanguages,
-    ...fileLanguages,
-  })
-  .transform(({ languages, language, mediaInfo, ...rest }) => ({
-    ...rest,
-    languages: languageNames({ languages, language }),
-    subtitleLanguages: mediaInfo.subtitles,
-    audioLanguages: mediaInfo.audio,
-  }));
-export type RadarrMovieFile = z.output<typeof movieFileSchema>;
+export interface RadarrMovieFile extends ArrFileLanguages {
+  id: number;
+  relativePath: string | null;
+  path: string | null;
+  size: number;
+  dateAdded: string | null;
+  sceneName: string | null;
+  releaseGroup: string | null;
+}
 
-const movieSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  year: positiveOrNull,
-  path: nullableString,
-  imdbId: nullableString,
-  tmdbId: positiveOrNull,
-  monitored: monitoredFlag,
-  tags: tagIds,
-  movieFile: movieFileSchema.nullish().transform((f) => f ?? null),
-  hasFile: z
-    .boolean()
-    .nullish()
-    .transform((b) => b ?? false),
-  movieFileId: z
-    .number()
-    .int()
-    .nullish()
-    .transform((n) => n ?? 0),
-  statistics: z
-    .object({
-      movieFileCount: z
-        .number()
-        .nullish()
-        .transform((n) => n ?? 0),
-    })
-    .nullish()
-    .transform((s) => s ?? null),
-});
-export type RadarrMovie = z.output<typeof movieSchema>;
+export interface RadarrMovie {
+  id: number;
+  title: string;
+  year: number | null;
+  path: string | null;
+  imdbId: string | null;
+  tmdbId: number | null;
+  monitored: boolean;
+  tags: number[];
+  movieFile: RadarrMovieFile | null;
+  hasFile: boolean;
+  /** 0 when the movie has no file. */
+  movieFileId: number;
+  statistics: { movieFileCount: number } | null;
+}
+
+// Each reader takes only the fields the listing uses (wire-read.ts); the rest of a record is never read.
+
+function readMovieFileRecord(r: WireRecord): RadarrMovieFile {
+  return {
+    id: int(r, "id"),
+    relativePath: text(r, "relativePath"),
+    path: text(r, "path"),
+    size: numberOr(r, "size", 0),
+    dateAdded: timestamp(r, "dateAdded"),
+    sceneName: text(r, "sceneName"),
+    releaseGroup: text(r, "releaseGroup"),
+    ...fileLanguages(r),
+  };
+}
+
+export const readMovieFile = (value: unknown) => readMovieFileRecord(record(value));
+const readMovieStatistics = (r: WireRecord) => ({ movieFileCount: numberOr(r, "movieFileCount", 0) });
+
+export function readMovie(value: unknown): RadarrMovie {
+  const r = record(value);
+  return {
+    id: int(r, "id"),
+    title: string(r, "title"),
+    year: positiveOrNull(r, "year"),
+    path: text(r, "path"),
+    imdbId: text(r, "imdbId"),
+    tmdbId: positiveOrNull(r, "tmdbId"),
+    monitored: monitoredFlag(r),
+    tags: tagIds(r),
+    movieFile: nested(r, "movieFile", readMovieFileRecord),
+    hasFile: flagOr(r, "hasFile", false),
+    movieFileId: intOr(r, "movieFileId", 0),
+    statistics: nested(r, "statistics", readMovieStatistics),
+  };
+}
 
 export interface RadarrClient {
   readonly kind: "radarr";
@@ -157,7 +172,7 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
   const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
 
   async function listMovies(signal?: AbortSignal): Promise<Listing<MediaFile>> {
-    const movies = await getParsedList(http, "/movie", movieSchema, undefined, signal);
+    const movies = await getParsedList(http, "/movie", readMovie, undefined, signal);
     if (!movies.ok) return { ok: false, error: movies.error.message };
     let labels: ReadonlyMap<number, string> = new Map();
     if (movies.value.some((m) => m.tags.length > 0) && options.resolveTags?.() !== false) {
@@ -194,6 +209,6 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
     systemStatus: (signal) => getSystemStatus(http, signal),
     listMovies,
     listAllFiles: (opts) => listMovies(opts?.signal),
-    getMovieFile: (id, signal) => getParsed(http, `/moviefile/${id}`, movieFileSchema, undefined, signal),
+    getMovieFile: (id, signal) => getParsed(http, `/moviefile/${id}`, readMovieFile, undefined, signal),
   };
 }

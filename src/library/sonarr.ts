@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { forEachConcurrent } from "../concurrency.ts";
 import type { PathMapping } from "../config/schema.ts";
 import {
@@ -9,6 +8,7 @@ import {
   createArrHttpClient,
 } from "./arr-http.ts";
 import {
+  type ArrFileLanguages,
   type ArrListResult,
   type ArrSystemStatus,
   fileLanguages,
@@ -18,97 +18,120 @@ import {
   getTagLabels,
   joinArrPath,
   labelsOf,
-  languageNames,
-  mediaInfoLanguages,
   mergeSkipped,
   monitoredFlag,
-  nullableString,
-  positiveOrNull,
   type SkippedRecords,
   tagIds,
-  timestamp,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
 import type { Listing, MediaFile, Unmonitored } from "./types.ts";
+import {
+  flagOr,
+  int,
+  intOr,
+  list,
+  nested,
+  numberOr,
+  positiveOrNull,
+  record,
+  string,
+  text,
+  timestamp,
+  type WireRecord,
+} from "./wire-read.ts";
 
-const seriesSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  year: positiveOrNull,
-  path: nullableString,
-  tvdbId: positiveOrNull,
-  imdbId: nullableString,
-  tmdbId: positiveOrNull,
-  seriesType: nullableString,
-  monitored: monitoredFlag,
-  tags: tagIds,
-  seasons: z
-    .array(z.object({ seasonNumber: z.number().int(), monitored: monitoredFlag }))
-    .nullish()
-    .transform((list) => list ?? []),
-  statistics: z
-    .object({
-      sizeOnDisk: z
-        .number()
-        .nullish()
-        .transform((n) => n ?? 0),
-      episodeFileCount: z
-        .number()
-        .nullish()
-        .transform((n) => n ?? 0),
-    })
-    .nullish()
-    .transform((s) => s ?? null),
-});
 /** A series as listed; `tagLabels` are its tags resolved through `/tag` (absent when not resolved). */
-export type SonarrSeries = z.output<typeof seriesSchema> & { tagLabels?: string[] };
+export interface SonarrSeries {
+  id: number;
+  title: string;
+  year: number | null;
+  path: string | null;
+  tvdbId: number | null;
+  imdbId: string | null;
+  tmdbId: number | null;
+  monitored: boolean;
+  tags: number[];
+  seasons: { seasonNumber: number; monitored: boolean }[];
+  statistics: { sizeOnDisk: number; episodeFileCount: number } | null;
+  tagLabels?: string[];
+}
 
-const episodeSchema = z.object({
-  id: z.number().int(),
-  seriesId: z.number().int(),
-  episodeFileId: z
-    .number()
-    .int()
-    .nullish()
-    .transform((n) => n ?? 0),
-  seasonNumber: z.number().int(),
-  episodeNumber: z.number().int(),
-  hasFile: z
-    .boolean()
-    .nullish()
-    .transform((b) => b ?? false),
-  monitored: monitoredFlag,
+export interface SonarrEpisode {
+  id: number;
+  /** 0 when the episode has no file. */
+  episodeFileId: number;
+  seasonNumber: number;
+  episodeNumber: number;
+  hasFile: boolean;
+  monitored: boolean;
+}
+
+export interface SonarrEpisodeFile extends ArrFileLanguages {
+  id: number;
+  seasonNumber: number | null;
+  relativePath: string | null;
+  path: string | null;
+  size: number;
+  dateAdded: string | null;
+  sceneName: string | null;
+  releaseGroup: string | null;
+}
+
+// Each reader takes only the fields the listing uses (wire-read.ts); the rest of a record is never read.
+
+const readSeason = (value: unknown) => {
+  const r = record(value);
+  return { seasonNumber: int(r, "seasonNumber"), monitored: monitoredFlag(r) };
+};
+
+const readSeriesStatistics = (r: WireRecord) => ({
+  sizeOnDisk: numberOr(r, "sizeOnDisk", 0),
+  episodeFileCount: numberOr(r, "episodeFileCount", 0),
 });
-export type SonarrEpisode = z.output<typeof episodeSchema>;
 
-const episodeFileSchema = z
-  .object({
-    id: z.number().int(),
-    seriesId: z.number().int(),
-    seasonNumber: z
-      .number()
-      .int()
-      .nullish()
-      .transform((n) => n ?? null),
-    relativePath: nullableString,
-    path: nullableString,
-    size: z
-      .number()
-      .nullish()
-      .transform((n) => n ?? 0),
-    dateAdded: timestamp,
-    sceneName: nullableString,
-    releaseGroup: nullableString,
-    mediaInfo: mediaInfoLanguages,
-    ...fileLanguages,
-  })
-  .transform(({ languages, language, mediaInfo, ...rest }) => ({
-    ...rest,
-    languages: languageNames({ languages, language }),
-    subtitleLanguages: mediaInfo.subtitles,
-    audioLanguages: mediaInfo.audio,
-  }));
-export type SonarrEpisodeFile = z.output<typeof episodeFileSchema>;
+export function readSeries(value: unknown): SonarrSeries {
+  const r = record(value);
+  return {
+    id: int(r, "id"),
+    title: string(r, "title"),
+    year: positiveOrNull(r, "year"),
+    path: text(r, "path"),
+    tvdbId: positiveOrNull(r, "tvdbId"),
+    imdbId: text(r, "imdbId"),
+    tmdbId: positiveOrNull(r, "tmdbId"),
+    monitored: monitoredFlag(r),
+    tags: tagIds(r),
+    seasons: list(r, "seasons", readSeason),
+    statistics: nested(r, "statistics", readSeriesStatistics),
+  };
+}
+
+export function readEpisode(value: unknown): SonarrEpisode {
+  const r = record(value);
+  return {
+    id: int(r, "id"),
+    episodeFileId: intOr(r, "episodeFileId", 0),
+    seasonNumber: int(r, "seasonNumber"),
+    episodeNumber: int(r, "episodeNumber"),
+    hasFile: flagOr(r, "hasFile", false),
+    monitored: monitoredFlag(r),
+  };
+}
+
+export function readEpisodeFile(value: unknown): SonarrEpisodeFile {
+  const r = record(value);
+  return {
+    id: int(r, "id"),
+    seasonNumber: intOr(r, "seasonNumber", null),
+    relativePath: text(r, "relativePath"),
+    path: text(r, "path"),
+    size: numberOr(r, "size", 0),
+    dateAdded: timestamp(r, "dateAdded"),
+    sceneName: text(r, "sceneName"),
+    releaseGroup: text(r, "releaseGroup"),
+    ...fileLanguages(r),
+  };
+}
 
 export interface SonarrListOptions {
   signal?: AbortSignal;
@@ -246,7 +269,7 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
   const mapPath = createPathMapper(instance.pathMappings ?? [], options.globalPathMappings ?? []);
 
   async function listSeries(signal?: AbortSignal): Promise<ArrListResult<SonarrSeries>> {
-    const list = await getParsedList(http, "/series", seriesSchema, undefined, signal);
+    const list = await getParsedList(http, "/series", readSeries, undefined, signal);
     if (!list.ok || !list.value.some((s) => s.tags.length > 0) || options.resolveTags?.() === false)
       return list;
     const labels = await getTagLabels(http, signal);
@@ -254,9 +277,9 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
     return { ...list, value: list.value.map((s) => ({ ...s, tagLabels: labelsOf(s.tags, labels.value) })) };
   }
   const listEpisodeFiles = (seriesId: number, signal?: AbortSignal) =>
-    getParsedList(http, "/episodefile", episodeFileSchema, { seriesId }, signal);
+    getParsedList(http, "/episodefile", readEpisodeFile, { seriesId }, signal);
   const listEpisodes = (seriesId: number, signal?: AbortSignal) =>
-    getParsedList(http, "/episode", episodeSchema, { seriesId }, signal);
+    getParsedList(http, "/episode", readEpisode, { seriesId }, signal);
 
   async function seriesFiles(
     series: SonarrSeries,
@@ -272,7 +295,7 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
     let problem = sonarrListingProblem(series, files.value, episodes.value);
     if (problem?.startsWith(STATISTICS_SHORTFALL)) {
       // The statistics may predate a deletion made while the scan worked through other series.
-      const fresh = await getParsed(http, `/series/${series.id}`, seriesSchema, undefined, signal);
+      const fresh = await getParsed(http, `/series/${series.id}`, readSeries, undefined, signal);
       if (fresh.ok) problem = sonarrListingProblem(fresh.value, files.value, episodes.value);
     }
     if (problem !== null)

@@ -77,12 +77,15 @@ export function createOffThreadPreparer(options: OffThreadOptions = {}): OffThre
     if (current || closed) return;
     const pending = waiting.shift();
     if (!pending) {
+      // An idle worker does not keep the process alive; one with a job does (a CLI scan waits on it).
+      worker?.unref();
       idleTimer = setTimeout(stopWorker, idleMs);
       idleTimer.unref();
       return;
     }
     if (idleTimer) clearTimeout(idleTimer);
     worker ??= spawn();
+    worker.ref();
     const timer = setTimeout(() => {
       stopWorker();
       finish(failed(`timed-out: unpacking took longer than ${timeoutMs / 1000} s`));

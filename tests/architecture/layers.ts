@@ -15,6 +15,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "build-info",
       "concurrency",
       "event-loop",
+      "gc-pacer",
       "process-alive",
       "worker-url",
       "types",

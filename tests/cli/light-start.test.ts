@@ -37,3 +37,13 @@ test.each([
   const loaded = staticallyLoaded(entry);
   expect(["server.ts", "app.ts"].filter((f) => loaded.has(f))).toEqual([]);
 });
+
+// A local scan opens the database and runs the scanner: the HTTP app, its routes, the jobs,
+// providers and notifications are the server's, and most of its start-up time and memory.
+test("a local scan loads the scanner without the server's app, routes, jobs, providers or notifications", () => {
+  const loaded = [...staticallyLoaded("cli/scan-runtime.ts")];
+  expect(loaded).toContain("wanted/scanner.ts");
+  const serverOnly =
+    /^(server|app)\.ts$|\.routes\.ts$|^(http|jobs|notifications|webui|health)\/|^providers\/(index|registry)\.ts$/;
+  expect(loaded.filter((f) => serverOnly.test(f))).toEqual([]);
+});

@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
@@ -100,5 +108,29 @@ describe("subhound scan", () => {
     } finally {
       await good.stop();
     }
+  });
+
+  test("a configured scan extracts embedded streams for profiles with extractEmbedded, as the server does", async () => {
+    const home = join(dir, "extract");
+    const movies = join(home, "movies", "Film (2021)");
+    mkdirSync(movies, { recursive: true });
+    mkdirSync(join(home, "data"));
+    // An embedded English SubRip stream and no sidecar.
+    const video = join(movies, "Film (2021).mkv");
+    copyFileSync(join(FIXTURES, "mkv-srt-eng.mkv"), video);
+    writeFileSync(
+      join(home, "data", "config.toml"),
+      `languages = ["en"]\n[profile]\nextractEmbedded = true\n[standalone]\nroots = ["${join(home, "movies")}"]\n`,
+    );
+    const r = await runCli(["scan", "--full", "--json"], {
+      cwd: home,
+      env: { SUBHOUND_DATA_DIR: join(home, "data") },
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: "full", filesSeen: 1 });
+    const sidecar = join(movies, "Film (2021).en.srt");
+    expect(existsSync(sidecar)).toBe(true);
+    expect(readFileSync(sidecar, "utf8")).toContain("-->");
+    expect(r.stderr).toContain("embedded streams extracted after the scan");
   });
 });

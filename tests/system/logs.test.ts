@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { manualClock } from "../../src/clock.ts";
 import { openDatabase } from "../../src/db/client.ts";
-import { createLogger } from "../../src/log.ts";
+import { createLogger, loggerFor } from "../../src/log.ts";
 import { createLogBuffer } from "../../src/log-buffer.ts";
-import { createRuntime, loggerFor } from "../../src/server.ts";
+import { createRuntime } from "../../src/server.ts";
 import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const SONARR_KEY = "sonarr-secret-key-123";
