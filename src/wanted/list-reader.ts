@@ -40,8 +40,8 @@ export interface WantedListReaderOptions {
   /** A page that takes longer fails over to the server's thread and the worker is replaced. */
   timeoutMs?: number;
   workerUrl?: URL | string;
-  /** A page asked this long (ms) after the previous one, with nothing queued, is answered where it is asked (Infinity: never). */
-  aloneMs?: number;
+  /** Whether a page asked alone is answered where it is asked (default); false sends every page to the worker. */
+  answerAlone?: boolean;
   /** Told once when the worker cannot start: every page is answered in the server's thread from then on. */
   onGiveUp?: (reason: string) => void;
 }
@@ -80,8 +80,11 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
   let sentProfiles: unknown = null;
   let idleTimer: Timer | null = null;
   let nextId = 1;
-  let lastAskedAt = Number.NEGATIVE_INFINITY;
-  const aloneMs = options.aloneMs ?? 20;
+  let lastAsked: { input: WantedPageInput; config: Config } | null = null;
+  const answerAlone = options.answerAlone ?? true;
+  // Set while this thread answers pages in the current turn of the event loop: requests that arrive
+  // together are handled in one turn, one after the other, and the second of them is not alone.
+  let answeringThisTurn = false;
 
   const failAll = (error: Error) => {
     for (const [id, p] of pending) {
@@ -105,6 +108,9 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
       const reply = event.data;
       if ("ready" in reply) {
         ready = true;
+        // Warm it with the last page asked (its answer is dropped): the first burst should not wait
+        // while the worker builds the list's order and compiles its code.
+        if (lastAsked) send(0, lastAsked.input, lastAsked.config);
         armIdle();
         return;
       }
@@ -129,6 +135,21 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
     return spawned;
   };
 
+  const send = (id: number, input: WantedPageInput, config: Config) => {
+    const message: ListRequest = {
+      id,
+      path: options.path,
+      input,
+      overridesGeneration: overridesGeneration(),
+    };
+    const profiles = profileConfigOf(config);
+    if (profiles !== sentProfiles) {
+      message.profiles = profiles;
+      sentProfiles = profiles;
+    }
+    worker?.postMessage(message);
+  };
+
   const armIdle = () => {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
@@ -145,28 +166,21 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
         idleTimer = null;
       }
       if (off) return null;
+      lastAsked = { input, config };
       worker ??= spawn();
       if (!ready) return null;
       // A page asked on its own is answered fastest where it is asked (no hop between threads). Pages
-      // that come close together all go to the worker: this thread only parses and sends, so
-      // liveness and other requests never wait behind a burst of pages (sharing the pages between
-      // both threads took a little off a burst's p99 and put liveness back behind it).
-      const at = performance.now();
-      const alone = pending.size === 0 && at - lastAskedAt > aloneMs;
-      lastAskedAt = at;
-      if (alone) return null;
-      const id = nextId++;
-      const message: ListRequest = {
-        id,
-        path: options.path,
-        input,
-        overridesGeneration: overridesGeneration(),
-      };
-      const profiles = profileConfigOf(config);
-      if (profiles !== sentProfiles) {
-        message.profiles = profiles;
-        sentProfiles = profiles;
+      // that arrive together (in one turn of the event loop) go to the worker: this thread only
+      // parses and sends, so liveness and other requests never wait behind a burst of pages (sharing
+      // the pages between both threads took a little off a burst's p99 and put liveness back behind it).
+      if (answerAlone && pending.size === 0 && !answeringThisTurn) {
+        answeringThisTurn = true;
+        setImmediate(() => {
+          answeringThisTurn = false;
+        });
+        return null;
       }
+      const id = nextId++;
       const answer = new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => {
           // A worker this slow is stuck: replace it; what it still holds is answered in the server's thread.
@@ -176,7 +190,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
         timer.unref();
         pending.set(id, { resolve, reject, timer });
       });
-      worker.postMessage(message);
+      send(id, input, config);
       return answer;
     },
     get state() {
