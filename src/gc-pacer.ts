@@ -9,7 +9,7 @@
 export function createGcPacer(
   options: { everyMs?: number; full?: boolean; now?: () => number; collect?: () => void } = {},
 ): () => void {
-  const everyMs = options.everyMs ?? 200;
+  const everyMs = options.everyMs ?? 100;
   const now = options.now ?? (() => performance.now());
   const full = options.full ?? false;
   const collect = options.collect ?? (() => Bun.gc(full));
