@@ -21,7 +21,7 @@ import { type Logger, loggerFor } from "./log.ts";
 import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
-import { createProber } from "./media/probe/probe.ts";
+import { proberFor } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
 import { limitPerHost } from "./net/host-limit.ts";
 import type { RemoteDeps } from "./net/remote.ts";
@@ -101,12 +101,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const { applied, schemaVersion } = migrate(db.sqlite);
     if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
     const key = ensureApiKey(config, db, clock);
-    const prober = createProber({
-      engine: config.scan.probeEngine,
-      ffprobePath: config.scan.ffprobePath,
-      concurrency: config.scan.ffprobeConcurrency,
-      timeoutMs: config.scan.ffprobeTimeoutMs,
-    });
+    const prober = proberFor(config.scan);
     const events = createEventBus({ now: () => clock.now() });
     // One cap per host across every client: a scan, health checks and webhooks share a small Sonarr.
     const perHost = config.network.maxConnectionsPerHost;

@@ -11,7 +11,7 @@ import { createLibrarySources } from "../library/index.ts";
 import type { Logger } from "../log.ts";
 import { createStreamInspector } from "../media/inspector.ts";
 import { createProbeCache } from "../media/probe/cache.ts";
-import { createProber } from "../media/probe/probe.ts";
+import { proberFor } from "../media/probe/probe.ts";
 import { createMediaServerManager } from "../mediaservers/manager.ts";
 import { limitPerHost } from "../net/host-limit.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
@@ -47,12 +47,7 @@ export function createScanRuntime(
     const { applied, schemaVersion } = migrate(db.sqlite);
     if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
     ensureApiKey(config, db, clock);
-    const prober = createProber({
-      engine: config.scan.probeEngine,
-      ffprobePath: config.scan.ffprobePath,
-      concurrency: config.scan.ffprobeConcurrency,
-      timeoutMs: config.scan.ffprobeTimeoutMs,
-    });
+    const prober = proberFor(config.scan);
     const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
     const paceGc = createGcPacer({ everyMs: 250, full: true });

@@ -29,6 +29,20 @@ export interface WantedPage {
   total: number;
 }
 
+/** Says why items are wanted under `profiles` as of `at` (the wanted list, an item, the library pages). */
+export function explainerAt(
+  db: Pick<DbHandle, "db">,
+  profiles: WantedPageProfiles,
+  at: Pick<WantedPageInput, "now" | "nextSearchRun">,
+) {
+  return createExplainer({
+    profileOf: keptProfileResolver(db.db, profiles.set),
+    maxAttempts: profiles.maxAttempts,
+    now: at.now,
+    nextSearchRun: at.nextSearchRun,
+  });
+}
+
 /** One page of the wanted list as the API shows it; the same in the server's thread and in the list reader's. */
 export function wantedPage(
   db: Pick<DbHandle, "sqlite" | "db">,
@@ -36,12 +50,7 @@ export function wantedPage(
   profiles: WantedPageProfiles,
 ): WantedPage {
   const { records, total } = listWanted(db, input.query, input.statuses);
-  const explain = createExplainer({
-    profileOf: keptProfileResolver(db.db, profiles.set),
-    maxAttempts: profiles.maxAttempts,
-    now: input.now,
-    nextSearchRun: input.nextSearchRun,
-  });
+  const explain = explainerAt(db, profiles, input);
   return {
     items: records.map((r) => toWantedView(r, explain)),
     page: input.query.page,

@@ -10,7 +10,6 @@ import { JsonText } from "../http/scrub-responses.ts";
 import type { Logger } from "../log.ts";
 import { profileSet } from "../profiles/profile.ts";
 import type { WantedListReader } from "./list-reader.ts";
-import { keptProfileResolver } from "./profile-resolver.ts";
 import type { Searcher } from "./search.ts";
 import {
   deleteWanted,
@@ -28,8 +27,7 @@ import {
   WantedPatchSchema,
   WantedSummarySchema,
 } from "./wanted.schemas.ts";
-import { type WantedPageInput, wantedPage } from "./wanted-page.ts";
-import { createExplainer } from "./wanted-reason.ts";
+import { explainerAt, type WantedPageInput, wantedPage } from "./wanted-page.ts";
 import { toWantedDetail, toWantedView } from "./wanted-view.ts";
 
 export interface WantedRouteDeps {
@@ -84,13 +82,14 @@ const itemExample = {
 };
 
 // Worked out once per config version (a reload moves it).
-const profileSetOf = perConfig(profileSet);
+const profilesOf = perConfig((config) => ({
+  set: profileSet(config),
+  maxAttempts: config.search.maxAttempts,
+}));
 
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */
 export function explainerFor(deps: Pick<WantedRouteDeps, "scheduler" | "db" | "config" | "clock">) {
-  return createExplainer({
-    profileOf: keptProfileResolver(deps.db.db, profileSetOf(deps.config)),
-    maxAttempts: deps.config.search.maxAttempts,
+  return explainerAt(deps.db, profilesOf(deps.config), {
     now: deps.clock.now().toISOString(),
     nextSearchRun: deps.scheduler.nextRun("wanted-search"),
   });
@@ -258,10 +257,7 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
       "Server-Timing": `page;desc="${where}";dur=${(performance.now() - started).toFixed(2)}`,
     });
     const inThread = () => {
-      const page = wantedPage(deps.db, input, {
-        set: profileSetOf(deps.config),
-        maxAttempts: deps.config.search.maxAttempts,
-      });
+      const page = wantedPage(deps.db, input, profilesOf(deps.config));
       return c.json(page, 200, timing("server thread"));
     };
     const offThread = deps.wantedReader?.page(input, deps.config);

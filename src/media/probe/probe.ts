@@ -36,6 +36,21 @@ function checkFile(path: string): ProbeError | null {
   }
 }
 
+/** The prober the config's `scan` section asks for: the server and `subhound scan` build it alike. */
+export function proberFor(scan: {
+  probeEngine: ProbeEngineChoice;
+  ffprobePath?: string;
+  ffprobeConcurrency: number;
+  ffprobeTimeoutMs: number;
+}): Prober {
+  return createProber({
+    engine: scan.probeEngine,
+    ffprobePath: scan.ffprobePath,
+    concurrency: scan.ffprobeConcurrency,
+    timeoutMs: scan.ffprobeTimeoutMs,
+  });
+}
+
 export function createProber({ engine, ffprobePath, concurrency, timeoutMs }: ProberOptions): Prober {
   const ffprobe = createFfprobe({
     path: engine === "native" ? null : resolveFfprobePath(ffprobePath),
