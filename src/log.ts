@@ -2,6 +2,7 @@ import { secretValues } from "./config/redact.ts";
 import type { Config } from "./config/schema.ts";
 import { createScrubber } from "./config/scrub.ts";
 import type { LogBuffer } from "./log-buffer.ts";
+import { stderrIsTTY, writeStderr } from "./stderr.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -89,8 +90,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
   const min = RANK[level];
   const format = options.format ?? "auto";
-  const pretty = format === "pretty" || (format === "auto" && process.stderr.isTTY === true);
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write = options.write ?? ((line: string) => writeStderr(`${line}\n`));
+  const pretty = format === "pretty" || (format === "auto" && stderrIsTTY());
   const now = options.now ?? (() => new Date());
   const scrub = createScrubber(options.secrets ?? []);
   const walk: Walk = { stacks: level === "debug", scrub };

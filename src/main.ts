@@ -2,6 +2,7 @@
 import { type Command, processIo, processStdout } from "./cli/command.ts";
 import type { Io } from "./cli/data-dir.ts";
 import { MAIN_HELP } from "./cli/help.ts";
+import { writeStderr } from "./stderr.ts";
 
 /**
  * One file per command under src/cli; each reads its arguments with `readArgs` (cli/command.ts).
@@ -44,7 +45,7 @@ async function exitAfterOutput(code: number): Promise<never> {
 
 if (import.meta.main) {
   main(process.argv.slice(2)).then(exitAfterOutput, (e) => {
-    process.stderr.write(`fatal: ${(e as Error).stack ?? e}\n`);
+    writeStderr(`fatal: ${(e as Error).stack ?? e}\n`);
     return exitAfterOutput(1);
   });
 }

@@ -30,6 +30,7 @@ test("every generated file is what `npm run generate` would write", () => {
     [
       "README.md",
       "generated/api-types.d.ts",
+      "generated/iso639-common.txt",
       "generated/iso6393.txt",
       "generated/migrations.ts",
       "openapi.json",

@@ -2,19 +2,20 @@ import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { buildInfo } from "../build-info.ts";
 import { ConfigError, type LoadedConfig, loadConfig } from "../config/load.ts";
 import { redactUrlUserinfo } from "../config/redact.ts";
+import { writeStderr } from "../stderr.ts";
 import type { Io } from "./data-dir.ts";
 import { createStdout } from "./stdout.ts";
 
 /** A command: its arguments (after the command name) in, an exit code out. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
-/** The terminal. Messages quote outside errors, which may carry a configured URL's userinfo. */
 /** This process's standard output, complete and in order even into a pipe (see stdout.ts). */
 export const processStdout = createStdout();
 
+/** The terminal. Messages quote outside errors, which may carry a configured URL's userinfo. */
 export const processIo: Io = {
   stdout: (s) => processStdout.write(`${redactUrlUserinfo(s)}\n`),
-  stderr: (s) => process.stderr.write(`${redactUrlUserinfo(s)}\n`),
+  stderr: (s) => writeStderr(`${redactUrlUserinfo(s)}\n`),
 };
 
 /** What every command accepts besides its own options. */

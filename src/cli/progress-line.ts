@@ -1,3 +1,5 @@
+import { stderrStream } from "../stderr.ts";
+
 /** One status line at the bottom of a terminal; log lines are written above it, never into it. */
 export interface ProgressLine {
   draw(text: string): void;
@@ -7,7 +9,7 @@ export interface ProgressLine {
 }
 
 export function createProgressLine(
-  stream: { write(s: string): unknown; columns?: number } = process.stderr,
+  stream: { write(s: string): unknown; columns?: number | undefined } = stderrStream,
 ): ProgressLine {
   let shown = "";
   // A line longer than the terminal wraps, and `\r` then redraws only its last part.

@@ -8,6 +8,7 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { createProber } from "../media/probe/probe.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { defaultProfile } from "../profiles/profile.ts";
+import { stderrIsTTY } from "../stderr.ts";
 import { decide } from "../wanted/decide.ts";
 import { SCAN_PHASES } from "../wanted/scan-phases.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
@@ -244,7 +245,7 @@ export const scanCommand: Command = async (argv, io) => {
   const args = argsOrExit(io, SCAN_HELP, parseScanArgs(argv));
   if (typeof args === "number") return args;
   const progressLine = createProgressLine();
-  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  const out = { ...io, isTTY: stderrIsTTY() && !args.json };
   if (args.path !== undefined && args.lang !== undefined) {
     // The first-taste form works without any config file; defaults fill in the probe settings.
     const loaded = args.config

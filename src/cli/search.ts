@@ -2,6 +2,7 @@ import { redactUrlUserinfo } from "../config/redact.ts";
 import { loggerFor } from "../log.ts";
 import { buildProviders } from "../providers/index.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
+import { stderrIsTTY } from "../stderr.ts";
 import type { SearchRunProgress } from "../wanted/search.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import { claimDataDir, refuseBusy, useExistingDataDir } from "./data-dir.ts";
@@ -87,7 +88,7 @@ export const searchCommand: Command = async (argv, io) => {
     return 2;
   }
   if (!useExistingDataDir(loaded, io)) return 2;
-  const out = { ...io, isTTY: process.stderr.isTTY === true && !args.json };
+  const out = { ...io, isTTY: stderrIsTTY() && !args.json };
   const progress = searchProgressPrinter(out, progressLine);
   const report = (result: SearchRunProgress) => {
     printSearchSummary(io, result, args.json);

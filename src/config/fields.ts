@@ -6,7 +6,17 @@ import { z } from "zod";
  */
 
 export const bool = z.union([z.boolean(), z.stringbool()]);
+/** One schema per range, shared by every field that has it: each costs ~6 zod instances to build. */
+const ints = new Map<string, ReturnType<typeof buildInt>>();
 export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const key = `${min}:${max}`;
+  const known = ints.get(key);
+  if (known) return known;
+  const schema = buildInt(min, max);
+  ints.set(key, schema);
+  return schema;
+};
+const buildInt = (min: number, max: number) => {
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
   const error = (issue: { input?: unknown }) =>
     `expected a whole number ${range}, got ${JSON.stringify(issue.input)}`;

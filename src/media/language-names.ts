@@ -1,4 +1,4 @@
-import { languageTables, normalizeLanguageName } from "./language-tables.ts";
+import { commonLanguageTables, normalizeLanguageName } from "./language-tables.ts";
 
 /**
  * Language names as people write them in file names, from CLDR through `Intl.DisplayNames`
@@ -90,7 +90,7 @@ function buildNames(): ReadonlyMap<string, string> {
   const english = displayNames("en", "dialect");
   const englishStandard = displayNames("en", "standard");
   const codes = new Set<string>();
-  for (const language of languageTables().byCanonical.values()) {
+  for (const language of commonLanguageTables().byCanonical.values()) {
     if (language.iso6391 !== undefined) codes.add(language.iso6391);
   }
   for (const code of codes) add(nameOf(english, code), code);

@@ -1,13 +1,19 @@
+import { readFileSync } from "node:fs";
 import type { Language } from "iso-639-3";
-import iso6393Json from "../../generated/iso6393.txt" with { type: "text" };
+import commonJson from "../../generated/iso639-common.txt" with { type: "text" };
+import iso6393Path from "../../generated/iso6393.txt" with { type: "file" };
 
 /**
- * The ISO 639-3 data (the `iso-639-3` package's table, rendered to JSON by `npm run generate`)
- * costs a few MiB once parsed; an idle server never needs it, so it is parsed on first use. As
- * text + JSON.parse it takes ~7 ms; requiring the package's module took 100–200 ms of every start.
+ * Two tables from the `iso-639-3` package, rendered to JSON by `npm run generate`: the ~420
+ * languages subtitles are written in (those with an ISO 639-1 or 639-2 code, see
+ * `isCommonLanguage`) and all ~7,900. The full one costs ~3.5 MiB of heap once read and its codes
+ * parsed (its text alone 1.2 MiB; its names ~1.7 MiB more), and start-up and config checks only
+ * ask for common languages, so it stays a file until a code or name the common table lacks is
+ * looked up. Every answer the common
+ * table gives is the full table's answer (tests/media/language-tables.test.ts checks each key).
  */
-function loadIso6393(): readonly Language[] {
-  return JSON.parse(iso6393Json) as Language[];
+function parseLanguages(json: string): readonly Language[] {
+  return JSON.parse(json) as Language[];
 }
 
 /**
@@ -100,11 +106,39 @@ export function isCommonLanguage(language: Language): boolean {
   );
 }
 
-let tables: LanguageTables | undefined;
+let common: LanguageTables | undefined;
+let full: LanguageTables | undefined;
 
-export function languageTables(): LanguageTables {
-  tables ??= buildTables();
-  return tables;
+/** The common languages' tables: enough for every language a subtitle is written in. */
+export function commonLanguageTables(): LanguageTables {
+  common ??= buildTables(parseLanguages(commonJson));
+  return common;
+}
+
+/** Every ISO 639-3 language; read from its file on the first lookup the common table cannot answer. */
+export function fullLanguageTables(): LanguageTables {
+  full ??= buildTables(parseLanguages(readFileSync(iso6393Path, "utf8")));
+  return full;
+}
+
+/** Whether a lookup has needed the full table yet (a start-up or scan that did costs 3.5 MiB more). */
+export function fullLanguageTablesLoaded(): boolean {
+  return full !== undefined;
+}
+
+/** The language of an ISO 639-1, 639-2/B, 639-2/T or 639-3 code (lower case). */
+export function languageOfCode(code: string): Language | undefined {
+  return commonLanguageTables().byCode.get(code) ?? fullLanguageTables().byCode.get(code);
+}
+
+/** The language of a canonical code (639-1, else 639-3). */
+export function languageOfCanonical(code: string): Language | undefined {
+  return commonLanguageTables().byCanonical.get(code) ?? fullLanguageTables().byCanonical.get(code);
+}
+
+/** The language of a name in `normalizeLanguageName` form ("german", "modern greek"). */
+export function languageOfName(normalized: string): Language | undefined {
+  return commonLanguageTables().byName.get(normalized) ?? fullLanguageTables().byName.get(normalized);
 }
 
 function rank(language: Language): number {
@@ -113,8 +147,7 @@ function rank(language: Language): number {
   return language.type === "living" ? 2 : 3;
 }
 
-function buildTables(): LanguageTables {
-  const iso6393 = loadIso6393();
+function buildTables(iso6393: readonly Language[]): LanguageTables {
   const byCode = new Map<string, Language>();
   const byCanonical = new Map<string, Language>();
   for (const language of iso6393) {

@@ -3,7 +3,9 @@ import {
   canonicalCodeOf,
   isCommonLanguage,
   LANGUAGE_ALIASES,
-  languageTables,
+  languageOfCanonical,
+  languageOfCode,
+  languageOfName,
   NON_LANGUAGE_CODES,
   normalizeLanguageName,
 } from "./language-tables.ts";
@@ -173,13 +175,13 @@ export function languageName(code: string): string | null {
     name = undefined;
   }
   if (name !== undefined && name.toLowerCase() !== canonical.toLowerCase()) return name;
-  const base = languageTables().byCanonical.get(tag.language)?.name ?? tag.language;
+  const base = languageOfCanonical(tag.language)?.name ?? tag.language;
   return canonical === tag.language ? base : `${base} (${canonical.slice(tag.language.length + 1)})`;
 }
 
 function baseLanguageOf(code: string) {
   const tag = parseLanguageTag(code);
-  return tag === null ? undefined : languageTables().byCanonical.get(tag.language);
+  return tag === null ? undefined : languageOfCanonical(tag.language);
 }
 
 function effectiveScript(tag: LanguageTag): string | null {
@@ -193,7 +195,7 @@ function baseCode(code: string, strict: boolean): string | null | undefined {
   if (NON_LANGUAGE_CODES.has(code) || PRIVATE_USE.test(code)) return null;
   const alias = LANGUAGE_ALIASES.get(code);
   if (alias !== undefined && !alias.includes("-")) return alias;
-  const language = languageTables().byCode.get(code);
+  const language = languageOfCode(code);
   if (language === undefined) return undefined;
   if (language.scope === "special") return null;
   if (strict && !isCommonLanguage(language)) return undefined;
@@ -230,7 +232,7 @@ function languageByName(name: string, strict: boolean): LanguageTag | null {
 }
 
 function plainLanguageName(normalized: string, strict: boolean): LanguageTag | null {
-  const language = languageTables().byName.get(normalized);
+  const language = languageOfName(normalized);
   if (language !== undefined && language.scope === "special") return null;
   if (language !== undefined && (!strict || isCommonLanguage(language))) {
     return { language: canonicalCodeOf(language), script: null, region: null, variants: [] };

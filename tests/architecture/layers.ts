@@ -17,6 +17,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "event-loop",
       "gc-pacer",
       "process-alive",
+      "stderr",
       "worker-url",
       "types",
       "api-types",
