@@ -50,7 +50,7 @@ export function createScanRuntime(
     const prober = proberFor(config.scan);
     const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
-    const paceGc = createGcPacer({ everyMs: 250, full: true });
+    const paceGc = createGcPacer();
     const scanner = createScanner({
       owner,
       db,
