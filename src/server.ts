@@ -11,7 +11,7 @@ import type { Config } from "./config/schema.ts";
 import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
-import { createGcPacer } from "./gc-pacer.ts";
+import { createScanGcPacer } from "./gc-pacer.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
@@ -111,7 +111,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const sources = options.sources ?? createLibrarySources(config, arrDeps);
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
-    const paceGc = createGcPacer();
+    const paceGc = createScanGcPacer({ everyMs: 100 });
     const scanner = createScanner({
       owner,
       db,
@@ -125,7 +125,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       onProgress: (p) => {
         // A large scan's garbage goes when it ends (one full collection, ~20 MiB at 50,000 files):
         // an idle server should not keep a scan's high water. A small scan leaves little to collect.
-        if (p.status === "running") paceGc();
+        if (p.status === "running") paceGc(p.mode === "full");
         else if ((p.summary?.filesSeen ?? 0) >= 1000) Bun.gc(true);
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);

@@ -1,10 +1,10 @@
 import { expect, test } from "bun:test";
-import { createGcPacer } from "../src/gc-pacer.ts";
+import { createGcPacer, createScanGcPacer } from "../src/gc-pacer.ts";
 
 test("collects at most once per interval, however often progress is reported", () => {
   let clock = 1000;
   let collections = 0;
-  const pace = createGcPacer({ everyMs: 200, now: () => clock, collect: () => collections++ });
+  const pace = createGcPacer({ everyMs: 200 }, { now: () => clock, collect: () => collections++ });
   for (const t of [1000, 1050, 1199]) {
     clock = t;
     pace();
@@ -19,4 +19,23 @@ test("collects at most once per interval, however often progress is reported", (
   pace();
   pace();
   expect(collections).toBe(2);
+});
+
+test("a scan's pace: incremental scans collect concurrently every 25 ms, full scans as the caller says", () => {
+  let clock = 0;
+  const collected: string[] = [];
+  let kind = "";
+  const pace = createScanGcPacer(
+    { everyMs: 100, full: true },
+    { now: () => clock, collect: (full) => collected.push(`${kind} ${full ? "whole" : "concurrent"}`) },
+  );
+  for (clock = 0; clock <= 100; clock += 5) {
+    kind = "incremental";
+    pace(false);
+    kind = "full";
+    pace(true);
+  }
+  expect(collected.filter((k) => k === "incremental concurrent")).toHaveLength(4);
+  expect(collected.filter((k) => k === "full whole")).toHaveLength(1);
+  expect(collected).toHaveLength(5);
 });

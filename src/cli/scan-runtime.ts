@@ -6,7 +6,7 @@ import { systemClock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { databasePath, openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
-import { createGcPacer } from "../gc-pacer.ts";
+import { createScanGcPacer } from "../gc-pacer.ts";
 import { createLibrarySources } from "../library/index.ts";
 import type { Logger } from "../log.ts";
 import { createStreamInspector } from "../media/inspector.ts";
@@ -50,7 +50,7 @@ export function createScanRuntime(
     const prober = proberFor(config.scan);
     const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
-    const paceGc = createGcPacer();
+    const paceGc = createScanGcPacer({ everyMs: 250, full: true });
     const scanner = createScanner({
       owner,
       db,
@@ -60,7 +60,7 @@ export function createScanRuntime(
       sources: createLibrarySources(config, { fetch: fetchPerHost }),
       inspector: createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: (progress) => {
-        paceGc();
+        paceGc(progress.mode === "full");
         options.onScanProgress?.(progress);
       },
     });
