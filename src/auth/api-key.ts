@@ -1,8 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { insertSettingsIfAbsent, readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
+import { randomBytes, sha256, timingSafeEqual } from "../hash.ts";
 
 /** Where a generated key is kept; a downloaded backup leaves it out (secrets never leave the server). */
 export const API_KEY_SETTING = "apiKey";
@@ -42,7 +42,7 @@ export function storeApiKey(handle: DbHandle, apiKey: string, clock: Clock): voi
 }
 
 function digest(s: string): Buffer {
-  return createHash("sha256").update(s).digest();
+  return sha256(s);
 }
 
 export function keysMatch(presented: string, expected: string): boolean {

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
+import { randomBytes, sha256Text } from "../hash.ts";
 import { socketAddress } from "./client-address.ts";
 import { cameOverHttps } from "./origin.ts";
 import {
@@ -35,7 +35,7 @@ export interface SessionManager {
   endOthers(c: Context, username: string): number;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const hashToken = (token: string) => sha256Text(token);
 
 export function createSessionManager({
   db,

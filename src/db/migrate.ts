@@ -1,6 +1,6 @@
 import type { Database } from "bun:sqlite";
-import { createHash } from "node:crypto";
 import { migrations as embedded } from "../../generated/migrations.ts";
+import { sha256Text } from "../hash.ts";
 
 /** One SQL migration as drizzle-kit wrote it, keyed like drizzle's journal. */
 export interface EmbeddedMigration {
@@ -41,7 +41,7 @@ export function migrate(sqlite: Database, migrations: EmbeddedMigration[] = embe
     sqlite.transaction(() => {
       for (const statement of statements) sqlite.run(statement);
       sqlite.run("INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)", [
-        createHash("sha256").update(m.sql).digest("hex"),
+        sha256Text(m.sql),
         m.when,
       ]);
     })();

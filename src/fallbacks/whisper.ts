@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -72,7 +71,7 @@ export async function transcribeVideo(request: TranscribeVideoRequest): Promise<
   }
   const workDir = await fs.mkdtemp(join(base, "subhound-whisper-"));
   try {
-    const audioPath = join(workDir, `${randomUUID()}.wav`);
+    const audioPath = join(workDir, `${crypto.randomUUID()}.wav`);
     await extractAudio(ffmpeg, videoPath, audioPath, request, onProgress);
     if (signal?.aborted) throw aborted();
     onProgress?.({ stage: "transcribing" });

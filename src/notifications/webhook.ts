@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import type { NotifierConfig } from "../config/notifications.ts";
+import { hmacSha256Hex } from "../hash.ts";
 import { type ResolvedDeps, scrubber } from "../net/remote.ts";
 import type { NotificationMessage } from "./message.ts";
 import { deliverHttp, type HttpNotification, type Notifier } from "./notifier.ts";
@@ -25,7 +25,7 @@ export function webhookPayload(notifier: string, message: NotificationMessage) {
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes, as GitHub signs its webhooks. */
 export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+  return `sha256=${hmacSha256Hex(secret, body)}`;
 }
 
 export function webhookRequest(config: WebhookConfig, message: NotificationMessage): HttpNotification {

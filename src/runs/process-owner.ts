@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../hash.ts";
 import { isAlive } from "../process-alive.ts";
 
 /**

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
   copyFileSync,
@@ -13,6 +12,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { readConfigTree } from "../config/load.ts";
+import { randomBytes, sha256Text } from "../hash.ts";
 import type { Tree } from "./tree.ts";
 
 export interface ConfigFileState {
@@ -26,7 +26,7 @@ export interface ConfigFileState {
 export const ABSENT_REVISION = "absent";
 
 export function revisionOf(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return sha256Text(text).slice(0, 16);
 }
 
 export function readConfigFile(path: string): ConfigFileState {

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { randomBytes } from "../hash.ts";
 import { nodeSaveFileSystem, type SaveFileSystem } from "./save.ts";
 
 export type RemoveOwnResult =

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { constants, promises as fs, type Stats } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { randomBytes } from "../hash.ts";
 import type { SubtitleFormat } from "./types.ts";
 
 export interface SubtitleNaming {

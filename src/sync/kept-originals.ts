@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
+import { randomBytes } from "../hash.ts";
 
 /**
  * The bytes a sync replaced, kept in the data dir under `sync-originals/<sha256>` (content-addressed,

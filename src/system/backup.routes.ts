@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { lstatSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -117,7 +116,7 @@ async function sendCopy(deps: BackupRouteDeps, from: string, fileName: string): 
   const stale = removeStalePartials(dir, deps.clock.now());
   if (stale.length) deps.log.info("removed partial backup copies a stopped server left", { files: stale });
   // A dot name the maintenance job's pattern never matches: never listed, never rotated away.
-  const temp = join(dir, `.download-${randomUUID()}.db`);
+  const temp = join(dir, `.download-${crypto.randomUUID()}.db`);
   const started = performance.now();
   try {
     await copyDatabaseOffThread({ from, to: temp, withoutSettings: [API_KEY_SETTING] });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Text } from "../hash.ts";
 import { BASE_PLACEHOLDER, buildWebBundle, type WebFile } from "./bundle.ts";
 import { embeddedWebFiles } from "./embedded.ts";
 
@@ -20,7 +20,7 @@ export function prepareWebAssets(files: WebFile[], urlBase: string): WebAssets {
       type: file.type,
       body,
       gzip: Bun.gzipSync(body, { level: 9 }),
-      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
+      etag: `"${sha256Text(body, "base64url").slice(0, 22)}"`,
     });
   }
   return assets;

@@ -18,6 +18,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "gc-pacer",
       "process-alive",
       "stderr",
+      "hash",
       "worker-url",
       "types",
       "api-types",
