@@ -5,44 +5,39 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type AuthRouteDeps, createAuthRouter } from "./auth/auth.routes.ts";
 import { apiGuard } from "./auth/guard.ts";
 import { createUiAuth } from "./auth/ui-auth.ts";
-import { type BrowseRouteDeps, browseRouter } from "./browse/browse.routes.ts";
-import { type SubtitlesRouteDeps, subtitlesRouter } from "./browse/subtitles.routes.ts";
+import type { BrowseRouteDeps } from "./browse/browse.routes.ts";
+import type { SubtitlesRouteDeps } from "./browse/subtitles.routes.ts";
 import { scrubberFor } from "./config/scrub.ts";
-import { type EventsRouteDeps, eventsRouter } from "./events/sse.routes.ts";
-import { type DetailedHealthRouteDeps, detailedHealthRouter } from "./health/detailed.routes.ts";
+import type { EventsRouteDeps } from "./events/sse.routes.ts";
+import type { DetailedHealthRouteDeps } from "./health/detailed.routes.ts";
 import { type LivenessRouteDeps, livenessRouter } from "./health/liveness.ts";
 import { docsRouter } from "./http/docs.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import type { RouteEnv } from "./http/router.ts";
 import { scrubJsonResponses } from "./http/scrub-responses.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
-import { type TasksRouteDeps, tasksRouter } from "./jobs/tasks.routes.ts";
+import type { TasksRouteDeps } from "./jobs/tasks.routes.ts";
 import type { Logger } from "./log.ts";
 import type { MediaServerManager } from "./mediaservers/manager.ts";
-import { type NotificationsRouteDeps, notificationsRouter } from "./notifications/notifications.routes.ts";
-import { type ProvidersRouteDeps, providersRouter } from "./providers/providers.routes.ts";
-import { type AccountRouteDeps, createAccountRouter } from "./settings/account.routes.ts";
-import { type SettingsRouteDeps, settingsRouter } from "./settings/settings.routes.ts";
-import { type SyncRouteDeps, syncRouter } from "./sync/sync.routes.ts";
-import { type BackupRouteDeps, backupRouter } from "./system/backup.routes.ts";
-import { type LogsRouteDeps, logsRouter } from "./system/logs.routes.ts";
-import {
-  type ReloadRouteDeps,
-  reloadRouter,
-  type SystemRouteDeps,
-  systemRouter,
-} from "./system/system.routes.ts";
+import type { NotificationsRouteDeps } from "./notifications/notifications.routes.ts";
+import type { ProvidersRouteDeps } from "./providers/providers.routes.ts";
+import type { AccountRouteDeps } from "./settings/account.routes.ts";
+import type { SettingsRouteDeps } from "./settings/settings.routes.ts";
+import type { SyncRouteDeps } from "./sync/sync.routes.ts";
+import type { BackupRouteDeps } from "./system/backup.routes.ts";
+import type { LogsRouteDeps } from "./system/logs.routes.ts";
+import type { ReloadRouteDeps, SystemRouteDeps } from "./system/system.routes.ts";
 import type { TranslationManager } from "./translation/manager.ts";
-import { type ActivityRouteDeps, activityRouter } from "./wanted/activity.routes.ts";
-import { type HistoryRouteDeps, historyRouter } from "./wanted/history.routes.ts";
-import { type HistoryStatsRouteDeps, historyStatsRouter } from "./wanted/history-stats.routes.ts";
-import { type ProfilesRouteDeps, profilesRouter } from "./wanted/profiles.routes.ts";
-import { type ScanRouteDeps, scanRouter } from "./wanted/scan.routes.ts";
-import { type SearchRouteDeps, searchRouter } from "./wanted/search.routes.ts";
-import { type WantedRouteDeps, wantedRouter } from "./wanted/wanted.routes.ts";
-import { type WantedBulkRouteDeps, wantedBulkRouter } from "./wanted/wanted-bulk.routes.ts";
+import type { ActivityRouteDeps } from "./wanted/activity.routes.ts";
+import type { HistoryRouteDeps } from "./wanted/history.routes.ts";
+import type { HistoryStatsRouteDeps } from "./wanted/history-stats.routes.ts";
+import type { ProfilesRouteDeps } from "./wanted/profiles.routes.ts";
+import type { ScanRouteDeps } from "./wanted/scan.routes.ts";
+import type { SearchRouteDeps } from "./wanted/search.routes.ts";
+import type { WantedRouteDeps } from "./wanted/wanted.routes.ts";
+import type { WantedBulkRouteDeps } from "./wanted/wanted-bulk.routes.ts";
 import { isWebhookBasicAuth } from "./webhooks/basic-auth.ts";
-import { type WebhooksRouteDeps, webhooksRouter } from "./webhooks/webhooks.routes.ts";
+import type { WebhooksRouteDeps } from "./webhooks/webhooks.routes.ts";
 import { loadWebAssets, type WebAssets } from "./webui/assets.ts";
 import { webUiRouter } from "./webui/webui.routes.ts";
 import type { WhisperBackend } from "./whisper/types.ts";
@@ -101,6 +96,8 @@ export interface SubhoundApp {
 }
 
 let requestCounter = 0;
+/** The id the app gave a request, for the lazily built API that answers it (same Request object). */
+const requestIds = new WeakMap<Request, string>();
 
 export interface AppOptions {
   /** The web UI's files; by default the embedded build, or a bundle of `web/` when run from source. */
@@ -126,6 +123,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     const requestId =
       c.req.header("x-request-id") ?? `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
     c.set("requestId", requestId);
+    requestIds.set(c.req.raw, requestId);
     const started = performance.now();
     await next();
     c.header("X-Request-Id", requestId);
@@ -141,15 +139,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     });
   });
 
-  // The API key's own routes show it to its signed-in owner; every other answer has it scrubbed.
-  const showsApiKey = new Set([
-    `${urlBase}${API_PREFIX}/auth/api-key`,
-    `${urlBase}${API_PREFIX}/auth/api-key/regenerate`,
-  ]);
-  app.use(
-    "/api/*",
-    scrubJsonResponses((c) => scrubberFor(deps.config, showsApiKey.has(c.req.path) ? null : deps.apiKey)),
-  );
+  answerLikeSubhound(app, deps, "/api/*");
 
   // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
@@ -160,60 +150,48 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       : guard(c, next),
   );
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError)
-      return problemResponse(c, err.status as ContentfulStatusCode, err.detail, err.extra);
-    if (err instanceof HTTPException)
-      return problemResponse(c, err.status as ContentfulStatusCode, err.message);
-    deps.log.error("unhandled error", { method: c.req.method, path: c.req.path, error: err });
-    return problemResponse(c, 500, "The server hit an unexpected error; details are in its log");
-  });
-  app.notFound((c) => problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`));
-
-  app.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyHeader", {
-    type: "apiKey",
-    in: "header",
-    name: "X-Api-Key",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyQuery", {
-    type: "apiKey",
-    in: "query",
-    name: "apikey",
-  });
-
   app.route(API_PREFIX, livenessRouter);
   app.route(API_PREFIX, createAuthRouter(uiAuth));
-  app.route(API_PREFIX, createAccountRouter(uiAuth));
-  app.route(API_PREFIX, settingsRouter);
-  app.route(API_PREFIX, detailedHealthRouter);
-  app.route(API_PREFIX, systemRouter);
-  app.route(API_PREFIX, reloadRouter);
-  app.route(API_PREFIX, logsRouter);
-  app.route(API_PREFIX, backupRouter);
-  // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search and /wanted/scan.
-  app.route(API_PREFIX, searchRouter);
-  app.route(API_PREFIX, wantedBulkRouter);
-  app.route(API_PREFIX, scanRouter);
-  app.route(API_PREFIX, wantedRouter);
-  app.route(API_PREFIX, providersRouter);
-  app.route(API_PREFIX, historyRouter);
-  app.route(API_PREFIX, historyStatsRouter);
-  app.route(API_PREFIX, activityRouter);
-  app.route(API_PREFIX, tasksRouter);
-  app.route(API_PREFIX, webhooksRouter);
-  app.route(API_PREFIX, eventsRouter);
-  app.route(API_PREFIX, profilesRouter);
-  app.route(API_PREFIX, notificationsRouter);
-  app.route(API_PREFIX, browseRouter);
-  app.route(API_PREFIX, subtitlesRouter);
-  app.route(API_PREFIX, syncRouter);
+  // The rest of the API is built on its first request, in an app of its own behind this one's
+  // logging, scrubbing and guard (a router in use takes no new routes): its ~150 routes' schemas
+  // are 7 MiB that a server nobody asks never needs (api-routes.ts).
+  let api: OpenAPIHono<AppEnv> | undefined;
+  const lazyApi = () => {
+    if (!api) {
+      api = new OpenAPIHono<AppEnv>();
+      api.use((c, next) => {
+        c.set("deps", deps);
+        const requestId = requestIds.get(c.req.raw);
+        if (requestId) c.set("requestId", requestId);
+        return next();
+      });
+      answerLikeSubhound(api, deps, `${urlBase}/api/*`);
+      apiRoutes().mountApiRoutes(api, `${urlBase}${API_PREFIX}`, uiAuth);
+    }
+    return api;
+  };
+  app.all(`${API_PREFIX}/*`, (c) => lazyApi().fetch(c.req.raw, c.env));
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.
   let document: Record<string, unknown> | undefined;
   let documentJson: string | undefined;
-  const buildDocument = () =>
-    app.getOpenAPI31Document({
+  const buildDocument = () => {
+    const spec = new OpenAPIHono<AppEnv>();
+    spec.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyHeader", {
+      type: "apiKey",
+      in: "header",
+      name: "X-Api-Key",
+    });
+    spec.openAPIRegistry.registerComponent("securitySchemes", "ApiKeyQuery", {
+      type: "apiKey",
+      in: "query",
+      name: "apikey",
+    });
+    spec.route(API_PREFIX, livenessRouter);
+    spec.route(API_PREFIX, createAuthRouter(uiAuth));
+    apiRoutes().mountApiRoutes(spec, API_PREFIX, uiAuth);
+    return spec.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {
         title: "Subhound API",
@@ -255,6 +233,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
       ],
     }) as unknown as Record<string, unknown>;
+  };
   const openapi = (): Record<string, unknown> => {
     document ??= buildDocument();
     return document;
@@ -289,4 +268,32 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       return openapi();
     },
   };
+}
+
+/** The routes loaded on demand (api-routes.ts): `require`d, so neither start-up nor the bundle's entry evaluates them. */
+const apiRoutes = () => require("./api-routes.ts") as typeof import("./api-routes.ts");
+
+/**
+ * What the app and its lazily built API answer alike: JSON with secrets scrubbed (the API key's own
+ * routes show it to its signed-in owner), errors as problem+json.
+ */
+function answerLikeSubhound(app: OpenAPIHono<AppEnv>, deps: AppDeps, apiPaths: string): void {
+  const urlBase = deps.config.server.urlBase;
+  const showsApiKey = new Set([
+    `${urlBase}${API_PREFIX}/auth/api-key`,
+    `${urlBase}${API_PREFIX}/auth/api-key/regenerate`,
+  ]);
+  app.use(
+    apiPaths,
+    scrubJsonResponses((c) => scrubberFor(deps.config, showsApiKey.has(c.req.path) ? null : deps.apiKey)),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ApiError)
+      return problemResponse(c, err.status as ContentfulStatusCode, err.detail, err.extra);
+    if (err instanceof HTTPException)
+      return problemResponse(c, err.status as ContentfulStatusCode, err.message);
+    deps.log.error("unhandled error", { method: c.req.method, path: c.req.path, error: err });
+    return problemResponse(c, 500, "The server hit an unexpected error; details are in its log");
+  });
+  app.notFound((c) => problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`));
 }

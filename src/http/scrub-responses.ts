@@ -18,20 +18,26 @@ export class JsonText {
   }
 }
 
+/**
+ * Answers some `c.json` here scrubbed as it serialized them: an app in front of another (app.ts's
+ * lazily built API) passes them through instead of reading them back.
+ */
+const scrubbedAnswers = new WeakSet<Response>();
+
 export function scrubJsonResponses(scrubberOf: (c: Context) => (text: string) => string): MiddlewareHandler {
   return async (c, next) => {
-    let scrubbedAlready: Response | null = null;
     c.json = ((object: unknown, arg?: never, headers?: Record<string, string>) => {
       const text = object instanceof JsonText ? object.text : JSON.stringify(object);
-      scrubbedAlready = c.body(scrubberOf(c)(text), arg, {
+      const answer: Response = c.body(scrubberOf(c)(text), arg, {
         "Content-Type": "application/json",
         ...headers,
       });
-      return scrubbedAlready;
+      scrubbedAnswers.add(answer);
+      return answer;
     }) as typeof c.json;
     await next();
     const ownResponse = c.res;
-    if (ownResponse === scrubbedAlready) return;
+    if (scrubbedAnswers.has(ownResponse)) return;
     const type = ownResponse.headers.get("content-type") ?? "";
     if (!/^application\/(problem\+)?json/.test(type) || ownResponse.body === null) return;
     const text = await ownResponse.text();

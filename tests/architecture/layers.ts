@@ -49,7 +49,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   { name: "background work", units: ["jobs", "webhooks", "notifications"] },
   { name: "health", units: ["health"] },
   { name: "settings", units: ["settings"] },
-  { name: "composition", units: ["app", "server", "listen", "system"] },
+  { name: "composition", units: ["app", "api-routes", "server", "listen", "system"] },
   { name: "entry points", units: ["cli", "main"] },
 ];
 
