@@ -16,6 +16,7 @@ import { compile } from "../scripts/compile.ts";
 import { buildWebBundle } from "../src/webui/bundle.ts";
 import { spawnServer } from "../tests/support/process.ts";
 import { writeMarkedSection } from "./benchmarks-file.ts";
+import { settleBinary } from "./support/settled-binary.ts";
 
 const KB = 1024;
 const MARK_START = "<!-- bench/ui-budget.ts -->";
@@ -114,6 +115,8 @@ try {
     webFiles: [],
   });
   const load = await firstLoad(withUi!, ["/", "/health"]);
+  settleBinary(withUi!);
+  settleBinary(withoutUi!);
   const idleWithout = await idleRss(withoutUi!, false);
   const idleWith = await idleRss(withUi!, false);
   const idleWarm = await idleRss(withUi!, true);
