@@ -1,4 +1,4 @@
-import { parseGroup, parseTitleAndYear } from "@ctrl/video-filename-parser";
+import { filenameParser } from "./filename-parser.ts";
 
 export interface ParsedFileName {
   title: string | null;
@@ -76,7 +76,7 @@ function toYear(s: string | null | undefined): number | null {
 
 function titleAndYear(text: string): { title: string | null; year: number | null } {
   if (!YEAR_TOKEN.test(text)) return { title: cleanTitle(text), year: null };
-  const parsed = parseTitleAndYear(text);
+  const parsed = filenameParser().parseTitleAndYear(text);
   return { title: cleanTitle(parsed.title), year: toYear(parsed.year) };
 }
 
@@ -182,7 +182,7 @@ function readEpisodes(stem: string, inSeasonFolder: boolean): EpisodeReading | n
 function releaseGroup(stem: string): string | null {
   // parseGroup costs tens of µs; it only finds `-GROUP`, `[Group]` or a few bracket-free names.
   if (!/-[a-z0-9]|[[\]]|yify|yts/i.test(stem)) return null;
-  return parseGroup(stem) || null;
+  return filenameParser().parseGroup(stem) || null;
 }
 
 /**
@@ -205,7 +205,7 @@ export function parseFileName(stem: string, inSeasonFolder = false, parentFolder
       releaseGroup: group,
     };
   }
-  const movie = parseTitleAndYear(stem);
+  const movie = filenameParser().parseTitleAndYear(stem);
   return {
     title: cleanTitle(movie.title),
     year: toYear(movie.year),

@@ -1,4 +1,4 @@
-import { filenameParse } from "@ctrl/video-filename-parser";
+import { filenameParser } from "../library/filename-parser.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
 
@@ -55,11 +55,11 @@ const normalize = (s: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-type Parsed = ReturnType<typeof filenameParse>;
+type Parsed = ReturnType<ReturnType<typeof filenameParser>["filenameParse"]>;
 
 function parse(name: string, tv: boolean): Parsed | null {
   try {
-    return filenameParse(name, tv);
+    return filenameParser().filenameParse(name, tv);
   } catch {
     return null;
   }
