@@ -128,6 +128,11 @@ export async function runBombsBench(): Promise<BombsBenchResult> {
       method: "POST",
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // The server scans on its own at start-up: a first scan already running is the one to wait for.
+    if (res.status === 409) {
+      const running = (await res.json()) as { runningScanId?: number };
+      if (running.runningScanId !== undefined) return { scanId: running.runningScanId };
+    }
     if (res.status !== 202) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.json() as Promise<{ scanId?: number; runId?: number }>;
   };
