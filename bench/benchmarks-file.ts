@@ -20,3 +20,21 @@ export async function writeMarkedSection(
   await Bun.write(path, next);
   return path;
 }
+
+/**
+ * The marked sections of `current` (a bench's own, between `<!-- bench/x.ts -->` and
+ * `<!-- /bench/x.ts -->`, or `:start`/`:end`) that `report` does not hold: what benches run on their
+ * own (the UI budget, the scale run) wrote, which a whole `bench/run.ts` report must keep.
+ */
+export function sectionsNotIn(current: string, report: string): string[] {
+  const kept: string[] = [];
+  for (const m of current.matchAll(/<!-- (bench\/[\w.-]+?\.ts)(:start)? -->/g)) {
+    const startMark = m[0];
+    if (report.includes(startMark)) continue;
+    const endMark = m[2] ? `<!-- ${m[1]}:end -->` : `<!-- /${m[1]} -->`;
+    const end = current.indexOf(endMark, m.index);
+    if (end < 0) continue;
+    kept.push(current.slice(m.index, end + endMark.length));
+  }
+  return kept;
+}

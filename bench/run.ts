@@ -6,6 +6,7 @@
  */
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
+import { sectionsNotIn } from "./benchmarks-file.ts";
 import { markedBombsSection, runBombsBench } from "./bombs.ts";
 import { type ListingBenchResult, printListingResult, runListingBench } from "./listing.ts";
 import { type ProbeBenchResult, runProbeBench } from "./probe.ts";
@@ -275,5 +276,9 @@ ${markedBombsSection(bombs)}
 ${markedSyncSection(sync)}`;
 
 const out = join(import.meta.dir, "../BENCHMARKS.md");
-await Bun.write(out, report);
+const previous = await Bun.file(out)
+  .text()
+  .catch(() => "");
+const kept = sectionsNotIn(previous, report);
+await Bun.write(out, kept.length ? `${report.trimEnd()}\n\n${kept.join("\n\n")}\n` : report);
 console.log(`\nwrote ${out} (${totalS.toFixed(0)} s)`);
