@@ -14,6 +14,7 @@ import m11 from "../src/db/migrations/0011_sync.sql" with { type: "text" };
 import m12 from "../src/db/migrations/0012_history_item_index.sql" with { type: "text" };
 import m13 from "../src/db/migrations/0013_profile_override_options.sql" with { type: "text" };
 import m14 from "../src/db/migrations/0014_wanted_tallies.sql" with { type: "text" };
+import m15 from "../src/db/migrations/0015_wanted_items_file_status.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -31,4 +32,5 @@ export const migrations = [
   { tag: "0012_history_item_index", when: 1796289518695, sql: m12 },
   { tag: "0013_profile_override_options", when: 1796290812307, sql: m13 },
   { tag: "0014_wanted_tallies", when: 1796290969478, sql: m14 },
+  { tag: "0015_wanted_items_file_status", when: 1796311808645, sql: m15 },
 ];

@@ -126,6 +126,9 @@ export const wantedItems = sqliteTable(
     index("wanted_items_status_language").on(t.status, t.language, t.addedAt),
     index("wanted_items_lease").on(t.leaseExpiresAt),
     index("wanted_items_instance").on(t.instance, t.status),
+    // A text search or a series' list reads status and age of the items of many files: from the
+    // index alone (q=saul at 100,000 rows: 14–15 → 8 ms), not a table lookup per item.
+    index("wanted_items_file_status").on(t.mediaFileId, t.status, t.addedAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `wanted_items_file_status` ON `wanted_items` (`media_file_id`,`status`,`added_at`);
