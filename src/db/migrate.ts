@@ -47,9 +47,6 @@ export function migrate(sqlite: Database, migrations: EmbeddedMigration[] = embe
     })();
     applied.push(m.tag);
   }
-  // A new index gets its statistics now, not at the next start: until then the planner may pass it
-  // over (migration 0015's covering index, for one).
-  if (applied.length > 0) sqlite.run("PRAGMA optimize = 0x10002");
   return { applied, schemaVersion: schemaVersion(sqlite, migrations) };
 }
 
