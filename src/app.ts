@@ -150,8 +150,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       : guard(c, next),
   );
 
-  app.route(API_PREFIX, livenessRouter);
-  app.route(API_PREFIX, createAuthRouter(uiAuth));
+  // Liveness and sign-in, here and in the OpenAPI document alike: answered without loading the rest.
+  const mountOwnRoutes = (target: OpenAPIHono<AppEnv>) => {
+    target.route(API_PREFIX, livenessRouter);
+    target.route(API_PREFIX, createAuthRouter(uiAuth));
+  };
+  mountOwnRoutes(app);
   // The rest of the API is built on its first request, in an app of its own behind this one's
   // logging, scrubbing and guard (a router in use takes no new routes): its ~150 routes' schemas
   // are 7 MiB that a server nobody asks never needs (api-routes.ts).
@@ -188,8 +192,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       in: "query",
       name: "apikey",
     });
-    spec.route(API_PREFIX, livenessRouter);
-    spec.route(API_PREFIX, createAuthRouter(uiAuth));
+    mountOwnRoutes(spec);
     apiRoutes().mountApiRoutes(spec, API_PREFIX, uiAuth);
     return spec.getOpenAPI31Document({
       openapi: "3.1.0",
