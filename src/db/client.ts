@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
+import { applyConnectionPragmas, BUSY_TIMEOUT_MS } from "./connection.ts";
 import { assertKnownSchema } from "./migrate.ts";
 import * as schema from "./schema.ts";
 
@@ -36,7 +37,7 @@ export interface OpenDatabaseOptions {
 export function openDatabase({ path, wal = true, cacheKiB = 4_000 }: OpenDatabaseOptions): DbHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
-  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   try {
     // Before the journal mode and `optimize` below, which write (sqlite_stat1 rows) to the file.
     assertKnownSchema(sqlite);
@@ -45,10 +46,7 @@ export function openDatabase({ path, wal = true, cacheKiB = 4_000 }: OpenDatabas
     throw e;
   }
   sqlite.run(`PRAGMA journal_mode = ${wal && path !== ":memory:" ? "WAL" : "DELETE"}`);
-  sqlite.run("PRAGMA synchronous = NORMAL");
-  sqlite.run("PRAGMA foreign_keys = ON");
-  sqlite.run("PRAGMA temp_store = MEMORY");
-  sqlite.run(`PRAGMA cache_size = -${Math.max(0, Math.round(cacheKiB))}`);
+  applyConnectionPragmas(sqlite, cacheKiB);
   // Refresh planner statistics where they are stale (SQLite's advice for long-lived connections).
   sqlite.run("PRAGMA optimize = 0x10002");
   const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
@@ -58,7 +56,7 @@ export function openDatabase({ path, wal = true, cacheKiB = 4_000 }: OpenDatabas
 /** For commands that only read (`api-key`) while a server may own the file: no pragma that writes. */
 export function openDatabaseReadOnly(path: string): DbHandle {
   const sqlite = new Database(path, { readonly: true, strict: true });
-  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
   return { sqlite, db, path, close: () => sqlite.close() };
 }
