@@ -72,6 +72,7 @@ export async function compile({
         join(root, "src", "db", "backup-worker.ts"),
         join(root, "src", "sync", "align-worker.ts"),
         join(root, "src", "wanted", "list-worker.ts"),
+        join(root, "src", "wanted", "scan-write-worker.ts"),
       ],
       minify: true,
       sourcemap: "none",

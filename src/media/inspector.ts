@@ -22,6 +22,17 @@ export interface StreamInspector {
   inspect(path: string): Promise<StreamInspection>;
   /** Commits buffered cache writes; a scan calls it with each batch of its own writes and at the end. */
   flush?(): void;
+  /**
+   * Hands new cache entries to `sink` instead of writing them on this thread (a scan whose writes
+   * run on a writer thread sends them along with its own); `null` writes them here again.
+   */
+  divert?(sink: ((entries: ProbeEntry[]) => void) | null): void;
+}
+
+/** A probe result to cache, under what makes it valid. */
+export interface ProbeEntry {
+  key: ProbeCacheKey;
+  result: ProbeResult;
 }
 
 /**
@@ -32,15 +43,20 @@ export function createStreamInspector(
   prober: Prober,
   cache: ProbeCache,
 ): StreamInspector & { flush(): void } {
-  let pending: { key: ProbeCacheKey; result: ProbeResult }[] = [];
+  let pending: ProbeEntry[] = [];
+  let sink: ((entries: ProbeEntry[]) => void) | null = null;
   const flush = () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    cache.putMany(batch);
+    if (sink) sink(batch);
+    else cache.putMany(batch);
   };
   return {
     flush,
+    divert(to) {
+      sink = to;
+    },
     async inspect(path): Promise<StreamInspection> {
       let key: ProbeCacheKey;
       try {

@@ -41,6 +41,11 @@ export function createPhaseTimes() {
     record(phase: ScanPhase, since: number, count = 1) {
       add(phase, since, count);
     },
+    /** Adds time measured elsewhere (the scan's writer thread times its own transactions). */
+    addMs(phase: ScanPhase, ms: number, count = 0) {
+      phases[phase].ms += ms;
+      phases[phase].count += count;
+    },
     /** Counts without timing (what the store wrote is known only after its transaction). */
     count(phase: ScanPhase, n: number) {
       phases[phase].count += n;

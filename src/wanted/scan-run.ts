@@ -12,16 +12,11 @@ import { type FileStepContext, scanFile, scanStoredFile } from "./scan-file.ts";
 import { inScope, isScoped, listGroups, mergeUndecodable, unchangedGroup } from "./scan-groups.ts";
 import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
+import { createScanWriteQueue } from "./scan-write-queue.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, WantedStore, WriteCounts } from "./store/index.ts";
+import type { FileWrite, WantedStore } from "./store/index.ts";
 
 const FILE_REPORT_MS = 200;
-/**
- * Files written per transaction, gathered across groups: a scan commits a few times, not once per
- * series (each commit writes every page it touched to the WAL), and no write holds the event loop
- * long (a file costs its upsert, its items and the full-text index: 256 files ≈ 20 ms).
- */
-const WRITE_BATCH = 256;
 /** Held-back and vanished files handled per transaction. */
 const REMOVAL_CHUNK = 32;
 /** Files of one group inspected at once (ffprobe runs are async; the native reader is not). */
@@ -103,191 +98,186 @@ export async function runScan(
       }
     },
   };
-  // Files to write, across groups: few transactions a scan, each of a bounded size. The probe cache's
-  // new entries go in the same commits (a first scan committed once per series for its probes, and
-  // every 32 files for its writes). Between groups only whole batches are written; `all` writes the rest.
-  const pending: FileWrite[] = [];
-  const flushProbes = () => deps.inspector.flush?.();
-  const flush = async (all: boolean) => {
-    while (pending.length >= (all ? 1 : WRITE_BATCH)) {
-      const batch = pending.splice(0, WRITE_BATCH);
-      const counts: WriteCounts = phases.timeSync(
-        "store",
-        () => store.writeFiles(batch, progress.scanId, clock.now().toISOString(), flushProbes),
-        0,
-      );
-      phases.count("store", counts.filesWritten);
+  const writes = createScanWriteQueue({
+    deps,
+    store,
+    pause,
+    scanId: progress.scanId,
+    onWritten: ({ counts, ms }) => {
+      phases.addMs("store", ms, counts.filesWritten);
       summary.added += counts.added;
       summary.resolved += counts.resolved;
       summary.reopened += counts.reopened;
-      if (pending.length > 0) await pause();
-    }
-    if (all) flushProbes();
-  };
+    },
+  });
   const sources = deps.sources.filter((s) => scope.instance === undefined || s.instance === scope.instance);
   if (scope.instance !== undefined && sources.length === 0) {
     summary.errors[scope.instance] = "no such library instance is configured";
   }
 
-  for (const source of sources) {
-    if (signal.aborted) break;
-    const instance = source.instance;
-    const scanStartedAt = clock.now().toISOString();
-    const fail = (error: string) => {
-      summary.errors[instance] = error;
-      sourcesStore.recordError(instance, source.kind, error, clock.now().toISOString());
-    };
-    progress.phase = `listing ${source.kind}:${instance}`;
-    progress.done = 0;
-    progress.total = 0;
-    progress.current = null;
-    deps.onProgress?.(progress);
-    const storedCount = phases.timeSync("store", () => store.countFiles(instance), 0);
-    const listed = await phases.time("list", () =>
-      listGroups(source, scope, signal, (root) =>
-        root === undefined ? storedCount : store.countFiles(instance, root),
-      ),
-    );
-    if (!listed.ok) {
-      fail(listed.error);
-      log.warn("library listing failed; nothing of this instance is removed", {
-        instance,
-        error: listed.error,
-      });
-      continue;
-    }
-    const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
-    let listingComplete = listed.problems.length === 0;
-    let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
-    unreadableExample = null;
-    unreadableHere = 0;
-    let undecodable = listed.undecodable;
-    // Progress counts files: the total starts from what the listing expects and is corrected as
-    // each group is listed (a Sonarr series' file count is only a statistic until then).
-    let skipped = listed.skipped;
-    progress.phase = `scanning ${source.kind}:${instance}`;
-    progress.total = listed.groups.reduce((sum, g) => sum + g.expectedFiles, 0);
-    deps.onProgress?.(progress);
-
-    await forEachConcurrent(
-      listed.groups,
-      deps.groupConcurrency ?? 4,
-      async (group) => {
-        progress.current = group.label;
-        const stored = phases.timeSync("store", () => store.loadGroup(instance, group.selector), 0);
-        // A few workers per group keep ffprobe busy; each hands the event loop back between files.
-        const eachFile = <T>(files: readonly T[], step: (file: T) => Promise<FileWrite | null>) =>
-          forEachConcurrent(
-            files,
-            FILE_WORKERS,
-            async (file) => {
-              try {
-                await pause();
-                summary.filesSeen++;
-                const write = await step(file);
-                if (write) pending.push(write);
-              } finally {
-                progress.done++;
-                reportFile();
-              }
-            },
-            { signal },
-          );
-        // An unchanged series is worked from what is stored: its sidecars are still looked at, its listing
-        // is not asked for. A scoped scan (a webhook, the user) names the series because something changed: it lists.
-        const quick =
-          mode === "incremental" &&
-          !isScoped(scope) &&
-          unchangedGroup(group.totals, stored.values(), (p) => finder.hasVideo(p));
-        const listing: Listing<MediaFile> | null = quick
-          ? null
-          : await phases.time("list", () => group.files());
-        if (listing === null) {
-          const files = [...stored.values()];
-          progress.total += files.length - group.expectedFiles;
-          await eachFile(files, (file) => scanStoredFile(fileStep, file));
-        } else if (!listing.ok) {
-          listingComplete = false;
-          groupError = listing.error;
-          progress.total -= group.expectedFiles;
-        } else {
-          undecodable = mergeUndecodable(undecodable, listing.undecodable);
-          skipped = mergeSkipped(skipped, listing.skipped);
-          const files = listing.items.filter((f) => inScope(f, scope));
-          progress.total += files.length - group.expectedFiles;
-          deps.onProgress?.(progress);
-          await eachFile(files, (file) => {
-            const mediaKey = mediaKeyOf(file);
-            return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
-          });
-        }
-        await flush(false);
-        deps.onProgress?.(progress);
-        persist(progress);
-      },
-      { signal },
-    );
-    await flush(true);
-
-    if (unreadableHere > 0) {
-      summary.errors[instance] ??=
-        `${unreadableHere} file(s) not readable locally (check path mappings), e.g. ${unreadableExample}`;
-    }
-    const sidecarNames = finder.undecodable();
-    const names = (undecodable?.count ?? 0) + (sidecarNames?.count ?? 0) - sidecarNamesBefore;
-    if (names > 0) {
-      summary.undecodableNames += names;
-      warn(
-        instance,
-        `${names} file or folder name(s) are not valid UTF-8 and were skipped (rename them), e.g. ${undecodable?.example ?? sidecarNames?.example}`,
+  try {
+    for (const source of sources) {
+      if (signal.aborted) break;
+      const instance = source.instance;
+      const scanStartedAt = clock.now().toISOString();
+      const fail = (error: string) => {
+        summary.errors[instance] = error;
+        sourcesStore.recordError(instance, source.kind, error, clock.now().toISOString());
+      };
+      progress.phase = `listing ${source.kind}:${instance}`;
+      progress.done = 0;
+      progress.total = 0;
+      progress.current = null;
+      deps.onProgress?.(progress);
+      const storedCount = phases.timeSync("store", () => store.countFiles(instance), 0);
+      const listed = await phases.time("list", () =>
+        listGroups(source, scope, signal, (root) =>
+          root === undefined ? storedCount : store.countFiles(instance, root),
+        ),
       );
-    }
-    if (skipped !== null) {
-      warn(
-        instance,
-        `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
-      );
-    }
-    if (signal.aborted) break;
-    if (!listingComplete) {
-      fail(groupError ?? "the listing was incomplete");
-      log.warn("library listing incomplete; nothing of this instance is removed", {
-        instance,
-        error: summary.errors[instance],
-      });
-      continue;
-    }
-    sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
-    // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
-    if (mode !== "full" || isScoped(scope) || skipped !== null) continue;
-    const now = clock.now().toISOString();
-    const plan = planRemoval(
-      store.vanishedFiles(instance, progress.scanId),
-      storedCount,
-      maxShare,
-      request.forceRemoval === true,
-    );
-    if (plan.hold.length > 0) {
-      for (let i = 0; i < plan.hold.length; i += REMOVAL_CHUNK * 8) {
-        await pause();
-        store.markMissing(plan.hold.slice(i, i + REMOVAL_CHUNK * 8), now);
+      if (!listed.ok) {
+        fail(listed.error);
+        log.warn("library listing failed; nothing of this instance is removed", {
+          instance,
+          error: listed.error,
+        });
+        continue;
       }
-      summary.heldBack += plan.hold.length;
-      warn(instance, heldMessage(plan.hold.length, storedCount, maxShare));
-      log.warn("large removal held back until the next full scan agrees", {
-        instance,
-        held: plan.hold.length,
-        stored: storedCount,
-      });
+      const sidecarNamesBefore = finder.undecodable()?.count ?? 0;
+      let listingComplete = listed.problems.length === 0;
+      let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
+      unreadableExample = null;
+      unreadableHere = 0;
+      let undecodable = listed.undecodable;
+      // Progress counts files: the total starts from what the listing expects and is corrected as
+      // each group is listed (a Sonarr series' file count is only a statistic until then).
+      let skipped = listed.skipped;
+      progress.phase = `scanning ${source.kind}:${instance}`;
+      progress.total = listed.groups.reduce((sum, g) => sum + g.expectedFiles, 0);
+      deps.onProgress?.(progress);
+
+      await forEachConcurrent(
+        listed.groups,
+        deps.groupConcurrency ?? 4,
+        async (group) => {
+          progress.current = group.label;
+          const stored = phases.timeSync("store", () => store.loadGroup(instance, group.selector), 0);
+          // A few workers per group keep ffprobe busy; each hands the event loop back between files.
+          const eachFile = <T>(files: readonly T[], step: (file: T) => Promise<FileWrite | null>) =>
+            forEachConcurrent(
+              files,
+              FILE_WORKERS,
+              async (file) => {
+                try {
+                  await pause();
+                  summary.filesSeen++;
+                  const write = await step(file);
+                  if (write) writes.push(write);
+                } finally {
+                  progress.done++;
+                  reportFile();
+                }
+              },
+              { signal },
+            );
+          // An unchanged series is worked from what is stored: its sidecars are still looked at, its listing
+          // is not asked for. A scoped scan (a webhook, the user) names the series because something changed: it lists.
+          const quick =
+            mode === "incremental" &&
+            !isScoped(scope) &&
+            unchangedGroup(group.totals, stored.values(), (p) => finder.hasVideo(p));
+          const listing: Listing<MediaFile> | null = quick
+            ? null
+            : await phases.time("list", () => group.files());
+          if (listing === null) {
+            const files = [...stored.values()];
+            progress.total += files.length - group.expectedFiles;
+            await eachFile(files, (file) => scanStoredFile(fileStep, file));
+          } else if (!listing.ok) {
+            listingComplete = false;
+            groupError = listing.error;
+            progress.total -= group.expectedFiles;
+          } else {
+            undecodable = mergeUndecodable(undecodable, listing.undecodable);
+            skipped = mergeSkipped(skipped, listing.skipped);
+            const files = listing.items.filter((f) => inScope(f, scope));
+            progress.total += files.length - group.expectedFiles;
+            deps.onProgress?.(progress);
+            await eachFile(files, (file) => {
+              const mediaKey = mediaKeyOf(file);
+              return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
+            });
+          }
+          await writes.flush(false);
+          deps.onProgress?.(progress);
+          persist(progress);
+        },
+        { signal },
+      );
+      await writes.flush(true);
+
+      if (unreadableHere > 0) {
+        summary.errors[instance] ??=
+          `${unreadableHere} file(s) not readable locally (check path mappings), e.g. ${unreadableExample}`;
+      }
+      const sidecarNames = finder.undecodable();
+      const names = (undecodable?.count ?? 0) + (sidecarNames?.count ?? 0) - sidecarNamesBefore;
+      if (names > 0) {
+        summary.undecodableNames += names;
+        warn(
+          instance,
+          `${names} file or folder name(s) are not valid UTF-8 and were skipped (rename them), e.g. ${undecodable?.example ?? sidecarNames?.example}`,
+        );
+      }
+      if (skipped !== null) {
+        warn(
+          instance,
+          `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
+        );
+      }
+      if (signal.aborted) break;
+      if (!listingComplete) {
+        fail(groupError ?? "the listing was incomplete");
+        log.warn("library listing incomplete; nothing of this instance is removed", {
+          instance,
+          error: summary.errors[instance],
+        });
+        continue;
+      }
+      sourcesStore.recordSuccess(instance, source.kind, scanStartedAt, mode === "full", !isScoped(scope));
+      // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
+      if (mode !== "full" || isScoped(scope) || skipped !== null) continue;
+      const now = clock.now().toISOString();
+      const plan = planRemoval(
+        store.vanishedFiles(instance, progress.scanId),
+        storedCount,
+        maxShare,
+        request.forceRemoval === true,
+      );
+      if (plan.hold.length > 0) {
+        for (let i = 0; i < plan.hold.length; i += REMOVAL_CHUNK * 8) {
+          await pause();
+          store.markMissing(plan.hold.slice(i, i + REMOVAL_CHUNK * 8), now);
+        }
+        summary.heldBack += plan.hold.length;
+        warn(instance, heldMessage(plan.hold.length, storedCount, maxShare));
+        log.warn("large removal held back until the next full scan agrees", {
+          instance,
+          held: plan.hold.length,
+          stored: storedCount,
+        });
+      }
+      for (let i = 0; i < plan.remove.length; i += REMOVAL_CHUNK) {
+        await pause();
+        summary.removed += store.removeFiles(plan.remove.slice(i, i + REMOVAL_CHUNK), now).removed;
+      }
     }
-    for (let i = 0; i < plan.remove.length; i += REMOVAL_CHUNK) {
-      await pause();
-      summary.removed += store.removeFiles(plan.remove.slice(i, i + REMOVAL_CHUNK), now).removed;
+    // After a clean full pass, cache rows of files no library lists any more are dead weight.
+    if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
+      pruneUnlistedProbes(deps.db.sqlite);
     }
-  }
-  // After a clean full pass, cache rows of files no library lists any more are dead weight.
-  if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
-    pruneUnlistedProbes(deps.db.sqlite);
+  } finally {
+    writes.close();
   }
   summary.durationMs = Math.round(performance.now() - started);
   summary.phases = phases.snapshot();

@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { readSetting, writeSetting } from "../db/app-settings.ts";
 import type { DbHandle } from "../db/client.ts";
+import { unlessBusy } from "../db/connection.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { Logger } from "../log.ts";
 import type { StreamInspector } from "../media/inspector.ts";
@@ -13,6 +14,7 @@ import type { RunStatus } from "../runs/status.ts";
 import { createPhaseTimes, type PhaseTimes } from "./scan-phases.ts";
 import { runScan } from "./scan-run.ts";
 import { createScanSourcesStore } from "./scan-sources-store.ts";
+import type { createScanWriter } from "./scan-writer.ts";
 import { createWantedStore } from "./store/index.ts";
 
 export type ScanMode = "full" | "incremental";
@@ -92,6 +94,13 @@ export interface ScannerDeps {
   owner?: string;
   /** Whether a pid is alive; tests stand in for the OS. */
   alive?: (pid: number) => boolean;
+  /**
+   * Where a scan with whole batches to write commits them: on a writer thread (default, for a
+   * database file) or on this one.
+   */
+  writes?: "worker" | "inline";
+  /** Tests stand in for the writer thread. */
+  createWriter?: typeof createScanWriter;
 }
 
 export type StartResult =
@@ -158,7 +167,8 @@ export function createScanner(deps: ScannerDeps) {
       summaryJson: p.summary ? JSON.stringify(p.summary) : null,
       errorsJson: JSON.stringify(p.errors),
     };
-    if (p.status === "running") recorder.progress(p.scanId, columns);
+    // Progress skips a turn rather than wait behind the writer thread's transaction.
+    if (p.status === "running") unlessBusy(db.sqlite, () => recorder.progress(p.scanId, columns));
     else recorder.finish(p.scanId, p.status, columns, p.finishedAt ?? clock.now().toISOString());
   }
 

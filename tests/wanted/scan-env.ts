@@ -11,7 +11,7 @@ import { createSonarrClient } from "../../src/library/sonarr.ts";
 import { createStandaloneSource } from "../../src/library/standalone.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
-import { createScanner, type ScanRequest } from "../../src/wanted/scanner.ts";
+import { createScanner, type ScannerDeps, type ScanRequest } from "../../src/wanted/scanner.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 
@@ -25,9 +25,10 @@ export interface ScanEnv {
   close(): Promise<void>;
 }
 
-export async function startScanEnv(): Promise<ScanEnv> {
+/** `file`: the database is a file in the temp tree (a scan's writer thread needs one). */
+export async function startScanEnv(options: { file?: boolean } = {}): Promise<ScanEnv> {
   const media = mkdtempSync(join(tmpdir(), "subhound-scan-env-"));
-  const db = openDatabase({ path: ":memory:" });
+  const db = openDatabase({ path: options.file ? join(media, "data", "subhound.db") : ":memory:" });
   migrate(db.sqlite);
   const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
   const radarr = await startFakeRadarr({ apiKey: "radarr-key" });
@@ -67,6 +68,8 @@ export function makeScanner(
     scan?: object;
     /** More config keys (profile, profiles, profileTags…). */
     config?: Record<string, unknown>;
+    writes?: ScannerDeps["writes"];
+    createWriter?: ScannerDeps["createWriter"];
   } = {},
 ) {
   const config = configSchema.parse({
@@ -98,6 +101,8 @@ export function makeScanner(
     config,
     sources,
     inspector: options.inspector ?? fakeInspector().inspector,
+    ...(options.writes ? { writes: options.writes } : {}),
+    ...(options.createWriter ? { createWriter: options.createWriter } : {}),
   });
 }
 
