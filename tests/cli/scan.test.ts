@@ -1,7 +1,9 @@
+import { Database } from "bun:sqlite";
 import { afterAll, describe, expect, test } from "bun:test";
 import {
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -107,6 +109,37 @@ describe("subhound scan", () => {
       expect(r.stdout + r.stderr).not.toContain("broken-key");
     } finally {
       await good.stop();
+    }
+  });
+
+  test("a scan with more files than a write batch commits them on its writer thread and still reports and exits", async () => {
+    // 300 files: the batches go to the writer thread, and the CLI, which has nothing else on its
+    // event loop, must wait for them (an unreferenced thread once let it exit silently mid-scan).
+    const home = join(dir, "many");
+    const shows = join(home, "shows", "Show", "Season 01");
+    mkdirSync(shows, { recursive: true });
+    mkdirSync(join(home, "data"));
+    for (let i = 1; i <= 300; i++)
+      linkSync(join(FIXTURES, "mp4-no-subs.mp4"), join(shows, `Show.S01E${String(i).padStart(3, "0")}.mp4`));
+    writeFileSync(
+      join(home, "data", "config.toml"),
+      `languages = ["en"]\n[standalone]\nroots = ["${join(home, "shows")}"]\n`,
+    );
+    const r = await runCli(["scan", "--full", "--json"], {
+      cwd: home,
+      env: { SUBHOUND_DATA_DIR: join(home, "data") },
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: "full", filesSeen: 300, added: 300, probed: 300 });
+    const db = new Database(join(home, "data", "subhound.db"), { readonly: true });
+    try {
+      const count = (table: string) =>
+        db.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+      expect(count("media_files")).toBe(300);
+      expect(count("wanted_items")).toBe(300);
+      expect(count("probe_cache")).toBe(300);
+    } finally {
+      db.close();
     }
   });
 
