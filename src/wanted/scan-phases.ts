@@ -5,7 +5,7 @@
  * - probe: files whose streams the inspector read, natively, by ffprobe or from its cache;
  * - decide: files whose wanted items were worked out;
  * - store: files written (new, changed, or rewritten by a full scan); its time is every database
- *   read and write of the scan.
+ *   read and write of the scan, the transactions of its writer thread (scan-writer.ts) included.
  * Times are summed over concurrent work (several groups and files are in flight at once), so a
  * phase can add up to more than the scan's wall time.
  */

@@ -90,17 +90,16 @@ export function createScanWriteQueue({ deps, store, pause, scanId, onWritten }: 
     /** Writes whole batches (between groups), or everything (`all`, at the end of an instance). */
     async flush(all: boolean): Promise<void> {
       for (;;) {
-        const toWorker = writer !== null || (offload && pending.length >= WORKER_BATCH);
-        const size = toWorker ? WORKER_BATCH : INLINE_BATCH;
-        if (pending.length === 0 || (!all && pending.length < size)) break;
-        const batch = pending.splice(0, size);
-        if (toWorker) {
-          send(batch);
+        if (writer !== null || (offload && pending.length >= WORKER_BATCH)) {
+          if (pending.length === 0 || (!all && pending.length < WORKER_BATCH)) break;
+          send(pending.splice(0, WORKER_BATCH));
           while (inflight.length > MAX_INFLIGHT) await inflight.shift();
-        } else {
-          writeHere(batch);
-          if (pending.length > 0) await pause();
+          continue;
         }
+        // Where a writer thread can start, writes wait for a whole batch of its size (or the end).
+        if (pending.length === 0 || (!all && (offload || pending.length < INLINE_BATCH))) break;
+        writeHere(pending.splice(0, INLINE_BATCH));
+        if (pending.length > 0) await pause();
       }
       if (!all) return;
       if (writer) {
