@@ -201,8 +201,9 @@ describe("scans and the writer thread", () => {
   };
   const spyWriter = () => {
     const batches: number[] = [];
-    return {
+    const spy = {
       batches,
+      closed: 0,
       createWriter: ((options) => {
         const real = createScanWriter(options);
         return {
@@ -210,10 +211,14 @@ describe("scans and the writer thread", () => {
             batches.push(job.writes.length);
             return real.write(job);
           },
-          close: () => real.close(),
+          close: () => {
+            spy.closed++;
+            real.close();
+          },
         };
       }) satisfies typeof createScanWriter,
     };
+    return spy;
   };
 
   test("a scan with batches to write hands them to the writer thread and stores what an inline scan stores", async () => {
@@ -230,10 +235,40 @@ describe("scans and the writer thread", () => {
     expect(b.summary).toMatchObject({ filesSeen: 600, added: 1200 });
     expect(a.summary!.phases.store.count).toBe(600);
     expect(wantedSlots(threaded)).toEqual(wantedSlots(here));
+    expect(spy.closed).toBe(1);
     // The next full scan sees every file as its own (nothing vanished, nothing added twice).
     const again = await scan(makeScanner(threaded, { config, createWriter: spy.createWriter }));
     expect(again.summary).toMatchObject({ filesSeen: 600, added: 0, removed: 0 });
     expect(wantedSlots(threaded)).toEqual(wantedSlots(here));
+  });
+
+  test("a scan cancelled with batches in flight ends cancelled, ends its thread and leaves whole files", async () => {
+    const env = await fileEnv(600);
+    const spy = spyWriter();
+    let inspected = 0;
+    const scanner = makeScanner(env, {
+      config: { languages: ["en", "de"] },
+      createWriter: spy.createWriter,
+      inspector: {
+        async inspect() {
+          if (++inspected === 350) scanner.cancel();
+          return { ok: true, streams: [], cached: false, mtimeMs: null };
+        },
+      },
+    });
+    const result = await scan(scanner);
+    expect(result.status).toBe("cancelled");
+    expect(spy.batches.length).toBeGreaterThan(0);
+    expect(spy.closed).toBe(1);
+    const count = (sql: string) => env.db.sqlite.query<{ n: number }, []>(sql).get()!.n;
+    const files = count("SELECT count(*) AS n FROM media_files");
+    expect(files).toBeGreaterThan(0);
+    expect(files).toBeLessThan(600);
+    // Every file written has both its items: a batch commits whole or not at all.
+    expect(count("SELECT count(*) AS n FROM wanted_items")).toBe(files * 2);
+    // The next scan takes it from there.
+    const again = await scan(makeScanner(env, { config: { languages: ["en", "de"] } }));
+    expect(again.summary).toMatchObject({ filesSeen: 600, added: 2 * (600 - files) });
   });
 
   test("a database with a rollback journal (wal = false) is written on the scan's own thread", async () => {
