@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import type { ProbeCache, ProbeCacheKey } from "./probe/cache.ts";
+import type { ProbeCache, ProbeCacheKey, ProbeEntry } from "./probe/cache.ts";
 import type { Prober } from "./probe/probe.ts";
 import type { ProbeResult, SubtitleStream } from "./types.ts";
 
@@ -27,12 +27,6 @@ export interface StreamInspector {
    * run on a writer thread sends them along with its own); `null` writes them here again.
    */
   divert?(sink: ((entries: ProbeEntry[]) => void) | null): void;
-}
-
-/** A probe result to cache, under what makes it valid. */
-export interface ProbeEntry {
-  key: ProbeCacheKey;
-  result: ProbeResult;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isWal } from "../db/connection.ts";
 import type { Yielder } from "../event-loop.ts";
-import type { ProbeEntry } from "../media/inspector.ts";
+import type { ProbeEntry } from "../media/probe/cache.ts";
 import { createProbeCache, type ProbeCache } from "../media/probe/cache.ts";
 import { createScanWriter, type ScanWriter, type WriteResult } from "./scan-writer.ts";
 import type { ScannerDeps } from "./scanner.ts";

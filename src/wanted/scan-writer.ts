@@ -1,4 +1,4 @@
-import type { ProbeEntry } from "../media/inspector.ts";
+import type { ProbeEntry } from "../media/probe/cache.ts";
 import { workerUrl } from "../worker-url.ts";
 import type { FileWrite, WriteCounts } from "./store/index.ts";
 
@@ -36,8 +36,9 @@ export interface ScanWriter {
 
 /**
  * Commits a scan's batches on a Worker with a connection of its own, one batch after the other, while
- * the scan's thread goes on listing and inspecting (on two cores a first scan of 2,000 files spent a
- * third of its wall time in these transactions). WAL lets the server's reads go on meanwhile.
+ * the scan's thread goes on listing and inspecting and its event loop never waits on a commit (first
+ * scans of 50,000 and 100,000 files: 10 → 8.4 s and 25 → 16 s; liveness p50 during a 20,000-file
+ * first scan 12–14 → 5 ms). WAL lets the server's reads go on meanwhile.
  *
  * If the worker dies or never loads, the batches it had not acknowledged are written inline, in
  * order, and so is everything after: a batch's transaction commits whole or not at all, so writing
@@ -119,7 +120,8 @@ export function createScanWriter(options: {
         try {
           worker ??= spawn();
           worker.ref();
-          // As text: the scan's thread spent 46 ms on structured clones of 2,000 files, 31 ms this way.
+          // As text: under the profiler the scan's thread spent 46 ms on structured clones of 2,000
+          // files' writes, 31 ms this way.
           worker.postMessage(JSON.stringify(full));
         } catch (error) {
           fallBack((error as Error)?.message ?? String(error));

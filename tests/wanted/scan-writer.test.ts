@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { type DbHandle, openDatabase } from "../../src/db/client.ts";
 import { openWriterConnection, unlessBusy } from "../../src/db/connection.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import type { ProbeEntry } from "../../src/media/inspector.ts";
+import type { ProbeEntry } from "../../src/media/probe/cache.ts";
 import { createScanWriter, type ScanWriter } from "../../src/wanted/scan-writer.ts";
 import { createWantedStore, type FileWrite } from "../../src/wanted/store/index.ts";
 import { makeScanner, type ScanEnv, scan, startScanEnv, wantedSlots } from "./scan-env.ts";

@@ -11,13 +11,19 @@ export interface ProbeCacheKey {
   mtimeMs: number;
 }
 
+/** A probe result to cache, under what makes it valid. */
+export interface ProbeEntry {
+  key: ProbeCacheKey;
+  result: ProbeResult;
+}
+
 export interface ProbeCache {
   get(key: ProbeCacheKey): ProbeResult | null;
   /** Cached results of the keys that hit, by path; one read transaction for the batch. */
   getMany(keys: Iterable<ProbeCacheKey>): Map<string, ProbeResult>;
   put(key: ProbeCacheKey, result: ProbeResult): void;
   /** Writes a batch in one transaction. */
-  putMany(entries: Iterable<{ key: ProbeCacheKey; result: ProbeResult }>): void;
+  putMany(entries: Iterable<ProbeEntry>): void;
   /** Deletes entries of files that no longer exist; returns how many were deleted. */
   prune(keep: ReadonlySet<string> | ((path: string) => boolean)): number;
 }
@@ -94,7 +100,7 @@ export function createProbeCache(sqlite: Database, options: ProbeCacheOptions = 
     }
     return hits;
   });
-  const putMany = sqlite.transaction((entries: Iterable<{ key: ProbeCacheKey; result: ProbeResult }>) => {
+  const putMany = sqlite.transaction((entries: Iterable<ProbeEntry>) => {
     const probedAt = now().toISOString();
     for (const { key, result } of entries) write(key, result, probedAt);
   });
