@@ -9,6 +9,7 @@ import { changedKeys } from "./config/diff.ts";
 import { loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
+import { isWal } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createScanGcPacer } from "./gc-pacer.ts";
@@ -310,10 +311,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     });
     // List pages are read in a worker with a connection of its own: only a file in WAL mode lets it
     // read while this thread writes (an in-memory database is private to its connection).
-    const walFile =
-      db.path !== ":memory:" &&
-      db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode === "wal";
-    const wantedReader = walFile
+    const wantedReader = isWal(db.sqlite)
       ? createWantedListReader({
           path: db.path,
           onGiveUp: (reason) =>

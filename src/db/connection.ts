@@ -27,7 +27,10 @@ export function openWriterConnection(path: string, cacheKiB = 4_000): Database {
   return sqlite;
 }
 
-/** Whether the database is in WAL mode: only then do readers go on while another connection writes. */
+/**
+ * Whether the database is a file in WAL mode: only then do readers go on while another connection
+ * writes (an in-memory database reports `memory` and is private to its connection anyway).
+ */
 export function isWal(sqlite: Database): boolean {
   return sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode === "wal";
 }

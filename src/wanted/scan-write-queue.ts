@@ -40,7 +40,7 @@ export function createScanWriteQueue({ deps, store, pause, scanId, onWritten }: 
   const { clock, inspector } = deps;
   const pending: FileWrite[] = [];
   // A writer thread needs a file in WAL mode (a rollback journal would make this thread's reads wait).
-  const offload = deps.writes !== "inline" && deps.db.path !== ":memory:" && isWal(deps.db.sqlite);
+  const offload = deps.writes !== "inline" && isWal(deps.db.sqlite);
   let writer: ScanWriter | null = null;
   const inflight: Promise<void>[] = [];
   // Probe results found while the writer runs, sent along with the next batch.
