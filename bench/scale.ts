@@ -46,6 +46,7 @@ const SONARR_KEY = "bench-sonarr-key";
 const MAIN = join(import.meta.dir, "../src/main.ts");
 const MiB = 1024 * 1024;
 const HEADER_BYTES = 64 * 1024;
+const WARM_UP_REQUESTS = 200;
 
 export interface Timed {
   ms: number;
@@ -60,7 +61,14 @@ export interface SizeResult {
   rescanServer: Timed;
   rescanCli: Timed;
   floor: { statMs: number; httpMs: number };
-  reads: { livenessMs: number; summaryMs: number; pageMs: number; qMs: number };
+  reads: {
+    livenessMs: number;
+    summaryMs: number;
+    pageMs: number;
+    qMs: number;
+    /** The same after 200 more requests of each: the server's code compiled by the JIT. */
+    warm: { livenessMs: number; summaryMs: number; pageMs: number };
+  };
   concurrent: { p50Ms: number; p99Ms: number; livenessMaxMs: number };
   referenceMs: number;
 }
@@ -192,7 +200,7 @@ async function medianGet(server: ServerProcess, path: string): Promise<number> {
   return median(runs);
 }
 
-async function reads(server: ServerProcess, series: number): Promise<SizeResult["reads"]> {
+async function reads(server: ServerProcess, series: number): Promise<Omit<SizeResult["reads"], "warm">> {
   const livenessMs = await medianGet(server, "/health");
   const summaryMs = await medianGet(server, "/wanted/summary");
   const pageMs = await medianGet(server, "/wanted?page=3&pageSize=50");
@@ -202,6 +210,21 @@ async function reads(server: ServerProcess, series: number): Promise<SizeResult[
     `/wanted?q=${encodeURIComponent(`Show ${Math.max(1, Math.floor(series / 2))}`)}`,
   );
   return { livenessMs, summaryMs, pageMs, qMs };
+}
+
+/**
+ * A freshly started server answers its first requests with code the JIT has not compiled yet (a
+ * page took ~2 ms over its first 20 requests and ~0.8 ms by its 200th): the same reads once warm.
+ */
+async function warmReads(server: ServerProcess): Promise<SizeResult["reads"]["warm"]> {
+  const paths = ["/health", "/wanted/summary", "/wanted?page=3&pageSize=50"] as const;
+  for (let i = 0; i < WARM_UP_REQUESTS; i++) for (const path of paths) await timeGet(server, path);
+  const [livenessMs, summaryMs, pageMs] = [
+    await medianGet(server, paths[0]),
+    await medianGet(server, paths[1]),
+    await medianGet(server, paths[2]),
+  ];
+  return { livenessMs, summaryMs, pageMs };
 }
 
 async function concurrentReads(server: ServerProcess, wantedRows: number): Promise<SizeResult["concurrent"]> {
@@ -302,10 +325,11 @@ async function measureSize(
     const rescanMs = await serverScan(server, false, files);
     const rescanServer = { ms: rescanMs, peakMiB: await peak.stop() };
     log(`  server re-scan ${(rescanMs / 1000).toFixed(2)} s, peak ${rescanServer.peakMiB.toFixed(0)} MiB`);
-    const readFigures = await reads(server, series);
+    const cold = await reads(server, series);
     const concurrent = await concurrentReads(server, wantedRows);
+    const readFigures: SizeResult["reads"] = { ...cold, warm: await warmReads(server) };
     log(
-      `  reads: liveness ${readFigures.livenessMs.toFixed(1)} ms, summary ${readFigures.summaryMs.toFixed(1)} ms, page ${readFigures.pageMs.toFixed(1)} ms, q= ${readFigures.qMs.toFixed(1)} ms; 200 concurrent pages p50 ${concurrent.p50Ms.toFixed(0)} ms, p99 ${concurrent.p99Ms.toFixed(0)} ms`,
+      `  reads: liveness ${readFigures.livenessMs.toFixed(1)} ms, summary ${readFigures.summaryMs.toFixed(1)} ms, page ${readFigures.pageMs.toFixed(1)} ms, q= ${readFigures.qMs.toFixed(1)} ms (warm: liveness ${readFigures.warm.livenessMs.toFixed(2)} ms, summary ${readFigures.warm.summaryMs.toFixed(2)} ms, page ${readFigures.warm.pageMs.toFixed(2)} ms); 200 concurrent pages p50 ${concurrent.p50Ms.toFixed(0)} ms, p99 ${concurrent.p99Ms.toFixed(0)} ms`,
     );
     await server.stop();
     server = null;
@@ -374,6 +398,8 @@ export async function runScaleBench(
 
 const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(2)} s`);
 const msText = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const msText2 = (ms: number) => `${ms.toFixed(2)} ms`;
+const ratio = (ms: number, of: number) => `${(ms / of).toFixed(1)}×`;
 
 export function scaleSection(results: SizeResult[], load: string): string {
   const rows = results
@@ -385,7 +411,7 @@ export function scaleSection(results: SizeResult[], load: string): string {
   const readRows = results
     .map(
       (r) =>
-        `| ${r.wantedRows.toLocaleString("en")} | ${msText(r.reads.livenessMs)} | ${msText(r.reads.summaryMs)} | ${msText(r.reads.pageMs)} | ${msText(r.reads.qMs)} | ${msText(r.concurrent.p50Ms)} / ${msText(r.concurrent.p99Ms)} | ${msText(r.concurrent.livenessMaxMs)} |`,
+        `| ${r.wantedRows.toLocaleString("en")} | ${msText(r.reads.livenessMs)} | ${msText(r.reads.summaryMs)} | ${msText(r.reads.pageMs)} (${ratio(r.reads.pageMs, r.reads.livenessMs)}) | ${msText(r.reads.qMs)} | ${msText2(r.reads.warm.livenessMs)} / ${msText2(r.reads.warm.summaryMs)} (${ratio(r.reads.warm.summaryMs, r.reads.warm.livenessMs)}) / ${msText2(r.reads.warm.pageMs)} (${ratio(r.reads.warm.pageMs, r.reads.warm.livenessMs)}) | ${msText(r.concurrent.p50Ms)} / ${msText(r.concurrent.p99Ms)} | ${msText(r.concurrent.livenessMaxMs)} |`,
     )
     .join("\n");
   return `<!-- bench/scale.ts -->
@@ -404,11 +430,13 @@ loopback with the bodies read but not parsed, measured in the same run. *Referen
 |---:|---:|---:|---:|---:|---:|---:|
 ${rows}
 
-Wanted reads on the idle server after the re-scan (medians of 15), and 200 concurrent page reads with a liveness
-probe running meanwhile:
+Wanted reads on the idle server right after the re-scan (medians of 15 after 3 warm-ups; the page's multiple of
+liveness in brackets), then 200 concurrent page reads with a liveness probe running meanwhile, then the same reads
+again once the server's code is warm (after ${WARM_UP_REQUESTS} more requests of each; a freshly started server runs its
+request code uncompiled at first):
 
-| wanted rows | liveness | summary | page 3 | \`q=\` | 200 concurrent pages p50 / p99 | liveness max meanwhile |
-|---:|---:|---:|---:|---:|---:|---:|
+| wanted rows | liveness | summary | page 3 | \`q=\` | warm: liveness / summary / page 3 | 200 concurrent pages p50 / p99 | liveness max meanwhile |
+|---:|---:|---:|---:|---:|---:|---:|---:|
 ${readRows}
 <!-- /bench/scale.ts -->
 `;
