@@ -4,19 +4,14 @@
  * drizzle, no schema): it answers its first batch within milliseconds of being started. Listed as a
  * build entrypoint in scripts/compile.ts so that the compiled binary carries it.
  */
-import type { Database } from "bun:sqlite";
 import { openWriterConnection } from "../db/connection.ts";
-import { createProbeCache, type ProbeCache } from "../media/probe/cache.ts";
+import { createProbeCache } from "../media/probe/cache.ts";
 import type { WriteJob, WriteReply } from "./scan-writer.ts";
 import { createFileWrites } from "./store/file-writes.ts";
 
 declare const self: Worker;
 
-let opened: {
-  sqlite: Database;
-  writeFiles: ReturnType<typeof createFileWrites>["writeFiles"];
-  cache: ProbeCache;
-} | null = null;
+let opened: ReturnType<typeof open> | null = null;
 /** The scan's clock at the batch being written: cached probes are stamped with it. */
 let jobNow = new Date();
 
