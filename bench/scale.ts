@@ -65,6 +65,8 @@ export interface SizeResult {
     livenessMs: number;
     summaryMs: number;
     pageMs: number;
+    /** Pages not asked before (each is worked out; a page asked again unchanged is a kept answer). */
+    newPageMs: number;
     qMs: number;
     /** The same after 200 more requests of each: the server's code compiled by the JIT. */
     warm: { livenessMs: number; summaryMs: number; pageMs: number };
@@ -204,12 +206,16 @@ async function reads(server: ServerProcess, series: number): Promise<Omit<SizeRe
   const livenessMs = await medianGet(server, "/health");
   const summaryMs = await medianGet(server, "/wanted/summary");
   const pageMs = await medianGet(server, "/wanted?page=3&pageSize=50");
+  // 3 + 15 pages no one asked before: page 3 in sizes of 41 to 58 items.
+  const newPages: number[] = [];
+  for (let i = 0; i < 18; i++) newPages.push(await timeGet(server, `/wanted?page=3&pageSize=${41 + i}`));
+  const newPageMs = median(newPages.slice(3));
   // A title that names one series among many ("Generated Show 1…" matches a tenth of them).
   const qMs = await medianGet(
     server,
     `/wanted?q=${encodeURIComponent(`Show ${Math.max(1, Math.floor(series / 2))}`)}`,
   );
-  return { livenessMs, summaryMs, pageMs, qMs };
+  return { livenessMs, summaryMs, pageMs, newPageMs, qMs };
 }
 
 /**
@@ -329,7 +335,7 @@ async function measureSize(
     const concurrent = await concurrentReads(server, wantedRows);
     const readFigures: SizeResult["reads"] = { ...cold, warm: await warmReads(server) };
     log(
-      `  reads: liveness ${readFigures.livenessMs.toFixed(1)} ms, summary ${readFigures.summaryMs.toFixed(1)} ms, page ${readFigures.pageMs.toFixed(1)} ms, q= ${readFigures.qMs.toFixed(1)} ms (warm: liveness ${readFigures.warm.livenessMs.toFixed(2)} ms, summary ${readFigures.warm.summaryMs.toFixed(2)} ms, page ${readFigures.warm.pageMs.toFixed(2)} ms); 200 concurrent pages p50 ${concurrent.p50Ms.toFixed(0)} ms, p99 ${concurrent.p99Ms.toFixed(0)} ms`,
+      `  reads: liveness ${readFigures.livenessMs.toFixed(1)} ms, summary ${readFigures.summaryMs.toFixed(1)} ms, page ${readFigures.pageMs.toFixed(1)} ms (new ${readFigures.newPageMs.toFixed(1)} ms), q= ${readFigures.qMs.toFixed(1)} ms (warm: liveness ${readFigures.warm.livenessMs.toFixed(2)} ms, summary ${readFigures.warm.summaryMs.toFixed(2)} ms, page ${readFigures.warm.pageMs.toFixed(2)} ms); 200 concurrent pages p50 ${concurrent.p50Ms.toFixed(0)} ms, p99 ${concurrent.p99Ms.toFixed(0)} ms`,
     );
     await server.stop();
     server = null;
@@ -411,7 +417,7 @@ export function scaleSection(results: SizeResult[], load: string): string {
   const readRows = results
     .map(
       (r) =>
-        `| ${r.wantedRows.toLocaleString("en")} | ${msText(r.reads.livenessMs)} | ${msText(r.reads.summaryMs)} | ${msText(r.reads.pageMs)} (${ratio(r.reads.pageMs, r.reads.livenessMs)}) | ${msText(r.reads.qMs)} | ${msText2(r.reads.warm.livenessMs)} / ${msText2(r.reads.warm.summaryMs)} (${ratio(r.reads.warm.summaryMs, r.reads.warm.livenessMs)}) / ${msText2(r.reads.warm.pageMs)} (${ratio(r.reads.warm.pageMs, r.reads.warm.livenessMs)}) | ${msText(r.concurrent.p50Ms)} / ${msText(r.concurrent.p99Ms)} | ${msText(r.concurrent.livenessMaxMs)} |`,
+        `| ${r.wantedRows.toLocaleString("en")} | ${msText(r.reads.livenessMs)} | ${msText(r.reads.summaryMs)} | ${msText(r.reads.pageMs)} (${ratio(r.reads.pageMs, r.reads.livenessMs)}) | ${msText(r.reads.newPageMs)} (${ratio(r.reads.newPageMs, r.reads.livenessMs)}) | ${msText(r.reads.qMs)} | ${msText2(r.reads.warm.livenessMs)} / ${msText2(r.reads.warm.summaryMs)} (${ratio(r.reads.warm.summaryMs, r.reads.warm.livenessMs)}) / ${msText2(r.reads.warm.pageMs)} (${ratio(r.reads.warm.pageMs, r.reads.warm.livenessMs)}) | ${msText(r.concurrent.p50Ms)} / ${msText(r.concurrent.p99Ms)} | ${msText(r.concurrent.livenessMaxMs)} |`,
     )
     .join("\n");
   return `<!-- bench/scale.ts -->
@@ -431,12 +437,13 @@ loopback with the bodies read but not parsed, measured in the same run. *Referen
 ${rows}
 
 Wanted reads on the idle server right after the re-scan (medians of 15 after 3 warm-ups; the page's multiple of
-liveness in brackets), then 200 concurrent page reads with a liveness probe running meanwhile, then the same reads
+liveness in brackets; a page asked again unchanged is answered from the server's kept answers, so "new pages" asks
+page 3 in a different size each time, each worked out from the database), then 200 concurrent page reads with a liveness probe running meanwhile, then the same reads
 again once the server's code is warm (after ${WARM_UP_REQUESTS} more requests of each; a freshly started server runs its
 request code uncompiled at first):
 
-| wanted rows | liveness | summary | page 3 | \`q=\` | warm: liveness / summary / page 3 | 200 concurrent pages p50 / p99 | liveness max meanwhile |
-|---:|---:|---:|---:|---:|---:|---:|---:|
+| wanted rows | liveness | summary | page 3 | new pages | \`q=\` | warm: liveness / summary / page 3 | 200 concurrent pages p50 / p99 | liveness max meanwhile |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${readRows}
 <!-- /bench/scale.ts -->
 `;

@@ -156,11 +156,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     target.route(API_PREFIX, createAuthRouter(uiAuth));
   };
   mountOwnRoutes(app);
-  // The rest of the API is built on its first request, in an app of its own behind this one's
-  // logging, scrubbing and guard (a router in use takes no new routes): its ~150 routes' schemas
-  // are 7 MiB that a server nobody asks never needs (api-routes.ts).
-  let api: OpenAPIHono<AppEnv> | undefined;
-  const lazyApi = () => {
+  // The rest of the API is built as it is asked for, a group of routers at a time (api-routes.ts),
+  // each in an app of its own behind this one's logging, scrubbing and guard (a router in use takes
+  // no new routes): their schemas are 7 MiB that a server nobody asks never needs.
+  const apiPrefix = `${urlBase}${API_PREFIX}`;
+  const groups = new Map<string, OpenAPIHono<AppEnv>>();
+  const groupApp = (group: string) => {
+    let api = groups.get(group);
     if (!api) {
       api = new OpenAPIHono<AppEnv>();
       api.use((c, next) => {
@@ -170,11 +172,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         return next();
       });
       answerLikeSubhound(api, deps, `${urlBase}/api/*`);
-      apiRoutes().mountApiRoutes(api, `${urlBase}${API_PREFIX}`, uiAuth);
+      apiRoutes().mountApiRoutes(api, apiPrefix, uiAuth, group);
+      groups.set(group, api);
     }
     return api;
   };
-  app.all(`${API_PREFIX}/*`, (c) => lazyApi().fetch(c.req.raw, c.env));
+  app.all(`${API_PREFIX}/*`, (c) => {
+    const group = apiRoutes().apiGroupOf(c.req.path.slice(apiPrefix.length));
+    if (group === null) return problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`);
+    return groupApp(group).fetch(c.req.raw, c.env);
+  });
   app.route("/", docsRouter(urlBase));
 
   // Built once, on first use: generating it costs several MiB that an idle server never needs.

@@ -15,18 +15,23 @@ export interface ListRequest {
 }
 
 export type ListReply =
-  | { id: number; ok: true; body: string }
+  | { id: number; ok: true; body: string; validUntil: string | null }
   | { id: number; ok: false; error: string }
   /** Sent once the worker's modules are loaded. */
   | { ready: true };
 
+export interface WorkedOutPage {
+  body: string;
+  validUntil: string | null;
+}
+
 export interface WantedListReader {
   /**
-   * One page as JSON text; null while the worker is starting (the caller answers in its own thread
+   * One page as JSON text, with when it goes stale on the clock (page-cache.ts); null while the worker is starting (the caller answers in its own thread
    * then, so a first page never waits for a worker to load). Rejects when the worker fails or is
    * slow; the caller answers in its own thread then too.
    */
-  page(input: WantedPageInput, config: Config): Promise<string> | null;
+  page(input: WantedPageInput, config: Config): Promise<WorkedOutPage> | null;
   /** The worker starts on the first page, answers once it is ready, and stops when idle. */
   readonly state: "stopped" | "starting" | "ready" | "off";
   close(): void;
@@ -59,7 +64,7 @@ const profileConfigOf = perConfig((config) => ({
 }));
 
 interface Pending {
-  resolve(body: string): void;
+  resolve(page: WorkedOutPage): void;
   reject(error: Error): void;
   timer: Timer;
 }
@@ -118,7 +123,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
       if (!p) return;
       clearTimeout(p.timer);
       pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.body);
+      if (reply.ok) p.resolve({ body: reply.body, validUntil: reply.validUntil });
       else p.reject(new Error(reply.error));
       if (pending.size === 0) armIdle();
     };
@@ -181,7 +186,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
         return null;
       }
       const id = nextId++;
-      const answer = new Promise<string>((resolve, reject) => {
+      const answer = new Promise<WorkedOutPage>((resolve, reject) => {
         const timer = setTimeout(() => {
           // A worker this slow is stuck: replace it; what it still holds is answered in the server's thread.
           stop();

@@ -7,6 +7,7 @@
 import { type DbHandle, openDatabaseReadOnly } from "../db/client.ts";
 import { profileSet } from "../profiles/profile.ts";
 import type { ListReply, ListRequest } from "./list-reader.ts";
+import { pageValidUntil } from "./page-cache.ts";
 import { forgetKeptOverrides } from "./profile-store.ts";
 import { type WantedPageProfiles, wantedPage } from "./wanted-page.ts";
 
@@ -28,7 +29,8 @@ self.onmessage = (event: MessageEvent<ListRequest>) => {
       forgetKeptOverrides();
       overridesGeneration = message.overridesGeneration;
     }
-    reply = { id: message.id, ok: true, body: JSON.stringify(wantedPage(handle, message.input, profiles)) };
+    const page = wantedPage(handle, message.input, profiles);
+    reply = { id: message.id, ok: true, body: JSON.stringify(page), validUntil: pageValidUntil(page) };
   } catch (error) {
     reply = { id: message.id, ok: false, error: (error as Error)?.message ?? String(error) };
   }

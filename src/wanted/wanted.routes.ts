@@ -10,6 +10,7 @@ import { JsonText } from "../http/scrub-responses.ts";
 import type { Logger } from "../log.ts";
 import { profileSet } from "../profiles/profile.ts";
 import type { WantedListReader } from "./list-reader.ts";
+import { databaseVersion, keepPage, keptPage, pageKey, pageValidUntil } from "./page-cache.ts";
 import type { Searcher } from "./search.ts";
 import {
   deleteWanted,
@@ -256,16 +257,26 @@ export const wantedRouter = createRouter<WantedRouteDeps>()
     const timing = (where: string) => ({
       "Server-Timing": `page;desc="${where}";dur=${(performance.now() - started).toFixed(2)}`,
     });
+    // Read before the page: an answer is never kept under a version newer than what it shows.
+    const { sqlite } = deps.db;
+    const at = { version: databaseVersion(sqlite), basis: profilesOf(deps.config), now: input.now };
+    const key = pageKey(input);
+    const kept = keptPage(sqlite, key, at);
+    if (kept !== null) return c.json(new JsonText(kept) as never, 200, timing("kept"));
+    const answer = (body: string, validUntil: string | null, where: string) => {
+      keepPage(sqlite, key, { version: at.version, basis: at.basis, validUntil, text: body });
+      // c.json sends the text as it is (scrubbed).
+      return c.json(new JsonText(body) as never, 200, timing(where));
+    };
     const inThread = () => {
-      const page = wantedPage(deps.db, input, profilesOf(deps.config));
-      return c.json(page, 200, timing("server thread"));
+      const page = wantedPage(deps.db, input, at.basis);
+      return answer(JSON.stringify(page), pageValidUntil(page), "server thread");
     };
     const offThread = deps.wantedReader?.page(input, deps.config);
     if (!offThread) return inThread();
     try {
-      const text = await offThread;
-      // The same page, serialized by the reader's worker: c.json sends the text as it is (scrubbed).
-      return c.json(new JsonText(text) as never, 200, timing("list worker"));
+      const { body, validUntil } = await offThread;
+      return answer(body, validUntil, "list worker");
     } catch (error) {
       deps.log.warn("wanted list answered in the server's thread", { error: (error as Error).message });
       return inThread();

@@ -164,13 +164,17 @@ test(
 
       expect(readFileSync(movie.replace(/\.mkv$/, ".de.srt"), "utf8")).toContain("Movie line one");
       // The list worker is an entry of its own in the binary: once it has started, pages come from it.
-      // (A page asked alone is answered by the server's thread: ask a few at once.)
+      // (A page asked alone is answered by the server's thread: ask a few at once; and a page asked
+      // again unchanged is a kept answer: each in a size not asked before.)
+      let pageSize = 10;
       const fromWorker = await pollUntil(
         async () =>
           (
             await Promise.all(
               Array.from({ length: 4 }, () =>
-                api("/api/v1/wanted?status=all").then((res) => res.headers.get("server-timing") ?? ""),
+                api(`/api/v1/wanted?status=all&pageSize=${pageSize++}`).then(
+                  (res) => res.headers.get("server-timing") ?? "",
+                ),
               ),
             )
           ).join(" "),
