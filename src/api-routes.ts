@@ -50,19 +50,10 @@ const API_ROUTERS: readonly ApiRouter[] = [
   },
   {
     under: ["/system"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./system/system.routes.ts") as typeof import("./system/system.routes.ts")).systemRouter,
-      ),
-  },
-  {
-    under: ["/system"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./system/system.routes.ts") as typeof import("./system/system.routes.ts")).reloadRouter,
-      ),
+    mount: (app, at) => {
+      const system = require("./system/system.routes.ts") as typeof import("./system/system.routes.ts");
+      return app.route(at, system.systemRouter).route(at, system.reloadRouter);
+    },
   },
   {
     under: ["/system"],

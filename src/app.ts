@@ -2,6 +2,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+// Its routers are `require`d as a request needs them: importing the table evaluates none of them.
+import { apiGroupOf, mountApiRoutes } from "./api-routes.ts";
 import { type AuthRouteDeps, createAuthRouter } from "./auth/auth.routes.ts";
 import { apiGuard } from "./auth/guard.ts";
 import { createUiAuth } from "./auth/ui-auth.ts";
@@ -172,13 +174,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         return next();
       });
       answerLikeSubhound(api, deps, `${urlBase}/api/*`);
-      apiRoutes().mountApiRoutes(api, apiPrefix, uiAuth, group);
+      mountApiRoutes(api, apiPrefix, uiAuth, group);
       groups.set(group, api);
     }
     return api;
   };
   app.all(`${API_PREFIX}/*`, (c) => {
-    const group = apiRoutes().apiGroupOf(c.req.path.slice(apiPrefix.length));
+    const group = apiGroupOf(c.req.path.slice(apiPrefix.length));
     if (group === null) return problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`);
     return groupApp(group).fetch(c.req.raw, c.env);
   });
@@ -200,7 +202,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
       name: "apikey",
     });
     mountOwnRoutes(spec);
-    apiRoutes().mountApiRoutes(spec, API_PREFIX, uiAuth);
+    mountApiRoutes(spec, API_PREFIX, uiAuth);
     return spec.getOpenAPI31Document({
       openapi: "3.1.0",
       info: {
@@ -279,9 +281,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     },
   };
 }
-
-/** The routes loaded on demand (api-routes.ts): `require`d, so neither start-up nor the bundle's entry evaluates them. */
-const apiRoutes = () => require("./api-routes.ts") as typeof import("./api-routes.ts");
 
 /**
  * What the app and its lazily built API answer alike: JSON with secrets scrubbed (the API key's own
