@@ -2,7 +2,7 @@ import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import type { Listing, MediaFile } from "../library/types.ts";
-import { pruneUnlistedProbes } from "../media/probe/cache.ts";
+import { hasCachedProbes, pruneUnlistedProbes } from "../media/probe/cache.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { profileSet } from "../profiles/profile.ts";
 import { mediaKeyOf } from "./file-identity.ts";
@@ -65,6 +65,8 @@ export async function runScan(
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   const phases = createPhaseTimes();
+  // A scan that starts with an empty probe cache writes probes only of files it lists: nothing to prune.
+  const probesBefore = mode === "full" && !isScoped(scope) && hasCachedProbes(deps.db.sqlite);
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.
   let lastFileReport = 0;
   const reportFile = () => {
@@ -248,8 +250,9 @@ export async function runScan(
       // Only a full, unscoped scan whose listing of this instance fully succeeded may remove.
       if (mode !== "full" || isScoped(scope) || skipped !== null) continue;
       const now = clock.now().toISOString();
+      // With nothing stored before the scan, every stored file is one the scan just wrote.
       const plan = planRemoval(
-        store.vanishedFiles(instance, progress.scanId),
+        storedCount === 0 ? [] : store.vanishedFiles(instance, progress.scanId),
         storedCount,
         maxShare,
         request.forceRemoval === true,
@@ -273,7 +276,7 @@ export async function runScan(
       }
     }
     // After a clean full pass, cache rows of files no library lists any more are dead weight.
-    if (mode === "full" && !isScoped(scope) && !signal.aborted && Object.keys(summary.errors).length === 0) {
+    if (probesBefore && !signal.aborted && Object.keys(summary.errors).length === 0) {
       pruneUnlistedProbes(deps.db.sqlite);
     }
   } finally {

@@ -124,6 +124,11 @@ export function createProbeCache(sqlite: Database, options: ProbeCacheOptions = 
   };
 }
 
+/** Whether any probe is cached (a scan that starts with none holds only probes of files it listed). */
+export function hasCachedProbes(sqlite: Database): boolean {
+  return sqlite.query("SELECT 1 FROM probe_cache LIMIT 1").get() !== null;
+}
+
 /**
  * Drops the probes of files no library lists any more (media files and their probes are one
  * aggregate: a probe outlives its file only until this runs). Returns how many went.
