@@ -48,7 +48,7 @@ import { createWantedListReader } from "./wanted/list-reader.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { searchRefusal } from "./wanted/search-guard.ts";
-import { wantedIdsUnder } from "./wanted/store/index.ts";
+import { currentOrders, wantedIdsUnder } from "./wanted/store/index.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createUpgrader } from "./wanted/upgrade.ts";
 import { createMediaServerWebhookProcessor } from "./webhooks/media-server-processor.ts";
@@ -314,6 +314,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const wantedReader = isWal(db.sqlite)
       ? createWantedListReader({
           path: db.path,
+          sharedOrders: () => currentOrders(db.sqlite),
           onGiveUp: (reason) =>
             log.warn("the wanted-list worker cannot start; pages are answered in the server's thread", {
               reason,

@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { profileSet } from "../profiles/profile.ts";
 import { workerUrl as workerUrlOf } from "../worker-url.ts";
 import { overridesGeneration } from "./profile-store.ts";
+import type { SharedOrder } from "./store/index.ts";
 import type { WantedPageInput } from "./wanted-page.ts";
 
 /** What the list worker is sent: a page to answer, and the profiles when they changed since the last message. */
@@ -12,6 +13,8 @@ export interface ListRequest {
   input: WantedPageInput;
   overridesGeneration: number;
   profiles?: { config: Parameters<typeof profileSet>[0]; maxAttempts: number };
+  /** With a worker's first page: the list orders the server's connection holds, so it need not build them again. */
+  orders?: SharedOrder[];
 }
 
 export type ListReply =
@@ -49,6 +52,12 @@ export interface WantedListReaderOptions {
   answerAlone?: boolean;
   /** Told once when the worker cannot start: every page is answered in the server's thread from then on. */
   onGiveUp?: (reason: string) => void;
+  /**
+   * The current list orders of the server's connection (store/list-order.ts), handed to a worker
+   * with its first page: building the default order again took a new worker ~100 ms at 100,000
+   * items, beside the requests the server answered meanwhile.
+   */
+  sharedOrders?: () => SharedOrder[];
 }
 
 // The part of the config a page is explained with, worked out again only when a reload changed the config.
@@ -83,6 +92,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
   let ready = false;
   let off = false;
   let sentProfiles: unknown = null;
+  let sentOrders = false;
   let idleTimer: Timer | null = null;
   let nextId = 1;
   let lastAsked: { input: WantedPageInput; config: Config } | null = null;
@@ -104,6 +114,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
     worker = null;
     ready = false;
     sentProfiles = null;
+    sentOrders = false;
   };
 
   const spawn = (): Worker => {
@@ -151,6 +162,11 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
     if (profiles !== sentProfiles) {
       message.profiles = profiles;
       sentProfiles = profiles;
+    }
+    if (!sentOrders) {
+      sentOrders = true;
+      const orders = options.sharedOrders?.() ?? [];
+      if (orders.length > 0) message.orders = orders;
     }
     worker?.postMessage(message);
   };

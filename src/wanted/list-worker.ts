@@ -9,6 +9,7 @@ import { profileSet } from "../profiles/profile.ts";
 import type { ListReply, ListRequest } from "./list-reader.ts";
 import { pageValidUntil } from "./page-cache.ts";
 import { forgetKeptOverrides } from "./profile-store.ts";
+import { adoptOrders } from "./store/index.ts";
 import { type WantedPageProfiles, wantedPage } from "./wanted-page.ts";
 
 declare const self: Worker;
@@ -22,6 +23,7 @@ self.onmessage = (event: MessageEvent<ListRequest>) => {
   let reply: ListReply;
   try {
     handle ??= openDatabaseReadOnly(message.path);
+    if (message.orders) adoptOrders(handle.sqlite, message.orders);
     if (message.profiles)
       profiles = { set: profileSet(message.profiles.config), maxAttempts: message.profiles.maxAttempts };
     if (!profiles) throw new Error("no profiles were sent before the first page");

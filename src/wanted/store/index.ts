@@ -40,6 +40,7 @@ export {
   standaloneShowFiles,
 } from "./library-reads.ts";
 export { type AppliedState, applyFileSubtitles } from "./library-writes.ts";
+export { adoptOrders, currentOrders, type SharedOrder } from "./list-order.ts";
 export { listWanted, parseStatusFilter, searchWords, sortDirection } from "./list-reads.ts";
 export { tagsOfMedia } from "./media-tags.ts";
 export { wantedListRecords, wantedRecord, wantedRecords } from "./records.ts";

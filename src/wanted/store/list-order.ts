@@ -17,6 +17,11 @@ interface Order {
   ids: Int32Array;
 }
 
+/** An order as one connection hands it to another (the list worker's): what it is for, and at which version. */
+export interface SharedOrder extends Order {
+  key: string;
+}
+
 const ordersOf = new WeakMap<Database, Map<string, Order>>();
 
 function listVersion(sqlite: Database): number {
@@ -26,6 +31,36 @@ function listVersion(sqlite: Database): number {
   );
 }
 
+function ordersFor(sqlite: Database): Map<string, Order> {
+  let orders = ordersOf.get(sqlite);
+  if (!orders) {
+    orders = new Map();
+    ordersOf.set(sqlite, orders);
+  }
+  return orders;
+}
+
+/**
+ * The orders this connection holds that are still current: another connection of the same file may
+ * start from them instead of building each again (about 50 ms at 100,000 items).
+ */
+export function currentOrders(sqlite: Database): SharedOrder[] {
+  const orders = ordersOf.get(sqlite);
+  if (!orders || orders.size === 0) return [];
+  const version = listVersion(sqlite);
+  return [...orders].filter(([, o]) => o.version === version).map(([key, o]) => ({ key, ...o }));
+}
+
+/** Takes orders another connection of the same file built; each is used only while its version is current. */
+export function adoptOrders(sqlite: Database, shared: readonly SharedOrder[]): void {
+  const orders = ordersFor(sqlite);
+  for (const { key, version, ids } of shared.slice(-MAX_ORDERS)) {
+    if (orders.has(key)) continue;
+    orders.set(key, { version, ids });
+    if (orders.size > MAX_ORDERS) orders.delete(orders.keys().next().value!);
+  }
+}
+
 /** The ids `sql` selects (one column, in order) for `key`, from the cache while the list has not changed. */
 export function cachedOrder(
   sqlite: Database,
@@ -33,11 +68,7 @@ export function cachedOrder(
   sql: string,
   params: readonly (string | number)[],
 ): Int32Array {
-  let orders = ordersOf.get(sqlite);
-  if (!orders) {
-    orders = new Map();
-    ordersOf.set(sqlite, orders);
-  }
+  const orders = ordersFor(sqlite);
   const version = listVersion(sqlite);
   const hit = orders.get(key);
   orders.delete(key);
