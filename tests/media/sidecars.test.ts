@@ -1,14 +1,35 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import {
   createSidecarFinder,
   type DirectoryEntry,
   parseLooseSubtitleName,
   parseSidecarName,
   type SidecarSubtitle,
+  videoPathParts,
 } from "../../src/media/sidecars.ts";
+
+test("a video path's folder and stem are what node:path gives", () => {
+  for (const path of [
+    "/tv/Show/Season 01/Show - S01E01.mkv",
+    "/tv/Show.2024.1080p.WEB.h264-GRP.mkv",
+    "/movie.mp4",
+    "movie.mp4",
+    "sub/dir/.hidden",
+    "/media/No Extension",
+    "/media/trailing dot.",
+    "/media/dots..mkv",
+    "/media/Ünïcödé – 名前.mkv",
+  ]) {
+    const name = basename(path);
+    expect(videoPathParts(path)).toEqual({
+      directory: dirname(path),
+      stem: name.slice(0, name.length - extname(name).length),
+    });
+  }
+});
 
 let root: string;
 
