@@ -15,6 +15,7 @@ import m12 from "../src/db/migrations/0012_history_item_index.sql" with { type: 
 import m13 from "../src/db/migrations/0013_profile_override_options.sql" with { type: "text" };
 import m14 from "../src/db/migrations/0014_wanted_tallies.sql" with { type: "text" };
 import m15 from "../src/db/migrations/0015_wanted_items_file_status.sql" with { type: "text" };
+import m16 from "../src/db/migrations/0016_forgotten_items.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -33,4 +34,5 @@ export const migrations = [
   { tag: "0013_profile_override_options", when: 1796290812307, sql: m13 },
   { tag: "0014_wanted_tallies", when: 1796290969478, sql: m14 },
   { tag: "0015_wanted_items_file_status", when: 1796311808645, sql: m15 },
+  { tag: "0016_forgotten_items", when: 1796338401158, sql: m16 },
 ];

@@ -54,8 +54,8 @@ function sameSidecars(a: readonly StoredSidecar[], b: readonly StoredSidecar[]):
 
 /**
  * Whether a stored file's items are what decide would answer now: its subtitles and library facts are
- * those its items were decided on, under the same profile, and none of its items was forgotten since
- * (the count would be lower; only a scan adds items).
+ * those its items were decided on, under the same profile. Deleting one of its items (the user forgets
+ * it) clears the stored decision (migration 0016's trigger), so the next scan decides the file again.
  */
 function decidedStands(
   previous: StoredFile,
@@ -67,7 +67,6 @@ function decidedStands(
   return (
     previous.missingSince === null &&
     stored.decided?.profile === profileFingerprint(profile) &&
-    stored.decided.items === previous.itemCount &&
     sameFacts(stored.library, facts) &&
     sameSidecars(stored.sidecars, sidecars)
   );
@@ -101,8 +100,8 @@ export async function scanStoredFile(ctx: FileStepContext, previous: StoredFile)
  * One file of a scan: what it has (streams probed or, for an unchanged file of an incremental scan,
  * as stored; sidecars looked at always), what its profile wants of it, and what to write. Null when
  * there is nothing to write: a new file that cannot be read, or an unchanged file of an incremental
- * scan whose subtitles, library facts, profile and item count are all what its items were decided on
- * (decide would answer the same; a forgotten item lowers the count, so it is made again).
+ * scan whose subtitles, library facts and profile are all what its items were decided on (decide
+ * would answer the same; forgetting an item clears that decision, so the item is made again).
  */
 export async function scanFile(
   ctx: FileStepContext,

@@ -89,6 +89,11 @@ export function createFileWrites(sqlite: Database) {
     "UPDATE wanted_items SET satisfied_by = ?, upgrade_candidate = ?, updated_at = ? WHERE id = ?",
   );
   const deleteItem = sqlite.query<unknown, [number]>("DELETE FROM wanted_items WHERE id = ?");
+  // Deleting an item clears its file's stored decision (migration 0016's trigger, for items the user
+  // forgets); an item the scan itself drops leaves the decision it just wrote in place.
+  const keepDecision = sqlite.query<unknown, [string, number]>(
+    "UPDATE media_files SET subtitles_json = ? WHERE id = ?",
+  );
 
   function writeItems(fileId: number, instance: string, w: FileWrite, now: string, counts: WriteCounts) {
     const existing = new Map<string, ScanItemRow>();
@@ -150,6 +155,7 @@ export function createFileWrites(sqlite: Database) {
       deleteItem.run(stale.id);
       counts.dropped++;
     }
+    if (existing.size > 0) keepDecision.run(w.subtitlesJson, fileId);
   }
 
   /**

@@ -50,10 +50,7 @@ export type StoredFile = Pick<
   | "mtimeMs"
   | "subtitlesJson"
   | "missingSince"
-> & {
-  /** How many wanted items the file has now (one the user forgot is made again by the next scan). */
-  itemCount: number;
-};
+>;
 
 /**
  * The rest of what the listing said of a stored file, so a series that need not be listed again can be

@@ -9,16 +9,14 @@ export type GroupSelector =
 
 /**
  * What a scan reads of the stored library: one group at a time (a series, a movie, a folder), never a
- * whole instance, so memory stays that of the largest group. A group's files come with how many items
- * each has (a correlated count on the items' identity index); the items themselves are read only for
+ * whole instance, so memory stays that of the largest group. The items themselves are read only for
  * the files the scan writes.
  */
 export function createScanReads(sqlite: Database) {
   // Raw SQL: a scan reads every stored file; drizzle's row mapping costs more than the statement.
   const fileColumns = `id, source, instance, media_key AS mediaKey, arr_file_id AS arrFileId, series_id AS seriesId,
             movie_id AS movieId, season, path, relative_path AS relativePath, size, mtime_ms AS mtimeMs,
-            subtitles_json AS subtitlesJson, missing_since AS missingSince,
-            (SELECT count(*) FROM wanted_items w WHERE w.media_file_id = f.id) AS itemCount`;
+            subtitles_json AS subtitlesJson, missing_since AS missingSince`;
   const selectListing = sqlite.query<StoredListing, [number]>(
     `SELECT ${fileColumns}, episode_ids_json AS episodeIdsJson, title, episodes_json AS episodesJson, year,
         imdb_id AS imdbId, tvdb_id AS tvdbId, tmdb_id AS tmdbId, scene_name AS sceneName,
