@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Env, Hono, Schema } from "hono";
 import type { AppEnv } from "./app.ts";
 import type { UiAuth } from "./auth/ui-auth.ts";
 
@@ -18,6 +19,15 @@ interface ApiRouter {
   mount(app: Router, at: string, uiAuth: UiAuth): unknown;
 }
 
+/** A router mounted as it is, under the paths it answers. */
+const mounted = <E extends Env, S extends Schema, B extends string>(
+  under: readonly string[],
+  load: () => Hono<E, S, B>,
+): ApiRouter => ({
+  under,
+  mount: (app, at) => app.route(at, load()),
+});
+
 /** Every API route but liveness and sign-in, in the order they must be matched. */
 const API_ROUTERS: readonly ApiRouter[] = [
   {
@@ -30,24 +40,18 @@ const API_ROUTERS: readonly ApiRouter[] = [
         ).createAccountRouter(uiAuth),
       ),
   },
-  {
-    under: ["/settings"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./settings/settings.routes.ts") as typeof import("./settings/settings.routes.ts"))
-          .settingsRouter,
-      ),
-  },
-  {
-    under: ["/health"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./health/detailed.routes.ts") as typeof import("./health/detailed.routes.ts"))
-          .detailedHealthRouter,
-      ),
-  },
+  mounted(
+    ["/settings"],
+    () =>
+      (require("./settings/settings.routes.ts") as typeof import("./settings/settings.routes.ts"))
+        .settingsRouter,
+  ),
+  mounted(
+    ["/health"],
+    () =>
+      (require("./health/detailed.routes.ts") as typeof import("./health/detailed.routes.ts"))
+        .detailedHealthRouter,
+  ),
   {
     under: ["/system"],
     mount: (app, at) => {
@@ -55,158 +59,96 @@ const API_ROUTERS: readonly ApiRouter[] = [
       return app.route(at, system.systemRouter).route(at, system.reloadRouter);
     },
   },
-  {
-    under: ["/system"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./system/logs.routes.ts") as typeof import("./system/logs.routes.ts")).logsRouter,
-      ),
-  },
-  {
-    under: ["/system"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./system/backup.routes.ts") as typeof import("./system/backup.routes.ts")).backupRouter,
-      ),
-  },
+  mounted(
+    ["/system"],
+    () => (require("./system/logs.routes.ts") as typeof import("./system/logs.routes.ts")).logsRouter,
+  ),
+  mounted(
+    ["/system"],
+    () => (require("./system/backup.routes.ts") as typeof import("./system/backup.routes.ts")).backupRouter,
+  ),
   // Before the wanted router: its /wanted/{id} would otherwise take /wanted/search.
-  {
-    under: ["/wanted"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/search.routes.ts") as typeof import("./wanted/search.routes.ts")).searchRouter,
-      ),
-  },
-  {
-    under: ["/wanted"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/wanted-bulk.routes.ts") as typeof import("./wanted/wanted-bulk.routes.ts"))
-          .wantedBulkRouter,
-      ),
-  },
+  mounted(
+    ["/wanted"],
+    () => (require("./wanted/search.routes.ts") as typeof import("./wanted/search.routes.ts")).searchRouter,
+  ),
+  mounted(
+    ["/wanted"],
+    () =>
+      (require("./wanted/wanted-bulk.routes.ts") as typeof import("./wanted/wanted-bulk.routes.ts"))
+        .wantedBulkRouter,
+  ),
   // A scan's requests (start, poll, cancel) build nothing else; the wanted router never sees them.
-  {
-    under: ["/wanted/scan"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/scan.routes.ts") as typeof import("./wanted/scan.routes.ts")).scanRouter,
-      ),
-  },
-  {
-    under: ["/wanted"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/wanted.routes.ts") as typeof import("./wanted/wanted.routes.ts")).wantedRouter,
-      ),
-  },
-  {
-    under: ["/providers"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./providers/providers.routes.ts") as typeof import("./providers/providers.routes.ts"))
-          .providersRouter,
-      ),
-  },
-  {
-    under: ["/history", "/blacklist"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/history.routes.ts") as typeof import("./wanted/history.routes.ts")).historyRouter,
-      ),
-  },
-  {
-    under: ["/history"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/history-stats.routes.ts") as typeof import("./wanted/history-stats.routes.ts"))
-          .historyStatsRouter,
-      ),
-  },
-  {
-    under: ["/activity"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/activity.routes.ts") as typeof import("./wanted/activity.routes.ts"))
-          .activityRouter,
-      ),
-  },
-  {
-    under: ["/tasks"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./jobs/tasks.routes.ts") as typeof import("./jobs/tasks.routes.ts")).tasksRouter,
-      ),
-  },
-  {
-    under: ["/webhooks"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./webhooks/webhooks.routes.ts") as typeof import("./webhooks/webhooks.routes.ts"))
-          .webhooksRouter,
-      ),
-  },
-  {
-    under: ["/events"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./events/sse.routes.ts") as typeof import("./events/sse.routes.ts")).eventsRouter,
-      ),
-  },
-  {
-    under: ["/profiles"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./wanted/profiles.routes.ts") as typeof import("./wanted/profiles.routes.ts"))
-          .profilesRouter,
-      ),
-  },
-  {
-    under: ["/notifications"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (
-          require("./notifications/notifications.routes.ts") as typeof import("./notifications/notifications.routes.ts")
-        ).notificationsRouter,
-      ),
-  },
-  {
-    under: ["/library"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./browse/browse.routes.ts") as typeof import("./browse/browse.routes.ts")).browseRouter,
-      ),
-  },
-  {
-    under: ["/library"],
-    mount: (app, at) =>
-      app.route(
-        at,
-        (require("./browse/subtitles.routes.ts") as typeof import("./browse/subtitles.routes.ts"))
-          .subtitlesRouter,
-      ),
-  },
-  {
-    under: ["/subtitles"],
-    mount: (app, at) =>
-      app.route(at, (require("./sync/sync.routes.ts") as typeof import("./sync/sync.routes.ts")).syncRouter),
-  },
+  mounted(
+    ["/wanted/scan"],
+    () => (require("./wanted/scan.routes.ts") as typeof import("./wanted/scan.routes.ts")).scanRouter,
+  ),
+  mounted(
+    ["/wanted"],
+    () => (require("./wanted/wanted.routes.ts") as typeof import("./wanted/wanted.routes.ts")).wantedRouter,
+  ),
+  mounted(
+    ["/providers"],
+    () =>
+      (require("./providers/providers.routes.ts") as typeof import("./providers/providers.routes.ts"))
+        .providersRouter,
+  ),
+  mounted(
+    ["/history", "/blacklist"],
+    () =>
+      (require("./wanted/history.routes.ts") as typeof import("./wanted/history.routes.ts")).historyRouter,
+  ),
+  mounted(
+    ["/history"],
+    () =>
+      (require("./wanted/history-stats.routes.ts") as typeof import("./wanted/history-stats.routes.ts"))
+        .historyStatsRouter,
+  ),
+  mounted(
+    ["/activity"],
+    () =>
+      (require("./wanted/activity.routes.ts") as typeof import("./wanted/activity.routes.ts")).activityRouter,
+  ),
+  mounted(
+    ["/tasks"],
+    () => (require("./jobs/tasks.routes.ts") as typeof import("./jobs/tasks.routes.ts")).tasksRouter,
+  ),
+  mounted(
+    ["/webhooks"],
+    () =>
+      (require("./webhooks/webhooks.routes.ts") as typeof import("./webhooks/webhooks.routes.ts"))
+        .webhooksRouter,
+  ),
+  mounted(
+    ["/events"],
+    () => (require("./events/sse.routes.ts") as typeof import("./events/sse.routes.ts")).eventsRouter,
+  ),
+  mounted(
+    ["/profiles"],
+    () =>
+      (require("./wanted/profiles.routes.ts") as typeof import("./wanted/profiles.routes.ts")).profilesRouter,
+  ),
+  mounted(
+    ["/notifications"],
+    () =>
+      (
+        require("./notifications/notifications.routes.ts") as typeof import("./notifications/notifications.routes.ts")
+      ).notificationsRouter,
+  ),
+  mounted(
+    ["/library"],
+    () => (require("./browse/browse.routes.ts") as typeof import("./browse/browse.routes.ts")).browseRouter,
+  ),
+  mounted(
+    ["/library"],
+    () =>
+      (require("./browse/subtitles.routes.ts") as typeof import("./browse/subtitles.routes.ts"))
+        .subtitlesRouter,
+  ),
+  mounted(
+    ["/subtitles"],
+    () => (require("./sync/sync.routes.ts") as typeof import("./sync/sync.routes.ts")).syncRouter,
+  ),
 ];
 
 const PREFIXES = [...new Set(API_ROUTERS.flatMap((r) => r.under))].sort((a, b) => b.length - a.length);
