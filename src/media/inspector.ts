@@ -17,9 +17,18 @@ export type StreamInspection =
     }
   | { ok: false; error: string; missing: boolean };
 
+/** How to inspect one file. */
+export interface InspectOptions {
+  /**
+   * The caller knows the probe cache holds nothing for the file (a scan that started with an empty
+   * cache: a first scan), so it is not looked up: one query a file less.
+   */
+  uncached?: boolean;
+}
+
 /** What a file contains; backed by the probe cache so a warm scan only stats. */
 export interface StreamInspector {
-  inspect(path: string): Promise<StreamInspection>;
+  inspect(path: string, options?: InspectOptions): Promise<StreamInspection>;
   /** Commits buffered cache writes; a scan calls it with each batch of its own writes and at the end. */
   flush?(): void;
   /**
@@ -51,7 +60,7 @@ export function createStreamInspector(
     divert(to) {
       sink = to;
     },
-    async inspect(path): Promise<StreamInspection> {
+    async inspect(path, options): Promise<StreamInspection> {
       let key: ProbeCacheKey;
       try {
         const stat = statSync(path);
@@ -64,7 +73,7 @@ export function createStreamInspector(
           missing: code === "ENOENT",
         };
       }
-      const hit = cache.get(key);
+      const hit = options?.uncached ? null : cache.get(key);
       if (hit) return { ok: true, ...audioOf(hit), streams: hit.streams, cached: true, mtimeMs: key.mtimeMs };
       const outcome = await prober.probe(path);
       if (!outcome.ok) return { ok: false, error: outcome.error.message, missing: false };

@@ -1,5 +1,5 @@
 import type { MediaFile } from "../library/types.ts";
-import type { StreamInspector } from "../media/inspector.ts";
+import type { InspectOptions, StreamInspector } from "../media/inspector.ts";
 import type { SidecarFinder } from "../media/sidecars.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
@@ -21,6 +21,8 @@ import type { FileWrite, StoredFile, StoredListing } from "./store/index.ts";
 export interface FileStepContext {
   mode: ScanMode;
   inspector: StreamInspector;
+  /** The probe cache held nothing when the scan started: no file's probe is looked up in it. */
+  probeCacheEmpty: boolean;
   finder: SidecarFinder;
   profileFor: (file: ProfileTarget) => Profile;
   /** The rest of a stored file's row, for one of an unlisted series that is written. */
@@ -29,6 +31,8 @@ export interface FileStepContext {
   /** What the inspector answered: a probe, a cache hit, or a file it could not read. */
   onInspected: (outcome: "probed" | "cached" | { unreadable: string }) => void;
 }
+
+const UNCACHED: InspectOptions = { uncached: true };
 
 const sameList = (a: readonly string[] | null, b: readonly string[] | null) =>
   a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
@@ -117,7 +121,9 @@ export async function scanFile(
   let probedAudio: string[] | null = null;
   let inspected = false;
   if (mode === "full" || changed || !previous) {
-    const result = await phases.time("probe", () => ctx.inspector.inspect(file.path));
+    const result = await phases.time("probe", () =>
+      ctx.inspector.inspect(file.path, ctx.probeCacheEmpty ? UNCACHED : undefined),
+    );
     if (!result.ok) {
       ctx.onInspected({ unreadable: `${file.path}: ${result.error}` });
       // Keep what is known: an unmounted share must not make items appear or vanish.

@@ -65,8 +65,9 @@ export async function runScan(
   const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
   const pause = createYielder();
   const phases = createPhaseTimes();
-  // A scan that starts with an empty probe cache writes probes only of files it lists: nothing to prune.
-  const probesBefore = mode === "full" && !isScoped(scope) && hasCachedProbes(deps.db.sqlite);
+  // A scan that starts with an empty probe cache looks none up, and writes probes only of files it
+  // lists: nothing to prune after it either.
+  const probesBefore = hasCachedProbes(deps.db.sqlite);
   // Per-file progress reaches listeners (SSE, the CLI bar) at most every 200 ms; group ends always do.
   let lastFileReport = 0;
   const reportFile = () => {
@@ -86,6 +87,7 @@ export async function runScan(
   const fileStep: FileStepContext = {
     mode,
     inspector: deps.inspector,
+    probeCacheEmpty: !probesBefore,
     finder,
     profileFor,
     storedListing: (id) => store.storedListing(id),
@@ -276,7 +278,13 @@ export async function runScan(
       }
     }
     // After a clean full pass, cache rows of files no library lists any more are dead weight.
-    if (probesBefore && !signal.aborted && Object.keys(summary.errors).length === 0) {
+    if (
+      mode === "full" &&
+      !isScoped(scope) &&
+      probesBefore &&
+      !signal.aborted &&
+      Object.keys(summary.errors).length === 0
+    ) {
       pruneUnlistedProbes(deps.db.sqlite);
     }
   } finally {
