@@ -17,21 +17,22 @@ export interface ListRequest {
   orders?: SharedOrder[];
 }
 
-export type ListReply =
-  | { id: number; ok: true; body: string; validUntil: string | null }
-  | { id: number; ok: false; error: string }
-  /** Sent once the worker's modules are loaded. */
-  | { ready: true };
-
+/** A page as JSON text, with when it goes stale on the clock (page-cache.ts). */
 export interface WorkedOutPage {
   body: string;
   validUntil: string | null;
 }
 
+export type ListReply =
+  | ({ id: number; ok: true } & WorkedOutPage)
+  | { id: number; ok: false; error: string }
+  /** Sent once the worker's modules are loaded. */
+  | { ready: true };
+
 export interface WantedListReader {
   /**
-   * One page as JSON text, with when it goes stale on the clock (page-cache.ts); null while the worker is starting (the caller answers in its own thread
-   * then, so a first page never waits for a worker to load). Rejects when the worker fails or is
+   * One page worked out in the worker; null while the worker is starting (the caller answers in its
+   * own thread then, so a first page never waits for a worker to load). Rejects when the worker fails or is
    * slow; the caller answers in its own thread then too.
    */
   page(input: WantedPageInput, config: Config): Promise<WorkedOutPage> | null;
