@@ -218,7 +218,9 @@ const configObject = z.strictObject({
       schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),
       fullEvery: int(1)
         .default(6)
-        .describe("Every Nth scheduled scan is a full scan; the others are incremental"),
+        .describe(
+          "Every Nth scheduled scan is a full scan; the others are incremental. A full scan of the whole library asked for (API, CLI) starts the count again",
+        ),
       probeEngine: z
         .enum(["auto", "native", "ffprobe"])
         .default("auto")

@@ -215,9 +215,18 @@ export function createScanner(deps: ScannerDeps) {
             progress.summary = summary;
             progress.errors = summary.errors;
             progress.status = controller.signal.aborted ? "cancelled" : "succeeded";
-            if (request.mode === "auto" && progress.status === "succeeded") {
-              const cycle = Number(readSetting(db, CYCLE_KEY) ?? 0);
-              writeSetting(db, CYCLE_KEY, String(cycle + 1), clock.now());
+            if (progress.status === "succeeded") {
+              // A full scan of the whole library that listed every instance starts the cycle again, however
+              // it was asked for: after `subhound scan --full` the next automatic scan is incremental.
+              const wholeFull =
+                mode === "full" &&
+                Object.keys(scope).length === 0 &&
+                Object.keys(summary.errors).length === 0;
+              if (wholeFull) writeSetting(db, CYCLE_KEY, "1", clock.now());
+              else if (request.mode === "auto") {
+                const cycle = Number(readSetting(db, CYCLE_KEY) ?? 0);
+                writeSetting(db, CYCLE_KEY, String(cycle + 1), clock.now());
+              }
             }
             log.info("scan finished", { scanId, status: progress.status, ...summary });
           },

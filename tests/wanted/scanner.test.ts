@@ -314,6 +314,28 @@ describe("scanner", () => {
     await (third as { done: Promise<unknown> }).done;
   });
 
+  test("a full scan asked for starts the cycle again: the next automatic scans are incremental", async () => {
+    const show = env.sonarr.addSeries({ title: "Show", path: "/tv/Show" });
+    touch(
+      localPath(`/tv/Show/${env.sonarr.addEpisodeFile(show.id, { season: 1, episodes: [1] }).relativePath}`),
+    );
+    const auto = async () => (await scan(makeScanner(), { mode: "auto", trigger: "schedule" })).mode;
+    await scan(makeScanner(), { mode: "full", trigger: "cli" });
+    expect([await auto(), await auto()]).toEqual(["incremental", "incremental"]);
+    // A scan of one folder, or one whose listing failed, leaves the cycle where it was.
+    await scan(makeScanner(), {
+      mode: "full",
+      trigger: "cli",
+      scope: { path: join(env.media, "tv", "Show") },
+    });
+    env.sonarr.lie({ series: "empty" });
+    const lied = await scan(makeScanner(), { mode: "full", trigger: "cli" });
+    expect(Object.keys(lied.summary!.errors)).toEqual(["main"]);
+    env.sonarr.lie({});
+    expect([await auto(), await auto(), await auto()]).toEqual(["incremental", "incremental", "incremental"]);
+    expect(await auto()).toBe("full");
+  });
+
   test("the full/incremental cycle survives a restart", async () => {
     env.sonarr.addSeries({ title: "Show", path: "/tv/Show" });
     const modes: string[] = [];
