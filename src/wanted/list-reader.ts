@@ -15,6 +15,8 @@ export interface ListRequest {
   profiles?: { config: Parameters<typeof profileSet>[0]; maxAttempts: number };
   /** With a worker's first page: the list orders the server's connection holds, so it need not build them again. */
   orders?: SharedOrder[];
+  /** With the page a new worker is warmed with: how many more pages it works out after it (list-worker.ts). */
+  warmUp?: number;
 }
 
 /** A page as JSON text, with when it goes stale on the clock (page-cache.ts). */
@@ -27,7 +29,9 @@ export type ListReply =
   | ({ id: number; ok: true } & WorkedOutPage)
   | { id: number; ok: false; error: string }
   /** Sent once the worker's modules are loaded. */
-  | { ready: true };
+  | { ready: true }
+  /** Sent once the worker has worked out its warm-up pages. */
+  | { warmedUp: number };
 
 export interface WantedListReader {
   /**
@@ -59,6 +63,13 @@ export interface WantedListReaderOptions {
    * items, beside the requests the server answered meanwhile.
    */
   sharedOrders?: () => SharedOrder[];
+  /**
+   * Pages a new worker works out and drops once ready, so that the JIT has compiled its code before
+   * a burst of readers comes (default 96; a burst of 200 pages at 100,000 items, p99 ~155 → ~120 ms).
+   */
+  warmUpPages?: number;
+  /** Told when a new worker has worked out its warm-up pages. */
+  onWarmedUp?: (pages: number) => void;
 }
 
 // The part of the config a page is explained with, worked out again only when a reload changed the config.
@@ -98,6 +109,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
   let nextId = 1;
   let lastAsked: { input: WantedPageInput; config: Config } | null = null;
   const answerAlone = options.answerAlone ?? true;
+  const warmUpPages = options.warmUpPages ?? 96;
   // Set while this thread answers pages in the current turn of the event loop: requests that arrive
   // together are handled in one turn, one after the other, and the second of them is not alone.
   let answeringThisTurn = false;
@@ -123,11 +135,15 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
     spawned.unref();
     spawned.onmessage = (event: MessageEvent<ListReply>) => {
       const reply = event.data;
+      if ("warmedUp" in reply) {
+        options.onWarmedUp?.(reply.warmedUp);
+        return;
+      }
       if ("ready" in reply) {
         ready = true;
-        // Warm it with the last page asked (its answer is dropped): the first burst should not wait
-        // while the worker builds the list's order and compiles its code.
-        if (lastAsked) send(0, lastAsked.input, lastAsked.config);
+        // Warm it with the last page asked and more of that view (answers dropped): the first burst
+        // should not wait while the worker builds the list's order and the JIT compiles its code.
+        if (lastAsked) send(0, lastAsked.input, lastAsked.config, warmUpPages);
         armIdle();
         return;
       }
@@ -152,13 +168,14 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
     return spawned;
   };
 
-  const send = (id: number, input: WantedPageInput, config: Config) => {
+  const send = (id: number, input: WantedPageInput, config: Config, warmUp = 0) => {
     const message: ListRequest = {
       id,
       path: options.path,
       input,
       overridesGeneration: overridesGeneration(),
     };
+    if (warmUp > 0) message.warmUp = warmUp;
     const profiles = profileConfigOf(config);
     if (profiles !== sentProfiles) {
       message.profiles = profiles;

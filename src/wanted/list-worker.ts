@@ -18,6 +18,32 @@ let handle: DbHandle | null = null;
 let profiles: WantedPageProfiles | null = null;
 let overridesGeneration = -1;
 
+/**
+ * A new worker runs its code slowly until the JIT has compiled it: 200 pages asked at once of a cold
+ * worker took it ~100 ms of CPU against ~45 ms once warm. So after its first page it works out
+ * `count` more pages of the same view, spread over the list, one per turn of its event loop (a page
+ * asked meanwhile is answered in between), drops them, and says so.
+ */
+function warmUp(input: ListRequest["input"], total: number, count: number): void {
+  const pages = Math.max(1, Math.ceil(total / input.query.pageSize));
+  let done = 0;
+  const next = () => {
+    try {
+      if (done < count && handle && profiles) {
+        const page = 1 + Math.floor((done * pages) / count);
+        JSON.stringify(wantedPage(handle, { ...input, query: { ...input.query, page } }, profiles));
+        done++;
+        setImmediate(next);
+        return;
+      }
+    } catch {
+      // The warm-up is only a help: a page that fails here fails again when asked, and is answered then.
+    }
+    self.postMessage({ warmedUp: done } satisfies ListReply);
+  };
+  setImmediate(next);
+}
+
 self.onmessage = (event: MessageEvent<ListRequest>) => {
   const message = event.data;
   let reply: ListReply;
@@ -33,6 +59,7 @@ self.onmessage = (event: MessageEvent<ListRequest>) => {
     }
     const page = wantedPage(handle, message.input, profiles);
     reply = { id: message.id, ok: true, body: JSON.stringify(page), validUntil: pageValidUntil(page) };
+    if (message.warmUp) warmUp(message.input, page.total, message.warmUp);
   } catch (error) {
     reply = { id: message.id, ok: false, error: (error as Error)?.message ?? String(error) };
   }

@@ -276,3 +276,42 @@ test("a page asked alone is answered in the server's thread; pages that arrive t
     reader.close();
   }
 });
+
+test("a new worker warms up on more pages of the view once ready; a page asked meanwhile does not wait for them", async () => {
+  const events: string[] = [];
+  const small = createWantedListReader({
+    path: join(dir, "subhound.db"),
+    answerAlone: false,
+    warmUpPages: 3,
+    onWarmedUp: (pages) => events.push(`warmed ${pages}`),
+  });
+  // So many warm-up pages that they take far longer than a page asked meanwhile.
+  const long = createWantedListReader({
+    path: join(dir, "subhound.db"),
+    answerAlone: false,
+    warmUpPages: 1_000_000,
+    onWarmedUp: () => events.push("long warmed"),
+  });
+  try {
+    for (const reader of [small, long]) {
+      expect(reader.page(FIRST_PAGE, runtime.deps.config)).toBeNull();
+      await pollUntil(
+        async () => reader.state,
+        (s) => s === "ready",
+      );
+    }
+    await pollUntil(
+      async () => events,
+      (e) => e.includes("warmed 3"),
+    );
+    const answer = long.page(FIRST_PAGE, runtime.deps.config);
+    expect(answer).not.toBeNull();
+    const page = JSON.parse((await answer!).body);
+    expect(page.total).toBe(10);
+    expect(page.items).toHaveLength(10);
+    expect(events).toEqual(["warmed 3"]);
+  } finally {
+    small.close();
+    long.close();
+  }
+});
