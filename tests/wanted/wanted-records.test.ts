@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { type DbHandle, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { mediaFiles, subtitleHistory, wantedItems } from "../../src/db/schema.ts";
-import { wantedRecord, wantedRecords } from "../../src/wanted/store/index.ts";
+import { wantedListRecords, wantedRecord, wantedRecords } from "../../src/wanted/store/index.ts";
 
 let handle: DbHandle;
 beforeEach(() => {
@@ -112,4 +112,18 @@ test("records come back in the order asked, unknown ids left out", () => {
   expect(wantedRecords(handle, [b.id, 999, a.id]).map((r) => r.id)).toEqual([b.id, a.id]);
   expect(wantedRecords(handle, [])).toEqual([]);
   expect(wantedRecord(handle, 999)).toBeNull();
+});
+
+test("lists of any length, padded to a few statement sizes or not, read exactly the ids asked", () => {
+  const { a, b } = seed();
+  for (const length of [1, 2, 7, 8, 9, 50, 511, 512, 513, 1500]) {
+    // The two items somewhere in a list of unknown ids, one of them twice.
+    const ids = Array.from({ length }, (_, i) => 10_000 + i);
+    ids[length - 1] = a.id;
+    if (length > 2) ids[Math.floor(length / 2)] = b.id;
+    if (length > 3) ids[0] = a.id;
+    const expected = ids.filter((id) => id === a.id || id === b.id);
+    expect(wantedRecords(handle, ids).map((r) => r.id)).toEqual(expected);
+    expect(wantedListRecords(handle, ids).map((r) => r.id)).toEqual(expected);
+  }
 });

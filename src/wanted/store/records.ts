@@ -64,6 +64,9 @@ function toRecord(fileColumns: typeof FILE, values: unknown[]): WantedRecord {
   return record as WantedItemRow & Pick<WantedRecord, "file" | "lastAction">;
 }
 
+/** Lists longer than this (not a page) get a statement of their own length. */
+const MAX_PADDED = 512;
+
 function readRecords<R extends WantedListRecord>(
   sqlite: DbHandle["sqlite"],
   select: string,
@@ -72,9 +75,13 @@ function readRecords<R extends WantedListRecord>(
 ): R[] {
   if (ids.length === 0) return [];
   // A list of parameters, not json_each: SQLite then looks each id up by rowid (0.15 ms less a page).
+  // Padded with 0 (no item's id) to a power of two: a page of any size reuses one of a few prepared
+  // statements instead of preparing its own (~0.4 ms for this join).
+  const slots = ids.length > MAX_PADDED ? ids.length : Math.max(8, 2 ** Math.ceil(Math.log2(ids.length)));
+  const params = slots === ids.length ? ids : [...ids, ...new Array<number>(slots - ids.length).fill(0)];
   const rows = sqlite
-    .query<unknown[], number[]>(`${select} WHERE w.id IN (${ids.map(() => "?").join(",")})`)
-    .values(...ids)
+    .query<unknown[], number[]>(`${select} WHERE w.id IN (${params.map(() => "?").join(",")})`)
+    .values(...params)
     .map((values) => toRecord(fileColumns, values) as unknown as R);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
