@@ -65,7 +65,7 @@ export interface WantedListReaderOptions {
   sharedOrders?: () => SharedOrder[];
   /**
    * Pages a new worker works out and drops once ready, so that the JIT has compiled its code before
-   * a burst of readers comes (default 96; a burst of 200 pages at 100,000 items, p99 ~155 → ~120 ms).
+   * a burst of readers comes (default 96; a burst of 200 pages at 100,000 items, p99 ~150 → ~120–140 ms).
    */
   warmUpPages?: number;
   /** Told when a new worker has worked out its warm-up pages. */

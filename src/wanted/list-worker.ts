@@ -20,7 +20,7 @@ let overridesGeneration = -1;
 
 /**
  * A new worker runs its code slowly until the JIT has compiled it: 200 pages asked at once of a cold
- * worker took it ~100 ms of CPU against ~45 ms once warm. So after its first page it works out
+ * worker took ~85 ms of its CPU against ~45 ms once warm. So after its first page it works out
  * `count` more pages of the same view, spread over the list, one per turn of its event loop (a page
  * asked meanwhile is answered in between), drops them, and says so.
  */
