@@ -65,7 +65,9 @@ export interface WantedListReaderOptions {
   sharedOrders?: () => SharedOrder[];
   /**
    * Pages a new worker works out and drops once ready, so that the JIT has compiled its code before
-   * a burst of readers comes (default 96; a burst of 200 pages at 100,000 items, p99 ~150 → ~120–140 ms).
+   * a burst of readers comes. Default 320 (~0.1–0.15 s of the worker's CPU, one page per turn): the
+   * first burst of 200 pages at 100,000 items, p99 ~150 ms with none, 120–142 ms with 96, 91–117 ms
+   * with 320 (the JIT's threads took 20–40 ms of CPU during the burst instead of 60–80).
    */
   warmUpPages?: number;
   /** Told when a new worker has worked out its warm-up pages. */
@@ -109,7 +111,7 @@ export function createWantedListReader(options: WantedListReaderOptions): Wanted
   let nextId = 1;
   let lastAsked: { input: WantedPageInput; config: Config } | null = null;
   const answerAlone = options.answerAlone ?? true;
-  const warmUpPages = options.warmUpPages ?? 96;
+  const warmUpPages = options.warmUpPages ?? 320;
   // Set while this thread answers pages in the current turn of the event loop: requests that arrive
   // together are handled in one turn, one after the other, and the second of them is not alone.
   let answeringThisTurn = false;
