@@ -16,6 +16,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "concurrency",
       "event-loop",
       "gc-pacer",
+      "jit-tier",
       "process-alive",
       "stderr",
       "hash",

@@ -1,4 +1,5 @@
 import { readSync } from "node:fs";
+import { keepFromFtl } from "../../jit-tier.ts";
 
 /** Positioned reads over an open file, served from one cached window so neighbouring headers cost one syscall. */
 export interface ByteReader {
@@ -7,24 +8,36 @@ export interface ByteReader {
   read(position: number, length: number): Uint8Array;
 }
 
+class WindowedReader implements ByteReader {
+  private window = new Uint8Array(0);
+  private windowStart = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+    private readonly windowSize: number,
+  ) {}
+
+  read(position: number, length: number): Uint8Array {
+    const end = Math.min(position + length, this.size);
+    if (position >= end) return new Uint8Array(0);
+    const { window, windowStart } = this;
+    if (position >= windowStart && end <= windowStart + window.length) {
+      return window.subarray(position - windowStart, end - windowStart);
+    }
+    const want = Math.min(Math.max(end - position, this.windowSize), this.size - position);
+    // Not zero-filled: only the `got` bytes the read filled are ever looked at.
+    const buffer = Buffer.allocUnsafe(want);
+    const got = readSync(this.fd, buffer, 0, want, position);
+    this.window = buffer.subarray(0, got);
+    this.windowStart = position;
+    return this.window.subarray(0, Math.min(got, end - position));
+  }
+}
+
+// Run a few hundred times a file in a first scan, then idle: see jit-tier.ts.
+keepFromFtl(WindowedReader.prototype.read);
+
 export function createByteReader(fd: number, size: number, windowSize = 16 * 1024): ByteReader {
-  let window = new Uint8Array(0);
-  let windowStart = 0;
-  return {
-    size,
-    read(position, length) {
-      const end = Math.min(position + length, size);
-      if (position >= end) return new Uint8Array(0);
-      if (position >= windowStart && end <= windowStart + window.length) {
-        return window.subarray(position - windowStart, end - windowStart);
-      }
-      const want = Math.min(Math.max(end - position, windowSize), size - position);
-      // Not zero-filled: only the `got` bytes the read filled are ever looked at.
-      const buffer = Buffer.allocUnsafe(want);
-      const got = readSync(fd, buffer, 0, want, position);
-      window = buffer.subarray(0, got);
-      windowStart = position;
-      return window.subarray(0, Math.min(got, end - position));
-    },
-  };
+  return new WindowedReader(fd, size, windowSize);
 }

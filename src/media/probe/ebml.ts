@@ -1,3 +1,5 @@
+import { keepFromFtl } from "../../jit-tier.ts";
+
 /** An EBML element header: its ID (marker bits kept, as the Matroska spec writes IDs) and payload extent. */
 export interface EbmlHeader {
   id: number;
@@ -74,3 +76,6 @@ export function forEachChild(
   }
   return true;
 }
+
+// Run a few hundred times a file in a first scan, then idle: see jit-tier.ts.
+keepFromFtl(readEbmlHeader, readUint, readString, forEachChild);

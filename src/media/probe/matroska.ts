@@ -1,3 +1,4 @@
+import { keepFromFtl } from "../../jit-tier.ts";
 import type { SubtitleStream } from "../types.ts";
 import type { ByteReader } from "./byte-reader.ts";
 import { isTextCodec, matroskaSubtitleCodec } from "./codecs.ts";
@@ -232,3 +233,6 @@ function subtitleStreams(tracks: Uint8Array): NativeOutcome {
   if (!complete) return undecided("malformed Tracks element");
   return { kind: "streams", streams, audioLanguages };
 }
+
+// Run a few hundred times a file in a first scan, then idle: see jit-tier.ts.
+keepFromFtl(headerAt, payload);

@@ -1,3 +1,4 @@
+import { keepFromFtl } from "../../jit-tier.ts";
 import type { SubtitleStream } from "../types.ts";
 import type { ByteReader } from "./byte-reader.ts";
 import { isTextCodec, isVersionDependentMp4Entry, mp4SubtitleCodec } from "./codecs.ts";
@@ -247,3 +248,6 @@ export function readMp4Subtitles(reader: ByteReader): NativeOutcome {
   }
   return { kind: "streams", streams, audioLanguages };
 }
+
+// Run a few hundred times a file in a first scan, then idle: see jit-tier.ts.
+keepFromFtl(u32, fourcc, boxAt, forEachBox, payload, cStrings);
