@@ -5,8 +5,8 @@ import { noFTL } from "bun:jsc";
  * small functions that run hot in one short burst: the native probe's byte-level readers during a
  * first scan. There an FTL compile costs more CPU than its faster code wins back, and on a 2-core
  * machine the compiler threads take that CPU from the scan itself. First scans of a fresh server,
- * side by side (6 rounds each): 2,000 files 522–584 ms with, 537–617 ms without (compiler threads'
- * CPU during the scan 171–207 against 211–270 ms); 10,000 files 1.68–2.01 against 1.73–1.86 s.
+ * side by side (6 rounds each): 2,000 files 431–470 ms with, 454–496 ms without (compiler threads'
+ * CPU during the scan 167–185 against 195–218 ms); 10,000 files 1.68–2.01 against 1.73–1.86 s.
  */
 export function keepFromFtl(...functions: ReadonlyArray<(...args: never[]) => unknown>): void {
   for (const fn of functions) noFTL(fn as (...args: unknown[]) => unknown);
