@@ -52,48 +52,107 @@ test("the dashboard loads cleanly and shows a scan's live progress without a rel
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
-test("a running task shows on the dashboard with its progress and leaves when it ends", async () => {
+/** A job that runs until released; every test releases its own in `finally`, so a failure never hangs shutdown. */
+function heldTask(name: string, progress: { done: number; total: number; phase: string; current: string }) {
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
   });
   server.runtime.deps.scheduler.register({
-    name: "index-rebuild",
-    description: "Rebuilds an index",
+    name,
+    description: `Holds until the test lets it finish (${name})`,
     schedule: "0 4 * * 1",
     run: async () => {
       await finished;
-      return { summary: { rebuilt: 10 } };
+      return { summary: { done: progress.total } };
     },
-    progress: () => ({ done: 3, total: 10, phase: "rebuilding", current: "Show 1" }),
+    progress: () => progress,
   });
+  return {
+    finish,
+    start: async () => {
+      const res = await fetch(`${server.url}/api/v1/tasks/${name}/run`, {
+        method: "POST",
+        headers: { "X-Api-Key": server.apiKey },
+      });
+      expect(res.status).toBe(202);
+    },
+  };
+}
+
+test("a running task shows on the dashboard with its progress and leaves when it ends", async () => {
+  const held = heldTask("index-rebuild", { done: 3, total: 10, phase: "rebuilding", current: "Show 1" });
   const { page, problems } = await openPage(browser.browser);
-  await page.goto(`${server.url}/`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
-  await page.getByText("Live updates on").waitFor();
+  try {
+    await page.goto(`${server.url}/`);
+    await signIn(page);
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.getByText("Live updates on").waitFor();
 
-  const started = await fetch(`${server.url}/api/v1/tasks/index-rebuild/run`, {
-    method: "POST",
-    headers: { "X-Api-Key": server.apiKey },
+    await held.start();
+    const task = page.getByTestId("task-activity");
+    await task.getByText("Index rebuild").waitFor();
+    await task.getByText(/^3 of 10 · Show 1 · started/).waitFor();
+    const bar = page.getByRole("progressbar", { name: "Index rebuild progress" });
+    expect([await bar.getAttribute("aria-valuenow"), await bar.getAttribute("aria-valuemax")]).toEqual([
+      "3",
+      "10",
+    ]);
+
+    held.finish();
+    await pollUntil(
+      () => task.count(),
+      (n) => n === 0,
+    );
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  } finally {
+    held.finish();
+    await page.context().close();
+  }
+}, 60_000);
+
+test("after the live stream drops, the dashboard refetches what it missed meanwhile", async () => {
+  const held = heldTask("cache-prune", { done: 1, total: 4, phase: "pruning", current: "Show 2" });
+  const { page, problems } = await openPage(browser.browser);
+  let letReconnect: () => void = () => {};
+  const reconnectAllowed = new Promise<void>((resolve) => {
+    letReconnect = resolve;
   });
-  expect(started.status).toBe(202);
-  const task = page.getByTestId("task-activity");
-  await task.getByText("Index rebuild").waitFor();
-  await task.getByText(/^3 of 10 · Show 1 · started/).waitFor();
-  const bar = page.getByRole("progressbar", { name: "Index rebuild progress" });
-  expect([await bar.getAttribute("aria-valuenow"), await bar.getAttribute("aria-valuemax")]).toEqual([
-    "3",
-    "10",
-  ]);
+  let streams = 0;
+  // The first stream ends at once, before any event (a proxy or a restart cutting it); it says to retry
+  // quickly. The reconnect is held until the task has started, so its job.started is never streamed.
+  await page.route("**/api/v1/events", async (route) => {
+    streams++;
+    if (streams === 1) {
+      await route.fulfill({
+        status: 200,
+        contentType: "text/event-stream",
+        body: "retry: 50\n: connected\n\n",
+      });
+      return;
+    }
+    await reconnectAllowed;
+    await route.continue();
+  });
+  try {
+    await page.goto(`${server.url}/`);
+    await signIn(page);
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.getByText("Live updates lost; retrying").waitFor();
 
-  finish();
-  await pollUntil(
-    () => task.count(),
-    (n) => n === 0,
-  );
-  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
-  await page.context().close();
+    await held.start();
+    letReconnect();
+    await page.getByText("Live updates on").waitFor();
+    const task = page.getByTestId("task-activity");
+    await task.getByText("Cache prune").waitFor();
+    await task.getByText(/^1 of 4 · Show 2 · started/).waitFor();
+    expect(streams).toBe(2);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  } finally {
+    held.finish();
+    letReconnect();
+    await page.context().close();
+  }
 }, 60_000);
 
 test("the dashboard's provider card shows each enabled provider's rate limit", async () => {

@@ -57,8 +57,16 @@ export function connectLiveEvents(client: QueryClient): () => void {
   };
 
   const source = new EventSource(`${urlBase}/api/v1/events`, { withCredentials: true });
-  source.onopen = () => live.set((s) => ({ ...s, connection: "open" }));
+  let lost = false;
+  source.onopen = () => {
+    live.set((s) => ({ ...s, connection: "open" }));
+    // Back after a drop: a stream that had sent no event yet reconnects without Last-Event-ID, and the
+    // replay buffer is finite, so what happened meanwhile may never arrive. Everything shown is refetched.
+    if (lost) void client.invalidateQueries();
+    lost = false;
+  };
   source.onerror = () => {
+    lost = true;
     live.set((s) => ({ ...s, connection: "error" }));
     // Closed for good (e.g. 401 after the session ended): the auth state decides what comes next.
     if (source.readyState === EventSource.CLOSED) void client.invalidateQueries({ queryKey: keys.auth });
