@@ -328,7 +328,9 @@ export function createScheduler(deps: SchedulerDeps) {
      * until each has recorded its outcome.
      */
     async shutdown(timeoutMs: number): Promise<void> {
+      // Stopped, not only paused: a paused cron keeps its timer and holds the process open.
       scheduler.stop();
+      for (const job of jobs.values()) job.cron.stop();
       const running = [...jobs.values()].filter((job) => job.active);
       if (running.length === 0) return;
       const all = Promise.all(running.map((job) => job.active?.done));
@@ -347,7 +349,6 @@ export function createScheduler(deps: SchedulerDeps) {
         for (const job of running) job.active?.controller.abort(SHUTDOWN);
         await all;
       }
-      for (const job of jobs.values()) job.cron.stop();
     },
   };
   return scheduler;

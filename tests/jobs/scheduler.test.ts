@@ -240,6 +240,16 @@ describe("scheduler", () => {
     expect(scheduler.list()[0]!.nextRun).toBeNull();
   });
 
+  test("shutdown with nothing running stops every cron (none is left holding the process open)", async () => {
+    const { scheduler } = setup();
+    scheduler.register({ name: "hourly", schedule: "0 * * * *", run: async () => ({ summary: "ran" }) });
+    scheduler.register({ name: "daily", schedule: "30 3 * * *", run: async () => ({ summary: "ran" }) });
+    scheduler.start();
+    expect(scheduler.list().map((j) => j.nextRun === null)).toEqual([false, false]);
+    await scheduler.shutdown(60_000);
+    expect(scheduler.list().map((j) => j.nextRun)).toEqual([null, null]);
+  });
+
   test("shutdown aborts a job that outlives the timeout and waits for it to settle", async () => {
     const { scheduler } = setup();
     scheduler.register({
