@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { pollUntil } from "../support/poll.ts";
 import { createLogin, signIn } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
@@ -17,11 +18,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-test("the dashboard loads cleanly and shows a scan's live progress without a reload", async () => {
-  const { page, problems } = await openPage(browser.browser);
+/** Opens the UI, signs in and waits for the dashboard. */
+async function openDashboard(page: Page): Promise<void> {
   await page.goto(`${server.url}/`);
   await signIn(page);
   await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+}
+
+test("the dashboard loads cleanly and shows a scan's live progress without a reload", async () => {
+  const { page, problems } = await openPage(browser.browser);
+  await openDashboard(page);
   await page.getByText("Live updates on").waitFor();
   await page.getByText('Nothing has run yet. "Scan now"').waitFor();
   // A marker that a reload would wipe.
@@ -84,9 +90,7 @@ test("a running task shows on the dashboard with its progress and leaves when it
   const held = heldTask("index-rebuild", { done: 3, total: 10, phase: "rebuilding", current: "Show 1" });
   const { page, problems } = await openPage(browser.browser);
   try {
-    await page.goto(`${server.url}/`);
-    await signIn(page);
-    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await openDashboard(page);
     await page.getByText("Live updates on").waitFor();
 
     await held.start();
@@ -135,9 +139,7 @@ test("after the live stream drops, the dashboard refetches what it missed meanwh
     await route.continue();
   });
   try {
-    await page.goto(`${server.url}/`);
-    await signIn(page);
-    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await openDashboard(page);
     await page.getByText("Live updates lost; retrying").waitFor();
 
     await held.start();
@@ -165,9 +167,7 @@ test("the dashboard's provider card shows each enabled provider's rate limit", a
   const enabled = providers.filter((p) => p.enabled);
   expect(enabled.map((p) => p.name).sort()).toEqual(["gestdown", "podnapisi"]);
   const { page, problems } = await openPage(browser.browser);
-  await page.goto(`${server.url}/`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await openDashboard(page);
   for (const p of enabled) {
     const row = page.getByTestId(`provider-${p.name}`);
     await row.getByText(p.name, { exact: true }).waitFor();
@@ -184,9 +184,7 @@ test("the dashboard's provider card shows each enabled provider's rate limit", a
 
 test("a state change from another origin's page is refused with 403, though the cookie is sent", async () => {
   const { context, page } = await openPage(browser.browser);
-  await page.goto(`${server.url}/`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await openDashboard(page);
   // Another port on the same host is the same site (the Lax cookie goes along) but another origin.
   const other = Bun.serve({
     hostname: "127.0.0.1",
@@ -220,9 +218,7 @@ test("a state change from another origin's page is refused with 403, though the 
 
 test("at phone width the dashboard and health pages never scroll sideways", async () => {
   const { page, problems } = await openPage(browser.browser, { viewport: "phone" });
-  await page.goto(`${server.url}/`);
-  await signIn(page);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await openDashboard(page);
   await page.getByRole("heading", { name: "Downloads per day" }).waitFor();
   // Without a pointer on the chart its legend shows the latest day, not "--" for every series.
   const today = new Date().toISOString().slice(0, 10);
