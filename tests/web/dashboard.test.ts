@@ -60,10 +60,7 @@ test("the dashboard loads cleanly and shows a scan's live progress without a rel
 
 /** A job that runs until released; every test releases its own in `finally`, so a failure never hangs shutdown. */
 function heldTask(name: string, progress: { done: number; total: number; phase: string; current: string }) {
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
+  const { promise: finished, resolve: finish } = Promise.withResolvers<void>();
   server.runtime.deps.scheduler.register({
     name,
     description: `Holds until the test lets it finish (${name})`,
@@ -118,10 +115,7 @@ test("a running task shows on the dashboard with its progress and leaves when it
 test("after the live stream drops, the dashboard refetches what it missed meanwhile", async () => {
   const held = heldTask("cache-prune", { done: 1, total: 4, phase: "pruning", current: "Show 2" });
   const { page, problems } = await openPage(browser.browser);
-  let letReconnect: () => void = () => {};
-  const reconnectAllowed = new Promise<void>((resolve) => {
-    letReconnect = resolve;
-  });
+  const { promise: reconnectAllowed, resolve: letReconnect } = Promise.withResolvers<void>();
   let streams = 0;
   // The first stream ends at once, before any event (a proxy or a restart cutting it); it says to retry
   // quickly. The reconnect is held until the task has started, so its job.started is never streamed.
