@@ -16,6 +16,7 @@ import m13 from "../src/db/migrations/0013_profile_override_options.sql" with { 
 import m14 from "../src/db/migrations/0014_wanted_tallies.sql" with { type: "text" };
 import m15 from "../src/db/migrations/0015_wanted_items_file_status.sql" with { type: "text" };
 import m16 from "../src/db/migrations/0016_forgotten_items.sql" with { type: "text" };
+import m17 from "../src/db/migrations/0017_series_scan_stamps.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -35,4 +36,5 @@ export const migrations = [
   { tag: "0014_wanted_tallies", when: 1796290969478, sql: m14 },
   { tag: "0015_wanted_items_file_status", when: 1796311808645, sql: m15 },
   { tag: "0016_forgotten_items", when: 1796338401158, sql: m16 },
+  { tag: "0017_series_scan_stamps", when: 1796400688478, sql: m17 },
 ];

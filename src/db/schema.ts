@@ -164,6 +164,23 @@ export const wantedListVersion = sqliteTable("wanted_list_version", {
   version: integer().notNull(),
 });
 
+/**
+ * Per stored Sonarr series: a count the triggers of migration 0017 raise on every change to one of its
+ * stored files, and what the last scan that found the series unchanged saw of it (series-stamps.ts).
+ * An incremental scan trusts the stamp, and does no work per episode, only while the count is the one
+ * the stamp was left at.
+ */
+export const seriesScanStamps = sqliteTable(
+  "series_scan_stamps",
+  {
+    instance: text().notNull(),
+    seriesId: integer().notNull(),
+    gen: integer().notNull(),
+    stampJson: text(),
+  },
+  (t) => [primaryKey({ columns: [t.instance, t.seriesId] })],
+);
+
 /** Per library source: when its listing last fully succeeded (incremental scans start from there). */
 export const scanSources = sqliteTable("scan_sources", {
   instance: text().primaryKey(),

@@ -1,5 +1,6 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
+import { directoryStamp } from "./directory-stamp.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
 
@@ -33,6 +34,14 @@ export interface SidecarFinder {
    * with U+FFFD in place of the bad bytes, and the decoded name no longer opens the file.
    */
   undecodable(): { count: number; example: string } | null;
+  /**
+   * The stamps (directory-stamp.ts) of every folder looked at for these videos (`find` and `hasVideo`
+   * asked of each first), as they were just before each was read: while they are the same, what the
+   * finder answered for the videos is the same. Null when one cannot be vouched for: a folder that
+   * did not read, changed too recently, holds a symlink (its target changes without the folder) or
+   * a name that is not valid UTF-8 (a scan that looks at it warns of it).
+   */
+  folderStamps(videoPaths: Iterable<string>): Record<string, string> | null;
 }
 
 /** The part of `fs.Dirent` the finder uses, so tests can count or fake listings. */
@@ -41,10 +50,14 @@ export interface DirectoryEntry {
   isFile(): boolean;
   isDirectory(): boolean;
   isSymbolicLink(): boolean;
+  /** A symlink the listing followed ("followed", listed as its target) or left out ("broken"). */
+  linked?: "followed" | "broken";
 }
 
 export interface SidecarFinderOptions {
   readDirectory?: (path: string) => DirectoryEntry[];
+  /** A folder's stamp, taken just before it is read (default: its times, directory-stamp.ts). */
+  stampDirectory?: (path: string) => string | null;
 }
 
 interface SubtitleFile {
@@ -63,6 +76,8 @@ interface DirectoryIndex {
   subtitleFolders: string[];
   /** Subtitle-like names holding U+FFFD (not valid UTF-8 on disk). */
   undecodable: string[];
+  /** Whether the folder holds a symlink. */
+  linked: boolean;
 }
 
 const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -90,7 +105,7 @@ const EPISODE_MARKER = /(?:^|[^a-z0-9])s(\d{1,4})[ ._-]?e(\d{1,4})(?!\d)/i;
 
 /**
  * A symlink is listed as what it points to; a broken one (or one that cannot be followed) is left
- * out, so it never counts as a subtitle that satisfies an item.
+ * out, so it never counts as a subtitle that satisfies an item. Both are marked as links.
  */
 const readDirectoryEntries = (path: string): DirectoryEntry[] =>
   readdirSync(path, { withFileTypes: true }).flatMap((entry): DirectoryEntry[] => {
@@ -99,12 +114,20 @@ const readDirectoryEntries = (path: string): DirectoryEntry[] =>
     try {
       target = statSync(join(path, entry.name), { throwIfNoEntry: false });
     } catch {
-      return [];
+      target = undefined;
     }
-    if (!target) return [];
-    const { isFile, isDirectory } = { isFile: target.isFile(), isDirectory: target.isDirectory() };
+    const { isFile, isDirectory } = {
+      isFile: target?.isFile() ?? false,
+      isDirectory: target?.isDirectory() ?? false,
+    };
     return [
-      { name: entry.name, isFile: () => isFile, isDirectory: () => isDirectory, isSymbolicLink: () => false },
+      {
+        name: entry.name,
+        isFile: () => isFile,
+        isDirectory: () => isDirectory,
+        isSymbolicLink: () => false,
+        linked: target ? "followed" : "broken",
+      },
     ];
   });
 
@@ -125,12 +148,16 @@ export function videoPathParts(path: string): { directory: string; stem: string 
 
 export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
   const readDirectory = options.readDirectory ?? readDirectoryEntries;
+  const stampDirectory = options.stampDirectory ?? ((path: string) => directoryStamp(path));
   const listings = new Map<string, DirectoryIndex | null>();
+  const stamps = new Map<string, string | null>();
   let undecodable: { count: number; example: string } | null = null;
 
   const indexOf = (directory: string): DirectoryIndex | null => {
     let index = listings.get(directory);
     if (index === undefined) {
+      // Before the listing: a change made while it is read moves the folder past this stamp.
+      stamps.set(directory, stampDirectory(directory));
       try {
         index = indexDirectory(readDirectory(directory));
       } catch {
@@ -147,8 +174,41 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
     return index;
   };
 
+  // The folders `find` looks at for a video in `directory` (read already by then).
+  const foldersFor = (directory: string, baseKey: string, index: DirectoryIndex): string[] | null => {
+    const folders = [directory];
+    for (const folderName of index.subtitleFolders) {
+      const subsPath = join(directory, folderName);
+      const subs = listings.get(subsPath);
+      if (!subs) return null;
+      folders.push(subsPath);
+      const perVideoName = subs.folders.get(baseKey);
+      if (perVideoName !== undefined) folders.push(join(subsPath, perVideoName));
+    }
+    return folders;
+  };
+
   return {
     undecodable: () => undecodable,
+    folderStamps(videoPaths) {
+      const out: Record<string, string> = {};
+      for (const videoPath of videoPaths) {
+        const { directory, stem } = videoPathParts(videoPath);
+        const index = listings.get(directory);
+        if (!index) return null;
+        const folders = foldersFor(directory, stem.normalize("NFC").toLowerCase(), index);
+        if (folders === null) return null;
+        for (const folder of folders) {
+          if (folder in out) continue;
+          const stamp = stamps.get(folder);
+          const listing = listings.get(folder);
+          // A folder with a name to warn about is read by every scan, so each scan warns.
+          if (!stamp || !listing || listing.linked || listing.undecodable.length > 0) return null;
+          out[folder] = stamp;
+        }
+      }
+      return out;
+    },
     hasVideo(videoPath) {
       const { directory, stem } = videoPathParts(videoPath);
       const index = indexOf(directory);
@@ -209,7 +269,12 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
   const subtitleFolders: string[] = [];
   const undecodable: string[] = [];
   const vobSubHalves = new Map<string, { idx?: string; sub?: string }>();
+  let linked = false;
   for (const entry of entries) {
+    if (entry.linked !== undefined || entry.isSymbolicLink()) {
+      linked = true;
+      if (entry.linked === "broken") continue;
+    }
     if (entry.name.includes("\uFFFD") && subtitleFormatOf(entry.name) !== null) {
       undecodable.push(entry.name);
       continue;
@@ -245,7 +310,7 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
   }
   subtitles.sort((a, b) => compare(a.key, b.key));
   videoKeys.sort(compare);
-  return { subtitles, videoKeys, folders, subtitleFolders, undecodable };
+  return { subtitles, videoKeys, folders, subtitleFolders, undecodable, linked };
 }
 
 function compare(a: string, b: string): number {

@@ -1,8 +1,9 @@
 import type { LibrarySource, SonarrSeries } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
+import { directoryStamp } from "../media/directory-stamp.ts";
 import { readStoredMedia } from "./file-facts.ts";
 import type { ScanScope } from "./scanner.ts";
-import type { GroupSelector, StoredFile } from "./store/index.ts";
+import type { GroupSelector, SeriesStamp, StoredFile } from "./store/index.ts";
 
 /** Groups that are written together: a series, a movie, a standalone folder. */
 export interface Group {
@@ -23,6 +24,10 @@ export interface Group {
     size: number;
     /** Whether what the listing says of the series (tags, series and season monitoring) is what a stored file holds. */
     sameFacts: (stored: StoredFile) => boolean;
+    /** The same as one string, for a stamp (store/series-stamps.ts). */
+    factsKey: string;
+    /** The series' tag labels (its profile depends on them). */
+    tags: readonly string[];
   };
   files: () => Promise<Listing<MediaFile>>;
 }
@@ -124,6 +129,8 @@ export async function listGroups(
                   files: s.statistics.episodeFileCount,
                   size: s.statistics.sizeOnDisk,
                   sameFacts: seriesFactsMatch(s),
+                  factsKey: seriesFactsKey(s),
+                  tags: s.tagLabels ?? [],
                 },
               }
             : {}),
@@ -189,6 +196,44 @@ export function unchangedGroup(
     size += file.size;
   }
   return files > 0 && files === totals.files && size === totals.size;
+}
+
+/** What the listing says of a series that its files' stored facts depend on: tags, series and season monitoring. */
+function seriesFactsKey(series: SonarrSeries): string {
+  return JSON.stringify([
+    [...(series.tagLabels ?? [])].sort(),
+    series.monitored,
+    series.seasons
+      .filter((season) => !season.monitored)
+      .map((season) => season.seasonNumber)
+      .sort((a, b) => a - b),
+  ]);
+}
+
+/**
+ * Whether a series a scan stamped as unchanged (scan-run.ts) still is: the stamp was left at the
+ * series' current change count (no stored file of it changed since), Sonarr lists the same totals,
+ * tags and monitoring, the profile is the same, and no folder its subtitles are looked for in has
+ * gained, lost or renamed an entry. Then every episode would be found unchanged: the stamp's file
+ * count is returned; null when the series must be looked at episode by episode.
+ */
+export function stampHolds(
+  stamp: SeriesStamp | null,
+  totals: NonNullable<Group["totals"]>,
+  profile: string,
+  nowMs: number,
+): number | null {
+  if (
+    stamp === null ||
+    stamp.files !== totals.files ||
+    stamp.size !== totals.size ||
+    stamp.facts !== totals.factsKey ||
+    stamp.profile !== profile
+  )
+    return null;
+  for (const folder in stamp.folders)
+    if (directoryStamp(folder, nowMs) !== stamp.folders[folder]) return null;
+  return stamp.files;
 }
 
 /**

@@ -2,19 +2,28 @@ import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import type { Listing, MediaFile } from "../library/types.ts";
+import { directoryStamp } from "../media/directory-stamp.ts";
 import { hasCachedProbes, pruneUnlistedProbes } from "../media/probe/cache.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { profileSet } from "../profiles/profile.ts";
+import { profileFingerprint } from "./decide.ts";
 import { mediaKeyOf } from "./file-identity.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import { heldMessage, planRemoval } from "./removal-policy.ts";
 import { type FileStepContext, scanFile, scanStoredFile } from "./scan-file.ts";
-import { inScope, isScoped, listGroups, mergeUndecodable, unchangedGroup } from "./scan-groups.ts";
+import {
+  inScope,
+  isScoped,
+  listGroups,
+  mergeUndecodable,
+  stampHolds,
+  unchangedGroup,
+} from "./scan-groups.ts";
 import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import { createScanWriteQueue } from "./scan-write-queue.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, WantedStore } from "./store/index.ts";
+import type { FileWrite, SeriesStamp, WantedStore } from "./store/index.ts";
 
 const FILE_REPORT_MS = 200;
 /** Held-back and vanished files handled per transaction. */
@@ -62,7 +71,11 @@ export async function runScan(
   const scope = request.scope ?? {};
   const mode = progress.mode;
   const profileFor = createProfileResolver(deps.db.db, profileSet(deps.config));
-  const finder = (deps.createFinder ?? (() => createSidecarFinder()))();
+  // Folders are stamped on the scan's clock: one changed within seconds of it is not vouched for.
+  const finder = (
+    deps.createFinder ??
+    (() => createSidecarFinder({ stampDirectory: (path) => directoryStamp(path, clock.now().getTime()) }))
+  )();
   const pause = createYielder();
   const phases = createPhaseTimes();
   // A scan that starts with an empty probe cache looks none up, and writes probes only of files it
@@ -77,6 +90,10 @@ export async function runScan(
     deps.onProgress?.(progress);
   };
   const summary = emptySummary(mode);
+  // Series found unchanged episode by episode, stamped once the instance's writes are in; and series
+  // whose stamp held, so that no episode of theirs was looked at.
+  const stamps: { instance: string; seriesId: number; gen: number; stamp: SeriesStamp }[] = [];
+  let stampedSeries = 0;
   const warn = (instance: string, message: string) => {
     const before = summary.warnings[instance];
     summary.warnings[instance] = before ? `${before}; ${message}` : message;
@@ -165,7 +182,37 @@ export async function runScan(
         deps.groupConcurrency ?? 4,
         async (group) => {
           progress.current = group.label;
+          // A series a scan found unchanged, episode by episode, and that still is: no episode is looked at.
+          const seriesId = group.selector.kind === "series" ? group.selector.id : null;
+          const stampable = mode === "incremental" && !isScoped(scope) && seriesId !== null && group.totals;
+          const profile = stampable
+            ? profileFingerprint(
+                profileFor({ source: "sonarr", instance, seriesId, movieId: null, tags: stampable.tags }),
+              )
+            : null;
+          // Read before the files: a change after that raises the count, and no stamp is left at it.
+          const stampRead = stampable
+            ? phases.timeSync("store", () => store.seriesStamp(instance, seriesId!), 0)
+            : null;
+          if (stampable && stampRead && profile !== null) {
+            const nowMs = clock.now().getTime();
+            const files = phases.timeSync(
+              "inspect",
+              () => stampHolds(stampRead.stamp, stampable, profile, nowMs),
+              0,
+            );
+            if (files !== null) {
+              summary.filesSeen += files;
+              stampedSeries++;
+              progress.done += files;
+              progress.total += files - group.expectedFiles;
+              deps.onProgress?.(progress);
+              persist(progress);
+              return;
+            }
+          }
           const stored = phases.timeSync("store", () => store.loadGroup(instance, group.selector), 0);
+          let written = 0;
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
           const eachFile = <T>(files: readonly T[], step: (file: T) => Promise<FileWrite | null>) =>
             forEachConcurrent(
@@ -176,7 +223,10 @@ export async function runScan(
                   await pause();
                   summary.filesSeen++;
                   const write = await step(file);
-                  if (write) writes.push(write);
+                  if (write) {
+                    written++;
+                    writes.push(write);
+                  }
                 } finally {
                   progress.done++;
                   reportFile();
@@ -197,6 +247,22 @@ export async function runScan(
             const files = [...stored.values()];
             progress.total += files.length - group.expectedFiles;
             await eachFile(files, (file) => scanStoredFile(fileStep, file));
+            if (stampable && stampRead && profile !== null && written === 0 && !signal.aborted) {
+              const folders = finder.folderStamps(files.map((f) => f.path));
+              if (folders !== null)
+                stamps.push({
+                  instance,
+                  seriesId: seriesId!,
+                  gen: stampRead.gen,
+                  stamp: {
+                    files: files.length,
+                    size: stampable.size,
+                    facts: stampable.factsKey,
+                    profile,
+                    folders,
+                  },
+                });
+            }
           } else if (!listing.ok) {
             listingComplete = false;
             groupError = listing.error;
@@ -219,6 +285,7 @@ export async function runScan(
         { signal },
       );
       await writes.flush(true);
+      phases.timeSync("store", () => store.stampSeries(stamps.splice(0)), 0);
 
       if (unreadableHere > 0) {
         summary.errors[instance] ??=
@@ -292,6 +359,11 @@ export async function runScan(
   }
   summary.durationMs = Math.round(performance.now() - started);
   summary.phases = phases.snapshot();
-  log.debug("scan phases", { scanId: progress.scanId, durationMs: summary.durationMs, ...summary.phases });
+  log.debug("scan phases", {
+    scanId: progress.scanId,
+    durationMs: summary.durationMs,
+    ...summary.phases,
+    seriesUnchangedByStamp: stampedSeries,
+  });
   return summary;
 }

@@ -19,6 +19,8 @@ const OWNERS: Record<string, readonly string[]> = {
   wanted_items: ["wanted/store/"],
   wanted_tallies: ["wanted/store/"],
   wanted_list_version: ["wanted/store/"],
+  // What a scan saw of a series it found unchanged (migration 0017's triggers keep its count).
+  series_scan_stamps: ["wanted/store/series-stamps.ts"],
   // The full-text index over titles and paths (a migration's virtual table), read by the list.
   media_search: ["wanted/store/"],
   probe_cache: ["media/probe/cache.ts"],

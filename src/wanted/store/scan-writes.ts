@@ -4,6 +4,7 @@ import { mediaFiles } from "../../db/schema.ts";
 import type { SourceKind } from "../../library/types.ts";
 import { createFileWrites } from "./file-writes.ts";
 import { createScanReads } from "./scan-reads.ts";
+import { createSeriesStamps } from "./series-stamps.ts";
 
 export type { FileWrite, WriteCounts } from "./file-writes.ts";
 
@@ -54,6 +55,7 @@ export function createWantedStore({ sqlite, db }: Pick<DbHandle, "sqlite" | "db"
 
   return {
     ...createScanReads(sqlite),
+    ...createSeriesStamps(sqlite),
     ...createFileWrites(sqlite),
     /** Files of `instance` that scan `scanId` did not see, with when an earlier scan first missed them. */
     vanishedFiles(instance: string, scanId: number): VanishedFile[] {

@@ -1,0 +1,53 @@
+import { afterEach, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { directoryStamp, RACY_MS } from "../../src/media/directory-stamp.ts";
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
+/** A folder dated an hour back (its ctime is now: stamps are taken "an hour later" below). */
+function folder(): string {
+  const root = mkdtempSync(join(tmpdir(), "subhound-dirstamp-"));
+  roots.push(root);
+  const past = new Date(Date.now() - 3_600_000);
+  utimesSync(root, past, past);
+  return root;
+}
+const later = () => Date.now() + 3_600_000;
+
+test("a folder's stamp holds while its entries do, and moves when one is added, renamed or removed", () => {
+  const dir = folder();
+  const first = directoryStamp(dir, later());
+  expect(first).not.toBeNull();
+  expect(directoryStamp(dir, later())).toBe(first);
+
+  writeFileSync(join(dir, "Show.S01E01.en.srt"), "");
+  const added = directoryStamp(dir, later());
+  expect(added).not.toBe(first);
+
+  utimesSync(dir, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+  const settled = directoryStamp(dir, later());
+  renameSync(join(dir, "Show.S01E01.en.srt"), join(dir, "Show.S01E01.de.srt"));
+  expect(directoryStamp(dir, later())).not.toBe(settled);
+
+  utimesSync(dir, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+  const again = directoryStamp(dir, later());
+  unlinkSync(join(dir, "Show.S01E01.de.srt"));
+  expect(directoryStamp(dir, later())).not.toBe(again);
+});
+
+test("no stamp for a folder changed within seconds of now, a missing path or a file", () => {
+  const dir = folder();
+  // Its ctime is now (the test just dated it): too recent on the real clock.
+  expect(directoryStamp(dir, Date.now())).toBeNull();
+  expect(directoryStamp(dir, Date.now() + RACY_MS + 1000)).not.toBeNull();
+  expect(directoryStamp(join(dir, "missing"), later())).toBeNull();
+  writeFileSync(join(dir, "file.mkv"), "");
+  expect(directoryStamp(join(dir, "file.mkv"), later())).toBeNull();
+  mkdirSync(join(dir, "Subs"));
+  expect(directoryStamp(join(dir, "Subs"), later())).not.toBeNull();
+});
