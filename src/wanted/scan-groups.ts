@@ -211,6 +211,30 @@ function seriesFactsKey(series: SonarrSeries): string {
 }
 
 /**
+ * Whether a listed series ends up whole, as an unchanged one would be found: every file Sonarr counts
+ * listed (the same count and total size), each stored or written now (`stands` of them), no stored
+ * file left that the listing lacks, and every video in its folder.
+ */
+export function wholeListing(
+  files: readonly MediaFile[],
+  totals: NonNullable<Group["totals"]>,
+  stands: number,
+  listedKeys: ReadonlySet<string>,
+  storedKeys: Iterable<string>,
+  hasVideo: (path: string) => boolean,
+): boolean {
+  if (files.length !== totals.files || stands !== files.length) return false;
+  let size = 0;
+  for (const file of files) {
+    if (!hasVideo(file.path)) return false;
+    size += file.size;
+  }
+  if (size !== totals.size) return false;
+  for (const key of storedKeys) if (!listedKeys.has(key)) return false;
+  return true;
+}
+
+/**
  * Whether a series a scan stamped as unchanged (scan-run.ts) still is: the stamp was left at the
  * series' current change count (no stored file of it changed since), Sonarr lists the same totals,
  * tags and monitoring, the profile is the same, and no folder its subtitles are looked for in has

@@ -18,12 +18,14 @@ import {
   mergeUndecodable,
   stampHolds,
   unchangedGroup,
+  wholeListing,
 } from "./scan-groups.ts";
 import { createPhaseTimes } from "./scan-phases.ts";
 import type { ScanSourcesStore } from "./scan-sources-store.ts";
 import { createScanWriteQueue } from "./scan-write-queue.ts";
 import type { ScannerDeps, ScanProgress, ScanRequest, ScanSummary } from "./scanner.ts";
-import type { FileWrite, SeriesStamp, WantedStore } from "./store/index.ts";
+import { createSeriesStamper } from "./series-stamper.ts";
+import type { FileWrite, WantedStore } from "./store/index.ts";
 
 const FILE_REPORT_MS = 200;
 /** Held-back and vanished files handled per transaction. */
@@ -90,9 +92,9 @@ export async function runScan(
     deps.onProgress?.(progress);
   };
   const summary = emptySummary(mode);
-  // Series found unchanged episode by episode, stamped once the instance's writes are in; and series
-  // whose stamp held, so that no episode of theirs was looked at.
-  const stamps: { instance: string; seriesId: number; gen: number; stamp: SeriesStamp }[] = [];
+  // Series found whole are stamped once the instance's writes are in; a stamp that holds spares the
+  // next incremental scan every episode of its series.
+  const stamper = createSeriesStamper(store, finder);
   let stampedSeries = 0;
   const warn = (instance: string, message: string) => {
     const before = summary.warnings[instance];
@@ -126,6 +128,7 @@ export async function runScan(
     scanId: progress.scanId,
     onWritten: ({ counts, ms }) => {
       phases.addMs("store", ms, counts.filesWritten);
+      stamper.written(counts.seriesGens);
       summary.added += counts.added;
       summary.resolved += counts.resolved;
       summary.reopened += counts.reopened;
@@ -182,25 +185,23 @@ export async function runScan(
         deps.groupConcurrency ?? 4,
         async (group) => {
           progress.current = group.label;
-          // A series a scan found unchanged, episode by episode, and that still is: no episode is looked at.
+          // A Sonarr series with statistics may be stamped once found whole; an incremental scan trusts
+          // a stamp that still holds and looks at no episode of the series.
           const seriesId = group.selector.kind === "series" ? group.selector.id : null;
-          const stampable = mode === "incremental" && !isScoped(scope) && seriesId !== null && group.totals;
-          const profile = stampable
+          const totals = seriesId !== null && !isScoped(scope) ? group.totals : undefined;
+          const profile = totals
             ? profileFingerprint(
-                profileFor({ source: "sonarr", instance, seriesId, movieId: null, tags: stampable.tags }),
+                profileFor({ source: "sonarr", instance, seriesId, movieId: null, tags: totals.tags }),
               )
-            : null;
-          // Read before the files: a change after that raises the count, and no stamp is left at it.
-          const stampRead = stampable
-            ? phases.timeSync("store", () => store.seriesStamp(instance, seriesId!), 0)
-            : null;
-          if (stampable && stampRead && profile !== null) {
+            : "";
+          if (totals && seriesId !== null) {
+            // Read before the files: a change after that raises the count, and ends the chain.
+            const read = phases.timeSync("store", () => stamper.begin(instance, seriesId), 0);
             const nowMs = clock.now().getTime();
-            const files = phases.timeSync(
-              "inspect",
-              () => stampHolds(stampRead.stamp, stampable, profile, nowMs),
-              0,
-            );
+            const files =
+              mode === "incremental"
+                ? phases.timeSync("inspect", () => stampHolds(read.stamp, totals, profile, nowMs), 0)
+                : null;
             if (files !== null) {
               summary.filesSeen += files;
               stampedSeries++;
@@ -211,8 +212,16 @@ export async function runScan(
               return;
             }
           }
+          const proposeStamp = (paths: readonly string[]) => {
+            if (totals && seriesId !== null && !signal.aborted)
+              stamper.propose(
+                instance,
+                seriesId,
+                { files: totals.files, size: totals.size, facts: totals.factsKey, profile },
+                paths,
+              );
+          };
           const stored = phases.timeSync("store", () => store.loadGroup(instance, group.selector), 0);
-          let written = 0;
           // A few workers per group keep ffprobe busy; each hands the event loop back between files.
           const eachFile = <T>(files: readonly T[], step: (file: T) => Promise<FileWrite | null>) =>
             forEachConcurrent(
@@ -223,10 +232,7 @@ export async function runScan(
                   await pause();
                   summary.filesSeen++;
                   const write = await step(file);
-                  if (write) {
-                    written++;
-                    writes.push(write);
-                  }
+                  if (write) writes.push(write);
                 } finally {
                   progress.done++;
                   reportFile();
@@ -247,22 +253,8 @@ export async function runScan(
             const files = [...stored.values()];
             progress.total += files.length - group.expectedFiles;
             await eachFile(files, (file) => scanStoredFile(fileStep, file));
-            if (stampable && stampRead && profile !== null && written === 0 && !signal.aborted) {
-              const folders = finder.folderStamps(files.map((f) => f.path));
-              if (folders !== null)
-                stamps.push({
-                  instance,
-                  seriesId: seriesId!,
-                  gen: stampRead.gen,
-                  stamp: {
-                    files: files.length,
-                    size: stampable.size,
-                    facts: stampable.factsKey,
-                    profile,
-                    folders,
-                  },
-                });
-            }
+            // unchangedGroup held: every stored file is one Sonarr counts, and each stands or is written now.
+            proposeStamp(files.map((f) => f.path));
           } else if (!listing.ok) {
             listingComplete = false;
             groupError = listing.error;
@@ -273,10 +265,22 @@ export async function runScan(
             const files = listing.items.filter((f) => inScope(f, scope));
             progress.total += files.length - group.expectedFiles;
             deps.onProgress?.(progress);
-            await eachFile(files, (file) => {
+            const listedKeys = new Set<string>();
+            let stands = 0;
+            await eachFile(files, async (file) => {
               const mediaKey = mediaKeyOf(file);
-              return scanFile(fileStep, file, mediaKey, stored.get(mediaKey));
+              listedKeys.add(mediaKey);
+              const previous = stored.get(mediaKey);
+              const write = await scanFile(fileStep, file, mediaKey, previous);
+              // Null for a stored file: it stands as decided. Null for a new one: it did not read, is not stored.
+              if (write !== null || previous !== undefined) stands++;
+              return write;
             });
+            if (
+              totals &&
+              wholeListing(files, totals, stands, listedKeys, stored.keys(), (p) => finder.hasVideo(p))
+            )
+              proposeStamp(files.map((f) => f.path));
           }
           await writes.flush(false);
           deps.onProgress?.(progress);
@@ -285,7 +289,8 @@ export async function runScan(
         { signal },
       );
       await writes.flush(true);
-      phases.timeSync("store", () => store.stampSeries(stamps.splice(0)), 0);
+      // A cancelled scan may not have written what a proposed series needs: no stamp is left then.
+      if (!signal.aborted) phases.timeSync("store", () => stamper.finish(), 0);
 
       if (unreadableHere > 0) {
         summary.errors[instance] ??=

@@ -111,8 +111,20 @@ describe("the scan's writer thread", () => {
       probes: [],
     });
     const [a, b] = await Promise.all([first, second]);
-    expect(a.counts).toEqual({ added: 3, resolved: 0, reopened: 0, dropped: 0, filesWritten: 3 });
-    expect(b.counts).toMatchObject({ added: 1, filesWritten: 2 });
+    expect(a.counts).toEqual({
+      added: 3,
+      resolved: 0,
+      reopened: 0,
+      dropped: 0,
+      filesWritten: 3,
+      // The series' change count (migration 0017) before and after each batch, as the thread's transaction saw it.
+      seriesGens: [{ instance: "main", seriesId: 1, before: -1, after: 3 }],
+    });
+    expect(b.counts).toMatchObject({
+      added: 1,
+      filesWritten: 2,
+      seriesGens: [{ instance: "main", seriesId: 1, before: 3, after: 6 }],
+    });
     expect(inlineCalls).toBe(0);
     expect(count("media_files")).toBe(4);
     expect(count("wanted_items")).toBe(8);

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { MediaFile } from "../../library/types.ts";
 import type { Decision } from "../decide.ts";
 import type { ScanItemRow } from "./rows.ts";
+import { createSeriesGenReader, type SeriesGenSpan } from "./series-stamps.ts";
 import type { MediaKind, WantedStatus } from "./statuses.ts";
 
 export interface FileWrite {
@@ -29,6 +30,12 @@ export interface WriteCounts {
   dropped: number;
   /** Files whose row was written (new, changed, or rewritten by a full scan). */
   filesWritten: number;
+  /**
+   * Each series the batch wrote files of, with its change count before and after (migration 0017):
+   * a scan carries the count it read with the series' stored files over its own batches, and may
+   * stamp the series only if no other change came in between.
+   */
+  seriesGens: SeriesGenSpan[];
 }
 
 type RawScanItemRow = Omit<ScanItemRow, "upgradeCandidate"> & { upgradeCandidate: number };
@@ -45,6 +52,7 @@ function fromRaw(r: RawScanItemRow): ScanItemRow {
  * here loads drizzle or the schema, so the scan's writer thread starts in a few milliseconds.
  */
 export function createFileWrites(sqlite: Database) {
+  const genOf = createSeriesGenReader(sqlite);
   const upsertFile = sqlite.query<{ id: number }, Record<string, string | number | null>>(
     `INSERT INTO media_files (source, instance, media_key, kind, arr_file_id, series_id, movie_id, episode_ids_json,
         title, season, episodes_json, year, imdb_id, tvdb_id, tmdb_id, scene_name, release_group, arr_path, path,
@@ -165,7 +173,27 @@ export function createFileWrites(sqlite: Database) {
   const writeFiles = sqlite.transaction(
     (writes: readonly FileWrite[], scanId: number, now: string, alongside?: () => void): WriteCounts => {
       alongside?.();
-      const counts: WriteCounts = { added: 0, resolved: 0, reopened: 0, dropped: 0, filesWritten: 0 };
+      const counts: WriteCounts = {
+        added: 0,
+        resolved: 0,
+        reopened: 0,
+        dropped: 0,
+        filesWritten: 0,
+        seriesGens: [],
+      };
+      // Each series' count before any write of the batch (in its transaction: nothing comes in between).
+      const spans = new Map<string, SeriesGenSpan>();
+      for (const { file } of writes) {
+        if (file.seriesId === null) continue;
+        const key = `${file.instance}\u0000${file.seriesId}`;
+        if (!spans.has(key))
+          spans.set(key, {
+            instance: file.instance,
+            seriesId: file.seriesId,
+            before: genOf(file.instance, file.seriesId),
+            after: 0,
+          });
+      }
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
           // An unchanged file costs no write; only a held-back removal is called off.
@@ -206,6 +234,8 @@ export function createFileWrites(sqlite: Database) {
         })!;
         writeItems(row.id, f.instance, w, now, counts);
       }
+      for (const span of spans.values()) span.after = genOf(span.instance, span.seriesId);
+      counts.seriesGens = [...spans.values()];
       return counts;
     },
   );

@@ -23,6 +23,22 @@ export interface SeriesStampRead {
   stamp: SeriesStamp | null;
 }
 
+/** A series' change count just before and just after one batch of a scan's writes touched it (file-writes.ts). */
+export interface SeriesGenSpan {
+  instance: string;
+  seriesId: number;
+  before: number;
+  after: number;
+}
+
+/** Reads a series' change count; -1 for a series with no stored file. */
+export function createSeriesGenReader(sqlite: Database): (instance: string, seriesId: number) => number {
+  const select = sqlite.query<{ gen: number }, [string, number]>(
+    "SELECT gen FROM series_scan_stamps WHERE instance = ? AND series_id = ?",
+  );
+  return (instance, seriesId) => select.get(instance, seriesId)?.gen ?? -1;
+}
+
 /** The series_scan_stamps table: read by an incremental scan, written only at the count read with the files. */
 export function createSeriesStamps(sqlite: Database) {
   const select = sqlite.query<{ gen: number; stampJson: string | null }, [string, number]>(
