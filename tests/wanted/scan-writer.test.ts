@@ -197,6 +197,28 @@ describe("the scan's writer thread", () => {
       other.close();
     }
   });
+
+  test("a batch holds the write lock from its start: a commit elsewhere between its reads and writes cannot fail it", () => {
+    // The batch reads each series' change count before it writes. Were its transaction deferred, the
+    // server's thread committing meanwhile (a scan's progress) would fail its first write at once.
+    const other = openWriterConnection(db.path);
+    other.run("PRAGMA busy_timeout = 0");
+    let otherCommit: string = "not tried";
+    try {
+      const counts = createWantedStore(db).writeFiles([fileWrite(1)], 7, NOW, () => {
+        try {
+          other.run("INSERT INTO app_settings (key, value, updated_at) VALUES ('k', 'v', 'now')");
+          otherCommit = "committed";
+        } catch (error) {
+          otherCommit = (error as { code?: string }).code ?? String(error);
+        }
+      });
+      expect(counts).toMatchObject({ filesWritten: 1 });
+      expect(otherCommit).toBe("SQLITE_BUSY");
+    } finally {
+      other.close();
+    }
+  });
 });
 
 describe("scans and the writer thread", () => {

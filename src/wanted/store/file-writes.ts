@@ -170,9 +170,8 @@ export function createFileWrites(sqlite: Database) {
    * Writes files and their items in a single transaction: all of them, or (on an error) none.
    * `alongside` writes what belongs in the same commit (the probe cache's new entries).
    */
-  const writeFiles = sqlite.transaction(
+  const write = sqlite.transaction(
     (writes: readonly FileWrite[], scanId: number, now: string, alongside?: () => void): WriteCounts => {
-      alongside?.();
       const counts: WriteCounts = {
         added: 0,
         resolved: 0,
@@ -194,6 +193,7 @@ export function createFileWrites(sqlite: Database) {
             after: 0,
           });
       }
+      alongside?.();
       for (const w of writes) {
         if (w.unchanged && w.storedId !== null) {
           // An unchanged file costs no write; only a held-back removal is called off.
@@ -240,5 +240,11 @@ export function createFileWrites(sqlite: Database) {
     },
   );
 
+  /**
+   * The transaction takes the write lock as it begins (BEGIN IMMEDIATE, waiting its turn): it reads
+   * before it writes, and a deferred one whose reads saw a snapshot another connection then committed
+   * past (the server's thread records progress meanwhile) fails at its first write, waiting for nothing.
+   */
+  const writeFiles = (...args: Parameters<typeof write>): WriteCounts => write.immediate(...args);
   return { writeFiles };
 }
