@@ -174,37 +174,32 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
     return index;
   };
 
-  // The folders `find` looks at for a video in `directory` (read already by then).
-  const foldersFor = (directory: string, baseKey: string, index: DirectoryIndex): string[] | null => {
-    const folders = [directory];
-    for (const folderName of index.subtitleFolders) {
-      const subsPath = join(directory, folderName);
-      const subs = listings.get(subsPath);
-      if (!subs) return null;
-      folders.push(subsPath);
-      const perVideoName = subs.folders.get(baseKey);
-      if (perVideoName !== undefined) folders.push(join(subsPath, perVideoName));
-    }
-    return folders;
-  };
-
   return {
     undecodable: () => undecodable,
     folderStamps(videoPaths) {
       const out: Record<string, string> = {};
+      const add = (folder: string): boolean => {
+        if (folder in out) return true;
+        const stamp = stamps.get(folder);
+        const listing = listings.get(folder);
+        // A folder with a name to warn about is read by every scan, so each scan warns.
+        if (!stamp || !listing || listing.linked || listing.undecodable.length > 0) return false;
+        out[folder] = stamp;
+        return true;
+      };
       for (const videoPath of videoPaths) {
         const { directory, stem } = videoPathParts(videoPath);
         const index = listings.get(directory);
-        if (!index) return null;
-        const folders = foldersFor(directory, stem.normalize("NFC").toLowerCase(), index);
-        if (folders === null) return null;
-        for (const folder of folders) {
-          if (folder in out) continue;
-          const stamp = stamps.get(folder);
-          const listing = listings.get(folder);
-          // A folder with a name to warn about is read by every scan, so each scan warns.
-          if (!stamp || !listing || listing.linked || listing.undecodable.length > 0) return null;
-          out[folder] = stamp;
+        if (!index || !add(directory)) return null;
+        if (index.subtitleFolders.length === 0) continue;
+        // The folders `find` looked in for this video: the subtitle folders, and its own folder in one.
+        const baseKey = stem.normalize("NFC").toLowerCase();
+        for (const folderName of index.subtitleFolders) {
+          const subsPath = join(directory, folderName);
+          const subs = listings.get(subsPath);
+          if (!subs || !add(subsPath)) return null;
+          const perVideoName = subs.folders.get(baseKey);
+          if (perVideoName !== undefined && !add(join(subsPath, perVideoName))) return null;
         }
       }
       return out;

@@ -212,8 +212,9 @@ function seriesFactsKey(series: SonarrSeries): string {
 
 /**
  * Whether a listed series ends up whole, as an unchanged one would be found: every file Sonarr counts
- * listed (the same count and total size), each stored or written now (`stands` of them), no stored
- * file left that the listing lacks, and every video in its folder.
+ * listed (the same count and total size), each stored or written now (`stands` of them), and no
+ * stored file left that the listing lacks. (The caller checks that each video not read in the scan
+ * is still in its folder.)
  */
 export function wholeListing(
   files: readonly MediaFile[],
@@ -221,14 +222,10 @@ export function wholeListing(
   stands: number,
   listedKeys: ReadonlySet<string>,
   storedKeys: Iterable<string>,
-  hasVideo: (path: string) => boolean,
 ): boolean {
   if (files.length !== totals.files || stands !== files.length) return false;
   let size = 0;
-  for (const file of files) {
-    if (!hasVideo(file.path)) return false;
-    size += file.size;
-  }
+  for (const file of files) size += file.size;
   if (size !== totals.size) return false;
   for (const key of storedKeys) if (!listedKeys.has(key)) return false;
   return true;

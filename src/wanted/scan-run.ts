@@ -266,6 +266,8 @@ export async function runScan(
             progress.total += files.length - group.expectedFiles;
             deps.onProgress?.(progress);
             const listedKeys = new Set<string>();
+            // Files not read in this scan (an unchanged one of an incremental scan): is each still on disk?
+            const unread: string[] = [];
             let stands = 0;
             await eachFile(files, async (file) => {
               const mediaKey = mediaKeyOf(file);
@@ -274,11 +276,13 @@ export async function runScan(
               const write = await scanFile(fileStep, file, mediaKey, previous);
               // Null for a stored file: it stands as decided. Null for a new one: it did not read, is not stored.
               if (write !== null || previous !== undefined) stands++;
+              if (!write?.inspected) unread.push(file.path);
               return write;
             });
             if (
               totals &&
-              wholeListing(files, totals, stands, listedKeys, stored.keys(), (p) => finder.hasVideo(p))
+              wholeListing(files, totals, stands, listedKeys, stored.keys()) &&
+              unread.every((p) => finder.hasVideo(p))
             )
               proposeStamp(files.map((f) => f.path));
           }
