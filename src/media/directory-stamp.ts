@@ -1,15 +1,24 @@
 import { type BigIntStats, statSync } from "node:fs";
 
 /**
- * A folder changed this recently is not vouched for: file systems that keep times in whole seconds
- * (two on FAT) may leave a folder's time where it was for an entry added in the same tick.
+ * A folder changed this recently is not vouched for: a change made in the same tick of the file
+ * system's clock as the last one leaves the folder's times where they were. File systems that keep
+ * whole seconds (two on FAT) tick that coarsely; those that keep finer times (ext4, xfs, btrfs,
+ * tmpfs; SMB and NTFS in 100 ns units) tick every few milliseconds.
  */
-export const RACY_MS = 2_000;
+export const COARSE_RACY_MS = 2_000;
+export const FINE_RACY_MS = 100;
+
+/** How recent a change is too recent, from the folder's own times: whole seconds mean a coarse clock. */
+export function racyWindowMs(mtimeNs: bigint, ctimeNs: bigint): number {
+  const second = 1_000_000_000n;
+  return mtimeNs % second === 0n && ctimeNs % second === 0n ? COARSE_RACY_MS : FINE_RACY_MS;
+}
 
 /**
  * What a folder's own times say of its entries: adding, removing or renaming one moves its mtime and
  * ctime, and nothing can set a ctime back. Null when the folder cannot be read as one, or changed
- * within `RACY_MS` of `nowMs` (or in the future, a clock apart).
+ * too recently before `nowMs` (or after it, a clock apart) to be vouched for.
  */
 export function directoryStamp(path: string, nowMs = Date.now()): string | null {
   let stats: BigIntStats | undefined;
@@ -19,7 +28,7 @@ export function directoryStamp(path: string, nowMs = Date.now()): string | null 
     return null;
   }
   if (!stats?.isDirectory()) return null;
-  if (nowMs - Math.max(Number(stats.mtimeNs / 1_000_000n), Number(stats.ctimeNs / 1_000_000n)) < RACY_MS)
-    return null;
+  const newestMs = Math.max(Number(stats.mtimeNs / 1_000_000n), Number(stats.ctimeNs / 1_000_000n));
+  if (nowMs - newestMs < racyWindowMs(stats.mtimeNs, stats.ctimeNs)) return null;
   return `${stats.dev}:${stats.ino}:${stats.mtimeNs}:${stats.ctimeNs}`;
 }

@@ -2,7 +2,12 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { directoryStamp, RACY_MS } from "../../src/media/directory-stamp.ts";
+import {
+  COARSE_RACY_MS,
+  directoryStamp,
+  FINE_RACY_MS,
+  racyWindowMs,
+} from "../../src/media/directory-stamp.ts";
 
 const roots: string[] = [];
 afterEach(() => {
@@ -40,14 +45,23 @@ test("a folder's stamp holds while its entries do, and moves when one is added, 
   expect(directoryStamp(dir, later())).not.toBe(again);
 });
 
-test("no stamp for a folder changed within seconds of now, a missing path or a file", () => {
+test("no stamp for a folder changed too recently, a missing path or a file", () => {
   const dir = folder();
   // Its ctime is now (the test just dated it): too recent on the real clock.
   expect(directoryStamp(dir, Date.now())).toBeNull();
-  expect(directoryStamp(dir, Date.now() + RACY_MS + 1000)).not.toBeNull();
+  expect(directoryStamp(dir, Date.now() + COARSE_RACY_MS + 1000)).not.toBeNull();
   expect(directoryStamp(join(dir, "missing"), later())).toBeNull();
   writeFileSync(join(dir, "file.mkv"), "");
   expect(directoryStamp(join(dir, "file.mkv"), later())).toBeNull();
   mkdirSync(join(dir, "Subs"));
   expect(directoryStamp(join(dir, "Subs"), later())).not.toBeNull();
+});
+
+test("times in whole seconds mean a coarse clock (FAT, some shares): two seconds are too recent, else a tenth", () => {
+  const s = 1_000_000_000n;
+  expect(racyWindowMs(1_796_400_000n * s, 1_796_400_002n * s)).toBe(COARSE_RACY_MS);
+  expect(racyWindowMs(1_796_400_000n * s + 123_456_789n, 1_796_400_000n * s + 123_456_789n)).toBe(
+    FINE_RACY_MS,
+  );
+  expect(racyWindowMs(1_796_400_000n * s, 1_796_400_000n * s + 4_000_000n)).toBe(FINE_RACY_MS);
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { readdirSync, renameSync, symlinkSync, utimesSync } from "node:fs";
+import { readdirSync, renameSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { putOverride } from "../../src/wanted/profile-store.ts";
 import { deleteWanted } from "../../src/wanted/store/index.ts";
@@ -28,6 +28,19 @@ function settle(root: string) {
     utimesSync(dir, past, past);
   };
   walk(root);
+}
+
+/** When the newest folder under `root` last changed (its mtime or ctime), in ms. */
+function newestFolderMs(root: string): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    const stats = statSync(dir);
+    newest = Math.max(newest, stats.mtimeMs, stats.ctimeMs);
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+  };
+  walk(root);
+  return newest;
 }
 
 function show(title: string, episodes: number, tags: string[] = []) {
@@ -171,8 +184,8 @@ test("no stamp for a folder changed moments before the scan, nor for one that ho
   show("Alpha", 2);
   const b = show("Beta", 2);
   const scanner = makeScanner(env);
-  // On the real clock the folders were made just now: too recent to vouch for.
-  env.clock.set(new Date());
+  // The scan's clock 50 ms after the newest folder changed: too recent to vouch for.
+  env.clock.set(new Date(newestFolderMs(join(env.media, "tv")) + 50));
   await scan(scanner);
   await rescan(scanner);
   expect((await rescan(scanner)).looked).toBe(4);
