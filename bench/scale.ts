@@ -21,6 +21,7 @@
  *   bun bench/scale.ts [--sizes 400,2000,10000,50000,100000] [--per-series 20]
  */
 
+import { Database } from "bun:sqlite";
 import {
   closeSync,
   mkdirSync,
@@ -60,6 +61,8 @@ export interface SizeResult {
   firstScan: Timed;
   rescanServer: Timed;
   rescanCli: Timed;
+  /** The same with the series' stamps forgotten first: every episode looked at (and stamped again). */
+  rescanCliUnstamped: Timed;
   floor: { statMs: number; httpMs: number };
   reads: {
     livenessMs: number;
@@ -250,6 +253,19 @@ async function concurrentReads(server: ServerProcess, wantedRows: number): Promi
   return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), livenessMaxMs: Math.max(...liveness) };
 }
 
+/**
+ * Drops every series' stamp (what a scan saw of a series it found whole), as an older database or a
+ * folder changed since would: the next incremental scan looks at every episode again.
+ */
+function forgetStamps(lib: Library): void {
+  const db = new Database(join(lib.data, "subhound.db"));
+  try {
+    db.run("UPDATE series_scan_stamps SET stamp_json = NULL");
+  } finally {
+    db.close();
+  }
+}
+
 /** The CLI's unchanged re-scan with no server running: start-up included, as a user runs it. */
 async function cliRescan(lib: Library, files: number): Promise<Timed> {
   const t = performance.now();
@@ -344,6 +360,11 @@ async function measureSize(
     log(
       `  CLI re-scan ${(rescanCli.ms / 1000).toFixed(2)} s incl. start, peak ${rescanCli.peakMiB.toFixed(0)} MiB`,
     );
+    forgetStamps(lib);
+    const rescanCliUnstamped = await cliRescan(lib, files);
+    log(
+      `  CLI re-scan, stamps forgotten: ${(rescanCliUnstamped.ms / 1000).toFixed(2)} s incl. start, peak ${rescanCliUnstamped.peakMiB.toFixed(0)} MiB`,
+    );
     const floorFigures = await floor(lib);
     log(
       `  floor: stat + header reads ${floorFigures.statMs.toFixed(0)} ms, loopback listing ${floorFigures.httpMs.toFixed(0)} ms`,
@@ -356,6 +377,7 @@ async function measureSize(
       firstScan,
       rescanServer,
       rescanCli,
+      rescanCliUnstamped,
       floor: floorFigures,
       reads: readFigures,
       concurrent,
@@ -411,7 +433,7 @@ export function scaleSection(results: SizeResult[], load: string): string {
   const rows = results
     .map((r) => {
       const floorMs = r.floor.statMs + r.floor.httpMs;
-      return `| ${r.files.toLocaleString("en")} | ${r.wantedRows.toLocaleString("en")} | ${sec(r.firstScan.ms)} / ${r.firstScan.peakMiB.toFixed(0)} MiB | ${sec(r.rescanServer.ms)} / ${r.rescanServer.peakMiB.toFixed(0)} MiB | ${sec(r.rescanCli.ms)} / ${r.rescanCli.peakMiB.toFixed(0)} MiB | ${sec(floorMs)} (${sec(r.floor.statMs)} + ${sec(r.floor.httpMs)}) | ${sec(r.referenceMs)} |`;
+      return `| ${r.files.toLocaleString("en")} | ${r.wantedRows.toLocaleString("en")} | ${sec(r.firstScan.ms)} / ${r.firstScan.peakMiB.toFixed(0)} MiB | ${sec(r.rescanServer.ms)} / ${r.rescanServer.peakMiB.toFixed(0)} MiB | ${sec(r.rescanCli.ms)} / ${r.rescanCli.peakMiB.toFixed(0)} MiB | ${sec(r.rescanCliUnstamped.ms)} / ${r.rescanCliUnstamped.peakMiB.toFixed(0)} MiB | ${sec(floorMs)} (${sec(r.floor.statMs)} + ${sec(r.floor.httpMs)}) | ${sec(r.referenceMs)} |`;
     })
     .join("\n");
   const readRows = results
@@ -426,14 +448,16 @@ export function scaleSection(results: SizeResult[], load: string): string {
 One run, every size against a real server process and the fake Sonarr in the bench process; every file a hard
 link to a corpus file the native reader answers; languages en + de (two wanted rows per file). Time / peak RSS
 (VmHWM). *Re-scan* = unchanged incremental scan, in a freshly started server and by the CLI with no server
-running (start-up included). *Floor* = a stat and a 64 KiB header read per file + the same listing requests over
+running (start-up included): the first scan stamped every series it found whole, so these look at no episode
+(README, "Incremental"). *Stamps forgotten* = the CLI's re-scan once more after every stamp was dropped, as after
+an upgrade or with every folder changed: each episode looked at (and the series stamped again). *Floor* = a stat and a 64 KiB header read per file + the same listing requests over
 loopback with the bodies read but not parsed, measured in the same run. *Reference-style* = the old system's way
 (N+1 requests, ffprobe per file), measured on 100 files and extrapolated linearly. Load average at the end: ${load}.
 
 ![time and memory against library size](docs/scale.svg)
 
-| files | wanted rows | first scan (server) | re-scan (server) | re-scan (CLI, incl. start) | floor (stat + HTTP) | reference-style |
-|---:|---:|---:|---:|---:|---:|---:|
+| files | wanted rows | first scan (server) | re-scan (server) | re-scan (CLI, incl. start) | re-scan (CLI), stamps forgotten | floor (stat + HTTP) | reference-style |
+|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows}
 
 Wanted reads on the idle server right after the re-scan (medians of 15 after 3 warm-ups; the page's multiple of
