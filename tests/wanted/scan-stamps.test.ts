@@ -60,6 +60,16 @@ async function rescan(scanner: ReturnType<typeof makeScanner>) {
   return { looked: run.summary!.phases.inspect.count, summary: run.summary! };
 }
 
+/** A two-episode series, scanned and stamped: the incremental scan after looks at none of it. */
+async function stampedAlpha() {
+  const a = show("Alpha", 2);
+  settle(join(env.media, "tv"));
+  const scanner = makeScanner(env);
+  await scan(scanner);
+  expect((await rescan(scanner)).looked).toBe(0);
+  return { a, scanner };
+}
+
 test("a scanned series is stamped, and the next incremental scan looks at none of its episodes", async () => {
   const a = show("Alpha", 3);
   show("Beta", 2);
@@ -84,11 +94,7 @@ test("a scanned series is stamped, and the next incremental scan looks at none o
 });
 
 test("a forgotten item, a new profile, an override, new tags and a new episode each end a stamp", async () => {
-  const a = show("Alpha", 2);
-  settle(join(env.media, "tv"));
-  const scanner = makeScanner(env);
-  await scan(scanner);
-  expect((await rescan(scanner)).looked).toBe(0);
+  const { a, scanner } = await stampedAlpha();
 
   // An item the user forgot (its file's decision cleared): the series is looked at and the item made again.
   const forgotten = items(env)[1]!;
@@ -157,11 +163,7 @@ test("a series with an episode that did not read is not stamped (Sonarr counts a
 });
 
 test("a video renamed on disk behind Sonarr's back ends the stamp (the folder moved)", async () => {
-  const a = show("Alpha", 2);
-  settle(join(env.media, "tv"));
-  const scanner = makeScanner(env);
-  await scan(scanner);
-  expect((await rescan(scanner)).looked).toBe(0);
+  const { a, scanner } = await stampedAlpha();
   renameSync(a.paths[1]!, a.paths[1]!.replace(/\.mkv$/, ".renamed.mkv"));
   // The stored video is gone from its folder: the series is listed again (Sonarr still names the old path).
   const moved = await rescan(scanner);
@@ -169,11 +171,7 @@ test("a video renamed on disk behind Sonarr's back ends the stamp (the folder mo
 });
 
 test("a full scan and a scan of one series never trust a stamp", async () => {
-  const a = show("Alpha", 2);
-  settle(join(env.media, "tv"));
-  const scanner = makeScanner(env);
-  await scan(scanner);
-  expect((await rescan(scanner)).looked).toBe(0);
+  const { a, scanner } = await stampedAlpha();
   const scoped = await scan(scanner, { mode: "incremental", scope: { seriesId: a.series.id } });
   expect(scoped.summary!.phases.inspect.count).toBe(2);
   const full = await scan(scanner);
