@@ -184,6 +184,8 @@ export async function runScan(
         listed.groups,
         deps.groupConcurrency ?? 4,
         async (group) => {
+          // A series whose stamp holds awaits nothing else: 5,000 of them in a row must still hand the loop back.
+          await pause();
           progress.current = group.label;
           // A Sonarr series with statistics may be stamped once found whole; an incremental scan trusts
           // a stamp that still holds and looks at no episode of the series.

@@ -70,6 +70,7 @@ export function makeScanner(
     config?: Record<string, unknown>;
     writes?: ScannerDeps["writes"];
     createWriter?: ScannerDeps["createWriter"];
+    onProgress?: ScannerDeps["onProgress"];
   } = {},
 ) {
   const config = configSchema.parse({
@@ -103,6 +104,7 @@ export function makeScanner(
     inspector: options.inspector ?? fakeInspector().inspector,
     ...(options.writes ? { writes: options.writes } : {}),
     ...(options.createWriter ? { createWriter: options.createWriter } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }
 

@@ -196,3 +196,36 @@ test("no stamp for a folder changed moments before the scan, nor for one that ho
   expect((await rescan(scanner)).looked).toBe(2);
   expect((await rescan(scanner)).looked).toBe(2);
 });
+
+test("a scan of series whose stamps hold still hands the event loop back", async () => {
+  // 600 stamped series in a row await nothing of their own (no listing, no file): the scan yields anyway.
+  env.sonarr.generateLibrary({ seriesCount: 600, episodes: 600 });
+  for (const series of env.sonarr.series.values())
+    for (const file of env.sonarr.episodeFiles.values())
+      if (file.seriesId === series.id)
+        touch(join(env.media, "tv", series.path.slice("/tv/".length), file.relativePath));
+  settle(join(env.media, "tv"));
+  let seriesDone = 0;
+  let doneWhenTimerFired: number | null = null;
+  let armed = false;
+  const scanner = makeScanner(env, {
+    onProgress: (progress) => {
+      if (!progress.phase.startsWith("scanning") || progress.done === 0) return;
+      seriesDone++;
+      if (armed) return;
+      armed = true;
+      setTimeout(() => {
+        doneWhenTimerFired = seriesDone;
+      }, 0);
+    },
+  });
+  await scan(scanner);
+  armed = false;
+  seriesDone = 0;
+  doneWhenTimerFired = null;
+  const stamped = await rescan(scanner);
+  expect(stamped.looked).toBe(0);
+  expect(stamped.summary.filesSeen).toBe(600);
+  expect(doneWhenTimerFired).not.toBeNull();
+  expect(doneWhenTimerFired!).toBeLessThan(600);
+});
