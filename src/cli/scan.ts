@@ -119,6 +119,7 @@ export function summaryJson(s: ScanSummary) {
     resolved: s.resolved,
     removed: s.removed,
     heldBack: s.heldBack,
+    unchangedSeries: s.unchangedSeries,
     unreadable: s.unreadable,
     undecodableNames: s.undecodableNames,
     errors: s.errors,
@@ -133,6 +134,9 @@ export function printSummary(out: Out, s: ScanSummary): void {
     [
       `${s.mode} scan finished in ${(s.durationMs / 1000).toFixed(1)} s`,
       `  files seen ${s.filesSeen}, probed ${s.probed}, cache hits ${s.cacheHits}, unreadable ${s.unreadable}, names not UTF-8 ${s.undecodableNames}`,
+      ...(s.unchangedSeries > 0
+        ? [`  series unchanged since the last scan (no episode looked at): ${s.unchangedSeries}`]
+        : []),
       `  wanted: added ${s.added}, resolved ${s.resolved}, reopened ${s.reopened}, removed ${s.removed}, removal held back ${s.heldBack}`,
       `  time: ${SCAN_PHASES.map((p) => `${p} ${(s.phases[p].ms / 1000).toFixed(2)} s (${s.phases[p].count})`).join(", ")}`,
       ...Object.entries(s.errors).map(([instance, error]) => `  error in ${instance}: ${error}`),

@@ -54,6 +54,7 @@ function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
     reopened: 0,
     removed: 0,
     heldBack: 0,
+    unchangedSeries: 0,
     errors: {},
     warnings: {},
     durationMs: 0,
@@ -95,7 +96,6 @@ export async function runScan(
   // Series found whole are stamped once the instance's writes are in; a stamp that holds spares the
   // next incremental scan every episode of its series.
   const stamper = createSeriesStamper(store, finder);
-  let stampedSeries = 0;
   const warn = (instance: string, message: string) => {
     const before = summary.warnings[instance];
     summary.warnings[instance] = before ? `${before}; ${message}` : message;
@@ -206,7 +206,7 @@ export async function runScan(
                 : null;
             if (files !== null) {
               summary.filesSeen += files;
-              stampedSeries++;
+              summary.unchangedSeries++;
               progress.done += files;
               progress.total += files - group.expectedFiles;
               deps.onProgress?.(progress);
@@ -374,7 +374,7 @@ export async function runScan(
     scanId: progress.scanId,
     durationMs: summary.durationMs,
     ...summary.phases,
-    seriesUnchangedByStamp: stampedSeries,
+    unchangedSeries: summary.unchangedSeries,
   });
   return summary;
 }

@@ -54,6 +54,10 @@ export const ScanSummarySchema = z
     heldBack: z.number().int().openapi({
       description: "Files no longer listed whose removal waits for the next full scan to agree",
     }),
+    unchangedSeries: z.number().int().openapi({
+      description:
+        "Sonarr series trusted as unchanged from the stamp an earlier scan left (incremental scans): none of their episodes was looked at; their files count in filesSeen",
+    }),
     errors: z.record(z.string(), z.string()).openapi({
       description: "Per instance: a listing that failed or was not trusted; nothing of it was removed",
     }),

@@ -52,6 +52,11 @@ export interface ScanSummary {
   removed: number;
   /** Files no longer listed whose removal waits for the next full scan to agree. */
   heldBack: number;
+  /**
+   * Sonarr series trusted as unchanged from the stamp an earlier scan left: none of their episodes was
+   * looked at (their files count in `filesSeen`).
+   */
+  unchangedSeries: number;
   /** Per instance: listings that failed or were not trusted (nothing of that instance was removed). */
   errors: Record<string, string>;
   /** Per instance: what did not stop the scan but needs a look (held-back removals, bad names). */
@@ -145,6 +150,7 @@ export function createScanner(deps: ScannerDeps) {
         ? {
             undecodableNames: 0,
             heldBack: 0,
+            unchangedSeries: 0,
             warnings: {},
             phases: createPhaseTimes().snapshot(),
             ...JSON.parse(row.summaryJson),

@@ -22,6 +22,7 @@ test("the printed summary shows held-back removals, names that are not UTF-8 and
     reopened: 0,
     removed: 0,
     heldBack: 4,
+    unchangedSeries: 0,
     errors: {},
     warnings: { main: "4 of 10 files (40%) are no longer listed" },
     durationMs: 1200,
@@ -37,5 +38,9 @@ test("the printed summary shows held-back removals, names that are not UTF-8 and
   const text = lines.join("\n");
   expect(text).toContain("names not UTF-8 1");
   expect(text).toContain("removal held back 4");
+  expect(text).not.toContain("series unchanged");
+  lines.length = 0;
+  printSummary({ stdout: (s) => lines.push(s), stderr: () => {} }, { ...summary, unchangedSeries: 7 });
+  expect(lines.join("\n")).toContain("series unchanged since the last scan (no episode looked at): 7");
   expect(text).toContain("warning in main: 4 of 10 files (40%) are no longer listed");
 });

@@ -96,6 +96,7 @@ describe("subhound scan", () => {
           "removed",
           "resolved",
           "undecodableNames",
+          "unchangedSeries",
           "unreadable",
           "warnings",
         ].sort(),

@@ -81,14 +81,21 @@ test("a scanned series is stamped, and the next incremental scan looks at none o
   // The first scan stamped both series: the incremental scan after it trusts them.
   const stamped = await rescan(scanner);
   expect(stamped.looked).toBe(0);
-  expect(stamped.summary).toMatchObject({ filesSeen: 5, added: 0, resolved: 0, reopened: 0, removed: 0 });
+  expect(stamped.summary).toMatchObject({
+    filesSeen: 5,
+    unchangedSeries: 2,
+    added: 0,
+    resolved: 0,
+    reopened: 0,
+    removed: 0,
+  });
   expect(wantedSlots(env)).toEqual(before);
 
   // A subtitle dropped beside one episode moves its folder's time: that series is looked at again.
   touch(a.paths[0]!.replace(/\.mkv$/, ".en.srt"));
   const sidecar = await rescan(scanner);
   expect(sidecar.looked).toBe(3);
-  expect(sidecar.summary).toMatchObject({ filesSeen: 5, resolved: 1 });
+  expect(sidecar.summary).toMatchObject({ filesSeen: 5, resolved: 1, unchangedSeries: 1 });
   // That scan stamped Alpha again, after its own write (nothing else changed the series meanwhile).
   expect((await rescan(scanner)).looked).toBe(0);
 });
