@@ -7,6 +7,7 @@ import {
   directoryStamp,
   FINE_RACY_MS,
   racyWindowMs,
+  trustedFileSystemType,
 } from "../../src/media/directory-stamp.ts";
 
 const roots: string[] = [];
@@ -64,4 +65,17 @@ test("times in whole seconds mean a coarse clock (FAT, some shares): two seconds
     FINE_RACY_MS,
   );
   expect(racyWindowMs(1_796_400_000n * s, 1_796_400_000n * s + 4_000_000n)).toBe(FINE_RACY_MS);
+});
+
+test("folder times are trusted on local file systems, never on FUSE mounts or network shares", () => {
+  for (const local of [0xef53, 0x58465342, 0x9123683e, 0x2fc12fc1, 0x01021994])
+    expect(trustedFileSystemType(local)).toBe(true);
+  // btrfs's magic as a signed 32-bit number, as some runtimes report it.
+  expect(trustedFileSystemType(0x9123683e | 0)).toBe(true);
+  expect(trustedFileSystemType(BigInt(0xef53))).toBe(true);
+  for (const untrusted of [
+    0x65735546 /* fuse: mergerfs, Unraid shfs, rclone */, 0x6969 /* nfs */, 0xfe534d42 /* smb2 */,
+    0xff534d42 /* cifs */, 0x01021997 /* 9p */,
+  ])
+    expect(trustedFileSystemType(untrusted)).toBe(false);
 });
