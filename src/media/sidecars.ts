@@ -1,6 +1,5 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
-import { directoryStamp } from "./directory-stamp.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
 
@@ -56,7 +55,10 @@ export interface DirectoryEntry {
 
 export interface SidecarFinderOptions {
   readDirectory?: (path: string) => DirectoryEntry[];
-  /** A folder's stamp, taken just before it is read (default: its times, directory-stamp.ts). */
+  /**
+   * A folder's stamp (directory-stamp.ts), taken just before it is read. Only a scan asks for stamps;
+   * without this, no folder is stamped and `folderStamps` vouches for none.
+   */
   stampDirectory?: (path: string) => string | null;
 }
 
@@ -148,7 +150,7 @@ export function videoPathParts(path: string): { directory: string; stem: string 
 
 export function createSidecarFinder(options: SidecarFinderOptions = {}): SidecarFinder {
   const readDirectory = options.readDirectory ?? readDirectoryEntries;
-  const stampDirectory = options.stampDirectory ?? ((path: string) => directoryStamp(path));
+  const stampDirectory = options.stampDirectory;
   const listings = new Map<string, DirectoryIndex | null>();
   const stamps = new Map<string, string | null>();
   let undecodable: { count: number; example: string } | null = null;
@@ -157,7 +159,7 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
     let index = listings.get(directory);
     if (index === undefined) {
       // Before the listing: a change made while it is read moves the folder past this stamp.
-      stamps.set(directory, stampDirectory(directory));
+      if (stampDirectory) stamps.set(directory, stampDirectory(directory));
       try {
         index = indexDirectory(readDirectory(directory));
       } catch {
