@@ -1,5 +1,11 @@
 import type { SidecarFinder } from "../media/sidecars.ts";
-import type { SeriesGenSpan, SeriesStamp, SeriesStampRead, WantedStore } from "./store/index.ts";
+import {
+  type SeriesGenSpan,
+  type SeriesStamp,
+  type SeriesStampRead,
+  seriesKey,
+  type WantedStore,
+} from "./store/index.ts";
 
 /**
  * A scan's stamping of the Sonarr series it found whole (store/series-stamps.ts): each series' change
@@ -14,19 +20,18 @@ export function createSeriesStamper(
   // Per series: the count expected next, or null once something other than this scan changed it.
   const chains = new Map<string, number | null>();
   const proposed: { instance: string; seriesId: number; key: string; stamp: SeriesStamp }[] = [];
-  const keyOf = (instance: string, seriesId: number) => `${instance}\u0000${seriesId}`;
 
   return {
     /** The series' stamp and count, read before its stored files are; the chain starts there. */
     begin(instance: string, seriesId: number): SeriesStampRead {
       const read = store.seriesStamp(instance, seriesId);
-      chains.set(keyOf(instance, seriesId), read.gen);
+      chains.set(seriesKey(instance, seriesId), read.gen);
       return read;
     },
     /** A committed batch's counts (batches come in the order they were committed). */
     written(spans: readonly SeriesGenSpan[]) {
       for (const span of spans) {
-        const key = keyOf(span.instance, span.seriesId);
+        const key = seriesKey(span.instance, span.seriesId);
         const expected = chains.get(key);
         if (expected === undefined) continue;
         chains.set(key, expected !== null && span.before === expected ? span.after : null);
@@ -45,7 +50,12 @@ export function createSeriesStamper(
     ) {
       const folders = finder.folderStamps(videoPaths);
       if (folders !== null)
-        proposed.push({ instance, seriesId, key: keyOf(instance, seriesId), stamp: { ...stamp, folders } });
+        proposed.push({
+          instance,
+          seriesId,
+          key: seriesKey(instance, seriesId),
+          stamp: { ...stamp, folders },
+        });
     },
     /** Once every write of the instance is committed: leaves the stamps whose chain held. Returns how many. */
     finish(): number {

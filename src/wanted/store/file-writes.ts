@@ -2,7 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { MediaFile } from "../../library/types.ts";
 import type { Decision } from "../decide.ts";
 import type { ScanItemRow } from "./rows.ts";
-import { createSeriesGenReader, type SeriesGenSpan } from "./series-stamps.ts";
+import { createSeriesGenReader, type SeriesGenSpan, seriesKey } from "./series-stamps.ts";
 import type { MediaKind, WantedStatus } from "./statuses.ts";
 
 export interface FileWrite {
@@ -184,7 +184,7 @@ export function createFileWrites(sqlite: Database) {
       const spans = new Map<string, SeriesGenSpan>();
       for (const { file } of writes) {
         if (file.seriesId === null) continue;
-        const key = `${file.instance}\u0000${file.seriesId}`;
+        const key = seriesKey(file.instance, file.seriesId);
         if (!spans.has(key))
           spans.set(key, {
             instance: file.instance,

@@ -31,6 +31,9 @@ export interface SeriesGenSpan {
   after: number;
 }
 
+/** One key per series of an instance, for maps of series (the scan's chains, a batch's spans). */
+export const seriesKey = (instance: string, seriesId: number) => `${instance}\u0000${seriesId}`;
+
 /** Reads a series' change count; -1 for a series with no stored file. */
 export function createSeriesGenReader(sqlite: Database): (instance: string, seriesId: number) => number {
   const select = sqlite.query<{ gen: number }, [string, number]>(
