@@ -61,15 +61,11 @@ export function listWanted(
   const fileWhere: string[] = [];
   const fileParams: (string | number)[] = [];
   const words = searchWords(query.q);
-  for (const [column, value] of [
+  whereEqual(fileWhere, fileParams, [
     ["f.series_id", query.seriesId],
     ["f.movie_id", query.movieId],
     ["f.title", query.title],
-  ] as const) {
-    if (value === undefined) continue;
-    fileWhere.push(`${column} = ?`);
-    fileParams.push(value);
-  }
+  ]);
   if (words.length === 0 && query.q) {
     // Nothing word-like (only punctuation): fall back to a plain substring match.
     fileWhere.push("(f.title LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')");
@@ -83,16 +79,12 @@ export function listWanted(
     itemWhere.push(`${searchInSql ? "+" : ""}w.status IN (${statuses.map(() => "?").join(",")})`);
     itemParams.push(...statuses);
   }
-  for (const [column, value] of [
+  whereEqual(itemWhere, itemParams, [
     ["w.kind", query.kind],
     ["w.instance", query.instance],
     ["w.language", query.language],
     ["w.variant", query.variant],
-  ] as const) {
-    if (value === undefined) continue;
-    itemWhere.push(`${column} = ?`);
-    itemParams.push(value);
-  }
+  ]);
   if (searchInSql) {
     itemWhere.push("w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?)");
     itemParams.push(matchExpression(words));
@@ -142,6 +134,19 @@ export function listWanted(
       .map((r) => r.id);
   }
   return { records: wantedListRecords({ sqlite }, ids), total };
+}
+
+/** `column = ?` for each filter that is set. */
+function whereEqual(
+  where: string[],
+  params: (string | number)[],
+  filters: readonly (readonly [string, string | number | undefined])[],
+): void {
+  for (const [column, value] of filters) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
 }
 
 /** Every word typed must start a word of the file's title or path (the full-text index's prefix queries). */
