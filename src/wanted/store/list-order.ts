@@ -4,9 +4,10 @@ import type { Database } from "bun:sqlite";
  * The wanted list's order, kept per filter and sort as an array of item ids (and beside it each
  * item's file), so any page is a slice and the total its length: O(page) for page 1 and page 2,000
  * alike, where LIMIT/OFFSET walks (and sorts) every row before the page. A text search walks the
- * same order and keeps the items whose file matched (list-reads.ts). An order is good while wanted_list_version, which
- * the triggers of migration 0014 raise on every change that can move an item in, out or within a
- * list, stays the same; building one costs about what one sorted OFFSET query did.
+ * same order and keeps the items whose file matched (list-reads.ts). An order is good while
+ * wanted_list_version, which the triggers of migration 0014 raise on every change that can move an
+ * item in, out or within a list, stays the same; building one costs about what one sorted OFFSET
+ * query did.
  *
  * The orders belong to the database connection (a WeakMap on it), not to the process: two
  * connections, two sets, each checked against the same version row in the database.
