@@ -1,10 +1,9 @@
 import { ensureApiKey } from "../auth/api-key.ts";
 import { createAutoExtractor } from "../browse/auto-extract.ts";
 import type { Extractor } from "../browse/extract-embedded.ts";
-import { createLibraryEditor } from "../browse/library-editor.ts";
-import { systemClock } from "../clock.ts";
+import { type Clock, systemClock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
-import { databasePath, openDatabase } from "../db/client.ts";
+import { type DbHandle, databasePath, openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { createScanGcPacer } from "../gc-pacer.ts";
 import { createLibrarySources } from "../library/index.ts";
@@ -12,12 +11,10 @@ import type { Logger } from "../log.ts";
 import { createStreamInspector } from "../media/inspector.ts";
 import { createProbeCache } from "../media/probe/cache.ts";
 import { proberFor } from "../media/probe/probe.ts";
-import { createMediaServerManager } from "../mediaservers/manager.ts";
 import { limitPerHost } from "../net/host-limit.ts";
+import type { FetchLike } from "../net/retry-timing.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
-import { locateFfmpeg } from "../sync/ffmpeg.ts";
 import { createScanner, type Scanner, type ScanProgress } from "../wanted/scanner.ts";
-import { createSubtitleTools } from "../wanted/subtitle-tools.ts";
 
 export interface ScanRuntime {
   scanner: Scanner;
@@ -64,26 +61,12 @@ export function createScanRuntime(
         options.onScanProgress?.(progress);
       },
     });
-    // Built on the first extraction only: most scans extract nothing.
-    let extractor: Extractor | null = null;
-    const extract: Extractor = (request) => {
-      extractor ??= createLibraryEditor({
-        db,
-        clock,
-        config,
-        owner,
-        ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
-        // An extracted sidecar is announced to the media servers, as the server does.
-        tools: createSubtitleTools({
-          mediaServers: createMediaServerManager(config.mediaServers, {
-            fetch: fetchPerHost,
-            log: log.child({ component: "mediaservers" }),
-          }),
-          translation: null,
-          whisper: null,
-        }),
-      }).extract;
-      return extractor(request);
+    // Loaded and built on the first extraction only: most scans extract nothing, and its ~40 modules
+    // (the library editor, the media servers) are start-up time every `subhound scan` pays otherwise.
+    let extractor: Promise<Extractor> | null = null;
+    const extract: Extractor = async (request) => {
+      extractor ??= createExtractor(config, { db, clock, owner, log, fetch: fetchPerHost });
+      return (await extractor)(request);
     };
     const autoExtract = createAutoExtractor({
       db,
@@ -114,4 +97,34 @@ export function createScanRuntime(
     db.close();
     throw e;
   }
+}
+
+/** The library editor's extraction, announcing what it writes to the media servers, as the server does. */
+async function createExtractor(
+  config: Config,
+  deps: { db: DbHandle; clock: Clock; owner: string; log: Logger; fetch: FetchLike },
+): Promise<Extractor> {
+  const [{ createLibraryEditor }, { createMediaServerManager }, { locateFfmpeg }, { createSubtitleTools }] =
+    await Promise.all([
+      import("../browse/library-editor.ts"),
+      import("../mediaservers/manager.ts"),
+      import("../sync/ffmpeg.ts"),
+      import("../wanted/subtitle-tools.ts"),
+    ]);
+  const { db, clock, owner, log } = deps;
+  return createLibraryEditor({
+    db,
+    clock,
+    config,
+    owner,
+    ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
+    tools: createSubtitleTools({
+      mediaServers: createMediaServerManager(config.mediaServers, {
+        fetch: deps.fetch,
+        log: log.child({ component: "mediaservers" }),
+      }),
+      translation: null,
+      whisper: null,
+    }),
+  }).extract;
 }

@@ -47,3 +47,13 @@ test("a local scan loads the scanner without the server's app, routes, jobs, pro
     /^(server|app)\.ts$|\.routes\.ts$|^(http|jobs|notifications|webui|health)\/|^providers\/(index|registry)\.ts$/;
   expect(loaded.filter((f) => serverOnly.test(f))).toEqual([]);
 });
+
+// Most scans extract nothing: the library editor and the media servers load with the first extraction.
+test("a local scan loads the extraction machinery only when it extracts", () => {
+  const loaded = staticallyLoaded("cli/scan-runtime.ts");
+  expect(
+    ["browse/library-editor.ts", "mediaservers/manager.ts", "wanted/subtitle-tools.ts"].filter((f) =>
+      loaded.has(f),
+    ),
+  ).toEqual([]);
+});
