@@ -21,15 +21,20 @@ let overridesGeneration = -1;
 /**
  * A new worker runs its code slowly until the JIT has compiled it: 200 pages asked at once of a cold
  * worker took ~85 ms of its CPU against ~45 ms once warm. So after its first page it works out
- * `count` more pages of the same view, spread over the list, one per turn of its event loop (a page
- * asked meanwhile is answered in between), drops them, and says so.
+ * `count` more pages of the same view, spread over the list, one per turn of its event loop, drops
+ * them, and says so. It stops at the first page asked meanwhile: pages reach the worker when they
+ * arrive together, so that is a burst, which compiles the code as well as the warm-up would, and
+ * warm-up pages between its pages would only make it wait longer.
  */
+let warming = false;
+
 function warmUp(input: ListRequest["input"], total: number, count: number): void {
   const pages = Math.max(1, Math.ceil(total / input.query.pageSize));
   let done = 0;
+  warming = true;
   const next = () => {
     try {
-      if (done < count && handle && profiles) {
+      if (warming && done < count && handle && profiles) {
         const page = 1 + Math.floor((done * pages) / count);
         JSON.stringify(wantedPage(handle, { ...input, query: { ...input.query, page } }, profiles));
         done++;
@@ -39,6 +44,7 @@ function warmUp(input: ListRequest["input"], total: number, count: number): void
     } catch {
       // The warm-up is only a help: a page that fails here fails again when asked, and is answered then.
     }
+    warming = false;
     self.postMessage({ warmedUp: done } satisfies ListReply);
   };
   setImmediate(next);
@@ -46,6 +52,7 @@ function warmUp(input: ListRequest["input"], total: number, count: number): void
 
 self.onmessage = (event: MessageEvent<ListRequest>) => {
   const message = event.data;
+  warming = false;
   let reply: ListReply;
   try {
     handle ??= openDatabaseReadOnly(message.path);
