@@ -8,6 +8,7 @@ import { loggerFor } from "../log.ts";
 import { createLogBuffer } from "../log-buffer.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, type Runtime } from "../server.ts";
+import { warmWantedList } from "../wanted/list-warm.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
 import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";
@@ -105,6 +106,7 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
     runtime.deps.scheduler.start();
     runtime.deps.notifications.start();
     warnAboutSetup(runtime);
+    void warmWantedList(runtime.deps.db, log.child({ component: "wanted" }));
     // SIGHUP re-reads the configuration and reschedules, as POST /api/v1/system/reload does.
     const onHangup = () => {
       const result = runtime.deps.reload();
