@@ -42,7 +42,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { compile } from "../scripts/compile.ts";
 import { startFakeSonarr } from "../tests/fakes/sonarr.ts";
-import { type ServerProcess, spawnServer } from "../tests/support/process.ts";
+import { runCommand, type ServerProcess, spawnServer } from "../tests/support/process.ts";
 import { writeMarkedSection } from "./benchmarks-file.ts";
 import { referenceBaseline } from "./scan.ts";
 import { linkSonarrLibrary, nativeCorpus } from "./support/linked-library.ts";
@@ -392,20 +392,13 @@ async function cliStart(log: (s: string) => void): Promise<CliStart> {
         : null;
     const run = async (command: string[]): Promise<number> => {
       const t = performance.now();
-      const proc = Bun.spawn([...command, "scan", "--json"], {
+      const { code, stdout, stderr } = await runCommand([...command, "scan", "--json"], {
         cwd: root,
         env: { PATH: process.env.PATH ?? "", SUBHOUND_DATA_DIR: data, SUBHOUND_API_KEY: API_KEY },
-        stdout: "pipe",
-        stderr: "pipe",
       });
-      const [out, err, code] = await Promise.all([
-        new Response(proc.stdout).text(),
-        new Response(proc.stderr).text(),
-        proc.exited,
-      ]);
       const ms = performance.now() - t;
-      if (code !== 0 || (JSON.parse(out) as { filesSeen?: number }).filesSeen !== 0)
-        throw new Error(`${command.join(" ")} scan exited ${code}: ${err}${out.slice(0, 300)}`);
+      if (code !== 0 || (JSON.parse(stdout) as { filesSeen?: number }).filesSeen !== 0)
+        throw new Error(`${command.join(" ")} scan exited ${code}: ${stderr}${stdout.slice(0, 300)}`);
       return ms;
     };
     const source = [process.execPath, MAIN];

@@ -33,7 +33,7 @@ import { createProber } from "../src/media/probe/probe.ts";
 import type { FetchLike } from "../src/net/retry-timing.ts";
 import { createScanner, type ScanSummary } from "../src/wanted/scanner.ts";
 import { type FakeSonarr, startFakeSonarr } from "../tests/fakes/sonarr.ts";
-import { spawnServer } from "../tests/support/process.ts";
+import { runCommand, spawnServer } from "../tests/support/process.ts";
 import { linkSonarrLibrary, nativeCorpus } from "./support/linked-library.ts";
 import { settleBinary } from "./support/settled-binary.ts";
 
@@ -321,18 +321,11 @@ interface ChildResult {
 }
 
 async function scanInChild(spec: ChildSpec): Promise<ChildResult> {
-  const proc = Bun.spawn([process.execPath, import.meta.path, "--rss-child"], {
+  const { code, stdout, stderr } = await runCommand([process.execPath, import.meta.path, "--rss-child"], {
     env: { ...process.env, BENCH_SCAN_CHILD: JSON.stringify(spec) },
-    stdout: "pipe",
-    stderr: "pipe",
   });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  if (code !== 0) throw new Error(`scan child exited with ${code}: ${err}`);
-  return JSON.parse(out.trim().split("\n").pop()!) as ChildResult;
+  if (code !== 0) throw new Error(`scan child exited with ${code}: ${stderr}`);
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ChildResult;
 }
 
 async function childMain(spec: ChildSpec) {

@@ -89,19 +89,25 @@ export async function spawnServer(
   };
 }
 
-/** The CLI from source (`src/main.ts`) under the running bun, in `cwd` with only PATH plus `env`; its exit code and output. */
-export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }) {
-  const main = join(import.meta.dir, "../../src/main.ts");
-  const p = Bun.spawn([process.execPath, main, ...args], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", ...options.env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+/** Runs `command` to its end with exactly `env`: its exit code and output. */
+export async function runCommand(
+  command: string[],
+  options: { cwd?: string; env: Record<string, string | undefined> },
+) {
+  const p = Bun.spawn(command, { cwd: options.cwd, env: options.env, stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, code] = await Promise.all([
     new Response(p.stdout).text(),
     new Response(p.stderr).text(),
     p.exited,
   ]);
   return { code, stdout, stderr };
+}
+
+/** The CLI from source (`src/main.ts`) under the running bun, in `cwd` with only PATH plus `env`; its exit code and output. */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }) {
+  const main = join(import.meta.dir, "../../src/main.ts");
+  return runCommand([process.execPath, main, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+  });
 }
