@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
 import { pollUntil } from "../support/poll.ts";
-import { spawnServer } from "../support/process.ts";
+import { spawnSourceServer } from "../support/process.ts";
 import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "subhound-reload-"));
@@ -58,15 +58,7 @@ test("SIGHUP makes a running server re-read config.toml and reschedule", async (
   const data = join(dir, "data");
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, "config.toml"), '[scan]\nschedule = "0 */6 * * *"\n');
-  const server = await spawnServer([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      SUBHOUND_DATA_DIR: data,
-      SUBHOUND_PORT: "0",
-      SUBHOUND_API_KEY: TEST_API_KEY,
-    },
-  });
+  const server = await spawnSourceServer({ cwd: dir, dataDir: data, apiKey: TEST_API_KEY });
   const schedule = async () => {
     const tasks = await (
       await fetch(`${server.url}/api/v1/tasks`, { headers: { "X-Api-Key": TEST_API_KEY } })

@@ -89,6 +89,25 @@ export async function spawnServer(
   };
 }
 
+/** A server from source (`src/main.ts`) on a free port, its data dir and API key given, with only PATH plus `env` from outside. */
+export function spawnSourceServer(options: {
+  cwd: string;
+  dataDir: string;
+  apiKey: string;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
+  return spawnServer([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH ?? "",
+      SUBHOUND_DATA_DIR: options.dataDir,
+      SUBHOUND_PORT: "0",
+      SUBHOUND_API_KEY: options.apiKey,
+      ...options.env,
+    },
+  });
+}
+
 /** Runs `command` to its end with exactly `env`: its exit code and output. */
 export async function runCommand(
   command: string[],

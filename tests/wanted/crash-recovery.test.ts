@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { type FakeGestdown, startFakeGestdown } from "../fakes/gestdown.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { pollUntil } from "../support/poll.ts";
-import { type ServerProcess, spawnServer } from "../support/process.ts";
+import { type ServerProcess, spawnSourceServer } from "../support/process.ts";
 import { type Json, TEST_API_KEY } from "../support/runtime.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-crash-"));
@@ -72,15 +72,7 @@ afterAll(async () => {
 });
 
 async function start(): Promise<ServerProcess> {
-  const server = await spawnServer([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      SUBHOUND_DATA_DIR: data,
-      SUBHOUND_PORT: "0",
-      SUBHOUND_API_KEY: TEST_API_KEY,
-    },
-  });
+  const server = await spawnSourceServer({ cwd: root, dataDir: data, apiKey: TEST_API_KEY });
   servers.push(server);
   return server;
 }

@@ -6,6 +6,7 @@ import { type DbHandle, openDatabase, openDatabaseReadOnly } from "../../src/db/
 import { migrate } from "../../src/db/migrate.ts";
 import { adoptOrders, currentOrders, listWanted, parseStatusFilter } from "../../src/wanted/store/index.ts";
 import { WantedListQuerySchema } from "../../src/wanted/wanted.schemas.ts";
+import { addWantedRow } from "../support/wanted-rows.ts";
 
 // Two connections to one file, as the server's thread and its list worker hold them.
 let dir: string;
@@ -25,20 +26,7 @@ afterEach(() => {
 
 const now = "2026-12-03T10:00:00.000Z";
 
-function addItem(n: number, addedAt: string): number {
-  const fileId = server.sqlite
-    .query<{ id: number }, [string, string, string]>(
-      `INSERT INTO media_files (source, instance, media_key, kind, title, arr_path, path, size, last_seen_at)
-       VALUES ('sonarr', 'main', ?, 'episode', 'Show', ?, ?, 1, '${now}') RETURNING id`,
-    )
-    .get(`ep:${n}`, `/tv/${n}.mkv`, `/tv/${n}.mkv`)!.id;
-  return server.sqlite
-    .query<{ id: number }, [number, string]>(
-      `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, added_at, updated_at)
-       VALUES (?, 'main', 'episode', 'en', 'full', 'wanted', ?, '${now}') RETURNING id`,
-    )
-    .get(fileId, addedAt)!.id;
-}
+const addItem = (n: number, addedAt: string) => addWantedRow(server.sqlite, n, { addedAt, now });
 
 const ids = (handle: DbHandle) => {
   const query = WantedListQuerySchema.parse({ pageSize: "50" });

@@ -9,7 +9,8 @@ import { warmWantedList } from "../../src/wanted/list-warm.ts";
 import { currentOrders, listWanted, parseStatusFilter } from "../../src/wanted/store/index.ts";
 import { WantedListQuerySchema } from "../../src/wanted/wanted.schemas.ts";
 import { pollUntil } from "../support/poll.ts";
-import { spawnServer } from "../support/process.ts";
+import { spawnSourceServer } from "../support/process.ts";
+import { addWantedRow } from "../support/wanted-rows.ts";
 
 let dir: string;
 let db: DbHandle;
@@ -28,20 +29,8 @@ afterEach(() => {
 
 const now = "2026-12-04T10:00:00.000Z";
 
-function addItem(n: number, status: string): number {
-  const fileId = db.sqlite
-    .query<{ id: number }, [string, string, string]>(
-      `INSERT INTO media_files (source, instance, media_key, kind, title, arr_path, path, size, last_seen_at)
-       VALUES ('sonarr', 'main', ?, 'episode', 'Show', ?, ?, 1, '${now}') RETURNING id`,
-    )
-    .get(`ep:${n}`, `/tv/${n}.mkv`, `/tv/${n}.mkv`)!.id;
-  return db.sqlite
-    .query<{ id: number }, [number, string, string]>(
-      `INSERT INTO wanted_items (media_file_id, instance, kind, language, variant, status, added_at, updated_at)
-       VALUES (?, 'main', 'episode', 'en', 'full', ?, ?, '${now}') RETURNING id`,
-    )
-    .get(fileId, status, `2026-12-0${n}T00:00:00.000Z`)!.id;
-}
+const addItem = (n: number, status: string) =>
+  addWantedRow(db.sqlite, n, { addedAt: `2026-12-0${n}T00:00:00.000Z`, status, now });
 
 test("the default view's order is built at start: the list the API and the UI show without parameters", async () => {
   const [first, , third, fourth] = [1, 2, 3, 4].map((n) => addItem(n, n === 2 ? "resolved" : "wanted"));
@@ -69,15 +58,11 @@ test("a failure is logged, not thrown: the first page builds the order then", as
 test("the server builds it once it listens", async () => {
   for (const n of [1, 2, 3]) addItem(n, "wanted");
   db.close();
-  const server = await spawnServer([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
+  const server = await spawnSourceServer({
     cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      SUBHOUND_DATA_DIR: dir,
-      SUBHOUND_PORT: "0",
-      SUBHOUND_API_KEY: "list-warm-test-key-0123456789",
-      SUBHOUND_LOG_LEVEL: "debug",
-    },
+    dataDir: dir,
+    apiKey: "list-warm-test-key-0123456789",
+    env: { SUBHOUND_LOG_LEVEL: "debug" },
   });
   try {
     const line = await pollUntil(
