@@ -40,7 +40,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { compile } from "../scripts/compile.ts";
+import { compile, hostTarget } from "../scripts/compile.ts";
 import { startFakeSonarr } from "../tests/fakes/sonarr.ts";
 import { runCommand, type ServerProcess, spawnServer } from "../tests/support/process.ts";
 import { writeMarkedSection } from "./benchmarks-file.ts";
@@ -384,7 +384,7 @@ async function cliStart(log: (s: string) => void): Promise<CliStart> {
       process.platform === "linux"
         ? (
             await compile({
-              targets: [process.arch === "arm64" ? "linux-arm64" : "linux-x64"],
+              targets: [hostTarget()],
               outdir: join(root, "bin"),
               smoke: false,
             })

@@ -20,7 +20,7 @@ import { copyFileSync, linkSync, mkdtempSync, rmSync, unlinkSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { compile } from "../scripts/compile.ts";
+import { compile, hostTarget } from "../scripts/compile.ts";
 import { systemClock } from "../src/clock.ts";
 import { type Config, configSchema } from "../src/config/schema.ts";
 import { type DbHandle, openDatabase } from "../src/db/client.ts";
@@ -287,7 +287,7 @@ async function idleServerRss(): Promise<{ mib: number; compiledMiB: number | nul
   const mib = await idleRssOf([process.execPath, join(repo, "src/main.ts")]);
   // What ships is the compiled binary: build the current source for this host and measure it too.
   let compiledMiB: number | null = null;
-  const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+  const target = hostTarget();
   if (process.platform === "linux") {
     const outdir = mkdtempSync(join(tmpdir(), "subhound-bench-bin-"));
     try {

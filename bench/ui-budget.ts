@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { compile } from "../scripts/compile.ts";
+import { compile, hostTarget } from "../scripts/compile.ts";
 import { buildWebBundle } from "../src/webui/bundle.ts";
 import { spawnServer } from "../tests/support/process.ts";
 import { writeMarkedSection } from "./benchmarks-file.ts";
@@ -106,7 +106,7 @@ const allGzip = code.reduce((n, f) => n + Bun.gzipSync(f.text, { level: 9 }).len
 
 const outdir = mkdtempSync(join(tmpdir(), "subhound-ui-bench-bin-"));
 try {
-  const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+  const target = hostTarget();
   const [withUi] = await compile({ targets: [target], outdir: join(outdir, "ui"), smoke: false });
   const [withoutUi] = await compile({
     targets: [target],

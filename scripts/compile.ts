@@ -18,7 +18,8 @@ type Target = (typeof RELEASE_TARGETS)[number];
 
 const root = join(import.meta.dir, "..");
 
-function hostTarget(): Target {
+/** The release target of the machine this runs on. */
+export function hostTarget(): Target {
   const arch = process.arch === "arm64" ? "arm64" : "x64";
   return `${process.platform === "darwin" ? "darwin" : "linux"}-${arch}` as Target;
 }

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { compile } from "../scripts/compile.ts";
+import { compile, hostTarget } from "../scripts/compile.ts";
 import { spawnServer } from "./support/process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "subhound-compile-"));
@@ -20,7 +20,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 test(
   "the compiled binary, alone in an empty directory, migrates and serves health, spec and docs",
   async () => {
-    const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+    const target = hostTarget();
     const [binary] = await compile({ targets: [target], outdir: join(work, "dist") });
     expect(readFileSync(join(work, "dist", "SHA256SUMS"), "utf8")).toMatch(
       new RegExp(`^[0-9a-f]{64}  subhound-${target}\\n$`),

@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { compile } from "../../scripts/compile.ts";
+import { compile, hostTarget } from "../../scripts/compile.ts";
 import { HEALTH_CHECK_NAMES } from "../../src/health/checks.ts";
 import { osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeRadarr } from "../fakes/radarr.ts";
@@ -39,7 +39,7 @@ const GERMAN = "1\n00:00:01,000 --> 00:00:02,000\nIch heiße Walter Hartwell Whi
 test(
   "the compiled binary, configured only by env, scans, searches, saves a subtitle and stops on SIGTERM",
   async () => {
-    const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+    const target = hostTarget();
     const [binary] = await compile({ targets: [target], outdir: join(work, "dist"), smoke: false });
 
     const home = join(work, "home");

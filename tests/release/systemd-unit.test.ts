@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compile } from "../../scripts/compile.ts";
+import { compile, hostTarget } from "../../scripts/compile.ts";
 
 const UNIT = join(import.meta.dir, "..", "..", "deploy", "subhound.service");
 const INSTALLED = "/usr/local/bin/subhound";
@@ -29,7 +29,7 @@ function verify(name: string, unit: string) {
 test.skipIf(!hasSystemdAnalyze)(
   "deploy/subhound.service passes systemd-analyze verify (skipped only when systemd-analyze is not installed)",
   async () => {
-    const target = process.arch === "arm64" ? "linux-arm64" : "linux-x64";
+    const target = hostTarget();
     const [binary] = await compile({ targets: [target], outdir: join(work, "dist"), smoke: false });
     const unit = readFileSync(UNIT, "utf8");
     expect(unit).toContain(`ExecStart=${INSTALLED} serve`);
