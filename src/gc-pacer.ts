@@ -42,3 +42,24 @@ export function createScanGcPacer(fullScans: GcPace, deps: GcPacerDeps = {}): (f
   const full = createGcPacer(fullScans, deps);
   return (fullScan) => (fullScan ? full : incremental)();
 }
+
+export interface ScanEndDeps {
+  collect?: () => void;
+  /** Runs `task` in a later turn of the event loop. */
+  later?: (task: () => void) => void;
+}
+
+/**
+ * The collection after a large scan: one whole collection (~20 MiB at 50,000 files), so an idle
+ * server does not keep the scan's high water; a scan of fewer than 1,000 files leaves too little
+ * to bother. It runs in a later turn of the event loop: it holds the thread (~40 ms after a
+ * first scan of 2,000 files), and the scan's end (its last event, the callers waiting on it, a
+ * status poll) came after it when it ran as the scan reported its end.
+ */
+export function createScanEndCollector(deps: ScanEndDeps = {}): (filesSeen: number) => void {
+  const collect = deps.collect ?? (() => Bun.gc(true));
+  const later = deps.later ?? ((task) => setTimeout(task, 0).unref());
+  return (filesSeen) => {
+    if (filesSeen >= 1000) later(collect);
+  };
+}

@@ -12,7 +12,7 @@ import { type DbHandle, databasePath, openDatabase } from "./db/client.ts";
 import { isWal } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
-import { createScanGcPacer } from "./gc-pacer.ts";
+import { createScanEndCollector, createScanGcPacer } from "./gc-pacer.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
 import { createHealthChangeTracker } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
@@ -113,6 +113,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     // One owner id on this process's runs and leases; what a dead process left is closed at once.
     const owner = createProcessOwner();
     const paceGc = createScanGcPacer({ everyMs: 100 });
+    const collectAfterScan = createScanEndCollector();
     const scanner = createScanner({
       owner,
       db,
@@ -124,10 +125,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         options.inspector ??
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: (p) => {
-        // A large scan's garbage goes when it ends (one full collection, ~20 MiB at 50,000 files):
-        // an idle server should not keep a scan's high water. A small scan leaves little to collect.
         if (p.status === "running") paceGc(p.mode === "full");
-        else if ((p.summary?.filesSeen ?? 0) >= 1000) Bun.gc(true);
+        else collectAfterScan(p.summary?.filesSeen ?? 0);
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);
       },

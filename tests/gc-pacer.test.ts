@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { createGcPacer, createScanGcPacer } from "../src/gc-pacer.ts";
+import { createGcPacer, createScanEndCollector, createScanGcPacer } from "../src/gc-pacer.ts";
 
 test("collects at most once per interval, however often progress is reported", () => {
   let clock = 1000;
@@ -38,4 +38,20 @@ test("a scan's pace: incremental scans collect concurrently every 25 ms, full sc
   expect(collected.filter((k) => k === "incremental concurrent")).toHaveLength(4);
   expect(collected.filter((k) => k === "full whole")).toHaveLength(1);
   expect(collected).toHaveLength(5);
+});
+
+test("after a scan of 1,000 files or more, one whole collection runs in a later turn, never as the scan ends", () => {
+  const collected: string[] = [];
+  const later: (() => void)[] = [];
+  const afterScan = createScanEndCollector({
+    collect: () => collected.push("whole"),
+    later: (task) => later.push(task),
+  });
+  afterScan(999);
+  expect(later).toHaveLength(0);
+  afterScan(2000);
+  expect(collected).toEqual([]);
+  expect(later).toHaveLength(1);
+  later[0]!();
+  expect(collected).toEqual(["whole"]);
 });
