@@ -17,6 +17,7 @@ import m14 from "../src/db/migrations/0014_wanted_tallies.sql" with { type: "tex
 import m15 from "../src/db/migrations/0015_wanted_items_file_status.sql" with { type: "text" };
 import m16 from "../src/db/migrations/0016_forgotten_items.sql" with { type: "text" };
 import m17 from "../src/db/migrations/0017_series_scan_stamps.sql" with { type: "text" };
+import m18 from "../src/db/migrations/0018_media_search_deferred.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -37,4 +38,5 @@ export const migrations = [
   { tag: "0015_wanted_items_file_status", when: 1796311808645, sql: m15 },
   { tag: "0016_forgotten_items", when: 1796338401158, sql: m16 },
   { tag: "0017_series_scan_stamps", when: 1796400688478, sql: m17 },
+  { tag: "0018_media_search_deferred", when: 1796420929627, sql: m18 },
 ];

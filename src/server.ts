@@ -48,6 +48,7 @@ import { createWantedListReader } from "./wanted/list-reader.ts";
 import { createScanner, type ScanProgress } from "./wanted/scanner.ts";
 import { createSearcher, type SearchRunProgress, type SubtitleTools } from "./wanted/search.ts";
 import { searchRefusal } from "./wanted/search-guard.ts";
+import { createSearchIndexer } from "./wanted/search-indexer.ts";
 import { currentOrders, wantedIdsUnder } from "./wanted/store/index.ts";
 import { createSubtitleTools } from "./wanted/subtitle-tools.ts";
 import { createUpgrader } from "./wanted/upgrade.ts";
@@ -114,6 +115,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const owner = createProcessOwner();
     const paceGc = createScanGcPacer({ everyMs: 100 });
     const collectAfterScan = createScanEndCollector();
+    // Files a scan added are indexed once it ended (and at start, what a stopped server or the CLI left).
+    const searchIndexer = createSearchIndexer({ sqlite: db.sqlite, log: log.child({ component: "wanted" }) });
     const scanner = createScanner({
       owner,
       db,
@@ -126,9 +129,13 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         createStreamInspector(prober, createProbeCache(db.sqlite, { now: () => clock.now() })),
       onProgress: (p) => {
         if (p.status === "running") paceGc(p.mode === "full");
-        else collectAfterScan(p.summary?.filesSeen ?? 0);
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);
+        if (p.status !== "running") {
+          // After the end is announced: the files it added go into the search index, then its garbage.
+          void searchIndexer.catchUp();
+          collectAfterScan(p.summary?.filesSeen ?? 0);
+        }
       },
     });
     const remote: RemoteDeps = { ...options.remoteDeps, fetch: capped(options.remoteDeps?.fetch) };
@@ -421,8 +428,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);
       await autoExtract.stop();
       wantedReader?.close();
+      searchIndexer.stop();
       db.close();
     };
+    void searchIndexer.catchUp();
     return { deps, app: createApp(deps), key, close };
   } catch (e) {
     db.close();

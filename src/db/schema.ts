@@ -181,6 +181,16 @@ export const seriesScanStamps = sqliteTable(
   (t) => [primaryKey({ columns: [t.instance, t.seriesId] })],
 );
 
+/**
+ * How far the full-text index of files (media_search, migration 0008) is built: every file with an id
+ * up to `through` is in it, those above are not yet (migration 0018). A scan adds files without
+ * indexing them one by one; they are indexed together once it ended (store/search-index.ts).
+ */
+export const mediaSearchCursor = sqliteTable("media_search_cursor", {
+  id: integer().primaryKey(),
+  through: integer().notNull(),
+});
+
 /** Per library source: when its listing last fully succeeded (incremental scans start from there). */
 export const scanSources = sqliteTable("scan_sources", {
   instance: text().primaryKey(),

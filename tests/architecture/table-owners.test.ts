@@ -23,6 +23,8 @@ const OWNERS: Record<string, readonly string[]> = {
   series_scan_stamps: ["wanted/store/series-stamps.ts"],
   // The full-text index over titles and paths (a migration's virtual table), read by the list.
   media_search: ["wanted/store/"],
+  // How far that index is built (migration 0018): files above it are indexed once a scan ended.
+  media_search_cursor: ["wanted/store/search-index.ts"],
   probe_cache: ["media/probe/cache.ts"],
   scan_sources: ["wanted/scan-sources-store.ts"],
   scan_runs: ["runs/run-store.ts"],

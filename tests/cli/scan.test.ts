@@ -139,6 +139,11 @@ describe("subhound scan", () => {
       expect(count("media_files")).toBe(300);
       expect(count("wanted_items")).toBe(300);
       expect(count("probe_cache")).toBe(300);
+      // The files it added are in the search index before it exits.
+      expect(db.query("SELECT through FROM media_search_cursor").get()).toEqual({ through: 300 });
+      expect(
+        db.query("SELECT count(*) AS n FROM media_search WHERE media_search MATCH 'show'").get(),
+      ).toEqual({ n: 300 });
     } finally {
       db.close();
     }

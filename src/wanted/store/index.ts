@@ -63,6 +63,7 @@ export {
   type WantedStore,
   type WriteCounts,
 } from "./scan-writes.ts";
+export { indexPendingFiles } from "./search-index.ts";
 export { type SeriesGenSpan, type SeriesStamp, type SeriesStampRead, seriesKey } from "./series-stamps.ts";
 export { type MediaKind, WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
 export { summarizeWanted } from "./summary.ts";

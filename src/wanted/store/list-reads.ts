@@ -3,6 +3,7 @@ import type { WantedListQuery } from "../wanted.schemas.ts";
 import { cachedOrder, type Order } from "./list-order.ts";
 import { wantedListRecords } from "./records.ts";
 import type { WantedListRecord } from "./rows.ts";
+import { pendingMatches } from "./search-index.ts";
 import { WANTED_STATUSES, type WantedStatus } from "./statuses.ts";
 
 // The list's statements are raw SQL: the filters, join order and index hints below are tuned
@@ -86,8 +87,15 @@ export function listWanted(
     ["w.variant", query.variant],
   ]);
   if (searchInSql) {
-    itemWhere.push("w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?)");
+    // Files a scan added are indexed once it ended; until then they are matched beside the index.
+    const pending = pendingMatches(sqlite, words);
+    itemWhere.push(
+      pending.length > 0
+        ? "(w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?) OR w.media_file_id IN (SELECT value FROM json_each(?)))"
+        : "w.media_file_id IN (SELECT rowid FROM media_search WHERE media_search MATCH ?)",
+    );
     itemParams.push(matchExpression(words));
+    if (pending.length > 0) itemParams.push(JSON.stringify(pending));
   }
   const where = [...itemWhere, ...fileWhere];
   const params = [...itemParams, ...fileParams];
@@ -159,10 +167,14 @@ function matchingFiles(sqlite: DbHandle["sqlite"], words: readonly string[]): Ui
   const rowids = sqlite
     .query<unknown, [string]>("SELECT rowid FROM media_search WHERE media_search MATCH ?")
     .values(matchExpression(words)) as [number][];
+  // Files a scan added are indexed once it ended; until then they are matched beside the index.
+  const pending = pendingMatches(sqlite, words);
   let max = 0;
   for (const [id] of rowids) if (id > max) max = id;
+  for (const id of pending) if (id > max) max = id;
   const bits = new Uint32Array((max >>> 5) + 1);
   for (const [id] of rowids) bits[id >>> 5]! |= 1 << (id & 31);
+  for (const id of pending) bits[id >>> 5]! |= 1 << (id & 31);
   return bits;
 }
 
