@@ -115,7 +115,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const owner = createProcessOwner();
     const paceGc = createScanGcPacer({ everyMs: 100 });
     const collectAfterScan = createScanEndCollector();
-    // Files a scan added are indexed once it ended (and at start, what a stopped server or the CLI left).
+    // A scan indexes the files it added for search once it ended; what one that was cut off (a
+    // killed process) left is indexed at start.
     const searchIndexer = createSearchIndexer({ sqlite: db.sqlite, log: log.child({ component: "wanted" }) });
     const scanner = createScanner({
       owner,
@@ -131,11 +132,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         if (p.status === "running") paceGc(p.mode === "full");
         events.publish({ type: "scan.progress", data: p });
         options.onScanProgress?.(p);
-        if (p.status !== "running") {
-          // After the end is announced: the files it added go into the search index, then its garbage.
-          void searchIndexer.catchUp();
-          collectAfterScan(p.summary?.filesSeen ?? 0);
-        }
+        if (p.status !== "running") collectAfterScan(p.summary?.filesSeen ?? 0);
       },
     });
     const remote: RemoteDeps = { ...options.remoteDeps, fetch: capped(options.remoteDeps?.fetch) };

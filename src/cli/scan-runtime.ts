@@ -15,7 +15,6 @@ import { limitPerHost } from "../net/host-limit.ts";
 import type { FetchLike } from "../net/retry-timing.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
 import { createScanner, type Scanner, type ScanProgress } from "../wanted/scanner.ts";
-import { indexPendingFiles } from "../wanted/store/index.ts";
 
 export interface ScanRuntime {
   scanner: Scanner;
@@ -91,13 +90,6 @@ export function createScanRuntime(
         scanner.cancel();
         await scanner.whenIdle();
         await autoExtract.stop();
-        // The files the scan added go into the search index before the database closes (a server
-        // started later would index them too; searches match them meanwhile).
-        try {
-          while (indexPendingFiles(db.sqlite, 5000).more);
-        } catch (error) {
-          log.warn("files not indexed for search; searches match them without the index", { error });
-        }
         db.close();
       },
     };

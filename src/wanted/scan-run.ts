@@ -39,6 +39,8 @@ export interface ScanRunContext {
   sourcesStore: ScanSourcesStore;
   /** Records progress in the run's row (throttled by the caller). */
   persist: (progress: ScanProgress) => void;
+  /** Told, as the scan ends, of the indexing of its files for search that goes on after it. */
+  indexing: (done: Promise<void>) => void;
 }
 
 function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
@@ -64,7 +66,7 @@ function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
 
 /** One scan: lists every source, inspects and decides per file, writes, then removes what is gone. */
 export async function runScan(
-  { deps, store, sourcesStore, persist }: ScanRunContext,
+  { deps, store, sourcesStore, persist, indexing }: ScanRunContext,
   request: ScanRequest,
   progress: ScanProgress,
   signal: AbortSignal,
@@ -366,7 +368,7 @@ export async function runScan(
       pruneUnlistedProbes(deps.db.sqlite);
     }
   } finally {
-    writes.close();
+    indexing(writes.close());
   }
   summary.durationMs = Math.round(performance.now() - started);
   summary.phases = phases.snapshot();

@@ -4,6 +4,7 @@ import type { ProbeEntry } from "../media/probe/cache.ts";
 import { createProbeCache, type ProbeCache } from "../media/probe/cache.ts";
 import { createScanWriter, type ScanWriter, type WriteResult } from "./scan-writer.ts";
 import type { ScannerDeps } from "./scanner.ts";
+import { createSearchIndexer } from "./search-indexer.ts";
 import type { FileWrite, WantedStore } from "./store/index.ts";
 
 /**
@@ -109,12 +110,20 @@ export function createScanWriteQueue({ deps, store, pause, scanId, onWritten }: 
         while (inflight.length > 0) await inflight.shift();
       } else inspector.flush?.();
     },
-    /** Ends the writer thread, if one was started; cached probes are written here again. */
-    close() {
-      if (!writer) return;
-      inspector.divert?.(null);
-      writer.close();
-      writer = null;
+    /**
+     * Ends the writer thread, if one was started (cached probes are written here again), and
+     * indexes the files the scan added for search: on that thread, or on this one a chunk per turn.
+     * Settles once they are indexed; the scan's result does not wait for it.
+     */
+    async close(): Promise<void> {
+      if (writer) {
+        inspector.divert?.(null);
+        const closing = writer;
+        writer = null;
+        await closing.close();
+      }
+      // What this thread wrote (a scan with no writer thread, or one whose thread failed).
+      await createSearchIndexer({ sqlite: deps.db.sqlite, log: deps.log, chunk: INLINE_BATCH }).catchUp();
     },
   };
 }

@@ -8,6 +8,7 @@ import { openWriterConnection } from "../db/connection.ts";
 import { createProbeCache } from "../media/probe/cache.ts";
 import type { WriteJob, WriteReply } from "./scan-writer.ts";
 import { createFileWrites } from "./store/file-writes.ts";
+import { indexPendingFiles } from "./store/search-index.ts";
 
 declare const self: Worker;
 
@@ -24,8 +25,17 @@ function open(path: string) {
   };
 }
 
+/** Files indexed for search per transaction at the end: the server's own writes wait at most one. */
+const INDEX_CHUNK = 1000;
+
 self.onmessage = (event: MessageEvent<string>) => {
   if (event.data === "close") {
+    // The files the scan added go into the search index now, off the scan's clock and its thread
+    // (store/search-index.ts). A failure leaves them for the next end of a scan or start; searches
+    // match them meanwhile.
+    try {
+      if (opened) while (indexPendingFiles(opened.sqlite, INDEX_CHUNK).more) {}
+    } catch {}
     opened?.sqlite.close();
     opened = null;
     self.postMessage("closed");

@@ -30,8 +30,11 @@ export type InlineWrite = (job: Omit<WriteJob, "id" | "path">) => WriteCounts;
 export interface ScanWriter {
   /** Queues a batch; settles once it is committed (or its transaction failed and wrote nothing). */
   write(job: Omit<WriteJob, "id" | "path">): Promise<WriteResult>;
-  /** Closes the writer's connection and ends its thread; call once every write has settled. */
-  close(): void;
+  /**
+   * Closes the writer's connection and ends its thread; call once every write has settled. The
+   * thread indexes the files the scan added for search first; settles once it has ended.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,6 +59,13 @@ export function createScanWriter(options: {
   let nextId = 1;
   let worker: Worker | null = null;
   let broken = false;
+  // Per closing thread: settles its close() once it has ended (or failed).
+  const ended = new Map<Worker, () => void>();
+  const end = (spawned: Worker) => {
+    spawned.terminate();
+    ended.get(spawned)?.();
+    ended.delete(spawned);
+  };
 
   const writeInline = (job: Omit<WriteJob, "id" | "path">): WriteResult => {
     const since = performance.now();
@@ -85,7 +95,7 @@ export function createScanWriter(options: {
     spawned.onmessage = (event: MessageEvent<WriteReply>) => {
       const reply = event.data;
       if (reply === "closed") {
-        spawned.terminate();
+        end(spawned);
         return;
       }
       const w = waiting.get(reply.id);
@@ -99,7 +109,7 @@ export function createScanWriter(options: {
     };
     spawned.onerror = (event) => {
       event.preventDefault();
-      spawned.terminate();
+      end(spawned);
       fallBack(event.message);
     };
     return spawned;
@@ -129,10 +139,16 @@ export function createScanWriter(options: {
       });
     },
     close() {
-      // The worker closes its connection (a clean close, its WAL handles released), then is ended.
-      worker?.ref();
-      worker?.postMessage("close");
+      // The worker indexes what the scan added, closes its connection (a clean close, its WAL
+      // handles released), then is ended.
+      const closing = worker;
       worker = null;
+      if (!closing) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        ended.set(closing, resolve);
+        closing.ref();
+        closing.postMessage("close");
+      });
     },
   };
 }

@@ -160,6 +160,8 @@ export function createScanner(deps: ScannerDeps) {
     };
   }
 
+  // The files the last scan added, being indexed for search after it ended (shutdown waits for it).
+  let indexing: Promise<void> = Promise.resolve();
   let lastPersist = 0;
   function persist(p: ScanProgress, force = false) {
     const t = Date.now();
@@ -215,7 +217,12 @@ export function createScanner(deps: ScannerDeps) {
       let settle: (p: ScanProgress) => void = () => {};
       running = { progress, controller, done: new Promise((r) => (settle = r)) };
       log.info("scan started", { scanId, mode, trigger: request.trigger, scope });
-      const done = runScan({ deps, store, sourcesStore, persist }, request, progress, controller.signal)
+      const done = runScan(
+        { deps, store, sourcesStore, persist, indexing: (p) => (indexing = p.catch(() => {})) },
+        request,
+        progress,
+        controller.signal,
+      )
         .then(
           (summary) => {
             progress.summary = summary;
@@ -269,9 +276,10 @@ export function createScanner(deps: ScannerDeps) {
     /** Instances whose listing has never fully succeeded: a first start scans them at once. */
     neverListed: (): string[] =>
       deps.sources.filter((s) => !sourcesStore.lastSuccessAt(s.instance)).map((s) => s.instance),
-    /** Resolves once no scan is running (after cancelling, for a clean shutdown). */
+    /** Resolves once no scan is running and the last one's files are indexed for search (after cancelling, for a clean shutdown). */
     whenIdle: async (): Promise<void> => {
       if (running) await running.done;
+      await indexing;
     },
   };
 }

@@ -247,7 +247,7 @@ describe("scans and the writer thread", () => {
           },
           close: () => {
             spy.closed++;
-            real.close();
+            return real.close();
           },
         };
       }) satisfies typeof createScanWriter,
@@ -274,6 +274,35 @@ describe("scans and the writer thread", () => {
     const again = await scan(makeScanner(threaded, { config, createWriter: spy.createWriter }));
     expect(again.summary).toMatchObject({ filesSeen: 600, added: 0, removed: 0 });
     expect(wantedSlots(threaded)).toEqual(wantedSlots(here));
+  });
+
+  test("the writer thread indexes the files for search as it closes, after the scan's result; whenIdle waits for it", async () => {
+    const env = await fileEnv(600);
+    const real = spyWriter();
+    const count = (sql: string) => env.db.sqlite.query<{ n: number }, []>(sql).get()!.n;
+    const pending = () =>
+      count("SELECT count(*) AS n FROM media_files WHERE id > (SELECT through FROM media_search_cursor)");
+    let pendingAfterClose = -1;
+    const scanner = makeScanner(env, {
+      config: { languages: ["en"] },
+      createWriter: (options) => {
+        const writer = real.createWriter(options);
+        return {
+          write: (job) => writer.write(job),
+          close: async () => {
+            await writer.close();
+            pendingAfterClose = pending();
+          },
+        };
+      },
+    });
+    const result = await scan(scanner);
+    expect(result.summary).toMatchObject({ filesSeen: 600 });
+    await scanner.whenIdle();
+    expect(pendingAfterClose).toBe(0);
+    expect(pending()).toBe(0);
+    expect(count("SELECT count(*) AS n FROM media_search WHERE media_search MATCH 'mkv'")).toBe(600);
+    env.db.sqlite.run("INSERT INTO media_search (media_search) VALUES ('integrity-check')");
   });
 
   test("a scan cancelled with batches in flight ends cancelled, ends its thread and leaves whole files", async () => {

@@ -265,3 +265,22 @@ test("a server indexes the files a scan added once it ended, and its search find
     await sonarr.stop();
   }
 });
+
+test("a server indexes at start what a scan that was cut off left unindexed", async () => {
+  const db = openDatabase({ path: ":memory:" });
+  migrate(db.sqlite);
+  for (let n = 0; n < 5; n++) addFile(db, `Show ${n}`, `/tv/Show ${n}/S01E01.mkv`);
+  expect(through(db)).toBe(0);
+  const runtime = createRuntime(testConfig({ languages: ["en"] }), { log: silentLogger, db });
+  try {
+    expect(
+      await pollUntil(
+        async () => through(db),
+        (n) => n === 5,
+      ),
+    ).toBe(5);
+    expect(inIndex(db, "show")).toHaveLength(5);
+  } finally {
+    await runtime.close();
+  }
+});
