@@ -10,8 +10,8 @@ import type { FileWrite, WantedStore } from "./store/index.ts";
 /**
  * Files written per transaction on the scan's own thread, gathered across groups: a scan commits a
  * few times, not once per series (each commit writes every page it touched to the WAL), and no
- * write holds the event loop long (a file costs its upsert, its items and the full-text index:
- * 256 files ≈ 20 ms).
+ * write holds the event loop long (a file costs its upsert and its items; it is indexed for search
+ * once the scan ended, 256 files a turn).
  */
 const INLINE_BATCH = 256;
 /**
