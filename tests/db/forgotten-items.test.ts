@@ -1,8 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
-import { migrations } from "../../generated/migrations.ts";
-import { type DbHandle, openDatabase } from "../../src/db/client.ts";
+import type { DbHandle } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { deleteWanted } from "../../src/wanted/store/index.ts";
+import { openMigrated } from "../support/migrated-db.ts";
 
 // Migration 0016: forgetting an item clears its file's stored decision, so the next scan decides again.
 const handles: DbHandle[] = [];
@@ -15,10 +15,8 @@ const decided = (items: number) =>
   JSON.stringify({ streams: [], sidecars: [], library: null, decided: { profile: "p1", items } });
 
 function open(upTo?: string): DbHandle {
-  const h = openDatabase({ path: ":memory:" });
+  const h = openMigrated(upTo);
   handles.push(h);
-  const until = upTo === undefined ? migrations.length : migrations.findIndex((m) => m.tag === upTo) + 1;
-  migrate(h.sqlite, migrations.slice(0, until));
   return h;
 }
 

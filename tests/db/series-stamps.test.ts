@@ -3,10 +3,10 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrations } from "../../generated/migrations.ts";
-import { type DbHandle, openDatabase } from "../../src/db/client.ts";
+import type { DbHandle } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createWantedStore, deleteWanted, type SeriesStamp } from "../../src/wanted/store/index.ts";
+import { openMigrated } from "../support/migrated-db.ts";
 
 // Migration 0017: every change to a stored file of a series raises the series' count and drops its stamp.
 const handles: DbHandle[] = [];
@@ -26,10 +26,8 @@ const stamp: SeriesStamp = {
 };
 
 function open(upTo?: string, path = ":memory:"): DbHandle {
-  const h = openDatabase({ path });
+  const h = openMigrated(upTo, path);
   handles.push(h);
-  const until = upTo === undefined ? migrations.length : migrations.findIndex((m) => m.tag === upTo) + 1;
-  migrate(h.sqlite, migrations.slice(0, until));
   return h;
 }
 

@@ -1,5 +1,4 @@
 import { afterEach, expect, test } from "bun:test";
-import { migrations } from "../../generated/migrations.ts";
 import { type DbHandle, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
@@ -8,6 +7,7 @@ import { createSearchIndexer } from "../../src/wanted/search-indexer.ts";
 import { indexPendingFiles, listWanted } from "../../src/wanted/store/index.ts";
 import { WantedListQuerySchema } from "../../src/wanted/wanted.schemas.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
+import { openMigrated } from "../support/migrated-db.ts";
 import { pollUntil } from "../support/poll.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
 
@@ -21,10 +21,8 @@ afterEach(() => {
 const now = "2026-12-04T10:00:00.000Z";
 
 function open(upTo?: string): DbHandle {
-  const h = openDatabase({ path: ":memory:" });
+  const h = openMigrated(upTo);
   handles.push(h);
-  const until = upTo === undefined ? migrations.length : migrations.findIndex((m) => m.tag === upTo) + 1;
-  migrate(h.sqlite, migrations.slice(0, until));
   return h;
 }
 
