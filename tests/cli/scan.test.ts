@@ -149,6 +149,31 @@ describe("subhound scan", () => {
     }
   });
 
+  test("a scan with few files writes them on its own thread and indexes them for search before it exits", async () => {
+    const home = join(dir, "few");
+    const shows = join(home, "shows", "Show", "Season 01");
+    mkdirSync(shows, { recursive: true });
+    mkdirSync(join(home, "data"));
+    for (let i = 1; i <= 3; i++)
+      linkSync(join(FIXTURES, "mp4-no-subs.mp4"), join(shows, `Show.S01E0${i}.mp4`));
+    writeFileSync(
+      join(home, "data", "config.toml"),
+      `languages = ["en"]\n[standalone]\nroots = ["${join(home, "shows")}"]\n`,
+    );
+    const r = await runCli(["scan", "--full", "--json"], {
+      cwd: home,
+      env: { SUBHOUND_DATA_DIR: join(home, "data") },
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ filesSeen: 3, added: 3 });
+    const db = new Database(join(home, "data", "subhound.db"), { readonly: true });
+    try {
+      expect(db.query("SELECT through FROM media_search_cursor").get()).toEqual({ through: 3 });
+    } finally {
+      db.close();
+    }
+  });
+
   test("a configured scan extracts embedded streams for profiles with extractEmbedded, as the server does", async () => {
     const home = join(dir, "extract");
     const movies = join(home, "movies", "Film (2021)");
