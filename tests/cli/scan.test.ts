@@ -24,6 +24,25 @@ async function run(args: string[], env: Record<string, string> = {}) {
   return runCli(args, { cwd: dir, env: { SUBHOUND_DATA_DIR: join(dir, "data"), ...env } });
 }
 
+/** `subhound scan --full --json` of a configured standalone library of `episodes` files, in a home of its own. */
+async function scanStandalone(name: string, episodes: number) {
+  const home = join(dir, name);
+  const shows = join(home, "shows", "Show", "Season 01");
+  mkdirSync(shows, { recursive: true });
+  mkdirSync(join(home, "data"));
+  for (let i = 1; i <= episodes; i++)
+    linkSync(join(FIXTURES, "mp4-no-subs.mp4"), join(shows, `Show.S01E${String(i).padStart(3, "0")}.mp4`));
+  writeFileSync(
+    join(home, "data", "config.toml"),
+    `languages = ["en"]\n[standalone]\nroots = ["${join(home, "shows")}"]\n`,
+  );
+  const r = await runCli(["scan", "--full", "--json"], {
+    cwd: home,
+    env: { SUBHOUND_DATA_DIR: join(home, "data") },
+  });
+  return { home, r };
+}
+
 describe("subhound scan", () => {
   test("--path DIR --lang works without any config and says what satisfied each language", async () => {
     const tree = join(dir, "tree");
@@ -116,20 +135,7 @@ describe("subhound scan", () => {
   test("a scan with more files than a write batch commits them on its writer thread and still reports and exits", async () => {
     // 300 files: the batches go to the writer thread, and the CLI, which has nothing else on its
     // event loop, must wait for them (an unreferenced thread once let it exit silently mid-scan).
-    const home = join(dir, "many");
-    const shows = join(home, "shows", "Show", "Season 01");
-    mkdirSync(shows, { recursive: true });
-    mkdirSync(join(home, "data"));
-    for (let i = 1; i <= 300; i++)
-      linkSync(join(FIXTURES, "mp4-no-subs.mp4"), join(shows, `Show.S01E${String(i).padStart(3, "0")}.mp4`));
-    writeFileSync(
-      join(home, "data", "config.toml"),
-      `languages = ["en"]\n[standalone]\nroots = ["${join(home, "shows")}"]\n`,
-    );
-    const r = await runCli(["scan", "--full", "--json"], {
-      cwd: home,
-      env: { SUBHOUND_DATA_DIR: join(home, "data") },
-    });
+    const { home, r } = await scanStandalone("many", 300);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ mode: "full", filesSeen: 300, added: 300, probed: 300 });
     const db = new Database(join(home, "data", "subhound.db"), { readonly: true });
@@ -150,20 +156,7 @@ describe("subhound scan", () => {
   });
 
   test("a scan with few files writes them on its own thread and indexes them for search before it exits", async () => {
-    const home = join(dir, "few");
-    const shows = join(home, "shows", "Show", "Season 01");
-    mkdirSync(shows, { recursive: true });
-    mkdirSync(join(home, "data"));
-    for (let i = 1; i <= 3; i++)
-      linkSync(join(FIXTURES, "mp4-no-subs.mp4"), join(shows, `Show.S01E0${i}.mp4`));
-    writeFileSync(
-      join(home, "data", "config.toml"),
-      `languages = ["en"]\n[standalone]\nroots = ["${join(home, "shows")}"]\n`,
-    );
-    const r = await runCli(["scan", "--full", "--json"], {
-      cwd: home,
-      env: { SUBHOUND_DATA_DIR: join(home, "data") },
-    });
+    const { home, r } = await scanStandalone("few", 3);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ filesSeen: 3, added: 3 });
     const db = new Database(join(home, "data", "subhound.db"), { readonly: true });
