@@ -6,8 +6,16 @@ import type { NativeOutcome } from "./native-outcome.ts";
 import { type ProbeError, probeError } from "./probe-error.ts";
 import { sniffContainer } from "./sniff.ts";
 
+/** What a cached probe result is valid for: the file's size and mtime. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export type NativeProbe =
-  | NativeOutcome
+  | Exclude<NativeOutcome, { kind: "streams" }>
+  /** The streams, and the stamp of the file they were read from (its fstat, taken before the reads). */
+  | (Extract<NativeOutcome, { kind: "streams" }> & { file: FileStamp })
   /** Neither Matroska nor MP4: a container only ffprobe reads (AVI, MPEG-TS, …) or not media at all. */
   | { kind: "unrecognized" }
   /** The path itself is the problem; ffprobe would fail on it too. */
@@ -35,14 +43,12 @@ export function probeNative(path: string): NativeProbe {
     if (!stat.isFile()) return failed(probeError("not-a-file", `${path}: not a regular file`));
     if (stat.size === 0) return failed(probeError("empty", `${path}: empty file`));
     const reader = createByteReader(fd, stat.size);
-    switch (sniffContainer(reader.read(0, 16))) {
-      case "matroska":
-        return readMatroskaSubtitles(reader);
-      case "mp4":
-        return readMp4Subtitles(reader);
-      default:
-        return { kind: "unrecognized" };
-    }
+    const container = sniffContainer(reader.read(0, 16));
+    if (container !== "matroska" && container !== "mp4") return { kind: "unrecognized" };
+    const outcome = container === "matroska" ? readMatroskaSubtitles(reader) : readMp4Subtitles(reader);
+    return outcome.kind === "streams"
+      ? { ...outcome, file: { size: stat.size, mtimeMs: stat.mtimeMs } }
+      : outcome;
   } catch (error) {
     return failed(openError(path, error));
   } finally {

@@ -2,12 +2,19 @@ import { statSync } from "node:fs";
 import { createSemaphore } from "../../concurrency.ts";
 import type { ProbeResult } from "../types.ts";
 import { createFfprobe, type FfprobeStatus, resolveFfprobePath } from "./ffprobe.ts";
-import { openError, probeNative } from "./native.ts";
+import { type FileStamp, openError, probeNative } from "./native.ts";
 import { type ProbeError, probeError } from "./probe-error.ts";
 
 export type ProbeEngineChoice = "auto" | "native" | "ffprobe";
 
-export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; error: ProbeError };
+export type ProbeOutcome =
+  | {
+      ok: true;
+      result: ProbeResult;
+      /** Size and mtime of the file the streams were read from, when the prober saw them (the native reader's fstat). */
+      file?: FileStamp;
+    }
+  | { ok: false; error: ProbeError };
 
 export interface ProberOptions {
   /** auto: native reader for Matroska/MP4, ffprobe for anything else or when the native reader is unsure. */
@@ -83,6 +90,7 @@ export function createProber({ engine, ffprobePath, concurrency, timeoutMs }: Pr
           return {
             ok: true,
             result: { engine: "native", streams: native.streams, audioLanguages: native.audioLanguages },
+            file: native.file,
           };
         case "failed":
           return { ok: false, error: native.error };
