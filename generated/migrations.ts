@@ -18,6 +18,7 @@ import m15 from "../src/db/migrations/0015_wanted_items_file_status.sql" with { 
 import m16 from "../src/db/migrations/0016_forgotten_items.sql" with { type: "text" };
 import m17 from "../src/db/migrations/0017_series_scan_stamps.sql" with { type: "text" };
 import m18 from "../src/db/migrations/0018_media_search_deferred.sql" with { type: "text" };
+import m19 from "../src/db/migrations/0019_wanted_list_order.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -39,4 +40,5 @@ export const migrations = [
   { tag: "0016_forgotten_items", when: 1796338401158, sql: m16 },
   { tag: "0017_series_scan_stamps", when: 1796400688478, sql: m17 },
   { tag: "0018_media_search_deferred", when: 1796420929627, sql: m18 },
+  { tag: "0019_wanted_list_order", when: 1796427470962, sql: m19 },
 ];

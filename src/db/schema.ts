@@ -122,7 +122,9 @@ export const wantedItems = sqliteTable(
   (t) => [
     uniqueIndex("wanted_items_identity").on(t.mediaFileId, t.language, t.variant),
     index("wanted_items_status").on(t.status, t.retryAfter, t.addedAt),
-    index("wanted_items_added").on(t.addedAt),
+    // The list's default order (newest first) with what it keeps of each item: building it walks this index
+    // alone, without a lookup of each row (store/list-order.ts).
+    index("wanted_items_added").on(t.addedAt, t.id, t.status, t.mediaFileId),
     index("wanted_items_status_language").on(t.status, t.language, t.addedAt),
     index("wanted_items_lease").on(t.leaseExpiresAt),
     index("wanted_items_instance").on(t.instance, t.status),

@@ -67,11 +67,7 @@ test("the migration clears the decision of files whose items were forgotten befo
   addFile(h, 2, decided(2), 2);
   addFile(h, 3, "[]", 0);
   h.sqlite.run("DELETE FROM wanted_items WHERE id = ?", [forgotten!]);
-  expect(migrate(h.sqlite).applied).toEqual([
-    "0016_forgotten_items",
-    "0017_series_scan_stamps",
-    "0018_media_search_deferred",
-  ]);
+  expect(migrate(h.sqlite).applied[0]).toBe("0016_forgotten_items");
   expect(storedJson(h, 1).decided).toBeUndefined();
   expect(storedJson(h, 2).decided).toEqual({ profile: "p1", items: 2 });
   expect(storedJson(h, 3)).toEqual([] as never);

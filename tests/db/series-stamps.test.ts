@@ -53,7 +53,7 @@ test("the migration starts every stored series at 0 with no stamp; files of no s
   addFile(h, "a2", 7);
   addFile(h, "b1", 8);
   addFile(h, "movie", null);
-  expect(migrate(h.sqlite).applied).toEqual(["0017_series_scan_stamps", "0018_media_search_deferred"]);
+  expect(migrate(h.sqlite).applied[0]).toBe("0017_series_scan_stamps");
   expect(rows(h)).toEqual([
     { seriesId: 7, gen: 0, stamped: 0 },
     { seriesId: 8, gen: 0, stamped: 0 },

@@ -67,3 +67,28 @@ test("orders of an older version are adopted but never used", () => {
   adoptOrders(worker.sqlite, [{ ...shared!, ids: Int32Array.from([items[0]!]) }]);
   expect(ids(worker)).toHaveLength(3);
 });
+
+test("the default view's order is read from one index alone: no item's row is looked up, nothing is sorted", () => {
+  for (const n of [1, 2, 3]) addItem(n, `2026-12-0${n}T00:00:00.000Z`);
+  const statements: string[] = [];
+  const sqlite = new Proxy(server.sqlite, {
+    get(target, key) {
+      if (key === "query")
+        return (sql: string) => {
+          statements.push(sql);
+          return target.query(sql);
+        };
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  ids({ ...server, sqlite });
+  const orderSql = statements.find((s) => s.startsWith("SELECT w.id, w.media_file_id FROM wanted_items w"));
+  expect(orderSql).toBeDefined();
+  const open = parseStatusFilter(undefined) as string[];
+  const plan = server.sqlite
+    .query<{ detail: string }, string[]>(`EXPLAIN QUERY PLAN ${orderSql}`)
+    .all(...open)
+    .map((r) => r.detail);
+  expect(plan).toEqual(["SCAN w USING COVERING INDEX wanted_items_added"]);
+});

@@ -76,8 +76,16 @@ export function listWanted(
   // A text search within a series, a movie or a title: the few files of these drive the query
   // through the (media_file_id, …) index; the unary + keeps SQLite from walking the status index instead.
   const searchInSql = words.length > 0 && fileWhere.length > 0;
+  // The list by date added, filtered by status alone (its default view), walks wanted_items_added,
+  // which holds the status and the file of each item: with the unary + SQLite does not pick a status
+  // index instead, which looks up every row of the view and sorts them (~3× the time at 100,000 items).
+  const byAddedAlone =
+    query.sort === "added" &&
+    fileWhere.length === 0 &&
+    [query.kind, query.instance, query.language, query.variant].every((v) => v === undefined);
   if (statuses) {
-    itemWhere.push(`${searchInSql ? "+" : ""}w.status IN (${statuses.map(() => "?").join(",")})`);
+    const unindexed = searchInSql || byAddedAlone;
+    itemWhere.push(`${unindexed ? "+" : ""}w.status IN (${statuses.map(() => "?").join(",")})`);
     itemParams.push(...statuses);
   }
   whereEqual(itemWhere, itemParams, [
