@@ -32,7 +32,6 @@ export interface SearchIndexer {
 export function createSearchIndexer(deps: SearchIndexerDeps): SearchIndexer {
   const { sqlite, log } = deps;
   const chunk = deps.chunk ?? CHUNK;
-  // Not unreferenced: `subhound scan` waits for its files to be indexed before it exits.
   // Referenced timers: a process that awaits the indexing (`subhound scan` closing) stays up for it.
   const later = deps.later ?? ((task, ms) => setTimeout(task, ms));
   let running: Promise<void> = Promise.resolve();
