@@ -77,7 +77,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), deleted (Subhound's file, removed on request; the path is no longer Subhound's), upgraded (a better-scoring download replaced an earlier one of ours, see `replaces`), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), extracted (an embedded stream saved as a sidecar), deleted (Subhound's file, removed on request; the path is no longer Subhound's), upgraded (a better-scoring download replaced an earlier one of ours, see `replaces`), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
       example: "downloaded",
     }),
     machine: z

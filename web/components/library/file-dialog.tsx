@@ -9,6 +9,7 @@ import {
 } from "../../api/library.ts";
 import { useBulkAction, type WantedItem } from "../../api/wanted.ts";
 import { formatBytes } from "../../app/format.ts";
+import type { HistoryAction } from "../../pages/history/action-labels.ts";
 import { Dialog } from "../dialog.tsx";
 import { LanguageLabel } from "../language-label.tsx";
 import { RelativeTime } from "../relative-time.tsx";
@@ -18,7 +19,8 @@ import { showToast } from "../toast.tsx";
 import { type ReferenceOption, referencesOf, type SyncTarget } from "./sync-references.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);
-const ACTION_TEXT: Record<string, string> = {
+// Each history action as a sentence about this file; typed against the API like the History page's names.
+const ACTION_TEXT = {
   downloaded: "downloaded",
   "downloaded-manually": "downloaded (chosen by hand)",
   replaced: "replaced",
@@ -28,7 +30,10 @@ const ACTION_TEXT: Record<string, string> = {
   uploaded: "uploaded",
   extracted: "extracted as a sidecar",
   deleted: "deleted",
-};
+  synced: "synced (retimed)",
+  fixed: "fixed (text cleaned up)",
+  restored: "restored (a sync or fix undone)",
+} satisfies Record<HistoryAction, string>;
 
 /** Text codecs the server converts (SRT; ASS/SSA stay ASS). */
 const EXTRACTABLE = new Set(["subrip", "srt", "webvtt", "mov_text", "text", "ass", "ssa"]);
@@ -374,7 +379,8 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
             {file.history.map((h) => (
               <li key={h.id}>
                 <span class="truncate">
-                  <span class="lang-code">{h.language}</span> {ACTION_TEXT[h.action] ?? h.action}
+                  <span class="lang-code">{h.language}</span>{" "}
+                  {ACTION_TEXT[h.action as HistoryAction] ?? h.action}
                   {h.provider === "upload" ? "" : ` from ${h.provider}`}
                   {h.release ? ` · ${h.release}` : ""}
                   {h.encoding && h.encoding !== "utf-8" ? ` · converted from ${h.encoding}` : ""}

@@ -11,6 +11,13 @@ export const SUBSYSTEM_TITLES: Record<string, string> = {
   whisper_backends: "Whisper backends",
   arr_connectivity: "Sonarr / Radarr",
   scheduler: "Scheduler",
+  subtitle_sync: "Subtitle sync",
 };
 
-export const subsystemTitle = (name: string) => SUBSYSTEM_TITLES[name] ?? name.replaceAll("_", " ");
+/** A subsystem this UI does not know yet (a newer server) still reads as a title: `foo_bar` → "Foo bar". */
+export const subsystemTitle = (name: string) => {
+  const title = SUBSYSTEM_TITLES[name];
+  if (title) return title;
+  const words = name.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

@@ -3,18 +3,7 @@ import { useProviders, useWantedSummary } from "../../api/dashboard.ts";
 import { FilterChips } from "../../components/filter-chips.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { languageName } from "../../components/language-label.tsx";
-
-export const ACTIONS = [
-  ["downloaded", "Downloaded"],
-  ["downloaded-manually", "Picked by hand"],
-  ["replaced", "Replaced"],
-  ["upgraded", "Upgraded"],
-  ["translated", "Translated"],
-  ["transcribed", "Transcribed"],
-  ["uploaded", "Uploaded"],
-  ["extracted", "Extracted"],
-  ["deleted", "Deleted"],
-] as const;
+import { ACTION_LABELS } from "./action-labels.ts";
 
 export type HistoryFilterValues = Partial<
   Record<"q" | "language" | "provider" | "instance" | "action" | "from" | "to", string>
@@ -109,7 +98,7 @@ export function HistoryFilters({
       </div>
       <FilterChips
         label="Action"
-        chips={ACTIONS.map(([value, label]) => ({ value, label }))}
+        chips={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
         selected={values.action ? [values.action] : []}
         onToggle={(value) => onChange({ action: values.action === value ? undefined : value })}
       />

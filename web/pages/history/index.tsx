@@ -8,18 +8,18 @@ import { LanguageLabel } from "../../components/language-label.tsx";
 import { SyncDialog } from "../../components/library/sync-dialog.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { ACTION_LABELS, type HistoryAction } from "./action-labels.ts";
 import { BlacklistDialog } from "./blacklist-dialog.tsx";
-import { ACTIONS, HistoryFilters, type HistoryFilterValues } from "./history-filters.tsx";
+import { HistoryFilters, type HistoryFilterValues } from "./history-filters.tsx";
 
 const FILTERS = ["q", "language", "provider", "instance", "action", "from", "to"] as const;
 const PAGE_SIZE = 50;
-const ACTION_LABEL = Object.fromEntries(ACTIONS) as Record<string, string>;
 const BLACKLISTABLE = (h: HistoryEntry) =>
   h.provider !== "embedded" && h.provider !== "whisper" && h.provider !== "upload";
 
 /** The action in words; an upgrade also says what it replaced. */
 function ActionText({ entry }: { entry: HistoryEntry }) {
-  const label = ACTION_LABEL[entry.action] ?? entry.action;
+  const label = ACTION_LABELS[entry.action as HistoryAction] ?? entry.action;
   if (!entry.replaces) return <>{label}</>;
   const { provider, score } = entry.replaces;
   return (
