@@ -81,7 +81,7 @@ const SyncSchema = z
     }),
     outcome: z.enum(["synced", "fixed", "unchanged"]).nullable().openapi({
       description:
-        "synced: the file was rewritten; unchanged: left as it was (`reason` says why). Null while running or when it failed",
+        "synced: the file was retimed and rewritten; fixed: fixes applied and rewritten (method `fixes`); unchanged: left as it was (`reason` says why). Null while running or when it failed",
     }),
     reason: z.string().nullable(),
     offsetMs: z.number().nullable().openapi({ description: "New time = old time × ratio + offsetMs" }),
