@@ -12,7 +12,7 @@ export const WantedReasonSchema = z
   .object({
     code: z.enum(WANTED_REASONS).openapi({
       description:
-        "no_subtitle: nothing in the language; untagged_only: only subtitles without a language tag; forced_only: only a forced one while the full one is wanted; no_forced: the forced variant is missing; image_based_only: only image-based (PGS/VobSub) embedded streams while the profile takes text; embedded_refused: embedded streams while the profile takes none; hi_excluded: only hearing-impaired ones while the profile excludes HI; rescan_pending: a subtitle counts now, the next scan resolves the item; satisfied: a subtitle exists; upgrade_available: satisfied by an unstyled subtitle while the profile prefers ASS",
+        "no_subtitle: nothing in the language; untagged_only: only subtitles without a language tag; forced_only: only a forced one while the full one is wanted; no_forced: the forced variant is missing; image_based_only: only image-based (PGS/VobSub) embedded streams while the profile takes text; embedded_refused: embedded streams while the profile takes none; hi_excluded: only hearing-impaired ones while the profile excludes HI; rescan_pending: a subtitle counts now, the next scan resolves the item; satisfied: a subtitle exists; upgrade_available: satisfied by an unstyled subtitle while the profile prefers ASS; not_monitored, special_skipped, audio_rule: the profile no longer wants it (unmonitored in the arr with monitoredOnly, a special with skipSpecials, an audio rule), the next scan removes the item",
     }),
     text: z
       .string()
