@@ -105,11 +105,15 @@ function nameOf(code: string): string {
   return name;
 }
 
-/** "Movie.de.srt" or "embedded stream 3 (PGS)" from a candidate's `by`. */
+/**
+ * "Movie.de.srt" or "embedded PGS stream 3" from a candidate's `by`. No brackets of its own: the
+ * reasons list sources inside brackets ("image-based only (embedded PGS stream 3)").
+ */
 export function describeSource(by: string): string {
   if (by.startsWith("sidecar:")) return by.slice("sidecar:".length);
   const [, index, codec = ""] = by.split(":");
-  return `embedded stream ${index} (${CODEC_LABELS[codec] ?? codec})`;
+  const label = CODEC_LABELS[codec] ?? codec;
+  return label ? `embedded ${label} stream ${index}` : `embedded stream ${index}`;
 }
 
 function listOf(candidates: readonly Candidate[]): string {

@@ -64,7 +64,7 @@ const itemExample = {
   upgradeCandidate: false,
   reason: {
     code: "image_based_only",
-    text: 'German exists but is image-based only (embedded stream 3 (PGS)); the profile takes text streams only (embedded = "text").',
+    text: 'German exists but is image-based only (embedded PGS stream 3); the profile takes text streams only (embedded = "text").',
   },
   attempts: 2,
   maxAttempts: 10,

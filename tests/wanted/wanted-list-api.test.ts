@@ -75,7 +75,7 @@ describe("wanted rows explain themselves", () => {
       autoSearch: "due",
       lastError: null,
     });
-    expect(pgs.reason.text).toContain("embedded stream 3 (PGS)");
+    expect(pgs.reason.text).toContain("embedded PGS stream 3");
     expect(find(page.items, 1, "en").reason).toEqual({
       code: "no_subtitle",
       text: "No English subtitle: no sidecar file and no embedded stream in English.",
@@ -93,7 +93,7 @@ describe("wanted rows explain themselves", () => {
     const resolved = find((await list("status=resolved")).items, 2, "en");
     expect(resolved.reason).toMatchObject({
       code: "satisfied",
-      text: "Has English: embedded stream 2 (SRT).",
+      text: "Has English: embedded SRT stream 2.",
     });
     expect(resolved.autoSearch).toBe("off");
   });

@@ -61,14 +61,14 @@ describe("why an item is wanted", () => {
     expect(r.code).toBe("untagged_only");
     expect(r.text).toContain("2 subtitles have no language tag");
     expect(r.text).toContain("Show.srt");
-    expect(r.text).toContain("embedded stream 4 (SRT)");
+    expect(r.text).toContain("embedded SRT stream 4");
   });
 
   test("only an image-based embedded stream while the profile takes text", () => {
     const pgs = subtitleStream({ index: 3, codec: "hdmv_pgs_subtitle", language: "ger", textBased: false });
     const r = reason({ streams: [pgs] });
     expect(r.code).toBe("image_based_only");
-    expect(r.text).toContain("embedded stream 3 (PGS)");
+    expect(r.text).toContain("embedded PGS stream 3");
     expect(r.text).toContain('embedded = "text"');
     const vobsub = subtitleStream({ index: 5, codec: "dvd_subtitle", language: "ger", textBased: false });
     expect(reason({ streams: [vobsub] }).text).toContain("VobSub");
@@ -128,7 +128,7 @@ describe("why an item is wanted", () => {
       base,
     );
     expect(upgrade.code).toBe("upgrade_available");
-    expect(upgrade.text).toContain("embedded stream 2 (SRT)");
+    expect(upgrade.text).toContain("embedded SRT stream 2");
   });
 });
 
