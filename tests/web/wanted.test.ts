@@ -191,6 +191,10 @@ test("search now from a row starts a search of that item; live updates bring its
 test("at phone width nothing scrolls sideways; screenshots of the Wanted page", async () => {
   const { page, problems, context } = await wantedPage("/wanted", "phone");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  // The line the side columns fold into says when the next search comes, as the wide column does.
+  const folded = await page.locator(".wanted-meta").allInnerTexts();
+  expect(folded.some((t) => /attempts · next run in \d/.test(t))).toBe(true);
+  expect(folded.filter((t) => /· (next run|retry)$/.test(t.trim()))).toEqual([]);
   await page
     .getByRole("button", { name: /^Details: Show 2/ })
     .first()

@@ -14,8 +14,13 @@ export interface RowActions {
   busy: ReadonlySet<number>;
 }
 
+/** When the automatic search comes back to the item, if it is on the clock. */
+const nextSearchAt = (item: WantedItem): string | null =>
+  item.autoSearch === "due" || item.autoSearch === "waiting" ? item.nextRetryAt : null;
+
 function NextSearch({ item }: { item: WantedItem }) {
   const text = autoSearchText(item);
+  const at = nextSearchAt(item);
   return (
     <span class="stack">
       <span
@@ -25,21 +30,26 @@ function NextSearch({ item }: { item: WantedItem }) {
       >
         {text}
       </span>
-      {item.nextRetryAt && (item.autoSearch === "due" || item.autoSearch === "waiting") && (
-        <RelativeTime value={item.nextRetryAt} />
-      )}
+      {at && <RelativeTime value={at} />}
     </span>
   );
 }
 
-/** On phones the side columns fold into one line under the title. */
+/** On phones the side columns fold into one line under the title, the next search's time included. */
 function NarrowMeta({ item }: { item: WantedItem }) {
+  const at = nextSearchAt(item);
   return (
     <span class="narrow-only wanted-meta">
       <StatusPill status={item.status} /> <LanguageLabel code={item.language} variant={item.variant} />
       <span class="muted">
         {" "}
         · {item.attempts}/{item.maxAttempts} attempts · {autoSearchText(item)}
+        {at && (
+          <>
+            {" "}
+            <RelativeTime value={at} />
+          </>
+        )}
       </span>
     </span>
   );
