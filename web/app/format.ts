@@ -2,6 +2,9 @@ const numberFormat = new Intl.NumberFormat();
 
 export const formatNumber = (n: number) => numberFormat.format(n);
 
+/** "subtitle sync" → "Subtitle sync": a name made of words, as a title. */
+export const sentenceCase = (words: string) => words.replace(/^./, (c) => c.toUpperCase());
+
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let value = bytes;

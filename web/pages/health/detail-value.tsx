@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from "../../app/format.ts";
+import { formatBytes, formatDuration, sentenceCase } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -7,12 +7,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UNIT = /(Bytes|Ms|Percent)$/;
 
 function label(key: string): string {
-  return key
-    .replace(/Percent$/, " %")
-    .replace(UNIT, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replaceAll("_", " ")
-    .replace(/^./, (c) => c.toUpperCase());
+  return sentenceCase(
+    key
+      .replace(/Percent$/, " %")
+      .replace(UNIT, "")
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .replaceAll("_", " "),
+  );
 }
 
 /** Any detail of a health check, rendered by shape: dates relative, byte counts human, objects nested. */

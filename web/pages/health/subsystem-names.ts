@@ -1,3 +1,5 @@
+import { sentenceCase } from "../../app/format.ts";
+
 /** How each subsystem of the detailed health report is named in the UI. */
 export const SUBSYSTEM_TITLES: Record<string, string> = {
   database: "Database",
@@ -15,9 +17,5 @@ export const SUBSYSTEM_TITLES: Record<string, string> = {
 };
 
 /** A subsystem this UI does not know yet (a newer server) still reads as a title: `foo_bar` → "Foo bar". */
-export const subsystemTitle = (name: string) => {
-  const title = SUBSYSTEM_TITLES[name];
-  if (title) return title;
-  const words = name.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+export const subsystemTitle = (name: string) =>
+  SUBSYSTEM_TITLES[name] ?? sentenceCase(name.replaceAll("_", " "));

@@ -1,3 +1,5 @@
+import { sentenceCase } from "../../app/format.ts";
+
 const TITLES: Record<string, string> = {
   "wanted-scan": "Library scan",
   "wanted-search": "Subtitle search",
@@ -5,8 +7,7 @@ const TITLES: Record<string, string> = {
   maintenance: "Maintenance",
 };
 
-export const taskTitle = (name: string) =>
-  TITLES[name] ?? name.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+export const taskTitle = (name: string) => TITLES[name] ?? sentenceCase(name.replace(/-/g, " "));
 
 /** A run's summary in one line: "added 3 · resolved 1"; nested values and the duration (shown apart) are left out. */
 export function summaryText(summary: unknown): string {
