@@ -1,7 +1,11 @@
+import { ProcessOutputTooLargeError, readCappedOutputText, readOutputTail } from "../media/process-output.ts";
+import { formatBytes } from "../net/capped-body.ts";
+import { DEFAULT_EXTRACT_LIMITS } from "../subtitles/types.ts";
+
 export class StreamExtractionError extends Error {
   override name = "StreamExtractionError";
   constructor(
-    readonly kind: "ffmpeg-missing" | "ffmpeg-failed" | "timeout" | "aborted",
+    readonly kind: "ffmpeg-missing" | "ffmpeg-failed" | "too-large" | "timeout" | "aborted",
     message: string,
   ) {
     super(message);
@@ -16,6 +20,8 @@ export interface ExtractStreamRequest {
   format: "srt" | "ass";
   ffmpegPath?: string;
   timeoutMs?: number;
+  /** ffmpeg is killed once it printed more: a subtitle may unpack to no more than a download may. */
+  maxBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -56,12 +62,22 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
   const onAbort = () => kill("aborted");
   request.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    const maxBytes = request.maxBytes ?? DEFAULT_EXTRACT_LIMITS.maxTotalBytes;
     // Both pipes at once: a full stderr must never block a process whose stdout we wait on.
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
+    const stderrTail = readOutputTail(proc.stderr);
+    let stdout: string;
+    try {
+      stdout = await readCappedOutputText(proc.stdout, maxBytes, () => proc.kill("SIGKILL"));
+    } catch (error) {
+      if (!(error instanceof ProcessOutputTooLargeError)) throw error;
+      await proc.exited;
+      if (reason === "aborted") throw new StreamExtractionError("aborted", "cancelled");
+      throw new StreamExtractionError(
+        "too-large",
+        `the subtitle stream is larger than ${formatBytes(error.maxBytes)}; ffmpeg was stopped`,
+      );
+    }
+    const [stderr, code] = await Promise.all([stderrTail, proc.exited]);
     if (reason === "aborted") throw new StreamExtractionError("aborted", "cancelled");
     if (reason === "timeout")
       throw new StreamExtractionError("timeout", "ffmpeg took too long reading the subtitle stream");

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { readOutputTail } from "../media/process-output.ts";
 import { validateSubtitle } from "../subtitles/validate.ts";
 import { type WhisperBackend, WhisperError } from "../whisper/types.ts";
 import { WhisperFallbackError } from "./errors.ts";
@@ -160,9 +161,10 @@ async function extractAudio(
   const timer = setTimeout(() => stop("timeout"), request.extractTimeoutMs ?? DEFAULT_EXTRACT_TIMEOUT_MS);
   try {
     // Both pipes are drained together: reading one after the other deadlocks once the other fills.
+    // Only stderr's last line is shown: a damaged file's error flood is drained, not kept.
     const [, stderr, exitCode] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
+      readOutputTail(proc.stdout),
+      readOutputTail(proc.stderr),
       proc.exited,
     ]);
     if (stopped === "aborted") throw new WhisperFallbackError("aborted", "transcription cancelled");

@@ -77,6 +77,41 @@ describe("ffprobe runner", () => {
     }
   });
 
+  test("output past the cap stops the read and kills ffprobe; stderr floods are drained to their last line", async () => {
+    // 16 MiB + 1 byte, then a clean exit: no stream list is that long, whatever the file says.
+    const big = fakeFfprobe("big", "head -c 16777217 /dev/zero | tr '\\0' ' '");
+    const outcome = await createFfprobe({
+      path: big,
+      timeoutMs: 60_000,
+      semaphore: createSemaphore(1),
+    }).probe(media);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { kind: "ffprobe-invalid-output", message: expect.stringContaining("more than 16 MiB") },
+    });
+
+    // Never ends by itself: only the cap's kill ends it long before the timeout.
+    const endless = fakeFfprobe("endless", "exec yes '{\"streams\":[]}'");
+    const cut = await createFfprobe({
+      path: endless,
+      timeoutMs: 60_000,
+      semaphore: createSemaphore(1),
+    }).probe(media);
+    expect(cut).toMatchObject({ ok: false, error: { kind: "ffprobe-invalid-output" } });
+
+    const noisy = fakeFfprobe(
+      "noisy",
+      "head -c 8388608 /dev/zero | tr '\\0' 'e' >&2; printf '\\nx: Invalid data\\n' >&2; exit 1",
+    );
+    const failed = await createFfprobe({
+      path: noisy,
+      timeoutMs: 60_000,
+      semaphore: createSemaphore(1),
+    }).probe(media);
+    expect(failed).toMatchObject({ ok: false, error: { kind: "ffprobe-failed" } });
+    if (!failed.ok) expect(failed.error.message).toEndWith("ffprobe exited with 1: x: Invalid data");
+  });
+
   test("no more ffprobe processes run at once than the concurrency allows", async () => {
     const log = join(dir, "concurrency.log");
     writeFileSync(log, "");

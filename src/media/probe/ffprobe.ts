@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Semaphore } from "../../concurrency.ts";
+import { ProcessOutputTooLargeError, readCappedOutputText, readOutputTail } from "../process-output.ts";
 import type { SubtitleStream } from "../types.ts";
 import {
   audioLanguagesFromFfprobe,
@@ -40,6 +41,9 @@ function unavailableReason(configured: string | undefined): string {
     : "ffprobe not found on PATH; install FFmpeg or set scan.ffprobePath";
 }
 
+/** Far more than the stream list of any real file; a file that makes ffprobe print more is not read. */
+const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+
 function lastLine(text: string): string {
   const lines = text.trim().split("\n");
   return lines[lines.length - 1]?.trim() ?? "";
@@ -65,9 +69,15 @@ export function createFfprobe({ path, configuredPath, timeoutMs, semaphore }: Ff
       };
     }
     // Both pipes are drained together: reading one after the other deadlocks once the other fills.
+    // The file decides what ffprobe prints: stdout is capped (ffprobe killed past it), stderr kept as a tail.
     const finished = Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
+      readCappedOutputText(proc.stdout, MAX_OUTPUT_BYTES, () => proc.kill("SIGKILL")).catch(
+        (error: unknown) => {
+          if (error instanceof ProcessOutputTooLargeError) return error;
+          throw error;
+        },
+      ),
+      readOutputTail(proc.stderr),
       proc.exited,
     ]);
     finished.catch(() => undefined);
@@ -91,6 +101,12 @@ export function createFfprobe({ path, configuredPath, timeoutMs, semaphore }: Ff
       };
     }
     const [stdout, stderr, exitCode] = result;
+    if (stdout instanceof ProcessOutputTooLargeError) {
+      return {
+        ok: false,
+        error: probeError("ffprobe-invalid-output", `${file}: ffprobe ${stdout.message} and was stopped`),
+      };
+    }
     if (exitCode !== 0) {
       const how = proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with ${exitCode}`;
       const detail = lastLine(stderr);
