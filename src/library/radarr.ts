@@ -16,12 +16,13 @@ import {
   getTagLabels,
   joinArrPath,
   labelsOf,
+  mergeSkipped,
   monitoredFlag,
   tagIds,
 } from "./arr-wire.ts";
 import { createPathMapper } from "./path-mapping.ts";
 import { arrAudio } from "./sonarr.ts";
-import type { Listing, MediaFile } from "./types.ts";
+import type { Listing, MediaFile, SkippedRecords } from "./types.ts";
 import {
   flagOr,
   int,
@@ -183,6 +184,8 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
     const items: MediaFile[] = [];
     let missing = 0;
     let example: RadarrMovie | null = null;
+    // A file Radarr sent without a path cannot be looked at, but it is not gone either.
+    let unplaced: SkippedRecords | null = null;
     for (const movie of movies.value) {
       if (radarrMissingFile(movie)) {
         missing++;
@@ -191,13 +194,19 @@ export function createRadarrClient(options: RadarrClientOptions): RadarrClient {
       }
       const file = radarrMediaFile(instance.name, movie, mapPath, labelsOf(movie.tags, labels));
       if (file) items.push(file);
+      else if (movie.movieFile)
+        unplaced = mergeSkipped(unplaced, {
+          count: 1,
+          example: `/movie (id ${movie.id}) at movieFile.path: the file has no path`,
+        });
     }
     if (example !== null)
       return {
         ok: false,
         error: `radarr "${instance.name}": ${missing} movie(s) have a file but /movie sent none (e.g. "${example.title}", id ${example.id}); the listing is not trusted`,
       };
-    return movies.skipped === null ? { ok: true, items } : { ok: true, items, skipped: movies.skipped };
+    const skipped = mergeSkipped(movies.skipped, unplaced);
+    return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }
 
   return {

@@ -170,6 +170,8 @@ export function sonarrMediaFiles(
   files: readonly SonarrEpisodeFile[],
   episodes: readonly SonarrEpisode[],
   mapPath: (remote: string) => string,
+  /** Told of each file Sonarr sent without a path (none can be built from the series' either). */
+  onUnplaced?: (file: SonarrEpisodeFile) => void,
 ): MediaFile[] {
   const byFile = new Map<number, SonarrEpisode[]>();
   for (const ep of episodes) {
@@ -185,7 +187,10 @@ export function sonarrMediaFiles(
     );
     const arrPath =
       file.path ?? (series.path && file.relativePath ? joinArrPath(series.path, file.relativePath) : null);
-    if (arrPath === null) continue;
+    if (arrPath === null) {
+      onUnplaced?.(file);
+      continue;
+    }
     out.push({
       source: "sonarr",
       instance,
@@ -303,8 +308,15 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
         ok: false,
         error: `sonarr "${instance.name}": series "${series.title}" (id ${series.id}): ${problem}; the listing is not trusted`,
       };
-    const items = sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath);
-    const skipped = mergeSkipped(files.skipped, episodes.skipped);
+    // A file without a path cannot be looked at, but it is not gone either: the listing is not whole.
+    let unplaced: SkippedRecords | null = null;
+    const items = sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath, (file) => {
+      unplaced = mergeSkipped(unplaced, {
+        count: 1,
+        example: `/episodefile (id ${file.id}) of series ${series.id}: the file has no path`,
+      });
+    });
+    const skipped = mergeSkipped(mergeSkipped(files.skipped, episodes.skipped), unplaced);
     return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }
 

@@ -91,3 +91,64 @@ test("a skipped episode-file record still trips the listing-is-lying check for i
   if (!listing.ok)
     expect(listing.error).toContain("/episode names 1 episode file(s) that /episodefile did not list");
 });
+
+/** Passes requests to the fake, dropping `path` and `relativePath` from every file record `pick` selects. */
+function pathlessFetch(pick: (record: Record<string, unknown>) => boolean) {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(record)) out[k] = strip(v);
+      if (pick(record)) {
+        delete out.path;
+        delete out.relativePath;
+      }
+      return out;
+    }
+    return value;
+  };
+  return async (url: string | URL | Request, init?: RequestInit) => {
+    const answer = await fetch(url, init);
+    const body = strip(await answer.json());
+    return new Response(JSON.stringify(body), { status: answer.status, headers: answer.headers });
+  };
+}
+
+test("a Radarr movie file that names no path is skipped and counted, not dropped as if it were gone", async () => {
+  radarr = await startFakeRadarr();
+  radarr.addMovieFile(radarr.addMovie({ title: "Kept" }).id);
+  const lost = radarr.addMovie({ title: "Lost" });
+  const lostFile = radarr.addMovieFile(lost.id);
+  const client = createRadarrClient({
+    instance: instanceConfig(radarr.url, radarr.apiKey, { name: "movies" }),
+    deps: recordingDeps({ fetch: pathlessFetch((r) => r.id === lostFile.id && "movieId" in r) }),
+  });
+  const listing = await client.listAllFiles();
+  expect(listing.ok).toBe(true);
+  if (!listing.ok) return;
+  expect(listing.items.map((f) => f.title)).toEqual(["Kept"]);
+  expect(listing.skipped).toEqual({
+    count: 1,
+    example: `/movie (id ${lost.id}) at movieFile.path: the file has no path`,
+  });
+});
+
+test("a Sonarr episode file that names no path is skipped and counted, not dropped as if it were gone", async () => {
+  sonarr = await startFakeSonarr();
+  const series = sonarr.addSeries({ title: "Show", path: "/tv/show" });
+  sonarr.addEpisodeFile(series.id, { season: 1, episodes: [1] });
+  const lost = sonarr.addEpisodeFile(series.id, { season: 1, episodes: [2] });
+  const client = createSonarrClient({
+    instance: instanceConfig(sonarr.url, sonarr.apiKey),
+    deps: recordingDeps({ fetch: pathlessFetch((r) => r.id === lost.id && "seriesId" in r && "size" in r) }),
+  });
+  const listing = await client.listAllFiles();
+  expect(listing.ok).toBe(true);
+  if (!listing.ok) return;
+  expect(listing.items.map((f) => f.episodes)).toEqual([[1]]);
+  expect(listing.skipped).toEqual({
+    count: 1,
+    example: `/episodefile (id ${lost.id}) of series ${series.id}: the file has no path`,
+  });
+});
