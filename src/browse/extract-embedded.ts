@@ -116,7 +116,8 @@ export function createExtractor(deps: ExtractorDeps) {
       const kind = (error as { kind?: string }).kind;
       return {
         ok: false,
-        status: kind === "ffmpeg-failed" ? 422 : 503,
+        // The file's fault (unreadable, larger than a subtitle may be) is 422; a timeout or a missing ffmpeg is 503.
+        status: kind === "ffmpeg-failed" || kind === "too-large" ? 422 : 503,
         detail: `stream #${stream.index} could not be read: ${(error as Error).message}`,
       };
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/api-types.d.ts";
@@ -224,6 +225,35 @@ describe("extraction under a profile that counts embedded streams, and without f
       expect((await jsonOf(res)).detail).toContain("sync.ffmpegPath");
     } finally {
       await without.stop();
+    }
+  });
+});
+
+describe("extraction of a stream larger than a subtitle may be", () => {
+  test("ffmpeg is stopped at the cap and the answer is a 422 naming the limit, not a 503", async () => {
+    // A stand-in ffmpeg that prints without end, as one reading a crafted file could.
+    const dir = mkdtempSync(join(tmpdir(), "subhound-endless-ffmpeg-"));
+    const ffmpegPath = join(dir, "ffmpeg");
+    writeFileSync(ffmpegPath, "#!/bin/sh\nexec yes 'a subtitle line that goes on and on'\n");
+    chmodSync(ffmpegPath, 0o755);
+    const h = await startLibraryHarness({
+      fixtures: { S01E01: media("mkv-ffmpeg-multi.mkv") },
+      config: { sync: { ffmpegPath } },
+    });
+    try {
+      const res = await h.api(`/library/files/${await h.fileId("S01E01")}/extract`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ streamIndex: 3 }),
+      });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect((await jsonOf(res)).detail).toBe(
+        "stream #3 could not be read: the subtitle stream is larger than 50 MiB; ffmpeg was stopped",
+      );
+    } finally {
+      await h.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
