@@ -1,6 +1,7 @@
 import type { NotifierConfig } from "../config/notifications.ts";
 import { hmacSha256Hex } from "../hash.ts";
 import { type ResolvedDeps, scrubber } from "../net/remote.ts";
+import { urlSecretParts } from "../net/url-secrets.ts";
 import type { NotificationMessage } from "./message.ts";
 import { deliverHttp, type HttpNotification, type Notifier } from "./notifier.ts";
 
@@ -40,7 +41,12 @@ export function webhookRequest(config: WebhookConfig, message: NotificationMessa
 }
 
 export function createWebhookNotifier(config: WebhookConfig, deps: ResolvedDeps): Notifier {
-  const scrub = scrubber(config.webhookUrl, config.secret, ...Object.values(config.headers ?? {}));
+  const scrub = scrubber(
+    config.webhookUrl,
+    ...urlSecretParts(config.webhookUrl),
+    config.secret,
+    ...Object.values(config.headers ?? {}),
+  );
   return {
     name: config.name,
     type: "webhook",

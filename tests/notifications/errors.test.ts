@@ -199,3 +199,20 @@ describe("what each service answers on failure, and what is tried again", () => 
     expect(smtp.mails).toHaveLength(1);
   });
 });
+
+describe("a generic webhook's URL is a secret in parts too", () => {
+  test("an error that quotes the URL's token, key or password without the rest never shows them", async () => {
+    const hookId = "hA7-webhook-id-0123456789abcdef";
+    const fake = track(startFakeWebhookReceiver());
+    // A receiver that names what it refused, as Home Assistant, n8n or a proxy may.
+    fake.injectFailures(1, () => json({ error: `unknown webhook ${hookId}; key query-key-98765` }, 404));
+    const base = new URL(fake.url);
+    const webhookUrl = `${base.protocol}//hook-user:hook-pass-word@${base.host}/api/webhook/${hookId}?key=query-key-98765&format=json`;
+    const { notifier } = notifierFor({ type: "webhook", webhookUrl });
+    const result = await notifier.send(hello, { retry: false });
+    expect(result).toMatchObject({ ok: false, status: 404 });
+    expect(result.message).toBe("HTTP 404: unknown webhook ***; key ***");
+    for (const secret of [hookId, "query-key-98765", "hook-pass-word"])
+      expect(result.message).not.toContain(secret);
+  });
+});
