@@ -5,7 +5,9 @@ import { z } from "zod";
  * scalar fields accept both forms.
  */
 
-export const bool = z.union([z.boolean(), z.stringbool()]);
+export const bool = z.union([z.boolean(), z.stringbool()], {
+  error: (issue) => `expected true or false (also 1/0, yes/no, on/off), got ${JSON.stringify(issue.input)}`,
+});
 /** One schema per range, shared by every field that has it: each costs ~6 zod instances to build. */
 const ints = new Map<string, ReturnType<typeof buildInt>>();
 export const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
@@ -25,6 +27,15 @@ const buildInt = (min: number, max: number) => {
     z.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
   );
 };
+/** A decimal number in a range; a string (env) is read as one only when it is a number. */
+export const num = (min: number, max: number) => {
+  const error = (issue: { input?: unknown }) =>
+    `expected a number from ${min} to ${max}, got ${JSON.stringify(issue.input)}`;
+  return z.preprocess(
+    (v) => (typeof v === "string" && /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v) ? Number(v) : v),
+    z.number({ error }).min(min, { error }).max(max, { error }),
+  );
+};
 /** A list that may arrive as an array (TOML) or as a comma-separated string (env). */
 export const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
@@ -41,4 +52,6 @@ export const httpUrl = z
   .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
   .transform((u) => u.replace(/\/+$/, ""));
 /** Its key name (see config/redact.ts) is what marks a value secret; this only refuses an empty one. */
-export const secret = z.string().min(1);
+export const secret = z
+  .string({ error: (issue) => (issue.input === undefined ? undefined : "expected a string") })
+  .min(1, { error: "must not be empty" });

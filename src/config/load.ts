@@ -98,25 +98,68 @@ function isPlainObject(v: unknown): v is Tree {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  sources: Map<string, string>,
-  file: string | undefined,
-): ConfigIssue {
+interface IssueContext {
+  sources: Map<string, string>;
+  file: string | undefined;
+  fileTree: Tree;
+}
+
+function describeIssues(issue: z.core.$ZodIssue, context: IssueContext): ConfigIssue[] {
   const path = issue.path.map(String);
-  let key = path.join(".") || "(root)";
+  // One issue per unknown key, each named by its own full path.
+  if (issue.code === "unrecognized_keys")
+    return issue.keys.map((k) => {
+      const key = [...path, k].join(".");
+      return { key, message: "unknown key", origin: originOf(key, context) };
+    });
+  const key = path.join(".") || "(root)";
   let message = issue.message;
   if (issue.code === "invalid_type" && / received undefined$/.test(message)) message = "is required";
-  if (issue.code === "unrecognized_keys") {
-    key = [...path, ...issue.keys].join(".");
-    message = issue.keys.length === 1 ? "unknown key" : `unknown keys ${issue.keys.join(", ")}`;
-  }
-  // An issue may sit above the env key (a section) or below it (one entry of a list value).
+  return [{ key, message, origin: originOf(key, context) }];
+}
+
+/**
+ * Where the value at `key` came from: the `SUBHOUND_*` variable that sets it (or sets a key above
+ * or below it), else the file. A key missing from a list entry or table that only variables made
+ * (`SUBHOUND_SONARR__0__URL` without `…__API_KEY`) names those variables, not a file that lacks it.
+ */
+function originOf(key: string, { sources, file, fileTree }: IssueContext): string {
   const envName =
     sources.get(key) ??
     [...sources.entries()].find(([p]) => p.startsWith(`${key}.`) || key.startsWith(`${p}.`))?.[1];
-  const origin = envName ? ` (from ${envName})` : file ? ` (in ${file})` : "";
-  return { key, message, origin };
+  if (envName) return ` (from ${envName})`;
+  const parent = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : "";
+  const siblings = parent
+    ? [...sources.entries()].filter(([p]) => p.startsWith(`${parent}.`)).map(([, name]) => name)
+    : [];
+  if (siblings.length > 0 && !hasPath(fileTree, parent))
+    return ` (${parent} is set by ${siblings.join(", ")})`;
+  return file ? ` (in ${file})` : "";
+}
+
+/** `(from SUBHOUND_X)` or `(in FILE)` for a key checked after loading (e.g. health check names). */
+export function keyOrigin(
+  key: string,
+  env: Record<string, string | undefined>,
+  file: string | undefined,
+): string {
+  let fileTree: Tree = {};
+  try {
+    if (file) fileTree = readConfigTree(file).tree;
+  } catch {
+    // It loaded a moment ago; if it no longer reads, the file is still where the key came from.
+  }
+  return originOf(key, { sources: envSources(env), file, fileTree });
+}
+
+/** Whether the file's tree has the table or list entry at dotted `path`. */
+function hasPath(tree: Tree, path: string): boolean {
+  let node: unknown = tree;
+  for (const part of path.split(".")) {
+    if (typeof node !== "object" || node === null) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node !== undefined;
 }
 
 /** Where the config file is (or would be): `--config`, else `SUBHOUND_CONFIG`, else `config.toml` in the data dir. */
@@ -186,7 +229,12 @@ export function resolveConfig(
   // a process (or a reload) makes cost more than it saved (a CLI start spent 25 ms here, now 12).
   const parsed = configSchema.safeParse(merge(fromFile, fromEnv), { jitless: true });
   if (!parsed.success)
-    return { ok: false, issues: parsed.error.issues.map((i) => describeIssue(i, sources, options.file)) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.flatMap((i) =>
+        describeIssues(i, { sources, file: options.file, fileTree: fromFile }),
+      ),
+    };
   const config = parsed.data;
   config.dataDir = resolve(options.cwd, config.dataDir);
   return { ok: true, config };

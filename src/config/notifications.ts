@@ -95,7 +95,9 @@ const webhook = z.strictObject({
   headers: z
     .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "expected an HTTP header name"), z.string())
     .optional()
-    .describe("Extra request headers (values are secrets, e.g. Authorization)"),
+    .describe(
+      "Extra request headers (values are secrets, e.g. Authorization); SUBHOUND_NOTIFICATIONS__0__HEADERS__AUTHORIZATION sets one (one-word names only)",
+    ),
   secret: secret
     .optional()
     .describe("Signs each body: X-Subhound-Signature: sha256=<hex HMAC-SHA256 of the body>"),

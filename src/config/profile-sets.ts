@@ -36,7 +36,9 @@ export function profileSetSchemas<T extends z.ZodRawShape>(profileShape: T, lang
         namedProfile,
       )
       .default({})
-      .describe("Named profiles ([profiles.<name>] tables): any profile field, over the default profile"),
+      .describe(
+        "Named profiles ([profiles.<name>] tables): any profile field, over the default profile; SUBHOUND_PROFILES__KIDS__LANGUAGES sets profiles.kids.languages",
+      ),
     profileTags: z
       .array(
         z.strictObject({

@@ -13,40 +13,57 @@ export const providersSchema = z
     opensubtitles: z
       .strictObject({
         ...providerBase,
-        apiKey: secret.optional(),
-        username: z.string().optional(),
-        password: secret.optional(),
-        userAgent: z.string().default("Subhound v0.1.0"),
-        baseUrl: httpUrl.default("https://api.opensubtitles.com/api/v1"),
+        apiKey: secret
+          .optional()
+          .describe("Consumer key of an API consumer at opensubtitles.com; required when enabled"),
+        username: z
+          .string()
+          .optional()
+          .describe("opensubtitles.com user name; downloads need it and the password"),
+        password: secret.optional().describe("Password of that account"),
+        userAgent: z.string().default("Subhound v0.1.0").describe("User-Agent sent to the API"),
+        baseUrl: httpUrl.default("https://api.opensubtitles.com/api/v1").describe("API base URL"),
       })
       .prefault({}),
     subdl: z
       .strictObject({
         ...providerBase,
-        apiKey: secret.optional(),
-        baseUrl: httpUrl.default("https://api.subdl.com/api/v1"),
-        downloadUrl: httpUrl.default("https://dl.subdl.com"),
+        apiKey: secret.optional().describe("API key from subdl.com; required when enabled"),
+        baseUrl: httpUrl.default("https://api.subdl.com/api/v1").describe("API base URL"),
+        downloadUrl: httpUrl
+          .default("https://dl.subdl.com")
+          .describe("Where subtitle files are downloaded from"),
       })
       .prefault({}),
     jimaku: z
       .strictObject({
         ...providerBase,
-        apiKey: secret.optional(),
-        baseUrl: httpUrl.default("https://jimaku.cc/api"),
+        apiKey: secret
+          .optional()
+          .describe("API key from jimaku.cc (account settings); required when enabled"),
+        baseUrl: httpUrl.default("https://jimaku.cc/api").describe("API base URL"),
       })
       .prefault({}),
     animetosho: z
       .strictObject({
         ...providerBase,
-        feedUrl: httpUrl.default("https://feed.animetosho.org"),
-        storageUrl: httpUrl.default("https://animetosho.org/storage"),
+        feedUrl: httpUrl.default("https://feed.animetosho.org").describe("Feed API base URL"),
+        storageUrl: httpUrl
+          .default("https://animetosho.org/storage")
+          .describe("Where attached subtitle files are downloaded from"),
       })
       .prefault({}),
     podnapisi: z
-      .strictObject({ ...providerBase, baseUrl: httpUrl.default("https://podnapisi.net") })
+      .strictObject({
+        ...providerBase,
+        baseUrl: httpUrl.default("https://podnapisi.net").describe("Site base URL"),
+      })
       .prefault({}),
     gestdown: z
-      .strictObject({ ...providerBase, baseUrl: httpUrl.default("https://api.gestdown.info") })
+      .strictObject({
+        ...providerBase,
+        baseUrl: httpUrl.default("https://api.gestdown.info").describe("API base URL"),
+      })
       .prefault({}),
   })
   .superRefine((providers, ctx) => {

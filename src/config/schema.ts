@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
-import { bool, httpUrl, int, list, secret } from "./fields.ts";
+import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
 import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
 import { providersSchema } from "./providers.ts";
@@ -46,14 +46,14 @@ export const pathMappingSchema = z.strictObject({
 });
 export type PathMapping = z.infer<typeof pathMappingSchema>;
 
-const arrInstance = (defaultName: string) =>
+const arrInstance = (defaultName: string, port: number) =>
   z.strictObject({
     name: z
       .string()
       .min(1)
       .default(defaultName)
       .describe("Instance name shown in the API and matched against webhooks' instanceName"),
-    url: httpUrl.describe("Base URL including any URL base, e.g. http://sonarr:8989"),
+    url: httpUrl.describe(`Base URL including any URL base, e.g. http://${defaultName}:${port}`),
     apiKey: secret.describe("Settings → General → API Key in the arr app"),
     enabled: bool.default(true).describe("Skip this instance when false"),
     pathMappings: z
@@ -195,8 +195,8 @@ const configObject = z.strictObject({
       wal: bool.default(true).describe("SQLite write-ahead log; turn off when the data dir is on NFS/SMB"),
     })
     .prefault({}),
-  sonarr: z.array(arrInstance("sonarr")).default([]).describe("Sonarr instances ([[sonarr]] tables)"),
-  radarr: z.array(arrInstance("radarr")).default([]).describe("Radarr instances ([[radarr]] tables)"),
+  sonarr: z.array(arrInstance("sonarr", 8989)).default([]).describe("Sonarr instances ([[sonarr]] tables)"),
+  radarr: z.array(arrInstance("radarr", 7878)).default([]).describe("Radarr instances ([[radarr]] tables)"),
   /** Applied after an instance's own mappings: longest matching prefix wins. */
   pathMappings: z
     .array(pathMappingSchema)
@@ -228,11 +228,7 @@ const configObject = z.strictObject({
       ffprobePath: z.string().min(1).optional().describe("ffprobe binary; default: ffprobe on PATH"),
       ffprobeConcurrency: int(1, 64).default(4).describe("ffprobe processes at once"),
       ffprobeTimeoutMs: int(100).default(30_000).describe("ffprobe is killed after this long"),
-      maxRemovalShare: z
-        .preprocess(
-          (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
-          z.number({ error: "expected a number from 0 to 1" }).min(0).max(1),
-        )
+      maxRemovalShare: num(0, 1)
         .default(0.25)
         .describe(
           "Share (0–1) of an instance's files a full scan may find gone and remove at once; past it they wait for the next full scan to agree",
@@ -276,47 +272,65 @@ const configObject = z.strictObject({
         .describe("Languages a subtitle may be translated from"),
       ollama: z
         .strictObject({
-          url: httpUrl.default("http://127.0.0.1:11434"),
+          url: httpUrl.default("http://127.0.0.1:11434").describe("Ollama server"),
           model: z.string().default("llama3.2").describe("Model name as `ollama list` shows it"),
         })
         .prefault({}),
       openai: z
         .strictObject({
-          url: httpUrl.default("https://api.openai.com/v1"),
-          apiKey: secret.optional(),
+          url: httpUrl.default("https://api.openai.com/v1").describe("Base URL of an OpenAI-compatible API"),
+          apiKey: secret.optional().describe("Its API key, sent as Bearer"),
           model: z.string().default("gpt-4o-mini").describe("Chat model of the OpenAI-compatible server"),
         })
         .prefault({}),
-      deepl: z.strictObject({ apiKey: secret.optional(), url: httpUrl.optional() }).prefault({}),
+      deepl: z
+        .strictObject({
+          apiKey: secret.optional().describe("DeepL API key; one ending in :fx is a free-plan key"),
+          url: httpUrl
+            .optional()
+            .describe(
+              "API base URL; unset: https://api-free.deepl.com for :fx keys, else https://api.deepl.com",
+            ),
+        })
+        .prefault({}),
       libretranslate: z
-        .strictObject({ url: httpUrl.default("http://127.0.0.1:5000"), apiKey: secret.optional() })
+        .strictObject({
+          url: httpUrl.default("http://127.0.0.1:5000").describe("LibreTranslate server"),
+          apiKey: secret.optional().describe("Its API key, when the server requires one"),
+        })
         .prefault({}),
     })
     .prefault({}),
   mediaServers: z
     .array(
       z.strictObject({
-        type: z.enum(["jellyfin", "emby", "plex"]),
+        type: z.enum(["jellyfin", "emby", "plex"]).describe("Which kind of server this table is for"),
         name: z.string().min(1).optional().describe("Shown in health; defaults to the type"),
         url: httpUrl.describe("e.g. http://jellyfin:8096 or http://plex:32400"),
         apiKey: secret.describe("Jellyfin/Emby API key or Plex token"),
-        enabled: bool.default(true),
+        enabled: bool.default(true).describe("Skip this server when false"),
         pathMappings: z
           .array(pathMappingSchema)
           .default([])
           .describe("from = the folder as the media server sees it, to = as Subhound sees it"),
       }),
     )
-    .default([]),
+    .default([])
+    .describe(
+      "Jellyfin, Emby and Plex servers ([[mediaServers]] tables): told to refresh a folder after a save; their webhooks need them",
+    ),
   notifications: notificationsSchema,
   whisper: z
     .strictObject({
       enabled: bool.default(false).describe("Transcribe with Whisper when no subtitle exists"),
-      backend: z.enum(["asr-webservice", "openai"]).default("asr-webservice"),
+      backend: z
+        .enum(["asr-webservice", "openai"])
+        .default("asr-webservice")
+        .describe("asr-webservice = whisper-asr-webservice; openai = an OpenAI-compatible transcription API"),
       url: httpUrl
         .default("http://127.0.0.1:9000")
         .describe("whisper-asr-webservice or OpenAI-compatible base URL"),
-      apiKey: secret.optional(),
+      apiKey: secret.optional().describe("API key of the openai backend, sent as Bearer"),
       model: z.string().default("whisper-1").describe("Model for the OpenAI-compatible backend"),
       timeoutMs: int(1000).default(3_600_000).describe("Timeout of one transcription"),
       concurrency: int(1, 8).default(1).describe("Transcriptions at once"),
@@ -328,10 +342,7 @@ const configObject = z.strictObject({
       mediaPaths: list(z.string().min(1))
         .default([])
         .describe("Folders whose free space health reports (standalone roots are always included)"),
-      minFreePercent: z.coerce
-        .number()
-        .min(0)
-        .max(100)
+      minFreePercent: num(0, 100)
         .default(5)
         .describe("disk_* health turns unhealthy below this free percentage"),
     })

@@ -159,8 +159,36 @@ describe("config validation names the key", () => {
       { SUBHOUND_SONARR__0__URL: "ftp://x", SUBHOUND_SONARR__0__API_KEY: "k" },
       /^sonarr\.0\.url: expected an http\(s\) URL \(from SUBHOUND_SONARR__0__URL\)$/,
     ],
-    ["missing instance key", { SUBHOUND_SONARR__0__URL: "http://x:8989" }, /^sonarr\.0\.apiKey: is required/],
-    ["bad boolean", { SUBHOUND_DATABASE__WAL: "maybe" }, /^database\.wal: .*SUBHOUND_DATABASE__WAL/],
+    [
+      "missing key of an entry only variables made names them",
+      { SUBHOUND_SONARR__0__URL: "http://x:8989" },
+      /^sonarr\.0\.apiKey: is required \(sonarr\.0 is set by SUBHOUND_SONARR__0__URL\)$/,
+    ],
+    [
+      "a notifier table only variables made names them",
+      { SUBHOUND_NOTIFICATIONS__0__HEADERS: "x" },
+      /^notifications\.0\.type: .*\(notifications\.0 is set by SUBHOUND_NOTIFICATIONS__0__HEADERS\)$/,
+    ],
+    [
+      "bad boolean",
+      { SUBHOUND_DATABASE__WAL: "maybe" },
+      /^database\.wal: expected true or false \(also 1\/0, yes\/no, on\/off\), got "maybe" \(from SUBHOUND_DATABASE__WAL\)$/,
+    ],
+    [
+      "a number that is not one",
+      { SUBHOUND_DISK__MIN_FREE_PERCENT: "lots" },
+      /^disk\.minFreePercent: expected a number from 0 to 100, got "lots" \(from SUBHOUND_DISK__MIN_FREE_PERCENT\)$/,
+    ],
+    [
+      "an empty number is not 0",
+      { SUBHOUND_DISK__MIN_FREE_PERCENT: "" },
+      /^disk\.minFreePercent: expected a number from 0 to 100, got "" \(from SUBHOUND_DISK__MIN_FREE_PERCENT\)$/,
+    ],
+    [
+      "an empty secret",
+      { SUBHOUND_TRANSLATION__DEEPL__API_KEY: "" },
+      /^translation\.deepl\.apiKey: must not be empty \(from SUBHOUND_TRANSLATION__DEEPL__API_KEY\)$/,
+    ],
     ["bad language", { SUBHOUND_LANGUAGES: "en,english!" }, /^languages\.1: expected a language code/],
     [
       "bad enum",
@@ -170,7 +198,7 @@ describe("config validation names the key", () => {
     [
       "enabled provider without its key",
       { SUBHOUND_PROVIDERS__SUBDL__ENABLED: "true" },
-      /^providers\.subdl\.apiKey: is required when the provider is enabled$/,
+      /^providers\.subdl\.apiKey: is required when the provider is enabled \(providers\.subdl is set by SUBHOUND_PROVIDERS__SUBDL__ENABLED\)$/,
     ],
   ];
   for (const [name, env, pattern] of cases) {
@@ -182,6 +210,29 @@ describe("config validation names the key", () => {
   test("unknown key in the file names the key and the file", () => {
     expect(errorOf(() => withToml("[server]\nprot = 1\n"))).toMatch(
       /^server\.prot: unknown key \(in .*config\.toml\)$/,
+    );
+  });
+
+  test("several unknown keys are each named by their own path", () => {
+    expect(
+      errorOf(() => withToml("foo = 1\n[bar]\nx = 1\n[server]\nprot = 1\nhots = 2\n")).split("\n"),
+    ).toEqual([
+      expect.stringMatching(/^server\.prot: unknown key \(in .*config\.toml\)$/),
+      expect.stringMatching(/^server\.hots: unknown key \(in .*config\.toml\)$/),
+      expect.stringMatching(/^foo: unknown key \(in .*config\.toml\)$/),
+      expect.stringMatching(/^bar: unknown key \(in .*config\.toml\)$/),
+    ]);
+  });
+
+  test("a key missing from an entry of the file names the file, also when a variable patches the entry", () => {
+    expect(
+      errorOf(() => withToml('[[sonarr]]\nurl = "http://x"\n', { SUBHOUND_SONARR__0__URL: "http://y" })),
+    ).toMatch(/^sonarr\.0\.apiKey: is required \(in .*config\.toml\)$/);
+  });
+
+  test("a boolean in place of a number is refused, not read as 1", () => {
+    expect(errorOf(() => withToml("[disk]\nminFreePercent = true\n"))).toMatch(
+      /^disk\.minFreePercent: expected a number from 0 to 100, got true \(in .*config\.toml\)$/,
     );
   });
 
