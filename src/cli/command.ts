@@ -1,6 +1,6 @@
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { buildInfo } from "../build-info.ts";
-import { ConfigError, type LoadedConfig, loadConfig } from "../config/load.ts";
+import { ConfigError, keyOrigin, type LoadedConfig, loadConfig } from "../config/load.ts";
 import { redactUrlUserinfo } from "../config/redact.ts";
 import { writeStderr } from "../stderr.ts";
 import type { Io } from "./data-dir.ts";
@@ -96,5 +96,25 @@ export function loadOrReport(configPath: string | undefined, io: Io): LoadedConf
       return null;
     }
     throw e;
+  }
+}
+
+/**
+ * The checks the schema cannot make (`health.critical` and `health.timeouts` name checks of the
+ * health registry, which sits above the config layer): false after saying on stderr which key is
+ * wrong and where it came from, as loadOrReport does. `serve` refuses to start on them, and
+ * `config` says so too instead of printing a configuration the server would refuse.
+ */
+export async function checkRegistryNames(loaded: LoadedConfig, io: Io): Promise<boolean> {
+  // Loaded on demand: the registry imports every health check.
+  const { resolveHealthSettings } = await import("../health/settings.ts");
+  try {
+    resolveHealthSettings(loaded.config.health);
+    return true;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const key = e.message.slice(0, e.message.indexOf(":"));
+    io.stderr(`invalid configuration: ${e.message}${keyOrigin(key, process.env, loaded.configFile)}`);
+    return false;
   }
 }

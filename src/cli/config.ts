@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { redactConfig } from "../config/load.ts";
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, checkRegistryNames, loadOrReport, readArgs } from "./command.ts";
 
 export const CONFIG_HELP = `Usage: subhound config [--config PATH]
 
@@ -11,7 +11,7 @@ export const configCommand: Command = async (argv, io) => {
   const args = argsOrExit(io, CONFIG_HELP, readArgs(argv, {}));
   if (typeof args === "number") return args;
   const loaded = loadOrReport(args.config, io);
-  if (!loaded) return 2;
+  if (!loaded || !(await checkRegistryNames(loaded, io))) return 2;
   io.stderr(
     `data dir: ${loaded.config.dataDir} (${loaded.dataDirSource})${existsSync(loaded.config.dataDir) ? "" : ", not created yet"}`,
   );

@@ -3,7 +3,8 @@ import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
 export const HEALTHCHECK_HELP = `Usage: subhound healthcheck [--config PATH] [--url URL] [--timeout MS]
 
 Calls GET /api/v1/health on the local server (from the config's port and urlBase, or --url)
-and exits 0 when it answers 200, 1 otherwise. For systemd, Docker and Uptime Kuma push checks.`;
+and exits 0 when it answers 200 within --timeout (default 5000 ms), 1 otherwise, 2 on a usage or
+configuration error. For systemd, Docker and Uptime Kuma push checks.`;
 
 export const healthcheckCommand: Command = async (argv, io) => {
   const args = argsOrExit(
@@ -12,10 +13,15 @@ export const healthcheckCommand: Command = async (argv, io) => {
     readArgs(argv, { url: { type: "string" }, timeout: { type: "string" } }),
   );
   if (typeof args === "number") return args;
+  const timeoutMs = args.timeout === undefined ? 5000 : Number(args.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+    io.stderr(
+      `--timeout takes milliseconds (a whole number from 1), got "${args.timeout}"\n\n${HEALTHCHECK_HELP}`,
+    );
+    return 2;
+  }
   const loaded = loadOrReport(args.config, io);
   if (!loaded) return 2;
-  const parsedTimeout = Number(args.timeout ?? 5000);
-  const timeoutMs = Number.isFinite(parsedTimeout) ? parsedTimeout : 5000;
   const { server } = loaded.config;
   const host = server.host === "0.0.0.0" || server.host === "::" ? "127.0.0.1" : server.host;
   const target =

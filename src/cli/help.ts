@@ -18,8 +18,10 @@ Commands:
 The data dir is found as the server finds it (SUBHOUND_DATA_DIR, --config, ./data); only serve
 creates it. Exit codes: 0 done, 1 failed, 2 usage or configuration error.
 
-Options (every command):
-  --config PATH   config file (default: config.toml in the data dir)
+Options:
+  --config PATH   config file (default: config.toml in the data dir); every command but
+                  openapi and version reads it
   -h, --help      help for a command, e.g. subhound serve --help
+  --version       same as subhound version
 
 Settings come from defaults < config.toml < SUBHOUND_* environment variables; see the README.`;

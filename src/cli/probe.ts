@@ -69,7 +69,7 @@ async function probeFiles(
     return 2;
   }
   if (positionals.length === 0) {
-    out.stderr(PROBE_HELP);
+    out.stderr(`no FILE given: name at least one video file\n\n${PROBE_HELP}`);
     return 2;
   }
 

@@ -23,7 +23,8 @@ export const SCAN_HELP = `Usage: subhound scan [--full [--force-removal]] [--pat
 The first form scans the configured Sonarr/Radarr instances and standalone roots into the
 database, as the server's scheduled scan does (--full forces a full scan; --path DIR only the
 library's files under DIR, which must be inside a configured root). It prints progress on a
-terminal, then a summary; it exits 1 when an instance could not be listed (after the others).
+terminal, then a summary; it exits 1 when an instance could not be listed (after the others) or
+a file could not be read.
 A full scan that no longer sees more than scan.maxRemovalShare of an instance's files keeps them
 until the next full scan agrees; --force-removal removes them at once.
 While a server owns the data dir, the server runs the scan (through its API) and this shows it.
@@ -31,7 +32,8 @@ While a server owns the data dir, the server runs the scan (through its API) and
 The second form needs no configuration at all: it walks DIR and lists which videos lack
 subtitles in the given languages (--forced also asks for forced subtitles). Nothing is stored.
 
-Exit codes: 0 done, 1 an instance or folder could not be read, 2 usage or configuration error.`;
+Exit codes: 0 done, 1 an instance, folder or file could not be read (first form), 2 usage or
+configuration error.`;
 
 export interface Out {
   stdout(s: string): void;
@@ -97,6 +99,10 @@ export function parseScanArgs(argv: string[]): ScanArgs | Error {
   const values = readArgs(argv, SCAN_OPTIONS);
   if (values instanceof Error) return values;
   if (values.lang !== undefined && values.path === undefined) return new Error("--lang goes with --path DIR");
+  if (values.lang !== undefined && values.full)
+    return new Error(
+      "--full scans the configured library; --path DIR --lang stores nothing and takes no --full",
+    );
   if (values["force-removal"] && !values.full) return new Error("--force-removal goes with --full");
   const { "force-removal": forceRemoval, positionals: _positionals, ...rest } = values;
   return { ...rest, forceRemoval };
@@ -117,6 +123,7 @@ export function summaryJson(s: ScanSummary) {
     cacheHits: s.cacheHits,
     added: s.added,
     resolved: s.resolved,
+    reopened: s.reopened,
     removed: s.removed,
     heldBack: s.heldBack,
     unchangedSeries: s.unchangedSeries,

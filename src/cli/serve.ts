@@ -1,8 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
-import { ConfigError, type LoadedConfig } from "../config/load.ts";
+import type { LoadedConfig } from "../config/load.ts";
 import { databasePath } from "../db/client.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
-import { resolveHealthSettings } from "../health/settings.ts";
 import { startServer } from "../listen.ts";
 import { loggerFor } from "../log.ts";
 import { createLogBuffer } from "../log-buffer.ts";
@@ -10,7 +9,7 @@ import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, type Runtime } from "../server.ts";
 import { warmWantedList } from "../wanted/list-warm.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, checkRegistryNames, loadOrReport, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";
 
 export const SERVE_HELP = `Usage: subhound serve [--config PATH]
@@ -44,14 +43,8 @@ export const serveCommand: Command = async (argv, io) => {
 
 async function serve(loaded: LoadedConfig, configPath: string | undefined, io: Io): Promise<number> {
   const { config } = loaded;
-  try {
-    // Names the registry knows are checked here, before anything is created or migrated.
-    resolveHealthSettings(config.health);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    io.stderr(`invalid configuration: ${e.message}`);
-    return 2;
-  }
+  // Names the registry knows are checked here, before anything is created or migrated.
+  if (!(await checkRegistryNames(loaded, io))) return 2;
   const logBuffer = createLogBuffer();
   const log = loggerFor(config, undefined, logBuffer);
   if (loaded.configFile) log.info("config loaded", { file: loaded.configFile });

@@ -52,6 +52,36 @@ describe("cli", () => {
     expect(existsSync(join(dir, "data"))).toBe(false);
   });
 
+  test("config refuses, as serve does, a health check name the registry does not know, naming its source", () => {
+    for (const command of ["config", "serve"]) {
+      const r = run([command], { SUBHOUND_HEALTH__CRITICAL: "dsik_media" });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^invalid configuration: health\.critical: unknown check "dsik_media"; .* \(from SUBHOUND_HEALTH__CRITICAL\)\n$/,
+      );
+    }
+    expect(existsSync(join(dir, "data"))).toBe(false);
+  });
+
+  test("usage errors say what is wrong before the help, exit 2", () => {
+    const probe = run(["probe"]);
+    expect(probe.code).toBe(2);
+    expect(probe.stderr).toStartWith("no FILE given");
+    expect(probe.stderr).toContain("Usage: subhound probe");
+    for (const timeout of ["soon", "0", "1.5"]) {
+      const health = run(["healthcheck", "--timeout", timeout]);
+      expect(health.code).toBe(2);
+      expect(health.stderr).toStartWith(
+        `--timeout takes milliseconds (a whole number from 1), got "${timeout}"`,
+      );
+    }
+    const scan = run(["scan", "--path", dir, "--lang", "en", "--full"]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toStartWith("--full scans the configured library");
+    expect(scan.stdout).toBe("");
+  });
+
   test("openapi prints the spec", () => {
     const r = run(["openapi"]);
     expect(JSON.parse(r.stdout).openapi).toBe("3.1.0");

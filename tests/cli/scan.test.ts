@@ -113,6 +113,7 @@ describe("subhound scan", () => {
           "phases",
           "probed",
           "removed",
+          "reopened",
           "resolved",
           "undecodableNames",
           "unchangedSeries",
