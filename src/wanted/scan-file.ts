@@ -29,7 +29,8 @@ export interface FileStepContext {
   storedListing: (id: number) => StoredListing | null;
   phases: ReturnType<typeof createPhaseTimes>;
   /** What the inspector answered: a probe, a cache hit, or a file it could not read. */
-  onInspected: (outcome: "probed" | "cached" | { unreadable: string }) => void;
+  /** `missing`: the file was not there at all (a path mapping or a mount), not merely unreadable. */
+  onInspected: (outcome: "probed" | "cached" | { unreadable: string; missing: boolean }) => void;
 }
 
 const UNCACHED: InspectOptions = { uncached: true };
@@ -125,7 +126,7 @@ export async function scanFile(
       ctx.inspector.inspect(file.path, ctx.probeCacheEmpty ? UNCACHED : undefined),
     );
     if (!result.ok) {
-      ctx.onInspected({ unreadable: `${file.path}: ${result.error}` });
+      ctx.onInspected({ unreadable: `${file.path}: ${result.error}`, missing: result.missing });
       // Keep what is known: an unmounted share must not make items appear or vanish.
       if (!previous) return null;
       ({ streams, probedAudio } = readStoredMedia(previous.subtitlesJson));

@@ -105,6 +105,7 @@ export async function runScan(
   const maxShare = deps.config.scan.maxRemovalShare;
   let unreadableHere = 0;
   let unreadableExample: string | null = null;
+  let missingHere = 0;
   const fileStep: FileStepContext = {
     mode,
     inspector: deps.inspector,
@@ -119,6 +120,7 @@ export async function runScan(
       else {
         summary.unreadable++;
         unreadableHere++;
+        if (outcome.missing) missingHere++;
         unreadableExample ??= outcome.unreadable;
       }
     },
@@ -174,6 +176,7 @@ export async function runScan(
       let groupError: string | null = listed.problems.length > 0 ? listed.problems.join("; ") : null;
       unreadableExample = null;
       unreadableHere = 0;
+      missingHere = 0;
       let undecodable = listed.undecodable;
       // Progress counts files: the total starts from what the listing expects and is corrected as
       // each group is listed (a Sonarr series' file count is only a statistic until then).
@@ -301,8 +304,14 @@ export async function runScan(
       if (!signal.aborted) phases.timeSync("store", () => stamper.finish(), 0);
 
       if (unreadableHere > 0) {
+        // Path mappings are the likely cause only of a file Sonarr or Radarr names that is not there;
+        // a standalone file was just found by walking, and one that is there but unreadable is damaged.
+        const hint =
+          missingHere > 0 && source.kind !== "standalone"
+            ? ` (${missingHere === unreadableHere ? "not found" : `${missingHere} not found`}: check path mappings)`
+            : "";
         summary.errors[instance] ??=
-          `${unreadableHere} file(s) not readable locally (check path mappings), e.g. ${unreadableExample}`;
+          `${unreadableHere} file(s) not readable locally${hint}, e.g. ${unreadableExample}`;
       }
       const sidecarNames = finder.undecodable();
       const names = (undecodable?.count ?? 0) + (sidecarNames?.count ?? 0) - sidecarNamesBefore;

@@ -155,6 +155,58 @@ describe("a standalone root that is gone or suddenly empty", () => {
   });
 });
 
+describe("files that do not read: the hint fits the cause", () => {
+  /** Reads every file but the ones `damaged` (there, unreadable) and `gone` (not there) name. */
+  const inspector = (damaged: (p: string) => boolean, gone: (p: string) => boolean) => ({
+    async inspect(path: string) {
+      if (gone(path)) return { ok: false as const, error: "no such file", missing: true };
+      if (damaged(path))
+        return { ok: false as const, error: "ffprobe exited with 1: Invalid data", missing: false };
+      return { ok: true as const, streams: [], cached: false, mtimeMs: null };
+    },
+  });
+
+  test("a damaged standalone file is not blamed on path mappings, which standalone roots do not have", async () => {
+    const root = join(env.media, "movies");
+    touch(join(root, "Good (2001)", "Good (2001).mkv"));
+    touch(join(root, "Broken (2002)", "Broken (2002).mkv"));
+    const scanner = makeScanner(env, {
+      standaloneRoots: [root],
+      inspector: inspector(
+        (p) => p.includes("Broken"),
+        () => false,
+      ),
+    });
+    const result = await scan(scanner);
+    expect(result.summary!.errors.standalone).toBe(
+      `1 file(s) not readable locally, e.g. ${join(root, "Broken (2002)", "Broken (2002).mkv")}: ffprobe exited with 1: Invalid data`,
+    );
+  });
+
+  test("files Sonarr names that are not there point at path mappings, and say how many of them", async () => {
+    const series = env.sonarr.addSeries({ title: "A", path: "/tv/A" });
+    for (const episode of [1, 2, 3]) env.sonarr.addEpisodeFile(series.id, { season: 1, episodes: [episode] });
+    const all = makeScanner(env, {
+      inspector: inspector(
+        () => false,
+        () => true,
+      ),
+    });
+    expect((await scan(all)).summary!.errors.main).toStartWith(
+      "3 file(s) not readable locally (not found: check path mappings), e.g. ",
+    );
+    const mixed = makeScanner(env, {
+      inspector: inspector(
+        (p) => p.includes("E01"),
+        (p) => p.includes("E02"),
+      ),
+    });
+    expect((await scan(mixed)).summary!.errors.main).toStartWith(
+      "2 file(s) not readable locally (1 not found: check path mappings), e.g. ",
+    );
+  });
+});
+
 test("over HTTP: a lying /series shows in the scan result and in /health/detailed", async () => {
   const sonarr = await startFakeSonarr({ apiKey: "sonarr-key" });
   const media = mkdtempSync(join(tmpdir(), "subhound-listing-http-"));
