@@ -22,7 +22,9 @@ export const ENV_ALIASES: Record<string, string[]> = {
   SUBHOUND_LANGUAGES: ["languages"],
 };
 /** Read by the loader itself, not part of the schema. */
-const ENV_RESERVED = new Set(["SUBHOUND_CONFIG"]);
+// Not config keys: the config file's path, and what the test suite reads (the browser it drives, whether it
+// refreshes screenshots); a developer who exports those must still be able to `npm start`.
+const ENV_RESERVED = new Set(["SUBHOUND_CONFIG", "SUBHOUND_CHROMIUM", "SUBHOUND_SCREENSHOTS"]);
 const PREFIX = "SUBHOUND_";
 
 export interface LoadConfigOptions {

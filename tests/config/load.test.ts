@@ -31,6 +31,12 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe("config cascade", () => {
+  test("the variables the test suite reads are not config keys", () => {
+    const dir = tempDir();
+    const env = { SUBHOUND_CHROMIUM: "/opt/chromium/chrome", SUBHOUND_SCREENSHOTS: "1" };
+    expect(loadConfig({ env, cwd: dir }).config.dataDir).toBe(join(dir, "data"));
+  });
+
   test("defaults alone give a working config", () => {
     const dir = tempDir();
     const { config, configFile } = loadConfig({ env: {}, cwd: dir });
