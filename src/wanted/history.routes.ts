@@ -116,10 +116,33 @@ const BlacklistEntrySchema = z
   })
   .openapi("BlacklistEntry");
 
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * `2026-11-01` (midnight UTC) or `2026-11-01T10:00[:00[.000]][Z|±hh:mm]` (UTC without an offset) as
+ * an ISO instant; null for anything else. Date.parse alone took `1` for 2001, `2026-02-31` for
+ * 3 March and a time without an offset in the server's own time zone.
+ */
+function parseIsoInstant(text: string): string | null {
+  const m = ISO_INSTANT.exec(text.toUpperCase());
+  if (!m) return null;
+  const [, year, month, day, hour, minute, second, offset] = m;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  if (hour === undefined) return date.toISOString();
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return null;
+  const at = Date.parse(offset ? text.toUpperCase() : `${text.toUpperCase()}Z`);
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
 const isoInstant = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO 8601 date or date-time")
-  .transform((s) => new Date(s).toISOString());
+  .refine(
+    (s) => parseIsoInstant(s) !== null,
+    "expected an ISO 8601 date (2026-11-01) or date-time (2026-11-01T10:00:00Z)",
+  )
+  .transform((s) => parseIsoInstant(s)!);
 
 const history = createRoute({
   method: "get",
@@ -159,7 +182,8 @@ const history = createRoute({
         .optional()
         .openapi({ description: "Substring of the title, release name or path" }),
       from: isoInstant.optional().openapi({
-        description: "Saved at or after this instant (ISO 8601; a bare date is midnight UTC)",
+        description:
+          "Saved at or after this instant (ISO 8601; a bare date is midnight UTC, a time without an offset is UTC)",
         example: "2026-11-01",
       }),
       to: isoInstant.optional().openapi({

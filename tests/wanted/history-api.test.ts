@@ -108,7 +108,25 @@ describe("history filters", () => {
     expect(titles(await history("from=2026-11-10&to=2026-11-21"))).toEqual(["Frieren/de", "Breaking Bad/en"]);
     expect(titles(await history("from=2026-11-30T23:59:59Z"))).toEqual(["Dune 100% Cut/de"]);
     expect((await history("to=2026-11-01T08:00:00Z")).total).toBe(0);
-    for (const bad of ["from=yesterday", "action=exploded", "pageSize=0"]) {
+    // A time without an offset is UTC too, whatever the server's time zone.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect(titles(await history("from=2026-11-30T23:59:59"))).toEqual(["Dune 100% Cut/de"]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    for (const bad of [
+      "from=yesterday",
+      "from=1",
+      "from=March%207",
+      "from=2026-02-31",
+      "to=2026-11-01T24:00:00Z",
+      "to=12%2F25%2F2026",
+      "action=exploded",
+      "pageSize=0",
+    ]) {
       const res = await request(runtime, `/api/v1/history?${bad}`);
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toStartWith("application/problem+json");
