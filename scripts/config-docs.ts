@@ -72,6 +72,13 @@ function envName(path: string[]): string {
   return `SUBHOUND_${path.map((p) => (p === "[]" ? "0" : upperSnake(p))).join("__")}`;
 }
 
+/** A table of name → value is set one entry per variable (`…__<NAME>`, and `__<FIELD>` when entries are tables). */
+function recordEnvName(node: JsonNode, path: string[]): string {
+  const entry = node.type === "object" && typeof node.additionalProperties === "object" ? node.additionalProperties : null;
+  if (!entry) return envName(path);
+  return `${envName(path)}__<NAME>${entry.type === "object" ? "__<FIELD>" : ""}`;
+}
+
 function typeOf(node: JsonNode): string {
   if (node.enum) return node.enum.map((v) => `\`${v}\``).join(" \\| ");
   const alt = node.anyOf ?? node.allOf;
@@ -127,7 +134,7 @@ function variantRows(variants: JsonNode[], path: string[]): string[] {
     }
     const name = [...path, key].join(".").replaceAll(".[]", "[]");
     for (const { node, required, types } of groups.values()) {
-      const env = `\`${envName([...path, key])}\``;
+      const env = `\`${recordEnvName(node, [...path, key])}\``;
       if (key === "type") {
         rows.push(
           `| \`${name}\` | ${variants.map((v) => `\`${typeName(v)}\``).join(" \\| ")} | required | ${env} | Which service this table is for |`,
@@ -178,7 +185,7 @@ export function renderConfigReference(): string {
     const derived = DERIVED[key];
     const shownDefault = required ? "required" : formatDefault(derived ? derived.default : defaultValue);
     rows.push(
-      `| \`${key}\` | ${derived?.type ?? typeOf(node)} | ${shownDefault} | \`${derived?.env ?? envName(path)}\` | ${node.description ?? ""} |`,
+      `| \`${key}\` | ${derived?.type ?? typeOf(node)} | ${shownDefault} | \`${derived?.env ?? recordEnvName(node, path)}\` | ${node.description ?? ""} |`,
     );
   };
   walk(schema, [], defaults);

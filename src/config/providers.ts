@@ -1,4 +1,5 @@
 import { z } from "zod";
+import pkg from "../../package.json" with { type: "json" };
 import { bool, httpUrl, int, secret } from "./fields.ts";
 
 /** The `[providers.*]` tables: one per subtitle source, each off until enabled. */
@@ -21,7 +22,10 @@ export const providersSchema = z
           .optional()
           .describe("opensubtitles.com user name; downloads need it and the password"),
         password: secret.optional().describe("Password of that account"),
-        userAgent: z.string().default("Subhound v0.1.0").describe("User-Agent sent to the API"),
+        userAgent: z
+          .string()
+          .default(`Subhound v${pkg.version}`)
+          .describe("User-Agent sent to the API (OpenSubtitles asks for the app's name and version)"),
         baseUrl: httpUrl.default("https://api.opensubtitles.com/api/v1").describe("API base URL"),
       })
       .prefault({}),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
 import { ConfigError, loadConfig, redactConfig, secretValues } from "../../src/config/load.ts";
 
 const dirs: string[] = [];
@@ -31,6 +32,11 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe("config cascade", () => {
+  test("OpenSubtitles' User-Agent names the version that is running", () => {
+    const { config } = loadConfig({ env: {}, cwd: tempDir() });
+    expect(config.providers.opensubtitles.userAgent).toBe(`Subhound v${pkg.version}`);
+  });
+
   test("the variables the test suite reads are not config keys", () => {
     const dir = tempDir();
     const env = { SUBHOUND_CHROMIUM: "/opt/chromium/chrome", SUBHOUND_SCREENSHOTS: "1" };
