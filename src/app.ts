@@ -14,6 +14,7 @@ import type { EventsRouteDeps } from "./events/sse.routes.ts";
 import type { DetailedHealthRouteDeps } from "./health/detailed.routes.ts";
 import { type LivenessRouteDeps, livenessRouter } from "./health/liveness.ts";
 import { docsRouter } from "./http/docs.ts";
+import { fixNullableRefs } from "./http/openapi-nullable.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import type { RouteEnv } from "./http/router.ts";
 import { scrubJsonResponses } from "./http/scrub-responses.ts";
@@ -173,7 +174,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
         if (requestId) c.set("requestId", requestId);
         return next();
       });
-      answerLikeSubhound(api, deps, `${urlBase}/api/*`);
+      const own = api;
+      answerLikeSubhound(api, deps, `${urlBase}/api/*`, (path) => [
+        ...routeMethods(app, path.slice(urlBase.length)),
+        ...routeMethods(own, path),
+      ]);
       mountApiRoutes(api, apiPrefix, uiAuth, group);
       groups.set(group, api);
     }
@@ -203,48 +208,50 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
     });
     mountOwnRoutes(spec);
     mountApiRoutes(spec, API_PREFIX, uiAuth);
-    return spec.getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: {
-        title: "Subhound API",
-        version: deps.build.version.replace(/-dev$/, ""),
-        description:
-          "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter (the web UI signs in with a session cookie instead).",
-        license: { name: "MIT", url: "https://opensource.org/license/mit" },
-      },
-      servers: [{ url: urlBase || "/" }],
-      security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
-      tags: [
-        { name: "Health", description: "Liveness and readiness" },
-        {
-          name: "Auth",
-          description: "The web UI's login: setup, sign-in, sign-out (API clients use the key)",
-        },
-        { name: "System", description: "Version, configuration, database, recent log and backups" },
-        {
-          name: "Settings",
+    return fixNullableRefs(
+      spec.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "Subhound API",
+          version: deps.build.version.replace(/-dev$/, ""),
           description:
-            "Editing the configuration: read, validate, save to config.toml and apply; connection tests",
+            "Finds the video files in your Sonarr/Radarr library that lack subtitles in the languages you want, and fetches them. Authenticate with the `X-Api-Key` header or the `apikey` query parameter (the web UI signs in with a session cookie instead).",
+          license: { name: "MIT", url: "https://opensource.org/license/mit" },
         },
-        { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
-        { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
-        { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
-        { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
-        {
-          name: "Library",
-          description: "Series, movies and their files as Subhound sees them; upload and delete subtitles",
-        },
-        {
-          name: "Profiles",
-          description: "Which languages and kinds of subtitles each series or movie wants",
-        },
-        {
-          name: "Notifications",
-          description: "ntfy, Gotify, Discord, Telegram, email and webhook notifiers",
-        },
-        { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
-      ],
-    }) as unknown as Record<string, unknown>;
+        servers: [{ url: urlBase || "/" }],
+        security: [{ ApiKeyHeader: [] }, { ApiKeyQuery: [] }],
+        tags: [
+          { name: "Health", description: "Liveness and readiness" },
+          {
+            name: "Auth",
+            description: "The web UI's login: setup, sign-in, sign-out (API clients use the key)",
+          },
+          { name: "System", description: "Version, configuration, database, recent log and backups" },
+          {
+            name: "Settings",
+            description:
+              "Editing the configuration: read, validate, save to config.toml and apply; connection tests",
+          },
+          { name: "Wanted", description: "Files missing subtitles, and the scans that find them" },
+          { name: "Search", description: "Subtitle providers, searches, downloads, history and blacklist" },
+          { name: "Webhooks", description: "Sonarr/Radarr Connect → Webhook receivers" },
+          { name: "Tasks", description: "Scheduled jobs: scan, search, maintenance" },
+          {
+            name: "Library",
+            description: "Series, movies and their files as Subhound sees them; upload and delete subtitles",
+          },
+          {
+            name: "Profiles",
+            description: "Which languages and kinds of subtitles each series or movie wants",
+          },
+          {
+            name: "Notifications",
+            description: "ntfy, Gotify, Discord, Telegram, email and webhook notifiers",
+          },
+          { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
+        ],
+      }),
+    ) as unknown as Record<string, unknown>;
   };
   const openapi = (): Record<string, unknown> => {
     document ??= buildDocument();
@@ -286,7 +293,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
  * What the app and its lazily built API answer alike: JSON with secrets scrubbed (the API key's own
  * routes show it to its signed-in owner), errors as problem+json.
  */
-function answerLikeSubhound(app: OpenAPIHono<AppEnv>, deps: AppDeps, apiPaths: string): void {
+function answerLikeSubhound(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  apiPaths: string,
+  methodsAt: (path: string) => string[] = () => [],
+): void {
   const urlBase = deps.config.server.urlBase;
   const showsApiKey = new Set([
     `${urlBase}${API_PREFIX}/auth/api-key`,
@@ -304,5 +316,25 @@ function answerLikeSubhound(app: OpenAPIHono<AppEnv>, deps: AppDeps, apiPaths: s
     deps.log.error("unhandled error", { method: c.req.method, path: c.req.path, error: err });
     return problemResponse(c, 500, "The server hit an unexpected error; details are in its log");
   });
-  app.notFound((c) => problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => {
+    const methods = new Set(methodsAt(c.req.path));
+    if (methods.size === 0) return problemResponse(c, 404, `No route matches ${c.req.method} ${c.req.path}`);
+    if (methods.has("GET")) methods.add("HEAD");
+    const allow = [...methods].sort().join(", ");
+    c.header("Allow", allow);
+    return problemResponse(c, 405, `${c.req.path} answers ${allow}, not ${c.req.method}`);
+  });
+}
+
+/** The methods of `app`'s routes (not its middleware) whose path pattern matches `path`. */
+function routeMethods(app: Hono<AppEnv>, path: string): string[] {
+  const segments = path.split("/");
+  const matches = (pattern: string) => {
+    const parts = pattern.split("/");
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => (part.startsWith(":") ? segments[i] !== "" : part === segments[i]))
+    );
+  };
+  return app.routes.filter((r) => r.method !== "ALL" && matches(r.path)).map((r) => r.method);
 }

@@ -89,7 +89,7 @@ const descriptions: Record<number, string> = {
   404: "No such resource",
   409: "Conflicts with work already running",
   413: "The body is larger than the endpoint accepts",
-  415: "The body is not sent as application/json",
+  415: "The body is not sent as the media type the endpoint takes (its request body names it)",
   422: "The request was read but refused: values that fail validation (`errors` names each key), or content that is not a usable subtitle",
   429: "Too many attempts; wait for Retry-After seconds",
   500: "Unexpected server error",

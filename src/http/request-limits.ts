@@ -2,6 +2,11 @@ import { PROBLEM_TYPE, problemBody } from "./problem.ts";
 
 /** Longest request target the app reads; beyond it the answer is 414. */
 export const MAX_URL_LENGTH = 8 * 1024;
+/**
+ * The largest body a route reads (413 past it): room for Sonarr's biggest webhooks (a rename of a
+ * long-running daily show) and Plex's multipart ones with a thumbnail. An upload has its own cap.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** All header lines together (with the request line); beyond it the answer is 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 /**

@@ -52,19 +52,22 @@ test("every documented operation is answered by the group of routers its path is
   }
 });
 
-test("a path no router answers under, or a method a group lacks, is a problem+json 404", async () => {
+test("a path no router answers under is a problem+json 404, a method its group lacks a 405", async () => {
   const runtime = testRuntime();
   try {
     for (const [method, path] of [
       ["GET", "/api/v1/nothing-here"],
       ["GET", "/api/v1/"],
-      ["DELETE", "/api/v1/wanted/scan"],
     ] as const) {
       const res = await request(runtime, path, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get("content-type")).toStartWith("application/problem+json");
       expect(((await res.json()) as { detail: string }).detail).toBe(`No route matches ${method} ${path}`);
     }
+    const lacking = await request(runtime, "/api/v1/wanted/scan", { method: "DELETE" });
+    expect(lacking.status).toBe(405);
+    expect(lacking.headers.get("content-type")).toStartWith("application/problem+json");
+    expect(lacking.headers.get("allow")).toBe("GET, HEAD, POST");
     // Unauthenticated, the guard answers first, as for any API path.
     expect((await request(runtime, "/api/v1/nothing-here", { key: null })).status).toBe(401);
   } finally {

@@ -74,6 +74,83 @@ describe("problem+json", () => {
     expect(body.instance).toBe("/api/v1/nope");
   });
 
+  test("a known path asked with another method → 405 naming the methods it answers", async () => {
+    const rt = testRuntime();
+    const health = await request(rt, "/api/v1/health", { method: "DELETE" });
+    expect((await expectProblem(health, 405)).detail).toBe("/api/v1/health answers GET, HEAD, not DELETE");
+    expect(health.headers.get("allow")).toBe("GET, HEAD");
+    const item = await request(rt, "/api/v1/wanted/7", { method: "POST" });
+    expect(item.headers.get("allow")).toBe("DELETE, GET, HEAD, PATCH");
+    await expectProblem(item, 405);
+    await expectProblem(await request(rt, "/api/v1/wanted/scan/cancel"), 405);
+    await expectProblem(await request(rt, "/api/v1/auth/login"), 405);
+    // Unknown paths stay 404, and so does every path behind a urlBase.
+    await expectProblem(await request(rt, "/api/v1/wanted/7/nope", { method: "POST" }), 404);
+    await expectProblem(await request(rt, "/api/v1/wanted/", { method: "DELETE" }), 404);
+    const based = testRuntime({ server: { urlBase: "/sub" } });
+    const res = await request(based, "/sub/api/v1/health", { method: "PUT" });
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
+    await expectProblem(res, 405);
+    await expectProblem(await request(based, "/sub/api/v1/history/daily", { method: "PUT" }), 405);
+  });
+
+  test("a body of another media type → 415 naming the one the endpoint takes, on every route with a body", async () => {
+    const rt = testRuntime();
+    for (const path of ["/api/v1/auth/login", "/api/v1/settings/folder/test", "/api/v1/webhooks/sonarr"]) {
+      const res = await request(rt, path, {
+        method: "POST",
+        body: "{}",
+        headers: { "Content-Type": "text/plain" },
+      });
+      expect((await expectProblem(res, 415)).detail).toBe(
+        "this endpoint takes application/json; the body was sent as text/plain",
+      );
+    }
+    const plex = await request(rt, "/api/v1/webhooks/plex", {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json" },
+    });
+    expect((await expectProblem(plex, 415)).detail).toBe(
+      "this endpoint takes multipart/form-data; the body was sent as application/json",
+    );
+  });
+
+  test("a body over 16 MiB → 413 before it is read, declared or streamed", async () => {
+    const rt = testRuntime();
+    const huge = `{"ids":[1],"action":"ignore","pad":"${"a".repeat(16 * 1024 * 1024)}"}`;
+    const declared = await request(rt, "/api/v1/wanted/bulk", {
+      method: "POST",
+      body: huge,
+      headers: { "Content-Type": "application/json", "Content-Length": String(huge.length) },
+    });
+    expect((await expectProblem(declared, 413)).detail).toBe(
+      "the body is larger than 16 MiB, the most a request may send",
+    );
+    let sent = 0;
+    const chunk = new TextEncoder().encode(" ".repeat(1024 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await request(rt, "/api/v1/settings/folder/test", {
+      method: "POST",
+      body: endless,
+      headers: { "Content-Type": "application/json" },
+    });
+    await expectProblem(streamed, 413);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+    // A streamed body under the cap is read as usual.
+    const small = await request(rt, "/api/v1/wanted/bulk", {
+      method: "POST",
+      body: new Blob(['{"ids":[1],"action":"ignore"}']).stream(),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(small.status).toBe(200);
+  });
+
   test("an unexpected error → 500 without internals", async () => {
     const rt = testRuntime();
     rt.deps.db.close();

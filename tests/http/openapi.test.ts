@@ -51,3 +51,50 @@ test("a description that explains an enum's values explains all of them", () => 
     .filter(({ missing }) => missing.length > 0);
   expect(incomplete).toEqual([]);
 });
+
+type Operation = { requestBody?: unknown; responses: Record<string, unknown> };
+
+test("every operation that takes a body declares the 413 and 415 it answers", () => {
+  const spec = testRuntime().app.openapi as { paths: Record<string, Record<string, Operation>> };
+  const missing: string[] = [];
+  for (const [path, ops] of Object.entries(spec.paths))
+    for (const [method, op] of Object.entries(ops))
+      if (op.requestBody)
+        for (const status of ["413", "415"])
+          if (!op.responses[status]) missing.push(`${method} ${path} ${status}`);
+  expect(missing).toEqual([]);
+});
+
+/** Every schema in the document that pairs a `$ref` in `allOf` with a nullable type: no null matches it. */
+function unsatisfiableNulls(node: unknown, at: string, out: string[]): string[] {
+  if (Array.isArray(node)) {
+    for (const [i, child] of node.entries()) unsatisfiableNulls(child, `${at}/${i}`, out);
+    return out;
+  }
+  if (node === null || typeof node !== "object") return out;
+  const o = node as Record<string, unknown>;
+  const allOf = o.allOf as Record<string, unknown>[] | undefined;
+  if (
+    Array.isArray(allOf) &&
+    allOf.some((s) => typeof s.$ref === "string") &&
+    allOf.some((s) => Array.isArray(s.type) && s.type.includes("null"))
+  )
+    out.push(at);
+  for (const [key, child] of Object.entries(o)) unsatisfiableNulls(child, `${at}/${key}`, out);
+  return out;
+}
+
+test("a nullable reference admits null: anyOf [the reference, null], never allOf", () => {
+  const spec = testRuntime().app.openapi as {
+    components: { schemas: Record<string, Record<string, unknown>> };
+  };
+  expect(unsatisfiableNulls(spec, "", [])).toEqual([]);
+  const schemas = spec.components.schemas;
+  const activity = schemas.Activity!.properties as Record<string, unknown>;
+  expect(activity.scan).toEqual({
+    anyOf: [{ $ref: "#/components/schemas/ScanProgress" }, { type: "null" }],
+    description: "The running scan, else the last; null before the first",
+  });
+  const lastTest = (schemas.ProviderStatus!.properties as Record<string, { anyOf: unknown[] }>).lastTest!;
+  expect(lastTest.anyOf[1]).toEqual({ type: "null" });
+});

@@ -103,7 +103,13 @@ describe("webhook routes", () => {
     };
     expect(doc.paths["/api/v1/webhooks/sonarr"]!.post!.operationId).toBe("receiveSonarrWebhook");
     expect(doc.paths["/api/v1/webhooks/radarr"]!.post!.operationId).toBe("receiveRadarrWebhook");
-    expect(Object.keys(doc.paths["/api/v1/webhooks/sonarr"]!.post!.responses)).toEqual(["202", "400", "401"]);
+    expect(Object.keys(doc.paths["/api/v1/webhooks/sonarr"]!.post!.responses)).toEqual([
+      "202",
+      "400",
+      "401",
+      "413",
+      "415",
+    ]);
     expect(doc.components.schemas).toHaveProperty("SonarrWebhook");
     expect(doc.components.schemas).toHaveProperty("RadarrWebhook");
     expect(doc.components.securitySchemes).toHaveProperty("WebhookBasic");
