@@ -58,6 +58,28 @@ const CHINESE_REGION_SCRIPT: ReadonlyMap<string, string> = new Map([
   ["MO", "Hant"],
 ]);
 
+/**
+ * Regions that, after one language, mean another region: "es-LA" (Crunchyroll's and Bazarr's
+ * `.es-la`/`.spa-la`) is Latin American Spanish, not the Spanish of Laos.
+ */
+const REGION_ALIASES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ["es", new Map([["LA", "419"]])],
+]);
+
+/**
+ * Regions inside a wider one, per language, as CLDR's parent locales have them: es-MX, es-AR, …
+ * are kinds of es-419 (Latin American Spanish), so a subtitle in one of them serves a profile
+ * wanting es-419 (never the other way round).
+ */
+const REGIONS_WITHIN: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>> = new Map([
+  [
+    "es",
+    new Map([
+      ["419", new Set("AR BO BR BZ CL CO CR CU DO EC GT HN MX NI PA PE PR PY SV US UY VE".split(" "))],
+    ]),
+  ],
+]);
+
 /** Most "nob"/"nno" tracks are what a profile asking for "no" means. */
 const MACROLANGUAGE_MEMBERS: ReadonlyMap<string, readonly string[]> = new Map([["no", ["nb", "nn"]]]);
 
@@ -110,8 +132,8 @@ export function formatLanguageTag(tag: LanguageTag): string {
 /**
  * Whether a subtitle in `have` serves a profile that wants `wanted`. A base language accepts
  * every regional or script variant of itself ("pt" takes "pt-BR"); a variant wants exactly
- * itself ("pt-BR" never takes "pt-PT"; "zh-Hans" never takes "zh-Hant") and takes the bare base
- * language only with `acceptBaseForRegional`.
+ * itself ("pt-BR" never takes "pt-PT"; "zh-Hans" never takes "zh-Hant") or a region within it
+ * ("es-419" takes "es-MX"), and takes the bare base language only with `acceptBaseForRegional`.
  */
 export function languageSatisfies(wanted: string, have: string, options: LanguageMatchOptions = {}): boolean {
   const want = sharedTag(wanted);
@@ -130,9 +152,12 @@ export function languageSatisfies(wanted: string, have: string, options: Languag
     if (gotScript === null && !acceptBase) return false;
   }
   if (want.region !== null && got.region !== want.region) {
-    if (got.region !== null) return false;
-    const scriptSaysEnough = want.script === null && wantScript !== null && gotScript === wantScript;
-    if (!scriptSaysEnough && !acceptBase) return false;
+    if (got.region !== null) {
+      if (!(REGIONS_WITHIN.get(want.language)?.get(want.region)?.has(got.region) ?? false)) return false;
+    } else {
+      const scriptSaysEnough = want.script === null && wantScript !== null && gotScript === wantScript;
+      if (!scriptSaysEnough && !acceptBase) return false;
+    }
   }
   if (want.variants.length > 0 && want.variants.join("-") !== got.variants.join("-")) {
     if (got.variants.length > 0 || !acceptBase) return false;
@@ -214,7 +239,8 @@ function parseTagSyntax(lower: string, strict: boolean): LanguageTag | null | un
       tag.script = subtag[0]!.toUpperCase() + subtag.slice(1);
       stage = 1;
     } else if (stage < 2 && REGION.test(subtag)) {
-      tag.region = subtag.toUpperCase();
+      const region = subtag.toUpperCase();
+      tag.region = REGION_ALIASES.get(language)?.get(region) ?? region;
       stage = 2;
     } else if (!strict && VARIANT.test(subtag)) {
       tag.variants.push(subtag);

@@ -70,6 +70,10 @@ describe("canonicalLanguage", () => {
     ["por-BR", "pt-BR"],
     ["ger-AT", "de-AT"],
     ["sl-rozaj", "sl-rozaj"],
+    // Crunchyroll's and Bazarr's Latin American Spanish: nobody subtitles in the Spanish of Laos.
+    ["es-LA", "es-419"],
+    ["es_la", "es-419"],
+    ["spa-la", "es-419"],
   ])("BCP-47 %p → %p", (token, expected) => {
     expect(canonicalLanguage(token)).toBe(expected);
   });
@@ -205,6 +209,17 @@ describe("languageSatisfies", () => {
     expect(languageSatisfies("pt-BR", "pob")).toBe(true);
     expect(languageSatisfies("pt-BR", "por-BR")).toBe(true);
     expect(languageSatisfies("zh-Hans", "chs")).toBe(true);
+  });
+
+  test("Latin American Spanish takes the Spanish of each Latin American country (CLDR's es-419 children)", () => {
+    for (const have of ["es-MX", "es-AR", "es-CO", "es-CL", "es-US", "spa-MX", "es-LA", "ea"]) {
+      expect([have, languageSatisfies("es-419", have)]).toEqual([have, true]);
+    }
+    expect(languageSatisfies("es-419", "es-ES")).toBe(false);
+    expect(languageSatisfies("es-419", "es")).toBe(false);
+    // The general never stands in for the particular.
+    expect(languageSatisfies("es-MX", "es-419")).toBe(false);
+    expect(languageSatisfies("es-MX", "es-AR")).toBe(false);
   });
 
   test("Chinese regions imply their script", () => {

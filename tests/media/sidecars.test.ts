@@ -99,6 +99,9 @@ describe("parseSidecarName", () => {
     ["Movie.zh-hant.ass", { language: "zh-Hant" }],
     ["Movie.chs.ass", { language: "zh-Hans" }],
     ["Movie.es-419.srt", { language: "es-419" }],
+    // Crunchyroll's and Bazarr's Latin American Spanish, not the Spanish of Laos.
+    ["Movie.es-LA.srt", { language: "es-419", languageToken: "es-LA" }],
+    ["Movie.spa-la.forced.srt", { language: "es-419", forced: true }],
     ["Movie.en.cc.vtt", { language: "en", hearingImpaired: true, format: "vtt" }],
     ["Movie.en.ssa", { language: "en", format: "ssa" }],
     ["Movie.en.hi.srt", { language: "en", hearingImpaired: true }],
