@@ -1,7 +1,8 @@
 import type { AudioRule } from "../config/audio-rules.ts";
 import type { Unmonitored } from "../library/types.ts";
-import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import { languageSatisfies } from "../media/languages.ts";
 import type { SidecarSubtitle } from "../media/sidecar-name.ts";
+import { readStream } from "../media/stream-language.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { FileContext } from "./file-facts.ts";
@@ -33,15 +34,19 @@ export interface Candidate {
 const SIGNS_TITLE = /\b(signs?|forced|foreign)\b/i;
 
 export function streamCandidates(streams: readonly SubtitleStream[]): Candidate[] {
-  return streams.map((s) => ({
-    language: canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? ""),
-    forced: s.forced || (s.title !== null && SIGNS_TITLE.test(s.title)),
-    hearingImpaired: s.hearingImpaired,
-    textBased: s.textBased,
-    styled: s.codec === "ass" || s.codec === "ssa",
-    by: `embedded:${s.index}:${s.codec}`,
-    embedded: true,
-  }));
+  return streams.map((s) => {
+    // The tags, made more exact by the title ("Brazilian" → pt-BR, "English (SDH)" → hearing-impaired).
+    const { language, hearingImpaired } = readStream(s);
+    return {
+      language,
+      forced: s.forced || (s.title !== null && SIGNS_TITLE.test(s.title)),
+      hearingImpaired,
+      textBased: s.textBased,
+      styled: s.codec === "ass" || s.codec === "ssa",
+      by: `embedded:${s.index}:${s.codec}`,
+      embedded: true,
+    };
+  });
 }
 
 /** What a scan stores of a sidecar: enough to decide again without the file system. */
@@ -172,7 +177,7 @@ export function decide(
 }
 
 /** Bump when decide's rules change, so that decisions stored under the old rules are made again. */
-const DECISION_RULES = 1;
+const DECISION_RULES = 2;
 const fingerprints = new WeakMap<Profile, string>();
 
 /**

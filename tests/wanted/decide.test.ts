@@ -79,6 +79,73 @@ describe("decide", () => {
     expect(full(ptBr, ["Movie.pt-PT.srt"])["pt-BR"]).toBeNull();
   });
 
+  test("a track title naming a variant of the tagged language refines it, as Bazarr reads it", () => {
+    // Streaming rips tag these tracks por/chi/spa (mkvmerge adds the bare IETF "pt"/"zh"/"es")
+    // and say the variant only in the title.
+    const cases: [want: string, language: string, ietf: string | null, title: string][] = [
+      ["pt-BR", "por", null, "Brazilian"],
+      ["pt-BR", "por", "pt", "Portuguese (Brazil)"],
+      ["pt-BR", "por", null, "Português (Brasil) [Forced]"],
+      ["pt-BR", "por", null, "Brazilian Portuguese SDH"],
+      ["zh-Hant", "chi", null, "Chinese (Traditional)"],
+      ["zh-Hant", "chi", "zh", "繁體中文"],
+      ["zh-Hant", "chi", null, "Traditional"],
+      ["zh-Hans", "chi", null, "Simplified"],
+      ["zh-Hans", "zho", null, "简体中文"],
+      ["es-419", "spa", null, "Latin American"],
+      ["es-419", "spa", "es", "Español (Latinoamérica)"],
+      ["es-419", "spa", null, "Spanish (Latin America) SDH"],
+      ["fr-CA", "fre", null, "Canadian French"],
+    ];
+    for (const [want, language, languageIetf, title] of cases) {
+      const profile = applyOverride(base, { languages: [want] });
+      const forced = /forced/i.test(title);
+      const decided = decide(
+        { ...profile, forced: forced ? "separate" : "off" },
+        [],
+        [stream({ language, languageIetf, title })],
+      ).find((d) => d.variant === (forced ? "forced" : "full"));
+      expect([want, title, decided?.by]).toEqual([want, title, "embedded:2:subrip"]);
+    }
+  });
+
+  test("a title never changes the tagged language, nor makes a bare tag a variant it does not name", () => {
+    const want = (language: string) => applyOverride(base, { languages: [language] });
+    // Another language in the title: the tag stands.
+    expect(full(want("es"), [], [stream({ language: "spa", title: "Brazilian" })]).es).toBe(
+      "embedded:2:subrip",
+    );
+    expect(full(want("pt-BR"), [], [stream({ language: "spa", title: "Brazilian" })])["pt-BR"]).toBeNull();
+    // A variant the title does not name, or another one.
+    expect(
+      full(want("es-419"), [], [stream({ language: "spa", title: "Spanish (Spain)" })])["es-419"],
+    ).toBeNull();
+    expect(full(want("zh-Hant"), [], [stream({ language: "chi", title: "Chinese" })])["zh-Hant"]).toBeNull();
+    expect(
+      full(want("zh-Hant"), [], [stream({ language: "chi", title: "Simplified" })])["zh-Hant"],
+    ).toBeNull();
+    // The IETF tag says the variant already: a title does not overrule it.
+    expect(
+      full(want("pt-BR"), [], [stream({ language: "por", languageIetf: "pt-PT", title: "Brazilian" })])[
+        "pt-BR"
+      ],
+    ).toBeNull();
+    // A bare want takes the refined stream as before.
+    expect(full(want("zh"), [], [stream({ language: "chi", title: "Simplified" })]).zh).toBe(
+      "embedded:2:subrip",
+    );
+  });
+
+  test("a track titled SDH or CC is hearing-impaired without the (rarely set) flag", () => {
+    const exclude = { ...base, hearingImpaired: "exclude" as const };
+    for (const title of ["English (SDH)", "SDH", "English CC", "English [SDH]"]) {
+      expect([title, full(exclude, [], [stream({ title })]).en]).toEqual([title, null]);
+    }
+    for (const title of ["English", "Full", "Dialogue", "Hi"]) {
+      expect([title, full(exclude, [], [stream({ title })]).en]).toEqual([title, "embedded:2:subrip"]);
+    }
+  });
+
   test("und and language-less subtitles satisfy nothing", () => {
     expect(full(base, ["Movie.srt"], [stream({ language: "und" }), stream({ language: null })])).toEqual({
       en: null,

@@ -1,0 +1,75 @@
+import { canonicalLanguage, languageName, parseLanguageTag } from "./languages.ts";
+import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
+import type { SubtitleStream } from "./types.ts";
+
+/**
+ * What an embedded subtitle stream is, read from its tags and its title:
+ * - the language: the BCP-47 tag when the file has one, else the ISO 639-2 tag. When that is a bare
+ *   language ("por", and the "pt" mkvmerge writes beside it), a title naming a variant of that same
+ *   language makes it that variant: "Brazilian", "Portuguese (Brazil)" → pt-BR; "Chinese
+ *   (Traditional)", "繁體中文", "Traditional" → zh-Hant; "Latin American", "Español
+ *   (Latinoamérica)" → es-419. Streaming rips say the variant only there (Bazarr reads these titles
+ *   too). A title naming another language, or nothing, leaves the tag as it is.
+ * - hearing-impaired: the flag, or a title such as "English (SDH)", "SDH", "English CC" (Matroska
+ *   gained the flag in 2021; most files say it only in the title). A lone "HI" is not read: it is
+ *   also Hindi.
+ */
+export interface StreamReading {
+  language: string | null;
+  hearingImpaired: boolean;
+}
+
+type StreamTags = Pick<SubtitleStream, "language" | "languageIetf" | "title" | "hearingImpaired">;
+
+const MEMO_LIMIT = 1024;
+const titleMemo = new Map<string, ReturnType<typeof parseLooseSubtitleName>>();
+
+/** The title read as a subtitle name ("Portuguese (Brazil) SDH" → pt-BR, hearing-impaired). */
+function readTitle(title: string): ReturnType<typeof parseLooseSubtitleName> {
+  let reading = titleMemo.get(title);
+  if (reading === undefined) {
+    if (titleMemo.size >= MEMO_LIMIT) titleMemo.clear();
+    // A name, not a path: a slash would make the rest of it a file name.
+    reading = parseLooseSubtitleName(`${title.replaceAll("/", " ")}.srt`);
+    titleMemo.set(title, reading);
+  }
+  return reading;
+}
+
+function isBare(code: string): boolean {
+  const tag = parseLanguageTag(code);
+  return tag !== null && tag.script === null && tag.region === null && tag.variants.length === 0;
+}
+
+/** A variant of `base` the title names ("Brazilian" for pt); null when it names none. */
+function variantInTitle(base: string, title: string): string | null {
+  const name = languageName(base);
+  const readings = [title, ...(name === null ? [] : [`${title} ${name}`, `${name} ${title}`])];
+  for (const text of readings) {
+    const language = readTitle(text)?.language ?? null;
+    if (language === null) continue;
+    if (language.split("-")[0] !== base) return null;
+    if (language !== base) return language;
+  }
+  return null;
+}
+
+/** Answers by tag and title, bounded: a scan asks about the same few dozen tracks for every file. */
+const readingMemo = new Map<string, StreamReading>();
+
+export function readStream(stream: StreamTags): StreamReading {
+  const tagged = canonicalLanguage(stream.languageIetf ?? "") ?? canonicalLanguage(stream.language ?? "");
+  const title = stream.title?.trim() || null;
+  if (title === null) return { language: tagged, hearingImpaired: stream.hearingImpaired };
+  const key = `${tagged}\u0000${title}`;
+  let reading = readingMemo.get(key);
+  if (reading === undefined) {
+    if (readingMemo.size >= MEMO_LIMIT) readingMemo.clear();
+    reading = {
+      language: tagged !== null && isBare(tagged) ? (variantInTitle(tagged, title) ?? tagged) : tagged,
+      hearingImpaired: readTitle(title)?.hearingImpaired ?? false,
+    };
+    readingMemo.set(key, reading);
+  }
+  return stream.hearingImpaired ? { ...reading, hearingImpaired: true } : reading;
+}
