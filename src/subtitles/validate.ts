@@ -8,10 +8,15 @@ export type SubtitleValidation =
 const SRT_TIMING = /^[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/gm;
 const VTT_TIMING = /^[ \t]*(?:\d+:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(?:\d+:)?\d{2}:\d{2}\.\d{3}/gm;
 const MICRODVD_LINE = /^\{\d+\}\{\d*\}/m;
+/**
+ * The first line of an ASS/SSA script past `;` comment lines: one of its section headers. libass
+ * takes the sections in any order and needs only [Events]; tools put `;` comments first.
+ */
+const ASS_HEAD = /^(?:;[^\n]*\n\s*)*\[(?:script info|v4\+? styles\+?|events)\][ \t]*(?:\r?\n|$)/i;
 
 export function detectFormat(text: string): SubtitleFormat | null {
   const head = text.replace(/^\uFEFF/, "").trimStart();
-  if (/^\[script info\]/i.test(head)) return assFlavour(head);
+  if (ASS_HEAD.test(head)) return assFlavour(head);
   if (/^WEBVTT(?:[ \t]|$)/m.test(head.slice(0, 16))) return "vtt";
   if (new RegExp(SRT_TIMING.source, "m").test(head)) return "srt";
   if (MICRODVD_LINE.test(head)) return "sub";
