@@ -128,6 +128,7 @@ export function createPodnapisiProvider(
           ? [subtitle.episode]
           : null,
       seasonPack: false,
+      ...(query.kind === "movie" ? { year: subtitle.year } : {}),
       matches,
       uploader: null,
       downloads: subtitle.downloads,

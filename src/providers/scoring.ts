@@ -92,6 +92,33 @@ export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Se
   return out;
 }
 
+const episodeLabel = (season: number | null, episodes: readonly number[]) =>
+  `${season === null ? "" : `S${String(season).padStart(2, "0")}`}${episodes.map((e) => `E${String(e).padStart(2, "0")}`).join("")}`;
+
+/**
+ * Why the provider's own description of a candidate says it is for another episode, season or
+ * movie: it names another season, episodes none of which the file holds, or (movies) a year
+ * more than one off (sources disagree by one year around New Year releases; a remake is further).
+ * Such a candidate only lacks points otherwise, and with `search.minScore` at 0 it would be
+ * downloaded when nothing better is listed: a quota spent on the wrong subtitle, saved when its
+ * file name does not say the episode.
+ */
+export function identityConflict(candidate: ProviderCandidate, query: SubtitleQuery): string | null {
+  if (query.kind === "episode") {
+    const wanted = episodeLabel(query.season, query.episodes);
+    if (query.season !== null && candidate.season !== null && candidate.season !== query.season)
+      return `for season ${candidate.season}, not ${wanted}`;
+    const episodes = candidate.episodes ?? [];
+    if (query.episodes.length > 0 && episodes.length > 0 && !episodes.some((e) => query.episodes.includes(e)))
+      return `for ${episodeLabel(candidate.season, episodes)}, not ${wanted}`;
+    return null;
+  }
+  const year = candidate.year ?? null;
+  if (query.year !== null && year !== null && Math.abs(year - query.year) > 1)
+    return `for the ${year} film, not the ${query.year} one`;
+  return null;
+}
+
 export function scoreCandidate(
   candidate: ProviderCandidate,
   query: SubtitleQuery,
@@ -116,6 +143,7 @@ export function scoreCandidate(
     if (profile.hearingImpaired === "prefer")
       breakdown["hearingImpaired:prefer"] = HEARING_IMPAIRED_PREFERENCE;
   }
+  rejected ??= identityConflict(candidate, query);
   if (candidate.forced !== query.forced) {
     rejected ??= query.forced ? "not a forced subtitle" : "a forced (foreign parts only) subtitle";
   }
@@ -127,7 +155,12 @@ export function scoreCandidate(
   return { candidate, score, breakdown, matches: [...matches], rejected };
 }
 
-/** Best first; rejected ones and those under `minScore` are dropped. */
+/**
+ * Best first; rejected ones and those under `minScore` are dropped. Equal scores go to the
+ * provider with the lower priority number ("lower is asked first and wins ties"): the priority
+ * points step only per hundred, so priorities 1 and 2 score alike and only this order tells them
+ * apart. Then the more downloaded one.
+ */
 export function rankCandidates(
   candidates: ProviderCandidate[],
   query: SubtitleQuery,
@@ -135,9 +168,18 @@ export function rankCandidates(
   options: { minScore: number; priorityOf: (c: ProviderCandidate) => number },
 ): ScoredCandidate[] {
   return candidates
-    .map((c) => scoreCandidate(c, query, profile, options.priorityOf(c)))
-    .filter((s) => s.rejected === null && s.score >= options.minScore)
-    .sort((a, b) => b.score - a.score || (b.candidate.downloads ?? 0) - (a.candidate.downloads ?? 0));
+    .map((c) => ({
+      scored: scoreCandidate(c, query, profile, options.priorityOf(c)),
+      priority: options.priorityOf(c),
+    }))
+    .filter(({ scored }) => scored.rejected === null && scored.score >= options.minScore)
+    .sort(
+      (a, b) =>
+        b.scored.score - a.scored.score ||
+        a.priority - b.priority ||
+        (b.scored.candidate.downloads ?? 0) - (a.scored.candidate.downloads ?? 0),
+    )
+    .map(({ scored }) => scored);
 }
 
 /**

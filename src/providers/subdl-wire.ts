@@ -61,6 +61,7 @@ const subtitleSchema = z.object({
   episode_from: int,
   episode_end: int,
   full_season: z.boolean().nullish(),
+  comment: z.string().nullish(),
   releases: z.array(z.string()).nullish(),
 });
 
@@ -116,11 +117,27 @@ function episodesOf(subtitle: Subtitle): { episodes: number[] | null; seasonPack
   return { episodes, seasonPack: true };
 }
 
+const FORCED_WORD = /(?<![a-z])(?:forced|foreign[\s._-]*(?:parts?|only))(?![a-z])/i;
+const NOT_FORCED = /(?<![a-z])(?:non|no|not|without|un)[\s._-]*forced(?![a-z])/i;
+
+/**
+ * SubDL has no forced flag: uploaders say "forced" (or "foreign parts only") in the comment or
+ * the release/archive name, as Bazarr's subdl.py reads it. Without this a forced-only file
+ * (a few dozen lines) would be taken as the full subtitle.
+ */
+export function subdlForced(
+  subtitle: Pick<Subtitle, "comment" | "name" | "release_name" | "releases">,
+): boolean {
+  const texts = [subtitle.comment, subtitle.name, subtitle.release_name, ...(subtitle.releases ?? [])];
+  return texts.some((text) => typeof text === "string" && FORCED_WORD.test(text) && !NOT_FORCED.test(text));
+}
+
 export function toCandidate(
   subtitle: Subtitle,
   query: SubtitleQuery,
   filmMatched: readonly MatchKey[],
   siteUrl: string,
+  filmYear: number | null = null,
 ): ProviderCandidate | null {
   const language = languageFromSubdl(subtitle.language, subtitle.lang);
   if (language === null) return null;
@@ -143,10 +160,11 @@ export function toCandidate(
     releaseNames,
     format: null,
     hearingImpaired: subtitle.hi ?? null,
-    forced: false,
+    forced: subdlForced(subtitle),
     season,
     episodes: query.kind === "episode" ? episodes : null,
     seasonPack,
+    ...(query.kind === "movie" ? { year: filmYear } : {}),
     matches,
     uploader: subtitle.author ?? null,
     downloads: null,

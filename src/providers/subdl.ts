@@ -134,9 +134,12 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
           if (BAD_KEY.test(error)) throw fail("auth", `the API key was refused: ${error}`);
           throw fail("bad-response", `search failed: ${error}`);
         }
-        const matched = filmMatches(body.data.results ?? [], query, byImdb);
+        const results = body.data.results ?? [];
+        const matched = filmMatches(results, query, byImdb);
+        // Every subtitle of the reply is for the one film SubDL picked, the first result.
+        const filmYear = results[0]?.year ?? null;
         for (const subtitle of body.data.subtitles) {
-          const candidate = toCandidate(subtitle, query, matched, SITE_URL);
+          const candidate = toCandidate(subtitle, query, matched, SITE_URL, filmYear);
           if (candidate !== null && !candidates.has(candidate.id)) candidates.set(candidate.id, candidate);
         }
         if ((body.data.currentPage ?? page) >= (body.data.totalPages ?? 1)) break;

@@ -67,6 +67,11 @@ export interface ProviderCandidate {
   episodes: number[] | null;
   /** An archive with several episodes; the download pipeline picks the right file. */
   seasonPack: boolean;
+  /**
+   * Year of the movie the subtitle was made for, when the provider names it (movies only): one
+   * that is years off is another film of the same title, a remake.
+   */
+  year?: number | null;
   /** Matches the provider itself vouches for (e.g. OpenSubtitles `moviehash_match`). */
   matches: MatchKey[];
   uploader: string | null;

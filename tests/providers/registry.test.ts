@@ -265,4 +265,61 @@ describe("scoring", () => {
     );
     expect(ranked.map((r) => r.candidate.id)).toEqual(["best"]);
   });
+
+  test("a candidate the provider says is for another episode, season or film is never taken", () => {
+    const rank = (candidates: ProviderCandidate[], query = episodeQuery()) =>
+      rankCandidates(candidates, query, profile, { minScore: 0, priorityOf: () => 100 }).map(
+        (s) => s.candidate.id,
+      );
+    // Only other episodes are listed: with minScore 0 the best of them used to be downloaded.
+    const wrongEpisode = candidate("subdl", "e2", {
+      matches: ["imdb", "title", "season"],
+      episodes: [2],
+      releaseNames: ["Breaking.Bad.S01E02.1080p.BluRay.x264-ROVERS"],
+    });
+    const wrongSeason = candidate("opensubtitles", "s2", { matches: ["imdb", "title"], season: 2 });
+    expect(rank([wrongEpisode, wrongSeason])).toEqual([]);
+    expect(scoreCandidate(wrongEpisode, episodeQuery(), profile).rejected).toBe("for S01E02, not S01E01");
+    expect(scoreCandidate(wrongSeason, episodeQuery(), profile).rejected).toBe("for season 2, not S01E01");
+    // What the file holds, a part of a double episode, a pack or an unnumbered one still count.
+    const packs = [
+      candidate("subdl", "right", { matches: ["imdb", "season", "episode"] }),
+      candidate("subdl", "half", { episodes: [2] }),
+      candidate("subdl", "pack", { episodes: [1, 2, 3], seasonPack: true }),
+      candidate("subdl", "whole", { episodes: null, seasonPack: true }),
+      candidate("jimaku", "unnumbered", { season: null, episodes: null }),
+    ];
+    expect(rank(packs, episodeQuery({ episodes: [1, 2] })).sort()).toEqual(
+      ["half", "pack", "right", "unnumbered", "whole"].sort(),
+    );
+    // Movies: the 1984 film is not the 2021 one; a year off by one is the same film.
+    const dune = episodeQuery({ kind: "movie", title: "Dune", year: 2021, season: null, episodes: [] });
+    const movie = (id: string, year: number | null) =>
+      candidate("subdl", id, { season: null, episodes: null, matches: ["title"], year });
+    const films = [movie("1984", 1984), movie("2021", 2021), movie("2020", 2020), movie("none", null)];
+    expect(rank(films, dune).sort()).toEqual(["2020", "2021", "none"]);
+    expect(scoreCandidate(movie("1984", 1984), dune, profile).rejected).toBe(
+      "for the 1984 film, not the 2021 one",
+    );
+  });
+
+  test("equal scores go to the provider with the lower priority number, even within one hundred", () => {
+    // Priorities 1 and 2 both earn the full 10 priority points: only the order can honour them.
+    const priorities: Partial<Record<ProviderName, number>> = { podnapisi: 1, subdl: 2, gestdown: 150 };
+    const ranked = rankCandidates(
+      [
+        candidate("gestdown", "g", { matches: ["title"], downloads: 900 }),
+        candidate("subdl", "s", { matches: ["title"], downloads: 500 }),
+        candidate("podnapisi", "p", { matches: ["title"], downloads: 3 }),
+      ],
+      episodeQuery({ releaseName: null, releaseGroup: null }),
+      profile,
+      { minScore: 0, priorityOf: (c) => priorities[c.provider] ?? 100 },
+    );
+    expect(ranked.map((r) => [r.candidate.id, r.score])).toEqual([
+      ["p", ranked[0]!.score],
+      ["s", ranked[0]!.score],
+      ["g", ranked[0]!.score - 1],
+    ]);
+  });
 });

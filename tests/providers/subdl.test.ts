@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { strFromU8, unzipSync } from "fflate";
+import { rankCandidates } from "../../src/providers/scoring.ts";
 import { createSubdlProvider, type SubdlConfig } from "../../src/providers/subdl.ts";
 import { BREAKING_BAD, type FakeSubdl, startFakeSubdl, subdlSubtitle } from "../fakes/subdl.ts";
 import { providerRejection as caught } from "../support/rejection.ts";
@@ -127,6 +128,42 @@ describe("search", () => {
     ]);
   });
 
+  test("a movie asked by name: when SubDL picks the remake, its subtitles are not taken", async () => {
+    // SubDL has no year parameter: film_name "Dune" finds the film it knows by that name.
+    fake.films.push({
+      sd_id: 8,
+      type: "movie",
+      name: "Dune",
+      imdb_id: "tt0087182",
+      tmdb_id: 841,
+      year: 1984,
+    });
+    const movieSub = { season: null, episode: null, episode_from: null, episode_end: null };
+    fake.subtitles.set(8, [
+      subdlSubtitle("8-1", { ...movieSub, release_name: "Dune.1080p.BluRay.x264-GRP" }),
+    ]);
+    const provider = createSubdlProvider(config());
+    const dune = episodeQuery({
+      kind: "movie",
+      title: "Dune",
+      year: 2021,
+      season: null,
+      episodes: [],
+      imdbId: null,
+      tmdbId: null,
+      releaseName: "Dune.2021.1080p.BluRay.x264-GRP",
+      releaseGroup: "GRP",
+    });
+    const candidates = await provider.search(dune, testContext().ctx);
+    expect(fake.api.requests[0]?.query).toMatchObject({ type: "movie", film_name: "Dune" });
+    expect(candidates.map((c) => [c.id, c.year, c.matches])).toEqual([["8-1", 1984, ["title"]]]);
+    const profile = { hearingImpaired: "include" as const, formats: [] };
+    expect(rankCandidates(candidates, dune, profile, { minScore: 0, priorityOf: () => 100 })).toEqual([]);
+    expect(
+      rankCandidates(candidates, { ...dune, year: 1984 }, profile, { minScore: 0, priorityOf: () => 100 }),
+    ).toHaveLength(1);
+  });
+
   test("season packs: full_season, and episode ranges", async () => {
     fake.subtitles.set(BREAKING_BAD.sd_id, [
       subdlSubtitle("1-1", { full_season: true, episode: null, episode_from: null, episode_end: null }),
@@ -138,6 +175,31 @@ describe("search", () => {
       ["1-1", null, true, false, ["imdb", "title", "season"]],
       ["1-2", [1, 2, 3], true, true, ["imdb", "title", "season", "episode"]],
     ]);
+  });
+
+  test("a subtitle its uploader calls forced is forced, so a full item never takes it", async () => {
+    fake.subtitles.set(BREAKING_BAD.sd_id, [
+      subdlSubtitle("1-1", { comment: "Forced subtitles (foreign parts only)" }),
+      subdlSubtitle("1-2", { release_name: "Breaking.Bad.S01E01.FORCED.1080p.BluRay.x264-ROVERS" }),
+      subdlSubtitle("1-3", { comment: "Non-forced, full dialogue. Synced to BluRay" }),
+      subdlSubtitle("1-4", { comment: "synced" }),
+    ]);
+    const provider = createSubdlProvider(config());
+    const candidates = await provider.search(episodeQuery(), testContext().ctx);
+    expect(candidates.map((c) => [c.id, c.forced])).toEqual([
+      ["1-1", true],
+      ["1-2", true],
+      ["1-3", false],
+      ["1-4", false],
+    ]);
+    const profile = { hearingImpaired: "include" as const, formats: [] };
+    const full = rankCandidates(candidates, episodeQuery(), profile, { minScore: 0, priorityOf: () => 100 });
+    expect(full.map((s) => s.candidate.id).sort()).toEqual(["1-3", "1-4"]);
+    const forced = rankCandidates(candidates, episodeQuery({ forced: true }), profile, {
+      minScore: 0,
+      priorityOf: () => 100,
+    });
+    expect(forced.map((s) => s.candidate.id).sort()).toEqual(["1-1", "1-2"]);
   });
 
   test("release names come from releases and release_name without duplicates", async () => {

@@ -30,6 +30,8 @@ export function goodProvider(
     search: async (q) => [
       candidate("opensubtitles", `E${q.episodes[0]}`, {
         language: "de",
+        season: q.season,
+        episodes: q.episodes,
         releaseNames: [`Breaking.Bad.S01E0${q.episodes[0]}.720p-GRP`],
       }),
     ],
