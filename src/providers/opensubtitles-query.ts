@@ -67,6 +67,27 @@ export function languageFromOpenSubtitles(code: string): string | null {
   return FROM_OPENSUBTITLES[lower] ?? canonicalLanguage(lower, { strict: true });
 }
 
+/**
+ * The language a found subtitle counts as for this search. OpenSubtitles has one Latin American
+ * Spanish (`ea`, es-419): asked for es-MX or es-AR (see `openSubtitlesLanguages`), what it finds
+ * is that region's Spanish as far as the API can say, so it carries the asked code, as Gestdown's
+ * "Spanish (Latin America)" does; read as es-419 it would satisfy no es-MX item and be dropped.
+ */
+export function languageAsAsked(found: string, wanted: readonly string[]): string {
+  if (found !== "es-419") return found;
+  const regional = wanted.find((code) => {
+    const tag = parseLanguageTag(code);
+    return (
+      toIso6391(code) === "es" &&
+      tag?.region != null &&
+      tag.region !== "ES" &&
+      tag.region !== "419" &&
+      tag.script === null
+    );
+  });
+  return regional ?? found;
+}
+
 export function buildSearch(query: SubtitleQuery): OpenSubtitlesSearch {
   const params = new Map<string, string>();
   const imdbId = imdbNumber(query.imdbId);
@@ -109,6 +130,9 @@ export function buildSearch(query: SubtitleQuery): OpenSubtitlesSearch {
   if (languages.length > 0) params.set("languages", languages.join(","));
   if (query.movieHash !== null) params.set("moviehash", query.movieHash);
   if (query.forced) params.set("foreign_parts_only", "only");
+  // The API lists AI translations unless told not to (machine translations it leaves out by
+  // itself); as in Bazarr, whose default excludes them, they are not what a search is for.
+  params.set("ai_translated", "exclude");
   params.set("hearing_impaired", query.hearingImpaired === "exclude" ? "exclude" : "include");
   const sorted = [...params.entries()]
     .map(([key, value]): [string, string] => [key, value.trim().toLowerCase()])

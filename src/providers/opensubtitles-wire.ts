@@ -55,6 +55,8 @@ const subtitleSchema = z.object({
     download_count: count,
     hearing_impaired: z.boolean().nullish(),
     foreign_parts_only: z.boolean().nullish(),
+    ai_translated: z.boolean().nullish(),
+    machine_translated: z.boolean().nullish(),
     moviehash_match: z.boolean().nullish(),
     release: z.string().nullish(),
     uploader: z.object({ name: z.string().nullish() }).nullish(),
@@ -109,7 +111,10 @@ function matchesOf(subtitle: Subtitle, filter: OpenSubtitlesFilter, episodeSearc
   return matches;
 }
 
-/** One `data[]` entry as a candidate; null when it has no file to download or an unknown language. */
+/**
+ * One `data[]` entry as a candidate; null when it has no file to download, an unknown language, or
+ * it is an AI or machine translation (the search asks for none; one listed anyway is not taken).
+ */
 export function toCandidate(
   subtitle: Subtitle,
   filter: OpenSubtitlesFilter,
@@ -119,6 +124,7 @@ export function toCandidate(
   const file = attrs.files?.[0];
   const language = attrs.language ? languageFromOpenSubtitles(attrs.language) : null;
   if (file === undefined || language === null) return null;
+  if (attrs.ai_translated === true || attrs.machine_translated === true) return null;
   const feature = attrs.feature_details;
   const hearingImpaired = attrs.hearing_impaired ?? null;
   return {
@@ -132,6 +138,7 @@ export function toCandidate(
     season: feature?.season_number ?? null,
     episodes: typeof feature?.episode_number === "number" ? [feature.episode_number] : null,
     seasonPack: false,
+    ...(episodeSearch ? {} : { year: feature?.year ?? null }),
     matches: matchesOf(subtitle, filter, episodeSearch),
     uploader: attrs.uploader?.name ?? null,
     downloads: attrs.download_count ?? null,

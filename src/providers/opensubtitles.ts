@@ -4,7 +4,7 @@ import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from ".
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
 import { parseRetryAfter } from "../net/retry-timing.ts";
 import { nameByContent } from "./download-name.ts";
-import { buildSearch, searchQueryString } from "./opensubtitles-query.ts";
+import { buildSearch, languageAsAsked, searchQueryString } from "./opensubtitles-query.ts";
 import {
   downloadSchema,
   loginSchema,
@@ -252,7 +252,9 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
         if (reply.status !== 200) throw statusError(reply, "search", ctx, "bad-response");
         const body = parseReply(reply, searchPageSchema, "search");
         for (const subtitle of body.data) {
-          const candidate = toCandidate(subtitle, search.filter, episodeSearch);
+          const found = toCandidate(subtitle, search.filter, episodeSearch);
+          const candidate =
+            found === null ? null : { ...found, language: languageAsAsked(found.language, query.languages) };
           if (candidate !== null && !candidates.has(candidate.id)) candidates.set(candidate.id, candidate);
         }
         if (body.page >= body.total_pages) break;

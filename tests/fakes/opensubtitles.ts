@@ -24,6 +24,8 @@ export interface OsSubtitle {
     download_count: number;
     hearing_impaired: boolean;
     foreign_parts_only: boolean;
+    ai_translated: boolean;
+    machine_translated: boolean;
     moviehash_match?: boolean;
     release: string;
     uploader: { uploader_id: number | null; name: string; rank: string };
@@ -89,6 +91,8 @@ export function osSubtitle(
     fileName?: string | null;
     hearingImpaired?: boolean;
     foreignPartsOnly?: boolean;
+    aiTranslated?: boolean;
+    machineTranslated?: boolean;
     hash?: string;
     feature?: Partial<OsSubtitle["attributes"]["feature_details"]>;
   } = {},
@@ -103,6 +107,8 @@ export function osSubtitle(
       download_count: 7413,
       hearing_impaired: overrides.hearingImpaired ?? false,
       foreign_parts_only: overrides.foreignPartsOnly ?? false,
+      ai_translated: overrides.aiTranslated ?? false,
+      machine_translated: overrides.machineTranslated ?? false,
       release,
       uploader: { uploader_id: 119465, name: "os_robot", rank: "Trusted member" },
       feature_details: {
@@ -168,6 +174,9 @@ function matchesQuery(subtitle: OsSubtitle, q: URLSearchParams): boolean {
   if (hi === "only" && !a.hearing_impaired) return false;
   if (hi === "exclude" && a.hearing_impaired) return false;
   if (q.get("moviehash_match") === "only" && subtitle.hash !== q.get("moviehash")) return false;
+  // The API's defaults: AI translations are listed unless excluded, machine translations only when included.
+  if (q.get("ai_translated") === "exclude" && a.ai_translated) return false;
+  if (q.get("machine_translated") !== "include" && a.machine_translated) return false;
   return true;
 }
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { languageSatisfies } from "../../src/media/languages.ts";
 import { createOpenSubtitlesProvider, type OpenSubtitlesConfig } from "../../src/providers/opensubtitles.ts";
+import { toCandidate } from "../../src/providers/opensubtitles-wire.ts";
 import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { json } from "../fakes/fake-service.ts";
 import { type FakeOpenSubtitles, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
@@ -91,7 +93,7 @@ describe("search", () => {
     expect(fake.api.requests).toHaveLength(1);
     expect(fake.redirects).toBe(0);
     expect(new URLSearchParams(request?.query).toString()).toBe(
-      "episode_number=1&hearing_impaired=include&languages=en&parent_imdb_id=903747&season_number=1",
+      "ai_translated=exclude&episode_number=1&hearing_impaired=include&languages=en&parent_imdb_id=903747&season_number=1",
     );
     expect(request?.headers).toEqual({
       "api-key": fake.apiKey,
@@ -121,6 +123,7 @@ describe("search", () => {
     const candidates = await provider.search(query, testContext().ctx);
     expect(fake.redirects).toBe(0);
     expect(fake.api.requests[0]?.query).toEqual({
+      ai_translated: "exclude",
       episode_number: "1",
       hearing_impaired: "include",
       languages: "en,pt-br,zh-tw",
@@ -133,6 +136,38 @@ describe("search", () => {
       ["2", "pt-BR", ["title", "season", "episode"]],
       ["3", "zh-Hant", ["title", "season", "episode"]],
     ]);
+  });
+
+  test("AI and machine translations are neither asked for nor taken", async () => {
+    fake.subtitles.push(
+      osSubtitle(2, { aiTranslated: true, release: "Breaking.Bad.S01E01.1080p.BluRay.x264-ROVERS" }),
+      osSubtitle(3, { machineTranslated: true }),
+    );
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const candidates = await provider.search(episodeQuery(), testContext().ctx);
+    expect(fake.api.requests[0]?.query.ai_translated).toBe("exclude");
+    expect(candidates.map((c) => c.id)).toEqual(["4467084"]);
+    // One the API lists anyway (a server that ignores the filter) is dropped too.
+    const listed = osSubtitle(5, { aiTranslated: true });
+    const filter = { imdbId: 903747, title: null, season: 1, episode: 1, year: null, movieHash: false };
+    expect(toCandidate(listed, filter, true)).toBeNull();
+  });
+
+  test("Latin American Spanish asked for a region (es-MX) comes back as that region, not es-419", async () => {
+    fake.subtitles.push(osSubtitle(2, { language: "ea" }), osSubtitle(3, { language: "es" }));
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const forMexico = await provider.search(episodeQuery({ languages: ["es-MX"] }), testContext().ctx);
+    expect(fake.api.requests[0]?.query.languages).toBe("ea");
+    expect(forMexico.map((c) => [c.id, c.language])).toEqual([["2", "es-MX"]]);
+    // What the search then keeps (search-candidates.ts): a subtitle satisfying the item's language.
+    expect(forMexico.filter((c) => languageSatisfies("es-MX", c.language))).toHaveLength(1);
+    const anySpanish = await provider.search(episodeQuery({ languages: ["es"] }), testContext().ctx);
+    expect(anySpanish.map((c) => [c.id, c.language])).toEqual([
+      ["2", "es-419"],
+      ["3", "es"],
+    ]);
+    const latam = await provider.search(episodeQuery({ languages: ["es-419"] }), testContext().ctx);
+    expect(latam.map((c) => [c.id, c.language])).toEqual([["2", "es-419"]]);
   });
 
   test("a bare language asks for all of the API's variants of it", async () => {
@@ -148,8 +183,15 @@ describe("search", () => {
     const byTitle = await provider.search(movieQuery({ imdbId: null }), testContext().ctx);
     expect(fake.redirects).toBe(0);
     expect(fake.api.requests.map((r) => r.query)).toEqual([
-      { hearing_impaired: "include", imdb_id: "133093", languages: "en" },
-      { hearing_impaired: "include", languages: "en", query: "the matrix", type: "movie", year: "1999" },
+      { ai_translated: "exclude", hearing_impaired: "include", imdb_id: "133093", languages: "en" },
+      {
+        ai_translated: "exclude",
+        hearing_impaired: "include",
+        languages: "en",
+        query: "the matrix",
+        type: "movie",
+        year: "1999",
+      },
     ]);
     expect(byId.map((c) => [c.id, c.season, c.episodes, c.matches])).toEqual([
       ["7", null, null, ["imdb", "title"]],
