@@ -155,6 +155,14 @@ export function scoreCandidate(
   return { candidate, score, breakdown, matches: [...matches], rejected };
 }
 
+/** The order rankCandidates gives: score, then the lower priority number, then downloads. */
+export const byRank =
+  (priorityOf: (c: ProviderCandidate) => number) =>
+  (a: ScoredCandidate, b: ScoredCandidate): number =>
+    b.score - a.score ||
+    priorityOf(a.candidate) - priorityOf(b.candidate) ||
+    (b.candidate.downloads ?? 0) - (a.candidate.downloads ?? 0);
+
 /**
  * Best first; rejected ones and those under `minScore` are dropped. Equal scores go to the
  * provider with the lower priority number ("lower is asked first and wins ties"): the priority
@@ -164,22 +172,13 @@ export function scoreCandidate(
 export function rankCandidates(
   candidates: ProviderCandidate[],
   query: SubtitleQuery,
-  profile: Pick<Profile, "hearingImpaired" | "formats">,
+  profile: Profile,
   options: { minScore: number; priorityOf: (c: ProviderCandidate) => number },
 ): ScoredCandidate[] {
   return candidates
-    .map((c) => ({
-      scored: scoreCandidate(c, query, profile, options.priorityOf(c)),
-      priority: options.priorityOf(c),
-    }))
-    .filter(({ scored }) => scored.rejected === null && scored.score >= options.minScore)
-    .sort(
-      (a, b) =>
-        b.scored.score - a.scored.score ||
-        a.priority - b.priority ||
-        (b.scored.candidate.downloads ?? 0) - (a.scored.candidate.downloads ?? 0),
-    )
-    .map(({ scored }) => scored);
+    .map((c) => scoreCandidate(c, query, profile, options.priorityOf(c)))
+    .filter((s) => s.rejected === null && s.score >= options.minScore)
+    .sort(byRank(options.priorityOf));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
 import type { SearchOutcome } from "../providers/provider-status.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
-import { rankCandidates, scoreCandidate } from "../providers/scoring.ts";
+import { byRank, rankCandidates, scoreCandidate } from "../providers/scoring.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
@@ -396,7 +396,12 @@ export function createSearcher(deps: SearcherDeps) {
       const { profile, query, outcomes, usable } = await rankedFor(item, signal);
       const scored = usable
         .map((c) => scoreCandidate(c, query, profile, registry.priorityOf(c.provider)))
-        .sort((a, b) => (a.rejected === null ? 0 : 1) - (b.rejected === null ? 0 : 1) || b.score - a.score);
+        // As the automatic pick ranks them (rankCandidates), rejected ones last.
+        .sort(
+          (a, b) =>
+            (a.rejected === null ? 0 : 1) - (b.rejected === null ? 0 : 1) ||
+            byRank((c) => registry.priorityOf(c.provider))(a, b),
+        );
       interactive.set(itemId, scored);
       return { candidates: scored, outcomes };
     },

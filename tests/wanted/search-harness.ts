@@ -79,7 +79,8 @@ export function searchHarness() {
 
   async function library(
     episodes: number,
-    provider: SubtitleProvider,
+    /** One provider (priority 0), or several with their priorities. */
+    provider: SubtitleProvider | { provider: SubtitleProvider; priority: number }[],
     config: object = {},
     subtitleTools?: SubtitleTools,
   ): Promise<Runtime> {
@@ -109,7 +110,7 @@ export function searchHarness() {
         clock,
         db: openDatabase({ path: ":memory:" }),
         inspector: noStreams,
-        providers: [{ provider, priority: 0 }],
+        providers: Array.isArray(provider) ? provider : [{ provider, priority: 0 }],
         ...(subtitleTools ? { subtitleTools } : {}),
       },
     );

@@ -142,6 +142,32 @@ describe("batch search", () => {
 });
 
 describe("search routes", () => {
+  test("interactive search lists equal scores as the automatic pick ranks them: lower priority number first", async () => {
+    const offering = (name: "subdl" | "podnapisi", downloads: number): SubtitleProvider => ({
+      ...goodProvider(),
+      name,
+      search: async (q) => [
+        candidate(name, `${name}-E${q.episodes[0]}`, {
+          language: "de",
+          season: q.season,
+          episodes: q.episodes,
+          releaseNames: [`Breaking.Bad.S01E0${q.episodes[0]}.720p-GRP`],
+          downloads,
+        }),
+      ],
+    });
+    // Priorities 2 and 1 earn the same points; SubDL is listed first and is far more downloaded.
+    const rt = await library(1, [
+      { provider: offering("subdl", 900), priority: 2 },
+      { provider: offering("podnapisi", 3), priority: 1 },
+    ]);
+    const found = await jsonOf(request(rt, `/api/v1/wanted/${items(rt)[0]!.id}/search`, { method: "POST" }));
+    expect(found.candidates.map((c: { provider: string; score: number }) => [c.provider, c.score])).toEqual([
+      ["podnapisi", found.candidates[0].score],
+      ["subdl", found.candidates[0].score],
+    ]);
+  });
+
   test("interactive search spends no attempt; a chosen candidate is downloaded; blacklist hides it", async () => {
     const rt = await library(1, goodProvider());
     const id = items(rt)[0]!.id;
