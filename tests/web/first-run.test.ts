@@ -48,6 +48,19 @@ const shoot = (name: string, heading: string) =>
     },
   });
 
+test("before a library source exists, the empty Wanted page says so and leads to the guide, not to a scan", async () => {
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/wanted`);
+  await page.getByText("No library source yet").waitFor();
+  expect(await page.getByText("Nothing is missing").count()).toBe(0);
+  expect(await page.getByRole("button", { name: "Scan the library now" }).count()).toBe(0);
+  await page.getByRole("link", { name: "Settings → Library sources" }).waitFor();
+  await page.getByRole("link", { name: "setup guide on the Dashboard" }).click();
+  await page.getByRole("region", { name: "Set up Subhound" }).waitFor();
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);
+
 test("an unconfigured Subhound guides through source, languages and provider to a running first scan", async () => {
   expectClean(await shoot("first-run-source", "Where do your videos come from?"));
   const { page, problems } = await openPage(browser.browser, { storageState: session });

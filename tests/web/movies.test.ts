@@ -38,6 +38,20 @@ async function moviesPage(path = "/movies") {
   return tracked;
 }
 
+test("a link to a file that no longer exists says so in the dialog instead of loading forever", async () => {
+  const { page, problems, context } = await moviesPage("/movies?file=999999");
+  const dialog = page.getByRole("dialog");
+  await dialog
+    .getByRole("alert")
+    .getByText("Could not load this file: media file 999999 does not exist")
+    .waitFor();
+  expect(await dialog.locator("[aria-busy=true]").count()).toBe(0);
+  expect(problems.failedRequests).toEqual([
+    expect.stringMatching(/GET .*\/api\/v1\/library\/files\/999999: 404$/),
+  ]);
+  await context.close();
+});
+
 test("the movies list shows each movie's subtitles per language; sort and search live in the URL", async () => {
   const { page, problems, context } = await moviesPage();
   await page.getByText("3 movies").waitFor();

@@ -100,6 +100,51 @@ test("a series shows its seasons and each episode's subtitles per language: user
   await context.close();
 });
 
+test("j and k walk the episodes of every open season in page order; Enter opens the active one", async () => {
+  const { page, problems, context } = await open("/series", "Series");
+  await seriesRows(page).filter({ hasText: "The Expanse" }).click();
+  await page.getByRole("heading", { name: "The Expanse", level: 1 }).waitFor();
+  await page.getByText("Season 2", { exact: true }).waitFor();
+  await page.evaluate("document.activeElement?.blur()");
+  const active = page.locator('tbody tr[data-active="true"]');
+  const press = async (keys: string, code: string) => {
+    for (const key of keys) await page.keyboard.press(key);
+    await active.filter({ hasText: code }).waitFor();
+    expect(await active.count()).toBe(1);
+  };
+  await press("j", "S01E01");
+  await press("jj", "S01E03");
+  // Past the end of season 1 into season 2, back, and the last row stays the last.
+  await press("j", "S02E01");
+  await press("k", "S01E03");
+  await press("jjjj", "S02E02");
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "The Expanse S02E02" }).waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  // A folded season is skipped.
+  await page.getByText("Season 1", { exact: true }).click();
+  await page.evaluate("document.activeElement?.blur()");
+  await press("kkk", "S02E01");
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
+
+test("at phone width a series row says its seasons and episodes on a line of their own", async () => {
+  const { page, problems, context } = await openPage(browser.browser, {
+    storageState: session,
+    viewport: "phone",
+  });
+  await page.goto(`${server.url}/series`);
+  await seriesRows(page).first().waitFor();
+  const lines = (await seriesRows(page).allInnerTexts()).flatMap((t) => t.split("\n"));
+  expect(lines).toContain("2 seasons, 5 episodes");
+  expect(lines).toContain("1 season, 4 episodes");
+  expect(lines.filter((l) => l.trim().startsWith("·"))).toEqual([]);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
+
 test("a standalone show is listed like a series and opens into its seasons, without a profile override", async () => {
   const { page, problems, context } = await open("/series", "Series");
   const row = seriesRows(page).filter({ hasText: "Yellowjackets" });

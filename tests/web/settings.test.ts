@@ -131,6 +131,29 @@ test("a key set by the environment is read-only and names its variable", async (
   await page.context().close();
 }, 60_000);
 
+test("an error toast leaves the save bar's Save and Discard usable, at desktop and phone width", async () => {
+  for (const viewport of ["desktop", "phone"] as const) {
+    const { page, problems } = await openPage(browser.browser, { storageState: session, viewport });
+    await page.goto(`${server.url}/settings/library`);
+    const card = page.getByRole("region", { name: "Sonarr main" });
+    // An empty URL: the server refuses the Test (problem+json), the error toast stays until dismissed.
+    await card.getByLabel("URL").fill("");
+    await card.getByRole("button", { name: "Test" }).click();
+    const toast = page.getByRole("alert").filter({ hasText: "That did not work" });
+    await toast.waitFor();
+    const bar = page.getByRole("region", { name: "Unsaved changes" });
+    const [t, b] = [(await toast.boundingBox())!, (await bar.boundingBox())!];
+    expect({ viewport, overlap: t.y + t.height > b.y }).toEqual({ viewport, overlap: false });
+    // Discard takes the click (nothing lies over it) and the draft goes.
+    await bar.getByRole("button", { name: "Discard" }).click({ timeout: 5_000 });
+    await bar.waitFor({ state: "detached" });
+    expect(problems.failedRequests).toEqual([
+      expect.stringMatching(/POST .*\/api\/v1\/settings\/arr\/test: 400$/),
+    ]);
+    await page.context().close();
+  }
+}, 60_000);
+
 test("settings sections at desktop and phone width, light and dark", async () => {
   for (const [slug, heading] of [
     ["general", "Languages and default profile"],

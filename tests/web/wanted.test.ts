@@ -94,6 +94,18 @@ test("the Wanted page lists what the API lists, each row saying why; sort and fi
   await context.close();
 }, 60_000);
 
+test("a link to an item that no longer exists says so in the dialog instead of loading forever", async () => {
+  const { page, problems, context } = await wantedPage("/wanted?item=999999");
+  const dialog = page.getByRole("dialog");
+  await dialog
+    .getByRole("alert")
+    .getByText("Could not load this item: wanted item 999999 does not exist")
+    .waitFor();
+  expect(await dialog.locator("[aria-busy=true]").count()).toBe(0);
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/GET .*\/api\/v1\/wanted\/999999: 404$/)]);
+  await context.close();
+}, 60_000);
+
 test("bulk ignore with shift-click: the rows turn ignored and the API agrees; un-ignore brings them back", async () => {
   const { page, problems, context } = await wantedPage();
   const boxes = page.getByRole("checkbox", { name: /Select row/ });
@@ -120,6 +132,31 @@ test("bulk ignore with shift-click: the rows turn ignored and the API agrees; un
   await page.getByText("No longer ignored: 3 items").waitFor();
   await page.getByText("No item matches these filters").waitFor();
   expect((await api("/wanted?status=ignored")).total).toBe(0);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("at phone width the interactive search fits the screen: Download and Close in view", async () => {
+  const { page, problems, context } = await wantedPage("/wanted?language=de&title=Show+1", "phone");
+  await page.getByRole("button", { name: /^Interactive search: Show 1 S01E01 de/ }).click();
+  const dialog = page.getByRole("dialog", { name: /Interactive search: Show 1 S01E01/ });
+  const candidates = dialog.getByRole("table", { name: "Candidates" });
+  await candidates.waitFor();
+  // Nothing scrolls sideways, neither the dialog nor the table in it.
+  expect(await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)).toBe(0);
+  expect(await candidates.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0))).toBe(0);
+  const width = page.viewportSize()!.width;
+  for (const button of [
+    dialog.getByRole("button", { name: "Close" }),
+    dialog.getByRole("button", { name: "Download podnapisi Show.1.S01E01.1080p.WEB-DL-GRP" }),
+  ]) {
+    const box = (await button.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+  }
+  // The folded columns still say where each candidate comes from (shown text, not the hidden cell's).
+  expect((await candidates.locator("tbody tr").allInnerTexts())[0]).toContain("podnapisi");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

@@ -59,6 +59,19 @@ export function useSystemStatus() {
   });
 }
 
+/** Whether the running config has a library source (Sonarr, Radarr or a folder); undefined while loading. */
+export function useHasLibrarySource(): boolean | undefined {
+  const running = useSystemStatus().data?.config as
+    | { sonarr?: unknown[]; radarr?: unknown[]; standalone?: { roots?: string[] } }
+    | undefined;
+  if (!running) return undefined;
+  return (
+    (running.sonarr?.length ?? 0) > 0 ||
+    (running.radarr?.length ?? 0) > 0 ||
+    (running.standalone?.roots?.length ?? 0) > 0
+  );
+}
+
 export function useStartScan() {
   const client = useQueryClient();
   return useMutation({

@@ -56,12 +56,14 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   useEffect(
     () =>
       registerRowNavigator({
-        move(delta) {
-          const count = state.current.rows?.length ?? 0;
-          if (count === 0) return;
-          const next = Math.min(count - 1, Math.max(0, state.current.active + delta));
-          setActive(next);
-          body.current?.children[next]?.scrollIntoView({ block: "nearest" });
+        element: () => body.current,
+        count: () => state.current.rows?.length ?? 0,
+        active: () => state.current.active,
+        activate(index) {
+          // Kept at once too: the next key may come before the render.
+          state.current.active = index;
+          setActive(index);
+          if (index >= 0) body.current?.children[index]?.scrollIntoView({ block: "nearest" });
         },
         open() {
           const row = state.current.rows?.[state.current.active];

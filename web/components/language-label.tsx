@@ -13,13 +13,18 @@ export function languageName(code: string): string | undefined {
   }
 }
 
-/** A language as code plus name: `pt-BR Portuguese (Brazil)`; variants as small badges. */
+/**
+ * A language as code plus name: `pt-BR Portuguese (Brazil)`; variants as small badges, which wrap
+ * to the next line in a narrow cell instead of widening it.
+ */
 export function LanguageLabel({ code, variant }: { code: string; variant?: string | null }) {
   const name = languageName(code);
   return (
     <span class="lang">
-      <span class="lang-code">{code}</span>
-      {name && name !== code ? name : null}
+      <span class="lang-name">
+        <span class="lang-code">{code}</span>
+        {name && name !== code ? name : null}
+      </span>
       {variant && variant !== "full" ? (
         <>
           {" "}

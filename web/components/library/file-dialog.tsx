@@ -207,7 +207,12 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
         )
       }
     >
-      {!file && (
+      {!file && query.isError && (
+        <div class="alert" role="alert">
+          Could not load this file: {query.error.message}
+        </div>
+      )}
+      {!file && !query.isError && (
         <div aria-busy="true" class="stack">
           <Skeleton />
           <Skeleton width="60%" />

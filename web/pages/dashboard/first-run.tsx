@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { useProviders, useStartScan, useSystemStatus } from "../../api/dashboard.ts";
+import { useHasLibrarySource, useProviders, useStartScan } from "../../api/dashboard.ts";
 import { live } from "../../api/events.ts";
 import { type SettingsDocument, useSaveSettings, useSettings } from "../../api/settings.ts";
 import { createStore, useStore } from "../../app/store.ts";
@@ -133,18 +133,13 @@ function GuideSteps({ doc, step }: { doc: SettingsDocument; step: Step }) {
  * provider, each tested and saved through the settings API, then the first scan.
  */
 export function FirstRunGuide() {
-  const system = useSystemStatus();
+  const hasSource = useHasLibrarySource();
   const providers = useProviders();
   const state = useStore(guide);
-  const running = system.data?.config as Values | undefined;
-  const hasSource =
-    (running?.sonarr?.length ?? 0) > 0 ||
-    (running?.radarr?.length ?? 0) > 0 ||
-    (running?.standalone?.roots?.length ?? 0) > 0;
   const hasProvider = providers.data?.some((p) => p.enabled) ?? false;
   const needed =
     state.step !== null ||
-    (system.data !== undefined && providers.data !== undefined && !(hasSource && hasProvider));
+    (hasSource !== undefined && providers.data !== undefined && !(hasSource && hasProvider));
   const settings = useSettings(needed);
   if (!needed || !settings.data) return null;
   return <GuideSteps doc={settings.data} step={state.step ?? (hasSource ? "languages" : "source")} />;

@@ -49,8 +49,8 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
           <span class="muted">
             {[s.year, s.instance].filter((part) => part !== null).join(" · ")}
             <span class="narrow-only">
-              {" "}
-              · {s.seasons} season{s.seasons === 1 ? "" : "s"}, {s.episodes} episodes
+              {s.seasons} season{s.seasons === 1 ? "" : "s"}, {formatNumber(s.episodes)} episode
+              {s.episodes === 1 ? "" : "s"}
             </span>
           </span>
         </span>

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { useStartScan } from "../../api/dashboard.ts";
+import { Link } from "wouter-preact";
+import { useHasLibrarySource, useStartScan } from "../../api/dashboard.ts";
 import { type BulkAction, useBulkAction, useWantedList, type WantedItem } from "../../api/wanted.ts";
 import { formatNumber } from "../../app/format.ts";
 import { DataTable } from "../../components/data-table.tsx";
@@ -24,6 +25,7 @@ export default function WantedPage() {
   const list = useWantedList(url.query);
   const bulk = useBulkAction();
   const scan = useStartScan();
+  const hasSource = useHasLibrarySource();
   const [selected, setSelected] = useState<Set<string | number>>(new Set());
   const [interactive, setInteractive] = useState<WantedItem | null>(null);
   const page = list.data;
@@ -67,6 +69,14 @@ export default function WantedPage() {
       <button type="button" class="button" onClick={url.clearFilters}>
         Clear filters
       </button>
+    </EmptyState>
+  ) : hasSource === false ? (
+    <EmptyState title="No library source yet">
+      <p>
+        Nothing can be missing before Subhound knows where your videos are: add Sonarr, Radarr or a folder
+        with the <Link href="/">setup guide on the Dashboard</Link> or in{" "}
+        <Link href="/settings/library">Settings → Library sources</Link>.
+      </p>
     </EmptyState>
   ) : (
     <EmptyState title="Nothing is missing">

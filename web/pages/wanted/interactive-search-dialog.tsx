@@ -92,12 +92,16 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
               <table class="table candidates" aria-label="Candidates">
                 <thead>
                   <tr>
-                    <th scope="col">Provider</th>
+                    <th scope="col" class="wide-only">
+                      Provider
+                    </th>
                     <th scope="col">Release</th>
                     <th scope="col" class="num">
                       Score
                     </th>
-                    <th scope="col">Format</th>
+                    <th scope="col" class="wide-only">
+                      Format
+                    </th>
                     <th scope="col">
                       <span class="visually-hidden">Download</span>
                     </th>
@@ -106,10 +110,14 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
                 <tbody>
                   {result.candidates.map((c) => (
                     <tr key={`${c.provider}/${c.id}`}>
-                      <td>{c.provider}</td>
+                      <td class="wide-only">{c.provider}</td>
                       <td class="candidate-release">
                         <span class="truncate" title={c.releaseNames.join("\n")}>
                           {c.release ?? <span class="muted">no release name</span>}
+                        </span>
+                        <span class="narrow-only muted">
+                          {c.provider}
+                          {c.format ? ` · ${c.format}` : ""}
                         </span>
                         <span class="badges">
                           {c.hearingImpaired && <span class="badge">HI</span>}
@@ -124,7 +132,7 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
                       <td class="num">
                         <Breakdown candidate={c} />
                       </td>
-                      <td>{c.format ?? "?"}</td>
+                      <td class="wide-only">{c.format ?? "?"}</td>
                       <td>
                         <button
                           type="button"

@@ -90,7 +90,12 @@ export function ItemDialog({ id, onClose, onInteractive, onOnlySeries }: ItemDia
         )
       }
     >
-      {!data && (
+      {!data && item.isError && (
+        <div class="alert" role="alert">
+          Could not load this item: {item.error.message}
+        </div>
+      )}
+      {!data && !item.isError && (
         <div aria-busy="true" class="stack">
           <Skeleton />
           <Skeleton width="60%" />
