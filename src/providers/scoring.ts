@@ -172,7 +172,7 @@ export const byRank =
 export function rankCandidates(
   candidates: ProviderCandidate[],
   query: SubtitleQuery,
-  profile: Profile,
+  profile: Pick<Profile, "hearingImpaired" | "formats">,
   options: { minScore: number; priorityOf: (c: ProviderCandidate) => number },
 ): ScoredCandidate[] {
   return candidates
