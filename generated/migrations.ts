@@ -19,6 +19,7 @@ import m16 from "../src/db/migrations/0016_forgotten_items.sql" with { type: "te
 import m17 from "../src/db/migrations/0017_series_scan_stamps.sql" with { type: "text" };
 import m18 from "../src/db/migrations/0018_media_search_deferred.sql" with { type: "text" };
 import m19 from "../src/db/migrations/0019_wanted_list_order.sql" with { type: "text" };
+import m20 from "../src/db/migrations/0020_history_episode.sql" with { type: "text" };
 
 export const migrations = [
   { tag: "0000_init", when: 1795481322961, sql: m0 },
@@ -41,4 +42,5 @@ export const migrations = [
   { tag: "0017_series_scan_stamps", when: 1796400688478, sql: m17 },
   { tag: "0018_media_search_deferred", when: 1796420929627, sql: m18 },
   { tag: "0019_wanted_list_order", when: 1796427470962, sql: m19 },
+  { tag: "0020_history_episode", when: 1796440708943, sql: m20 },
 ];

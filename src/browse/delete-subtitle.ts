@@ -64,6 +64,8 @@ export function createSubtitleDeleter(deps: SubtitleDeleterDeps) {
       wantedItemId: last.wantedItemId,
       instance: file.instance,
       title: file.title,
+    season: file.season,
+    episodes: JSON.parse(file.episodesJson) as number[],
       language: last.language,
       variant: last.variant,
       provider: last.provider,

@@ -106,6 +106,8 @@ export async function saveSidecarFor(
     wantedItemId: found?.id ?? null,
     instance: file.instance,
     title: file.title,
+    season: file.season,
+    episodes: JSON.parse(file.episodesJson) as number[],
     language: request.language,
     variant,
     provider: request.provider,

@@ -263,7 +263,10 @@ export const subtitleHistory = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     wantedItemId: integer().references(() => wantedItems.id, { onDelete: "set null" }),
     instance: text().notNull(),
+    /** The series or movie; `season` and `episodesJson` say which episode (null and [] for a movie). */
     title: text().notNull(),
+    season: integer(),
+    episodesJson: text().notNull().default("[]"),
     language: text().notNull(),
     variant: text().notNull(),
     provider: text().notNull(),

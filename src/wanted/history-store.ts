@@ -10,7 +10,10 @@ import { blacklist, subtitleHistory } from "../db/schema.ts";
 export interface SavedSubtitle {
   wantedItemId: number | null;
   instance: string;
+  /** The series or movie; `season` and `episodes` say which episode (null and [] for a movie). */
   title: string;
+  season: number | null;
+  episodes: number[];
   language: string;
   variant: string;
   provider: string;
@@ -28,10 +31,10 @@ export interface SavedSubtitle {
 }
 
 export function recordSavedSubtitle(db: Db, s: SavedSubtitle): number {
-  const { breakdown, ...columns } = s;
+  const { breakdown, episodes, ...columns } = s;
   return db
     .insert(subtitleHistory)
-    .values({ ...columns, scoreJson: JSON.stringify(breakdown) })
+    .values({ ...columns, episodesJson: JSON.stringify(episodes), scoreJson: JSON.stringify(breakdown) })
     .returning({ id: subtitleHistory.id })
     .get().id;
 }
@@ -117,6 +120,8 @@ export function historyView(r: HistoryRow) {
     wantedItemId: r.wantedItemId,
     instance: r.instance,
     title: r.title,
+    season: r.season,
+    episodes: JSON.parse(r.episodesJson) as number[],
     language: r.language,
     variant: r.variant,
     provider: r.provider,
@@ -222,15 +227,24 @@ export function getHistoryEntry(db: Db, id: number) {
   );
 }
 
-function blacklistView(
-  r: BlacklistRow & { title?: string | null; language?: string | null; release?: string | null },
-) {
+/** What a blacklist entry shows of the download it came from, when history has one. */
+interface BlacklistContext {
+  title?: string | null;
+  season?: number | null;
+  episodesJson?: string | null;
+  language?: string | null;
+  release?: string | null;
+}
+
+function blacklistView(r: BlacklistRow & BlacklistContext) {
   return {
     id: r.id,
     provider: r.provider,
     candidateId: r.candidateId,
     reason: r.reason,
     title: r.title ?? null,
+    season: r.season ?? null,
+    episodes: r.episodesJson ? (JSON.parse(r.episodesJson) as number[]) : [],
     language: r.language ?? null,
     release: r.release ?? null,
     createdAt: r.createdAt,
@@ -244,9 +258,9 @@ export type BlacklistEntryView = ReturnType<typeof blacklistView>;
  */
 export function listBlacklist({ $client: sqlite }: Db): BlacklistEntryView[] {
   return sqlite
-    .query<BlacklistRow & { title: string | null; language: string | null; release: string | null }, []>(
-      `SELECT b.id, b.provider, b.candidate_id AS candidateId, b.reason, b.created_at AS createdAt, h.title, h.language, h.release FROM blacklist b
-       LEFT JOIN (SELECT provider, candidate_id, title, language, release, max(id) AS latest
+    .query<BlacklistRow & BlacklistContext, []>(
+      `SELECT b.id, b.provider, b.candidate_id AS candidateId, b.reason, b.created_at AS createdAt, h.title, h.season, h.episodes_json AS episodesJson, h.language, h.release FROM blacklist b
+       LEFT JOIN (SELECT provider, candidate_id, title, season, episodes_json, language, release, max(id) AS latest
                   FROM subtitle_history
                   WHERE provider || '|' || candidate_id IN (SELECT provider || '|' || candidate_id FROM blacklist)
                   GROUP BY provider, candidate_id) h
@@ -280,6 +294,8 @@ export function addBlacklist(
   const context = db
     .select({
       title: subtitleHistory.title,
+      season: subtitleHistory.season,
+      episodesJson: subtitleHistory.episodesJson,
       language: subtitleHistory.language,
       release: subtitleHistory.release,
     })
@@ -362,8 +378,13 @@ export interface SavedSubtitleEntry extends SavedSubtitle {
 export function savedSubtitleById(db: Db, id: number): SavedSubtitleEntry | null {
   const row = db.select().from(subtitleHistory).where(eq(subtitleHistory.id, id)).get();
   if (!row) return null;
-  const { scoreJson, size, ...rest } = row;
-  return { ...rest, breakdown: JSON.parse(scoreJson) as Record<string, number>, size: size ?? 0 };
+  const { scoreJson, episodesJson, size, ...rest } = row;
+  return {
+    ...rest,
+    episodes: JSON.parse(episodesJson) as number[],
+    breakdown: JSON.parse(scoreJson) as Record<string, number>,
+    size: size ?? 0,
+  };
 }
 
 /** A download the upgrade job may replace: an item's newest history row, still on disk as Subhound wrote it. */

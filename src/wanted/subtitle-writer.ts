@@ -65,6 +65,8 @@ export function savedHistoryRow(
     wantedItemId: item.id,
     instance: item.instance,
     title: item.file.title,
+    season: item.file.season,
+    episodes: JSON.parse(item.file.episodesJson) as number[],
     language: item.language,
     variant: item.variant,
     provider: from.provider,

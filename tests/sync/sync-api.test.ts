@@ -39,6 +39,8 @@ function saved(text: string, format = "srt"): number {
     wantedItemId: item,
     instance: "main",
     title: "Show",
+    season: 1,
+    episodes: [1],
     language: "en",
     variant: "full",
     provider: "opensubtitles",

@@ -39,7 +39,12 @@ describe("batch search", () => {
       provider: "opensubtitles",
       format: "srt",
       action: "downloaded",
+      // The series' title, and which episode: history lists every episode of a show.
+      title: "Breaking Bad",
+      season: 1,
+      episodes: [2],
     });
+    expect(history.items[1]).toMatchObject({ title: "Breaking Bad", season: 1, episodes: [1] });
     // The not-found item waits for its backoff: a second run right away has nothing to do.
     expect((await rt.deps.searcher.start({ trigger: "api" }).done).total).toBe(0);
     clock.advance(60 * 60_000);

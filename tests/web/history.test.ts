@@ -71,7 +71,8 @@ test("history lists the saves, filters by provider, action and date; blacklistin
   await page.goto(`${server.url}/history`);
   await page.getByRole("heading", { name: "History", level: 1 }).waitFor();
   await page.getByText("3 saved subtitles").waitFor();
-  expect(await rows(page, "History").first().textContent()).toContain("Show 1");
+  // The series and which episode: a show's saves are told apart.
+  expect(await rows(page, "History").first().textContent()).toContain("Show 1 S01E01");
 
   await page.getByRole("button", { name: "Translated" }).click();
   await page.waitForURL(/action=translated/);
@@ -101,6 +102,7 @@ test("history lists the saves, filters by provider, action and date; blacklistin
   await download.getByRole("button", { name: /^Blacklist podnapisi/ }).click();
   const dialog = page.getByRole("dialog", { name: "Blacklist this download?" });
   await dialog.getByText("Show.1.S01E01.1080p.WEB-DL-GRP").waitFor();
+  await dialog.getByText("Show 1 S01E01", { exact: true }).waitFor();
   // Cancel changes nothing.
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await dialog.waitFor({ state: "detached" });
@@ -108,9 +110,19 @@ test("history lists the saves, filters by provider, action and date; blacklistin
   await download.getByRole("button", { name: /^Blacklist podnapisi/ }).click();
   await dialog.getByLabel("Reason (optional)").fill("out of sync");
   await dialog.getByRole("button", { name: "Blacklist" }).click();
+  // The toast names the release, as the dialog did, not the provider's opaque id.
+  await page.getByText("Blacklisted: podnapisi Show.1.S01E01.1080p.WEB-DL-GRP").waitFor();
   await download.getByText("blacklisted").waitFor();
   expect(await api("/blacklist")).toMatchObject([
-    { provider: "podnapisi", candidateId: "pn-good", reason: "out of sync", title: "Show 1", language: "de" },
+    {
+      provider: "podnapisi",
+      candidateId: "pn-good",
+      reason: "out of sync",
+      title: "Show 1",
+      season: 1,
+      episodes: [1],
+      language: "de",
+    },
   ]);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
@@ -123,7 +135,7 @@ test("the blacklist shows what each entry was for; removing one asks first and a
   await page.goto(`${server.url}/blacklist`);
   await page.getByRole("heading", { name: "Blacklist", level: 1 }).waitFor();
   const row = rows(page, "Blacklist").first();
-  await row.getByText("Show 1").waitFor();
+  await row.getByText("Show 1 S01E01").waitFor();
   expect(await row.textContent()).toContain("out of sync");
   await row.getByRole("button", { name: /^Remove podnapisi/ }).click();
   await page
@@ -175,3 +187,34 @@ test("history and blacklist at phone width never scroll sideways; screenshots", 
     }
   }
 }, 120_000);
+
+test("a long title and a forced pt-BR save keep the row's buttons in view at desktop and phone width", async () => {
+  server.runtime.deps.db.sqlite
+    .query(
+      `INSERT INTO subtitle_history (instance, title, language, variant, provider, candidate_id, release, score,
+         score_json, format, path, sha256, action, created_at)
+       VALUES ('main', ?, 'pt-BR', 'forced', 'gestdown', 'g-long', ?, 330, '{}', 'srt', ?, 'ab', 'downloaded', ?)`,
+    )
+    .run(
+      "The Marvelous Mrs. Maisel S05E09",
+      "The.Marvelous.Mrs.Maisel.S05E09.Four.Minutes.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb",
+      "/media/Maisel.pt-BR.forced.srt",
+      new Date().toISOString(),
+    );
+  for (const viewport of ["desktop", "phone"] as const) {
+    const { page, problems, context } = await openPage(browser.browser, { storageState: session, viewport });
+    await page.goto(`${server.url}/history`);
+    const row = rows(page, "History").filter({ hasText: "The Marvelous Mrs. Maisel" });
+    await row.waitFor();
+    // The table fits its box: nothing hides behind a sideways scroll inside it.
+    const fit = await page
+      .getByRole("table", { name: "History" })
+      .evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0));
+    expect({ viewport, fit }).toEqual({ viewport, fit: 0 });
+    const button = await row.getByRole("button", { name: /^Blacklist gestdown/ }).boundingBox();
+    expect(button).not.toBeNull();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    await context.close();
+  }
+}, 60_000);

@@ -2,6 +2,24 @@ const numberFormat = new Intl.NumberFormat();
 
 export const formatNumber = (n: number) => numberFormat.format(n);
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "S01E02", "S01E02-E03", "E12" (no season), or "" for a movie (null season, no episodes). */
+export function episodeCode(season: number | null, episodes: readonly number[]): string {
+  const codes = episodes.length ? `E${episodes.map(pad).join("-E")}` : "";
+  return season === null ? codes : `S${pad(season)}${codes}`;
+}
+
+/** "The Expanse S02E03", or a movie's title alone: what a saved subtitle was for. */
+export function titleWithEpisode(entry: {
+  title: string;
+  season: number | null;
+  episodes: readonly number[];
+}): string {
+  const code = episodeCode(entry.season, entry.episodes);
+  return code ? `${entry.title} ${code}` : entry.title;
+}
+
 /** "subtitle sync" → "Subtitle sync": a name made of words, as a title. */
 export const sentenceCase = (words: string) => words.replace(/^./, (c) => c.toUpperCase());
 

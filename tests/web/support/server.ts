@@ -129,26 +129,35 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 /** Subtitles "saved" over the last weeks, so the chart and the recent list have something to show. */
 export function seedHistory(runtime: Runtime, now = new Date()): void {
   const insert = runtime.deps.db.sqlite.query(
-    `INSERT INTO subtitle_history (instance, title, language, variant, provider, candidate_id, score, format, path, sha256, action, created_at)
-     VALUES ('main', ?, ?, ?, ?, ?, ?, 'srt', ?, 'ab', ?, ?)`,
+    `INSERT INTO subtitle_history (instance, title, season, episodes_json, language, variant, provider, candidate_id, score, format, path, sha256, action, created_at)
+     VALUES ('main', ?, ?, ?, ?, ?, ?, ?, ?, 'srt', ?, 'ab', ?, ?)`,
   );
-  const titles = ["Show 1 S01E01", "Show 2 S01E01", "The Expanse S02E03", "Dark S01E04", "Severance S01E02"];
+  // As a save records them: the series' title, and which episode.
+  const shows: [string, number, number][] = [
+    ["Show 1", 1, 1],
+    ["Show 2", 1, 1],
+    ["The Expanse", 2, 3],
+    ["Dark", 1, 4],
+    ["Severance", 1, 2],
+  ];
   let n = 0;
   for (let day = 27; day >= 0; day--) {
     const count = (day * 7) % 5;
     for (let i = 0; i < count; i++) {
       n++;
       const at = new Date(now.getTime() - day * 86_400_000 - i * 3_600_000 - 600_000);
-      const title = titles[n % titles.length]!;
+      const [title, season, episode] = shows[n % shows.length]!;
       const action = n % 9 === 0 ? "translated" : "downloaded";
       insert.run(
         title,
+        season,
+        JSON.stringify([episode]),
         n % 3 === 0 ? "de" : "pt-BR",
         n % 7 === 0 ? "forced" : "full",
         n % 2 ? "podnapisi" : "gestdown",
         `c${n}`,
         300 + (n % 60),
-        `/media/${title}.srt`,
+        `/media/${title} S0${season}E0${episode}.srt`,
         action,
         at.toISOString(),
       );

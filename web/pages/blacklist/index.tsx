@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { type BlacklistEntry, useBlacklist, useRemoveBlacklist } from "../../api/history.ts";
+import { titleWithEpisode } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { Dialog } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
@@ -21,7 +22,11 @@ export default function BlacklistPage() {
       cell: (b) => (
         <span class="stack">
           <span>
-            {b.title ? <strong>{b.title}</strong> : <span class="muted">never downloaded</span>}{" "}
+            {b.title ? (
+              <strong>{titleWithEpisode({ ...b, title: b.title })}</strong>
+            ) : (
+              <span class="muted">never downloaded</span>
+            )}{" "}
             {b.language && <LanguageLabel code={b.language} />}
           </span>
           <span class="muted truncate-wrap">
@@ -107,7 +112,8 @@ export default function BlacklistPage() {
         >
           <p>
             {confirm.provider} · {confirm.release ?? confirm.candidateId}
-            {confirm.title ? ` (${confirm.title})` : ""} may be chosen again by the next search.
+            {confirm.title ? ` (${titleWithEpisode({ ...confirm, title: confirm.title })})` : ""} may be
+            chosen again by the next search.
           </p>
         </Dialog>
       )}

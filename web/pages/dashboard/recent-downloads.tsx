@@ -1,5 +1,6 @@
 import { Link } from "wouter-preact";
 import { useRecentHistory } from "../../api/dashboard.ts";
+import { titleWithEpisode } from "../../app/format.ts";
 import { LanguageLabel } from "../../components/language-label.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
@@ -22,8 +23,8 @@ export function RecentDownloads() {
         {history.data?.items.map((h) => (
           <li key={h.id}>
             <span class="truncate" style={{ display: "grid" }}>
-              <span class="truncate" title={h.title}>
-                {h.title}
+              <span class="truncate" title={titleWithEpisode(h)}>
+                {titleWithEpisode(h)}
               </span>
               <span class="muted truncate">
                 <LanguageLabel code={h.language} variant={h.variant} /> · {h.provider}

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { type HistoryEntry, useBlacklistDownload } from "../../api/history.ts";
+import { titleWithEpisode } from "../../app/format.ts";
 import { Dialog } from "../../components/dialog.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
 import { showToast } from "../../components/toast.tsx";
@@ -13,7 +14,10 @@ export function BlacklistDialog({ entry, onClose }: { entry: HistoryEntry; onClo
       { id: entry.id, ...(reason.trim() ? { reason: reason.trim() } : {}) },
       {
         onSuccess: () => {
-          showToast({ kind: "success", title: `${entry.provider} ${entry.candidateId} blacklisted` });
+          showToast({
+            kind: "success",
+            title: `Blacklisted: ${entry.provider} ${entry.release ?? entry.candidateId}`,
+          });
           onClose();
         },
       },
@@ -35,7 +39,8 @@ export function BlacklistDialog({ entry, onClose }: { entry: HistoryEntry; onClo
     >
       <div class="stack">
         <p>
-          <strong>{entry.title}</strong> <LanguageLabel code={entry.language} variant={entry.variant} />
+          <strong>{titleWithEpisode(entry)}</strong>{" "}
+          <LanguageLabel code={entry.language} variant={entry.variant} />
         </p>
         <p class="muted">
           {entry.provider} · {entry.release ?? entry.candidateId}

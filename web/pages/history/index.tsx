@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { Link, useSearchParams } from "wouter-preact";
 import { type HistoryEntry, type HistoryQuery, useHistoryList } from "../../api/history.ts";
-import { formatNumber } from "../../app/format.ts";
+import { formatNumber, titleWithEpisode } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
@@ -84,13 +84,13 @@ export default function HistoryPage() {
       key: "item",
       header: "Item",
       cell: (h) => (
-        <span class="stack">
+        <span class="stack history-item">
           {h.wantedItemId !== null ? (
             <Link href={`/wanted?item=${h.wantedItemId}`}>
-              <strong>{h.title}</strong>
+              <strong>{titleWithEpisode(h)}</strong>
             </Link>
           ) : (
-            <strong>{h.title}</strong>
+            <strong>{titleWithEpisode(h)}</strong>
           )}
           <span class="narrow-only muted">
             <LanguageLabel code={h.language} variant={h.variant} /> · {h.provider} · score {h.score} ·{" "}

@@ -1,12 +1,10 @@
 import type { WantedItem } from "../../api/wanted.ts";
-
-const pad = (n: number) => String(n).padStart(2, "0");
+import { episodeCode } from "../../app/format.ts";
 
 /** "S01E02", "S01E02-E03", or the year of a movie. */
 export function episodeLabel(item: Pick<WantedItem, "kind" | "season" | "episodes" | "year">): string {
   if (item.kind === "movie") return item.year ? String(item.year) : "";
-  const episodes = item.episodes.length ? `E${item.episodes.map(pad).join("-E")}` : "";
-  return item.season === null ? episodes : `S${pad(item.season)}${episodes}`;
+  return episodeCode(item.season, item.episodes);
 }
 
 /** What the automatic search will do next, in words (the time itself is shown beside it). */
