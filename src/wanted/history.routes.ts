@@ -63,7 +63,9 @@ export const HistoryEntrySchema = z
     id: z.number().int(),
     wantedItemId: z.number().int().nullable(),
     instance: z.string(),
-    title: z.string().openapi({ description: "The series or movie; `season` and `episodes` say which episode" }),
+    title: z
+      .string()
+      .openapi({ description: "The series or movie; `season` and `episodes` say which episode" }),
     season: z.number().int().nullable().openapi({ description: "Null for a movie" }),
     episodes: z.array(z.number().int()).openapi({ description: "The episodes of the file; [] for a movie" }),
     language: z.string(),

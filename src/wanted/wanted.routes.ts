@@ -133,6 +133,8 @@ const summary = createRoute({
       byKind: { episode: 3 },
       byInstance: { main: 3 },
       byLanguage: { de: 2, en: 1 },
+      byLanguageStatus: { de: { wanted: 2 }, en: { resolved: 1 } },
+      byInstanceStatus: { main: { wanted: 2, resolved: 1 } },
       byExisting: { none: 2, sidecar: 1 },
       upgradeCandidates: 0,
       fallbacks: {

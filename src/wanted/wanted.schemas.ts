@@ -171,6 +171,13 @@ export const WantedSummarySchema = z
       .record(z.string(), z.number().int())
       .openapi({ description: "Items per library instance (the names in the config)" }),
     byLanguage: z.record(z.string(), z.number().int()),
+    byLanguageStatus: z.record(z.string(), z.record(z.string(), z.number().int())).openapi({
+      description:
+        "Items per language, then per status: what a list filtered by language and status holds (the list without `status` leaves `resolved` out)",
+    }),
+    byInstanceStatus: z
+      .record(z.string(), z.record(z.string(), z.number().int()))
+      .openapi({ description: "Items per instance, then per status" }),
     byExisting: z
       .record(z.string(), z.number().int())
       .openapi({ description: "none / sidecar / embedded: what satisfies each item" }),

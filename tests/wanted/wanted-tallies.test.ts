@@ -49,10 +49,22 @@ function truth() {
         .all()
         .map((r) => [r.k, r.n]),
     );
+  const nested = (column: string) => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const r of handle.sqlite
+      .query<{ k: string; s: string; n: number }, []>(
+        `SELECT ${column} AS k, status AS s, count(*) AS n FROM wanted_items GROUP BY 1, 2`,
+      )
+      .all())
+      out[r.k] = { ...out[r.k], [r.s]: r.n };
+    return out;
+  };
   return {
     total: handle.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM wanted_items").get()!.n,
     byStatus: count("status"),
     byLanguage: count("language"),
+    byLanguageStatus: nested("language"),
+    byInstanceStatus: nested("instance"),
     byExisting: count(
       "CASE WHEN satisfied_by IS NULL THEN 'none' WHEN satisfied_by LIKE 'sidecar:%' THEN 'sidecar' ELSE 'embedded' END",
     ),
@@ -68,6 +80,8 @@ function summary() {
     total: s.total,
     byStatus: s.byStatus,
     byLanguage: s.byLanguage,
+    byLanguageStatus: s.byLanguageStatus,
+    byInstanceStatus: s.byInstanceStatus,
     byExisting: s.byExisting,
     upgradeCandidates: s.upgradeCandidates,
   };
@@ -135,6 +149,8 @@ describe("wanted tallies", () => {
       total: 0,
       byStatus: {},
       byLanguage: {},
+      byLanguageStatus: {},
+      byInstanceStatus: {},
       byExisting: {},
       upgradeCandidates: 0,
     });

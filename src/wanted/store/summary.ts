@@ -29,9 +29,21 @@ export function summarizeWanted(sqlite: Database) {
   const byInstance: Record<string, number> = {};
   const byLanguage: Record<string, number> = {};
   const byExisting: Record<string, number> = {};
+  const byLanguageStatus: Record<string, Record<string, number>> = {};
+  const byInstanceStatus: Record<string, Record<string, number>> = {};
   const wanted = new Map<string, { language: string; variant: string; count: number }>();
   const add = (into: Record<string, number>, key: string, n: number) => {
     into[key] = (into[key] ?? 0) + n;
+  };
+  const addNested = (
+    into: Record<string, Record<string, number>>,
+    key: string,
+    status: string,
+    n: number,
+  ) => {
+    const inner = into[key] ?? {};
+    into[key] = inner;
+    add(inner, status, n);
   };
   let total = 0;
   let upgradeCandidates = 0;
@@ -43,6 +55,8 @@ export function summarizeWanted(sqlite: Database) {
     add(byInstance, r.instance, r.n);
     add(byLanguage, r.language, r.n);
     add(byExisting, r.existing, r.n);
+    addNested(byLanguageStatus, r.language, r.status, r.n);
+    addNested(byInstanceStatus, r.instance, r.status, r.n);
     if (r.status !== "wanted") continue;
     const key = `${r.language}|${r.variant}`;
     const entry = wanted.get(key) ?? { language: r.language, variant: r.variant, count: 0 };
@@ -63,6 +77,8 @@ export function summarizeWanted(sqlite: Database) {
     byInstance,
     byLanguage,
     byExisting,
+    byLanguageStatus,
+    byInstanceStatus,
     upgradeCandidates,
   };
 }

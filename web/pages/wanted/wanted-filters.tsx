@@ -3,6 +3,7 @@ import { useWantedSummary } from "../../api/dashboard.ts";
 import { FilterChips } from "../../components/filter-chips.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { languageName } from "../../components/language-label.tsx";
+import { countUnder } from "./chip-counts.ts";
 import type { WantedUrl } from "./use-wanted-url.ts";
 
 const STATUSES = [
@@ -33,8 +34,15 @@ export function WantedFilters({ url }: { url: WantedUrl }) {
   };
   const single = (name: "language" | "variant" | "instance") => (value: string) =>
     url.update({ [name]: url.filters[name] === value ? undefined : value });
-  const languages = Object.entries(summary?.byLanguage ?? {}).sort(([, a], [, b]) => b - a);
-  const instances = Object.entries(summary?.byInstance ?? {});
+  // Counts of what a click shows under the status chips that are on; a language with none is left
+  // out unless it is the one selected (its chip is how it is unselected).
+  const languages = Object.entries(summary?.byLanguageStatus ?? {})
+    .map(([code, perStatus]) => [code, countUnder(perStatus, statuses)] as const)
+    .filter(([code, count]) => count > 0 || code === url.filters.language)
+    .sort(([, a], [, b]) => b - a);
+  const instances = Object.entries(summary?.byInstanceStatus ?? {}).map(
+    ([name, perStatus]) => [name, countUnder(perStatus, statuses)] as const,
+  );
   const series = url.filters.title ?? (url.filters.seriesId ? `series ${url.filters.seriesId}` : null);
   const active = Object.keys(url.filters).length > 0;
 
