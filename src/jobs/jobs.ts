@@ -1,11 +1,12 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
+import { lastFinishedRun } from "../runs/run-store.ts";
 import type { Scanner } from "../wanted/scanner.ts";
 import type { Searcher } from "../wanted/search.ts";
 import type { Upgrader } from "../wanted/upgrade.ts";
 import { runMaintenance } from "./maintenance.ts";
-import type { Scheduler } from "./scheduler.ts";
+import type { JobOutcome, LastWork, Scheduler } from "./scheduler.ts";
 
 export interface SubhoundJobDeps {
   config: Config;
@@ -16,6 +17,24 @@ export interface SubhoundJobDeps {
   upgrader?: Pick<Upgrader, "run" | "progress">;
   /** Why a scheduled search must not run now (no provider): it is skipped and spends nothing. */
   searchRefusal?: () => string | null;
+}
+
+/** The newest scan or search that ended, started from anywhere: a task's last run when newer than the job's. */
+function lastWork(deps: SubhoundJobDeps, kind: "scan" | "search"): LastWork | null {
+  const run = lastFinishedRun(deps.db.db, kind);
+  if (!run) return null;
+  let error: string | null = null;
+  if (run.status !== "succeeded" && "errorsJson" in run) {
+    const errors = JSON.parse(run.errorsJson) as Record<string, string>;
+    error = errors.scan ?? Object.values(errors)[0] ?? null;
+  }
+  return {
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    outcome: run.status as JobOutcome,
+    error,
+    trigger: run.trigger,
+  };
 }
 
 /** Registers wanted-scan, wanted-search, subtitle-upgrade (given an upgrader) and maintenance on `scheduler`. */
@@ -33,6 +52,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       const status = scanner.status();
       return status && status.scanId === scanId ? status : null;
     },
+    lastWork: () => lastWork(deps, "scan"),
     async run(signal) {
       // "auto": the scanner's own cycle decides between full and incremental.
       const started = scanner.start({ mode: "auto", trigger: "schedule" });
@@ -61,6 +81,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       const status = searcher.status();
       return status && status.runId === searchRunId ? status : null;
     },
+    lastWork: () => lastWork(deps, "search"),
     async run(signal) {
       const refused = deps.searchRefusal?.();
       if (refused) return { summary: { skipped: refused } };

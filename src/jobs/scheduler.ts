@@ -27,6 +27,21 @@ export interface JobDefinition {
   run(signal: AbortSignal): Promise<{ summary: string | object }>;
   /** What the running job is doing, for `list()`; only asked while it runs. */
   progress?: () => unknown;
+  /**
+   * The latest finished run of the job's work however it was started (a scan from the Dashboard,
+   * the API or a webhook): `list()` shows it as the last run when it is newer than the job's own.
+   */
+  lastWork?: () => LastWork | null;
+}
+
+/** A finished run of a job's work, as `lastWork` reports it. */
+export interface LastWork {
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: JobOutcome;
+  error: string | null;
+  /** What started it: `schedule`, `manual` (Run now), or the work's own triggers (`api`, `webhook`, `cli`). */
+  trigger: string;
 }
 
 export interface JobListing {
@@ -41,6 +56,7 @@ export interface JobListing {
   lastFinishedAt: string | null;
   lastDurationMs: number | null;
   lastError: string | null;
+  lastTrigger: string | null;
   running: boolean;
   currentRun: { id: number; trigger: JobTrigger; startedAt: string } | null;
   progress?: unknown;
@@ -297,7 +313,24 @@ export function createScheduler(deps: SchedulerDeps) {
     list(): JobListing[] {
       const now = deps.clock.now();
       return [...jobs.values()].map((job) => {
-        const last = lastFinishedJobRun(deps.db.db, job.definition.name);
+        const own = lastFinishedJobRun(deps.db.db, job.definition.name);
+        const work = job.definition.lastWork?.() ?? null;
+        const last: LastWork | null =
+          work && (!own || work.startedAt > own.startedAt)
+            ? work
+            : own && {
+                startedAt: own.startedAt,
+                finishedAt: own.finishedAt,
+                outcome: own.outcome as JobOutcome,
+                error: own.error,
+                trigger: own.trigger,
+              };
+        const lastDurationMs =
+          last === work
+            ? last?.finishedAt
+              ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
+              : null
+            : (own?.durationMs ?? null);
         const active = job.active;
         const listing: JobListing = {
           name: job.definition.name,
@@ -306,10 +339,11 @@ export function createScheduler(deps: SchedulerDeps) {
           timezone: deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
           nextRun: job.cron.nextRun(now)?.toISOString() ?? null,
           lastRun: last?.startedAt ?? null,
-          lastOutcome: (last?.outcome as JobOutcome | undefined) ?? null,
+          lastOutcome: last?.outcome ?? null,
           lastFinishedAt: last?.finishedAt ?? null,
-          lastDurationMs: last?.durationMs ?? null,
+          lastDurationMs,
           lastError: last?.error ?? null,
+          lastTrigger: last?.trigger ?? null,
           running: active !== null,
           currentRun: active && { id: active.runId, trigger: active.trigger, startedAt: active.startedAt },
         };

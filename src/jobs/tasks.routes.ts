@@ -25,13 +25,21 @@ export const TaskSchema = z
       .openapi({ description: "The cron expression in words", example: "On the hour, every 6 hours" }),
     timezone: z.string().openapi({ description: "IANA zone the cron expression is read in", example: "UTC" }),
     nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
-    lastRun: z.string().nullable().openapi({ description: "When the last finished run started" }),
+    lastRun: z.string().nullable().openapi({
+      description:
+        "When the last finished run started. For wanted-scan and wanted-search, a scan or search started elsewhere (Dashboard, API, webhook) counts when newer than the job's own run",
+    }),
     lastOutcome: z
       .union([RunStatusSchema, z.null()])
       .openapi({ description: "Status of the last finished run" }),
     lastFinishedAt: z.string().nullable(),
     lastDurationMs: z.number().int().nullable(),
     lastError: z.string().nullable().openapi({ description: "Why the last finished run failed or stopped" }),
+    lastTrigger: z.string().nullable().openapi({
+      description:
+        "What started the last run: schedule, manual (Run now), or for a scan or search started elsewhere api, webhook or cli",
+      example: "schedule",
+    }),
     running: z.boolean(),
     currentRun: z
       .object({
@@ -79,6 +87,7 @@ const taskExample = {
   nextRun: "2026-11-24T12:00:00.000Z",
   lastRun: "2026-11-24T06:00:00.000Z",
   lastOutcome: "succeeded",
+  lastTrigger: "schedule",
   lastFinishedAt: "2026-11-24T06:00:41.000Z",
   lastDurationMs: 41200,
   lastError: null,

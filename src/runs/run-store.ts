@@ -104,6 +104,14 @@ export function lastFinishedJobRun(db: Db, job: string): JobRunRow | null {
   );
 }
 
+/** The newest scan or search run that has ended, whatever started it. */
+export function lastFinishedRun(db: Db, kind: "scan" | "search"): ScanRunRow | SearchRunRow | null {
+  const table = tableOf(kind);
+  return (
+    db.select().from(table).where(ne(table.status, "running")).orderBy(desc(table.id)).limit(1).get() ?? null
+  );
+}
+
 /** Newest first. */
 export function jobRunHistory(db: Db, job: string, limit: number): JobRunRow[] {
   return db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(desc(jobRuns.id)).limit(limit).all();

@@ -116,6 +116,41 @@ describe("subhound jobs", () => {
     ]);
   });
 
+  test("a scan or search started elsewhere (Dashboard, API, webhook) is the task's last run when newer", () => {
+    const { scheduler, db } = setup();
+    const last = (name: string) => {
+      const job = scheduler.list().find((j) => j.name === name)!;
+      return [job.lastRun, job.lastOutcome, job.lastDurationMs, job.lastError, job.lastTrigger];
+    };
+    expect(last("wanted-scan")).toEqual([null, null, null, null, null]);
+    db.sqlite.run(
+      `INSERT INTO scan_runs (mode, trigger, status, phase, errors_json, started_at, finished_at) VALUES
+         ('full', 'api', 'succeeded', 'succeeded', '{}', '2026-11-24T02:00:00.000Z', '2026-11-24T02:00:04.000Z'),
+         ('incremental', 'webhook', 'failed', 'failed', '{"scan":"database is locked"}', '2026-11-24T03:00:00.000Z', '2026-11-24T03:00:01.500Z'),
+         ('full', 'api', 'running', 'scanning', '{}', '2026-11-24T03:20:00.000Z', NULL)`,
+    );
+    db.sqlite.run(
+      `INSERT INTO search_runs (trigger, status, started_at, finished_at) VALUES
+         ('api', 'succeeded', '2026-11-24T01:00:00.000Z', '2026-11-24T01:00:02.000Z')`,
+    );
+    // The newest that ended; one still running is not a last run.
+    expect(last("wanted-scan")).toEqual([
+      "2026-11-24T03:00:00.000Z",
+      "failed",
+      1500,
+      "database is locked",
+      "webhook",
+    ]);
+    expect(last("wanted-search")).toEqual(["2026-11-24T01:00:00.000Z", "succeeded", 2000, null, "api"]);
+    // The job's own run, newer, wins.
+    db.sqlite.run(
+      `INSERT INTO job_runs (job, trigger, started_at, finished_at, outcome, duration_ms) VALUES
+         ('wanted-search', 'manual', '2026-11-24T03:10:00.000Z', '2026-11-24T03:10:01.000Z', 'succeeded', 1000)`,
+    );
+    expect(last("wanted-search")).toEqual(["2026-11-24T03:10:00.000Z", "succeeded", 1000, null, "manual"]);
+    expect(last("maintenance")).toEqual([null, null, null, null, null]);
+  });
+
   test("applyConfig moves each job to its new schedule", () => {
     const { scheduler, config } = setup();
     scheduler.applyConfig({

@@ -58,6 +58,7 @@ describe("tasks routes", () => {
         timezone: "UTC",
         nextRun: "2026-11-24T12:00:00.000Z",
         lastRun: null,
+        lastTrigger: null,
         lastOutcome: null,
         lastFinishedAt: null,
         lastDurationMs: null,

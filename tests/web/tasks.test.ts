@@ -106,3 +106,16 @@ test("a failing job shows its error on the card and in its history", async () =>
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
 }, 60_000);
+
+test("a library scan started from the Dashboard is the Library scan task's last run, saying who started it", async () => {
+  const started = server.runtime.deps.scanner.start({ mode: "incremental", trigger: "api" });
+  if (!started.ok) throw new Error("a scan is already running");
+  await started.done;
+  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/tasks`);
+  const scan = card(page, "Library scan");
+  await scan.getByText("started from the web UI or the API").waitFor();
+  expect(await scan.textContent()).toContain("succeeded");
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await page.context().close();
+}, 60_000);

@@ -7,7 +7,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { TaskHistory } from "./task-history.tsx";
-import { taskTitle } from "./task-text.ts";
+import { startedBy, taskTitle } from "./task-text.ts";
 
 function Progress({ run }: { run: NonNullable<Task["currentRun"]> }) {
   const counted = run.total !== null && run.total > 0 && run.done !== null;
@@ -83,6 +83,7 @@ export function TaskCard({ task }: { task: Task }) {
               {" "}
               · {task.lastOutcome}
               {task.lastDurationMs !== null && ` in ${formatDuration(task.lastDurationMs)}`}
+              {startedBy(task.lastTrigger) && <span class="muted"> · {startedBy(task.lastTrigger)}</span>}
             </>
           )}
           {task.lastError && <div class="error-text">{task.lastError}</div>}

@@ -9,6 +9,16 @@ const TITLES: Record<string, string> = {
 
 export const taskTitle = (name: string) => TITLES[name] ?? sentenceCase(name.replace(/-/g, " "));
 
+const STARTED_BY: Record<string, string> = {
+  manual: "started with Run now",
+  api: "started from the web UI or the API",
+  webhook: "started by a webhook",
+  cli: "started from the command line",
+};
+
+/** Who started a task's last run, when it was not its schedule: "started by a webhook". */
+export const startedBy = (trigger: string | null) => (trigger ? (STARTED_BY[trigger] ?? null) : null);
+
 /** A run's summary in one line: "added 3 · resolved 1"; nested values and the duration (shown apart) are left out. */
 export function summaryText(summary: unknown): string {
   if (summary === null || summary === undefined) return "";
