@@ -111,6 +111,10 @@ ff "${video[@]}" "${audio[@]}" -i "$work/a.srt" -i "$work/a.ass" -i "$work/a.srt
 
 ff "${video[@]}" -i "$work/a.srt" -map 0 -map 1 "${x264[@]}" -c:s srt "${bitexact[@]}" "$out/mkv-srt-no-language.mkv"
 
+# A bare tag whose title names the variant, as streaming rips have it.
+ff "${video[@]}" -i "$work/a.srt" -map 0 -map 1 "${x264[@]}" -c:s srt "${bitexact[@]}" \
+  -metadata:s:s:0 language=por -metadata:s:s:0 title=Brazilian "$out/mkv-srt-por-brazilian.mkv"
+
 ff "${video[@]}" -i "$work/a.vtt" -map 0 -map 1 "${x264[@]}" -c:s webvtt "${bitexact[@]}" \
   -metadata:s:s:0 language=eng "$out/mkv-ffmpeg-webvtt.mkv"
 

@@ -1,5 +1,5 @@
 import type { ExtractStreamRequest } from "../fallbacks/extract-stream.ts";
-import { canonicalLanguage } from "../media/languages.ts";
+import { readStream } from "../media/stream-language.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import { libraryFile } from "../wanted/store/index.ts";
 import { storedStreams } from "./file-view.ts";
@@ -54,8 +54,8 @@ export interface ExtractorDeps extends UploaderDeps {
   timeoutMs?: number;
 }
 
-const languageOf = (s: SubtitleStream) =>
-  canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? "");
+// As a scan reads the stream (its title may make a bare tag exact: "Brazilian" por → pt-BR).
+const languageOf = (s: SubtitleStream) => readStream(s).language;
 
 /**
  * An embedded text subtitle stream written beside the video as a sidecar of Subhound's, for

@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import type { Db } from "../db/client.ts";
-import { canonicalLanguage, languageSatisfies } from "../media/languages.ts";
+import { languageSatisfies } from "../media/languages.ts";
+import { readStream } from "../media/stream-language.ts";
 import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -109,16 +110,15 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
   ): Promise<SaveAttempt> {
     if (!tools.translate || !tools.extractStream) return { ok: false, reason: "no embedded stream reader" };
     const streams = (JSON.parse(item.file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [];
-    const languageOf = (s: SubtitleStream) =>
-      canonicalLanguage(s.languageIetf ?? "") ?? canonicalLanguage(s.language ?? "");
     const stream = streams.find((s) => {
-      const language = languageOf(s);
+      // As a scan reads it: a title may make a bare tag exact ("Brazilian" por → pt-BR).
+      const { language } = readStream(s);
       return (
         s.textBased && !s.forced && language !== null && sources.some((l) => languageSatisfies(l, language))
       );
     });
     if (!stream) return { ok: false, reason: "no embedded text subtitle in a source language" };
-    const from = languageOf(stream)!;
+    const from = readStream(stream).language!;
     const format = stream.codec === "ass" || stream.codec === "ssa" ? "ass" : "srt";
     const started = performance.now();
     try {

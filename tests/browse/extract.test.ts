@@ -257,3 +257,26 @@ describe("extraction of a stream larger than a subtitle may be", () => {
     }
   });
 });
+
+describe("extraction of a stream whose title names the variant", () => {
+  test("a 'Brazilian' por stream is saved as pt-BR, as a scan reads it", async () => {
+    const h = await startLibraryHarness({
+      fixtures: { S01E01: media("mkv-srt-por-brazilian.mkv") },
+      config: { languages: ["pt-BR"], profile: { embedded: "none" } },
+    });
+    try {
+      const res = await h.api(`/library/files/${await h.fileId("S01E01")}/extract`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ streamIndex: 1 }),
+      });
+      expect(res.status).toBe(201);
+      const saved = await jsonOf(res);
+      expect(saved).toMatchObject({ language: "pt-BR", variant: "full" });
+      expect(saved.path).toBe(sidecar(h.videos.S01E01!, "pt-BR.srt"));
+      expect(saved.wantedItemId).not.toBeNull();
+    } finally {
+      await h.stop();
+    }
+  });
+});
