@@ -80,6 +80,8 @@ test("an unconfigured Subhound guides through source, languages and provider to 
   await guide.getByRole("button", { name: "Test" }).click();
   await guide.getByText(/Failed:/).waitFor();
   await guide.getByLabel("API key").fill(server.sonarr.apiKey);
+  // That answer was for the wrong key: editing the key takes it away.
+  await guide.getByText(/Failed:/).waitFor({ state: "detached" });
   await guide.getByRole("button", { name: "Test" }).click();
   await guide.getByText(/Works: Sonarr .* answered/).waitFor();
   await guide.getByRole("button", { name: "Save and continue" }).click();

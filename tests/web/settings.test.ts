@@ -51,6 +51,8 @@ test("a Sonarr instance added and tested in Settings is used by the next scan, w
   await added.getByRole("button", { name: "Test" }).click();
   await added.getByText(/Failed:/).waitFor();
   await added.getByLabel("API key").fill(OTHER_SONARR_KEY);
+  // The answer was for the old key: it goes with the edit, not only with the next Test.
+  await added.getByText(/Failed:/).waitFor({ state: "detached" });
   await added.getByRole("button", { name: "Test" }).click();
   await added.getByText(/Connected: Sonarr .* answered/).waitFor();
 

@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import { type ProviderStatus, useProviders } from "../../api/dashboard.ts";
 import { type ProviderTestResult, useTestProvider } from "../../api/providers.ts";
 import { type SettingsDocument, useSaveSettings, useTestArr, useTestFolder } from "../../api/settings.ts";
+import { useAnswerFor } from "../../app/answer-for.ts";
 import { StatusPill } from "../../components/status-pill.tsx";
 
 /** The first-run guide's two steps with a choice and a Test: the library source and the provider. */
@@ -38,7 +39,12 @@ export function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => v
   const [url, setUrl] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [folder, setFolder] = useState("");
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult, clearResult] = useAnswerFor<{ ok: boolean; message: string }>([
+    kind,
+    url,
+    apiKey,
+    folder,
+  ]);
   const test = useTestArr();
   const testFolder = useTestFolder();
   const save = useSaveSettings();
@@ -80,7 +86,7 @@ export function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => v
             aria-pressed={kind === k}
             onClick={() => {
               setKind(k);
-              setResult(null);
+              clearResult();
             }}
           >
             {k === "sonarr" ? "Sonarr" : k === "radarr" ? "Radarr" : "A folder"}

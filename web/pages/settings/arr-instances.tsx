@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
 import type { ArrTestResult, SettingsDocument } from "../../api/settings.ts";
 import { useTestArr } from "../../api/settings.ts";
+import { useAnswerFor } from "../../app/answer-for.ts";
 import { SecretField, TextField, ToggleField } from "./fields.tsx";
 import { ENTRY_KEY, newEntryKey, type SettingsForm, type Tree } from "./form-state.ts";
 import { PathMappings } from "./path-mappings.tsx";
@@ -24,7 +24,11 @@ function Instance({
   const id = entry.id as string | undefined;
   const draftKey = `${kind}:${entry[ENTRY_KEY] as string}:apiKey`;
   const test = useTestArr();
-  const [result, setResult] = useState<ArrTestResult | null>(null);
+  const [result, setResult, clearResult] = useAnswerFor<ArrTestResult>([
+    entry.url,
+    form.typedSecret(draftKey),
+    entry.name,
+  ]);
   const envKey = (field: string) => (id !== undefined ? `${kind}.${id}.${field}` : `${kind}.new.${field}`);
   const name = String(entry.name ?? kind);
   const remove = () => {
@@ -32,7 +36,7 @@ function Instance({
     form.set([kind], list);
   };
   const runTest = () => {
-    setResult(null);
+    clearResult();
     const typed = form.typedSecret(draftKey);
     test.mutate(
       {

@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
 import type { MediaServerTestResult, SettingsDocument } from "../../api/settings.ts";
 import { useTestMediaServer } from "../../api/settings.ts";
+import { useAnswerFor } from "../../app/answer-for.ts";
 import { SecretField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import { ENTRY_KEY, newEntryKey, type SettingsForm, type Tree } from "./form-state.ts";
 import { PathMappings } from "./path-mappings.tsx";
@@ -20,14 +20,19 @@ function MediaServerCard({ index, form, doc }: { index: number; form: SettingsFo
   const name = String(entry.name ?? type);
   const draftKey = `mediaServers:${entry[ENTRY_KEY] as string}:apiKey`;
   const test = useTestMediaServer();
-  const [result, setResult] = useState<MediaServerTestResult | null>(null);
+  const [result, setResult, clearResult] = useAnswerFor<MediaServerTestResult>([
+    entry.type,
+    entry.url,
+    form.typedSecret(draftKey),
+    entry.pathMappings,
+  ]);
   const remove = () =>
     form.set(
       ["mediaServers"],
       (form.get(["mediaServers"]) as Tree[]).filter((_, j) => j !== index),
     );
   const runTest = () => {
-    setResult(null);
+    clearResult();
     const typed = form.typedSecret(draftKey);
     const mappings = Array.isArray(entry.pathMappings)
       ? (entry.pathMappings as { from?: string; to?: string }[]).filter((m) => m.from && m.to)
