@@ -74,7 +74,10 @@ function envName(path: string[]): string {
 
 /** A table of name → value is set one entry per variable (`…__<NAME>`, and `__<FIELD>` when entries are tables). */
 function recordEnvName(node: JsonNode, path: string[]): string {
-  const entry = node.type === "object" && typeof node.additionalProperties === "object" ? node.additionalProperties : null;
+  const entry =
+    node.type === "object" && typeof node.additionalProperties === "object"
+      ? node.additionalProperties
+      : null;
   if (!entry) return envName(path);
   return `${envName(path)}__<NAME>${entry.type === "object" ? "__<FIELD>" : ""}`;
 }
