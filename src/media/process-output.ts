@@ -1,5 +1,5 @@
 import { concatChunks } from "../bytes.ts";
-import { formatBytes } from "../net/capped-body.ts";
+import { BodyTooLargeError, formatBytes, readCappedBytes } from "../net/capped-body.ts";
 
 /**
  * Reading what ffmpeg and ffprobe print. Their output comes from a media file, and a file is not
@@ -24,21 +24,13 @@ export async function readCappedOutput(
   maxBytes: number,
   onOverflow: () => void,
 ): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      onOverflow();
-      await reader.cancel().catch(() => {});
-      throw new ProcessOutputTooLargeError(maxBytes);
-    }
-    chunks.push(value);
+  try {
+    return await readCappedBytes(new Response(stream), maxBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    onOverflow();
+    throw new ProcessOutputTooLargeError(maxBytes);
   }
-  return concatChunks(chunks);
 }
 
 /** As readCappedOutput, decoded as UTF-8 (BOM dropped, invalid bytes replaced). */
