@@ -15,6 +15,14 @@ const media = (name: string) => join(import.meta.dir, "..", "fixtures", "media",
 const sidecar = (video: string, suffix: string) =>
   join(dirname(video), `${basename(video, extname(video))}.${suffix}`);
 
+/** POST /library/files/{id}/extract for the file of `label`. */
+const extractFrom = async (h: LibraryHarness, label: string, body: Record<string, unknown>) =>
+  h.api(`/library/files/${await h.fileId(label)}/extract`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
 describe("extracting embedded text subtitles", () => {
   let h: LibraryHarness;
   beforeAll(async () => {
@@ -35,12 +43,7 @@ describe("extracting embedded text subtitles", () => {
   });
   afterAll(() => h.stop());
 
-  const extract = async (label: string, body: Record<string, unknown>) =>
-    h.api(`/library/files/${await h.fileId(label)}/extract`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  const extract = (label: string, body: Record<string, unknown>) => extractFrom(h, label, body);
 
   test("the probe listed the fixtures' streams", async () => {
     const file = await h.json(`/library/files/${await h.fileId("S01E01")}`);
@@ -215,11 +218,7 @@ describe("extraction under a profile that counts embedded streams, and without f
       config: { sync: { ffmpegPath: "/nonexistent/ffmpeg" } },
     });
     try {
-      const res = await without.api(`/library/files/${await without.fileId("S01E01")}/extract`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ streamIndex: 3 }),
-      });
+      const res = await extractFrom(without, "S01E01", { streamIndex: 3 });
       expect(res.status).toBe(503);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect((await jsonOf(res)).detail).toContain("sync.ffmpegPath");
@@ -241,11 +240,7 @@ describe("extraction of a stream larger than a subtitle may be", () => {
       config: { sync: { ffmpegPath } },
     });
     try {
-      const res = await h.api(`/library/files/${await h.fileId("S01E01")}/extract`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ streamIndex: 3 }),
-      });
+      const res = await extractFrom(h, "S01E01", { streamIndex: 3 });
       expect(res.status).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect((await jsonOf(res)).detail).toBe(
@@ -265,11 +260,7 @@ describe("extraction of a stream whose title names the variant", () => {
       config: { languages: ["pt-BR"], profile: { embedded: "none" } },
     });
     try {
-      const res = await h.api(`/library/files/${await h.fileId("S01E01")}/extract`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ streamIndex: 1 }),
-      });
+      const res = await extractFrom(h, "S01E01", { streamIndex: 1 });
       expect(res.status).toBe(201);
       const saved = await jsonOf(res);
       expect(saved).toMatchObject({ language: "pt-BR", variant: "full" });
