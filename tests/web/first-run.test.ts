@@ -78,7 +78,8 @@ test("an unconfigured Subhound guides through source, languages and provider to 
   await guide.getByLabel("Sonarr URL").fill(server.sonarr.url);
   await guide.getByLabel("API key").fill("wrong-key");
   await guide.getByRole("button", { name: "Test" }).click();
-  await guide.getByText(/Failed:/).waitFor();
+  // It names the instance as it will be saved ("main"), not Sonarr's default name.
+  await guide.getByText(/Failed: .*"main"/).waitFor();
   await guide.getByLabel("API key").fill(server.sonarr.apiKey);
   // That answer was for the wrong key: editing the key takes it away.
   await guide.getByText(/Failed:/).waitFor({ state: "detached" });

@@ -49,6 +49,11 @@ export function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => v
   const testFolder = useTestFolder();
   const save = useSaveSettings();
   const values = doc.values as Values;
+  // The name the instance is saved under, so a Test's answer names it as the saved one will.
+  const newInstanceName = (app: "sonarr" | "radarr") => {
+    const count = ((values[app] as unknown[] | undefined) ?? []).length;
+    return count ? `${app}-${count + 1}` : "main";
+  };
   const onSave = () => {
     if (kind === "folder") {
       save.mutate(
@@ -65,7 +70,7 @@ export function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => v
       {
         revision: doc.revision,
         values: {
-          [kind]: [...list, { name: list.length ? `${kind}-${list.length + 1}` : "main", url: url.trim() }],
+          [kind]: [...list, { name: newInstanceName(kind), url: url.trim() }],
         },
         secrets: { [`${kind}.${list.length}.apiKey`]: apiKey.trim() },
       },
@@ -147,7 +152,10 @@ export function SourceStep({ doc, next }: { doc: SettingsDocument; next: () => v
           disabled={(arr ? !url || !apiKey : !folder.trim()) || test.isPending || testFolder.isPending}
           onClick={() =>
             arr
-              ? test.mutate({ kind, url: url.trim(), apiKey: apiKey.trim() }, { onSuccess: setResult })
+              ? test.mutate(
+                  { kind, url: url.trim(), apiKey: apiKey.trim(), name: newInstanceName(kind) },
+                  { onSuccess: setResult },
+                )
               : testFolder.mutate(folder.trim(), { onSuccess: setResult })
           }
         >

@@ -132,7 +132,7 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
                       <td class="num">
                         <Breakdown candidate={c} />
                       </td>
-                      <td class="wide-only">{c.format ?? "?"}</td>
+                      <td class="wide-only">{c.format ?? <span class="muted">not said</span>}</td>
                       <td>
                         <button
                           type="button"
