@@ -315,8 +315,10 @@ export function createScheduler(deps: SchedulerDeps) {
       return [...jobs.values()].map((job) => {
         const own = lastFinishedJobRun(deps.db.db, job.definition.name);
         const work = job.definition.lastWork?.() ?? null;
+        // A run of the work that started before the job's own run ended is that run's (Run now
+        // starts a scan too): only one started after it is newer news.
         const last: LastWork | null =
-          work && (!own || work.startedAt > own.startedAt)
+          work && (!own || work.startedAt > (own.finishedAt ?? own.startedAt))
             ? work
             : own && {
                 startedAt: own.startedAt,

@@ -148,6 +148,12 @@ describe("subhound jobs", () => {
          ('wanted-search', 'manual', '2026-11-24T03:10:00.000Z', '2026-11-24T03:10:01.000Z', 'succeeded', 1000)`,
     );
     expect(last("wanted-search")).toEqual(["2026-11-24T03:10:00.000Z", "succeeded", 1000, null, "manual"]);
+    // The search that run started itself is the run's, not newer news.
+    db.sqlite.run(
+      `INSERT INTO search_runs (trigger, status, started_at, finished_at) VALUES
+         ('schedule', 'succeeded', '2026-11-24T03:10:00.100Z', '2026-11-24T03:10:00.900Z')`,
+    );
+    expect(last("wanted-search")).toEqual(["2026-11-24T03:10:00.000Z", "succeeded", 1000, null, "manual"]);
     expect(last("maintenance")).toEqual([null, null, null, null, null]);
   });
 
