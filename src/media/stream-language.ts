@@ -54,6 +54,29 @@ function variantInTitle(base: string, title: string): string | null {
   return null;
 }
 
+/**
+ * Words that may name a variant, per language with variants that matter to a profile. Only a title
+ * with one of them is read as a subtitle name: that reading loads the language-name tables (78 ms
+ * and ~30 MiB the first time), which a scan of ordinary titles ("Full", "Forced", "Español") should
+ * never pay for.
+ */
+const VARIANT_WORDS: ReadonlyMap<string, RegExp> = new Map([
+  ["pt", /bra[sz]il|portugal|europe|\b(br|pt)\b/i],
+  [
+    "zh",
+    /trad|simp|[繁简簡]|han[st]|taiwan|hong|macau|china|mainland|canton|mandarin|\b(tw|hk|cn|chs|cht|sc|tc)\b/i,
+  ],
+  ["es", /latin|am[eé]ric|m[eé]xic|spain|espa[ñn]a|castil|europe|\b(la|lat|419|mx|es)\b/i],
+  ["fr", /canad|qu[eé]b|france|europe|\b(ca|fr)\b/i],
+  ["sr", /latin|cyril|[ćc]iril|латин|ћирил|\b(latn|cyrl)\b/i],
+]);
+
+/** Hearing-impaired in a title: SDH, CC, "hearing impaired", or HI beside another word (alone it is Hindi). */
+const HEARING_IMPAIRED = /(^|[^\p{L}])(p?sdh|cc|hearing[\s_-]*impaired|closed[\s_-]*captions?)($|[^\p{L}])/iu;
+const HI_WORD = /(^|[^\p{L}])hi($|[^\p{L}])/iu;
+const hearingImpairedIn = (title: string) =>
+  HEARING_IMPAIRED.test(title) || (HI_WORD.test(title) && /\p{L}{3,}/u.test(title.replace(HI_WORD, " ")));
+
 /** Answers by tag and title, bounded: a scan asks about the same few dozen tracks for every file. */
 const readingMemo = new Map<string, StreamReading>();
 
@@ -65,9 +88,10 @@ export function readStream(stream: StreamTags): StreamReading {
   let reading = readingMemo.get(key);
   if (reading === undefined) {
     if (readingMemo.size >= MEMO_LIMIT) readingMemo.clear();
+    const named = tagged !== null && isBare(tagged) && VARIANT_WORDS.get(tagged)?.test(title) === true;
     reading = {
-      language: tagged !== null && isBare(tagged) ? (variantInTitle(tagged, title) ?? tagged) : tagged,
-      hearingImpaired: readTitle(title)?.hearingImpaired ?? false,
+      language: named ? (variantInTitle(tagged!, title) ?? tagged) : tagged,
+      hearingImpaired: hearingImpairedIn(title),
     };
     readingMemo.set(key, reading);
   }
