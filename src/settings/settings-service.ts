@@ -74,7 +74,9 @@ export function createSettingsService(options: SettingsServiceOptions) {
   /** Writes a tree as the config file when it validates; then the reload reads it back. */
   function writeTree(tree: Tree): SaveOutcome {
     const path = target();
-    const checked = resolveConfig(tree, options.env, { cwd: options.cwd, file: path });
+    // A value the file held is shown to the user in the form they are saving, beside its field: no
+    // "(in config.toml)" there. A value an environment variable sets still says so.
+    const checked = resolveConfig(tree, options.env, { cwd: options.cwd, file: undefined });
     if (!checked.ok) {
       const errors = checked.issues.map((i) => ({ path: i.key, message: `${i.message}${i.origin}` }));
       return { ok: false, status: 422, detail: describe(errors), errors };

@@ -160,6 +160,10 @@ describe("PUT /settings", () => {
         "search.concurrency",
         "sonarr.0.url",
       ]);
+      // Each message is for the field the user typed in, not a claim about the file it was never saved to.
+      const url = problem.errors.find((e: { path: string }) => e.path === "sonarr.0.url");
+      expect(url.message).toBe("expected an http(s) URL");
+      expect(problem.detail).not.toContain("config.toml");
       expect(readFileSync(s.configFile, "utf8")).toBe(before);
       expect(existsSync(`${s.configFile}.bak`)).toBe(false);
     } finally {
