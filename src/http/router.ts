@@ -28,7 +28,7 @@ export function createRouter<Deps>() {
       return problemResponse(c, 400, detail, { errors });
     },
   });
-  const register = router.openapi;
+  const register = router.openapi.bind(router);
   router.openapi = ((route, handler, hook) =>
     register(withBodyRules(route), handler, hook)) as typeof router.openapi;
   return router;
