@@ -22,18 +22,11 @@ export interface StreamReading {
 type StreamTags = Pick<SubtitleStream, "language" | "languageIetf" | "title" | "hearingImpaired">;
 
 const MEMO_LIMIT = 1024;
-const titleMemo = new Map<string, ReturnType<typeof parseLooseSubtitleName>>();
 
-/** The title read as a subtitle name ("Portuguese (Brazil) SDH" → pt-BR, hearing-impaired). */
+/** The title read as a subtitle name ("Portuguese (Brazil) SDH" → pt-BR); readStream keeps the answers. */
 function readTitle(title: string): ReturnType<typeof parseLooseSubtitleName> {
-  let reading = titleMemo.get(title);
-  if (reading === undefined) {
-    if (titleMemo.size >= MEMO_LIMIT) titleMemo.clear();
-    // A name, not a path: a slash would make the rest of it a file name.
-    reading = parseLooseSubtitleName(`${title.replaceAll("/", " ")}.srt`);
-    titleMemo.set(title, reading);
-  }
-  return reading;
+  // A name, not a path: a slash would make the rest of it a file name.
+  return parseLooseSubtitleName(`${title.replaceAll("/", " ")}.srt`);
 }
 
 function isBare(code: string): boolean {
