@@ -31,6 +31,7 @@ function lastWork(deps: SubhoundJobDeps, kind: "scan" | "search"): LastWork | nu
   return {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    durationMs: run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null,
     outcome: run.status as JobOutcome,
     error,
     trigger: run.trigger,

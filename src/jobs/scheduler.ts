@@ -38,6 +38,7 @@ export interface JobDefinition {
 export interface LastWork {
   startedAt: string;
   finishedAt: string | null;
+  durationMs: number | null;
   outcome: JobOutcome;
   error: string | null;
   /** What started it: `schedule`, `manual` (Run now), or the work's own triggers (`api`, `webhook`, `cli`). */
@@ -323,16 +324,11 @@ export function createScheduler(deps: SchedulerDeps) {
             : own && {
                 startedAt: own.startedAt,
                 finishedAt: own.finishedAt,
+                durationMs: own.durationMs,
                 outcome: own.outcome as JobOutcome,
                 error: own.error,
                 trigger: own.trigger,
               };
-        const lastDurationMs =
-          last === work
-            ? last?.finishedAt
-              ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
-              : null
-            : (own?.durationMs ?? null);
         const active = job.active;
         const listing: JobListing = {
           name: job.definition.name,
@@ -343,7 +339,7 @@ export function createScheduler(deps: SchedulerDeps) {
           lastRun: last?.startedAt ?? null,
           lastOutcome: last?.outcome ?? null,
           lastFinishedAt: last?.finishedAt ?? null,
-          lastDurationMs,
+          lastDurationMs: last?.durationMs ?? null,
           lastError: last?.error ?? null,
           lastTrigger: last?.trigger ?? null,
           running: active !== null,
