@@ -39,21 +39,41 @@ export function jimakuFileKind(name: string): JimakuFileKind | null {
   return ARCHIVES.has(ext) ? { archive: true, format: null } : null;
 }
 
-/** `x-ratelimit-remaining` + `x-ratelimit-reset` (unix seconds, possibly fractional). */
-export function jimakuRateLimitHint(headers: Headers): RateLimitHint | null {
-  const remaining = Number(headers.get("x-ratelimit-remaining") ?? Number.NaN);
-  const reset = Number(headers.get("x-ratelimit-reset") ?? Number.NaN);
-  if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return null;
-  return { remaining, resetAt: new Date(Math.round(reset * 1000)) };
+/**
+ * The longest wait a Jimaku header can ask for (as `Retry-After` is capped elsewhere): a header
+ * that says hours or years is a broken or hostile answer, and believing it would silence the
+ * provider until a restart.
+ */
+export const JIMAKU_MAX_WAIT_MS = 300_000;
+
+const header = (headers: Headers, name: string) => Number(headers.get(name) ?? Number.NaN);
+
+/**
+ * How long until the window resets: `x-ratelimit-reset-after` (seconds, relative), else
+ * `x-ratelimit-reset` (unix seconds, possibly fractional) against our clock; null when neither.
+ * The relative one comes first: a host clock a few minutes off turns the absolute one into a
+ * pause that long, or none at all.
+ */
+function resetInMs(headers: Headers, now: Date): number | null {
+  const after = header(headers, "x-ratelimit-reset-after");
+  if (Number.isFinite(after) && after >= 0) return Math.min(JIMAKU_MAX_WAIT_MS, Math.ceil(after * 1000));
+  const reset = header(headers, "x-ratelimit-reset");
+  if (Number.isFinite(reset))
+    return Math.min(JIMAKU_MAX_WAIT_MS, Math.max(0, Math.ceil(reset * 1000 - now.getTime())));
+  return null;
 }
 
-/** How long a 429 asks us to wait: `x-ratelimit-reset-after` seconds, else until `x-ratelimit-reset`. */
+/** `x-ratelimit-remaining` and when the window resets, as a hint for the limiter. */
+export function jimakuRateLimitHint(headers: Headers, now: Date): RateLimitHint | null {
+  const remaining = header(headers, "x-ratelimit-remaining");
+  const resetIn = resetInMs(headers, now);
+  if (!Number.isFinite(remaining) || resetIn === null) return null;
+  return { remaining, resetAt: new Date(now.getTime() + resetIn) };
+}
+
+/** How long a 429 asks us to wait (a minute when the headers do not say). */
 export function jimakuRetryAfterMs(headers: Headers, now: Date): number {
-  const after = Number(headers.get("x-ratelimit-reset-after") ?? Number.NaN);
-  if (Number.isFinite(after) && after >= 0) return Math.ceil(after * 1000);
-  const reset = Number(headers.get("x-ratelimit-reset") ?? Number.NaN);
-  if (Number.isFinite(reset)) return Math.max(0, Math.ceil(reset * 1000 - now.getTime()));
-  return 60_000;
+  return resetInMs(headers, now) ?? 60_000;
 }
 
 /** "[Group] Show - 05.ass" → "Group". */

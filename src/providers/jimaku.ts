@@ -12,7 +12,14 @@ import {
   jimakuRateLimitHint,
   jimakuRetryAfterMs,
 } from "./jimaku-wire.ts";
-import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
+import {
+  blockedPageText,
+  fetchReply,
+  isHtmlPage,
+  type ProviderReply,
+  providerFailure,
+} from "./provider-http.ts";
+import { searchTitle } from "./search-title.ts";
 import {
   type DownloadedFile,
   type MatchKey,
@@ -54,7 +61,7 @@ export function createJimakuProvider(
   ): Promise<Reply> {
     const headers: Record<string, string> = key === null ? {} : { Authorization: key };
     const reply = await fetchReply(NAME, "Jimaku", ctx, url, { headers }, maxBytes);
-    const hint = jimakuRateLimitHint(reply.headers);
+    const hint = jimakuRateLimitHint(reply.headers, ctx.now());
     if (hint) ctx.rateLimitHint?.(hint);
     const { status } = reply;
     if (status === 429) {
@@ -69,8 +76,11 @@ export function createJimakuProvider(
         },
       );
     }
-    if (status === 401 || status === 403)
+    if (status === 401 || status === 403) {
+      const text = new TextDecoder().decode(reply.bytes);
+      if (isHtmlPage(text)) throw fail("unavailable", blockedPageText(status, bodyDetail(text)), status);
       throw fail("auth", `the API key was rejected (HTTP ${status})`, status);
+    }
     if (status >= 500) throw fail("unavailable", `server error (HTTP ${status})${detailOf(reply)}`, status);
     return reply;
   }
@@ -94,7 +104,7 @@ export function createJimakuProvider(
     const params =
       query.anilistId !== null
         ? new URLSearchParams({ anilist_id: String(query.anilistId) })
-        : new URLSearchParams({ query: query.title, anime: "true" });
+        : new URLSearchParams({ query: searchTitle(query.title), anime: "true" });
     const body = await getJson(ctx, `${base}/entries/search?${params}`, key);
     if (body === null) return [];
     const entries = jimakuEntriesSchema.safeParse(body);
@@ -126,7 +136,8 @@ export function createJimakuProvider(
     if (kind === null) return null;
     const matches: MatchKey[] = [];
     const byAnilist = query.anilistId !== null && entry.anilist_id === query.anilistId;
-    if (byAnilist || titlesOf(entry).includes(normalizeTitle(query.title))) matches.push("title");
+    if (byAnilist || titlesOf(entry).includes(normalizeTitle(searchTitle(query.title))))
+      matches.push("title");
     if (byAnilist && query.season !== null) matches.push("season");
     if (episode !== null && !kind.archive) matches.push("episode");
     const group = bracketGroup(file.name);
@@ -229,7 +240,7 @@ function titlesOf(entry: JimakuEntry): string[] {
 
 /** AniList hits first, then exact titles, then entries of the right kind (series or movie); else Jimaku's order. */
 function rankEntries(entries: JimakuEntry[], query: SubtitleQuery): JimakuEntry[] {
-  const title = normalizeTitle(query.title);
+  const title = normalizeTitle(searchTitle(query.title));
   const wantsMovie = query.kind === "movie";
   const score = (entry: JimakuEntry) =>
     (query.anilistId !== null && entry.anilist_id === query.anilistId ? 4 : 0) +

@@ -1,4 +1,5 @@
 import { canonicalLanguage, parseLanguageTag, toIso6391 } from "../media/languages.ts";
+import { searchTitle } from "./search-title.ts";
 import type { SubtitleQuery } from "./types.ts";
 
 /** What a search asked the API to filter on; the matches a candidate gets depend on it. */
@@ -91,6 +92,7 @@ export function languageAsAsked(found: string, wanted: readonly string[]): strin
 export function buildSearch(query: SubtitleQuery): OpenSubtitlesSearch {
   const params = new Map<string, string>();
   const imdbId = imdbNumber(query.imdbId);
+  const title = searchTitle(query.title);
   const filter: OpenSubtitlesFilter = {
     imdbId,
     title: null,
@@ -102,9 +104,9 @@ export function buildSearch(query: SubtitleQuery): OpenSubtitlesSearch {
   if (query.kind === "episode") {
     if (imdbId !== null) params.set("parent_imdb_id", String(imdbId));
     else {
-      params.set("query", query.title);
+      params.set("query", title);
       params.set("type", "episode");
-      filter.title = query.title;
+      filter.title = title;
     }
     if (query.season !== null) {
       params.set("season_number", String(query.season));
@@ -118,9 +120,9 @@ export function buildSearch(query: SubtitleQuery): OpenSubtitlesSearch {
   } else if (imdbId !== null) {
     params.set("imdb_id", String(imdbId));
   } else {
-    params.set("query", query.title);
+    params.set("query", title);
     params.set("type", "movie");
-    filter.title = query.title;
+    filter.title = title;
     if (query.year !== null) {
       params.set("year", String(query.year));
       filter.year = query.year;

@@ -13,6 +13,7 @@ import {
   toCandidate,
   userInfoSchema,
 } from "./opensubtitles-wire.ts";
+import { blockedPageText, isHtmlPage } from "./provider-http.ts";
 import {
   type DownloadedFile,
   type ProviderCandidate,
@@ -146,6 +147,8 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
     const { status } = reply;
     const detail = bodyDetail(reply.text);
     const said = detail === "" ? "" : `: ${detail}`;
+    if ((status === 401 || status === 403) && isHtmlPage(reply.text))
+      return fail("unavailable", `${action}: ${blockedPageText(status, detail)}`, { status });
     if (status === 401) return fail("auth", `${action} refused (HTTP 401)${said}`, { status });
     if (status === 403)
       return fail("auth", `the Api-Key or User-Agent was refused (HTTP 403)${said}`, { status });
@@ -180,7 +183,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
       username: config.username,
       password: config.password,
     });
-    if (reply.status === 401)
+    if (reply.status === 401 && !isHtmlPage(reply.text))
       throw fail("auth", "login refused: wrong username or password (HTTP 401)", { status: 401 });
     if (reply.status !== 200) throw statusError(reply, "login", ctx, "bad-response");
     const body = parseReply(reply, loginSchema, "login");
@@ -308,7 +311,7 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
         const user = parseReply(reply, userInfoSchema, "user info").data;
         const remaining = user.remaining_downloads ?? null;
         reportQuota(ctx, remaining, user.allowed_downloads ?? null, user.reset_time_utc);
-        if (remaining !== null && remaining <= 0) quotaUntil = resumeAtOf(user.reset_time_utc, ctx);
+        if (remaining !== null) quotaUntil = remaining <= 0 ? resumeAtOf(user.reset_time_utc, ctx) : null;
         const allowed = user.allowed_downloads ?? "?";
         const resets = user.reset_time_utc ? `, resets ${user.reset_time_utc}` : "";
         return {

@@ -5,6 +5,7 @@ import { bodyDetail } from "../net/remote.ts";
 import { type PodnapisiSubtitle, parsePodnapisiPage } from "./podnapisi-xml.ts";
 import { fetchReply, type ProviderReply, providerFailure } from "./provider-http.ts";
 import { probeQuery } from "./provider-test.ts";
+import { searchTitle } from "./search-title.ts";
 import {
   type DownloadedFile,
   type MatchKey,
@@ -63,7 +64,7 @@ export function createPodnapisiProvider(
   const base = cfg.baseUrl.replace(/\/+$/, "");
 
   function searchUrl(query: SubtitleQuery, language: string, page: number): string {
-    const params = new URLSearchParams({ sXML: "1", sL: language, sK: query.title });
+    const params = new URLSearchParams({ sXML: "1", sL: language, sK: searchTitle(query.title) });
     const episode = query.episodes[0];
     if (query.kind === "episode" && query.season !== null) params.set("sTS", String(query.season));
     if (query.kind === "episode" && episode !== undefined) params.set("sTE", String(episode));
@@ -107,7 +108,10 @@ export function createPodnapisiProvider(
     requested: string,
   ): ProviderCandidate {
     const matches: MatchKey[] = [];
-    if (subtitle.title !== null && normalizeTitle(subtitle.title) === normalizeTitle(query.title))
+    if (
+      subtitle.title !== null &&
+      normalizeTitle(subtitle.title) === normalizeTitle(searchTitle(query.title))
+    )
       matches.push("title");
     if (subtitle.year !== null && subtitle.year === query.year) matches.push("year");
     if (query.kind === "episode") {

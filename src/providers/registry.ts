@@ -113,6 +113,9 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
           resetAt: resetAt?.toISOString() ?? null,
           reportedAt: clock.now().toISOString(),
         };
+        // Downloads left by the provider's own count (an account upgraded or switched, a quota
+        // renewed before the reset we guessed): a pause for a spent quota no longer holds.
+        if (remaining > 0 && entry.pausedUntil !== null) resume(entry);
       },
       fetch: async (url, init) => {
         await entry.bucket.acquire(signal);
@@ -152,6 +155,15 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
     });
   }
 
+  function resume(entry: Entry) {
+    log.info("provider quota pause lifted: the provider reports downloads left", {
+      provider: entry.provider.name,
+    });
+    entry.pausedUntil = null;
+    entry.pauseReason = null;
+    state.savePause(entry.provider.name, null, null, clock.now().toISOString());
+  }
+
   /** Why this provider cannot be asked now, or null when it can. */
   function unavailableReason(entry: Entry): string | null {
     if (entry.pausedUntil !== null) {
@@ -164,6 +176,23 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
     return null;
   }
 
+  /** Why an open breaker turned a request away: the failure that opened it and when it tries again. */
+  function breakerOpen(entry: Entry): ProviderError {
+    const name = entry.provider.name;
+    const { failures, retryAt } = entry.breaker.state();
+    const last = entry.lastError?.message.replace(`${name}: `, "");
+    const cause = last ? `, last: ${last}` : "";
+    const next =
+      retryAt === null
+        ? "; a probe request is under way"
+        : `; next try at ${new Date(retryAt).toISOString()}`;
+    return new ProviderError(
+      name,
+      "unavailable",
+      `circuit breaker open after repeated failures (${failures} in a row${cause})${next}`,
+    );
+  }
+
   /**
    * Runs one provider operation behind its breaker; on "too many requests" the bucket pauses
    * for the advised time and the operation is retried, so a 429 never turns into an empty result.
@@ -172,16 +201,11 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
     entry: Entry,
     signal: AbortSignal,
     op: (ctx: ProviderContext) => Promise<T>,
+    options: { ignorePause?: boolean } = {},
   ): Promise<T> {
     const paused = unavailableReason(entry);
-    if (paused) throw new ProviderError(entry.provider.name, "quota", paused);
-    if (!entry.breaker.tryAcquire()) {
-      throw new ProviderError(
-        entry.provider.name,
-        "unavailable",
-        "circuit breaker open after repeated failures",
-      );
-    }
+    if (paused && !options.ignorePause) throw new ProviderError(entry.provider.name, "quota", paused);
+    if (!entry.breaker.tryAcquire()) throw breakerOpen(entry);
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await op(contextFor(entry, signal));
@@ -196,10 +220,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
                 signal.aborted ? "aborted" : "bad-response",
                 String(error),
               );
-        if (e.kind === "rate-limited" && attempt < RATE_LIMIT_RETRIES && !signal.aborted) {
-          entry.bucket.pauseUntil(nowMs() + (e.details.retryAfterMs ?? 1000));
-          continue;
-        }
+        // Every 429 holds the bucket, the last one too: else the next search's request goes out at
+        // once and is refused again, and the provider never gets the quiet time it asked for.
+        if (e.kind === "rate-limited") entry.bucket.pauseUntil(nowMs() + (e.details.retryAfterMs ?? 1000));
+        if (e.kind === "rate-limited" && attempt < RATE_LIMIT_RETRIES && !signal.aborted) continue;
         if (e.kind === "quota") pause(entry, e.details.resumeAt?.getTime() ?? nowMs() + 3_600_000, e.message);
         if (
           e.kind === "unavailable" ||
@@ -313,8 +337,13 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       const started = performance.now();
       let outcome: { ok: boolean; message: string };
       try {
-        const message = await guarded(entry, AbortSignal.any([signal, limit]), (ctx) =>
-          runProviderTest(entry.provider, ctx),
+        // A quota pause does not hold the test: it spends no download, and its answer (OpenSubtitles'
+        // downloads left) is how a pause that no longer holds is lifted before its reset time.
+        const message = await guarded(
+          entry,
+          AbortSignal.any([signal, limit]),
+          (ctx) => runProviderTest(entry.provider, ctx),
+          { ignorePause: true },
         );
         outcome = { ok: true, message };
       } catch (error) {

@@ -1,5 +1,6 @@
 import { filenameParser } from "../library/filename-parser.ts";
 import type { Profile } from "../profiles/profile.ts";
+import { searchTitle } from "./search-title.ts";
 import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
 
 /**
@@ -70,11 +71,13 @@ export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Se
   const tv = query.kind === "episode";
   const out = new Set<MatchKey>();
   const video = query.releaseName ? parse(query.releaseName, tv) : null;
-  const title = normalize(query.title);
+  // "Doctor Who (2005)": a release names the series with its year or, more often, without.
+  const titles = new Set([normalize(query.title), normalize(searchTitle(query.title))]);
+  titles.delete("");
   for (const release of releaseNames) {
     const sub = parse(release, tv);
     if (!sub) continue;
-    if (title && normalize(sub.title) === title) out.add("title");
+    if (titles.has(normalize(sub.title))) out.add("title");
     if (query.year !== null && sub.year !== null && Number(sub.year) === query.year) out.add("year");
     if (tv && "seasons" in sub) {
       if (query.season !== null && sub.seasons.includes(query.season)) out.add("season");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { canonicalLanguage, parseLanguageTag, toIso6391 } from "../media/languages.ts";
+import { searchTitle } from "./search-title.ts";
 import type { MatchKey, ProviderCandidate, SubtitleQuery } from "./types.ts";
 
 /** SubDL API v1 bodies and codes (external-apis.md §7). */
@@ -92,7 +93,7 @@ type Result = z.infer<typeof resultSchema>;
 /** What the film SubDL picked says about the query: the same id, title or year. */
 export function filmMatches(results: readonly Result[], query: SubtitleQuery, byImdb: boolean): MatchKey[] {
   const film = results[0];
-  const sameTitle = film?.name?.trim().toLowerCase() === query.title.trim().toLowerCase();
+  const sameTitle = film?.name?.trim().toLowerCase() === searchTitle(query.title).toLowerCase();
   const matches: MatchKey[] = [];
   if (byImdb && (film?.imdb_id == null || film.imdb_id.toLowerCase() === query.imdbId?.toLowerCase()))
     matches.push("imdb", "title");

@@ -2,7 +2,9 @@ import type { Config } from "../config/schema.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedBytes, readCappedText } from "../net/capped-body.ts";
 import { bodyDetail, parseJson, scrubber } from "../net/remote.ts";
 import { parseRetryAfter } from "../net/retry-timing.ts";
+import { blockedPageText, isHtmlPage } from "./provider-http.ts";
 import { probeQuery } from "./provider-test.ts";
+import { searchTitle } from "./search-title.ts";
 import { filmMatches, searchReplySchema, subdlLanguages, toCandidate } from "./subdl-wire.ts";
 import {
   type DownloadedFile,
@@ -77,6 +79,8 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
     const { status } = reply;
     const detail = bodyDetail(reply.text);
     const said = detail === "" ? "" : `: ${detail}`;
+    if ((status === 401 || status === 403) && isHtmlPage(reply.text))
+      return fail("unavailable", `${action}: ${blockedPageText(status, detail)}`, { status });
     if (status === 401 || status === 403)
       return fail("auth", `the API key was refused (HTTP ${status})${said}`, { status });
     if (status === 429) {
@@ -96,7 +100,7 @@ export function createSubdlProvider(config: SubdlConfig): SubtitleProvider {
     if (query.imdbId !== null && /^tt\d+$/i.test(query.imdbId))
       params.set("imdb_id", query.imdbId.toLowerCase());
     else if (query.tmdbId !== null) params.set("tmdb_id", String(query.tmdbId));
-    else params.set("film_name", query.title);
+    else params.set("film_name", searchTitle(query.title));
     const episode = query.episodes[0];
     if (query.kind === "episode" && query.season !== null) params.set("season_number", String(query.season));
     if (query.kind === "episode" && episode !== undefined) params.set("episode_number", String(episode));

@@ -31,8 +31,8 @@ export interface FakeJimaku extends FakeService {
   remaining: number;
   /** `x-ratelimit-reset`, unix seconds. */
   resetAt: number;
-  /** `x-ratelimit-reset-after`, seconds. */
-  resetAfter: number;
+  /** `x-ratelimit-reset-after`, seconds; null leaves the header out. */
+  resetAfter: number | null;
   addEntry(entry: FakeJimakuEntry, files?: FakeJimakuFile[]): void;
 }
 
@@ -44,7 +44,7 @@ export async function startFakeJimaku(apiKey = "jimaku-test-key"): Promise<FakeJ
     "x-ratelimit-limit": String(fake.limit),
     "x-ratelimit-remaining": String(Math.max(0, fake.remaining)),
     "x-ratelimit-reset": String(fake.resetAt),
-    "x-ratelimit-reset-after": String(fake.resetAfter),
+    ...(fake.resetAfter === null ? {} : { "x-ratelimit-reset-after": String(fake.resetAfter) }),
   });
 
   const wire = (e: FakeJimakuEntry) => ({

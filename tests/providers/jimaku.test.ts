@@ -29,6 +29,9 @@ function episodeQuery(overrides: Partial<SubtitleQuery> = {}): SubtitleQuery {
   });
 }
 
+const CLOUDFLARE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body><div id="challenge-body-text">api.example.com needs to review the security of your connection before proceeding.</div></body></html>';
+
 async function setup(apiKey?: string) {
   fake = await startFakeJimaku();
   fake.addEntry({ id: 1234, name: "Sousou no Frieren", english_name: "Frieren", anilist_id: 154587 }, [
@@ -103,6 +106,21 @@ describe("jimaku search", () => {
     ]);
   });
 
+  test("a title search leaves out Sonarr's disambiguating year, and the entry still counts as the title", async () => {
+    const { fake, provider } = await setup();
+    fake.addEntry({ id: 11, name: "Hunter x Hunter", anilist_id: 11061 }, [
+      { name: "Hunter x Hunter - 05.srt", content: "1\n", episode: 5 },
+    ]);
+    const found = await provider.search(
+      episodeQuery({ title: "Hunter x Hunter (2011)", year: 2011, anilistId: null }),
+      testContext().ctx,
+    );
+    expect(fake.requests[0]?.query).toEqual({ query: "Hunter x Hunter", anime: "true" });
+    expect(found.map((c) => [c.id, c.matches])).toEqual([
+      ["11/Hunter x Hunter - 05.srt", ["title", "episode"]],
+    ]);
+  });
+
   test("movies list the entry's files without an episode filter", async () => {
     const { fake, provider } = await setup();
     fake.addEntry({ id: 77, name: "Kimi no Na wa", anilist_id: 21519, movie: true }, [
@@ -131,10 +149,35 @@ describe("jimaku search", () => {
     fake.remaining = 14;
     const { ctx, hints } = testContext();
     await provider.search(episodeQuery(), ctx);
+    // x-ratelimit-reset-after (0.98 s) counts from now, whatever the two clocks say.
+    const resetAt = new Date(ctx.now().getTime() + 980);
     expect(hints).toEqual([
-      { remaining: 13, resetAt: new Date(1_713_373_688_500) },
-      { remaining: 12, resetAt: new Date(1_713_373_688_500) },
+      { remaining: 13, resetAt },
+      { remaining: 12, resetAt },
     ]);
+  });
+
+  test("a host clock off from Jimaku's, or a header asking for hours, pauses for the real window at most", async () => {
+    const { fake, provider } = await setup();
+    const { ctx, hints } = testContext();
+    const now = ctx.now().getTime();
+    // Our clock ten minutes behind Jimaku's: its absolute reset looks ten minutes away; reset-after says 1 s.
+    fake.remaining = 1;
+    fake.resetAt = now / 1000 + 600;
+    fake.resetAfter = 1;
+    await rejection(provider.search(episodeQuery(), ctx));
+    expect(hints.at(-1)).toEqual({ remaining: 0, resetAt: new Date(now + 1000) });
+    // A reset-after of years, or (without one) an absolute reset decades away: five minutes at most.
+    fake.remaining = 0;
+    fake.resetAfter = 1e9;
+    const limited = await rejection(provider.search(episodeQuery(), ctx));
+    expect(limited.details.retryAfterMs).toBe(300_000);
+    expect(hints.at(-1)).toEqual({ remaining: 0, resetAt: new Date(now + 300_000) });
+    fake.resetAfter = null;
+    fake.resetAt = 4_102_444_800;
+    const later = await rejection(provider.search(episodeQuery(), ctx));
+    expect(later.details.retryAfterMs).toBe(300_000);
+    expect(hints.at(-1)).toEqual({ remaining: 0, resetAt: new Date(now + 300_000) });
   });
 
   test("429 is rate-limited for x-ratelimit-reset-after, and still passes the hint on", async () => {
@@ -145,7 +188,7 @@ describe("jimaku search", () => {
     const error = await rejection(provider.search(episodeQuery(), ctx));
     expect(error.kind).toBe("rate-limited");
     expect(error.details).toEqual({ status: 429, retryAfterMs: 2500 });
-    expect(hints).toEqual([{ remaining: 0, resetAt: new Date(1_713_373_688_500) }]);
+    expect(hints).toEqual([{ remaining: 0, resetAt: new Date(ctx.now().getTime() + 2500) }]);
   });
 
   test("a rejected key is auth; a missing one is auth without a request", async () => {
@@ -155,6 +198,18 @@ describe("jimaku search", () => {
     const { ctx, requests } = testContext();
     expect((await rejection(keyless.search(episodeQuery(), ctx))).kind).toBe("auth");
     expect(requests).toEqual([]);
+  });
+
+  test("a 403 web page from Cloudflare is not called a rejected key", async () => {
+    const { fake, provider } = await setup();
+    fake.injectFailures(
+      1,
+      () => new Response(CLOUDFLARE_PAGE, { status: 403, headers: { "Content-Type": "text/html" } }),
+    );
+    const error = await rejection(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("unavailable");
+    expect(error.message).toContain("Just a moment...");
+    expect(error.message).not.toContain("API key was rejected");
   });
 
   test("down, 5xx, garbage and slow answers", async () => {

@@ -62,6 +62,9 @@ const matrix = (fileId: number) =>
     },
   });
 
+const CLOUDFLARE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body><div id="challenge-body-text">api.example.com needs to review the security of your connection before proceeding.</div></body></html>';
+
 const searches = (requests: FakeOpenSubtitles["api"]["requests"]) =>
   requests.filter((r) => r.path === "/api/v1/subtitles");
 
@@ -136,6 +139,14 @@ describe("search", () => {
       ["2", "pt-BR", ["title", "season", "episode"]],
       ["3", "zh-Hant", ["title", "season", "episode"]],
     ]);
+  });
+
+  test("a title search leaves out Sonarr's disambiguating year (Breaking Bad (2008))", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    const query = episodeQuery({ imdbId: null, title: "Breaking Bad (2008)" });
+    const candidates = await provider.search(query, testContext().ctx);
+    expect(fake.api.requests[0]?.query.query).toBe("breaking bad");
+    expect(candidates.map((c) => [c.id, c.matches])).toEqual([["4467084", ["title", "season", "episode"]]]);
   });
 
   test("AI and machine translations are neither asked for nor taken", async () => {
@@ -388,6 +399,29 @@ describe("session", () => {
     expect(error.kind).toBe("auth");
     expect(error.details.status).toBe(403);
     expect(error.message).not.toContain("not-the-key");
+  });
+
+  test("a 403 web page from Cloudflare in front of the API is not called a refused Api-Key", async () => {
+    const provider = createOpenSubtitlesProvider(config({ login: false }));
+    fake.api.injectFailures(
+      1,
+      () => new Response(CLOUDFLARE_PAGE, { status: 403, headers: { "Content-Type": "text/html" } }),
+    );
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("unavailable");
+    expect(error.details.status).toBe(403);
+    expect(error.message).toContain("Just a moment...");
+    expect(error.message).toContain("not by the API itself");
+    expect(error.message).not.toContain("Api-Key or User-Agent was refused");
+    // Nor is a proxy's 401 page on login a wrong password.
+    const withLogin = createOpenSubtitlesProvider(config());
+    fake.api.injectFailures(
+      1,
+      () => new Response(CLOUDFLARE_PAGE, { status: 401, headers: { "Content-Type": "text/html" } }),
+    );
+    const login = await caught(withLogin.search(episodeQuery(), testContext().ctx));
+    expect(login.kind).toBe("unavailable");
+    expect(login.message).not.toContain("wrong username or password");
   });
 
   test("without an API key nothing is sent", async () => {

@@ -67,6 +67,17 @@ describe("podnapisi search", () => {
     expect(fake.requests[0]?.query).toEqual({ sXML: "1", sL: "en", sK: "Heat", sY: "1995" });
   });
 
+  test("Sonarr's year in a series title (Doctor Who (2005)) is not typed into the keyword search", async () => {
+    const { fake, provider } = await setup();
+    fake.subtitles.push(subtitle("who1", { title: "Doctor Who", year: 2005 }));
+    const found = await provider.search(
+      episodeQuery({ title: "Doctor Who (2005)", year: 2005 }),
+      testContext().ctx,
+    );
+    expect(fake.requests[0]?.query).toMatchObject({ sK: "Doctor Who", sY: "2005" });
+    expect(found.map((c) => [c.id, c.matches])).toEqual([["who1", ["title", "year", "season", "episode"]]]);
+  });
+
   test("follows pages until current reaches count, and drops repeated pids", async () => {
     const { fake, provider } = await setup();
     fake.pageSize = 2;

@@ -91,7 +91,11 @@ describe("registry.test", () => {
       lastError: { message: "subdl: the API key was refused (HTTP 403)", at: "2026-11-24T10:00:00.000Z" },
     });
     const refused = await reg.test("subdl", signal());
-    expect(refused).toMatchObject({ ok: false, message: "circuit breaker open after repeated failures" });
+    expect(refused).toMatchObject({
+      ok: false,
+      message:
+        "circuit breaker open after repeated failures (3 in a row, last: the API key was refused (HTTP 403)); next try at 2026-11-24T10:01:00.000Z",
+    });
     expect(calls).toBe(3);
   });
 

@@ -4,6 +4,7 @@ import { type DbHandle, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { checkProviders } from "../../src/health/checks/providers.ts";
 import { silentLogger } from "../../src/log.ts";
+import { createOpenSubtitlesProvider } from "../../src/providers/opensubtitles.ts";
 import { createProviderRegistry } from "../../src/providers/registry.ts";
 import { rankCandidates, scoreCandidate } from "../../src/providers/scoring.ts";
 import {
@@ -13,6 +14,7 @@ import {
   type ProviderName,
   type SubtitleProvider,
 } from "../../src/providers/types.ts";
+import { openSubtitlesConfig, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { candidate, episodeQuery } from "./fixtures.ts";
 
 /** A provider whose answers the test scripts, one function call per search. */
@@ -81,6 +83,28 @@ describe("provider registry", () => {
     expect(clock.now().getTime() - stamps[0]!).toBe(1000);
   });
 
+  test("the last 429 of a search still pauses the provider: the next search waits instead of being refused again", async () => {
+    const stamps: number[] = [];
+    const clock = manualClock();
+    const { reg } = registry(
+      [
+        scripted("opensubtitles", async (ctx) => {
+          await ctx.fetch("data:text/plain,ok");
+          stamps.push(clock.now().getTime());
+          throw new ProviderError("opensubtitles", "rate-limited", "429", { retryAfterMs: 5000 });
+        }),
+      ],
+      clock,
+    );
+    const signal = new AbortController().signal;
+    const first = await reg.searchAll(episodeQuery(), signal);
+    expect(first.outcomes[0]).toMatchObject({ ok: false, skipped: false });
+    expect(stamps).toHaveLength(3);
+    expect(reg.status()[0]!.rateLimit.pausedUntil).toBe(new Date(stamps[2]! + 5000).toISOString());
+    await reg.searchAll(episodeQuery(), signal);
+    expect(stamps[3]! - stamps[2]!).toBeGreaterThanOrEqual(5000);
+  });
+
   test("a quota error pauses the provider until the reset, and the pause survives a restart", async () => {
     const clock = manualClock("2026-11-24T10:00:00Z");
     const resumeAt = new Date("2026-11-25T00:00:00Z");
@@ -110,6 +134,39 @@ describe("provider registry", () => {
     expect(after.status()[0]!.quota.pausedUntil).toBeNull();
   });
 
+  test("a spent quota's pause is lifted by a Test that finds downloads left again (account upgraded)", async () => {
+    const fake = await startFakeOpenSubtitles();
+    try {
+      fake.subtitles.push(osSubtitle(7));
+      fake.files.set(7, "1\n00:00:01,000 --> 00:00:02,000\nSay my name.\n");
+      fake.remaining = 0;
+      const clock = manualClock("2026-11-24T10:00:00Z");
+      const provider = createOpenSubtitlesProvider({
+        ...openSubtitlesConfig(fake),
+        priority: 100,
+        userAgent: "Subhound v0.1.0",
+      });
+      const { reg } = registry([provider], clock);
+      const signal = new AbortController().signal;
+      const { candidates } = await reg.searchAll(episodeQuery(), signal);
+      expect(candidates).toHaveLength(1);
+      expect((await reg.download(candidates[0]!, signal).catch((e) => e)).kind).toBe("quota");
+      expect(reg.status()[0]!.quota.pausedUntil).toBe("2026-11-25T00:00:00.000Z");
+
+      // The user upgrades to VIP and presses Test: the account now has downloads left.
+      fake.remaining = 1000;
+      fake.allowedDownloads = 1000;
+      const tested = await reg.test("opensubtitles", signal);
+      expect(tested).toMatchObject({ ok: true });
+      expect(tested!.message).toContain("1000 of 1000 downloads left");
+      expect(reg.status()[0]).toMatchObject({ healthy: true, quota: { pausedUntil: null, remaining: 1000 } });
+      const file = await reg.download(candidates[0]!, signal);
+      expect(file.bytes.length).toBeGreaterThan(0);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   test("repeated failures open the breaker; after the cooldown one probe closes it again", async () => {
     let fail = true;
     let asked = 0;
@@ -121,8 +178,15 @@ describe("provider registry", () => {
       }),
     ]);
     const signal = new AbortController().signal;
-    for (let i = 0; i < 5; i++) await reg.searchAll(episodeQuery(), signal);
+    for (let i = 0; i < 4; i++) await reg.searchAll(episodeQuery(), signal);
+    const turnedAway = await reg.searchAll(episodeQuery(), signal);
     expect(asked).toBe(3);
+    // The search says why it was not asked, what failed, and when it is tried again.
+    const retryAt = new Date(clock.now().getTime() + 60_000).toISOString();
+    expect(turnedAway.outcomes[0]).toMatchObject({
+      ok: false,
+      reason: `circuit breaker open after repeated failures (3 in a row, last: 502); next try at ${retryAt}`,
+    });
     expect(reg.status()[0]).toMatchObject({ breaker: "open", healthy: false, consecutiveFailures: 3 });
     clock.advance(60_000);
     fail = false;

@@ -21,6 +21,9 @@ afterEach(async () => {
   await fake.stop();
 });
 
+const CLOUDFLARE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body><div id="challenge-body-text">api.example.com needs to review the security of your connection before proceeding.</div></body></html>';
+
 function config(apiKey: string | null = fake.apiKey): SubdlConfig {
   return {
     enabled: true,
@@ -95,6 +98,15 @@ describe("search", () => {
       ["title", "season", "episode"],
       ["title", "season", "episode"],
     ]);
+  });
+
+  test("film_name leaves out Sonarr's disambiguating year; the film still counts as the title", async () => {
+    fake.subtitles.set(BREAKING_BAD.sd_id, [subdlSubtitle("1-1")]);
+    const provider = createSubdlProvider(config());
+    const query = episodeQuery({ title: "Breaking Bad (2008)", imdbId: null, tmdbId: null });
+    const found = await provider.search(query, testContext().ctx);
+    expect(fake.api.requests[0]?.query).toMatchObject({ film_name: "Breaking Bad" });
+    expect(found.map((c) => c.matches)).toEqual([["title", "season", "episode"]]);
   });
 
   test("movies are type=movie without season or episode", async () => {
@@ -285,6 +297,19 @@ describe("search", () => {
     expect(error.kind).toBe("auth");
     expect(error.details.status).toBe(403);
     expect(error.message).not.toContain("wrong-secret-key-1234");
+  });
+
+  test("a 403 web page from Cloudflare is not called a refused key", async () => {
+    const provider = createSubdlProvider(config());
+    fake.api.injectFailures(
+      1,
+      () => new Response(CLOUDFLARE_PAGE, { status: 403, headers: { "Content-Type": "text/html" } }),
+    );
+    const error = await caught(provider.search(episodeQuery(), testContext().ctx));
+    expect(error.kind).toBe("unavailable");
+    expect(error.message).toContain("Just a moment...");
+    expect(error.message).not.toContain("API key was refused");
+    expect(error.message).not.toContain(fake.apiKey);
   });
 
   test("a network failure names no key either", async () => {
