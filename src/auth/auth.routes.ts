@@ -154,14 +154,14 @@ export function createAuthRouter(auth: UiAuth) {
     if (auth.credentials.username() === null)
       return problemResponse(c, 409, "No login exists yet; create one with the setup form first");
     const client = auth.clientKey(c);
-    const wait = auth.limiter.retryAfter(client);
+    // Counted as failed until verified: a burst of parallel guesses is limited like a sequence.
+    const wait = auth.limiter.attempt(client);
     if (wait > 0) {
       c.header("Retry-After", String(wait));
       return problemResponse(c, 429, `Too many failed sign-ins; try again in ${wait} s`);
     }
     const { username, password } = c.req.valid("json");
     if (!(await auth.credentials.verify(username, password))) {
-      auth.limiter.failed(client);
       c.get("deps").log.warn("web UI sign-in failed", { client });
       return problemResponse(c, 401, "Wrong username or password");
     }

@@ -47,3 +47,32 @@ export function isLocalRequest(c: Context): boolean {
   if (c.req.header("forwarded")) return false;
   return forwarded.every(isLocalAddress);
 }
+
+/** Suffixes no public DNS answers for (RFC 6761/6762/8375, ICANN's `.internal`, never-delegated LAN names). */
+const PRIVATE_SUFFIXES = [
+  "localhost",
+  "local",
+  "home.arpa",
+  "internal",
+  "lan",
+  "home",
+  "localdomain",
+  "intranet",
+  "corp",
+  "private",
+];
+
+/**
+ * Whether the `Host` a browser sent is a name only our own network can point at this server: an IP
+ * literal, a single-label name (`nas`) or a private-use suffix. A public name could be a
+ * DNS-rebinding page (evil.example resolved to us): the browser then counts it as same-origin and
+ * the request comes from the visitor's local address.
+ */
+export function isPrivateHostName(hostHeader: string): boolean {
+  const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+  if (host.startsWith("[")) return host.endsWith("]");
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return true;
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host)) return false;
+  if (!host.includes(".")) return true;
+  return PRIVATE_SUFFIXES.some((suffix) => host.endsWith(`.${suffix}`));
+}

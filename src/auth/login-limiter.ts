@@ -3,6 +3,11 @@ import type { Clock } from "../clock.ts";
 export interface LoginLimiter {
   /** Seconds the client must wait before trying again, or 0 when it may try now. */
   retryAfter(client: string): number;
+  /**
+   * `retryAfter`, and when that is 0 the attempt is counted as failed at once (`succeeded` clears
+   * it): guesses sent all at once are each checked before any of them has been verified.
+   */
+  attempt(client: string): number;
   failed(client: string): void;
   succeeded(client: string): void;
 }
@@ -26,7 +31,12 @@ export function createLoginLimiter({
     else failures.delete(client);
     return kept;
   };
-  return {
+  const limiter: LoginLimiter = {
+    attempt(client) {
+      const wait = limiter.retryAfter(client);
+      if (wait === 0) limiter.failed(client);
+      return wait;
+    },
     retryAfter(client) {
       const now = clock.now().getTime();
       const kept = recent(client, now);
@@ -43,4 +53,5 @@ export function createLoginLimiter({
       failures.delete(client);
     },
   };
+  return limiter;
 }

@@ -68,14 +68,25 @@ export function createEmailNotifier(config: EmailConfig, deps: EmailDeps): Notif
     // Loaded on the first mail: nodemailer pulls in node:http and more that every start would pay for.
     const nodemailer = require("nodemailer") as typeof nodemailerModule;
     const transport = nodemailer.createTransport(smtpOptions(config, deps.tls));
-    // nodemailer takes no signal: closing the transport ends the connection.
-    const abort = () => transport.close();
-    signal?.addEventListener("abort", abort, { once: true });
+    // nodemailer's own timeouts are per phase and per idle socket: a server that keeps talking
+    // without ever answering would hold the mail (and every one queued after it) forever.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), config.timeoutMs);
+    // transport.close() does not end a connection in use; the mail's signal does.
+    const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     try {
-      const info = await transport.sendMail(emailMessage(config, message));
+      const info = await transport.sendMail({ ...emailMessage(config, message), signal: stop });
       return { ok: true as const, value: { status: 250, message: `accepted: ${info.response}` } };
     } catch (e) {
       const error = e as SmtpError;
+      if (signal?.aborted)
+        return { ok: false as const, failure: { status: null, message: "cancelled" }, retry: false };
+      if (deadline.signal.aborted)
+        return {
+          ok: false as const,
+          failure: { status: null, message: `timed out after ${config.timeoutMs} ms` },
+          retry: true,
+        };
       const text = error.response ?? error.message ?? String(e);
       return {
         ok: false as const,
@@ -86,7 +97,7 @@ export function createEmailNotifier(config: EmailConfig, deps: EmailDeps): Notif
         retry: isTransient(error),
       };
     } finally {
-      signal?.removeEventListener("abort", abort);
+      clearTimeout(timer);
       transport.close();
     }
   }

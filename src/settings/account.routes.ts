@@ -131,13 +131,13 @@ export function createAccountRouter(auth: UiAuth) {
       const { currentPassword, newPassword } = c.req.valid("json");
       // Guessing the current password here is guessing a login: the same limiter counts it.
       const client = auth.clientKey(c);
-      const wait = auth.limiter.retryAfter(client);
+      // Counted as failed until verified, so guesses sent all at once are limited too.
+      const wait = auth.limiter.attempt(client);
       if (wait > 0) {
         c.header("Retry-After", String(wait));
         throw new ApiError(429, `Too many wrong passwords; try again in ${wait} s`);
       }
       if (!(await auth.credentials.verify(username, currentPassword))) {
-        auth.limiter.failed(client);
         throw new ApiError(422, "the current password is wrong", {
           errors: [{ path: "currentPassword", message: "is wrong" }],
         });

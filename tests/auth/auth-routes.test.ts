@@ -185,6 +185,55 @@ describe("cross-origin state changes", () => {
     );
   });
 
+  test("behind a proxy on its own port that forwards the host without it, sign-in and changes work", async () => {
+    // nginx's `proxy_set_header Host $host; proxy_set_header X-Forwarded-Host $host;` (the Servarr
+    // wiki's snippet) drops the port the browser used: https://subs.example.org:8443.
+    const proxy = {
+      "X-Forwarded-Host": "subs.example.org",
+      "X-Forwarded-Proto": "https",
+      "X-Forwarded-For": "198.51.100.7",
+    };
+    const origin = "https://subs.example.org:8443";
+    const signIn = await browserRequest(rt, "/api/v1/auth/login", {
+      method: "POST",
+      body: login,
+      origin,
+      headers: proxy,
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = sessionCookie(signIn);
+    const change = { method: "POST", cookie, origin, headers: proxy };
+    expect((await browserRequest(rt, "/api/v1/wanted/scan/cancel", change)).status).toBe(409);
+    // A port the proxy does name must still match, and another host never does.
+    for (const [forwarded, status] of [
+      [{ ...proxy, "X-Forwarded-Port": "8443" }, 409],
+      [{ ...proxy, "X-Forwarded-Port": "443" }, 403],
+      [{ ...proxy, "X-Forwarded-Host": "subs.example.org:443" }, 403],
+      [{ ...proxy, "X-Forwarded-Host": "other.example.org" }, 403],
+    ] as const)
+      expect([
+        forwarded,
+        (await browserRequest(rt, "/api/v1/wanted/scan/cancel", { ...change, headers: forwarded })).status,
+      ]).toEqual([forwarded, status]);
+    // A default port written out is the same origin: https://subs.example.org and subs.example.org:443.
+    const explicit = await browserRequest(rt, "/api/v1/wanted/scan/cancel", {
+      ...change,
+      origin: "https://subs.example.org",
+      headers: { ...proxy, "X-Forwarded-Host": "subs.example.org:443" },
+    });
+    expect(explicit.status).toBe(409);
+    // Without any proxy header a port-less Host is a direct visit on the default port: exact match.
+    expect(
+      (
+        await browserRequest(rt, "/api/v1/wanted/scan/cancel", {
+          method: "POST",
+          cookie,
+          origin: "http://subhound.test:9000",
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   test("login from another site's page is refused", async () => {
     const res = await browserRequest(rt, "/api/v1/auth/login", {
       method: "POST",
@@ -218,6 +267,34 @@ describe("rate limit on failed sign-ins", () => {
       200,
     );
   });
+});
+
+test("guesses sent all at once are limited like guesses sent one after another", async () => {
+  const rt = testRuntime({
+    auth: { apiKey: "test-key-0123456789abcdef", username: "admin", password: login.password },
+  });
+  try {
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        browserRequest(rt, "/api/v1/auth/login", {
+          method: "POST",
+          body: { username: "admin", password: `guess number ${i}` },
+        }),
+      ),
+    );
+    const statuses = guesses.map((res) => res.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    // Signing in right after a wrong guess is not held up by it.
+    rt.clock.advance(15 * 60_000);
+    const [wrong, right] = await Promise.all([
+      browserRequest(rt, "/api/v1/auth/login", { method: "POST", body: { ...login, password: "nope" } }),
+      browserRequest(rt, "/api/v1/auth/login", { method: "POST", body: login }),
+    ]);
+    expect([wrong.status, right.status]).toEqual([401, 200]);
+  } finally {
+    await rt.close();
+  }
 });
 
 test("a configured argon2id hash is accepted as the password", async () => {

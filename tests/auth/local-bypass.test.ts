@@ -59,3 +59,28 @@ test("with auth.localBypass a loopback browser needs no login, unless a proxy sa
   });
   expect(evil.status).toBe(403);
 });
+
+test("local bypass ignores a page whose host name is someone else's (DNS rebinding)", async () => {
+  // evil.example resolved to this server: the browser sends its own Host and Origin, so the
+  // request looks same-origin and comes from a local address.
+  const rebound = { Host: "evil.example", Origin: "http://evil.example" };
+  expect((await fetch(`${base}/api/v1/wanted/summary`, { headers: rebound })).status).toBe(401);
+  expect(await (await fetch(`${base}/api/v1/auth/state`, { headers: rebound })).json()).toMatchObject({
+    authenticated: false,
+  });
+  const change = await fetch(`${base}/api/v1/wanted/scan/cancel`, { method: "POST", headers: rebound });
+  expect(change.status).toBe(401);
+  // Names nobody can point at us from outside still pass: IP literals, localhost, LAN names.
+  for (const host of [
+    `127.0.0.1:${server.port}`,
+    "localhost",
+    "nas",
+    "subhound.lan",
+    "nas.home.arpa",
+    "nas.local",
+  ])
+    expect([
+      host,
+      (await fetch(`${base}/api/v1/wanted/summary`, { headers: { Host: host } })).status,
+    ]).toEqual([host, 200]);
+});

@@ -27,6 +27,8 @@ export interface FakeSmtp {
   mails: ReceivedMail[];
   /** Every command line received, AUTH arguments included (tests check secrets stay off the logs, not off the wire). */
   commands: string[];
+  /** Connections accepted so far. */
+  readonly connections: number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,12 @@ export interface FakeSmtpOptions {
   users?: Record<string, string>;
   /** A reply code given to `MAIL FROM` instead of 250 (e.g. 451 to test a transient failure). */
   mailReply?: () => string | null;
+  /**
+   * A hostile or broken server: `silent` accepts the connection and never greets; `trickle` answers
+   * EHLO with a `250-` continuation line every `trickleMs` (default 50) and never the last line.
+   */
+  stall?: "silent" | "trickle";
+  trickleMs?: number;
 }
 
 export async function startFakeSmtp(options: FakeSmtpOptions): Promise<FakeSmtp> {
@@ -43,10 +51,16 @@ export async function startFakeSmtp(options: FakeSmtpOptions): Promise<FakeSmtp>
   const commands: string[] = [];
   const context = tls.createSecureContext({ cert: FAKE_SMTP_CERT, key: KEY });
   const sockets = new Set<net.Socket>();
+  const timers = new Set<ReturnType<typeof setInterval>>();
+  /** Connections accepted so far (a stalled server's tests wait for one). */
+  let connections = 0;
 
   const session = (raw: net.Socket, startsSecure: boolean) => {
     sockets.add(raw);
+    connections++;
     raw.on("close", () => sockets.delete(raw));
+    raw.on("error", () => {});
+    if (options.stall === "silent") return;
     let socket: net.Socket = raw;
     let secure = startsSecure;
     let buffer = "";
@@ -92,6 +106,15 @@ export async function startFakeSmtp(options: FakeSmtpOptions): Promise<FakeSmtp>
       const argument = rest.join(" ");
       switch (verb.toUpperCase()) {
         case "EHLO": {
+          if (options.stall === "trickle") {
+            const timer = setInterval(() => socket.write("250-still.thinking\r\n"), options.trickleMs ?? 50);
+            timers.add(timer);
+            raw.on("close", () => {
+              clearInterval(timer);
+              timers.delete(timer);
+            });
+            return;
+          }
           const extensions = ["PIPELINING", "SIZE 10240000", "8BITMIME"];
           if (options.mode === "starttls" && !secure) extensions.push("STARTTLS");
           if (canAuth()) extensions.push("AUTH PLAIN LOGIN");
@@ -187,7 +210,11 @@ export async function startFakeSmtp(options: FakeSmtpOptions): Promise<FakeSmtp>
     port,
     mails,
     commands,
+    get connections() {
+      return connections;
+    },
     stop: async () => {
+      for (const timer of timers) clearInterval(timer);
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manualClock } from "../../src/clock.ts";
@@ -287,6 +296,68 @@ describe("subhound jobs", () => {
     expect(copy.sqlite.query("SELECT count(*) AS n FROM job_runs").get()).toEqual({ n: 4 });
     copy.close();
     expect(existsSync(join(backups, "subhound-20261124T033000Z.db"))).toBe(false);
+  });
+});
+
+describe("the maintenance job's backup folder", () => {
+  test("a partial copy a killed run left is removed by the next backup; a young one stays", async () => {
+    const { scheduler, dataDir } = setup({ file: true, retention: 2 });
+    const backups = join(dataDir, "backups");
+    mkdirSync(backups, { recursive: true });
+    // The job's clock says 2026-11-24T03:30Z: one partial is from the night before, one minutes old.
+    const stale = ".subhound-20261123T033000Z.db.partial";
+    const young = ".download-5d0c1b8e-1c1f-4f7a-8d6e-0f5f3c2b1a00.db";
+    for (const [name, at] of [
+      [stale, new Date("2026-11-23T03:31:00Z")],
+      [young, new Date("2026-11-24T03:25:00Z")],
+    ] as const) {
+      writeFileSync(join(backups, name), "half a database");
+      utimesSync(join(backups, name), at, at);
+    }
+    scheduler.runNow("maintenance");
+    await scheduler.whenIdle();
+    expect(scheduler.history("maintenance", 1)[0]!.outcome).toBe("succeeded");
+    expect(readdirSync(backups).sort()).toEqual([young, "subhound-20261124T033000Z.db"]);
+  });
+
+  test("the integrity check reads the database file on a thread of its own, not on the server's connection", async () => {
+    const { scheduler, db } = setup({ file: true, retention: 2 });
+    // On a large library the check reads every page for seconds; on the server's own connection
+    // that would hold every request, webhook and SSE stream meanwhile.
+    const onServer: string[] = [];
+    const query = db.sqlite.query.bind(db.sqlite);
+    db.sqlite.query = ((sql: string) => {
+      if (/integrity_check|quick_check/i.test(sql)) onServer.push(sql);
+      return query(sql);
+    }) as typeof db.sqlite.query;
+    scheduler.runNow("maintenance");
+    await scheduler.whenIdle();
+    const [run] = scheduler.history("maintenance", 1);
+    expect(run).toMatchObject({ outcome: "succeeded", summary: { integrityCheck: "ok" } });
+    expect(onServer).toEqual([]);
+  });
+
+  test("a folder or link named like a backup is not the job's: kept, and the rotation goes on", async () => {
+    const { scheduler, dataDir, clock } = setup({ file: true, retention: 1 });
+    const backups = join(dataDir, "backups");
+    mkdirSync(join(backups, "subhound-20200101T000000Z.db"), { recursive: true });
+    const target = join(dataDir, "my-own.db");
+    writeFileSync(target, "mine");
+    symlinkSync(target, join(backups, "subhound-20200102T000000Z.db"));
+    for (let i = 0; i < 2; i++) {
+      scheduler.runNow("maintenance");
+      await scheduler.whenIdle();
+      clock.advance(86_400_000);
+    }
+    const [run] = scheduler.history("maintenance", 1);
+    expect(run!.error).toBeNull();
+    expect(run!.summary).toMatchObject({ backup: { deleted: ["subhound-20261124T033000Z.db"] } });
+    expect(readdirSync(backups).sort()).toEqual([
+      "subhound-20200101T000000Z.db",
+      "subhound-20200102T000000Z.db",
+      "subhound-20261125T033000Z.db",
+    ]);
+    expect(existsSync(target)).toBe(true);
   });
 });
 

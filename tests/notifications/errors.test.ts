@@ -200,6 +200,41 @@ describe("what each service answers on failure, and what is tried again", () => 
   });
 });
 
+describe("an SMTP server that stalls holds nothing up", () => {
+  const email = (port: number, timeoutMs: number) => ({
+    type: "email",
+    host: "127.0.0.1",
+    port,
+    security: "none",
+    from: "s@example.com",
+    to: "me@example.com",
+    timeoutMs,
+  });
+
+  test("cancelling a mail to a server that never greets ends it at once (shutdown, a Test's request gone)", async () => {
+    const smtp = track(await startFakeSmtp({ mode: "none", stall: "silent" }));
+    const { notifier } = notifierFor(email(smtp.port, 120_000));
+    const controller = new AbortController();
+    const pending = notifier.send(hello, { retry: true, signal: controller.signal });
+    await pollUntil(
+      async () => smtp.connections,
+      (n) => n > 0,
+    );
+    controller.abort();
+    const result = await pending;
+    expect(result).toMatchObject({ ok: false, status: null, attempts: 1 });
+    expect(result.message).toContain("cancelled");
+  }, 20_000);
+
+  test("a server that keeps talking without ever answering times out after timeoutMs", async () => {
+    const smtp = track(await startFakeSmtp({ mode: "none", stall: "trickle", trickleMs: 50 }));
+    const { notifier } = notifierFor(email(smtp.port, 400));
+    const result = await notifier.send(hello, { retry: false });
+    expect(result).toMatchObject({ ok: false, status: null, attempts: 1 });
+    expect(result.message).toContain("timed out after 400 ms");
+  }, 20_000);
+});
+
 describe("a generic webhook's URL is a secret in parts too", () => {
   test("an error that quotes the URL's token, key or password without the rest never shows them", async () => {
     const hookId = "hA7-webhook-id-0123456789abcdef";

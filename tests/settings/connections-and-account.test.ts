@@ -218,6 +218,27 @@ describe("authentication", () => {
     }
   });
 
+  test("current-password guesses sent all at once are limited like guesses one after another", async () => {
+    const s = settingsRuntime(null);
+    try {
+      const cookie = await signedIn(s.runtime);
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          browserRequest(s.runtime, "/api/v1/auth/password", {
+            method: "POST",
+            cookie,
+            body: { currentPassword: `guess number ${i}`, newPassword: "second-password" },
+          }),
+        ),
+      );
+      const statuses = guesses.map((res) => res.status);
+      expect(statuses.filter((status) => status === 422)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+    } finally {
+      await s.close();
+    }
+  });
+
   test("a login kept in config.toml gets the new password's hash there", async () => {
     const s = settingsRuntime(`[auth]\nusername = "admin"\npassword = "file-password"\n`);
     try {
