@@ -69,8 +69,32 @@ export function buildQuery(query: Query | undefined): string {
   return s === "" ? "" : `?${s}`;
 }
 
+const HTML = /^\s*<(?:!doctype\s+html|html|head|body)\b/i;
+
+/** An HTML page's `<title>`, or null when `text` is no HTML page. */
+function htmlTitle(text: string, contentType: string | null): string | null {
+  if (!HTML.test(text) && !/^text\/html\b/i.test(contentType ?? "")) return null;
+  return /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
+}
+
+/** Where a redirect points, without its query (a login page's `?rd=` repeats our own URL). */
+function redirectTarget(location: string | null, url: string): string {
+  if (!location) return "another address";
+  try {
+    const target = new URL(location, url);
+    return `${target.origin}${target.pathname}`;
+  } catch {
+    return "another address";
+  }
+}
+
+const NOT_THE_API =
+  "a reverse proxy's login page or a wrong URL or URL base: point the url at the app itself (with its URL base)";
+
 function detailOf(text: string): string {
   if (text.trim() === "") return "";
+  const title = htmlTitle(text, null);
+  if (title !== null) return title === "" ? "an HTML page" : `an HTML page ("${title}")`;
   try {
     const body: unknown = JSON.parse(text);
     if (body && typeof body === "object" && "message" in body && typeof body.message === "string") {
@@ -177,9 +201,19 @@ export function createArrHttpClient(
       try {
         return { ok: true, value: JSON.parse(text) };
       } catch {
-        const reason = `invalid JSON in the response (HTTP ${status})`;
+        const title = htmlTitle(text, response.headers.get("content-type"));
+        const reason =
+          title === null
+            ? `invalid JSON in the response (HTTP ${status})`
+            : `answered with an HTML page${title === "" ? "" : ` ("${title}")`} instead of the ${app === "sonarr" ? "Sonarr" : "Radarr"} API (HTTP ${status}): ${NOT_THE_API}`;
         return { ok: false, kind: "invalid-response", status, reason, retry: false, waitMs: null };
       }
+    }
+    if (status >= 300 && status < 400) {
+      // Not followed: the key would go along to wherever the redirect points.
+      const target = redirectTarget(response.headers.get("location"), url);
+      const reason = `redirected to ${target} (HTTP ${status}): ${NOT_THE_API}`;
+      return { ok: false, kind: "http", status, reason, retry: false, waitMs: null };
     }
     const detail = detailOf(text).slice(0, ERROR_DETAIL_MAX);
     const reason = statusReason(status, detail);

@@ -170,8 +170,11 @@ export function sonarrMediaFiles(
   files: readonly SonarrEpisodeFile[],
   episodes: readonly SonarrEpisode[],
   mapPath: (remote: string) => string,
-  /** Told of each file Sonarr sent without a path (none can be built from the series' either). */
-  onUnplaced?: (file: SonarrEpisodeFile) => void,
+  /**
+   * Told of each file that cannot be listed: Sonarr sent it without a path (none can be built from
+   * the series' either), or no episode links to it.
+   */
+  onUnplaced?: (file: SonarrEpisodeFile, why: string) => void,
 ): MediaFile[] {
   const byFile = new Map<number, SonarrEpisode[]>();
   for (const ep of episodes) {
@@ -188,7 +191,14 @@ export function sonarrMediaFiles(
     const arrPath =
       file.path ?? (series.path && file.relativePath ? joinArrPath(series.path, file.relativePath) : null);
     if (arrPath === null) {
-      onUnplaced?.(file);
+      onUnplaced?.(file, "the file has no path");
+      continue;
+    }
+    // Sonarr links every file to its episodes; a file none links to is mid-refresh (a renumbering
+    // replaced the episodes) and Sonarr drops the row at its next rescan. Listed, it would key on its
+    // file id instead of its episodes and pass for a new file beside the stored one.
+    if (linked.length === 0) {
+      onUnplaced?.(file, "no episode from /episode links to the file");
       continue;
     }
     out.push({
@@ -261,9 +271,11 @@ export function sonarrListingProblem(
   );
   if (unlisted.size > 0)
     return `/episode names ${unlisted.size} episode file(s) that /episodefile did not list`;
+  // Sonarr's `episodeFileCount` counts episodes that have a file (a double episode counts twice).
   const counted = series.statistics?.episodeFileCount ?? 0;
-  if (files.length < counted)
-    return `${STATISTICS_SHORTFALL} ${files.length} file(s) where the series statistics count ${counted}`;
+  const withFile = episodes.filter((e) => e.episodeFileId > 0 && listed.has(e.episodeFileId)).length;
+  if (withFile < counted)
+    return `${STATISTICS_SHORTFALL} ${files.length} file(s) where the series statistics count ${counted} episode(s) with a file (the listed files hold ${withFile})`;
   return null;
 }
 
@@ -310,12 +322,19 @@ export function createSonarrClient(options: SonarrClientOptions): SonarrClient {
       };
     // A file without a path cannot be looked at, but it is not gone either: the listing is not whole.
     let unplaced: SkippedRecords | null = null;
-    const items = sonarrMediaFiles(instance.name, series, files.value, episodes.value, mapPath, (file) => {
-      unplaced = mergeSkipped(unplaced, {
-        count: 1,
-        example: `/episodefile (id ${file.id}) of series ${series.id}: the file has no path`,
-      });
-    });
+    const items = sonarrMediaFiles(
+      instance.name,
+      series,
+      files.value,
+      episodes.value,
+      mapPath,
+      (file, why) => {
+        unplaced = mergeSkipped(unplaced, {
+          count: 1,
+          example: `/episodefile (id ${file.id}) of series ${series.id}: ${why}`,
+        });
+      },
+    );
     const skipped = mergeSkipped(mergeSkipped(files.skipped, episodes.skipped), unplaced);
     return skipped === null ? { ok: true, items } : { ok: true, items, skipped };
   }

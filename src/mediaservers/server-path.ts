@@ -7,13 +7,27 @@ import { createPathMapper } from "../library/path-mapping.ts";
  * prefix gets backslashes throughout.
  */
 export function createServerPathMapper(mappings: readonly PathMapping[]): (localPath: string) => string {
-  const reversed = mappings.map((m) => ({ from: m.to, to: m.from }));
+  // `D:\TV\` and `\\nas\tv\` keep their trailing backslash through the mapping, which would
+  // double it (`D:\TV\\Show`): the server prefix loses trailing separators here, a bare drive too.
+  const reversed = mappings.map((m) => ({
+    from: m.to,
+    to: WINDOWS_PREFIX.test(m.from) ? trimWindows(m.from) : m.from,
+  }));
   const map = createPathMapper(reversed);
   return (localPath) => {
     const mapped = map(localPath);
-    if (mapped === localPath) return mapped;
-    return /^(?:[A-Za-z]:\\|\\\\)/.test(mapped) ? mapped.replace(/\//g, "\\") : mapped;
+    if (mapped === localPath || !WINDOWS_PREFIX.test(mapped)) return mapped;
+    const windows = mapped.replace(/\//g, "\\");
+    return /^[A-Za-z]:$/.test(windows) ? `${windows}\\` : windows;
   };
+}
+
+/** A drive letter or a UNC share, in either slash style. */
+const WINDOWS_PREFIX = /^(?:[A-Za-z]:(?:[\\/]|$)|\\\\)/;
+
+function trimWindows(prefix: string): string {
+  const trimmed = prefix.replace(/[\\/]+$/, "");
+  return trimmed === "" ? prefix : trimmed;
 }
 
 /** The folder holding `path`, for either slash style. */

@@ -264,6 +264,41 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
     });
   }
 
+  /**
+   * Several instances and an `instanceName` naming none of them (two Sonarrs left at the default
+   * "Sonarr"): arr ids are per instance, so series 12 of one is another show in the other. Scans
+   * are harmless where the ids name nothing and run in every instance; removals would hit the
+   * wrong show's rows and wait for the next full scan instead.
+   */
+  async function processGuessed(plan: Plan) {
+    const enabled = config[plan.kind].filter((i) => i.enabled);
+    const names = enabled.map((i) => i.name).join(", ");
+    const removes = plan.action === "delete-files" || plan.action === "delete-media";
+    log.warn(
+      `webhook instanceName matches no configured ${plan.kind} instance; set that app's Settings → General → Instance Name to one of: ${names}`,
+      {
+        eventType: plan.eventType,
+        instanceName: plan.payload.instanceName ?? null,
+        ...(removes ? { skipped: "removal left to the next full scan" } : {}),
+      },
+    );
+    if (removes) return;
+    const { folder } = mediaOf(plan);
+    if (plan.action === "import" && importedFiles(plan).every((f) => remotePathOf(f, folder) === null)) {
+      // Without a path only the series or movie id is left, and it names another show elsewhere.
+      log.warn("webhook import names no file; left to the next scan", { eventType: plan.eventType });
+      return;
+    }
+    // An upgrade's replaced files are removals too: each instance's scan moves its own items.
+    const { deletedFiles: _replaced, ...payload } = plan.payload;
+    for (const instance of enabled) {
+      if (controller.signal.aborted) return;
+      const each: Plan = { ...plan, instance, payload: payload as WebhookPayload };
+      if (plan.action === "import") await importFiles(each);
+      else await rename(each);
+    }
+  }
+
   async function process(plan: Plan) {
     if (controller.signal.aborted) return;
     if (plan.action === "test" || plan.action === "ignore") return;
@@ -273,7 +308,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps): WebhookProce
       });
       return;
     }
-    if (plan.action === "import") await importFiles(plan);
+    if (plan.matchedBy === "first") await processGuessed(plan);
+    else if (plan.action === "import") await importFiles(plan);
     else if (plan.action === "rename") await rename(plan);
     else if (plan.action === "delete-files") await deleteFiles(plan);
     else await deleteMedia(plan);

@@ -184,7 +184,9 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     const eps = episodes.get(s.id) ?? [];
     const seasonNumbers = [...new Set(eps.map((e) => e.seasonNumber))].sort((a, b) => a - b);
     const stats = (list: FakeEpisodeFile[], epList: FakeEpisode[]) => ({
-      episodeFileCount: list.length,
+      // As Sonarr's SeriesStatisticsRepository counts it: episodes with a file, so a multi-episode
+      // file counts once per episode (`SUM(CASE WHEN EpisodeFileId > 0 THEN 1 ELSE 0 END)`).
+      episodeFileCount: epList.filter((e) => e.episodeFileId > 0).length,
       episodeCount: epList.filter((e) => e.episodeFileId > 0).length,
       totalEpisodeCount: epList.length,
       sizeOnDisk: list.reduce((sum, f) => sum + f.size, 0),

@@ -150,6 +150,48 @@ describe("arr http client", () => {
     if (!result.ok) expect(JSON.stringify(result.error)).not.toContain(key);
   });
 
+  test("a reverse proxy's login page or redirect is named as such, not as bad JSON or HTML soup", async () => {
+    const key = "0123456789abcdef0123456789abcdef";
+    const login =
+      '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Login - Authelia</title></head><body><div id="root"></div><script src="/static/js/index.js"></script></body></html>';
+    const answer = async (response: () => Response) => {
+      const http = createArrHttpClient(
+        "sonarr",
+        instanceConfig("https://sonarr.example.com", key, { retries: 2 }),
+        { fetch: async () => response(), sleep: async () => {} },
+      );
+      const result = await http.get("/series");
+      if (result.ok) throw new Error("expected a failure");
+      expect(result.error.message).not.toContain(key);
+      expect(result.error.message).not.toContain("<");
+      return result.error;
+    };
+    const page = await answer(
+      () => new Response(login, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } }),
+    );
+    expect(page).toMatchObject({ kind: "invalid-response", status: 200, attempts: 1 });
+    expect(page.message).toContain('an HTML page ("Login - Authelia")');
+    expect(page.message).toContain("URL base");
+
+    const redirect = await answer(
+      () =>
+        new Response(null, {
+          status: 302,
+          headers: {
+            Location: `https://auth.example.com/login?rd=https%3A%2F%2Fsonarr.example.com%2Fapi%3Fapikey%3D${key}`,
+          },
+        }),
+    );
+    expect(redirect).toMatchObject({ status: 302, attempts: 1 });
+    expect(redirect.message).toContain("redirected to https://auth.example.com/login");
+
+    const unauthorized = await answer(
+      () => new Response(login, { status: 401, headers: { "Content-Type": "text/html" } }),
+    );
+    expect(unauthorized).toMatchObject({ kind: "auth", status: 401 });
+    expect(unauthorized.message).toContain("Login - Authelia");
+  });
+
   test("parseRetryAfter", () => {
     const now = new Date("2026-01-01T00:00:00Z");
     expect(parseRetryAfter("3", now)).toBe(3000);

@@ -24,6 +24,16 @@ describe("server paths", () => {
     expect(windows("/mnt/tv/Show/ep.srt")).toBe("D:\\TV\\Show\\ep.srt");
   });
 
+  test("a Windows server prefix written with a trailing backslash, as a drive root or with slashes gives one clean path", () => {
+    const map = (from: string, local: string) => createServerPathMapper([{ from, to: "/mnt/tv" }])(local);
+    expect(map("D:\\TV\\", "/mnt/tv/Show/Season 01/ep.srt")).toBe("D:\\TV\\Show\\Season 01\\ep.srt");
+    expect(map("D:\\", "/mnt/tv/Show/ep.srt")).toBe("D:\\Show\\ep.srt");
+    expect(map("D:\\", "/mnt/tv")).toBe("D:\\");
+    expect(map("D:/TV", "/mnt/tv/Show/ep.srt")).toBe("D:\\TV\\Show\\ep.srt");
+    expect(map("\\\\nas\\media\\tv\\", "/mnt/tv/Show/ep.srt")).toBe("\\\\nas\\media\\tv\\Show\\ep.srt");
+    expect(map("\\\\nas\\media\\tv", "/mnt/tv")).toBe("\\\\nas\\media\\tv");
+  });
+
   test("parent folders for both slash styles", () => {
     expect(parentFolder("/data/tv/Show/ep.mkv")).toBe("/data/tv/Show");
     expect(parentFolder("D:\\TV\\Show\\ep.mkv")).toBe("D:\\TV\\Show");
