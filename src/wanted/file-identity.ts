@@ -16,6 +16,11 @@ export function mediaKeyOf(file: MediaFile): string {
   return `path:${file.path}`;
 }
 
+/** How many Sonarr episodes a stored file holds, read off its media key (`episodes:7,8` → 2). */
+export function episodesOfKey(mediaKey: string): number {
+  return mediaKey.startsWith("episodes:") ? mediaKey.split(",").length : 0;
+}
+
 export function kindOf(file: MediaFile): MediaKind {
   if (file.source === "radarr") return "movie";
   if (file.source === "sonarr") return "episode";

@@ -2,6 +2,7 @@ import type { LibrarySource, SonarrSeries } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import { directoryStamp } from "../media/directory-stamp.ts";
 import { readStoredMedia } from "./file-facts.ts";
+import { episodesOfKey } from "./file-identity.ts";
 import type { ScanScope } from "./scanner.ts";
 import type { GroupSelector, SeriesStamp, StoredFile } from "./store/index.ts";
 
@@ -20,7 +21,8 @@ export interface Group {
    * to the same count and size, an incremental scan need not list the group's files again.
    */
   totals?: {
-    files: number;
+    /** Sonarr's `episodeFileCount`: episodes that have a file (a double-episode file counts twice). */
+    episodes: number;
     size: number;
     /** Whether what the listing says of the series (tags, series and season monitoring) is what a stored file holds. */
     sameFacts: (stored: StoredFile) => boolean;
@@ -126,7 +128,7 @@ export async function listGroups(
           ...(s.statistics
             ? {
                 totals: {
-                  files: s.statistics.episodeFileCount,
+                  episodes: s.statistics.episodeFileCount,
                   size: s.statistics.sizeOnDisk,
                   sameFacts: seriesFactsMatch(s),
                   factsKey: seriesFactsKey(s),
@@ -189,13 +191,15 @@ export function unchangedGroup(
 ): boolean {
   if (!totals) return false;
   let files = 0;
+  let episodes = 0;
   let size = 0;
   for (const file of stored) {
     if (file.missingSince !== null || !hasVideo(file.path) || !totals.sameFacts(file)) return false;
     files++;
+    episodes += episodesOfKey(file.mediaKey);
     size += file.size;
   }
-  return files > 0 && files === totals.files && size === totals.size;
+  return files > 0 && episodes === totals.episodes && size === totals.size;
 }
 
 /** What the listing says of a series that its files' stored facts depend on: tags, series and season monitoring. */
@@ -223,9 +227,14 @@ export function wholeListing(
   listedKeys: ReadonlySet<string>,
   storedKeys: Iterable<string>,
 ): boolean {
-  if (files.length !== totals.files || stands !== files.length) return false;
+  if (stands !== files.length) return false;
+  let episodes = 0;
   let size = 0;
-  for (const file of files) size += file.size;
+  for (const file of files) {
+    episodes += file.episodeIds.length;
+    size += file.size;
+  }
+  if (episodes !== totals.episodes) return false;
   if (size !== totals.size) return false;
   for (const key of storedKeys) if (!listedKeys.has(key)) return false;
   return true;
@@ -246,7 +255,7 @@ export function stampHolds(
 ): number | null {
   if (
     stamp === null ||
-    stamp.files !== totals.files ||
+    (stamp.episodes ?? stamp.files) !== totals.episodes ||
     stamp.size !== totals.size ||
     stamp.facts !== totals.factsKey ||
     stamp.profile !== profile

@@ -224,7 +224,13 @@ export async function runScan(
               stamper.propose(
                 instance,
                 seriesId,
-                { files: totals.files, size: totals.size, facts: totals.factsKey, profile },
+                {
+                  files: paths.length,
+                  episodes: totals.episodes,
+                  size: totals.size,
+                  facts: totals.factsKey,
+                  profile,
+                },
                 paths,
               );
           };

@@ -236,3 +236,27 @@ test("a scan of series whose stamps hold still hands the event loop back", async
   expect(doneWhenTimerFired).not.toBeNull();
   expect(doneWhenTimerFired!).toBeLessThan(600);
 });
+
+test("a series with a double-episode file (Sonarr counts it once per episode) is stamped, and worked from what is stored", async () => {
+  const series = env.sonarr.addSeries({ title: "Gamma", path: "/tv/Gamma" });
+  const paths = [[1, 2], [3]].map((episodes) => {
+    const file = env.sonarr.addEpisodeFile(series.id, { season: 1, episodes });
+    const path = join(env.media, "tv", "Gamma", file.relativePath);
+    touch(path);
+    return path;
+  });
+  settle(join(env.media, "tv"));
+  const scanner = makeScanner(env);
+  await scan(scanner);
+
+  const stamped = await rescan(scanner);
+  expect(stamped.looked).toBe(0);
+  expect(stamped.summary).toMatchObject({ filesSeen: 2, unchangedSeries: 1 });
+
+  // A sidecar moves the folder: the stamp no longer holds, but the stored files still add up to
+  // Sonarr's count, so the series is not listed again (only /series is asked for).
+  touch(paths[1]!.replace(/\.mkv$/, ".en.srt"));
+  const sidecar = await rescan(scanner);
+  expect(sidecar.summary).toMatchObject({ filesSeen: 2, resolved: 1, unchangedSeries: 0 });
+  expect(sidecar.summary.phases.list.count).toBe(1);
+});

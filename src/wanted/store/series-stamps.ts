@@ -6,9 +6,14 @@ import { unlessBusy } from "../../db/connection.ts";
  * sees the same again needs nothing of the series' stored rows, and looks at no episode.
  */
 export interface SeriesStamp {
-  /** Stored files and their total size (Sonarr's statistics said the same). */
+  /** Stored files and their total size. */
   files: number;
   size: number;
+  /**
+   * Sonarr's `episodeFileCount` then (episodes with a file); absent in stamps from before it was
+   * kept apart, which were only ever left where it equalled `files`.
+   */
+  episodes?: number;
   /** The series' tags and monitoring as listed (scan-groups.ts `seriesFactsKey`). */
   facts: string;
   /** The fingerprint of the profile its files were decided under. */
