@@ -128,6 +128,7 @@ export function createExtractor(deps: ExtractorDeps) {
         episodes: JSON.parse(file.episodesJson) as number[],
         language,
         formats: [format],
+        forced: request.forced ?? stream.forced,
       },
     );
     if (!prepared.ok)

@@ -91,6 +91,7 @@ export function createUploader(deps: UploaderDeps) {
         episodes: JSON.parse(file.episodesJson) as number[],
         language: request.language,
         formats: TEXT_FORMATS,
+        forced: request.forced,
       },
     );
     if (!prepared.ok)

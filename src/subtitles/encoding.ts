@@ -50,11 +50,18 @@ const UNPROPOSED = ["iso-8859-15", "koi8-u", "ibm866", "iso-8859-7"];
  * ("ru": Windows-1251, KOI8-R, CP866…; "th": Windows-874), then chardet's guesses, and a
  * decoding is accepted only when it reads plausibly in the language's script (see
  * `implausibility`). When none does the result is a failure: mojibake is never returned.
+ * UTF-8 with a few stray legacy bytes (a line fixed in an old editor) is UTF-8, those bytes read
+ * in the language's page.
  */
 export function decodeSubtitle(bytes: Uint8Array, language?: string | null): DecodedSubtitle {
   const unicode = bomEncoding(bytes) ?? utf16WithoutBom(bytes) ?? (isUtf8(bytes) ? "utf-8" : null);
   if (unicode !== null) return decoded(decode(bytes, unicode), unicode);
+  // No code page puts NUL in text: an image subtitle (VobSub .sub), a picture or a program. Said
+  // at once, rather than after every code page has read megabytes of it.
+  if (bytes.includes(0)) return { ok: false, reason: "binary content, not text" };
   const expected = language ? codePagesFor(language) : null;
+  const repaired = mostlyUtf8(bytes, expected);
+  if (repaired !== null) return decoded(repaired, "utf-8");
   const rejected: string[] = [];
   for (const label of candidates(bytes, expected?.codePages ?? [])) {
     const text = decode(bytes, label);
@@ -77,7 +84,10 @@ function decode(bytes: Uint8Array, label: string): string {
 }
 
 function decoded(text: string, encoding: string): DecodedSubtitle {
-  return { ok: true, text: text.replace(/\r\n?/g, "\n"), encoding };
+  // Windows-1258 writes Vietnamese tone marks as combining characters after the letter; players
+  // and fonts expect the precomposed letters every other encoding gives.
+  const composed = encoding === "windows-1258" ? text.normalize("NFC") : text;
+  return { ok: true, text: composed.replace(/\r\n?/g, "\n"), encoding };
 }
 
 function bomEncoding(bytes: Uint8Array): string | null {
@@ -151,4 +161,74 @@ function detected(bytes: Uint8Array): string[] {
     if (label) labels.push(label);
   }
   return labels;
+}
+
+/**
+ * Text from UTF-8 whose few invalid bytes are read in the first of the language's pages (or
+ * Windows-1252) that leaves the whole plausible; null unless valid multi-byte sequences outnumber
+ * the invalid bytes fourfold. A legacy file has few valid sequences, and those by chance: its
+ * letters (Cyrillic, accented Latin) are single bytes that UTF-8 mostly refuses.
+ */
+function mostlyUtf8(bytes: Uint8Array, expected: ReturnType<typeof codePagesFor>): string | null {
+  const { sequences, invalid } = utf8Runs(bytes);
+  const invalidBytes = invalid.reduce((sum, [start, end]) => sum + end - start, 0);
+  if (invalidBytes === 0 || sequences < invalidBytes * 4) return null;
+  const utf8 = new TextDecoder("utf-8");
+  for (const label of new Set([...(expected?.codePages ?? []), FALLBACK])) {
+    const legacy = new TextDecoder(label as ConstructorParameters<typeof TextDecoder>[0]);
+    let text = "";
+    let at = 0;
+    for (const [start, end] of invalid) {
+      text += utf8.decode(bytes.subarray(at, start)) + legacy.decode(bytes.subarray(start, end));
+      at = end;
+    }
+    text = (text + utf8.decode(bytes.subarray(at))).replace(/^\uFEFF/, "");
+    if (implausibility(text, expected?.scripts ?? null) === null) return text;
+  }
+  return null;
+}
+
+/** Valid multi-byte UTF-8 sequences, and the [start, end) runs of bytes that are not UTF-8. */
+function utf8Runs(bytes: Uint8Array): { sequences: number; invalid: [number, number][] } {
+  let sequences = 0;
+  const invalid: [number, number][] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      sequences++;
+      i += length;
+      continue;
+    }
+    const last = invalid.at(-1);
+    if (last && last[1] === i) last[1] = i + 1;
+    else invalid.push([i, i + 1]);
+    i++;
+  }
+  return { sequences, invalid };
+}
+
+/** The length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i]!;
+  const continuation = (at: number, low = 0x80, high = 0xbf) => {
+    const byte = bytes[at];
+    return byte !== undefined && byte >= low && byte <= high;
+  };
+  if (lead >= 0xc2 && lead <= 0xdf) return continuation(i + 1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const low = lead === 0xe0 ? 0xa0 : 0x80;
+    const high = lead === 0xed ? 0x9f : 0xbf;
+    return continuation(i + 1, low, high) && continuation(i + 2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const low = lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xf4 ? 0x8f : 0xbf;
+    return continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+  }
+  return 0;
 }

@@ -1,7 +1,7 @@
 import type { DownloadedFile } from "../providers/types.ts";
 import { decodeSubtitle } from "./encoding.ts";
 import { extractSubtitles } from "./extract.ts";
-import { rankForEpisode } from "./pick.ts";
+import { rankByLanguage, rankForEpisode } from "./pick.ts";
 import {
   DEFAULT_EXTRACT_LIMITS,
   ExtractError,
@@ -18,6 +18,8 @@ export interface SubtitleWanted {
   language: string;
   /** Acceptable formats, preferred first; undefined accepts every format. */
   formats?: SubtitleFormat[];
+  /** A forced subtitle is wanted; otherwise a pack's forced members are tried last. */
+  forced?: boolean;
 }
 
 export type PreparedSubtitle =
@@ -41,8 +43,7 @@ export async function prepareSubtitle(
   if (extracted.length === 0) return { ok: false, reason: "no subtitle file in the download" };
 
   const ordered = byFormatPreference(extracted, want.formats);
-  const candidates =
-    want.episodes.length > 0 ? rankForEpisode(ordered, want) : byLanguage(ordered, want.language);
+  const candidates = want.episodes.length > 0 ? rankForEpisode(ordered, want) : rankByLanguage(ordered, want);
   if (candidates.length === 0) {
     return {
       ok: false,
@@ -79,16 +80,6 @@ function byFormatPreference(files: SubtitleFile[], formats: SubtitleFormat[] | u
     return index < 0 ? formats.length : index;
   };
   return [...files].sort((a, b) => rank(a) - rank(b));
-}
-
-/** A movie pack with several files: those naming the wanted language first. */
-function byLanguage(files: SubtitleFile[], language: string): SubtitleFile[] {
-  const code = language.toLowerCase();
-  const names = (file: SubtitleFile) => {
-    const tokens = (file.name.split("/").at(-1) ?? "").toLowerCase().split(/[\s._[\]()]+/);
-    return tokens.includes(code) || tokens.includes(code.split("-")[0] ?? code) ? 0 : 1;
-  };
-  return [...files].sort((a, b) => names(a) - names(b));
 }
 
 function episodeLabel(want: SubtitleWanted): string {

@@ -37,10 +37,7 @@ export function validateSubtitle(text: string, expected?: SubtitleFormat): Subti
   const body = text.replace(/^\uFEFF/, "");
   if (body.trim() === "") return { ok: false, reason: "empty" };
   if (looksBinary(body)) return { ok: false, reason: "binary content" };
-  const head = body.trimStart().slice(0, 1024).toLowerCase();
-  if (head.startsWith("<!doctype") || head.startsWith("<html") || head.includes("<html")) {
-    return { ok: false, reason: "an HTML page, not a subtitle" };
-  }
+  if (isHtmlPage(body)) return { ok: false, reason: "an HTML page, not a subtitle" };
   if (isJson(body)) return { ok: false, reason: "a JSON body, not a subtitle" };
   const format = detectFormat(body);
   if (format === null) return { ok: false, reason: "not a known subtitle format" };
@@ -61,6 +58,27 @@ function looksBinary(text: string): boolean {
     }
   }
   return controls > text.length * 0.05;
+}
+
+const HTML_MARKUP = /<!doctype html|<(?:html|head|body)[\s>]/i;
+/** Where a subtitle's own structure starts: a cue timing, a WEBVTT or ASS header. */
+const SUBTITLE_STRUCTURE = new RegExp(
+  `${SRT_TIMING.source}|^WEBVTT|^\\[(?:script info|v4\\+? styles\\+?|events)\\]`,
+  "im",
+);
+
+/**
+ * Page markup near the start, before any subtitle structure: a provider's error page, even one
+ * quoting cue timings in a <pre>. A line of dialogue that mentions "<html>" is still a subtitle.
+ */
+function isHtmlPage(body: string): boolean {
+  const head = body.trimStart().slice(0, 1024);
+  const markup = head.search(HTML_MARKUP);
+  if (markup < 0) return false;
+  const structure = head.search(SUBTITLE_STRUCTURE);
+  // TTML (XML subtitles, unsupported here) has a <head> and <body> of its own inside <tt>.
+  const ttml = head.search(/<tt[\s>]/);
+  return (structure < 0 || markup < structure) && (ttml < 0 || markup < ttml);
 }
 
 function isJson(text: string): boolean {

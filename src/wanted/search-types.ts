@@ -5,7 +5,14 @@ import type { RunStatus } from "../runs/status.ts";
 export interface SubtitleTools {
   prepare(
     file: DownloadedFile,
-    want: { season: number | null; episodes: number[]; language: string; formats: string[] },
+    want: {
+      season: number | null;
+      episodes: number[];
+      language: string;
+      formats: string[];
+      /** A forced subtitle is wanted (else a pack's forced members are tried last). */
+      forced: boolean;
+    },
   ): Promise<{ ok: true; text: string; format: string; encoding: string } | { ok: false; reason: string }>;
   targetPath(
     videoPath: string,

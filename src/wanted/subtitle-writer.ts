@@ -170,6 +170,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       episodes: JSON.parse(item.file.episodesJson),
       language,
       formats,
+      forced: item.variant === "forced",
     });
     if (!prepared.ok) return { ok: false as const, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
     return prepared;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseEpisodeTag } from "../../src/subtitles/episode-tag.ts";
-import { pickForEpisode } from "../../src/subtitles/pick.ts";
+import { pickForEpisode, rankByLanguage } from "../../src/subtitles/pick.ts";
 import type { SubtitleFile } from "../../src/subtitles/types.ts";
 
 const files = (...names: string[]): SubtitleFile[] =>
@@ -24,8 +24,36 @@ describe("parseEpisodeTag", () => {
     ["[Group] Mob Psycho 100 - 02 [1080p].ass", null, [2]],
     ["[Group] Title - 03v2 (BD).ass", null, [3]],
     ["Season 2/Show - 05.srt", 2, [5]],
+    ["Show.S01E02 - 04.srt", 1, [2, 3, 4]],
+    // Numbers after the episode that are not episodes: bit depth, audio channels, a year.
+    ["[Group] Show S01E09 10-bit.ass", 1, [9]],
+    ["Show.S01E09.10.Bit.srt", 1, [9]],
+    ["Show.S01E02.5.1.srt", 1, [2]],
+    ["Show.S01E05-2019.srt", 1, [5]],
+    // Year-numbered seasons, as Sonarr has them for long-running shows.
+    ["Show.S2024E05.srt", 2024, [5]],
+    ["[Group]_Title_-_02_[720p].ass", null, [2]],
+    ["葬送のフリーレン 第２話.srt", null, [2]],
+    ["Title 第12集.srt", null, [12]],
   ])("%s", (name, season, episodes) => {
     expect(parseEpisodeTag(name)).toEqual({ season, episodes });
+  });
+
+  test.each([
+    ["Title 02.srt", null, [2]],
+    ["Title_02.ass", null, [2]],
+    ["Title_12.ass", null, [12]],
+    ["Title.02.ja.srt", null, [2]],
+    ["[Group] Title 02 [1080p][ABCD1234].ass", null, [2]],
+    ["[Group] Title [02][1080p].ass", null, [2]],
+    ["Title #02.srt", null, [2]],
+    ["Season 2/Title 05.srt", 2, [5]],
+  ])("a bare number is a weak tag: %s", (name, season, episodes) => {
+    expect(parseEpisodeTag(name)).toEqual({ season, episodes, weak: true });
+  });
+
+  test("a range of episodes is not its last episode", () => {
+    expect(parseEpisodeTag("[Group] Title - 01-02 [1080p].ass")).toBeNull();
   });
 
   test("a name without an episode says nothing", () => {
@@ -53,6 +81,11 @@ describe("pickForEpisode", () => {
     expect(picked(["Show.S01E01E02.srt"], { season: 1, episodes: [2] })).toBeNull();
   });
 
+  test("a bit depth or channel count after the episode does not make it a multi-episode file", () => {
+    const pack = ["Show S01E08 10-bit.ass", "Show S01E09 10-bit.ass", "Show S01E10 10-bit.ass"];
+    expect(picked(pack, { season: 1, episodes: [9] })).toBe("Show S01E09 10-bit.ass");
+  });
+
   test("a multi-episode file for a multi-episode video", () => {
     expect(picked(["Show.S01E01.srt", "Show.S01E01E02.srt"], { season: 1, episodes: [1, 2] })).toBe(
       "Show.S01E01E02.srt",
@@ -74,6 +107,21 @@ describe("pickForEpisode", () => {
     expect(picked(anime, { season: null, episodes: [12] })).toBe("[Group] Show - 12 [1080p].ass");
   });
 
+  test("anime packs numbered without a dash or an E", () => {
+    const pack = ["Title 01.srt", "Title 02.srt", "Title 03.srt"];
+    expect(picked(pack, { season: 1, episodes: [2] })).toBe("Title 02.srt");
+    const kanji = ["タイトル 第01話.srt", "タイトル 第02話.srt"];
+    expect(picked(kanji, { season: 1, episodes: [2] })).toBe("タイトル 第02話.srt");
+    const underscored = ["[Group]_Title_-_01_[720p].ass", "[Group]_Title_-_02_[720p].ass"];
+    expect(picked(underscored, { season: 1, episodes: [2] })).toBe("[Group]_Title_-_02_[720p].ass");
+  });
+
+  test("a lone member whose bare number counts another way is still taken", () => {
+    // Absolute numbering: Sonarr's S02E01 is the thirteenth episode.
+    expect(picked(["Title 13.srt"], { season: 2, episodes: [1] })).toBe("Title 13.srt");
+    expect(picked(["Title 13.srt", "Title 14.srt"], { season: 2, episodes: [1] })).toBeNull();
+  });
+
   test("an exact season beats a name without one", () => {
     expect(picked(["Show - 02.srt", "Show.S01E02.srt"], { season: 1, episodes: [2] })).toBe(
       "Show.S01E02.srt",
@@ -90,5 +138,49 @@ describe("pickForEpisode", () => {
         language: "pt-BR",
       }),
     ).toBe("Show.S01E02.pt-BR.srt");
+  });
+
+  test("language names and three-letter codes pick the wanted language out of a multi-language pack", () => {
+    const spelled = ["Show.S01E02.English.srt", "Show.S01E02.German.srt", "Show.S01E02.French.srt"];
+    expect(picked(spelled, { season: 1, episodes: [2], language: "de" })).toBe("Show.S01E02.German.srt");
+    const coded = ["Show.S01E02.eng.srt", "Show.S01E02.ger.srt"];
+    expect(picked(coded, { season: 1, episodes: [2], language: "de" })).toBe("Show.S01E02.ger.srt");
+    const nested = ["English/Show.S01E02.srt", "Show.S01E02.pob.srt"];
+    expect(picked(nested, { season: 1, episodes: [2], language: "pt-BR" })).toBe("Show.S01E02.pob.srt");
+  });
+
+  test("a member named in another language comes after one that names none, or another variant of the language", () => {
+    const pack = ["Show.S01E02.English.srt", "Show.S01E02.srt"];
+    expect(picked(pack, { season: 1, episodes: [2], language: "nl" })).toBe("Show.S01E02.srt");
+    const portuguese = ["Show.S01E02.eng.srt", "Show.S01E02.por.srt"];
+    expect(picked(portuguese, { season: 1, episodes: [2], language: "pt-BR" })).toBe("Show.S01E02.por.srt");
+  });
+
+  test("a full subtitle is wanted unless forced is: the forced member of a pack comes after the full one", () => {
+    // Archive order is alphabetical, which puts "en.forced" before "en".
+    const pack = ["Show.S01E02.en.forced.srt", "Show.S01E02.en.srt"];
+    expect(picked(pack, { season: 1, episodes: [2], language: "en" })).toBe("Show.S01E02.en.srt");
+    expect(picked(pack, { season: 1, episodes: [2], language: "en", forced: true })).toBe(
+      "Show.S01E02.en.forced.srt",
+    );
+    const spelled = ["Show.S01E02.English.Forced.srt", "Show.S01E02.English.srt"];
+    expect(picked(spelled, { season: 1, episodes: [2], language: "en" })).toBe("Show.S01E02.English.srt");
+  });
+});
+
+describe("rankByLanguage (movie downloads)", () => {
+  const names = (list: SubtitleFile[]) => list.map((file) => file.name);
+
+  test("the wanted language by name or code first, then the full subtitle before the forced one", () => {
+    const pack = files("Movie.2020.Forced.German.srt", "Movie.2020.English.srt", "Movie.2020.German.srt");
+    expect(names(rankByLanguage(pack, { language: "de" }))).toEqual([
+      "Movie.2020.German.srt",
+      "Movie.2020.Forced.German.srt",
+    ]);
+    // Without a file named in the wanted language, every file is a candidate.
+    expect(names(rankByLanguage(pack, { language: "nl" }))).toHaveLength(3);
+    expect(names(rankByLanguage(pack, { language: "de", forced: true }))[0]).toBe(
+      "Movie.2020.Forced.German.srt",
+    );
   });
 });

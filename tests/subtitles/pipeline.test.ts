@@ -97,4 +97,54 @@ describe("prepareSubtitle", () => {
     });
     expect(result).toEqual({ ok: false, reason: "encrypted: 7z: movie.en.srt is encrypted" });
   });
+
+  test("a binary download is refused as binary, not as text no code page reads", async () => {
+    const png = new Uint8Array(4096);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    for (let i = 16; i < png.length; i++) png[i] = (i * 131) % 251;
+    const result = await prepareSubtitle(
+      { fileName: "Movie.en.srt", bytes: png },
+      { season: null, episodes: [], language: "en" },
+    );
+    expect(result).toEqual({ ok: false, reason: "Movie.en.srt: binary content, not text" });
+  });
+
+  test("a multi-language season pack gives the wanted language, named in words", async () => {
+    const zip = zipSync({
+      "Show.S01E02.English.srt": srtBytes("English text"),
+      "Show.S01E02.German.srt": srtBytes("Deutscher Text"),
+      "Show.S01E03.German.srt": srtBytes("next episode"),
+    });
+    const result = await prepareSubtitle(
+      { fileName: "x.zip", bytes: zip },
+      { season: 1, episodes: [2], language: "de" },
+    );
+    expect(result).toMatchObject({ ok: true, member: "Show.S01E02.German.srt" });
+  });
+
+  test("a movie download with forced and full subtitles gives the full one unless forced is wanted", async () => {
+    const zip = zipSync({
+      "Movie.2020.en.forced.srt": srtBytes("only the foreign parts"),
+      "Movie.2020.en.srt": srtBytes("every line"),
+    });
+    const file = { fileName: "x.zip", bytes: zip };
+    const want = { season: null, episodes: [], language: "en" };
+    expect(await prepareSubtitle(file, want)).toMatchObject({ ok: true, member: "Movie.2020.en.srt" });
+    expect(await prepareSubtitle(file, { ...want, forced: true })).toMatchObject({
+      ok: true,
+      member: "Movie.2020.en.forced.srt",
+    });
+  });
+
+  test("when the member in the wanted language is unusable, one named in another language is not saved instead", async () => {
+    const zip = zipSync({
+      "Movie.2020.German.sub": new TextEncoder().encode("{1}{50}Hallo Welt\n"),
+      "Movie.2020.English.srt": srtBytes("English text"),
+    });
+    const result = await prepareSubtitle(
+      { fileName: "x.zip", bytes: zip },
+      { season: null, episodes: [], language: "de", formats: ["srt"] },
+    );
+    expect(result).toEqual({ ok: false, reason: "Movie.2020.German.sub: sub is not wanted" });
+  });
 });

@@ -98,6 +98,18 @@ describe("validateSubtitle", () => {
     );
   });
 
+  test("an error page that starts at <head>, without <html>", () => {
+    expect(validateSubtitle("<head><title>503</title></head><body>Service Unavailable</body>")).toEqual({
+      ok: false,
+      reason: "an HTML page, not a subtitle",
+    });
+  });
+
+  test("dialogue that mentions <html> does not make a subtitle an HTML page", () => {
+    const srt = "1\n00:00:01,000 --> 00:00:02,000\nClose the <html> tag, Gilfoyle.\n";
+    expect(validateSubtitle(srt)).toEqual({ ok: true, format: "srt", cues: 1 });
+  });
+
   test("a JSON error body", () => {
     expect(validateSubtitle('{"error":"quota exceeded","status":429}')).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { zipSync } from "fflate";
 import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
@@ -82,6 +83,35 @@ describe("batch search", () => {
     await rt.deps.searcher.start({ trigger: "api" }).done;
     const history = await jsonOf(request(rt, "/api/v1/history"));
     expect(history.items.map((h: { candidateId: string }) => h.candidateId)).toEqual(["good"]);
+  });
+
+  test("a pack with full and forced members gives each item its own kind", async () => {
+    const encode = (text: string) => new TextEncoder().encode(srt(text));
+    const provider = goodProvider();
+    // One pack answers both searches (as a provider's season pack does), its forced member first.
+    provider.search = async (q) => [
+      candidate("opensubtitles", q.forced ? "pack-forced" : "pack", {
+        language: "de",
+        forced: q.forced,
+        season: q.season,
+        episodes: q.episodes,
+      }),
+    ];
+    provider.download = async () => ({
+      fileName: "pack.zip",
+      bytes: zipSync({
+        "Breaking.Bad.S01E01.de.forced.srt": encode("Nur fremde Teile"),
+        "Breaking.Bad.S01E01.de.srt": encode("Alles"),
+      }),
+    });
+    const rt = await library(1, provider, { profile: { forced: "separate" } });
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).found).toBe(2);
+    const folder = join(media, "Breaking Bad", "Season 01");
+    const saved = readdirSync(folder).filter((f) => f.endsWith(".srt"));
+    const text = (suffix: string) =>
+      readFileSync(join(folder, saved.find((f) => f.endsWith(suffix))!), "utf8");
+    expect(text(".de.forced.srt")).toContain("Nur fremde Teile");
+    expect(text(".de.srt")).toContain("Alles");
   });
 
   test("two concurrent runs never process one item twice", async () => {
