@@ -134,6 +134,10 @@ async function extractAudio(
         "-vn",
         "-sn",
         "-dn",
+        // A WAV has no timestamps: without padding, audio that starts after the video (an audio delay)
+        // would give every cue Whisper times too early by that delay.
+        "-af",
+        "aresample=async=1:first_pts=0",
         "-ac",
         "1",
         "-ar",

@@ -112,9 +112,19 @@ export function createAfterDownload(deps: AfterDownloadDeps): AfterDownload {
   }
 }
 
-/** The first full (not forced) text stream in the container, else the first audio stream. */
+/** Titles of partial tracks (signs, songs, forced) that releases often leave unflagged. */
+const PARTIAL_TITLE = /\b(?:signs?|songs?|forced|karaoke)\b/i;
+const FULL_TITLE = /\b(?:full|dialog(?:ue)?)\b/i;
+const partial = (title: string | null) => PARTIAL_TITLE.test(title ?? "") && !FULL_TITLE.test(title ?? "");
+
+/**
+ * The first full text stream in the container, else the first audio stream. A forced or signs-and-songs
+ * track holds a few cues, which match a full subtitle too weakly to sync it.
+ */
 export function referenceFor(streams: SubtitleStream[]): ReferenceRequest {
   // ffmpeg's `0:s:N` counts subtitle streams in container order.
-  const n = [...streams].sort((a, b) => a.index - b.index).findIndex((s) => s.textBased && !s.forced);
+  const n = [...streams]
+    .sort((a, b) => a.index - b.index)
+    .findIndex((s) => s.textBased && !s.forced && !partial(s.title));
   return n >= 0 ? { kind: "embedded", streamIndex: n } : { kind: "audio" };
 }

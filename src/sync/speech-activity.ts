@@ -91,6 +91,10 @@ async function decodePart(
         // Input seeking: fast through the container's index, then exact (decoded samples before it are dropped).
         ...(part ? ["-ss", part.start.toFixed(2), "-t", part.length.toFixed(2)] : []),
         ...["-i", `file:${resolve(videoPath)}`, "-map", `0:a:${options.audioStream ?? 0}`],
+        // Raw PCM has no timestamps: an audio track that starts after the video (an audio delay) or
+        // has gaps would slide every later frame early. Padding with silence keeps frame k at k × 10 ms
+        // of the file's timeline, as a player shows it.
+        ...["-af", "aresample=async=1:first_pts=0"],
         ...["-ac", "1", "-ar", "16000", "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"],
       ],
       { stdin: "ignore", stdout: "pipe", stderr: "pipe" },

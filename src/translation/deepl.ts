@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.ts";
+import { parseLanguageTag } from "../media/languages.ts";
 import { BODY_CAPS } from "../net/capped-body.ts";
 import { bodyDetail, exchange, parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import { type Attempt, transportFailure, withRetries } from "./retry.ts";
@@ -25,12 +26,25 @@ export function deeplBaseUrl(apiKey: string, override?: string): string {
   return apiKey.endsWith(":fx") ? "https://api-free.deepl.com" : "https://api.deepl.com";
 }
 
-/** DeepL wants upper-case codes; plain `EN`/`PT` targets are deprecated in favour of a variant. */
+/** Chinese regions written in Traditional characters (zh-TW subtitles are Traditional ones). */
+const TRADITIONAL_REGIONS = new Set(["TW", "HK", "MO"]);
+
+/**
+ * DeepL wants upper-case codes; plain `EN`/`PT` targets are deprecated in favour of a variant.
+ * Chinese goes by script (DeepL has no `ZH-TW`), Norwegian as Bokmål, the only one DeepL writes.
+ */
 export function deeplTargetLanguage(code: string): string {
   const upper = code.toUpperCase();
   if (upper === "EN") return "EN-US";
   if (upper === "PT") return "PT-PT";
-  if (upper === "ZH") return "ZH-HANS";
+  if (upper === "NO") return "NB";
+  const tag = parseLanguageTag(code);
+  if (tag?.language === "zh") {
+    const traditional =
+      tag.script?.toLowerCase() === "hant" ||
+      (tag.script === null && TRADITIONAL_REGIONS.has(tag.region?.toUpperCase() ?? ""));
+    return traditional ? "ZH-HANT" : "ZH-HANS";
+  }
   return upper;
 }
 

@@ -64,20 +64,69 @@ function stripFences(text: string): string {
   return (fenced?.[1] ?? text).trim();
 }
 
-function extractJson(text: string): unknown {
-  const body = stripFences(text);
-  const candidates = [body];
-  const start = body.search(/[[{]/);
-  const end = Math.max(body.lastIndexOf("}"), body.lastIndexOf("]"));
-  if (start >= 0 && end > start) candidates.push(body.slice(start, end + 1));
-  for (const candidate of candidates) {
-    try {
-      return JSON.parse(candidate);
-    } catch {
-      // try the next candidate
+/** Reasoning models (DeepSeek-R1, Qwen3 …) served without a reasoning parser put their thoughts first. */
+const stripThinking = (text: string) => text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, "");
+
+/**
+ * The JSON object or array that opens at `start`, up to its matching bracket, with raw line breaks
+ * and tabs inside its strings escaped (models write them; JSON forbids them); null when it never closes.
+ */
+function balancedJson(text: string, start: number): string | null {
+  const closing: string[] = [];
+  let out = "";
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === "\\") {
+        out += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === '"') inString = false;
+      out += c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c;
+      continue;
+    }
+    out += c;
+    if (c === '"') inString = true;
+    else if (c === "{") closing.push("}");
+    else if (c === "[") closing.push("]");
+    else if (c === "}" || c === "]") {
+      if (closing.pop() !== c) return null;
+      if (closing.length === 0) return out;
     }
   }
-  return undefined;
+  return null;
+}
+
+/**
+ * The reply as JSON: the whole of it, else the first complete JSON object (or, lacking one, array) in
+ * it, so that fences, thinking and remarks around it (brackets and all) do not cost a retry.
+ */
+function extractJson(text: string): unknown {
+  const body = stripFences(stripThinking(text));
+  try {
+    return JSON.parse(body);
+  } catch {
+    // look for the JSON inside the prose
+  }
+  let array: unknown;
+  // A bounded number of tries: each scans to its closing bracket, and prose is not worth more.
+  for (let at = body.search(/[[{]/), tries = 0; at >= 0 && tries < 32; tries++) {
+    const candidate = balancedJson(body, at);
+    if (candidate !== null) {
+      try {
+        const value: unknown = JSON.parse(candidate);
+        if (!Array.isArray(value)) return value;
+        array ??= value;
+      } catch {
+        // not JSON after all: try the next opening bracket
+      }
+    }
+    const next = body.slice(at + 1).search(/[[{]/);
+    at = next < 0 ? -1 : at + 1 + next;
+  }
+  return array;
 }
 
 function asText(value: unknown): string | null {

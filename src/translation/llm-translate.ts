@@ -3,7 +3,10 @@ import { type TranslationBackendName, TranslationError } from "./types.ts";
 
 export interface ChatReply {
   content: string;
-  /** The model stopped at its token/context limit (Ollama `done_reason: "length"`, OpenAI `finish_reason: "length"`). */
+  /**
+   * The model stopped at its token/context limit (Ollama `done_reason: "length"`, OpenAI
+   * `finish_reason: "length"`), or the server refused the prompt as longer than its context.
+   */
   truncated: boolean;
 }
 
@@ -43,7 +46,7 @@ export async function translateWithChat(
         throw new TranslationError(
           "truncated",
           backend,
-          `${backend}: the reply to a single line was cut off`,
+          `${backend}: a single line does not fit: the reply was cut off or the model's context is too small`,
         );
       }
       size = Math.max(1, Math.floor(batch.length / 2));

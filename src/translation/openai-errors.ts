@@ -41,3 +41,13 @@ export function acceptsTemperature(model: string): boolean {
   const name = model.toLowerCase().split("/").at(-1) ?? "";
   return !/^(?:o\d|gpt-5)/.test(name);
 }
+
+/**
+ * A 400 saying the prompt does not fit the model's context: OpenAI's `context_length_exceeded`,
+ * vLLM's "maximum context length is …", llama.cpp's `exceed_context_size_error`. A smaller batch fits.
+ */
+export function exceedsContext(body: string): boolean {
+  return /context_length_exceeded|exceed_context_size|maximum context length|exceeds the available context size/i.test(
+    body,
+  );
+}

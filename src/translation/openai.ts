@@ -9,7 +9,13 @@ import {
   type LlmBatchOptions,
   translateWithChat,
 } from "./llm-translate.ts";
-import { acceptsTemperature, isQuotaExhausted, openAiError, refusesTemperature } from "./openai-errors.ts";
+import {
+  acceptsTemperature,
+  exceedsContext,
+  isQuotaExhausted,
+  openAiError,
+  refusesTemperature,
+} from "./openai-errors.ts";
 import { type Attempt, retryAfterMs, transportFailure, withRetries } from "./retry.ts";
 import { type TranslationBackend, TranslationError } from "./types.ts";
 
@@ -95,6 +101,8 @@ export function createOpenAiBackend(
       sendTemperature = false;
       return chatOnce(messages, signal);
     }
+    // Local servers run with small contexts (llama.cpp `-c 4096`): a batch that does not fit is split.
+    if (status === 400 && exceedsContext(text)) return { ok: true, value: { content: "", truncated: true } };
     if (status === 401 || status === 403) return fail("auth", `API key rejected (HTTP ${status})`, false);
     if (status === 404 && /model/i.test(detail)) {
       return fail("model-not-found", `model "${model}" not found: ${detail}`, false);

@@ -27,6 +27,8 @@ const TARGETS = new Set([
   "PT-PT",
   "PT-BR",
   "ZH-HANS",
+  "ZH-HANT",
+  "NB",
 ]);
 
 function deeplError(status: number): Response {

@@ -1,5 +1,5 @@
 import { type FakeService, json, startFakeService } from "./fake-service.ts";
-import { answer, createScriptedLlm, type ScriptedLlm } from "./ollama.ts";
+import { answer, createScriptedLlm, readBatch, type ScriptedLlm } from "./ollama.ts";
 
 /**
  * An OpenAI-compatible chat server (`/v1/chat/completions`, `/v1/models`) sharing the Ollama
@@ -14,6 +14,50 @@ export interface FakeOpenAiChat extends FakeService {
   reasoningModels: string[];
   /** The account has no credit: every chat answers OpenAI's 429 `insufficient_quota`. */
   quotaExhausted: boolean;
+  /**
+   * A server whose context holds only this many subtitle lines: a longer batch answers 400 the way
+   * `contextError` says — llama.cpp's server (`-c`), vLLM (`--max-model-len`) or OpenAI itself.
+   */
+  contextLines: number | null;
+  contextError: "llama.cpp" | "vllm" | "openai";
+}
+
+function contextExceeded(style: FakeOpenAiChat["contextError"], tokens: number): Response {
+  if (style === "llama.cpp")
+    return json(
+      {
+        error: {
+          code: 400,
+          message: `request (${tokens} tokens) exceeds the available context size (4096 tokens), try increasing it`,
+          type: "exceed_context_size_error",
+          n_prompt_tokens: tokens,
+          n_ctx: 4096,
+        },
+      },
+      400,
+    );
+  if (style === "vllm")
+    return json(
+      {
+        object: "error",
+        message: `This model's maximum context length is 4096 tokens. However, you requested ${tokens} tokens in the messages, Please reduce the length of the messages.`,
+        type: "BadRequestError",
+        param: null,
+        code: 400,
+      },
+      400,
+    );
+  return json(
+    {
+      error: {
+        message: `This model's maximum context length is 4096 tokens. However, your messages resulted in ${tokens} tokens. Please reduce the length of the messages.`,
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      },
+    },
+    400,
+  );
 }
 
 export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): Promise<FakeOpenAiChat> {
@@ -68,6 +112,9 @@ export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): 
             400,
           );
         }
+        const lines = Object.keys(readBatch(request?.messages)?.lines ?? {}).length;
+        if (fake.contextLines !== null && lines > fake.contextLines)
+          return contextExceeded(fake.contextError, 4096 + lines * 20);
         const outcome = answer(llm, request?.messages);
         if (outcome.kind === "http-error") {
           return json(
@@ -101,6 +148,8 @@ export async function startFakeOpenAiChat(apiKey = "sk-test-0123456789abcdef"): 
     models: ["gpt-4o-mini", "o3-mini", "my-reasoner"],
     reasoningModels: ["o3-mini", "my-reasoner"],
     quotaExhausted: false,
+    contextLines: null,
+    contextError: "llama.cpp",
   };
   return fake;
 }

@@ -27,7 +27,24 @@ const TEXT_ONLY_MODELS = new Set(["gpt-4o-transcribe", "gpt-4o-mini-transcribe"]
 export const SAMPLE_SRT =
   "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi!\n";
 
-const WHISPER_LANGUAGES = new Set(["en", "de", "fr", "es", "ja", "zh", "pt", "it", "nl", "haw", "yue"]);
+/** Some of Whisper's own codes: Norwegian is `no` (no `nb`), Javanese `jw`, Tagalog/Filipino `tl`. */
+const WHISPER_LANGUAGES = new Set([
+  "en",
+  "de",
+  "fr",
+  "es",
+  "ja",
+  "zh",
+  "pt",
+  "it",
+  "nl",
+  "no",
+  "nn",
+  "jw",
+  "tl",
+  "haw",
+  "yue",
+]);
 
 const srtReply = (srt: string, filename = "audio") =>
   new Response(srt, {

@@ -10,6 +10,8 @@ import {
   type WhisperProgress,
 } from "../../src/fallbacks/whisper.ts";
 import { createAsrWebserviceBackend } from "../../src/whisper/asr-webservice.ts";
+import type { WhisperBackend } from "../../src/whisper/types.ts";
+import { readWavLayout } from "../../src/whisper/wav-split.ts";
 import { type FakeWhisper, SAMPLE_SRT, startFakeWhisper } from "../fakes/whisper.ts";
 import { rejection } from "../support/rejection.ts";
 
@@ -127,6 +129,58 @@ describe("transcribeVideo", () => {
     expect(() => process.kill(pid, 0)).toThrow();
     expect(await fs.readdir(dir)).toEqual([]);
   });
+
+  extraction(
+    `audio that starts late (an audio delay) keeps its place: the cues fit the video${needs}`,
+    async () => {
+      const dir = await tempDir();
+      // 1.5 s of video before the audio: Whisper's times count from the WAV's start, so it must too.
+      const video = join(dir, "audio-delay.mkv");
+      const audio = new URL("../fixtures/sync/clips/fixture.mka", import.meta.url).pathname;
+      const mux = Bun.spawn(
+        [
+          FFMPEG,
+          ...["-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=16x16:r=1:d=62"],
+          ...[
+            "-itsoffset",
+            "1.5",
+            "-i",
+            audio,
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c:v",
+            "mpeg4",
+            "-c:a",
+            "copy",
+          ],
+          video,
+        ],
+        { stderr: "pipe" },
+      );
+      expect(await mux.exited).toBe(0);
+      let wav: Uint8Array | null = null;
+      const backend: WhisperBackend = {
+        name: "asr-webservice",
+        healthCheck: async () => ({ healthy: true, message: "up" }),
+        transcribe: async (sent) => {
+          wav = sent instanceof Blob ? new Uint8Array(await sent.arrayBuffer()) : sent;
+          return SAMPLE_SRT;
+        },
+      };
+      const work = await tempDir();
+      await transcribeVideo({ videoPath: video, backend, ffmpegPath: FFMPEG, tempDir: work });
+      const layout = await readWavLayout(new Blob([wav!]));
+      expect(layout).not.toBeNull();
+      const samples = new Int16Array(wav!.slice(layout!.dataOffset).buffer);
+      const firstSound = samples.findIndex((s) => Math.abs(s) > 50) / 16_000;
+      // The fixture's speech starts a few ms in; 1.5 s later once the delay is kept.
+      expect(firstSound).toBeGreaterThan(1.5);
+      expect(firstSound).toBeLessThan(1.6);
+      expect(layout!.dataBytes / layout!.byteRate).toBeCloseTo(61.5, 1);
+    },
+  );
 
   test("ffmpeg missing is a typed error", async () => {
     const { backend, dir } = await setup();

@@ -216,4 +216,14 @@ describe("the after-download reference", () => {
     expect(referenceFor([full, forced, pgs])).toEqual({ kind: "embedded", streamIndex: 2 });
     expect(referenceFor([pgs, forced])).toEqual({ kind: "audio" });
   });
+
+  test("passes over a signs-and-songs track its release forgot to flag forced", () => {
+    const signs = subtitleStream({ index: 2, codec: "ass", title: "Signs & Songs" });
+    const songs = subtitleStream({ index: 3, codec: "ass", title: "Songs only [Commie]" });
+    const full = subtitleStream({ index: 4, codec: "ass", title: "Full Subtitles" });
+    expect(referenceFor([signs, songs, full])).toEqual({ kind: "embedded", streamIndex: 2 });
+    expect(referenceFor([signs])).toEqual({ kind: "audio" });
+    const fullWithSongs = subtitleStream({ index: 5, codec: "ass", title: "Full Subtitles + Songs" });
+    expect(referenceFor([signs, fullWithSongs])).toEqual({ kind: "embedded", streamIndex: 1 });
+  });
 });

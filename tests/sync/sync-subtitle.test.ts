@@ -142,6 +142,34 @@ describe("syncSubtitle on a real clip (ffmpeg decode)", () => {
     expect(worstError(outcome.text, "ass")).toBeLessThanOrEqual(30);
   });
 
+  test("a video whose audio starts late (an audio delay) is timed as a player plays it", async () => {
+    // A player shows the audio 1.5 s into the video; a subtitle timed for that file is right as it is.
+    const video = join(temp, "audio-delay.mkv");
+    const mux = Bun.spawn(
+      [
+        ffmpeg.available ? ffmpeg.path : "ffmpeg",
+        ...["-nostdin", "-loglevel", "error", "-y"],
+        ...["-f", "lavfi", "-i", "color=c=black:s=16x16:r=1:d=62"],
+        ...["-itsoffset", "1.5", "-i", VIDEO],
+        ...["-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-c:a", "copy", video],
+      ],
+      { stderr: "pipe" },
+    );
+    expect(await mux.exited).toBe(0);
+    const delayed = retime(TRUTH, "srt", linearMap(1, 1500));
+    const kept = await syncSubtitle(
+      { videoPath: video, text: delayed, format: "srt", reference: { kind: "audio" } },
+      options,
+    );
+    expect(kept).toMatchObject({ status: "unchanged", reason: "in-sync" });
+    const moved = await syncSubtitle(
+      { videoPath: video, text: TRUTH, format: "srt", reference: { kind: "audio" } },
+      options,
+    );
+    if (moved.status !== "synced") throw new Error(JSON.stringify(moved));
+    expect(Math.abs(moved.alignment.offsetMs - 1500)).toBeLessThanOrEqual(100);
+  });
+
   test("without ffmpeg an audio sync fails with the health reason, not a crash", async () => {
     const outcome = await syncSubtitle(
       { videoPath: VIDEO, text: TRUTH, format: "srt", reference: { kind: "audio" } },

@@ -48,6 +48,27 @@ describe("deepl host", () => {
     expect(deeplTargetLanguage("pt-BR")).toBe("PT-BR");
     expect(deeplSourceLanguage("pt-BR")).toBe("PT");
   });
+
+  test("Chinese by region and Norwegian reach DeepL as the targets it has (ZH-HANT/ZH-HANS, NB)", async () => {
+    const { fake, backend } = await setup();
+    const cases = [
+      ["zh-TW", "ZH-HANT"],
+      ["zh-HK", "ZH-HANT"],
+      ["zh-Hant", "ZH-HANT"],
+      ["zh-CN", "ZH-HANS"],
+      ["zh-Hans", "ZH-HANS"],
+      ["zh", "ZH-HANS"],
+      ["no", "NB"],
+      ["nb", "NB"],
+    ] as const;
+    for (const [wanted, sent] of cases) {
+      expect(await backend.translate(["Hello"], "en", wanted)).toEqual([`${sent}:Hello`]);
+    }
+    const targets = fake.requests.filter((r) => r.path === "/v2/translate");
+    expect(targets.map((r) => (r.body as { target_lang: string }).target_lang)).toEqual(
+      cases.map((c) => c[1]),
+    );
+  });
 });
 
 describe("deepl translation", () => {

@@ -47,10 +47,50 @@ describe("openai-compatible translation", () => {
     expect(await backend.translate(["one", "two"], "en", "es")).toEqual(["uno", "dos"]);
   });
 
+  test.each([
+    [
+      "a reasoning model's <think> block, braces and all",
+      '<think>The user sent {"lines": …}; line [2] is short.</think>\n{"1": "uno", "2": "dos"}',
+    ],
+    ["a note after the JSON that has brackets in it", '{"1": "uno", "2": "dos"}\n\nNote: [2] kept short.'],
+    ["a remark before the JSON that has brackets in it", 'Lines [1] and [2]:\n{"1": "uno", "2": "dos"}'],
+    ["a note after the JSON that has braces in it", '{"1": "uno", "2": "dos"}\nI kept {names} as they were.'],
+    ["a fenced reply followed by a remark", '```json\n{"1": "uno", "2": "dos"}\n```\n(Line {2} is literal.)'],
+    ["a raw line break inside a JSON string", '{"1": "uno\nmás", "2": "dos"}'],
+  ])("reads the translation out of %s on the first reply", async (_, content) => {
+    const { fake, backend } = await setup();
+    fake.llm.queue.push({ kind: "raw", content });
+    const out = await backend.translate(["one", "two"], "en", "es");
+    expect(out[1]).toBe("dos");
+    expect(out[0]?.startsWith("uno")).toBe(true);
+    expect(fake.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(1);
+  });
+
   test("finish_reason length splits the batch", async () => {
     const { fake, backend } = await setup();
     fake.llm.maxLines = 5;
     expect(await backend.translate(numbered(8), "en", "de")).toHaveLength(8);
+  });
+
+  test.each(["llama.cpp", "vllm", "openai"] as const)(
+    "a batch too long for the server's context (%s's 400) is split like a cut-off reply",
+    async (server) => {
+      const { fake, backend } = await setup();
+      fake.contextLines = 8;
+      fake.contextError = server;
+      const lines = numbered(30);
+      expect(await backend.translate(lines, "en", "de")).toEqual(lines.map((l) => `T:${l}`));
+      const sizes = fake.llm.batches.map((b) => Object.keys(b.lines).length);
+      expect(sizes.every((n) => n <= 8)).toBe(true);
+    },
+  );
+
+  test("a single line the server's context cannot hold fails clearly", async () => {
+    const { fake, backend } = await setup();
+    fake.contextLines = 0;
+    const error = await rejection(backend.translate(["a", "b"], "en", "de"));
+    expect(error).toMatchObject({ kind: "truncated", backend: "openai" });
+    expect((error as Error).message).toContain("context");
   });
 
   test("a rejected key is an auth error that never repeats the key", async () => {

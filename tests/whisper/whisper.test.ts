@@ -60,6 +60,19 @@ describe("whisper-asr-webservice", () => {
     expect(fake.requests.at(-1)?.query).toEqual({ task: "translate", output: "srt", encode: "true" });
   });
 
+  test("languages Whisper names its own way (nb, jv, fil) are sent as its codes, not refused", async () => {
+    const { fake, backend } = await setup();
+    for (const [asked, sent] of [
+      ["nb", "no"],
+      ["nb-NO", "no"],
+      ["jv", "jw"],
+      ["fil", "tl"],
+    ] as const) {
+      expect(await backend.transcribe(audio, { language: asked })).toBe(SAMPLE_SRT);
+      expect(fake.requests.at(-1)?.query.language).toBe(sent);
+    }
+  });
+
   test("422 on a bad language is a typed error", async () => {
     const { backend } = await setup();
     const error = await rejection(backend.transcribe(audio, { language: "xx" }));
@@ -130,6 +143,12 @@ describe("openai-compatible whisper", () => {
       response_format: "srt",
       language: "de",
     });
+  });
+
+  test("Norwegian Bokmål goes as Whisper's no", async () => {
+    const { fake, backend } = await setup();
+    expect(await backend.transcribe(audio, { language: "nb" })).toBe(SAMPLE_SRT);
+    expect(fake.requests.at(-1)?.body).toMatchObject({ language: "no" });
   });
 
   test("the translate task uses /v1/audio/translations", async () => {
