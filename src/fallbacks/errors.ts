@@ -51,6 +51,8 @@ export type WhisperFallbackErrorKind =
   | "transcription"
   /** The backend's reply is not a usable SRT. */
   | "invalid-output"
+  /** No audio stream is in the wanted language, and that is not English (whisper-audio.ts). */
+  | "language-not-spoken"
   | "timeout"
   | "aborted";
 

@@ -5,6 +5,7 @@ import { readOutputTail } from "../media/process-output.ts";
 import { validateSubtitle } from "../subtitles/validate.ts";
 import { type WhisperBackend, WhisperError } from "../whisper/types.ts";
 import { WhisperFallbackError } from "./errors.ts";
+import { ffprobeBeside, planTranscription, readAudioStreams } from "./whisper-audio.ts";
 
 export type WhisperStage = "queued" | "extracting" | "transcribing" | "done";
 
@@ -20,6 +21,13 @@ export interface TranscribeVideoRequest {
   language?: string;
   /** `translate`: English subtitles whatever the spoken language. Default `transcribe`. */
   task?: "transcribe" | "translate";
+  /** The audio stream heard (ffmpeg's `0:a:N`). Default 0. */
+  audioStream?: number;
+  /**
+   * The subtitle language wanted: the audio streams are read and the plan made from them
+   * (whisper-audio.ts) replaces `language`, `task` and `audioStream`.
+   */
+  wanted?: string;
   backend: WhisperBackend;
   /** Default: `ffmpeg` from PATH. */
   ffmpegPath?: string;
@@ -52,8 +60,9 @@ function resolveFfmpeg(configured: string | undefined): string | null {
 }
 
 /**
- * Extracts the video's first audio stream as 16 kHz mono WAV into temp space, sends it to the
- * Whisper backend and returns its validated SRT. The temp audio is always removed.
+ * Extracts one audio stream (`audioStream`, else the first; with `wanted`, the one planned) as
+ * 16 kHz mono WAV into temp space, sends it to the Whisper backend and returns its validated SRT.
+ * The temp audio is always removed.
  */
 export async function transcribeVideo(request: TranscribeVideoRequest): Promise<TranscribedSubtitle> {
   const { videoPath, backend, signal, onProgress } = request;
@@ -69,6 +78,20 @@ export async function transcribeVideo(request: TranscribeVideoRequest): Promise<
       "ffmpeg-missing",
       `ffmpeg is needed to extract audio for Whisper but ${request.ffmpegPath ?? "ffmpeg"} was not found`,
     );
+  }
+  if (request.wanted !== undefined) {
+    const ffprobe = ffprobeBeside(ffmpeg);
+    const streams = ffprobe === null ? null : await readAudioStreams(ffprobe, videoPath, signal);
+    if (signal?.aborted) throw aborted();
+    const plan = planTranscription(request.wanted, streams);
+    if (!plan.ok) throw new WhisperFallbackError("language-not-spoken", plan.reason);
+    const { wanted: _wanted, ...rest } = request;
+    return transcribeVideo({
+      ...rest,
+      audioStream: plan.audioStream,
+      task: plan.task,
+      language: plan.language,
+    });
   }
   const workDir = await fs.mkdtemp(join(base, "subhound-whisper-"));
   try {
@@ -130,7 +153,7 @@ async function extractAudio(
         "-i",
         `file:${resolve(videoPath)}`,
         "-map",
-        "0:a:0",
+        `0:a:${request.audioStream ?? 0}`,
         "-vn",
         "-sn",
         "-dn",

@@ -65,7 +65,8 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
     queue ??= whispering().createWhisperQueue({ concurrency: deps.whisperConcurrency ?? 1 });
     const job = queue.transcribe({
       videoPath,
-      language,
+      // The plan from the video's audio streams: the one spoken in it, or translated into English.
+      wanted: language,
       backend: whisperNow()!,
       onProgress: (p) => onStage?.(p.stage),
     });
