@@ -35,6 +35,29 @@ test("the health page renders every subsystem with its details and refreshes on 
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
 }, 60_000);
 
+test("a broken subsystem's card links to where it is fixed; a healthy one has no such link", async () => {
+  const { page, problems } = await openPage(browser.browser, { viewport: "phone" });
+  await page.goto(`${server.url}/health`);
+  await signIn(page);
+  const card = (name: string) =>
+    page.locator("section", { has: page.getByRole("heading", { name, level: 2, exact: true }) });
+  // No provider is enabled: the card's advice names Settings → Providers, and the link goes there.
+  const providers = card("Subtitle providers");
+  await providers.getByText("unhealthy").waitFor();
+  await card("Database").getByText("healthy", { exact: true }).waitFor();
+  expect(await card("Database").getByRole("link").count()).toBe(0);
+  await providers.getByRole("link", { name: "Fix it in Settings → Providers" }).click();
+  await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+  expect(new URL(page.url()).pathname).toBe(new URL(`${server.url}/settings/providers`).pathname);
+  await page
+    .getByRole("link", { name: "Providers", exact: true })
+    .and(page.locator("[aria-current=page]"))
+    .waitFor();
+  // The degraded report answers 503, which is the report itself.
+  expect(problems.failedRequests.every((r) => /\/api\/v1\/health\/detailed: 503$/.test(r))).toBe(true);
+  await page.context().close();
+}, 60_000);
+
 test("without a provider the dashboard guides through the setup (tests/web/first-run.test.ts goes through it)", async () => {
   const { page, problems } = await openPage(browser.browser);
   await page.goto(`${server.url}/`);

@@ -78,6 +78,21 @@ test("Settings: a named profile with its options, a tag assigned to it and the d
   );
 }, 120_000);
 
+test('a series whose Sonarr tag picks a named profile says so on its page, not "default"', async () => {
+  server.sonarr.tagSeries(1, ["Anime"]);
+  const scan = server.runtime.deps.scanner.start({ mode: "full", trigger: "api" });
+  if (!scan.ok) throw new Error("a scan is already running");
+  await scan.done;
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/series/main/1`);
+  await page.getByRole("heading", { name: "Show 1", level: 1 }).waitFor();
+  const button = page.getByRole("button", { name: /^Profile: / });
+  await page.getByRole("button", { name: "Profile: anime (tag anime)" }).waitFor();
+  expect(await button.textContent()).toBe("Profile: anime (tag anime)");
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
 test("a series' profile dialog: follow a named profile, monitored only, own audio rules", async () => {
   const open = async (p: import("playwright-core").Page, button = "Profile of Show 1") => {
     await p.getByRole("button", { name: button }).click();
@@ -124,7 +139,7 @@ test("a series' profile dialog: follow a named profile, monitored only, own audi
       name: "series-profile-dialog",
       storageState: session,
       ready: async (p) => {
-        const d = await open(p, "Profile: custom");
+        const d = await open(p, "Profile: anime · custom");
         // The saved override shows: the profile chosen, the own rules checked.
         expect(await d.getByLabel("Forced only when the audio is foreign to its language").isChecked()).toBe(
           true,

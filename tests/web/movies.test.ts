@@ -143,6 +143,28 @@ test("a movie's profile: set Russian only, then back to the default", async () =
   await context.close();
 });
 
+test("at phone width a movie's profile is still one tap away (the Profile column is desktop-only)", async () => {
+  const { page, problems, context } = await openPage(browser.browser, {
+    storageState: session,
+    viewport: "phone",
+  });
+  await page.goto(`${server.url}/movies`);
+  await rows(page).first().waitFor();
+  const button = page.getByRole("button", { name: "Profile of Arrival" });
+  await button.waitFor();
+  const box = (await button.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await button.click();
+  await page
+    .getByRole("dialog", { name: /Profile: Arrival/ })
+    .getByLabel("Languages")
+    .waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
+
 test("screenshots: movies, desktop and phone, light and dark", async () => {
   expect(existsSync(server.sidecar("Dune (2021)", "ru.srt"))).toBe(true);
   expectClean(

@@ -104,6 +104,25 @@ test("a provider key set in Settings is saved and applied, and never sent back t
   await page.context().close();
 }, 60_000);
 
+test("a provider key typed but not saved is not what Test tries: Test waits for Save", async () => {
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/settings/providers`);
+  const subdl = page.getByRole("region", { name: "SubDL", exact: true });
+  const test = subdl.getByRole("button", { name: "Test" });
+  // Saved enabled with its key (the test before): testable as saved.
+  await subdl.getByText("set", { exact: true }).waitFor();
+  expect(await test.isEnabled()).toBe(true);
+  // A new key typed: the running provider still has the old one, so a Test would answer about that.
+  await subdl.getByLabel("API key").fill("a-new-key-not-saved-yet");
+  await subdl.getByText("Save your changes, then Test.").waitFor();
+  expect(await test.isDisabled()).toBe(true);
+  await page.getByRole("button", { name: "Discard" }).click();
+  await subdl.getByText("Save your changes, then Test.").waitFor({ state: "detached" });
+  expect(await test.isEnabled()).toBe(true);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
 test("a value the schema refuses is shown beside its field and nothing is saved", async () => {
   const { page, problems } = await openPage(browser.browser, { storageState: session });
   const before = readFileSync(configFile(), "utf8");
@@ -119,6 +138,27 @@ test("a value the schema refuses is shown beside its field and nothing is saved"
   expect(problems.consoleErrors).toEqual([expect.stringContaining("422 (Unprocessable Entity)")]);
   expect(problems.failedRequests).toEqual([expect.stringMatching(/PUT .*\/api\/v1\/settings: 422$/)]);
   await page.context().close();
+}, 60_000);
+
+test("a refused entry of a list (a language code) is named beside the list, not only counted in the save bar", async () => {
+  const { page, context } = await openPage(browser.browser, { storageState: session });
+  const before = readFileSync(configFile(), "utf8");
+  await page.goto(`${server.url}/settings/general`);
+  const languages = page.getByLabel("Languages", { exact: true });
+  await languages.fill("de, klingon!!");
+  await languages.blur();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("1 setting needs a fix").waitFor();
+  // The server refuses `languages.1`; the Languages field says which value and why.
+  const error = page.locator("#setting-languages-error");
+  await error.waitFor();
+  expect(await error.textContent()).toContain('got "klingon!!"');
+  expect(await languages.getAttribute("aria-invalid")).toBe("true");
+  expect(await languages.getAttribute("aria-describedby")).toContain("setting-languages-error");
+  expect(readFileSync(configFile(), "utf8")).toBe(before);
+  await page.getByRole("button", { name: "Discard" }).click();
+  await error.waitFor({ state: "detached" });
+  await context.close();
 }, 60_000);
 
 test("a key set by the environment is read-only and names its variable", async () => {

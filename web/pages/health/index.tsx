@@ -1,10 +1,11 @@
+import { Link } from "wouter-preact";
 import { useDetailedHealth, useRefreshHealth } from "../../api/health.ts";
 import { Icon } from "../../components/icon.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { Details } from "./detail-value.tsx";
-import { subsystemTitle } from "./subsystem-names.ts";
+import { SUBSYSTEM_FIXES, subsystemTitle } from "./subsystem-names.ts";
 
 export default function HealthPage() {
   const health = useDetailedHealth();
@@ -76,6 +77,13 @@ export default function HealthPage() {
               </StatusPill>
             </div>
             <p>{String(check.message)}</p>
+            {!check.healthy && SUBSYSTEM_FIXES[name] && (
+              <p>
+                <Link href={SUBSYSTEM_FIXES[name].href} class="button small">
+                  Fix it in {SUBSYSTEM_FIXES[name].label}
+                </Link>
+              </p>
+            )}
             <Details values={check} skip={["healthy", "message"]} />
           </section>
         ))}

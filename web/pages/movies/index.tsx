@@ -30,6 +30,35 @@ interface Actions {
   busy: boolean;
 }
 
+/** A Radarr movie's profile button; a standalone file's note. */
+function ProfileControl({
+  movie: m,
+  actions,
+  named,
+}: {
+  movie: LibraryMovie;
+  actions: Actions;
+  /** Outside the Profile column the word "Profile" says what the button is. */
+  named?: boolean;
+}) {
+  const prefix = named ? "Profile: " : "";
+  return m.source === "radarr" && m.movieId !== null ? (
+    <button
+      type="button"
+      class="button small"
+      aria-label={`Profile of ${m.file.title}`}
+      onClick={() => actions.profile(m)}
+    >
+      {prefix}
+      {m.overrideId === null ? "Default" : "Custom"}
+    </button>
+  ) : (
+    <span class="muted" title="Files from standalone folders follow the default profile">
+      {prefix}Default
+    </span>
+  );
+}
+
 function movieColumns(actions: Actions): Column<LibraryMovie>[] {
   return [
     {
@@ -41,6 +70,10 @@ function movieColumns(actions: Actions): Column<LibraryMovie>[] {
           <strong>{m.file.title}</strong>
           <span class="muted">
             {m.year ?? ""} · {m.instance}
+          </span>
+          {/* The Profile column is desktop-only: on a phone the button sits under the title. */}
+          <span class="narrow-only">
+            <ProfileControl movie={m} actions={actions} named />
           </span>
         </span>
       ),
@@ -65,21 +98,7 @@ function movieColumns(actions: Actions): Column<LibraryMovie>[] {
       key: "profile",
       header: "Profile",
       class: "wide-only",
-      cell: (m) =>
-        m.source === "radarr" && m.movieId !== null ? (
-          <button
-            type="button"
-            class="button small"
-            aria-label={`Profile of ${m.file.title}`}
-            onClick={() => actions.profile(m)}
-          >
-            {m.overrideId === null ? "Default" : "Custom"}
-          </button>
-        ) : (
-          <span class="muted" title="Files from standalone folders follow the default profile">
-            Default
-          </span>
-        ),
+      cell: (m) => <ProfileControl movie={m} actions={actions} />,
     },
     {
       key: "actions",

@@ -2,6 +2,7 @@ import { Link } from "wouter-preact";
 import {
   type LibraryFile,
   type LibrarySeriesDetail,
+  useEffectiveProfile,
   useProfiles,
   useSeries,
   useStandaloneShow,
@@ -121,9 +122,33 @@ function ProfileNote({ data, onEdit }: { data: LibrarySeriesDetail; onEdit: (ser
         {STANDALONE_PROFILE_NOTE}
       </span>
     );
+  return <ProfileButton data={data} seriesId={seriesId} onEdit={onEdit} />;
+}
+
+/**
+ * Names the profile the series follows: its own, the one its Sonarr tag picks, or the default; "custom"
+ * when it has an override of its own.
+ */
+function ProfileButton({
+  data,
+  seriesId,
+  onEdit,
+}: {
+  data: LibrarySeriesDetail;
+  seriesId: number;
+  onEdit: (seriesId: number) => void;
+}) {
+  const effective = useEffectiveProfile({ instance: data.instance, kind: "series", arrId: seriesId });
+  const origin = effective.data?.origin;
+  const custom = data.overrideId !== null;
+  const label = !origin
+    ? custom
+      ? "custom"
+      : "default"
+    : `${origin.name ?? "default"}${origin.via === "tag" && origin.tag ? ` (tag ${origin.tag})` : ""}${custom ? " · custom" : ""}`;
   return (
     <button type="button" class="button" onClick={() => onEdit(seriesId)}>
-      Profile: {data.overrideId === null ? "default" : "custom"}
+      Profile: {label}
     </button>
   );
 }

@@ -11,6 +11,10 @@ interface FieldProps {
   envKey?: string;
 }
 
+/** The error shown beside a field: a list's includes its entries' (`languages.1`). */
+const errorOf = (form: SettingsForm, path: Path, list?: boolean) =>
+  list ? form.listErrorAt(path) : form.errorAt(path);
+
 const idOf = (path: Path) => `setting-${keyOf(path).replaceAll(".", "-")}`;
 
 /** Label, the control, then what the page knows about the key: env lock, restart, error. */
@@ -20,10 +24,11 @@ function FieldFrame({
   label,
   hint,
   envKey,
+  list,
   children,
-}: FieldProps & { children: ComponentChildren }) {
+}: FieldProps & { children: ComponentChildren; list?: boolean }) {
   const env = form.envAt(envKey ?? keyOf(path));
-  const error = form.errorAt(path);
+  const error = errorOf(form, path, list);
   const id = idOf(path);
   return (
     <div class="field setting" data-invalid={error ? "true" : undefined}>
@@ -55,9 +60,9 @@ function FieldFrame({
   );
 }
 
-function describedBy(form: SettingsForm, path: Path, hint: unknown) {
+function describedBy(form: SettingsForm, path: Path, hint: unknown, list?: boolean) {
   const id = idOf(path);
-  const ids = [hint ? `${id}-hint` : "", form.errorAt(path) ? `${id}-error` : ""].filter(Boolean);
+  const ids = [hint ? `${id}-hint` : "", errorOf(form, path, list) ? `${id}-error` : ""].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
@@ -113,15 +118,15 @@ export function ListField(props: FieldProps & { placeholder?: string }) {
   const locked = Boolean(form.envAt(props.envKey ?? keyOf(path)));
   const value = form.get(path);
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} list>
       <input
         id={idOf(path)}
         class="input"
         value={Array.isArray(value) ? value.join(", ") : ""}
         placeholder={props.placeholder}
         readOnly={locked}
-        aria-invalid={form.errorAt(path) ? true : undefined}
-        aria-describedby={describedBy(form, path, props.hint)}
+        aria-invalid={form.listErrorAt(path) ? true : undefined}
+        aria-describedby={describedBy(form, path, props.hint, true)}
         onChange={(e) =>
           form.set(
             path,

@@ -94,6 +94,14 @@ export function useSettingsForm(doc: SettingsDocument) {
       });
     },
     errorAt: (path: Path) => draft.errors.find((e) => e.path === keyOf(path))?.message,
+    /** A list's own error and its entries' (`languages.1`), which name the value refused, as one line. */
+    listErrorAt(path: Path) {
+      const key = keyOf(path);
+      const messages = draft.errors
+        .filter((e) => e.path === key || e.path.startsWith(`${key}.`))
+        .map((e) => e.message);
+      return messages.length > 0 ? messages.join("; ") : undefined;
+    },
     /** The variable that sets a key, which makes it read-only here. */
     envAt: (key: string) => doc.env[key],
     restartAt: (path: Path) =>

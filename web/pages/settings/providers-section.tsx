@@ -7,9 +7,14 @@ import { Skeleton } from "../../components/skeleton.tsx";
 import { NumberField, SecretField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
 
-function ProviderTest({ name, ready }: { name: string; ready: boolean }) {
+/**
+ * Test asks the running provider, which uses the saved settings: with a key typed or the switch changed
+ * and not saved yet, its answer would be about the old values, so it waits for Save.
+ */
+function ProviderTest({ name, enabled, unsaved }: { name: string; enabled: boolean; unsaved: boolean }) {
   const test = useTestProvider();
   const [result, setResult] = useState<ProviderTestResult | null>(null);
+  const ready = enabled && !unsaved;
   return (
     <>
       <div class="card-actions">
@@ -21,9 +26,13 @@ function ProviderTest({ name, ready }: { name: string; ready: boolean }) {
         >
           {test.isPending ? "Testing…" : "Test"}
         </button>
-        {!ready && <span class="muted">Save with the provider enabled, then Test.</span>}
+        {!ready && (
+          <span class="muted">
+            {enabled ? "Save your changes, then Test." : "Save with the provider enabled, then Test."}
+          </span>
+        )}
       </div>
-      {result && (
+      {result && ready && (
         <div class="test-result" data-ok={result.ok} role="status">
           <p>
             <strong>{result.ok ? "Works" : "Failed"}:</strong> {result.message}
@@ -42,9 +51,14 @@ export function ProvidersSection({ form, doc }: { form: SettingsForm; doc: Setti
     <div class="stack">
       {providers.data.map((p) => {
         const base = ["providers", p.name];
-        const savedEnabled = (doc.values.providers as Record<string, { enabled?: boolean }>)?.[p.name]
-          ?.enabled;
-        const unsaved = form.get([...base, "enabled"]) !== savedEnabled;
+        const saved = (doc.values.providers as Record<string, Record<string, unknown>> | undefined)?.[p.name];
+        const enabledChanged = form.get([...base, "enabled"]) !== saved?.enabled;
+        // A typed (or removed) key, or another username: the provider still runs with the saved ones.
+        const credentialsChanged = p.credentials.some((c) =>
+          c.key.endsWith(".username")
+            ? (form.get([...base, "username"]) ?? "") !== (saved?.username ?? "")
+            : form.typedSecret(c.key) !== undefined,
+        );
         return (
           <section key={p.name} class="card provider-settings" aria-label={p.title}>
             <div class="card-header">
@@ -82,7 +96,7 @@ export function ProvidersSection({ form, doc }: { form: SettingsForm; doc: Setti
                 ),
               )}
             </div>
-            <ProviderTest name={p.name} ready={p.enabled && !unsaved} />
+            <ProviderTest name={p.name} enabled={p.enabled && !enabledChanged} unsaved={credentialsChanged} />
           </section>
         );
       })}
