@@ -76,8 +76,14 @@ export function createGestdownProvider(
     for (let attempt = 1; ; attempt++) {
       const reply = await send(ctx, url);
       if (reply.status !== 423) return reply;
+      // Gestdown is up and busy with this show: no failure for the breaker (a few new episodes
+      // at once would open it), the item is skipped and asked again at the next search (as Bazarr).
       if (attempt >= LOCKED_TRIES)
-        throw fail("unavailable", `still being fetched after ${LOCKED_TRIES} tries`, 423);
+        throw fail(
+          "unsupported",
+          `still being fetched from Addic7ed after ${LOCKED_TRIES} tries; the next search asks again`,
+          423,
+        );
       try {
         await ctx.sleep(LOCKED_WAIT_MS);
       } catch {

@@ -200,10 +200,18 @@ export function createOpenSubtitlesProvider(config: OpenSubtitlesConfig): Subtit
   async function currentSession(ctx: ProviderContext): Promise<Session | null> {
     if (!hasCredentials) return null;
     if (session !== null && ctx.now().getTime() < session.expiresAt) return session;
-    pendingLogin ??= login(ctx).finally(() => {
-      pendingLogin = null;
-    });
-    return pendingLogin;
+    for (;;) {
+      pendingLogin ??= login(ctx).finally(() => {
+        pendingLogin = null;
+      });
+      try {
+        return await pendingLogin;
+      } catch (error) {
+        // The login under way was another search's, cancelled with it: this one logs in itself.
+        if (error instanceof ProviderError && error.kind === "aborted" && !ctx.signal.aborted) continue;
+        throw error;
+      }
+    }
   }
 
   /** A request on the session's host; a 401 with a token earns one fresh login and one retry. */

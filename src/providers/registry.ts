@@ -63,7 +63,9 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
 
   function entryFor(provider: SubtitleProvider, priority: number): Entry {
     const stored = state.pause(provider.name);
-    const pausedUntil = stored?.pausedUntil ? Date.parse(stored.pausedUntil) : null;
+    const storedUntil = stored?.pausedUntil ? Date.parse(stored.pausedUntil) : null;
+    // A pause that ran out while the server was down is no pause, nor is its reason.
+    const pausedUntil = storedUntil !== null && storedUntil > nowMs() ? storedUntil : null;
     return {
       provider,
       priority,
@@ -89,8 +91,8 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
         requests: 0,
         totalLatencyMs: 0,
       },
-      pausedUntil: pausedUntil !== null && pausedUntil > nowMs() ? pausedUntil : null,
-      pauseReason: stored?.reason ?? null,
+      pausedUntil,
+      pauseReason: pausedUntil === null ? null : (stored?.reason ?? null),
       lastError: null,
       quota: { remaining: null, limit: null, resetAt: null, reportedAt: null },
       lastTest: null,
@@ -385,8 +387,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
             waiting: bucket.waiting,
           },
           quota: {
-            pausedUntil: entry.pausedUntil === null ? null : new Date(entry.pausedUntil).toISOString(),
-            reason: entry.pauseReason,
+            // One that ran out since the last request is over, though nothing has cleared it yet.
+            ...(entry.pausedUntil !== null && entry.pausedUntil > nowMs()
+              ? { pausedUntil: new Date(entry.pausedUntil).toISOString(), reason: entry.pauseReason }
+              : { pausedUntil: null, reason: null }),
             ...entry.quota,
           },
           lastError: entry.lastError,

@@ -319,6 +319,31 @@ describe("session", () => {
     expect(rest[3]?.headers["content-type"]).toBe("application/json");
   });
 
+  test("a search cancelled during the login it started does not fail the searches waiting on that login", async () => {
+    const provider = createOpenSubtitlesProvider(config());
+    const cancelled = new AbortController();
+    let joined: () => void = () => {};
+    const secondWaiting = new Promise<void>((resolve) => {
+      joined = resolve;
+    });
+    const first = testContext({ signal: cancelled.signal }).ctx;
+    const firstCtx = {
+      ...first,
+      fetch: async (url: string, init?: RequestInit) => {
+        // The first search is cancelled while its login is on the way, the second waiting on it.
+        await secondWaiting;
+        cancelled.abort();
+        return first.fetch(url, init);
+      },
+    };
+    const firstSearch = provider.search(episodeQuery(), firstCtx);
+    const secondSearch = provider.search(episodeQuery(), testContext().ctx);
+    joined();
+    expect(await caught(firstSearch)).toMatchObject({ kind: "aborted" });
+    expect((await secondSearch).length).toBeGreaterThan(0);
+    expect(fake.logins).toBe(1);
+  });
+
   test("logs in again once the token is 12 hours old", async () => {
     const provider = createOpenSubtitlesProvider(config());
     await provider.search(episodeQuery(), testContext({ now: new Date("2026-11-24T10:00:00Z") }).ctx);

@@ -129,6 +129,10 @@ describe("provider registry", () => {
     await after.searchAll(episodeQuery(), new AbortController().signal);
     expect(asked).toBe(0);
     clock.set("2026-11-25T00:00:01Z");
+    // Run out: no pause shown, nor its reason, before any request and after a restart alike.
+    const restarted = registry([scripted("opensubtitles", async () => [])], clock).reg;
+    expect(restarted.status()[0]!.quota).toMatchObject({ pausedUntil: null, reason: null });
+    expect(after.status()[0]!.quota).toMatchObject({ pausedUntil: null, reason: null });
     await after.searchAll(episodeQuery(), new AbortController().signal);
     expect(asked).toBe(1);
     expect(after.status()[0]!.quota.pausedUntil).toBeNull();
