@@ -34,6 +34,7 @@ import {
 } from "./browse.schemas.ts";
 import { examples } from "./examples.ts";
 import { fileView, sidecarPrefix } from "./file-view.ts";
+import { profileOriginOf } from "./library-profile.ts";
 import { standaloneShowKey, titleOfShowKey } from "./show-key.ts";
 
 export interface BrowseRouteDeps {
@@ -200,9 +201,11 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
       ...query,
       order: query.order ?? defaultOrder(query.sort),
     });
+    const deps = c.get("deps");
     const shows = items.map((s) => ({
       ...s,
       key: s.seriesId === null ? standaloneShowKey(s.title) : String(s.seriesId),
+      profile: profileOriginOf(deps, { ...s, movieId: null }),
     }));
     return c.json({ items: shows, page: query.page, pageSize: query.pageSize, total }, 200);
   })
@@ -220,6 +223,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         instance,
         seriesId,
         overrideId: seriesOverrideId(db.db, instance, seriesId),
+        profile: profileOriginOf(c.get("deps"), { source: "sonarr", instance, seriesId, movieId: null }),
       },
       200,
     );
@@ -239,6 +243,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         instance: "standalone",
         seriesId: null,
         overrideId: null,
+        profile: { via: "default" as const },
       },
       200,
     );
@@ -267,6 +272,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         have: m.have,
         ignored: m.ignored,
         overrideId: m.overrideId,
+        profile: profileOriginOf(c.get("deps"), { ...m, seriesId: null }),
         file: await fileView(db.db, finder, files[i]!, itemRows.get(m.id) ?? [], "size"),
       })),
     );

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { pageOf, pageQuery } from "../http/paging.ts";
+import { ProfileOriginSchema } from "../profiles/origin-schema.ts";
 import { WANTED_STATUSES } from "../wanted/store/index.ts";
 import { ExistingSubtitlesSchema } from "../wanted/wanted.schemas.ts";
 
@@ -65,7 +66,11 @@ const seriesFields = {
   ...counts,
   overrideId: z.number().int().nullable().openapi({
     description:
-      "Its profile override (GET /profiles/overrides/{id}); null: the default profile. Always null for standalone shows: overrides are per Sonarr series",
+      "Its profile override (GET /profiles/overrides/{id}); null: none of its own. Always null for standalone shows: overrides are per Sonarr series",
+  }),
+  profile: ProfileOriginSchema.openapi({
+    description:
+      "The profile it follows: its own `profileName` (item), the one its first Sonarr tag in `profileTags` picks (tag), or the default; standalone shows follow the default",
   }),
 };
 
@@ -147,6 +152,10 @@ export const MovieSchema = z
     imdbId: z.string().nullable(),
     ...counts,
     overrideId: z.number().int().nullable(),
+    profile: ProfileOriginSchema.openapi({
+      description:
+        "The profile it follows: its own `profileName` (item), the one its first Radarr tag in `profileTags` picks (tag), or the default; standalone files follow the default",
+    }),
     file: LibraryFileSchema,
   })
   .openapi("LibraryMovie");

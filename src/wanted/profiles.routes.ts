@@ -8,6 +8,7 @@ import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { ProfileOriginSchema } from "../profiles/origin-schema.ts";
 import { defaultProfile, profileSet } from "../profiles/profile.ts";
 import { baseProfile, createProfileResolver } from "./profile-resolver.ts";
 import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
@@ -183,13 +184,7 @@ const EffectiveQuerySchema = z.object({
   arrId: z.coerce.number().int().min(1).openapi({ example: 1 }),
 });
 
-const OriginSchema = z
-  .object({
-    via: z.enum(["item", "tag", "default"]),
-    name: z.string().optional().openapi({ description: "The named profile followed (via item or tag)" }),
-    tag: z.string().optional().openapi({ description: "The tag that chose it (via tag)" }),
-  })
-  .openapi("ProfileOrigin");
+const OriginSchema = ProfileOriginSchema;
 
 const effective = createRoute({
   method: "get",

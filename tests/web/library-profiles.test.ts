@@ -89,6 +89,11 @@ test('a series whose Sonarr tag picks a named profile says so on its page, not "
   const button = page.getByRole("button", { name: /^Profile: / });
   await page.getByRole("button", { name: "Profile: anime (tag anime)" }).waitFor();
   expect(await button.textContent()).toBe("Profile: anime (tag anime)");
+  // The list says it too (its profile column), not "Default".
+  await page.goto(`${server.url}/series`);
+  const listed = page.getByRole("button", { name: "Profile of Show 1" });
+  await listed.waitFor();
+  expect(await listed.textContent()).toBe("anime (tag)");
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

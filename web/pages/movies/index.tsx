@@ -5,6 +5,7 @@ import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { useLibraryDialogs } from "../../components/library/library-dialogs.tsx";
+import { profileLabel } from "../../components/library/profile-label.ts";
 import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { showToast } from "../../components/toast.tsx";
@@ -50,7 +51,7 @@ function ProfileControl({
       onClick={() => actions.profile(m)}
     >
       {prefix}
-      {m.overrideId === null ? "Default" : "Custom"}
+      {profileLabel(m.profile, m.overrideId)}
     </button>
   ) : (
     <span class="muted" title="Files from standalone folders follow the default profile">

@@ -2,7 +2,6 @@ import { Link } from "wouter-preact";
 import {
   type LibraryFile,
   type LibrarySeriesDetail,
-  useEffectiveProfile,
   useProfiles,
   useSeries,
   useStandaloneShow,
@@ -138,14 +137,14 @@ function ProfileButton({
   seriesId: number;
   onEdit: (seriesId: number) => void;
 }) {
-  const effective = useEffectiveProfile({ instance: data.instance, kind: "series", arrId: seriesId });
-  const origin = effective.data?.origin;
+  const origin = data.profile;
   const custom = data.overrideId !== null;
-  const label = !origin
-    ? custom
-      ? "custom"
-      : "default"
-    : `${origin.name ?? "default"}${origin.via === "tag" && origin.tag ? ` (tag ${origin.tag})` : ""}${custom ? " · custom" : ""}`;
+  const label =
+    origin.via === "default"
+      ? custom
+        ? "custom"
+        : "default"
+      : `${origin.name ?? "default"}${origin.via === "tag" && origin.tag ? ` (tag ${origin.tag})` : ""}${custom ? " · custom" : ""}`;
   return (
     <button type="button" class="button" onClick={() => onEdit(seriesId)}>
       Profile: {label}

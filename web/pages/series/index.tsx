@@ -5,6 +5,7 @@ import { formatNumber } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ProfileDialog } from "../../components/library/profile-dialog.tsx";
+import { profileLabel } from "../../components/library/profile-label.ts";
 import { Pager } from "../../components/pager.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { LibraryFilters } from "./library-filters.tsx";
@@ -95,7 +96,7 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
             aria-label={`Profile of ${s.title}`}
             onClick={() => onProfile(s)}
           >
-            {s.overrideId === null ? "Default" : "Custom"}
+            {profileLabel(s.profile, s.overrideId)}
           </button>
         ),
     },
