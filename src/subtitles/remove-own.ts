@@ -1,6 +1,6 @@
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "../hash.ts";
-import { nodeSaveFileSystem, type SaveFileSystem } from "./save.ts";
+import { hiddenSibling, nodeSaveFileSystem, type SaveFileSystem } from "./save.ts";
 
 export type RemoveOwnResult =
   | { ok: true; size: number }
@@ -30,7 +30,10 @@ export async function removeOwnFile(
   )
     return { ok: false, reason: "not-ours", detail: "it was changed since Subhound wrote it" };
 
-  const aside = join(dirname(path), `.${name}.subhound-${randomBytes(6).toString("hex")}.deleting`);
+  const aside = join(
+    dirname(path),
+    hiddenSibling(name, `.subhound-${randomBytes(6).toString("hex")}.deleting`),
+  );
   try {
     await fileSystem.rename(path, aside);
   } catch (error) {

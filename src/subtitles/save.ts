@@ -116,6 +116,35 @@ export const nodeSaveFileSystem: SaveFileSystem = {
   },
 };
 
+/** The longest name one folder entry may have on the usual Linux file systems (ext4, XFS, btrfs, ZFS). */
+export const MAX_NAME_BYTES = 255;
+
+/**
+ * `.<name><suffix>`, a hidden working name beside `name`, shortened (never inside a character) to
+ * fit in MAX_NAME_BYTES: a subtitle whose own name fits must not fail for its temp file's.
+ */
+export function hiddenSibling(name: string, suffix: string): string {
+  const room = MAX_NAME_BYTES - 1 - Buffer.byteLength(suffix);
+  if (Buffer.byteLength(name) <= room) return `.${name}${suffix}`;
+  let kept = "";
+  let bytes = 0;
+  for (const character of name) {
+    bytes += Buffer.byteLength(character);
+    if (bytes > room) break;
+    kept += character;
+  }
+  return `.${kept}${suffix}`;
+}
+
+/** The error's message, except where the OS's words would name the temp file instead of the cause. */
+function describeFailure(error: unknown, targetPath: string): string {
+  if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") {
+    const name = basename(targetPath);
+    return `${name} is too long a file name (${Buffer.byteLength(name)} bytes; the file system of ${dirname(targetPath)} allows ${MAX_NAME_BYTES} at most): give the video a shorter name`;
+  }
+  return (error as Error).message;
+}
+
 // Filesystems without hard links (some SMB/FUSE mounts) answer with one of these.
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
 
@@ -137,7 +166,10 @@ export async function saveSubtitle(
   }
   const sha256 = new Bun.CryptoHasher("sha256").update(content).digest("hex");
   const size = content.byteLength;
-  const tempPath = join(directory, `.${basename(targetPath)}.subhound-${randomBytes(6).toString("hex")}.tmp`);
+  const tempPath = join(
+    directory,
+    hiddenSibling(basename(targetPath), `.subhound-${randomBytes(6).toString("hex")}.tmp`),
+  );
   // A name collision means the temp file is not ours: it must survive the cleanup below.
   let tempIsOurs = true;
   try {
@@ -146,7 +178,7 @@ export async function saveSubtitle(
       throw error;
     });
     let replaced = false;
-    if ((await placeNew(fileSystem, tempPath, targetPath)) === "exists") {
+    if ((await placeNew(fileSystem, tempPath, targetPath, content)) === "exists") {
       const refusal = await checkStillOurs(request, fileSystem);
       if (refusal) return refusal;
       await fileSystem.rename(tempPath, targetPath);
@@ -155,7 +187,7 @@ export async function saveSubtitle(
     await fileSystem.syncDirectory(directory).catch(() => {});
     return { ok: true, path: targetPath, sha256, size, replaced };
   } catch (error) {
-    return { ok: false, reason: "io-error", detail: (error as Error).message };
+    return { ok: false, reason: "io-error", detail: describeFailure(error, targetPath) };
   } finally {
     if (tempIsOurs) await fileSystem.unlink(tempPath).catch(() => {});
   }
@@ -208,6 +240,7 @@ async function placeNew(
   fileSystem: SaveFileSystem,
   tempPath: string,
   targetPath: string,
+  content: Uint8Array,
 ): Promise<"placed" | "exists"> {
   try {
     await fileSystem.link(tempPath, targetPath);
@@ -223,6 +256,28 @@ async function placeNew(
     return "placed";
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return "exists";
+    await removePartialCopy(fileSystem, targetPath, content);
     throw error;
   }
+}
+
+/**
+ * A copy that failed part-way (a full disk) leaves the bytes it wrote at the target (Bun's copyFile
+ * does): a truncated subtitle no history row claims, which would pass for the user's file from then
+ * on. Removed only while it holds exactly a start of `content`; anything else there stays.
+ */
+async function removePartialCopy(fileSystem: SaveFileSystem, targetPath: string, content: Uint8Array) {
+  const partial = await fileSystem.inspect(targetPath).catch(() => null);
+  if (partial?.kind !== "file" || partial.size > content.byteLength) return;
+  const start = new Bun.CryptoHasher("sha256").update(content.subarray(0, partial.size)).digest("hex");
+  if ((await fileSystem.hashFile(targetPath, partial).catch(() => null)) !== start) return;
+  const after = await fileSystem.inspect(targetPath).catch(() => null);
+  if (
+    after?.kind === "file" &&
+    after.ino === partial.ino &&
+    after.dev === partial.dev &&
+    after.size === partial.size &&
+    after.mtimeMs === partial.mtimeMs
+  )
+    await fileSystem.unlink(targetPath).catch(() => {});
 }
