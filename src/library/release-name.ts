@@ -59,12 +59,37 @@ interface EpisodeReading {
   airDate?: string;
 }
 
+/** Jellyfin's `[tvdbid-79126]`, `[imdbid-tt0111161]` and Plex's `{tmdb-278}` in folder and file names. */
+const LIBRARY_ID_TAG = /[[{](?:imdb|tvdb|tmdb)(?:id)?-[^\]}]*[\]}]/gi;
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
+
+/** Separators and stray brackets off both ends; a bracket closed inside the title stays ("The Office (US)"). */
+function trimTitle(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end) {
+    const first = text[start]!;
+    const last = text[end - 1]!;
+    const inner = text.slice(start, end);
+    if (/[\s-]/.test(first) || first === ")" || first === "]") start++;
+    else if (/[\s-]/.test(last) || last === "(" || last === "[") end--;
+    else if (last === ")" && count(inner, "(") < count(inner, ")")) end--;
+    else if (last === "]" && count(inner, "[") < count(inner, "]")) end--;
+    else if (first === "(" && count(inner, "(") > count(inner, ")")) start++;
+    else if (first === "[" && count(inner, "[") > count(inner, "]")) start++;
+    else break;
+  }
+  return text.slice(start, end);
+}
+
 function cleanTitle(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const t = raw
-    .replace(/[._]+/g, " ")
-    .replace(/^[\s\-[\]()]+|[\s\-[\]()]+$/g, "")
-    .replace(/\s{2,}/g, " ");
+  const t = trimTitle(raw.replace(LIBRARY_ID_TAG, " ").replace(/[._]+/g, " ")).replace(/\s{2,}/g, " ");
   return t === "" ? null : t;
 }
 

@@ -2,7 +2,12 @@
 
 const VIDEO_EXTENSIONS = new Set(["mkv", "mp4", "m4v", "webm", "avi", "ts", "m2ts", "wmv", "mov"]);
 
-/** Plex/Jellyfin "local extras" folders, NAS housekeeping folders. */
+/**
+ * Extras folders of Plex ("Behind The Scenes", "Deleted Scenes", "Featurettes", "Interviews",
+ * "Scenes", "Shorts", "Trailers", "Other"), Jellyfin (those, "extras", "samples", "clips",
+ * "backdrops", "theme-music") and Kodi ("Extras"); disc structures (a Blu-ray's `BDMV` holds
+ * hundreds of `.m2ts` clips that are one film, which no sidecar can be given); NAS housekeeping.
+ */
 const SKIPPED_FOLDERS = new Set([
   "sample",
   "samples",
@@ -12,8 +17,15 @@ const SKIPPED_FOLDERS = new Set([
   "behind the scenes",
   "deleted scenes",
   "interviews",
+  "scenes",
   "shorts",
+  "clips",
+  "backdrops",
+  "theme-music",
   "other",
+  "bdmv",
+  "video_ts",
+  "hvdvd_ts",
   "@eadir",
   "#recycle",
   "#snapshot",
@@ -22,11 +34,22 @@ const SKIPPED_FOLDERS = new Set([
   "system volume information",
 ]);
 
+/**
+ * Extras by name, as Jellyfin (Emby.Naming VideoExtraRules) and Plex read them: `trailer`,
+ * `sample`, a `-trailer`/`.trailer`/`_trailer` or `-sample`/`.sample`/`_sample` suffix, and the
+ * dash suffixes `-clip`, `-scene`, `-deleted(scene)`, `-featurette`, …. Jellyfin's space forms
+ * (" trailer") are left out: they are episode titles too ("S01E01 - The Trailer").
+ */
 const EXTRA_STEM =
-  /^(?:sample|trailer)$|[-.]sample$|-(?:trailer|featurette|behindthescenes|deleted|interview|scene|short|theme|other)$/i;
+  /^(?:sample|trailer)$|[-._](?:sample|trailer)$|-(?:featurette|behindthescenes|deleted|deletedscene|interview|scene|clip|short|extra|theme|other)$/i;
 
 export function isSkippedFolder(name: string): boolean {
   return name.startsWith(".") || SKIPPED_FOLDERS.has(name.toLowerCase());
+}
+
+/** Whether a video's name (without extension) marks it as an extra: a trailer, sample, featurette, …. */
+export function isExtraVideoStem(stem: string): boolean {
+  return EXTRA_STEM.test(stem);
 }
 
 /** The stem of a library video ("Show - S01E02" for "Show - S01E02.mkv"); null for anything else. */
@@ -36,5 +59,5 @@ export function videoStem(fileName: string): string | null {
   if (dot <= 0) return null;
   if (!VIDEO_EXTENSIONS.has(fileName.slice(dot + 1).toLowerCase())) return null;
   const stem = fileName.slice(0, dot);
-  return EXTRA_STEM.test(stem) ? null : stem;
+  return isExtraVideoStem(stem) ? null : stem;
 }

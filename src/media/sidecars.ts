@@ -1,5 +1,6 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
+import { isExtraVideoStem } from "../library/video-files.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
 
@@ -16,12 +17,16 @@ export { parseSidecarName, type SidecarSubtitle, type SubtitleFormat } from "./s
  *   ("Movie.German.srt" beside "Movie.mkv" and "Movie.German.mkv"), the longer video name wins;
  * - in a `Subs/` or `Subtitles/` folder (any case) beside it:
  *   - `Subs/<video base>/…`: every subtitle in it (TV season packs: `Subs/Show.S01E01/2_English.srt`);
+ *     without one, an episode takes the folders naming its episode (`Subs/S01E01/3_Eng.srt`, the
+ *     release name of a renamed video) unless another video beside it is the same episode;
  *   - `Subs/<video base>.<lang>.srt`: named after the video, as beside it;
  *   - any other `Subs/` file (`2_English.srt`, `English.srt`, `Anything.en.srt`) only when the
- *     video is the one video of its folder, samples ("…-sample.mkv", "sample.mkv") not counted.
- *     Several videos sharing one `Subs/` would make such a file a guess.
+ *     video is the one video of its folder, samples and other extras ("…-sample.mkv",
+ *     "trailer.mkv", "…-featurette.mkv") not counted. Several videos sharing one `Subs/` would
+ *     make such a file a guess.
  *   - a loose name that names another episode ("Show.S01E02.English.srt" for S01E01) is never
  *     this video's.
+ * Hidden files (a Mac's `._Movie.mkv`, `._2_English.srt`) are neither videos nor subtitles.
  * A missing or unreadable directory contributes nothing and never throws.
  */
 export interface SidecarFinder {
@@ -80,6 +85,8 @@ interface DirectoryIndex {
   undecodable: string[];
   /** Whether the folder holds a symlink. */
   linked: boolean;
+  /** Episode marker ("1:2") → how many of the videos (extras aside) carry it; built when first asked. */
+  videoEpisodes?: Map<string, number>;
 }
 
 const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -200,8 +207,9 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
           const subsPath = join(directory, folderName);
           const subs = listings.get(subsPath);
           if (!subs || !add(subsPath)) return null;
-          const perVideoName = subs.folders.get(baseKey);
-          if (perVideoName !== undefined && !add(join(subsPath, perVideoName))) return null;
+          for (const perVideoName of perVideoFolders(index, subs, baseKey)) {
+            if (!add(join(subsPath, perVideoName))) return null;
+          }
         }
       }
       return out;
@@ -248,11 +256,11 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
         if (subs === null) continue;
         if (onlyVideo) addAll(subs, subsPath);
         else addNamed(subs, subsPath);
-        const perVideoName = subs.folders.get(baseKey);
-        if (perVideoName === undefined) continue;
-        const perVideoPath = join(subsPath, perVideoName);
-        const perVideo = indexOf(perVideoPath);
-        if (perVideo !== null) addAll(perVideo, perVideoPath);
+        for (const perVideoName of perVideoFolders(index, subs, baseKey)) {
+          const perVideoPath = join(subsPath, perVideoName);
+          const perVideo = indexOf(perVideoPath);
+          if (perVideo !== null) addAll(perVideo, perVideoPath);
+        }
       }
       return found;
     },
@@ -272,6 +280,8 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
       linked = true;
       if (entry.linked === "broken") continue;
     }
+    // Hidden: a Mac's `._Movie.mkv` resource forks, `.DS_Store`, partial copies. None is a video or subtitle.
+    if (entry.name.startsWith(".")) continue;
     if (entry.name.includes("\uFFFD") && subtitleFormatOf(entry.name) !== null) {
       undecodable.push(entry.name);
       continue;
@@ -343,14 +353,38 @@ function ownedByLongerVideo(index: DirectoryIndex, baseKey: string, fileName: st
   return false;
 }
 
+/**
+ * The folders of a `Subs/` folder that hold one video's subtitles: the one of its name (any case);
+ * else, for an episode, every folder naming that episode ("S01E02", or the release name a renamed
+ * "Show - S01E02 - Title.mkv" came with), unless another video beside it is the same episode.
+ */
+function perVideoFolders(index: DirectoryIndex, subs: DirectoryIndex, baseKey: string): string[] {
+  const named = subs.folders.get(baseKey);
+  if (named !== undefined) return [named];
+  const episode = episodeMarker(baseKey);
+  if (episode === null) return [];
+  if (index.videoEpisodes === undefined) {
+    index.videoEpisodes = new Map();
+    for (const key of index.videoKeys) {
+      const marker = SAMPLE.test(key) || isExtraVideoStem(key) ? null : episodeMarker(key);
+      if (marker !== null) index.videoEpisodes.set(marker, (index.videoEpisodes.get(marker) ?? 0) + 1);
+    }
+  }
+  if ((index.videoEpisodes.get(episode) ?? 0) > 1) return [];
+  const folders: string[] = [];
+  for (const [key, name] of subs.folders) if (episodeMarker(key) === episode) folders.push(name);
+  return folders;
+}
+
 /** "1:2" for a name carrying S01E02; null for a name without one. */
 function episodeMarker(name: string): string | null {
   const marker = EPISODE_MARKER.exec(name);
   return marker === null ? null : `${Number(marker[1])}:${Number(marker[2])}`;
 }
 
+/** Samples, trailers and other extras beside the video do not count (see video-files.ts). */
 function isOnlyVideo(index: DirectoryIndex, baseKey: string): boolean {
-  return index.videoKeys.every((key) => key === baseKey || SAMPLE.test(key));
+  return index.videoKeys.every((key) => key === baseKey || SAMPLE.test(key) || isExtraVideoStem(key));
 }
 
 function withCompanion(subtitle: SidecarSubtitle, file: SubtitleFile, directory: string): SidecarSubtitle {

@@ -7,7 +7,7 @@ import type { SubtitleStream } from "./types.ts";
  * - the language: the BCP-47 tag when the file has one, else the ISO 639-2 tag. When that is a bare
  *   language ("por", and the "pt" mkvmerge writes beside it), a title naming a variant of that same
  *   language makes it that variant: "Brazilian", "Portuguese (Brazil)" → pt-BR; "Chinese
- *   (Traditional)", "繁體中文", "Traditional" → zh-Hant; "Latin American", "Español
+ *   (Traditional)", "繁體中文", "Traditional", "繁體", "CHT" → zh-Hant; "Latin American", "Español
  *   (Latinoamérica)" → es-419. Streaming rips say the variant only there (Bazarr reads these titles
  *   too). A title naming another language, or nothing, leaves the tag as it is.
  * - hearing-impaired: the flag, or a title such as "English (SDH)", "SDH", "English CC" (Matroska
@@ -64,6 +64,20 @@ const VARIANT_WORDS: ReadonlyMap<string, RegExp> = new Map([
   ["sr", /latin|cyril|[ćc]iril|латин|ћирил|\b(latn|cyrl)\b/i],
 ]);
 
+/**
+ * The script of a Chinese track titled only by it, as fansub and Blu-ray rips title them: "简体",
+ * "繁體", "简中", "简日双语" (Simplified Chinese and Japanese), "CHS&ENG", "CHT", "SC"/"TC", or the
+ * old GB/BIG5 encodings. A title naming both scripts names neither.
+ */
+const SIMPLIFIED_MARK = /[简簡]|(?:^|[^a-z])(?:chs|sc|gb)(?![a-z])/i;
+const TRADITIONAL_MARK = /繁|(?:^|[^a-z])(?:cht|tc|big5)(?![a-z])/i;
+
+function chineseScriptIn(title: string): string | null {
+  const simplified = SIMPLIFIED_MARK.test(title);
+  if (simplified === TRADITIONAL_MARK.test(title)) return null;
+  return simplified ? "zh-Hans" : "zh-Hant";
+}
+
 /** Hearing-impaired in a title: SDH, CC, "hearing impaired", or HI beside another word (alone it is Hindi). */
 const HEARING_IMPAIRED = /(^|[^\p{L}])(p?sdh|cc|hearing[\s_-]*impaired|closed[\s_-]*captions?)($|[^\p{L}])/iu;
 const HI_WORD = /(^|[^\p{L}])hi($|[^\p{L}])/iu;
@@ -81,11 +95,11 @@ export function readStream(stream: StreamTags): StreamReading {
   let reading = readingMemo.get(key);
   if (reading === undefined) {
     if (readingMemo.size >= MEMO_LIMIT) readingMemo.clear();
-    const named = tagged !== null && isBare(tagged) && VARIANT_WORDS.get(tagged)?.test(title) === true;
-    reading = {
-      language: named ? (variantInTitle(tagged!, title) ?? tagged) : tagged,
-      hearingImpaired: hearingImpairedIn(title),
-    };
+    const bare = tagged !== null && isBare(tagged);
+    const named = bare && VARIANT_WORDS.get(tagged!)?.test(title) === true;
+    let language = named ? variantInTitle(tagged!, title) : null;
+    if (language === null && bare && tagged === "zh") language = chineseScriptIn(title);
+    reading = { language: language ?? tagged, hearingImpaired: hearingImpairedIn(title) };
     readingMemo.set(key, reading);
   }
   return stream.hearingImpaired ? { ...reading, hearingImpaired: true } : reading;

@@ -23,3 +23,15 @@ test("a title makes a bare tag exact only where it names a variant; HI needs SDH
     expect(read("eng", title).hearingImpaired).toBe(false);
   expect(read("eng", null, true).hearingImpaired).toBe(true);
 });
+
+test("Chinese tracks titled only by their script, as fansub and Blu-ray rips title them", () => {
+  for (const title of ["简体", "簡體", "简中", "简日双语", "CHS", "CHS&ENG", "chs_jpn", "SC"])
+    expect([title, read("chi", title).language]).toEqual([title, "zh-Hans"]);
+  for (const title of ["繁體", "繁体", "繁中", "繁日雙語", "CHT", "CHT&ENG", "TC"])
+    expect([title, read("chi", title).language]).toEqual([title, "zh-Hant"]);
+  // Both scripts, or neither, leave the tag as it is.
+  for (const title of ["简繁双语", "CHS&CHT", "中文", "Chinese", "国语", "Mandarin"])
+    expect([title, read("chi", title).language]).toEqual([title, "zh"]);
+  // Only a Chinese track is read so.
+  expect(read("jpn", "简日双语").language).toBe("ja");
+});
