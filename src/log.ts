@@ -1,3 +1,4 @@
+import { perConfig } from "./config/config-version.ts";
 import { secretValues } from "./config/redact.ts";
 import type { Config } from "./config/schema.ts";
 import { createScrubber } from "./config/scrub.ts";
@@ -27,8 +28,12 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** `auto`: JSON lines unless stderr is a terminal. */
   format?: "auto" | "json" | "pretty";
-  /** Values that must never be written (API keys, passwords); replaced by `***`. */
-  secrets?: readonly string[];
+  /**
+   * Values that must never be written (API keys, passwords); replaced by `***`. A function is asked
+   * on every line, so secrets a reload brings are scrubbed too (return the same array while
+   * nothing changed: the scrubber is rebuilt only when it is a new one).
+   */
+  secrets?: readonly string[] | (() => readonly string[]);
   write?: (line: string) => void;
   now?: () => Date;
   /** Also keeps every written line here (the System page's recent log), scrubbed like the line itself. */
@@ -85,6 +90,23 @@ function loggable(value: unknown, walk: Walk, causeDepth: number, depth: number)
   return out;
 }
 
+function scrubberOf(secrets: readonly string[] | (() => readonly string[])): (text: string) => string {
+  if (typeof secrets !== "function") return createScrubber(secrets);
+  let list: readonly string[] | null = null;
+  let scrub: (text: string) => string = (text) => text;
+  return (text) => {
+    const current = secrets();
+    if (current !== list) {
+      list = current;
+      scrub = createScrubber(current);
+    }
+    return scrub(text);
+  };
+}
+
+/** The config's secrets, listed again after each reload (`configChanged`). */
+const secretsOf = perConfig(secretValues);
+
 /** Structured logger: one JSON object per line for journald/Docker, a short readable line on a TTY. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
@@ -93,7 +115,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => writeStderr(`${line}\n`));
   const pretty = format === "pretty" || (format === "auto" && stderrIsTTY());
   const now = options.now ?? (() => new Date());
-  const scrub = createScrubber(options.secrets ?? []);
+  const scrub = scrubberOf(options.secrets ?? []);
   const walk: Walk = { stacks: level === "debug", scrub };
 
   const make = (bound: Record<string, unknown>): Logger => {
@@ -136,7 +158,8 @@ export function loggerFor(config: Config, write?: (line: string) => void, buffer
   return createLogger({
     level: config.log.level,
     format: config.log.format,
-    secrets: secretValues(config),
+    // A reload copies new keys and passwords into this same object: they are scrubbed from then on.
+    secrets: () => secretsOf(config),
     ...(write ? { write } : {}),
     ...(buffer ? { buffer } : {}),
   });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { createLogger, MAX_CAUSE_DEPTH } from "../src/log.ts";
+import { configChanged } from "../src/config/config-version.ts";
+import { createLogger, loggerFor, MAX_CAUSE_DEPTH } from "../src/log.ts";
+import { testConfig } from "./support/runtime.ts";
 
 test("JSON lines with level filtering and secrets scrubbed", () => {
   const lines: string[] = [];
@@ -144,4 +146,20 @@ describe("errors", () => {
     log.child({ error: new ArrError("503 from sonarr", 503, { huge: "x" }) }).error("listing failed");
     expect(last().error).toEqual({ name: "ArrError", message: "503 from sonarr", status: 503 });
   });
+});
+
+test("a secret a reload brings (a Sonarr added in the settings) is scrubbed from the next line on", () => {
+  const config = testConfig({ log: { format: "json" } });
+  const lines: string[] = [];
+  const log = loggerFor(config, (l) => lines.push(l));
+  // What the server's reload does: the new keys are copied into the config object everyone holds.
+  const added = testConfig({
+    sonarr: [{ name: "main", url: "http://sonarr:8989", apiKey: "sonarr-key-0123456789" }],
+  });
+  config.sonarr = added.sonarr;
+  configChanged(config);
+  log.warn("sonarr: listing failed", { error: new Error("key sonarr-key-0123456789 refused") });
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).not.toContain("sonarr-key-0123456789");
+  expect(JSON.parse(lines[0]!).error.message).toBe("key *** refused");
 });

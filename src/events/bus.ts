@@ -53,10 +53,24 @@ export type SubhoundEvent =
   | { type: "health.changed"; data: HealthChanged };
 
 export interface PublishedEvent {
-  /** Increasing per process, so a client can resume with Last-Event-ID. */
+  /**
+   * Increasing, also across restarts (see `createEventBus`), so a client can resume with
+   * Last-Event-ID and an id from before a restart is never mistaken for one of this process.
+   */
   id: number;
   at: string;
   event: SubhoundEvent;
+}
+
+/** What a reconnecting client gets for its Last-Event-ID. */
+export interface Resumption {
+  /** The events after the id, when the replay buffer still holds every one of them. */
+  events: PublishedEvent[];
+  /**
+   * Set when the client cannot catch up from the buffer: its id is older than the buffer, or not
+   * one of this process's (an earlier run of the server). It must reload what it shows.
+   */
+  resync: { reason: string; lastId: number } | null;
 }
 
 export interface EventBus {
@@ -65,15 +79,26 @@ export interface EventBus {
   subscribe(listener: (e: PublishedEvent) => void): () => void;
   /** Events after `id` still in the replay buffer (for a reconnecting client). */
   since(id: number): PublishedEvent[];
+  /** The events after `lastEventId`, or why the client has to resync instead. */
+  resume(lastEventId: number): Resumption;
 }
 
-/** In-process pub/sub with a short replay buffer; a slow or failing listener never blocks a publisher. */
-export function createEventBus(options: { now?: () => Date; replay?: number } = {}): EventBus {
+/**
+ * In-process pub/sub with a short replay buffer; a slow or failing listener never blocks a publisher.
+ * Ids start at `firstId`, by default the start time in microseconds: the ids of a restarted server
+ * continue above those of the run before (a browser tab reconnects with the last id it saw), and
+ * stay far below 2^53.
+ */
+export function createEventBus(
+  options: { now?: () => Date; replay?: number; firstId?: number } = {},
+): EventBus {
   const now = options.now ?? (() => new Date());
   const replay = options.replay ?? 256;
+  const firstId = options.firstId ?? now().getTime() * 1000;
   const listeners = new Set<(e: PublishedEvent) => void>();
   const buffer: PublishedEvent[] = [];
-  let nextId = 1;
+  let nextId = firstId;
+  const since = (id: number) => buffer.filter((e) => e.id > id);
   return {
     publish(event) {
       const published = { id: nextId++, at: now().toISOString(), event };
@@ -92,8 +117,22 @@ export function createEventBus(options: { now?: () => Date; replay?: number } = 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    since(id) {
-      return buffer.filter((e) => e.id > id);
+    since,
+    resume(requested) {
+      const lastId = nextId - 1;
+      // 0 asks for everything since the start (EventSource never sends it: no event has id 0).
+      const lastEventId = requested === 0 ? firstId - 1 : requested;
+      if (lastEventId > lastId || lastEventId < firstId - 1) {
+        return { events: [], resync: { reason: "the server restarted since that event", lastId } };
+      }
+      const oldest = buffer[0]?.id ?? nextId;
+      if (lastEventId < oldest - 1) {
+        return {
+          events: [],
+          resync: { reason: "more events happened than the server keeps for a reconnect", lastId },
+        };
+      }
+      return { events: since(lastEventId), resync: null };
     },
   };
 }

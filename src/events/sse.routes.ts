@@ -1,7 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { getCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
+import { keysMatch, presentedKey } from "../auth/api-key.ts";
+import { findSession } from "../auth/session-store.ts";
+import { SESSION_COOKIE } from "../auth/sessions.ts";
+import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { scrubberFor } from "../config/scrub.ts";
+import type { DbHandle } from "../db/client.ts";
+import { sha256Text } from "../hash.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { EventBus, PublishedEvent } from "./bus.ts";
@@ -12,6 +19,9 @@ export interface EventsRouteDeps {
   /** Whose secrets are scrubbed from every event. */
   config: Config;
   apiKey: string;
+  /** Where UI sessions live: a stream opened with a session ends when the session does (logout). */
+  db: DbHandle;
+  clock: Clock;
 }
 
 interface Outgoing {
@@ -30,6 +40,44 @@ const outgoing = (e: PublishedEvent, scrub: (text: string) => string): Outgoing 
 export interface EventsRouterOptions {
   /** A comment line this often keeps proxies from closing an idle stream. */
   heartbeatMs?: number;
+  /**
+   * Events waiting for a client that does not read (a suspended laptop, a stalled connection) are
+   * capped: past this many the stream is closed, and the client resumes with Last-Event-ID.
+   */
+  maxQueued?: number;
+}
+
+/**
+ * Whether the credentials that opened the stream still hold: an API key that was regenerated, or a
+ * UI session that ended (logout, password change, expiry), ends the stream. A local-bypass stream
+ * has neither and is left alone.
+ */
+function credentialCheck(
+  deps: EventsRouteDeps,
+  request: Request,
+  sessionToken: string | undefined,
+): () => boolean {
+  const key = presentedKey(request.headers, new URL(request.url));
+  if (key !== undefined) return () => keysMatch(key, deps.apiKey);
+  if (!sessionToken || sessionToken.length > 128) return () => true;
+  const tokenHash = sha256Text(sessionToken);
+  const valid = () => {
+    const session = findSession(deps.db, tokenHash);
+    return session !== undefined && Date.parse(session.expiresAt) > deps.clock.now().getTime();
+  };
+  // Not signed in with this cookie when the stream opened: a local-bypass visitor.
+  if (!valid()) return () => true;
+  // A scan sends many events a second: the session is looked up at most once a second.
+  let checkedAt = deps.clock.now().getTime();
+  let lastResult = true;
+  return () => {
+    const now = deps.clock.now().getTime();
+    if (now - checkedAt >= 1000) {
+      checkedAt = now;
+      lastResult = valid();
+    }
+    return lastResult;
+  };
 }
 
 const eventsRoute = createRoute({
@@ -40,7 +88,10 @@ const eventsRoute = createRoute({
   summary: "Stream progress and status events",
   description: `Server-Sent Events: \`id:\` is the event id, \`event:\` its type (scan.progress, search.progress,
 item.status, job.started, job.run, webhook.received, subtitle.saved, subtitle.upgraded, item.exhausted, health.changed), \`data:\` its JSON. Reconnect with \`Last-Event-ID\` to receive the
-events missed meanwhile (while still in the replay buffer). A \`: heartbeat\` comment arrives every 15 s.`,
+events missed meanwhile (while still in the replay buffer). When they cannot be replayed (the server restarted since,
+or more happened than the buffer keeps) the stream starts with \`event: resync\` (\`data: {"reason"}\`): reload what you
+show. A \`: heartbeat\` comment arrives every 15 s. Ids keep rising across restarts. A client that stops reading is cut
+off once 1,000 events wait for it, and a stream ends when the session or API key that opened it no longer holds.`,
   request: {
     headers: z.object({
       "last-event-id": z
@@ -69,6 +120,7 @@ events missed meanwhile (while still in the replay buffer). A \`: heartbeat\` co
 /** `GET /events`; the heartbeat interval is injectable so tests need not wait 15 s. */
 export function createEventsRouter(options: EventsRouterOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const maxQueued = options.maxQueued ?? 1000;
   const router = createRouter<EventsRouteDeps>();
   router.openapi(eventsRoute, (c) => {
     const deps = c.get("deps");
@@ -77,6 +129,9 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
     const scrub = (text: string) => scrubberFor(deps.config, deps.apiKey)(text);
     const header = c.req.valid("header")["last-event-id"];
     const signal = c.req.raw.signal;
+    const authorized = credentialCheck(deps, c.req.raw, getCookie(c, SESSION_COOKIE));
+    // nginx buffers a proxied response by default, holding events back until its buffer fills.
+    c.header("X-Accel-Buffering", "no");
     return streamSSE(
       c,
       async (stream) => {
@@ -87,17 +142,27 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
           wake = null;
           w?.();
         };
-        // Subscribe before reading the replay buffer so nothing published in between is lost.
-        const unsubscribe = bus.subscribe((e) => {
-          queue.push(outgoing(e, scrub));
-          notify();
-        });
         let closed = false;
+        let unsubscribe = () => {};
         const close = () => {
           closed = true;
           unsubscribe();
           notify();
         };
+        // Subscribe before reading the replay buffer so nothing published in between is lost.
+        unsubscribe = bus.subscribe((e) => {
+          if (closed) return;
+          if (queue.length >= maxQueued) {
+            // The client stopped reading: drop what it has not taken and end the stream (also a write
+            // stuck on its connection), so it reconnects and catches up with Last-Event-ID.
+            queue.length = 0;
+            close();
+            stream.abort();
+            return;
+          }
+          queue.push(outgoing(e, scrub));
+          notify();
+        });
         stream.onAbort(close);
         signal.addEventListener("abort", close, { once: true });
         if (signal.aborted) close();
@@ -105,8 +170,22 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
         // Bun sends the response head with the first body bytes: say hello now, so a client that
         // waits for the headers is not left hanging until the first event.
         await stream.write(": connected\n\n");
-        let lastSent = header === undefined ? 0 : Number(header);
-        if (header !== undefined) queue.unshift(...bus.since(lastSent).map((e) => outgoing(e, scrub)));
+        let lastSent = 0;
+        if (header !== undefined) {
+          const resumed = bus.resume(Number(header));
+          if (resumed.resync) {
+            // The id moves the client's Last-Event-ID into this server run's range.
+            await stream.writeSSE({
+              id: String(resumed.resync.lastId),
+              event: "resync",
+              data: JSON.stringify({ reason: resumed.resync.reason }),
+            });
+            lastSent = resumed.resync.lastId;
+          } else {
+            lastSent = Number(header);
+            queue.unshift(...resumed.events.map((e) => outgoing(e, scrub)));
+          }
+        }
         let heartbeatDue = false;
         const timer = setInterval(() => {
           heartbeatDue = true;
@@ -117,9 +196,13 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
             while (queue.length > 0 && !closed) {
               const e = queue.shift()!;
               if (e.id <= lastSent) continue;
-              lastSent = e.id;
-              await stream.writeSSE({ id: String(e.id), event: e.event, data: e.data });
+              if (!authorized()) close();
+              else {
+                lastSent = e.id;
+                await stream.writeSSE({ id: String(e.id), event: e.event, data: e.data });
+              }
             }
+            if (heartbeatDue && !closed && !authorized()) close();
             if (heartbeatDue && !closed) {
               heartbeatDue = false;
               await stream.write(": heartbeat\n\n");

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppDeps, AppEnv } from "../../src/app.ts";
+import { deleteSession, insertSession } from "../../src/auth/session-store.ts";
+import { SESSION_COOKIE } from "../../src/auth/sessions.ts";
 import type { EventBus } from "../../src/events/bus.ts";
+import { createEventsRouter, type EventsRouterOptions } from "../../src/events/sse.routes.ts";
+import { sha256Text } from "../../src/hash.ts";
+import type { Runtime } from "../../src/server.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { TEST_API_KEY } from "../support/runtime.ts";
+import { request, TEST_API_KEY, testRuntime } from "../support/runtime.ts";
 import { createHarness, type Harness } from "../webhooks/harness.ts";
 
 interface Frame {
@@ -52,6 +59,7 @@ function countingBus(bus: EventBus) {
   const counted: EventBus & { live(): number; unsubscribed(): Promise<void> } = {
     publish: (e) => bus.publish(e),
     since: (id) => bus.since(id),
+    resume: (id) => bus.resume(id),
     subscribe(listener) {
       live++;
       const off = bus.subscribe(listener);
@@ -162,10 +170,10 @@ describe("GET /events", () => {
     );
     const stream = frames(res.body!);
     expect(await stream.next()).toEqual({ comment: "heartbeat" });
-    hh.runtime.deps.events.publish({ type: "item.status", data: { id: 4, status: "found" } });
+    const { id } = hh.runtime.deps.events.publish({ type: "item.status", data: { id: 4, status: "found" } });
     let frame = await stream.next();
     while (frame.comment) frame = await stream.next();
-    expect(frame).toEqual({ id: "1", event: "item.status", data: '{"id":4,"status":"found"}' });
+    expect(frame).toEqual({ id: String(id), event: "item.status", data: '{"id":4,"status":"found"}' });
     expect(await stream.next()).toEqual({ comment: "heartbeat" });
     await stream.cancel();
   });
@@ -177,5 +185,135 @@ describe("GET /events", () => {
     );
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toStartWith("application/problem+json");
+  });
+});
+
+const runtimes: Runtime[] = [];
+afterEach(async () => {
+  for (const rt of runtimes.splice(0)) await rt.close();
+});
+
+function runtime() {
+  const rt = testRuntime();
+  runtimes.push(rt);
+  return rt;
+}
+
+/** The events router alone over a runtime's deps, with router options the full app does not take. */
+function eventsApp(rt: Runtime, options: EventsRouterOptions, events: EventBus = rt.deps.events) {
+  const app = new OpenAPIHono<AppEnv>();
+  const deps = { ...rt.deps, events } as AppDeps;
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.route("/api/v1", createEventsRouter(options));
+  return (headers: Record<string, string> = { "X-Api-Key": TEST_API_KEY }) =>
+    app.fetch(new Request("http://subhound.test/api/v1/events", { headers }));
+}
+
+/** The next event frame, skipping comments; null when the stream ends first. */
+async function nextEvent(stream: ReturnType<typeof frames>): Promise<Frame | null> {
+  for (;;) {
+    let f: Frame;
+    try {
+      f = await stream.next();
+    } catch {
+      return null;
+    }
+    if (!f.comment) return f;
+  }
+}
+
+describe("GET /events across restarts, slow clients and ended credentials", () => {
+  test("a tab that reconnects to a restarted server is told to resync, then gets every new event", async () => {
+    const before = runtime();
+    let lastSeen = 0;
+    for (let i = 0; i < 3; i++) lastSeen = before.deps.events.publish({ type: "job.run", data: { i } }).id;
+    // The new process starts at the same (manual) time, the worst case for its ids.
+    const after = runtime();
+    const stream = frames(
+      (await eventsApp(after, {})({ "X-Api-Key": TEST_API_KEY, "Last-Event-ID": String(lastSeen) })).body!,
+    );
+    const resync = await nextEvent(stream);
+    expect(resync?.event).toBe("resync");
+    expect(JSON.parse(resync!.data!)).toEqual({ reason: "the server restarted since that event" });
+    const published = after.deps.events.publish({ type: "item.status", data: { id: 9, status: "found" } });
+    expect(await nextEvent(stream)).toEqual({
+      id: String(published.id),
+      event: "item.status",
+      data: '{"id":9,"status":"found"}',
+    });
+    await stream.cancel();
+  });
+
+  test("a client further behind than the replay buffer is told to resync instead of silently missing events", async () => {
+    const rt = runtime();
+    const first = rt.deps.events.publish({ type: "job.run", data: { i: 0 } }).id;
+    let last = first;
+    for (let i = 1; i < 300; i++) last = rt.deps.events.publish({ type: "job.run", data: { i } }).id;
+    const stream = frames(
+      (await eventsApp(rt, {})({ "X-Api-Key": TEST_API_KEY, "Last-Event-ID": String(first) })).body!,
+    );
+    const resync = await nextEvent(stream);
+    expect(resync).toMatchObject({ event: "resync", id: String(last) });
+    const next = rt.deps.events.publish({ type: "job.run", data: { i: 300 } });
+    expect((await nextEvent(stream))?.id).toBe(String(next.id));
+    await stream.cancel();
+  });
+
+  test("a client that stops reading is cut off at the cap instead of queueing events without end", async () => {
+    const rt = runtime();
+    const bus = countingBus(rt.deps.events);
+    const res = await eventsApp(rt, { maxQueued: 5 }, bus)();
+    expect(bus.live()).toBe(1);
+    // Nothing reads the body meanwhile.
+    for (let i = 0; i < 50; i++) bus.publish({ type: "job.run", data: { i } });
+    expect(bus.live()).toBe(0);
+    // What it then reads ends: its EventSource reconnects with the last id it got.
+    const stream = frames(res.body!);
+    let received = 0;
+    while ((await nextEvent(stream)) !== null) received++;
+    expect(received).toBeLessThanOrEqual(5);
+  });
+
+  test("tells nginx not to buffer the stream (else events wait until its buffer fills)", async () => {
+    const res = await request(runtime(), "/api/v1/events");
+    expect(res.headers.get("content-type")).toStartWith("text/event-stream");
+    expect(res.headers.get("x-accel-buffering")).toBe("no");
+    await res.body!.cancel();
+  });
+
+  test("a stream opened with an API key ends when the key is regenerated", async () => {
+    const rt = runtime();
+    const stream = frames((await request(rt, "/api/v1/events")).body!);
+    const seen = rt.deps.events.publish({ type: "job.run", data: { n: 1 } });
+    expect((await nextEvent(stream))?.id).toBe(String(seen.id));
+    rt.deps.apiKey = "regenerated-key-0123456789";
+    rt.deps.events.publish({ type: "job.run", data: { n: 2 } });
+    expect(await nextEvent(stream)).toBeNull();
+  });
+
+  test("a stream opened by a signed-in browser ends when its session does (logout)", async () => {
+    const rt = runtime();
+    const token = "browser-session-token";
+    const now = rt.clock.now();
+    insertSession(rt.deps.db, {
+      tokenHash: sha256Text(token),
+      username: "admin",
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      userAgent: null,
+      address: null,
+    });
+    const res = await eventsApp(rt, {})({ Cookie: `${SESSION_COOKIE}=${token}` });
+    const stream = frames(res.body!);
+    const seen = rt.deps.events.publish({ type: "job.run", data: { n: 1 } });
+    expect((await nextEvent(stream))?.id).toBe(String(seen.id));
+    deleteSession(rt.deps.db, sha256Text(token));
+    rt.clock.advance(1000);
+    rt.deps.events.publish({ type: "job.run", data: { n: 2 } });
+    expect(await nextEvent(stream)).toBeNull();
   });
 });

@@ -98,6 +98,9 @@ export function connectLiveEvents(client: QueryClient): () => void {
   listen("job.run");
   listen("webhook.received");
   listen("subtitle.upgraded");
+  // The server cannot replay what this tab missed (it restarted, or more happened than it keeps):
+  // everything shown is refetched.
+  source.addEventListener("resync", () => void client.invalidateQueries());
   return () => {
     source.close();
     if (timer !== undefined) clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { defineHealthCheck } from "../check.ts";
-import { diskPathDetails, diskUsage } from "./disk-usage.ts";
+import { createDiskUsage, diskPathDetails } from "./disk-usage.ts";
 
 export const diskConfig = defineHealthCheck({
   name: "disk_config",
@@ -14,5 +14,8 @@ export const diskConfig = defineHealthCheck({
     totalBytes: 250_000_000_000,
     freePercent: 21,
   },
-  create: (deps) => () => diskUsage(deps.config.dataDir, deps.config.disk.minFreePercent),
+  create: (deps) => {
+    const diskUsage = createDiskUsage({ now: () => deps.clock.now() });
+    return () => diskUsage(deps.config.dataDir, deps.config.disk.minFreePercent);
+  },
 });
