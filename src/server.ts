@@ -211,6 +211,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       registry: providers,
       tools,
       publish: (e) => events.publish(e),
+      afterDownload,
     });
     const webhooks = createWebhookProcessor({
       db,

@@ -177,7 +177,7 @@ export function decide(
 }
 
 /** Bump when decide's rules change, so that decisions stored under the old rules are made again. */
-const DECISION_RULES = 2;
+const DECISION_RULES = 3;
 const fingerprints = new WeakMap<Profile, string>();
 
 /**

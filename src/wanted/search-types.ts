@@ -76,8 +76,14 @@ export interface SearchRunProgress {
   finishedAt: string | null;
 }
 
-/** `blocked`: the target path cannot take any subtitle (a symlink, directory or FIFO is there). */
-export type SaveAttempt = { ok: true; outcome: ItemOutcome } | { ok: false; reason: string; blocked?: true };
+/**
+ * `blocked`: the target path cannot take any subtitle (a symlink, directory or FIFO is there).
+ * `providerFault`: the provider could not deliver it (down, timed out, out of quota, refused the
+ * credentials); the candidate itself may be fine, so the miss is not the item's.
+ */
+export type SaveAttempt =
+  | { ok: true; outcome: ItemOutcome }
+  | { ok: false; reason: string; blocked?: true; providerFault?: true };
 
 export type ItemOutcome =
   | { status: "found"; path: string; provider: string; score: number }

@@ -85,6 +85,11 @@ export function createSearcher(deps: SearcherDeps) {
     { progress: SearchRunProgress; controller: AbortController; done: Promise<SearchRunProgress> }
   >();
   let lastRun: SearchRunProgress | null = null;
+  /**
+   * Items this process is working on. A lease can run out while the work goes on (a Whisper queue,
+   * a slow translation): another run of this process must not take the item meanwhile.
+   */
+  const inFlight = new Set<number>();
   const interactive = createInteractiveCache(() => clock.now().getTime());
   const { profileFor, queryFor, rankedFor, stillWanted } = createCandidateFinder({
     db,
@@ -154,14 +159,22 @@ export function createSearcher(deps: SearcherDeps) {
         priorityOf: (c) => registry.priorityOf(c.provider),
       });
       const reasons: string[] = [];
+      let undelivered = false;
       for (const scored of ranked.slice(0, 3)) {
         if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
         const attempt = await fetchAndSave(item, scored, profile, signal, "downloaded");
         if (attempt.ok) return settle(attempt.outcome, 1, null, null);
         if (attempt.blocked) return blocked(attempt.reason);
+        if (attempt.providerFault) undelivered = true;
         reasons.push(attempt.reason);
       }
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
+      if (undelivered) {
+        // A subtitle is there but its provider could not hand it over (down, out of quota): not the
+        // item's miss, and no reason to translate or transcribe one instead.
+        const why = `a candidate could not be downloaded: ${reasons.join("; ")}`;
+        return settle({ status: "released", reason: why }, 0, backoffIso(1), why);
+      }
       if (item.variant === "full" && (item.translateOverride ?? profile.translate) && tools.translate) {
         const translated = await tryTranslation(item, profile, query, signal);
         if (translated.ok) return settle(translated.outcome, 1, null, null);
@@ -215,13 +228,32 @@ export function createSearcher(deps: SearcherDeps) {
     work: (item: store.WantedRecord) => Promise<SaveAttempt>,
   ) {
     const owner = leaseOwnerFor(processOwner, `${kind}-${itemId}-${clock.now().getTime()}`);
-    const previous = store.itemStatus(db.db, itemId);
-    if (previous === null) return { ok: false as const, reason: "unknown-item" as const };
-    if (!store.claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() }))
+    const before = store.itemStatus(db.db, itemId);
+    if (before === null) return { ok: false as const, reason: "unknown-item" as const };
+    // A lease that ran out left it in searching; given back as that, no run could ever claim it again.
+    const previous = before === "searching" ? "wanted" : before;
+    if (
+      inFlight.has(itemId) ||
+      !store.claimForManual(sqlite, { id: itemId, owner, now: iso(), expiresAt: leaseEnd() })
+    )
       return { ok: false as const, reason: "busy" as const };
-    const result = await work(store.wantedRecord(db, itemId)!);
+    inFlight.add(itemId);
+    let result: SaveAttempt;
+    try {
+      result = await work(store.wantedRecord(db, itemId)!);
+    } catch (error) {
+      log.error("manual work on an item failed", { itemId, kind, error });
+      result = { ok: false, reason: (error as Error).message };
+    } finally {
+      inFlight.delete(itemId);
+    }
     if (!result.ok) {
-      store.releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
+      store.releaseClaim(sqlite, {
+        id: itemId,
+        owner,
+        status: previous,
+        now: iso(),
+      });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
     }
     const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;
@@ -282,16 +314,26 @@ export function createSearcher(deps: SearcherDeps) {
     const owner = leaseOwnerFor(processOwner, `run-${progress.runId}`);
     const searchOne = async (id: number) => {
       const before = store.itemStatus(db.db, id);
-      if (before === null || !store.claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })) {
+      if (
+        before === null ||
+        inFlight.has(id) ||
+        !store.claimForBatch(sqlite, { id, owner, now: iso(), expiresAt: leaseEnd() })
+      ) {
         progress.skipped++;
         progress.done++;
         return;
       }
+      inFlight.add(id);
       const item = store.wantedRecord(db, id)!;
       progress.current = `${item.file.title}${item.file.season !== null ? ` S${String(item.file.season).padStart(2, "0")}` : ""} [${item.language}]`;
       deps.onProgress?.(progress);
       const previous = before === "searching" ? "wanted" : before;
-      const outcome = await processItem(item, owner, previous, signal);
+      let outcome: ItemOutcome;
+      try {
+        outcome = await processItem(item, owner, previous, signal);
+      } finally {
+        inFlight.delete(id);
+      }
       if (outcome.status === "found" || outcome.status === "resolved") progress.found++;
       else if (outcome.status === "not_found") progress.notFound++;
       else if (outcome.status === "failed") progress.failed++;

@@ -4,7 +4,8 @@ import type { SubtitleStream } from "../media/types.ts";
 import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
-import type { DownloadedFile } from "../providers/types.ts";
+import type { DownloadedFile, ProviderError, ProviderErrorKind } from "../providers/types.ts";
+import { readStoredMedia } from "./file-facts.ts";
 import { lastWrittenAt, recordSavedSubtitle, type SavedSubtitle } from "./history-store.ts";
 import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
@@ -52,6 +53,15 @@ export interface SubtitleWriterDeps {
   /** The item's profile, for its after-download switches. */
   profileFor?: (item: WantedRecord) => Profile;
 }
+
+/** Download failures that say nothing about the candidate: the provider could not hand anything over. */
+const PROVIDER_FAULTS: ReadonlySet<string> = new Set<ProviderErrorKind>([
+  "unavailable",
+  "timeout",
+  "quota",
+  "rate-limited",
+  "auth",
+]);
 
 /** The history row of a subtitle Subhound saved for `item` (a download, a machine's work, an upgrade). */
 export function savedHistoryRow(
@@ -140,7 +150,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
         profile,
         fixed,
         unfixedText: subtitle.text,
-        streams: (JSON.parse(item.file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [],
+        streams: readStoredMedia(item.file.subtitlesJson).streams,
         transcribed: from.action === "transcribed",
       });
     await tools.refresh?.(item.file.path);
@@ -163,7 +173,10 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     try {
       file = await registry.download(c, signal);
     } catch (error) {
-      return { ok: false as const, reason: (error as Error).message };
+      const reason = (error as Error).message;
+      return PROVIDER_FAULTS.has((error as ProviderError).kind)
+        ? { ok: false as const, reason, providerFault: true as const }
+        : { ok: false as const, reason };
     }
     const prepared = await tools.prepare(file, {
       season: item.file.season,

@@ -12,7 +12,7 @@ import { type UpgradableDownload, upgradableDownloads } from "./history-store.ts
 import { createCandidateFinder } from "./search-candidates.ts";
 import type { SubtitleTools } from "./search-types.ts";
 import * as store from "./store/index.ts";
-import { createSubtitleWriter } from "./subtitle-writer.ts";
+import { type AfterDownload, createSubtitleWriter } from "./subtitle-writer.ts";
 import { ownershipProblem, type UpgradeOutcome, upgradeCutoff, upgradeItem } from "./upgrade-item.ts";
 
 export interface UpgraderDeps {
@@ -29,6 +29,8 @@ export interface UpgraderDeps {
   publish?: (event: SubhoundEvent) => void;
   /** Tests swap one in to change a file between the checks. */
   fileSystem?: SaveFileSystem;
+  /** The profile's fixes and sync, as for a download: an upgrade must not undo them. */
+  afterDownload?: AfterDownload;
 }
 
 /** How far a run is, for the tasks API (`done`/`total`/`current` are the fields it lifts out). */

@@ -193,6 +193,20 @@ export function explainReason(
         text: `No ${forced}${name} subtitle found; ${n === 1 ? "one subtitle has" : `${n} subtitles have`} no language tag (${listOf(untagged)}), so ${n === 1 ? "it cannot" : "none can"} count.`,
       };
     }
+    // "pt" for "pt-BR", "zh-Hans" for "zh-Hant": there, but not what the profile asks for.
+    const base = (code: string) => code.split("-")[0]!.toLowerCase();
+    const related = judged
+      .map((j) => j.c)
+      .filter((c) => c.language !== null && base(c.language) === base(facts.language));
+    if (related.length > 0) {
+      const named = related.slice(0, 3).map((c) => `${describeSource(c.by)} is ${nameOf(c.language!)}`);
+      const more = related.length - named.length;
+      const list = more > 0 ? `${named.join(", ")} and ${more} more` : named.join(" and ");
+      return {
+        code: "no_subtitle",
+        text: `No ${forced}${name} subtitle: ${list}, which ${related.length === 1 ? "does" : "do"} not count as ${name}.`,
+      };
+    }
     return {
       code: "no_subtitle",
       text: `No ${forced}${name} subtitle: no sidecar file and no embedded stream in ${name}.`,

@@ -53,6 +53,25 @@ describe("why an item is wanted", () => {
     expect(reason({}, { language: "pt-BR" }).text).toContain("Portuguese (Brazil)");
   });
 
+  test("a subtitle in another variant of the language is named, not denied", () => {
+    // Movie.pt.srt is there: "no sidecar file" would send the user looking for a file that exists.
+    const r = reason({ sidecars: [sidecar("Movie.pt.srt", { language: "pt" })] }, { language: "pt-BR" });
+    expect(r.code).toBe("no_subtitle");
+    expect(r.text).toBe(
+      "No Portuguese (Brazil) subtitle: Movie.pt.srt is Portuguese, which does not count as Portuguese (Brazil).",
+    );
+    const two = reason(
+      {
+        sidecars: [sidecar("Movie.pt.srt", { language: "pt" })],
+        streams: [subtitleStream({ index: 3, language: "por", languageIetf: "pt-PT" })],
+      },
+      { language: "pt-BR", variant: "forced" },
+    );
+    expect(two.text).toBe(
+      "No forced Portuguese (Brazil) subtitle: Movie.pt.srt is Portuguese and embedded SRT stream 3 is Portuguese (Portugal), which do not count as Portuguese (Brazil).",
+    );
+  });
+
   test("only untagged subtitles: says they cannot count, and which", () => {
     const r = reason({
       streams: [subtitleStream({ index: 4, language: "und" })],

@@ -70,7 +70,10 @@ export interface Settlement {
 export function settleClaim(sqlite: Database, s: Settlement): void {
   sqlite
     .query<unknown, Record<string, string | number | null>>(
-      `UPDATE wanted_items SET status = $status, attempts = attempts + $attempt, last_searched_at = $now,
+      // An item the user ignored while it was held stays ignored (a subtitle saved meanwhile is still
+      // recorded: un-ignoring it shows it). In the statement, so no other process comes between.
+      `UPDATE wanted_items SET status = CASE WHEN status = 'ignored' THEN 'ignored' ELSE $status END,
+          attempts = attempts + $attempt, last_searched_at = $now,
           retry_after = $retryAfter, last_error = $error, satisfied_by = coalesce($by, satisfied_by),
           resolved_at = CASE WHEN $status = 'resolved' THEN $now ELSE resolved_at END,
           lease_owner = NULL, lease_expires_at = NULL, updated_at = $now
@@ -88,14 +91,15 @@ export function settleClaim(sqlite: Database, s: Settlement): void {
     });
 }
 
-/** Gives an item back unchanged (status as before the claim). */
+/** Gives an item back unchanged (status as before the claim; ignored if the user ignored it meanwhile). */
 export function releaseClaim(
   sqlite: Database,
   release: { id: number; owner: string; status: string; now: string },
 ): void {
   sqlite
     .query<unknown, [string, string, number, string]>(
-      `UPDATE wanted_items SET status = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+      `UPDATE wanted_items SET status = CASE WHEN status = 'ignored' THEN 'ignored' ELSE ? END,
+          lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
        WHERE id = ? AND lease_owner = ?`,
     )
     .run(release.status, release.now, release.id, release.owner);
