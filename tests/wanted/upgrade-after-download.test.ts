@@ -24,7 +24,11 @@ test("an upgrade gets the profile's fixes and sync, as the download it replaces 
     }),
     healthCheck: async () => ({ healthy: true, message: "ok" }),
   };
-  const rt = await library(1, provider, { profile: { fixes: ["removeTags"], syncAfterDownload: true } });
+  // A fix keeps the unfixed bytes in the data dir: a temp one, not the test config's.
+  const rt = await library(1, provider, {
+    dataDir: join(media(), ".subhound-data"),
+    profile: { fixes: ["removeTags"], syncAfterDownload: true },
+  });
   const syncs: number[] = [];
   const afterDownload = createAfterDownload({
     db: rt.deps.db.db,
