@@ -2,13 +2,14 @@ import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createYielder } from "../event-loop.ts";
+import { mergeSkipped } from "./arr-wire.ts";
 import {
   type ParsedFileName,
   type ParsedFolderName,
   parseFileName,
   parseFolderName,
 } from "./release-name.ts";
-import type { Listing, MediaFile, UndecodableNames } from "./types.ts";
+import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "./types.ts";
 import { isSkippedFolder, videoStem } from "./video-files.ts";
 
 export interface StandaloneRootListing {
@@ -32,7 +33,11 @@ export interface StandaloneOptions {
   roots: readonly string[];
   /** Directories read at once. */
   concurrency?: number;
+  /** The file system's directory read (tests deny a folder here: root reads every one). */
+  readDirectory?: (path: string) => Promise<Dirent[]>;
 }
+
+const readDirectoryEntries = (path: string) => readdir(path, { withFileTypes: true });
 
 interface FoundFile {
   dir: string;
@@ -49,13 +54,22 @@ interface PendingDir {
 }
 
 type Walk =
-  | { ok: true; files: FoundFile[]; undecodable: UndecodableNames | null }
+  | {
+      ok: true;
+      files: FoundFile[];
+      undecodable: UndecodableNames | null;
+      /** Subfolders it may not read (permissions): their files are not known gone. */
+      unreadable: SkippedRecords | null;
+    }
   | { ok: false; error: string };
 
 /** How the runtime decodes a name that is not valid UTF-8; such a name no longer names the file. */
 const REPLACEMENT = "\uFFFD";
 
-const SKIPPABLE_SUBDIR_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "EPERM"]);
+/** A subfolder that vanished while the tree was read holds nothing any more. */
+const VANISHED_SUBDIR_ERRORS = new Set(["ENOENT", "ENOTDIR"]);
+/** One the server may not read still holds its files: the listing is not whole. */
+const DENIED_SUBDIR_ERRORS = new Set(["EACCES", "EPERM"]);
 
 function errorCode(e: unknown): string {
   return e && typeof e === "object" && "code" in e && typeof e.code === "string" ? e.code : "";
@@ -75,16 +89,23 @@ async function statOrNull(path: string): Promise<Stats | null> {
 
 /**
  * Reads the tree below `root` without following directory symlinks, so loops cannot occur.
- * A vanished or permission-denied subfolder is skipped (nothing there can get subtitles);
- * any other error fails the whole root so that its files are not taken for deleted.
+ * A vanished subfolder is skipped; a permission-denied one too, but counted as `unreadable` (its
+ * files are still there: a listing with it is not whole, and removes nothing); any other error
+ * fails the whole root so that its files are not taken for deleted.
  */
-async function walk(root: string, concurrency: number, signal?: AbortSignal): Promise<Walk> {
+async function walk(
+  root: string,
+  concurrency: number,
+  signal?: AbortSignal,
+  readDirectory: (path: string) => Promise<Dirent[]> = readDirectoryEntries,
+): Promise<Walk> {
   const rootStats = await statOrNull(root);
   if (!rootStats) return { ok: false, error: `standalone root ${root} does not exist or cannot be read` };
   if (!rootStats.isDirectory()) return { ok: false, error: `standalone root ${root} is not a directory` };
 
   const files: FoundFile[] = [];
   let undecodable: UndecodableNames | null = null;
+  let unreadable: SkippedRecords | null = null;
   const queue: PendingDir[] = [{ path: root, folders: [] }];
   let failure: string | null = null;
   let active = 0;
@@ -92,9 +113,14 @@ async function walk(root: string, concurrency: number, signal?: AbortSignal): Pr
   const visit = async (dir: PendingDir): Promise<void> => {
     let entries: Dirent[];
     try {
-      entries = await readdir(dir.path, { withFileTypes: true });
+      entries = await readDirectory(dir.path);
     } catch (e) {
-      if (dir.folders.length > 0 && SKIPPABLE_SUBDIR_ERRORS.has(errorCode(e))) return;
+      if (dir.folders.length > 0 && VANISHED_SUBDIR_ERRORS.has(errorCode(e))) return;
+      if (dir.folders.length > 0 && DENIED_SUBDIR_ERRORS.has(errorCode(e))) {
+        if (unreadable) unreadable.count++;
+        else unreadable = { count: 1, example: `${dir.path}: ${errorText(e)}` };
+        return;
+      }
       failure ??= `cannot read ${dir.path}: ${errorText(e)}`;
       return;
     }
@@ -157,7 +183,7 @@ async function walk(root: string, concurrency: number, signal?: AbortSignal): Pr
 
   if (signal?.aborted) return { ok: false, error: `listing ${root} was cancelled` };
   if (failure !== null) return { ok: false, error: `standalone root ${root}: ${failure}` };
-  return { ok: true, files, undecodable };
+  return { ok: true, files, undecodable, unreadable };
 }
 
 interface FolderContext {
@@ -196,7 +222,7 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
   const parsedByRoot = new Map<string, Map<string, ParsedFileName>>();
 
   async function listRoot(root: string, signal?: AbortSignal): Promise<Listing<MediaFile>> {
-    const walked = await walk(root, concurrency, signal);
+    const walked = await walk(root, concurrency, signal, options.readDirectory);
     if (!walked.ok) return walked;
     const folderCache = new Map<string, ParsedFolderName>();
     const parseFolder = (name: string) => {
@@ -255,7 +281,12 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
       });
     }
     parsedByRoot.set(root, seen);
-    return walked.undecodable ? { ok: true, items, undecodable: walked.undecodable } : { ok: true, items };
+    return {
+      ok: true,
+      items,
+      ...(walked.undecodable ? { undecodable: walked.undecodable } : {}),
+      ...(walked.unreadable ? { skipped: walked.unreadable } : {}),
+    };
   }
 
   async function listRoots(signal?: AbortSignal): Promise<StandaloneRootListing[]> {
@@ -283,8 +314,17 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
             example: undecodable?.example ?? u.example,
           };
       }
+      const skipped = results.reduce<SkippedRecords | null>(
+        (merged, r) => mergeSkipped(merged, r.listing.ok ? r.listing.skipped : null),
+        null,
+      );
       const items = results.flatMap((r) => (r.listing.ok ? r.listing.items : []));
-      return undecodable ? { ok: true, items, undecodable } : { ok: true, items };
+      return {
+        ok: true,
+        items,
+        ...(undecodable ? { undecodable } : {}),
+        ...(skipped ? { skipped } : {}),
+      };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { mergeSkipped } from "../library/arr-wire.ts";
 import type { LibrarySource, SonarrSeries } from "../library/index.ts";
 import type { Listing, MediaFile, SkippedRecords, UndecodableNames } from "../library/types.ts";
 import { directoryStamp } from "../media/directory-stamp.ts";
@@ -156,6 +157,7 @@ export async function listGroups(
   const problems: string[] = [];
   const files: MediaFile[] = [];
   let undecodable: UndecodableNames | null = null;
+  let skipped: SkippedRecords | null = null;
   for (const root of source.roots) {
     if (scope.path !== undefined && !isUnder(scope.path, root) && !isUnder(root, scope.path)) continue;
     const listing = await source.listRoot(root, signal);
@@ -172,10 +174,11 @@ export async function listGroups(
     }
     files.push(...listing.items);
     undecodable = mergeUndecodable(undecodable, listing.undecodable);
+    skipped = mergeSkipped(skipped, listing.skipped);
   }
   if (problems.length === source.roots.length && problems.length > 0)
     return { ok: false, error: problems.join("; ") };
-  return { ok: true, problems, undecodable, skipped: null, groups: byFolder(files, scope) };
+  return { ok: true, problems, undecodable, skipped, groups: byFolder(files, scope) };
 }
 
 /**

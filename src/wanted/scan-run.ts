@@ -331,7 +331,9 @@ export async function runScan(
       if (skipped !== null) {
         warn(
           instance,
-          `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
+          source.kind === "standalone"
+            ? `${skipped.count} folder(s) could not be read (permissions?) and were skipped, so nothing under the standalone roots is removed this scan; e.g. ${skipped.example}`
+            : `${skipped.count} record(s) ${source.kind} sent could not be read and were skipped, so nothing of this instance is removed this scan; e.g. ${skipped.example}`,
         );
       }
       if (signal.aborted) break;

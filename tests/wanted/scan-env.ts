@@ -64,6 +64,8 @@ export function makeScanner(
   options: {
     sources?: ("sonarr" | "radarr")[];
     standaloneRoots?: string[];
+    /** The standalone walk's directory read (a test denies a folder: root reads every one). */
+    standaloneReadDirectory?: (path: string) => Promise<import("node:fs").Dirent[]>;
     inspector?: StreamInspector;
     scan?: object;
     /** More config keys (profile, profiles, profileTags…). */
@@ -94,7 +96,13 @@ export function makeScanner(
     sources.push(
       createRadarrClient({ instance: config.radarr[0]!, globalPathMappings: config.pathMappings }),
     );
-  if (options.standaloneRoots) sources.push(createStandaloneSource({ roots: options.standaloneRoots }));
+  if (options.standaloneRoots)
+    sources.push(
+      createStandaloneSource({
+        roots: options.standaloneRoots,
+        ...(options.standaloneReadDirectory ? { readDirectory: options.standaloneReadDirectory } : {}),
+      }),
+    );
   return createScanner({
     db: env.db,
     clock: env.clock,

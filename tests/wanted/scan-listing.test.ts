@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { linkSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { checkArrConnectivity } from "../../src/health/checks/arr.ts";
@@ -153,6 +153,30 @@ describe("a standalone root that is gone or suddenly empty", () => {
     expect(missing.summary!.errors.standalone).toContain(`standalone root ${rootA} does not exist`);
     expect(items(env).map((i) => i.status)).toEqual(["ignored", "wanted", "wanted", "wanted"]);
   });
+});
+
+test("a standalone folder the server may not read keeps its files: the full scan removes nothing", async () => {
+  const root = join(env.media, "movies");
+  touch(join(root, "Open (2001)", "Open (2001).mkv"));
+  touch(join(root, "Locked (2002)", "Locked (2002).mkv"));
+  let deny = false;
+  const scanner = makeScanner(env, {
+    standaloneRoots: [root],
+    standaloneReadDirectory: async (path) => {
+      if (deny && path.endsWith("Locked (2002)"))
+        throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: "EACCES" });
+      return readdirSync(path, { withFileTypes: true });
+    },
+  });
+  expect((await scan(scanner)).summary).toMatchObject({ filesSeen: 2, added: 2, errors: {} });
+  ignore(env, items(env)[1]!.id);
+
+  // A chmod or a changed owner later: the folder still holds its video, the server cannot see it.
+  deny = true;
+  const denied = await scan(scanner);
+  expect(denied.summary).toMatchObject({ removed: 0, heldBack: 0 });
+  expect(denied.summary!.warnings.standalone).toContain("1 folder(s) could not be read (permissions?)");
+  expect(items(env).map((i) => i.status)).toEqual(["wanted", "ignored"]);
 });
 
 describe("files that do not read: the hint fits the cause", () => {
