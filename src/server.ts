@@ -14,7 +14,7 @@ import { migrate } from "./db/migrate.ts";
 import { createEventBus } from "./events/bus.ts";
 import { createScanEndCollector, createScanGcPacer } from "./gc-pacer.ts";
 import { createDetailedHealth } from "./health/detailed.ts";
-import { createHealthChangeTracker } from "./health/health-changes.ts";
+import { createHealthChangeTracker, logHealthChange } from "./health/health-changes.ts";
 import { registerSubhoundJobs } from "./jobs/jobs.ts";
 import { createScheduler } from "./jobs/scheduler.ts";
 import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./library/index.ts";
@@ -244,8 +244,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       upgrader,
       searchRefusal: () => searchRefusal(providers, config),
     });
+    const healthLog = log.child({ component: "health" });
     const healthChanges = createHealthChangeTracker({
-      onChange: (data) => events.publish({ type: "health.changed", data }),
+      onChange: (data) => {
+        logHealthChange(healthLog, data);
+        events.publish({ type: "health.changed", data });
+      },
     });
     const health = createDetailedHealth({
       onReport: (report) => healthChanges.observe(report),

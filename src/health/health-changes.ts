@@ -1,4 +1,5 @@
 import type { HealthChanged, HealthLevel } from "../events/bus.ts";
+import type { Logger } from "../log.ts";
 import type { HealthReport } from "./detailed.ts";
 
 /**
@@ -65,4 +66,17 @@ export function createHealthChangeTracker(options: {
       return change;
     },
   };
+}
+
+/**
+ * One log line per confirmed change of a subsystem: a warning when it got worse, info when it
+ * recovered. The journal then tells when Sonarr went away and came back, not only the browser.
+ */
+export function logHealthChange(log: Logger, change: HealthChanged): void {
+  const rank: Record<HealthLevel, number> = { ok: 0, degraded: 1, down: 2 };
+  for (const { subsystem, from, to, message } of change.changes) {
+    const fields = { subsystem, from, to, status: change.status, message };
+    if (rank[to] > rank[from]) log.warn(`health: ${subsystem} is ${to}`, fields);
+    else log.info(`health: ${subsystem} is ${to === "ok" ? "ok again" : `${to} (was ${from})`}`, fields);
+  }
 }

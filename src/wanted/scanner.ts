@@ -269,7 +269,10 @@ export function createScanner(deps: ScannerDeps) {
     /** The running scan, or else the last one recorded. */
     status(): ScanProgress | null {
       if (running) return { ...running.progress };
-      const row = lastScanRun(db.db);
+      let row = lastScanRun(db.db);
+      // Another process's scan (`subhound scan`) shows as running while it runs; one killed
+      // meanwhile is marked interrupted here, not left running until this server restarts.
+      if (row?.status === "running" && recorder.interruptDead().length > 0) row = lastScanRun(db.db);
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { HealthChanged } from "../../src/events/bus.ts";
 import type { HealthReport } from "../../src/health/detailed.ts";
-import { createHealthChangeTracker, healthLevel } from "../../src/health/health-changes.ts";
+import { createHealthChangeTracker, healthLevel, logHealthChange } from "../../src/health/health-changes.ts";
+import { createLogger } from "../../src/log.ts";
 
 type Subsystem = { healthy: boolean; message: string; [k: string]: unknown };
 
@@ -81,4 +82,20 @@ describe("health changes: consecutive reports compared, flaps ignored", () => {
       ["arr_connectivity down→ok", "providers degraded→ok"],
     ]);
   });
+});
+
+test("each confirmed change is one log line: a warning when worse, info when it recovers", () => {
+  const lines: { level: string; msg: string; subsystem: string }[] = [];
+  const log = createLogger({ format: "json", write: (line) => lines.push(JSON.parse(line)) });
+  logHealthChange(log, {
+    status: "degraded",
+    changes: [
+      { subsystem: "arr_connectivity", from: "ok", to: "down", message: "sonarr main: timed out" },
+      { subsystem: "providers", from: "down", to: "ok", message: "1 enabled" },
+    ],
+  });
+  expect(lines.map((l) => [l.level, l.msg, l.subsystem])).toEqual([
+    ["warn", "health: arr_connectivity is down", "arr_connectivity"],
+    ["info", "health: providers is ok again", "providers"],
+  ]);
 });
