@@ -277,7 +277,9 @@ export function createSearcher(deps: SearcherDeps) {
 
   /** The last run recorded, for a process that has not searched yet (it may be one a crash interrupted). */
   function recordedRun(): SearchRunProgress | null {
-    const row = lastSearchRun(db.db);
+    let row = lastSearchRun(db.db);
+    // `subhound search` killed while it ran: interrupted now, not running until a restart.
+    if (row?.status === "running" && recorder.interruptDead().length > 0) row = lastSearchRun(db.db);
     if (!row) return null;
     return {
       runId: row.id,

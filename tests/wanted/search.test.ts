@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { zipSync } from "fflate";
 import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
+import { createProcessOwner } from "../../src/runs/process-owner.ts";
+import { createRunRecorder } from "../../src/runs/recorder.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
 import { candidate } from "../providers/fixtures.ts";
@@ -295,4 +297,19 @@ test("a long Whisper job shows its stage in the search status while it runs", as
   finish();
   expect((await run.done).found).toBe(1);
   expect(rt.deps.searcher.status()!.transcribing).toEqual([]);
+});
+
+test("a search another process was running when it died shows as interrupted, not running until a restart", async () => {
+  const rt = await library(1, goodProvider());
+  const child = Bun.spawn([process.execPath, "-e", ""], {
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  await child.exited;
+  // `subhound search` next to the server, killed while it ran.
+  createRunRecorder("search", { db: rt.deps.db.db, clock, owner: createProcessOwner(child.pid) }).start({
+    trigger: "cli",
+  });
+  expect(rt.deps.searcher.status()).toMatchObject({ status: "interrupted", trigger: "cli" });
 });
