@@ -90,6 +90,21 @@ export function createSearcher(deps: SearcherDeps) {
    * a slow translation): another run of this process must not take the item meanwhile.
    */
   const inFlight = new Set<number>();
+  /**
+   * Per item, the candidates whose download made no subtitle for it (a pack without its episode,
+   * an error page): the next search tries the ones ranked after them instead of the same three
+   * again. Kept while the process runs, for the most recent items.
+   */
+  const rejected = new Map<number, Set<string>>();
+  const REJECTED_ITEMS_KEPT = 10_000;
+  const candidateKey = (s: { candidate: { provider: string; id: string } }) =>
+    `${s.candidate.provider}\u0000${s.candidate.id}`;
+  const reject = (itemId: number, key: string) => {
+    const keys = rejected.get(itemId) ?? new Set<string>();
+    rejected.delete(itemId);
+    if (rejected.size >= REJECTED_ITEMS_KEPT) rejected.delete(rejected.keys().next().value!);
+    rejected.set(itemId, keys.add(key));
+  };
   const interactive = createInteractiveCache(() => clock.now().getTime());
   const { profileFor, queryFor, rankedFor, stillWanted } = createCandidateFinder({
     db,
@@ -160,12 +175,18 @@ export function createSearcher(deps: SearcherDeps) {
       });
       const reasons: string[] = [];
       let undelivered = false;
-      for (const scored of ranked.slice(0, 3)) {
+      const tried = rejected.get(item.id);
+      const untried = tried ? ranked.filter((scored) => !tried.has(candidateKey(scored))) : ranked;
+      for (const scored of untried.slice(0, 3)) {
         if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
         const attempt = await fetchAndSave(item, scored, profile, signal, "downloaded");
-        if (attempt.ok) return settle(attempt.outcome, 1, null, null);
+        if (attempt.ok) {
+          rejected.delete(item.id);
+          return settle(attempt.outcome, 1, null, null);
+        }
         if (attempt.blocked) return blocked(attempt.reason);
         if (attempt.providerFault) undelivered = true;
+        else reject(item.id, candidateKey(scored));
         reasons.push(attempt.reason);
       }
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);

@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { zipSync } from "fflate";
-import { type ProviderContext, ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
+import {
+  type MatchKey,
+  type ProviderContext,
+  ProviderError,
+  type SubtitleProvider,
+} from "../../src/providers/types.ts";
 import { createProcessOwner } from "../../src/runs/process-owner.ts";
 import { createRunRecorder } from "../../src/runs/recorder.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
@@ -85,6 +90,29 @@ describe("batch search", () => {
     await rt.deps.searcher.start({ trigger: "api" }).done;
     const history = await jsonOf(request(rt, "/api/v1/history"));
     expect(history.items.map((h: { candidateId: string }) => h.candidateId)).toEqual(["good"]);
+  });
+
+  test("candidates whose downloads made no subtitle are passed over next time: the fourth gets its turn", async () => {
+    const downloads = new Map<string, number>();
+    const provider = goodProvider(downloads, (id) =>
+      id === "fourth" ? srt("ok") : "<!DOCTYPE html><html>gone</html>",
+    );
+    const ranks: [string, MatchKey[]][] = [
+      ["first", ["hash"]],
+      ["second", ["title", "season", "episode", "releaseGroup"]],
+      ["third", ["title", "season", "episode"]],
+      ["fourth", ["title"]],
+    ];
+    provider.search = async () =>
+      ranks.map(([id, matches]) => candidate("opensubtitles", id, { language: "de", matches }));
+    const rt = await library(1, provider);
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).notFound).toBe(1);
+    expect([...downloads.keys()].sort()).toEqual(["first", "second", "third"]);
+    clock.advance(60 * 60_000);
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).found).toBe(1);
+    // The three that failed were not downloaded again.
+    expect(Object.fromEntries(downloads)).toEqual({ first: 1, second: 1, third: 1, fourth: 1 });
+    clock.set("2026-11-24T10:00:00Z");
   });
 
   test("a pack with full and forced members gives each item its own kind", async () => {
