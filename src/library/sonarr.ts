@@ -53,6 +53,8 @@ export interface SonarrSeries {
   tags: number[];
   seasons: { seasonNumber: number; monitored: boolean }[];
   statistics: { sizeOnDisk: number; episodeFileCount: number } | null;
+  /** `seriesType` anime: Sonarr numbers its episodes absolutely too, as anime releases are named. */
+  anime: boolean;
   tagLabels?: string[];
 }
 
@@ -62,6 +64,8 @@ export interface SonarrEpisode {
   episodeFileId: number;
   seasonNumber: number;
   episodeNumber: number;
+  /** Sonarr's absolute number, when it has one (anime); null otherwise. */
+  absoluteEpisodeNumber: number | null;
   hasFile: boolean;
   monitored: boolean;
 }
@@ -103,6 +107,7 @@ export function readSeries(value: unknown): SonarrSeries {
     tags: tagIds(r),
     seasons: list(r, "seasons", readSeason),
     statistics: nested(r, "statistics", readSeriesStatistics),
+    anime: text(r, "seriesType") === "anime",
   };
 }
 
@@ -113,6 +118,7 @@ export function readEpisode(value: unknown): SonarrEpisode {
     episodeFileId: intOr(r, "episodeFileId", 0),
     seasonNumber: int(r, "seasonNumber"),
     episodeNumber: int(r, "episodeNumber"),
+    absoluteEpisodeNumber: positiveOrNull(r, "absoluteEpisodeNumber"),
     hasFile: flagOr(r, "hasFile", false),
     monitored: monitoredFlag(r),
   };
@@ -211,6 +217,7 @@ export function sonarrMediaFiles(
       title: series.title,
       season: file.seasonNumber ?? linked[0]?.seasonNumber ?? null,
       episodes: linked.map((e) => e.episodeNumber),
+      ...absoluteOf(series, linked),
       year: series.year,
       imdbId: series.imdbId,
       tvdbId: series.tvdbId,
@@ -229,6 +236,16 @@ export function sonarrMediaFiles(
     });
   }
   return out;
+}
+
+/**
+ * An anime file's absolute episode numbers, when Sonarr has one for each of its episodes: anime
+ * releases and subtitle packs number episodes so ("[Group] Show - 1071"), not by season.
+ */
+function absoluteOf(series: SonarrSeries, linked: readonly SonarrEpisode[]): { absoluteEpisodes?: number[] } {
+  if (!series.anime) return {};
+  const absolute = linked.map((e) => e.absoluteEpisodeNumber);
+  return absolute.every((n) => n !== null) ? { absoluteEpisodes: absolute as number[] } : {};
 }
 
 /** The outermost level Sonarr leaves unmonitored: a file is wanted while one of its episodes is monitored. */

@@ -19,6 +19,8 @@ export interface MediaFile {
   season: number | null;
   /** Episode numbers in this file, ascending; [] for movies. */
   episodes: number[];
+  /** Sonarr's absolute episode numbers of an anime file, in the same order; absent otherwise. */
+  absoluteEpisodes?: number[];
   year: number | null;
   imdbId: string | null;
   tvdbId: number | null;

@@ -176,11 +176,18 @@ export function createJimakuProvider(
       if (!query.languages.some((language) => toIso6391(language) === "ja")) return [];
       const key = requireKey();
       const episode = query.kind === "episode" ? (query.episodes[0] ?? null) : null;
+      // A long-running anime's files are numbered absolutely ("One Piece - 1071" for S21E80): asked too.
+      const absolute = episode === null ? null : (query.absoluteEpisodes?.[0] ?? null);
       const candidates: ProviderCandidate[] = [];
       for (const entry of await findEntries(ctx, query, key)) {
-        for (const file of await entryFiles(ctx, entry, episode, key)) {
-          const candidate = toCandidate(entry, file, query, episode);
-          if (candidate) candidates.push(candidate);
+        const seen = new Set<string>();
+        for (const number of absolute !== null && absolute !== episode ? [episode, absolute] : [episode]) {
+          for (const file of await entryFiles(ctx, entry, number, key)) {
+            if (seen.has(file.name)) continue;
+            seen.add(file.name);
+            const candidate = toCandidate(entry, file, query, number);
+            if (candidate) candidates.push(candidate);
+          }
         }
       }
       return candidates;

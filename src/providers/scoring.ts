@@ -66,6 +66,18 @@ function parse(name: string, tv: boolean): Parsed | null {
   }
 }
 
+/**
+ * Whether a release name carries every one of these absolute episode numbers as a number of its own
+ * (after a dash, an E, a # or a bracket; never part of 1080p, a year, another number or an S01E13).
+ */
+export function namesAbsolute(release: string, absolute: readonly number[] | undefined): boolean {
+  if (!absolute || absolute.length === 0) return false;
+  return absolute.every((n) =>
+    // An E of its own ("Show.E1071"), not S01E13's: that names the season's episode.
+    new RegExp(`(?:^|[\\s._\\-\\[(#]|(?<!s\\d{1,4})e)0*${n}(?:v\\d)?(?=$|[\\s._\\-\\])])`, "i").test(release),
+  );
+}
+
 /** Matches read from release names, beyond what the provider vouches for. */
 export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Set<MatchKey> {
   const tv = query.kind === "episode";
@@ -83,6 +95,12 @@ export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Se
       if (query.season !== null && sub.seasons.includes(query.season)) out.add("season");
       if (query.episodes.length && query.episodes.every((e) => sub.episodeNumbers.includes(e)))
         out.add("episode");
+    }
+    // An anime release names the absolute number ("[Group] Show - 1071 [1080p]"), which says the
+    // season and episode at once.
+    if (tv && namesAbsolute(release, query.absoluteEpisodes)) {
+      out.add("season");
+      out.add("episode");
     }
     const group = query.releaseGroup ?? video?.group ?? null;
     if (group && sub.group && sub.group.toLowerCase() === group.toLowerCase()) out.add("releaseGroup");
@@ -108,6 +126,9 @@ const episodeLabel = (season: number | null, episodes: readonly number[]) =>
  */
 export function identityConflict(candidate: ProviderCandidate, query: SubtitleQuery): string | null {
   if (query.kind === "episode") {
+    // Numbered as the anime's absolute episode: no season to compare, and the same episode.
+    const absolute = query.absoluteEpisodes ?? [];
+    if (absolute.length > 0 && candidate.episodes?.some((e) => absolute.includes(e))) return null;
     const wanted = episodeLabel(query.season, query.episodes);
     if (query.season !== null && candidate.season !== null && candidate.season !== query.season)
       return `for season ${candidate.season}, not ${wanted}`;

@@ -19,6 +19,11 @@ export interface SubtitleQuery {
   season: number | null;
   /** Episode numbers of the file (several for multi-episode files); [] for movies. */
   episodes: number[];
+  /**
+   * Sonarr's absolute numbers of those episodes (anime), in the same order: anime releases and
+   * subtitles number episodes so ("Show - 1071"). Absent when unknown.
+   */
+  absoluteEpisodes?: number[];
   /** IMDb id with the "tt" prefix: the series' for episodes, the movie's for movies. */
   imdbId: string | null;
   tvdbId: number | null;

@@ -10,6 +10,8 @@ export interface EpisodeWanted {
   language?: string;
   /** A forced (foreign parts only) subtitle is wanted; otherwise a full one, and forced members come last. */
   forced?: boolean;
+  /** Sonarr's absolute numbers of the episodes (anime): packs numbered so ("Show - 1071") match too. */
+  absoluteEpisodes?: number[];
 }
 
 /** The member of a season pack for this episode, or null; never another episode's file. */
@@ -70,6 +72,15 @@ function ranked(
 
 function matchLevel(file: SubtitleFile, memberCount: number, want: EpisodeWanted): number {
   const tag = parseEpisodeTag(file.name);
+  const absolute = want.absoluteEpisodes ?? [];
+  // An anime pack numbered absolutely ("Show - 1071") names no other season: its numbers are the episodes' own.
+  if (
+    tag !== null &&
+    absolute.length > 0 &&
+    (tag.season === null || tag.season === want.season) &&
+    sameEpisodes(tag.episodes, absolute)
+  )
+    return 2;
   const matches = tag !== null && want.episodes.length > 0 && sameEpisodes(tag.episodes, want.episodes);
   // A bare number may count another way (absolute anime numbering): it says nothing against a lone member.
   if (tag === null || (tag.weak && !matches)) return memberCount === 1 ? 1 : 0;

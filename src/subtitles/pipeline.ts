@@ -20,6 +20,8 @@ export interface SubtitleWanted {
   formats?: SubtitleFormat[];
   /** A forced subtitle is wanted; otherwise a pack's forced members are tried last. */
   forced?: boolean;
+  /** Sonarr's absolute episode numbers (anime), for packs numbered so. */
+  absoluteEpisodes?: number[];
 }
 
 export type PreparedSubtitle =

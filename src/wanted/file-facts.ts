@@ -15,6 +15,8 @@ export interface LibraryFacts {
   unmonitored: Unmonitored | null;
   /** Audio languages the arr reports (tags or names as sent); null when it does not know. */
   arrAudio: string[] | null;
+  /** Sonarr's absolute episode numbers of an anime file (searches and packs use them); absent otherwise. */
+  absolute?: number[];
 }
 
 export interface StoredMedia {
@@ -49,6 +51,7 @@ export function libraryFactsOf(file: MediaFile): LibraryFacts | null {
     tags: file.tags ?? [],
     unmonitored: file.unmonitored ?? null,
     arrAudio: file.arrAudioLanguages ?? null,
+    ...(file.absoluteEpisodes?.length ? { absolute: file.absoluteEpisodes } : {}),
   };
 }
 
@@ -134,6 +137,12 @@ export function fileContext(
 export function storedContext(season: number | null, json: string): FileContext {
   const stored = readStoredMedia(json);
   return fileContext(season, stored.library, stored.probedAudio);
+}
+
+/** An anime file's absolute episode numbers as its last scan stored them, as a field to spread. */
+export function absoluteEpisodesOf(json: string): { absoluteEpisodes?: number[] } {
+  const absolute = readStoredMedia(json).library?.absolute;
+  return absolute?.length ? { absoluteEpisodes: absolute } : {};
 }
 
 /** Tag labels the last scan stored for a file's series or movie. */

@@ -35,12 +35,17 @@ export interface FileStepContext {
 
 const UNCACHED: InspectOptions = { uncached: true };
 
-const sameList = (a: readonly string[] | null, b: readonly string[] | null) =>
+const sameList = <T>(a: readonly T[] | null, b: readonly T[] | null) =>
   a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
 function sameFacts(a: LibraryFacts | null, b: LibraryFacts | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.unmonitored === b.unmonitored && sameList(a.tags, b.tags) && sameList(a.arrAudio, b.arrAudio);
+  return (
+    a.unmonitored === b.unmonitored &&
+    sameList(a.tags, b.tags) &&
+    sameList(a.arrAudio, b.arrAudio) &&
+    sameList(a.absolute ?? null, b.absolute ?? null)
+  );
 }
 
 function sameSidecars(a: readonly StoredSidecar[], b: readonly StoredSidecar[]): boolean {

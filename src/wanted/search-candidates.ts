@@ -5,7 +5,7 @@ import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { audioRuleAgainst, fileSkip } from "./decide.ts";
-import { storedContext, storedTags } from "./file-facts.ts";
+import { absoluteEpisodesOf, storedContext, storedTags } from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -45,6 +45,7 @@ export function createCandidateFinder(deps: {
       year: item.file.year,
       season: item.file.season,
       episodes: JSON.parse(item.file.episodesJson),
+      ...absoluteEpisodesOf(item.file.subtitlesJson),
       imdbId: item.file.imdbId,
       tvdbId: item.file.tvdbId,
       tmdbId: item.file.tmdbId,

@@ -12,6 +12,8 @@ export interface SubtitleTools {
       formats: string[];
       /** A forced subtitle is wanted (else a pack's forced members are tried last). */
       forced: boolean;
+      /** Sonarr's absolute episode numbers (anime), for packs numbered so. */
+      absoluteEpisodes?: number[];
     },
   ): Promise<{ ok: true; text: string; format: string; encoding: string } | { ok: false; reason: string }>;
   targetPath(

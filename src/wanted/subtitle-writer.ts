@@ -5,7 +5,7 @@ import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
 import type { DownloadedFile, ProviderError, ProviderErrorKind } from "../providers/types.ts";
-import { readStoredMedia } from "./file-facts.ts";
+import { absoluteEpisodesOf, readStoredMedia } from "./file-facts.ts";
 import { lastWrittenAt, recordSavedSubtitle, type SavedSubtitle } from "./history-store.ts";
 import type { Provenance, SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
@@ -184,6 +184,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       language,
       formats,
       forced: item.variant === "forced",
+      ...absoluteEpisodesOf(item.file.subtitlesJson),
     });
     if (!prepared.ok) return { ok: false as const, reason: `${c.provider} ${c.id}: ${prepared.reason}` };
     return prepared;

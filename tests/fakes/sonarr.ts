@@ -43,6 +43,8 @@ export interface FakeEpisode {
   episodeFileId: number;
   tvdbId: number;
   monitored: boolean;
+  /** Sonarr's absolute number (anime); omitted from the resource when unset, as Sonarr omits nulls. */
+  absoluteEpisodeNumber?: number;
 }
 
 export interface FakeEpisodeFile {
@@ -87,6 +89,8 @@ export interface AddEpisodeFile {
   sceneName?: string | null;
   releaseGroup?: string | null;
   relativePath?: string;
+  /** Absolute numbers of the episodes, in the same order (anime). */
+  absolute?: number[];
 }
 
 export interface FileChanges {
@@ -307,6 +311,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
       episodeFileId: lies.episodes === "no-files" ? 0 : e.episodeFileId,
       seasonNumber: e.seasonNumber,
       episodeNumber: e.episodeNumber,
+      ...(e.absoluteEpisodeNumber === undefined ? {} : { absoluteEpisodeNumber: e.absoluteEpisodeNumber }),
       title: e.title,
       airDate: airDate.toISOString().slice(0, 10),
       airDateUtc: arrTimestamp(airDate),
@@ -478,6 +483,9 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
   function addEpisodeFile(seriesId: number, init: AddEpisodeFile): FakeEpisodeFile {
     const s = mustSeries(seriesId);
     const linked = init.episodes.map((n) => addEpisode(seriesId, init.season, n));
+    init.absolute?.forEach((absolute, i) => {
+      if (linked[i]) linked[i].absoluteEpisodeNumber = absolute;
+    });
     for (const e of linked) if (e.episodeFileId > 0) removeFile(e.episodeFileId);
     const marker = `S${pad(init.season)}${init.episodes.map((n) => `E${pad(n)}`).join("")}`;
     const f: FakeEpisodeFile = {

@@ -68,7 +68,7 @@ describe("fields Subhound does not use", () => {
     const odd: Record<string, (r: Rec) => Rec> = {
       "/series": (r) => ({
         ...r,
-        seriesType: 42,
+        sortTitle: 42,
         ratings: "none",
         genres: { odd: true },
         added: false,

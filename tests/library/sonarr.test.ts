@@ -96,6 +96,26 @@ describe.each(["v4", "v3"] as const)("sonarr client against a %s app", (version)
     expect(byId.get(unprobed.id)?.season).toBe(2);
   });
 
+  test("an anime series' files carry Sonarr's absolute numbers; a standard series' do not", async () => {
+    fake = await startFakeSonarr({ version });
+    const anime = fake.addSeries({ title: "One Piece", seriesType: "anime" });
+    fake.addEpisodeFile(anime.id, { season: 21, episodes: [80, 81], absolute: [1071, 1072] });
+    const standard = fake.addSeries({ title: "Breaking Bad" });
+    fake.addEpisodeFile(standard.id, { season: 1, episodes: [1], absolute: [1] });
+    const sonarr = client(fake);
+    const list = await sonarr.listSeries();
+    if (!list.ok) throw new Error(list.error.message);
+    const files = await Promise.all(list.value.map((s) => sonarr.listSeriesFiles(s)));
+    const [onePiece, breakingBad] = files.map((l) => (l.ok ? l.items : []));
+    expect(onePiece!.map((f) => [f.episodes, f.absoluteEpisodes])).toEqual([
+      [
+        [80, 81],
+        [1071, 1072],
+      ],
+    ]);
+    expect(breakingBad!.map((f) => f.absoluteEpisodes)).toEqual([undefined]);
+  });
+
   test("systemStatus reports the app version", async () => {
     fake = await startFakeSonarr({ version });
     const status = await client(fake).systemStatus();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createJimakuProvider } from "../../src/providers/jimaku.ts";
+import { identityConflict } from "../../src/providers/scoring.ts";
 import type { SubtitleQuery } from "../../src/providers/types.ts";
 import { empty } from "../fakes/fake-service.ts";
 import { type FakeJimaku, startFakeJimaku } from "../fakes/jimaku.ts";
@@ -79,6 +80,34 @@ describe("jimaku search", () => {
       pageUrl: `${fake.url}/entry/1234`,
     });
     expect(pack?.matches).toEqual(["title", "season"]);
+  });
+
+  test("a long-running anime's files numbered absolutely (One Piece - 1071 for S21E80) are asked for too", async () => {
+    fake = await startFakeJimaku();
+    fake.addEntry({ id: 7, name: "One Piece", english_name: "One Piece", anilist_id: 21 }, [
+      { name: "One Piece - 1071.srt", content: "1\n00:00:01,000 --> 00:00:02,000\nギア5\n", episode: 1071 },
+      { name: "One Piece - 1072.srt", content: "1\n00:00:01,000 --> 00:00:02,000\n次\n", episode: 1072 },
+    ]);
+    const provider = createJimakuProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+    const query = episodeQuery({
+      title: "One Piece",
+      anilistId: 21,
+      season: 21,
+      episodes: [80],
+      absoluteEpisodes: [1071],
+    });
+    const found = await provider.search(query, testContext().ctx);
+    expect(fake.requests.map((r) => r.query.episode ?? null)).toEqual([null, "80", "1071"]);
+    expect(found.map((c) => [c.releaseNames[0], c.episodes])).toEqual([["One Piece - 1071", [1071]]]);
+    expect(found[0]!.matches).toContain("episode");
+    // Not a candidate for another episode: its absolute number is this file's.
+    expect(identityConflict(found[0]!, query)).toBeNull();
+  });
+
+  test("an anime whose absolute number is its episode number is asked once", async () => {
+    const { fake, provider } = await setup();
+    await provider.search(episodeQuery({ absoluteEpisodes: [5] }), testContext().ctx);
+    expect(fake.requests.filter((r) => r.path.endsWith("/files"))).toHaveLength(1);
   });
 
   test("also accepts a regional Japanese code in the profile", async () => {

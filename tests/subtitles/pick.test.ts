@@ -74,6 +74,19 @@ describe("pickForEpisode", () => {
     expect(picked(pack, { season: 2, episodes: [2] })).toBe("Season 02/Show.S02E02.720p.srt");
   });
 
+  test("an anime pack numbered absolutely gives the episode by its absolute number", () => {
+    const onePiece = ["One Piece - 1070.srt", "One Piece - 1071.srt", "One Piece - 1072.srt"];
+    const want = { season: 21, episodes: [80], absoluteEpisodes: [1071] };
+    expect(picked(onePiece, want)).toBe("One Piece - 1071.srt");
+    expect(picked(["Season 21/One Piece - 1071.ass", "Season 21/One Piece - 1072.ass"], want)).toBe(
+      "Season 21/One Piece - 1071.ass",
+    );
+    // Another season's SxxEyy name with that number is not it.
+    expect(
+      picked(["Show.S01E13.srt", "Show.S01E14.srt"], { season: 2, episodes: [1], absoluteEpisodes: [13] }),
+    ).toBeNull();
+  });
+
   test("never another episode's file", () => {
     expect(picked(pack, { season: 1, episodes: [4] })).toBeNull();
     expect(picked(pack, { season: 3, episodes: [2] })).toBeNull();
