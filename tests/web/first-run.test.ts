@@ -57,6 +57,12 @@ test("before a library source exists, the empty Wanted page says so and leads to
   await page.getByRole("link", { name: "Settings → Library sources" }).waitFor();
   await page.getByRole("link", { name: "setup guide on the Dashboard" }).click();
   await page.getByRole("region", { name: "Set up Subhound" }).waitFor();
+  // The counts say what is missing too, not that a scan (of nothing) would fill them.
+  const counts = page.getByRole("region", { name: "Subtitles" });
+  await counts
+    .getByText("No library source yet: the setup guide above adds Sonarr, Radarr or a folder.")
+    .waitFor();
+  expect(await counts.getByText(/run a scan/).count()).toBe(0);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
 }, 60_000);

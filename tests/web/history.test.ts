@@ -113,6 +113,13 @@ test("history lists the saves, filters by provider, action and date; blacklistin
   // The toast names the release, as the dialog did, not the provider's opaque id.
   await page.getByText("Blacklisted: podnapisi Show.1.S01E01.1080p.WEB-DL-GRP").waitFor();
   await download.getByText("blacklisted").waitFor();
+  // The button that opened the dialog is gone: focus stays in its row (its Sync button), not on
+  // <body>, so Tab goes on from there instead of from the top of the page.
+  await pollUntil(
+    () => page.evaluate("document.activeElement.getAttribute('aria-label')"),
+    (label) => typeof label === "string" && label.startsWith("Sync or fix"),
+  );
+  expect(await download.locator(":focus").count()).toBe(1);
   expect(await api("/blacklist")).toMatchObject([
     {
       provider: "podnapisi",
@@ -125,6 +132,42 @@ test("history lists the saves, filters by provider, action and date; blacklistin
     },
   ]);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("after a blacklisting, the item's interactive search leaves that candidate out and says so", async () => {
+  const item = (await api("/wanted?language=de&title=Show+1&status=all")).items[0];
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/wanted?item=${item.id}`);
+  const details = page.getByRole("dialog", { name: "Show 1 S01E01" });
+  await details.getByRole("button", { name: "Interactive search", exact: true }).click();
+  const search = page.getByRole("dialog", { name: /Interactive search: Show 1 S01E01/ });
+  const candidates = search.getByRole("table", { name: "Candidates" });
+  await candidates.waitFor();
+  const lines = await candidates.locator("tbody tr").allInnerTexts();
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain("Show.1.S01E01.720p.HDTV-OTHER");
+  // Podnapisi answered with two; the count says what is listed and why the other is not.
+  const outcome = await search.getByRole("list", { name: "Providers asked" }).textContent();
+  expect(outcome).toMatch(/1 found .*· 1 more left out: blacklisted or in another language/);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("a history page past the end shows the last page; a list that cannot load says why", async () => {
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/history?page=7`);
+  await page.waitForURL((u) => !u.search.includes("page="));
+  await rows(page, "History").first().waitFor();
+  expect(await page.getByText("Nothing saved yet").count()).toBe(0);
+
+  await page.goto(`${server.url}/history?action=fetched`);
+  const alert = page.locator("main").getByRole("alert");
+  await alert.getByText("Could not load the history").waitFor();
+  expect(await page.getByText("Loading…").count()).toBe(0);
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/GET .*\/api\/v1\/history\?.*: 400$/)]);
+  await alert.getByRole("button", { name: "Clear filters" }).click();
+  await rows(page, "History").first().waitFor();
   await context.close();
 }, 60_000);
 

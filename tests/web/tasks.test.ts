@@ -47,6 +47,8 @@ test("schedules in words; run now shows progress live, cancel stops it, a second
   server.gate.release();
   await scan.getByText("cancelled", { exact: true }).first().waitFor();
   expect(await scan.getByRole("button", { name: "Cancel Library scan" }).count()).toBe(0);
+  // The focused Cancel button went with the run: focus moves to the card's Run now, not to <body>.
+  await scan.getByRole("button", { name: "Run now: Library scan" }).and(page.locator(":focus")).waitFor();
 
   // Run again: it finishes on its own and the card changes without a reload.
   await scan.getByRole("button", { name: "Run now: Library scan" }).click();

@@ -106,6 +106,53 @@ test("a link to an item that no longer exists says so in the dialog instead of l
   await context.close();
 }, 60_000);
 
+test("Esc in an interactive search opened from an item's details closes only the search; focus goes back to its button", async () => {
+  const { page, problems, context } = await wantedPage("/wanted?language=de&title=Show+2");
+  await page.getByRole("button", { name: /^Details: Show 2 S01E01 de/ }).click();
+  const details = page.getByRole("dialog", { name: "Show 2 S01E01" });
+  await details.getByText(/No German subtitle/).waitFor();
+  await details.getByRole("button", { name: "Interactive search", exact: true }).click();
+  const search = page.getByRole("dialog", { name: /Interactive search: Show 2 S01E01/ });
+  await search.getByText("No provider has a subtitle").waitFor();
+  await page.keyboard.press("Escape");
+  await search.waitFor({ state: "detached" });
+  // The details stay open, and the keyboard is back where it was.
+  expect(await details.isVisible()).toBe(true);
+  expect(await page.evaluate("document.activeElement.textContent")).toBe("Interactive search");
+  await page.keyboard.press("Escape");
+  await details.waitFor({ state: "detached" });
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("a page past the end (its rows left meanwhile) shows the last page, not 'Nothing is missing'", async () => {
+  const { total } = await api("/wanted?pageSize=2");
+  const last = Math.ceil(total / 2);
+  expect(last).toBeGreaterThan(1);
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/wanted?pageSize=2&page=${last + 3}`);
+  await page.waitForURL(new RegExp(`page=${last}(&|$)`));
+  await rows(page).first().waitFor();
+  expect(await rows(page).count()).toBe(total - (last - 1) * 2);
+  expect(await page.getByText("Nothing is missing").count()).toBe(0);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("a wanted list that cannot load says why and offers a way out instead of 'Loading…' forever", async () => {
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/wanted?status=missing`);
+  const alert = page.locator("main").getByRole("alert");
+  await alert.getByText("Could not load the wanted list").waitFor();
+  expect(await alert.textContent()).toContain("status");
+  expect(await page.getByText("Loading…").count()).toBe(0);
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/GET .*\/api\/v1\/wanted\?.*: 400$/)]);
+  await alert.getByRole("button", { name: "Clear filters" }).click();
+  await rows(page).first().waitFor();
+  await page.getByText(/items? still missing or in work/).waitFor();
+  await context.close();
+}, 60_000);
+
 test("bulk ignore with shift-click: the rows turn ignored and the API agrees; un-ignore brings them back", async () => {
   const { page, problems, context } = await wantedPage();
   const boxes = page.getByRole("checkbox", { name: /Select row/ });
@@ -195,7 +242,9 @@ test("interactive search lists the provider's candidates with scores and flags; 
   await page.getByRole("button", { name: /^Details: Show 1 S01E01 de/ }).click();
   const details = page.getByRole("dialog", { name: "Show 1 S01E01" });
   await details.getByText(/Has German/).waitFor();
-  await details.getByText(/downloaded-manually from podnapisi/).waitFor();
+  // The action in words, as the History page names it, not the API's code.
+  await details.getByText(/Picked by hand from podnapisi/).waitFor();
+  expect(await details.textContent()).not.toContain("downloaded-manually");
   await page.waitForURL(/item=\d+/);
   await page.keyboard.press("Escape");
   await details.waitFor({ state: "detached" });
@@ -221,6 +270,38 @@ test("search now from a row starts a search of that item; live updates bring its
     .filter({ hasText: `1 of ${item.items[0].maxAttempts} attempts` })
     .waitFor();
   await rows(page).filter({ hasText: "retry" }).waitFor();
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+}, 60_000);
+
+test("the dashboard counts every missing item, also those searched without a result", async () => {
+  const summary = await api("/wanted/summary");
+  const by = summary.byStatus;
+  const missing = (by.wanted ?? 0) + (by.not_found ?? 0) + (by.failed ?? 0) + (by.searching ?? 0);
+  // The search above left one not found: "wanted" alone would undercount.
+  expect(by.not_found).toBeGreaterThan(0);
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/`);
+  const card = page.getByRole("region", { name: "Subtitles" });
+  const stat = card.locator(".stat").filter({ hasText: "Missing" });
+  await pollUntil(
+    () => stat.locator(".stat-value").textContent(),
+    (v) => v === String(missing),
+  );
+  const satisfied = (by.resolved ?? 0) + (by.found ?? 0);
+  expect(
+    await card.locator(".stat").filter({ hasText: "Satisfied" }).locator(".stat-value").textContent(),
+  ).toBe(String(satisfied));
+  const pt = card.getByRole("listitem").filter({ hasText: "pt-BR" });
+  expect(await pt.locator(".num").textContent()).toBe(
+    String(
+      ["wanted", "not_found", "failed", "searching"].reduce(
+        (n, status) => n + (summary.byLanguageStatus["pt-BR"][status] ?? 0),
+        0,
+      ),
+    ),
+  );
+  await card.getByText(/not found by any provider yet/).waitFor();
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

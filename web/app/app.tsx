@@ -8,6 +8,7 @@ import { createQueryClient } from "../api/query-client.ts";
 import { ToastViewport } from "../components/toast.tsx";
 import { LoginPage } from "../pages/login/login-page.tsx";
 import { NotFoundPage } from "../pages/not-found/not-found-page.tsx";
+import { installFocusRescue } from "./focus-rescue.ts";
 import { installShortcuts } from "./keyboard.ts";
 import { Layout } from "./layout.tsx";
 import { LazyPage } from "./lazy-page.tsx";
@@ -23,6 +24,7 @@ function LiveEvents() {
 function Gate() {
   const auth = useAuthState();
   useEffect(() => installShortcuts(), []);
+  useEffect(() => installFocusRescue(), []);
   if (auth.isPending)
     return (
       <div class="auth-screen" aria-busy="true">

@@ -1,6 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef } from "preact/hooks";
+import { ancestorsOf, focusNearest } from "../app/focus-rescue.ts";
 import { Icon } from "./icon.tsx";
+
+/** The open dialogs, innermost last: Esc and Tab belong to the innermost one only. */
+const open: HTMLElement[] = [];
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -30,13 +34,16 @@ export function Dialog({
   close.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const trail = ancestorsOf(previous);
     const box = ref.current!;
     (
       box.querySelector<HTMLElement>("[autofocus]") ??
       box.querySelector<HTMLElement>(FOCUSABLE) ??
       box
     ).focus();
+    open.push(box);
     const onKey = (event: KeyboardEvent) => {
+      if (open.at(-1) !== box) return;
       if (event.key === "Escape") {
         event.preventDefault();
         close.current();
@@ -58,7 +65,13 @@ export function Dialog({
     document.addEventListener("keydown", onKey);
     return () => {
       document.removeEventListener("keydown", onKey);
-      previous?.focus?.();
+      open.splice(open.indexOf(box), 1);
+      // What opened it may be gone (a row's button replaced by the action's result): a control
+      // near where it was, the dialog beneath, or the page takes focus instead of <body>.
+      const beneath = open.at(-1);
+      if (previous?.isConnected) previous.focus();
+      else if (beneath) beneath.focus();
+      else focusNearest(trail);
     };
   }, []);
   return (

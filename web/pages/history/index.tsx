@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Link, useSearchParams } from "wouter-preact";
 import { type HistoryEntry, type HistoryQuery, useHistoryList } from "../../api/history.ts";
 import { formatNumber, titleWithEpisode } from "../../app/format.ts";
@@ -6,6 +6,7 @@ import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
 import { SyncDialog } from "../../components/library/sync-dialog.tsx";
+import { LoadError } from "../../components/load-error.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { ACTION_LABELS, type HistoryAction } from "./action-labels.ts";
@@ -77,6 +78,14 @@ export default function HistoryPage() {
       },
       { replace },
     );
+
+  // A page past the end (an old link, or history pruned meanwhile) shows the last page instead.
+  const total = list.data?.total ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pastEnd = !!list.data && list.data.items.length === 0 && total > 0 && page > lastPage;
+  useEffect(() => {
+    if (pastEnd) update({ page: lastPage === 1 ? undefined : lastPage }, true);
+  }, [pastEnd, lastPage]);
 
   const columns: Column<HistoryEntry>[] = [
     { key: "when", header: "When", cell: (h) => <RelativeTime value={h.createdAt} /> },
@@ -174,7 +183,9 @@ export default function HistoryPage() {
           <p class="muted">
             {list.data
               ? `${formatNumber(list.data.total)} saved subtitle${list.data.total === 1 ? "" : "s"}`
-              : "Loading…"}
+              : list.isError
+                ? "Not loaded"
+                : "Loading…"}
           </p>
         </div>
       </div>
@@ -186,7 +197,7 @@ export default function HistoryPage() {
         rowKey={(h) => h.id}
         loading={list.isPending || list.isPlaceholderData}
         empty={
-          filtered ? (
+          pastEnd ? undefined : filtered ? (
             <EmptyState title="Nothing matches these filters">
               <button
                 type="button"
@@ -206,6 +217,19 @@ export default function HistoryPage() {
           )
         }
       />
+      {list.isError && !list.data && (
+        <LoadError what="the history" error={list.error} onRetry={() => list.refetch()}>
+          {filtered && (
+            <button
+              type="button"
+              class="button"
+              onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}
+            >
+              Clear filters
+            </button>
+          )}
+        </LoadError>
+      )}
       {list.data && list.data.total > PAGE_SIZE && (
         <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(p) => update({ page: p })} />
       )}

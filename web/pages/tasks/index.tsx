@@ -1,5 +1,6 @@
 import { useTasks } from "../../api/dashboard.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
+import { LoadError } from "../../components/load-error.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { TaskCard } from "./task-card.tsx";
 
@@ -16,6 +17,7 @@ export default function TasksPage() {
       </div>
       <div class="grid tasks-grid">
         {!tasks.data &&
+          !tasks.isError &&
           Array.from({ length: 3 }, (_, i) => (
             <section key={i} class="card" aria-hidden="true">
               <Skeleton width="40%" />
@@ -29,6 +31,9 @@ export default function TasksPage() {
           <TaskCard key={task.name} task={task} />
         ))}
       </div>
+      {tasks.isError && !tasks.data && (
+        <LoadError what="the tasks" error={tasks.error} onRetry={() => tasks.refetch()} />
+      )}
       {tasks.data && tasks.data.length === 0 && <EmptyState title="No scheduled jobs" />}
     </div>
   );

@@ -1,10 +1,11 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { useHasLibrarySource, useStartScan } from "../../api/dashboard.ts";
 import { type BulkAction, useBulkAction, useWantedList, type WantedItem } from "../../api/wanted.ts";
 import { formatNumber } from "../../app/format.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
+import { LoadError } from "../../components/load-error.tsx";
 import { Pager } from "../../components/pager.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { InteractiveSearchDialog } from "./interactive-search-dialog.tsx";
@@ -61,6 +62,13 @@ export default function WantedPage() {
     interactive: setInteractive,
     open: (item) => url.update({ item: item.id }),
   });
+  // A page past the end (its rows were ignored, found or removed meanwhile) shows the last page
+  // instead of an empty list that says nothing is missing.
+  const lastPage = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+  const pastEnd = !!page && page.items.length === 0 && page.total > 0 && page.page > lastPage;
+  useEffect(() => {
+    if (pastEnd) url.update({ page: lastPage === 1 ? undefined : lastPage }, { replace: true });
+  }, [pastEnd, lastPage]);
   const selectedIds = [...selected] as number[];
   const hasFilters = Object.keys(url.filters).length > 0;
   const empty = hasFilters ? (
@@ -96,8 +104,11 @@ export default function WantedPage() {
         <div>
           <h1>Wanted</h1>
           <p class="muted" aria-live="polite">
-            {page ? `${formatNumber(page.total)} item${page.total === 1 ? "" : "s"}` : "Loading…"}
-            {url.filters.status ? "" : " still missing or in work"}
+            {page
+              ? `${formatNumber(page.total)} item${page.total === 1 ? "" : "s"}${url.filters.status ? "" : " still missing or in work"}`
+              : list.isError
+                ? "Not loaded"
+                : "Loading…"}
           </p>
         </div>
         <label class="sort-select narrow-only">
@@ -153,8 +164,17 @@ export default function WantedPage() {
         selected={selected}
         onSelect={setSelected}
         onOpen={(item) => url.update({ item: item.id })}
-        empty={empty}
+        empty={pastEnd ? undefined : empty}
       />
+      {list.isError && !page && (
+        <LoadError what="the wanted list" error={list.error} onRetry={() => list.refetch()}>
+          {hasFilters && (
+            <button type="button" class="button" onClick={url.clearFilters}>
+              Clear filters
+            </button>
+          )}
+        </LoadError>
+      )}
       {page && page.total > page.pageSize && (
         <Pager
           page={page.page}

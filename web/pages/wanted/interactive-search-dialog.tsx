@@ -1,6 +1,7 @@
 import { Fragment } from "preact";
 import { useEffect } from "preact/hooks";
 import {
+  type ProviderOutcome,
   type SubtitleCandidate,
   useDownloadCandidate,
   useInteractiveSearch,
@@ -30,6 +31,17 @@ function Breakdown({ candidate }: { candidate: SubtitleCandidate }) {
       </dl>
     </details>
   );
+}
+
+/**
+ * How many of a provider's answers are listed; the server leaves out blacklisted ones and those in
+ * another language, which the provider's own count still holds.
+ */
+function foundText(outcome: ProviderOutcome, candidates: SubtitleCandidate[]): string {
+  const listed = candidates.filter((c) => c.provider === outcome.provider).length;
+  const left = Math.max(0, (outcome.candidates ?? 0) - listed);
+  const ms = outcome.ms !== undefined ? ` in ${Math.round(outcome.ms)} ms` : "";
+  return `${listed} found${ms}${left > 0 ? ` · ${left} more left out: blacklisted or in another language` : ""}`;
 }
 
 /** Every provider's candidates for one item, scored; downloading one saves it as the item's subtitle. */
@@ -74,11 +86,7 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
             {result.outcomes.map((o) => (
               <li key={o.provider}>
                 <StatusPill status={o.ok ? "ok" : o.skipped ? "disabled" : "failed"}>{o.provider}</StatusPill>{" "}
-                <span class="muted">
-                  {o.ok
-                    ? `${o.candidates ?? 0} found${o.ms !== undefined ? ` in ${Math.round(o.ms)} ms` : ""}`
-                    : o.reason}
-                </span>
+                <span class="muted">{o.ok ? foundText(o, result.candidates) : o.reason}</span>
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { showToast } from "../../components/toast.tsx";
+import { ACTION_LABELS, type HistoryAction } from "../history/action-labels.ts";
 import { autoSearchText, episodeLabel } from "./wanted-format.ts";
 
 export interface ItemDialogProps {
@@ -164,7 +165,7 @@ export function ItemDialog({ id, onClose, onInteractive, onOnlySeries }: ItemDia
             {history.data?.items.map((h) => (
               <li key={h.id}>
                 <span class="truncate">
-                  {h.action} from {h.provider} · score {h.score}
+                  {ACTION_LABELS[h.action as HistoryAction] ?? h.action} from {h.provider} · score {h.score}
                   {h.release ? ` · ${h.release}` : ""}
                 </span>
                 <span class="muted">
