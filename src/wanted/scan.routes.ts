@@ -18,7 +18,7 @@ const startScan = createRoute({
   tags,
   summary: "Start a library scan",
   description:
-    "Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it. A full scan that no longer sees more than `scan.maxRemovalShare` of an instance's files keeps them until the next full scan agrees, unless `forceRemoval` is set.",
+    "409 while a scan runs, or when no library source is configured. Without `full`, the scan follows the cycle (every `scan.fullEvery`th automatic scan is full). A scan limited to a series, movie or path never removes anything outside it. A full scan that no longer sees more than `scan.maxRemovalShare` of an instance's files keeps them until the next full scan agrees, unless `forceRemoval` is set.",
   request: {
     body: {
       required: false,
@@ -90,6 +90,11 @@ export const scanRouter = createRouter<ScanRouteDeps>()
   .openapi(startScan, (c) => {
     // Without a JSON content type the validator passes {}: every field is optional.
     const { full, forceRemoval, ...scope } = c.req.valid("json") ?? {};
+    if (c.get("deps").scanner.sourceCount() === 0)
+      throw new ApiError(
+        409,
+        "no library source is configured: add a Sonarr or Radarr instance or a standalone folder (Settings → Library sources), then scan",
+      );
     const started = c.get("deps").scanner.start({
       mode: full === true ? "full" : full === false ? "incremental" : "auto",
       trigger: "api",

@@ -276,6 +276,8 @@ export function createScanner(deps: ScannerDeps) {
       return row ? rowToProgress(row) : null;
     },
     isRunning: () => running !== null,
+    /** How many library sources a scan would list (a reload replaces them). */
+    sourceCount: () => deps.sources.length,
     /** Instances whose listing has never fully succeeded: a first start scans them at once. */
     neverListed: (): string[] =>
       deps.sources.filter((s) => !sourcesStore.lastSuccessAt(s.instance)).map((s) => s.instance),

@@ -165,7 +165,10 @@ export const WantedSummarySchema = z
     byStatus: z.record(z.string(), z.number().int()),
     wantedByLanguageVariant: z
       .array(z.object({ language: z.string(), variant: z.string(), count: z.number().int() }))
-      .openapi({ description: "Items still wanted, per language and variant (full, forced), most first" }),
+      .openapi({
+        description:
+          "Items still missing their subtitle (wanted, searching, not_found, failed), per language and variant (full, forced), most first",
+      }),
     byKind: z.record(z.string(), z.number().int()),
     byInstance: z
       .record(z.string(), z.number().int())

@@ -36,7 +36,7 @@ test("activity answers null scan and search before anything ran", async () => {
   expect(await jsonOf(request(rt, "/api/v1/activity"))).toEqual({ scan: null, search: null });
 });
 
-test("the wanted summary counts what is still wanted per language and variant", async () => {
+test("the wanted summary counts what is still missing per language and variant, searched in vain too", async () => {
   const sqlite = rt.deps.db.sqlite;
   sqlite
     .query(
@@ -53,12 +53,18 @@ test("the wanted summary counts what is still wanted per language and variant", 
       .run(language, variant, status);
   item("de", "full", "wanted");
   item("de", "forced", "wanted");
-  item("pt-BR", "full", "wanted");
   item("en", "full", "resolved");
+  item("it", "full", "ignored");
+  // Searched in vain, or being searched: still missing.
+  item("pt-BR", "full", "not_found");
+  item("fr", "full", "failed");
+  item("es", "full", "searching");
   const summary = await jsonOf(request(rt, "/api/v1/wanted/summary"));
   expect(summary.wantedByLanguageVariant).toEqual([
     { language: "de", variant: "forced", count: 1 },
     { language: "de", variant: "full", count: 1 },
+    { language: "es", variant: "full", count: 1 },
+    { language: "fr", variant: "full", count: 1 },
     { language: "pt-BR", variant: "full", count: 1 },
   ]);
 });

@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { jsonOf, request, testConfig } from "../support/runtime.ts";
+import { jsonOf, request, testConfig, testRuntime } from "../support/runtime.ts";
 
 const noStreams: StreamInspector = {
   inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
@@ -241,4 +241,16 @@ describe("wanted routes", () => {
     expect(status.summary.errors.main).toContain("not readable locally");
     await real.close();
   });
+});
+
+test("a scan with no library source configured is refused with what to add, not run over nothing", async () => {
+  const rt = testRuntime();
+  try {
+    const res = await request(rt, "/api/v1/wanted/scan", { method: "POST" });
+    expect(res.status).toBe(409);
+    expect((await jsonOf(res)).detail).toContain("no library source is configured");
+    expect(rt.deps.scanner.status()).toBeNull();
+  } finally {
+    await rt.close();
+  }
 });

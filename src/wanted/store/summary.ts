@@ -6,6 +6,9 @@ import type { Database } from "bun:sqlite";
  * answer costs the same at 100 and at 100,000 items (a grouped pass over the items took 0.1–0.2 s
  * at 100,000, holding the event loop). Added up here.
  */
+/** Statuses of an item that still lacks its subtitle: not yet searched, being searched, searched in vain. */
+const STILL_MISSING: ReadonlySet<string> = new Set(["wanted", "searching", "not_found", "failed"]);
+
 export function summarizeWanted(sqlite: Database) {
   const rows = sqlite
     .query<
@@ -57,7 +60,7 @@ export function summarizeWanted(sqlite: Database) {
     add(byExisting, r.existing, r.n);
     addNested(byLanguageStatus, r.language, r.status, r.n);
     addNested(byInstanceStatus, r.instance, r.status, r.n);
-    if (r.status !== "wanted") continue;
+    if (!STILL_MISSING.has(r.status)) continue;
     const key = `${r.language}|${r.variant}`;
     const entry = wanted.get(key) ?? { language: r.language, variant: r.variant, count: 0 };
     entry.count += r.n;
