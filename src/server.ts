@@ -1,5 +1,6 @@
 import { type AppDeps, createApp, type SubhoundApp } from "./app.ts";
 import { ensureApiKey, type ResolvedApiKey, storedApiKey } from "./auth/api-key.ts";
+import { streamCredentialCheck } from "./auth/stream-credentials.ts";
 import { createAutoExtractor } from "./browse/auto-extract.ts";
 import { createLibraryEditor } from "./browse/library-editor.ts";
 import { type BuildInfo, buildInfo } from "./build-info.ts";
@@ -337,6 +338,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       logBuffer,
       build: options.build ?? buildInfo,
       apiKey: key.apiKey,
+      streamCredentials: (c) => streamCredentialCheck(deps, c),
       startedAt: clock.now(),
       prober,
       scanner,

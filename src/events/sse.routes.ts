@@ -1,14 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getCookie } from "hono/cookie";
+import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { keysMatch, presentedKey } from "../auth/api-key.ts";
-import { findSession } from "../auth/session-store.ts";
-import { SESSION_COOKIE } from "../auth/sessions.ts";
-import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
 import { scrubberFor } from "../config/scrub.ts";
-import type { DbHandle } from "../db/client.ts";
-import { sha256Text } from "../hash.ts";
 import { problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { EventBus, PublishedEvent } from "./bus.ts";
@@ -19,9 +13,12 @@ export interface EventsRouteDeps {
   /** Whose secrets are scrubbed from every event. */
   config: Config;
   apiKey: string;
-  /** Where UI sessions live: a stream opened with a session ends when the session does (logout). */
-  db: DbHandle;
-  clock: Clock;
+  /**
+   * For a stream being opened, whether the credentials that open it still hold, asked before each
+   * event and heartbeat: a regenerated API key or an ended session (logout) ends the stream.
+   * Given by the composition (auth/stream-credentials.ts).
+   */
+  streamCredentials(c: Context): () => boolean;
 }
 
 interface Outgoing {
@@ -45,39 +42,6 @@ export interface EventsRouterOptions {
    * capped: past this many the stream is closed, and the client resumes with Last-Event-ID.
    */
   maxQueued?: number;
-}
-
-/**
- * Whether the credentials that opened the stream still hold: an API key that was regenerated, or a
- * UI session that ended (logout, password change, expiry), ends the stream. A local-bypass stream
- * has neither and is left alone.
- */
-function credentialCheck(
-  deps: EventsRouteDeps,
-  request: Request,
-  sessionToken: string | undefined,
-): () => boolean {
-  const key = presentedKey(request.headers, new URL(request.url));
-  if (key !== undefined) return () => keysMatch(key, deps.apiKey);
-  if (!sessionToken || sessionToken.length > 128) return () => true;
-  const tokenHash = sha256Text(sessionToken);
-  const valid = () => {
-    const session = findSession(deps.db, tokenHash);
-    return session !== undefined && Date.parse(session.expiresAt) > deps.clock.now().getTime();
-  };
-  // Not signed in with this cookie when the stream opened: a local-bypass visitor.
-  if (!valid()) return () => true;
-  // A scan sends many events a second: the session is looked up at most once a second.
-  let checkedAt = deps.clock.now().getTime();
-  let lastResult = true;
-  return () => {
-    const now = deps.clock.now().getTime();
-    if (now - checkedAt >= 1000) {
-      checkedAt = now;
-      lastResult = valid();
-    }
-    return lastResult;
-  };
 }
 
 const eventsRoute = createRoute({
@@ -129,7 +93,7 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
     const scrub = (text: string) => scrubberFor(deps.config, deps.apiKey)(text);
     const header = c.req.valid("header")["last-event-id"];
     const signal = c.req.raw.signal;
-    const authorized = credentialCheck(deps, c.req.raw, getCookie(c, SESSION_COOKIE));
+    const authorized = deps.streamCredentials(c);
     // nginx buffers a proxied response by default, holding events back until its buffer fills.
     c.header("X-Accel-Buffering", "no");
     return streamSSE(

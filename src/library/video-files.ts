@@ -1,5 +1,7 @@
 /** Which directory entries of a standalone root are library videos. */
 
+import { isExtraVideoStem } from "../media/extra-videos.ts";
+
 const VIDEO_EXTENSIONS = new Set(["mkv", "mp4", "m4v", "webm", "avi", "ts", "m2ts", "wmv", "mov"]);
 
 /**
@@ -34,22 +36,8 @@ const SKIPPED_FOLDERS = new Set([
   "system volume information",
 ]);
 
-/**
- * Extras by name, as Jellyfin (Emby.Naming VideoExtraRules) and Plex read them: `trailer`,
- * `sample`, a `-trailer`/`.trailer`/`_trailer` or `-sample`/`.sample`/`_sample` suffix, and the
- * dash suffixes `-clip`, `-scene`, `-deleted(scene)`, `-featurette`, …. Jellyfin's space forms
- * (" trailer") are left out: they are episode titles too ("S01E01 - The Trailer").
- */
-const EXTRA_STEM =
-  /^(?:sample|trailer)$|[-._](?:sample|trailer)$|-(?:featurette|behindthescenes|deleted|deletedscene|interview|scene|clip|short|extra|theme|other)$/i;
-
 export function isSkippedFolder(name: string): boolean {
   return name.startsWith(".") || SKIPPED_FOLDERS.has(name.toLowerCase());
-}
-
-/** Whether a video's name (without extension) marks it as an extra: a trailer, sample, featurette, …. */
-export function isExtraVideoStem(stem: string): boolean {
-  return EXTRA_STEM.test(stem);
 }
 
 /** The stem of a library video ("Show - S01E02" for "Show - S01E02.mkv"); null for anything else. */

@@ -1,6 +1,6 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
-import { isExtraVideoStem } from "../library/video-files.ts";
+import { isExtraVideoStem } from "./extra-videos.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
 

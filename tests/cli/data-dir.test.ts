@@ -20,10 +20,14 @@ async function run(args: string[], options: { cwd?: string; env?: Record<string,
 describe("one owner per data dir", () => {
   test("a second server is refused with the running server's pid and address; scan and search run through its API", async () => {
     const data = join(dir, "owned");
+    // An empty standalone folder: a library source to scan (a server without one refuses to).
+    const media = join(dir, "owned-media");
+    mkdirSync(media, { recursive: true });
     const env = {
       SUBHOUND_DATA_DIR: data,
       SUBHOUND_PORT: "0",
       SUBHOUND_PROVIDERS__PODNAPISI__ENABLED: "true",
+      SUBHOUND_STANDALONE__ROOTS: media,
     };
     const first = await spawnServer([process.execPath, MAIN, "serve"], {
       cwd: dir,
