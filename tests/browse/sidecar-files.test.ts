@@ -76,45 +76,39 @@ describe("names near the file system's 255-byte limit", () => {
 describe("a file system without hard links (SMB, some FUSE mounts)", () => {
   const noLinks = { code: "EPERM", message: "EPERM: operation not permitted, link" };
 
-  test("a copy that fails half-way (disk full) leaves no partial subtitle to pass for the user's", async () => {
+  /** Saves Movie.de.srt where links are refused and the copy fails as `copyExclusive` makes it. */
+  async function saveWithFailingCopy(copyExclusive: (source: string, target: string) => Promise<void>) {
     const videoPath = join(dir, "Movie.mkv");
     await writeFile(videoPath, "video");
     const targetPath = join(dir, "Movie.de.srt");
-    // What Bun's copyFile does when the disk fills: the bytes so far stay at the target.
-    const saved = await saveSubtitle(
+    return saveSubtitle(
       { videoPath, targetPath, content: utf8(srt), writtenByUs: () => null },
       {
         ...nodeSaveFileSystem,
         link: async () => {
           throw Object.assign(new Error(noLinks.message), { code: noLinks.code });
         },
-        copyExclusive: async (source, target) => {
-          await writeFile(target, (await readFile(source)).subarray(0, 10), { flag: "wx" });
-          throw Object.assign(new Error("ENOSPC: no space left on device, copyfile"), { code: "ENOSPC" });
-        },
+        copyExclusive,
       },
     );
+  }
+
+  test("a copy that fails half-way (disk full) leaves no partial subtitle to pass for the user's", async () => {
+    // What Bun's copyFile does when the disk fills: the bytes so far stay at the target.
+    const saved = await saveWithFailingCopy(async (source, target) => {
+      await writeFile(target, (await readFile(source)).subarray(0, 10), { flag: "wx" });
+      throw Object.assign(new Error("ENOSPC: no space left on device, copyfile"), { code: "ENOSPC" });
+    });
     expect(saved).toMatchObject({ ok: false, reason: "io-error" });
     expect(await readdir(dir)).toEqual(["Movie.mkv"]);
   });
 
   test("what is at the target after a failed copy and is not our bytes stays", async () => {
-    const videoPath = join(dir, "Movie.mkv");
-    await writeFile(videoPath, "video");
     const targetPath = join(dir, "Movie.de.srt");
-    const saved = await saveSubtitle(
-      { videoPath, targetPath, content: utf8(srt), writtenByUs: () => null },
-      {
-        ...nodeSaveFileSystem,
-        link: async () => {
-          throw Object.assign(new Error(noLinks.message), { code: noLinks.code });
-        },
-        copyExclusive: async () => {
-          await writeFile(targetPath, "the user's own");
-          throw Object.assign(new Error("EIO: i/o error, copyfile"), { code: "EIO" });
-        },
-      },
-    );
+    const saved = await saveWithFailingCopy(async () => {
+      await writeFile(targetPath, "the user's own");
+      throw Object.assign(new Error("EIO: i/o error, copyfile"), { code: "EIO" });
+    });
     expect(saved).toMatchObject({ ok: false, reason: "io-error" });
     expect(await readFile(targetPath, "utf8")).toBe("the user's own");
     expect((await readdir(dir)).sort()).toEqual(["Movie.de.srt", "Movie.mkv"]);

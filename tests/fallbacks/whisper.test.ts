@@ -13,6 +13,7 @@ import { createAsrWebserviceBackend } from "../../src/whisper/asr-webservice.ts"
 import type { WhisperBackend } from "../../src/whisper/types.ts";
 import { readWavLayout } from "../../src/whisper/wav-split.ts";
 import { type FakeWhisper, SAMPLE_SRT, startFakeWhisper } from "../fakes/whisper.ts";
+import { deferred } from "../support/deferred.ts";
 import { rejection } from "../support/rejection.ts";
 
 const FFMPEG = "/usr/bin/ffmpeg";
@@ -44,14 +45,6 @@ async function setup() {
     backend: createAsrWebserviceBackend({ url: fake.url, timeoutMs: 10_000 }),
     dir: await tempDir(),
   };
-}
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 describe("transcribeVideo", () => {

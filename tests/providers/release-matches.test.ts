@@ -1,27 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { identityConflict, namesAbsolute, releaseMatches } from "../../src/providers/scoring.ts";
 import type { SubtitleQuery } from "../../src/providers/types.ts";
-import { candidate } from "./fixtures.ts";
+import { candidate, episodeQuery } from "./fixtures.ts";
 
-const query = (title: string): SubtitleQuery => ({
-  kind: "episode",
-  title,
-  year: 2005,
-  season: 1,
-  episodes: [1],
-  imdbId: null,
-  tvdbId: null,
-  tmdbId: null,
-  anidbEpisodeId: null,
-  anilistId: null,
-  releaseName: null,
-  releaseGroup: null,
-  languages: ["en"],
-  forced: false,
-  hearingImpaired: "prefer",
-  movieHash: null,
-  fileSize: 1,
-});
+// No release name or group of the video: only the candidates' names are read.
+const query = (title: string): SubtitleQuery =>
+  episodeQuery({ title, year: 2005, releaseName: null, releaseGroup: null });
 
 describe("releaseMatches: the title read from a release name", () => {
   test("Sonarr's disambiguating year (Doctor Who (2005)) matches a release named without it, and with it", () => {

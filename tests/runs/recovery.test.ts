@@ -5,6 +5,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { createProcessOwner, isOwnerGone, leaseOwnerFor } from "../../src/runs/process-owner.ts";
 import { createRunRecorder } from "../../src/runs/recorder.ts";
 import { releaseDeadLeases } from "../../src/wanted/store/index.ts";
+import { deadPid } from "../support/dead-pid.ts";
 
 // A process that is certainly alive (and not us) while the tests run: a CLI next to the server.
 const neighbour = Bun.spawn([process.execPath, "-e", "setInterval(() => {}, 60000)"], {
@@ -16,16 +17,6 @@ afterAll(async () => {
   neighbour.kill();
   await neighbour.exited;
 });
-
-async function deadPid(): Promise<number> {
-  const child = Bun.spawn([process.execPath, "-e", ""], {
-    stdin: "ignore",
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  await child.exited;
-  return child.pid;
-}
 
 describe("process owners", () => {
   test("gone: no owner, a dead pid, our own pid from an earlier start; alive: ours, a live neighbour", async () => {

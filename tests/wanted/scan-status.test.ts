@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createProcessOwner } from "../../src/runs/process-owner.ts";
 import { createRunRecorder } from "../../src/runs/recorder.ts";
+import { deadPid } from "../support/dead-pid.ts";
 import { makeScanner, type ScanEnv, startScanEnv } from "./scan-env.ts";
 
 let env: ScanEnv;
@@ -8,17 +9,6 @@ beforeEach(async () => {
   env = await startScanEnv();
 });
 afterEach(() => env.close());
-
-/** The pid of a process that has exited. */
-async function deadPid(): Promise<number> {
-  const child = Bun.spawn([process.execPath, "-e", ""], {
-    stdin: "ignore",
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  await child.exited;
-  return child.pid;
-}
 
 test("a scan another process was running when it died shows as interrupted, not running until a restart", async () => {
   const scanner = makeScanner(env);

@@ -5,6 +5,7 @@ import { ProviderError, type ProviderErrorKind, type SubtitleProvider } from "..
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { deferred } from "../support/deferred.ts";
 import { pollUntil } from "../support/poll.ts";
 import { request } from "../support/runtime.ts";
 import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
@@ -174,14 +175,8 @@ describe("ignoring an item while a search holds it", () => {
 describe("an item held longer than its lease", () => {
   test("a second run in the same process leaves an item alone while a slow transcription of it is still running", async () => {
     let transcriptions = 0;
-    let finish: () => void = () => {};
-    const gate = new Promise<void>((r) => {
-      finish = r;
-    });
-    let reached: () => void = () => {};
-    const inTranscription = new Promise<void>((r) => {
-      reached = r;
-    });
+    const { promise: gate, resolve: finish } = deferred();
+    const { promise: inTranscription, resolve: reached } = deferred();
     const tools: SubtitleTools = {
       ...createSubtitleTools({ mediaServers: null, translation: null, whisper: null }),
       transcribe: async () => {

@@ -13,6 +13,8 @@ import { createRunRecorder } from "../../src/runs/recorder.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { createSubtitleTools } from "../../src/wanted/subtitle-tools.ts";
 import { candidate } from "../providers/fixtures.ts";
+import { deadPid } from "../support/dead-pid.ts";
+import { deferred } from "../support/deferred.ts";
 import { jsonOf, request } from "../support/runtime.ts";
 import { goodProvider, items, searchHarness, srt } from "./search-harness.ts";
 
@@ -297,14 +299,8 @@ describe("search routes", () => {
 });
 
 test("a long Whisper job shows its stage in the search status while it runs", async () => {
-  let finish: () => void = () => {};
-  const gate = new Promise<void>((r) => {
-    finish = r;
-  });
-  let reached: () => void = () => {};
-  const inTranscription = new Promise<void>((r) => {
-    reached = r;
-  });
+  const { promise: gate, resolve: finish } = deferred();
+  const { promise: inTranscription, resolve: reached } = deferred();
   const tools: SubtitleTools = {
     ...createSubtitleTools({ mediaServers: null, translation: null, whisper: null }),
     transcribe: async ({ onStage }) => {
@@ -329,15 +325,11 @@ test("a long Whisper job shows its stage in the search status while it runs", as
 
 test("a search another process was running when it died shows as interrupted, not running until a restart", async () => {
   const rt = await library(1, goodProvider());
-  const child = Bun.spawn([process.execPath, "-e", ""], {
-    stdin: "ignore",
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  await child.exited;
   // `subhound search` next to the server, killed while it ran.
-  createRunRecorder("search", { db: rt.deps.db.db, clock, owner: createProcessOwner(child.pid) }).start({
-    trigger: "cli",
-  });
+  createRunRecorder("search", { db: rt.deps.db.db, clock, owner: createProcessOwner(await deadPid()) }).start(
+    {
+      trigger: "cli",
+    },
+  );
   expect(rt.deps.searcher.status()).toMatchObject({ status: "interrupted", trigger: "cli" });
 });

@@ -83,6 +83,15 @@ export default function HistoryPage() {
   const total = list.data?.total ?? 0;
   const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pastEnd = !!list.data && list.data.items.length === 0 && total > 0 && page > lastPage;
+  const clearFilters = (
+    <button
+      type="button"
+      class="button"
+      onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}
+    >
+      Clear filters
+    </button>
+  );
   useEffect(() => {
     if (pastEnd) update({ page: lastPage === 1 ? undefined : lastPage }, true);
   }, [pastEnd, lastPage]);
@@ -198,15 +207,7 @@ export default function HistoryPage() {
         loading={list.isPending || list.isPlaceholderData}
         empty={
           pastEnd ? undefined : filtered ? (
-            <EmptyState title="Nothing matches these filters">
-              <button
-                type="button"
-                class="button"
-                onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}
-              >
-                Clear filters
-              </button>
-            </EmptyState>
+            <EmptyState title="Nothing matches these filters">{clearFilters}</EmptyState>
           ) : (
             <EmptyState title="Nothing saved yet">
               <p>
@@ -219,15 +220,7 @@ export default function HistoryPage() {
       />
       {list.isError && !list.data && (
         <LoadError what="the history" error={list.error} onRetry={() => list.refetch()}>
-          {filtered && (
-            <button
-              type="button"
-              class="button"
-              onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}
-            >
-              Clear filters
-            </button>
-          )}
+          {filtered && clearFilters}
         </LoadError>
       )}
       {list.data && list.data.total > PAGE_SIZE && (
