@@ -274,6 +274,11 @@ const configObject = z.strictObject({
         .strictObject({
           url: httpUrl.default("http://127.0.0.1:11434").describe("Ollama server"),
           model: z.string().default("llama3.2").describe("Model name as `ollama list` shows it"),
+          contextLength: int(2048, 131_072)
+            .default(8192)
+            .describe(
+              "Context window asked for (num_ctx), in tokens: Ollama's own default cuts a batch's prompt short without saying so; lower it if the model runs out of memory",
+            ),
         })
         .prefault({}),
       openai: z

@@ -96,7 +96,15 @@ export function createOllamaBackend(
   const batch: LlmBatchOptions = { ...defaultLlmBatchOptions, ...options };
 
   async function chatOnce(messages: ChatMessage[], signal?: AbortSignal): Promise<Attempt<ChatReply>> {
-    const body = { model, messages, stream: false, format: "json", options: { temperature: 0 } };
+    // num_ctx: Ollama's default window (2048 or 4096 tokens) drops the start of a longer prompt,
+    // the instructions with it, and answers anyway: a batch would come back as something else.
+    const body = {
+      model,
+      messages,
+      stream: false,
+      format: "json",
+      options: { temperature: 0, num_ctx: config.contextLength },
+    };
     const result = await exchange(
       d,
       `${base}/api/chat`,

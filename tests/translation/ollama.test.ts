@@ -27,6 +27,8 @@ describe("ollama translation", () => {
     const request = fake.requests.find((r) => r.path === "/api/chat");
     expect(request?.method).toBe("POST");
     expect(request?.body).toMatchObject({ model: "llama3.2", stream: false, format: "json" });
+    // The context window is asked for: Ollama's default silently cuts a longer prompt's start.
+    expect(request?.body).toMatchObject({ options: { temperature: 0, num_ctx: 8192 } });
     expect(fake.llm.batches[0]?.lines).toEqual({
       "1": "Hello",
       "2": "How are you?",
@@ -89,7 +91,7 @@ describe("ollama translation", () => {
         return fetch(url, { ...init, body: JSON.stringify(body) });
       },
     });
-    const backend = createOllamaBackend({ url: fake.url, model: "llama3.2" }, streaming);
+    const backend = createOllamaBackend({ url: fake.url, model: "llama3.2", contextLength: 8192 }, streaming);
     expect(await backend.translate(["one", "two"], "en", "fr")).toEqual(["T:one", "T:two"]);
     expect(fake.requests.at(-1)?.body).not.toHaveProperty("stream");
   });
@@ -188,7 +190,7 @@ describe("ollama health", () => {
     fake = await startFakeOllama();
     await fake.setMode("slow");
     const backend = createOllamaBackend(
-      { url: fake.url, model: "llama3.2" },
+      { url: fake.url, model: "llama3.2", contextLength: 8192 },
       recordingDeps({ timeoutSignal: () => AbortSignal.timeout(30) }),
       { retries: 0 },
     );

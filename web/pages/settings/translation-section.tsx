@@ -48,6 +48,14 @@ export function TranslationSection({ form, doc }: { form: SettingsForm; doc: Set
         <div class="form-grid">
           <TextField form={form} path={["translation", "ollama", "url"]} label="URL" type="url" />
           <TextField form={form} path={["translation", "ollama", "model"]} label="Model" />
+          <NumberField
+            form={form}
+            path={["translation", "ollama", "contextLength"]}
+            label="Context window (tokens)"
+            min={2048}
+            max={131072}
+            hint="Ollama's own default cuts long prompts short without saying so; lower it if the model runs out of memory."
+          />
         </div>
         <h3>OpenAI-compatible</h3>
         <div class="form-grid">
