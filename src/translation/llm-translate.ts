@@ -24,7 +24,10 @@ export interface LlmBatchOptions {
 
 export const defaultLlmBatchOptions: LlmBatchOptions = { batchSize: 40, contextLines: 3, countRetries: 2 };
 
-/** Translates in batches through `chat`, checking that every batch comes back line for line. */
+/**
+ * Translates in batches through `chat`, checking that every batch comes back line for line. A batch
+ * cut off, or still miscounted after its retries, is asked again in halves.
+ */
 export async function translateWithChat(
   backend: TranslationBackendName,
   chat: ChatFn,
@@ -41,6 +44,13 @@ export async function translateWithChat(
     const batch = lines.slice(index, index + size);
     const context = lines.slice(Math.max(0, index - options.contextLines), index);
     const result = await translateBatch(backend, chat, batch, context, from, to, options, signal);
+    if (typeof result === "object" && "miscounted" in result) {
+      // Small models merge or split lines in a long batch and repeat it when told: halves are
+      // asked instead. A single line that cannot come back as one line fails the subtitle.
+      if (batch.length === 1) throw result.miscounted;
+      size = Math.max(1, Math.floor(batch.length / 2));
+      continue;
+    }
     if (result === "truncated") {
       if (batch.length === 1) {
         throw new TranslationError(
@@ -67,7 +77,7 @@ async function translateBatch(
   to: string,
   options: LlmBatchOptions,
   signal?: AbortSignal,
-): Promise<string[] | "truncated"> {
+): Promise<string[] | "truncated" | { miscounted: TranslationError }> {
   const messages = buildMessages(batch, context, from, to);
   let got: number | null = null;
   const attempts = 1 + Math.max(0, options.countRetries);
@@ -80,9 +90,11 @@ async function translateBatch(
     messages.push({ role: "assistant", content: reply.content }, correction(batch.length, got));
   }
   const what = got === null ? "no readable JSON" : `${got} lines`;
-  throw new TranslationError(
-    "line-count",
-    backend,
-    `${backend}: expected ${batch.length} translated lines, got ${what} after ${attempts} attempts`,
-  );
+  return {
+    miscounted: new TranslationError(
+      "line-count",
+      backend,
+      `${backend}: expected ${batch.length} translated line${batch.length === 1 ? "" : "s"}, got ${what} after ${attempts} attempts`,
+    ),
+  };
 }

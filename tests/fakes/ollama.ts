@@ -29,10 +29,12 @@ export interface ScriptedLlm {
   queue: LlmReply[];
   /** Batches with more lines than this come back truncated (`done_reason: "length"`). */
   maxLines: number | null;
+  /** Batches with more lines than this come back a line short, every time (a small model merging lines). */
+  mergesAbove: number | null;
 }
 
 export function createScriptedLlm(): ScriptedLlm {
-  return { batches: [], marker: "T:", queue: [], maxLines: null };
+  return { batches: [], marker: "T:", queue: [], maxLines: null, mergesAbove: null };
 }
 
 export function readBatch(messages: unknown): LlmBatch | null {
@@ -69,7 +71,8 @@ export function answer(llm: ScriptedLlm, messages: unknown): ScriptOutcome {
   if (reply.kind === "truncated" || (llm.maxLines !== null && entries.length > llm.maxLines)) {
     return { kind: "content", content: JSON.stringify(echoed).slice(0, 12), truncated: true };
   }
-  if (reply.kind === "drop-line") delete echoed[String(entries.length)];
+  if (reply.kind === "drop-line" || (llm.mergesAbove !== null && entries.length > llm.mergesAbove))
+    delete echoed[String(entries.length)];
   if (reply.kind === "extra-line") echoed[String(entries.length + 1)] = `${llm.marker}invented`;
   return { kind: "content", content: JSON.stringify(echoed), truncated: false };
 }

@@ -235,12 +235,13 @@ describe("translateSubtitle: SRT", () => {
 describe("translateSubtitle: failures", () => {
   test("a wrong-line-count reply is retried, then fails cleanly with a typed error and no output", async () => {
     const { manager, ollama } = await setup();
-    ollama.llm.queue.push({ kind: "drop-line" }, { kind: "drop-line" }, { kind: "drop-line" });
+    // Every batch comes back a line short, down to single lines (which then come back empty).
+    ollama.llm.mergesAbove = 0;
     const text = await fixture("tags-crlf.srt");
     const error = await rejection(translateSubtitle({ text, format: "srt", from: "en", to: "de", manager }));
     expect(error).toBeInstanceOf(SubtitleTranslationError);
     expect(error).toMatchObject({ kind: "translation", translationKind: "line-count" });
-    expect(ollama.llm.batches).toHaveLength(2);
+    expect(Object.keys(ollama.llm.batches.at(-1)!.lines)).toHaveLength(1);
   });
 
   test("one wrong-line-count reply is retried and the retry is used", async () => {

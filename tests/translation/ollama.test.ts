@@ -53,17 +53,24 @@ describe("ollama translation", () => {
     expect(fake.llm.batches).toHaveLength(2);
   });
 
-  test("a reply that keeps having the wrong count fails with a typed error", async () => {
+  test("a batch that keeps coming back a line short is asked in halves, which come back whole", async () => {
+    const { fake, backend } = await setup("llama3.2", { countRetries: 2 });
+    fake.llm.mergesAbove = 2;
+    expect(await backend.translate(["a", "b", "c", "d"], "en", "de")).toEqual(["T:a", "T:b", "T:c", "T:d"]);
+    expect(fake.llm.batches.map((b) => Object.keys(b.lines).length)).toEqual([4, 4, 4, 2, 2]);
+  });
+
+  test("a single line that keeps coming back wrong fails with a typed error", async () => {
     const { fake, backend } = await setup("llama3.2", { countRetries: 2 });
     fake.llm.queue.push(
       { kind: "drop-line" },
       { kind: "extra-line" },
       { kind: "raw", content: "Sure! Here you go." },
     );
-    const error = await rejection(backend.translate(["a", "b", "c"], "en", "de"));
+    const error = await rejection(backend.translate(["a"], "en", "de"));
     expect(error).toBeInstanceOf(TranslationError);
     expect(error).toMatchObject({ kind: "line-count", backend: "ollama" });
-    expect((error as Error).message).toContain("expected 3 translated lines");
+    expect((error as Error).message).toContain("expected 1 translated line,");
     expect(fake.llm.batches).toHaveLength(3);
   });
 

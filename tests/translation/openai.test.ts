@@ -33,12 +33,12 @@ describe("openai-compatible translation", () => {
     expect(chats[0]?.body).toMatchObject({ model: "gpt-4o-mini", temperature: 0 });
   });
 
-  test("wrong-count replies are retried, then fail as line-count", async () => {
+  test("wrong-count replies are retried, then a single line fails as line-count", async () => {
     const { fake, backend } = await setup();
     fake.llm.queue.push({ kind: "extra-line" });
     expect(await backend.translate(["x", "y"], "en", "de")).toEqual(["T:x", "T:y"]);
     fake.llm.queue.push({ kind: "drop-line" }, { kind: "drop-line" }, { kind: "drop-line" });
-    expect(await rejection(backend.translate(["x", "y"], "en", "de"))).toMatchObject({ kind: "line-count" });
+    expect(await rejection(backend.translate(["x"], "en", "de"))).toMatchObject({ kind: "line-count" });
   });
 
   test("accepts a fenced JSON reply", async () => {
