@@ -18,6 +18,7 @@ import { fixNullableRefs } from "./http/openapi-nullable.ts";
 import { ApiError, problemResponse } from "./http/problem.ts";
 import type { RouteEnv } from "./http/router.ts";
 import { scrubJsonResponses } from "./http/scrub-responses.ts";
+import { apiResponseHeaders } from "./http/security-headers.ts";
 import type { Scheduler } from "./jobs/scheduler.ts";
 import type { TasksRouteDeps } from "./jobs/tasks.routes.ts";
 import type { Logger } from "./log.ts";
@@ -143,6 +144,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   });
 
   answerLikeSubhound(app, deps, "/api/*");
+  // No answer kept by a browser or proxy cache; no framing, sniffing or Referer beyond this origin.
+  app.use("/api/*", apiResponseHeaders);
 
   // Only the API needs a key or a UI session; the spec, the docs and the UI's own files stay open.
   // Sonarr's webhook form has user/password fields: Basic auth carrying the key is accepted there too.
@@ -275,12 +278,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
   }
   const root = new Hono();
   root.route(urlBase, app);
-  root.notFound(() =>
-    Response.json(
+  root.notFound((c) => {
+    // A browser opening the bare address (http://host:6868/) is sent to the UI under its base.
+    const page = c.req.method === "GET" || c.req.method === "HEAD";
+    if (page && c.req.path === "/" && (c.req.header("accept") ?? "").includes("text/html"))
+      return c.redirect(`${urlBase}/`, 302);
+    return Response.json(
       { type: "about:blank", title: "Not Found", status: 404, detail: `Subhound is served under ${urlBase}` },
       { status: 404, headers: { "Content-Type": "application/problem+json" } },
-    ),
-  );
+    );
+  });
   return {
     fetch: root.fetch,
     get openapi() {

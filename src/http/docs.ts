@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
 import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
+import { BROWSER_SECURITY_HEADERS } from "./security-headers.ts";
 
 /** API reference UI. Its assets are embedded (the binary carries them), so it works on an offline LAN. */
 export function docsRouter(urlBase: string) {
@@ -28,10 +29,17 @@ window.ui = SwaggerUIBundle({
 </html>`;
   const asset = (path: string, type: string) => () =>
     new Response(Bun.file(path), {
-      headers: { "Content-Type": type, "Cache-Control": "public, max-age=86400" },
+      headers: {
+        "Content-Type": type,
+        "Cache-Control": "public, max-age=86400",
+        ...BROWSER_SECURITY_HEADERS,
+      },
     });
-  return new Hono()
-    .get("/docs", (c) => c.html(page))
-    .get("/docs/swagger-ui-bundle.js", asset(swaggerJs, "text/javascript; charset=utf-8"))
-    .get("/docs/swagger-ui.css", asset(swaggerCss, "text/css; charset=utf-8"));
+  return (
+    new Hono()
+      // With `persistAuthorization` the page holds the API key: another site must not frame it and steer clicks.
+      .get("/docs", (c) => c.html(page, 200, { "Cache-Control": "no-cache", ...BROWSER_SECURITY_HEADERS }))
+      .get("/docs/swagger-ui-bundle.js", asset(swaggerJs, "text/javascript; charset=utf-8"))
+      .get("/docs/swagger-ui.css", asset(swaggerCss, "text/css; charset=utf-8"))
+  );
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { problemResponse } from "../http/problem.ts";
+import { BROWSER_SECURITY_HEADERS } from "../http/security-headers.ts";
 import type { WebAsset, WebAssets } from "./assets.ts";
 
 export interface WebUiOptions {
@@ -25,21 +26,43 @@ const CONTENT_SECURITY_POLICY = [
 /** Paths the UI must never answer: the API and the docs keep their own 404s. */
 const NOT_UI = /^\/(api|docs|openapi\.json)(\/|$)/;
 
+/** Whether `Accept-Encoding` takes gzip (RFC 9110 §12.5.3): named or `*`, with a weight above 0. */
+function acceptsGzip(header: string | undefined): boolean {
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of (header ?? "").toLowerCase().split(",")) {
+    const [coding, ...params] = part.split(";").map((s) => s.trim());
+    const q = params.find((p) => p.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (coding === "gzip" || coding === "x-gzip") gzip = weight;
+    else if (coding === "*") any = weight;
+  }
+  return (gzip ?? any ?? 0) > 0;
+}
+
+/** `If-None-Match` by weak comparison (RFC 9110 §13.1.2): a list, `W/` tags (a proxy that re-encodes marks them weak) and `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
 function send(c: Context, asset: WebAsset, cacheControl: string) {
   const headers: Record<string, string> = {
     "Content-Type": asset.type,
     "Cache-Control": cacheControl,
     ETag: asset.etag,
     Vary: "Accept-Encoding",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Referrer-Policy": "same-origin",
+    ...BROWSER_SECURITY_HEADERS,
   };
-  if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304, headers);
-  const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+  if (matchesEtag(c.req.header("if-none-match"), asset.etag)) return c.body(null, 304, headers);
+  const gzip = acceptsGzip(c.req.header("accept-encoding"));
   if (gzip) headers["Content-Encoding"] = "gzip";
-  if (c.req.method === "HEAD") return c.body(null, 200, headers);
-  return c.body((gzip ? asset.gzip : asset.body) as Uint8Array<ArrayBuffer>, 200, headers);
+  const body = gzip ? asset.gzip : asset.body;
+  // A HEAD answer has no body to measure: without this the server would say the file is empty.
+  if (c.req.method === "HEAD")
+    return c.body(null, 200, { ...headers, "Content-Length": String(body.length) });
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
 /**

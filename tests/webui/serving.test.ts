@@ -73,6 +73,18 @@ describe("under server.urlBase", () => {
     expect((await request(rt, "/wanted", { key: null })).status).toBe(404);
     expect((await request(rt, "/subhound/api/v1/health", { key: null })).status).toBe(200);
   });
+
+  test("a browser opening the bare address is sent to the UI under the base; an API client gets the 404", async () => {
+    const page = await request(rt, "/", {
+      key: null,
+      headers: { Accept: "text/html,application/xhtml+xml" },
+    });
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toBe("/subhound/");
+    const api = await request(rt, "/", { key: null, headers: { Accept: "application/json" } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { detail: string }).detail).toBe("Subhound is served under /subhound");
+  });
 });
 
 test("the base placeholder is replaced in every file, also an empty base", () => {
