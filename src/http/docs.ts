@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
 import swaggerJs from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
+import { buildInfo } from "../build-info.ts";
 import { BROWSER_SECURITY_HEADERS } from "./security-headers.ts";
+
+/** The build in the assets' URLs: a day's cache of them never outlives an upgrade. */
+const VERSION = encodeURIComponent(`${buildInfo.version}-${buildInfo.commit}`);
 
 /** API reference UI. Its assets are embedded (the binary carries them), so it works on an offline LAN. */
 export function docsRouter(urlBase: string) {
@@ -11,11 +15,11 @@ export function docsRouter(urlBase: string) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Subhound API</title>
-<link rel="stylesheet" href="${urlBase}/docs/swagger-ui.css">
+<link rel="stylesheet" href="${urlBase}/docs/swagger-ui.css?v=${VERSION}">
 </head>
 <body>
 <div id="ui"></div>
-<script src="${urlBase}/docs/swagger-ui-bundle.js"></script>
+<script src="${urlBase}/docs/swagger-ui-bundle.js?v=${VERSION}"></script>
 <script>
 window.ui = SwaggerUIBundle({
   url: "${urlBase}/openapi.json",

@@ -217,6 +217,10 @@ describe("routes", () => {
     expect((await request(rt, "/api/v1/health")).status).toBe(404);
     const docs = await (await request(rt, "/subhound/docs")).text();
     expect(docs).toContain('url: "/subhound/openapi.json"');
+    // The docs' assets by this build's URL (cached a day, so an upgrade must not reuse them), which answers.
+    const script = /src="([^"]+swagger-ui-bundle\.js\?v=[^"]+)"/.exec(docs)?.[1];
+    expect(script).toStartWith("/subhound/docs/swagger-ui-bundle.js?v=");
+    expect((await request(rt, script!)).status).toBe(200);
     expect((rt.app.openapi.servers as { url: string }[])[0]!.url).toBe("/subhound");
   });
 });
