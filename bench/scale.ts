@@ -17,7 +17,7 @@
  *   the same run (medians of 15 after 3 warm-ups); then 200 concurrent page reads (p50/p99) with
  *   a liveness probe running meanwhile.
  *
- * Once per run: the CLI's fixed cost, `subhound scan` of a configured library with nothing in it
+ * Once per run: the CLI's fixed cost, `subhound scan` of a configured library (an empty folder)
  * (start to exit), from source and as the compiled binary for this host.
  *
  * It writes its section of BENCHMARKS.md and docs/scale.svg (the curve the README shows).
@@ -378,7 +378,10 @@ async function cliStart(log: (s: string) => void): Promise<CliStart> {
   const root = mkdtempSync(join(tmpdir(), "subhound-bench-cli-"));
   const data = join(root, "data");
   mkdirSync(data);
-  writeFileSync(join(data, "config.toml"), 'languages = ["en", "de"]\n');
+  // A library source with nothing in it (a scan with none at all is refused).
+  const empty = join(root, "media");
+  mkdirSync(empty);
+  writeFileSync(join(data, "config.toml"), `languages = ["en", "de"]\n[standalone]\nroots = ["${empty}"]\n`);
   try {
     const binary =
       process.platform === "linux"

@@ -23,6 +23,13 @@ export const healthcheckCommand: Command = async (argv, io) => {
   const loaded = loadOrReport(args.config, io);
   if (!loaded) return 2;
   const { server } = loaded.config;
+  if (args.url === undefined && server.port === 0) {
+    // Port 0 lets the server pick a free port at start: nothing here says which one it got.
+    io.stderr(
+      `server.port is 0, so the server listens on a port it picked at start (its log's "listening" line says which): pass --url http://HOST:PORT${server.urlBase}/api/v1/health, or set server.port\n\n${HEALTHCHECK_HELP}`,
+    );
+    return 2;
+  }
   const host = server.host === "0.0.0.0" || server.host === "::" ? "127.0.0.1" : server.host;
   const target =
     args.url ??

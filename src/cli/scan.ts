@@ -35,6 +35,9 @@ subtitles in the given languages (--forced also asks for forced subtitles). Noth
 Exit codes: 0 done, 1 an instance, folder or file could not be read (first form), 2 usage or
 configuration error.`;
 
+export const NO_LIBRARY_SOURCE =
+  "no library source is configured: add a Sonarr or Radarr instance or a standalone folder (Settings → Library sources, or [[sonarr]], [[radarr]] or standalone.roots in config.toml)";
+
 export interface Out {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -302,6 +305,12 @@ export const scanCommand: Command = async (argv, io) => {
     return report(remote.progress);
   }
   try {
+    // As the server's POST /wanted/scan refuses: a scan of nothing would report "0 files" as a success.
+    const { sonarr, radarr, standalone } = loaded.config;
+    if (![...sonarr, ...radarr].some((i) => i.enabled) && standalone.roots.length === 0) {
+      io.stderr(`cannot scan: ${NO_LIBRARY_SOURCE}`);
+      return 2;
+    }
     // Loaded here: a scan handed to the running server must not pay for opening the database.
     const { createScanRuntime } = await import("./scan-runtime.ts");
     const log = loggerFor(loaded.config, (line) => progressLine.above(redactUrlUserinfo(line)));

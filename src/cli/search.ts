@@ -82,12 +82,13 @@ export const searchCommand: Command = async (argv, io) => {
   const progressLine = createProgressLine();
   const loaded = loadOrReport(args.config, io);
   if (!loaded) return 2;
+  // The data dir first: run from the wrong folder, the config (and its providers) is not found either.
+  if (!useExistingDataDir(loaded, io)) return 2;
   // As the server's search entry points do (searchRefusal): no provider and no Whisper is nothing to search with.
   if (buildProviders(loaded.config.providers).length === 0 && !loaded.config.whisper.enabled) {
     io.stderr(`cannot search: ${NO_PROVIDER_ENABLED}`);
     return 2;
   }
-  if (!useExistingDataDir(loaded, io)) return 2;
   const out = { ...io, isTTY: stderrIsTTY() && !args.json };
   const progress = searchProgressPrinter(out, progressLine);
   const report = (result: SearchRunProgress) => {

@@ -69,7 +69,9 @@ describe("an honest first run", () => {
     mkdirSync(data);
     const r = await run(["search"], { SUBHOUND_DATA_DIR: data });
     expect(r.code).toBe(2);
-    expect(r.stderr).toStartWith("cannot search: no subtitle provider is enabled");
+    expect(r.stderr).toContain(
+      `data dir: ${data} (from SUBHOUND_DATA_DIR)\ncannot search: no subtitle provider is enabled`,
+    );
     expect(existsSync(join(data, "subhound.db"))).toBe(false);
   });
 
