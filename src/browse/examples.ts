@@ -19,6 +19,7 @@ const series = {
   have: 121,
   ignored: 0,
   overrideId: null,
+  profile: { via: "tag", name: "drama", tag: "drama" },
 };
 
 const file = {
@@ -79,6 +80,7 @@ const movie = {
   have: 1,
   ignored: 0,
   overrideId: 4,
+  profile: { via: "item", name: "kids" },
   file: {
     ...file,
     id: 90,
@@ -155,6 +157,8 @@ const fileDetail = {
       wantedItemId: 42,
       instance: "main",
       title: "Breaking Bad",
+      season: 1,
+      episodes: [1],
       language: "de",
       variant: "full",
       provider: "upload",
@@ -192,6 +196,7 @@ const standaloneShow = {
   files: 2,
   wanted: 1,
   have: 3,
+  profile: { via: "default" },
 };
 
 const standaloneFile = {
