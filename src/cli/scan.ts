@@ -299,6 +299,11 @@ export const scanCommand: Command = async (argv, io) => {
       progress,
     );
     if (!remote.ok) {
+      // The server has no library source either: a configuration matter, as in a scan run here.
+      if (remote.error.includes("no library source is configured")) {
+        io.stderr(`cannot scan: ${NO_LIBRARY_SOURCE}`);
+        return 2;
+      }
       io.stderr(`the server did not run the scan: ${remote.error}`);
       return 1;
     }

@@ -71,6 +71,23 @@ describe("one owner per data dir", () => {
     expect(existsSync(join(data, "subhound.owner.json"))).toBe(false);
   });
 
+  test("scan through a running server without a library source exits 2, as a scan run here does", async () => {
+    const data = join(dir, "owned-empty");
+    const env = { SUBHOUND_DATA_DIR: data, SUBHOUND_PORT: "0" };
+    const server = await spawnServer([process.execPath, MAIN, "serve"], {
+      cwd: dir,
+      env: { PATH: "", ...env },
+    });
+    try {
+      const scan = await run(["scan"], { env });
+      expect(scan.stderr).toContain("; running the scan there, through its API");
+      expect(scan.stderr).toContain("cannot scan: no library source is configured");
+      expect(scan.code).toBe(2);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   test("while a CLI command holds the data dir, scan and serve are refused, naming it, and write nothing", async () => {
     const data = join(dir, "held");
     mkdirSync(data);
