@@ -269,12 +269,7 @@ export function createSearcher(deps: SearcherDeps) {
       inFlight.delete(itemId);
     }
     if (!result.ok) {
-      store.releaseClaim(sqlite, {
-        id: itemId,
-        owner,
-        status: previous,
-        now: iso(),
-      });
+      store.releaseClaim(sqlite, { id: itemId, owner, status: previous, now: iso() });
       return { ok: false as const, reason: "failed" as const, detail: result.reason };
     }
     const outcome = result.outcome as Extract<ItemOutcome, { status: "found" | "resolved" }>;

@@ -98,13 +98,17 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
   const { db, clock, registry, tools, afterDownload } = deps;
   const iso = () => clock.now().toISOString();
 
-  /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
-  async function saveAndRecord(
+  /**
+   * The profile's fixes applied to a subtitle about to be saved (none without the after-download
+   * work or a profile), and where it goes: one stripped of its annotations is no longer a
+   * hearing-impaired subtitle, and is not named as one.
+   */
+  function fixAndPlace(
     item: WantedRecord,
     subtitle: { text: string; format: string; encoding: string | null },
-    from: Provenance,
-  ): Promise<SaveAttempt> {
-    const profile = afterDownload && deps.profileFor ? deps.profileFor(item) : null;
+    profile: Profile | null,
+    hearingImpaired: boolean,
+  ) {
     const fixed =
       afterDownload && profile
         ? afterDownload.fix(
@@ -115,10 +119,45 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     const targetPath = tools.targetPath(item.file.path, {
       language: item.language,
       forced: item.variant === "forced",
-      // Without its annotations it is no longer a hearing-impaired subtitle, and is not named as one.
-      hearingImpaired: from.hearingImpaired && !fixed.applied?.removeHearingImpaired,
+      hearingImpaired: hearingImpaired && !fixed.applied?.removeHearingImpaired,
       format: subtitle.format,
     });
+    return { fixed, targetPath };
+  }
+
+  /** The after-download work on a saved subtitle (its sync, its kept original), once its history row is written. */
+  async function afterSaved(
+    item: WantedRecord,
+    saved: {
+      historyId: number;
+      path: string;
+      subtitle: { text: string; format: string };
+      profile: Profile | null;
+      fixed: ReturnType<typeof fixAndPlace>["fixed"];
+      transcribed: boolean;
+    },
+  ) {
+    if (!afterDownload || !saved.profile) return;
+    await afterDownload.saved({
+      historyId: saved.historyId,
+      path: saved.path,
+      format: saved.subtitle.format,
+      profile: saved.profile,
+      fixed: saved.fixed,
+      unfixedText: saved.subtitle.text,
+      streams: readStoredMedia(item.file.subtitlesJson).streams,
+      transcribed: saved.transcribed,
+    });
+  }
+
+  /** Saves validated text next to the video and records it; a user's file there means "satisfied". */
+  async function saveAndRecord(
+    item: WantedRecord,
+    subtitle: { text: string; format: string; encoding: string | null },
+    from: Provenance,
+  ): Promise<SaveAttempt> {
+    const profile = afterDownload && deps.profileFor ? deps.profileFor(item) : null;
+    const { fixed, targetPath } = fixAndPlace(item, subtitle, profile, from.hearingImpaired);
     const saved = await tools.save({
       videoPath: item.file.path,
       targetPath,
@@ -142,17 +181,14 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
         createdAt: iso(),
       }),
     );
-    if (afterDownload && profile)
-      await afterDownload.saved({
-        historyId,
-        path: saved.path,
-        format: subtitle.format,
-        profile,
-        fixed,
-        unfixedText: subtitle.text,
-        streams: readStoredMedia(item.file.subtitlesJson).streams,
-        transcribed: from.action === "transcribed",
-      });
+    await afterSaved(item, {
+      historyId,
+      path: saved.path,
+      subtitle,
+      profile,
+      fixed,
+      transcribed: from.action === "transcribed",
+    });
     await tools.refresh?.(item.file.path);
     return {
       ok: true,
@@ -216,7 +252,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     );
   }
 
-  return { saveAndRecord, fetchPrepared, provenance, fetchAndSave };
+  return { saveAndRecord, fetchPrepared, provenance, fetchAndSave, fixAndPlace, afterSaved };
 }
 
 export type SubtitleWriter = ReturnType<typeof createSubtitleWriter>;

@@ -7,13 +7,12 @@ import type { ProviderRegistry } from "../providers/registry.ts";
 import { bestPossibleScore, rankCandidates, scoreCandidate } from "../providers/scoring.ts";
 import { removeOwnFile } from "../subtitles/remove-own.ts";
 import type { SaveFileSystem } from "../subtitles/save.ts";
-import { readStoredMedia } from "./file-facts.ts";
 import { lastWrittenAt, recordSavedSubtitle, type UpgradableDownload } from "./history-store.ts";
 import { mediaOf } from "./outcome-events.ts";
 import type { createCandidateFinder } from "./search-candidates.ts";
 import type { SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
-import { type AfterDownload, type SubtitleWriter, savedHistoryRow } from "./subtitle-writer.ts";
+import { type SubtitleWriter, savedHistoryRow } from "./subtitle-writer.ts";
 
 /** What re-searching one download came to; `left-alone` and `failed` say why. */
 export type UpgradeOutcome =
@@ -39,11 +38,10 @@ export interface UpgradeItemDeps {
   registry: ProviderRegistry;
   tools: SubtitleTools;
   finder: ReturnType<typeof createCandidateFinder>;
-  writer: Pick<SubtitleWriter, "fetchPrepared" | "provenance">;
+  /** Made with the profile's after-download work (fixes, sync), as the searcher's writer is. */
+  writer: Pick<SubtitleWriter, "fetchPrepared" | "provenance" | "fixAndPlace" | "afterSaved">;
   fileSystem: SaveFileSystem;
   publish?: (event: SubhoundEvent) => void;
-  /** The profile's fixes before the save and its sync after, as every download gets them. */
-  afterDownload?: AfterDownload;
 }
 
 /** The score past which `item` is done: its profile's cutoff, at most the best it could ever score. */
@@ -120,19 +118,12 @@ export async function upgradeItem(
       reasons.push(prepared.reason);
       continue;
     }
-    const fixed = deps.afterDownload
-      ? deps.afterDownload.fix(
-          { ...prepared, hearingImpairedWanted: profile.hearingImpaired === "prefer" },
-          profile,
-        )
-      : { text: prepared.text, applied: null };
-    const targetPath = tools.targetPath(item.file.path, {
-      language: item.language,
-      forced: item.variant === "forced",
-      // Without its annotations it is no longer a hearing-impaired subtitle, and is not named as one.
-      hearingImpaired: scored.candidate.hearingImpaired === true && !fixed.applied?.removeHearingImpaired,
-      format: prepared.format,
-    });
+    const { fixed, targetPath } = writer.fixAndPlace(
+      item,
+      prepared,
+      profile,
+      scored.candidate.hearingImpaired === true,
+    );
     const saved = await tools.save({
       videoPath: item.file.path,
       targetPath,
@@ -154,14 +145,12 @@ export async function upgradeItem(
         createdAt: deps.clock.now().toISOString(),
       }),
     );
-    await deps.afterDownload?.saved({
+    await writer.afterSaved(item, {
       historyId,
       path: saved.path,
-      format: prepared.format,
+      subtitle: prepared,
       profile,
       fixed,
-      unfixedText: prepared.text,
-      streams: readStoredMedia(item.file.subtitlesJson).streams,
       transcribed: false,
     });
     let oldFileKept: string | null = null;

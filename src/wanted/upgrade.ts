@@ -80,7 +80,14 @@ export function createUpgrader(deps: UpgraderDeps) {
   const leaseMs = deps.leaseMs ?? 15 * 60_000;
   const iso = () => clock.now().toISOString();
   const finder = createCandidateFinder({ db, config: deps.config, registry, tools });
-  const writer = createSubtitleWriter({ db: db.db, clock, registry, tools });
+  // With the profile's after-download work: an upgrade gets its fixes and sync as the download it replaces did.
+  const writer = createSubtitleWriter({
+    db: db.db,
+    clock,
+    registry,
+    tools,
+    ...(deps.afterDownload ? { afterDownload: deps.afterDownload } : {}),
+  });
   let progress: UpgradeProgress | null = null;
 
   const pad = (n: number) => String(n).padStart(2, "0");
