@@ -1,5 +1,6 @@
 import type { ArrInstanceConfig } from "../config/schema.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedText } from "../net/capped-body.ts";
+import { isHtmlPage, pageTitle } from "../net/remote.ts";
 import { retrying } from "../net/retry.ts";
 import { defaultSleep, type FetchLike, parseRetryAfter, type Sleep } from "../net/retry-timing.ts";
 
@@ -69,12 +70,10 @@ export function buildQuery(query: Query | undefined): string {
   return s === "" ? "" : `?${s}`;
 }
 
-const HTML = /^\s*<(?:!doctype\s+html|html|head|body)\b/i;
-
-/** An HTML page's `<title>`, or null when `text` is no HTML page. */
+/** An HTML page's `<title>` ("" without one), or null when `text` is no HTML page. */
 function htmlTitle(text: string, contentType: string | null): string | null {
-  if (!HTML.test(text) && !/^text\/html\b/i.test(contentType ?? "")) return null;
-  return /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
+  if (!isHtmlPage(text) && !/^text\/html\b/i.test(contentType ?? "")) return null;
+  return pageTitle(text) ?? "";
 }
 
 /** Where a redirect points, without its query (a login page's `?rd=` repeats our own URL). */

@@ -79,6 +79,21 @@ function errorText(e: unknown): string {
 const DETAIL_MAX = 200;
 
 /** The human part of an error body: `{"error"}`, `{"error":{"message"}}`, `{"message"}`, FastAPI `detail`, an HTML title. */
+/**
+ * Whether a body is a web page rather than an API's answer: a proxy's login page, Cloudflare's
+ * "Just a moment...", a firewall's block page.
+ */
+export function isHtmlPage(text: string): boolean {
+  const head = text.trimStart().slice(0, 1024).toLowerCase();
+  return head.startsWith("<!doctype html") || /^<(?:html|body)[\s>]/.test(head) || /<head[\s>]/.test(head);
+}
+
+/** A web page's `<title>`, whitespace folded; null when it has none. */
+export function pageTitle(text: string): string | null {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, " ").trim();
+  return title ? title : null;
+}
+
 export function bodyDetail(text: string): string {
   const trimmed = text.trim();
   if (trimmed === "") return "";
@@ -88,8 +103,8 @@ export function bodyDetail(text: string): string {
   } catch {
     // not JSON: fall through to the raw text
   }
-  const title = /<title>([^<]*)<\/title>/i.exec(trimmed);
-  if (title?.[1]) return title[1].trim().slice(0, DETAIL_MAX);
+  const title = pageTitle(trimmed);
+  if (title) return title.slice(0, DETAIL_MAX);
   return trimmed.replace(/\s+/g, " ").slice(0, DETAIL_MAX);
 }
 

@@ -55,14 +55,11 @@ export async function fetchReply(
 }
 
 /**
- * Whether a body is a web page rather than the API's answer. A 401/403 that is one came from
- * something in front of the API (Cloudflare's "Just a moment...", a proxy or firewall), which
- * never looked at the key: calling it a refused key sends the user to renew a key that works.
+ * A 401/403 that is a web page came from something in front of the API (Cloudflare's "Just a
+ * moment...", a proxy or firewall), which never looked at the key: calling it a refused key sends
+ * the user to renew a key that works.
  */
-export function isHtmlPage(text: string): boolean {
-  const head = text.trimStart().slice(0, 1024).toLowerCase();
-  return head.startsWith("<!doctype html") || /^<html[\s>]/.test(head) || /<head[\s>]/.test(head);
-}
+export { isHtmlPage } from "../net/remote.ts";
 
 /** What a 401/403 HTML page is, for the message: the host refused us before the API saw the request. */
 export function blockedPageText(status: number, detail: string): string {
