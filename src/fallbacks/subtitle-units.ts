@@ -3,7 +3,9 @@
  * translations back, byte for byte everywhere else: indexes, timings, blank lines, line endings,
  * headers, styles, override blocks and every line that is not dialogue stay exactly as they were.
  *
- * SRT: every text line of a cue is one unit. Formatting tags (`<i>`, `<b>`, `<font …>`, `{\an8}`)
+ * SRT: a cue whose lines run one sentence on (no tags inside, no speaker dashes, sounds or lyrics)
+ * is one unit, laid out again on as many lines as even as the words allow (fewer when it is only a
+ * word or two); otherwise every text line of a cue is one unit. Formatting tags (`<i>`, `<b>`, `<font …>`, `{\an8}`)
  * at the start and end of a line stay outside the unit; tag runs inside the text become
  * placeholders (`{{1}}`, `{{2}}`, …) that the translation must give back in the same order. When it
  * does not, the caller translates {@link SubtitleUnits.plain} (the tag-free text) instead and the
@@ -33,14 +35,15 @@ export type StructureCheck = { ok: true } | { ok: false; line: number; reason: s
 
 /**
  * Whether `translated` differs from `original` only where translation may change it, compared
- * line by line: same line count and line endings; SRT cue numbers, timings and blank lines
- * identical and cue text still in the same lines; ASS every line but Dialogue identical, and each
+ * line by line: SRT cue numbers, timings and blank lines identical and each cue's text on no more
+ * lines than before; ASS the same line count and line endings, every line but Dialogue identical, and each
  * Dialogue line with the same fields before Text, the same override blocks in the same order, and
  * signs and drawings unchanged. `line` is 1-based.
  */
 export function sameStructure(original: string, translated: string, format: UnitFormat): StructureCheck {
   const a = splitLines(original);
   const b = splitLines(translated);
+  if (format === "srt") return sameSrt(a, b);
   if (a.length !== b.length) {
     return {
       ok: false,
@@ -51,18 +54,43 @@ export function sameStructure(original: string, translated: string, format: Unit
   for (let i = 0; i < a.length; i++) {
     if (a[i]!.eol !== b[i]!.eol) return { ok: false, line: i + 1, reason: "line ending changed" };
   }
-  return format === "srt" ? sameSrt(a, b) : sameAss(original, translated);
+  return sameAss(original, translated);
 }
 
+/**
+ * Cue by cue: every cue number, timing and blank line identical with the same line ending, and
+ * each cue's text on at least one line and at most as many as before (a cue translated as one unit
+ * may need fewer lines when its translation is a word or two).
+ */
 function sameSrt(a: RawLine[], b: RawLine[]): StructureCheck {
   const textA = srtTextLines(a);
   const textB = srtTextLines(b);
-  for (let i = 0; i < a.length; i++) {
-    if (textA.has(i) !== textB.has(i)) return { ok: false, line: i + 1, reason: "cue text moved" };
-    if (!textA.has(i) && a[i]!.body !== b[i]!.body) {
-      return { ok: false, line: i + 1, reason: "a cue number, timing or blank line changed" };
+  let i = 0;
+  let j = 0;
+  const fail = (reason: string): StructureCheck => ({ ok: false, line: j + 1, reason });
+  while (i < a.length && j < b.length) {
+    if (textA.has(i) !== textB.has(j)) return fail("cue text moved");
+    if (textA.has(i)) {
+      const cueStart = j;
+      let lines = 0;
+      while (textA.has(i)) {
+        i++;
+        lines++;
+      }
+      while (textB.has(j) && j - cueStart < lines) j++;
+      if (textB.has(j)) return fail("a cue has more lines than before");
+      if (b[j - 1]!.eol !== a[i - 1]!.eol) {
+        j--;
+        return fail("line ending changed");
+      }
+      continue;
     }
+    if (a[i]!.eol !== b[j]!.eol) return fail("line ending changed");
+    if (a[i]!.body !== b[j]!.body) return fail("a cue number, timing or blank line changed");
+    i++;
+    j++;
   }
+  if (i < a.length || j < b.length) return fail(`${b.length} lines instead of ${a.length}`);
   return { ok: true };
 }
 

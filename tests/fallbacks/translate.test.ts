@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { systemClock } from "../../src/clock.ts";
 import { SubtitleTranslationError } from "../../src/fallbacks/errors.ts";
+import { balancedLines } from "../../src/fallbacks/srt-units.ts";
 import {
   isSignLine,
   splitAssText,
@@ -213,6 +214,94 @@ describe("translateSubtitle: SRT", () => {
     expect(result.text).toBe("1\n00:00:01,000 --> 00:00:02,000\n<i>T:I'm going home now</i>\nDeuxième\n");
   });
 
+  test("a sentence run over a cue's lines is translated whole and laid out again on as many lines", async () => {
+    const { manager, ollama } = await setup();
+    const srt = [
+      "1",
+      "00:00:01,000 --> 00:00:03,000",
+      "I don't think that's",
+      "a good idea at all.",
+      "",
+      "2",
+      "00:00:03,500 --> 00:00:05,000",
+      "<i>We should have left",
+      "before it got dark.</i>",
+      "",
+      "3",
+      "00:00:05,500 --> 00:00:07,000",
+      "- Where are you?",
+      "- At home.",
+      "",
+      "4",
+      "00:00:07,500 --> 00:00:09,000",
+      "Get down!",
+      "[gunshots]",
+      "",
+    ].join("\r\n");
+    const result = await translateSubtitle({ text: srt, format: "srt", from: "en", to: "de", manager });
+    expect(ollama.llm.batches.flatMap((b) => Object.values(b.lines))).toEqual([
+      "I don't think that's a good idea at all.",
+      "We should have left before it got dark.",
+      "- Where are you?",
+      "- At home.",
+      "Get down!",
+      "[gunshots]",
+    ]);
+    expect(splitLines(result.text).map((l) => l.body)).toEqual([
+      "1",
+      "00:00:01,000 --> 00:00:03,000",
+      "T:I don't think that's",
+      "a good idea at all.",
+      "",
+      "2",
+      "00:00:03,500 --> 00:00:05,000",
+      "<i>T:We should have left",
+      "before it got dark.</i>",
+      "",
+      "3",
+      "00:00:05,500 --> 00:00:07,000",
+      "T:- Where are you?",
+      "T:- At home.",
+      "",
+      "4",
+      "00:00:07,500 --> 00:00:09,000",
+      "T:Get down!",
+      "T:[gunshots]",
+    ]);
+    expect(splitLines(result.text).every((l, i, all) => i === all.length - 1 || l.eol === "\r\n")).toBe(true);
+    expect(result.units).toBe(6);
+  });
+
+  test("a cue's translation of a word or two takes fewer lines; an unspaced script breaks between characters", async () => {
+    const { manager, ollama } = await setup();
+    const srt =
+      "1\n00:00:01,000 --> 00:00:02,000\n<i>Well, I suppose\nthat might be so.</i>\n\n2\n00:00:03,000 --> 00:00:04,000\nI have never seen\nanything like it.\n";
+    ollama.llm.queue.push({
+      kind: "raw",
+      content: JSON.stringify({ 1: "Vielleicht.", 2: "こんなものは見たことがない。" }),
+    });
+    const result = await translateSubtitle({ text: srt, format: "srt", from: "en", to: "ja", manager });
+    expect(result.text).toBe(
+      "1\n00:00:01,000 --> 00:00:02,000\n<i>Vielleicht.</i>\n\n2\n00:00:03,000 --> 00:00:04,000\nこんなものは見\nたことがない。\n",
+    );
+    expect(sameStructure(srt, result.text, "srt")).toEqual({ ok: true });
+  });
+
+  test("balancedLines: even lines, a break after punctuation preferred, never more lines than words", () => {
+    expect(balancedLines("one two three four", 2)).toEqual(["one two", "three four"]);
+    expect(balancedLines("Yes, I know what you mean by that", 2)).toEqual([
+      "Yes, I know what",
+      "you mean by that",
+    ]);
+    expect(balancedLines("No, and I will never ever do it", 2)).toEqual([
+      "No, and I will",
+      "never ever do it",
+    ]);
+    expect(balancedLines("a b c d e f", 3)).toEqual(["a b", "c d", "e f"]);
+    expect(balancedLines("Gut.", 2)).toEqual(["Gut."]);
+    expect(balancedLines("これは、ペンです", 2)).toEqual(["これは、", "ペンです"]);
+  });
+
   test("sameStructure catches moved timings, lost lines and changed markup", () => {
     const srt = "1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n";
     expect(sameStructure(srt, srt.replace("Hello", "Hallo"), "srt")).toEqual({ ok: true });
@@ -220,7 +309,16 @@ describe("translateSubtitle: SRT", () => {
       ok: false,
       line: 6,
     });
-    expect(sameStructure(srt, srt.replace("Hello\n", "Hello\nextra\n"), "srt")).toMatchObject({ ok: false });
+    expect(sameStructure(srt, srt.replace("Hello\n", "Hello\nextra\n"), "srt")).toMatchObject({
+      ok: false,
+      line: 4,
+      reason: "a cue has more lines than before",
+    });
+    const two = srt.replace("Hello\n", "Hello\nthere\n");
+    expect(sameStructure(two, srt, "srt")).toEqual({ ok: true });
+    expect(sameStructure(two, two.replace("Hello\nthere\n", "Hello\n\n"), "srt")).toMatchObject({
+      ok: false,
+    });
     expect(sameStructure(srt, srt.replace("\n", "\r\n"), "srt")).toMatchObject({
       ok: false,
       reason: "line ending changed",
