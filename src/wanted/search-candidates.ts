@@ -13,8 +13,8 @@ import type { WantedRecord } from "./store/index.ts";
 
 /**
  * From a wanted item to the candidates worth scoring: its profile (default plus the series' or
- * movie's override), the provider query, and every provider's answers minus other languages and
- * blacklisted candidates.
+ * movie's override), the provider query, and every provider's answers in the item's language:
+ * those a search may take, and the blacklisted ones apart (an interactive search lists them).
  */
 export function createCandidateFinder(deps: {
   db: DbHandle;
@@ -66,10 +66,13 @@ export function createCandidateFinder(deps: {
     const query = await queryFor(item, profile);
     const { candidates, outcomes } = await registry.searchAll(query, signal);
     const banned = blacklistedKeys(db.db);
-    const usable = candidates.filter(
-      (c) => languageSatisfies(item.language, c.language) && !banned.has(`${c.provider}|${c.id}`),
-    );
-    return { profile, query, outcomes, usable };
+    const usable: typeof candidates = [];
+    const blacklisted: typeof candidates = [];
+    for (const c of candidates) {
+      if (!languageSatisfies(item.language, c.language)) continue;
+      (banned.has(`${c.provider}|${c.id}`) ? blacklisted : usable).push(c);
+    }
+    return { profile, query, outcomes, usable, blacklisted };
   }
 
   /**

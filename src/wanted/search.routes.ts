@@ -78,10 +78,10 @@ const CandidateSchema = z
     score: z.number().int(),
     breakdown: z.record(z.string(), z.number()).openapi({ example: { "match:hash": 359, "format:srt": 25 } }),
     matches: z.array(z.string()),
-    rejected: z
-      .string()
-      .nullable()
-      .openapi({ description: "Why the profile would not take it automatically" }),
+    rejected: z.string().nullable().openapi({
+      description:
+        "Why an automatic search would not take it (the profile, `blacklisted`, or its download gave no usable subtitle last time)",
+    }),
     pageUrl: z.string().nullable(),
   })
   .openapi("SubtitleCandidate");

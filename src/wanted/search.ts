@@ -453,9 +453,20 @@ export function createSearcher(deps: SearcherDeps) {
     async searchInteractive(itemId: number, signal: AbortSignal) {
       const item = store.wantedRecord(db, itemId);
       if (!item) return null;
-      const { profile, query, outcomes, usable } = await rankedFor(item, signal);
-      const scored = usable
-        .map((c) => scoreCandidate(c, query, profile, registry.priorityOf(c.provider)))
+      const { profile, query, outcomes, usable, blacklisted } = await rankedFor(item, signal);
+      const tried = rejected.get(item.id);
+      const score = (c: (typeof usable)[number]) =>
+        scoreCandidate(c, query, profile, registry.priorityOf(c.provider));
+      // Listed with why a search passes them over; the user may still take one deliberately.
+      const scored = [
+        ...usable.map((c) => {
+          const s = score(c);
+          return tried?.has(candidateKey(s)) && s.rejected === null
+            ? { ...s, rejected: "its download gave no usable subtitle at the last search" }
+            : s;
+        }),
+        ...blacklisted.map((c) => ({ ...score(c), rejected: "blacklisted" })),
+      ]
         // As the automatic pick ranks them (rankCandidates), rejected ones last.
         .sort(
           (a, b) =>

@@ -110,11 +110,41 @@ describe("batch search", () => {
     const rt = await library(1, provider);
     expect((await rt.deps.searcher.start({ trigger: "api" }).done).notFound).toBe(1);
     expect([...downloads.keys()].sort()).toEqual(["first", "second", "third"]);
+    // An interactive search lists them last, saying why the next search passes them over.
+    const id = items(rt)[0]!.id;
+    const listed = await jsonOf(request(rt, `/api/v1/wanted/${id}/search`, { method: "POST" }));
+    expect(listed.candidates.map((c: { id: string; rejected: string | null }) => [c.id, c.rejected])).toEqual(
+      [
+        ["fourth", null],
+        ...["first", "second", "third"].map((c) => [
+          c,
+          "its download gave no usable subtitle at the last search",
+        ]),
+      ],
+    );
     clock.advance(60 * 60_000);
     expect((await rt.deps.searcher.start({ trigger: "api" }).done).found).toBe(1);
     // The three that failed were not downloaded again.
     expect(Object.fromEntries(downloads)).toEqual({ first: 1, second: 1, third: 1, fourth: 1 });
     clock.set("2026-11-24T10:00:00Z");
+  });
+
+  test("a blacklisted candidate is never taken by a search; the next one is", async () => {
+    const downloads = new Map<string, number>();
+    const provider = goodProvider(downloads);
+    provider.search = async () => [
+      candidate("opensubtitles", "banned", { language: "de", matches: ["hash"] }),
+      candidate("opensubtitles", "other", { language: "de", matches: ["title"] }),
+    ];
+    const rt = await library(1, provider);
+    const banned = await request(rt, "/api/v1/blacklist", {
+      method: "POST",
+      body: JSON.stringify({ provider: "opensubtitles", candidateId: "banned" }),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(banned.status).toBe(201);
+    expect((await rt.deps.searcher.start({ trigger: "api" }).done).found).toBe(1);
+    expect([...downloads.keys()]).toEqual(["other"]);
   });
 
   test("a pack with full and forced members gives each item its own kind", async () => {
@@ -240,7 +270,7 @@ describe("search routes", () => {
     ]);
   });
 
-  test("interactive search spends no attempt; a chosen candidate is downloaded; blacklist hides it", async () => {
+  test("interactive search spends no attempt; a chosen candidate is downloaded; a blacklisted one is marked", async () => {
     const rt = await library(1, goodProvider());
     const id = items(rt)[0]!.id;
     const found = await jsonOf(request(rt, `/api/v1/wanted/${id}/search`, { method: "POST" }));
@@ -272,8 +302,14 @@ describe("search routes", () => {
       reason: "out of sync",
     });
     expect(banned.status).toBe(201);
+    // Listed last, with why an automatic search passes it over; the user may still take it.
     const after = await jsonOf(request(rt, `/api/v1/wanted/${id}/search`, { method: "POST" }));
-    expect(after.candidates).toEqual([]);
+    expect(after.candidates).toHaveLength(1);
+    expect(after.candidates[0]).toMatchObject({
+      provider: "opensubtitles",
+      id: "E1",
+      rejected: "blacklisted",
+    });
     const list = await jsonOf(request(rt, "/api/v1/blacklist"));
     expect((await request(rt, `/api/v1/blacklist/${list[0].id}`, { method: "DELETE" })).status).toBe(204);
   });
