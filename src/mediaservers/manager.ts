@@ -25,6 +25,9 @@ export interface MediaServerManager {
   stats(): MediaServerStats[];
 }
 
+/** How long a server that timed out is left alone before the next refresh asks it again. */
+export const TIMEOUT_COOL_DOWN_MS = 60_000;
+
 export function createMediaServerClient(
   entry: MediaServerConfigEntry,
   deps: RemoteDeps = {},
@@ -58,6 +61,26 @@ export function createMediaServerManager(
   const stats = new Map(
     servers.map((s) => [s, { refreshes: 0, failures: 0, lastError: null as string | null }]),
   );
+  const now = deps.now ?? (() => new Date());
+  /** When each server last timed out; any other answer clears it. */
+  const timedOut = new Map<MediaServerClient, Date>();
+
+  /**
+   * A server that did not answer within its timeout is not asked again for a while: every saved
+   * subtitle would otherwise hold its search slot for the whole timeout while the server is off.
+   */
+  function skipped(server: MediaServerClient): Extract<RefreshResult, { ok: false }> | null {
+    const at = timedOut.get(server);
+    if (!at) return null;
+    const retryAt = at.getTime() + TIMEOUT_COOL_DOWN_MS;
+    if (now().getTime() >= retryAt) return null;
+    const message = `${server.type} "${server.name}": refresh skipped: a request timed out at ${at.toISOString()}; asked again from ${new Date(retryAt).toISOString()}`;
+    return {
+      ok: false,
+      server: server.name,
+      error: { kind: "timeout", server: server.name, status: null, message },
+    };
+  }
 
   async function refreshOne(
     server: MediaServerClient,
@@ -66,6 +89,12 @@ export function createMediaServerManager(
   ): Promise<RefreshResult> {
     const entry = stats.get(server)!;
     entry.refreshes++;
+    const skip = skipped(server);
+    if (skip) {
+      entry.failures++;
+      deps.log.debug("media server refresh skipped", { server: server.name, error: skip.error.message });
+      return skip;
+    }
     let result: RefreshResult;
     try {
       result = await server.refresh(localPath, signal);
@@ -78,8 +107,11 @@ export function createMediaServerManager(
       };
     }
     if (result.ok) {
+      timedOut.delete(server);
       deps.log.debug("media server refresh requested", { server: server.name, path: result.serverPath });
     } else {
+      if (result.error.kind === "timeout") timedOut.set(server, now());
+      else timedOut.delete(server);
       entry.failures++;
       entry.lastError = result.error.message;
       deps.log.warn("media server refresh failed", {

@@ -43,19 +43,28 @@ function contains(location: string, folder: string): boolean {
   return loc === "" || dir === loc || dir.startsWith(`${loc}/`);
 }
 
-/** The section whose location is the longest whole-segment prefix of `folder`, with that location. */
-export function sectionForFolder(
+/**
+ * The sections whose location is the longest whole-segment prefix of `folder`, with that location.
+ * Usually one; every library that lists the same folder gets it, as Sonarr refreshes every section
+ * holding the series.
+ */
+export function sectionsForFolder(
   sections: readonly PlexSection[],
   folder: string,
-): { section: PlexSection; location: string } | null {
-  let best: { section: PlexSection; location: string } | null = null;
+): { section: PlexSection; location: string }[] {
+  let best: { section: PlexSection; location: string }[] = [];
+  let bestLength = -1;
   for (const section of sections) {
-    for (const location of section.locations) {
-      if (!contains(location, folder)) continue;
-      if (!best || normalize(location).path.length > normalize(best.location).path.length) {
-        best = { section, location };
-      }
+    const location = section.locations
+      .filter((l) => contains(l, folder))
+      .sort((a, b) => normalize(b).path.length - normalize(a).path.length)[0];
+    if (location === undefined) continue;
+    const length = normalize(location).path.length;
+    if (length > bestLength) {
+      best = [];
+      bestLength = length;
     }
+    if (length === bestLength) best.push({ section, location });
   }
   return best;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createPathMapper } from "../library/path-mapping.ts";
 import { parseJson, type RemoteDeps, resolveDeps, scrubber } from "../net/remote.ts";
 import type { MediaServerConfig, MediaServerOptions } from "./media-browser.ts";
-import { type PlexSection, plexSectionsSchema, sectionForFolder } from "./plex-sections.ts";
+import { type PlexSection, plexSectionsSchema, sectionsForFolder } from "./plex-sections.ts";
 import { createServerPathMapper, parentFolder } from "./server-path.ts";
 import { type ServerTarget, serverRequest } from "./server-request.ts";
 import type { ItemPathResult, MediaServerClient, MediaServerError } from "./types.ts";
@@ -133,14 +133,14 @@ export function createPlexClient(
       const folder = parentFolder(serverPath);
       let listed: SectionsResult & { fresh?: boolean } = await cachedSections(signal);
       if (!listed.ok) return { ok: false, server: name, error: listed.error };
-      let match = sectionForFolder(listed.sections, folder);
-      if (!match && !listed.fresh) {
+      let matches = sectionsForFolder(listed.sections, folder);
+      if (matches.length === 0 && !listed.fresh) {
         // A library added since the list was cached would otherwise stay invisible until it expires.
         listed = await fetchSections(signal);
         if (!listed.ok) return { ok: false, server: name, error: listed.error };
-        match = sectionForFolder(listed.sections, folder);
+        matches = sectionsForFolder(listed.sections, folder);
       }
-      if (!match) {
+      if (matches.length === 0) {
         const error: MediaServerError = {
           kind: "no-library",
           server: name,
@@ -149,9 +149,11 @@ export function createPlexClient(
         };
         return { ok: false, server: name, error };
       }
-      const path = `/library/sections/${encodeURIComponent(match.section.key)}/refresh?path=${encodeURIComponent(folder)}`;
-      const response = await serverRequest(d, target, "GET", path, { signal });
-      if (!response.ok) return { ok: false, server: name, error: response.error };
+      for (const match of matches) {
+        const path = `/library/sections/${encodeURIComponent(match.section.key)}/refresh?path=${encodeURIComponent(folder)}`;
+        const response = await serverRequest(d, target, "GET", path, { signal });
+        if (!response.ok) return { ok: false, server: name, error: response.error };
+      }
       return { ok: true, server: name, serverPath };
     },
   };

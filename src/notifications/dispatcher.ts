@@ -67,7 +67,15 @@ interface Slot {
   running: Promise<void> | null;
   stats: { sent: number; failed: number; dropped: number };
   lastResult: NotificationResult | null;
+  /** Until when a rate-limiting service asked to be left alone (epoch ms). */
+  rateLimitedUntil: number | null;
 }
+
+/** Waits for a rate-limiting service per message before it counts as failed. */
+const RATE_LIMIT_PAUSES = 3;
+/** The wait when a 429 does not say how long (ntfy's does not): most limits are per minute. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
+const RATE_LIMIT_MAX_WAIT_MS = 300_000;
 
 const defaultEvery = (ms: number, fn: () => void) => {
   const timer = setInterval(fn, ms);
@@ -99,6 +107,7 @@ export function createNotifications(
       running: null,
       stats: { sent: 0, failed: 0, dropped: 0 },
       lastResult: null,
+      rateLimitedUntil: null,
     }),
   );
   const controller = new AbortController();
@@ -113,7 +122,8 @@ export function createNotifications(
     }
   }
 
-  function record(slot: Slot, message: NotificationMessage, result: SendResult): NotificationResult {
+  function record(slot: Slot, message: NotificationMessage, sent: SendResult): NotificationResult {
+    const { rateLimitedMs: _, ...result } = sent;
     const entry = { ...result, at: deps.clock.now().toISOString(), event: message.event };
     slot.lastResult = entry;
     const fields = {
@@ -127,11 +137,48 @@ export function createNotifications(
     return entry;
   }
 
+  /**
+   * Sends one message. A service that refuses for its rate limit (Telegram's ~20 messages a minute
+   * to a group, Discord's per-channel limit, ntfy's per-visitor one) gets the wait it asked for
+   * before anything more goes to it, the refused message first: otherwise every queued message
+   * would be sent into the limit at once and lost.
+   */
+  async function sendPaced(slot: Slot, message: NotificationMessage): Promise<SendResult> {
+    let attempts = 0;
+    for (let pause = 0; ; pause++) {
+      const waitMs = (slot.rateLimitedUntil ?? 0) - deps.clock.now().getTime();
+      slot.rateLimitedUntil = null;
+      if (waitMs > 0) {
+        deps.log.info("notifications paused: the service is rate limiting", {
+          notifier: slot.config.name,
+          waitMs,
+          queued: slot.queue.length,
+        });
+        await http.sleep(waitMs, controller.signal);
+        if (stopped)
+          return {
+            ok: false,
+            status: null,
+            message: "cancelled while the service's rate limit lasted",
+            attempts,
+          };
+      }
+      const sent = await sendSafely(slot, message, true);
+      attempts += sent.attempts;
+      const result = { ...sent, attempts };
+      if (result.ok || result.rateLimitedMs === undefined) return result;
+      slot.rateLimitedUntil =
+        deps.clock.now().getTime() +
+        Math.min(result.rateLimitedMs ?? RATE_LIMIT_DEFAULT_WAIT_MS, RATE_LIMIT_MAX_WAIT_MS);
+      if (pause >= RATE_LIMIT_PAUSES || stopped) return result;
+    }
+  }
+
   function pump(slot: Slot) {
     if (slot.running || stopped) return;
     slot.running = (async () => {
       for (let message = slot.queue.shift(); message && !stopped; message = slot.queue.shift()) {
-        const result = await sendSafely(slot, message, true);
+        const result = await sendPaced(slot, message);
         if (result.ok) slot.stats.sent++;
         else slot.stats.failed++;
         record(slot, message, result);

@@ -12,6 +12,11 @@ export interface SendResult {
   status: number | null;
   message: string;
   attempts: number;
+  /**
+   * Set when the service refused for its rate limit (HTTP 429): how long it asked to wait, or
+   * null when it did not say. The dispatcher holds the notifier's queue for it.
+   */
+  rateLimitedMs?: number | null;
 }
 
 export interface SendOptions {
@@ -60,7 +65,7 @@ export async function deliverHttp(
   const headers = { "User-Agent": deps.userAgent, ...request.headers };
   const outcome = await retrying<
     { status: number; message: string },
-    { status: number | null; message: string }
+    { status: number | null; message: string; rateLimitedMs?: number | null }
   >({ attempts: options.retry ? SEND_ATTEMPTS : 1, sleep: deps.sleep, signal: options.signal }, async () => {
     const answer = await exchange(
       deps,
@@ -88,7 +93,12 @@ export async function deliverHttp(
     if (answer.status === 429) {
       const waitMs =
         delivery.retryAfterMs?.(answer) ?? parseRetryAfter(answer.headers.get("retry-after"), deps.now());
-      return { ok: false, failure, retry: waitMs === null || waitMs <= MAX_RETRY_WAIT_MS, waitMs };
+      return {
+        ok: false,
+        failure: { ...failure, rateLimitedMs: waitMs },
+        retry: waitMs === null || waitMs <= MAX_RETRY_WAIT_MS,
+        waitMs,
+      };
     }
     return { ok: false, failure, retry: answer.status >= 500 };
   });
@@ -105,6 +115,7 @@ export async function deliverHttp(
     status: outcome.failure.status,
     message: delivery.scrub(message),
     attempts: outcome.attempts,
+    ...(outcome.failure.rateLimitedMs !== undefined ? { rateLimitedMs: outcome.failure.rateLimitedMs } : {}),
   };
 }
 

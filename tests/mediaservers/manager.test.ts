@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { configSchema } from "../../src/config/schema.ts";
 import { createLogger } from "../../src/log.ts";
-import { createMediaServerManager } from "../../src/mediaservers/manager.ts";
+import { createMediaServerManager, TIMEOUT_COOL_DOWN_MS } from "../../src/mediaservers/manager.ts";
 import { type FakeJellyfin, startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { type FakePlex, startFakePlex } from "../fakes/plex.ts";
+import { pollUntil } from "../support/poll.ts";
 
 let jellyfin: FakeJellyfin | null = null;
 let plex: FakePlex | null = null;
@@ -74,5 +75,48 @@ describe("media server manager", () => {
       ["jellyfin", "jellyfin", true],
       ["plex-main", "plex", false],
     ]);
+  });
+});
+
+describe("a server that does not answer", () => {
+  test("after a timeout it is not asked again for a while, so each saved subtitle does not wait out the timeout", async () => {
+    jellyfin = await startFakeJellyfin();
+    await jellyfin.setMode("slow");
+    const [entry] = configSchema.parse({
+      mediaServers: [{ type: "jellyfin", url: jellyfin.url, apiKey: jellyfin.apiKey }],
+    }).mediaServers;
+    let clock = Date.parse("2026-11-24T10:00:00Z");
+    // The per-request timeout fires by hand once the request has reached the hung server.
+    const timeouts: AbortController[] = [];
+    const manager = createMediaServerManager([entry!], {
+      log: createLogger({ level: "error", format: "json", write: () => {} }),
+      now: () => new Date(clock),
+      timeoutSignal: () => {
+        const timeout = new AbortController();
+        timeouts.push(timeout);
+        return timeout.signal;
+      },
+    });
+    const first = manager.refreshAll("/tv/Show/e1.en.srt");
+    await pollUntil(
+      async () => jellyfin!.requests.length,
+      (n) => n === 1,
+    );
+    timeouts[0]!.abort();
+    expect((await first)[0]).toMatchObject({ ok: false, error: { kind: "timeout" } });
+
+    clock += TIMEOUT_COOL_DOWN_MS - 1;
+    const [skipped] = await manager.refreshAll("/tv/Show/e2.en.srt");
+    expect(jellyfin.requests).toHaveLength(1);
+    expect(skipped).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    expect(skipped!.ok ? "" : skipped!.error.message).toBe(
+      'jellyfin "jellyfin": refresh skipped: a request timed out at 2026-11-24T10:00:00.000Z; asked again from 2026-11-24T10:01:00.000Z',
+    );
+    expect(manager.stats()[0]).toMatchObject({ refreshes: 2, failures: 2 });
+
+    clock += 1;
+    await jellyfin.setMode("up");
+    expect((await manager.refreshAll("/tv/Show/e3.en.srt"))[0]!.ok).toBe(true);
+    expect(jellyfin.updates.map((u) => u.Path)).toEqual(["/tv/Show/e3.en.srt"]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createPlexClient } from "../../src/mediaservers/plex.ts";
-import { sectionForFolder } from "../../src/mediaservers/plex-sections.ts";
+import { sectionsForFolder } from "../../src/mediaservers/plex-sections.ts";
 import { type FakePlex, startFakePlex } from "../fakes/plex.ts";
 
 let fake: FakePlex | null = null;
@@ -52,6 +52,20 @@ describe("plex", () => {
     expect(listings()).toBe(3);
   });
 
+  test("a folder listed by two libraries is refreshed in both, as Sonarr does", async () => {
+    const { fake, client } = await setup();
+    fake.sections.push(
+      { key: "4", title: "Kids", type: "movie", locations: ["/data/kids", "/data/movies"] },
+      { key: "5", title: "Everything", type: "movie", locations: ["/data"] },
+    );
+    const result = await client.refresh("/mnt/media/movies/Heat (1995)/Heat.de.srt");
+    expect(result).toMatchObject({ ok: true });
+    expect(fake.refreshes).toEqual([
+      { key: "1", path: "/data/movies/Heat (1995)" },
+      { key: "4", path: "/data/movies/Heat (1995)" },
+    ]);
+  });
+
   test("a folder outside every section is a no-library error", async () => {
     const { client } = await setup();
     const result = await client.refresh("/elsewhere/x/y.srt");
@@ -64,10 +78,11 @@ describe("plex", () => {
       { key: "2", title: "TV4K", type: "show", locations: ["/data/tv4k"] },
       { key: "3", title: "Win", type: "movie", locations: ["D:\\Movies"] },
     ];
-    expect(sectionForFolder(sections, "/data/tv4k/Show")?.section.key).toBe("2");
-    expect(sectionForFolder(sections, "/data/tv/Show")?.section.key).toBe("1");
-    expect(sectionForFolder(sections, "d:\\movies\\M")?.section.key).toBe("3");
-    expect(sectionForFolder(sections, "/data")).toBeNull();
+    const keys = (folder: string) => sectionsForFolder(sections, folder).map((m) => m.section.key);
+    expect(keys("/data/tv4k/Show")).toEqual(["2"]);
+    expect(keys("/data/tv/Show")).toEqual(["1"]);
+    expect(keys("d:\\movies\\M")).toEqual(["3"]);
+    expect(keys("/data")).toEqual([]);
   });
 
   test("health: /identity anonymously, then the section list to prove the token", async () => {

@@ -5,6 +5,7 @@ import { createEventBus } from "../../src/events/bus.ts";
 import { createLogger } from "../../src/log.ts";
 import { createNotifications, type NotificationsDeps } from "../../src/notifications/dispatcher.ts";
 import { startFakeDiscord } from "../fakes/discord.ts";
+import { json } from "../fakes/fake-service.ts";
 import { startFakeGotify } from "../fakes/gotify.ts";
 import { startFakeNtfy } from "../fakes/ntfy.ts";
 import { startFakeSmtp } from "../fakes/smtp.ts";
@@ -167,6 +168,116 @@ describe("the dispatcher", () => {
     expect(checks).toBe(2);
     await notifications.stop();
     expect(ticks).toEqual([]);
+  });
+});
+
+describe("a service that rate-limits holds its queue for the wait it asks", () => {
+  /** Sleeps that move the dispatcher's clock instead of waiting. */
+  function recordedSleep() {
+    const waits: number[] = [];
+    const clock = manualClock("2026-11-24T10:00:00Z");
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      clock.advance(ms);
+    };
+    return { waits, clock, sleep };
+  }
+
+  test("Telegram's 429 retry_after of 40 s (20 a minute to a group) pauses the queue; no message is lost", async () => {
+    const fake = track(startFakeTelegram());
+    const { waits, clock, sleep } = recordedSleep();
+    const { events, notifications } = setup(
+      [{ type: "telegram", botToken: fake.token, chatId: "424242", baseUrl: fake.url, events: ["download"] }],
+      { sleep, clock },
+    );
+    fake.rateLimit(1, 40);
+    for (let i = 0; i < 3; i++) events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(fake.messages).toHaveLength(3);
+    // One refused request, then the service's wait, then the rest: nothing sent into the limit.
+    expect(fake.requests).toHaveLength(4);
+    expect(waits).toEqual([40_000]);
+    expect(notifications.list()[0]).toMatchObject({ sent: 3, failed: 0 });
+    expect(notifications.list()[0]!.lastResult).not.toHaveProperty("rateLimitedMs");
+  });
+
+  test("a 429 that names no wait (ntfy's) pauses a minute after the quick retries, then delivers", async () => {
+    const fake = track(startFakeNtfy());
+    const { waits, clock, sleep } = recordedSleep();
+    const { events, notifications } = setup(
+      [{ type: "ntfy", url: fake.url, topic: "alerts", events: ["download"] }],
+      { sleep, clock },
+    );
+    fake.injectFailures(3, () =>
+      json({ code: 42901, http: 429, error: "limit reached: too many requests" }, 429),
+    );
+    events.publish(EVENTS.saved);
+    events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(fake.messages).toHaveLength(2);
+    expect(waits).toEqual([1_000, 2_000, 60_000]);
+    expect(notifications.list()[0]).toMatchObject({ sent: 2, failed: 0 });
+  });
+
+  test("a limit that does not lift fails the message after three waits; every request follows a wait", async () => {
+    const fake = track(startFakeDiscord());
+    const { waits, clock, sleep } = recordedSleep();
+    const { events, notifications } = setup(
+      [{ type: "discord", webhookUrl: fake.webhookUrl, events: ["download"] }],
+      { sleep, clock },
+    );
+    fake.rateLimit(1_000, 64.5);
+    events.publish(EVENTS.saved);
+    events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(fake.messages).toHaveLength(0);
+    expect(waits).toEqual(Array(7).fill(64_500));
+    expect(fake.requests).toHaveLength(waits.length + 1);
+    expect(notifications.list()[0]).toMatchObject({ sent: 0, failed: 2 });
+    expect(notifications.list()[0]!.lastResult).toMatchObject({
+      message: "HTTP 429: You are being rate limited.",
+      attempts: 4,
+    });
+  });
+
+  test("the wait is a time, not a delay: a message after the limit lifted goes out at once", async () => {
+    const fake = track(startFakeTelegram());
+    const { waits, clock, sleep } = recordedSleep();
+    const { events, notifications } = setup(
+      [{ type: "telegram", botToken: fake.token, chatId: "424242", baseUrl: fake.url, events: ["download"] }],
+      { sleep, clock },
+    );
+    fake.rateLimit(4, 40);
+    events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(notifications.list()[0]).toMatchObject({ sent: 0, failed: 1 });
+    clock.advance(15_000);
+    events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(waits).toEqual([40_000, 40_000, 40_000, 25_000]);
+    clock.advance(60_000);
+    events.publish(EVENTS.saved);
+    await notifications.whenIdle();
+    expect(waits).toHaveLength(4);
+    expect(fake.messages).toHaveLength(2);
+  });
+
+  test("stopping ends a pause at once", async () => {
+    const fake = track(startFakeTelegram());
+    const { events, notifications } = setup(
+      [{ type: "telegram", botToken: fake.token, chatId: "424242", baseUrl: fake.url, events: ["download"] }],
+      {
+        sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
+      },
+    );
+    fake.rateLimit(1, 40);
+    events.publish(EVENTS.saved);
+    await pollUntil(
+      async () => fake.requests.length,
+      (n) => n === 1,
+    );
+    await notifications.stop(10);
+    expect(notifications.list()[0]).toMatchObject({ sent: 0, failed: 1, queued: 0 });
   });
 });
 
