@@ -78,7 +78,11 @@ export function UploadDialog({
             class="input"
             type="file"
             accept={ACCEPT}
-            onChange={(e) => setChosen((e.target as HTMLInputElement).files?.[0] ?? null)}
+            onChange={(e) => {
+              // A refusal was about the file chosen before: it would read as this one's.
+              upload.reset();
+              setChosen((e.target as HTMLInputElement).files?.[0] ?? null);
+            }}
           />
           <span class="muted">
             .srt, .ass, .ssa, .vtt, .sub, or a .zip, .7z, .rar or .gz holding one; at most 16 MiB. Any
@@ -120,7 +124,8 @@ export function UploadDialog({
         </label>
         {problem && (
           <div class="alert" role="alert">
-            <strong>Not uploaded: {problem.title}.</strong> {problem.detail}
+            {/* The detail says why; the title is only the HTTP status' name ("Unprocessable Content"). */}
+            <strong>Not uploaded:</strong> {problem.detail ?? problem.title}
           </div>
         )}
       </form>

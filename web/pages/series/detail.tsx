@@ -213,8 +213,8 @@ function ShowDetail({ series }: { series: ShowQuery }) {
             <p class="muted series-meta">
               {data.year === null ? "" : `${data.year} · `}
               {data.instance} · {data.seasons.length} season
-              {data.seasons.length === 1 ? "" : "s"} · {formatNumber(data.episodes)} episodes ·{" "}
-              <MissingCount wanted={data.wanted} have={data.have} />
+              {data.seasons.length === 1 ? "" : "s"} · {formatNumber(data.episodes)} episode
+              {data.episodes === 1 ? "" : "s"} · <MissingCount wanted={data.wanted} have={data.have} />
             </p>
           )}
         </div>

@@ -18,6 +18,7 @@ const TONE: Record<LogLevel, Tone> = { debug: "muted", info: "info", warn: "warn
 const isLevel = (v: string | null): v is LogLevel => LEVELS.some((l) => l.value === v);
 
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
 
 /** `key=value` pairs, objects as JSON: one line a reader can scan. */
 function fieldText(fields: Record<string, unknown>): string {
@@ -33,8 +34,16 @@ const columns: Column<LogEntry>[] = [
     width: "6.5rem",
     cell: (e) => {
       const at = new Date(e.time);
+      // The buffer holds about a day: a line from an earlier day says which, so it never reads as today's.
+      const earlier = at.toDateString() !== new Date().toDateString();
       return (
         <time dateTime={e.time} title={formatExact(at)} class="num log-time">
+          {earlier && (
+            <>
+              {day.format(at)}
+              <br />
+            </>
+          )}
           {time.format(at)}
         </time>
       );
@@ -60,16 +69,17 @@ const columns: Column<LogEntry>[] = [
     cell: (e) => {
       const fields = fieldText(e.fields);
       return (
-        <span class="stack log-line">
-          <span>
+        // Blocks, not a `.stack` (which keeps table cells on one line): a long message wraps in the column.
+        <div class="log-line">
+          <div class="truncate-wrap">
             <span class="narrow-only">
               <StatusPill status={e.level} tone={TONE[e.level]} />{" "}
               {e.component && <span class="muted">{e.component} · </span>}
             </span>
             {e.message}
-          </span>
-          {fields && <span class="mono muted">{fields}</span>}
-        </span>
+          </div>
+          {fields && <div class="mono muted">{fields}</div>}
+        </div>
       );
     },
   },

@@ -3,7 +3,7 @@ import { formatDuration } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
-import { summaryNotes, summaryText } from "./task-text.ts";
+import { summaryErrors, summaryNotes, summaryText } from "./task-text.ts";
 
 /** A job's recent runs, newest first: outcome, when, how long, and what it did or why it failed. */
 export function TaskHistory({ name, id }: { name: string; id: string }) {
@@ -28,6 +28,7 @@ export function TaskHistory({ name, id }: { name: string; id: string }) {
       {history.data.map((run) => {
         const details = run.error ?? summaryText(run.summary);
         const notes = run.error ? [] : summaryNotes(run.summary);
+        const errors = run.error ? [] : summaryErrors(run.summary);
         return (
           <li key={run.id}>
             <div class="run-line">
@@ -39,6 +40,11 @@ export function TaskHistory({ name, id }: { name: string; id: string }) {
             {details && (
               <div class={run.error ? "error-text run-details" : "muted run-details"}>{details}</div>
             )}
+            {errors.map((error) => (
+              <div key={error} class="error-text run-details">
+                {error}
+              </div>
+            ))}
             {notes.length > 0 && (
               <ul class="run-notes">
                 {notes.map((note) => (

@@ -36,13 +36,18 @@ export function summaryText(summary: unknown): string {
 
 const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
-/** The lines a subtitle-upgrade run lists beside its counts: each upgrade, file left alone and failure, with why. */
+/**
+ * The lines a run lists beside its counts: a subtitle-upgrade run's upgrades, files left alone and
+ * failures; a scan's warnings per library; whether maintenance wrote its backup.
+ */
 export function summaryNotes(summary: unknown): string[] {
   if (summary === null || typeof summary !== "object") return [];
-  const { upgrades, leftAloneFiles, failures } = summary as {
+  const { upgrades, leftAloneFiles, failures, warnings, backup } = summary as {
     upgrades?: { title: string; from: { score: number }; to: { provider: string; score: number } }[];
     leftAloneFiles?: { path: string; reason: string }[];
     failures?: { title: string; reason: string }[];
+    warnings?: Record<string, string>;
+    backup?: { path?: string; skipped?: string };
   };
   return [
     ...(upgrades ?? []).map(
@@ -50,5 +55,18 @@ export function summaryNotes(summary: unknown): string[] {
     ),
     ...(leftAloneFiles ?? []).map((f) => `Left alone ${basename(f.path)}: ${f.reason}`),
     ...(failures ?? []).map((f) => `Failed ${f.title}: ${f.reason}`),
+    ...Object.values(warnings ?? {}),
+    ...(backup?.path ? [`Backup written: ${basename(backup.path)}`] : []),
+    ...(backup?.skipped ? [`Backup skipped: ${backup.skipped}`] : []),
   ];
+}
+
+/**
+ * What went wrong in a run that still finished: a scan ends "succeeded" when a Sonarr or Radarr
+ * listing failed (that library was left as it was), and says why per library in `errors`.
+ */
+export function summaryErrors(summary: unknown): string[] {
+  if (summary === null || typeof summary !== "object") return [];
+  const { errors } = summary as { errors?: Record<string, string> };
+  return Object.values(errors ?? {});
 }
