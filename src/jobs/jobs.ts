@@ -19,6 +19,13 @@ export interface SubhoundJobDeps {
   searchRefusal?: () => string | null;
 }
 
+/** Why a scan failed: its own error, or each library that could not be listed, by name. */
+function scanFailure(scanId: number, errors: Record<string, string>): string {
+  if (errors.scan) return errors.scan;
+  const each = Object.entries(errors).map(([instance, error]) => `${instance}: ${error}`);
+  return each.length > 0 ? each.join("; ") : `scan ${scanId} failed`;
+}
+
 /** The newest scan or search that ended, started from anywhere: a task's last run when newer than the job's. */
 function lastWork(deps: SubhoundJobDeps, kind: "scan" | "search"): LastWork | null {
   const run = lastFinishedRun(deps.db.db, kind);
@@ -26,7 +33,7 @@ function lastWork(deps: SubhoundJobDeps, kind: "scan" | "search"): LastWork | nu
   let error: string | null = null;
   if (run.status !== "succeeded" && "errorsJson" in run) {
     const errors = JSON.parse(run.errorsJson) as Record<string, string>;
-    error = errors.scan ?? Object.values(errors)[0] ?? null;
+    error = kind === "scan" ? scanFailure(run.id, errors) : (Object.values(errors)[0] ?? null);
   }
   return {
     startedAt: run.startedAt,
@@ -63,7 +70,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       signal.addEventListener("abort", cancel, { once: true });
       try {
         const result = await started.done;
-        if (result.status === "failed") throw new Error(result.errors.scan ?? `scan ${result.scanId} failed`);
+        if (result.status === "failed") throw new Error(scanFailure(result.scanId, result.errors));
         return { summary: { scanId: result.scanId, status: result.status, ...result.summary } };
       } finally {
         signal.removeEventListener("abort", cancel);

@@ -227,7 +227,14 @@ export function createScanner(deps: ScannerDeps) {
           (summary) => {
             progress.summary = summary;
             progress.errors = summary.errors;
-            progress.status = controller.signal.aborted ? "cancelled" : "succeeded";
+            // Not one file seen and a library that could not be listed: nothing was scanned (Sonarr
+            // down, a mount gone), which the task list and history must show as a failure.
+            const nothingListed = summary.filesSeen === 0 && Object.keys(summary.errors).length > 0;
+            progress.status = controller.signal.aborted
+              ? "cancelled"
+              : nothingListed
+                ? "failed"
+                : "succeeded";
             if (progress.status === "succeeded") {
               // A full scan of the whole library that listed every instance starts the cycle again, however
               // it was asked for: after `subhound scan --full` the next automatic scan is incremental.

@@ -244,6 +244,8 @@ describe("scanner", () => {
     await env.sonarr.setMode("down");
     const down = await scan(scanner);
     expect(down.summary!.errors.main).toBeString();
+    // Nothing could be listed: a failed scan (the task list shows it red), with the summary kept.
+    expect(down.status).toBe("failed");
     expect(down.summary!.removed).toBe(0);
     expect(items().map((i) => i.status)).toEqual(["ignored", "wanted"]);
     await env.sonarr.setMode("up");
@@ -331,6 +333,7 @@ describe("scanner", () => {
     env.sonarr.lie({ series: "empty" });
     const lied = await scan(makeScanner(), { mode: "full", trigger: "cli" });
     expect(Object.keys(lied.summary!.errors)).toEqual(["main"]);
+    expect(lied.status).toBe("failed");
     env.sonarr.lie({});
     expect([await auto(), await auto(), await auto()]).toEqual(["incremental", "incremental", "incremental"]);
     expect(await auto()).toBe("full");

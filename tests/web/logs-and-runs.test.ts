@@ -94,13 +94,14 @@ test("a library scan that could not list Sonarr says so in the task's history, n
   await scan.getByRole("button", { name: "History of Library scan" }).click();
   const run = scan.getByRole("list", { name: "Recent runs" }).getByRole("listitem").first();
   await run.waitFor();
-  // The server's reason, as it stored it in the run's summary.
+  // Nothing could be listed: the run failed, with the server's reason, naming the library.
   const [stored] = (await (
     await fetch(`${server.url}/api/v1/tasks/wanted-scan/history`, { headers: { "X-Api-Key": server.apiKey } })
-  ).json()) as { summary: { errors: Record<string, string> } }[];
-  const reason = stored!.summary.errors.main!;
-  expect(reason).toContain("500");
-  await run.locator(".error-text", { hasText: reason }).waitFor();
+  ).json()) as { outcome: string; error: string }[];
+  expect(stored!.outcome).toBe("failed");
+  expect(stored!.error).toMatch(/^main: .*500/);
+  await run.locator(".error-text", { hasText: stored!.error }).waitFor();
+  await scan.getByText("failed", { exact: true }).first().waitFor();
   await server.sonarr.setMode("up");
   // Failed requests: none from the page (Sonarr's 500 went to the server).
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
