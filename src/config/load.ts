@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
 import type { z } from "zod";
+import { lineOfKey } from "./key-line.ts";
 import { redactUrlUserinfo } from "./redact.ts";
 import { type Config, configSchema } from "./schema.ts";
 
@@ -104,6 +105,8 @@ interface IssueContext {
   sources: Map<string, string>;
   file: string | undefined;
   fileTree: Tree;
+  /** The file's text, to name the line a key is on. */
+  fileText?: string;
 }
 
 function describeIssues(issue: z.core.$ZodIssue, context: IssueContext): ConfigIssue[] {
@@ -125,7 +128,7 @@ function describeIssues(issue: z.core.$ZodIssue, context: IssueContext): ConfigI
  * or below it), else the file. A key missing from a list entry or table that only variables made
  * (`SUBHOUND_SONARR__0__URL` without `…__API_KEY`) names those variables, not a file that lacks it.
  */
-function originOf(key: string, { sources, file, fileTree }: IssueContext): string {
+function originOf(key: string, { sources, file, fileTree, fileText }: IssueContext): string {
   const envName =
     sources.get(key) ??
     [...sources.entries()].find(([p]) => p.startsWith(`${key}.`) || key.startsWith(`${p}.`))?.[1];
@@ -136,7 +139,9 @@ function originOf(key: string, { sources, file, fileTree }: IssueContext): strin
     : [];
   if (siblings.length > 0 && !hasPath(fileTree, parent))
     return ` (${parent} is set by ${siblings.join(", ")})`;
-  return file ? ` (in ${file})` : "";
+  if (!file) return "";
+  const line = fileText === undefined ? undefined : lineOfKey(fileText, key);
+  return line === undefined ? ` (in ${file})` : ` (in ${file}, line ${line})`;
 }
 
 /** `(from SUBHOUND_X)` or `(in FILE)` for a key checked after loading (e.g. health check names). */
@@ -145,13 +150,13 @@ export function keyOrigin(
   env: Record<string, string | undefined>,
   file: string | undefined,
 ): string {
-  let fileTree: Tree = {};
+  let read: { text?: string; tree: Tree } = { tree: {} };
   try {
-    if (file) fileTree = readConfigTree(file).tree;
+    if (file) read = readConfigTree(file);
   } catch {
     // It loaded a moment ago; if it no longer reads, the file is still where the key came from.
   }
-  return originOf(key, { sources: envSources(env), file, fileTree });
+  return originOf(key, { sources: envSources(env), file, fileTree: read.tree, fileText: read.text });
 }
 
 /** Whether the file's tree has the table or list entry at dotted `path`. */
@@ -196,7 +201,8 @@ export function readConfigTree(file: string): { text: string; tree: Tree } {
     throw new ConfigError(`config file ${file}: cannot be read (${(e as Error).message})`);
   }
   try {
-    return { text, tree: parseToml(text) as Tree };
+    // Notepad and other Windows editors start a UTF-8 file with a byte-order mark; TOML has no room for it.
+    return { text, tree: parseToml(text.replace(/^\uFEFF/, "")) as Tree };
   } catch (e) {
     const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : "";
     const reason = (e as Error).message.split("\n")[0];
@@ -224,7 +230,7 @@ export interface ConfigIssue {
 export function resolveConfig(
   fromFile: Tree,
   env: Record<string, string | undefined>,
-  options: { cwd: string; file: string | undefined },
+  options: { cwd: string; file: string | undefined; fileText?: string },
 ): { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] } {
   const { tree: fromEnv, sources } = envOverrides(env);
   // Without zod's compiled fast path: compiling the config's object schemas for the one parse
@@ -234,7 +240,7 @@ export function resolveConfig(
     return {
       ok: false,
       issues: parsed.error.issues.flatMap((i) =>
-        describeIssues(i, { sources, file: options.file, fileTree: fromFile }),
+        describeIssues(i, { sources, file: options.file, fileTree: fromFile, fileText: options.fileText }),
       ),
     };
   const config = parsed.data;
@@ -250,8 +256,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     throw new ConfigError(`config file ${configFile}: not found`);
   }
   const fileUsed = existsSync(configFile) ? configFile : undefined;
-  const fromFile: Tree = fileUsed ? readConfigTree(fileUsed).tree : {};
-  const resolved = resolveConfig(fromFile, env, { cwd, file: fileUsed });
+  const read = fileUsed ? readConfigTree(fileUsed) : { text: undefined, tree: {} };
+  const fromFile: Tree = read.tree;
+  const resolved = resolveConfig(fromFile, env, { cwd, file: fileUsed, fileText: read.text });
   if (!resolved.ok) {
     throw new ConfigError(
       redactUrlUserinfo(resolved.issues.map((i) => `${i.key}: ${i.message}${i.origin}`).join("\n")),

@@ -1,15 +1,22 @@
 import {
+  accessSync,
+  chownSync,
   closeSync,
+  constants,
   copyFileSync,
   existsSync,
+  fchownSync,
   fsyncSync,
   mkdirSync,
   openSync,
+  realpathSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeSync,
 } from "node:fs";
+import { userInfo } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { readConfigTree } from "../config/load.ts";
 import { randomBytes, sha256Text } from "../hash.ts";
@@ -19,6 +26,8 @@ export interface ConfigFileState {
   path: string;
   exists: boolean;
   tree: Tree;
+  /** The file as it reads ("" while there is none). */
+  text: string;
   /** Changes whenever the file's bytes do: a save names the revision it edited, so a newer edit is never lost. */
   revision: string;
 }
@@ -30,9 +39,9 @@ export function revisionOf(text: string): string {
 }
 
 export function readConfigFile(path: string): ConfigFileState {
-  if (!existsSync(path)) return { path, exists: false, tree: {}, revision: ABSENT_REVISION };
+  if (!existsSync(path)) return { path, exists: false, tree: {}, text: "", revision: ABSENT_REVISION };
   const { text, tree } = readConfigTree(path);
-  return { path, exists: true, tree, revision: revisionOf(text) };
+  return { path, exists: true, tree, text, revision: revisionOf(text) };
 }
 
 export function backupPath(path: string): string {
@@ -51,9 +60,25 @@ function fsyncDir(dir: string): void {
   } catch {}
 }
 
-function writeDurably(path: string, text: string, mode: number): void {
+/** Why the config file cannot be saved; its message is for the user as it stands. */
+export class ConfigFileNotWritable extends Error {
+  override name = "ConfigFileNotWritable";
+}
+
+/**
+ * The replacement gets the old file's owner and group: root (a container) saving a file its user
+ * owns must not leave it root's. Only root may give a file away; anyone else keeps what it has.
+ */
+function keepOwner(fd: number | string, previous: Stats | undefined): void {
+  if (!previous || process.getuid?.() !== 0) return;
+  if (typeof fd === "number") fchownSync(fd, previous.uid, previous.gid);
+  else chownSync(fd, previous.uid, previous.gid);
+}
+
+function writeDurably(path: string, text: string, mode: number, previous: Stats | undefined): void {
   const fd = openSync(path, "wx", mode);
   try {
+    keepOwner(fd, previous);
     writeSync(fd, text);
     fsyncSync(fd);
   } finally {
@@ -61,28 +86,81 @@ function writeDurably(path: string, text: string, mode: number): void {
   }
 }
 
+/** Refuses a file the user made read-only (root ignores the mode, so it is read as the user meant it). */
+function checkWritable(file: string, previous: Stats | undefined): void {
+  if (!previous) return;
+  const mode = previous.mode & 0o777;
+  let writable = (mode & 0o222) !== 0;
+  try {
+    if (writable) accessSync(file, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable)
+    throw new ConfigFileNotWritable(
+      `${file} is read-only (mode ${mode.toString(8).padStart(4, "0")}); make it writable (chmod u+w) to save settings here, or edit it by hand`,
+    );
+}
+
 /**
  * Replaces the config file atomically (temp file, fsync, rename) after copying the previous version
- * to `config.toml.bak`. A new file is readable by its owner only: it holds secrets.
+ * to `config.toml.bak`. A new file is readable by its owner only: it holds secrets. A config.toml
+ * that is a link (to a dotfiles checkout) is saved where it points, and the link stays.
  */
 export function writeConfigFile(path: string, text: string): { backup: string | null } {
-  const dir = dirname(path);
+  let file = path;
+  try {
+    file = existsSync(path) ? realpathSync(path) : path;
+    const previous = existsSync(file) ? statSync(file) : undefined;
+    checkWritable(file, previous);
+    return replace(file, text, previous);
+  } catch (e) {
+    if (e instanceof ConfigFileNotWritable) throw e;
+    throw new ConfigFileNotWritable(
+      `cannot write ${path}: ${whyNot(e as NodeJS.ErrnoException, dirname(file))}`,
+    );
+  }
+}
+
+/** The reason in words a user can act on, with the error code for a search. */
+function whyNot(e: NodeJS.ErrnoException, dir: string): string {
+  switch (e.code) {
+    case "EACCES":
+    case "EPERM":
+      return `the user Subhound runs as (${userInfo().username}) may not write in ${dir} (${e.code})`;
+    case "EROFS":
+      return `${dir} is on a read-only file system; with the systemd unit only the data dir and ReadWritePaths= are writable (EROFS)`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `no space left for it in ${dir} (${e.code})`;
+    case "EEXIST":
+    case "ENOTDIR":
+      return `${dir} is not a folder (${e.code})`;
+    case "EBUSY":
+      return "it is a mount point (one file mounted into a container); mount the folder that holds it instead (EBUSY)";
+    default:
+      return e.message;
+  }
+}
+
+function replace(file: string, text: string, previous: Stats | undefined): { backup: string | null } {
+  const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  const existed = existsSync(path);
-  const mode = existed ? statSync(path).mode & 0o777 : 0o600;
+  const mode = previous ? previous.mode & 0o777 : 0o600;
   const temp = (what: string) =>
-    join(dir, `.${basename(path)}.${what}.${randomBytes(6).toString("hex")}.tmp`);
+    join(dir, `.${basename(file)}.${what}.${randomBytes(6).toString("hex")}.tmp`);
   const next = temp("next");
   let backup: string | null = null;
   try {
-    writeDurably(next, text, mode);
-    if (existed) {
-      const previous = temp("bak");
-      copyFileSync(path, previous);
-      renameSync(previous, backupPath(path));
-      backup = backupPath(path);
+    writeDurably(next, text, mode, previous);
+    if (previous) {
+      const copy = temp("bak");
+      copyFileSync(file, copy);
+      keepOwner(copy, previous);
+      renameSync(copy, backupPath(file));
+      backup = backupPath(file);
     }
-    renameSync(next, path);
+    renameSync(next, file);
   } catch (e) {
     rmSync(next, { force: true });
     throw e;

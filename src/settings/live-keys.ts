@@ -1,7 +1,8 @@
 /**
  * Keys (as `changedKeys` names them) that a reload applies to the running server: the next scan or
  * search uses them. Everything else (listen address, data dir, database, logging, probing, health,
- * session length) is read once at start and needs a restart.
+ * session length, the per-host connection cap, subtitle sync) is read once at start and needs a
+ * restart; tests/settings/live-keys.test.ts checks that every key is in one list or the other.
  */
 const LIVE_PREFIXES = [
   "sonarr",
@@ -60,4 +61,6 @@ export const RESTART_KEYS = [
   "auth.sessionDays",
   "disk",
   "health",
+  "network",
+  "sync",
 ] as const;

@@ -4,7 +4,7 @@ import type { Config } from "../config/schema.ts";
 import type { ArrHttpDeps } from "../library/index.ts";
 import type { RemoteDeps } from "../net/remote.ts";
 import { type ArrTestInput, testArrInstance } from "./arr-test.ts";
-import { backupPath, readConfigFile, writeConfigFile } from "./config-file.ts";
+import { backupPath, ConfigFileNotWritable, readConfigFile, writeConfigFile } from "./config-file.ts";
 import { buildSettingsDocument, type SettingsDocument } from "./document.ts";
 import { type MediaServerTestInput, testMediaServer } from "./mediaserver-test.ts";
 import { buildFileTree, type FieldError, type SettingsSubmission } from "./submission.ts";
@@ -53,6 +53,7 @@ export function createSettingsService(options: SettingsServiceOptions) {
     const resolved = resolveConfig(file.tree, options.env, {
       cwd: options.cwd,
       file: file.exists ? file.path : undefined,
+      fileText: file.text,
     });
     if (!resolved.ok)
       throw new ConfigError(resolved.issues.map((i) => `${i.key}: ${i.message}${i.origin}`).join("; "));
@@ -81,7 +82,13 @@ export function createSettingsService(options: SettingsServiceOptions) {
       const errors = checked.issues.map((i) => ({ path: i.key, message: `${i.message}${i.origin}` }));
       return { ok: false, status: 422, detail: describe(errors), errors };
     }
-    const { backup } = writeConfigFile(path, HEADER + stringify(tree));
+    let backup: string | null;
+    try {
+      ({ backup } = writeConfigFile(path, HEADER + stringify(tree)));
+    } catch (e) {
+      if (!(e instanceof ConfigFileNotWritable)) throw e;
+      return { ok: false, status: 409, detail: `the settings were not saved: ${e.message}` };
+    }
     const reloaded = options.reload();
     if (!reloaded.ok) return { ok: false, status: 422, detail: reloaded.error, errors: [] };
     return { ok: true, document: document(), restartNeeded: reloaded.restartNeeded, backup };

@@ -108,7 +108,8 @@ passes, writes config.toml atomically, keeping the previous version as config.to
 sources, languages and profile, providers, translation, Whisper, media servers, schedules and search settings
 apply to the next scan or search; \`restartNeeded\` names the keys that need a restart. Keys set by the
 environment are never written to the file (changing one answers 422 naming its variable). 409 when the file
-changed since \`revision\`; 422 with one entry in \`errors\` per offending key.`,
+changed since \`revision\`, or cannot be written (read-only, a folder Subhound may not write in; the detail
+says which and why); 422 with one entry in \`errors\` per offending key.`,
   request: { body: { required: true, content: { "application/json": { schema: SaveSchema } } } },
   responses: {
     200: {

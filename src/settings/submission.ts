@@ -1,6 +1,7 @@
 import { type Config, configSchema } from "../config/schema.ts";
 import { ENTRY_LISTS } from "./document.ts";
 import { parseHeaderLines } from "./header-lines.ts";
+import { holdsMask, MASK, maskedEqual, maskedFrom } from "./masked.ts";
 import { isSecretPath, isTableSecretPath } from "./secret-keys.ts";
 import {
   clone,
@@ -56,6 +57,8 @@ function defaults() {
 interface Context {
   old: Tree;
   errors: FieldError[];
+  /** Keys an environment variable sets: the file keeps its own value there, whatever was sent. */
+  env: Map<string, string>;
 }
 
 /** A URL shown as `http://***@host` keeps the credentials the file had at the same place. */
@@ -67,6 +70,38 @@ function restoreUrlCredentials(value: unknown, previous: unknown, key: string, c
     return value;
   }
   return value.replace(CREDENTIALS_IN_URL, `$1${match[1]}@`);
+}
+
+/**
+ * The answer scrubber shows `***` wherever a secret appears, also inside other values (a password
+ * that is a host or folder name too). Sent back unchanged, such a value keeps what the file had; one
+ * edited around the mask cannot be restored and is refused rather than saved with `***` in it.
+ */
+function unmask(value: unknown, previous: unknown, key: string, ctx: Context): unknown {
+  if (ctx.env.has(key) || !holdsMask(value)) return value;
+  if (typeof value === "string") {
+    if (typeof previous === "string" && maskedFrom(value, previous)) return previous;
+    const errors = ctx.errors.length;
+    const restored = restoreUrlCredentials(value, previous, key, ctx) as string;
+    if (ctx.errors.length === errors && restored.includes(MASK))
+      ctx.errors.push({ path: key, message: "holds *** where a secret was hidden; type the whole value" });
+    return restored;
+  }
+  if (Array.isArray(value)) {
+    const before = Array.isArray(previous) ? previous : [];
+    // Entries may have been added, removed or moved: a masked one is found by what it still shows.
+    return value.map((v, i) => {
+      const same = holdsMask(v) ? before.find((p) => maskedEqual(v, p)) : undefined;
+      return same !== undefined ? clone(same) : unmask(v, before[i], `${key}.${i}`, ctx);
+    });
+  }
+  if (isPlainObject(value)) {
+    const out: Tree = {};
+    for (const [k, v] of Object.entries(value))
+      out[k] = unmask(v, isPlainObject(previous) ? previous[k] : undefined, `${key}.${k}`, ctx);
+    return out;
+  }
+  return value;
 }
 
 /**
@@ -92,9 +127,8 @@ function fileValue(value: unknown, previous: unknown, fallback: unknown, key: st
     }
     return out;
   }
-  // A value equal to a short secret is shown masked (the response scrubber); saved back, it keeps the file's.
-  if (value === "***" && typeof previous === "string") return previous;
-  const restored = restoreUrlCredentials(value, previous, key, ctx);
+  // A key the file lacks showed its default, which may be masked as well.
+  const restored = unmask(value, previous ?? fallback, key, ctx);
   if (previous === undefined && deepEqual(restored, fallback)) return undefined;
   return restored;
 }
@@ -140,7 +174,7 @@ export function buildFileTree(args: {
   env: Map<string, string>;
 }): { tree: Tree; errors: FieldError[] } {
   const { submission, env } = args;
-  const ctx: Context = { old: args.old, errors: [] };
+  const ctx: Context = { old: args.old, errors: [], env };
   const tree: Tree = clone(args.old);
   for (const [section, value] of Object.entries(submission.values)) {
     if (NOT_EDITABLE_HERE.has(section)) continue;
@@ -182,17 +216,45 @@ export function buildFileTree(args: {
   for (const [key, variable] of env) {
     const path: KeyPath = parseKey(key);
     const sent = getAt(submission.values, path);
-    const section = String(path[0]);
-    if (section in submission.values && sent !== undefined && !isSecretPath(key)) {
-      const shown = getAt(args.configured, path);
-      if (!deepEqual(sent, shown) && !deepEqual(sent, redactShown(shown)))
-        ctx.errors.push({ path: key, message: `is set by ${variable}; change it there` });
+    if (String(path[0]) in submission.values) {
+      // Shown with its secrets (and URL credentials) as ***: sent back unchanged, it still equals.
+      const changed =
+        sent === undefined
+          ? entryRemoved(submission.values, path)
+          : !isSecretPath(key) && !maskedEqual(sent, getAt(args.configured, path));
+      if (changed) ctx.errors.push({ path: key, message: `is set by ${variable}; change it there` });
     }
     setAt(tree, path, clone(getAt(args.old, path)));
   }
+  pruneEmpty(tree);
+  for (const key of env.keys()) dropVariableOnlyEntries(tree, args.old, parseKey(key));
   return { tree: pruneEmpty(tree), errors: ctx.errors };
 }
 
-function redactShown(value: unknown): unknown {
-  return typeof value === "string" ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@") : value;
+/** Whether a list entry on `path` (`sonarr.0.url`) is missing from the sent list: the entry was removed. */
+function entryRemoved(values: Tree, path: KeyPath): boolean {
+  return path.some((part, i) => {
+    const list = getAt(values, path.slice(0, i));
+    return typeof part === "number" && Array.isArray(list) && list.length <= part;
+  });
+}
+
+/**
+ * An entry only variables make (`SUBHOUND_SONARR__0__URL` with no `[[sonarr]]` in the file) ends
+ * here as an empty table once their keys are left out; written, it would stop the file loading
+ * without the variables. Trailing ones the file did not have are dropped, innermost list first;
+ * one before an entry typed here stays, as the variables' index counts it.
+ */
+function dropVariableOnlyEntries(tree: Tree, old: Tree, path: KeyPath): void {
+  for (let i = path.length - 1; i > 0; i--) {
+    if (typeof path[i] !== "number") continue;
+    const at = path.slice(0, i);
+    const list = getAt(tree, at);
+    const before = getAt(old, at);
+    if (!Array.isArray(list)) continue;
+    const had = Array.isArray(before) ? before.length : 0;
+    while (list.length > had && isPlainObject(list.at(-1)) && Object.keys(list.at(-1) as Tree).length === 0)
+      list.pop();
+    if (list.length === 0 && before === undefined) setAt(tree, at, undefined);
+  }
 }

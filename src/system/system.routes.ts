@@ -136,7 +136,7 @@ const reload = createRoute({
   tags: ["System"],
   summary: "Re-read the configuration and reschedule the jobs",
   description:
-    "The same as sending SIGHUP. New cron schedules, maintenance settings and `standalone.roots` take effect at once; `restartNeeded` lists every other changed key (e.g. `languages`, `providers.podnapisi`), which takes effect after a restart. An invalid configuration changes nothing and answers 400 naming the key.",
+    "The same as sending SIGHUP. Library sources, languages and profiles, providers, translation, Whisper, media servers, notifiers, schedules, search and webhook settings take effect at once (the next scan or search uses them); `restartNeeded` lists every other changed key (e.g. `server.port`, `log.level`), which takes effect after a restart. An invalid configuration changes nothing and answers 400 naming the key.",
   responses: {
     200: {
       description: "Reloaded",

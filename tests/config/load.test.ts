@@ -221,7 +221,7 @@ describe("config validation names the key", () => {
 
   test("unknown key in the file names the key and the file", () => {
     expect(errorOf(() => withToml("[server]\nprot = 1\n"))).toMatch(
-      /^server\.prot: unknown key \(in .*config\.toml\)$/,
+      /^server\.prot: unknown key \(in .*config\.toml, line 2\)$/,
     );
   });
 
@@ -229,22 +229,59 @@ describe("config validation names the key", () => {
     expect(
       errorOf(() => withToml("foo = 1\n[bar]\nx = 1\n[server]\nprot = 1\nhots = 2\n")).split("\n"),
     ).toEqual([
-      expect.stringMatching(/^server\.prot: unknown key \(in .*config\.toml\)$/),
-      expect.stringMatching(/^server\.hots: unknown key \(in .*config\.toml\)$/),
-      expect.stringMatching(/^foo: unknown key \(in .*config\.toml\)$/),
-      expect.stringMatching(/^bar: unknown key \(in .*config\.toml\)$/),
+      expect.stringMatching(/^server\.prot: unknown key \(in .*config\.toml, line 5\)$/),
+      expect.stringMatching(/^server\.hots: unknown key \(in .*config\.toml, line 6\)$/),
+      expect.stringMatching(/^foo: unknown key \(in .*config\.toml, line 1\)$/),
+      expect.stringMatching(/^bar: unknown key \(in .*config\.toml, line 2\)$/),
     ]);
   });
 
   test("a key missing from an entry of the file names the file, also when a variable patches the entry", () => {
     expect(
       errorOf(() => withToml('[[sonarr]]\nurl = "http://x"\n', { SUBHOUND_SONARR__0__URL: "http://y" })),
-    ).toMatch(/^sonarr\.0\.apiKey: is required \(in .*config\.toml\)$/);
+    ).toMatch(/^sonarr\.0\.apiKey: is required \(in .*config\.toml, line 1\)$/);
+  });
+
+  test("a key in the file is named with its line: in an entry, a sub-table, a dotted key, after a multi-line string", () => {
+    const toml = [
+      "# mine",
+      "[[sonarr]]",
+      'name = "a"',
+      'url = "http://a"',
+      'apiKey = "key-a"',
+      "",
+      "[[sonarr]]",
+      'name = "b"',
+      'url = "not a url"',
+      'apiKey = "key-b"',
+      "",
+      "[[sonarr.pathMappings]]",
+      'from = "/tv"',
+      'to = ""',
+      "",
+      "[translation]",
+      'ollama.url = "nope"',
+      "",
+      "[[notifications]]",
+      'type = "webhook"',
+      'webhookUrl = "http://hooks.test/x"',
+      'name = """',
+      "timeoutMs = 1",
+      '"""',
+      "timeoutMs = 5",
+    ].join("\r\n");
+    expect(errorOf(() => withToml(toml)).split("\n")).toEqual([
+      expect.stringMatching(/^sonarr\.1\.url: .* \(in .*config\.toml, line 9\)$/),
+      expect.stringMatching(/^sonarr\.1\.pathMappings\.0\.to: .* \(in .*config\.toml, line 14\)$/),
+      expect.stringMatching(/^translation\.ollama\.url: .* \(in .*config\.toml, line 17\)$/),
+      expect.stringMatching(/^notifications\.0\.name: .* \(in .*config\.toml, line 22\)$/),
+      expect.stringMatching(/^notifications\.0\.timeoutMs: .* \(in .*config\.toml, line 25\)$/),
+    ]);
   });
 
   test("a boolean in place of a number is refused, not read as 1", () => {
     expect(errorOf(() => withToml("[disk]\nminFreePercent = true\n"))).toMatch(
-      /^disk\.minFreePercent: expected a number from 0 to 100, got true \(in .*config\.toml\)$/,
+      /^disk\.minFreePercent: expected a number from 0 to 100, got true \(in .*config\.toml, line 2\)$/,
     );
   });
 
@@ -258,6 +295,12 @@ describe("config validation names the key", () => {
     expect(errorOf(() => withToml("[server\nport = 1\n"))).toMatch(
       /config\.toml: line 1, column \d+: invalid TOML/,
     );
+  });
+
+  test("a file saved by a Windows editor reads: byte-order mark, CRLF line ends, tabs", () => {
+    const { config } = withToml('\uFEFF# mine\r\nlanguages\t=\t["de"]\r\n\r\n[server]\r\n\tport = 7000\r\n');
+    expect(config.languages).toEqual(["de"]);
+    expect(config.server.port).toBe(7000);
   });
 
   test("an explicit config file that does not exist", () => {

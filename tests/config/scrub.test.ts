@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { createScrubber } from "../../src/config/scrub.ts";
+import { createJsonScrubber, createScrubber } from "../../src/config/scrub.ts";
 
 test("a long secret is replaced wherever it appears, and URL userinfo always", () => {
   const scrub = createScrubber(["tk_longsecrettoken"]);
@@ -28,4 +28,29 @@ test("a short secret is replaced as a whole quoted value only, so unrelated valu
 
 test("secrets under 4 characters are not scrubbed at all (too common to tell apart)", () => {
   expect(createScrubber(["abc"])("abc def")).toBe("abc def");
+});
+
+test("in a JSON answer a secret is masked in values, never in keys: the answer keeps its shape", () => {
+  // Weak passwords named after a service or a field are common in a homelab.
+  const scrub = createJsonScrubber(["opensubtitles", "password"]);
+  const body = JSON.stringify({
+    providers: { opensubtitles: { baseUrl: "https://api.opensubtitles.com/api/v1" } },
+    secrets: { "providers.opensubtitles.password": { set: true } },
+    note: "login with password failed",
+  });
+  expect(JSON.parse(scrub(body))).toEqual({
+    providers: { opensubtitles: { baseUrl: "https://api.***.com/api/v1" } },
+    secrets: { "providers.opensubtitles.password": { set: true } },
+    note: "login with *** failed",
+  });
+  expect(JSON.parse(scrub('{ "opensubtitles" : "opensubtitles" }'))).toEqual({ opensubtitles: "***" });
+});
+
+test("a secret with a quote or a backslash is masked where JSON escapes it", () => {
+  const secret = 'pa"ss\\word-1234';
+  for (const scrub of [createScrubber([secret]), createJsonScrubber([secret])])
+    expect(scrub(JSON.stringify({ error: `rejected ${secret} here`, short: secret }))).toBe(
+      JSON.stringify({ error: "rejected *** here", short: "***" }),
+    );
+  expect(createScrubber(['q"1\\z'])(JSON.stringify({ v: 'q"1\\z' }))).toBe('{"v":"***"}');
 });

@@ -66,6 +66,25 @@ describe("GET /settings", () => {
   });
 });
 
+describe("GET /settings of a file that does not load", () => {
+  test("409 naming the key, the file and its line, without the bad value's credentials", async () => {
+    const s = settingsRuntime(BASE_TOML(sonarr.url));
+    try {
+      writeFileSync(
+        s.configFile,
+        `${readFileSync(s.configFile, "utf8")}\n[server]\nport = "http://admin:typo-secret-8@x"\n`,
+      );
+      const res = await request(s.runtime, "/api/v1/settings", { key: API_KEY });
+      expect(res.status).toBe(409);
+      expect((await jsonOf(res)).detail).toBe(
+        `the configuration does not load: server.port: expected a whole number from 0 to 65535, got "http://***@x" (in ${s.configFile}, line 18)`,
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe("PUT /settings", () => {
   test("a save writes config.toml atomically with a backup, keeps untyped secrets and applies at once", async () => {
     const s = settingsRuntime(BASE_TOML(sonarr.url));
@@ -171,6 +190,73 @@ describe("PUT /settings", () => {
     }
   });
 
+  test("a value shown with *** where a secret stood in it is saved back as the file had it", async () => {
+    // A plain password that is also a host and folder name: the response scrubber masks it everywhere.
+    const s = settingsRuntime(
+      `[auth]\nusername = "me"\npassword = "homelab1"\n\n[standalone]\nroots = ["/srv/homelab1/tv", "/srv/other"]\n\n[[mediaServers]]\ntype = "jellyfin"\nurl = "http://homelab1:8096"\napiKey = "jellyfin-secret-key-7"\n`,
+      {
+        SUBHOUND_SEARCH__SCHEDULE: "0 */6 * * *",
+        SUBHOUND_PATH_MAPPINGS__0__FROM: "/homelab1",
+        SUBHOUND_PATH_MAPPINGS__0__TO: "/mnt",
+      },
+    );
+    try {
+      const doc = await getSettings(s.runtime);
+      expect(doc.values.standalone.roots).toEqual(["/srv/***/tv", "/srv/other"]);
+      expect(doc.values.mediaServers[0].url).toBe("http://***:8096");
+      expect(doc.values.pathMappings).toEqual([{ from: "/***", to: "/mnt" }]);
+      const unchanged = await putSettings(s.runtime, {
+        revision: doc.revision,
+        values: { ...doc.values, standalone: { roots: [...doc.values.standalone.roots, "/srv/new"] } },
+      });
+      expect(unchanged.status).toBe(200);
+      const file = parse(readFileSync(s.configFile, "utf8")) as Json;
+      expect(file.standalone.roots).toEqual(["/srv/homelab1/tv", "/srv/other", "/srv/new"]);
+      expect(file.mediaServers[0].url).toBe("http://homelab1:8096");
+      expect(s.runtime.deps.config.mediaServers[0]!.url).toBe("http://homelab1:8096");
+
+      // Edited around the mask, the hidden part is unknown: refused, never written as ***.
+      const next = await getSettings(s.runtime);
+      const edited = await putSettings(s.runtime, {
+        revision: next.revision,
+        values: { mediaServers: [{ ...next.values.mediaServers[0], url: "http://***:8097" }] },
+      });
+      expect(edited.status).toBe(422);
+      const problem = await jsonOf(edited);
+      expect(problem.errors).toEqual([
+        { path: "mediaServers.0.url", message: "holds *** where a secret was hidden; type the whole value" },
+      ]);
+      expect(readFileSync(s.configFile, "utf8")).toContain("http://homelab1:8096");
+    } finally {
+      await s.close();
+    }
+  });
+
+  test("a default shown with *** where a secret stood in it stays the default, not written", async () => {
+    // The password is the provider's name, so its default API URL shows masked too.
+    const s = settingsRuntime(
+      `[providers.opensubtitles]\nenabled = true\napiKey = "os-consumer-key-0123"\nusername = "me"\npassword = "opensubtitles"\n`,
+    );
+    try {
+      const doc = await getSettings(s.runtime);
+      expect(doc.values.providers.opensubtitles.baseUrl).toBe("https://api.***.com/api/v1");
+      const res = await putSettings(s.runtime, {
+        revision: doc.revision,
+        values: { ...doc.values, languages: ["de"] },
+      });
+      expect(res.status).toBe(200);
+      const file = parse(readFileSync(s.configFile, "utf8")) as Json;
+      expect(file.providers.opensubtitles).toEqual({
+        enabled: true,
+        apiKey: "os-consumer-key-0123",
+        username: "me",
+        password: "opensubtitles",
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   test("a save made from an older revision is refused: a newer edit of the file is never lost", async () => {
     const s = settingsRuntime(BASE_TOML(sonarr.url));
     try {
@@ -218,6 +304,45 @@ describe("PUT /settings", () => {
       expect(tree.languages).toEqual(["en"]);
       expect(tree.sonarr[0].apiKey).toBe("sonarr-secret-key-1");
       expect(tree.profile).toEqual({ forced: "separate" });
+    } finally {
+      await s.close();
+    }
+  });
+
+  test("an instance only variables make is not written to the file, and cannot be removed here", async () => {
+    const s = settingsRuntime(`languages = ["en"]\n`, {
+      SUBHOUND_SONARR__0__URL: sonarr.url,
+      SUBHOUND_SONARR__0__API_KEY: "sonarr-secret-key-1",
+      SUBHOUND_PATH_MAPPINGS__0__FROM: "/tv",
+      SUBHOUND_PATH_MAPPINGS__0__TO: "/mnt/tv",
+    });
+    try {
+      const doc = await getSettings(s.runtime);
+      expect(doc.values.sonarr).toHaveLength(1);
+      const same = await putSettings(s.runtime, {
+        revision: doc.revision,
+        values: { ...doc.values, languages: ["en", "de"] },
+      });
+      expect(same.status).toBe(200);
+      // No empty [[sonarr]] or [[pathMappings]] left behind, which would not load without the variables.
+      expect(parse(readFileSync(s.configFile, "utf8"))).toEqual({ languages: ["en", "de"] });
+
+      const next = await getSettings(s.runtime);
+      const removed = await putSettings(s.runtime, {
+        revision: next.revision,
+        values: { ...next.values, sonarr: [], pathMappings: [] },
+      });
+      expect(removed.status).toBe(422);
+      expect((await jsonOf(removed)).errors).toEqual([
+        { path: "sonarr.0.url", message: "is set by SUBHOUND_SONARR__0__URL; change it there" },
+        { path: "sonarr.0.apiKey", message: "is set by SUBHOUND_SONARR__0__API_KEY; change it there" },
+        {
+          path: "pathMappings.0.from",
+          message: "is set by SUBHOUND_PATH_MAPPINGS__0__FROM; change it there",
+        },
+        { path: "pathMappings.0.to", message: "is set by SUBHOUND_PATH_MAPPINGS__0__TO; change it there" },
+      ]);
+      expect(s.runtime.deps.config.sonarr).toHaveLength(1);
     } finally {
       await s.close();
     }

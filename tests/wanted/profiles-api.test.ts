@@ -164,7 +164,7 @@ test("a tag assigned to an unknown profile is a config error naming the key and 
       message = (e as Error).message;
     }
     expect(message).toBe(
-      `profileTags.1.profile: unknown profile "children" for tag "kids"; defined: anime (in ${join(home, "config.toml")})`,
+      `profileTags.1.profile: unknown profile "children" for tag "kids"; defined: anime (in ${join(home, "config.toml")}, line 10)`,
     );
   } finally {
     rmSync(home, { recursive: true, force: true });
