@@ -52,15 +52,22 @@ const normalize = (s: string) =>
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
+    // "Grey's Anatomy" is "Greys.Anatomy" in release names (subliminal's sanitize drops them too).
+    .replace(/['\u2019`\u00b4]/g, "")
     .replace(/&/g, "and")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
+
+/** Spacing aside: "S.H.I.E.L.D." is "SHIELD" in some release names, "9-1-1" is "911". */
+const compact = (s: string) => normalize(s).replace(/ /g, "");
 
 type Parsed = ReturnType<ReturnType<typeof filenameParser>["filenameParse"]>;
 
 function parse(name: string, tv: boolean): Parsed | null {
   try {
-    return filenameParser().filenameParse(name, tv);
+    // The parser takes the first "-word" for the group: "Blu-ray" and "10-bit" would be groups.
+    const unhyphenated = name.replace(/\bBlu-ray\b/gi, "BluRay").replace(/\b(\d{1,2})-bit\b/gi, "$1bit");
+    return filenameParser().filenameParse(unhyphenated, tv);
   } catch {
     return null;
   }
@@ -78,39 +85,201 @@ export function namesAbsolute(release: string, absolute: readonly number[] | und
   );
 }
 
-/** Matches read from release names, beyond what the provider vouches for. */
-export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Set<MatchKey> {
-  const tv = query.kind === "episode";
-  const out = new Set<MatchKey>();
-  const video = query.releaseName ? parse(query.releaseName, tv) : null;
-  // "Doctor Who (2005)": a release names the series with its year or, more often, without.
-  const titles = new Set([normalize(query.title), normalize(searchTitle(query.title))]);
+/** What decides whether a subtitle made for one release is in sync with another. */
+interface ReleaseFacts {
+  parsed: Parsed;
+  group: string | null;
+  /** Source families: subliminal (guessit) calls WEB-DL, WEBRip and WEB all "Web". */
+  sources: Set<string>;
+  /** The streaming service a web release was taken from: Amazon's and Netflix's cuts differ. */
+  service: string | null;
+  /** Which cut of a film: "extended", "directors", "final"; empty for the theatrical one and episodes. */
+  cut: Set<string>;
+}
+
+const WEB_TOKEN = /(?:^|[\s._\-[(])WEB(?:$|[\s._\-\])])/i;
+
+const SERVICES: Record<string, string> = {
+  amzn: "amazon",
+  nf: "netflix",
+  nflx: "netflix",
+  dsnp: "disney",
+  dsny: "disney",
+  hmax: "max",
+  max: "max",
+  atvp: "appletv",
+  it: "itunes",
+  hulu: "hulu",
+  pcok: "peacock",
+  pmtp: "paramount",
+  crav: "crave",
+  stan: "stan",
+  ip: "iplayer",
+  cr: "crunchyroll",
+  funi: "funimation",
+  hidive: "hidive",
+};
+// Codes that are no English word, for names without a title (Addic7ed's versions: "AMZN-NTb").
+const SERVICE_CODES = new Set(["amzn", "nf", "nflx", "dsnp", "dsny", "hmax", "atvp", "pcok", "pmtp"]);
+
+/**
+ * The service named right before WEB ("1080p.AMZN.WEB-DL", Sonarr's "[AMZN WEBDL-1080p]"), as
+ * scene names put it; elsewhere "It" or "Max" is a word of a title ("Max Out").
+ */
+function serviceOf(words: readonly string[], titled: boolean): string | null {
+  for (const [i, word] of words.entries()) {
+    const service = SERVICES[word];
+    if (service === undefined) continue;
+    if (/^web(?:dl|rip)?$/.test(words[i + 1] ?? "") || (!titled && SERVICE_CODES.has(word))) return service;
+  }
+  return null;
+}
+
+/** Cuts that change the running time; IMAX, remasters and 4K versions keep the theatrical timing. */
+function cutOf(rest: string): Set<string> {
+  const cut = new Set<string>();
+  if (/\b(?:extended|uncut|unrated|uncensored|ultimate (?:cut|edition)|special edition)\b/.test(rest))
+    cut.add("extended");
+  if (/\bdirectors? (?:cut|edition)\b/.test(rest)) cut.add("directors");
+  if (/\bfinal cut\b/.test(rest)) cut.add("final");
+  return cut;
+}
+
+/** "[Anime Time] Show - 01": the fansub group leads in brackets (a "[site.tld]" prefix is no group). */
+function groupOf(name: string, parsed: Parsed): string | null {
+  const bracketed = /^\s*\[([^\]]+)\]/.exec(name)?.[1]?.trim();
+  if (bracketed && !/\.[a-z]{2,}$/i.test(bracketed)) return bracketed;
+  return parsed.group ?? null;
+}
+
+function readRelease(name: string, tv: boolean, titles: readonly string[]): ReleaseFacts | null {
+  const parsed = parse(name, tv);
+  if (!parsed) return null;
+  // The words after the title: "Uncut Gems" is no uncut edition, "It" no iTunes.
+  let rest = normalize(name);
+  for (const title of [...titles, normalize(parsed.title)]) {
+    if (title !== "" && rest.startsWith(`${title} `)) {
+      rest = rest.slice(title.length + 1);
+      break;
+    }
+  }
+  const sources = new Set(
+    parsed.sources.map((s) => (s === "WEBDL" || s === "WEBRIP" ? "web" : s.toLowerCase())),
+  );
+  // "Show.S01E01.WEB.H.264-GRP": a bare WEB the parser misses (not "Web of Lies" beside an HDTV).
+  if (sources.size === 0 && WEB_TOKEN.test(name)) sources.add("web");
+  return {
+    parsed,
+    group: groupOf(name, parsed),
+    sources,
+    service: serviceOf(rest.split(" "), parsed.title.trim() !== ""),
+    // An episode's title in Sonarr's file name ("The Final Cut") is no edition: cuts are films'.
+    cut: tv ? new Set() : cutOf(rest),
+  };
+}
+
+/** Whether the subtitle's release and the video's are different sources: the sync differs. */
+function sourceConflicts(video: ReleaseFacts, sub: ReleaseFacts): boolean {
+  if (video.sources.size === 0 || sub.sources.size === 0) return false;
+  const shared = [...sub.sources].filter((s) => video.sources.has(s));
+  if (shared.length === 0) return true;
+  // Two streaming services' WEB-DLs of one episode: other intros, recaps and logos.
+  return (
+    shared.every((s) => s === "web") &&
+    video.service !== null &&
+    sub.service !== null &&
+    video.service !== sub.service
+  );
+}
+
+function cutConflicts(video: ReleaseFacts, sub: ReleaseFacts): boolean {
+  if (video.cut.size === 0 || sub.cut.size === 0) return video.cut.size !== sub.cut.size;
+  return ![...sub.cut].some((c) => video.cut.has(c));
+}
+
+/** "Shogun 2024" for Shōgun (2024) or Shōgun of 2024: the title, and whether it said the year. */
+function titleMatch(query: SubtitleQuery, released: string): { title: boolean; year: boolean } {
+  const titles = new Set([compact(query.title), compact(searchTitle(query.title))]);
   titles.delete("");
+  const name = normalize(released);
+  const year = query.year === null ? null : String(query.year);
+  if (titles.has(name.replace(/ /g, "")))
+    return { title: true, year: year !== null && name.endsWith(` ${year}`) };
+  if (year !== null && name.endsWith(` ${year}`) && titles.has(name.slice(0, -year.length).replace(/ /g, "")))
+    return { title: true, year: true };
+  return { title: false, year: false };
+}
+
+interface ReleaseReading {
+  /** Title, year, season, episode: what the names say about which episode or film, from any of them. */
+  identity: Set<MatchKey>;
+  /** Group, source, codecs, resolution: from the one release that fits best. */
+  details: Set<MatchKey>;
+  /** Every name is of another source or cut than the video's (none is the video's release). */
+  otherRelease: boolean;
+}
+
+function readReleases(query: SubtitleQuery, releaseNames: readonly string[]): ReleaseReading {
+  const tv = query.kind === "episode";
+  const weights = tv ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
+  const titles = [...new Set([normalize(query.title), normalize(searchTitle(query.title))])];
+  const video = query.releaseName ? readRelease(query.releaseName, tv, titles) : null;
+  const videoGroup = query.releaseGroup ?? video?.group ?? null;
+  const identity = new Set<MatchKey>();
+  let details = new Set<MatchKey>();
+  let best = 0;
+  let read = 0;
+  let other = 0;
   for (const release of releaseNames) {
-    const sub = parse(release, tv);
+    const sub = readRelease(release, tv, titles);
     if (!sub) continue;
-    if (titles.has(normalize(sub.title))) out.add("title");
-    if (query.year !== null && sub.year !== null && Number(sub.year) === query.year) out.add("year");
-    if (tv && "seasons" in sub) {
-      if (query.season !== null && sub.seasons.includes(query.season)) out.add("season");
-      if (query.episodes.length && query.episodes.every((e) => sub.episodeNumbers.includes(e)))
-        out.add("episode");
+    read++;
+    const { parsed } = sub;
+    const named = titleMatch(query, parsed.title);
+    if (named.title) identity.add("title");
+    if (named.year) identity.add("year");
+    if (query.year !== null && parsed.year !== null && Number(parsed.year) === query.year)
+      identity.add("year");
+    if (tv && "seasons" in parsed) {
+      if (query.season !== null && parsed.seasons.includes(query.season)) identity.add("season");
+      if (query.episodes.length && query.episodes.every((e) => parsed.episodeNumbers.includes(e)))
+        identity.add("episode");
     }
     // An anime release names the absolute number ("[Group] Show - 1071 [1080p]"), which says the
     // season and episode at once.
     if (tv && namesAbsolute(release, query.absoluteEpisodes)) {
-      out.add("season");
-      out.add("episode");
+      identity.add("season");
+      identity.add("episode");
     }
-    const group = query.releaseGroup ?? video?.group ?? null;
-    if (group && sub.group && sub.group.toLowerCase() === group.toLowerCase()) out.add("releaseGroup");
-    if (!video) continue;
-    if (video.resolution && sub.resolution === video.resolution) out.add("resolution");
-    if (video.sources.length && sub.sources.some((s) => video.sources.includes(s))) out.add("source");
-    if (video.videoCodec && sub.videoCodec === video.videoCodec) out.add("videoCodec");
-    if (video.audioCodec && sub.audioCodec === video.audioCodec) out.add("audioCodec");
+
+    if (video !== null && (sourceConflicts(video, sub) || cutConflicts(video, sub))) {
+      // A subtitle for another source or cut is out of sync whatever else its release shares.
+      other++;
+      continue;
+    }
+    const fits = new Set<MatchKey>();
+    if (videoGroup && sub.group && sub.group.toLowerCase() === videoGroup.toLowerCase())
+      fits.add("releaseGroup");
+    if (video) {
+      const v = video.parsed;
+      if (video.sources.size > 0 && [...sub.sources].some((s) => video.sources.has(s))) fits.add("source");
+      if (v.resolution && parsed.resolution === v.resolution) fits.add("resolution");
+      if (v.videoCodec && parsed.videoCodec === v.videoCodec) fits.add("videoCodec");
+      if (v.audioCodec && parsed.audioCodec === v.audioCodec) fits.add("audioCodec");
+    }
+    const points = [...fits].reduce((sum, m) => sum + weights[m], 0);
+    if (points > best) {
+      best = points;
+      details = fits;
+    }
   }
-  return out;
+  return { identity, details, otherRelease: read > 0 && other === read };
+}
+
+/** Matches read from release names, beyond what the provider vouches for. */
+export function releaseMatches(query: SubtitleQuery, releaseNames: string[]): Set<MatchKey> {
+  const { identity, details } = readReleases(query, releaseNames);
+  return new Set([...identity, ...details]);
 }
 
 const episodeLabel = (season: number | null, episodes: readonly number[]) =>
@@ -143,6 +312,34 @@ export function identityConflict(candidate: ProviderCandidate, query: SubtitleQu
   return null;
 }
 
+/**
+ * The year as subliminal and Bazarr count it: an IMDb match pins it, and a series Sonarr names
+ * without a year ("Breaking Bad", not "Doctor Who (2005)") is the only one of its name, so its
+ * title says the year too. Otherwise only Podnapisi, which states a series' year, would get the
+ * year's 90 points for episodes, and outrank every provider's subtitle that fits the release.
+ */
+function yearImplied(query: SubtitleQuery, matches: ReadonlySet<MatchKey>): boolean {
+  if (matches.has("imdb")) return true;
+  const disambiguated = searchTitle(query.title) !== query.title.trim();
+  return query.kind === "episode" && !disambiguated && matches.has("title");
+}
+
+/**
+ * A multi-episode file (S01E01E02) wants a subtitle for all of it: one for the first episode only
+ * leaves the rest without text. OpenSubtitles and Podnapisi vouch for "episode" when the
+ * subtitle is for any one of them; believed only if its episodes or a release name cover them all.
+ */
+function coversEveryEpisode(
+  candidate: ProviderCandidate,
+  query: SubtitleQuery,
+  fromNames: ReadonlySet<MatchKey>,
+): boolean {
+  if (query.kind !== "episode" || query.episodes.length < 2 || fromNames.has("episode")) return true;
+  const episodes = candidate.episodes;
+  if (episodes === null) return true;
+  return query.episodes.every((e) => episodes.includes(e));
+}
+
 export function scoreCandidate(
   candidate: ProviderCandidate,
   query: SubtitleQuery,
@@ -150,7 +347,13 @@ export function scoreCandidate(
   providerPriority = 100,
 ): ScoredCandidate {
   const weights = query.kind === "episode" ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
-  const matches = new Set<MatchKey>([...candidate.matches, ...releaseMatches(query, candidate.releaseNames)]);
+  const released = readReleases(query, candidate.releaseNames);
+  const matches = new Set<MatchKey>([...candidate.matches, ...released.identity, ...released.details]);
+  // A group the provider vouches for (Addic7ed's "AMZN-NTb" for an NF file) whose every release is
+  // another source or cut: the same group's other encode, out of sync (Bazarr drops it so too).
+  if (released.otherRelease) matches.delete("releaseGroup");
+  if (query.year !== null && yearImplied(query, matches)) matches.add("year");
+  if (!coversEveryEpisode(candidate, query, released.identity)) matches.delete("episode");
   // An IMDb match already says "right title"; counting both would double it.
   if (matches.has("imdb")) matches.delete("title");
   const breakdown: Record<string, number> = {};

@@ -298,6 +298,8 @@ describe("scoring", () => {
       "source",
       "title",
       "videoCodec",
+      // A series Sonarr names without a year is the only one of its name: its title says the year.
+      "year",
     ]);
   });
 

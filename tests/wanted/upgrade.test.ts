@@ -119,7 +119,7 @@ describe("the subtitle-upgrade job", () => {
     expect(summary.upgrades[0]).toMatchObject({
       path: subtitle,
       from: { provider: "opensubtitles", score: 35 },
-      to: { provider: "opensubtitles", score: 298 },
+      to: { provider: "opensubtitles", score: 388 },
       oldFileKept: null,
     });
     expect(readFileSync(subtitle, "utf8")).toContain("Hallo neu");
@@ -130,7 +130,7 @@ describe("the subtitle-upgrade job", () => {
 
     const rows = await history(rt);
     expect(rows.map((r) => [r.action, r.candidateId, r.score])).toEqual([
-      ["upgraded", "good", 298],
+      ["upgraded", "good", 388],
       ["downloaded", "low", 35],
     ]);
     expect(rows[0]!.replaces).toEqual({ id: rows[1]!.id, provider: "opensubtitles", score: 35 });
@@ -139,7 +139,7 @@ describe("the subtitle-upgrade job", () => {
     const status = rt.deps.db.sqlite.query("SELECT status, attempts FROM wanted_items").get();
     expect(status).toEqual({ status: "found", attempts: 1 });
 
-    // Now at 298 with nothing better on offer: the next run searches and changes nothing.
+    // Now at 388 with nothing better on offer: the next run searches and changes nothing.
     const again = await upgradeRun(rt);
     expect(again).toMatchObject({ total: 1, upgraded: 0, noBetter: 1 });
   });
@@ -257,7 +257,7 @@ describe("the subtitle-upgrade job", () => {
     expect(put.status).toBe(200);
     expect(((await put.json()) as { override: object }).override).toEqual({ upgradeCutoff: 200 });
     expect(await upgradeRun(rt)).toMatchObject({ upgraded: 1 });
-    // 298 is over the override's 200: done, not searched again.
+    // 388 is over the override's 200: done, not searched again.
     expect(await upgradeRun(rt)).toMatchObject({ total: 1, atCutoff: 1 });
   });
 
@@ -283,7 +283,7 @@ describe("the subtitle-upgrade job", () => {
     );
     expect(hook.requests[0]!.body).toMatchObject({
       event: "upgrade",
-      item: { language: "de", score: 298, previous: { provider: "opensubtitles", score: 35 } },
+      item: { language: "de", score: 388, previous: { provider: "opensubtitles", score: 35 } },
     });
   });
 
