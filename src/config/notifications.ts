@@ -51,7 +51,14 @@ const discord = z.strictObject({
   webhookUrl: z
     .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
     .describe("Server Settings → Integrations → Webhooks → Copy Webhook URL (holds its token)"),
-  username: z.string().min(1).max(80).optional().describe("Name shown instead of the webhook's"),
+  username: z
+    .string()
+    .min(1)
+    .max(80)
+    // Discord answers 400 to every message whose username holds either word.
+    .refine((u) => !/discord|clyde/i.test(u), 'Discord refuses a username containing "discord" or "clyde"')
+    .optional()
+    .describe("Name shown instead of the webhook's"),
 });
 
 const telegram = z.strictObject({
@@ -84,6 +91,12 @@ const email = z
   .refine((e) => (e.username === undefined) === (e.password === undefined), {
     message: "username and password are set together or not at all",
     path: ["password"],
+  })
+  // Port 465 speaks TLS from the first byte: a STARTTLS greeting is never answered, and every send
+  // would only time out.
+  .refine((e) => !(e.port === 465 && e.security === "starttls"), {
+    message: 'port 465 is TLS from the start: set security = "tls" (or use port 587 with "starttls")',
+    path: ["security"],
   });
 
 const webhook = z.strictObject({

@@ -62,6 +62,36 @@ describe("[[notifications]]", () => {
     ).toContain("notifications.0.events.1");
   });
 
+  test("settings the service would refuse are refused at load: SMTP port 465 with STARTTLS, a Discord name Discord forbids", () => {
+    const email = {
+      SUBHOUND_NOTIFICATIONS__0__TYPE: "email",
+      SUBHOUND_NOTIFICATIONS__0__HOST: "smtp.example.com",
+      SUBHOUND_NOTIFICATIONS__0__FROM: "a@example.com",
+      SUBHOUND_NOTIFICATIONS__0__TO: "b@example.com",
+      SUBHOUND_NOTIFICATIONS__0__PORT: "465",
+    };
+    expect(loadError(email)).toStartWith(
+      'notifications.0.security: port 465 is TLS from the start: set security = "tls"',
+    );
+    expect(
+      loadConfig({ env: { ...email, SUBHOUND_NOTIFICATIONS__0__SECURITY: "tls" }, cwd: "/nonexistent" })
+        .config.notifications,
+    ).toHaveLength(1);
+    const discord = {
+      SUBHOUND_NOTIFICATIONS__0__TYPE: "discord",
+      SUBHOUND_NOTIFICATIONS__0__WEBHOOK_URL: "https://discord.com/api/webhooks/1/x",
+    };
+    expect(loadError({ ...discord, SUBHOUND_NOTIFICATIONS__0__USERNAME: "Discord Bot" })).toStartWith(
+      'notifications.0.username: Discord refuses a username containing "discord" or "clyde"',
+    );
+    expect(
+      loadConfig({
+        env: { ...discord, SUBHOUND_NOTIFICATIONS__0__USERNAME: "Subhound" },
+        cwd: "/nonexistent",
+      }).config.notifications,
+    ).toHaveLength(1);
+  });
+
   test("tokens, passwords, webhook URLs and header values are secrets everywhere the config is shown", () => {
     const config = configSchema.parse({
       notifications: [
