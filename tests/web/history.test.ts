@@ -135,7 +135,7 @@ test("history lists the saves, filters by provider, action and date; blacklistin
   await context.close();
 }, 60_000);
 
-test("after a blacklisting, the item's interactive search leaves that candidate out and says so", async () => {
+test("after a blacklisting, the item's interactive search lists that candidate last, marked blacklisted", async () => {
   const item = (await api("/wanted?language=de&title=Show+1&status=all")).items[0];
   const { page, problems, context } = await openPage(browser.browser, { storageState: session });
   await page.goto(`${server.url}/wanted?item=${item.id}`);
@@ -145,11 +145,13 @@ test("after a blacklisting, the item's interactive search leaves that candidate 
   const candidates = search.getByRole("table", { name: "Candidates" });
   await candidates.waitFor();
   const lines = await candidates.locator("tbody tr").allInnerTexts();
-  expect(lines).toHaveLength(1);
+  expect(lines).toHaveLength(2);
   expect(lines[0]).toContain("Show.1.S01E01.720p.HDTV-OTHER");
-  // Podnapisi answered with two; the count says what is listed and why the other is not.
+  expect(lines[1]).toContain("Not taken automatically: blacklisted");
+  // Podnapisi answered with two, and both are listed.
   const outcome = await search.getByRole("list", { name: "Providers asked" }).textContent();
-  expect(outcome).toMatch(/1 found .*· 1 more left out: blacklisted or in another language/);
+  expect(outcome).toMatch(/2 found/);
+  expect(outcome).not.toContain("left out");
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

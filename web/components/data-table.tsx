@@ -72,9 +72,18 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       }),
     [],
   );
-  // A new list (other rows, not merely a new array of the same rows) starts without an active row.
+  // A new list (other rows, not merely a new array of the same rows) starts without an active row
+  // or shift-click anchor, and the selection keeps only rows still shown: rows a filter, a page or a
+  // live update took away must not ride along, unseen, into a bulk action.
   const identity = rows?.map((r) => rowKey(r)).join("\u0000");
-  useEffect(() => setActive(-1), [identity]);
+  useEffect(() => {
+    setActive(-1);
+    anchor.current = null;
+    if (!rows || !selected || !onSelect) return;
+    const shown = new Set(rows.map((r) => rowKey(r)));
+    const kept = [...selected].filter((key) => shown.has(key));
+    if (kept.length < selected.size) onSelect(new Set(kept));
+  }, [identity]);
 
   const toggle = (index: number, shift: boolean) => {
     if (!rows || !selected || !onSelect) return;
@@ -180,10 +189,10 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                       type="checkbox"
                       aria-label={`Select row ${index + 1}`}
                       checked={isSelected}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        toggle(index, e.shiftKey);
-                      }}
+                      // The box toggles itself as the selection does. Cancelling the click instead
+                      // made the browser restore the old state after the render: the clicked box
+                      // showed the opposite of the selection.
+                      onClick={(e) => toggle(index, e.shiftKey)}
                     />
                   </td>
                 )}

@@ -6,6 +6,7 @@ import { type Column, DataTable } from "../../components/data-table.tsx";
 import { Dialog } from "../../components/dialog.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
+import { LoadError } from "../../components/load-error.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { showToast } from "../../components/toast.tsx";
 
@@ -64,7 +65,9 @@ export default function BlacklistPage() {
           <p class="muted">
             {list.data
               ? `${list.data.length} candidate${list.data.length === 1 ? "" : "s"} never chosen again`
-              : "Loading…"}
+              : list.isError
+                ? "Not loaded"
+                : "Loading…"}
           </p>
         </div>
       </div>
@@ -83,6 +86,9 @@ export default function BlacklistPage() {
           </EmptyState>
         }
       />
+      {list.isError && !list.data && (
+        <LoadError what="the blacklist" error={list.error} onRetry={() => list.refetch()} />
+      )}
       {confirm && (
         <Dialog
           title="Allow this subtitle again?"

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { Link, useSearchParams } from "wouter-preact";
+import { Link, useLocation, useSearchParams } from "wouter-preact";
 import { type HistoryEntry, type HistoryQuery, useHistoryList } from "../../api/history.ts";
 import { formatNumber, titleWithEpisode } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
@@ -47,6 +47,7 @@ export default function HistoryPage() {
   const [params, setParams] = useSearchParams();
   const [confirm, setConfirm] = useState<HistoryEntry | null>(null);
   const [syncing, setSyncing] = useState<HistoryEntry | null>(null);
+  const [, navigate] = useLocation();
   const values: HistoryFilterValues = {};
   for (const name of FILTERS) {
     const v = params.get(name);
@@ -205,6 +206,10 @@ export default function HistoryPage() {
         rows={list.data?.items}
         rowKey={(h) => h.id}
         loading={list.isPending || list.isPlaceholderData}
+        // Enter (or a click) opens the item a save was for, as the title's link does.
+        onOpen={(h) => {
+          if (h.wantedItemId !== null) navigate(`/wanted?item=${h.wantedItemId}`);
+        }}
         empty={
           pastEnd ? undefined : filtered ? (
             <EmptyState title="Nothing matches these filters">{clearFilters}</EmptyState>

@@ -178,10 +178,7 @@ export default function SeriesPage() {
           page={data.page}
           pageSize={data.pageSize}
           total={data.total}
-          onPage={(p) => {
-            url.update({ page: p });
-            document.getElementById("main")?.scrollTo({ top: 0 });
-          }}
+          onPage={(p) => url.update({ page: p })}
         />
       )}
       {profile && (

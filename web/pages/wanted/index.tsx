@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { useHasLibrarySource, useStartScan } from "../../api/dashboard.ts";
 import { type BulkAction, useBulkAction, useWantedList, type WantedItem } from "../../api/wanted.ts";
@@ -30,6 +30,21 @@ export default function WantedPage() {
   const [selected, setSelected] = useState<Set<string | number>>(new Set());
   const [interactive, setInteractive] = useState<WantedItem | null>(null);
   const page = list.data;
+  // Opening an item from this page adds a history entry; closing it goes back to the entry before
+  // instead of adding one more, so Back after a close leaves the list rather than reopening the item.
+  // An item opened by a link (History, a bookmark) has no such entry before it: closing replaces it.
+  const openedHere = useRef(false);
+  useEffect(() => {
+    if (url.item === null) openedHere.current = false;
+  }, [url.item]);
+  const openItem = (item: WantedItem) => {
+    openedHere.current = true;
+    url.update({ item: item.id });
+  };
+  const closeItem = () => {
+    if (openedHere.current) window.history.back();
+    else url.update({ item: undefined }, { replace: true });
+  };
 
   const runBulk = (action: BulkAction, ids: number[], done?: () => void) =>
     bulk.mutate(
@@ -60,7 +75,7 @@ export default function WantedPage() {
     busy: new Set(bulk.isPending ? bulk.variables?.ids : []),
     search: (item) => runBulk("search", [item.id]),
     interactive: setInteractive,
-    open: (item) => url.update({ item: item.id }),
+    open: openItem,
   });
   // A page past the end (its rows were ignored, found or removed meanwhile) shows the last page
   // instead of an empty list that says nothing is missing.
@@ -163,7 +178,7 @@ export default function WantedPage() {
         }
         selected={selected}
         onSelect={setSelected}
-        onOpen={(item) => url.update({ item: item.id })}
+        onOpen={openItem}
         empty={pastEnd ? undefined : empty}
       />
       {list.isError && !page && (
@@ -183,14 +198,13 @@ export default function WantedPage() {
           onPage={(p) => {
             setSelected(new Set());
             url.update({ page: p });
-            document.getElementById("main")?.scrollTo({ top: 0 });
           }}
         />
       )}
       {url.item !== null && (
         <ItemDialog
           id={url.item}
-          onClose={() => url.update({ item: undefined })}
+          onClose={closeItem}
           onInteractive={(item) => setInteractive(item)}
           onOnlySeries={(item) =>
             url.update({ item: undefined, title: item.title, instance: item.instance, seriesId: undefined })

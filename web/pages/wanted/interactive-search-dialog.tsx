@@ -34,14 +34,14 @@ function Breakdown({ candidate }: { candidate: SubtitleCandidate }) {
 }
 
 /**
- * How many of a provider's answers are listed; the server leaves out blacklisted ones and those in
- * another language, which the provider's own count still holds.
+ * How many of a provider's answers are listed; the server leaves out those in another language,
+ * which the provider's own count still holds (blacklisted ones are listed, marked as such).
  */
 function foundText(outcome: ProviderOutcome, candidates: SubtitleCandidate[]): string {
   const listed = candidates.filter((c) => c.provider === outcome.provider).length;
   const left = Math.max(0, (outcome.candidates ?? 0) - listed);
   const ms = outcome.ms !== undefined ? ` in ${Math.round(outcome.ms)} ms` : "";
-  return `${listed} found${ms}${left > 0 ? ` · ${left} more left out: blacklisted or in another language` : ""}`;
+  return `${listed} found${ms}${left > 0 ? ` · ${left} more left out: in another language` : ""}`;
 }
 
 /** Every provider's candidates for one item, scored; downloading one saves it as the item's subtitle. */

@@ -1,5 +1,6 @@
 import { useSearchParams } from "wouter-preact";
 import type { WantedListQuery } from "../../api/wanted.ts";
+import { FILTERS, type FilterName } from "./filter-names.ts";
 
 export const SORTS = ["added", "title", "status", "language", "lastSearched", "retryAfter"] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -14,8 +15,7 @@ export const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = {
 };
 export const PAGE_SIZE = 50;
 
-const FILTERS = ["status", "language", "variant", "instance", "seriesId", "title", "q"] as const;
-export type FilterName = (typeof FILTERS)[number];
+export type { FilterName } from "./filter-names.ts";
 
 export interface WantedUrl {
   query: WantedListQuery;

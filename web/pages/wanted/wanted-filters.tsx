@@ -3,7 +3,7 @@ import { useWantedSummary } from "../../api/dashboard.ts";
 import { FilterChips } from "../../components/filter-chips.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { languageName } from "../../components/language-label.tsx";
-import { countUnder } from "./chip-counts.ts";
+import { countable, countUnder, statusCounts } from "./chip-counts.ts";
 import type { WantedUrl } from "./use-wanted-url.ts";
 
 const STATUSES = [
@@ -34,8 +34,11 @@ export function WantedFilters({ url }: { url: WantedUrl }) {
   };
   const single = (name: "language" | "variant" | "instance") => (value: string) =>
     url.update({ [name]: url.filters[name] === value ? undefined : value });
-  // Counts of what a click shows under the status chips that are on; a language with none is left
-  // out unless it is the one selected (its chip is how it is unselected).
+  // Counts of what a click shows under the chips that are on, where the summary can tell; a language
+  // with none is left out unless it is the one selected (its chip is how it is unselected).
+  const byStatus = summary ? statusCounts(summary, url.filters) : undefined;
+  const countLanguages = countable(url.filters, ["language"]);
+  const countInstances = countable(url.filters, ["instance"]);
   const languages = Object.entries(summary?.byLanguageStatus ?? {})
     .map(([code, perStatus]) => [code, countUnder(perStatus, statuses)] as const)
     .filter(([code, count]) => count > 0 || code === url.filters.language)
@@ -69,7 +72,11 @@ export function WantedFilters({ url }: { url: WantedUrl }) {
       </div>
       <FilterChips
         label="Status"
-        chips={STATUSES.map(([value, label]) => ({ value, label, count: summary?.byStatus[value] ?? 0 }))}
+        chips={STATUSES.map(([value, label]) => ({
+          value,
+          label,
+          ...(byStatus || !summary ? { count: byStatus?.[value] ?? 0 } : {}),
+        }))}
         selected={statuses}
         onToggle={toggleStatus}
       />
@@ -79,7 +86,7 @@ export function WantedFilters({ url }: { url: WantedUrl }) {
           chips={languages.map(([code, count]) => ({
             value: code,
             label: `${code} ${languageName(code) ?? ""}`.trim(),
-            count,
+            ...(countLanguages ? { count } : {}),
           }))}
           selected={url.filters.language ? [url.filters.language] : []}
           onToggle={single("language")}
@@ -96,7 +103,11 @@ export function WantedFilters({ url }: { url: WantedUrl }) {
         {instances.length > 1 && (
           <FilterChips
             label="Instance"
-            chips={instances.map(([name, count]) => ({ value: name, label: name, count }))}
+            chips={instances.map(([name, count]) => ({
+              value: name,
+              label: name,
+              ...(countInstances ? { count } : {}),
+            }))}
             selected={url.filters.instance ? [url.filters.instance] : []}
             onToggle={single("instance")}
           />
