@@ -286,6 +286,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       reload: () => reloadConfig(),
       arrDeps,
       remoteDeps: remote,
+      log: log.child({ component: "settings" }),
     });
     const account = createAccountService({
       settings,

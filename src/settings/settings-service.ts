@@ -2,12 +2,14 @@ import { stringify } from "smol-toml";
 import { ConfigError, configFilePath, envSources, resolveConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import type { ArrHttpDeps } from "../library/index.ts";
+import type { Logger } from "../log.ts";
 import type { RemoteDeps } from "../net/remote.ts";
 import { type ArrTestInput, testArrInstance } from "./arr-test.ts";
 import { backupPath, ConfigFileNotWritable, readConfigFile, writeConfigFile } from "./config-file.ts";
 import { buildSettingsDocument, type SettingsDocument } from "./document.ts";
 import { type MediaServerTestInput, testMediaServer } from "./mediaserver-test.ts";
 import { buildFileTree, type FieldError, type SettingsSubmission } from "./submission.ts";
+import { patchConfigText } from "./toml-patch.ts";
 import type { Tree } from "./tree.ts";
 
 export type ReloadOutcome = { ok: true; restartNeeded: string[] } | { ok: false; error: string };
@@ -25,6 +27,8 @@ export interface SettingsServiceOptions {
   arrDeps?: ArrHttpDeps;
   /** The HTTP layer of the media-server Test; without it, the arr Test's fetch (one per-host cap). */
   remoteDeps?: RemoteDeps;
+  /** Tells (at debug) why a save wrote the file anew instead of editing it. */
+  log?: Logger;
 }
 
 export type SaveOutcome =
@@ -72,8 +76,23 @@ export function createSettingsService(options: SettingsServiceOptions) {
     });
   }
 
+  /**
+   * The file's new text: the user's own with only the changed values edited, so their comments
+   * and layout stay. A file without any is written from the tree, as is one the patch got wrong.
+   */
+  function fileText(previous: string, tree: Tree): string {
+    if (previous.replace(/^\uFEFF/, "").trim() === "") return HEADER + stringify(tree);
+    const patched = patchConfigText(previous, tree);
+    if (patched.ok) return patched.text;
+    options.log?.debug("config.toml written anew: its comments and layout could not be kept", {
+      file: target(),
+      reason: patched.reason,
+    });
+    return HEADER + stringify(tree);
+  }
+
   /** Writes a tree as the config file when it validates; then the reload reads it back. */
-  function writeTree(tree: Tree): SaveOutcome {
+  function writeTree(tree: Tree, previous: string): SaveOutcome {
     const path = target();
     // A value the file held is shown to the user in the form they are saving, beside its field: no
     // "(in config.toml)" there. A value an environment variable sets still says so.
@@ -84,7 +103,7 @@ export function createSettingsService(options: SettingsServiceOptions) {
     }
     let backup: string | null;
     try {
-      ({ backup } = writeConfigFile(path, HEADER + stringify(tree)));
+      ({ backup } = writeConfigFile(path, fileText(previous, tree)));
     } catch (e) {
       if (!(e instanceof ConfigFileNotWritable)) throw e;
       return { ok: false, status: 409, detail: `the settings were not saved: ${e.message}` };
@@ -124,7 +143,7 @@ export function createSettingsService(options: SettingsServiceOptions) {
       });
       if (built.errors.length > 0)
         return { ok: false, status: 422, detail: describe(built.errors), errors: built.errors };
-      return writeTree(built.tree);
+      return writeTree(built.tree, state.file.text);
     },
 
     /** One key of the file set (or removed, with undefined) through the same writer: the login's password, the API key. */
@@ -138,7 +157,7 @@ export function createSettingsService(options: SettingsServiceOptions) {
       }
       if (value === undefined) delete node[path.at(-1)!];
       else node[path.at(-1)!] = value;
-      return writeTree(tree);
+      return writeTree(tree, file.text);
     },
 
     /** Whether the file itself (not the environment) holds a key. */
