@@ -106,7 +106,8 @@ const put = createRoute({
   description: `Validates the result with the configuration schema (defaults < file < environment); when it
 passes, writes config.toml atomically, keeping the previous version as config.toml.bak, and reloads: library
 sources, languages and profile, providers, translation, Whisper, media servers, schedules and search settings
-apply to the next scan or search; \`restartNeeded\` names the keys that need a restart. Keys set by the
+apply to the next scan or search; \`restartNeeded\` names the keys that need a restart. A key sent as
+\`null\` is removed from the file (its default applies); a key left out of a section keeps what the file had. Keys set by the
 environment are never written to the file (changing one answers 422 naming its variable). 409 when the file
 changed since \`revision\`, or cannot be written (read-only, a folder Subhound may not write in; the detail
 says which and why); 422 with one entry in \`errors\` per offending key.`,

@@ -109,6 +109,9 @@ function unmask(value: unknown, previous: unknown, key: string, ctx: Context): u
  * had the key already, so the file stays what the user wrote plus what they changed.
  */
 function fileValue(value: unknown, previous: unknown, fallback: unknown, key: string, ctx: Context): unknown {
+  // TOML has no null: a field the user cleared is sent as null, and the key leaves the file (its
+  // default applies). Left out, a key keeps what the file had: `values` may hold only some keys.
+  if (value === null) return undefined;
   // Sections (their default is a table) merge key by key; maps such as health.timeouts are one value.
   if (isPlainObject(value) && isPlainObject(fallback)) {
     const out: Tree = isPlainObject(previous) ? clone(previous) : {};

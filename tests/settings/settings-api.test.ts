@@ -374,6 +374,30 @@ describe("PUT /settings", () => {
     }
   });
 
+  test("a field sent as null leaves the file and its default applies; a key left out is kept", async () => {
+    const s = settingsRuntime(`${BASE_TOML(sonarr.url)}
+[search]
+minScore = 40
+concurrency = 3
+`);
+    try {
+      const doc = await getSettings(s.runtime);
+      expect(doc.values.search.minScore).toBe(40);
+      const { minScore: _, concurrency: __, ...rest } = doc.values.search;
+      const res = await putSettings(s.runtime, {
+        revision: doc.revision,
+        values: { search: { ...rest, minScore: null } },
+      });
+      expect(res.status).toBe(200);
+      const file = parse(readFileSync(s.configFile, "utf8")) as { search: Record<string, unknown> };
+      expect(file.search.minScore).toBeUndefined();
+      expect(file.search.concurrency).toBe(3);
+      expect(s.runtime.deps.config.search.minScore).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   test("a restart-only key is saved, named in restartNeeded and pending until then", async () => {
     const s = settingsRuntime(BASE_TOML(sonarr.url));
     try {
