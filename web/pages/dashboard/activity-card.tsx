@@ -13,6 +13,13 @@ function newest<T>(fetched: T | null | undefined, pushed: T | null, id: (t: T) =
   return id(pushed) >= id(fetched) ? pushed : fetched;
 }
 
+/** The running (else the last) scan, as fetched or as the event stream told it since. */
+export function useCurrentScan(): ScanProgress | null {
+  const pushed = useStore(live).scan;
+  const fetched = useActivity().data?.scan;
+  return newest(fetched, pushed, (s) => s.scanId);
+}
+
 function Progress({ label, done, total }: { label: string; done: number; total: number }) {
   const percent = total > 0 ? Math.round((done / total) * 100) : 0;
   return (
@@ -48,7 +55,7 @@ function ScanRow({ scan }: { scan: ScanProgress }) {
         <span class="muted">
           Finished <RelativeTime value={scan.finishedAt} />
           {scan.summary &&
-            ` · ${formatNumber(scan.summary.filesSeen)} files, ${formatNumber(scan.summary.added)} new wanted`}
+            ` · ${formatNumber(scan.summary.filesSeen)} ${scan.summary.filesSeen === 1 ? "file" : "files"}, ${formatNumber(scan.summary.added)} new wanted`}
         </span>
       )}
     </li>

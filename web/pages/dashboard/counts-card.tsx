@@ -3,6 +3,7 @@ import { useHasLibrarySource, useWantedSummary } from "../../api/dashboard.ts";
 import { formatNumber } from "../../app/format.ts";
 import { LanguageLabel } from "../../components/language-label.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
+import { useCurrentScan } from "./activity-card.tsx";
 
 /**
  * Statuses of an item whose subtitle is still missing: not searched yet, searched without a
@@ -29,6 +30,7 @@ function Stat({ label, value }: { label: string; value: number | undefined }) {
 export function CountsCard() {
   const summary = useWantedSummary();
   const hasSource = useHasLibrarySource();
+  const scanning = useCurrentScan()?.status === "running";
   const s = summary.data;
   const by = s?.byStatus;
   const byLanguage = Object.entries(s?.byLanguageStatus ?? {})
@@ -77,7 +79,9 @@ export function CountsCard() {
         <p class="muted">
           {hasSource === false
             ? "No library source yet: the setup guide above adds Sonarr, Radarr or a folder."
-            : "Nothing found yet: run a scan to fill the list."}
+            : scanning
+              ? "The scan is running; the counts fill in when it finishes."
+              : "Nothing found yet: run a scan to fill the list."}
         </p>
       )}
     </section>

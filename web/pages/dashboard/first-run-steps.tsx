@@ -16,10 +16,28 @@ export type Values = SettingsDocument["values"] & {
   providers?: Record<string, { enabled?: boolean }>;
 };
 
+/** How the guide labels the fields a refused save names by config path. */
+const FIELD_LABELS: Record<string, string> = {
+  apiKey: "API key",
+  url: "URL",
+  name: "Name",
+  username: "Username",
+  password: "Password",
+  languages: "Languages",
+  roots: "Folder",
+};
+
+/** `providers.opensubtitles.apiKey` → "API key", `languages.1` → "Languages": what the user typed into. */
+export function fieldLabel(path: string): string {
+  const key = path.split(".").findLast((part) => !/^\d+$/.test(part)) ?? path;
+  return FIELD_LABELS[key] ?? key;
+}
+
 export function problemText(error: unknown): string {
   if (error instanceof ApiProblem)
     return (
-      error.problem.errors?.map((e) => `${e.path}: ${e.message}`).join("; ") || (error.problem.detail ?? "")
+      error.problem.errors?.map((e) => `${fieldLabel(e.path)}: ${e.message}`).join("; ") ||
+      (error.problem.detail ?? "")
     );
   return error instanceof Error ? error.message : String(error);
 }
@@ -210,7 +228,7 @@ export function ProviderStep({ doc, next }: { doc: SettingsDocument; next: () =>
       {chosen?.credentials.map((c) => (
         <div class="field" key={c.key}>
           <label for={`guide-${c.key}`}>
-            {c.key.split(".").pop()} {c.set && <StatusPill status="set" tone="ok" />}
+            {fieldLabel(c.key)} {c.set && <StatusPill status="set" tone="ok" />}
           </label>
           <input
             id={`guide-${c.key}`}

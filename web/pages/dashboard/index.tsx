@@ -43,7 +43,7 @@ export default function DashboardPage() {
                     kind: "success",
                     title:
                       r.total > 0
-                        ? `Searching for ${r.total} items`
+                        ? `Searching for ${r.total} ${r.total === 1 ? "item" : "items"}`
                         : "Nothing is due for a search right now",
                   }),
               })

@@ -15,7 +15,7 @@ function Limits({ provider }: { provider: ProviderStatus }) {
       {quota.pausedUntil ? (
         <>
           {" "}
-          · downloads paused until <RelativeTime value={quota.pausedUntil} />
+          · downloads paused, resuming <RelativeTime value={quota.pausedUntil} />
         </>
       ) : (
         quota.remaining !== null &&
@@ -45,14 +45,17 @@ export function ProvidersCard() {
       <ul class="list">
         {enabled.map((p) => {
           const status = p.breaker === "open" ? "failed" : !p.healthy ? "degraded" : "ok";
+          // Unhealthy for want of a key or an account (left out of searches) is not a pause.
           const text =
             p.breaker === "open"
               ? "breaker open"
               : p.quota.pausedUntil
                 ? "quota paused"
-                : p.healthy
-                  ? "ok"
-                  : "paused";
+                : p.limitation
+                  ? "not used"
+                  : p.healthy
+                    ? "ok"
+                    : "paused";
           return (
             <li key={p.name} data-testid={`provider-${p.name}`}>
               <span class="stack">
@@ -67,7 +70,9 @@ export function ProvidersCard() {
                 </span>
                 <Limits provider={p} />
               </span>
-              <StatusPill status={status}>{text}</StatusPill>
+              <StatusPill status={status}>
+                <span title={p.limitation ?? undefined}>{text}</span>
+              </StatusPill>
             </li>
           );
         })}

@@ -5,7 +5,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { Details } from "./detail-value.tsx";
-import { SUBSYSTEM_FIXES, subsystemTitle } from "./subsystem-names.ts";
+import { SUBSYSTEM_FIXES, subsystemAdvice, subsystemTitle } from "./subsystem-names.ts";
 
 export default function HealthPage() {
   const health = useDetailedHealth();
@@ -77,6 +77,7 @@ export default function HealthPage() {
               </StatusPill>
             </div>
             <p>{String(check.message)}</p>
+            {subsystemAdvice(name, check) && <p>{subsystemAdvice(name, check)}</p>}
             {!check.healthy && SUBSYSTEM_FIXES[name] && (
               <p>
                 <Link href={SUBSYSTEM_FIXES[name].href} class="button small">

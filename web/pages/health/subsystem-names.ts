@@ -31,3 +31,21 @@ export const SUBSYSTEM_FIXES: Record<string, { href: string; label: string }> = 
   media_servers: { href: "/settings/media-servers", label: "Settings → Media servers" },
   scheduler: { href: "/tasks", label: "Tasks" },
 };
+
+/** A disk check's report (or one path of it) that measured too little free space, not a mount that failed. */
+const lowOnSpace = (report: unknown) => {
+  const r = report as { healthy?: boolean; freePercent?: number | null };
+  return r.healthy === false && typeof r.freePercent === "number";
+};
+
+/**
+ * What to do about a broken subsystem that no page of this UI fixes (the disk threshold is not in
+ * Settings); null when there is nothing to add to its message.
+ */
+export function subsystemAdvice(name: string, report: Record<string, unknown>): string | null {
+  if (name === "disk_config" && lowOnSpace(report))
+    return "Free space on this disk (the data folder's backups folder holds old database backups), or lower disk.minFreePercent in config.toml.";
+  if (name === "disk_media" && Array.isArray(report.paths) && report.paths.some(lowOnSpace))
+    return "Free space on the folders named above, or lower disk.minFreePercent in config.toml.";
+  return null;
+}

@@ -41,11 +41,11 @@ export default function ProvidersPage() {
           <EmptyState title="No provider is enabled">
             <p>
               Subhound cannot search for subtitles until at least one provider is on. Podnapisi and Gestdown
-              need no account: turn one on in <Link href="/settings/providers">Settings → Providers</Link>, or
-              add <code>[providers.podnapisi]</code> with <code>enabled = true</code> to{" "}
-              <code>config.toml</code> (or set <code>{envEnabled("podnapisi")}</code>) and reload.
-              OpenSubtitles, SubDL and Jimaku also need an <code>apiKey</code>; each card below says what to
-              set.
+              need no account: turn one on with its Enable button below, in{" "}
+              <Link href="/settings/providers">Settings → Providers</Link>, or add{" "}
+              <code>[providers.podnapisi]</code> with <code>enabled = true</code> to <code>config.toml</code>{" "}
+              (or set <code>{envEnabled("podnapisi")}</code>) and reload. OpenSubtitles, SubDL and Jimaku also
+              need an <code>apiKey</code>; each card below says what to set.
             </p>
           </EmptyState>
         </section>

@@ -5,6 +5,7 @@ import { Icon } from "../../components/icon.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { showToast } from "../../components/toast.tsx";
+import { canSwitch, EnableButton, useEnabledByEnv } from "./enable-button.tsx";
 import { EnableHint } from "./enable-hint.tsx";
 import { breakerView, formatRate } from "./provider-text.ts";
 
@@ -64,7 +65,7 @@ function Quota({ quota }: { quota: ProviderStatus["quota"] }) {
         <StatusPill status="paused" tone="warn">
           paused
         </StatusPill>{" "}
-        until <RelativeTime value={quota.pausedUntil} />
+        · resumes <RelativeTime value={quota.pausedUntil} />
         {quota.reason && <span class="muted"> · {quota.reason}</span>}
       </span>
     );
@@ -122,6 +123,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
   const title = provider.title;
   const missing = provider.credentials.filter((c) => c.required && !c.set);
   const headingId = `provider-${provider.name}`;
+  const envSwitch = useEnabledByEnv(provider.name);
   const runTest = () =>
     test.mutate(provider.name, {
       onSuccess: (r) =>
@@ -140,7 +142,11 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <StatusPill status={provider.enabled ? "enabled" : "disabled"} />
       </div>
       <p class="muted">{provider.goodFor}</p>
-      {!provider.enabled ? (
+      {!provider.enabled && envSwitch ? (
+        <p class="muted">
+          Switched off by <span class="badge env-badge">{envSwitch}</span>; change it there.
+        </p>
+      ) : !provider.enabled ? (
         <EnableHint name={provider.name} missing={missing.map((c) => c.key.split(".").pop() ?? c.key)} />
       ) : (
         <dl class="kv">
@@ -171,7 +177,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
             {provider.rateLimit.pausedUntil && (
               <span class="muted">
                 {" "}
-                · waiting until <RelativeTime value={provider.rateLimit.pausedUntil} />
+                · waiting, resumes <RelativeTime value={provider.rateLimit.pausedUntil} />
               </span>
             )}
           </dd>
@@ -202,19 +208,24 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
           </dd>
         </dl>
       )}
-      {provider.enabled && (
+      {(provider.enabled || canSwitch(provider, envSwitch)) && (
         <div class="card-footer">
-          {result && <TestResult result={result} />}
-          <button
-            type="button"
-            class="button"
-            aria-label={`Test ${title}`}
-            onClick={runTest}
-            disabled={test.isPending}
-          >
-            <Icon name="check" />
-            {test.isPending ? "Testing…" : "Test"}
-          </button>
+          {provider.enabled && result && <TestResult result={result} />}
+          <div class="card-actions">
+            {canSwitch(provider, envSwitch) && <EnableButton provider={provider} />}
+            {provider.enabled && (
+              <button
+                type="button"
+                class="button"
+                aria-label={`Test ${title}`}
+                onClick={runTest}
+                disabled={test.isPending}
+              >
+                <Icon name="check" />
+                {test.isPending ? "Testing…" : "Test"}
+              </button>
+            )}
+          </div>
         </div>
       )}
     </section>

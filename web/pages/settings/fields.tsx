@@ -82,7 +82,8 @@ export function TextField(
         readOnly={locked}
         aria-invalid={form.errorAt(path) ? true : undefined}
         aria-describedby={describedBy(form, path, props.hint)}
-        onInput={(e) => form.set(path, e.currentTarget.value === "" ? undefined : e.currentTarget.value)}
+        // Cleared: null, so the save takes the key out of config.toml (left out, the file keeps it).
+        onInput={(e) => form.set(path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
       />
     </FieldFrame>
   );
@@ -99,13 +100,13 @@ export function NumberField(props: FieldProps & { min?: number; max?: number }) 
         id={idOf(path)}
         class="input num-input"
         inputMode="numeric"
-        value={value === undefined ? "" : String(value)}
+        value={value === undefined || value === null ? "" : String(value)}
         readOnly={locked}
         aria-invalid={form.errorAt(path) ? true : undefined}
         aria-describedby={describedBy(form, path, props.hint)}
         onInput={(e) => {
           const text = e.currentTarget.value.trim();
-          form.set(path, text === "" ? undefined : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+          form.set(path, text === "" ? null : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
         }}
       />
     </FieldFrame>

@@ -27,6 +27,17 @@ const empty: Draft = { revision: null, values: null, secrets: {}, errors: [] };
 export const draftStore = createStore<Draft>(empty);
 let newEntries = 0;
 
+const hasChanges = (d: Draft) => d.values !== null || Object.keys(d.secrets).length > 0;
+
+/** A reload, a closed tab or another site would lose the draft: the browser asks first. */
+function askBeforeLeaving(event: BeforeUnloadEvent) {
+  event.preventDefault();
+}
+draftStore.subscribe((d) => {
+  if (hasChanges(d)) addEventListener("beforeunload", askBeforeLeaving);
+  else removeEventListener("beforeunload", askBeforeLeaving);
+});
+
 export function keyOf(path: Path): string {
   return path.join(".");
 }
@@ -74,7 +85,7 @@ export function useSettingsForm(doc: SettingsDocument) {
     d.values ? d : { ...d, revision: doc.revision, values: withEntryKeys(doc.values as Tree) };
   return {
     values,
-    dirty: draft.values !== null || Object.keys(draft.secrets).length > 0,
+    dirty: hasChanges(draft),
     errors: draft.errors,
     get: (path: Path) => getIn(values, path),
     set(path: Path, value: unknown) {

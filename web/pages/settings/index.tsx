@@ -54,9 +54,27 @@ function Section({ slug, form, doc }: { slug: Slug; form: SettingsForm; doc: Set
 const sectionOf = (path: string) =>
   SECTIONS.find((s) => (s.keys as readonly string[]).includes(path.split(".")[0]!));
 
+/**
+ * Once the errors show (the next frame): focus the first field of this section with one, else the save
+ * bar's link to where they are. Save was disabled while it ran, which had dropped the focus to <body>.
+ */
+function focusFirstError() {
+  requestAnimationFrame(() => {
+    const field = document.querySelector<HTMLElement>(
+      ".settings-page .setting:has(.error-text) :is(input, select, textarea)",
+    );
+    const target = field ?? document.querySelector<HTMLElement>(".save-bar .error-text a");
+    if (!target) return;
+    // Centred: the sticky save bar would cover a field scrolled just into view at the bottom.
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "center" });
+  });
+}
+
 /** Unsaved changes, errors anywhere (with a link to their section), Save and Discard. */
 function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
   const save = useSaveSettings();
+  const settings = useSettings();
   if (!form.dirty && form.errors.length === 0) return null;
   const onSave = () =>
     save.mutate(submission(doc), {
@@ -74,13 +92,18 @@ function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
       },
       onError: (error) => {
         const problem = error instanceof ApiProblem ? error.problem : null;
-        if (problem?.errors?.length) setErrors(problem.errors);
-        else
-          showToast({
-            kind: "error",
-            title: "Not saved",
-            detail: problem?.detail ?? String(error),
-          });
+        if (problem?.errors?.length) {
+          setErrors(problem.errors);
+          focusFirstError();
+          return;
+        }
+        // The file changed meanwhile (by hand, another tab): Discard has to show it as it is now.
+        if (problem?.status === 409) void settings.refetch();
+        showToast({
+          kind: "error",
+          title: "Not saved",
+          detail: problem?.detail ?? String(error),
+        });
       },
     });
   const elsewhere = [...new Set(form.errors.map((e) => sectionOf(e.path)).filter((s) => s !== undefined))];
@@ -93,7 +116,9 @@ function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
             {elsewhere.map((s, i) => (
               <span key={s.slug}>
                 {i > 0 && ", "}
-                <Link href={`/settings/${s.slug}`}>{s.title}</Link>
+                <Link href={`/settings/${s.slug}`} onClick={focusFirstError}>
+                  {s.title}
+                </Link>
               </span>
             ))}
           </span>

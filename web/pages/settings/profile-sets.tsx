@@ -40,7 +40,7 @@ function InheritedSelect({
   label: string;
   options: readonly string[];
 }) {
-  const current = form.get(path) as string | undefined;
+  const current = form.get(path) as string | null | undefined;
   const base = form.get(["profile", path[path.length - 1]!]) as string | undefined;
   return (
     <label class="field">
@@ -48,7 +48,8 @@ function InheritedSelect({
       <select
         class="input"
         value={current ?? ""}
-        onChange={(e) => form.set(path, e.currentTarget.value || undefined)}
+        // "Default": null, so the save takes the profile's own value out and it follows the default again.
+        onChange={(e) => form.set(path, e.currentTarget.value || null)}
       >
         <option value="">Default: {base}</option>
         {options.map((o) => (
