@@ -76,3 +76,26 @@ test("an unknown address inside the app says so and links back", async () => {
   await page.getByRole("link", { name: "Go to the dashboard" }).click();
   await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
 }, 60_000);
+
+test("an open Health page shows a subsystem going down without a reload, as soon as a check confirms it", async () => {
+  const { page, problems } = await openPage(browser.browser);
+  await page.goto(`${server.url}/health`);
+  await signIn(page);
+  const sonarr = page.locator("section", {
+    has: page.getByRole("heading", { name: "Sonarr / Radarr", level: 2, exact: true }),
+  });
+  await sonarr.getByText("healthy", { exact: true }).waitFor();
+  await server.sonarr.setMode("down");
+  try {
+    // Another tab's refresh (or the notifier's poll) runs the checks; the second report confirms it.
+    for (let i = 0; i < 2; i++)
+      await fetch(`${server.url}/api/v1/health/detailed?fresh=true`, {
+        headers: { "X-Api-Key": server.apiKey },
+      });
+    await sonarr.getByText("unhealthy", { exact: true }).waitFor();
+  } finally {
+    await server.sonarr.setMode("up");
+  }
+  // The report with a subsystem down answers 503, which is the report itself.
+  expect(problems.consoleErrors.every((e) => e.includes("status of 503"))).toBe(true);
+}, 60_000);

@@ -114,13 +114,13 @@ test("a field cleared and saved leaves config.toml, and its default shows again"
   await page.getByLabel("Minimum score", { exact: true }).fill("25");
   await page.getByRole("button", { name: "Save" }).click();
   await pollUntil(
-    () => readFileSync(configFile(), "utf8"),
+    async () => readFileSync(configFile(), "utf8"),
     (text) => /minScore = 25/.test(text),
   );
   await page.getByLabel("Minimum score", { exact: true }).fill("");
   await page.getByRole("button", { name: "Save" }).click();
   await pollUntil(
-    () => readFileSync(configFile(), "utf8"),
+    async () => readFileSync(configFile(), "utf8"),
     (text) => !text.includes("minScore"),
   );
   expect(server.runtime.deps.config.search.minScore).toBe(0);

@@ -26,6 +26,8 @@ const INVALIDATES: Record<string, Area[]> = {
   "webhook.received": ["wanted"],
   // An upgrade job run saves subtitles without a search run's progress events.
   "subtitle.upgraded": ["history", "wanted"],
+  // Another tab's or the notifier's check saw a subsystem go down or come back.
+  "health.changed": ["health"],
 };
 /** Finished runs change the counts and lists they worked on. */
 const ON_FINISH: Record<string, Area[]> = {
@@ -98,6 +100,7 @@ export function connectLiveEvents(client: QueryClient): () => void {
   listen("job.run");
   listen("webhook.received");
   listen("subtitle.upgraded");
+  listen("health.changed");
   // The server cannot replay what this tab missed (it restarted, or more happened than it keeps):
   // everything shown is refetched.
   source.addEventListener("resync", () => void client.invalidateQueries());

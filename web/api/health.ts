@@ -11,12 +11,18 @@ const fetchHealth = (fresh: boolean, signal?: AbortSignal) =>
     [503],
   ) as Promise<DetailedHealth>;
 
+/** How often an open page asks for the report again. */
+export const HEALTH_POLL_MS = 60_000;
+
 /** The detailed report as the server last cached it (for `health.cacheSeconds`). */
 export function useDetailedHealth() {
   return useQuery({
     queryKey: keys.health,
     queryFn: ({ signal }) => fetchHealth(false, signal),
     staleTime: 30_000,
+    // An open Health page or dashboard follows a Sonarr that went away or came back; the server
+    // reuses a report for `health.cacheSeconds` (30), and a hidden tab does not poll.
+    refetchInterval: HEALTH_POLL_MS,
   });
 }
 
