@@ -15,7 +15,10 @@ export interface AutoExtractSummary {
   extracted: number;
   /** Refused (a user's file holds the name, an unreadable stream…) or failed; the next scan tries again. */
   failed: number;
-  /** Why the pass stopped early (ffmpeg missing), or null. */
+  /**
+   * Why the pass stopped early (ffmpeg missing), or null. One file's failure (a timeout, a folder
+   * it cannot write to) is that file's alone: the pass goes on to the next.
+   */
   stopped: string | null;
 }
 
@@ -34,11 +37,12 @@ const canExtract = (codec: string) => codec in EXTRACTABLE;
  * wanted language no sidecar covers is written beside its video as Subhound's sidecar (the same
  * path as the extract API: ffmpeg as a child process, validated, recorded, never over a user's
  * file). One file at a time, reading the scan's files in pages with the event loop handed back
- * between them; passes run one after another, never two at once.
+ * between them; passes run one after another, never two at once. Stopping kills the ffmpeg at work.
  */
 export function createAutoExtractor(deps: AutoExtractDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   let stopping = false;
+  const shutdown = new AbortController();
 
   function anyProfileExtracts(): boolean {
     const set = profileSet(deps.config);
@@ -75,13 +79,15 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
             streamIndex: step.streamIndex,
             language: step.language,
             forced: step.variant === "forced",
+            signal: shutdown.signal,
           });
           if (outcome.ok) {
             summary.extracted++;
             continue;
           }
+          if (stopping) break;
           summary.failed++;
-          if (outcome.status === 503) {
+          if (outcome.ffmpegMissing) {
             summary.stopped = outcome.detail;
             break;
           }
@@ -107,9 +113,11 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
       chain = run.catch((error: unknown) => deps.log.error("automatic extraction failed", { scanId, error }));
       return run;
     },
-    /** Stops after the extraction in progress; resolves once nothing runs. */
+    /** Stops at once (the ffmpeg at work is killed, nothing is written); resolves once nothing runs. */
     async stop(): Promise<void> {
       stopping = true;
+      // A video of tens of GB keeps ffmpeg reading for minutes: a shutdown must not wait for it.
+      shutdown.abort();
       await chain;
     },
   };

@@ -237,7 +237,7 @@ export const ExtractResultSchema = z
     language: z.string(),
     variant: z.enum(["full", "forced"]),
     hearingImpaired: z.boolean(),
-    format: z.string().openapi({ description: "srt, or ass for ASS/SSA streams (styling kept)" }),
+    format: z.string().openapi({ description: "srt, ass or ssa (ASS and SSA keep their styling)" }),
     historyId: z.number().int(),
     wantedItemId: z.number().int().nullable().openapi({
       description:

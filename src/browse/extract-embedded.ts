@@ -1,6 +1,6 @@
+import { createSemaphore } from "../concurrency.ts";
 import type { ExtractStreamRequest } from "../fallbacks/extract-stream.ts";
-import { readStream } from "../media/stream-language.ts";
-import type { SubtitleStream } from "../media/types.ts";
+import { streamCandidates } from "../wanted/decide.ts";
 import { libraryFile } from "../wanted/store/index.ts";
 import { storedStreams } from "./file-view.ts";
 import { saveSidecarFor } from "./save-for-file.ts";
@@ -25,6 +25,8 @@ export interface ExtractRequest {
   language?: string;
   forced?: boolean;
   hearingImpaired?: boolean;
+  /** Stops ffmpeg (a shutdown): the answer is then a 503 and nothing is written. */
+  signal?: AbortSignal;
 }
 
 export type ExtractOutcome =
@@ -40,7 +42,13 @@ export type ExtractOutcome =
       historyId: number;
       wantedItemId: number | null;
     }
-  | { ok: false; status: 404 | 409 | 422 | 503; detail: string };
+  | {
+      ok: false;
+      status: 404 | 409 | 422 | 503;
+      detail: string;
+      /** ffmpeg cannot be run at all: every other stream would fail the same way. */
+      ffmpegMissing?: boolean;
+    };
 
 /** Where ffmpeg is, or why it cannot be used (the reason names the config key to set). */
 export type FfmpegLocation = { available: true; path: string } | { available: false; reason: string };
@@ -52,10 +60,9 @@ export interface ExtractorDeps extends UploaderDeps {
   extract: (request: ExtractStreamRequest) => Promise<string>;
   /** ffmpeg is killed after this long (default 2 minutes). */
   timeoutMs?: number;
+  /** ffmpeg processes at once (default 2): each reads its whole video, so more only share the disk. */
+  concurrency?: number;
 }
-
-// As a scan reads the stream (its title may make a bare tag exact: "Brazilian" por → pt-BR).
-const languageOf = (s: SubtitleStream) => readStream(s).language;
 
 /**
  * An embedded text subtitle stream written beside the video as a sidecar of Subhound's, for
@@ -65,6 +72,7 @@ const languageOf = (s: SubtitleStream) => readStream(s).language;
  */
 export function createExtractor(deps: ExtractorDeps) {
   let counter = 0;
+  const ffmpegRuns = createSemaphore(deps.concurrency ?? 2);
 
   return async function extractEmbedded(request: ExtractRequest): Promise<ExtractOutcome> {
     const file = libraryFile(deps.db, request.fileId);
@@ -85,7 +93,12 @@ export function createExtractor(deps: ExtractorDeps) {
           ? `stream #${stream.index} is ${stream.codec}, which ffmpeg cannot convert to SRT or ASS`
           : `stream #${stream.index} is image-based (${stream.codec}): it holds pictures, not text, so it cannot be extracted as a text subtitle`,
       };
-    const language = request.language ?? languageOf(stream);
+    // Defaults as a scan reads the stream: the title may make a bare tag exact ("Brazilian" por →
+    // pt-BR), or say what the flags do not ("English SDH", "Signs & Songs", "English [Forced]").
+    const reading = streamCandidates([stream])[0]!;
+    const language = request.language ?? reading.language;
+    const forced = request.forced ?? reading.forced;
+    const hearingImpaired = request.hearingImpaired ?? reading.hearingImpaired;
     if (!language)
       return {
         ok: false,
@@ -101,34 +114,47 @@ export function createExtractor(deps: ExtractorDeps) {
         detail: `the video ${file.path} is not found locally (path mapping?)`,
       };
     const ffmpeg = deps.ffmpeg();
-    if (!ffmpeg.available) return { ok: false, status: 503, detail: ffmpeg.reason };
+    if (!ffmpeg.available) return { ok: false, status: 503, detail: ffmpeg.reason, ffmpegMissing: true };
 
     let text: string;
     try {
-      text = await deps.extract({
-        videoPath: file.path,
-        index: stream.index,
-        format,
-        ffmpegPath: ffmpeg.path,
-        timeoutMs: deps.timeoutMs ?? 120_000,
-      });
+      text = await ffmpegRuns.run(() =>
+        deps.extract({
+          videoPath: file.path,
+          index: stream.index,
+          format,
+          ffmpegPath: ffmpeg.path,
+          timeoutMs: deps.timeoutMs ?? 120_000,
+          ...(request.signal ? { signal: request.signal } : {}),
+        }),
+      );
     } catch (error) {
-      const kind = (error as { kind?: string }).kind;
+      const { kind, code } = error as { kind?: string; code?: string };
+      const unreadable = kind === "ffmpeg-failed" || kind === "unreadable-text" || kind === "too-large";
       return {
         ok: false,
         // The file's fault (unreadable, larger than a subtitle may be) is 422; a timeout or a missing ffmpeg is 503.
-        status: kind === "ffmpeg-failed" || kind === "too-large" ? 422 : 503,
+        status: unreadable ? 422 : 503,
         detail: `stream #${stream.index} could not be read: ${(error as Error).message}`,
+        // ENOENT: the ffmpeg found a moment ago is gone (Bun.spawn throws it).
+        ...(kind === "ffmpeg-missing" || code === "ENOENT" ? { ffmpegMissing: true } : {}),
       };
     }
+    if (!showsText(text, format))
+      return {
+        ok: false,
+        status: 422,
+        detail: `stream #${stream.index} holds no text to show (its cues are empty, as in some remuxes); not saved`,
+      };
     const prepared = await deps.tools.prepare(
       { fileName: `stream-${stream.index}.${format}`, bytes: new TextEncoder().encode(text) },
       {
         season: file.season,
         episodes: JSON.parse(file.episodesJson) as number[],
         language,
-        formats: [format],
-        forced: request.forced ?? stream.forced,
+        // ffmpeg writes an SSA stream's script as it is (v4 styles): kept, as .ssa, with its styling.
+        formats: format === "ass" ? ["ass", "ssa"] : [format],
+        forced,
       },
     );
     if (!prepared.ok)
@@ -137,8 +163,6 @@ export function createExtractor(deps: ExtractorDeps) {
         status: 422,
         detail: `not saved: ${prepared.reason.replace(/\bdownload\b/g, "extracted stream")}`,
       };
-    const forced = request.forced ?? stream.forced;
-    const hearingImpaired = request.hearingImpaired ?? stream.hearingImpaired;
     const saved = await saveSidecarFor(
       deps,
       file,
@@ -175,3 +199,24 @@ export function createExtractor(deps: ExtractorDeps) {
 }
 
 export type Extractor = ReturnType<typeof createExtractor>;
+
+/** An override block, a line break or an HTML-like tag: none of them is text a viewer sees. */
+const MARKUP = /\{[^}]*\}|\\[Nnh]|<[^>]*>/g;
+const visible = (line: string) => line.replace(MARKUP, "").trim() !== "";
+
+/**
+ * Whether any cue has text to show. Validation counts cues by their timings, and some remuxes carry
+ * tracks of blank cues: saved, one would pass for a subtitle and satisfy the wanted language.
+ */
+export function showsText(text: string, format: "srt" | "ass"): boolean {
+  if (format === "ass")
+    // Dialogue: <9 fields>,<text>: ASS and SSA alike.
+    return text
+      .split(/\r?\n/)
+      .some((line) => /^Dialogue:/i.test(line) && visible(line.split(",").slice(9).join(",")));
+  return text.split(/\r?\n[ \t]*\r?\n/).some((block) => {
+    const lines = block.split(/\r?\n/);
+    const timing = lines.findIndex((line) => line.includes("-->"));
+    return timing >= 0 && lines.slice(timing + 1).some(visible);
+  });
+}

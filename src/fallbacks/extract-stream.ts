@@ -5,12 +5,26 @@ import { DEFAULT_EXTRACT_LIMITS } from "../subtitles/types.ts";
 export class StreamExtractionError extends Error {
   override name = "StreamExtractionError";
   constructor(
-    readonly kind: "ffmpeg-missing" | "ffmpeg-failed" | "too-large" | "timeout" | "aborted",
+    readonly kind:
+      | "ffmpeg-missing"
+      | "ffmpeg-failed"
+      | "unreadable-text"
+      | "too-large"
+      | "timeout"
+      | "aborted",
     message: string,
   ) {
     super(message);
   }
 }
+
+/**
+ * ffmpeg's words for a cue it could not decode (text that is not UTF-8, a broken packet). It drops
+ * that cue, goes on, and still exits 0 while few enough failed: what it printed is then a subtitle
+ * with holes in it.
+ */
+const INVALID_UTF8 = /Invalid UTF-8 in decoded subtitles text/i;
+const DECODE_ERROR = /Error while decoding stream|Decoding error/i;
 
 export interface ExtractStreamRequest {
   videoPath: string;
@@ -81,11 +95,18 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
     if (reason === "aborted") throw new StreamExtractionError("aborted", "cancelled");
     if (reason === "timeout")
       throw new StreamExtractionError("timeout", "ffmpeg took too long reading the subtitle stream");
-    if (code !== 0) {
+    if (INVALID_UTF8.test(stderr))
       throw new StreamExtractionError(
-        "ffmpeg-failed",
-        `ffmpeg exited ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`,
+        "unreadable-text",
+        "the stream's text is not UTF-8 (as Matroska and MP4 require), so ffmpeg cannot read all of it; nothing was saved rather than a subtitle with lines missing",
       );
+    if (DECODE_ERROR.test(stderr))
+      throw new StreamExtractionError(
+        "unreadable-text",
+        `ffmpeg could not decode some of the stream's cues (${lastLine(stderr)}); nothing was saved rather than a subtitle with lines missing`,
+      );
+    if (code !== 0) {
+      throw new StreamExtractionError("ffmpeg-failed", `ffmpeg exited ${code}: ${lastLine(stderr)}`);
     }
     return stdout;
   } finally {
@@ -93,3 +114,5 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
     request.signal?.removeEventListener("abort", onAbort);
   }
 }
+
+const lastLine = (stderr: string) => stderr.trim().split("\n").at(-1) ?? "";

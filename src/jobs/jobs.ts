@@ -56,6 +56,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
       "Scans the library for video files missing subtitles in your languages (full every few runs, incremental otherwise)",
     schedule: deps.config.scan.schedule,
     scheduleFrom: (config) => config.scan.schedule,
+    scheduleKey: "scan.schedule",
     progress: () => {
       const status = scanner.status();
       return status && status.scanId === scanId ? status : null;
@@ -85,6 +86,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
     description: "Searches the providers for wanted subtitles whose retry time has come",
     schedule: deps.config.search.schedule,
     scheduleFrom: (config) => config.search.schedule,
+    scheduleKey: "search.schedule",
     progress: () => {
       const status = searcher.status();
       return status && status.runId === searchRunId ? status : null;
@@ -119,6 +121,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
         "Searches again for subtitles downloaded in the last days that scored under their profile's cutoff, and replaces Subhound's own file with a clearly better one",
       schedule: deps.config.upgrades.schedule,
       scheduleFrom: (config) => config.upgrades.schedule,
+      scheduleKey: "upgrades.schedule",
       onConfig: (config) => {
         upgradesConfig = config;
       },
@@ -138,6 +141,7 @@ export function registerSubhoundJobs(scheduler: Scheduler, deps: SubhoundJobDeps
     description: "Prunes the probe cache, checks the database's integrity and writes a backup",
     schedule: deps.config.maintenance.schedule,
     scheduleFrom: (config) => config.maintenance.schedule,
+    scheduleKey: "maintenance.schedule",
     onConfig: (config) => {
       maintenanceConfig = config;
     },

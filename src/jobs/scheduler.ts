@@ -8,6 +8,7 @@ import { createProcessOwner } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { type JobRunRow, jobRunHistory, lastFinishedJobRun } from "../runs/run-store.ts";
 import type { FinishedRunStatus, RunStatus } from "../runs/status.ts";
+import { lastSlot, ranForSlot } from "./schedule-slot.ts";
 
 export type JobTrigger = "schedule" | "manual";
 /** A finished run's status, in the vocabulary scans and searches share. */
@@ -21,6 +22,8 @@ export interface JobDefinition {
   schedule: string;
   /** Where `applyConfig` reads the job's schedule from. */
   scheduleFrom?: (config: Config) => string;
+  /** The setting `scheduleFrom` reads ("scan.schedule"), named in warnings about the schedule. */
+  scheduleKey?: string;
   /** Told about a config `applyConfig` accepted, for jobs that read other settings. */
   onConfig?: (config: Config) => void;
   /** Must stop soon after `signal` aborts. */
@@ -89,7 +92,14 @@ export interface SchedulerDeps {
   owner?: string;
   /** Whether a pid is alive; tests stand in for the OS. */
   alive?: (pid: number) => boolean;
+  /**
+   * How long after `start` a run missed while the server was down is caught up (default a minute):
+   * the start's own work goes first, and a process that keeps dying sooner never starts a heavy job.
+   */
+  catchUpDelayMs?: number;
 }
+
+const CATCH_UP_DELAY_MS = 60_000;
 
 interface ActiveRun {
   runId: number;
@@ -131,6 +141,8 @@ export function createScheduler(deps: SchedulerDeps) {
   const log = deps.log.child({ component: "scheduler" });
   const jobs = new Map<string, Job>();
   const nextRuns = new Map<string, { cron: Cron; from: number; at: number; iso: string }>();
+  /** Runs missed while the server was down, to be caught up soon after `start`. */
+  const catchUps = new Map<string, { at: Date; timer: ReturnType<typeof setTimeout> }>();
   let started = false;
 
   const recorder = createRunRecorder("job", {
@@ -156,20 +168,91 @@ export function createScheduler(deps: SchedulerDeps) {
           catch: (error) => log.error("job callback threw", { job: name, error }),
           ...(deps.timezone ? { timezone: deps.timezone } : {}),
         },
-        async () => {
-          const job = jobs.get(name);
-          if (!job) return;
-          const result = execute(job, "schedule");
-          if (!result.ok) {
-            log.info("scheduled run skipped: the previous run is still going", { job: name });
-            return;
-          }
-          await result.done;
-        },
+        // Awaited: croner's `protect` then skips the job's times while its run goes on.
+        () => runScheduled(name),
       );
     } catch (error) {
       throw new Error(`job "${name}": invalid cron expression "${pattern}": ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * The time a scheduled run is owed for: the job's newest time up to `now` when no run has started
+   * for it yet. Any run that started for it counts, however it ended (interrupted by a crash
+   * included), so no restart or clock jump runs one time twice.
+   */
+  function owedSlot(job: Job, now: Date): Date | null {
+    const slot = lastSlot(job.cron, now);
+    if (!slot) return null;
+    const [latest] = jobRunHistory(deps.db.db, job.definition.name, 1);
+    return latest && ranForSlot(job.cron, slot, new Date(latest.startedAt)) ? null : slot;
+  }
+
+  /**
+   * What a job's time coming (croner) or a catch-up runs. croner runs a time again when the clock
+   * was set back past it after its run; the run recorded for that time stops it here.
+   */
+  async function runScheduled(name: string): Promise<void> {
+    const job = jobs.get(name);
+    if (!job) return;
+    const due = owedSlot(job, deps.clock.now());
+    if (!due) {
+      log.info("scheduled run skipped: a run already started for this time", { job: name });
+      return;
+    }
+    const result = execute(job, "schedule");
+    if (!result.ok) {
+      log.info("scheduled run skipped: the previous run is still going", { job: name });
+      return;
+    }
+    await result.done;
+  }
+
+  /** Sets a catch-up for each job whose last time passed while the server was down. */
+  function planCatchUps(): void {
+    const now = deps.clock.now();
+    const delay = deps.catchUpDelayMs ?? CATCH_UP_DELAY_MS;
+    for (const job of jobs.values()) {
+      const name = job.definition.name;
+      // A job that never ran has missed nothing: a first start runs nothing before its time.
+      if (catchUps.has(name) || jobRunHistory(deps.db.db, name, 1).length === 0) continue;
+      const due = owedSlot(job, now);
+      if (!due) continue;
+      const at = new Date(now.getTime() + delay);
+      const timer = setTimeout(() => {
+        catchUps.delete(name);
+        void runScheduled(name);
+      }, delay);
+      catchUps.set(name, { at, timer });
+      nextRuns.delete(name);
+      log.info("a run was missed while the server was down: it runs soon", {
+        job: name,
+        due: due.toISOString(),
+        at: at.toISOString(),
+      });
+    }
+  }
+
+  function clearCatchUps(): void {
+    for (const { timer } of catchUps.values()) clearTimeout(timer);
+    catchUps.clear();
+    nextRuns.clear();
+  }
+
+  /** When the job runs next: its next time, or a pending catch-up before that. */
+  function nextRunOf(job: Job, now: Date): Date | null {
+    const next = job.cron.nextRun(now);
+    const catchUp = catchUps.get(job.definition.name)?.at;
+    return catchUp && (!next || catchUp < next) ? catchUp : next;
+  }
+
+  function warnIfNeverFires(job: Job): void {
+    if (job.cron.nextRun(deps.clock.now()) !== null) return;
+    log.warn("the schedule never fires: the job runs only when started by hand", {
+      job: job.definition.name,
+      schedule: job.schedule,
+      ...(job.definition.scheduleKey ? { key: job.definition.scheduleKey } : {}),
+    });
   }
 
   function execute(
@@ -197,11 +280,17 @@ export function createScheduler(deps: SchedulerDeps) {
       }
       if (outcome === "cancelled" && controller.signal.reason === SHUTDOWN) error ??= "stopped by shutdown";
       const durationMs = Math.round(performance.now() - t0);
-      recorder.finish(runId, outcome, {
-        summaryJson: summary === null || summary === undefined ? null : JSON.stringify(summary),
-        error,
-        durationMs: durationMs,
-      });
+      try {
+        recorder.finish(runId, outcome, {
+          summaryJson: summary === null || summary === undefined ? null : JSON.stringify(summary),
+          error,
+          durationMs: durationMs,
+        });
+      } catch (e) {
+        // A full disk: the row stays "running" until the next start closes it, but the job must not
+        // (it would never run again, and a rejected run takes the process down).
+        log.error("could not record the end of a job run", { job: name, runId, error: e });
+      }
       job.active = null;
       const level = outcome === "failed" ? "error" : "info";
       log[level]("job finished", {
@@ -230,20 +319,27 @@ export function createScheduler(deps: SchedulerDeps) {
     register(definition: JobDefinition): void {
       if (jobs.has(definition.name)) throw new Error(`job "${definition.name}" is already registered`);
       const cron = createCron(definition.name, definition.schedule);
-      jobs.set(definition.name, { definition, schedule: definition.schedule, cron, active: null });
+      const job: Job = { definition, schedule: definition.schedule, cron, active: null };
+      jobs.set(definition.name, job);
+      warnIfNeverFires(job);
       if (started) cron.resume();
     },
 
-    /** Arms every cron; until then jobs only run when asked. */
+    /**
+     * Arms every cron, and catches up once each job whose last time passed while the server was
+     * down (as Sonarr runs overdue tasks at start); until then jobs only run when asked.
+     */
     start(): void {
       started = true;
       for (const job of jobs.values()) job.cron.resume();
+      planCatchUps();
       log.info("scheduler started", { jobs: [...jobs.keys()] });
     },
 
-    /** Pauses every cron; runs in progress go on. */
+    /** Pauses every cron and drops pending catch-ups; runs in progress go on. */
     stop(): void {
       started = false;
+      clearCatchUps();
       for (const job of jobs.values()) job.cron.pause();
     },
 
@@ -258,6 +354,7 @@ export function createScheduler(deps: SchedulerDeps) {
       job.schedule = schedule;
       if (started) cron.resume();
       log.info("job rescheduled", { job: name, schedule });
+      warnIfNeverFires(job);
     },
 
     /** Re-reads every job's schedule from `config`; all or nothing if one is invalid. */
@@ -306,7 +403,7 @@ export function createScheduler(deps: SchedulerDeps) {
       const memo = nextRuns.get(name);
       if (memo && memo.cron === job.cron && !job.cron.isStopped() && memo.from <= now && now < memo.at)
         return memo.iso;
-      const next = job.cron.nextRun(new Date(now));
+      const next = nextRunOf(job, new Date(now));
       if (!next) return null;
       nextRuns.set(name, { cron: job.cron, from: now, at: next.getTime(), iso: next.toISOString() });
       return next.toISOString();
@@ -335,7 +432,7 @@ export function createScheduler(deps: SchedulerDeps) {
           description: job.definition.description ?? null,
           schedule: job.schedule,
           timezone: deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-          nextRun: job.cron.nextRun(now)?.toISOString() ?? null,
+          nextRun: nextRunOf(job, now)?.toISOString() ?? null,
           lastRun: last?.startedAt ?? null,
           lastOutcome: last?.outcome ?? null,
           lastFinishedAt: last?.finishedAt ?? null,

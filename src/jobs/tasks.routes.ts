@@ -24,7 +24,10 @@ export const TaskSchema = z
       .string()
       .openapi({ description: "The cron expression in words", example: "On the hour, every 6 hours" }),
     timezone: z.string().openapi({ description: "IANA zone the cron expression is read in", example: "UTC" }),
-    nextRun: z.string().nullable().openapi({ description: "Null once the scheduler has stopped" }),
+    nextRun: z.string().nullable().openapi({
+      description:
+        "The next scheduled time, or the catch-up of a time missed while the server was down; null once the scheduler has stopped or for a schedule that never fires",
+    }),
     lastRun: z.string().nullable().openapi({
       description:
         "When the last finished run started. For wanted-scan and wanted-search, a scan or search started elsewhere (Dashboard, API, webhook) counts when newer than the job's own run",
