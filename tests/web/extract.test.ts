@@ -16,7 +16,7 @@ let video: string;
 const streams = [
   subtitleStream({ index: 2, codec: "subrip", language: "eng", forced: true }),
   subtitleStream({ index: 3, codec: "ass", language: "ger", hearingImpaired: true }),
-  subtitleStream({ index: 4, codec: "subrip", language: "jpn" }),
+  subtitleStream({ index: 4, codec: "subrip", language: "jpn", title: "Japanese (CR)" }),
   subtitleStream({ index: 5, codec: "hdmv_pgs_subtitle", language: "eng", textBased: false }),
 ];
 
@@ -54,6 +54,8 @@ test("the file dialog extracts an embedded ASS stream as a sidecar and shows it;
   const dialog = page.getByRole("dialog");
   await dialog.getByText("Embedded streams").waitFor();
 
+  // A track's title tells tracks of one language apart.
+  await dialog.getByText("“Japanese (CR)”").waitFor();
   const image = dialog.getByRole("button", { name: "Extract stream 5 as a subtitle file" });
   expect(await image.isDisabled()).toBe(true);
   await dialog.getByText(/Image-based \(pictures, not text\)/).waitFor();

@@ -35,7 +35,7 @@ const ACTION_TEXT = {
   restored: "restored (a sync or fix undone)",
 } satisfies Record<HistoryAction, string>;
 
-/** Text codecs the server converts (SRT; ASS/SSA stay ASS). */
+/** Text codecs the server converts (to SRT; ASS and SSA stay as they are). */
 const EXTRACTABLE = new Set(["subrip", "srt", "webvtt", "mov_text", "text", "ass", "ssa"]);
 
 function whyNotExtractable(stream: LibraryFileDetail["streams"][number]): string | null {
@@ -279,6 +279,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
                       Stream {s.index}: {s.codec} ·{" "}
                       {s.languageIetf ?? s.language ?? <span class="muted">no language tag</span>}
                       {s.textBased ? " · text" : " · image-based"}
+                      {s.title && <span class="muted"> · “{s.title}”</span>}
                       {s.forced && (
                         <>
                           {" "}
