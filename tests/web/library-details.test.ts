@@ -66,3 +66,37 @@ test("a refused upload says why in words, and choosing another file clears the o
   expect(problems.failedRequests.filter((r) => !r.endsWith(": 422"))).toEqual([]);
   await context.close();
 });
+
+test("on a phone a file's subtitle table fits: the name is readable and Sync and Delete are in view", async () => {
+  const { page, problems, context } = await openPage(browser.browser, {
+    storageState: session,
+    viewport: "phone",
+  });
+  await page.goto(`${server.url}/series`);
+  await page.getByRole("table", { name: "Series" }).locator("tbody tr", { hasText: "Show 1" }).click();
+  await page.getByRole("heading", { name: "Show 1", level: 1 }).waitFor();
+  await page.getByRole("button", { name: "Upload a subtitle for S01E01" }).click();
+  const upload = page.getByRole("dialog");
+  await upload.getByLabel("Subtitle file or archive").setInputFiles({
+    name: "good.srt",
+    mimeType: "application/x-subrip",
+    buffer: Buffer.from(
+      "1\n00:00:01,000 --> 00:00:02,000\nHallo Welt\n\n2\n00:00:03,000 --> 00:00:04,000\nTschüss\n",
+    ),
+  });
+  await upload.getByLabel("Language").fill("de");
+  await upload.getByRole("button", { name: "Upload", exact: true }).click();
+  await upload.waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Details of S01E01" }).click();
+  const table = page.getByRole("dialog").getByRole("table", { name: "Subtitle files" });
+  await table.getByText("Subhound's").waitFor();
+  const overflow = await table.evaluate((t) => {
+    const wrap = t.parentElement!;
+    return wrap.scrollWidth - wrap.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(1);
+  const remove = await table.getByRole("button", { name: /^Delete / }).boundingBox();
+  expect(remove!.x + remove!.width).toBeLessThanOrEqual(390);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});

@@ -66,6 +66,13 @@ function SidecarRow({
   onSync: (() => void) | null;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const whose = sidecar.ownedBySubhound ? (
+    <StatusPill status="ok">Subhound's</StatusPill>
+  ) : (
+    <StatusPill status="ignored" tone="muted">
+      yours
+    </StatusPill>
+  );
   return (
     <tr>
       <td>
@@ -86,17 +93,10 @@ function SidecarRow({
             <span class="badge">HI</span>
           </>
         )}
+        {/* Under the language, not a column of its own: on a phone the file name keeps room to be read. */}
+        <span class="cell-line">{whose}</span>
       </td>
       <td class="mono truncate-wrap">{sidecar.fileName}</td>
-      <td>
-        {sidecar.ownedBySubhound ? (
-          <StatusPill status="ok">Subhound's</StatusPill>
-        ) : (
-          <StatusPill status="ignored" tone="muted">
-            yours
-          </StatusPill>
-        )}
-      </td>
       <td class="row-actions-cell">
         {sidecar.ownedBySubhound ? (
           confirming ? (
@@ -244,9 +244,8 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
               <table class="table" aria-label="Subtitle files">
                 <thead>
                   <tr>
-                    <th scope="col">Language</th>
+                    <th scope="col">Language, whose</th>
                     <th scope="col">File</th>
-                    <th scope="col">Whose</th>
                     <th scope="col">
                       <span class="visually-hidden">Actions</span>
                     </th>
