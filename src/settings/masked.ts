@@ -1,4 +1,4 @@
-import { deepEqual, isPlainObject } from "./tree.ts";
+import { deepEqualBy, isPlainObject } from "./tree.ts";
 
 /** What the response scrubber (config/scrub.ts) and URL redaction put where a secret stood. */
 export const MASK = "***";
@@ -25,15 +25,9 @@ export function maskedFrom(shown: string, original: string): boolean {
 
 /** `deepEqual`, where a string with `***` in it also equals the value it was masked from. */
 export function maskedEqual(shown: unknown, original: unknown): boolean {
-  if (typeof shown === "string" && typeof original === "string") return maskedFrom(shown, original);
-  if (Array.isArray(shown) && Array.isArray(original))
-    return shown.length === original.length && shown.every((v, i) => maskedEqual(v, original[i]));
-  if (isPlainObject(shown) && isPlainObject(original)) {
-    const keys = new Set([...Object.keys(shown), ...Object.keys(original)]);
-    for (const k of keys) if (!maskedEqual(shown[k], original[k])) return false;
-    return true;
-  }
-  return deepEqual(shown, original);
+  return deepEqualBy(shown, original, (a, b) =>
+    typeof a === "string" && typeof b === "string" ? maskedFrom(a, b) : a === b,
+  );
 }
 
 /** Whether a value holds `***` anywhere. */

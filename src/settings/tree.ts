@@ -36,17 +36,19 @@ export function setAt(tree: Tree, path: KeyPath, value: unknown): void {
   else node[last] = value;
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+/** Lists and tables compared item by item and key by key; everything else by `leaf`. */
+export function deepEqualBy(a: unknown, b: unknown, leaf: (a: unknown, b: unknown) => boolean): boolean {
   if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+    return a.length === b.length && a.every((v, i) => deepEqualBy(v, b[i], leaf));
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) if (!deepEqual(a[k], b[k])) return false;
+    for (const k of keys) if (!deepEqualBy(a[k], b[k], leaf)) return false;
     return true;
   }
-  return false;
+  return leaf(a, b);
 }
+
+export const deepEqual = (a: unknown, b: unknown): boolean => a === b || deepEqualBy(a, b, (x, y) => x === y);
 
 export function clone<T>(value: T): T {
   return value === undefined ? value : (structuredClone(value) as T);

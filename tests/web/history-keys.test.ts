@@ -2,24 +2,15 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { type LibraryServer, startLibraryServer } from "./support/library.ts";
-import { callApi } from "./support/server.ts";
+import { downloadOneByHand, type LibraryServer, startLibraryServer } from "./support/library.ts";
 
 let server: LibraryServer;
 let browser: TestBrowser;
 let session: SessionState;
 
-const api = (path: string, init?: RequestInit) => callApi(server, path, init);
-
 beforeAll(async () => {
   server = await startLibraryServer(3);
-  // One real download, as the Wanted page's interactive search makes it.
-  const item = (await api("/wanted?language=de&title=Show+1")).items[0];
-  await api(`/wanted/${item.id}/search`, { method: "POST" });
-  await api(`/wanted/${item.id}/download`, {
-    method: "POST",
-    body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-good" }),
-  });
+  await downloadOneByHand(server);
   browser = await launchBrowser();
   session = await signedInSession(browser.browser, server.url, "/", "Dashboard");
 });

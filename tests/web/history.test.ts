@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { pollUntil } from "../support/poll.ts";
 import { type SessionState, signedInSession } from "./support/auth.ts";
 import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { type LibraryServer, startLibraryServer } from "./support/library.ts";
+import { downloadOneByHand, type LibraryServer, startLibraryServer } from "./support/library.ts";
 import { horizontalOverflow, screenshotAll, screenshotDir } from "./support/screenshots.ts";
 import { callApi } from "./support/server.ts";
 
@@ -48,13 +48,7 @@ function seedOlderHistory() {
 beforeAll(async () => {
   server = await startLibraryServer(3);
   seedOlderHistory();
-  // One real download through the API, as the Wanted page's interactive search makes it.
-  const item = (await api("/wanted?language=de&title=Show+1")).items[0];
-  await api(`/wanted/${item.id}/search`, { method: "POST" });
-  await api(`/wanted/${item.id}/download`, {
-    method: "POST",
-    body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-good" }),
-  });
+  await downloadOneByHand(server);
   browser = await launchBrowser();
   session = await signedInSession(browser.browser, server.url, "/", "Dashboard");
 });

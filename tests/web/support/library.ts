@@ -1,5 +1,5 @@
 import { type FakePodnapisi, startFakePodnapisi } from "../../fakes/podnapisi.ts";
-import { startUiServer, type UiServer } from "./server.ts";
+import { callApi, startUiServer, type UiServer } from "./server.ts";
 
 const srt = (text: string) =>
   `1\n00:00:01,000 --> 00:00:03,000\n${text}\n\n2\n00:00:04,000 --> 00:00:06,000\n${text}!\n`;
@@ -55,4 +55,14 @@ export async function startLibraryServer(episodes = 3): Promise<LibraryServer> {
       await podnapisi.stop();
     },
   };
+}
+
+/** Downloads Show 1 S01E01's German subtitle through the API, as the Wanted page's interactive search does. */
+export async function downloadOneByHand(server: LibraryServer): Promise<void> {
+  const item = (await callApi(server, "/wanted?language=de&title=Show+1")).items[0];
+  await callApi(server, `/wanted/${item.id}/search`, { method: "POST" });
+  await callApi(server, `/wanted/${item.id}/download`, {
+    method: "POST",
+    body: JSON.stringify({ provider: "podnapisi", candidateId: "pn-good" }),
+  });
 }
