@@ -18,6 +18,7 @@ const streams = [
   subtitleStream({ index: 3, codec: "ass", language: "ger", hearingImpaired: true }),
   subtitleStream({ index: 4, codec: "subrip", language: "jpn", title: "Japanese (CR)" }),
   subtitleStream({ index: 5, codec: "hdmv_pgs_subtitle", language: "eng", textBased: false }),
+  subtitleStream({ index: 6, codec: "subrip", language: "und" }),
 ];
 
 beforeAll(async () => {
@@ -59,6 +60,11 @@ test("the file dialog extracts an embedded ASS stream as a sidecar and shows it;
   const image = dialog.getByRole("button", { name: "Extract stream 5 as a subtitle file" });
   expect(await image.isDisabled()).toBe(true);
   await dialog.getByText(/Image-based \(pictures, not text\)/).waitFor();
+  // A track without a language tag could only be refused: the button says why instead.
+  expect(await dialog.getByRole("button", { name: "Extract stream 6 as a subtitle file" }).isDisabled()).toBe(
+    true,
+  );
+  await dialog.getByText(/^No language tag: tag the track/).waitFor();
 
   await dialog.getByRole("button", { name: "Extract stream 3 as a subtitle file" }).click();
   const target = join(dirname(video), `${basename(video, extname(video))}.de.hi.ass`);

@@ -38,9 +38,14 @@ const ACTION_TEXT = {
 /** Text codecs the server converts (to SRT; ASS and SSA stay as they are). */
 const EXTRACTABLE = new Set(["subrip", "srt", "webvtt", "mov_text", "text", "ass", "ssa"]);
 
+/** Tags that name no language: the sidecar would have no language in its name. */
+const NO_LANGUAGE = new Set(["und", "mul", "zxx", "mis", ""]);
+
 function whyNotExtractable(stream: LibraryFileDetail["streams"][number]): string | null {
   if (!stream.textBased) return "Image-based (pictures, not text): cannot be written as a text subtitle";
   if (!EXTRACTABLE.has(stream.codec)) return `ffmpeg cannot convert ${stream.codec} to SRT or ASS`;
+  if (NO_LANGUAGE.has((stream.languageIetf ?? stream.language ?? "").toLowerCase()))
+    return "No language tag: tag the track (e.g. with mkvpropedit) so its sidecar can be named";
   return null;
 }
 
