@@ -181,12 +181,13 @@ export function createScheduler(deps: SchedulerDeps) {
    * for it yet. Any run that started for it counts, however it ended (interrupted by a crash
    * included), so no restart or clock jump runs one time twice.
    */
-  function owedSlot(job: Job, now: Date): Date | null {
+  function owedSlot(job: Job, now: Date, latest = latestRun(job.definition.name)): Date | null {
     const slot = lastSlot(job.cron, now);
     if (!slot) return null;
-    const [latest] = jobRunHistory(deps.db.db, job.definition.name, 1);
     return latest && ranForSlot(job.cron, slot, new Date(latest.startedAt)) ? null : slot;
   }
+
+  const latestRun = (name: string): JobRunRow | undefined => jobRunHistory(deps.db.db, name, 1)[0];
 
   /**
    * What a job's time coming (croner) or a catch-up runs. croner runs a time again when the clock
@@ -215,8 +216,10 @@ export function createScheduler(deps: SchedulerDeps) {
     for (const job of jobs.values()) {
       const name = job.definition.name;
       // A job that never ran has missed nothing: a first start runs nothing before its time.
-      if (catchUps.has(name) || jobRunHistory(deps.db.db, name, 1).length === 0) continue;
-      const due = owedSlot(job, now);
+      if (catchUps.has(name)) continue;
+      const latest = latestRun(name);
+      if (!latest) continue;
+      const due = owedSlot(job, now, latest);
       if (!due) continue;
       const at = new Date(now.getTime() + delay);
       const timer = setTimeout(() => {
