@@ -136,6 +136,12 @@ export async function runScan(
       summary.added += counts.added;
       summary.resolved += counts.resolved;
       summary.reopened += counts.reopened;
+      const changed = counts.added + counts.resolved + counts.reopened;
+      if (changed > 0) {
+        // Told at once: a listener showing the wanted list refetches what this commit changed.
+        progress.changed += changed;
+        deps.onProgress?.(progress);
+      }
     },
   });
   const sources = deps.sources.filter((s) => scope.instance === undefined || s.instance === scope.instance);
@@ -371,8 +377,11 @@ export async function runScan(
       }
       for (let i = 0; i < plan.remove.length; i += REMOVAL_CHUNK) {
         await pause();
-        summary.removed += store.removeFiles(plan.remove.slice(i, i + REMOVAL_CHUNK), now).removed;
+        const { removed } = store.removeFiles(plan.remove.slice(i, i + REMOVAL_CHUNK), now);
+        summary.removed += removed;
+        progress.changed += removed;
       }
+      if (plan.remove.length > 0) deps.onProgress?.(progress);
     }
     // After a clean full pass, cache rows of files no library lists any more are dead weight.
     if (

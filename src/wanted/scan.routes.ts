@@ -75,6 +75,7 @@ const scanStatus = createRoute({
         },
       },
       errors: {},
+      changed: 12,
     }),
     ...problems(401, 404),
   },

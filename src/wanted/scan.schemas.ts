@@ -99,5 +99,10 @@ export const ScanProgressSchema = z
     finishedAt: z.string().nullable(),
     summary: ScanSummarySchema.nullable(),
     errors: z.record(z.string(), z.string()),
+    changed: z.number().int().openapi({
+      description:
+        "Wanted items this scan has added, resolved, reopened or removed so far (written to the database). While it runs, a change means the wanted list changed",
+      example: 120,
+    }),
   })
   .openapi("ScanProgress");

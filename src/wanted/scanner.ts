@@ -82,6 +82,11 @@ export interface ScanProgress {
   finishedAt: string | null;
   summary: ScanSummary | null;
   errors: Record<string, string>;
+  /**
+   * Wanted items this scan has added, resolved, reopened or removed so far, counted as its writes commit: while
+   * it runs, a move tells a listener the wanted list changed (the Wanted page refetches).
+   */
+  changed: number;
 }
 
 export interface ScannerDeps {
@@ -157,6 +162,8 @@ export function createScanner(deps: ScannerDeps) {
           }
         : null,
       errors: JSON.parse(row.errorsJson),
+      // Another process's running scan is seen through its recorded row, which keeps no running count.
+      changed: row.summaryJson ? changedBy(JSON.parse(row.summaryJson)) : 0,
     };
   }
 
@@ -213,6 +220,7 @@ export function createScanner(deps: ScannerDeps) {
         finishedAt: null,
         summary: null,
         errors: {},
+        changed: 0,
       };
       let settle: (p: ScanProgress) => void = () => {};
       running = { progress, controller, done: new Promise((r) => (settle = r)) };
@@ -297,3 +305,8 @@ export function createScanner(deps: ScannerDeps) {
 }
 
 export type Scanner = ReturnType<typeof createScanner>;
+
+/** The wanted items a scan's writes changed, from its summary. */
+function changedBy(summary: Pick<ScanSummary, "added" | "resolved" | "reopened" | "removed">): number {
+  return summary.added + summary.resolved + summary.reopened + summary.removed;
+}

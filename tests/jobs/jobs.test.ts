@@ -43,6 +43,7 @@ function scanProgress(partial: Partial<ScanProgress> = {}): ScanProgress {
     finishedAt: "2026-11-24T10:00:01.000Z",
     summary: null,
     errors: {},
+    changed: 0,
     ...partial,
   };
 }

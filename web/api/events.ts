@@ -85,10 +85,18 @@ export function connectLiveEvents(client: QueryClient): () => void {
       invalidate([...(INVALIDATES[type] ?? []), ...(finished ? (ON_FINISH[type] ?? []) : [])]);
     });
   };
+  // What the running scan had changed when last told: each commit that moves it refetches the wanted
+  // list, so a long first scan fills the Wanted page as it goes rather than at its end.
+  let told = { scanId: -1, changed: 0 };
   listen("scan.progress", (data) => {
     const scan = data as ScanProgress;
     live.set((s) => ({ ...s, scan }));
-    return scan.status !== "running";
+    const running = scan.status === "running";
+    if (running && (scan.scanId !== told.scanId || scan.changed !== told.changed)) {
+      if (scan.changed > 0) invalidate(["wanted"]);
+      told = { scanId: scan.scanId, changed: scan.changed };
+    }
+    return !running;
   });
   listen("search.progress", (data) => {
     const search = data as SearchProgress;

@@ -92,8 +92,8 @@ function ScanStep({ close }: { close: () => void }) {
             {progress && progress.total > 0 && ` ${progress.done} of ${progress.total} files`}
           </p>
           <p class="muted">
-            When it finishes, the Wanted page lists what lacks subtitles; searches start on their schedule, or
-            with "Search now".
+            The Wanted page lists what lacks subtitles as the scan finds it; searches start on their schedule,
+            or with "Search now".
           </p>
           <div class="card-actions">
             <button type="button" class="button" onClick={close}>
