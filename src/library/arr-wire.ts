@@ -92,6 +92,81 @@ export function fileLanguages(file: WireRecord): ArrFileLanguages {
   return { subtitleLanguages: subtitles, audioLanguages: audio, languages: fileLanguageNames(file) };
 }
 
+/** The most alternate titles kept of a series or movie: Sonarr and Radarr list a few, rarely a dozen. */
+export const MAX_ALTERNATE_TITLES = 20;
+/** Longer than any real title: no release is named so, and it would only bloat every stored file. */
+const MAX_TITLE_LENGTH = 200;
+/**
+ * Release names are written in Latin letters: a title without one or a digit (Radarr lists TMDb's
+ * Cyrillic, Greek, Japanese… titles) never names one, and is skipped so as not to crowd out of
+ * the cap those that do. Read after NFKD, as the scoring reads titles (fullwidth "Ｌｅｏｎ" is "Leon").
+ */
+const LATIN = /[a-z0-9]/i;
+
+/** Another title a series or movie goes by, and the seasons it is for (Sonarr's scene titles). */
+export interface AlternateTitle {
+  title: string;
+  /** Season numbers it names a season by; null for every season. */
+  seasons: number[] | null;
+}
+
+/** A season field of an entry: null for absent or -1 ("every season"), undefined when it does not read. */
+function entrySeason(entry: WireRecord, key: string): number | null | undefined {
+  const v = entry[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "number" || !Number.isInteger(v)) return undefined;
+  return v < 0 ? null : v;
+}
+
+function readAlternateEntry(value: unknown): AlternateTitle | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const entry = value as WireRecord;
+  const title = typeof entry.title === "string" ? entry.title.trim() : "";
+  if (title.length > MAX_TITLE_LENGTH || !LATIN.test(title.normalize("NFKD"))) return null;
+  // Sonarr's `seasonNumber` is its own season, `sceneSeasonNumber` the scene's; Radarr sends neither.
+  const season = entrySeason(entry, "seasonNumber");
+  const sceneSeason = entrySeason(entry, "sceneSeasonNumber");
+  if (season === undefined || sceneSeason === undefined) return null;
+  const seasons = [...new Set([season, sceneSeason].filter((n): n is number => n !== null))];
+  return { title, seasons: seasons.length > 0 ? seasons : null };
+}
+
+/**
+ * A series' or movie's `alternateTitles` (plus `extra` ones: Radarr's `originalTitle`, first), trimmed,
+ * each once whatever its case, none that is the main title, at most {@link MAX_ALTERNATE_TITLES}.
+ * Read leniently, unlike the fields the listing stands on: they only add names a release may carry,
+ * so an entry that does not read (no title, a season that is no number) is skipped, never the
+ * listing's failure. A title listed for several seasons names each of them; for every season once any
+ * entry says so.
+ */
+export function alternateTitles(
+  r: WireRecord,
+  mainTitle: string,
+  extra: readonly string[] = [],
+): AlternateTitle[] {
+  const raw = r.alternateTitles;
+  const entries: unknown[] = [...extra.map((title) => ({ title })), ...(Array.isArray(raw) ? raw : [])];
+  const main = mainTitle.trim().toLowerCase();
+  const byKey = new Map<string, AlternateTitle>();
+  const out: AlternateTitle[] = [];
+  for (const value of entries) {
+    const entry = readAlternateEntry(value);
+    if (entry === null) continue;
+    const key = entry.title.toLowerCase();
+    if (key === main) continue;
+    const known = byKey.get(key);
+    if (known) {
+      if (known.seasons !== null)
+        known.seasons = entry.seasons === null ? null : [...new Set([...known.seasons, ...entry.seasons])];
+      continue;
+    }
+    if (out.length >= MAX_ALTERNATE_TITLES) continue;
+    byKey.set(key, entry);
+    out.push(entry);
+  }
+  return out;
+}
+
 export interface ArrSystemStatus {
   appName: string | null;
   instanceName: string | null;

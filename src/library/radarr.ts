@@ -9,6 +9,7 @@ import {
 import {
   type ArrFileLanguages,
   type ArrSystemStatus,
+  alternateTitles,
   fileLanguages,
   getParsed,
   getParsedList,
@@ -61,6 +62,8 @@ export interface RadarrMovie {
   /** 0 when the movie has no file. */
   movieFileId: number;
   statistics: { movieFileCount: number } | null;
+  /** Radarr's `originalTitle` (when another) and `alternateTitles`: the names releases of it may carry. */
+  alternateTitles: string[];
 }
 
 // Each reader takes only the fields the listing uses (wire-read.ts); the rest of a record is never read.
@@ -81,11 +84,18 @@ function readMovieFileRecord(r: WireRecord): RadarrMovieFile {
 export const readMovieFile = (value: unknown) => readMovieFileRecord(record(value));
 const readMovieStatistics = (r: WireRecord) => ({ movieFileCount: numberOr(r, "movieFileCount", 0) });
 
+/** `originalTitle`, read as leniently as the alternate titles it joins ("Léon" for "Léon: The Professional"). */
+const originalTitle = (r: WireRecord): string[] =>
+  typeof r.originalTitle === "string" ? [r.originalTitle] : [];
+
 export function readMovie(value: unknown): RadarrMovie {
   const r = record(value);
+  // Read in this order, so a record wrong in both is named by its id.
+  const id = int(r, "id");
+  const title = string(r, "title");
   return {
-    id: int(r, "id"),
-    title: string(r, "title"),
+    id,
+    title,
     year: positiveOrNull(r, "year"),
     path: text(r, "path"),
     imdbId: text(r, "imdbId"),
@@ -96,6 +106,7 @@ export function readMovie(value: unknown): RadarrMovie {
     hasFile: flagOr(r, "hasFile", false),
     movieFileId: intOr(r, "movieFileId", 0),
     statistics: nested(r, "statistics", readMovieStatistics),
+    alternateTitles: alternateTitles(r, title, originalTitle(r)).map((t) => t.title),
   };
 }
 
@@ -140,6 +151,7 @@ export function radarrMediaFile(
     movieId: movie.id,
     episodeIds: [],
     title: movie.title,
+    ...(movie.alternateTitles.length > 0 ? { alternateTitles: [...movie.alternateTitles] } : {}),
     season: null,
     episodes: [],
     year: movie.year,

@@ -8,9 +8,11 @@ import {
   createArrHttpClient,
 } from "./arr-http.ts";
 import {
+  type AlternateTitle,
   type ArrFileLanguages,
   type ArrListResult,
   type ArrSystemStatus,
+  alternateTitles,
   fileLanguages,
   getParsed,
   getParsedList,
@@ -55,6 +57,8 @@ export interface SonarrSeries {
   statistics: { sizeOnDisk: number; episodeFileCount: number } | null;
   /** `seriesType` anime: Sonarr numbers its episodes absolutely too, as anime releases are named. */
   anime: boolean;
+  /** Sonarr's `alternateTitles` (its scene mappings): the names releases of the series go by. */
+  alternateTitles: AlternateTitle[];
   tagLabels?: string[];
 }
 
@@ -95,9 +99,12 @@ const readSeriesStatistics = (r: WireRecord) => ({
 
 export function readSeries(value: unknown): SonarrSeries {
   const r = record(value);
+  // Read in this order, so a record wrong in both is named by its id.
+  const id = int(r, "id");
+  const title = string(r, "title");
   return {
-    id: int(r, "id"),
-    title: string(r, "title"),
+    id,
+    title,
     year: positiveOrNull(r, "year"),
     path: text(r, "path"),
     tvdbId: positiveOrNull(r, "tvdbId"),
@@ -108,6 +115,7 @@ export function readSeries(value: unknown): SonarrSeries {
     seasons: list(r, "seasons", readSeason),
     statistics: nested(r, "statistics", readSeriesStatistics),
     anime: text(r, "seriesType") === "anime",
+    alternateTitles: alternateTitles(r, title),
   };
 }
 
@@ -207,6 +215,7 @@ export function sonarrMediaFiles(
       onUnplaced?.(file, "no episode from /episode links to the file");
       continue;
     }
+    const season = file.seasonNumber ?? linked[0]?.seasonNumber ?? null;
     out.push({
       source: "sonarr",
       instance,
@@ -215,7 +224,8 @@ export function sonarrMediaFiles(
       movieId: null,
       episodeIds: linked.map((e) => e.id),
       title: series.title,
-      season: file.seasonNumber ?? linked[0]?.seasonNumber ?? null,
+      ...seasonTitles(series, season),
+      season,
       episodes: linked.map((e) => e.episodeNumber),
       ...absoluteOf(series, linked),
       year: series.year,
@@ -231,11 +241,22 @@ export function sonarrMediaFiles(
       dateAdded: file.dateAdded,
       arrSubtitleLanguages: file.subtitleLanguages,
       tags: series.tagLabels ?? [],
-      unmonitored: unmonitoredLevel(series, file.seasonNumber ?? linked[0]?.seasonNumber ?? null, linked),
+      unmonitored: unmonitoredLevel(series, season, linked),
       arrAudioLanguages: arrAudio(file),
     });
   }
   return out;
+}
+
+/**
+ * The series' alternate titles a file of `season` may be released under: those for every season, and
+ * those Sonarr names for this one ("Show S2" is no name of the first season's releases).
+ */
+function seasonTitles(series: SonarrSeries, season: number | null): { alternateTitles?: string[] } {
+  const titles = series.alternateTitles
+    .filter((t) => t.seasons === null || (season !== null && t.seasons.includes(season)))
+    .map((t) => t.title);
+  return titles.length > 0 ? { alternateTitles: titles } : {};
 }
 
 /**

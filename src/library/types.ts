@@ -16,6 +16,11 @@ export interface MediaFile {
   episodeIds: number[];
   /** Series or movie title. */
   title: string;
+  /**
+   * Other titles releases of the series or movie go by: Sonarr's alternate titles for every season
+   * and for this file's, Radarr's original and alternate titles. Absent when there are none.
+   */
+  alternateTitles?: string[];
   season: number | null;
   /** Episode numbers in this file, ascending; [] for movies. */
   episodes: number[];

@@ -58,9 +58,6 @@ const normalize = (s: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-/** Spacing aside: "S.H.I.E.L.D." is "SHIELD" in some release names, "9-1-1" is "911". */
-const compact = (s: string) => normalize(s).replace(/ /g, "");
-
 type Parsed = ReturnType<ReturnType<typeof filenameParser>["filenameParse"]>;
 
 function parse(name: string, tv: boolean): Parsed | null {
@@ -197,10 +194,27 @@ function cutConflicts(video: ReleaseFacts, sub: ReleaseFacts): boolean {
   return ![...sub.cut].some((c) => video.cut.has(c));
 }
 
-/** "Shogun 2024" for Shōgun (2024) or Shōgun of 2024: the title, and whether it said the year. */
-function titleMatch(query: SubtitleQuery, released: string): { title: boolean; year: boolean } {
-  const titles = new Set([compact(query.title), compact(searchTitle(query.title))]);
+/**
+ * The item's titles as release names spell them (normalized), longest first: its own and each
+ * alternate title (Sonarr's scene titles, Radarr's original title), each also without Sonarr's
+ * disambiguating year. "Law.and.Order.SVU" names Law & Order: Special Victims Unit so.
+ */
+function titlesOf(query: SubtitleQuery): string[] {
+  const titles = new Set<string>();
+  for (const title of [query.title, ...(query.alternateTitles ?? [])]) {
+    titles.add(normalize(title));
+    titles.add(normalize(searchTitle(title)));
+  }
   titles.delete("");
+  return [...titles].sort((a, b) => b.length - a.length);
+}
+
+/** "Shogun 2024" for Shōgun (2024) or Shōgun of 2024: a title (`titles`, compacted), and whether it said the year. */
+function titleMatch(
+  titles: ReadonlySet<string>,
+  query: SubtitleQuery,
+  released: string,
+): { title: boolean; year: boolean } {
   const name = normalize(released);
   const year = query.year === null ? null : String(query.year);
   if (titles.has(name.replace(/ /g, "")))
@@ -222,7 +236,9 @@ interface ReleaseReading {
 function readReleases(query: SubtitleQuery, releaseNames: readonly string[]): ReleaseReading {
   const tv = query.kind === "episode";
   const weights = tv ? EPISODE_WEIGHTS : MOVIE_WEIGHTS;
-  const titles = [...new Set([normalize(query.title), normalize(searchTitle(query.title))])];
+  const titles = titlesOf(query);
+  // Spacing aside: "S.H.I.E.L.D." is "SHIELD" in some release names, "9-1-1" is "911".
+  const compacted = new Set(titles.map((t) => t.replace(/ /g, "")));
   const video = query.releaseName ? readRelease(query.releaseName, tv, titles) : null;
   const videoGroup = query.releaseGroup ?? video?.group ?? null;
   const identity = new Set<MatchKey>();
@@ -235,7 +251,7 @@ function readReleases(query: SubtitleQuery, releaseNames: readonly string[]): Re
     if (!sub) continue;
     read++;
     const { parsed } = sub;
-    const named = titleMatch(query, parsed.title);
+    const named = titleMatch(compacted, query, parsed.title);
     if (named.title) identity.add("title");
     if (named.year) identity.add("year");
     if (query.year !== null && parsed.year !== null && Number(parsed.year) === query.year)

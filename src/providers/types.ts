@@ -15,6 +15,11 @@ export interface SubtitleQuery {
   kind: "episode" | "movie";
   /** Series title for episodes, movie title for movies. */
   title: string;
+  /**
+   * Other titles releases of it go by (Sonarr's scene titles for this season, Radarr's original and
+   * alternate titles): a release named so earns the title's points too. Absent when none.
+   */
+  alternateTitles?: string[];
   year: number | null;
   season: number | null;
   /** Episode numbers of the file (several for multi-episode files); [] for movies. */

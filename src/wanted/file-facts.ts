@@ -17,6 +17,13 @@ export interface LibraryFacts {
   arrAudio: string[] | null;
   /** Sonarr's absolute episode numbers of an anime file (searches and packs use them); absent otherwise. */
   absolute?: number[];
+  /**
+   * Other titles of the series or movie (MediaFile.alternateTitles), for scoring release names; absent
+   * when none. Not among what a scan compares to call a file unchanged (scan-file.ts `sameFacts`): no
+   * decision depends on them, so a change alone is stored by the next full scan, not by every incremental
+   * one rewriting the files.
+   */
+  alternateTitles?: string[];
 }
 
 export interface StoredMedia {
@@ -52,6 +59,7 @@ export function libraryFactsOf(file: MediaFile): LibraryFacts | null {
     unmonitored: file.unmonitored ?? null,
     arrAudio: file.arrAudioLanguages ?? null,
     ...(file.absoluteEpisodes?.length ? { absolute: file.absoluteEpisodes } : {}),
+    ...(file.alternateTitles?.length ? { alternateTitles: file.alternateTitles } : {}),
   };
 }
 
@@ -143,6 +151,12 @@ export function storedContext(season: number | null, json: string): FileContext 
 export function absoluteEpisodesOf(json: string): { absoluteEpisodes?: number[] } {
   const absolute = readStoredMedia(json).library?.absolute;
   return absolute?.length ? { absoluteEpisodes: absolute } : {};
+}
+
+/** The other titles of a file's series or movie as its last scan stored them, as a field to spread. */
+export function alternateTitlesOf(json: string): { alternateTitles?: string[] } {
+  const titles = readStoredMedia(json).library?.alternateTitles;
+  return titles?.length ? { alternateTitles: titles } : {};
 }
 
 /** Tag labels the last scan stored for a file's series or movie. */

@@ -70,5 +70,7 @@ export function storedMediaFile(stored: StoredListing): MediaFile {
     ...(library
       ? { tags: library.tags, unmonitored: library.unmonitored, arrAudioLanguages: library.arrAudio }
       : {}),
+    // Kept, or re-deciding the file (a sidecar came) would store it without them until a full scan.
+    ...(library?.alternateTitles?.length ? { alternateTitles: library.alternateTitles } : {}),
   };
 }

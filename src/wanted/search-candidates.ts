@@ -5,7 +5,7 @@ import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { audioRuleAgainst, fileSkip } from "./decide.ts";
-import { absoluteEpisodesOf, storedContext, storedTags } from "./file-facts.ts";
+import { absoluteEpisodesOf, alternateTitlesOf, storedContext, storedTags } from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -42,6 +42,7 @@ export function createCandidateFinder(deps: {
     return {
       kind: item.kind,
       title: item.file.title,
+      ...alternateTitlesOf(item.file.subtitlesJson),
       year: item.file.year,
       season: item.file.season,
       episodes: JSON.parse(item.file.episodesJson),

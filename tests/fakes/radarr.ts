@@ -12,10 +12,23 @@ import { createArrTags } from "./arr-tags.ts";
 
 /** A protocol-faithful Radarr v5 (external-apis.md §2) with a library tests can change. */
 
+/**
+ * An entry of a movie's `alternateTitles` (AlternativeTitleResource, Radarr v5: `sourceType`,
+ * `movieMetadataId`, `title`, `cleanTitle`); a null title is omitted, as Radarr omits nulls.
+ */
+export interface FakeAlternativeTitle {
+  title: string | null;
+  sourceType?: "tmdb" | "mappings" | "user" | "indexer";
+}
+
 export interface FakeMovie {
   id: number;
   /** null: left out of the resource, as Radarr omits nulls (the spec marks `title` nullable). */
   title: string | null;
+  /** TMDb's title in the original language; the title by default, null omits it. */
+  originalTitle: string | null;
+  /** Sent as `alternateTitles`, in this order; [] by default. */
+  alternateTitles: FakeAlternativeTitle[];
   year: number;
   path: string;
   imdbId: string | null;
@@ -54,6 +67,8 @@ export interface AddMovie {
   monitored?: boolean;
   /** Tag labels, created in `/tag` as needed. */
   tags?: string[];
+  originalTitle?: string | null;
+  alternateTitles?: FakeAlternativeTitle[];
 }
 
 export interface MovieFileChanges {
@@ -177,9 +192,19 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     return {
       id: m.id,
       title: m.title,
-      originalTitle: m.title,
+      originalTitle: m.originalTitle,
       originalLanguage: { id: 1, name: "English" },
-      alternateTitles: [],
+      alternateTitles: m.alternateTitles.map((t) => ({
+        sourceType: t.sourceType ?? "tmdb",
+        movieMetadataId: m.id,
+        title: t.title,
+        cleanTitle:
+          t.title
+            ?.normalize("NFKD")
+            .replace(/[\u0300-\u036f]/g, "")
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, "") ?? null,
+      })),
       secondaryYearSourceId: 0,
       sortTitle: m.title?.toLowerCase() ?? null,
       sizeOnDisk: size,
@@ -284,6 +309,8 @@ export async function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<
     const m: FakeMovie = {
       id,
       title: init.title,
+      originalTitle: init.originalTitle === undefined ? init.title : init.originalTitle,
+      alternateTitles: [...(init.alternateTitles ?? [])],
       year,
       path: init.path ?? `/movies/${init.title ?? `Movie ${id}`} (${year})`,
       imdbId: init.imdbId === undefined ? `tt${String(2_000_000 + id)}` : init.imdbId,

@@ -16,10 +16,24 @@ import { createArrTags } from "./arr-tags.ts";
  * by default, Sonarr v3 app shapes (`language` instead of `languages[]`, no tmdbId) on request.
  */
 
+/**
+ * An entry of a series' `alternateTitles` (AlternateTitleResource, from Sonarr's scene mappings):
+ * a season of -1 or none is every season; nulls are omitted, so any field may be absent.
+ */
+export interface FakeAlternateTitle {
+  title?: string | null;
+  seasonNumber?: number | null;
+  sceneSeasonNumber?: number | null;
+  sceneOrigin?: string | null;
+  comment?: string | null;
+}
+
 export interface FakeSeries {
   id: number;
   /** null: left out of the resource, as Sonarr omits nulls (the spec marks `title` nullable). */
   title: string | null;
+  /** Sent as `alternateTitles`, in this order; [] by default. */
+  alternateTitles: FakeAlternateTitle[];
   year: number;
   path: string;
   tvdbId: number;
@@ -76,6 +90,7 @@ export interface AddSeries {
   monitored?: boolean;
   /** Tag labels, created in `/tag` as needed. */
   tags?: string[];
+  alternateTitles?: FakeAlternateTitle[];
 }
 
 export interface AddEpisodeFile {
@@ -201,6 +216,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     return {
       id: s.id,
       title: s.title,
+      alternateTitles: s.alternateTitles.map((t) => ({ ...t })),
       sortTitle: s.title?.toLowerCase() ?? null,
       status: "continuing",
       ended: false,
@@ -423,6 +439,7 @@ export async function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<
     const s: FakeSeries = {
       id,
       title: init.title,
+      alternateTitles: [...(init.alternateTitles ?? [])],
       year,
       path: init.path ?? `/tv/${init.title ?? `Series ${id}`} (${year})`,
       tvdbId: init.tvdbId ?? 100_000 + id,
