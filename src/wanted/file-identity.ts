@@ -70,7 +70,9 @@ export function storedMediaFile(stored: StoredListing): MediaFile {
     ...(library
       ? { tags: library.tags, unmonitored: library.unmonitored, arrAudioLanguages: library.arrAudio }
       : {}),
-    // Kept, or re-deciding the file (a sidecar came) would store it without them until a full scan.
+    // Kept, or re-deciding the file (a sidecar came) would store it without them until its series is
+    // listed again: its searches would lose the anime numbering and the scene titles meanwhile.
+    ...(library?.absolute?.length ? { absoluteEpisodes: library.absolute } : {}),
     ...(library?.alternateTitles?.length ? { alternateTitles: library.alternateTitles } : {}),
   };
 }

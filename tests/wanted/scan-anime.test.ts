@@ -29,3 +29,19 @@ test("an anime file keeps Sonarr's absolute numbers for its searches, and gains 
   await scan(scanner);
   expect(storedAbsolute()).toEqual([[1071]]);
 });
+
+test("an anime file decided again from its stored row (a subtitle came) keeps its absolute numbers", async () => {
+  const series = env.sonarr.addSeries({ title: "One Piece", path: "/tv/One Piece", seriesType: "anime" });
+  const file = env.sonarr.addEpisodeFile(series.id, { season: 21, episodes: [80], absolute: [1071] });
+  const path = join(env.media, "tv", "One Piece", file.relativePath);
+  touch(path);
+  const scanner = makeScanner(env);
+  await scan(scanner);
+  expect(storedAbsolute()).toEqual([[1071]]);
+
+  // A subtitle appears beside it: the file is decided again from what is stored, not listed.
+  touch(path.replace(/\.mkv$/, ".en.srt"));
+  const again = await scan(scanner, { mode: "incremental" });
+  expect(again.summary!.phases.decide.count).toBe(1);
+  expect(storedAbsolute()).toEqual([[1071]]);
+});
