@@ -7,12 +7,14 @@ import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
 import type { SearchOutcome } from "../providers/provider-status.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
+import type { ProviderCandidate } from "../providers/types.ts";
 import { byRank, rankCandidates, scoreCandidate } from "../providers/scoring.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
+import { missReason } from "./miss-reason.ts";
 import { outcomeEvents } from "./outcome-events.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
@@ -167,12 +169,11 @@ export function createSearcher(deps: SearcherDeps) {
           "its profile no longer wants it for this file (monitored only, specials or an audio rule)";
         return settle({ status: "released", reason: why }, 0, backoffIso(1), why);
       }
-      const { profile, query, outcomes, usable } = await rankedFor(item, signal);
+      const { profile, query, outcomes, usable, blacklisted } = await rankedFor(item, signal);
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
-      const ranked = rankCandidates(usable, query, profile, {
-        minScore: deps.config.search.minScore,
-        priorityOf: (c) => registry.priorityOf(c.provider),
-      });
+      const { minScore } = deps.config.search;
+      const priorityOf = (c: ProviderCandidate) => registry.priorityOf(c.provider);
+      const ranked = rankCandidates(usable, query, profile, { minScore, priorityOf });
       const reasons: string[] = [];
       let undelivered = false;
       const tried = rejected.get(item.id);
@@ -223,8 +224,13 @@ export function createSearcher(deps: SearcherDeps) {
       const reason =
         reasons.length > 0
           ? reasons.join("; ")
-          : ranked.length === 0 && usable.length > 0
-            ? "no acceptable candidate"
+          : usable.length + blacklisted.length > 0
+            ? missReason({
+                scored: usable.map((c) => scoreCandidate(c, query, profile, priorityOf(c))),
+                blacklisted: blacklisted.length,
+                minScore,
+                triedBefore: ranked.length - untried.length,
+              })
             : "no subtitle found";
       return settle({ status: "not_found", reason }, 1, backoffIso(item.attempts + 1), reason);
     } catch (error) {
