@@ -1,3 +1,4 @@
+import type { SearchOutcome } from "../providers/provider-status.ts";
 import type { ScoredCandidate } from "../providers/scoring.ts";
 
 export interface MissFacts {
@@ -41,4 +42,16 @@ export function missReason({ scored, blacklisted, minScore, triedBefore }: MissF
   if (blacklisted > 0) parts.push(`${blacklisted} blacklisted`);
   const total = scored.length + blacklisted;
   return `${total} found, none taken: ${parts.join("; ")}`;
+}
+
+/**
+ * A search that found no subtitle in the item's language: who was asked, and who could not answer
+ * ("no subtitle found by opensubtitles, podnapisi (gestdown failed: 503 Service Unavailable)").
+ * Providers that did not take part (paused, not for this kind of item) are left out.
+ */
+export function noneFoundReason(outcomes: readonly SearchOutcome[]): string {
+  const answered = outcomes.filter((o) => o.ok).map((o) => o.provider);
+  const failed = outcomes.flatMap((o) => (!o.ok && !o.skipped ? [`${o.provider} failed: ${o.reason}`] : []));
+  if (answered.length === 0) return "no subtitle found";
+  return `no subtitle found by ${answered.join(", ")}${failed.length > 0 ? ` (${failed.join("; ")})` : ""}`;
 }

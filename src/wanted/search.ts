@@ -7,14 +7,14 @@ import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
 import type { SearchOutcome } from "../providers/provider-status.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
-import type { ProviderCandidate } from "../providers/types.ts";
 import { byRank, rankCandidates, scoreCandidate } from "../providers/scoring.ts";
+import type { ProviderCandidate } from "../providers/types.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
-import { missReason } from "./miss-reason.ts";
+import { missReason, noneFoundReason } from "./miss-reason.ts";
 import { outcomeEvents } from "./outcome-events.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
 import { createSearchFallbacks } from "./search-fallbacks.ts";
@@ -231,7 +231,7 @@ export function createSearcher(deps: SearcherDeps) {
                 minScore,
                 triedBefore: ranked.length - untried.length,
               })
-            : "no subtitle found";
+            : noneFoundReason(outcomes);
       return settle({ status: "not_found", reason }, 1, backoffIso(item.attempts + 1), reason);
     } catch (error) {
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);

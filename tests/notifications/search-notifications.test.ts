@@ -81,7 +81,7 @@ describe("notifications from a real search", () => {
     );
     expect(bodies(hook)[0]).toMatchObject({
       event: "failure",
-      item: { attempts: 2, reason: "no subtitle found" },
+      item: { attempts: 2, reason: "no subtitle found by opensubtitles" },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import type { SubtitleProvider } from "../../src/providers/types.ts";
+import { ProviderError, type SubtitleProvider } from "../../src/providers/types.ts";
 import { addBlacklist } from "../../src/wanted/history-store.ts";
-import { missReason } from "../../src/wanted/miss-reason.ts";
+import { missReason, noneFoundReason } from "../../src/wanted/miss-reason.ts";
 import { candidate } from "../providers/fixtures.ts";
 import { goodProvider, items, searchHarness } from "./search-harness.ts";
 
@@ -93,5 +93,37 @@ describe("missReason", () => {
     expect(missReason({ scored: [scored("a", 300)], blacklisted: 2, minScore: 200, triedBefore: 1 })).toBe(
       "3 found, none taken: 1 gave no usable subtitle when downloaded before (interactive search lists it); 2 blacklisted",
     );
+  });
+});
+
+describe("a search that found nothing in the language", () => {
+  test("names the providers asked and those that could not answer", async () => {
+    const empty: SubtitleProvider = { ...goodProvider(), search: async () => [] };
+    const down: SubtitleProvider = {
+      ...goodProvider(),
+      name: "podnapisi",
+      search: async () => {
+        throw new ProviderError("podnapisi", "unavailable", "503 Service Unavailable");
+      },
+    };
+    const rt = await library(1, [
+      { provider: empty, priority: 0 },
+      { provider: down, priority: 1 },
+    ]);
+    const done = await rt.deps.searcher.start({ trigger: "api" }).done;
+    expect(done.notFound).toBe(1);
+    expect(items(rt)[0]!.last_error).toBe(
+      "no subtitle found by opensubtitles (podnapisi failed: 503 Service Unavailable)",
+    );
+  });
+
+  test("providers that took no part are left out", () => {
+    expect(
+      noneFoundReason([
+        { provider: "opensubtitles", ok: true, candidates: 0, ms: 5 },
+        { provider: "gestdown", ok: false, skipped: true, reason: "not for movies" },
+        { provider: "podnapisi", ok: true, candidates: 2, ms: 5 },
+      ]),
+    ).toBe("no subtitle found by opensubtitles, podnapisi");
   });
 });
