@@ -1,14 +1,35 @@
 import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
 import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import type { Runtime } from "./server.ts";
+import {
+  createStopTracker,
+  type DeadlineTimer,
+  SHUTDOWN_DEADLINE_MS,
+  type StopOutcome,
+  type StopTracker,
+  stopWithin,
+} from "./system/shutdown-deadline.ts";
 
 /** Puts a runtime on a socket: the one place Bun.serve is called, and the graceful stop. */
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish within the configured bound, closes the DB. */
-  shutdown(reason?: string): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish within the configured bound, closes the DB. Past
+   * the shutdown deadline it names what had not stopped, closes the database as it stands and
+   * settles with `stopped: false`.
+   */
+  shutdown(reason?: string): Promise<StopOutcome>;
+  /** The parts of a shutdown under way that have not stopped yet. */
+  stillStopping(): string[];
+}
+
+export interface ServerOptions {
+  /** The whole shutdown's bound (default SHUTDOWN_DEADLINE_MS). */
+  shutdownDeadlineMs?: number;
+  /** Starts the deadline's timer; tests fire it by hand. */
+  deadlineTimer?: DeadlineTimer;
 }
 
 /** The address a local client uses: a wildcard host is reached through loopback, IPv6 in brackets. */
@@ -18,7 +39,7 @@ function reachableHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-export function startServer(runtime: Runtime): RunningServer {
+export function startServer(runtime: Runtime, options: ServerOptions = {}): RunningServer {
   const { config, log } = runtime.deps;
   raiseParserHeaderLimit();
   const server = Bun.serve({
@@ -45,24 +66,48 @@ export function startServer(runtime: Runtime): RunningServer {
     version: runtime.deps.build.version,
   });
 
-  let closing: Promise<void> | undefined;
+  let closing: Promise<StopOutcome> | undefined;
+  let tracker: StopTracker | undefined;
+  const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
+  const stopRequests = async (stop: StopTracker) => {
+    const graceful = server.stop(false);
+    const boundMs = stop.grace(config.server.shutdownTimeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<"timeout">((r) => {
+      timer = setTimeout(() => r("timeout"), boundMs);
+    });
+    const outcome = await Promise.race([graceful, bound]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
+      log.warn("in-flight requests did not finish in time; closing them", { timeoutMs: boundMs });
+      await server.stop(true);
+    }
+  };
   const shutdown = (reason = "shutdown") => {
     closing ??= (async () => {
       log.info("shutting down", { reason });
-      const graceful = server.stop(false);
-      const bound = new Promise<"timeout">((r) =>
-        setTimeout(() => r("timeout"), config.server.shutdownTimeoutMs),
+      const stop = createStopTracker({ deadlineMs });
+      tracker = stop;
+      const outcome = await stopWithin(
+        async () => {
+          await stop.part("http requests", () => stopRequests(stop));
+          await runtime.close(stop);
+        },
+        stop,
+        { deadlineMs, timer: options.deadlineTimer },
       );
-      if ((await Promise.race([graceful, bound])) === "timeout") {
-        log.warn("in-flight requests did not finish in time; closing them", {
-          timeoutMs: config.server.shutdownTimeoutMs,
-        });
-        await server.stop(true);
+      if (outcome.stopped) {
+        log.info("stopped");
+        return outcome;
       }
-      await runtime.close();
-      log.info("stopped");
+      log.error("shutdown deadline passed: exiting while these parts had not stopped", {
+        deadlineMs,
+        notStopped: outcome.unfinished,
+      });
+      runtime.abandon();
+      return outcome;
     })();
     return closing;
   };
-  return { url, port, shutdown };
+  return { url, port, shutdown, stillStopping: () => tracker?.unfinished() ?? [] };
 }

@@ -43,6 +43,7 @@ import { createAfterDownload } from "./sync/after-download.ts";
 import { DEFAULT_ALIGN } from "./sync/align.ts";
 import { locateFfmpeg } from "./sync/ffmpeg.ts";
 import { createSyncService } from "./sync/sync-service.ts";
+import { createStopTracker, type StopTracker } from "./system/shutdown-deadline.ts";
 import type { ReloadResult } from "./system/system.routes.ts";
 import { createTranslationManager } from "./translation/manager.ts";
 import { createWantedListReader } from "./wanted/list-reader.ts";
@@ -64,8 +65,16 @@ export interface Runtime {
   deps: AppDeps;
   app: SubhoundApp;
   key: ResolvedApiKey;
-  /** Cancels running work, waits for it, closes the database. */
-  close(): Promise<void>;
+  /**
+   * Cancels running work, waits for it, closes the database. A server's shutdown passes its tracker:
+   * graceful waits then fit its deadline, and each part is named while it has not stopped.
+   */
+  close(stop?: StopTracker): Promise<void>;
+  /**
+   * For a shutdown past its deadline: closes what closes without waiting, checkpoints what was
+   * committed into the database file and closes the database, whatever is still running.
+   */
+  abandon(): void;
 }
 
 export interface RuntimeOptions {
@@ -137,6 +146,9 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       },
     });
     const remote: RemoteDeps = { ...options.remoteDeps, fetch: capped(options.remoteDeps?.fetch) };
+    // Aborted as closing begins: a media-server refresh in flight would otherwise hold a search,
+    // and so the shutdown, for the whole request timeout of a server that is switched off.
+    const closing = new AbortController();
     // Built again by a reload; what holds them at start reaches the new ones through these.
     const translationFor = (c: Config) =>
       createTranslationManager(c.translation, {
@@ -145,7 +157,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         log: log.child({ component: "translation" }),
       });
     const mediaServersFor = (c: Config) =>
-      createMediaServerManager(c.mediaServers, { ...remote, log: log.child({ component: "mediaservers" }) });
+      createMediaServerManager(c.mediaServers, {
+        ...remote,
+        log: log.child({ component: "mediaservers" }),
+        signal: closing.signal,
+      });
     const translationSwitch = switchable(translationFor(config));
     const mediaServersSwitch = switchable(mediaServersFor(config));
     const translation = translationSwitch.value;
@@ -422,22 +438,54 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     };
     const env = options.env ?? process.env;
     const cwd = options.cwd ?? process.cwd();
-    const close = async () => {
-      // A CLI search closes right after its run: its last messages get a moment to go out.
-      await notifications.stop(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
-      await sync.close();
-      await Promise.all([webhooks.stop(), mediaServerWebhooks.stop()]);
-      await scheduler.shutdown(config.server.shutdownTimeoutMs);
-      scanner.cancel();
-      searcher.cancel();
-      await Promise.all([scanner.whenIdle(), searcher.whenIdle()]);
-      await autoExtract.stop();
-      wantedReader?.close();
-      searchIndexer.stop();
+    let dbClosed = false;
+    const closeDatabase = () => {
+      if (dbClosed) return;
+      dbClosed = true;
       db.close();
     };
+    const close = async (stop: StopTracker = createStopTracker()) => {
+      closing.abort();
+      // A CLI search closes right after its run: its last messages get a moment to go out.
+      const notificationGrace = stop.grace(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
+      await stop.part("notifications", () => notifications.stop(notificationGrace));
+      await stop.part("subtitle sync", () => sync.close());
+      await stop.part("webhooks", () => Promise.all([webhooks.stop(), mediaServerWebhooks.stop()]));
+      const jobs = scheduler
+        .list()
+        .filter((j) => j.running)
+        .map((j) => j.name);
+      await stop.part(jobs.length > 0 ? `jobs: ${jobs.join(", ")}` : "jobs", () =>
+        scheduler.shutdown(stop.grace(config.server.shutdownTimeoutMs)),
+      );
+      scanner.cancel();
+      searcher.cancel();
+      await Promise.all([
+        stop.part("scan", () => scanner.whenIdle()),
+        stop.part("search", () => searcher.whenIdle()),
+      ]);
+      await stop.part("subtitle extraction", () => autoExtract.stop());
+      wantedReader?.close();
+      searchIndexer.stop();
+      closeDatabase();
+    };
+    const abandon = () => {
+      closing.abort();
+      wantedReader?.close();
+      searchIndexer.stop();
+      if (dbClosed) return;
+      // Committed transactions are safe in the WAL either way; a passive checkpoint never waits for
+      // a writer still in a transaction on another connection (a scan's), which the exit rolls back.
+      // A transaction of this connection's that was left open is rolled back by the close.
+      try {
+        if (isWal(db.sqlite) && !db.sqlite.inTransaction) db.sqlite.run("PRAGMA wal_checkpoint(PASSIVE)");
+      } catch (error) {
+        log.warn("the database could not be checkpointed before the exit", { error });
+      }
+      closeDatabase();
+    };
     void searchIndexer.catchUp();
-    return { deps, app: createApp(deps), key, close };
+    return { deps, app: createApp(deps), key, close, abandon };
   } catch (e) {
     db.close();
     throw e;

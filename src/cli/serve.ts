@@ -2,11 +2,12 @@ import { mkdirSync, statSync } from "node:fs";
 import type { LoadedConfig } from "../config/load.ts";
 import { databasePath } from "../db/client.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
-import { startServer } from "../listen.ts";
+import { type ServerOptions, startServer } from "../listen.ts";
 import { loggerFor } from "../log.ts";
 import { createLogBuffer } from "../log-buffer.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
-import { createRuntime, type Runtime } from "../server.ts";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../server.ts";
+import { SHUTDOWN_DEADLINE_MS } from "../system/shutdown-deadline.ts";
 import { warmWantedList } from "../wanted/list-warm.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
 import { argsOrExit, type Command, checkRegistryNames, loadOrReport, readArgs } from "./command.ts";
@@ -17,7 +18,8 @@ export const SERVE_HELP = `Usage: subhound serve [--config PATH]
 Creates the data dir if needed, opens (and migrates) <dataDir>/subhound.db, then serves the API on
 server.host:server.port (default 0.0.0.0:6868). One server per data dir: a second one is refused,
 naming the running one. A library never scanned is scanned at once. SIGTERM/SIGINT stop it
-gracefully; SIGHUP reloads the configuration.`;
+gracefully within ${SHUTDOWN_DEADLINE_MS / 1000} s (past that it exits 1, naming what had not stopped; a second
+signal exits at once); SIGHUP reloads the configuration.`;
 
 /** What a new user must hear at start: the setup cannot do its job yet. */
 function warnAboutSetup(runtime: Runtime): void {
@@ -41,7 +43,17 @@ export const serveCommand: Command = async (argv, io) => {
   return loaded ? serve(loaded, args.config, io) : 2;
 };
 
-async function serve(loaded: LoadedConfig, configPath: string | undefined, io: Io): Promise<number> {
+/** What a test changes in a real server process: the shutdown's deadline, sources that never answer. */
+export interface ServeOptions extends ServerOptions {
+  runtime?: Pick<RuntimeOptions, "sources">;
+}
+
+export async function serve(
+  loaded: LoadedConfig,
+  configPath: string | undefined,
+  io: Io,
+  options: ServeOptions = {},
+): Promise<number> {
   const { config } = loaded;
   // Names the registry knows are checked here, before anything is created or migrated.
   if (!(await checkRegistryNames(loaded, io))) return 2;
@@ -68,7 +80,7 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
   try {
     let runtime: Runtime;
     try {
-      runtime = createRuntime(config, { log, logBuffer, configPath });
+      runtime = createRuntime(config, { ...options.runtime, log, logBuffer, configPath });
     } catch (e) {
       io.stderr(`cannot open the database at ${databasePath(config)}: ${(e as Error).message}`);
       return 1;
@@ -79,17 +91,26 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
         `Generated an API key for this server: ${runtime.key.apiKey}\nClients send it as the X-Api-Key header. \`subhound api-key\` prints it again.`,
       );
     }
-    // Handlers go in before the socket opens, so a supervisor's early SIGTERM is never fatal.
+    // Handlers go in before the socket opens, so a supervisor's early SIGTERM is never fatal. A
+    // second signal while stopping means whoever sent it will not wait: the process exits at once.
     let signalled: (signal: string) => void = () => {};
+    let signalledAgain: (signal: string) => void = () => {};
     const stopRequested = new Promise<string>((r) => {
       signalled = r;
     });
-    const onSignal = (signal: string) => () => signalled(signal);
-    process.once("SIGTERM", onSignal("SIGTERM"));
-    process.once("SIGINT", onSignal("SIGINT"));
+    const stopForced = new Promise<string>((r) => {
+      signalledAgain = r;
+    });
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (signals++ === 0) signalled(signal);
+      else signalledAgain(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
     let server: ReturnType<typeof startServer>;
     try {
-      server = startServer(runtime);
+      server = startServer(runtime, options);
     } catch (e) {
       await runtime.close();
       io.stderr(`cannot listen on ${config.server.host}:${config.server.port}: ${(e as Error).message}`);
@@ -106,9 +127,19 @@ async function serve(loaded: LoadedConfig, configPath: string | undefined, io: I
       if (!result.ok) log.error("configuration not reloaded", { error: result.error });
     };
     process.on("SIGHUP", onHangup);
-    await server.shutdown(await stopRequested);
+    const outcome = await Promise.race([server.shutdown(await stopRequested), stopForced]);
     process.off("SIGHUP", onHangup);
-    return 0;
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+    if (typeof outcome === "string") {
+      log.error("second signal while stopping: exiting now", {
+        signal: outcome,
+        notStopped: server.stillStopping(),
+      });
+      runtime.abandon();
+      return 1;
+    }
+    return outcome.stopped ? 0 : 1;
   } finally {
     owned.lock.release();
   }

@@ -49,6 +49,8 @@ export interface MediaServerManagerDeps extends RemoteDeps {
   options?: PlexOptions;
   /** Replaces the clients built from config. */
   clients?: readonly MediaServerClient[];
+  /** Aborted at shutdown: refreshes in flight end at once instead of waiting out their timeout. */
+  signal?: AbortSignal;
 }
 
 export function createMediaServerManager(
@@ -109,6 +111,9 @@ export function createMediaServerManager(
     if (result.ok) {
       timedOut.delete(server);
       deps.log.debug("media server refresh requested", { server: server.name, path: result.serverPath });
+    } else if (result.error.kind === "aborted") {
+      // Cancelled here (a shutdown, a cancelled search): nothing learned about the server.
+      deps.log.debug("media server refresh cancelled", { server: server.name });
     } else {
       if (result.error.kind === "timeout") timedOut.set(server, now());
       else timedOut.delete(server);
@@ -125,7 +130,10 @@ export function createMediaServerManager(
 
   return {
     servers,
-    refreshAll: (localPath, signal) => Promise.all(servers.map((s) => refreshOne(s, localPath, signal))),
+    refreshAll(localPath, signal) {
+      const bound = deps.signal && signal ? AbortSignal.any([deps.signal, signal]) : (deps.signal ?? signal);
+      return Promise.all(servers.map((s) => refreshOne(s, localPath, bound)));
+    },
     async healthCheck(signal) {
       return Promise.all(
         servers.map(async (server) => {
