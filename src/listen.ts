@@ -88,6 +88,8 @@ export function startServer(runtime: Runtime, options: ServerOptions = {}): Runn
       log.info("shutting down", { reason });
       const stop = createStopTracker({ deadlineMs });
       tracker = stop;
+      // Open event streams (a browser tab) end now, not at the in-flight requests' bound.
+      runtime.deps.events.close();
       const outcome = await stopWithin(
         async () => {
           await stop.part("http requests", () => stopRequests(stop));

@@ -81,6 +81,12 @@ export interface EventBus {
   since(id: number): PublishedEvent[];
   /** The events after `lastEventId`, or why the client has to resync instead. */
   resume(lastEventId: number): Resumption;
+  /**
+   * The server is stopping: `onClose` listeners are told (at once when it is already closed), so an
+   * open event stream ends instead of holding the stop for its whole grace period.
+   */
+  close(): void;
+  onClose(listener: () => void): () => void;
 }
 
 /**
@@ -96,6 +102,8 @@ export function createEventBus(
   const replay = options.replay ?? 256;
   const firstId = options.firstId ?? now().getTime() * 1000;
   const listeners = new Set<(e: PublishedEvent) => void>();
+  const closeListeners = new Set<() => void>();
+  let closed = false;
   const buffer: PublishedEvent[] = [];
   let nextId = firstId;
   const since = (id: number) => buffer.filter((e) => e.id > id);
@@ -118,6 +126,20 @@ export function createEventBus(
       return () => listeners.delete(listener);
     },
     since,
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const listener of [...closeListeners]) listener();
+      closeListeners.clear();
+    },
+    onClose(listener) {
+      if (closed) {
+        listener();
+        return () => {};
+      }
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
     resume(requested) {
       const lastId = nextId - 1;
       // 0 asks for everything since the start (EventSource never sends it: no event has id 0).

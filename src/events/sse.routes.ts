@@ -130,6 +130,9 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
         stream.onAbort(close);
         signal.addEventListener("abort", close, { once: true });
         if (signal.aborted) close();
+        // A stopping server ends its streams at once: an open tab would otherwise hold every stop for
+        // `server.shutdownTimeoutMs`. The browser reconnects by itself once the server is back.
+        const offBusClose = bus.onClose(close);
 
         // Bun sends the response head with the first body bytes: say hello now, so a client that
         // waits for the headers is not left hanging until the first event.
@@ -178,6 +181,7 @@ export function createEventsRouter(options: EventsRouterOptions = {}) {
           }
         } finally {
           clearInterval(timer);
+          offBusClose();
           close();
         }
       },

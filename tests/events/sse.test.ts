@@ -60,6 +60,8 @@ function countingBus(bus: EventBus) {
     publish: (e) => bus.publish(e),
     since: (id) => bus.since(id),
     resume: (id) => bus.resume(id),
+    close: () => bus.close(),
+    onClose: (listener) => bus.onClose(listener),
     subscribe(listener) {
       live++;
       const off = bus.subscribe(listener);
