@@ -57,3 +57,30 @@ export async function forEachConcurrent<T>(
   const runners = Math.max(0, Math.min(size, items.length));
   await Promise.all(Array.from({ length: runners }, runner));
 }
+
+/**
+ * `work`'s result, or `cancelled` as soon as `signal` aborts, whichever comes first: for work no
+ * cancel reaches (a directory read on a dead NFS mount never returns), which is left to finish alone.
+ */
+export function unlessAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  cancelled: T,
+): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(cancelled);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => resolve(cancelled);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

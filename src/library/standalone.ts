@@ -1,6 +1,7 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { unlessAborted } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "./arr-wire.ts";
 import {
@@ -222,7 +223,11 @@ export function createStandaloneSource(options: StandaloneOptions): StandaloneSo
   const parsedByRoot = new Map<string, Map<string, ParsedFileName>>();
 
   async function listRoot(root: string, signal?: AbortSignal): Promise<Listing<MediaFile>> {
-    const walked = await walk(root, concurrency, signal, options.readDirectory);
+    // A cancelled scan ends now, not when a read stuck on a dead mount returns (maybe never).
+    const walked = await unlessAborted(walk(root, concurrency, signal, options.readDirectory), signal, {
+      ok: false as const,
+      error: `listing ${root} was cancelled`,
+    });
     if (!walked.ok) return walked;
     const folderCache = new Map<string, ParsedFolderName>();
     const parseFolder = (name: string) => {
