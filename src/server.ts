@@ -444,7 +444,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       dbClosed = true;
       db.close();
     };
-    const close = async (stop: StopTracker = createStopTracker()) => {
+    const closeOnce = async (stop: StopTracker) => {
       closing.abort();
       // A CLI search closes right after its run: its last messages get a moment to go out.
       const notificationGrace = stop.grace(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs));
@@ -468,6 +468,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       wantedReader?.close();
       searchIndexer.stop();
       closeDatabase();
+    };
+    // Closed once: a second call (a test's cleanup after a stop) waits for the first.
+    let closed: Promise<void> | null = null;
+    const close = (stop: StopTracker = createStopTracker()) => {
+      closed ??= closeOnce(stop);
+      return closed;
     };
     const abandon = () => {
       closing.abort();

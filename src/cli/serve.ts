@@ -43,9 +43,9 @@ export const serveCommand: Command = async (argv, io) => {
   return loaded ? serve(loaded, args.config, io) : 2;
 };
 
-/** What a test changes in a real server process: the shutdown's deadline, sources that never answer. */
+/** What a test changes in a real server process: the shutdown's deadline, reads that never return. */
 export interface ServeOptions extends ServerOptions {
-  runtime?: Pick<RuntimeOptions, "sources">;
+  runtime?: Pick<RuntimeOptions, "sources" | "inspector">;
 }
 
 export async function serve(

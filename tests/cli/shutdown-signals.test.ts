@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pollUntil } from "../support/poll.ts";
@@ -12,29 +12,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * `subhound serve` as a real process, with two things only a test changes, given as options: the
- * shutdown's deadline, and a library whose directory read never returns (a dead NFS mount). It
- * prints "reading" once the first scan waits on that read.
+ * shutdown's deadline, and a video whose read never returns (a dead NFS mount). It prints
+ * "reading" once the first scan waits on that read.
  */
 function stuckServer(name: string, shutdownDeadlineMs: number): Promise<ServerProcess> {
   const home = join(dir, name);
   const library = join(home, "library");
   mkdirSync(library, { recursive: true });
+  writeFileSync(join(library, "Film (2020).mkv"), "video");
   const from = (path: string) => JSON.stringify(join(SRC, path));
   const script = `
 import { processIo } from ${from("cli/command.ts")};
 import { serve } from ${from("cli/serve.ts")};
 import { loadConfig } from ${from("config/load.ts")};
 import { createStandaloneSource } from ${from("library/standalone.ts")};
-const stuck = createStandaloneSource({
-  roots: [${JSON.stringify(library)}],
-  readDirectory: () => {
-    console.log("reading");
-    return new Promise(() => {});
-  },
-});
 const code = await serve(loadConfig(), undefined, processIo, {
   shutdownDeadlineMs: ${shutdownDeadlineMs},
-  runtime: { sources: [stuck] },
+  runtime: {
+    sources: [createStandaloneSource({ roots: [${JSON.stringify(library)}] })],
+    inspector: {
+      inspect: () => {
+        console.log("reading");
+        return new Promise(() => {});
+      },
+    },
+  },
 });
 process.exit(code);
 `;
@@ -64,7 +66,7 @@ function committed(name: string) {
   }
 }
 
-describe("stopping a server whose scan is stuck on a directory read", () => {
+describe("stopping a server whose scan is stuck reading a video", () => {
   test("SIGTERM: past the deadline it names the stuck job at error level and exits 1, its database whole", async () => {
     const server = await stuckServer("deadline", 2_000);
     await server.stdoutMatch(/reading/);

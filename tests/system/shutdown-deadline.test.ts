@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manualClock } from "../../src/clock.ts";
@@ -11,7 +11,7 @@ import { createLogger } from "../../src/log.ts";
 import { createRuntime } from "../../src/server.ts";
 import { createStopTracker, type DeadlineTimer, stopWithin } from "../../src/system/shutdown-deadline.ts";
 import { pollUntil } from "../support/poll.ts";
-import { testConfig } from "../support/runtime.ts";
+import { testConfig, testRuntime } from "../support/runtime.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-shutdown-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -101,20 +101,19 @@ function serverWithStuckScan(name: string) {
   const reached = new Promise<void>((r) => {
     reading = r;
   });
+  writeFileSync(join(library, "Film (2020).mkv"), "video");
   const runtime = createRuntime(testConfig({ dataDir: dir, server: { host: "127.0.0.1", port: 0 } }), {
     log,
     clock: manualClock("2026-11-24T10:00:00Z"),
     db: openDatabase({ path: dbPath, wal: true }),
-    // A directory read on a dead NFS mount: it never returns, and no cancel reaches it.
-    sources: [
-      createStandaloneSource({
-        roots: [library],
-        readDirectory: () => {
-          reading();
-          return new Promise(() => {});
-        },
-      }),
-    ],
+    sources: [createStandaloneSource({ roots: [library] })],
+    // A read of the video on a dead NFS mount: it never returns, and no cancel reaches it.
+    inspector: {
+      inspect: () => {
+        reading();
+        return new Promise(() => {});
+      },
+    },
   });
   return { runtime, lines, dbPath, reached };
 }
@@ -168,4 +167,10 @@ describe("a server's shutdown past its deadline", () => {
     expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
     expect(server.stillStopping()).toEqual([]);
   });
+});
+
+test("a runtime closed twice (a stop, then a test's cleanup) closes once and settles both", async () => {
+  const runtime = testRuntime();
+  await runtime.close();
+  await expect(runtime.close()).resolves.toBeUndefined();
 });
