@@ -2,18 +2,22 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import { createYielder } from "../event-loop.ts";
 import type { Logger } from "../log.ts";
+import type { SubtitleStream } from "../media/types.ts";
 import { profileSet } from "../profiles/profile.ts";
 import { extractionPlan } from "../wanted/decide.ts";
 import { fileContext, readStoredMedia } from "../wanted/file-facts.ts";
 import { createProfileResolver } from "../wanted/profile-resolver.ts";
 import { loadOverrides } from "../wanted/profile-store.ts";
-import { filesWithTextStreams } from "../wanted/store/index.ts";
+import { filesWithTextStreams, type LibraryFileRow } from "../wanted/store/index.ts";
 import { EXTRACTABLE, type Extractor } from "./extract-embedded.ts";
 
 export interface AutoExtractSummary {
   files: number;
   extracted: number;
-  /** Refused (a user's file holds the name, an unreadable stream…) or failed; the next scan tries again. */
+  /**
+   * Refused (a user's file holds the name, a timeout…) or failed; the next scan tries again, except
+   * a stream refused for what it holds (see `refused` in createAutoExtractor).
+   */
   failed: number;
   /**
    * Why the pass stopped early (ffmpeg missing), or null. One file's failure (a timeout, a folder
@@ -43,6 +47,27 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const shutdown = new AbortController();
+  /**
+   * Streams refused for what they hold (422: blank cues, text that is not UTF-8, larger than a
+   * subtitle may be, ffmpeg cannot decode it), per file as it was then. Each scan would otherwise
+   * have ffmpeg read the whole video again (tens of GB for a remux) to be refused the same way, and
+   * another track of that language would never get its turn. Tried again once the file changes,
+   * or after a restart.
+   */
+  const refused = new Map<number, { stamp: string; streams: Set<number> }>();
+  const stampOf = (file: LibraryFileRow, streams: readonly SubtitleStream[]) =>
+    JSON.stringify([file.path, file.arrFileId, file.size, file.mtimeMs, streams]);
+  const refusedStreams = (file: LibraryFileRow, stamp: string) => {
+    const known = refused.get(file.id);
+    if (known?.stamp === stamp) return known.streams;
+    refused.delete(file.id);
+    return null;
+  };
+  const remember = (file: LibraryFileRow, stamp: string, streamIndex: number) => {
+    const streams = refusedStreams(file, stamp) ?? new Set<number>();
+    streams.add(streamIndex);
+    refused.set(file.id, { stamp, streams });
+  };
 
   function anyProfileExtracts(): boolean {
     const set = profileSet(deps.config);
@@ -71,7 +96,10 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
           tags: stored.library?.tags ?? [],
         });
         const context = fileContext(file.season, stored.library, stored.probedAudio);
-        const plan = extractionPlan(profile, stored.sidecars, stored.streams, context, canExtract);
+        const stamp = stampOf(file, stored.streams);
+        const skipped = refusedStreams(file, stamp);
+        const streams = skipped ? stored.streams.filter((s) => !skipped.has(s.index)) : stored.streams;
+        const plan = extractionPlan(profile, stored.sidecars, streams, context, canExtract);
         if (plan.length > 0) summary.files++;
         for (const step of plan) {
           const outcome = await deps.extract({
@@ -87,6 +115,7 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
           }
           if (stopping) break;
           summary.failed++;
+          if (outcome.status === 422) remember(file, stamp, step.streamIndex);
           if (outcome.ffmpegMissing) {
             summary.stopped = outcome.detail;
             break;
@@ -95,6 +124,7 @@ export function createAutoExtractor(deps: AutoExtractDeps) {
             path: file.path,
             ...step,
             reason: outcome.detail,
+            triedAgain: outcome.status === 422 ? "once the file changes" : "at the next scan",
           });
         }
       }

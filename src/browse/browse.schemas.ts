@@ -226,6 +226,10 @@ export const ExtractRequestSchema = z
       .boolean()
       .optional()
       .openapi({ description: "Default: the stream's hearing-impaired flag" }),
+    replace: z.boolean().optional().openapi({
+      description:
+        "Replace a subtitle Subhound saved earlier under the same name (another track of this language, a download). Default false: the extraction is refused (409) and that subtitle stays. A file of yours is never replaced.",
+    }),
   })
   .openapi("ExtractRequest");
 
@@ -242,6 +246,10 @@ export const ExtractResultSchema = z
     wantedItemId: z.number().int().nullable().openapi({
       description:
         "The item the sidecar satisfied (now `found`); null when no item wants it or the profile already counted the stream",
+    }),
+    replaced: z.boolean().openapi({
+      description:
+        "A subtitle Subhound saved earlier at `path` was replaced (asked with `replace: true`, or it held this same text)",
     }),
   })
   .openapi("ExtractResult");

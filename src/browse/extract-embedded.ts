@@ -1,6 +1,12 @@
+import type { Stats } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
 import { createSemaphore } from "../concurrency.ts";
 import type { ExtractStreamRequest } from "../fallbacks/extract-stream.ts";
+import { nodeSaveFileSystem } from "../subtitles/save.ts";
 import { streamCandidates } from "../wanted/decide.ts";
+import { lastSavedAt, lastWrittenAt } from "../wanted/history-store.ts";
+import type { SubtitleTools } from "../wanted/search-types.ts";
 import { libraryFile } from "../wanted/store/index.ts";
 import { storedStreams } from "./file-view.ts";
 import { saveSidecarFor } from "./save-for-file.ts";
@@ -25,6 +31,13 @@ export interface ExtractRequest {
   language?: string;
   forced?: boolean;
   hearingImpaired?: boolean;
+  /**
+   * Whether a subtitle Subhound saved earlier under the same name (another track of the language,
+   * a download) is replaced. Without it the extraction is refused (409, type SUBTITLE_IN_PLACE):
+   * two tracks of one language and flags share one sidecar name, and the second must not silently
+   * take the first one's place. A file of the user's is never replaced either way.
+   */
+  replace?: boolean;
   /** Stops ffmpeg (a shutdown): the answer is then a 503 and nothing is written. */
   signal?: AbortSignal;
 }
@@ -41,6 +54,8 @@ export type ExtractOutcome =
       format: string;
       historyId: number;
       wantedItemId: number | null;
+      /** A subtitle Subhound saved earlier at `path` was replaced (asked with `replace`, or it held this same text). */
+      replaced: boolean;
     }
   | {
       ok: false;
@@ -48,7 +63,12 @@ export type ExtractOutcome =
       detail: string;
       /** ffmpeg cannot be run at all: every other stream would fail the same way. */
       ffmpegMissing?: boolean;
+      /** Refused because a subtitle of Subhound's holds the name: asking again with `replace` replaces it. */
+      replaceable?: boolean;
     };
+
+/** The problem type of a refusal that `replace: true` overcomes (RFC 9457 `type`). */
+export const SUBTITLE_IN_PLACE = "urn:subhound:problem:subtitle-in-place";
 
 /** Where ffmpeg is, or why it cannot be used (the reason names the config key to set). */
 export type FfmpegLocation = { available: true; path: string } | { available: false; reason: string };
@@ -58,7 +78,7 @@ export interface ExtractorDeps extends UploaderDeps {
   ffmpeg: () => FfmpegLocation;
   /** ffmpeg run as a child process: the event loop only waits for its output. */
   extract: (request: ExtractStreamRequest) => Promise<string>;
-  /** ffmpeg is killed after this long (default 2 minutes). */
+  /** ffmpeg is killed after this long (default: 2 minutes plus the video read at 20 MB/s, see extractionTimeoutMs). */
   timeoutMs?: number;
   /** ffmpeg processes at once (default 2): each reads its whole video, so more only share the disk. */
   concurrency?: number;
@@ -107,7 +127,8 @@ export function createExtractor(deps: ExtractorDeps) {
       };
     if (file.missingSince !== null)
       return { ok: false, status: 409, detail: `${file.path} is no longer in the library listing` };
-    if (!(await Bun.file(file.path).exists()))
+    const before = await stat(file.path).catch(() => null);
+    if (!before)
       return {
         ok: false,
         status: 409,
@@ -115,6 +136,20 @@ export function createExtractor(deps: ExtractorDeps) {
       };
     const ffmpeg = deps.ffmpeg();
     if (!ffmpeg.available) return { ok: false, status: 503, detail: ffmpeg.reason, ffmpegMissing: true };
+    // A name the save would refuse is refused now, not after ffmpeg read a whole remux for minutes.
+    // SRT only: an ASS stream may hold an SSA script, saved as .ssa, so its name is known only then.
+    if (format === "srt") {
+      const taken = await takenName(
+        deps,
+        file.path,
+        { language, forced, hearingImpaired, format },
+        stream.index,
+      );
+      if (taken && !(taken.ours && request.replace === true))
+        return taken.ours
+          ? inPlace(deps, taken.path, language, stream.index)
+          : { ok: false, status: 409, detail: userFileDetail(taken.path) };
+    }
 
     let text: string;
     try {
@@ -124,7 +159,8 @@ export function createExtractor(deps: ExtractorDeps) {
           index: stream.index,
           format,
           ffmpegPath: ffmpeg.path,
-          timeoutMs: deps.timeoutMs ?? 120_000,
+          // Unset, the limit follows the video's size: ffmpeg reads all of it to reach one stream.
+          ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         }),
       );
@@ -140,6 +176,14 @@ export function createExtractor(deps: ExtractorDeps) {
         ...(kind === "ffmpeg-missing" || code === "ENOENT" ? { ffmpegMissing: true } : {}),
       };
     }
+    // A video replaced while ffmpeg read it (an upgrade imported by Sonarr or Radarr): the text is
+    // the old file's, and the stream numbers may mean other tracks in the new one.
+    if (!sameFile(before, await stat(file.path).catch(() => null)))
+      return {
+        ok: false,
+        status: 409,
+        detail: `the video ${file.path} changed while its stream #${stream.index} was read; nothing was saved. Try again once the file is settled (after the next scan).`,
+      };
     if (!showsText(text, format))
       return {
         ok: false,
@@ -163,8 +207,9 @@ export function createExtractor(deps: ExtractorDeps) {
         status: 422,
         detail: `not saved: ${prepared.reason.replace(/\bdownload\b/g, "extracted stream")}`,
       };
+    const placing = guardEarlier(deps.tools, request.replace === true);
     const saved = await saveSidecarFor(
-      deps,
+      { ...deps, tools: placing.tools },
       file,
       {
         text: prepared.text,
@@ -182,7 +227,12 @@ export function createExtractor(deps: ExtractorDeps) {
       },
       `extract-${file.id}-${++counter}`,
     );
-    if (!saved.ok) return saved;
+    if (!saved.ok) {
+      const kept = placing.kept();
+      if (saved.status === 409 && kept && (await stillHolds(kept.path, kept.written)))
+        return inPlace(deps, kept.path, language, stream.index);
+      return saved;
+    }
     return {
       ok: true,
       path: saved.path,
@@ -194,8 +244,117 @@ export function createExtractor(deps: ExtractorDeps) {
       format: prepared.format,
       historyId: saved.historyId,
       wantedItemId: saved.wantedItemId,
+      replaced: placing.replaced(),
     };
   };
+}
+
+type Written = { sha256: string; size: number | null };
+
+/**
+ * The tools with a save that replaces a subtitle of Subhound's only when asked to, or when it holds
+ * exactly the new text (nothing is lost). Decided where the save finds the name taken, so a file
+ * written there a moment ago (another extraction, a download) is judged too.
+ */
+function guardEarlier(tools: SubtitleTools, replace: boolean) {
+  let kept: { path: string; written: Written } | null = null;
+  let replaced = false;
+  const guarded: SubtitleTools = {
+    ...tools,
+    save: async (args) => {
+      const sha256 = new Bun.CryptoHasher("sha256").update(args.content).digest("hex");
+      const saved = await tools.save({
+        ...args,
+        writtenByUs: (path) => {
+          const written = args.writtenByUs(path);
+          if (written && !replace && written.sha256 !== sha256) {
+            kept = { path, written };
+            return null;
+          }
+          return written;
+        },
+      });
+      if (saved.ok) replaced = saved.replaced;
+      return saved;
+    },
+  };
+  return {
+    tools: guarded,
+    kept: () => kept,
+    replaced: () => replaced,
+  };
+}
+
+/** Whether the file at `path` still holds exactly what Subhound recorded writing (else it is the user's). */
+async function stillHolds(path: string, written: Written): Promise<boolean> {
+  const target = await nodeSaveFileSystem.inspect(path).catch(() => null);
+  if (target?.kind !== "file" || (written.size !== null && written.size !== target.size)) return false;
+  return (await nodeSaveFileSystem.hashFile(path, target).catch(() => null)) === written.sha256;
+}
+
+/**
+ * The file already at the sidecar's name, when the save would not simply replace it: the user's, or
+ * Subhound's from another source (the same stream extracted again is left to the save, which
+ * replaces it when the text is the same). Null when the name is free.
+ */
+async function takenName(
+  deps: ExtractorDeps,
+  videoPath: string,
+  naming: { language: string; forced: boolean; hearingImpaired: boolean; format: string },
+  streamIndex: number,
+): Promise<{ path: string; ours: boolean } | null> {
+  let path: string;
+  try {
+    path = deps.tools.targetPath(videoPath, naming);
+  } catch {
+    return null; // the save says why
+  }
+  const written = lastWrittenAt(deps.db, path);
+  if (written && (await stillHolds(path, written))) {
+    const earlier = lastSavedAt(deps.db, path);
+    const sameStream = earlier?.provider === "embedded" && earlier.candidateId === `stream:${streamIndex}`;
+    return sameStream ? null : { path, ours: true };
+  }
+  // A symbolic link or a directory there is for the save to refuse, with its own words.
+  const state = await nodeSaveFileSystem.inspect(path).catch(() => null);
+  return state?.kind === "file" ? { path, ours: false } : null;
+}
+
+/** The refusal `replace: true` overcomes. */
+function inPlace(
+  deps: ExtractorDeps,
+  path: string,
+  language: string,
+  streamIndex: number,
+): Extract<ExtractOutcome, { ok: false }> {
+  return {
+    ok: false,
+    status: 409,
+    replaceable: true,
+    detail: `${basename(path)} already holds the ${language} subtitle Subhound saved earlier (${earlierSource(deps, path)}); it was left as it is. To replace it with stream #${streamIndex}, extract again with "replace": true, or delete it first.`,
+  };
+}
+
+/** As the save words it (save-for-file.ts): a file of the user's is never replaced. */
+const userFileDetail = (path: string) =>
+  `${basename(path)} already exists and is your file (Subhound did not write it, or it was changed since); Subhound never overwrites it. Rename or remove it first.`;
+
+/** Where the subtitle Subhound last saved at `path` came from, in a few words. */
+function earlierSource(deps: ExtractorDeps, path: string): string {
+  const earlier = lastSavedAt(deps.db, path);
+  if (!earlier) return "its history does not say from where";
+  if (earlier.provider === "embedded" && earlier.candidateId.startsWith("stream:"))
+    return `from embedded stream #${earlier.candidateId.slice("stream:".length)}`;
+  if (earlier.provider === "upload") return "uploaded";
+  return `from ${earlier.provider}`;
+}
+
+/**
+ * The same file, unchanged: another release, a rewrite or a copy still growing differ in size or
+ * time. Not the inode: some network and FUSE mounts make one up per lookup.
+ */
+function sameFile(before: Stats, after: Stats | null): boolean {
+  return after !== null && after.size === before.size && after.mtimeMs === before.mtimeMs;
 }
 
 export type Extractor = ReturnType<typeof createExtractor>;

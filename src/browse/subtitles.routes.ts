@@ -13,7 +13,7 @@ import {
   UploadResultSchema,
 } from "./browse.schemas.ts";
 import type { SubtitleDeleter } from "./delete-subtitle.ts";
-import type { Extractor } from "./extract-embedded.ts";
+import { type Extractor, SUBTITLE_IN_PLACE } from "./extract-embedded.ts";
 import { UPLOAD_EXTENSIONS, type Uploader } from "./upload.ts";
 import { MAX_UPLOAD_BYTES, readUploadForm } from "./upload-form.ts";
 
@@ -106,7 +106,7 @@ const extract = createRoute({
   tags,
   summary: "Write an embedded text subtitle stream as a sidecar",
   description:
-    "For players that cannot show embedded tracks. ffmpeg reads the stream (a child process, stopped after 2 minutes): SubRip, WebVTT and mov_text become SRT, ASS and SSA keep their format and styling; at most 2 run at once. The text is validated like a download (a track of blank cues, or text that is not UTF-8, is refused: 422) and saved beside the video as `<video>.<lang>[.forced|.hi].<ext>`, with the language and flags a scan reads from the stream (its title included) unless the body gives them. Recorded in history (provider `embedded`, action `extracted`); the item for that language and variant becomes `found` unless the profile already counts the stream. Image streams (PGS, VobSub, DVB) are refused (422); a file of yours under that name is never replaced (409); without ffmpeg (`sync.ffmpegPath` or PATH) the answer is 503.",
+    "For players that cannot show embedded tracks. ffmpeg reads the stream (a child process; it reads the whole video, so it is stopped only after 2 minutes plus the video read at 20 MB/s, at most 3 hours, and the answer waits for it): SubRip, WebVTT and mov_text become SRT, ASS and SSA keep their format and styling; at most 2 run at once. The text is validated like a download (a track of blank cues, or text that is not UTF-8, is refused: 422) and saved beside the video as `<video>.<lang>[.forced|.hi].<ext>`, with the language and flags a scan reads from the stream (its title included) unless the body gives them. Recorded in history (provider `embedded`, action `extracted`); the item for that language and variant becomes `found` unless the profile already counts the stream. Image streams (PGS, VobSub, DVB) are refused (422); a file of yours under that name is never replaced (409). A subtitle Subhound saved there earlier (another track of the language, a download) is replaced only with `replace: true`: without it the answer is 409 with `type` `urn:subhound:problem:subtitle-in-place`, and `replaced` in the answer says when one was. A video that changed while ffmpeg read it is not used (409). Without ffmpeg (`sync.ffmpegPath` or PATH) the answer is 503.",
   request: {
     params: IdParamSchema,
     body: { required: true, content: { "application/json": { schema: ExtractRequestSchema } } },
@@ -122,6 +122,7 @@ const extract = createRoute({
       format: "ass",
       historyId: 54,
       wantedItemId: 42,
+      replaced: false,
     }),
     ...problems(400, 401, 403, 404, 409, 422, 503),
   },
@@ -141,14 +142,19 @@ export const subtitlesRouter = createRouter<SubtitlesRouteDeps>()
     const body = c.req.valid("json");
     if (body.language !== undefined && !isLanguageCode(body.language))
       throw new ApiError(400, `language: ${LANGUAGE_CODE_HINT}, got ${JSON.stringify(body.language)}`);
+    // ffmpeg may read a large video for many minutes without a byte sent: Bun.serve's idle timeout
+    // (listen.ts) would close the connection and the answer would never arrive.
+    (c.env as { timeout?: (request: Request, seconds: number) => void } | undefined)?.timeout?.(c.req.raw, 0);
     const result = await c.get("deps").library.extract({
       fileId: id,
       streamIndex: body.streamIndex,
       ...(body.language !== undefined ? { language: canonicalLanguage(body.language)! } : {}),
       ...(body.forced !== undefined ? { forced: body.forced } : {}),
       ...(body.hearingImpaired !== undefined ? { hearingImpaired: body.hearingImpaired } : {}),
+      ...(body.replace !== undefined ? { replace: body.replace } : {}),
     });
-    if (!result.ok) throw new ApiError(result.status, result.detail);
+    if (!result.ok)
+      throw new ApiError(result.status, result.detail, result.replaceable ? { type: SUBTITLE_IN_PLACE } : {});
     const { ok: _ok, ...saved } = result;
     return c.json(saved, 201);
   })

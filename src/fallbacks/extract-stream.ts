@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { ProcessOutputTooLargeError, readCappedOutputText, readOutputTail } from "../media/process-output.ts";
 import { formatBytes } from "../net/capped-body.ts";
 import { DEFAULT_EXTRACT_LIMITS } from "../subtitles/types.ts";
@@ -26,6 +27,36 @@ export class StreamExtractionError extends Error {
 const INVALID_UTF8 = /Invalid UTF-8 in decoded subtitles text/i;
 const DECODE_ERROR = /Error while decoding stream|Decoding error/i;
 
+/**
+ * ffmpeg reads the whole video to reach one stream's packets, so its time grows with the file: a
+ * 60 GB 4K remux on a NAS takes ten minutes or more. The limit is 2 minutes plus the file read at
+ * 20 MB/s (a slow NAS or a busy disk), at most 3 hours: only a true hang meets it.
+ */
+export const EXTRACTION_TIME = { floorMs: 120_000, bytesPerSecond: 20_000_000, ceilingMs: 3 * 3_600_000 };
+
+/** How long ffmpeg may take to extract a stream from a video of `videoBytes`. */
+export function extractionTimeoutMs(videoBytes: number): number {
+  const reading = Math.ceil((Math.max(0, videoBytes) / EXTRACTION_TIME.bytesPerSecond) * 1000);
+  return Math.min(EXTRACTION_TIME.ceilingMs, EXTRACTION_TIME.floorMs + reading);
+}
+
+/** The limit for the video at `path`; the floor when it cannot be read (ffmpeg then fails at once). */
+export async function extractionTimeoutFor(path: string): Promise<number> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  return extractionTimeoutMs(size);
+}
+
+/** Calls `fire` after `ms`; returns what cancels it. Tests pass their own to fire it by hand. */
+export type ArmTimer = (fire: () => void, ms: number) => () => void;
+
+const realTimer: ArmTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+
 export interface ExtractStreamRequest {
   videoPath: string;
   /** The stream's absolute index in the container (as the probe reports it). */
@@ -33,10 +64,12 @@ export interface ExtractStreamRequest {
   /** ASS/SSA streams keep their styling as ASS; every other text stream comes out as SRT. */
   format: "srt" | "ass";
   ffmpegPath?: string;
+  /** ffmpeg is killed after this long; default: extractionTimeoutMs of the video's size. */
   timeoutMs?: number;
   /** ffmpeg is killed once it printed more: a subtitle may unpack to no more than a download may. */
   maxBytes?: number;
   signal?: AbortSignal;
+  armTimer?: ArmTimer;
 }
 
 /**
@@ -50,6 +83,7 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
       "ffmpeg-missing",
       "ffmpeg is not installed (needed to read embedded subtitles)",
     );
+  const timeoutMs = request.timeoutMs ?? (await extractionTimeoutFor(request.videoPath));
   if (request.signal?.aborted) throw new StreamExtractionError("aborted", "cancelled");
   const proc = Bun.spawn(
     [
@@ -72,7 +106,7 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
     reason ??= why;
     proc.kill("SIGKILL");
   };
-  const timer = setTimeout(() => kill("timeout"), request.timeoutMs ?? 120_000);
+  const disarm = (request.armTimer ?? realTimer)(() => kill("timeout"), timeoutMs);
   const onAbort = () => kill("aborted");
   request.signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -94,7 +128,10 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
     const [stderr, code] = await Promise.all([stderrTail, proc.exited]);
     if (reason === "aborted") throw new StreamExtractionError("aborted", "cancelled");
     if (reason === "timeout")
-      throw new StreamExtractionError("timeout", "ffmpeg took too long reading the subtitle stream");
+      throw new StreamExtractionError(
+        "timeout",
+        `ffmpeg was still reading the video after ${spoken(timeoutMs)}, the limit for its size, and was stopped`,
+      );
     if (INVALID_UTF8.test(stderr))
       throw new StreamExtractionError(
         "unreadable-text",
@@ -110,9 +147,11 @@ export async function extractTextStream(request: ExtractStreamRequest): Promise<
     }
     return stdout;
   } finally {
-    clearTimeout(timer);
+    disarm();
     request.signal?.removeEventListener("abort", onAbort);
   }
 }
+
+const spoken = (ms: number) => (ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
 const lastLine = (stderr: string) => stderr.trim().split("\n").at(-1) ?? "";

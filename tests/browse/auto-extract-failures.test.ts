@@ -50,6 +50,7 @@ const saved = (request: ExtractRequest): ExtractOutcome => ({
   format: "srt",
   historyId: 1,
   wantedItemId: null,
+  replaced: false,
 });
 
 test("one file's timeout or unwritable folder does not stop the pass; a missing ffmpeg does", async () => {
