@@ -10,6 +10,12 @@ import { startUiServer, type UiServer } from "./support/server.ts";
 let server: UiServer;
 let browser: TestBrowser;
 let video: string;
+let session: Awaited<ReturnType<typeof signedInSession>> | undefined;
+/** The login is set up once per server; each test opens its pages with it. */
+const signIn = async () => {
+  session ??= await signedInSession(browser.browser, server.url, "/series", "Series");
+  return session;
+};
 
 // The streams of tests/fixtures/media/mkv-ffmpeg-multi.mkv (copied in as the episode), and a PGS
 // stream the button must refuse before any request is made.
@@ -47,7 +53,7 @@ afterAll(async () => {
 });
 
 test("the file dialog extracts an embedded ASS stream as a sidecar and shows it; image streams cannot be", async () => {
-  const session = await signedInSession(browser.browser, server.url, "/series", "Series");
+  const session = await signIn();
   const { page, problems, context } = await openPage(browser.browser, { storageState: session });
   await page.goto(`${server.url}/series`);
   await page.getByRole("table", { name: "Series" }).locator("tbody tr", { hasText: "Show 1" }).click();
@@ -76,6 +82,46 @@ test("the file dialog extracts an embedded ASS stream as a sidecar and shows it;
   await dialog.getByRole("table", { name: "Subtitle files" }).getByText("Subhound's").waitFor();
   await dialog.getByText(/extracted as a sidecar from embedded/).waitFor();
   expect(readFileSync(target, "utf8")).toContain("[V4+ Styles]");
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  await context.close();
+});
+
+test("a track extracted where Subhound saved another subtitle of its language is refused with a Replace button", async () => {
+  const id = server.runtime.deps.db.sqlite.query<{ id: number }, []>("SELECT id FROM media_files").get()!.id;
+  // A Japanese subtitle uploaded earlier: Subhound's own file, under the name the track would take.
+  const form = new FormData();
+  form.set("file", new File(["1\n00:00:01,000 --> 00:00:02,000\nこんにちは\n\n"], "ja.srt"));
+  form.set("language", "ja");
+  const uploaded = await fetch(`${server.url}/api/v1/library/files/${id}/subtitles`, {
+    method: "POST",
+    headers: { "X-Api-Key": server.apiKey },
+    body: form,
+  });
+  expect(uploaded.status).toBe(201);
+  const target = join(dirname(video), `${basename(video, extname(video))}.ja.srt`);
+  const before = readFileSync(target, "utf8");
+
+  const session = await signIn();
+  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  await page.goto(`${server.url}/series`);
+  await page.getByRole("table", { name: "Series" }).locator("tbody tr", { hasText: "Show 1" }).click();
+  await page.getByRole("button", { name: "Details of S01E01" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Extract stream 4 as a subtitle file" }).click();
+  const alert = dialog.getByRole("alert");
+  await alert.getByText(/^Not extracted: a subtitle of this language that Subhound saved earlier has that name/).waitFor();
+  // Refused: the uploaded subtitle is still there, unchanged.
+  expect(readFileSync(target, "utf8")).toBe(before);
+  expect(problems.failedRequests).toEqual([expect.stringMatching(/POST .*\/extract: 409$/)]);
+  problems.failedRequests.length = 0;
+  problems.consoleErrors.length = 0;
+
+  await alert.getByRole("button", { name: "Replace it" }).click();
+  await dialog
+    .getByRole("status")
+    .getByText(/, replacing the earlier subtitle$/)
+    .waitFor();
+  expect(readFileSync(target, "utf8")).not.toBe(before);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 });

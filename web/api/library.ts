@@ -116,15 +116,26 @@ export function useUploadSubtitle() {
 export type ExtractResult = Schemas["ExtractResult"];
 
 /** An embedded text stream written as a sidecar; refusals (image stream, a file of yours in the way) show in the dialog. */
+/** The problem `type` of an extraction refused because a subtitle Subhound saved earlier has its name. */
+export const SUBTITLE_IN_PLACE = "urn:subhound:problem:subtitle-in-place";
+
 export function useExtractStream() {
   const invalidate = useInvalidateWanted();
   return useMutation({
     meta: { quiet: true },
-    mutationFn: ({ fileId, streamIndex }: { fileId: number; streamIndex: number }) =>
+    mutationFn: ({
+      fileId,
+      streamIndex,
+      replace,
+    }: {
+      fileId: number;
+      streamIndex: number;
+      replace?: boolean;
+    }) =>
       call(
         api.POST("/api/v1/library/files/{id}/extract", {
           params: { path: { id: fileId } },
-          body: { streamIndex },
+          body: { streamIndex, ...(replace ? { replace: true } : {}) },
         }),
       ),
     onSuccess: invalidate,

@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import {
   type LibraryFileDetail,
   type SidecarOnDisk,
+  SUBTITLE_IN_PLACE,
   useDeleteSubtitle,
   useExtractStream,
   useLibraryFile,
@@ -329,18 +330,41 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
               })}
             </ul>
           )}
+          {extract.isPending && (
+            <p role="status" class="muted">
+              Extracting stream {extract.variables.streamIndex}: ffmpeg reads the whole video, which can take
+              minutes for a large file.
+            </p>
+          )}
           {extract.isSuccess && (
             <p role="status">
               Stream {extract.data.streamIndex} saved as{" "}
               <span class="mono">{extract.data.path.split(/[\\/]/).at(-1)}</span> (
               {extract.data.format.toUpperCase()})
+              {extract.data.replaced && ", replacing the earlier subtitle"}
             </p>
           )}
-          {extractProblem && (
-            <p role="alert" class="error-text">
-              Not extracted: {extractProblem.detail ?? extractProblem.title}
-            </p>
-          )}
+          {extractProblem &&
+            (extractProblem.type === SUBTITLE_IN_PLACE && extract.variables ? (
+              // The API's detail tells a client what to send; here the button does it.
+              <p role="alert" class="error-text">
+                Not extracted: a subtitle of this language that Subhound saved earlier has that name; it was
+                left as it is.{" "}
+                <button
+                  type="button"
+                  class="button small"
+                  onClick={() =>
+                    extract.mutate({ fileId: id, streamIndex: extract.variables!.streamIndex, replace: true })
+                  }
+                >
+                  Replace it
+                </button>
+              </p>
+            ) : (
+              <p role="alert" class="error-text">
+                Not extracted: {extractProblem.detail ?? extractProblem.title}
+              </p>
+            ))}
           <h3>Wanted</h3>
           {file.wanted.length === 0 && <p class="muted">The profile wants no language for this file.</p>}
           <ul class="list file-items">
