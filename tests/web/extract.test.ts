@@ -109,7 +109,9 @@ test("a track extracted where Subhound saved another subtitle of its language is
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Extract stream 4 as a subtitle file" }).click();
   const alert = dialog.getByRole("alert");
-  await alert.getByText(/^Not extracted: a subtitle of this language that Subhound saved earlier has that name/).waitFor();
+  await alert
+    .getByText(/^Not extracted: a subtitle of this language that Subhound saved earlier has that name/)
+    .waitFor();
   // Refused: the uploaded subtitle is still there, unchanged.
   expect(readFileSync(target, "utf8")).toBe(before);
   expect(problems.failedRequests).toEqual([expect.stringMatching(/POST .*\/extract: 409$/)]);
