@@ -322,6 +322,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       tools,
       owner,
       ffmpeg: () => locateFfmpeg(config.sync.ffmpegPath),
+      signal: closing.signal,
     });
     // Profiles with extractEmbedded: after each scan that ends well, its files' text streams become sidecars.
     const autoExtract = createAutoExtractor({

@@ -18,6 +18,11 @@ export interface LibraryEditorDeps {
   owner: string;
   /** Where ffmpeg is (`sync.ffmpegPath` or PATH), asked at each extraction. */
   ffmpeg: () => FfmpegLocation;
+  /**
+   * Aborted at shutdown: an extraction asked through the API stops its ffmpeg (which may read a large
+   * video for many minutes) instead of running on past the server.
+   */
+  signal?: AbortSignal;
 }
 
 // ffmpeg's runner loads on the first extraction only.
@@ -36,7 +41,11 @@ export function createLibraryEditor(deps: LibraryEditorDeps): LibraryEditor {
       tools: deps.tools,
       owner: deps.owner,
       ffmpeg: deps.ffmpeg,
-      extract: (request) => extracting().extractTextStream(request),
+      extract: (request) => {
+        const signals = [request.signal, deps.signal].filter((s): s is AbortSignal => s !== undefined);
+        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+        return extracting().extractTextStream({ ...request, ...(signal ? { signal } : {}) });
+      },
     }),
     deleteSubtitle: createSubtitleDeleter({
       ...common,
