@@ -30,6 +30,7 @@ import type { RemoteDeps } from "./net/remote.ts";
 import type { FetchLike } from "./net/retry-timing.ts";
 import { createNotifications } from "./notifications/dispatcher.ts";
 import { replaceableNotifications } from "./notifications/replaceable.ts";
+import { createPostProcessor, type PostProcessor } from "./postprocess/post-processor.ts";
 import { buildProviders } from "./providers/index.ts";
 import { createProviderRegistry } from "./providers/registry.ts";
 import type { ProviderName, SubtitleProvider } from "./providers/types.ts";
@@ -75,6 +76,8 @@ export interface Runtime {
    * committed into the database file and closes the database, whatever is still running.
    */
   abandon(): void;
+  /** Runs `postProcessing.command` after each saved subtitle (tests wait for it). */
+  postProcessing: PostProcessor;
 }
 
 export interface RuntimeOptions {
@@ -149,6 +152,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     // Aborted as closing begins: a media-server refresh in flight would otherwise hold a search,
     // and so the shutdown, for the whole request timeout of a server that is switched off.
     const closing = new AbortController();
+    // Runs postProcessing.command after each subtitle saved (it hears of them from the history).
+    const postProcessing = createPostProcessor({
+      db,
+      config: () => config.postProcessing,
+      log: log.child({ component: "post-processing" }),
+    });
     // Built again by a reload; what holds them at start reaches the new ones through these.
     const translationFor = (c: Config) =>
       createTranslationManager(c.translation, {
@@ -466,6 +475,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         stop.part("search", () => searcher.whenIdle()),
       ]);
       await stop.part("subtitle extraction", () => autoExtract.stop());
+      // Commands already queued get the grace notifications get (a CLI search closes right after its run).
+      await stop.part("post-processing", () =>
+        postProcessing.stop({
+          waitMs: stop.grace(Math.min(NOTIFICATION_GRACE_MS, config.server.shutdownTimeoutMs)),
+        }),
+      );
       wantedReader?.close();
       searchIndexer.stop();
       closeDatabase();
@@ -478,6 +493,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     };
     const abandon = () => {
       closing.abort();
+      void postProcessing.stop();
       wantedReader?.close();
       searchIndexer.stop();
       if (dbClosed) return;
@@ -492,7 +508,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       closeDatabase();
     };
     void searchIndexer.catchUp();
-    return { deps, app: createApp(deps), key, close, abandon };
+    return { deps, app: createApp(deps), key, close, abandon, postProcessing };
   } catch (e) {
     db.close();
     throw e;

@@ -13,6 +13,7 @@ import { createProbeCache } from "../media/probe/cache.ts";
 import { proberFor } from "../media/probe/probe.ts";
 import { limitPerHost } from "../net/host-limit.ts";
 import type { FetchLike } from "../net/retry-timing.ts";
+import { createPostProcessor } from "../postprocess/post-processor.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
 import { createScanner, type Scanner, type ScanProgress } from "../wanted/scanner.ts";
 
@@ -68,6 +69,12 @@ export function createScanRuntime(
       extractor ??= createExtractor(config, { db, clock, owner, log, fetch: fetchPerHost });
       return (await extractor)(request);
     };
+    // What the extraction pass saves runs postProcessing.command too, as in the server.
+    const postProcessing = createPostProcessor({
+      db,
+      config: () => config.postProcessing,
+      log: log.child({ component: "post-processing" }),
+    });
     const autoExtract = createAutoExtractor({
       db,
       config,
@@ -85,11 +92,15 @@ export function createScanRuntime(
       cancel: () => {
         scanner.cancel();
         void autoExtract.stop();
+        void postProcessing.stop();
       },
       close: async () => {
         scanner.cancel();
         await scanner.whenIdle();
         await autoExtract.stop();
+        // A scan from the terminal waits for the commands of what it extracted, then ends.
+        await postProcessing.whenIdle();
+        await postProcessing.stop();
         db.close();
       },
     };

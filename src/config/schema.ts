@@ -133,6 +133,83 @@ export const profileSchema = z.strictObject({
 
 const profileSets = profileSetSchemas(profileSchema.shape, languageCode);
 
+/** The `{{name}}` placeholders of `postProcessing.command` and what each becomes (src/postprocess fills them in). */
+export const POST_PROCESSING_PLACEHOLDERS = {
+  subtitles: "the saved subtitle's absolute path",
+  video: "the video's absolute path (empty if it cannot be told)",
+  directory: "the folder of the video and the subtitle",
+  language: "the subtitle's language as in its file name (de, pt-BR)",
+  language_code2: "its ISO 639-1 code (pt for pt-BR)",
+  language_code3: "its ISO 639-2/T code (por for pt-BR)",
+  variant: "full, hi or forced",
+  provider: "the provider, or upload, embedded or whisper",
+  score: "the score in points, as History shows it (0 when no provider scored it)",
+  title: "the series or movie title",
+  season: "the season number (empty for a movie)",
+  episode: "the episode number, several joined by commas (empty for a movie)",
+  action:
+    "what saved it: downloaded, downloaded-manually, replaced, upgraded, translated, transcribed, uploaded, extracted, synced, fixed or restored",
+} as const;
+/** `{{name}}`, spaces inside the braces allowed. */
+export const PLACEHOLDER_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+const COMMAND_EXAMPLE = '["/usr/bin/chmod", "664", "{{subtitles}}"]';
+/**
+ * A program and its arguments, never a shell line: each element reaches the program as one argument
+ * whatever a file name holds. From the environment the whole list is one JSON array (a comma list
+ * would split arguments).
+ */
+const postProcessingCommand = z
+  .preprocess(
+    (value) => {
+      if (typeof value !== "string" || !value.trim().startsWith("[")) return value;
+      try {
+        return JSON.parse(value);
+      } catch {
+        return value;
+      }
+    },
+    z.array(
+      z
+        .string({ error: "expected a string" })
+        .refine((s) => !s.includes("\0"), "must not hold a NUL character"),
+      {
+        error: (issue) =>
+          typeof issue.input === "string"
+            ? `expected the program and its arguments as a list, e.g. ${COMMAND_EXAMPLE}; a string is not split into arguments (there is no shell)`
+            : undefined,
+      },
+    ),
+  )
+  .superRefine((argv, ctx) => {
+    argv.forEach((argument, index) => {
+      for (const [, name] of argument.matchAll(PLACEHOLDER_PATTERN))
+        if (!Object.hasOwn(POST_PROCESSING_PLACEHOLDERS, name!))
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `unknown placeholder {{${name}}}; known: ${Object.keys(POST_PROCESSING_PLACEHOLDERS)
+              .map((n) => `{{${n}}}`)
+              .join(", ")}`,
+          });
+    });
+    const program = argv[0];
+    if (program === undefined) return;
+    // A file name must never choose the program: a placeholder there would let one.
+    if (program.match(PLACEHOLDER_PATTERN))
+      ctx.addIssue({
+        code: "custom",
+        path: [0],
+        message: "the program cannot hold a placeholder; pass the values as its arguments",
+      });
+    else if (program.trim() === "" || (program.includes("/") && !program.startsWith("/")))
+      ctx.addIssue({
+        code: "custom",
+        path: [0],
+        message: `expected an absolute path or the name of a program on PATH, got ${JSON.stringify(program)}`,
+      });
+  });
+
 const configObject = z.strictObject({
   dataDir: z
     .string()
@@ -409,6 +486,23 @@ const configObject = z.strictObject({
         .default(4)
         .describe(
           "Requests in flight at once to one Sonarr, Radarr, provider or other server (keep-alive reuses them)",
+        ),
+    })
+    .prefault({}),
+  postProcessing: z
+    .strictObject({
+      command: postProcessingCommand
+        .default([])
+        .describe(
+          `Program and arguments run after each subtitle Subhound saves, without a shell, e.g. ${COMMAND_EXAMPLE} (from the environment: that JSON array). Arguments may hold {{placeholders}} (README: Post-processing). Empty = off. Only config.toml or the environment set it, never the settings API`,
+        ),
+      timeoutMs: int(1000, 3_600_000)
+        .default(60_000)
+        .describe("The command (and what it started) is ended after this long"),
+      onlyBelowScore: int(1)
+        .optional()
+        .describe(
+          "Run only for subtitles a provider scored below this many points; uploaded, extracted, embedded-stream translations and Whisper transcripts are then skipped. Unset = every save",
         ),
     })
     .prefault({}),

@@ -17,6 +17,7 @@ const LIVE_PREFIXES = [
   "translation",
   "mediaServers",
   "notifications",
+  "postProcessing",
   "whisper.enabled",
   "whisper.backend",
   "whisper.url",

@@ -10,7 +10,7 @@ import { buildSettingsDocument, type SettingsDocument } from "./document.ts";
 import { type MediaServerTestInput, testMediaServer } from "./mediaserver-test.ts";
 import { buildFileTree, type FieldError, type SettingsSubmission } from "./submission.ts";
 import { patchConfigText } from "./toml-patch.ts";
-import type { Tree } from "./tree.ts";
+import { deepEqual, getAt, isPlainObject, type Tree } from "./tree.ts";
 
 export type ReloadOutcome = { ok: true; restartNeeded: string[] } | { ok: false; error: string };
 
@@ -141,8 +141,8 @@ export function createSettingsService(options: SettingsServiceOptions) {
         configured: state.configured,
         env: sources(),
       });
-      if (built.errors.length > 0)
-        return { ok: false, status: 422, detail: describe(built.errors), errors: built.errors };
+      const errors = [...built.errors, ...fileOnlyChanges(state.file.tree, built.tree, state.file.path)];
+      if (errors.length > 0) return { ok: false, status: 422, detail: describe(errors), errors };
       return writeTree(built.tree, state.file.text);
     },
 
@@ -180,6 +180,30 @@ export function createSettingsService(options: SettingsServiceOptions) {
 }
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
+
+/**
+ * Sections only config.toml on the server changes, never a save here: they choose a program the
+ * server runs, and an API key or a login must not be enough for that.
+ */
+const FILE_ONLY_SECTIONS = ["postProcessing"] as const;
+
+/** One error per key of those sections that a save would change in the file. */
+function fileOnlyChanges(before: Tree, after: Tree, file: string): FieldError[] {
+  return FILE_ONLY_SECTIONS.flatMap((section) => {
+    const was = before[section];
+    const now = after[section];
+    if (deepEqual(was, now)) return [];
+    const keys = new Set([
+      ...Object.keys(isPlainObject(was) ? was : {}),
+      ...Object.keys(isPlainObject(now) ? now : {}),
+    ]);
+    const changed = [...keys].filter((k) => !deepEqual(getAt(was, [k]), getAt(now, [k])));
+    return (changed.length > 0 ? changed.map((k) => `${section}.${k}`) : [section]).map((path) => ({
+      path,
+      message: `runs a program on the server, so it cannot be changed here: edit ${file} on the server, then reload the configuration`,
+    }));
+  });
+}
 
 function describe(errors: FieldError[]): string {
   return `the settings were not saved: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`;

@@ -30,13 +30,40 @@ export interface SavedSubtitle {
   createdAt: string;
 }
 
+/** A row `recordSavedSubtitle` wrote, with its id. */
+export type RecordedSubtitle = SavedSubtitle & { id: number };
+type RecordedListener = (recorded: RecordedSubtitle) => void;
+
+/**
+ * Listeners by database connection: every path that saves (or deletes) a subtitle records it here,
+ * so this is the one place that hears of them all (post-processing). Keyed by the connection, so
+ * runtimes (and tests) sharing this module never hear each other.
+ */
+const recordedListeners = new WeakMap<object, Set<RecordedListener>>();
+
+/** Calls `listener` after each row recorded on `db` (saves and deletions alike); returns the detach function. */
+export function onSubtitleRecorded(db: Db, listener: RecordedListener): () => void {
+  const listeners = recordedListeners.get(db.$client) ?? new Set<RecordedListener>();
+  recordedListeners.set(db.$client, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function recordSavedSubtitle(db: Db, s: SavedSubtitle): number {
   const { breakdown, episodes, ...columns } = s;
-  return db
+  const id = db
     .insert(subtitleHistory)
     .values({ ...columns, episodesJson: JSON.stringify(episodes), scoreJson: JSON.stringify(breakdown) })
     .returning({ id: subtitleHistory.id })
     .get().id;
+  for (const listener of recordedListeners.get(db.$client) ?? []) {
+    try {
+      listener({ ...s, episodes: [...episodes], breakdown: { ...breakdown }, id });
+    } catch {
+      // What a listener does with a save never fails the save.
+    }
+  }
+  return id;
 }
 
 /** What Subhound last wrote at `path`; size is null for rows recorded before sizes were. */

@@ -47,7 +47,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
   { name: "fallbacks", units: ["fallbacks"] },
   { name: "wanted list", units: ["wanted", "browse"] },
   { name: "subtitle sync", units: ["sync"] },
-  { name: "background work", units: ["jobs", "webhooks", "notifications"] },
+  { name: "background work", units: ["jobs", "webhooks", "notifications", "postprocess"] },
   { name: "health", units: ["health"] },
   { name: "settings", units: ["settings"] },
   { name: "composition", units: ["app", "api-routes", "server", "listen", "system"] },

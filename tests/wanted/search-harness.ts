@@ -7,7 +7,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
 import type { ProviderCandidate, SubtitleProvider } from "../../src/providers/types.ts";
-import { createRuntime, type Runtime } from "../../src/server.ts";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../../src/server.ts";
 import type { SubtitleTools } from "../../src/wanted/search.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { candidate } from "../providers/fixtures.ts";
@@ -83,6 +83,8 @@ export function searchHarness() {
     provider: SubtitleProvider | { provider: SubtitleProvider; priority: number }[],
     config: object = {},
     subtitleTools?: SubtitleTools,
+    /** More runtime options (a logger a test reads). */
+    runtimeOptions: Partial<RuntimeOptions> = {},
   ): Promise<Runtime> {
     const sonarr = state.sonarr!;
     const media = state.media!;
@@ -112,6 +114,7 @@ export function searchHarness() {
         inspector: noStreams,
         providers: Array.isArray(provider) ? provider : [{ provider, priority: 0 }],
         ...(subtitleTools ? { subtitleTools } : {}),
+        ...runtimeOptions,
       },
     );
     state.runtime = runtime;

@@ -2,11 +2,12 @@ import { DefaultProfileSyncFields } from "../../components/library/profile-sync-
 import { DefaultProfileUpgradeFields } from "../../components/library/profile-upgrade-fields.tsx";
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
+import { PostProcessingSection } from "./post-processing-section.tsx";
 import { DefaultProfileLibraryFields, NamedProfilesSection } from "./profile-sets.tsx";
 
 const opts = (...values: string[]) => values.map((value) => ({ value, label: value }));
 
-/** What is wanted by default (languages and profile), and the server itself. */
+/** What is wanted by default (languages and profile), what runs after a save, and the server itself. */
 export function GeneralSection({ form }: { form: SettingsForm }) {
   return (
     <>
@@ -75,6 +76,7 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
         <DefaultProfileLibraryFields form={form} />
       </section>
       <NamedProfilesSection form={form} />
+      <PostProcessingSection form={form} />
       <section class="page-section card" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
         <div class="form-grid">
