@@ -206,6 +206,10 @@ export const UploadResultSchema = z
       .int()
       .nullable()
       .openapi({ description: "The item the upload satisfied (now `found`); null when no item wants it" }),
+    replaced: z.boolean().openapi({
+      description:
+        "A subtitle Subhound saved earlier under that name (a download) was replaced by the upload; a file of yours never is (409)",
+    }),
   })
   .openapi("UploadResult");
 

@@ -29,7 +29,15 @@ export interface SidecarRequest {
 }
 
 export type SidecarSaved =
-  | { ok: true; path: string; variant: "full" | "forced"; historyId: number; wantedItemId: number | null }
+  | {
+      ok: true;
+      path: string;
+      variant: "full" | "forced";
+      historyId: number;
+      wantedItemId: number | null;
+      /** A subtitle Subhound saved earlier under that name was replaced. */
+      replaced: boolean;
+    }
   | { ok: false; status: 409 | 422 | 503; detail: string };
 
 /**
@@ -136,5 +144,12 @@ export async function saveSidecarFor(
     });
   refreshFile(sqlite, file, deps.profileOf(), now);
   await tools.refresh?.(file.path);
-  return { ok: true, path: saved.path, variant, historyId, wantedItemId: item?.id ?? null };
+  return {
+    ok: true,
+    path: saved.path,
+    variant,
+    historyId,
+    wantedItemId: item?.id ?? null,
+    replaced: saved.replaced,
+  };
 }

@@ -70,6 +70,7 @@ const upload = createRoute({
       encoding: "windows-1252",
       historyId: 52,
       wantedItemId: 42,
+      replaced: false,
     }),
     ...problems(400, 401, 403, 404, 409, 422, 503),
     413: problem("The upload is larger than the cap"),

@@ -34,6 +34,8 @@ export type UploadOutcome =
       encoding: string;
       historyId: number;
       wantedItemId: number | null;
+      /** A subtitle Subhound saved earlier under that name (a download) was replaced by the upload. */
+      replaced: boolean;
     }
   | { ok: false; status: 404 | 409 | 415 | 422 | 503; detail: string };
 
@@ -59,7 +61,8 @@ export const extensionOf = (name: string) => {
  * event loop under the archive caps, its encoding detected and converted to UTF-8, validated,
  * written atomically beside the video under the name a download would get, recorded in history
  * (provider `upload`), and the item for that language and variant marked found. A file the user
- * already has under that name is never replaced: the upload is refused instead.
+ * already has under that name is never replaced: the upload is refused instead. One Subhound saved
+ * there (a download) is: uploading one of that language says to use it; the answer says so.
  */
 export function createUploader(deps: UploaderDeps) {
   const { tools } = deps;
@@ -131,6 +134,7 @@ export function createUploader(deps: UploaderDeps) {
       encoding: prepared.encoding,
       historyId: saved.historyId,
       wantedItemId: saved.wantedItemId,
+      replaced: saved.replaced,
     };
   };
 }

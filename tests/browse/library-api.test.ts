@@ -213,6 +213,15 @@ describe("uploads", () => {
     expect((await jsonOf(res)).detail).toContain("is your file");
     expect(readFileSync(mine, "utf8")).toBe(srt("мой файл"));
   });
+
+  test("an upload over a subtitle Subhound saved there replaces it, and the answer says so", async () => {
+    const id = await h.fileId("S02E01");
+    const first = await jsonOf(await h.upload(id, "first.srt", srt("Première version"), { language: "fr" }));
+    expect(first.replaced).toBe(false);
+    const second = await jsonOf(await h.upload(id, "second.srt", srt("Deuxième version"), { language: "fr" }));
+    expect(second).toMatchObject({ path: first.path, replaced: true });
+    expect(readFileSync(second.path, "utf8")).toBe(srt("Deuxième version"));
+  });
 });
 
 describe("deleting", () => {

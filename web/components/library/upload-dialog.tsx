@@ -43,7 +43,7 @@ export function UploadDialog({
           showToast({
             kind: "success",
             title: `Saved ${saved.language}${saved.variant === "forced" ? " forced" : ""} subtitle`,
-            detail: `${saved.path} (from ${saved.encoding}, saved as UTF-8)`,
+            detail: `${saved.path} (from ${saved.encoding}, saved as UTF-8)${saved.replaced ? "; it replaced the subtitle Subhound had saved there" : ""}`,
           });
           onClose();
         },
