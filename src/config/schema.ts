@@ -316,10 +316,33 @@ const configObject = z.strictObject({
     .strictObject({
       schedule: cron.default("0 * * * *").describe("Cron expression for searching wanted items"),
       concurrency: int(1, 32).default(4).describe("Items searched in parallel"),
-      maxAttempts: int(1).default(10).describe("Automatic searches per item before it is left alone"),
+      maxAttempts: int(1)
+        .default(10)
+        .describe(
+          "Automatic searches per item at the backoff pace; afterAttemptsEveryDays says what follows",
+        ),
       backoffBaseMinutes: int(1).default(60).describe("Wait after the first miss; doubles per miss"),
       backoffCapHours: int(1).default(168).describe("Longest wait between searches of one item"),
+      afterAttemptsEveryDays: int(0, 365)
+        .default(7)
+        .describe(
+          "Once maxAttempts are spent, search the item again every this many days, without end (Bazarr's adaptive searching: weekly); 0 = no more automatic searches",
+        ),
       minScore: int(0).default(0).describe("Candidates scoring below this are never downloaded"),
+      minScorePercent: z
+        .strictObject({
+          episodes: int(0, 100)
+            .default(0)
+            .describe(
+              "Episodes: candidates below this share (%) of the item's best score without a hash match are never downloaded; Bazarr uses 90",
+            ),
+          movies: int(0, 100)
+            .default(0)
+            .describe(
+              "Movies: candidates below this share (%) of the item's best score without a hash match are never downloaded; Bazarr uses 70",
+            ),
+        })
+        .prefault({}),
       itemsPerRun: int(1).default(500).describe("Items one scheduled search looks at"),
       requestTimeoutMs: int(100).default(20_000).describe("Per-request timeout for providers"),
     })

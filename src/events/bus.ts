@@ -25,10 +25,12 @@ export interface SubtitleUpgraded extends SubtitleSaved {
   previous: { provider: string; score: number } | null;
 }
 
-/** An item whose last automatic search attempt failed: it is not searched again on its own. */
+/** An item whose attempts at the backoff pace ran out without a subtitle. */
 export interface ItemExhausted extends EventMedia {
   attempts: number;
   reason: string;
+  /** How the automatic search goes on: every this many days (search.afterAttemptsEveryDays), or no more when 0. */
+  searchEveryDays: number;
 }
 
 export type HealthLevel = "ok" | "degraded" | "down";

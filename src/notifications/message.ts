@@ -59,6 +59,21 @@ function mediaFields(media: EventMedia): NotificationMessage["fields"] {
   ];
 }
 
+/** "weekly", "daily", "every 3 days". */
+function everyDaysText(days: number): string {
+  return days === 7 ? "weekly" : days === 1 ? "daily" : `every ${days} days`;
+}
+
+/**
+ * What the automatic search does after its last attempt, as `wanted/outcome-events.ts` tells it
+ * (`searchEveryDays`: search.afterAttemptsEveryDays, 0 when it stops).
+ */
+function whatFollows(item: ItemExhausted): string {
+  if (item.searchEveryDays === 0)
+    return "It is no longer searched automatically (search.afterAttemptsEveryDays = 0): search it by hand or raise search.maxAttempts.";
+  return `It is searched ${everyDaysText(item.searchEveryDays)} from now on (search.afterAttemptsEveryDays); search it by hand to try sooner.`;
+}
+
 /** The message for a bus event, or null for events nobody is notified of. */
 export function messageFor(event: SubhoundEvent, at: string): NotificationMessage | null {
   switch (event.type) {
@@ -94,7 +109,7 @@ export function messageFor(event: SubhoundEvent, at: string): NotificationMessag
       return {
         event: "failure",
         title: `No subtitle found: ${mediaLabel(item)}`,
-        body: `${languageLabel(item)}: gave up after ${item.attempts} attempts (${item.reason}). Search it by hand or raise search.maxAttempts.`,
+        body: `${languageLabel(item)}: none found in ${item.attempts} attempts (${item.reason}). ${whatFollows(item)}`,
         severity: "warning",
         at,
         fields: [{ name: "Last error", value: item.reason }, ...mediaFields(item)],

@@ -12,7 +12,11 @@ export interface ListRequest {
   path: string;
   input: WantedPageInput;
   overridesGeneration: number;
-  profiles?: { config: Parameters<typeof profileSet>[0]; maxAttempts: number };
+  profiles?: {
+    config: Parameters<typeof profileSet>[0];
+    maxAttempts: number;
+    afterAttemptsEveryDays: number;
+  };
   /** With a worker's first page: the list orders the server's connection holds, so it need not build them again. */
   orders?: SharedOrder[];
   /** With the page a new worker is warmed with: how many more pages it works out after it (list-worker.ts). */
@@ -84,6 +88,7 @@ const profileConfigOf = perConfig((config) => ({
     profileTags: config.profileTags,
   },
   maxAttempts: config.search.maxAttempts,
+  afterAttemptsEveryDays: config.search.afterAttemptsEveryDays,
 }));
 
 interface Pending {

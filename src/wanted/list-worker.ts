@@ -58,7 +58,11 @@ self.onmessage = (event: MessageEvent<ListRequest>) => {
     handle ??= openDatabaseReadOnly(message.path);
     if (message.orders) adoptOrders(handle.sqlite, message.orders);
     if (message.profiles)
-      profiles = { set: profileSet(message.profiles.config), maxAttempts: message.profiles.maxAttempts };
+      profiles = {
+        set: profileSet(message.profiles.config),
+        maxAttempts: message.profiles.maxAttempts,
+        afterAttemptsEveryDays: message.profiles.afterAttemptsEveryDays,
+      };
     if (!profiles) throw new Error("no profiles were sent before the first page");
     if (message.overridesGeneration !== overridesGeneration) {
       forgetKeptOverrides();

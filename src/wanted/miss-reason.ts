@@ -6,6 +6,7 @@ export interface MissFacts {
   scored: readonly ScoredCandidate[];
   /** Candidates in the item's language left out because they are blacklisted. */
   blacklisted: number;
+  /** The item's minimum in points: search.minScore or its kind's minScorePercent, the stricter (min-score.ts). */
   minScore: number;
   /** Acceptable candidates not downloaded again: each gave no usable subtitle when it was tried. */
   triedBefore: number;

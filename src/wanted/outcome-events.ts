@@ -1,4 +1,4 @@
-import type { EventMedia, SubhoundEvent } from "../events/bus.ts";
+import type { EventMedia, ItemExhausted, SubhoundEvent } from "../events/bus.ts";
 import type { ItemOutcome } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 
@@ -26,28 +26,34 @@ export function mediaOf(item: WantedRecord): EventMedia {
 
 /**
  * What a settled search tells the rest of the server (notifications): a subtitle saved, or the
- * item's last automatic attempt spent without one. `attemptsNow` counts this attempt.
+ * item's last attempt at the backoff pace spent without one. `attemptsNow` counts this attempt.
  */
 export function outcomeEvents(
   item: WantedRecord,
   outcome: ItemOutcome,
   attemptsNow: number,
-  options: { maxAttempts: number; manual?: boolean },
+  options: { maxAttempts: number; afterAttemptsEveryDays: number; manual?: boolean },
 ): SubhoundEvent[] {
   if (outcome.status === "found") {
     const { path, provider, score } = outcome;
     const data = { ...mediaOf(item), path, provider, score, manual: options.manual === true };
     return [{ type: "subtitle.saved", data }];
   }
-  // Once, when the attempt that reaches the limit is spent; a later manual search does not repeat it.
+  // Once, when the attempt that reaches the limit is spent; later ones (the searches every
+  // afterAttemptsEveryDays, a manual search) do not repeat it.
   const spent = attemptsNow > item.attempts;
   if (
     (outcome.status === "not_found" || outcome.status === "failed") &&
     spent &&
     attemptsNow === options.maxAttempts
-  )
-    return [
-      { type: "item.exhausted", data: { ...mediaOf(item), attempts: attemptsNow, reason: outcome.reason } },
-    ];
+  ) {
+    const data: ItemExhausted = {
+      ...mediaOf(item),
+      attempts: attemptsNow,
+      reason: outcome.reason,
+      searchEveryDays: options.afterAttemptsEveryDays,
+    };
+    return [{ type: "item.exhausted", data }];
+  }
   return [];
 }

@@ -8,6 +8,7 @@ import type { ProviderRegistry } from "../providers/registry.ts";
 import { rankCandidates } from "../providers/scoring.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
 import { blacklistedKeys } from "./history-store.ts";
+import { minScoreFor } from "./min-score.ts";
 import type { SaveAttempt, SubtitleTools } from "./search-types.ts";
 import type { WantedRecord } from "./store/index.ts";
 import type { SubtitleWriter } from "./subtitle-writer.ts";
@@ -54,7 +55,7 @@ export function createSearchFallbacks(deps: SearchFallbackDeps) {
       (c) => sources.some((l) => languageSatisfies(l, c.language)) && !banned.has(`${c.provider}|${c.id}`),
     );
     const ranked = rankCandidates(usable, sourceQuery, profile, {
-      minScore: deps.config.search.minScore,
+      minScore: minScoreFor(item, profile, deps.config.search, registry),
       priorityOf: (c) => registry.priorityOf(c.provider),
     });
     const reasons: string[] = [];

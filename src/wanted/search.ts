@@ -14,6 +14,7 @@ import { createRunRecorder } from "../runs/recorder.ts";
 import { lastSearchRun } from "../runs/run-store.ts";
 import type { RunStatus } from "../runs/status.ts";
 import { createInteractiveCache } from "./interactive-cache.ts";
+import { minScoreFor } from "./min-score.ts";
 import { missReason, noneFoundReason } from "./miss-reason.ts";
 import { outcomeEvents } from "./outcome-events.ts";
 import { createCandidateFinder } from "./search-candidates.ts";
@@ -115,9 +116,17 @@ export function createSearcher(deps: SearcherDeps) {
     tools,
   });
 
+  /**
+   * When the automatic search may take an item again after `attempts` misses: the doubling backoff,
+   * then, once `search.maxAttempts` are spent, every `search.afterAttemptsEveryDays` (Bazarr's
+   * adaptive searching; the claim then needs no attempts left, only this time to pass).
+   */
   function backoffIso(attempts: number): string {
-    const { backoffBaseMinutes, backoffCapHours } = deps.config.search;
-    const minutes = Math.min(backoffBaseMinutes * 2 ** Math.max(0, attempts - 1), backoffCapHours * 60);
+    const { backoffBaseMinutes, backoffCapHours, maxAttempts, afterAttemptsEveryDays } = deps.config.search;
+    const minutes =
+      attempts >= maxAttempts && afterAttemptsEveryDays > 0
+        ? afterAttemptsEveryDays * 24 * 60
+        : Math.min(backoffBaseMinutes * 2 ** Math.max(0, attempts - 1), backoffCapHours * 60);
     return new Date(clock.now().getTime() + minutes * 60_000).toISOString();
   }
 
@@ -171,7 +180,7 @@ export function createSearcher(deps: SearcherDeps) {
       }
       const { profile, query, outcomes, usable, blacklisted } = await rankedFor(item, signal);
       if (signal.aborted) return settle({ status: "released", reason: "cancelled" }, 0, null, null);
-      const { minScore } = deps.config.search;
+      const minScore = minScoreFor(item, profile, deps.config.search, registry);
       const priorityOf = (c: ProviderCandidate) => registry.priorityOf(c.provider);
       const ranked = rankCandidates(usable, query, profile, { minScore, priorityOf });
       const reasons: string[] = [];
@@ -377,9 +386,11 @@ export function createSearcher(deps: SearcherDeps) {
       done: Promise<SearchRunProgress>;
     } {
       const scope = request.scope ?? {};
+      const { maxAttempts, afterAttemptsEveryDays } = deps.config.search;
       const ids = store.eligibleItemIds(sqlite, scope, {
         now: iso(),
-        maxAttempts: deps.config.search.maxAttempts,
+        // Searched on after the attempts run out: only its retry_after (backoffIso) holds it back.
+        maxAttempts: afterAttemptsEveryDays > 0 ? null : maxAttempts,
         itemsPerRun: deps.config.search.itemsPerRun,
       });
       const startedAt = iso();

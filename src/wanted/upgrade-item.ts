@@ -8,6 +8,7 @@ import { bestPossibleScore, rankCandidates, scoreCandidate } from "../providers/
 import { removeOwnFile } from "../subtitles/remove-own.ts";
 import type { SaveFileSystem } from "../subtitles/save.ts";
 import { lastWrittenAt, recordSavedSubtitle, type UpgradableDownload } from "./history-store.ts";
+import { minScoreFor } from "./min-score.ts";
 import { mediaOf } from "./outcome-events.ts";
 import type { createCandidateFinder } from "./search-candidates.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -105,7 +106,7 @@ export async function upgradeItem(
     ? scoreCandidate(current, query, profile, registry.priorityOf(current.provider)).score
     : download.score;
   const ranked = rankCandidates(usable, query, profile, {
-    minScore: deps.config.search.minScore,
+    minScore: minScoreFor(item, profile, deps.config.search, registry),
     priorityOf: (c) => registry.priorityOf(c.provider),
   }).filter((s) => !isCurrent(s.candidate));
   const best = ranked[0]?.score ?? null;

@@ -20,6 +20,8 @@ export interface WantedPageInput {
 export interface WantedPageProfiles {
   set: ProfileSet;
   maxAttempts: number;
+  /** search.afterAttemptsEveryDays: whether an item out of attempts is still searched. */
+  afterAttemptsEveryDays: number;
 }
 
 export interface WantedPage {
@@ -38,6 +40,7 @@ export function explainerAt(
   return createExplainer({
     profileOf: keptProfileResolver(db.db, profiles.set),
     maxAttempts: profiles.maxAttempts,
+    afterAttemptsEveryDays: profiles.afterAttemptsEveryDays,
     now: at.now,
     nextSearchRun: at.nextSearchRun,
   });

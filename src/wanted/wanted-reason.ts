@@ -39,7 +39,11 @@ export interface WantedReason {
   text: string;
 }
 
-/** due: the next scheduled search takes it; waiting: backoff; exhausted: out of attempts; off: not searched. */
+/**
+ * due: the next scheduled search takes it; waiting: backoff (after the attempts, the wait of
+ * search.afterAttemptsEveryDays); exhausted: out of attempts and no longer searched automatically
+ * (search.afterAttemptsEveryDays = 0); off: not searched.
+ */
 export type AutoSearch = "due" | "waiting" | "exhausted" | "off";
 
 export interface ItemFacts {
@@ -249,9 +253,17 @@ export function explainReason(
   };
 }
 
+/** `search.afterAttemptsEveryDays`'s default: what an explainer not told the setting assumes. */
+export const AFTER_ATTEMPTS_EVERY_DAYS_DEFAULT = 7;
+
 export interface ExplainerDeps {
   profileOf: (file: ProfileTarget) => Profile;
   maxAttempts: number;
+  /**
+   * `search.afterAttemptsEveryDays`: whether an item out of attempts is still searched (> 0) or
+   * exhausted (0). Absent: its default (AFTER_ATTEMPTS_EVERY_DAYS_DEFAULT).
+   */
+  afterAttemptsEveryDays?: number;
   now: string;
   /** When the scheduled search runs next; null without a schedule. */
   nextSearchRun: string | null;
@@ -313,12 +325,14 @@ export function createExplainer(deps: ExplainerDeps) {
   const profileOfFile = (
     facts: Pick<ItemFacts, "source" | "instance" | "seriesId" | "movieId" | "subtitlesJson">,
   ) => deps.profileOf({ ...facts, tags: readStoredMedia(facts.subtitlesJson).library?.tags ?? [] });
+  const everyDays = deps.afterAttemptsEveryDays ?? AFTER_ATTEMPTS_EVERY_DAYS_DEFAULT;
   const explain = (facts: ItemFacts): Explanation => {
     let autoSearch: AutoSearch = "off";
     let nextRetryAt: string | null = null;
     // Mirrors what the scheduled search picks (eligibleItemIds in store/claims.ts): failed items are tried again too.
+    // Out of attempts, an item is still taken every afterAttemptsEveryDays: its retry_after says when.
     if (facts.status === "wanted" || facts.status === "not_found" || facts.status === "failed") {
-      if (facts.attempts >= deps.maxAttempts) autoSearch = "exhausted";
+      if (facts.attempts >= deps.maxAttempts && everyDays === 0) autoSearch = "exhausted";
       else if (facts.retryAfter !== null && facts.retryAfter > deps.now) {
         autoSearch = "waiting";
         nextRetryAt = facts.retryAfter;

@@ -86,6 +86,7 @@ const itemExample = {
 const profilesOf = perConfig((config) => ({
   set: profileSet(config),
   maxAttempts: config.search.maxAttempts,
+  afterAttemptsEveryDays: config.search.afterAttemptsEveryDays,
 }));
 
 /** Says why each item is wanted, as of now (the wanted list and the library pages alike). */

@@ -45,15 +45,15 @@ export const WantedItemSchema = z
     upgradeCandidate: z.boolean().openapi({ description: "Satisfied by an SRT while the profile wants ASS" }),
     reason: WantedReasonSchema,
     attempts: z.number().int().openapi({ description: "Automatic searches spent on it" }),
-    maxAttempts: z
-      .number()
-      .int()
-      .openapi({ description: "`search.maxAttempts`: after that many, only a manual search tries again" }),
+    maxAttempts: z.number().int().openapi({
+      description:
+        "`search.maxAttempts`: searches at the backoff pace; after that many, the item is searched every `search.afterAttemptsEveryDays` (attempts go on counting), or, when that is 0, only by hand",
+    }),
     lastSearchedAt: z.string().nullable(),
     retryAfter: z.string().nullable().openapi({ description: "End of the backoff after the last miss" }),
     autoSearch: z.enum(["due", "waiting", "exhausted", "off"]).openapi({
       description:
-        "due: the next scheduled search may take it; waiting: in backoff until `nextRetryAt`; exhausted: out of attempts; off: not searched automatically (ignored, resolved, found, failed or searching now)",
+        "due: the next scheduled search may take it; waiting: in backoff until `nextRetryAt` (out of attempts: the wait of `search.afterAttemptsEveryDays`); exhausted: out of attempts and no longer searched automatically (`search.afterAttemptsEveryDays` = 0); off: not searched automatically (ignored, resolved, found, failed or searching now)",
     }),
     nextRetryAt: z.string().nullable().openapi({
       description:

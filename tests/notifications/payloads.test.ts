@@ -263,8 +263,7 @@ describe("generic webhook", () => {
       event: "failure",
       notifier: "hook",
       title: "No subtitle found: Breaking Bad S01E02",
-      message:
-        "German: gave up after 10 attempts (no subtitle found). Search it by hand or raise search.maxAttempts.",
+      message: "German: none found in 10 attempts (no subtitle found). Search it by hand to try again now.",
       severity: "warning",
       at: AT,
       item: EVENTS.exhausted.data,

@@ -61,7 +61,10 @@ export const EVENTS = {
       previous: { provider: "opensubtitles", score: 60 },
     },
   },
-  exhausted: { type: "item.exhausted", data: { ...media, attempts: 10, reason: "no subtitle found" } },
+  exhausted: {
+    type: "item.exhausted",
+    data: { ...media, attempts: 10, reason: "no subtitle found", searchEveryDays: 7 },
+  },
   health: {
     type: "health.changed",
     data: {

@@ -137,7 +137,11 @@ test("a file database in WAL mode gets a reader; its pages equal the server thre
         now: runtime.deps.clock.now().toISOString(),
         nextSearchRun: runtime.deps.scheduler.nextRun("wanted-search"),
       },
-      { set: profileSet(runtime.deps.config), maxAttempts: runtime.deps.config.search.maxAttempts },
+      {
+        set: profileSet(runtime.deps.config),
+        maxAttempts: runtime.deps.config.search.maxAttempts,
+        afterAttemptsEveryDays: runtime.deps.config.search.afterAttemptsEveryDays,
+      },
     );
     expect(viaWorker).toEqual(JSON.parse(JSON.stringify(direct)));
   }

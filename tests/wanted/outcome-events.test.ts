@@ -21,7 +21,7 @@ const item = {
   },
 } as WantedRecord;
 
-const limits = { maxAttempts: 10 };
+const limits = { maxAttempts: 10, afterAttemptsEveryDays: 7 };
 
 describe("what a settled search publishes", () => {
   test("a saved subtitle is subtitle.saved with the item's media and the provider", () => {

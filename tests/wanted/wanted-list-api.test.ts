@@ -114,10 +114,12 @@ describe("wanted rows explain themselves", () => {
       autoSearch: "waiting",
       nextRetryAt: "2999-01-01T00:00:00.000Z",
     });
+    // Out of attempts, it is still searched weekly (search.afterAttemptsEveryDays): its backoff says when.
     runtime.deps.db.sqlite.run("UPDATE wanted_items SET attempts = 4 WHERE id = ?", [item.id]);
     expect(await jsonOf(request(runtime, `/api/v1/wanted/${item.id}`))).toMatchObject({
-      autoSearch: "exhausted",
-      nextRetryAt: null,
+      attempts: 4,
+      autoSearch: "waiting",
+      nextRetryAt: "2999-01-01T00:00:00.000Z",
     });
   });
 });

@@ -169,6 +169,8 @@ describe("automatic search state", () => {
   const explain = createExplainer({
     profileOf: () => base,
     maxAttempts: 3,
+    // As before search.afterAttemptsEveryDays: out of attempts is the end (adaptive-search.test.ts has the rest).
+    afterAttemptsEveryDays: 0,
     now: "2026-11-24T10:00:00.000Z",
     nextSearchRun: "2026-11-24T11:00:00.000Z",
   });

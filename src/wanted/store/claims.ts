@@ -128,11 +128,15 @@ export function releaseDeadLeases(sqlite: Database, check: OwnerCheck, now: stri
   return dead.map((h) => h.id);
 }
 
-/** Items a batch may search: by id (backoff and attempt limits do not apply), or the oldest eligible. */
+/**
+ * Items a batch may search: by id (backoff and attempt limits do not apply), or the oldest eligible.
+ * `maxAttempts` null: no attempt limit (search.afterAttemptsEveryDays), the item's retry_after alone
+ * says when; a constant in the WHERE clause, so the pick walks the same index either way.
+ */
 export function eligibleItemIds(
   sqlite: Database,
   scope: { ids?: number[]; seriesId?: number; movieId?: number },
-  limits: { now: string; maxAttempts: number; itemsPerRun: number },
+  limits: { now: string; maxAttempts: number | null; itemsPerRun: number },
 ): number[] {
   const { now } = limits;
   if (scope.ids?.length) {
@@ -147,7 +151,7 @@ export function eligibleItemIds(
       .map((r) => r.id);
   }
   const filters: string[] = [];
-  const params: (string | number)[] = [now, limits.maxAttempts, now];
+  const params: (string | number | null)[] = [now, limits.maxAttempts, now];
   if (scope.seriesId !== undefined) {
     filters.push("f.series_id = ?");
     params.push(scope.seriesId);
@@ -158,11 +162,11 @@ export function eligibleItemIds(
   }
   params.push(limits.itemsPerRun);
   return sqlite
-    .query<{ id: number }, (string | number)[]>(
+    .query<{ id: number }, (string | number | null)[]>(
       `SELECT w.id FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id
        WHERE (w.status IN ${CLAIMABLE} OR (w.status = 'searching' AND w.lease_expires_at <= ?3))
          AND (w.retry_after IS NULL OR w.retry_after <= ?1)
-         AND w.attempts < ?2 AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
+         AND (?2 IS NULL OR w.attempts < ?2) AND (w.lease_expires_at IS NULL OR w.lease_expires_at <= ?3)
          AND f.missing_since IS NULL
          ${filters.map((f) => `AND ${f}`).join(" ")}
        ORDER BY w.added_at ASC, w.id ASC LIMIT ?`,

@@ -32,7 +32,25 @@ export function SchedulesSection({ form }: { form: SettingsForm }) {
           <NumberField form={form} path={["search", "maxAttempts"]} label="Attempts per item" />
           <NumberField form={form} path={["search", "backoffBaseMinutes"]} label="First wait (minutes)" />
           <NumberField form={form} path={["search", "backoffCapHours"]} label="Longest wait (hours)" />
+          <NumberField
+            form={form}
+            path={["search", "afterAttemptsEveryDays"]}
+            label="After the attempts, search every (days)"
+            hint="Subtitles in smaller languages often come weeks late: 7 searches weekly without end, as Bazarr does; 0 stops."
+          />
           <NumberField form={form} path={["search", "minScore"]} label="Minimum score" />
+          <NumberField
+            form={form}
+            path={["search", "minScorePercent", "episodes"]}
+            label="Minimum score for episodes (%)"
+            hint="Share of the episode's best score without a hash match; Bazarr uses 90. 0 = off. With Minimum score set too, the stricter applies."
+          />
+          <NumberField
+            form={form}
+            path={["search", "minScorePercent", "movies"]}
+            label="Minimum score for movies (%)"
+            hint="Share of the movie's best score without a hash match; Bazarr uses 70. 0 = off."
+          />
           <NumberField form={form} path={["search", "itemsPerRun"]} label="Items per run" />
         </div>
       </section>

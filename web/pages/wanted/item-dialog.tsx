@@ -7,7 +7,7 @@ import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { ACTION_LABELS, type HistoryAction } from "../history/action-labels.ts";
-import { autoSearchText, episodeLabel } from "./wanted-format.ts";
+import { attemptsText, autoSearchText, episodeLabel } from "./wanted-format.ts";
 
 export interface ItemDialogProps {
   id: number;
@@ -118,7 +118,7 @@ export function ItemDialog({ id, onClose, onInteractive, onOnlySeries }: ItemDia
             </dd>
             <dt>Last search</dt>
             <dd>
-              <RelativeTime value={data.lastSearchedAt} /> · {data.attempts} of {data.maxAttempts} attempts
+              <RelativeTime value={data.lastSearchedAt} /> · {attemptsText(data)}
             </dd>
             <dt>Next search</dt>
             <dd>

@@ -1,10 +1,17 @@
+import { useSettings } from "../../api/settings.ts";
 import type { WantedItem } from "../../api/wanted.ts";
 import type { Column } from "../../components/data-table.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { LanguageLabel } from "../../components/language-label.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
-import { autoSearchText, episodeLabel } from "./wanted-format.ts";
+import {
+  afterAttemptsPace,
+  attemptsText,
+  autoSearchText,
+  episodeLabel,
+  searchedAfterAttempts,
+} from "./wanted-format.ts";
 
 export interface RowActions {
   search: (item: WantedItem) => void;
@@ -18,8 +25,44 @@ export interface RowActions {
 const nextSearchAt = (item: WantedItem): string | null =>
   item.autoSearch === "due" || item.autoSearch === "waiting" ? item.nextRetryAt : null;
 
+/**
+ * search.afterAttemptsEveryDays, read from the settings: only rows of items out of attempts that
+ * are still searched ask for it. Null until they are loaded.
+ */
+function useAfterAttemptsEveryDays(): number | null {
+  const values = useSettings().data?.values as { search?: { afterAttemptsEveryDays?: number } } | undefined;
+  return values?.search?.afterAttemptsEveryDays ?? null;
+}
+
+/** "weekly from now on, next" for an item out of attempts that is still searched. */
+function AfterAttemptsText({ item }: { item: WantedItem }) {
+  return <>{autoSearchText(item, useAfterAttemptsEveryDays())}</>;
+}
+
+function AutoSearchText({ item }: { item: WantedItem }) {
+  return searchedAfterAttempts(item) ? <AfterAttemptsText item={item} /> : autoSearchText(item);
+}
+
+/** The column's two lines for such an item: "weekly from now on" over "next in 5 days". */
+function AfterAttemptsSearch({ item }: { item: WantedItem }) {
+  const pace = afterAttemptsPace(useAfterAttemptsEveryDays());
+  const at = nextSearchAt(item);
+  return (
+    <span class="stack">
+      <span>{pace}</span>
+      {at ? (
+        <span>
+          next <RelativeTime value={at} />
+        </span>
+      ) : (
+        <span>due now</span>
+      )}
+    </span>
+  );
+}
+
 function NextSearch({ item }: { item: WantedItem }) {
-  const text = autoSearchText(item);
+  if (searchedAfterAttempts(item)) return <AfterAttemptsSearch item={item} />;
   const at = nextSearchAt(item);
   return (
     <span class="stack">
@@ -28,7 +71,7 @@ function NextSearch({ item }: { item: WantedItem }) {
           item.autoSearch === "exhausted" ? "warn-text" : item.autoSearch === "off" ? "muted" : undefined
         }
       >
-        {text}
+        {autoSearchText(item)}
       </span>
       {at && <RelativeTime value={at} />}
     </span>
@@ -43,7 +86,7 @@ function NarrowMeta({ item }: { item: WantedItem }) {
       <StatusPill status={item.status} /> <LanguageLabel code={item.language} variant={item.variant} />
       <span class="muted">
         {" "}
-        · {item.attempts}/{item.maxAttempts} attempts · {autoSearchText(item)}
+        · {attemptsText(item, true)} · <AutoSearchText item={item} />
         {at && (
           <>
             {" "}
@@ -100,9 +143,7 @@ export function wantedColumns(actions: RowActions): Column<WantedItem>[] {
       cell: (item) => (
         <span class="stack">
           <RelativeTime value={item.lastSearchedAt} />
-          <span class="muted">
-            {item.attempts} of {item.maxAttempts} attempts
-          </span>
+          <span class="muted">{attemptsText(item)}</span>
         </span>
       ),
     },
