@@ -146,6 +146,12 @@ const API_ROUTERS: readonly ApiRouter[] = [
         .subtitlesRouter,
   ),
   mounted(
+    ["/library"],
+    () =>
+      (require("./browse/library-search.routes.ts") as typeof import("./browse/library-search.routes.ts"))
+        .librarySearchRouter,
+  ),
+  mounted(
     ["/subtitles"],
     () => (require("./sync/sync.routes.ts") as typeof import("./sync/sync.routes.ts")).syncRouter,
   ),

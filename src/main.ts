@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   healthcheck: async () => (await import("./cli/healthcheck.ts")).healthcheckCommand,
   config: async () => (await import("./cli/config.ts")).configCommand,
   "api-key": async () => (await import("./cli/api-key.ts")).apiKeyCommand,
+  "import-bazarr": async () => (await import("./cli/import-bazarr.ts")).importBazarrCommand,
   openapi: async () => (await import("./cli/openapi.ts")).openapiCommand,
   version: async () => (await import("./cli/version.ts")).versionCommand,
 };

@@ -12,6 +12,7 @@ Commands:
   healthcheck   exit 0 if the local server answers its liveness probe, 1 otherwise
   config        print the effective configuration, secrets redacted
   api-key       print the API key clients must send
+  import-bazarr take over Bazarr's subtitles, profiles and blacklist (a dry run unless --apply)
   openapi       print the OpenAPI 3.1 document
   version       print version, commit and build date
 

@@ -46,6 +46,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions) {
         openedAt = now();
       }
     },
+    /** Closed again at once, its failure count cleared: the user says the cause is fixed. */
+    reset(): void {
+      state = "closed";
+      failures = 0;
+      probeInFlight = false;
+    },
     /** The probe's request ended without telling anything (aborted, rate limited): let another try. */
     release(): void {
       probeInFlight = false;

@@ -96,6 +96,56 @@ export const ProviderStatusSchema = z
   })
   .openapi("ProviderStatus");
 
+/** One provider's status, as the list and Resume answer it (the API docs' example). */
+const STATUS_EXAMPLE = {
+  name: "opensubtitles",
+  title: "OpenSubtitles",
+  goodFor: "Movies and TV; matches by file hash",
+  enabled: true,
+  priority: 100,
+  healthy: true,
+  limitation: null,
+  credentials: [
+    {
+      key: "providers.opensubtitles.apiKey",
+      env: "SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY",
+      required: true,
+      set: true,
+      purpose: "API consumer key from opensubtitles.com",
+    },
+  ],
+  breaker: "closed",
+  breakerRetryAt: null,
+  consecutiveFailures: 0,
+  rateLimit: { requests: 5, perMs: 1000, tokens: 4.2, pausedUntil: null, waiting: 0 },
+  quota: {
+    pausedUntil: null,
+    reason: null,
+    remaining: 17,
+    limit: 20,
+    resetAt: "2026-11-25T00:00:00.000Z",
+    reportedAt: "2026-11-24T09:12:00.000Z",
+  },
+  lastError: null,
+  lastTest: {
+    ok: true,
+    latencyMs: 412,
+    message: "API reachable; logged in as me: 17 of 20 downloads left",
+    at: "2026-11-24T09:12:00.000Z",
+  },
+  stats: {
+    searches: 120,
+    searchesWithResults: 97,
+    searchFailures: 1,
+    downloads: 88,
+    downloadFailures: 0,
+    requests: 330,
+    totalLatencyMs: 49200,
+    hitRate: 0.81,
+    meanLatencyMs: 410,
+  },
+};
+
 const list = createRoute({
   method: "get",
   path: "/providers",
@@ -109,61 +159,19 @@ const list = createRoute({
       content: {
         "application/json": {
           schema: z.array(ProviderStatusSchema),
-          example: [
-            {
-              name: "opensubtitles",
-              title: "OpenSubtitles",
-              goodFor: "Movies and TV; matches by file hash",
-              enabled: true,
-              priority: 100,
-              healthy: true,
-              limitation: null,
-              credentials: [
-                {
-                  key: "providers.opensubtitles.apiKey",
-                  env: "SUBHOUND_PROVIDERS__OPENSUBTITLES__API_KEY",
-                  required: true,
-                  set: true,
-                  purpose: "API consumer key from opensubtitles.com",
-                },
-              ],
-              breaker: "closed",
-              breakerRetryAt: null,
-              consecutiveFailures: 0,
-              rateLimit: { requests: 5, perMs: 1000, tokens: 4.2, pausedUntil: null, waiting: 0 },
-              quota: {
-                pausedUntil: null,
-                reason: null,
-                remaining: 17,
-                limit: 20,
-                resetAt: "2026-11-25T00:00:00.000Z",
-                reportedAt: "2026-11-24T09:12:00.000Z",
-              },
-              lastError: null,
-              lastTest: {
-                ok: true,
-                latencyMs: 412,
-                message: "API reachable; logged in as me: 17 of 20 downloads left",
-                at: "2026-11-24T09:12:00.000Z",
-              },
-              stats: {
-                searches: 120,
-                searchesWithResults: 97,
-                searchFailures: 1,
-                downloads: 88,
-                downloadFailures: 0,
-                requests: 330,
-                totalLatencyMs: 49200,
-                hitRate: 0.81,
-                meanLatencyMs: 410,
-              },
-            },
-          ],
+          example: [STATUS_EXAMPLE],
         },
       },
     },
     ...problems(401),
   },
+});
+
+const NameParamSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "name", in: "path" }, example: "opensubtitles" }),
 });
 
 const test = createRoute({
@@ -176,14 +184,7 @@ const test = createRoute({
 episode) through the provider's rate limiter and circuit breaker; never spends a download quota. A failed
 test counts toward the breaker and becomes the provider's last error. The answer is 200 either way: \`ok\`
 says how it went. 404 for an unknown provider, 409 for one that is not enabled.`,
-  request: {
-    params: z.object({
-      name: z
-        .string()
-        .min(1)
-        .openapi({ param: { name: "name", in: "path" }, example: "opensubtitles" }),
-    }),
-  },
+  request: { params: NameParamSchema },
   responses: {
     200: {
       description: "The test ran",
@@ -193,6 +194,27 @@ says how it went. 404 for an unknown provider, 409 for one that is not enabled.`
           example: { ok: false, latencyMs: 231, message: "the API key was refused (HTTP 403)" },
         },
       },
+    },
+    ...problems(401, 404, 409),
+  },
+});
+
+const resume = createRoute({
+  method: "post",
+  path: "/providers/{name}/resume",
+  operationId: "resumeProvider",
+  tags: ["Search"],
+  summary: "Resume a provider paused for its quota or by its circuit breaker, now",
+  description: `For when the cause is fixed (a new or upgraded account, the site back up): lifts the quota pause
+(also the one kept across restarts) and closes the circuit breaker, so the next search asks the provider
+again instead of waiting out the pause. The rate limit is not reset: it paces requests to what the provider
+allows. Sends no request. Answers the provider's status; a provider that was not paused is answered as it
+is. 404 for an unknown provider, 409 for one that is not enabled.`,
+  request: { params: NameParamSchema },
+  responses: {
+    200: {
+      description: "Resumed: its status now",
+      content: { "application/json": { schema: ProviderStatusSchema, example: STATUS_EXAMPLE } },
     },
     ...problems(401, 404, 409),
   },
@@ -231,6 +253,18 @@ const describe = (name: ProviderName, config: ProvidersRouteDeps["config"]) => (
 const isProviderName = (name: string): name is ProviderName =>
   (PROVIDER_NAMES as readonly string[]).includes(name);
 
+const notEnabled = (name: ProviderName) =>
+  new ApiError(
+    409,
+    `provider "${name}" is not enabled: set enabled = true under [providers.${name}] in config.toml (or SUBHOUND_PROVIDERS__${name.toUpperCase()}__ENABLED=true)`,
+  );
+
+function knownName(name: string): ProviderName {
+  if (!isProviderName(name))
+    throw new ApiError(404, `no provider named "${name}"; known: ${PROVIDER_NAMES.join(", ")}`);
+  return name;
+}
+
 export const providersRouter = createRouter<ProvidersRouteDeps>()
   .openapi(list, (c) => {
     const { providers, config } = c.get("deps");
@@ -245,15 +279,15 @@ export const providersRouter = createRouter<ProvidersRouteDeps>()
     return c.json([...active, ...disabled], 200);
   })
   .openapi(test, async (c) => {
-    const { name } = c.req.valid("param");
-    if (!isProviderName(name))
-      throw new ApiError(404, `no provider named "${name}"; known: ${PROVIDER_NAMES.join(", ")}`);
+    const name = knownName(c.req.valid("param").name);
     const result = await c.get("deps").providers.test(name, c.req.raw.signal);
-    if (result === null) {
-      throw new ApiError(
-        409,
-        `provider "${name}" is not enabled: set enabled = true under [providers.${name}] in config.toml (or SUBHOUND_PROVIDERS__${name.toUpperCase()}__ENABLED=true)`,
-      );
-    }
+    if (result === null) throw notEnabled(name);
     return c.json(result, 200);
+  })
+  .openapi(resume, (c) => {
+    const name = knownName(c.req.valid("param").name);
+    const { providers, config } = c.get("deps");
+    if (providers.resume(name) === null) throw notEnabled(name);
+    const status = providers.status().find((s) => s.name === name)!;
+    return c.json({ ...describe(name, config), ...status }, 200);
   });

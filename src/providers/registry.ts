@@ -157,10 +157,8 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
     });
   }
 
-  function resume(entry: Entry) {
-    log.info("provider quota pause lifted: the provider reports downloads left", {
-      provider: entry.provider.name,
-    });
+  function resume(entry: Entry, why = "the provider reports downloads left") {
+    log.info(`provider quota pause lifted: ${why}`, { provider: entry.provider.name });
     entry.pausedUntil = null;
     entry.pauseReason = null;
     state.savePause(entry.provider.name, null, null, clock.now().toISOString());
@@ -356,6 +354,24 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
       const result = { ...outcome, latencyMs: Math.round(performance.now() - started) };
       entry.lastTest = { ...result, at: clock.now().toISOString() };
       return result;
+    },
+
+    /**
+     * Resume now: lifts a quota pause and closes an open breaker, for a user who fixed the cause (a new
+     * account, the site back) and will not wait out the pause. The rate limiter is left alone: it paces
+     * requests to what the provider allows, which no fix on this side changes. Null when not enabled.
+     */
+    resume(name: ProviderName): { pause: boolean; breaker: boolean } | null {
+      const entry = entries.get(name);
+      if (!entry) return null;
+      const pause = unavailableReason(entry) !== null;
+      const breaker = entry.breaker.state().state !== "closed";
+      if (pause) resume(entry, "resumed by the user");
+      if (breaker) {
+        entry.breaker.reset();
+        log.info("provider circuit breaker closed: resumed by the user", { provider: name });
+      }
+      return { pause, breaker };
     },
 
     async healthCheck(name: ProviderName, signal: AbortSignal) {

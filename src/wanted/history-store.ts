@@ -340,6 +340,11 @@ export function removeBlacklist(db: Db, id: number): boolean {
   return db.delete(blacklist).where(eq(blacklist.id, id)).returning({ id: blacklist.id }).all().length > 0;
 }
 
+/** Empties the blacklist (every candidate may be chosen again); how many entries went. */
+export function clearBlacklist(db: Db): number {
+  return db.delete(blacklist).returning({ id: blacklist.id }).all().length;
+}
+
 export interface DailyDownloads {
   /** UTC calendar day, YYYY-MM-DD. */
   date: string;
@@ -427,9 +432,10 @@ export interface UpgradableDownload {
 
 /**
  * Each item's newest row when it is a download (automatic, over an earlier file of ours, or an
- * upgrade) made at or after `since`. Hand-picked, uploaded, machine-made and deleted subtitles are
- * left out: the user chose them, or no provider offers them. Raw SQL: the created_at index bounds
- * the scan, the item index answers "newest row of the item".
+ * upgrade) made at or after `since`, or a subtitle Bazarr made that Subhound took over (`imported`:
+ * Bazarr upgraded those too) unless the user uploaded it to Bazarr. Hand-picked, uploaded,
+ * machine-made and deleted subtitles are left out: the user chose them, or no provider offers them.
+ * Raw SQL: the created_at index bounds the scan, the item index answers "newest row of the item".
  */
 export function upgradableDownloads({ $client: sqlite }: Db, since: string): UpgradableDownload[] {
   return sqlite
@@ -438,7 +444,7 @@ export function upgradableDownloads({ $client: sqlite }: Db, since: string): Upg
               h.score, h.path, h.created_at AS createdAt
        FROM subtitle_history h
        WHERE h.created_at >= ? AND h.wanted_item_id IS NOT NULL
-         AND h.action IN ('downloaded', 'replaced', 'upgraded')
+         AND (h.action IN ('downloaded', 'replaced', 'upgraded') OR (h.action = 'imported' AND h.provider <> 'upload'))
          AND h.id = (SELECT max(p.id) FROM subtitle_history p WHERE p.wanted_item_id = h.wanted_item_id)
        ORDER BY h.id`,
     )

@@ -8,6 +8,7 @@ import { createRouter } from "../http/router.ts";
 import { PROVIDER_NAMES } from "../providers/types.ts";
 import {
   addBlacklist,
+  clearBlacklist,
   getHistoryEntry,
   listBlacklist,
   listHistory,
@@ -85,7 +86,7 @@ export const HistoryEntrySchema = z
     }),
     action: z.string().openapi({
       description:
-        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), extracted (an embedded stream saved as a sidecar), deleted (Subhound's file, removed on request; the path is no longer Subhound's), upgraded (a better-scoring download replaced an earlier one of ours, see `replaces`), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone)",
+        "downloaded, downloaded-manually, replaced (an earlier file of ours), translated, transcribed, uploaded (by you, provider `upload`), extracted (an embedded stream saved as a sidecar), deleted (Subhound's file, removed on request; the path is no longer Subhound's), upgraded (a better-scoring download replaced an earlier one of ours, see `replaces`), synced (retimed by POST /subtitles/sync), fixed (POST /subtitles/fix), restored (a sync or fix undone), imported (a subtitle Bazarr made, taken over by `subhound import-bazarr`: its provider and score as Bazarr recorded them, created at Bazarr's time)",
       example: "downloaded",
     }),
     machine: z
@@ -184,6 +185,7 @@ const history = createRoute({
           "synced",
           "fixed",
           "restored",
+          "imported",
         ])
         .optional(),
       q: z
@@ -293,6 +295,34 @@ const removeBlacklistRoute = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 404) },
 });
 
+const clearBlacklistRoute = createRoute({
+  method: "delete",
+  path: "/blacklist",
+  operationId: "clearBlacklist",
+  tags: ["Search"],
+  summary: "Allow every blacklisted candidate again",
+  description:
+    "Removes every blacklist entry in one go. `all=true` is required, so a DELETE sent here by mistake (a client that dropped the id) removes nothing: it answers 400.",
+  request: {
+    query: z.object({
+      all: z.literal("true").openapi({
+        description: "Must be `true`: the confirmation that the whole blacklist goes",
+        example: "true",
+      }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({ removed: z.number().int().openapi({ description: "How many entries were removed" }) })
+        .openapi("BlacklistCleared"),
+      "Removed",
+      { removed: 12 },
+    ),
+    ...problems(400, 401),
+  },
+});
+
 const PROVIDERS = new Set<string>(PROVIDER_NAMES);
 
 export const historyRouter = createRouter<HistoryRouteDeps>()
@@ -331,6 +361,7 @@ export const historyRouter = createRouter<HistoryRouteDeps>()
     );
     return c.json(added, 201);
   })
+  .openapi(clearBlacklistRoute, (c) => c.json({ removed: clearBlacklist(c.get("deps").db.db) }, 200))
   .openapi(removeBlacklistRoute, (c) => {
     const { id } = c.req.valid("param");
     if (!removeBlacklist(c.get("deps").db.db, id))

@@ -1,3 +1,4 @@
+import type { Database } from "bun:sqlite";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { profileOverrides } from "../db/schema.ts";
@@ -156,4 +157,47 @@ export function overrideIds(db: Db, kind: OverrideKind): Map<string, number> {
     .where(eq(profileOverrides.kind, kind))
     .all();
   return new Map(rows.map((r) => [`${r.instance}|${r.arrId}`, r.id]));
+}
+
+/** What `assignProfile` did to the overrides of the targets it was given. */
+export interface ProfileAssignment {
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * Sets the named profile of many series and movies at once (the library's mass edit), in one
+ * transaction: `profileName` replaces each one's `profileName` and keeps its own fields; null removes
+ * each one's override (named profile and own fields), so it follows its tag's profile or the default
+ * again. Raw prepared statements: up to thousands of targets in one go, a few µs each.
+ */
+export function assignProfile(
+  sqlite: Database,
+  targets: readonly Target[],
+  profileName: string | null,
+  now: string,
+): ProfileAssignment {
+  const current = sqlite.query<{ id: number; profileName: string | null }, [string, string, number]>(
+    "SELECT id, profile_name AS profileName FROM profile_overrides WHERE instance = ? AND kind = ? AND arr_id = ?",
+  );
+  const setName = sqlite.query<null, [string, string, string, string, number]>(
+    `INSERT INTO profile_overrides (profile_name, updated_at, instance, kind, arr_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (instance, kind, arr_id) DO UPDATE SET profile_name = excluded.profile_name, updated_at = excluded.updated_at`,
+  );
+  const remove = sqlite.query<null, [number]>("DELETE FROM profile_overrides WHERE id = ?");
+  const result: ProfileAssignment = { changed: 0, unchanged: 0 };
+  sqlite.transaction(() => {
+    for (const target of targets) {
+      const row = current.get(target.instance, target.kind, target.arrId);
+      if (profileName === null ? row === null : row?.profileName === profileName) {
+        result.unchanged++;
+        continue;
+      }
+      if (profileName === null) remove.run(row!.id);
+      else setName.run(profileName, now, target.instance, target.kind, target.arrId);
+      result.changed++;
+    }
+  })();
+  if (result.changed > 0) generation++;
+  return result;
 }

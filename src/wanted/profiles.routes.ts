@@ -4,6 +4,7 @@ import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../config/
 import type { Config } from "../config/schema.ts";
 import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
+import { createYielder } from "../event-loop.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
@@ -11,8 +12,8 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { ProfileOriginSchema } from "../profiles/origin-schema.ts";
 import { defaultProfile, profileSet } from "../profiles/profile.ts";
 import { baseProfile, createProfileResolver } from "./profile-resolver.ts";
-import { deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
-import { tagsOfMedia } from "./store/index.ts";
+import { assignProfile, deleteOverride, getOverride, listOverrides, putOverride } from "./profile-store.ts";
+import { createWantedStore, tagsOfMedia } from "./store/index.ts";
 import { IdParamSchema } from "./wanted.schemas.ts";
 
 export interface ProfilesRouteDeps {
@@ -115,6 +116,47 @@ const PutOverrideSchema = z
     override: OverrideFieldsSchema.refine((o) => Object.keys(o).length > 0, "set at least one field"),
   })
   .openapi("ProfileOverrideInput");
+
+/** The most series and movies one mass edit takes: one transaction, a few ms per thousand. */
+const MAX_PROFILE_TARGETS = 5000;
+
+const SeriesTargetSchema = z.object({
+  instance: z.string().min(1).openapi({ example: "main" }),
+  seriesId: z.number().int().min(1).openapi({ description: "Sonarr series id", example: 1 }),
+});
+const MovieTargetSchema = z.object({
+  instance: z.string().min(1).openapi({ example: "films" }),
+  movieId: z.number().int().min(1).openapi({ description: "Radarr movie id", example: 7 }),
+});
+
+const BulkProfileSchema = z
+  .object({
+    series: z.array(SeriesTargetSchema).default([]),
+    movies: z.array(MovieTargetSchema).default([]),
+    profile: z.string().min(1).nullable().openapi({
+      description:
+        "A named profile (config `profiles.<name>`) each one follows from now on (its own fields stay), or null: remove each one's override, so it follows its tag's profile or the default again",
+      example: "anime",
+    }),
+  })
+  .strict()
+  .refine((b) => b.series.length + b.movies.length > 0, "name at least one series or movie")
+  .openapi("BulkProfileInput");
+
+const BulkProfileResultSchema = z
+  .object({
+    profile: z.string().nullable(),
+    requested: z.number().int().openapi({ description: "Series and movies named (each once)" }),
+    changed: z.number().int().openapi({ description: "Overrides set, changed or removed" }),
+    unchanged: z
+      .number()
+      .int()
+      .openapi({ description: "Already following that profile (or, for null, without an override)" }),
+    unknown: z
+      .object({ series: z.array(SeriesTargetSchema), movies: z.array(MovieTargetSchema) })
+      .openapi({ description: "Named series and movies no scan has stored: left alone" }),
+  })
+  .openapi("BulkProfileResult");
 
 const defaultExample = {
   languages: ["en", "de"],
@@ -240,6 +282,36 @@ const put = createRoute({
   },
 });
 
+const bulk = createRoute({
+  method: "put",
+  path: "/profiles/bulk",
+  operationId: "putProfilesBulk",
+  tags,
+  summary: "Set or clear the named profile of many series and movies at once",
+  description: `The library pages' mass edit, in one transaction. With \`profile\` each one follows that named profile, as \`profileName\` in \`PUT /profiles/overrides\` (fields of its own stay); with null each one's override is removed. At most ${MAX_PROFILE_TARGETS} series and movies per request (422 beyond); an unknown profile is a 422 naming it; series and movies no scan has stored are listed in \`unknown\`, not an error. Like a single override, the wanted list's reasons follow at once and the next scan of each applies it.`,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: BulkProfileSchema,
+          example: { series: [{ instance: "main", seriesId: 1 }], movies: [], profile: "anime" },
+        },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse(BulkProfileResultSchema, "What changed", {
+      profile: "anime",
+      requested: 3,
+      changed: 2,
+      unchanged: 1,
+      unknown: { series: [], movies: [] },
+    }),
+    ...problems(400, 401, 415, 422),
+  },
+});
+
 const getOne = createRoute({
   method: "get",
   path: "/profiles/overrides/{id}",
@@ -262,6 +334,22 @@ const remove = createRoute({
   request: { params: IdParamSchema },
   responses: { 204: { description: "Deleted" }, ...problems(400, 401, 404) },
 });
+
+/** Names the profile asked for and those the config defines. */
+function unknownProfile(config: Config, name: string): string {
+  const defined = Object.keys(config.profiles);
+  return `no profile named ${JSON.stringify(name)} (${defined.length > 0 ? `defined: ${defined.join(", ")}` : "no profiles.<name> is configured"})`;
+}
+
+/** Each series or movie once, in the order first named. */
+function uniqueTargets<T extends { instance: string; kind: string; arrId: number }>(targets: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const t of targets) {
+    const key = JSON.stringify([t.instance, t.kind, t.arrId]);
+    if (!seen.has(key)) seen.set(key, t);
+  }
+  return [...seen.values()];
+}
 
 export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(get, (c) => {
@@ -296,14 +384,53 @@ export const profilesRouter = createRouter<ProfilesRouteDeps>()
   .openapi(put, (c) => {
     const { instance, kind, arrId, override } = c.req.valid("json");
     const { db, clock, config } = c.get("deps");
-    if (override.profileName !== undefined && !(override.profileName in config.profiles)) {
-      const defined = Object.keys(config.profiles);
-      throw new ApiError(
-        400,
-        `profileName: no profile named ${JSON.stringify(override.profileName)} (${defined.length > 0 ? `defined: ${defined.join(", ")}` : "no profiles.<name> is configured"})`,
-      );
-    }
+    if (override.profileName !== undefined && !(override.profileName in config.profiles))
+      throw new ApiError(400, `profileName: ${unknownProfile(config, override.profileName)}`);
     return c.json(putOverride(db.db, { instance, kind, arrId }, override, clock.now().toISOString()), 200);
+  })
+  .openapi(bulk, async (c) => {
+    const { series, movies, profile } = c.req.valid("json");
+    const { db, clock, config } = c.get("deps");
+    const targets = uniqueTargets([
+      ...series.map((s) => ({ instance: s.instance, kind: "series" as const, arrId: s.seriesId })),
+      ...movies.map((m) => ({ instance: m.instance, kind: "movie" as const, arrId: m.movieId })),
+    ]);
+    if (targets.length > MAX_PROFILE_TARGETS)
+      throw new ApiError(
+        422,
+        `at most ${MAX_PROFILE_TARGETS} series and movies per request, got ${targets.length}: send them in parts`,
+      );
+    if (profile !== null && !(profile in config.profiles))
+      throw new ApiError(422, unknownProfile(config, profile));
+    // Only what a scan stored: an override of an id no listing has would show nowhere. Thousands of
+    // lookups take a while: the loop answers other requests in between (the writes are one transaction).
+    const store = createWantedStore(db);
+    const pause = createYielder();
+    const known: typeof targets = [];
+    const unknown: typeof targets = [];
+    for (const t of targets) {
+      await pause();
+      const files = store.filesOfMedia(t.instance, t.kind === "series" ? "sonarr" : "radarr", t.arrId);
+      (files.length > 0 ? known : unknown).push(t);
+    }
+    const result = assignProfile(db.sqlite, known, profile, clock.now().toISOString());
+    return c.json(
+      {
+        profile,
+        requested: targets.length,
+        changed: result.changed,
+        unchanged: result.unchanged,
+        unknown: {
+          series: unknown
+            .filter((t) => t.kind === "series")
+            .map((t) => ({ instance: t.instance, seriesId: t.arrId })),
+          movies: unknown
+            .filter((t) => t.kind === "movie")
+            .map((t) => ({ instance: t.instance, movieId: t.arrId })),
+        },
+      },
+      200,
+    );
   })
   .openapi(getOne, (c) => {
     const found = getOverride(c.get("deps").db.db, c.req.valid("param").id);

@@ -83,6 +83,9 @@ const CandidateSchema = z
         "Why an automatic search would not take it (the profile, `blacklisted`, or its download gave no usable subtitle last time)",
     }),
     pageUrl: z.string().nullable(),
+    uploader: z.string().nullable().openapi({
+      description: "Who uploaded it, where the provider says (OpenSubtitles, SubDL, AnimeTosho)",
+    }),
   })
   .openapi("SubtitleCandidate");
 
@@ -193,6 +196,7 @@ const interactive = createRoute({
             matches: ["hash", "imdb", "season", "episode"],
             rejected: null,
             pageUrl: "https://www.opensubtitles.com/en/subtitles/4467084",
+            uploader: "kitsune",
           },
         ],
         outcomes: [
@@ -294,6 +298,7 @@ export const searchRouter = createRouter<SearchRouteDeps>()
           matches: s.matches,
           rejected: s.rejected,
           pageUrl: s.candidate.pageUrl,
+          uploader: s.candidate.uploader,
         })),
         outcomes: result.outcomes.map((o) =>
           o.ok ? o : { provider: o.provider, ok: false, skipped: o.skipped, reason: o.reason },

@@ -45,7 +45,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
     ],
   },
   { name: "fallbacks", units: ["fallbacks"] },
-  { name: "wanted list", units: ["wanted", "browse"] },
+  { name: "wanted list", units: ["wanted", "browse", "import"] },
   { name: "subtitle sync", units: ["sync"] },
   { name: "background work", units: ["jobs", "webhooks", "notifications", "postprocess"] },
   { name: "health", units: ["health"] },

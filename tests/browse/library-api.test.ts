@@ -218,7 +218,9 @@ describe("uploads", () => {
     const id = await h.fileId("S02E01");
     const first = await jsonOf(await h.upload(id, "first.srt", srt("Première version"), { language: "fr" }));
     expect(first.replaced).toBe(false);
-    const second = await jsonOf(await h.upload(id, "second.srt", srt("Deuxième version"), { language: "fr" }));
+    const second = await jsonOf(
+      await h.upload(id, "second.srt", srt("Deuxième version"), { language: "fr" }),
+    );
     expect(second).toMatchObject({ path: first.path, replaced: true });
     expect(readFileSync(second.path, "utf8")).toBe(srt("Deuxième version"));
   });

@@ -57,3 +57,12 @@ export function useRemoveBlacklist() {
     onSuccess: invalidate,
   });
 }
+
+/** Remove all: the whole blacklist in one request; `all=true` is the API's confirmation. */
+export function useClearBlacklist() {
+  const invalidate = useInvalidateBlacklist();
+  return useMutation({
+    mutationFn: () => call(api.DELETE("/api/v1/blacklist", { params: { query: { all: "true" } } })),
+    onSuccess: invalidate,
+  });
+}

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/preact-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
 import type { operations } from "../../generated/api-types.d.ts";
 import { api, call, type Schemas } from "./client.ts";
+import { keys } from "./query-keys.ts";
 import { useInvalidateWanted } from "./wanted.ts";
 
 export type LibrarySeries = Schemas["LibrarySeries"];
@@ -196,6 +197,45 @@ export function useSaveOverride() {
         await call(api.DELETE("/api/v1/profiles/overrides/{id}", { params: { path: { id: existingId } } }));
       return null;
     },
+    onSuccess: invalidate,
+  });
+}
+
+/** What a Rescan covers: one Sonarr series or Radarr movie of an instance, or the files below a path. */
+export type RescanScope = Pick<Schemas["ScanRequest"], "instance" | "seriesId" | "movieId" | "path">;
+
+/**
+ * Rescan: a scan of one series or movie. Quiet: the page says in its own words why one was refused
+ * (another scan running). Its progress and end come from the live events, which refresh the library.
+ */
+export function useRescan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (scope: RescanScope) => call(api.POST("/api/v1/wanted/scan", { body: scope })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.activity }),
+    meta: { quiet: true },
+  });
+}
+
+export type BulkProfileInput = Schemas["BulkProfileInput"];
+
+/** The mass edit: one named profile (or none: back to tag/default) for many series and movies, in one request. */
+export function useAssignProfile() {
+  const invalidate = useInvalidateWanted();
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: (body: BulkProfileInput) => call(api.PUT("/api/v1/profiles/bulk", { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export type SeriesSearchInput = Schemas["SeriesSearchInput"];
+
+/** Searches the missing subtitles of many series and standalone shows in one run. */
+export function useSearchSeries() {
+  const invalidate = useInvalidateWanted();
+  return useMutation({
+    mutationFn: (body: SeriesSearchInput) => call(api.POST("/api/v1/library/series/search", { body })),
     onSuccess: invalidate,
   });
 }

@@ -14,3 +14,13 @@ export function useTestProvider() {
     onSettled: () => client.invalidateQueries({ queryKey: keys.providers }),
   });
 }
+
+/** Resume now: lifts the provider's quota pause and closes its breaker (not its rate limit). */
+export function useResumeProvider() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      call(api.POST("/api/v1/providers/{name}/resume", { params: { path: { name } } })),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.providers }),
+  });
+}

@@ -34,6 +34,7 @@ const ACTION_TEXT = {
   synced: "synced (retimed)",
   fixed: "fixed (text cleaned up)",
   restored: "restored (a sync or fix undone)",
+  imported: "imported from Bazarr (its download, now Subhound's)",
 } satisfies Record<HistoryAction, string>;
 
 /** Text codecs the server converts (to SRT; ASS and SSA stay as they are). */

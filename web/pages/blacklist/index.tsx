@@ -1,6 +1,11 @@
 import { useState } from "preact/hooks";
 import { Link } from "wouter-preact";
-import { type BlacklistEntry, useBlacklist, useRemoveBlacklist } from "../../api/history.ts";
+import {
+  type BlacklistEntry,
+  useBlacklist,
+  useClearBlacklist,
+  useRemoveBlacklist,
+} from "../../api/history.ts";
 import { titleWithEpisode } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { Dialog } from "../../components/dialog.tsx";
@@ -10,11 +15,16 @@ import { LoadError } from "../../components/load-error.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { showToast } from "../../components/toast.tsx";
 
-/** Candidates Subhound never chooses again; removing one allows it again. */
+const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
+
+/** Candidates Subhound never chooses again; removing one (or all) allows it again. */
 export default function BlacklistPage() {
   const list = useBlacklist();
   const remove = useRemoveBlacklist();
+  const clear = useClearBlacklist();
   const [confirm, setConfirm] = useState<BlacklistEntry | null>(null);
+  const [confirmAll, setConfirmAll] = useState(false);
+  const count = list.data?.length ?? 0;
   const columns: Column<BlacklistEntry>[] = [
     { key: "added", header: "Added", cell: (b) => <RelativeTime value={b.createdAt} /> },
     {
@@ -70,6 +80,13 @@ export default function BlacklistPage() {
                 : "Loading…"}
           </p>
         </div>
+        {count > 0 && (
+          <div class="page-actions">
+            <button type="button" class="button" onClick={() => setConfirmAll(true)}>
+              Remove all
+            </button>
+          </div>
+        )}
       </div>
       <DataTable
         label="Blacklist"
@@ -120,6 +137,42 @@ export default function BlacklistPage() {
             {confirm.provider} · {confirm.release ?? confirm.candidateId}
             {confirm.title ? ` (${titleWithEpisode({ ...confirm, title: confirm.title })})` : ""} may be
             chosen again by the next search.
+          </p>
+        </Dialog>
+      )}
+      {confirmAll && (
+        <Dialog
+          title="Allow every blacklisted subtitle again?"
+          onClose={() => setConfirmAll(false)}
+          actions={
+            <>
+              <button type="button" class="button" onClick={() => setConfirmAll(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                class="button danger"
+                disabled={clear.isPending}
+                onClick={() =>
+                  clear.mutate(undefined, {
+                    onSuccess: ({ removed }) => {
+                      showToast({
+                        kind: "success",
+                        title: `Removed ${entries(removed)} from the blacklist`,
+                      });
+                      setConfirmAll(false);
+                    },
+                  })
+                }
+              >
+                Remove all {count}
+              </button>
+            </>
+          }
+        >
+          <p>
+            All {entries(count)} leave the blacklist: each may be chosen again by the next search. This cannot
+            be undone.
           </p>
         </Dialog>
       )}

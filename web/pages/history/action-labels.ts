@@ -24,4 +24,5 @@ export const ACTION_LABELS = {
   synced: "Synced",
   fixed: "Fixed",
   restored: "Restored",
+  imported: "Imported from Bazarr",
 } satisfies Record<HistoryAction, string>;

@@ -1,9 +1,12 @@
+import { useState } from "preact/hooks";
 import { type LibraryMovie, useMovieList, useProfiles } from "../../api/library.ts";
 import { useBulkAction } from "../../api/wanted.ts";
 import { formatNumber } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icon.tsx";
+import { BulkProfileDialog } from "../../components/library/bulk-profile-dialog.tsx";
+import { LibraryBulkBar } from "../../components/library/library-bulk-bar.tsx";
 import { useLibraryDialogs } from "../../components/library/library-dialogs.tsx";
 import { profileLabel } from "../../components/library/profile-label.ts";
 import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
@@ -22,6 +25,7 @@ const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = {
   wanted: "desc",
 };
 const OPEN = new Set(["wanted", "not_found", "failed"]);
+const STANDALONE_NOTE = "Files from standalone folders follow the default profile";
 
 interface Actions {
   search: (movie: LibraryMovie) => void;
@@ -54,7 +58,7 @@ function ProfileControl({
       {profileLabel(m.profile, m.overrideId)}
     </button>
   ) : (
-    <span class="muted" title="Files from standalone folders follow the default profile">
+    <span class="muted" title={STANDALONE_NOTE}>
       {prefix}Default
     </span>
   );
@@ -141,7 +145,7 @@ function movieColumns(actions: Actions): Column<LibraryMovie>[] {
   ];
 }
 
-/** Every movie file Subhound stored, with its subtitles per language and what to do about them. */
+/** Every movie file Subhound stored, with its subtitles per language and what to do about them, one or many at once. */
 export default function MoviesPage() {
   const url = useLibraryUrl(SORTS, DEFAULT_ORDER);
   const profiles = useProfiles();
@@ -183,6 +187,32 @@ export default function MoviesPage() {
     busy: bulk.isPending,
   };
   const filtered = url.q !== undefined || url.missing;
+  const [selected, setSelected] = useState<Set<string | number>>(new Set());
+  const [bulkProfile, setBulkProfile] = useState(false);
+  const chosen = (data?.items ?? []).filter((m) => selected.has(m.file.id));
+  const radarr = chosen.flatMap((m) =>
+    m.source === "radarr" && m.movieId !== null ? [{ instance: m.instance, movieId: m.movieId }] : [],
+  );
+  const standalone = chosen.length - radarr.length;
+  const missingIds = chosen.flatMap((m) => m.file.items.filter((i) => OPEN.has(i.status)).map((i) => i.id));
+  // The movies' items are on the page: the Wanted list's bulk search takes them in one request.
+  const searchMissing = () =>
+    bulk.mutate(
+      { ids: missingIds, action: "search" },
+      {
+        onSuccess: (r) => {
+          showToast({
+            kind: r.changed > 0 ? "success" : "info",
+            title:
+              r.changed > 0
+                ? `Searching ${formatNumber(r.changed)} subtitle${r.changed === 1 ? "" : "s"} of ${chosen.length} movie${chosen.length === 1 ? "" : "s"}`
+                : "Nothing to search",
+            ...(r.unchanged > 0 ? { detail: `${r.unchanged} left out (being searched already)` } : {}),
+          });
+          setSelected(new Set());
+        },
+      },
+    );
   return (
     <div class="page list-page">
       <div class="page-header">
@@ -196,6 +226,17 @@ export default function MoviesPage() {
         </div>
       </div>
       <LibraryFilters url={url} what="movies" />
+      {selected.size > 0 && (
+        <LibraryBulkBar
+          count={selected.size}
+          busy={bulk.isPending}
+          profileDisabled={radarr.length === 0 ? STANDALONE_NOTE : null}
+          searchDisabled={missingIds.length === 0 ? "Nothing is missing in the selected movies" : null}
+          onProfile={() => setBulkProfile(true)}
+          onSearch={searchMissing}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
       <DataTable
         label="Movies"
         columns={movieColumns(actions)}
@@ -210,6 +251,8 @@ export default function MoviesPage() {
             order: s.direction === DEFAULT_ORDER[s.key as SortKey] ? undefined : s.direction,
           })
         }
+        selected={selected}
+        onSelect={setSelected}
         onOpen={actions.open}
         empty={
           filtered ? (
@@ -234,7 +277,26 @@ export default function MoviesPage() {
           page={data.page}
           pageSize={data.pageSize}
           total={data.total}
-          onPage={(p) => url.update({ page: p })}
+          onPage={(p) => {
+            setSelected(new Set());
+            url.update({ page: p });
+          }}
+        />
+      )}
+      {bulkProfile && (
+        <BulkProfileDialog
+          targets={{ series: [], movies: radarr }}
+          what={`${radarr.length} movie${radarr.length === 1 ? "" : "s"}`}
+          leftOut={
+            standalone > 0
+              ? `${standalone} standalone file${standalone === 1 ? " is" : "s are"} left out: they follow the default profile (overrides are per Radarr movie).`
+              : null
+          }
+          onClose={() => setBulkProfile(false)}
+          onDone={() => {
+            setBulkProfile(false);
+            setSelected(new Set());
+          }}
         />
       )}
       {dialogs.element}

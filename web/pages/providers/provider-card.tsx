@@ -8,6 +8,7 @@ import { showToast } from "../../components/toast.tsx";
 import { canSwitch, EnableButton, useEnabledByEnv } from "./enable-button.tsx";
 import { EnableHint } from "./enable-hint.tsx";
 import { breakerView, formatRate } from "./provider-text.ts";
+import { pausedBy, ResumeButton, ResumeHint } from "./resume-now.tsx";
 
 const withoutPrefix = (name: string, message: string) =>
   message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
@@ -135,6 +136,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
     });
   // The mutation waits for the refetch it causes, so the server's last test is already this one.
   const result = provider.lastTest ?? test.data;
+  const paused = provider.enabled ? pausedBy(provider) : null;
   return (
     <section class="card provider-card" data-enabled={provider.enabled} aria-labelledby={headingId}>
       <div class="card-header">
@@ -150,6 +152,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <EnableHint name={provider.name} missing={missing.map((c) => c.key.split(".").pop() ?? c.key)} />
       ) : (
         <dl class="kv">
+          {paused && <ResumeHint provider={provider} cause={paused} />}
           {provider.limitation && (
             <>
               <dt>Limited</dt>
@@ -212,6 +215,7 @@ export function ProviderCard({ provider }: { provider: ProviderStatus }) {
         <div class="card-footer">
           {provider.enabled && result && <TestResult result={result} />}
           <div class="card-actions">
+            {paused && <ResumeButton provider={provider} />}
             {canSwitch(provider, envSwitch) && <EnableButton provider={provider} />}
             {provider.enabled && (
               <button

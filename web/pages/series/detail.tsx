@@ -16,6 +16,7 @@ import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { MissingCount, STANDALONE_PROFILE_NOTE } from "./index.tsx";
+import { commonFolder, RescanButton } from "./rescan-button.tsx";
 import { useLibraryUrl } from "./use-library-url.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);
@@ -188,6 +189,14 @@ function ShowDetail({ series }: { series: ShowQuery }) {
     busy: bulk.isPending,
   };
   const allMissing = files.flatMap((f) => f.items.filter((i) => OPEN.has(i.status)).map((i) => i.id));
+  // A Sonarr series by its id; a standalone show (no id) as the folder holding its files.
+  const folder = data?.seriesId === null ? commonFolder(files.map((f) => f.path)) : null;
+  const rescanScope =
+    data?.seriesId != null
+      ? { instance: data.instance, seriesId: data.seriesId }
+      : folder !== null
+        ? { instance: "standalone", path: folder }
+        : null;
 
   if (series.isError)
     return (
@@ -226,6 +235,7 @@ function ShowDetail({ series }: { series: ShowQuery }) {
                 dialogs.profile({ instance: data.instance, kind: "series", arrId }, data.title)
               }
             />
+            {rescanScope && <RescanButton scope={rescanScope} what={data.title} />}
             <button
               type="button"
               class="button primary"

@@ -1,13 +1,21 @@
 import { useState } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
-import { type LibrarySeries, type OverrideTarget, useSeriesList } from "../../api/library.ts";
+import {
+  type LibrarySeries,
+  type OverrideTarget,
+  useSearchSeries,
+  useSeriesList,
+} from "../../api/library.ts";
 import { formatNumber } from "../../app/format.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
+import { BulkProfileDialog } from "../../components/library/bulk-profile-dialog.tsx";
+import { LibraryBulkBar } from "../../components/library/library-bulk-bar.tsx";
 import { ProfileDialog } from "../../components/library/profile-dialog.tsx";
 import { profileLabel } from "../../components/library/profile-label.ts";
 import { Pager } from "../../components/pager.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
+import { showToast } from "../../components/toast.tsx";
 import { LibraryFilters } from "./library-filters.tsx";
 import { useLibraryUrl } from "./use-library-url.ts";
 
@@ -103,7 +111,9 @@ function columns(onProfile: (s: LibrarySeries) => void): Column<LibrarySeries>[]
   ];
 }
 
-/** Every series Subhound stored, with how many subtitles each still misses. */
+const rowKey = (s: LibrarySeries) => `${s.source}/${s.instance}/${s.key}`;
+
+/** Every series Subhound stored, with how many subtitles each still misses; select some to set their profile or search them. */
 export default function SeriesPage() {
   const url = useLibraryUrl(SORTS, DEFAULT_ORDER);
   const [, navigate] = useLocation();
@@ -117,8 +127,37 @@ export default function SeriesPage() {
     ...(url.instance ? { instance: url.instance } : {}),
   });
   const [profile, setProfile] = useState<{ target: OverrideTarget; title: string } | null>(null);
+  const [selected, setSelected] = useState<Set<string | number>>(new Set());
+  const [bulkProfile, setBulkProfile] = useState(false);
+  const searchSeries = useSearchSeries();
   const data = list.data;
   const filtered = url.q !== undefined || url.missing;
+  const chosen = (data?.items ?? []).filter((s) => selected.has(rowKey(s)));
+  const sonarr = chosen.flatMap((s) =>
+    s.seriesId === null ? [] : [{ instance: s.instance, seriesId: s.seriesId }],
+  );
+  const standalone = chosen.length - sonarr.length;
+  const searchMissing = () =>
+    searchSeries.mutate(
+      { series: sonarr, shows: chosen.filter((s) => s.seriesId === null).map((s) => s.key) },
+      {
+        onSuccess: (r) => {
+          showToast({
+            kind: r.total > 0 ? "success" : "info",
+            title:
+              r.total > 0
+                ? `Searching ${formatNumber(r.total)} subtitle${r.total === 1 ? "" : "s"} of ${chosen.length} series`
+                : "Nothing to search",
+            ...(r.missing > r.total
+              ? {
+                  detail: `${formatNumber(r.missing - r.total)} left out (being searched already, or past 5,000)`,
+                }
+              : {}),
+          });
+          setSelected(new Set());
+        },
+      },
+    );
   return (
     <div class="page list-page">
       <div class="page-header">
@@ -130,6 +169,19 @@ export default function SeriesPage() {
         </div>
       </div>
       <LibraryFilters url={url} what="series" />
+      {selected.size > 0 && (
+        <LibraryBulkBar
+          count={selected.size}
+          busy={searchSeries.isPending}
+          profileDisabled={sonarr.length === 0 ? STANDALONE_PROFILE_NOTE : null}
+          searchDisabled={
+            chosen.every((s) => s.wanted === 0) ? "Nothing is missing in the selected series" : null
+          }
+          onProfile={() => setBulkProfile(true)}
+          onSearch={searchMissing}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
       <DataTable
         label="Series"
         columns={columns(
@@ -141,7 +193,7 @@ export default function SeriesPage() {
             }),
         )}
         rows={data?.items}
-        rowKey={(s) => `${s.source}/${s.instance}/${s.key}`}
+        rowKey={rowKey}
         loading={list.isPending || list.isPlaceholderData}
         skeletonRows={12}
         sort={{ key: url.sort, direction: url.order }}
@@ -151,6 +203,8 @@ export default function SeriesPage() {
             order: s.direction === DEFAULT_ORDER[s.key as SortKey] ? undefined : s.direction,
           })
         }
+        selected={selected}
+        onSelect={setSelected}
         onOpen={(s) => navigate(seriesHref(s))}
         empty={
           filtered ? (
@@ -178,7 +232,26 @@ export default function SeriesPage() {
           page={data.page}
           pageSize={data.pageSize}
           total={data.total}
-          onPage={(p) => url.update({ page: p })}
+          onPage={(p) => {
+            setSelected(new Set());
+            url.update({ page: p });
+          }}
+        />
+      )}
+      {bulkProfile && (
+        <BulkProfileDialog
+          targets={{ series: sonarr, movies: [] }}
+          what={`${sonarr.length} series`}
+          leftOut={
+            standalone > 0
+              ? `${standalone} standalone show${standalone === 1 ? " is" : "s are"} left out: they follow the default profile (overrides are per Sonarr series).`
+              : null
+          }
+          onClose={() => setBulkProfile(false)}
+          onDone={() => {
+            setBulkProfile(false);
+            setSelected(new Set());
+          }}
         />
       )}
       {profile && (

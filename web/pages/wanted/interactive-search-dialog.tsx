@@ -33,6 +33,35 @@ function Breakdown({ candidate }: { candidate: SubtitleCandidate }) {
   );
 }
 
+/** The provider's page of a candidate as a link target: http(s) only, never `javascript:` or the like. */
+function webPage(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    // new URL, not URL.parse: that one is missing from browsers a few versions old.
+    const { protocol, href } = new URL(url);
+    return protocol === "https:" || protocol === "http:" ? href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "page": the candidate on the provider's site, in a new tab, to read its comments and uploader. */
+function PageLink({ candidate: c }: { candidate: SubtitleCandidate }) {
+  const href = webPage(c.pageUrl);
+  if (!href) return null;
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={href}
+      aria-label={`${c.provider} page of ${c.release ?? c.id} (opens in a new tab)`}
+    >
+      page
+    </a>
+  );
+}
+
 /**
  * How many of a provider's answers are listed; the server leaves out those in another language,
  * which the provider's own count still holds (blacklisted ones are listed, marked as such).
@@ -127,6 +156,7 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
                           {c.provider}
                           {c.format ? ` · ${c.format}` : ""}
                         </span>
+                        {c.uploader && <span class="muted">by {c.uploader}</span>}
                         <span class="badges">
                           {c.hearingImpaired && <span class="badge">HI</span>}
                           {c.forced && <span class="badge">forced</span>}
@@ -134,6 +164,7 @@ export function InteractiveSearchDialog({ item, onClose }: { item: WantedItem; o
                           {c.releaseNames.length > 1 && (
                             <span class="muted">+{c.releaseNames.length - 1} more</span>
                           )}
+                          <PageLink candidate={c} />
                         </span>
                         {c.rejected && <span class="warn-text">Not taken automatically: {c.rejected}</span>}
                       </td>
