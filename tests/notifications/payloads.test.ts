@@ -263,7 +263,8 @@ describe("generic webhook", () => {
       event: "failure",
       notifier: "hook",
       title: "No subtitle found: Breaking Bad S01E02",
-      message: "German: none found in 10 attempts (no subtitle found). Search it by hand to try again now.",
+      message:
+        "German: none found in 10 attempts (no subtitle found). It is searched weekly from now on (search.afterAttemptsEveryDays); search it by hand to try sooner.",
       severity: "warning",
       at: AT,
       item: EVENTS.exhausted.data,
