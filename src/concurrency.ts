@@ -84,3 +84,11 @@ export function unlessAborted<T>(
     );
   });
 }
+
+/** One signal that aborts when any of `signals` does; absent ones are left out (none at all: undefined). */
+export function anySignal(first: AbortSignal, ...rest: (AbortSignal | undefined)[]): AbortSignal;
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined;
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length > 1 ? AbortSignal.any(present) : present[0];
+}

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.ts";
+import { anySignal } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import { profileSet } from "../profiles/profile.ts";
@@ -42,8 +43,7 @@ export function createLibraryEditor(deps: LibraryEditorDeps): LibraryEditor {
       owner: deps.owner,
       ffmpeg: deps.ffmpeg,
       extract: (request) => {
-        const signals = [request.signal, deps.signal].filter((s): s is AbortSignal => s !== undefined);
-        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+        const signal = anySignal(request.signal, deps.signal);
         return extracting().extractTextStream({ ...request, ...(signal ? { signal } : {}) });
       },
     }),

@@ -1,3 +1,4 @@
+import { anySignal } from "../concurrency.ts";
 import type { ArrInstanceConfig } from "../config/schema.ts";
 import { BODY_CAPS, BodyTooLargeError, readCappedText } from "../net/capped-body.ts";
 import { isHtmlPage, pageTitle } from "../net/remote.ts";
@@ -160,7 +161,7 @@ export function createArrHttpClient(
 
   async function once(method: string, url: string, options: ArrRequest): Promise<Attempt> {
     const timeout = timeoutSignal(instance.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const signal = anySignal(timeout, options.signal);
     const headers: Record<string, string> = { "X-Api-Key": instance.apiKey, Accept: "application/json" };
     let body: string | undefined;
     if (options.body !== undefined) {

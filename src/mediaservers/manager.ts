@@ -1,3 +1,4 @@
+import { anySignal } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../log.ts";
 import type { HealthResult, RemoteDeps } from "../net/remote.ts";
@@ -131,7 +132,7 @@ export function createMediaServerManager(
   return {
     servers,
     refreshAll(localPath, signal) {
-      const bound = deps.signal && signal ? AbortSignal.any([deps.signal, signal]) : (deps.signal ?? signal);
+      const bound = anySignal(deps.signal, signal);
       return Promise.all(servers.map((s) => refreshOne(s, localPath, bound)));
     },
     async healthCheck(signal) {

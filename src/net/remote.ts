@@ -1,4 +1,5 @@
 import { buildInfo } from "../build-info.ts";
+import { anySignal } from "../concurrency.ts";
 import { BodyTooLargeError, readCappedText } from "./capped-body.ts";
 import { defaultSleep, type FetchLike, type Sleep } from "./retry-timing.ts";
 
@@ -58,7 +59,7 @@ export async function exchange(
 ): Promise<Exchange> {
   if (options.signal?.aborted) return { ok: false, kind: "aborted", reason: "cancelled" };
   const timeout = deps.timeoutSignal(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const signal = anySignal(timeout, options.signal);
   try {
     const response = await deps.fetch(url, { ...init, signal });
     const text = await readCappedText(response, options.maxBytes, { signal });

@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import type { Clock } from "../clock.ts";
+import { anySignal } from "../concurrency.ts";
 import type { NotificationEventName, NotifierConfig, NotifierType } from "../config/notifications.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
@@ -234,7 +235,7 @@ export function createNotifications(
       const started = performance.now();
       const result = await (async () => {
         try {
-          const any = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+          const any = anySignal(controller.signal, signal);
           return await slot.notifier.send(message, { signal: any, retry: false });
         } catch (e) {
           return {

@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import type nodemailerModule from "nodemailer";
+import { anySignal } from "../concurrency.ts";
 import type { NotifierConfig } from "../config/notifications.ts";
 import { scrubber } from "../net/remote.ts";
 import { retrying } from "../net/retry.ts";
@@ -73,7 +74,7 @@ export function createEmailNotifier(config: EmailConfig, deps: EmailDeps): Notif
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), config.timeoutMs);
     // transport.close() does not end a connection in use; the mail's signal does.
-    const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    const stop = anySignal(deadline.signal, signal);
     try {
       const info = await transport.sendMail({ ...emailMessage(config, message), signal: stop });
       return { ok: true as const, value: { status: 250, message: `accepted: ${info.response}` } };
