@@ -19,6 +19,8 @@ export interface UiServer {
   origin: string;
   runtime: Runtime;
   sonarr: FakeSonarr;
+  /** The local media folder `/tv` maps to (the fake Sonarr's files are under it). */
+  media: string;
   /** Holds every stream inspection until `release()`, so a scan stays visibly running. */
   gate: ScanGate;
   apiKey: string;
@@ -113,6 +115,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     origin,
     runtime,
     sonarr,
+    media,
     gate,
     apiKey: TEST_API_KEY,
     async stop() {

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiProblem } from "../../api/client.ts";
 import {
   type LibraryFileDetail,
+  type RescanScope,
   type SidecarOnDisk,
   SUBTITLE_IN_PLACE,
   useDeleteSubtitle,
@@ -17,6 +18,7 @@ import { RelativeTime } from "../relative-time.tsx";
 import { Skeleton } from "../skeleton.tsx";
 import { StatusPill } from "../status-pill.tsx";
 import { showToast } from "../toast.tsx";
+import { RescanButton } from "./rescan-button.tsx";
 import { type ReferenceOption, referencesOf, type SyncTarget } from "./sync-references.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);
@@ -49,6 +51,16 @@ function whyNotExtractable(stream: LibraryFileDetail["streams"][number]): string
   if (NO_LANGUAGE.has((stream.languageIetf ?? stream.language ?? "").toLowerCase()))
     return "No language tag: tag the track (e.g. with mkvpropedit) so its sidecar can be named";
   return null;
+}
+
+/**
+ * Reads this file again: a Radarr movie by its id, an episode within its Sonarr series' listing, a
+ * standalone file by its path (a scan scoped to a path covers the files at or below it).
+ */
+function rescanScope(file: LibraryFileDetail): RescanScope {
+  if (file.movieId !== null) return { instance: file.instance, movieId: file.movieId };
+  if (file.seriesId !== null) return { instance: file.instance, seriesId: file.seriesId, path: file.path };
+  return { instance: file.instance, path: file.path };
 }
 
 export interface FileDialogProps {
@@ -199,6 +211,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
       actions={
         file && (
           <>
+            <RescanButton scope={rescanScope(file)} what={label} />
             <button type="button" class="button" onClick={() => onUpload(file)}>
               Upload subtitle
             </button>

@@ -12,11 +12,11 @@ import { type Column, DataTable } from "../../components/data-table.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { useLibraryDialogs } from "../../components/library/library-dialogs.tsx";
+import { commonFolder, RescanButton } from "../../components/library/rescan-button.tsx";
 import { SubtitleBadges } from "../../components/library/subtitle-badges.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { MissingCount, STANDALONE_PROFILE_NOTE } from "./index.tsx";
-import { commonFolder, RescanButton } from "./rescan-button.tsx";
 import { useLibraryUrl } from "./use-library-url.ts";
 
 const OPEN = new Set(["wanted", "not_found", "failed"]);

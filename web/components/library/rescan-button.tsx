@@ -5,7 +5,7 @@ import { live, type ScanProgress } from "../../api/events.ts";
 import { type RescanScope, useRescan } from "../../api/library.ts";
 import { formatNumber } from "../../app/format.ts";
 import { useStore } from "../../app/store.ts";
-import { showToast } from "../../components/toast.tsx";
+import { showToast } from "../toast.tsx";
 
 /** The scan with this id as last told: pushed by the event stream, else as the activity fetch says. */
 function useScan(scanId: number | null): ScanProgress | null {
