@@ -219,6 +219,15 @@ test("at phone width the dashboard and health pages never scroll sideways", asyn
   await page.locator(".u-legend").getByText(today).waitFor();
   expect(await page.locator(".u-legend").textContent()).not.toContain("--");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  // The phone turns dark at dusk (theme "system"): the chart, drawn in script, takes the dark colours too.
+  const marker = () =>
+    page.evaluate(
+      "getComputedStyle(document.querySelector('.u-legend .u-series:nth-child(2) .u-marker')).borderColor",
+    ) as Promise<string>;
+  expect(await marker()).toBe("rgb(47, 111, 222)");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await pollUntil(marker, (color) => color === "rgb(91, 147, 240)");
+  await page.emulateMedia({ colorScheme: "light" });
   // The drawer: focus moves into it, Esc closes it and gives focus back to the menu button.
   const focused = () =>
     page.evaluate("document.activeElement.textContent || document.activeElement.ariaLabel");

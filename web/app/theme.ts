@@ -16,9 +16,16 @@ export const themeChoice = createStore<ThemeChoice>(stored());
 
 const systemDark = () => window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
 
+/**
+ * The theme the page shows now: the choice, or the system's while on "system" (which turns dark at
+ * dusk on a phone set to automatic). What draws colours in script (the chart) follows this one.
+ */
+export const appliedTheme = createStore<"light" | "dark">("light");
+
 function apply(choice: ThemeChoice) {
   const dark = choice === "dark" || (choice === "system" && systemDark());
   document.documentElement.dataset.theme = dark ? "dark" : "light";
+  appliedTheme.set(dark ? "dark" : "light");
 }
 
 /** Applies the saved choice now (before the first render) and follows the system while on "system". */

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
+import { pollUntil } from "../../support/poll.ts";
 import { openPage, type PageProblems, type ViewportName } from "./browser.ts";
 
 /**
@@ -41,25 +42,39 @@ export function horizontalOverflow(page: import("playwright-core").Page): Promis
   return page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") as Promise<number>;
 }
 
-/** Desktop 1280×800 and phone 390×844, light and dark: four full-page pictures in docs/screenshots. */
+/**
+ * Desktop 1280×800 and phone 390×844, light and dark: four full-page pictures in docs/screenshots.
+ * Each viewport loads the page once, light; the system then turns dark under it (as a phone does at
+ * dusk) and the page must follow without a reload before the second picture.
+ */
 export async function screenshotAll(browser: Browser, url: string, dir: string, options: ScreenshotOptions) {
   mkdirSync(dir, { recursive: true });
   const results: ScreenshotResult[] = [];
   for (const viewport of ["desktop", "phone"] as const) {
+    const { context, page, problems } = await openPage(browser, {
+      viewport,
+      colorScheme: "light",
+      ...(options.storageState ? { storageState: options.storageState } : {}),
+    });
+    await page.goto(`${url}${options.path}`);
+    await options.ready(page);
     for (const colorScheme of ["light", "dark"] as const) {
-      const { context, page, problems } = await openPage(browser, {
-        viewport,
-        colorScheme,
-        ...(options.storageState ? { storageState: options.storageState } : {}),
-      });
-      await page.goto(`${url}${options.path}`);
-      await options.ready(page);
+      if (colorScheme === "dark") {
+        await page.emulateMedia({ colorScheme });
+        // Polled: waitForFunction evaluates a string in the page, which the UI's CSP may forbid.
+        await pollUntil(
+          () => page.evaluate("document.documentElement.dataset.theme"),
+          (theme) => theme === "dark",
+        );
+        await options.ready(page);
+      }
       const overflow = await horizontalOverflow(page);
       const file = join(dir, `${options.name}-${viewport}-${colorScheme}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
-      await context.close();
-      results.push({ file, viewport, colorScheme, problems, overflow });
+      // Each picture answers for what went wrong up to it.
+      results.push({ file, viewport, colorScheme, problems: structuredClone(problems), overflow });
     }
+    await context.close();
   }
   return results;
 }

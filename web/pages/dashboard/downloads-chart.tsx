@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import { useDownloadsPerDay } from "../../api/dashboard.ts";
 import { formatNumber } from "../../app/format.ts";
 import { useStore } from "../../app/store.ts";
-import { themeChoice } from "../../app/theme.ts";
+import { appliedTheme } from "../../app/theme.ts";
 import { Skeleton } from "../../components/skeleton.tsx";
 
 const DAYS = 30;
@@ -16,7 +16,7 @@ function cssVar(name: string): string {
 export function DownloadsChart() {
   const daily = useDownloadsPerDay(DAYS);
   const box = useRef<HTMLDivElement>(null);
-  const theme = useStore(themeChoice);
+  const theme = useStore(appliedTheme);
   const days = daily.data?.days;
 
   useEffect(() => {
