@@ -485,6 +485,11 @@ const configObject = z.strictObject({
       days: int(1, 365)
         .default(7)
         .describe("Only subtitles Subhound downloaded within this many days are re-searched"),
+      machineMadeDays: int(0, 3650)
+        .default(30)
+        .describe(
+          "Translations and Whisper transcripts Subhound made within this many days are searched again, and the first real subtitle over the minimum score replaces them (unless you edited them); 0 = keep them",
+        ),
       minGain: int(1)
         .default(20)
         .describe(

@@ -280,7 +280,11 @@ export const subtitleHistory = sqliteTable(
     sha256: text().notNull(),
     /** Bytes written; with sha256, what proves a file on disk is still the one Subhound wrote. */
     size: integer(),
-    /** "downloaded", "replaced" (an earlier file of ours), "translated", "transcribed". */
+    /**
+     * What saved (or deleted) the file: "downloaded", "replaced" (an earlier file of ours),
+     * "upgraded", "translated", "transcribed", "uploaded", … History's action names. The retouches
+     * (RETOUCH_ACTIONS_SQL) rewrite a file another action made and say nothing of where it came from.
+     */
     action: text().notNull(),
     createdAt: text().notNull(),
   },
@@ -291,6 +295,12 @@ export const subtitleHistory = sqliteTable(
     index("subtitle_history_item").on(t.wantedItemId),
   ],
 );
+
+/**
+ * subtitle_history actions that retime or clean a subtitle in place (sync, fixes, undoing them): the
+ * subtitle is still the one the item's previous row made, so "what made it" skips these rows.
+ */
+export const RETOUCH_ACTIONS_SQL = "('synced', 'fixed', 'restored')";
 
 /** Candidates never to choose again. */
 export const blacklist = sqliteTable(

@@ -22,7 +22,8 @@ export interface SubtitleSaved extends EventMedia {
 
 /** A subtitle replaced by a better one (the subtitle-upgrade job, `wanted/upgrade.ts`). */
 export interface SubtitleUpgraded extends SubtitleSaved {
-  previous: { provider: string; score: number } | null;
+  /** `machine`: the one replaced was the translation or Whisper fallback's, not a provider's. */
+  previous: { provider: string; score: number; machine?: "translated" | "transcribed" | null } | null;
 }
 
 /** An item whose attempts at the backoff pace ran out without a subtitle. */

@@ -91,9 +91,13 @@ export function messageFor(event: SubhoundEvent, at: string): NotificationMessag
     }
     case "subtitle.upgraded": {
       const up = event.data;
-      const before = up.previous
-        ? ` It replaces the one from ${up.previous.provider} (score ${up.previous.score}).`
-        : "";
+      const before = !up.previous
+        ? ""
+        : up.previous.machine === "translated"
+          ? " It replaces the machine translation Subhound made when no subtitle existed."
+          : up.previous.machine === "transcribed"
+            ? " It replaces the Whisper transcript Subhound made when no subtitle existed."
+            : ` It replaces the one from ${up.previous.provider} (score ${up.previous.score}).`;
       return {
         event: "upgrade",
         title: `Subtitle upgraded: ${mediaLabel(up)}`,

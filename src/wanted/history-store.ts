@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { blacklist, subtitleHistory } from "../db/schema.ts";
+import { blacklist, RETOUCH_ACTIONS_SQL, subtitleHistory } from "../db/schema.ts";
 
 /**
  * Every query on `subtitle_history` (what Subhound saved, and so what it owns) and `blacklist`
@@ -428,25 +428,39 @@ export interface UpgradableDownload {
   score: number;
   path: string;
   createdAt: string;
+  /** Made by a fallback, not found at a provider: any real subtitle replaces it. */
+  machine: "translated" | "transcribed" | null;
 }
 
 /**
  * Each item's newest row when it is a download (automatic, over an earlier file of ours, or an
  * upgrade) made at or after `since`, or a subtitle Bazarr made that Subhound took over (`imported`:
- * Bazarr upgraded those too) unless the user uploaded it to Bazarr. Hand-picked, uploaded,
- * machine-made and deleted subtitles are left out: the user chose them, or no provider offers them.
+ * Bazarr upgraded those too) unless the user uploaded it to Bazarr; and, when `machineMadeSince` is
+ * set, a translation or transcript made at or after it (a real subtitle may appear later).
+ * Hand-picked, uploaded and deleted subtitles are left out: the user chose them. A sync or fix of
+ * the file since (its own row) does not hide the row that made it: the upgrade replaces the retimed
+ * file while it is still Subhound's, and retimes the new one as after any download.
  * Raw SQL: the created_at index bounds the scan, the item index answers "newest row of the item".
  */
-export function upgradableDownloads({ $client: sqlite }: Db, since: string): UpgradableDownload[] {
+export function upgradableDownloads(
+  { $client: sqlite }: Db,
+  since: string,
+  machineMadeSince: string | null = null,
+): UpgradableDownload[] {
+  const earliest = machineMadeSince !== null && machineMadeSince < since ? machineMadeSince : since;
   return sqlite
-    .query<UpgradableDownload, [string]>(
+    .query<UpgradableDownload, [string, string, string | null, string | null]>(
       `SELECT h.id AS historyId, h.wanted_item_id AS wantedItemId, h.provider, h.candidate_id AS candidateId,
-              h.score, h.path, h.created_at AS createdAt
+              h.score, h.path, h.created_at AS createdAt,
+              CASE WHEN h.action IN ('translated', 'transcribed') THEN h.action END AS machine
        FROM subtitle_history h
        WHERE h.created_at >= ? AND h.wanted_item_id IS NOT NULL
-         AND (h.action IN ('downloaded', 'replaced', 'upgraded') OR (h.action = 'imported' AND h.provider <> 'upload'))
-         AND h.id = (SELECT max(p.id) FROM subtitle_history p WHERE p.wanted_item_id = h.wanted_item_id)
+         AND ((h.created_at >= ?
+               AND (h.action IN ('downloaded', 'replaced', 'upgraded') OR (h.action = 'imported' AND h.provider <> 'upload')))
+           OR (? IS NOT NULL AND h.created_at >= ? AND h.action IN ('translated', 'transcribed')))
+         AND h.id = (SELECT max(p.id) FROM subtitle_history p
+                     WHERE p.wanted_item_id = h.wanted_item_id AND p.action NOT IN ${RETOUCH_ACTIONS_SQL})
        ORDER BY h.id`,
     )
-    .all(since);
+    .all(earliest, since, machineMadeSince, machineMadeSince);
 }

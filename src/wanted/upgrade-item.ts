@@ -26,7 +26,13 @@ export type UpgradeOutcome =
       path: string;
       provider: string;
       score: number;
-      previous: { historyId: number; provider: string; score: number; path: string };
+      previous: {
+        historyId: number;
+        provider: string;
+        score: number;
+        path: string;
+        machine: UpgradableDownload["machine"];
+      };
       /** Set when the better subtitle has another name and the old file could not be removed. */
       oldFileKept: string | null;
     }
@@ -80,7 +86,9 @@ export async function ownershipProblem(
 /**
  * Re-searches one claimed item whose current subtitle is `download` and replaces it when a
  * candidate scores at least `upgrades.minGain` more. The current candidate is scored again with
- * today's profile when a provider still lists it, so both sides are measured alike. A better
+ * today's profile when a provider still lists it, so both sides are measured alike. A machine-made
+ * subtitle (a translation or transcript) has no score to beat: any candidate over the item's minimum
+ * replaces it, since a real subtitle in the language is what the fallback stood in for. A better
  * subtitle with the same name replaces the old one atomically (only while it is still Subhound's);
  * one with another name (another format, or HI) is saved first and the old file removed after.
  */
@@ -110,7 +118,11 @@ export async function upgradeItem(
     priorityOf: (c) => registry.priorityOf(c.provider),
   }).filter((s) => !isCurrent(s.candidate));
   const best = ranked[0]?.score ?? null;
-  const better = ranked.filter((s) => s.score >= baseline + deps.config.upgrades.minGain).slice(0, 3);
+  const better = (
+    download.machine !== null
+      ? ranked
+      : ranked.filter((s) => s.score >= baseline + deps.config.upgrades.minGain)
+  ).slice(0, 3);
   const reasons: string[] = [];
   for (const scored of better) {
     if (signal.aborted) return { kind: "failed", reason: "cancelled" };
@@ -163,7 +175,7 @@ export async function upgradeItem(
       if (!removed.ok) oldFileKept = `${download.path} kept: ${removed.detail}`;
     }
     await tools.refresh?.(item.file.path);
-    const previous = { provider: download.provider, score: download.score };
+    const previous = { provider: download.provider, score: download.score, machine: download.machine };
     deps.publish?.({
       type: "subtitle.upgraded",
       data: {
@@ -181,7 +193,12 @@ export async function upgradeItem(
       path: saved.path,
       provider: from.provider,
       score: from.score,
-      previous: { ...previous, historyId: download.historyId, path: download.path },
+      previous: {
+        ...previous,
+        historyId: download.historyId,
+        path: download.path,
+        machine: download.machine,
+      },
       oldFileKept,
     };
   }

@@ -5,6 +5,7 @@ import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { SubhoundEvent } from "../events/bus.ts";
 import type { Logger } from "../log.ts";
+import type { Profile } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import { createProcessOwner, leaseOwnerFor } from "../runs/process-owner.ts";
 import { nodeSaveFileSystem, type SaveFileSystem } from "../subtitles/save.ts";
@@ -45,18 +46,22 @@ export interface UpgradeProgress {
   failed: number;
   /** Busy with another search, ignored, or its video gone since. */
   skipped: number;
+  /** Of `upgraded`: translations and transcripts a real subtitle replaced (last: the Tasks page shows counts in order). */
+  replacedMachineMade: number;
 }
 
 /** What a run did, as the job's summary: counts, then each upgrade, file left alone and failure, with why. */
 export interface UpgradeRunResult extends Omit<UpgradeProgress, "current"> {
   days: number;
+  machineMadeDays: number;
   minGain: number;
   upgrades: {
     itemId: number;
     title: string;
     language: string;
     path: string;
-    from: { historyId: number; provider: string; score: number };
+    /** `machine` says the replaced subtitle was the translation or Whisper fallback's, not a provider's. */
+    from: { historyId: number; provider: string; score: number; machine: UpgradableDownload["machine"] };
     to: { historyId: number; provider: string; score: number };
     oldFileKept: string | null;
   }[];
@@ -71,7 +76,9 @@ const UPGRADABLE_STATUSES = new Set(["found", "resolved"]);
 /**
  * The upgrade job: re-searches subtitles Subhound downloaded in the last `upgrades.days` days whose
  * score is under their profile's cutoff, and replaces its own file when a candidate is clearly
- * better. Each item is claimed like a manual search (no attempt spent), so it never races a search.
+ * better; and the translations and transcripts it made in the last `upgrades.machineMadeDays` days,
+ * replaced by any real subtitle over the item's minimum. Each item is claimed like a manual search
+ * (no attempt spent), so it never races a search.
  */
 export function createUpgrader(deps: UpgraderDeps) {
   const { db, clock, log, registry, tools } = deps;
@@ -97,16 +104,30 @@ export function createUpgrader(deps: UpgraderDeps) {
     return `${title}${season === null ? "" : ` S${pad(season)}${episodes}`} [${item.language}]`;
   };
 
-  async function one(
+  /**
+   * What needs no search: a download at its cutoff, or a file that is no longer Subhound's; else the
+   * profile the item is searched under.
+   */
+  async function triage(
     download: UpgradableDownload,
     item: store.WantedRecord,
+  ): Promise<{ settled: UpgradeOutcome } | { profile: Profile }> {
+    const profile = finder.profileFor(item);
+    // A machine-made subtitle's score is its source's (or 0): no cutoff says it is good enough.
+    const cutoff = upgradeCutoff(item, profile, registry);
+    if (download.machine === null && download.score >= cutoff)
+      return { settled: { kind: "at-cutoff", score: download.score, cutoff } };
+    const problem = await ownershipProblem({ db, fileSystem }, download);
+    if (problem) return { settled: { kind: "left-alone", path: download.path, reason: problem } };
+    return { profile };
+  }
+
+  async function search(
+    download: UpgradableDownload,
+    item: store.WantedRecord,
+    profile: Profile,
     signal: AbortSignal,
   ): Promise<UpgradeOutcome | "skipped"> {
-    const profile = finder.profileFor(item);
-    const cutoff = upgradeCutoff(item, profile, registry);
-    if (download.score >= cutoff) return { kind: "at-cutoff", score: download.score, cutoff };
-    const problem = await ownershipProblem({ db, fileSystem }, download);
-    if (problem) return { kind: "left-alone", path: download.path, reason: problem };
     const owner = leaseOwnerFor(processOwner, `upgrade-${item.id}-${clock.now().getTime()}`);
     const previous = store.itemStatus(db.db, item.id);
     if (previous === null || !UPGRADABLE_STATUSES.has(previous)) return "skipped";
@@ -133,9 +154,13 @@ export function createUpgrader(deps: UpgraderDeps) {
   }
 
   async function run(signal: AbortSignal): Promise<UpgradeRunResult> {
-    const { days, minGain, itemsPerRun } = deps.config.upgrades;
-    const since = new Date(clock.now().getTime() - days * 86_400_000).toISOString();
-    const downloads = upgradableDownloads(db.db, since);
+    const { days, machineMadeDays, minGain, itemsPerRun } = deps.config.upgrades;
+    const ago = (n: number) => new Date(clock.now().getTime() - n * 86_400_000).toISOString();
+    const downloads = upgradableDownloads(
+      db.db,
+      ago(days),
+      machineMadeDays > 0 ? ago(machineMadeDays) : null,
+    );
     const records = new Map(
       store
         .wantedRecords(
@@ -144,7 +169,9 @@ export function createUpgrader(deps: UpgraderDeps) {
         )
         .map((r) => [r.id, r] as const),
     );
-    const eligible = downloads
+    // Downloads and machine-made subtitles in one queue, least recently searched first: a searched item
+    // goes to its end, so both kinds take their turns whatever their numbers.
+    const queue = downloads
       .filter((d) => {
         const item = records.get(d.wantedItemId);
         return item !== undefined && UPGRADABLE_STATUSES.has(item.status) && item.file.missingSince === null;
@@ -153,10 +180,9 @@ export function createUpgrader(deps: UpgraderDeps) {
         (records.get(a.wantedItemId)!.lastSearchedAt ?? "").localeCompare(
           records.get(b.wantedItemId)!.lastSearchedAt ?? "",
         ),
-      )
-      .slice(0, itemsPerRun);
+      );
     const state: UpgradeProgress = {
-      total: eligible.length,
+      total: 0,
       done: 0,
       current: null,
       upgraded: 0,
@@ -165,76 +191,105 @@ export function createUpgrader(deps: UpgraderDeps) {
       leftAlone: 0,
       failed: 0,
       skipped: 0,
+      replacedMachineMade: 0,
     };
     progress = state;
     const result: UpgradeRunResult = {
       ...state,
       days,
+      machineMadeDays,
       minGain,
       upgrades: [],
       leftAloneFiles: [],
       failures: [],
     };
-    log.info("upgrade run started", { downloads: downloads.length, eligible: eligible.length, days });
+
+    const tally = (item: store.WantedRecord, outcome: UpgradeOutcome | "skipped") => {
+      state.done++;
+      if (outcome === "skipped" || (outcome.kind === "failed" && signal.aborted)) {
+        state.skipped++;
+        return;
+      }
+      switch (outcome.kind) {
+        case "at-cutoff":
+          state.atCutoff++;
+          break;
+        case "no-better":
+          state.noBetter++;
+          break;
+        case "failed":
+          state.failed++;
+          log.warn("upgrade search failed", { itemId: item.id, reason: outcome.reason });
+          if (result.failures.length < LISTED)
+            result.failures.push({ itemId: item.id, title: label(item), reason: outcome.reason });
+          break;
+        case "left-alone":
+          state.leftAlone++;
+          log.info("upgrade left a file alone", {
+            itemId: item.id,
+            path: outcome.path,
+            reason: outcome.reason,
+          });
+          if (result.leftAloneFiles.length < LISTED)
+            result.leftAloneFiles.push({ itemId: item.id, path: outcome.path, reason: outcome.reason });
+          break;
+        case "upgraded": {
+          state.upgraded++;
+          const { previous } = outcome;
+          if (previous.machine !== null) state.replacedMachineMade++;
+          log.info("subtitle upgraded", {
+            itemId: item.id,
+            path: outcome.path,
+            from: `${previous.provider} ${previous.score}${previous.machine ? ` (${previous.machine})` : ""}`,
+            to: `${outcome.provider} ${outcome.score}`,
+            ...(outcome.oldFileKept ? { oldFileKept: outcome.oldFileKept } : {}),
+          });
+          if (result.upgrades.length < LISTED)
+            result.upgrades.push({
+              itemId: item.id,
+              title: label(item),
+              language: item.language,
+              path: outcome.path,
+              from: {
+                historyId: previous.historyId,
+                provider: previous.provider,
+                score: previous.score,
+                machine: previous.machine,
+              },
+              to: { historyId: outcome.historyId, provider: outcome.provider, score: outcome.score },
+              oldFileKept: outcome.oldFileKept,
+            });
+          break;
+        }
+      }
+    };
+
     try {
+      // Only searches count against itemsPerRun: a download at its cutoff or a file left alone is never
+      // searched, so never goes to the end of the queue, and would otherwise take the same places every run.
+      const toSearch: { download: UpgradableDownload; item: store.WantedRecord; profile: Profile }[] = [];
+      const settled: { item: store.WantedRecord; outcome: UpgradeOutcome }[] = [];
+      for (const download of queue) {
+        if (toSearch.length >= itemsPerRun || signal.aborted) break;
+        const item = records.get(download.wantedItemId)!;
+        const verdict = await triage(download, item);
+        if ("settled" in verdict) settled.push({ item, outcome: verdict.settled });
+        else toSearch.push({ download, item, profile: verdict.profile });
+      }
+      state.total = settled.length + toSearch.length;
+      log.info("upgrade run started", {
+        downloads: downloads.length,
+        searching: toSearch.length,
+        days,
+        machineMadeDays,
+      });
+      for (const { item, outcome } of settled) tally(item, outcome);
       await forEachConcurrent(
-        eligible,
+        toSearch,
         deps.config.search.concurrency,
-        async (download) => {
-          const item = records.get(download.wantedItemId)!;
+        async ({ download, item, profile }) => {
           state.current = label(item);
-          const outcome = await one(download, item, signal);
-          state.done++;
-          if (outcome === "skipped" || (outcome.kind === "failed" && signal.aborted)) {
-            state.skipped++;
-            return;
-          }
-          switch (outcome.kind) {
-            case "at-cutoff":
-              state.atCutoff++;
-              break;
-            case "no-better":
-              state.noBetter++;
-              break;
-            case "failed":
-              state.failed++;
-              log.warn("upgrade search failed", { itemId: item.id, reason: outcome.reason });
-              if (result.failures.length < LISTED)
-                result.failures.push({ itemId: item.id, title: label(item), reason: outcome.reason });
-              break;
-            case "left-alone":
-              state.leftAlone++;
-              log.info("upgrade left a file alone", {
-                itemId: item.id,
-                path: outcome.path,
-                reason: outcome.reason,
-              });
-              if (result.leftAloneFiles.length < LISTED)
-                result.leftAloneFiles.push({ itemId: item.id, path: outcome.path, reason: outcome.reason });
-              break;
-            case "upgraded": {
-              state.upgraded++;
-              const { previous } = outcome;
-              log.info("subtitle upgraded", {
-                itemId: item.id,
-                path: outcome.path,
-                from: `${previous.provider} ${previous.score}`,
-                to: `${outcome.provider} ${outcome.score}`,
-                ...(outcome.oldFileKept ? { oldFileKept: outcome.oldFileKept } : {}),
-              });
-              if (result.upgrades.length < LISTED)
-                result.upgrades.push({
-                  itemId: item.id,
-                  title: label(item),
-                  language: item.language,
-                  path: outcome.path,
-                  from: { historyId: previous.historyId, provider: previous.provider, score: previous.score },
-                  to: { historyId: outcome.historyId, provider: outcome.provider, score: outcome.score },
-                  oldFileKept: outcome.oldFileKept,
-                });
-              break;
-            }
-          }
+          tally(item, await search(download, item, profile, signal));
         },
         { signal },
       );

@@ -1,7 +1,7 @@
 import { type Column, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { DbHandle } from "../../db/client.ts";
-import { mediaFiles, wantedItems } from "../../db/schema.ts";
+import { mediaFiles, RETOUCH_ACTIONS_SQL, wantedItems } from "../../db/schema.ts";
 import type { WantedItemRow, WantedListRecord, WantedRecord } from "./rows.ts";
 
 /*
@@ -37,10 +37,12 @@ const LIST_FILE_KEYS = new Set<string>([
 ] satisfies (keyof WantedListRecord["file"])[]);
 const LIST_FILE = FILE.filter((c) => LIST_FILE_KEYS.has(c.key));
 
-// Reads subtitle_history (the history store's table): the latest action says whether a machine wrote it.
+// Reads subtitle_history (the history store's table): the latest action that made the subtitle (a sync
+// of a translation leaves it a translation) says whether a machine wrote it.
 const selectOf = (fileColumns: typeof FILE) => `SELECT ${ITEM.map((c) => `w.${c.name}`).join(", ")},
     ${fileColumns.map((c) => `f.${c.name}`).join(", ")},
-    (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id ORDER BY h.id DESC LIMIT 1)
+    (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id AND h.action NOT IN ${RETOUCH_ACTIONS_SQL}
+     ORDER BY h.id DESC LIMIT 1)
   FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id`;
 const SELECT = selectOf(FILE);
 const SELECT_LIST = selectOf(LIST_FILE);

@@ -58,12 +58,19 @@ export function SchedulesSection({ form }: { form: SettingsForm }) {
         <h2 id="upgrades-title">Upgrades</h2>
         <p class="muted">
           Searches again for recent downloads that scored under their profile's cutoff, and replaces
-          Subhound's own file with a clearly better one. Files you edited are never touched.
+          Subhound's own file with a clearly better one; a machine translation or Whisper transcript gives way
+          to the first real subtitle. Files you edited are never touched.
         </p>
         <ToggleField form={form} path={["upgrades", "enabled"]} label="Upgrade recent downloads" />
         <div class="form-grid">
           <TextField form={form} path={["upgrades", "schedule"]} label="Schedule" hint={cronHint} />
           <NumberField form={form} path={["upgrades", "days"]} label="Downloads of the last (days)" />
+          <NumberField
+            form={form}
+            path={["upgrades", "machineMadeDays"]}
+            label="Machine-made of the last (days)"
+            hint="Translations and Whisper transcripts: the first real subtitle over the minimum score replaces them, whatever it scores. 0 = keep them."
+          />
           <NumberField
             form={form}
             path={["upgrades", "minGain"]}

@@ -43,15 +43,21 @@ const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 export function summaryNotes(summary: unknown): string[] {
   if (summary === null || typeof summary !== "object") return [];
   const { upgrades, leftAloneFiles, failures, warnings, backup } = summary as {
-    upgrades?: { title: string; from: { score: number }; to: { provider: string; score: number } }[];
+    upgrades?: {
+      title: string;
+      from: { score: number; machine?: "translated" | "transcribed" | null };
+      to: { provider: string; score: number };
+    }[];
     leftAloneFiles?: { path: string; reason: string }[];
     failures?: { title: string; reason: string }[];
     warnings?: Record<string, string>;
     backup?: { path?: string; skipped?: string };
   };
   return [
-    ...(upgrades ?? []).map(
-      (u) => `Upgraded ${u.title}: score ${u.from.score} → ${u.to.score} (${u.to.provider})`,
+    ...(upgrades ?? []).map((u) =>
+      u.from.machine
+        ? `Replaced the ${u.from.machine === "translated" ? "machine translation" : "Whisper transcript"} of ${u.title} with a real subtitle: score ${u.to.score} (${u.to.provider})`
+        : `Upgraded ${u.title}: score ${u.from.score} → ${u.to.score} (${u.to.provider})`,
     ),
     ...(leftAloneFiles ?? []).map((f) => `Left alone ${basename(f.path)}: ${f.reason}`),
     ...(failures ?? []).map((f) => `Failed ${f.title}: ${f.reason}`),
