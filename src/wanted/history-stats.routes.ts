@@ -18,7 +18,10 @@ const DailyDownloadsSchema = z
         downloaded: z
           .number()
           .int()
-          .openapi({ description: "Downloaded from providers (incl. replacements)" }),
+          .openapi({
+            description:
+              "Downloaded from providers: automatic, picked by hand, replacements and upgrades (not uploads, extractions, syncs or fixes, nor Bazarr's imported downloads)",
+          }),
         translated: z.number().int(),
         transcribed: z.number().int(),
       }),

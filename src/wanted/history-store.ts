@@ -355,6 +355,12 @@ export interface DailyDownloads {
   transcribed: number;
 }
 
+/**
+ * What came from a provider. Not a download: what the user uploaded or had extracted, what a sync or
+ * fix rewrote (500 files synced are not 500 downloads), what Bazarr downloaded before an import.
+ */
+const PROVIDER_DOWNLOADS = new Set(["downloaded", "downloaded-manually", "replaced", "upgraded"]);
+
 /** Subtitles saved per UTC day for the `days` days ending with `now`'s day, days without any included. */
 export function downloadsPerDay({ $client: sqlite }: Db, now: Date, days: number): DailyDownloads[] {
   const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -371,10 +377,10 @@ export function downloadsPerDay({ $client: sqlite }: Db, now: Date, days: number
   const byDay = new Map(dates.map((date) => [date, { date, downloaded: 0, translated: 0, transcribed: 0 }]));
   for (const row of rows) {
     const day = byDay.get(row.day);
-    if (!day || row.action === "deleted") continue;
+    if (!day) continue;
     if (row.action === "translated") day.translated += row.n;
     else if (row.action === "transcribed") day.transcribed += row.n;
-    else day.downloaded += row.n;
+    else if (PROVIDER_DOWNLOADS.has(row.action)) day.downloaded += row.n;
   }
   return [...byDay.values()];
 }

@@ -20,11 +20,16 @@ test("downloads per UTC day: zero-filled, oldest first, machine-made counted apa
   saved("2026-11-22T23:59:59.000Z", "translated");
   saved("2026-11-21T12:00:00.000Z", "transcribed");
   saved("2026-11-20T23:59:59.999Z", "downloaded"); // before the 4-day window
+  saved("2026-11-23T10:00:00.000Z", "upgraded");
+  saved("2026-11-23T11:00:00.000Z", "downloaded-manually");
+  // Saved, but not downloaded from a provider: none of these counts.
+  for (const action of ["synced", "fixed", "restored", "uploaded", "extracted", "imported", "deleted"])
+    saved("2026-11-23T12:00:00.000Z", action);
   const body = await jsonOf(request(rt, "/api/v1/history/daily?days=4"));
   expect(body.days).toEqual([
     { date: "2026-11-21", downloaded: 0, translated: 0, transcribed: 1 },
     { date: "2026-11-22", downloaded: 0, translated: 1, transcribed: 0 },
-    { date: "2026-11-23", downloaded: 0, translated: 0, transcribed: 0 },
+    { date: "2026-11-23", downloaded: 2, translated: 0, transcribed: 0 },
     { date: "2026-11-24", downloaded: 2, translated: 0, transcribed: 0 },
   ]);
   expect((await jsonOf(request(rt, "/api/v1/history/daily"))).days).toHaveLength(30);
