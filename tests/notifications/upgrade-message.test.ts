@@ -1,9 +1,10 @@
 import { expect, test } from "bun:test";
+import type { SubtitleUpgraded } from "../../src/events/bus.ts";
 import { EVENTS, message } from "./support.ts";
 
 /** An upgrade notification says what it replaced: a provider's subtitle, or what a fallback made. */
 
-const upgradedFrom = (previous: (typeof EVENTS.upgraded.data)["previous"]) =>
+const upgradedFrom = (previous: SubtitleUpgraded["previous"]) =>
   message({ type: "subtitle.upgraded", data: { ...EVENTS.upgraded.data, previous } }).body;
 
 test("a provider's subtitle is named with its score; a translation or transcript by what made it", () => {
