@@ -22,6 +22,7 @@ import { type ArrHttpDeps, createLibrarySources, type LibrarySource } from "./li
 import { type Logger, loggerFor } from "./log.ts";
 import { createLogBuffer, type LogBuffer } from "./log-buffer.ts";
 import { createStreamInspector, type StreamInspector } from "./media/inspector.ts";
+import { createMountGuard, type MountGuard } from "./media/mount-guard.ts";
 import { createProbeCache } from "./media/probe/cache.ts";
 import { proberFor } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
@@ -93,6 +94,8 @@ export interface RuntimeOptions {
   /** The HTTP layer of the translation, media-server and Whisper clients. */
   remoteDeps?: RemoteDeps;
   inspector?: StreamInspector;
+  /** Tests stand in for a network share that does not answer. */
+  mounts?: MountGuard;
   onScanProgress?: (progress: ScanProgress) => void;
   onSearchProgress?: (progress: SearchRunProgress) => void;
   /** Replaces the configured providers (tests use in-process ones). */
@@ -131,8 +134,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     // A scan indexes the files it added for search once it ended; what one that was cut off (a
     // killed process) left is indexed at start.
     const searchIndexer = createSearchIndexer({ sqlite: db.sqlite, log: log.child({ component: "wanted" }) });
+    // One per runtime: a share still silent is not asked again by the next scan or page.
+    const mounts = options.mounts ?? createMountGuard();
     const scanner = createScanner({
       owner,
+      mounts,
       db,
       clock,
       log: log.child({ component: "scan" }),
@@ -369,6 +375,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       startedAt: clock.now(),
       prober,
       scanner,
+      mounts,
       translation,
       mediaServers,
       get whisper() {

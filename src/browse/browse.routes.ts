@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
@@ -5,6 +6,7 @@ import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import type { MountGuard } from "../media/mount-guard.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { HistoryEntrySchema } from "../wanted/history.routes.ts";
 import { historyOfFile } from "../wanted/history-store.ts";
@@ -41,6 +43,8 @@ export interface BrowseRouteDeps {
   config: Config;
   db: DbHandle;
   clock: Clock;
+  /** Asked before a video's folder is read (on a share that does not answer, the read would block). */
+  mounts: MountGuard;
   scheduler: { nextRun(name: string): string | null };
 }
 
@@ -159,15 +163,22 @@ const getFileRoute = createRoute({
   },
 });
 
+/** Each file's folder: null when it may be read now, else why not (mount-guard.ts). */
+async function folderSilences(mounts: MountGuard, files: readonly LibraryFileRow[]) {
+  const answers = await mounts.checkAll(files.map((f) => dirname(f.path)));
+  return (file: LibraryFileRow) => answers.get(dirname(file.path)) ?? null;
+}
+
 /** A show's files as seasons with their counts (Sonarr series and standalone shows alike). */
-async function showDetail(db: DbHandle, files: LibraryFileRow[]) {
+async function showDetail({ db, mounts }: Pick<BrowseRouteDeps, "db" | "mounts">, files: LibraryFileRow[]) {
   const items = itemsOfFiles(
     db.db,
     files.map((f) => f.id),
   );
   const finder = createSidecarFinder();
+  const silence = await folderSilences(mounts, files);
   const views = await Promise.all(
-    files.map((f) => fileView(db.db, finder, f, items.get(f.id) ?? [], "size")),
+    files.map((f) => fileView(db.db, finder, f, items.get(f.id) ?? [], "size", silence(f))),
   );
   const tally = (list: typeof views) => {
     const all = list.flatMap((v) => v.items);
@@ -214,7 +225,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
     const { db } = c.get("deps");
     const files = seriesFiles(db.db, instance, seriesId);
     if (files.length === 0) throw new ApiError(404, `no series ${seriesId} in instance "${instance}"`);
-    const show = await showDetail(db, files);
+    const show = await showDetail(c.get("deps"), files);
     return c.json(
       {
         ...show,
@@ -234,7 +245,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
     const title = titleOfShowKey(key);
     const files = title === null ? [] : standaloneShowFiles(db.db, "standalone", title);
     if (files.length === 0) throw new ApiError(404, `no standalone show with the key "${key}"`);
-    const show = await showDetail(db, files);
+    const show = await showDetail(c.get("deps"), files);
     return c.json(
       {
         ...show,
@@ -261,6 +272,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
       files.map((f) => f.id),
     );
     const finder = createSidecarFinder();
+    const silence = await folderSilences(c.get("deps").mounts, files);
     const movies = await Promise.all(
       items.map(async (m, i) => ({
         instance: m.instance,
@@ -273,7 +285,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         ignored: m.ignored,
         overrideId: m.overrideId,
         profile: profileOriginOf(c.get("deps"), { ...m, seriesId: null }),
-        file: await fileView(db.db, finder, files[i]!, itemRows.get(m.id) ?? [], "size"),
+        file: await fileView(db.db, finder, files[i]!, itemRows.get(m.id) ?? [], "size", silence(files[i]!)),
       })),
     );
     return c.json({ items: movies, page: query.page, pageSize: query.pageSize, total }, 200);
@@ -284,7 +296,8 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
     const file = libraryFile(deps.db.db, id);
     if (!file) throw new ApiError(404, `media file ${id} does not exist`);
     const items = itemsOfFiles(deps.db.db, [id]).get(id) ?? [];
-    const view = await fileView(deps.db.db, createSidecarFinder(), file, items, "hash");
+    const silence = await folderSilences(deps.mounts, [file]);
+    const view = await fileView(deps.db.db, createSidecarFinder(), file, items, "hash", silence(file));
     const explain = explainerFor(deps);
     const wanted = items.flatMap((i) => {
       const record = wantedRecord(deps.db, i.id);

@@ -117,6 +117,10 @@ export const LibraryFileSchema = z
     sidecars: z
       .array(SidecarOnDiskSchema)
       .openapi({ description: "Subtitle files beside the video, read now" }),
+    folderUnreadable: z.string().nullable().openapi({
+      description:
+        "Why the video's folder was not read now: the filesystem holding it did not answer in time (a network share that is down?); `sidecars` is then empty. Null when it was read",
+    }),
     streams: ExistingSubtitlesSchema.shape.streams.openapi({
       description: "Subtitle streams inside the container, from the last probe",
     }),

@@ -45,6 +45,7 @@ const file = {
       ownedBySubhound: true,
     },
   ],
+  folderUnreadable: null,
   streams: [
     {
       index: 2,
@@ -91,6 +92,7 @@ const movie = {
     relativePath: "Inception (2010) Bluray-1080p.mkv",
     sceneName: null,
     sidecars: [],
+    folderUnreadable: null,
   },
 };
 
@@ -208,6 +210,7 @@ const standaloneFile = {
   sceneName: null,
   season: 2,
   sidecars: [],
+  folderUnreadable: null,
   items: [{ id: 77, language: "de", variant: "full", status: "wanted", satisfiedBy: null }],
 };
 

@@ -74,6 +74,8 @@ export async function fileView(
   file: LibraryFileRow,
   items: readonly LibraryItemRow[],
   check: Ownership,
+  /** Why the video's folder is not read now (its share does not answer: mount-guard.ts); null to read it. */
+  folderUnreadable: string | null = null,
 ) {
   return {
     id: file.id,
@@ -86,7 +88,8 @@ export async function fileView(
     sceneName: file.sceneName,
     missingSince: file.missingSince,
     inspectedAt: file.inspectedAt,
-    sidecars: await sidecarViews(db, finder.find(file.path), check),
+    sidecars: folderUnreadable === null ? await sidecarViews(db, finder.find(file.path), check) : [],
+    folderUnreadable,
     streams: storedStreams(file),
     items: items.map((i) => ({
       id: i.id,

@@ -1,8 +1,10 @@
+import { dirname } from "node:path";
 import { forEachConcurrent } from "../concurrency.ts";
 import { createYielder } from "../event-loop.ts";
 import { mergeSkipped } from "../library/arr-wire.ts";
 import type { Listing, MediaFile } from "../library/types.ts";
 import { directoryStamp } from "../media/directory-stamp.ts";
+import type { MountGuard } from "../media/mount-guard.ts";
 import { hasCachedProbes, pruneUnlistedProbes } from "../media/probe/cache.ts";
 import { createSidecarFinder } from "../media/sidecars.ts";
 import { profileSet } from "../profiles/profile.ts";
@@ -37,6 +39,7 @@ export interface ScanRunContext {
   deps: ScannerDeps;
   store: WantedStore;
   sourcesStore: ScanSourcesStore;
+  mounts: MountGuard;
   /** Records progress in the run's row (throttled by the caller). */
   persist: (progress: ScanProgress) => void;
   /** Told, as the scan ends, of the indexing of its files for search that goes on after it. */
@@ -66,7 +69,7 @@ function emptySummary(mode: ScanSummary["mode"]): ScanSummary {
 
 /** One scan: lists every source, inspects and decides per file, writes, then removes what is gone. */
 export async function runScan(
-  { deps, store, sourcesStore, persist, indexing }: ScanRunContext,
+  { deps, store, sourcesStore, mounts, persist, indexing }: ScanRunContext,
   request: ScanRequest,
   progress: ScanProgress,
   signal: AbortSignal,
@@ -198,6 +201,16 @@ export async function runScan(
           // A series whose stamp holds awaits nothing else: 5,000 of them in a row must still hand the loop back.
           await pause();
           progress.current = group.label;
+          // Its folders are read on this thread: on a share that does not answer they would block it
+          // (and every request). Such a group counts as not listed: nothing of the instance is removed.
+          const silentAt = async (folder: string | undefined): Promise<boolean> => {
+            const silence = folder === undefined ? null : await mounts.check(folder);
+            if (silence === null) return false;
+            listingComplete = false;
+            groupError = silence;
+            progress.total -= group.expectedFiles;
+            return true;
+          };
           // A Sonarr series with statistics may be stamped once found whole; an incremental scan trusts
           // a stamp that still holds and looks at no episode of the series.
           const seriesId = group.selector.kind === "series" ? group.selector.id : null;
@@ -210,6 +223,7 @@ export async function runScan(
           if (totals && seriesId !== null) {
             // Read before the files: a change after that raises the count, and ends the chain.
             const read = phases.timeSync("store", () => stamper.begin(instance, seriesId), 0);
+            if (mode === "incremental" && (await silentAt(Object.keys(read.stamp?.folders ?? {})[0]))) return;
             const nowMs = clock.now().getTime();
             const files =
               mode === "incremental"
@@ -270,6 +284,7 @@ export async function runScan(
             : await phases.time("list", () => group.files());
           if (listing === null) {
             const files = [...stored.values()];
+            if (await silentAt(files[0] && dirname(files[0].path))) return;
             progress.total += files.length - group.expectedFiles;
             await eachFile(files, (file) => scanStoredFile(fileStep, file));
             // unchangedGroup held: every stored file is one Sonarr counts, and each stands or is written now.
@@ -282,6 +297,7 @@ export async function runScan(
             undecodable = mergeUndecodable(undecodable, listing.undecodable);
             skipped = mergeSkipped(skipped, listing.skipped);
             const files = listing.items.filter((f) => inScope(f, scope));
+            if (await silentAt(files[0] && dirname(files[0].path))) return;
             progress.total += files.length - group.expectedFiles;
             deps.onProgress?.(progress);
             const listedKeys = new Set<string>();

@@ -6,6 +6,7 @@ import { unlessBusy } from "../db/connection.ts";
 import type { LibrarySource } from "../library/index.ts";
 import type { Logger } from "../log.ts";
 import type { StreamInspector } from "../media/inspector.ts";
+import { createMountGuard, type MountGuard } from "../media/mount-guard.ts";
 import type { SidecarFinder } from "../media/sidecars.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
 import { createRunRecorder } from "../runs/recorder.ts";
@@ -97,6 +98,12 @@ export interface ScannerDeps {
   sources: LibrarySource[];
   inspector: StreamInspector;
   createFinder?: () => SidecarFinder;
+  /**
+   * Asks each filesystem whether it answers before its folders are read (a dead network share would
+   * block this thread); one per runtime, so a share that is still silent is not asked again by the
+   * next scan. Default: a guard of the scanner's own.
+   */
+  mounts?: MountGuard;
   onProgress?: (progress: ScanProgress) => void;
   /** Series/movies listed and inspected at once. */
   groupConcurrency?: number;
@@ -123,6 +130,7 @@ export function createScanner(deps: ScannerDeps) {
   const { db, clock, log } = deps;
   const store = createWantedStore(db);
   const sourcesStore = createScanSourcesStore(db);
+  const mounts = deps.mounts ?? createMountGuard();
 
   const recorder = createRunRecorder("scan", {
     db: db.db,
@@ -226,7 +234,7 @@ export function createScanner(deps: ScannerDeps) {
       running = { progress, controller, done: new Promise((r) => (settle = r)) };
       log.info("scan started", { scanId, mode, trigger: request.trigger, scope });
       const done = runScan(
-        { deps, store, sourcesStore, persist, indexing: (p) => (indexing = p.catch(() => {})) },
+        { deps, store, sourcesStore, mounts, persist, indexing: (p) => (indexing = p.catch(() => {})) },
         request,
         progress,
         controller.signal,

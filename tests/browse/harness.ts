@@ -5,6 +5,7 @@ import type { ConfigInput } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { StreamInspector } from "../../src/media/inspector.ts";
+import type { MountGuard } from "../../src/media/mount-guard.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { type FakeRadarr, startFakeRadarr } from "../fakes/radarr.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
@@ -49,6 +50,8 @@ export interface LibraryHarnessOptions {
   config?: ConfigInput;
   /** A standalone folder with "The Office" besides the Sonarr and Radarr libraries. */
   standalone?: boolean;
+  /** Stands in for the filesystems' answers (a share that goes silent). */
+  mounts?: MountGuard;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function startLibraryHarness(options: LibraryHarnessOptions = {}): 
       log: silentLogger,
       db: openDatabase({ path: ":memory:" }),
       ...(options.fixtures ? {} : { inspector: englishStream }),
+      ...(options.mounts ? { mounts: options.mounts } : {}),
     },
   );
   const scan = runtime.deps.scanner.start({ mode: "full", trigger: "api" });

@@ -73,6 +73,8 @@ export function makeScanner(
     writes?: ScannerDeps["writes"];
     createWriter?: ScannerDeps["createWriter"];
     onProgress?: ScannerDeps["onProgress"];
+    mounts?: ScannerDeps["mounts"];
+    createFinder?: ScannerDeps["createFinder"];
   } = {},
 ) {
   const config = configSchema.parse({
@@ -113,6 +115,8 @@ export function makeScanner(
     ...(options.writes ? { writes: options.writes } : {}),
     ...(options.createWriter ? { createWriter: options.createWriter } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.mounts ? { mounts: options.mounts } : {}),
+    ...(options.createFinder ? { createFinder: options.createFinder } : {}),
   });
 }
 

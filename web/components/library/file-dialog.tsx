@@ -257,7 +257,11 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
             </dd>
           </dl>
           <h3>Subtitle files</h3>
-          {file.sidecars.length === 0 ? (
+          {file.folderUnreadable ? (
+            <p class="warn-text" role="alert">
+              The folder could not be read now: {file.folderUnreadable}.
+            </p>
+          ) : file.sidecars.length === 0 ? (
             <p class="muted">No subtitle file beside the video.</p>
           ) : (
             <div class="table-wrap">

@@ -37,7 +37,10 @@ function streamLanguage(s: Stream): string {
  * One badge per wanted language × variant (have / missing / searching / ignored, and by what), then
  * one per other subtitle the file has (sidecars and embedded streams in languages nobody wants).
  */
-export function subtitleBadges(file: Pick<LibraryFile, "items" | "sidecars" | "streams">): SubtitleBadge[] {
+type BadgeFile = Pick<LibraryFile, "items" | "sidecars" | "streams"> &
+  Partial<Pick<LibraryFile, "folderUnreadable">>;
+
+export function subtitleBadges(file: BadgeFile): SubtitleBadge[] {
   const badges: SubtitleBadge[] = [];
   const used = new Set<string>();
   for (const item of file.items) {
@@ -75,11 +78,7 @@ export function subtitleBadges(file: Pick<LibraryFile, "items" | "sidecars" | "s
   return badges;
 }
 
-function itemBadge(
-  item: LibraryItem,
-  file: Pick<LibraryFile, "sidecars" | "streams">,
-  used: Set<string>,
-): SubtitleBadge {
+function itemBadge(item: LibraryItem, file: Omit<BadgeFile, "items">, used: Set<string>): SubtitleBadge {
   const name = languageName(item.language) ?? item.language;
   const flags = item.variant === "forced" ? ["forced"] : [];
   const base = { key: `item:${item.id}`, language: item.language, flags };
@@ -89,12 +88,17 @@ function itemBadge(
     used.add(by);
     const sidecar = file.sidecars.find((s) => s.fileName === fileName);
     if (sidecar?.hearingImpaired) flags.push("HI");
-    const state = sidecar ? sidecarState(sidecar) : "file (gone since the scan)";
+    // A folder on a share that does not answer was not read: the file may well be there.
+    const state = sidecar
+      ? sidecarState(sidecar)
+      : file.folderUnreadable
+        ? "file (folder not readable now)"
+        : "file (gone since the scan)";
     return {
       ...base,
       state,
       tone: item.status === "ignored" ? "muted" : sidecar ? "ok" : "warn",
-      title: `${name}: ${fileName}, ${state}`,
+      title: `${name}: ${fileName}, ${state}${!sidecar && file.folderUnreadable ? `: ${file.folderUnreadable}` : ""}`,
     };
   }
   if (by?.startsWith("embedded:")) {
@@ -114,7 +118,7 @@ function itemBadge(
 }
 
 /** The badges as a wrapping row; colour always comes with the state in words. */
-export function SubtitleBadges({ file }: { file: Pick<LibraryFile, "items" | "sidecars" | "streams"> }) {
+export function SubtitleBadges({ file }: { file: BadgeFile }) {
   const badges = subtitleBadges(file);
   if (badges.length === 0) return <span class="muted">none</span>;
   return (
