@@ -143,7 +143,7 @@ const FileDetailSchema = LibraryFileSchema.extend({
     )
     .openapi({
       description:
-        "Languages × variants the file's profile names but this file does not want, and why: an unmonitored or special file (monitoredOnly, skipSpecials) or an audio rule",
+        "Languages × variants the file's profile names but this file does not want, and why: an unmonitored or special file (monitoredOnly, skipSpecials), an audio rule, or the profile's cutoff met by another language",
     }),
   history: z
     .array(HistoryEntrySchema)

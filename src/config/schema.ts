@@ -4,6 +4,7 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
+import { CUTOFF_HINT, checkProfileCutoffs, isCutoffValue } from "./profile-cutoff.ts";
 import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
 import { providersSchema } from "./providers.ts";
 import { SUBTITLE_FIX_NAMES } from "./subtitle-fixes.ts";
@@ -128,6 +129,14 @@ export const profileSchema = z.strictObject({
     .default(false)
     .describe(
       "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar (for players that cannot show embedded tracks)",
+    ),
+  cutoff: z
+    .string()
+    .trim()
+    .refine(isCutoffValue, { error: (issue) => `${CUTOFF_HINT}, got ${JSON.stringify(issue.input)}` })
+    .optional()
+    .describe(
+      'Once a subtitle in this language is there, the other languages are no longer wanted for that file: "any" (any language of the profile) or one of its languages; unset or "off" = want every language',
     ),
 });
 
@@ -550,8 +559,11 @@ const configObject = z.strictObject({
     .prefault({}),
 });
 
-/** A tag naming an unknown profile is an error of that key; this needs both sections, so it sits on the whole. */
-export const configSchema = configObject.superRefine(checkProfileTags);
+/**
+ * A tag naming an unknown profile, or a cutoff naming a language its profile lacks, is an error of that
+ * key; these need several sections, so they sit on the whole.
+ */
+export const configSchema = configObject.superRefine(checkProfileTags).superRefine(checkProfileCutoffs);
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -11,6 +11,8 @@ export interface ProfileDraft {
   forced?: "separate";
   hearingImpaired?: "prefer";
   audioRules?: ["skip-audio-language"];
+  /** Bazarr's cutoff: "any" (its 65535) or the language of the item it names. */
+  cutoff?: string;
   /** Bazarr's tag that assigns the profile automatically, for a `[[profileTags]]` entry. */
   tag: string | null;
   /** What Bazarr's profile says that Subhound's fields cannot, each as one sentence. */
@@ -21,6 +23,8 @@ export const PROFILE_COLUMNS = ["profileId", "name", "items"] as const;
 const OPTIONAL = ["cutoff", "mustContain", "mustNotContain", "originalFormat", "tag"] as const;
 
 interface BazarrItem {
+  /** What the profile's cutoff names (65535 = any item). */
+  id: number | null;
   language: string;
   forced: boolean;
   hi: boolean;
@@ -47,6 +51,7 @@ function readItems(raw: unknown): BazarrItem[] | null {
     return parsed
       .filter((i): i is Record<string, unknown> => typeof i === "object" && i !== null)
       .map((i) => ({
+        id: typeof i.id === "number" ? i.id : Number.isFinite(Number(i.id)) ? Number(i.id) : null,
         language: String(i.language ?? ""),
         forced: pythonTrue(i.forced),
         hi: pythonTrue(i.hi),
@@ -79,6 +84,31 @@ export function readBazarrProfiles(db: BazarrDb): { drafts: ProfileDraft[]; unre
     drafts.push(draftOf({ bazarrId, bazarrName, name, items, row }));
   }
   return { drafts, unreadable };
+}
+
+/** Bazarr's 65535: the first language of the profile found is enough. */
+const ANY_ITEM = 65535;
+
+/**
+ * Bazarr's cutoff (null or 0: none) names one item of the profile by id, or any of them: as
+ * `cutoff`, "any" or that item's language (a forced item's too: Subhound's cutoff is per language).
+ */
+function cutoffOf(raw: unknown, items: BazarrItem[]): { value?: string; note?: string } {
+  const id = Number(raw);
+  if (raw === null || raw === undefined || !Number.isFinite(id) || id === 0) return {};
+  if (id === ANY_ITEM) return { value: "any" };
+  const item = items.find((i) => i.id === id);
+  const language = item ? bazarrLanguage(item.language) : null;
+  if (!item || language === null)
+    return {
+      note: `Bazarr's cutoff names item ${id}, which is not a language Subhound knows: no cutoff set`,
+    };
+  return item.forced
+    ? {
+        value: language,
+        note: `Bazarr's cutoff was the forced ${language} subtitle; Subhound's is ${language} as a whole`,
+      }
+    : { value: language };
 }
 
 function draftOf(p: {
@@ -133,11 +163,9 @@ function draftOf(p: {
     if (!p.items.every((i) => i.audioExclude))
       notes.push("skip-audio-language applies to every language, Bazarr's audio exclusion only to some");
   }
-  const cutoff = Number(p.row.cutoff);
-  if (p.row.cutoff !== null && p.row.cutoff !== undefined && Number.isFinite(cutoff) && cutoff !== 0)
-    notes.push(
-      "Bazarr's cutoff (stop once one language is there) has no equivalent: Subhound wants every listed language",
-    );
+  const cutoff = cutoffOf(p.row.cutoff, p.items);
+  if (cutoff.value) draft.cutoff = cutoff.value;
+  if (cutoff.note) notes.push(cutoff.note);
   if (nonEmptyList(p.row.mustContain) || nonEmptyList(p.row.mustNotContain))
     notes.push("Bazarr's must contain / must not contain release words are not imported");
   if (pythonTrue(p.row.originalFormat) || p.row.originalFormat === 1)

@@ -25,6 +25,7 @@ export function renderProfilesToml(drafts: readonly ProfileDraft[]): string {
     if (d.forced) lines.push(`forced = ${str(d.forced)}`);
     if (d.hearingImpaired) lines.push(`hearingImpaired = ${str(d.hearingImpaired)}`);
     if (d.audioRules) lines.push(`audioRules = [${d.audioRules.map(str).join(", ")}]`);
+    if (d.cutoff) lines.push(`cutoff = ${str(d.cutoff)}`);
   }
   // A tag listed twice is a config error: the first profile keeps it, as Bazarr's own lookup does.
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import type { AudioRule } from "../config/audio-rules.ts";
+import { resolveCutoff } from "../config/profile-cutoff.ts";
 import type { Config } from "../config/schema.ts";
 import type { SubtitleFixName } from "../config/subtitle-fixes.ts";
 import { canonicalLanguage } from "../media/languages.ts";
@@ -31,6 +32,12 @@ export interface Profile {
   audioRules: AudioRule[];
   /** Extract an embedded text stream that satisfies a wanted language to a sidecar. */
   extractEmbedded: boolean;
+  /**
+   * Once a subtitle in this language is there, the other languages are not wanted: "any" (any of
+   * `languages`), one of `languages`, or null (every language is wanted). In an override or a named
+   * profile, "off" sets it to null over the profile it is based on.
+   */
+  cutoff: string | null;
 }
 
 /** A series' or movie's own fields, and the named profile (config `profiles.<name>`) it follows. */
@@ -51,16 +58,18 @@ type LibraryOptions = "monitoredOnly" | "skipSpecials" | "audioRules" | "extract
 export function defaultProfile(
   config: Pick<Config, "languages"> & {
     // A resolved Profile may stand in for the config section (its cutoff is null rather than absent).
-    profile: Omit<Config["profile"], "upgradeCutoff" | LibraryOptions> & {
+    profile: Omit<Config["profile"], "upgradeCutoff" | "cutoff" | LibraryOptions> & {
       upgradeCutoff?: number | null;
+      cutoff?: string | null;
     } & Partial<Pick<Config["profile"], LibraryOptions>>;
     translation?: Pick<Config["translation"], "sourceLanguages">;
   },
 ): Profile {
+  const languages = canonicalLanguages(config.languages);
   return {
     ...config.profile,
     translateFrom: canonicalLanguages(config.translation?.sourceLanguages ?? ["en"]),
-    languages: canonicalLanguages(config.languages),
+    languages,
     formats: [...config.profile.formats],
     upgradeCutoff: config.profile.upgradeCutoff ?? null,
     fixes: [...config.profile.fixes],
@@ -68,6 +77,7 @@ export function defaultProfile(
     skipSpecials: config.profile.skipSpecials ?? false,
     audioRules: [...(config.profile.audioRules ?? [])],
     extractEmbedded: config.profile.extractEmbedded ?? false,
+    cutoff: resolveCutoff(config.profile.cutoff, languages),
   };
 }
 
@@ -80,6 +90,8 @@ export function applyOverride(base: Profile, override: ProfileOverride | undefin
   }
   merged.languages = canonicalLanguages(merged.languages);
   merged.translateFrom = canonicalLanguages(merged.translateFrom);
+  // "off" clears the base's cutoff; one the languages set here lack (inherited) does not apply.
+  merged.cutoff = resolveCutoff(merged.cutoff, merged.languages);
   return merged;
 }
 

@@ -132,6 +132,45 @@ export function audioRuleAgainst(
   return null;
 }
 
+/** The subtitle that meets the profile's cutoff on a file: its language and what it is. */
+export interface CutoffMet {
+  language: string;
+  by: string;
+}
+
+/**
+ * What meets the profile's cutoff among a file's subtitles, or null (no cutoff, or not met): a full
+ * subtitle that satisfies the cutoff language as a wanted one would (a sidecar, or an embedded stream
+ * the profile's `embedded` accepts); with "any", of any of its languages, the first in profile order.
+ */
+export function cutoffMet(profile: Profile, candidates: readonly Candidate[]): CutoffMet | null {
+  if (profile.cutoff === null) return null;
+  const languages = profile.cutoff === "any" ? profile.languages : [profile.cutoff];
+  for (const language of languages) {
+    const by = candidates.find((c) => acceptable(c, language, "full", profile));
+    if (by) return { language, by: by.by };
+  }
+  return null;
+}
+
+/**
+ * Whether the cutoff drops language × variant from the file: met by another language, while nothing
+ * satisfies this one (a subtitle that is there keeps its item, resolved).
+ */
+export function droppedByCutoff(
+  met: CutoffMet | null,
+  candidates: readonly Candidate[],
+  language: string,
+  variant: Variant,
+  profile: Profile,
+): boolean {
+  return (
+    met !== null &&
+    met.language !== language &&
+    !candidates.some((c) => acceptable(c, language, variant, profile))
+  );
+}
+
 /** Languages × variants the profile asks of this file, after its skip and audio rules. */
 export function wantedSlots(
   profile: Profile,
@@ -149,7 +188,8 @@ export function wantedSlots(
 /**
  * For each wanted language × variant: is it there already, and by what? Pure; no I/O. With the
  * file's context, a skipped file (unmonitored, a special) wants nothing and audio rules drop
- * what the audio makes unnecessary; their items then go like any the profile no longer asks for.
+ * what the audio makes unnecessary; a met cutoff drops the other languages still missing. Their
+ * items then go like any the profile no longer asks for.
  */
 export function decide(
   profile: Profile,
@@ -159,9 +199,11 @@ export function decide(
 ): Decision[] {
   const candidates = [...sidecarCandidates(sidecars), ...streamCandidates(streams)];
   const wantsStyled = profile.upgradeSrtToAss && profile.formats.some((f) => f === "ass" || f === "ssa");
+  const met = cutoffMet(profile, candidates);
   const out: Decision[] = [];
   for (const { language, variant } of wantedSlots(profile, context)) {
     const matches = candidates.filter((c) => acceptable(c, language, variant, profile));
+    if (matches.length === 0 && met !== null && met.language !== language) continue;
     // Prefer what ends the search for good: a styled one, then a sidecar, then a stream.
     const best = matches.find((c) => c.styled) ?? matches.find((c) => !c.embedded) ?? matches[0];
     out.push({
@@ -189,6 +231,8 @@ export function profileFingerprint(profile: Profile): string {
   let fingerprint = fingerprints.get(profile);
   if (fingerprint === undefined) {
     const fields = Object.keys(profile)
+      // Without a cutoff, decisions are what they were before the field existed: no file is decided again for it.
+      .filter((key) => key !== "cutoff" || profile.cutoff !== null)
       .sort()
       .map((key) => [key, profile[key as keyof Profile]]);
     fingerprint = Bun.hash(JSON.stringify([DECISION_RULES, fields])).toString(36);
@@ -219,10 +263,13 @@ export function extractionPlan(
   if (!profile.extractEmbedded) return [];
   const onDisk = sidecarCandidates(sidecars);
   const embedded = streamCandidates(streams);
+  const all = [...onDisk, ...embedded];
+  const met = cutoffMet(profile, all);
   const asText: Profile = { ...profile, embedded: "text" };
   const out: Extraction[] = [];
   for (const { language, variant } of wantedSlots(profile, context)) {
     if (onDisk.some((c) => rejection(c, language, variant, profile) === null)) continue;
+    if (droppedByCutoff(met, all, language, variant, profile)) continue;
     const at = streams.findIndex(
       (s, i) => canExtract(s.codec) && rejection(embedded[i]!, language, variant, asText) === null,
     );

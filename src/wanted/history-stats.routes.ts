@@ -15,13 +15,10 @@ const DailyDownloadsSchema = z
     days: z.array(
       z.object({
         date: z.string().openapi({ description: "UTC day", example: "2026-11-24" }),
-        downloaded: z
-          .number()
-          .int()
-          .openapi({
-            description:
-              "Downloaded from providers: automatic, picked by hand, replacements and upgrades (not uploads, extractions, syncs or fixes, nor Bazarr's imported downloads)",
-          }),
+        downloaded: z.number().int().openapi({
+          description:
+            "Downloaded from providers: automatic, picked by hand, replacements and upgrades (not uploads, extractions, syncs or fixes, nor Bazarr's imported downloads)",
+        }),
         translated: z.number().int(),
         transcribed: z.number().int(),
       }),

@@ -22,9 +22,30 @@ type Target = { instance: string; kind: OverrideKind; arrId: number };
 
 const json = (v: unknown) => (v ? JSON.stringify(v) : null);
 
+/*
+ * The cutoff is kept with the languages it names, in `languages_json` (no column of its own): a list
+ * alone, or `{"languages"?: [...], "cutoff": "any"}` when the override sets a cutoff.
+ */
+function languagesOf(text: string): Pick<ProfileOverride, "languages" | "cutoff"> {
+  const parsed = JSON.parse(text) as string[] | { languages?: string[]; cutoff?: string };
+  if (Array.isArray(parsed)) return { languages: parsed };
+  return {
+    ...(parsed.languages ? { languages: parsed.languages } : {}),
+    ...(parsed.cutoff ? { cutoff: parsed.cutoff } : {}),
+  };
+}
+
+function languagesJson(override: ProfileOverride): string | null {
+  if (override.cutoff === undefined || override.cutoff === null) return json(override.languages);
+  return JSON.stringify({
+    ...(override.languages ? { languages: override.languages } : {}),
+    cutoff: override.cutoff,
+  });
+}
+
 function fromRow(r: OverrideRow): StoredOverride {
   const override: ProfileOverride = {};
-  if (r.languagesJson !== null) override.languages = JSON.parse(r.languagesJson);
+  if (r.languagesJson !== null) Object.assign(override, languagesOf(r.languagesJson));
   if (r.translateFromJson !== null) override.translateFrom = JSON.parse(r.translateFromJson);
   if (r.forced !== null) override.forced = r.forced as Profile["forced"];
   if (r.hearingImpaired !== null) override.hearingImpaired = r.hearingImpaired as Profile["hearingImpaired"];
@@ -105,7 +126,7 @@ export function getOverride(db: Db, id: number): StoredOverride | null {
 /** Creates or replaces the override of one series/movie of one instance. */
 export function putOverride(db: Db, target: Target, override: ProfileOverride, now: string): StoredOverride {
   const fields = {
-    languagesJson: json(override.languages),
+    languagesJson: languagesJson(override),
     forced: override.forced ?? null,
     hearingImpaired: override.hearingImpaired ?? null,
     embedded: override.embedded ?? null,

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../config/audio-rules.ts";
+import { CUTOFF_HINT, cutoffProblem, isCutoffValue } from "../config/profile-cutoff.ts";
 import type { Config } from "../config/schema.ts";
 import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
@@ -77,6 +78,15 @@ const ProfileFields = {
     description:
       "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar",
   }),
+  cutoff: z
+    .string()
+    .refine(isCutoffValue, { error: (issue) => `${CUTOFF_HINT}, got ${JSON.stringify(issue.input)}` })
+    .nullable()
+    .openapi({
+      description:
+        'Once a subtitle in this language is there, the other languages are no longer wanted for that file (Bazarr\'s cutoff): "any" (any of `languages`) or one of `languages`; null = every language is wanted (in an override: follow the profile it is based on; "off" there sets no cutoff). A language not in `languages` is a 422',
+      example: "any",
+    }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
@@ -175,6 +185,7 @@ const defaultExample = {
   skipSpecials: false,
   audioRules: [],
   extractEmbedded: false,
+  cutoff: null,
 } as const;
 
 const example = {
@@ -264,7 +275,8 @@ const put = createRoute({
   operationId: "putProfileOverride",
   tags,
   summary: "Create or replace the override of one series or movie",
-  description: "Takes effect at the next scan of that series or movie.",
+  description:
+    "Takes effect at the next scan of that series or movie. A `cutoff` naming a language the profile would not have is a 422.",
   request: {
     body: {
       required: true,
@@ -278,7 +290,7 @@ const put = createRoute({
   },
   responses: {
     200: jsonResponse(ProfileOverrideSchema, "The stored override", example),
-    ...problems(400, 401, 415),
+    ...problems(400, 401, 415, 422),
   },
 });
 
@@ -386,6 +398,15 @@ export const profilesRouter = createRouter<ProfilesRouteDeps>()
     const { db, clock, config } = c.get("deps");
     if (override.profileName !== undefined && !(override.profileName in config.profiles))
       throw new ApiError(400, `profileName: ${unknownProfile(config, override.profileName)}`);
+    if (override.cutoff) {
+      // Checked against the languages it would have: its own, else those of the profile it is based on.
+      const languages =
+        override.languages ??
+        baseProfile(profileSet(config), override, tagsOfMedia(db.db, instance, kind, arrId)).profile
+          .languages;
+      const problem = cutoffProblem(override.cutoff, languages);
+      if (problem) throw new ApiError(422, `cutoff: ${problem}`);
+    }
     return c.json(putOverride(db.db, { instance, kind, arrId }, override, clock.now().toISOString()), 200);
   })
   .openapi(bulk, async (c) => {

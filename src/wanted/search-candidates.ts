@@ -4,8 +4,22 @@ import { languageSatisfies } from "../media/languages.ts";
 import { type Profile, profileSet } from "../profiles/profile.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
 import type { SubtitleQuery } from "../providers/types.ts";
-import { audioRuleAgainst, fileSkip } from "./decide.ts";
-import { absoluteEpisodesOf, alternateTitlesOf, storedContext, storedTags } from "./file-facts.ts";
+import {
+  audioRuleAgainst,
+  type CutoffMet,
+  cutoffMet,
+  droppedByCutoff,
+  fileSkip,
+  sidecarCandidates,
+  streamCandidates,
+} from "./decide.ts";
+import {
+  absoluteEpisodesOf,
+  alternateTitlesOf,
+  readStoredMedia,
+  storedContext,
+  storedTags,
+} from "./file-facts.ts";
 import { blacklistedKeys } from "./history-store.ts";
 import { createProfileResolver } from "./profile-resolver.ts";
 import type { SubtitleTools } from "./search-types.ts";
@@ -88,5 +102,17 @@ export function createCandidateFinder(deps: {
     );
   }
 
-  return { profileFor, queryFor, rankedFor, stillWanted };
+  /**
+   * What meets the profile's cutoff for this item's file as last stored (a scan, or the search's own
+   * refresh after a save), when the cutoff drops the item; null when the item is still wanted.
+   */
+  function cutoffAgainst(item: WantedRecord, profile: Profile): CutoffMet | null {
+    if (profile.cutoff === null) return null;
+    const stored = readStoredMedia(item.file.subtitlesJson);
+    const candidates = [...sidecarCandidates(stored.sidecars), ...streamCandidates(stored.streams)];
+    const met = cutoffMet(profile, candidates);
+    return droppedByCutoff(met, candidates, item.language, item.variant, profile) ? met : null;
+  }
+
+  return { profileFor, queryFor, rankedFor, stillWanted, cutoffAgainst };
 }

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { refreshFile } from "../browse/refresh-file.ts";
 import type { Clock } from "../clock.ts";
 import { forEachConcurrent } from "../concurrency.ts";
 import type { Config } from "../config/schema.ts";
@@ -28,6 +29,7 @@ import type {
 } from "./search-types.ts";
 import * as store from "./store/index.ts";
 import { type AfterDownload, createSubtitleWriter } from "./subtitle-writer.ts";
+import { describeSource } from "./wanted-reason.ts";
 
 export type { ItemOutcome, SearchRunProgress, SearchScope, SubtitleTools } from "./search-types.ts";
 
@@ -109,12 +111,45 @@ export function createSearcher(deps: SearcherDeps) {
     rejected.set(itemId, keys.add(key));
   };
   const interactive = createInteractiveCache(() => clock.now().getTime());
-  const { profileFor, queryFor, rankedFor, stillWanted } = createCandidateFinder({
+  const { profileFor, queryFor, rankedFor, stillWanted, cutoffAgainst } = createCandidateFinder({
     db,
     config: deps.config,
     registry,
     tools,
   });
+
+  /**
+   * Per media file, the end of the work queued on it. Under a cutoff a file's items are searched one
+   * after another, each after its siblings' saves are stored: two languages searched at once would
+   * both be downloaded where the first one saved makes the other unwanted.
+   */
+  const fileTurns = new Map<number, Promise<unknown>>();
+  function inFileTurn<T>(fileId: number, work: () => Promise<T>): Promise<T> {
+    const mine = (fileTurns.get(fileId) ?? Promise.resolve()).then(work, work);
+    const end = mine.catch(() => undefined);
+    fileTurns.set(fileId, end);
+    void end.then(() => {
+      if (fileTurns.get(fileId) === end) fileTurns.delete(fileId);
+    });
+    return mine;
+  }
+
+  /**
+   * After a save under a cutoff: the file's subtitles read again and its items decided again
+   * (browse/refresh-file.ts, as after an upload), so a sibling's search sees the cutoff met.
+   */
+  function storeSaved(itemId: number): void {
+    const item = store.wantedRecord(db, itemId);
+    if (!item) return;
+    const profile = profileFor(item);
+    if (profile.cutoff === null) return;
+    try {
+      refreshFile(sqlite, item.file, () => profile, iso());
+    } catch (error) {
+      // The save stands; the next scan stores what the file has.
+      log.warn("could not store a file's subtitles after a save", { itemId, error });
+    }
+  }
 
   /**
    * When the automatic search may take an item again after `attempts` misses: the doubling backoff,
@@ -173,9 +208,15 @@ export function createSearcher(deps: SearcherDeps) {
           "video file not found locally",
         );
       }
-      if (!stillWanted(item, profileFor(item))) {
+      const current = profileFor(item);
+      if (!stillWanted(item, current)) {
         const why =
           "its profile no longer wants it for this file (monitored only, specials or an audio rule)";
+        return settle({ status: "released", reason: why }, 0, backoffIso(1), why);
+      }
+      const met = cutoffAgainst(item, current);
+      if (met) {
+        const why = `not needed: the profile's cutoff is met by ${met.language} (${describeSource(met.by)})`;
         return settle({ status: "released", reason: why }, 0, backoffIso(1), why);
       }
       const { profile, query, outcomes, usable, blacklisted } = await rankedFor(item, signal);
@@ -303,6 +344,7 @@ export function createSearcher(deps: SearcherDeps) {
       manual: true,
     }))
       deps.publish?.(e);
+    storeSaved(itemId);
     return { ok: true as const, outcome };
   }
 
@@ -363,7 +405,17 @@ export function createSearcher(deps: SearcherDeps) {
       const previous = before === "searching" ? "wanted" : before;
       let outcome: ItemOutcome;
       try {
-        outcome = await processItem(item, owner, previous, signal);
+        outcome =
+          profileFor(item).cutoff === null
+            ? await processItem(item, owner, previous, signal)
+            : await inFileTurn(item.mediaFileId, async () => {
+                // Read again in its turn: a sibling's save may have met the cutoff meanwhile.
+                const fresh = store.wantedRecord(db, id);
+                if (!fresh) return { status: "released", reason: "removed meanwhile" } as ItemOutcome;
+                const result = await processItem(fresh, owner, previous, signal);
+                if (result.status === "found" || result.status === "resolved") storeSaved(id);
+                return result;
+              });
       } finally {
         inFlight.delete(id);
       }

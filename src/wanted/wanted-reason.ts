@@ -4,6 +4,9 @@ import type { Profile } from "../profiles/profile.ts";
 import {
   audioRuleAgainst,
   type Candidate,
+  cutoffMet,
+  decide,
+  droppedByCutoff,
   fileSkip,
   type Rejection,
   rejection,
@@ -31,6 +34,7 @@ export const WANTED_REASONS = [
   "not_monitored",
   "special_skipped",
   "audio_rule",
+  "cutoff",
 ] as const;
 export type WantedReasonCode = (typeof WANTED_REASONS)[number];
 
@@ -168,6 +172,18 @@ export function explainReason(
       text: `Not wanted: the audio is ${audio} (${from}) and the audio rule ${rule} applies (${AUDIO_RULES[rule].charAt(0).toLowerCase()}${AUDIO_RULES[rule].slice(1)}); the next scan removes this item.`,
     };
   }
+  const all = [...sidecarCandidates(stored.sidecars), ...streamCandidates(stored.streams)];
+  const met = facts.satisfiedBy === null ? cutoffMet(profile, all) : null;
+  if (met && droppedByCutoff(met, all, facts.language, facts.variant, profile)) {
+    const enough =
+      profile.cutoff === "any"
+        ? `any one language of the profile is enough (cutoff = "any")`
+        : `${nameOf(met.language)} is enough (cutoff = "${met.language}")`;
+    return {
+      code: "cutoff",
+      text: `Not needed: the cutoff is met by ${nameOf(met.language)} (${describeSource(met.by)}): ${enough}; the next scan removes this item.`,
+    };
+  }
   if (facts.satisfiedBy !== null) {
     const source = describeSource(facts.satisfiedBy);
     if (facts.upgradeCandidate) {
@@ -178,7 +194,6 @@ export function explainReason(
     }
     return { code: "satisfied", text: `Has ${forced}${name}: ${source}.` };
   }
-  const all = [...sidecarCandidates(stored.sidecars), ...streamCandidates(stored.streams)];
   const judged = all.map((c) => ({ c, why: rejection(c, facts.language, facts.variant, profile) }));
   const fine = judged.filter((j) => j.why === null).map((j) => j.c);
   if (fine.length > 0) {
@@ -269,7 +284,7 @@ export interface ExplainerDeps {
   nextSearchRun: string | null;
 }
 
-/** A language × variant the profile names but this file does not want (skipped file, audio rule), and why. */
+/** A language × variant the profile names but this file does not want (skipped file, audio rule, cutoff), and why. */
 export interface NotWanted {
   language: string;
   languageName: string;
@@ -283,7 +298,9 @@ export function explainNotWanted(
 ): NotWanted[] {
   const stored = readStoredMedia(facts.subtitlesJson);
   const context = fileContext(facts.season ?? null, stored.library, stored.probedAudio);
-  const kept = new Set(wantedSlots(profile, context).map((s) => `${s.language}|${s.variant}`));
+  const kept = new Set(
+    decide(profile, stored.sidecars, stored.streams, context).map((d) => `${d.language}|${d.variant}`),
+  );
   return wantedSlots(profile)
     .filter((s) => !kept.has(`${s.language}|${s.variant}`))
     .map(({ language, variant }) => ({

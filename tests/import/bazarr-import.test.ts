@@ -208,10 +208,12 @@ describe("import from Bazarr", () => {
       languages: ["ja", "en", "pt-BR"],
       forced: "separate",
       audioRules: ["skip-audio-language"],
+      // Bazarr's 65535: any of the profile's languages is enough.
+      cutoff: "any",
     });
     expect(config.profileTags).toEqual([{ tag: "anime", profile: "Anime" }]);
     expect(toml).toContain("# - Bazarr wanted only a forced subtitle of en;");
-    expect(toml).toContain("# - Bazarr's cutoff");
+    expect(toml).not.toContain("# - Bazarr's cutoff");
   });
 
   test("a file Subhound's history does not own is refused by the library's delete", async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { openBazarrDb } from "../../src/import/bazarr-db.ts";
 import { readBazarrSubtitles } from "../../src/import/bazarr-history.ts";
 import { bazarrLanguage } from "../../src/import/bazarr-language.ts";
-import { profileNameFrom } from "../../src/import/bazarr-profiles.ts";
+import { profileNameFrom, readBazarrProfiles } from "../../src/import/bazarr-profiles.ts";
 import { subhoundCandidate } from "../../src/import/bazarr-providers.ts";
 import { parseBazarrTime, parseBazarrTimezone } from "../../src/import/bazarr-time.ts";
 import { bazarrTimestamp, createBazarrDb } from "../fixtures/bazarr/bazarr-db.ts";
@@ -100,6 +100,47 @@ describe("reading Bazarr's records", () => {
       });
       expect(by["only-synced.en.srt"]?.maker).toBeNull();
       expect(by["again.en.srt"]).toMatchObject({ lastAction: 2, maker: { action: 2, provider: "gestdown" } });
+    } finally {
+      db.close();
+    }
+  });
+
+  test("a profile's cutoff: 65535 is any language, an item id that item's language", () => {
+    const path = join(dir, "profiles.db");
+    const b = createBazarrDb(path);
+    const items = [
+      { id: 1, language: "en" },
+      { id: 2, language: "pb", forced: "True" as const },
+      { id: 3, language: "xx" },
+    ];
+    b.addProfile({ profileId: 1, name: "Any", items, cutoff: 65535 });
+    b.addProfile({ profileId: 2, name: "English", items, cutoff: 1 });
+    b.addProfile({ profileId: 3, name: "Forced", items, cutoff: 2 });
+    b.addProfile({ profileId: 4, name: "Unknown", items, cutoff: 3 });
+    b.addProfile({ profileId: 5, name: "None", items });
+    b.close();
+    const db = openBazarrDb(path);
+    try {
+      const drafts = readBazarrProfiles(db).drafts.map((d) => ({
+        name: d.name,
+        cutoff: d.cutoff,
+        notes: d.notes.filter((n) => n.includes("cutoff")),
+      }));
+      expect(drafts).toEqual([
+        { name: "Any", cutoff: "any", notes: [] },
+        { name: "English", cutoff: "en", notes: [] },
+        {
+          name: "Forced",
+          cutoff: "pt-BR",
+          notes: ["Bazarr's cutoff was the forced pt-BR subtitle; Subhound's is pt-BR as a whole"],
+        },
+        {
+          name: "Unknown",
+          cutoff: undefined,
+          notes: ["Bazarr's cutoff names item 3, which is not a language Subhound knows: no cutoff set"],
+        },
+        { name: "None", cutoff: undefined, notes: [] },
+      ]);
     } finally {
       db.close();
     }

@@ -44,8 +44,9 @@ export function horizontalOverflow(page: import("playwright-core").Page): Promis
 
 /**
  * Desktop 1280×800 and phone 390×844, light and dark: four full-page pictures in docs/screenshots.
- * Each viewport loads the page once, light; the system then turns dark under it (as a phone does at
- * dusk) and the page must follow without a reload before the second picture.
+ * Each viewport loads the page once, light, and waits for `ready` (which may act on the page: it runs
+ * once); the system then turns dark under it (as a phone does at dusk) and the page must follow
+ * without a reload before the second picture.
  */
 export async function screenshotAll(browser: Browser, url: string, dir: string, options: ScreenshotOptions) {
   mkdirSync(dir, { recursive: true });
@@ -66,7 +67,6 @@ export async function screenshotAll(browser: Browser, url: string, dir: string, 
           () => page.evaluate("document.documentElement.dataset.theme"),
           (theme) => theme === "dark",
         );
-        await options.ready(page);
       }
       const overflow = await horizontalOverflow(page);
       const file = join(dir, `${options.name}-${viewport}-${colorScheme}.png`);

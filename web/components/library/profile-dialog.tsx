@@ -9,6 +9,7 @@ import {
 } from "../../api/library.ts";
 import { Dialog } from "../dialog.tsx";
 import { showToast } from "../toast.tsx";
+import { ProfileCutoffField } from "./profile-cutoff-field.tsx";
 import { ProfileLibraryFields } from "./profile-library-fields.tsx";
 import { ProfileSyncOverrideFields } from "./profile-sync-fields.tsx";
 import { ProfileUpgradeFields } from "./profile-upgrade-fields.tsx";
@@ -59,6 +60,10 @@ export function ProfileDialog({
     profiles.data?.default;
   const [languages, setLanguages] = useState<string | null>(null);
   const languagesText = languages ?? value.languages?.join(", ") ?? "";
+  const codes = languagesText
+    .split(/[,\s]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   const problem = save.error instanceof ApiProblem ? save.error.problem : null;
 
   const set = (field: Choice, choice: string) => {
@@ -70,10 +75,6 @@ export function ProfileDialog({
   const submit = (event: Event) => {
     event.preventDefault();
     const override: OverrideFields = { ...value };
-    const codes = languagesText
-      .split(/[,\s]+/)
-      .map((c) => c.trim())
-      .filter(Boolean);
     if (codes.length > 0) override.languages = codes;
     else delete override.languages;
     save.mutate(
@@ -134,6 +135,18 @@ export function ProfileDialog({
               onInput={(e) => setLanguages((e.target as HTMLInputElement).value)}
             />
           </label>
+          <ProfileCutoffField
+            id="override-cutoff"
+            value={value.cutoff}
+            languages={codes.length > 0 ? codes : base.languages}
+            base={base}
+            onChange={(cutoff) => {
+              const next: OverrideFields = { ...value };
+              if (cutoff === undefined) delete next.cutoff;
+              else next.cutoff = cutoff;
+              setDraft(next);
+            }}
+          />
           {(Object.keys(CHOICES) as Choice[]).map((field) => (
             <label key={field} class="field">
               <span>

@@ -1,3 +1,4 @@
+import { DefaultProfileCutoffField } from "../../components/library/profile-cutoff-field.tsx";
 import { DefaultProfileSyncFields } from "../../components/library/profile-sync-fields.tsx";
 import { DefaultProfileUpgradeFields } from "../../components/library/profile-upgrade-fields.tsx";
 import { ListField, NumberField, SelectField, TextField, ToggleField } from "./fields.tsx";
@@ -23,6 +24,7 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
           placeholder="en, de, pt-BR"
           hint="ISO 639-1 or BCP-47 codes, separated by commas."
         />
+        <DefaultProfileCutoffField form={form} />
         <div class="form-grid">
           <SelectField
             form={form}

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { NamedProfileCutoffField } from "../../components/library/profile-cutoff-field.tsx";
 import {
   type LibraryFields,
   ProfileLibraryFields,
@@ -81,6 +82,7 @@ function NamedProfile({ form, name }: { form: SettingsForm; name: string }) {
         placeholder={((form.get(["languages"]) as string[] | undefined) ?? []).join(", ")}
         hint="Empty: the default languages."
       />
+      <NamedProfileCutoffField form={form} name={name} />
       <div class="form-grid">
         <InheritedSelect form={form} path={[...path, "forced"]} label="Forced" options={CHOICES.forced} />
         <InheritedSelect
