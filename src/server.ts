@@ -27,6 +27,7 @@ import { createProbeCache } from "./media/probe/cache.ts";
 import { proberFor } from "./media/probe/probe.ts";
 import { createMediaServerManager } from "./mediaservers/manager.ts";
 import { limitPerHost } from "./net/host-limit.ts";
+import { proxied } from "./net/proxy.ts";
 import type { RemoteDeps } from "./net/remote.ts";
 import type { FetchLike } from "./net/retry-timing.ts";
 import { createNotifications } from "./notifications/dispatcher.ts";
@@ -123,7 +124,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     const events = createEventBus({ now: () => clock.now() });
     // One cap per host across every client: a scan, health checks and webhooks share a small Sonarr.
     const perHost = config.network.maxConnectionsPerHost;
-    const sharedFetch = limitPerHost((url, init) => fetch(url, init), perHost);
+    const sharedFetch = limitPerHost(proxied(config), perHost);
     const capped = (f: FetchLike | undefined) => (f ? limitPerHost(f, perHost) : sharedFetch);
     const arrDeps: ArrHttpDeps = { ...options.arrDeps, fetch: capped(options.arrDeps?.fetch) };
     const sources = options.sources ?? createLibrarySources(config, arrDeps);

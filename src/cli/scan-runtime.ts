@@ -12,6 +12,7 @@ import { createStreamInspector } from "../media/inspector.ts";
 import { createProbeCache } from "../media/probe/cache.ts";
 import { proberFor } from "../media/probe/probe.ts";
 import { limitPerHost } from "../net/host-limit.ts";
+import { proxied } from "../net/proxy.ts";
 import type { FetchLike } from "../net/retry-timing.ts";
 import { createPostProcessor } from "../postprocess/post-processor.ts";
 import { createProcessOwner } from "../runs/process-owner.ts";
@@ -46,7 +47,7 @@ export function createScanRuntime(
     if (applied.length) log.info("database migrated", { applied, schemaVersion, path: db.path });
     ensureApiKey(config, db, clock);
     const prober = proberFor(config.scan);
-    const fetchPerHost = limitPerHost((url, init) => fetch(url, init), config.network.maxConnectionsPerHost);
+    const fetchPerHost = limitPerHost(proxied(config), config.network.maxConnectionsPerHost);
     const owner = createProcessOwner();
     const paceGc = createScanGcPacer({ everyMs: 250, full: true });
     const scanner = createScanner({

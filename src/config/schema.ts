@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { exclusionHost, proxyUrlProblem } from "../net/proxy.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
@@ -523,6 +524,36 @@ const configObject = z.strictObject({
         .default(4)
         .describe(
           "Requests in flight at once to one Sonarr, Radarr, provider or other server (keep-alive reuses them)",
+        ),
+    })
+    .prefault({}),
+  proxy: z
+    .strictObject({
+      url: z
+        .string()
+        .trim()
+        .check((ctx) => {
+          // The message never quotes the value: it may hold the proxy's password.
+          const problem = proxyUrlProblem(ctx.value);
+          if (problem) ctx.issues.push({ code: "custom", input: ctx.value, message: problem });
+        })
+        .transform((u) => u.replace(/\/+$/, ""))
+        .optional()
+        .describe(
+          "HTTP proxy every outside request goes through, e.g. http://10.0.0.5:8888 or http://user:password@gluetun:8888 (user and password are kept secret); unset = direct",
+        ),
+      exclude: list(
+        z.string().refine((entry) => exclusionHost(entry) !== null, {
+          error: (issue) =>
+            `expected a host name, domain or IP address such as example.org (no scheme, port or path), got ${JSON.stringify(issue.input)}`,
+        }),
+      )
+        .default([])
+        .describe("Hosts that go direct; a domain also covers its subdomains (example.org: api.example.org)"),
+      bypassLocal: bool
+        .default(true)
+        .describe(
+          "Loopback and private addresses, single-label names (sonarr) and .local, .lan, .home.arpa, .internal names go direct: a proxy out on the internet cannot reach your LAN",
         ),
     })
     .prefault({}),

@@ -18,6 +18,7 @@ const LIVE_PREFIXES = [
   "mediaServers",
   "notifications",
   "postProcessing",
+  "proxy",
   "whisper.enabled",
   "whisper.backend",
   "whisper.url",

@@ -21,7 +21,7 @@ const SECTIONS = [
     keys: ["languages", "profile", "profiles", "profileTags", "server", "log", "dataDir", "database"],
   },
   { slug: "library", title: "Library sources", keys: ["sonarr", "radarr", "standalone", "pathMappings"] },
-  { slug: "providers", title: "Providers", keys: ["providers"] },
+  { slug: "providers", title: "Providers", keys: ["providers", "proxy"] },
   { slug: "translation", title: "Translation & Whisper", keys: ["translation", "whisper"] },
   { slug: "media-servers", title: "Media servers", keys: ["mediaServers"] },
   { slug: "notifications", title: "Notifications", keys: ["notifications"] },

@@ -6,6 +6,7 @@ import type { SettingsDocument } from "../../api/settings.ts";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { NumberField, SecretField, TextField, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
+import { ProxyCard } from "./proxy-card.tsx";
 
 /**
  * Test asks the running provider, which uses the saved settings: with a key typed or the switch changed
@@ -43,12 +44,13 @@ function ProviderTest({ name, enabled, unsaved }: { name: string; enabled: boole
   );
 }
 
-/** Each provider: on or off, its priority, its keys (set or not, replaced when typed), Test. */
+/** The outbound proxy, then each provider: on or off, its priority, its keys (set or not, replaced when typed), Test. */
 export function ProvidersSection({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
   const providers = useProviders();
   if (!providers.data) return <Skeleton />;
   return (
     <div class="stack">
+      <ProxyCard form={form} doc={doc} />
       {providers.data.map((p) => {
         const base = ["providers", p.name];
         const saved = (doc.values.providers as Record<string, Record<string, unknown>> | undefined)?.[p.name];
