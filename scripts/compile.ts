@@ -71,6 +71,7 @@ export async function compile({
         join(root, "src", "main.ts"),
         join(root, "src", "subtitles", "prepare-worker.ts"),
         join(root, "src", "db", "backup-worker.ts"),
+        join(root, "src", "system", "restore-worker.ts"),
         join(root, "src", "sync", "align-worker.ts"),
         join(root, "src", "wanted", "list-worker.ts"),
         join(root, "src", "wanted", "scan-write-worker.ts"),

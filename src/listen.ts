@@ -1,6 +1,7 @@
 import { PROBLEM_TYPE, problemBody } from "./http/problem.ts";
 import { checkRequestSize, raiseParserHeaderLimit } from "./http/request-limits.ts";
 import type { Runtime } from "./server.ts";
+import { MAX_RESTORE_UPLOAD_BYTES } from "./system/restore.ts";
 import {
   createStopTracker,
   type DeadlineTimer,
@@ -46,6 +47,9 @@ export function startServer(runtime: Runtime, options: ServerOptions = {}): Runn
     hostname: config.server.host,
     port: config.server.port,
     idleTimeout: 120,
+    // Bun refuses bodies over 128 MiB by itself, before the app: an uploaded database backup may be
+    // larger. Every other route keeps the app's own 16 MiB cap (http/router.ts).
+    maxRequestBodySize: MAX_RESTORE_UPLOAD_BYTES + 1024 * 1024,
     // The server goes along: the UI's local-bypass check reads the peer address from it.
     fetch: (request, server) => checkRequestSize(request) ?? runtime.app.fetch(request, server),
     error(err) {

@@ -7,6 +7,7 @@ import { loggerFor } from "../log.ts";
 import { createLogBuffer } from "../log-buffer.ts";
 import { NO_PROVIDER_ENABLED } from "../providers/registry.ts";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../server.ts";
+import { createRestartControl, detectSupervisor, RESTART_EXIT_CODE } from "../system/restart.ts";
 import { SHUTDOWN_DEADLINE_MS } from "../system/shutdown-deadline.ts";
 import { warmWantedList } from "../wanted/list-warm.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
@@ -19,7 +20,10 @@ Creates the data dir if needed, opens (and migrates) <dataDir>/subhound.db, then
 server.host:server.port (default 0.0.0.0:6868). One server per data dir: a second one is refused,
 naming the running one. A library never scanned is scanned at once. SIGTERM/SIGINT stop it
 gracefully within ${SHUTDOWN_DEADLINE_MS / 1000} s (past that it exits 1, naming what had not stopped; a second
-signal exits at once); SIGHUP reloads the configuration.`;
+signal exits at once); SIGHUP reloads the configuration. POST /api/v1/system/restart stops it the same
+way and exits ${RESTART_EXIT_CODE}, for systemd or a container's restart policy to start it again. A restore staged
+through the API (<dataDir>/restore-pending.db) is put in place before the database is opened; the
+database it replaces is kept in <dataDir>/backups as subhound-before-restore-<UTC time>.db.`;
 
 /** What a new user must hear at start: the setup cannot do its job yet. */
 function warnAboutSetup(runtime: Runtime): void {
@@ -72,10 +76,29 @@ export async function serve(
     io.stderr(`cannot create the data dir ${config.dataDir}: ${(e as Error).message}`);
     return 1;
   }
-  const owned = acquireOwnerLock(config.dataDir, { command: "serve" });
+  let owned: ReturnType<typeof acquireOwnerLock>;
+  try {
+    owned = acquireOwnerLock(config.dataDir, { command: "serve" });
+  } catch (e) {
+    io.stderr(`cannot start: ${(e as Error).message}`);
+    return 1;
+  }
   if (!owned.ok) {
     io.stderr(`cannot start: ${owned.message}`);
     return 1;
+  }
+  const { restored } = owned.lock;
+  if (restored) {
+    log.warn(
+      restored.resumed
+        ? "finished putting a staged backup in place of the database (a stop had cut it short)"
+        : "put a staged backup in place of the database",
+      {
+        database: databasePath(config),
+        previousKeptAs: restored.keptAs,
+        moved: restored.moved,
+      },
+    );
   }
   try {
     let runtime: Runtime;
@@ -102,12 +125,19 @@ export async function serve(
       signalledAgain = r;
     });
     let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (signal: string) => {
       if (signals++ === 0) signalled(signal);
       else signalledAgain(signal);
     };
     process.on("SIGTERM", onSignal);
     process.on("SIGINT", onSignal);
+    // A restart asked through the API is the stop a first SIGTERM makes, ending in another exit code.
+    const restart = createRestartControl({
+      supervisor: detectSupervisor(),
+      stopping: () => signals > 0,
+      stop: onSignal,
+    });
+    runtime.deps.restart = restart;
     let server: ReturnType<typeof startServer>;
     try {
       server = startServer(runtime, options);
@@ -139,7 +169,8 @@ export async function serve(
       runtime.abandon();
       return 1;
     }
-    return outcome.stopped ? 0 : 1;
+    if (!outcome.stopped) return 1;
+    return restart.requested ? RESTART_EXIT_CODE : 0;
   } finally {
     owned.lock.release();
   }

@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isAlive } from "../process-alive.ts";
+import { type AppliedRestore, applyPendingRestore } from "./restore-pending.ts";
 
 /** Who holds a data dir: written beside the lock so a refused process can name it. */
 export interface DataDirOwner {
@@ -16,6 +17,8 @@ export interface DataDirOwner {
 export interface OwnerLock {
   /** What a refused process reads about this one. */
   readonly owner: DataDirOwner;
+  /** A restore the server had staged, put in place as the lock was taken (before anything opened the database). */
+  readonly restored: AppliedRestore | null;
   /** Records the address the server listens on, for the message a second process prints. */
   update(info: Partial<DataDirOwner>): void;
   release(): void;
@@ -48,7 +51,9 @@ export function describeOwner(dataDir: string, owner: DataDirOwner | null): stri
 /**
  * Makes this process the only writer of `dataDir`. The lock is SQLite's own exclusive file lock
  * (fcntl on Unix) on a small file, held for the life of the process: the kernel drops it when
- * the process dies, so a `kill -9` never leaves the data dir locked.
+ * the process dies, so a `kill -9` never leaves the data dir locked. Every command that writes the
+ * database takes it before opening the database, so this is where a staged restore is put in place:
+ * never while another process has the database open. Throws when that restore cannot be applied.
  */
 export function acquireOwnerLock(
   dataDir: string,
@@ -78,9 +83,27 @@ export function acquireOwnerLock(
   };
   write();
   let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    rmSync(ownerPath, { force: true });
+    sqlite.run("ROLLBACK");
+    sqlite.close();
+  };
+  let restored: AppliedRestore | null;
+  try {
+    restored = applyPendingRestore(dataDir, new Date());
+  } catch (e) {
+    release();
+    throw new Error(
+      `the restore staged in ${dataDir} (restore-pending.db) could not be put in place: ${(e as Error).message}. Nothing was deleted: fix the cause and start again, and the restore goes on from where it stopped`,
+      { cause: e },
+    );
+  }
   return {
     ok: true,
     lock: {
+      restored,
       get owner() {
         return { ...current };
       },
@@ -88,13 +111,7 @@ export function acquireOwnerLock(
         current = { ...current, ...next };
         write();
       },
-      release() {
-        if (released) return;
-        released = true;
-        rmSync(ownerPath, { force: true });
-        sqlite.run("ROLLBACK");
-        sqlite.close();
-      },
+      release,
     },
   };
 }

@@ -6,9 +6,12 @@ import { redactConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import type { DbHandle } from "../db/client.ts";
 import { schemaVersion } from "../db/migrate.ts";
+import { pendingRestore } from "../db/restore-pending.ts";
+import { jsonResponse } from "../http/json-response.ts";
 import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { Prober } from "../media/probe/probe.ts";
+import { type RestartControl, restartWords } from "./restart.ts";
 
 export interface SystemRouteDeps {
   config: Config;
@@ -17,6 +20,8 @@ export interface SystemRouteDeps {
   build: BuildInfo;
   startedAt: Date;
   prober: Prober;
+  /** Set by `serve` once it runs: the restart of this process. Absent elsewhere (tests, CLI commands). */
+  restart?: RestartControl;
 }
 
 export type ReloadResult =
@@ -27,6 +32,11 @@ export interface ReloadRouteDeps {
   /** Re-reads the configuration and reschedules the jobs; what else changed needs a restart. */
   reload(): ReloadResult;
 }
+
+export const SupervisorSchema = z.enum(["systemd", "container"]).nullable().openapi("Supervisor", {
+  description:
+    "What starts Subhound again after a restart, as far as the process can tell: `systemd` (a service: INVOCATION_ID set and systemd its parent), `container` (/.dockerenv or /run/.containerenv), or null (nothing known: after a restart, start it again yourself)",
+});
 
 export const SystemStatusSchema = z
   .object({
@@ -55,6 +65,14 @@ export const SystemStatusSchema = z
     config: z
       .record(z.string(), z.unknown())
       .openapi({ description: "The effective configuration with every secret replaced by ***" }),
+    canRestart: z.boolean().openapi({
+      description: "Whether `POST /system/restart` works here: true for a server run by `subhound serve`",
+    }),
+    supervisor: SupervisorSchema,
+    pendingRestore: z.object({ sizeBytes: z.number().int(), stagedAt: z.string() }).nullable().openapi({
+      description:
+        "A restore staged through the API (`<dataDir>/restore-pending.db`), put in place of the database at the next start",
+    }),
   })
   .openapi("SystemStatus");
 
@@ -87,6 +105,9 @@ const get = createRoute({
             runtime: { bun: "1.4.4", platform: "linux", arch: "x64" },
             probe: { engine: "auto", ffprobe: { available: true, path: "/usr/bin/ffprobe" } },
             config: { server: { host: "0.0.0.0", port: 6868 }, auth: { apiKey: "***" } },
+            canRestart: true,
+            supervisor: "systemd",
+            pendingRestore: null,
           },
         },
       },
@@ -103,31 +124,70 @@ function fileSize(path: string): number {
   }
 }
 
-export const systemRouter = createRouter<SystemRouteDeps>().openapi(get, (c) => {
-  const { config, db, clock, startedAt, build, prober } = c.get("deps");
-  const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
-  return c.json(
-    {
-      version: build.version,
-      commit: build.commit,
-      buildDate: build.buildDate,
-      compiled: build.compiled,
-      startedAt: startedAt.toISOString(),
-      uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
-      dataDir: config.dataDir,
-      database: {
-        path: db.path,
-        sizeBytes: db.path === ":memory:" ? 0 : fileSize(db.path) + fileSize(`${db.path}-wal`),
-        schemaVersion: schemaVersion(db.sqlite),
-        journalMode: journal?.journal_mode ?? "unknown",
-      },
-      runtime: { bun: Bun.version, platform: process.platform, arch: process.arch },
-      probe: { engine: config.scan.probeEngine, ffprobe: prober.ffprobeStatus() },
-      config: redactConfig(config) as Record<string, unknown>,
-    },
-    200,
-  );
+const RestartStartedSchema = z
+  .object({
+    supervisor: SupervisorSchema,
+    message: z.string().openapi({ description: "What happens next, in words" }),
+  })
+  .openapi("RestartStarted");
+
+const restartRoute = createRoute({
+  method: "post",
+  path: "/system/restart",
+  operationId: "restartServer",
+  tags: ["System"],
+  summary: "Stop gracefully and exit for the supervisor to start Subhound again",
+  description:
+    "Answers 202 first, then stops exactly as SIGTERM does (same steps, same deadline) and exits with status 75 (EX_TEMPFAIL). systemd (`Restart=on-failure`; the shipped unit also sets `RestartForceExitStatus=75`) and Docker's restart policies (`on-failure`, `always`, `unless-stopped`) start it again; run by hand, the process just ends. A restore staged with `POST /system/backups/{name}/restore` or `POST /system/restore` is put in place as it starts. 409 when this process cannot restart itself (not run by `subhound serve`) or is stopping already.",
+  responses: {
+    202: jsonResponse(RestartStartedSchema, "The stop has begun", {
+      supervisor: "systemd",
+      message: restartWords("systemd"),
+    }),
+    ...problems(401, 409),
+  },
 });
+
+export const systemRouter = createRouter<SystemRouteDeps>()
+  .openapi(get, (c) => {
+    const { config, db, clock, startedAt, build, prober, restart } = c.get("deps");
+    const journal = db.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get();
+    return c.json(
+      {
+        version: build.version,
+        commit: build.commit,
+        buildDate: build.buildDate,
+        compiled: build.compiled,
+        startedAt: startedAt.toISOString(),
+        uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
+        dataDir: config.dataDir,
+        database: {
+          path: db.path,
+          sizeBytes: db.path === ":memory:" ? 0 : fileSize(db.path) + fileSize(`${db.path}-wal`),
+          schemaVersion: schemaVersion(db.sqlite),
+          journalMode: journal?.journal_mode ?? "unknown",
+        },
+        runtime: { bun: Bun.version, platform: process.platform, arch: process.arch },
+        probe: { engine: config.scan.probeEngine, ffprobe: prober.ffprobeStatus() },
+        config: redactConfig(config) as Record<string, unknown>,
+        canRestart: restart !== undefined,
+        supervisor: restart?.supervisor ?? null,
+        pendingRestore: pendingRestore(config.dataDir),
+      },
+      200,
+    );
+  })
+  .openapi(restartRoute, (c) => {
+    const { restart } = c.get("deps");
+    if (!restart)
+      throw new ApiError(
+        409,
+        "this process cannot restart itself: only a server run by `subhound serve` can",
+      );
+    const answer = restart.request("restart requested through the API");
+    if (!answer.ok) throw new ApiError(409, answer.reason);
+    return c.json({ supervisor: restart.supervisor, message: restartWords(restart.supervisor) }, 202);
+  });
 
 const reload = createRoute({
   method: "post",

@@ -3,6 +3,7 @@ import { ApiProblem } from "../../api/client.ts";
 import { type SettingsDocument, useSaveSettings, useSettings } from "../../api/settings.ts";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { showToast } from "../../components/toast.tsx";
+import { RestartButton } from "../system/restart-button.tsx";
 import { AuthenticationSection } from "./authentication-section.tsx";
 import { discardDraft, type SettingsForm, setErrors, submission, useSettingsForm } from "./form-state.ts";
 import { GeneralSection } from "./general-section.tsx";
@@ -141,8 +142,14 @@ function SettingsBody({ doc, slug }: { doc: SettingsDocument; slug: Slug }) {
   return (
     <>
       {doc.pendingRestart.length > 0 && (
-        <div class="alert" data-tone="info" role="status">
-          Saved but not running yet: restart Subhound to apply {doc.pendingRestart.map((k) => k).join(", ")}.
+        <div class="alert with-actions" data-tone="info" role="status">
+          <span>
+            Saved but not running yet: restart Subhound to apply {doc.pendingRestart.map((k) => k).join(", ")}
+            .
+          </span>
+          <span class="card-actions">
+            <RestartButton label="Restart now" primary />
+          </span>
         </div>
       )}
       <Section slug={slug} form={form} doc={doc} />

@@ -18,7 +18,7 @@ export default function SystemPage() {
       </div>
       <div class="grid system-grid">
         <StatusCard status={status.data} />
-        <BackupsCard />
+        <BackupsCard status={status.data} />
         <RestoreSteps
           status={status.data}
           {...(backups.data ? { backupsDir: backups.data.directory } : {})}

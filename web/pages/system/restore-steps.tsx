@@ -5,7 +5,7 @@ function Command({ children }: { children: string }) {
   return <pre class="command">{children}</pre>;
 }
 
-/** The README's restore steps with this install's own paths filled in. */
+/** The README's restore steps by hand (for a server that does not start), with this install's own paths filled in. */
 export function RestoreSteps({
   status,
   backupsDir,
@@ -19,6 +19,10 @@ export function RestoreSteps({
       <div class="card-header">
         <h2 id="system-restore">Restore a backup</h2>
       </div>
+      <p>
+        <strong>Restore…</strong> beside a backup above, or <strong>Upload a backup…</strong> for a downloaded
+        one, does all of this from here. By hand, for example when Subhound does not start:
+      </p>
       {!status || !db ? (
         <p aria-hidden="true">
           <Skeleton />

@@ -3,6 +3,7 @@ import { formatBytes, formatDuration } from "../../app/format.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { Skeleton } from "../../components/skeleton.tsx";
 import { StatusPill } from "../../components/status-pill.tsx";
+import { RestartButton } from "./restart-button.tsx";
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
   return (
@@ -13,13 +14,18 @@ function Row({ label, children }: { label: string; children: preact.ComponentChi
   );
 }
 
-/** Version, build, uptime, where the data lives and what the runtime can do. */
+/** Version, build, uptime, where the data lives and what the runtime can do; Restart beside them. */
 export function StatusCard({ status }: { status: SystemStatus | undefined }) {
   return (
     <section class="card" aria-labelledby="system-status">
       <div class="card-header">
         <h2 id="system-status">Status</h2>
-        {status && <StatusPill status="running">running</StatusPill>}
+        {status && (
+          <span class="status-actions">
+            <StatusPill status="running">running</StatusPill>
+            <RestartButton />
+          </span>
+        )}
       </div>
       {!status ? (
         <div aria-hidden="true">
