@@ -3,6 +3,7 @@ import { storedApiKey } from "../auth/api-key.ts";
 import type { LoadedConfig } from "../config/load.ts";
 import { databasePath, openDatabaseReadOnly } from "../db/client.ts";
 import { acquireOwnerLock, type DataDirOwner, type OwnerLock } from "../db/owner-lock.ts";
+import { restoreNotice } from "../db/restore-pending.ts";
 import type { RemoteServer } from "./remote.ts";
 
 export interface Io {
@@ -55,9 +56,13 @@ export type DataDirClaim =
   | { ok: false; owner: DataDirOwner | null; message: string; server: RemoteServer | null };
 
 /** The data dir's write lock for a CLI command, or who holds it. */
-export function claimDataDir(loaded: LoadedConfig, command: "scan" | "search"): DataDirClaim {
+export function claimDataDir(loaded: LoadedConfig, command: "scan" | "search", io: Io): DataDirClaim {
   const owned = acquireOwnerLock(loaded.config.dataDir, { command });
-  if (owned.ok) return { ok: true, lock: owned.lock };
+  if (owned.ok) {
+    // The server had staged a restore: this command's start put it in place, and says so.
+    if (owned.lock.restored) io.stderr(restoreNotice(owned.lock.restored));
+    return { ok: true, lock: owned.lock };
+  }
   const url = owned.owner?.command === "serve" ? owned.owner.url : undefined;
   const apiKey = url ? readApiKey(loaded) : null;
   return {

@@ -4,6 +4,7 @@ import { systemClock } from "../clock.ts";
 import { type DbHandle, databasePath, openDatabase, openDatabaseReadOnly } from "../db/client.ts";
 import { migrate, schemaVersion } from "../db/migrate.ts";
 import { acquireOwnerLock, type OwnerLock } from "../db/owner-lock.ts";
+import { restoreNotice } from "../db/restore-pending.ts";
 import { type BazarrDb, NotABazarrDatabase, openBazarrDb } from "../import/bazarr-db.ts";
 import { importFromBazarr } from "../import/bazarr-import.ts";
 import { type BazarrTimezone, parseBazarrTimezone } from "../import/bazarr-time.ts";
@@ -105,6 +106,7 @@ export const importBazarrCommand: Command = async (argv, io) => {
     const owned = acquireOwnerLock(loaded.config.dataDir, { command: "import-bazarr" });
     if (owned.ok) {
       lock = owned.lock;
+      if (lock.restored) io.stderr(restoreNotice(lock.restored));
       // As `scan` does: the database this version writes is the one it migrated.
       handle = openDatabase({ path, wal: loaded.config.database.wal });
       migrate(handle.sqlite);

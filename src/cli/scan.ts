@@ -281,7 +281,7 @@ export const scanCommand: Command = async (argv, io) => {
   if (!useExistingDataDir(loaded, io)) return 2;
   const progress = progressPrinter(out, progressLine);
   const report = (result: ScanProgress) => reportScan(io, result, args.json, scopePath);
-  const claim = claimDataDir(loaded, "scan");
+  const claim = claimDataDir(loaded, "scan", io);
   if (!claim.ok) {
     if (!claim.server) {
       refuseBusy(io, "scan", claim.message);

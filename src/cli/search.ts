@@ -95,7 +95,7 @@ export const searchCommand: Command = async (argv, io) => {
     printSearchSummary(io, result, args.json);
     return result.failed > 0 || result.status !== "succeeded" ? 1 : 0;
   };
-  const claim = claimDataDir(loaded, "search");
+  const claim = claimDataDir(loaded, "search", io);
   if (!claim.ok) {
     if (!claim.server) {
       refuseBusy(io, "search", claim.message);

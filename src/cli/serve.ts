@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from "node:fs";
 import type { LoadedConfig } from "../config/load.ts";
 import { databasePath } from "../db/client.ts";
 import { acquireOwnerLock } from "../db/owner-lock.ts";
+import { restoreNotice } from "../db/restore-pending.ts";
 import { type ServerOptions, startServer } from "../listen.ts";
 import { loggerFor } from "../log.ts";
 import { createLogBuffer } from "../log-buffer.ts";
@@ -89,16 +90,11 @@ export async function serve(
   }
   const { restored } = owned.lock;
   if (restored) {
-    log.warn(
-      restored.resumed
-        ? "finished putting a staged backup in place of the database (a stop had cut it short)"
-        : "put a staged backup in place of the database",
-      {
-        database: databasePath(config),
-        previousKeptAs: restored.keptAs,
-        moved: restored.moved,
-      },
-    );
+    log.warn(restoreNotice({ ...restored, keptAs: null }), {
+      database: databasePath(config),
+      previousKeptAs: restored.keptAs,
+      moved: restored.moved,
+    });
   }
   try {
     let runtime: Runtime;

@@ -58,6 +58,14 @@ export interface AppliedRestore {
   resumed: boolean;
 }
 
+/** What a start did with a staged restore, in one line for a command's stderr or a log message. */
+export function restoreNotice(restored: AppliedRestore): string {
+  const done = restored.resumed
+    ? "finished putting a staged backup in place of the database (a stop had cut it short)"
+    : "put a staged backup in place of the database";
+  return restored.keptAs ? `${done}; the database it replaced is kept as ${restored.keptAs}` : done;
+}
+
 /** `subhound-before-restore-20261124T093000Z.db`, with `-2`, `-3`… when a restore of that second is kept already. */
 function beforeRestoreName(dir: string, at: Date): string {
   const stamp = at

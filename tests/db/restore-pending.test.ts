@@ -26,6 +26,7 @@ import {
   type RestoreSteps,
 } from "../../src/db/restore-pending.ts";
 import { runMaintenance } from "../../src/jobs/maintenance.ts";
+import { main } from "../../src/main.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -265,4 +266,21 @@ describe("a staged restore at start", () => {
       `${keptName}-wal`,
     ]);
   });
+});
+
+test("a scan from the terminal that puts a staged restore in place says so", async () => {
+  const dataDir = crashedServerDataDir();
+  stageBackup(dataDir);
+  const media = tempDir("media");
+  const config = join(tempDir("config"), "config.toml");
+  writeFileSync(config, `dataDir = "${dataDir}"\nlanguages = ["en"]\n[standalone]\nroots = ["${media}"]\n`);
+  const stderr: string[] = [];
+  const io = { stdout: () => {}, stderr: (line: string) => stderr.push(line) };
+  expect(await main(["scan", "--config", config, "--json"], io)).toBe(0);
+  expect(stderr).toContainEqual(
+    expect.stringMatching(
+      /^put a staged backup in place of the database; the database it replaced is kept as \/.*\/backups\/subhound-before-restore-\d{8}T\d{6}Z\.db$/,
+    ),
+  );
+  expect(reasons(join(dataDir, "subhound.db"))).toEqual(["from the backup"]);
 });
