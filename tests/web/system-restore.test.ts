@@ -214,6 +214,12 @@ describe("a restart through the page, with a server that really stops and starts
   let running: RunningServer;
   let runtime: Runtime;
   let url: string;
+  // The next process starts once the test has seen the page wait for it (a quick one would reload
+  // the page before "Restarting…" could be seen).
+  let letNextStart: () => void = () => {};
+  const nextStart = new Promise<void>((resolve) => {
+    letNextStart = resolve;
+  });
 
   /** A server on `port` (0 first) over the same data dir; its restart stops it and starts the next. */
   function start(port: number, clock?: ReturnType<typeof manualClock>): void {
@@ -231,10 +237,13 @@ describe("a restart through the page, with a server that really stops and starts
       supervisor: "systemd",
       stopping: () => false,
       stop: () =>
-        void thisServer.shutdown("restart").then(() =>
-          // As systemd would, later: the next process's clock says it started a minute on.
-          start(thisServer.port, manualClock(new Date(Date.now() + 60_000))),
-        ),
+        void thisServer
+          .shutdown("restart")
+          .then(() => nextStart)
+          .then(() =>
+            // As systemd would, later: the next process's clock says it started a minute on.
+            start(thisServer.port, manualClock(new Date(Date.now() + 60_000))),
+          ),
     });
   }
 
@@ -255,6 +264,7 @@ describe("a restart through the page, with a server that really stops and starts
     await dialog(page).getByRole("button", { name: "Restart" }).click();
     await page.getByRole("alertdialog").getByRole("heading", { name: "Restarting…" }).waitFor();
     await page.screenshot({ path: join(SHOTS, "restarting-desktop.png"), animations: "disabled" });
+    letNextStart();
     await reloaded;
     expect(runtime).not.toBe(first);
     await region(page, "Status").getByText("Data dir").waitFor();
