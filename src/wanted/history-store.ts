@@ -442,7 +442,8 @@ export interface UpgradableDownload {
  * Each item's newest row when it is a download (automatic, over an earlier file of ours, or an
  * upgrade) made at or after `since`, or a subtitle Bazarr made that Subhound took over (`imported`:
  * Bazarr upgraded those too) unless the user uploaded it to Bazarr; and, when `machineMadeSince` is
- * set, a translation or transcript made at or after it (a real subtitle may appear later).
+ * set, a translation or transcript made at or after it (a real subtitle may appear later), Bazarr's
+ * translations taken over included (provider `translation`, import/subtitle-takeover.ts).
  * Hand-picked, uploaded and deleted subtitles are left out: the user chose them. A sync or fix of
  * the file since (its own row) does not hide the row that made it: the upgrade replaces the retimed
  * file while it is still Subhound's, and retimes the new one as after any download.
@@ -458,12 +459,15 @@ export function upgradableDownloads(
     .query<UpgradableDownload, [string, string, string | null, string | null]>(
       `SELECT h.id AS historyId, h.wanted_item_id AS wantedItemId, h.provider, h.candidate_id AS candidateId,
               h.score, h.path, h.created_at AS createdAt,
-              CASE WHEN h.action IN ('translated', 'transcribed') THEN h.action END AS machine
+              CASE WHEN h.action IN ('translated', 'transcribed') THEN h.action
+                   WHEN h.action = 'imported' AND h.provider = 'translation' THEN 'translated' END AS machine
        FROM subtitle_history h
        WHERE h.created_at >= ? AND h.wanted_item_id IS NOT NULL
          AND ((h.created_at >= ?
-               AND (h.action IN ('downloaded', 'replaced', 'upgraded') OR (h.action = 'imported' AND h.provider <> 'upload')))
-           OR (? IS NOT NULL AND h.created_at >= ? AND h.action IN ('translated', 'transcribed')))
+               AND (h.action IN ('downloaded', 'replaced', 'upgraded')
+                    OR (h.action = 'imported' AND h.provider NOT IN ('upload', 'translation'))))
+           OR (? IS NOT NULL AND h.created_at >= ?
+               AND (h.action IN ('translated', 'transcribed') OR (h.action = 'imported' AND h.provider = 'translation'))))
          AND h.id = (SELECT max(p.id) FROM subtitle_history p
                      WHERE p.wanted_item_id = h.wanted_item_id AND p.action NOT IN ${RETOUCH_ACTIONS_SQL})
        ORDER BY h.id`,

@@ -286,4 +286,19 @@ describe("the subtitle-upgrade job and machine-made subtitles", () => {
     expect(readFileSync(path, "utf8")).toContain("Text low-E1");
     expect((await history(rt)).map((r) => r.action)).toEqual(["upgraded", "synced", "translated"]);
   });
+
+  test("a translation Bazarr made, taken over by the import, is machine-made too", async () => {
+    const { rt, p, path } = await translated();
+    // As `subhound import-bazarr` records one: action imported, provider "translation", score 0,
+    // made 20 days ago (past upgrades.days, within machineMadeDays).
+    rt.deps.db.sqlite.run(
+      "UPDATE subtitle_history SET action = 'imported', provider = 'translation', score = 0, created_at = ?",
+      [new Date(clock.now().getTime() - 20 * 86_400_000).toISOString()],
+    );
+    p.offer(1, "low");
+    const summary = await upgradeRun(rt);
+    expect(summary).toMatchObject({ upgraded: 1, replacedMachineMade: 1 });
+    expect(summary.upgrades[0]!.from).toMatchObject({ provider: "translation", machine: "translated" });
+    expect(readFileSync(path, "utf8")).toContain("Text low-E1");
+  });
 });
