@@ -295,6 +295,9 @@ describe("the subtitle-upgrade job and machine-made subtitles", () => {
       "UPDATE subtitle_history SET action = 'imported', provider = 'translation', score = 0, created_at = ?",
       [new Date(clock.now().getTime() - 20 * 86_400_000).toISOString()],
     );
+    // The Wanted list calls it a machine translation, as it does Subhound's own.
+    const [item] = (await jsonOf(request(rt, "/api/v1/wanted?status=all"))).items;
+    expect(item).toMatchObject({ machine: "translated" });
     p.offer(1, "low");
     const summary = await upgradeRun(rt);
     expect(summary).toMatchObject({ upgraded: 1, replacedMachineMade: 1 });

@@ -38,10 +38,12 @@ const LIST_FILE_KEYS = new Set<string>([
 const LIST_FILE = FILE.filter((c) => LIST_FILE_KEYS.has(c.key));
 
 // Reads subtitle_history (the history store's table): the latest action that made the subtitle (a sync
-// of a translation leaves it a translation) says whether a machine wrote it.
+// of a translation leaves it a translation) says whether a machine wrote it; a translation Bazarr made
+// and the import took over (provider "translation") is one too.
 const selectOf = (fileColumns: typeof FILE) => `SELECT ${ITEM.map((c) => `w.${c.name}`).join(", ")},
     ${fileColumns.map((c) => `f.${c.name}`).join(", ")},
-    (SELECT h.action FROM subtitle_history h WHERE h.wanted_item_id = w.id AND h.action NOT IN ${RETOUCH_ACTIONS_SQL}
+    (SELECT CASE WHEN h.action = 'imported' AND h.provider = 'translation' THEN 'translated' ELSE h.action END
+     FROM subtitle_history h WHERE h.wanted_item_id = w.id AND h.action NOT IN ${RETOUCH_ACTIONS_SQL}
      ORDER BY h.id DESC LIMIT 1)
   FROM wanted_items w JOIN media_files f ON f.id = w.media_file_id`;
 const SELECT = selectOf(FILE);
