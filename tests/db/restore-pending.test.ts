@@ -27,6 +27,7 @@ import {
 } from "../../src/db/restore-pending.ts";
 import { runMaintenance } from "../../src/jobs/maintenance.ts";
 import { main } from "../../src/main.ts";
+import { blacklistReasons as reasons } from "../support/blacklist-reasons.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -40,19 +41,6 @@ function tempDir(name: string): string {
 }
 
 const NOW = new Date("2026-11-24T09:30:00Z");
-
-/** Reasons of the blacklist rows: a cheap fingerprint of which database is which. */
-function reasons(path: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .query<{ reason: string }, []>("SELECT reason FROM blacklist ORDER BY id")
-      .all()
-      .map((r) => r.reason);
-  } finally {
-    db.close();
-  }
-}
 
 function addRow(sqlite: Database, reason: string): void {
   sqlite.run(

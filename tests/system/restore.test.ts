@@ -10,24 +10,13 @@ import { silentLogger } from "../../src/log.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { createRestartControl } from "../../src/system/restart.ts";
 import { stageUpload } from "../../src/system/restore.ts";
+import { blacklistReasons as reasons } from "../support/blacklist-reasons.ts";
 import { pollUntil } from "../support/poll.ts";
 import { type ServerProcess, spawnSourceServer } from "../support/process.ts";
 import { jsonOf, request, TEST_API_KEY, testConfig } from "../support/runtime.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-restore-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function reasons(path: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .query<{ reason: string }, []>("SELECT reason FROM blacklist ORDER BY id")
-      .all()
-      .map((r) => r.reason);
-  } finally {
-    db.close();
-  }
-}
 
 /** A database file that is Subhound's (every migration), holding one blacklist row saying `reason`. */
 function subhoundDb(path: string, reason: string): string {
