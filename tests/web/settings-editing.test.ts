@@ -117,6 +117,9 @@ test("a field cleared and saved leaves config.toml, and its default shows again"
     async () => readFileSync(configFile(), "utf8"),
     (text) => /minScore = 25/.test(text),
   );
+  // The page has taken the saved settings back (no unsaved change left) before the next edit: an
+  // edit made before that would be replaced by them, and leave nothing to save.
+  await page.getByRole("region", { name: "Unsaved changes" }).waitFor({ state: "detached" });
   await page.getByLabel("Minimum score", { exact: true }).fill("");
   await page.getByRole("button", { name: "Save" }).click();
   await pollUntil(
