@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import { unlessAborted } from "../concurrency.ts";
 
 /**
  * Whether the filesystem holding a media path answers, asked before the scan and the library pages
@@ -78,32 +79,21 @@ export function createMountGuard(options: MountGuardOptions = {}): MountGuard {
     const askedAt = state.askedAt;
     const waited = now() - askedAt;
     if (waited >= timeoutMs) return silence(mount, askedAt);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), timeoutMs - waited);
-    });
-    const answer = await Promise.race([pending.then(() => "answered" as const), late]);
-    clearTimeout(timer);
+    const answer = await unlessAborted(
+      pending.then(() => "answered" as const),
+      AbortSignal.timeout(timeoutMs - waited),
+      "late",
+    );
     return answer === "late" ? silence(mount, askedAt) : null;
   }
 
   return {
     check,
+    // One question per filesystem: a second folder of one asked meanwhile waits on the first's.
     async checkAll(folders) {
-      const byMount = new Map<string, Promise<string | null>>();
-      const answers = new Map<string, string | null>();
-      await Promise.all(
-        [...new Set(folders)].map(async (folder) => {
-          const mount = mountOf(folder);
-          let answer = byMount.get(mount);
-          if (!answer) {
-            answer = check(folder);
-            byMount.set(mount, answer);
-          }
-          answers.set(folder, await answer);
-        }),
-      );
-      return answers;
+      const unique = [...new Set(folders)];
+      const answers = await Promise.all(unique.map(check));
+      return new Map(unique.map((folder, i) => [folder, answers[i]!]));
     },
   };
 }
