@@ -1,3 +1,4 @@
+import { inWorkerOnce } from "../worker-once.ts";
 import { workerUrl as workerUrlOf } from "../worker-url.ts";
 
 export interface CopyJob {
@@ -15,23 +16,13 @@ export type CopyReply = { ok: true } | { ok: false; error: string };
  * Copies a SQLite database consistently in a Worker of its own (started for this copy, stopped
  * after it), so the event loop keeps serving while a large database is copied.
  */
-export function copyDatabaseOffThread(
+export async function copyDatabaseOffThread(
   job: CopyJob,
   workerUrl: URL | string = workerUrlOf(import.meta.url, "db/backup-worker.ts"),
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { smol: true });
-    const finish = (error?: Error) => {
-      worker.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    worker.onmessage = (event: MessageEvent<CopyReply>) =>
-      finish(event.data.ok ? undefined : new Error(event.data.error));
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish(new Error(`the backup worker failed: ${event.message}`));
-    };
-    worker.postMessage(job);
-  });
+  const reply = await inWorkerOnce<CopyJob, CopyReply>(workerUrl, job, (message) => ({
+    ok: false,
+    error: `the backup worker failed: ${message}`,
+  }));
+  if (!reply.ok) throw new Error(reply.error);
 }

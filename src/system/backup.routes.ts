@@ -8,9 +8,10 @@ import { copyDatabaseOffThread } from "../db/backup-copy.ts";
 import { BACKUP_NAME, backupName, backupsDir, listBackups, removeStalePartials } from "../db/backup-files.ts";
 import type { DbHandle } from "../db/client.ts";
 import { jsonResponse } from "../http/json-response.ts";
-import { ApiError, PROBLEM_TYPE, ProblemSchema, problems } from "../http/problem.ts";
+import { ApiError, problems } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import type { Logger } from "../log.ts";
+import { formatBytes } from "../net/capped-body.ts";
 import { openOnce } from "./file-once.ts";
 import { type RestartControl, restartWords } from "./restart.ts";
 import {
@@ -32,11 +33,6 @@ export interface BackupRouteDeps {
 }
 
 const FILE_NAME_EXAMPLE = "subhound-20261124T093000Z.db";
-
-const problem = (description: string) => ({
-  description,
-  content: { [PROBLEM_TYPE]: { schema: ProblemSchema } },
-});
 
 const BackupNameParam = z.object({
   name: z
@@ -201,7 +197,7 @@ const restoreUpload = createRoute({
   operationId: "restoreUploadedBackup",
   tags: ["System"],
   summary: "Stage an uploaded backup for a restore",
-  description: `The request body is the backup file itself (\`curl -H 'Content-Type: application/octet-stream' --data-binary @subhound-….db\`), written to disk as it arrives: at most ${MAX_RESTORE_UPLOAD_BYTES / 1024 ** 3} GiB, a larger declared length is refused unread and a longer body as soon as it passes the cap (413). ${RESTORE_STEPS} With \`?restart=true\` Subhound then restarts as \`POST /system/restart\` does. A downloaded backup lacks the API key Subhound generated: without \`auth.apiKey\` configured, the next start generates a new one.`,
+  description: `The request body is the backup file itself (\`curl -H 'Content-Type: application/octet-stream' --data-binary @subhound-….db\`), written to disk as it arrives: at most ${formatBytes(MAX_RESTORE_UPLOAD_BYTES)}, a larger declared length is refused unread and a longer body as soon as it passes the cap (413). ${RESTORE_STEPS} With \`?restart=true\` Subhound then restarts as \`POST /system/restart\` does. A downloaded backup lacks the API key Subhound generated: without \`auth.apiKey\` configured, the next start generates a new one.`,
   request: {
     query: z.object({
       restart: z.stringbool().optional().openapi({
@@ -220,7 +216,10 @@ const restoreUpload = createRoute({
   responses: {
     202: jsonResponse(RestoreStagedSchema, "Checked and staged", { ...RESTORE_EXAMPLE, source: "upload" }),
     ...problems(400, 401, 409, 422, 500),
-    413: problem(`The upload is larger than ${MAX_RESTORE_UPLOAD_BYTES / 1024 ** 3} GiB`),
+    413: {
+      ...problems(413)[413],
+      description: `The upload is larger than ${formatBytes(MAX_RESTORE_UPLOAD_BYTES)}`,
+    },
   },
 });
 

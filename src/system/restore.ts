@@ -7,6 +7,8 @@ import type { EmbeddedMigration } from "../db/migrate.ts";
 import { restorePendingPath } from "../db/restore-pending.ts";
 import { ApiError } from "../http/problem.ts";
 import type { Logger } from "../log.ts";
+import { formatBytes } from "../net/capped-body.ts";
+import { inWorkerOnce } from "../worker-once.ts";
 import { workerUrl as workerUrlOf } from "../worker-url.ts";
 
 /**
@@ -15,13 +17,12 @@ import { workerUrl as workerUrlOf } from "../worker-url.ts";
  * `restore-pending.db`, which the next start puts in place (db/restore-pending.ts).
  */
 
-const GiB = 1024 ** 3;
 /**
  * The largest upload taken: far above a homelab library's database, and small enough that a stray
  * upload cannot fill a data dir's disk unnoticed. Bun.serve's own `maxRequestBodySize` (128 MiB by
  * default) must be at least this for the cap to be the one that applies (src/listen.ts).
  */
-export const MAX_RESTORE_UPLOAD_BYTES = 4 * GiB;
+export const MAX_RESTORE_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 export interface RestoreCheckJob {
   /** The file to check, in the data dir; with `copyFrom` it must not exist yet. */
@@ -43,19 +44,11 @@ export function checkOffThread(
   job: RestoreCheckJob,
   workerUrl: URL | string = workerUrlOf(import.meta.url, "system/restore-worker.ts"),
 ): Promise<RestoreCheck> {
-  return new Promise((resolve) => {
-    const worker = new Worker(workerUrl, { smol: true });
-    const finish = (reply: RestoreCheck) => {
-      worker.terminate();
-      resolve(reply);
-    };
-    worker.onmessage = (event: MessageEvent<RestoreCheck>) => finish(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish({ ok: false, refusal: "failed", message: `the restore check failed: ${event.message}` });
-    };
-    worker.postMessage(job);
-  });
+  return inWorkerOnce<RestoreCheckJob, RestoreCheck>(workerUrl, job, (message) => ({
+    ok: false,
+    refusal: "failed",
+    message: `the restore check failed: ${message}`,
+  }));
 }
 
 /** What a refused file answers: 409 for a newer Subhound's database (upgrade first), 422 for the rest. */
@@ -150,7 +143,7 @@ export async function stageBackup(deps: RestoreDeps, name: string): Promise<Stag
 const tooLarge = (cap: number) =>
   new ApiError(
     413,
-    `the upload is larger than ${cap >= GiB ? `${cap / GiB} GiB` : `${cap} bytes`}, the largest database Subhound takes for a restore`,
+    `the upload is larger than ${formatBytes(cap)}, the largest database Subhound takes for a restore`,
   );
 
 /**

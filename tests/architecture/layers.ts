@@ -21,6 +21,7 @@ export const LAYERS: readonly { name: string; units: readonly string[] }[] = [
       "stderr",
       "hash",
       "worker-url",
+      "worker-once",
       "types",
       "api-types",
     ],
