@@ -15,10 +15,51 @@ interface FieldProps {
 const errorOf = (form: SettingsForm, path: Path, list?: boolean) =>
   list ? form.listErrorAt(path) : form.errorAt(path);
 
-const idOf = (path: Path) => `setting-${keyOf(path).replaceAll(".", "-")}`;
+export const idOf = (path: Path) => `setting-${keyOf(path).replaceAll(".", "-")}`;
 
 /** Label, the control, then what the page knows about the key: env lock, restart, error. */
-function FieldFrame({
+/** The variable of the environment that sets a key: the page shows it read-only. */
+export function EnvBadge({ name }: { name: string }) {
+  return (
+    <span class="badge env-badge" title={`Set by the environment variable ${name}; change it there`}>
+      {name}
+    </span>
+  );
+}
+
+/** Where a secret stands: never its value, only whether it is set and what a save does to it. */
+export type SecretState = "removed" | "replaced" | "set" | "missing";
+
+export function SecretStatePill({ state }: { state: SecretState }) {
+  switch (state) {
+    case "removed":
+      return (
+        <StatusPill status="removed" tone="warn">
+          removed on save
+        </StatusPill>
+      );
+    case "replaced":
+      return (
+        <StatusPill status="new" tone="info">
+          replaced on save
+        </StatusPill>
+      );
+    case "set":
+      return (
+        <StatusPill status="set" tone="ok">
+          set
+        </StatusPill>
+      );
+    default:
+      return (
+        <StatusPill status="missing" tone="muted">
+          not set
+        </StatusPill>
+      );
+  }
+}
+
+export function FieldFrame({
   form,
   path,
   label,
@@ -34,11 +75,7 @@ function FieldFrame({
     <div class="field setting" data-invalid={error ? "true" : undefined}>
       <label for={id}>
         {label}
-        {env && (
-          <span class="badge env-badge" title={`Set by the environment variable ${env}; change it there`}>
-            {env}
-          </span>
-        )}
+        {env && <EnvBadge name={env} />}
         {form.restartAt(path) && (
           <span class="badge" title="Takes effect after a restart">
             restart
@@ -60,7 +97,7 @@ function FieldFrame({
   );
 }
 
-function describedBy(form: SettingsForm, path: Path, hint: unknown, list?: boolean) {
+export function describedBy(form: SettingsForm, path: Path, hint: unknown, list?: boolean) {
   const id = idOf(path);
   const ids = [hint ? `${id}-hint` : "", errorOf(form, path, list) ? `${id}-error` : ""].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
@@ -179,11 +216,7 @@ export function ToggleField(props: FieldProps) {
           onChange={(e) => form.set(path, e.currentTarget.checked)}
         />
         <span>{label}</span>
-        {env && (
-          <span class="badge env-badge" title={`Set by the environment variable ${env}; change it there`}>
-            {env}
-          </span>
-        )}
+        {env && <EnvBadge name={env} />}
         {form.restartAt(path) && <span class="badge">restart</span>}
       </label>
       {props.hint && <span class="muted setting-hint">{props.hint}</span>}
@@ -225,33 +258,14 @@ export function SecretField({
   const typed = form.typedSecret(draftKey);
   const id = `secret-${draftKey.replaceAll(/[.:]/g, "-")}`;
   const error = errorPath ? form.errorAt(errorPath) : undefined;
-  const state =
-    typed === null ? (
-      <StatusPill status="removed" tone="warn">
-        removed on save
-      </StatusPill>
-    ) : typed ? (
-      <StatusPill status="new" tone="info">
-        replaced on save
-      </StatusPill>
-    ) : savedSet ? (
-      <StatusPill status="set" tone="ok">
-        set
-      </StatusPill>
-    ) : (
-      <StatusPill status="missing" tone="muted">
-        not set
-      </StatusPill>
-    );
+  const state = (
+    <SecretStatePill state={typed === null ? "removed" : typed ? "replaced" : savedSet ? "set" : "missing"} />
+  );
   return (
     <div class="field setting secret-field">
       <label for={id}>
         {label} {state}
-        {envName && (
-          <span class="badge env-badge" title={`Set by the environment variable ${envName}; change it there`}>
-            {envName}
-          </span>
-        )}
+        {envName && <EnvBadge name={envName} />}
       </label>
       {!envName && (
         <div class="secret-row">

@@ -1,10 +1,10 @@
 import { useState } from "preact/hooks";
 import type { SettingsDocument } from "../../api/settings.ts";
-import { StatusPill } from "../../components/status-pill.tsx";
-import { ListField, ToggleField } from "./fields.tsx";
+import { describedBy, FieldFrame, idOf, ListField, SecretStatePill, ToggleField } from "./fields.tsx";
 import type { SettingsForm } from "./form-state.ts";
 
 const URL_PATH = ["proxy", "url"];
+const URL_HINT = "http:// or https://, host and port. SOCKS is not supported.";
 /** What the settings document shows in place of a URL's `user:password` (and what keeps them on save). */
 const MASK = "***";
 
@@ -60,7 +60,6 @@ export function ProxyCard({ form, doc }: { form: SettingsForm; doc: SettingsDocu
   const typed = typedLogin(userinfo);
   const kept = userinfo === MASK;
   const env = form.envAt("proxy.url");
-  const error = form.errorAt(URL_PATH);
 
   const store = (text: string, login: string | null) => {
     const { scheme, rest } = splitUrl(text);
@@ -82,24 +81,9 @@ export function ProxyCard({ form, doc }: { form: SettingsForm; doc: SettingsDocu
   const setLogin = (user: string, password: string) =>
     store(address, encodedLogin(user, password) ?? (savedSet ? MASK : null));
 
-  const state =
-    typed !== null ? (
-      <StatusPill status="new" tone="info">
-        replaced on save
-      </StatusPill>
-    ) : kept ? (
-      <StatusPill status="set" tone="ok">
-        set
-      </StatusPill>
-    ) : savedSet ? (
-      <StatusPill status="removed" tone="warn">
-        removed on save
-      </StatusPill>
-    ) : (
-      <StatusPill status="missing" tone="muted">
-        not set
-      </StatusPill>
-    );
+  const state = (
+    <SecretStatePill state={typed !== null ? "replaced" : kept ? "set" : savedSet ? "removed" : "missing"} />
+  );
   return (
     <section class="card provider-settings" aria-labelledby="proxy-title">
       <div class="card-header">
@@ -110,17 +94,9 @@ export function ProxyCard({ form, doc }: { form: SettingsForm; doc: SettingsDocu
         </span>
       </div>
       <div class="form-grid">
-        <div class="field setting" data-invalid={error ? "true" : undefined}>
-          <label for="setting-proxy-url">
-            Proxy URL
-            {env && (
-              <span class="badge env-badge" title={`Set by the environment variable ${env}; change it there`}>
-                {env}
-              </span>
-            )}
-          </label>
+        <FieldFrame form={form} path={URL_PATH} label="Proxy URL" hint={URL_HINT}>
           <input
-            id="setting-proxy-url"
+            id={idOf(URL_PATH)}
             class="input"
             type="url"
             inputMode="url"
@@ -129,21 +105,11 @@ export function ProxyCard({ form, doc }: { form: SettingsForm; doc: SettingsDocu
             placeholder="http://10.0.0.5:8888"
             value={address}
             readOnly={Boolean(env)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={
-              error ? "setting-proxy-url-hint setting-proxy-url-error" : "setting-proxy-url-hint"
-            }
+            aria-invalid={form.errorAt(URL_PATH) ? true : undefined}
+            aria-describedby={describedBy(form, URL_PATH, URL_HINT)}
             onInput={(e) => setAddress(e.currentTarget.value)}
           />
-          <span class="muted setting-hint" id="setting-proxy-url-hint">
-            http:// or https://, host and port. SOCKS is not supported.
-          </span>
-          {error && (
-            <span class="error-text" id="setting-proxy-url-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        </FieldFrame>
         <div class="field setting secret-field">
           <label for="setting-proxy-user">Proxy user {state}</label>
           {!env && (
