@@ -1,4 +1,4 @@
-import { BlockList, isIP } from "node:net";
+import { isLocalAddress } from "./local-address.ts";
 import type { FetchLike } from "./retry-timing.ts";
 
 /**
@@ -21,23 +21,6 @@ export interface ProxyInit {
   proxy?: Bun.FetchProxyOption;
 }
 
-// A proxy out on the internet cannot reach these; 100.64/10 is where Tailscale and Headscale put a tailnet.
-const LOCAL_ADDRESSES = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.168.0.0", 16],
-] as const)
-  LOCAL_ADDRESSES.addSubnet(network, prefix, "ipv4");
-LOCAL_ADDRESSES.addAddress("::", "ipv6");
-LOCAL_ADDRESSES.addAddress("::1", "ipv6");
-LOCAL_ADDRESSES.addSubnet("fc00::", 7, "ipv6");
-LOCAL_ADDRESSES.addSubnet("fe80::", 10, "ipv6");
-
 /** Names only a home network resolves (RFC 6762, RFC 8375, ICANN's .internal, common router suffixes). */
 const LOCAL_SUFFIXES = [".local", ".lan", ".home.arpa", ".internal", ".localhost"];
 
@@ -48,7 +31,8 @@ const LOCAL_SUFFIXES = [".local", ".lan", ".home.arpa", ".internal", ".localhost
  */
 function canonicalHost(host: string): string | null {
   const trimmed = host.trim();
-  const bracketed = isIP(trimmed) === 6 ? `[${trimmed}]` : trimmed;
+  // Only a bare IPv6 address holds a colon (a port or scheme makes the URL below fail).
+  const bracketed = trimmed.includes(":") && !trimmed.startsWith("[") ? `[${trimmed}]` : trimmed;
   let hostname: string;
   try {
     const url = new URL(`http://${bracketed}/`);
@@ -70,14 +54,14 @@ export function exclusionHost(entry: string): string | null {
     .trim()
     .replace(/^\*?\./, "")
     .replace(/^\[(.*)\]$/, "$1");
-  if (isIP(bare) === 6) return canonicalHost(bare);
+  if (bare.includes(":")) return canonicalHost(bare);
   if (bare === "" || /[/:@?#[\]\s]/.test(bare)) return null;
   return canonicalHost(bare);
 }
 
 function isLocalHost(host: string): boolean {
-  const family = isIP(host);
-  if (family !== 0) return LOCAL_ADDRESSES.check(host, family === 6 ? "ipv6" : "ipv4");
+  const address = isLocalAddress(host);
+  if (address !== null) return address;
   return !host.includes(".") || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
