@@ -19,6 +19,11 @@ export function isCutoffValue(value: string): boolean {
   return keyword(value) !== null || isLanguageCode(value);
 }
 
+/** The message of a cutoff field's `.refine(isCutoffValue, …)`, in the config and in the profiles API. */
+export const CUTOFF_REFUSAL = {
+  error: (issue: { input: unknown }) => `${CUTOFF_HINT}, got ${JSON.stringify(issue.input)}`,
+};
+
 /** The canonical language a cutoff names, or null for "any", "off" and unset. */
 export function cutoffLanguage(value: string | null | undefined): string | null {
   if (value === null || value === undefined || keyword(value) !== null) return null;

@@ -5,7 +5,7 @@ import { exclusionHost, proxyUrlProblem } from "../net/proxy.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
 import { notificationsSchema } from "./notifications.ts";
-import { CUTOFF_HINT, checkProfileCutoffs, isCutoffValue } from "./profile-cutoff.ts";
+import { CUTOFF_REFUSAL, checkProfileCutoffs, isCutoffValue } from "./profile-cutoff.ts";
 import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
 import { providersSchema } from "./providers.ts";
 import { SUBTITLE_FIX_NAMES } from "./subtitle-fixes.ts";
@@ -134,7 +134,7 @@ export const profileSchema = z.strictObject({
   cutoff: z
     .string()
     .trim()
-    .refine(isCutoffValue, { error: (issue) => `${CUTOFF_HINT}, got ${JSON.stringify(issue.input)}` })
+    .refine(isCutoffValue, CUTOFF_REFUSAL)
     .optional()
     .describe(
       'Once a subtitle in this language is there, the other languages are no longer wanted for that file: "any" (any language of the profile) or one of its languages; unset or "off" = want every language',

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import { AUDIO_RULE_NAMES, AUDIO_RULES, conflictingAudioRules } from "../config/audio-rules.ts";
-import { CUTOFF_HINT, cutoffProblem, isCutoffValue } from "../config/profile-cutoff.ts";
+import { CUTOFF_REFUSAL, cutoffProblem, isCutoffValue } from "../config/profile-cutoff.ts";
 import type { Config } from "../config/schema.ts";
 import { SUBTITLE_FIX_NAMES } from "../config/subtitle-fixes.ts";
 import type { DbHandle } from "../db/client.ts";
@@ -78,15 +78,11 @@ const ProfileFields = {
     description:
       "After a scan, extract an embedded text stream that satisfies a wanted language to a sidecar",
   }),
-  cutoff: z
-    .string()
-    .refine(isCutoffValue, { error: (issue) => `${CUTOFF_HINT}, got ${JSON.stringify(issue.input)}` })
-    .nullable()
-    .openapi({
-      description:
-        'Once a subtitle in this language is there, the other languages are no longer wanted for that file (Bazarr\'s cutoff): "any" (any of `languages`) or one of `languages`; null = every language is wanted (in an override: follow the profile it is based on; "off" there sets no cutoff). A language not in `languages` is a 422',
-      example: "any",
-    }),
+  cutoff: z.string().refine(isCutoffValue, CUTOFF_REFUSAL).nullable().openapi({
+    description:
+      'Once a subtitle in this language is there, the other languages are no longer wanted for that file (Bazarr\'s cutoff): "any" (any of `languages`) or one of `languages`; null = every language is wanted (in an override: follow the profile it is based on; "off" there sets no cutoff). A language not in `languages` is a 422',
+    example: "any",
+  }),
 };
 
 export const ProfileSchema = z.object(ProfileFields).openapi("Profile");
