@@ -1,6 +1,7 @@
 import { databasePath } from "../db/client.ts";
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
 import { readApiKey, useExistingDataDir } from "./data-dir.ts";
+import { loadOrReport } from "./load-config.ts";
 
 export const API_KEY_HELP = `Usage: subhound api-key [--config PATH]
 

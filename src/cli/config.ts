@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { redactConfig } from "../config/load.ts";
-import { argsOrExit, type Command, checkRegistryNames, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
+import { checkRegistryNames, loadOrReport } from "./load-config.ts";
 
 export const CONFIG_HELP = `Usage: subhound config [--config PATH]
 

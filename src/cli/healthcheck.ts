@@ -1,4 +1,5 @@
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
+import { loadOrReport } from "./load-config.ts";
 
 export const HEALTHCHECK_HELP = `Usage: subhound healthcheck [--config PATH] [--url URL] [--timeout MS]
 

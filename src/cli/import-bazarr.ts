@@ -9,8 +9,9 @@ import { type BazarrDb, NotABazarrDatabase, openBazarrDb } from "../import/bazar
 import { importFromBazarr } from "../import/bazarr-import.ts";
 import { type BazarrTimezone, parseBazarrTimezone } from "../import/bazarr-time.ts";
 import { describeImport } from "../import/import-report.ts";
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
 import { useExistingDataDir } from "./data-dir.ts";
+import { loadOrReport } from "./load-config.ts";
 
 export const IMPORT_BAZARR_HELP = `Usage: subhound import-bazarr --db PATH [--apply] [--json] [--bazarr-timezone ZONE] [--config PATH]
 

@@ -1,8 +1,9 @@
 import type { Config } from "../config/schema.ts";
 import { createProber, type ProbeEngineChoice, type ProbeOutcome } from "../media/probe/probe.ts";
 import type { SubtitleStream } from "../media/types.ts";
-import { argsOrExit, type Command, type CommandArgs, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, type CommandArgs, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";
+import { loadOrReport } from "./load-config.ts";
 
 export const PROBE_HELP = `Usage: subhound probe FILE... [--engine auto|native|ffprobe] [--json] [--config PATH]
 

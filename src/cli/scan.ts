@@ -12,8 +12,9 @@ import { stderrIsTTY } from "../stderr.ts";
 import { decide } from "../wanted/decide.ts";
 import { SCAN_PHASES } from "../wanted/scan-phases.ts";
 import type { ScanProgress, ScanSummary } from "../wanted/scanner.ts";
-import { argsOrExit, type Command, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
 import { claimDataDir, type Io, refuseBusy, useExistingDataDir } from "./data-dir.ts";
+import { loadOrReport } from "./load-config.ts";
 import { createProgressLine, type ProgressLine } from "./progress-line.ts";
 import { describeRemote, remoteScan } from "./remote.ts";
 

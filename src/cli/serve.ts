@@ -12,8 +12,9 @@ import { createRestartControl, detectSupervisor, RESTART_EXIT_CODE } from "../sy
 import { SHUTDOWN_DEADLINE_MS } from "../system/shutdown-deadline.ts";
 import { warmWantedList } from "../wanted/list-warm.ts";
 import { searchRefusal } from "../wanted/search-guard.ts";
-import { argsOrExit, type Command, checkRegistryNames, loadOrReport, readArgs } from "./command.ts";
+import { argsOrExit, type Command, readArgs } from "./command.ts";
 import type { Io } from "./data-dir.ts";
+import { checkRegistryNames, loadOrReport } from "./load-config.ts";
 
 export const SERVE_HELP = `Usage: subhound serve [--config PATH]
 
