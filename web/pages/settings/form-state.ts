@@ -154,6 +154,92 @@ export function discardDraft(): void {
   draftStore.set(empty);
 }
 
+/** A Save's draft as it was at the click, to settle once the save succeeds. */
+export interface SentDraft {
+  draft: Draft;
+  /** The values sent: the draft's, or the document's when only secrets were typed. */
+  values: Tree;
+}
+
+export function sentDraft(doc: SettingsDocument): SentDraft {
+  const draft = draftStore.get();
+  return { draft, values: draft.values ?? withEntryKeys(doc.values as Tree) };
+}
+
+/**
+ * After a successful save, what was typed while it ran stays, as a draft on top of the saved
+ * document: its revision, and each sent entry with the id the save gave it at the position it was
+ * sent in (a new one is not added twice). Secrets sent and saved drop out unless typed again.
+ */
+export function settleSavedDraft(sent: SentDraft, saved: SettingsDocument): void {
+  const now = draftStore.get();
+  if (now === sent.draft) {
+    discardDraft();
+    return;
+  }
+  const nowValues = now.values ?? sent.values;
+  const values = structuredClone(replay(saved.values as Tree, sent.values, nowValues)) as Tree;
+  for (const list of ENTRY_LISTS)
+    if (saved.values[list] !== undefined || nowValues[list] !== undefined)
+      values[list] = settleEntries(
+        (saved.values[list] as Tree[] | undefined) ?? [],
+        (sent.values[list] as Tree[] | undefined) ?? [],
+        (nowValues[list] as Tree[] | undefined) ?? [],
+      );
+  const secrets = Object.fromEntries(
+    Object.entries(now.secrets).filter(
+      ([key, value]) => !(key in sent.draft.secrets && sent.draft.secrets[key] === value),
+    ),
+  );
+  const unchanged = Object.keys(secrets).length === 0 && same(withoutEntryKeys(values), saved.values);
+  draftStore.set(unchanged ? empty : { revision: saved.revision, values, secrets, errors: [] });
+}
+
+/** `saved` with the changes made from `sent` to `now`; a list is one value. */
+function replay(saved: unknown, sent: unknown, now: unknown): unknown {
+  if (same(sent, now)) return saved;
+  if (!isTree(saved) || !isTree(sent) || !isTree(now)) return structuredClone(now);
+  const out = { ...saved };
+  for (const key of new Set([...Object.keys(sent), ...Object.keys(now)]))
+    if (!same(sent[key], now[key])) out[key] = replay(saved[key], sent[key], now[key]);
+  return out;
+}
+
+/**
+ * The list as it is now; an entry sent at position i is now the saved document's entry i (kept as
+ * saved when not edited since, else as edited with that entry's id). It keeps its client key, which
+ * its typed secrets are addressed by.
+ */
+function settleEntries(saved: Tree[], sent: Tree[], now: Tree[]): Tree[] {
+  return now.map((entry) => {
+    const at = sent.findIndex((e) => e[ENTRY_KEY] === entry[ENTRY_KEY]);
+    const savedEntry = saved[at];
+    if (!savedEntry) return structuredClone(entry);
+    if (same(sent[at], entry)) return { ...structuredClone(savedEntry), [ENTRY_KEY]: entry[ENTRY_KEY] };
+    return { ...structuredClone(entry), id: savedEntry.id };
+  });
+}
+
+function withoutEntryKeys(values: Tree): Tree {
+  const copy = structuredClone(values);
+  for (const list of ENTRY_LISTS)
+    for (const entry of (copy[list] as Tree[] | undefined) ?? []) delete entry[ENTRY_KEY];
+  return copy;
+}
+
+const isTree = (value: unknown): value is Tree =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Deep equality of JSON values; a key holding undefined counts as absent. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => same(v, b[i]));
+  if (!isTree(a) || !isTree(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => same(a[key], b[key]));
+}
+
 export function setErrors(errors: FieldError[]): void {
   draftStore.set((d) => ({ ...d, errors }));
 }

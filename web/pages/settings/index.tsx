@@ -5,7 +5,15 @@ import { Skeleton } from "../../components/skeleton.tsx";
 import { showToast } from "../../components/toast.tsx";
 import { RestartButton } from "../system/restart-button.tsx";
 import { AuthenticationSection } from "./authentication-section.tsx";
-import { discardDraft, type SettingsForm, setErrors, submission, useSettingsForm } from "./form-state.ts";
+import {
+  discardDraft,
+  type SettingsForm,
+  sentDraft,
+  setErrors,
+  settleSavedDraft,
+  submission,
+  useSettingsForm,
+} from "./form-state.ts";
 import { GeneralSection } from "./general-section.tsx";
 import { LibrarySection } from "./library-section.tsx";
 import { MediaServersSection } from "./media-servers-section.tsx";
@@ -77,10 +85,14 @@ function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
   const save = useSaveSettings();
   const settings = useSettings();
   if (!form.dirty && form.errors.length === 0) return null;
-  const onSave = () =>
-    save.mutate(submission(doc), {
-      onSuccess: (saved) => {
-        discardDraft();
+  const onSave = () => {
+    // The fields stay editable while it runs: what is typed meanwhile outlives the save. Handled on
+    // the promise, not mutate's callbacks, which are dropped once the page is left: a save that ends
+    // after the user went elsewhere still settles the draft (else it stays on the old revision: a 409).
+    const sent = sentDraft(doc);
+    save.mutateAsync(submission(doc)).then(
+      (saved) => {
+        settleSavedDraft(sent, saved.settings);
         showToast(
           saved.restartNeeded.length > 0
             ? {
@@ -91,7 +103,7 @@ function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
             : { kind: "success", title: "Saved and applied" },
         );
       },
-      onError: (error) => {
+      (error) => {
         const problem = error instanceof ApiProblem ? error.problem : null;
         if (problem?.errors?.length) {
           setErrors(problem.errors);
@@ -106,7 +118,8 @@ function SaveBar({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
           detail: problem?.detail ?? String(error),
         });
       },
-    });
+    );
+  };
   const elsewhere = [...new Set(form.errors.map((e) => sectionOf(e.path)).filter((s) => s !== undefined))];
   return (
     <section class="save-bar" aria-label="Unsaved changes">
