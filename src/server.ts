@@ -198,6 +198,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         translation,
         whisper: () => whisper,
         whisperConcurrency: config.whisper.concurrency,
+        // The config object a reload updates in place: the next save takes a changed naming.
+        naming: () => config.naming,
       });
     const syncTimeoutMs = config.sync.timeoutMs;
     const sync = createSyncService({

@@ -137,6 +137,7 @@ async function createExtractor(
       }),
       translation: null,
       whisper: null,
+      naming: () => config.naming,
     }),
   }).extract;
 }

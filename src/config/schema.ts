@@ -4,6 +4,7 @@ import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
 import { exclusionHost, proxyUrlProblem } from "../net/proxy.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
+import { HEARING_IMPAIRED_TAGS, LANGUAGE_CODE_FORMS } from "./naming.ts";
 import { notificationsSchema } from "./notifications.ts";
 import { CUTOFF_REFUSAL, checkProfileCutoffs, isCutoffValue } from "./profile-cutoff.ts";
 import { checkProfileTags, profileSetSchemas } from "./profile-sets.ts";
@@ -148,7 +149,7 @@ export const POST_PROCESSING_PLACEHOLDERS = {
   subtitles: "the saved subtitle's absolute path",
   video: "the video's absolute path (empty if it cannot be told)",
   directory: "the folder of the video and the subtitle",
-  language: "the subtitle's language as in its file name (de, pt-BR)",
+  language: "the subtitle's language code (de, pt-BR), whatever [naming] writes in its file name",
   language_code2: "its ISO 639-1 code (pt for pt-BR)",
   language_code3: "its ISO 639-2/T code (por for pt-BR)",
   variant: "full, hi or forced",
@@ -300,6 +301,22 @@ const configObject = z.strictObject({
   profile: profileSchema.prefault({}),
   profiles: profileSets.profiles,
   profileTags: profileSets.profileTags,
+  naming: z
+    .strictObject({
+      hearingImpairedTag: z
+        .enum(HEARING_IMPAIRED_TAGS)
+        .default("hi")
+        .describe(
+          "Tag of a saved hearing-impaired subtitle: hi (Bazarr's, Movie.en.hi.srt), sdh (Plex's, Movie.en.sdh.srt) or cc; a forced one is always .forced",
+        ),
+      languageCode: z
+        .enum(LANGUAGE_CODE_FORMS)
+        .default("alpha2")
+        .describe(
+          "Language code in saved subtitles' names: alpha2 = ISO 639-1 (en, de), alpha3 = ISO 639-2/B as Sonarr, Radarr and Matroska write it (eng, ger); a regional code stays as it is (pt-BR). Files already saved keep their names",
+        ),
+    })
+    .prefault({}),
   scan: z
     .strictObject({
       schedule: cron.default("0 */6 * * *").describe("Cron expression for the library scan"),

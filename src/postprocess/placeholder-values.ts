@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from "node:path";
 import { toIso6391, toIso6392T, toIso6393 } from "../media/languages.ts";
+import { ownNameEndings } from "../subtitles/save.ts";
 import type { SavedSubtitle } from "../wanted/history-store.ts";
 import type { PlaceholderValues } from "./placeholders.ts";
 
@@ -11,13 +12,18 @@ export const providerScored = (saved: Pick<SavedSubtitle, "provider">) =>
   !UNSCORED_PROVIDERS.has(saved.provider);
 
 /**
- * full, hi or forced, as the file is named (`subtitles/save.ts`: `<video>.<lang>[.forced|.hi].<ext>`).
- * The history keeps hearing-impaired only in the name; the language comes first, so Hindi (`hi`) is
- * not mistaken for it.
+ * full, hi or forced, as the file is named (`subtitles/save.ts`: `<video>.<lang>[.forced|.hi|.sdh|.cc].<ext>`,
+ * `en` or `eng` under any `naming`). The history keeps hearing-impaired only in the name; the language
+ * comes first, so Hindi (`hi`) is not mistaken for it.
  */
 function variantOf(saved: Pick<SavedSubtitle, "variant" | "path" | "language" | "format">): string {
   if (saved.variant === "forced") return "forced";
-  return basename(saved.path).endsWith(`.${saved.language}.hi.${saved.format}`) ? "hi" : "full";
+  const name = basename(saved.path);
+  return ownNameEndings(saved.language, saved.format).some(
+    ({ ending, hearingImpaired }) => hearingImpaired && name.endsWith(ending),
+  )
+    ? "hi"
+    : "full";
 }
 
 /** The placeholder values of a recorded save; `video` is empty when the video could not be told. */

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DbHandle } from "../db/client.ts";
 import { videoStem } from "../library/video-files.ts";
+import { ownNameEndings } from "../subtitles/save.ts";
 import type { SavedSubtitle } from "../wanted/history-store.ts";
 import { wantedRecord } from "../wanted/store/index.ts";
 
@@ -10,8 +11,8 @@ type Saved = Pick<SavedSubtitle, "wantedItemId" | "path" | "language" | "format"
 /**
  * The video a saved subtitle belongs to: its wanted item's file, else (an upload or extraction in a
  * language no item wants) the one video beside it whose name the subtitle's starts with, as
- * `<video>.<lang>[.forced|.hi].<ext>` names it. Null when neither tells (the item and the video are
- * gone, or two videos share the name).
+ * `<video>.<lang>[.forced|.hi|.sdh|.cc].<ext>` names it (`subtitlePath`, under any `naming`: `en` or
+ * `eng`). Null when neither tells (the item and the video are gone, or two videos share the name).
  */
 export async function videoOfSubtitle(db: Pick<DbHandle, "sqlite">, saved: Saved): Promise<string | null> {
   if (saved.wantedItemId !== null) {
@@ -28,17 +29,23 @@ export async function videoOfSubtitle(db: Pick<DbHandle, "sqlite">, saved: Saved
 
 async function videoBeside(saved: Saved): Promise<string | null> {
   const name = basename(saved.path);
-  const stem = ["", ".forced", ".hi"]
-    .map((flag) => `.${saved.language}${flag}.${saved.format}`)
-    .filter((suffix) => name.endsWith(suffix) && name.length > suffix.length)
-    .map((suffix) => name.slice(0, -suffix.length))[0];
-  if (stem === undefined) return null;
+  // Several endings can fit one name ("Movie.hi.hi.srt": Hindi HI, or Hindi of "Movie.hi"): the video says which.
+  const stems = new Set(
+    ownNameEndings(saved.language, saved.format)
+      .map(({ ending }) => ending)
+      .filter((ending) => name.endsWith(ending) && name.length > ending.length)
+      .map((ending) => name.slice(0, -ending.length)),
+  );
+  if (stems.size === 0) return null;
   let entries: string[];
   try {
     entries = await readdir(dirname(saved.path));
   } catch {
     return null;
   }
-  const videos = entries.filter((entry) => videoStem(entry) === stem);
+  const videos = entries.filter((entry) => {
+    const stem = videoStem(entry);
+    return stem !== null && stems.has(stem);
+  });
   return videos.length === 1 ? join(dirname(saved.path), videos[0]!) : null;
 }

@@ -13,6 +13,7 @@ const LIVE_PREFIXES = [
   "profile",
   "profiles",
   "profileTags",
+  "naming",
   "providers",
   "translation",
   "mediaServers",

@@ -1,6 +1,13 @@
 import { constants, promises as fs, type Stats } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import {
+  DEFAULT_NAMING,
+  HEARING_IMPAIRED_TAGS,
+  LANGUAGE_CODE_FORMS,
+  type NamingOptions,
+} from "../config/naming.ts";
 import { randomBytes } from "../hash.ts";
+import { toIso6392B } from "../media/languages.ts";
 import type { SubtitleFormat } from "./types.ts";
 
 export interface SubtitleNaming {
@@ -11,14 +18,54 @@ export interface SubtitleNaming {
   format: SubtitleFormat;
 }
 
-/** `<video base>.<lang>[.forced|.hi].<ext>` next to the video; forced wins over hi. */
-export function subtitlePath(videoPath: string, naming: SubtitleNaming): string {
+/**
+ * The language as a saved name writes it: the canonical code, or under `alpha3` its ISO 639-2/B code
+ * ("de" → "ger"). A code with a region or script ("pt-BR", "zh-Hans") stays as it is under both: every
+ * reader knows BCP-47, and a 639-2/B code cannot say which Portuguese. A language without a 639-2 code
+ * keeps its canonical (639-3) one.
+ */
+export function languageInName(language: string, form: NamingOptions["languageCode"]): string {
+  if (form === "alpha2" || language.includes("-")) return language;
+  return toIso6392B(language) ?? language;
+}
+
+/**
+ * `<video base>.<lang>[.forced|.<hi tag>].<ext>` next to the video; forced wins over hearing-impaired.
+ *
+ * @example subtitlePath("/tv/Show - S01E01.mkv", { language: "en", forced: false, hearingImpaired: true, format: "srt" }, { hearingImpairedTag: "sdh", languageCode: "alpha3" }) // "/tv/Show - S01E01.eng.sdh.srt"
+ */
+export function subtitlePath(
+  videoPath: string,
+  naming: SubtitleNaming,
+  options: NamingOptions = DEFAULT_NAMING,
+): string {
   if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(naming.language)) {
     throw new Error(`not a language code: ${JSON.stringify(naming.language)}`);
   }
   const base = basename(videoPath, extname(videoPath));
-  const flag = naming.forced ? ".forced" : naming.hearingImpaired ? ".hi" : "";
-  return join(dirname(videoPath), `${base}.${naming.language}${flag}.${naming.format}`);
+  const language = languageInName(naming.language, options.languageCode);
+  const flag = naming.forced ? ".forced" : naming.hearingImpaired ? `.${options.hearingImpairedTag}` : "";
+  return join(dirname(videoPath), `${base}.${language}${flag}.${naming.format}`);
+}
+
+/**
+ * Every ending `subtitlePath` gives a subtitle in `language` and `format` under any naming option, each
+ * with whether it marks a hearing-impaired one: what a reader of our own names back (post-processing)
+ * must accept, whatever the options were when the file was saved.
+ */
+export function ownNameEndings(
+  language: string,
+  format: string,
+): { ending: string; hearingImpaired: boolean }[] {
+  const codes = [...new Set(LANGUAGE_CODE_FORMS.map((form) => languageInName(language, form)))];
+  const flags = [
+    { flag: "", hearingImpaired: false },
+    { flag: ".forced", hearingImpaired: false },
+    ...HEARING_IMPAIRED_TAGS.map((tag) => ({ flag: `.${tag}`, hearingImpaired: true })),
+  ];
+  return codes.flatMap((code) =>
+    flags.map(({ flag, hearingImpaired }) => ({ ending: `.${code}${flag}.${format}`, hearingImpaired })),
+  );
 }
 
 export interface SaveRequest {

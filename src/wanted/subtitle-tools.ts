@@ -1,3 +1,4 @@
+import { DEFAULT_NAMING, type NamingOptions } from "../config/naming.ts";
 import type { UnitFormat } from "../fallbacks/subtitle-units.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
 import { computeOsHash } from "../providers/oshash.ts";
@@ -14,6 +15,8 @@ export interface SubtitleToolsDeps {
   whisper: WhisperBackend | null | (() => WhisperBackend | null);
   /** Transcriptions at once (config `whisper.concurrency`, default 1). */
   whisperConcurrency?: number;
+  /** Config `naming`, read at each save so a reload names the next one (default: Bazarr's `.en.hi.srt`). */
+  naming?: () => NamingOptions | undefined;
 }
 
 // The download pipeline (WASM unrar/7-Zip, zip, xz; run in a worker) and the fallbacks load on first
@@ -37,7 +40,11 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
       return preparer.prepare(file, { ...want, formats: want.formats as SubtitleFormat[] });
     },
     targetPath: (videoPath, want) =>
-      subtitlePath(videoPath, { ...want, format: want.format as SubtitleFormat }),
+      subtitlePath(
+        videoPath,
+        { ...want, format: want.format as SubtitleFormat },
+        deps.naming?.() ?? DEFAULT_NAMING,
+      ),
     save: (args) => saveSubtitle(args),
     extractStream: (args) => extracting().extractTextStream(args),
     movieHash: (path) => computeOsHash(path),

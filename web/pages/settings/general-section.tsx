@@ -8,7 +8,55 @@ import { DefaultProfileLibraryFields, NamedProfilesSection } from "./profile-set
 
 const opts = (...values: string[]) => values.map((value) => ({ value, label: value }));
 
-/** What is wanted by default (languages and profile), what runs after a save, and the server itself. */
+/**
+ * How saved subtitles are named (`[naming]`), with the name an English hearing-impaired subtitle of an
+ * episode gets, following the selects as they change (src/subtitles/save.ts builds the real one).
+ */
+function FileNamesCard({ form }: { form: SettingsForm }) {
+  const tag = String(form.get(["naming", "hearingImpairedTag"]) ?? "hi");
+  const code = form.get(["naming", "languageCode"]) === "alpha3" ? "eng" : "en";
+  return (
+    <section class="page-section card" aria-labelledby="file-names-title">
+      <h2 id="file-names-title">File names</h2>
+      <p class="muted">
+        Subtitles are saved beside the video as <code class="mono">video.language[.forced|.tag].ext</code>; a
+        forced one is always <code class="mono">.forced</code>. Files already saved keep their names, and
+        Subhound still reads them as before.
+      </p>
+      <div class="form-grid">
+        <SelectField
+          form={form}
+          path={["naming", "hearingImpairedTag"]}
+          label="Hearing-impaired tag"
+          options={[
+            { value: "hi", label: ".hi (Bazarr)" },
+            { value: "sdh", label: ".sdh (Plex)" },
+            { value: "cc", label: ".cc" },
+          ]}
+          hint="Plex reads .sdh; some players take .hi for Hindi."
+        />
+        <SelectField
+          form={form}
+          path={["naming", "languageCode"]}
+          label="Language code"
+          options={[
+            { value: "alpha2", label: "2 letters (en, de, pt-BR)" },
+            { value: "alpha3", label: "3 letters (eng, ger, pt-BR)" },
+          ]}
+          hint="ISO 639-2/B, as Sonarr, Radarr and Matroska write them; a regional code such as pt-BR stays as it is."
+        />
+      </div>
+      <p data-testid="file-name-example" aria-live="polite">
+        An English hearing-impaired subtitle:{" "}
+        <code class="mono" style={{ whiteSpace: "nowrap" }}>
+          Show - S01E01.{code}.{tag}.srt
+        </code>
+      </p>
+    </section>
+  );
+}
+
+/** What is wanted by default (languages and profile), how saved files are named, what runs after a save, and the server itself. */
 export function GeneralSection({ form }: { form: SettingsForm }) {
   return (
     <>
@@ -78,6 +126,7 @@ export function GeneralSection({ form }: { form: SettingsForm }) {
         <DefaultProfileLibraryFields form={form} />
       </section>
       <NamedProfilesSection form={form} />
+      <FileNamesCard form={form} />
       <PostProcessingSection form={form} />
       <section class="page-section card" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>

@@ -27,7 +27,17 @@ const SECTIONS = [
   {
     slug: "general",
     title: "General",
-    keys: ["languages", "profile", "profiles", "profileTags", "server", "log", "dataDir", "database"],
+    keys: [
+      "languages",
+      "profile",
+      "profiles",
+      "profileTags",
+      "naming",
+      "server",
+      "log",
+      "dataDir",
+      "database",
+    ],
   },
   { slug: "library", title: "Library sources", keys: ["sonarr", "radarr", "standalone", "pathMappings"] },
   { slug: "providers", title: "Providers", keys: ["providers", "proxy"] },
