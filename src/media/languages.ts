@@ -1,3 +1,4 @@
+import { keepFromFtl } from "../jit-tier.ts";
 import { regionOfName, tagOfLanguageName } from "./language-names.ts";
 import {
   canonicalCodeOf,
@@ -110,6 +111,10 @@ export function canonicalLanguage(token: string, options: CanonicalLanguageOptio
 
 /** The parsed tag, shared between calls: only for readers here that never change it. */
 const sharedTag = (code: string) => remember(tagMemo, code, () => parseLanguageTag(code));
+
+// Memo lookups run for every file of a scan in one burst: an FTL compile of them (~30–60 ms of
+// compiler-thread CPU during a first scan) costs more than it wins back (jit-tier.ts).
+keepFromFtl(remember, canonicalLanguage);
 
 export function parseLanguageTag(token: string, options: CanonicalLanguageOptions = {}): LanguageTag | null {
   const trimmed = token.trim();

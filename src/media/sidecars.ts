@@ -1,5 +1,6 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
+import { keepFromFtl } from "../jit-tier.ts";
 import { isExtraVideoStem } from "./extra-videos.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
@@ -183,7 +184,7 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
     return index;
   };
 
-  return {
+  const finder: SidecarFinder = {
     undecodable: () => undecodable,
     folderStamps(videoPaths) {
       const out: Record<string, string> = {};
@@ -265,6 +266,10 @@ export function createSidecarFinder(options: SidecarFinderOptions = {}): Sidecar
       return found;
     },
   };
+  // Runs once per video in one burst of a scan: kept from the top JIT tier, whose compile of it
+  // costs a first scan more compiler-thread CPU than it wins back (jit-tier.ts).
+  keepFromFtl(finder.find);
+  return finder;
 }
 
 function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {

@@ -65,6 +65,8 @@ export function forEachChild(
   end: number,
   visit: (id: number, dataStart: number, size: number) => boolean | undefined,
 ): boolean {
+  // The visitors are closures made per file, as hot in the burst as the readers themselves.
+  keepFromFtl(visit);
   let offset = start;
   while (offset < end) {
     const header = readEbmlHeader(bytes, offset);
