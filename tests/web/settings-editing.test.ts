@@ -1,36 +1,19 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { appendFileSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { pollUntil } from "../support/poll.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { openPage } from "./support/browser.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-let server: UiServer;
-let browser: TestBrowser;
-let session: SessionState;
+const suite = settingsSuite();
 
-beforeAll(async () => {
-  server = await startUiServer({ episodes: 1, configFile: {} });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
 const focusedId = (page: Page) => page.evaluate("document.activeElement?.id ?? ''") as Promise<string>;
 const focusedText = (page: Page) =>
   page.evaluate("document.activeElement?.textContent ?? ''") as Promise<string>;
 
 test("a refused save puts the focus on the field to fix, not on the page's body", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").fill("0");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText("expected a whole number >= 1, got 0").waitFor();
@@ -44,8 +27,8 @@ test("a refused save puts the focus on the field to fix, not on the page's body"
 }, 60_000);
 
 test("an error in another section: focus goes to the save bar's link, and the link to the field", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/general`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/general`);
   await page.locator("#setting-server-port").fill("99999");
   await page.getByRole("link", { name: "Schedules" }).click();
   await page.getByLabel("Attempts per item").fill("4");
@@ -67,11 +50,11 @@ test("an error in another section: focus goes to the save bar's link, and the li
 }, 60_000);
 
 test("after 'changed since these settings were loaded', Discard loads the file as it is now and a save works", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").waitFor();
   // Someone edits config.toml by hand while the page is open.
-  appendFileSync(configFile(), "\n# edited by hand\n");
+  appendFileSync(suite.configPath(), "\n# edited by hand\n");
   await page.getByLabel("Attempts per item").fill("4");
   await page.getByRole("button", { name: "Save" }).click();
   const conflict = page.getByRole("alert").filter({ hasText: "changed since these settings were loaded" });
@@ -81,14 +64,14 @@ test("after 'changed since these settings were loaded', Discard loads the file a
   await page.getByLabel("Attempts per item").fill("4");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
-  expect(readFileSync(configFile(), "utf8")).toContain("maxAttempts = 4");
-  expect(server.runtime.deps.config.search.maxAttempts).toBe(4);
+  expect(readFileSync(suite.configPath(), "utf8")).toContain("maxAttempts = 4");
+  expect(suite.server.runtime.deps.config.search.maxAttempts).toBe(4);
   await context.close();
 }, 60_000);
 
 test("leaving the page (reload, close) with unsaved changes asks first; without changes it does not", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").click();
   await page.getByLabel("Attempts per item").fill("6");
   const asked: string[] = [];
@@ -109,12 +92,12 @@ test("leaving the page (reload, close) with unsaved changes asks first; without 
 }, 60_000);
 
 test("a field cleared and saved leaves config.toml, and its default shows again", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Minimum score", { exact: true }).fill("25");
   await page.getByRole("button", { name: "Save" }).click();
   await pollUntil(
-    async () => readFileSync(configFile(), "utf8"),
+    async () => readFileSync(suite.configPath(), "utf8"),
     (text) => /minScore = 25/.test(text),
   );
   // The page has taken the saved settings back (no unsaved change left) before the next edit: an
@@ -123,10 +106,10 @@ test("a field cleared and saved leaves config.toml, and its default shows again"
   await page.getByLabel("Minimum score", { exact: true }).fill("");
   await page.getByRole("button", { name: "Save" }).click();
   await pollUntil(
-    async () => readFileSync(configFile(), "utf8"),
+    async () => readFileSync(suite.configPath(), "utf8"),
     (text) => !text.includes("minScore"),
   );
-  expect(server.runtime.deps.config.search.minScore).toBe(0);
+  expect(suite.server.runtime.deps.config.search.minScore).toBe(0);
   await pollUntil(
     () => page.getByLabel("Minimum score", { exact: true }).inputValue(),
     (value) => value === "0",

@@ -1,38 +1,15 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "smol-toml";
-import type { Json } from "../support/runtime.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { expect, test } from "bun:test";
+import { openPage } from "./support/browser.ts";
+import { expectClean, screenshotAll } from "./support/screenshots.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-const pictures = screenshotDir();
+const suite = settingsSuite();
 
-let server: UiServer;
-let browser: TestBrowser;
-let session: SessionState;
-
-beforeAll(async () => {
-  server = await startUiServer({ episodes: 1, configFile: {} });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  pictures.done();
-  await browser?.close();
-  await server?.stop();
-});
-
-const namingInFile = () =>
-  (parse(readFileSync(join(server.runtime.deps.config.dataDir, "config.toml"), "utf8")) as Json).naming;
+const namingInFile = () => suite.savedConfig().naming;
 
 test("File names: two selects, an example that follows them, saved to [naming] and applied at once", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/general`);
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/general`);
   const card = page.getByRole("region", { name: "File names" });
   const example = card.getByTestId("file-name-example");
   await example.getByText("Show - S01E01.en.hi.srt").waitFor();
@@ -52,7 +29,10 @@ test("File names: two selects, an example that follows them, saved to [naming] a
   // Applied by the reload the save makes: no restart asked for.
   await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
   expect(namingInFile()).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha3" });
-  expect(server.runtime.deps.config.naming).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha3" });
+  expect(suite.server.runtime.deps.config.naming).toEqual({
+    hearingImpairedTag: "sdh",
+    languageCode: "alpha3",
+  });
 
   // Shown again as saved.
   await page.reload();
@@ -64,10 +44,10 @@ test("File names: two selects, an example that follows them, saved to [naming] a
 
 test("the General section with the File names card at desktop and phone width, light and dark", async () => {
   expectClean(
-    await screenshotAll(browser.browser, server.url, pictures.dir, {
+    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
       path: "/settings/general",
       name: "settings-naming",
-      storageState: session,
+      storageState: suite.session,
       ready: (p) => p.getByTestId("file-name-example").waitFor(),
     }),
   );

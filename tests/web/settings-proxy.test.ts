@@ -1,35 +1,13 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "smol-toml";
-import type { Json } from "../support/runtime.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
-import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { expect, test } from "bun:test";
+import { openPage, recordBodies } from "./support/browser.ts";
+import { expectClean, screenshotAll } from "./support/screenshots.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-const pictures = screenshotDir();
+const suite = settingsSuite();
+
 const PROXY_PASSWORD = "proxy-Pass-typed-in-page-64";
 
-let server: UiServer;
-let browser: TestBrowser;
-let session: SessionState;
-
-beforeAll(async () => {
-  server = await startUiServer({ episodes: 1, configFile: {} });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  pictures.done();
-  await browser?.close();
-  await server?.stop();
-});
-
-const proxyInFile = () =>
-  (parse(readFileSync(join(server.runtime.deps.config.dataDir, "config.toml"), "utf8")) as Json).proxy;
+const proxyInFile = () => suite.savedConfig().proxy;
 
 async function save(page: import("playwright-core").Page) {
   await page.getByRole("button", { name: "Save" }).click();
@@ -42,9 +20,9 @@ async function save(page: import("playwright-core").Page) {
 }
 
 test("the outbound proxy card saves URL, login, exclusions and the local switch; the password never reaches the browser", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings/providers`);
+  await page.goto(`${suite.server.url}/settings/providers`);
   const card = page.getByRole("region", { name: "Outbound proxy" });
   await card.getByText("not set", { exact: true }).waitFor();
   // No URL, no login: the login boxes wait for one.
@@ -95,8 +73,8 @@ test("the outbound proxy card saves URL, login, exclusions and the local switch;
 }, 60_000);
 
 test("a refused proxy URL shows its error beside the field, without quoting the login", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/providers`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/providers`);
   const card = page.getByRole("region", { name: "Outbound proxy" });
   await card.getByLabel("Proxy URL").fill("socks5://10.0.0.5:1080");
   await card.getByLabel("Proxy user").fill("me");
@@ -111,10 +89,10 @@ test("a refused proxy URL shows its error beside the field, without quoting the 
 
 test("screenshots of the Providers section with the proxy card", async () => {
   expectClean(
-    await screenshotAll(browser.browser, server.url, pictures.dir, {
+    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
       path: "/settings/providers",
       name: "settings-providers-proxy",
-      storageState: session,
+      storageState: suite.session,
       ready: (p) => p.getByRole("region", { name: "Outbound proxy" }).getByLabel("Proxy URL").waitFor(),
     }),
   );

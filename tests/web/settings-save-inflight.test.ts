@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import type { Page, Route } from "playwright-core";
 import type { Json } from "../support/runtime.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, type TestBrowser } from "./support/browser.ts";
-import { callApi, startUiServer, type UiServer } from "./support/server.ts";
+import { openPage } from "./support/browser.ts";
+import { callApi } from "./support/server.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-let server: UiServer;
-let browser: TestBrowser;
-let session: SessionState;
-
-beforeAll(async () => {
-  server = await startUiServer({ episodes: 1, configFile: {} });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = settingsSuite();
 
 /** Holds the page's next save on its way to the server until `release`: the save stays in flight. */
 async function holdNextSave(page: Page) {
@@ -55,8 +41,8 @@ const saveBar = (page: Page) => page.getByRole("region", { name: "Unsaved change
 const saved = (page: Page) => page.getByRole("status").filter({ hasText: "Saved and applied" }).first();
 
 test("a setting typed while a save runs outlives it, and the next Save stores it", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").fill("4");
   const save = await startHeldSave(page);
   await page.getByLabel("Minimum score", { exact: true }).fill("25");
@@ -67,22 +53,25 @@ test("a setting typed while a save runs outlives it, and the next Save stores it
   expect(await saveBar(page).getByText("Unsaved changes").isVisible()).toBe(true);
   expect(await page.getByLabel("Minimum score", { exact: true }).inputValue()).toBe("25");
   expect(await page.getByLabel("Attempts per item").inputValue()).toBe("4");
-  expect((await callApi(server, "/settings")).values.search).toMatchObject({ maxAttempts: 4 });
+  expect((await callApi(suite.server, "/settings")).values.search).toMatchObject({ maxAttempts: 4 });
 
   // Built on the saved revision: no "changed since these settings were loaded".
   await saveBar(page).getByRole("button", { name: "Save" }).click();
   await saveBar(page).waitFor({ state: "detached" });
-  expect((await callApi(server, "/settings")).values.search).toMatchObject({ maxAttempts: 4, minScore: 25 });
+  expect((await callApi(suite.server, "/settings")).values.search).toMatchObject({
+    maxAttempts: 4,
+    minScore: 25,
+  });
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);
 
 test("a Sonarr instance added, then renamed while the save runs, is saved once, with its key", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/library`);
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/library`);
   await page.getByRole("button", { name: "Add Sonarr" }).click();
   const card = page.getByRole("region", { name: "Sonarr sonarr-2" });
-  await card.getByLabel("URL").fill(server.sonarr.url);
+  await card.getByLabel("URL").fill(suite.server.sonarr.url);
   await card.getByLabel("API key").fill("sonarr-key");
   const save = await startHeldSave(page);
   await card.getByLabel("Name").fill("second");
@@ -96,7 +85,7 @@ test("a Sonarr instance added, then renamed while the save runs, is saved once, 
   await saveBar(page).getByRole("button", { name: "Save" }).click();
   await saveBar(page).waitFor({ state: "detached" });
 
-  const settings = await callApi(server, "/settings");
+  const settings = await callApi(suite.server, "/settings");
   expect(settings.values.sonarr.map((i: Json) => i.name)).toEqual(["main", "second"]);
   expect(settings.secrets["sonarr.1.apiKey"]).toEqual({ set: true });
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
@@ -104,13 +93,13 @@ test("a Sonarr instance added, then renamed while the save runs, is saved once, 
 }, 60_000);
 
 test("a notifier added before the save, with another setting changed while it runs, is saved once", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
   const sentBodies: Json[] = [];
   page.on("request", (request) => {
     if (request.method() === "PUT" && request.url().endsWith("/api/v1/settings"))
       sentBodies.push(request.postDataJSON());
   });
-  await page.goto(`${server.url}/settings/notifications`);
+  await page.goto(`${suite.server.url}/settings/notifications`);
   await page.getByLabel("Service of the new notifier").selectOption("webhook");
   await page.getByRole("button", { name: "Add notifier" }).click();
   const hook = page.getByRole("region", { name: "Notifier webhook" });
@@ -129,7 +118,7 @@ test("a notifier added before the save, with another setting changed while it ru
   await saveBar(page).getByRole("button", { name: "Save" }).click();
   await saveBar(page).waitFor({ state: "detached" });
 
-  const settings = await callApi(server, "/settings");
+  const settings = await callApi(suite.server, "/settings");
   expect(settings.values.notifications.map((n: Json) => [n.id, n.name])).toEqual([["0", "webhook"]]);
   expect(settings.secrets["notifications.0.headers"]).toEqual({ set: true });
   expect(settings.values.search).toMatchObject({ maxAttempts: 5 });
@@ -142,20 +131,20 @@ test("a notifier added before the save, with another setting changed while it ru
 }, 60_000);
 
 test("with nothing typed while the save runs, the save bar goes once it is saved", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").fill("6");
   const save = await startHeldSave(page);
   save.release();
   await saveBar(page).waitFor({ state: "detached" });
-  expect((await callApi(server, "/settings")).values.search).toMatchObject({ maxAttempts: 6 });
+  expect((await callApi(suite.server, "/settings")).values.search).toMatchObject({ maxAttempts: 6 });
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);
 
 test("a save that ends after the user left the page still settles: no stale draft, no 409 on return", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").fill("7");
   const save = await startHeldSave(page);
   await page.getByRole("link", { name: "Dashboard" }).first().click();
@@ -179,7 +168,7 @@ test("a save that ends after the user left the page still settles: no stale draf
   await page.getByLabel("Attempts per item").fill("8");
   await saveBar(page).getByRole("button", { name: "Save" }).click();
   await saveBar(page).waitFor({ state: "detached" });
-  expect((await callApi(server, "/settings")).values.search).toMatchObject({ maxAttempts: 8 });
+  expect((await callApi(suite.server, "/settings")).values.search).toMatchObject({ maxAttempts: 8 });
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
 }, 60_000);

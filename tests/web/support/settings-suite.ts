@@ -1,0 +1,67 @@
+import { afterAll, beforeAll } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "smol-toml";
+import type { Json } from "../../support/runtime.ts";
+import { type SessionState, signedInSession } from "./auth.ts";
+import { launchBrowser, type TestBrowser } from "./browser.ts";
+import { screenshotDir } from "./screenshots.ts";
+import { startUiServer, type UiServer } from "./server.ts";
+
+export interface SettingsSuite {
+  readonly server: UiServer;
+  readonly browser: TestBrowser;
+  /** Signed in (on /settings): pass as `storageState` to openPage. */
+  readonly session: SessionState;
+  /** Where screenshots go (docs/screenshots with SUBHOUND_SCREENSHOTS=1, else a temp dir removed after). */
+  readonly pictures: { dir: string };
+  /** The path of the config.toml the settings page saves to. */
+  configPath(): string;
+  /** That file as saved, parsed. */
+  savedConfig(): Json;
+}
+
+/**
+ * What a test file of the settings page shares: a UI server with a config file (`startUiServer`
+ * options, by default one episode and an empty config file), a browser and a signed-in session, set
+ * up before the file's tests and closed after them.
+ */
+export function settingsSuite(
+  options: Parameters<typeof startUiServer>[0] = { episodes: 1, configFile: {} },
+): SettingsSuite {
+  const pictures = screenshotDir();
+  let server: UiServer | undefined;
+  let browser: TestBrowser | undefined;
+  let session: SessionState | undefined;
+  beforeAll(async () => {
+    server = await startUiServer(options);
+    server.gate.release();
+    browser = await launchBrowser();
+    session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
+  });
+  afterAll(async () => {
+    pictures.done();
+    await browser?.close();
+    await server?.stop();
+  });
+  const configPath = () => join(suite.server.runtime.deps.config.dataDir, "config.toml");
+  const suite: SettingsSuite = {
+    get server() {
+      if (!server) throw new Error("the settings suite's server is not started yet (use it inside a test)");
+      return server;
+    },
+    get browser() {
+      if (!browser)
+        throw new Error("the settings suite's browser is not launched yet (use it inside a test)");
+      return browser;
+    },
+    get session() {
+      if (!session) throw new Error("the settings suite has not signed in yet (use it inside a test)");
+      return session;
+    },
+    pictures,
+    configPath,
+    savedConfig: () => parse(readFileSync(configPath(), "utf8")) as Json,
+  };
+  return suite;
+}
