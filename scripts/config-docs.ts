@@ -47,6 +47,7 @@ const VARIANT_SAMPLES: Record<string, Record<string, unknown>[]> = {
     { type: "telegram", botToken: "x", chatId: "1" },
     { type: "email", host: "x", from: "a@x", to: ["b@x"] },
     { type: "webhook", webhookUrl: "http://x" },
+    { type: "apprise", url: "http://x", key: "x" },
   ],
 };
 
@@ -115,8 +116,11 @@ function formatDefault(value: unknown): string {
 function variantRows(variants: JsonNode[], path: string[]): string[] {
   const typeName = (v: JsonNode) => String(v.properties!.type!.const);
   const section = configSchema.shape[path[0] as keyof typeof configSchema.shape] as z.ZodType;
-  const parsed = section.parse(VARIANT_SAMPLES[path[0]!] ?? []) as Record<string, unknown>[];
+  const samples = VARIANT_SAMPLES[path[0]!] ?? [];
+  const parsed = section.parse(samples) as Record<string, unknown>[];
   const defaultOf = (key: string, types: string[]) => {
+    // A value the sample sets is no default (Apprise's `key`: optional, but it needs key or urls).
+    if (types.some((t) => samples.find((s) => s.type === t)?.[key] !== undefined)) return undefined;
     const values = types.map((t) => JSON.stringify(parsed.find((p) => p.type === t)?.[key]));
     return values.every((v) => v === values[0]) && values[0] !== undefined
       ? JSON.parse(values[0])

@@ -249,7 +249,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): SubhoundApp 
           },
           {
             name: "Notifications",
-            description: "ntfy, Gotify, Discord, Telegram, email and webhook notifiers",
+            description: "ntfy, Gotify, Discord, Telegram, email, webhook and Apprise API notifiers",
           },
           { name: "Sync", description: "Fitting saved subtitles to their video, subtitle fixes, restore" },
         ],

@@ -4,7 +4,7 @@ import { bool, httpUrl, int, list, secret } from "./fields.ts";
 /**
  * The `[[notifications]]` tables: one notifier each, its service chosen by `type`. Secrets are the
  * keys config/redact.ts knows by name (`token`, `appToken`, `botToken`, `password`, `secret`,
- * `webhookUrl`, `headers`), so logs, errors and the API never show them.
+ * `webhookUrl`, `headers`, and Apprise's `key` and `urls`), so logs, errors and the API never show them.
  */
 
 export const NOTIFICATION_EVENTS = ["download", "upgrade", "failure", "health"] as const;
@@ -116,7 +116,97 @@ const webhook = z.strictObject({
     .describe("Signs each body: X-Subhound-Signature: sha256=<hex HMAC-SHA256 of the body>"),
 });
 
-export const notifierSchema = z.discriminatedUnion("type", [ntfy, gotify, discord, telegram, email, webhook]);
+/** A config ID of Apprise API (README, API Notes): 1–128 letters, digits, `_` and `-`. */
+const APPRISE_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** One Apprise tag, `[priority:]name[:retry]` (apprise-api views.py TAG_TOKEN_RE), or several ANDed by spaces. */
+const APPRISE_TAG = /^(?:[0-9]{1,9}:)?[A-Za-z0-9][A-Za-z0-9_-]*(?::[0-9]{1,9})?$/;
+const APPRISE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/;
+
+/**
+ * Apprise URLs as one string (env, a settings box) split as Apprise's own parse_urls does: a new URL
+ * starts where whitespace or a comma precedes `scheme://`, so a comma inside one (`?to=a,b`) stays.
+ */
+export function splitAppriseUrls(text: string): string[] {
+  return text
+    .split(/[\s,]+(?=[A-Za-z][A-Za-z0-9+.-]*:\/\/)/)
+    .map((url) => url.trim().replace(/,+$/, ""))
+    .filter((url) => url.length > 0);
+}
+
+const apprise = z
+  .strictObject({
+    type: z.literal("apprise"),
+    ...common,
+    url: httpUrl.describe(
+      "Apprise API server, e.g. http://apprise:8000, with its path prefix if it has one (APPRISE_BASE_URL); user:password@ in it when the server requires a login",
+    ),
+    key: secret
+      .regex(APPRISE_KEY, "expected Apprise API's config ID rule: 1 to 128 letters, digits, _ and -")
+      .optional()
+      .describe(
+        "Config ID of a configuration stored in Apprise API (POST /notify/{key}); a secret: whoever knows it sends through it and, unless the server locks its configs, reads their URLs. Set this or urls",
+      ),
+    tags: list(
+      z
+        .string()
+        .trim()
+        .refine(
+          (tag) => tag.split(/[\s&+]+/).every((token) => APPRISE_TAG.test(token)),
+          "expected Apprise tags: letters, digits, _ and -, several ANDed by spaces (e.g. devops or devops after-hours)",
+        ),
+    )
+      .check(z.minLength(1))
+      .optional()
+      .describe(
+        'With key: only the configuration\'s URLs with one of these tags ("a b" = tagged a and b); without it, Apprise sends to its untagged URLs',
+      ),
+    urls: z
+      .preprocess(
+        (value) => (typeof value === "string" ? splitAppriseUrls(value) : value),
+        z.array(
+          z
+            .string()
+            .trim()
+            .regex(APPRISE_URL, "expected an Apprise URL such as discord://webhook_id/webhook_token"),
+        ),
+      )
+      .check(z.minLength(1))
+      .optional()
+      .describe(
+        "Apprise URLs sent with each message (POST /notify/), e.g. discord://webhook_id/webhook_token or pover://user@token; they hold tokens: secrets. Set this or key",
+      ),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.key !== undefined && entry.urls !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["key"],
+        message: "set key (a configuration stored in Apprise API) or urls (sent with each message), not both",
+      });
+    else if (entry.key === undefined && entry.urls === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["key"],
+        message:
+          "set key (a configuration stored in Apprise API) or urls (Apprise URLs sent with each message)",
+      });
+    else if (entry.tags !== undefined && entry.key === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["tags"],
+        message: "tags choose among the URLs stored under key; with urls, leave tags out",
+      });
+  });
+
+export const notifierSchema = z.discriminatedUnion("type", [
+  ntfy,
+  gotify,
+  discord,
+  telegram,
+  email,
+  webhook,
+  apprise,
+]);
 
 export const notificationsSchema = z
   .array(notifierSchema)
@@ -136,7 +226,7 @@ export const notificationsSchema = z
     });
   })
   .transform((entries) => entries.map((e) => ({ ...e, name: e.name ?? e.type })))
-  .describe("Notifiers ([[notifications]] tables): ntfy, gotify, discord, telegram, email, webhook");
+  .describe("Notifiers ([[notifications]] tables): ntfy, gotify, discord, telegram, email, webhook, apprise");
 
 export type NotifierConfig = z.infer<typeof notificationsSchema>[number];
 export type NotifierType = NotifierConfig["type"];

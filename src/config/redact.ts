@@ -1,5 +1,8 @@
-/** A key whose value is a secret: keys, passwords, tokens, a URL that holds a token, a table of header values. */
-const SECRET_KEY = /(apikey|password|token|secret|webhookurl|headers)$/i;
+/**
+ * A key whose value is a secret: keys, passwords, tokens, a URL that holds a token, a table of header
+ * values, and Apprise's config `key` (it reads back the stored URLs) and `urls` (each holds a token).
+ */
+const SECRET_KEY = /(^key|apikey|password|token|secret|webhookurl|headers|urls)$/i;
 
 /** Whether a config key's name marks its value as a secret (`apiKey`, `password`, …). */
 export function isSecretKey(key: string): boolean {
@@ -39,6 +42,7 @@ export function redactConfig<T>(value: T): T {
     for (const [k, v] of Object.entries(value)) {
       if (SECRET_KEY.test(k) && isPlainObject(v))
         out[k] = Object.fromEntries(Object.keys(v).map((name) => [name, "***"]));
+      else if (SECRET_KEY.test(k) && Array.isArray(v)) out[k] = v.map(() => "***");
       else out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== "" ? "***" : redactConfig(v);
     }
     return out as T;
@@ -74,8 +78,43 @@ export function secretValues(value: unknown, out: string[] = []): string[] {
       } else if (SECRET_KEY.test(k) && isPlainObject(v)) {
         for (const value of Object.values(v))
           if (typeof value === "string" && value.length >= 4) out.push(value);
+      } else if (SECRET_KEY.test(k) && Array.isArray(v)) {
+        for (const url of v)
+          if (typeof url === "string" && url.length >= 4) out.push(url, ...serviceUrlSecretParts(url));
       } else secretValues(v, out);
     }
   }
   return out;
+}
+
+/** A host name or an IPv4 address: where a service lives, not a token (and in many other settings too). */
+const HOST_NAME = /^(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9-]+\.)+[a-z]{2,})$/i;
+
+/**
+ * The parts of a service URL (`discord://webhook_id/webhook_token`, `pover://user@token`,
+ * `tgram://bot_token/chat_id`) that may be a token on their own: in Apprise's URLs a token can be the
+ * host, the userinfo, a path segment or a query value, and a log or an error may quote one without
+ * the rest (URL redaction turns `pover://user@token` into `pover://***@token`). Parts of 8 or more
+ * characters that hold a digit or run 16 or more count; host names, IPv4 addresses and words such as
+ * `markdown` do not, as scrubbing them would mangle unrelated text.
+ */
+export function serviceUrlSecretParts(url: string): string[] {
+  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  const parts = new Set<string>();
+  for (const raw of rest.split(/[/@?&=#:,;\s]+/)) {
+    let part = raw;
+    try {
+      part = decodeURIComponent(raw);
+    } catch {
+      // A malformed escape is still a part, in its raw form.
+    }
+    for (const candidate of [raw, part])
+      if (
+        candidate.length >= 8 &&
+        (/\d/.test(candidate) || candidate.length >= 16) &&
+        !HOST_NAME.test(candidate)
+      )
+        parts.add(candidate);
+  }
+  return [...parts];
 }

@@ -1,5 +1,6 @@
 import type { NotifierConfig } from "../config/notifications.ts";
 import type { ResolvedDeps } from "../net/remote.ts";
+import { createAppriseNotifier } from "./apprise.ts";
 import { createDiscordNotifier } from "./discord.ts";
 import { createEmailNotifier, type EmailDeps } from "./email.ts";
 import { createGotifyNotifier } from "./gotify.ts";
@@ -27,5 +28,7 @@ export function createNotifier(
       return createEmailNotifier(config, { ...smtp, sleep: http.sleep });
     case "webhook":
       return createWebhookNotifier(config, http);
+    case "apprise":
+      return createAppriseNotifier(config, http);
   }
 }

@@ -44,9 +44,14 @@ function withoutSecrets(value: unknown, path: KeyPath, secrets: Record<string, S
     for (const [k, v] of Object.entries(value)) {
       const key = [...path, k].join(".");
       if (isSecretPath(key)) {
-        // A secret table (a notifier's `headers`) is set when it holds anything.
+        // A secret table (a notifier's `headers`) or list (Apprise's `urls`) is set when it holds anything.
         secrets[key] = {
-          set: typeof v === "string" ? v !== "" : isPlainObject(v) && Object.keys(v).length > 0,
+          set:
+            typeof v === "string"
+              ? v !== ""
+              : Array.isArray(v)
+                ? v.length > 0
+                : isPlainObject(v) && Object.keys(v).length > 0,
         };
         continue;
       }

@@ -40,7 +40,7 @@ describe("[[notifications]]", () => {
 
   test("a bad table is refused naming the key and where it came from", () => {
     expect(loadError({ SUBHOUND_NOTIFICATIONS__0__TYPE: "pager" })).toBe(
-      "notifications.0.type: Invalid discriminator value. Expected 'ntfy' | 'gotify' | 'discord' | 'telegram' | 'email' | 'webhook' (from SUBHOUND_NOTIFICATIONS__0__TYPE)",
+      "notifications.0.type: Invalid discriminator value. Expected 'ntfy' | 'gotify' | 'discord' | 'telegram' | 'email' | 'webhook' | 'apprise' (from SUBHOUND_NOTIFICATIONS__0__TYPE)",
     );
     expect(loadError({ SUBHOUND_NOTIFICATIONS__0__TYPE: "ntfy" })).toStartWith(
       "notifications.0.topic: is required",

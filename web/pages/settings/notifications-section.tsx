@@ -161,7 +161,7 @@ function NotifierCard({ index, form, doc }: { index: number; form: SettingsForm;
   );
 }
 
-/** Where Subhound tells you what it did: ntfy, Gotify, Discord, Telegram, email, a webhook. */
+/** Where Subhound tells you what it did: ntfy, Gotify, Discord, Telegram, email, a webhook, Apprise API. */
 export function NotificationsSection({ form, doc }: { form: SettingsForm; doc: SettingsDocument }) {
   const list = (form.get(["notifications"]) as Tree[] | undefined) ?? [];
   const [type, setType] = useState<NotifierType>("ntfy");

@@ -2,7 +2,7 @@ import type { SettingsDocument } from "../../api/settings.ts";
 import { ListField, NumberField, SecretField, SelectField, TextField } from "./fields.tsx";
 import { ENTRY_KEY, type SettingsForm, type Tree } from "./form-state.ts";
 
-export type NotifierType = "ntfy" | "gotify" | "discord" | "telegram" | "email" | "webhook";
+export type NotifierType = "ntfy" | "gotify" | "discord" | "telegram" | "email" | "webhook" | "apprise";
 
 export const NOTIFIER_TYPES: readonly { value: NotifierType; label: string }[] = [
   { value: "ntfy", label: "ntfy" },
@@ -11,6 +11,7 @@ export const NOTIFIER_TYPES: readonly { value: NotifierType; label: string }[] =
   { value: "telegram", label: "Telegram" },
   { value: "email", label: "Email (SMTP)" },
   { value: "webhook", label: "Webhook" },
+  { value: "apprise", label: "Apprise API" },
 ];
 
 /** The fields every type has; switching type keeps only these. */
@@ -152,6 +153,39 @@ export function NotifierFields({
             errorPath={path("headers")}
             hint="One Name: value per line; what is typed replaces every saved header"
             multiline={{ placeholder: "Authorization: Bearer …" }}
+          />
+        </>
+      );
+    case "apprise":
+      return (
+        <>
+          <TextField
+            form={form}
+            path={path("url")}
+            label="Apprise API server"
+            type="url"
+            placeholder="http://apprise:8000"
+            hint="With its path prefix, if it has one; user:password@ in it when it asks for a login"
+          />
+          <SecretField
+            form={form}
+            label="URLs"
+            draftKey={`notifications:${entry[ENTRY_KEY] as string}:urls`}
+            savedSet={savedType === type && doc.secrets[`notifications.${id}.urls`]?.set === true}
+            envName={id !== undefined ? doc.env[`notifications.${id}.urls`] : undefined}
+            errorPath={path("urls")}
+            hint="Apprise URLs, one per line, sent with each message; or leave empty and use a config key"
+            multiline={{ placeholder: "discord://webhook_id/webhook_token" }}
+          />
+          {secret("key", "Config key", {
+            hint: "Or a configuration stored in Apprise API under this key (its URLs and tags stay there)",
+          })}
+          <ListField
+            form={form}
+            path={path("tags")}
+            label="Tags (with a config key)"
+            placeholder="devops, family"
+            hint="Only the stored URLs with one of these tags; none: its untagged URLs"
           />
         </>
       );
