@@ -73,14 +73,18 @@ test("during a long first scan the open Wanted page fills as the scan's writes c
     (n) => n > 0,
     30_000,
   );
-  const heading = await page.locator(".page-header p.muted").textContent();
-  const shown = Number((heading ?? "").replace(/[^\d]/g, ""));
-  expect(shown).toBeGreaterThan(0);
+  // The page comes to show what the scan has committed so far (read once both agree: a batch may
+  // commit between reading the page and asking the API), while the held files keep it running.
+  const shownOnPage = async () =>
+    Number(((await page.locator(".page-header p.muted").textContent()) ?? "").replace(/[^\d]/g, ""));
+  const { shown, scan } = await pollUntil(
+    async () => ({ shown: await shownOnPage(), scan: await callApi(server, "/wanted/scan") }),
+    ({ shown, scan }) => shown > 0 && shown === scan.changed,
+    30_000,
+  );
+  expect(scan.status).toBe("running");
   // Two wanted languages per file, none of the held files listed yet: the scan is still at work.
   expect(shown).toBeLessThan(EPISODES * 2);
-  const scan = await callApi(server, "/wanted/scan");
-  expect(scan.status).toBe("running");
-  expect(scan.changed).toBe(shown);
 
   // Once the scan ends, the page shows everything it found.
   inspector.release();
