@@ -16,6 +16,8 @@ interface Found {
   all: Set<string>;
   /** Secrets that are a table of values (a notifier's `headers`), not one string. */
   tables: Set<string>;
+  /** Secrets that are a list of strings (an Apprise notifier's `urls`). */
+  lists: Set<string>;
 }
 
 function collect(node: JsonSchemaNode | undefined, prefix: string, out: Found): void {
@@ -24,6 +26,7 @@ function collect(node: JsonSchemaNode | undefined, prefix: string, out: Found): 
     if (isSecretKey(key)) {
       out.all.add(`${prefix}${key}`);
       if (child.type === "object" && child.additionalProperties) out.tables.add(`${prefix}${key}`);
+      if (child.type === "array") out.lists.add(`${prefix}${key}`);
     }
     collect(child, `${prefix}${key}.`, out);
   }
@@ -33,13 +36,13 @@ function collect(node: JsonSchemaNode | undefined, prefix: string, out: Found): 
     collect(branch, prefix, out);
 }
 
-let cached: { all: readonly string[]; tables: readonly string[] } | undefined;
+let cached: { all: readonly string[]; tables: readonly string[]; lists: readonly string[] } | undefined;
 
 function found() {
   if (!cached) {
-    const out: Found = { all: new Set(), tables: new Set() };
+    const out: Found = { all: new Set(), tables: new Set(), lists: new Set() };
     collect(z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode, "", out);
-    cached = { all: [...out.all], tables: [...out.tables] };
+    cached = { all: [...out.all], tables: [...out.tables], lists: [...out.lists] };
   }
   return cached;
 }
@@ -62,4 +65,9 @@ export function isSecretPath(key: string): boolean {
 /** Whether a secret key holds a table (`notifications.0.headers`): typed as `Name: value` lines. */
 export function isTableSecretPath(key: string): boolean {
   return found().tables.includes(generic(key));
+}
+
+/** Whether a secret key holds a list (`notifications.0.urls`): typed one value per line. */
+export function isListSecretPath(key: string): boolean {
+  return found().lists.includes(generic(key));
 }

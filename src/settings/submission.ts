@@ -2,7 +2,7 @@ import { type Config, configSchema } from "../config/schema.ts";
 import { ENTRY_LISTS } from "./document.ts";
 import { parseHeaderLines } from "./header-lines.ts";
 import { holdsMask, MASK, maskedEqual, maskedFrom } from "./masked.ts";
-import { isSecretPath, isTableSecretPath } from "./secret-keys.ts";
+import { isListSecretPath, isSecretPath, isTableSecretPath } from "./secret-keys.ts";
 import {
   clone,
   deepEqual,
@@ -213,6 +213,16 @@ export function buildFileTree(args: {
       const parsed = parseHeaderLines(value);
       if (parsed.ok) setAt(tree, path, parsed.table);
       else ctx.errors.push({ path: key, message: parsed.message });
+    } else if (value !== null && isListSecretPath(key)) {
+      // One value per line, written to the file as a list.
+      setAt(
+        tree,
+        path,
+        value
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => line !== ""),
+      );
     } else setAt(tree, path, value ?? undefined);
   }
 

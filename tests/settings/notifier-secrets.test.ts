@@ -205,3 +205,29 @@ headers = { X-Team = "subs" }
     await s.close();
   }
 });
+
+test("an Apprise notifier's URLs typed one per line are written to the file as a list", async () => {
+  const s = settingsRuntime(TOML);
+  try {
+    const doc = await getSettings(s.runtime);
+    const apprise = { type: "apprise", name: "fanout", url: "http://apprise.test:8000" };
+    const res = await putSettings(s.runtime, {
+      revision: doc.revision,
+      values: { notifications: [...doc.values.notifications, apprise] },
+      secrets: {
+        "notifications.3.urls":
+          "discord://1234567/apprise-discord-token\r\n\n  pover://user@apprise-pushover-token \n",
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).not.toContain("apprise-discord-token");
+    const file = parse(readFileSync(s.configFile, "utf8")) as Json;
+    expect(file.notifications[3].urls).toEqual([
+      "discord://1234567/apprise-discord-token",
+      "pover://user@apprise-pushover-token",
+    ]);
+    expect((await getSettings(s.runtime)).secrets["notifications.3.urls"]).toEqual({ set: true });
+  } finally {
+    await s.close();
+  }
+});
