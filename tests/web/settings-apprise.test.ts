@@ -1,62 +1,51 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "smol-toml";
 import { type FakeAppriseApi, startFakeAppriseApi } from "../fakes/apprise-api.ts";
 import type { Json } from "../support/runtime.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
-import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { openPage, recordBodies } from "./support/browser.ts";
+import { expectClean, screenshotAll } from "./support/screenshots.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-const pictures = screenshotDir();
 const KEY = "subhound-ui-key-4711";
 const TELEGRAM = "tgram://123456789:UiTelegramToken-AAHdqTcvCH1vGW/-1001234567890";
 const DISCORD = "discord://4174216298/UiDiscordToken-JHMHI8qBe7bk2Z";
 const PUSHOVER = "pover://uQiRzpo4DXghDmr9QzzfQu27c@UiPushoverToken-azGDORePK8g";
 const SECRETS = [KEY, TELEGRAM, DISCORD, PUSHOVER, "UiTelegramToken", "UiDiscordToken", "UiPushoverToken"];
 
-let server: UiServer;
 let apprise: FakeAppriseApi;
-let browser: TestBrowser;
-let session: SessionState;
 
-beforeAll(async () => {
-  apprise = startFakeAppriseApi({ configs: { [KEY]: [{ url: TELEGRAM, tags: ["family"] }] } });
-  server = await startUiServer({
-    episodes: 1,
-    config: {
-      notifications: [
-        {
-          type: "apprise",
-          name: "stored",
-          url: apprise.url,
-          key: KEY,
-          tags: ["family"],
-          events: ["failure"],
-        },
-      ],
+const suite = settingsSuite(
+  async () => {
+    apprise = startFakeAppriseApi({ configs: { [KEY]: [{ url: TELEGRAM, tags: ["family"] }] } });
+    return {
+      episodes: 1,
+      config: {
+        notifications: [
+          {
+            type: "apprise",
+            name: "stored",
+            url: apprise.url,
+            key: KEY,
+            tags: ["family"],
+            events: ["failure"],
+          },
+        ],
+      },
+      configFile: {},
+    };
+  },
+  {
+    after: async () => {
+      await apprise?.stop();
     },
-    configFile: {},
-  });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  pictures.done();
-  await browser?.close();
-  await server?.stop();
-  await apprise?.stop();
-});
-
-const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
+  },
+);
 
 test("Apprise API: a stored key tested from its card, URLs typed one per line and saved; no secret reaches the browser", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings/notifications`);
+  await page.goto(`${suite.server.url}/settings/notifications`);
 
   const stored = page.getByRole("region", { name: "Notifier stored" });
   await stored.getByRole("heading", { name: "Apprise API · stored" }).waitFor();
@@ -92,7 +81,7 @@ test("Apprise API: a stored key tested from its card, URLs typed one per line an
     [null, PUSHOVER],
   ]);
 
-  const file = parse(readFileSync(configFile(), "utf8")) as Json;
+  const file = parse(readFileSync(suite.configPath(), "utf8")) as Json;
   expect(file.notifications.map((n: Json) => [n.name, n.type])).toEqual([
     ["stored", "apprise"],
     ["apprise", "apprise"],
@@ -111,10 +100,10 @@ test("Apprise API: a stored key tested from its card, URLs typed one per line an
 
 test("screenshots of the Notifications section with Apprise API notifiers", async () => {
   expectClean(
-    await screenshotAll(browser.browser, server.url, pictures.dir, {
+    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
       path: "/settings/notifications",
       name: "settings-apprise",
-      storageState: session,
+      storageState: suite.session,
       ready: (p) => p.getByRole("region", { name: "Notifier apprise" }).waitFor(),
     }),
   );

@@ -1,62 +1,58 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "smol-toml";
 import { type FakeGotify, startFakeGotify } from "../fakes/gotify.ts";
 import { type FakeJellyfin, startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { type FakeNtfy, startFakeNtfy } from "../fakes/ntfy.ts";
 import type { Json } from "../support/runtime.ts";
-import { type SessionState, signedInSession } from "./support/auth.ts";
-import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
-import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { openPage, recordBodies } from "./support/browser.ts";
+import { expectClean, screenshotAll } from "./support/screenshots.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-const pictures = screenshotDir();
 const NTFY_TOKEN = "tk_ntfy-secret-token-31";
 const GOTIFY_TOKEN = "gotify-app-token-secret-47";
 const JELLYFIN_KEY = "jellyfin-secret-key-typed-59";
 const HEADER_SECRET = "Bearer header-secret-typed-83";
 
-let server: UiServer;
 let ntfy: FakeNtfy;
 let gotify: FakeGotify;
 let jellyfin: FakeJellyfin;
-let browser: TestBrowser;
-let session: SessionState;
 
-beforeAll(async () => {
-  ntfy = startFakeNtfy({ token: NTFY_TOKEN });
-  gotify = startFakeGotify({ appToken: GOTIFY_TOKEN });
-  jellyfin = await startFakeJellyfin(JELLYFIN_KEY);
-  server = await startUiServer({
-    episodes: 1,
-    config: {
-      notifications: [
-        { type: "ntfy", name: "phone", url: ntfy.url, topic: "subs", token: NTFY_TOKEN, events: ["failure"] },
-      ],
+const suite = settingsSuite(
+  async () => {
+    ntfy = startFakeNtfy({ token: NTFY_TOKEN });
+    gotify = startFakeGotify({ appToken: GOTIFY_TOKEN });
+    jellyfin = await startFakeJellyfin(JELLYFIN_KEY);
+    return {
+      episodes: 1,
+      config: {
+        notifications: [
+          {
+            type: "ntfy",
+            name: "phone",
+            url: ntfy.url,
+            topic: "subs",
+            token: NTFY_TOKEN,
+            events: ["failure"],
+          },
+        ],
+      },
+      configFile: {},
+    };
+  },
+  {
+    after: async () => {
+      await ntfy?.stop();
+      await gotify?.stop();
+      await jellyfin?.stop();
     },
-    configFile: {},
-  });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  pictures.done();
-  await browser?.close();
-  await server?.stop();
-  await ntfy?.stop();
-  await gotify?.stop();
-  await jellyfin?.stop();
-});
-
-const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
+  },
+);
 
 test("notifiers: tested from their card, added with typed secrets, saved; no secret ever reaches the browser", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings`);
+  await page.goto(`${suite.server.url}/settings`);
   await page
     .getByRole("navigation", { name: "Settings sections" })
     .getByRole("link", { name: "Notifications" })
@@ -104,7 +100,7 @@ test("notifiers: tested from their card, added with typed secrets, saved; no sec
   await added.getByText(/look for the test message/).waitFor();
   expect(gotify.messages).toHaveLength(1);
 
-  const file = parse(readFileSync(configFile(), "utf8")) as Json;
+  const file = parse(readFileSync(suite.configPath(), "utf8")) as Json;
   expect(file.notifications.map((n: Json) => n.name)).toEqual(["phone", "gotify", "hook"]);
   expect(file.notifications[0].token).toBe(NTFY_TOKEN);
   expect(file.notifications[1]).toMatchObject({ appToken: GOTIFY_TOKEN, events: ["failure", "health"] });
@@ -118,9 +114,9 @@ test("notifiers: tested from their card, added with typed secrets, saved; no sec
 }, 90_000);
 
 test("a media server is tested in its card as typed, with the key never sent back", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings/media-servers`);
+  await page.goto(`${suite.server.url}/settings/media-servers`);
   await page.getByRole("button", { name: "Add media server" }).click();
   const card = page.getByRole("region", { name: "Media server jellyfin" });
   await card.getByLabel("URL").fill(jellyfin.url);
@@ -138,10 +134,10 @@ test("a media server is tested in its card as typed, with the key never sent bac
 
 test("screenshots of the Notifications section", async () => {
   expectClean(
-    await screenshotAll(browser.browser, server.url, pictures.dir, {
+    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
       path: "/settings/notifications",
       name: "settings-notifications",
-      storageState: session,
+      storageState: suite.session,
       ready: (p) => p.getByRole("region", { name: "Notifier hook" }).waitFor(),
     }),
   );

@@ -21,20 +21,24 @@ export interface SettingsSuite {
   savedConfig(): Json;
 }
 
+type ServerOptions = NonNullable<Parameters<typeof startUiServer>[0]>;
+
 /**
  * What a test file of the settings page shares: a UI server with a config file (`startUiServer`
- * options, by default one episode and an empty config file), a browser and a signed-in session, set
- * up before the file's tests and closed after them.
+ * options, by default one episode and an empty config file; a function when they name fakes it
+ * starts first), a browser and a signed-in session, set up before the file's tests and closed after
+ * them, then `after` (the fakes' stop).
  */
 export function settingsSuite(
-  options: Parameters<typeof startUiServer>[0] = { episodes: 1, configFile: {} },
+  options: ServerOptions | (() => ServerOptions | Promise<ServerOptions>) = { episodes: 1, configFile: {} },
+  { after }: { after?: () => unknown } = {},
 ): SettingsSuite {
   const pictures = screenshotDir();
   let server: UiServer | undefined;
   let browser: TestBrowser | undefined;
   let session: SessionState | undefined;
   beforeAll(async () => {
-    server = await startUiServer(options);
+    server = await startUiServer(typeof options === "function" ? await options() : options);
     server.gate.release();
     browser = await launchBrowser();
     session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
@@ -43,6 +47,7 @@ export function settingsSuite(
     pictures.done();
     await browser?.close();
     await server?.stop();
+    await after?.();
   });
   const configPath = () => join(suite.server.runtime.deps.config.dataDir, "config.toml");
   const suite: SettingsSuite = {
