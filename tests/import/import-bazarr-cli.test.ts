@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { acquireOwnerLock } from "../../src/db/owner-lock.ts";
 import { main } from "../../src/main.ts";
 import { createBazarrDb } from "../fixtures/bazarr/bazarr-db.ts";
+import { BAZARR_CONFIG_YAML } from "../fixtures/bazarr/config-yaml.ts";
 import { makeScanner, type ScanEnv, scan, startScanEnv } from "../wanted/scan-env.ts";
 
 const T0 = new Date("2026-11-20T08:00:00Z");
@@ -140,6 +141,20 @@ describe("subhound import-bazarr", () => {
     expect(r.stdout).toContain("[profiles.Default]");
     expect(r.stdout).toContain("series and movies to set to their Bazarr profile: 1");
     expect(r.stdout).toContain("to add: 1");
+    expect({ history: importedRows(), bazarr: sha(db) }).toEqual(before);
+  });
+
+  test("--settings with --db: the settings draft, then the database's plan, in one dry run", async () => {
+    const db = bazarrDb("with-settings");
+    const settings = join(dirname(db), "config.yaml");
+    writeFileSync(settings, BAZARR_CONFIG_YAML);
+    const before = { history: importedRows(), bazarr: sha(db) };
+    const r = await cli(["--db", db, "--settings", settings, "--bazarr-timezone", "UTC"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[[sonarr]]");
+    expect(r.stdout).toContain("Dry run: nothing was changed.");
+    expect(r.stdout).toContain("1 file(s) in 1 history row(s); to take over as Subhound's: 1");
+    expect(r.stdout.indexOf("[[sonarr]]")).toBeLessThan(r.stdout.indexOf("Dry run"));
     expect({ history: importedRows(), bazarr: sha(db) }).toEqual(before);
   });
 
