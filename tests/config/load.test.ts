@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { ConfigError, loadConfig, redactConfig, secretValues } from "../../src/config/load.ts";
+import { loadConfig, redactConfig, secretValues } from "../../src/config/load.ts";
+import { configErrorOf, loadToml } from "../support/config-files.ts";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -14,22 +15,6 @@ function tempDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function withToml(toml: string, env: Record<string, string> = {}) {
-  const dir = tempDir();
-  writeFileSync(join(dir, "config.toml"), toml);
-  return loadConfig({ env: { SUBHOUND_DATA_DIR: dir, ...env }, cwd: dir });
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("config cascade", () => {
   test("OpenSubtitles' User-Agent names the version that is running", () => {
@@ -56,7 +41,7 @@ describe("config cascade", () => {
   });
 
   test("config.toml in the data dir overrides defaults, env overrides the file", () => {
-    const { config, configFile } = withToml(
+    const { config, configFile } = loadToml(
       `languages = ["en", "de"]
 [server]
 port = 7000
@@ -215,19 +200,19 @@ describe("config validation names the key", () => {
   ];
   for (const [name, env, pattern] of cases) {
     test(name, () => {
-      expect(errorOf(() => loadConfig({ env, cwd: dir() }))).toMatch(pattern);
+      expect(configErrorOf(() => loadConfig({ env, cwd: dir() }))).toMatch(pattern);
     });
   }
 
   test("unknown key in the file names the key and the file", () => {
-    expect(errorOf(() => withToml("[server]\nprot = 1\n"))).toMatch(
+    expect(configErrorOf(() => loadToml("[server]\nprot = 1\n"))).toMatch(
       /^server\.prot: unknown key \(in .*config\.toml, line 2\)$/,
     );
   });
 
   test("several unknown keys are each named by their own path", () => {
     expect(
-      errorOf(() => withToml("foo = 1\n[bar]\nx = 1\n[server]\nprot = 1\nhots = 2\n")).split("\n"),
+      configErrorOf(() => loadToml("foo = 1\n[bar]\nx = 1\n[server]\nprot = 1\nhots = 2\n")).split("\n"),
     ).toEqual([
       expect.stringMatching(/^server\.prot: unknown key \(in .*config\.toml, line 5\)$/),
       expect.stringMatching(/^server\.hots: unknown key \(in .*config\.toml, line 6\)$/),
@@ -238,7 +223,9 @@ describe("config validation names the key", () => {
 
   test("a key missing from an entry of the file names the file, also when a variable patches the entry", () => {
     expect(
-      errorOf(() => withToml('[[sonarr]]\nurl = "http://x"\n', { SUBHOUND_SONARR__0__URL: "http://y" })),
+      configErrorOf(() =>
+        loadToml('[[sonarr]]\nurl = "http://x"\n', { SUBHOUND_SONARR__0__URL: "http://y" }),
+      ),
     ).toMatch(/^sonarr\.0\.apiKey: is required \(in .*config\.toml, line 1\)$/);
   });
 
@@ -270,7 +257,7 @@ describe("config validation names the key", () => {
       '"""',
       "timeoutMs = 5",
     ].join("\r\n");
-    expect(errorOf(() => withToml(toml)).split("\n")).toEqual([
+    expect(configErrorOf(() => loadToml(toml)).split("\n")).toEqual([
       expect.stringMatching(/^sonarr\.1\.url: .* \(in .*config\.toml, line 9\)$/),
       expect.stringMatching(/^sonarr\.1\.pathMappings\.0\.to: .* \(in .*config\.toml, line 14\)$/),
       expect.stringMatching(/^translation\.ollama\.url: .* \(in .*config\.toml, line 17\)$/),
@@ -280,31 +267,31 @@ describe("config validation names the key", () => {
   });
 
   test("a boolean in place of a number is refused, not read as 1", () => {
-    expect(errorOf(() => withToml("[disk]\nminFreePercent = true\n"))).toMatch(
+    expect(configErrorOf(() => loadToml("[disk]\nminFreePercent = true\n"))).toMatch(
       /^disk\.minFreePercent: expected a number from 0 to 100, got true \(in .*config\.toml, line 2\)$/,
     );
   });
 
   test("wrong type in the file", () => {
-    expect(errorOf(() => withToml('[scan]\nfullEvery = "often"\n'))).toMatch(
+    expect(configErrorOf(() => loadToml('[scan]\nfullEvery = "often"\n'))).toMatch(
       /^scan\.fullEvery: .*"often".*config\.toml/,
     );
   });
 
   test("invalid TOML names the line", () => {
-    expect(errorOf(() => withToml("[server\nport = 1\n"))).toMatch(
+    expect(configErrorOf(() => loadToml("[server\nport = 1\n"))).toMatch(
       /config\.toml: line 1, column \d+: invalid TOML/,
     );
   });
 
   test("a file saved by a Windows editor reads: byte-order mark, CRLF line ends, tabs", () => {
-    const { config } = withToml('\uFEFF# mine\r\nlanguages\t=\t["de"]\r\n\r\n[server]\r\n\tport = 7000\r\n');
+    const { config } = loadToml('\uFEFF# mine\r\nlanguages\t=\t["de"]\r\n\r\n[server]\r\n\tport = 7000\r\n');
     expect(config.languages).toEqual(["de"]);
     expect(config.server.port).toBe(7000);
   });
 
   test("an explicit config file that does not exist", () => {
-    expect(errorOf(() => loadConfig({ configPath: "/nonexistent/subhound.toml", env: {} }))).toMatch(
+    expect(configErrorOf(() => loadConfig({ configPath: "/nonexistent/subhound.toml", env: {} }))).toMatch(
       /subhound\.toml: not found/,
     );
   });

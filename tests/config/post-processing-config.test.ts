@@ -1,38 +1,13 @@
-import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ConfigError, loadConfig } from "../../src/config/load.ts";
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function load(toml: string, env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "subhound-post-processing-config-"));
-  dirs.push(dir);
-  writeFileSync(join(dir, "config.toml"), toml);
-  return loadConfig({ env: { SUBHOUND_DATA_DIR: dir, ...env }, cwd: dir }).config;
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { describe, expect, test } from "bun:test";
+import { configErrorOf, configFromToml } from "../support/config-files.ts";
 
 describe("[postProcessing]", () => {
   test("off by default, a minute to run, every save", () => {
-    expect(load("").postProcessing).toEqual({ command: [], timeoutMs: 60_000 });
+    expect(configFromToml("").postProcessing).toEqual({ command: [], timeoutMs: 60_000 });
   });
 
   test("a command is a program and its arguments, placeholders inside them", () => {
-    const config = load(`[postProcessing]
+    const config = configFromToml(`[postProcessing]
 command = ["chmod", "664", "{{subtitles}}", "--tag={{ language }}-{{variant}}"]
 timeoutMs = 5000
 onlyBelowScore = 300
@@ -45,8 +20,8 @@ onlyBelowScore = 300
   });
 
   test("an unknown placeholder stops the config from loading, naming the key and the placeholder", () => {
-    const message = errorOf(() =>
-      load(`[postProcessing]
+    const message = configErrorOf(() =>
+      configFromToml(`[postProcessing]
 command = ["/usr/bin/chmod", "664", "{{subtitles_path}}"]
 `),
     );
@@ -58,8 +33,8 @@ command = ["/usr/bin/chmod", "664", "{{subtitles_path}}"]
 
   test("a string is refused, not split into arguments: there is no shell", () => {
     expect(
-      errorOf(() =>
-        load(`[postProcessing]
+      configErrorOf(() =>
+        configFromToml(`[postProcessing]
 command = "chmod 664 {{subtitles}}"
 `),
       ),
@@ -69,31 +44,36 @@ command = "chmod 664 {{subtitles}}"
   });
 
   test("a file name can never choose the program, and a relative program is refused", () => {
-    expect(errorOf(() => load(`[postProcessing]\ncommand = ["{{directory}}/fix.sh"]\n`))).toContain(
-      "postProcessing.command.0: the program cannot hold a placeholder",
-    );
-    expect(errorOf(() => load(`[postProcessing]\ncommand = ["./fix.sh", "{{subtitles}}"]\n`))).toContain(
+    expect(
+      configErrorOf(() => configFromToml(`[postProcessing]\ncommand = ["{{directory}}/fix.sh"]\n`)),
+    ).toContain("postProcessing.command.0: the program cannot hold a placeholder");
+    expect(
+      configErrorOf(() => configFromToml(`[postProcessing]\ncommand = ["./fix.sh", "{{subtitles}}"]\n`)),
+    ).toContain(
       'postProcessing.command.0: expected an absolute path or the name of a program on PATH, got "./fix.sh"',
     );
-    expect(errorOf(() => load(`[postProcessing]\ncommand = ["/bin/true"]\ntimeoutMs = 10\n`))).toContain(
-      "postProcessing.timeoutMs: expected a whole number from 1000 to 3600000",
-    );
+    expect(
+      configErrorOf(() => configFromToml(`[postProcessing]\ncommand = ["/bin/true"]\ntimeoutMs = 10\n`)),
+    ).toContain("postProcessing.timeoutMs: expected a whole number from 1000 to 3600000");
   });
 
   test("from the environment the command is one JSON array, or one variable per argument", () => {
     expect(
-      load("", { SUBHOUND_POST_PROCESSING__COMMAND: '["/bin/sh", "/etc/after, save.sh", "{{subtitles}}"]' })
-        .postProcessing.command,
+      configFromToml("", {
+        SUBHOUND_POST_PROCESSING__COMMAND: '["/bin/sh", "/etc/after, save.sh", "{{subtitles}}"]',
+      }).postProcessing.command,
     ).toEqual(["/bin/sh", "/etc/after, save.sh", "{{subtitles}}"]);
     expect(
-      load("", {
+      configFromToml("", {
         SUBHOUND_POST_PROCESSING__COMMAND__0: "/bin/chmod",
         SUBHOUND_POST_PROCESSING__COMMAND__1: "664",
         SUBHOUND_POST_PROCESSING__COMMAND__2: "{{subtitles}}",
       }).postProcessing.command,
     ).toEqual(["/bin/chmod", "664", "{{subtitles}}"]);
     expect(
-      errorOf(() => load("", { SUBHOUND_POST_PROCESSING__COMMAND: "/bin/chmod 664 {{subtitles}}" })),
+      configErrorOf(() =>
+        configFromToml("", { SUBHOUND_POST_PROCESSING__COMMAND: "/bin/chmod 664 {{subtitles}}" }),
+      ),
     ).toContain("a string is not split into arguments");
   });
 });

@@ -2,8 +2,9 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig } from "../../src/config/load.ts";
+import { loadConfig } from "../../src/config/load.ts";
 import { profileSet } from "../../src/profiles/profile.ts";
+import { configErrorOf } from "../support/config-files.ts";
 
 /** `profile.cutoff` and `profiles.<name>.cutoff`: "any", "off" or one of that profile's languages. */
 
@@ -17,16 +18,6 @@ function load(toml: string, env: Record<string, string> = {}) {
   dirs.push(dir);
   writeFileSync(join(dir, "config.toml"), toml);
   return { dir, load: () => loadConfig({ env: { SUBHOUND_DATA_DIR: dir, ...env }, cwd: dir }) };
-}
-
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("the config loaded");
 }
 
 test("a cutoff of the profile's languages, or any, loads; the profiles resolve it", () => {
@@ -52,25 +43,25 @@ test("unset: no cutoff", () => {
 
 test("a cutoff language the profile lacks is an error naming the key and the file line", () => {
   const { dir, load: run } = load('languages = ["en", "es"]\n\n[profile]\ncutoff = "de"\n');
-  expect(errorOf(run)).toBe(
+  expect(configErrorOf(run)).toBe(
     `profile.cutoff: "de" is not one of the profile's languages (en, es); expected "any", "off" or one of them (in ${join(dir, "config.toml")}, line 4)`,
   );
 });
 
 test("a named profile's cutoff is checked against its own languages, else the default's", () => {
   const own = load('languages = ["en"]\n\n[profiles.anime]\nlanguages = ["ja"]\ncutoff = "en"\n');
-  expect(errorOf(own.load)).toBe(
+  expect(configErrorOf(own.load)).toBe(
     `profiles.anime.cutoff: "en" is not one of the profile's languages (ja); expected "any", "off" or one of them (in ${join(own.dir, "config.toml")}, line 5)`,
   );
   const inherited = load('languages = ["en", "es"]\n\n[profiles.spanish]\ncutoff = "ja"\n');
-  expect(errorOf(inherited.load)).toContain(
+  expect(configErrorOf(inherited.load)).toContain(
     `profiles.spanish.cutoff: "ja" is not one of the profile's languages (en, es)`,
   );
 });
 
 test("from the environment, the variable is named", () => {
   const { load: run } = load('languages = ["en", "es"]\n', { SUBHOUND_PROFILE__CUTOFF: "fr" });
-  expect(errorOf(run)).toBe(
+  expect(configErrorOf(run)).toBe(
     `profile.cutoff: "fr" is not one of the profile's languages (en, es); expected "any", "off" or one of them (from SUBHOUND_PROFILE__CUTOFF)`,
   );
   const fine = load('languages = ["en", "es"]\n', { SUBHOUND_PROFILE__CUTOFF: "any" });
@@ -79,7 +70,7 @@ test("from the environment, the variable is named", () => {
 
 test("something that is neither a keyword nor a language is refused as such", () => {
   const { load: run } = load('languages = ["en"]\n\n[profile]\ncutoff = "first"\n');
-  expect(errorOf(run)).toContain(
+  expect(configErrorOf(run)).toContain(
     `profile.cutoff: expected "any", "off" or one of the profile's languages (en, pt-BR), got "first"`,
   );
 });

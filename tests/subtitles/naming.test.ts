@@ -2,7 +2,6 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { ConfigError, loadConfig } from "../../src/config/load.ts";
 import { HEARING_IMPAIRED_TAGS, LANGUAGE_CODE_FORMS, type NamingOptions } from "../../src/config/naming.ts";
 import { commonLanguageTables } from "../../src/media/language-tables.ts";
 import { canonicalLanguage } from "../../src/media/languages.ts";
@@ -12,6 +11,7 @@ import { videoOfSubtitle } from "../../src/postprocess/video-of-subtitle.ts";
 import { subtitlePath } from "../../src/subtitles/save.ts";
 import type { SubtitleFormat } from "../../src/subtitles/types.ts";
 import type { SavedSubtitle } from "../../src/wanted/history-store.ts";
+import { configErrorOf, configFromToml } from "../support/config-files.ts";
 import { openMigrated } from "../support/migrated-db.ts";
 
 const dirs: string[] = [];
@@ -185,35 +185,24 @@ describe("post-processing reads every name back", () => {
 });
 
 describe("[naming] in the config", () => {
-  function load(toml: string, env: Record<string, string> = {}) {
-    const dir = tempDir();
-    writeFileSync(join(dir, "config.toml"), toml);
-    return loadConfig({ env: { SUBHOUND_DATA_DIR: dir, ...env }, cwd: dir }).config;
-  }
-  function errorOf(fn: () => unknown): string {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return (e as Error).message;
-    }
-    throw new Error("expected a ConfigError");
-  }
-
   test("defaults to Bazarr's names; the file and the environment set it", () => {
-    expect(load("").naming).toEqual({ hearingImpairedTag: "hi", languageCode: "alpha2" });
-    expect(load('[naming]\nhearingImpairedTag = "sdh"\nlanguageCode = "alpha3"\n').naming).toEqual({
+    expect(configFromToml("").naming).toEqual({ hearingImpairedTag: "hi", languageCode: "alpha2" });
+    expect(configFromToml('[naming]\nhearingImpairedTag = "sdh"\nlanguageCode = "alpha3"\n').naming).toEqual({
       hearingImpairedTag: "sdh",
       languageCode: "alpha3",
     });
-    expect(load("", { SUBHOUND_NAMING__HEARING_IMPAIRED_TAG: "cc" }).naming.hearingImpairedTag).toBe("cc");
+    expect(
+      configFromToml("", { SUBHOUND_NAMING__HEARING_IMPAIRED_TAG: "cc" }).naming.hearingImpairedTag,
+    ).toBe("cc");
   });
 
   test("an unknown tag or code form is an error naming the key", () => {
-    const tag = errorOf(() => load('[naming]\nhearingImpairedTag = "hoh"\n'));
+    const tag = configErrorOf(() => configFromToml('[naming]\nhearingImpairedTag = "hoh"\n'));
     expect(tag).toContain("naming.hearingImpairedTag");
     expect(tag).toContain("sdh");
-    expect(errorOf(() => load('[naming]\nlanguageCode = "iso3"\n'))).toContain("naming.languageCode");
-    expect(errorOf(() => load('[naming]\nextension = "sdh"\n'))).toContain("naming");
+    expect(configErrorOf(() => configFromToml('[naming]\nlanguageCode = "iso3"\n'))).toContain(
+      "naming.languageCode",
+    );
+    expect(configErrorOf(() => configFromToml('[naming]\nextension = "sdh"\n'))).toContain("naming");
   });
 });
