@@ -14,3 +14,8 @@ import { noFTL } from "bun:jsc";
 export function keepFromFtl(...functions: ReadonlyArray<(...args: never[]) => unknown>): void {
   for (const fn of functions) noFTL(fn as (...args: unknown[]) => unknown);
 }
+
+/** keepFromFtl for one closure made per call on a hot path: no argument array for each. */
+export function keepClosureFromFtl(fn: (...args: never[]) => unknown): void {
+  noFTL(fn as (...args: unknown[]) => unknown);
+}

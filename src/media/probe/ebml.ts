@@ -1,4 +1,4 @@
-import { keepFromFtl } from "../../jit-tier.ts";
+import { keepClosureFromFtl, keepFromFtl } from "../../jit-tier.ts";
 
 /** An EBML element header: its ID (marker bits kept, as the Matroska spec writes IDs) and payload extent. */
 export interface EbmlHeader {
@@ -66,7 +66,7 @@ export function forEachChild(
   visit: (id: number, dataStart: number, size: number) => boolean | undefined,
 ): boolean {
   // The visitors are closures made per file, as hot in the burst as the readers themselves.
-  keepFromFtl(visit);
+  keepClosureFromFtl(visit);
   let offset = start;
   while (offset < end) {
     const header = readEbmlHeader(bytes, offset);

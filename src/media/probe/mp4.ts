@@ -1,4 +1,4 @@
-import { keepFromFtl } from "../../jit-tier.ts";
+import { keepClosureFromFtl, keepFromFtl } from "../../jit-tier.ts";
 import type { SubtitleStream } from "../types.ts";
 import type { ByteReader } from "./byte-reader.ts";
 import { isTextCodec, isVersionDependentMp4Entry, mp4SubtitleCodec } from "./codecs.ts";
@@ -72,7 +72,7 @@ function boxAt(reader: ByteReader, position: number, limit: number): Box | null 
 /** Visits the child boxes of `parent`; false when a child is malformed. */
 function forEachBox(reader: ByteReader, parent: Box, visit: (box: Box) => void): boolean {
   // The visitors are closures made per file, as hot in the burst as the readers themselves.
-  keepFromFtl(visit);
+  keepClosureFromFtl(visit);
   let position = parent.dataStart;
   for (let i = 0; i < MAX_CHILD_BOXES && position + 8 <= parent.end; i++) {
     const box = boxAt(reader, position, parent.end);
