@@ -35,7 +35,7 @@ import {
   StandaloneShowParamsSchema,
 } from "./browse.schemas.ts";
 import { examples } from "./examples.ts";
-import { fileView, sidecarPrefix } from "./file-view.ts";
+import { fileView, sidecarPrefixes } from "./file-view.ts";
 import { profileOriginOf } from "./library-profile.ts";
 import { standaloneShowKey, titleOfShowKey } from "./show-key.ts";
 
@@ -326,7 +326,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         history: historyOfFile(
           deps.db.db,
           items.map((i) => i.id),
-          sidecarPrefix(file.path),
+          sidecarPrefixes(file.path, deps.config.naming.folder),
         ),
       },
       200,

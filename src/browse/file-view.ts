@@ -62,9 +62,14 @@ export function storedStreams(file: Pick<LibraryFileRow, "subtitlesJson">): Subt
   return (JSON.parse(file.subtitlesJson) as { streams?: SubtitleStream[] }).streams ?? [];
 }
 
-/** `<dir>/<video base>.`: every sidecar Subhound writes for the video starts so. */
-export function sidecarPrefix(videoPath: string): string {
-  return join(dirname(videoPath), `${basename(videoPath, extname(videoPath))}.`);
+/**
+ * `<dir>/<video base>.`, and `<dir>/<folder>/<video base>.` under `naming.folder`: every sidecar
+ * Subhound writes for the video starts so.
+ */
+export function sidecarPrefixes(videoPath: string, folder: string): [string] | [string, string] {
+  const name = `${basename(videoPath, extname(videoPath))}.`;
+  const beside = join(dirname(videoPath), name);
+  return folder === "" ? [beside] : [beside, join(dirname(videoPath), folder, name)];
 }
 
 /** One file as the library pages show it: sidecars on disk now, streams from the last probe, its items. */

@@ -11,7 +11,13 @@ export const LANGUAGE_CODE_FORMS = ["alpha2", "alpha3"] as const;
 export interface NamingOptions {
   hearingImpairedTag: (typeof HEARING_IMPAIRED_TAGS)[number];
   languageCode: (typeof LANGUAGE_CODE_FORMS)[number];
+  /**
+   * `naming.folder`: "" saves beside the video (`/tv/Show/Show - S01E01.en.srt`); a subtitle folder's
+   * name (`Subs`, `Subtitles`, any case: media/subtitle-folders.ts) saves in that folder beside it
+   * (`/tv/Show/Subs/Show - S01E01.en.srt`), created when missing.
+   */
+  folder: string;
 }
 
 /** Bazarr's names: `Movie.en.hi.srt`. */
-export const DEFAULT_NAMING: NamingOptions = { hearingImpairedTag: "hi", languageCode: "alpha2" };
+export const DEFAULT_NAMING: NamingOptions = { hearingImpairedTag: "hi", languageCode: "alpha2", folder: "" };

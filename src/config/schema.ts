@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { isLanguageCode, LANGUAGE_CODE_HINT } from "../media/language-code.ts";
+import { isSubtitleFolderName } from "../media/subtitle-folders.ts";
 import { exclusionHost, proxyUrlProblem } from "../net/proxy.ts";
 import { AUDIO_RULE_NAMES, conflictingAudioRules } from "./audio-rules.ts";
 import { bool, httpUrl, int, list, num, secret } from "./fields.ts";
@@ -148,7 +149,7 @@ const profileSets = profileSetSchemas(profileSchema.shape, languageCode);
 export const POST_PROCESSING_PLACEHOLDERS = {
   subtitles: "the saved subtitle's absolute path",
   video: "the video's absolute path (empty if it cannot be told)",
-  directory: "the folder of the video and the subtitle",
+  directory: "the subtitle's folder: the video's, or its Subs folder under naming.folder",
   language: "the subtitle's language code (de, pt-BR), whatever [naming] writes in its file name",
   language_code2: "its ISO 639-1 code (pt for pt-BR)",
   language_code3: "its ISO 639-2/T code (por for pt-BR)",
@@ -314,6 +315,16 @@ const configObject = z.strictObject({
         .default("alpha2")
         .describe(
           "Language code in saved subtitles' names: alpha2 = ISO 639-1 (en, de), alpha3 = ISO 639-2/B as Sonarr, Radarr and Matroska write it (eng, ger); a regional code stays as it is (pt-BR). Files already saved keep their names",
+        ),
+      folder: z
+        .string()
+        .default("")
+        .refine((name) => name === "" || isSubtitleFolderName(name), {
+          message:
+            "must be empty (beside the video) or Subs or Subtitles (any case): the folders a scan reads",
+        })
+        .describe(
+          'Where saved subtitles go: "" beside the video (Movie.en.srt), or "Subs" / "Subtitles" (written as you spell it) for a folder of that name beside the video (Subs/Movie.en.srt), created when missing. Files already saved stay where they are',
         ),
     })
     .prefault({}),

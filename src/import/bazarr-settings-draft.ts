@@ -1,3 +1,4 @@
+import { isSubtitleFolderName } from "../media/subtitle-folders.ts";
 import { exclusionHost } from "../net/proxy.ts";
 
 /**
@@ -62,10 +63,6 @@ const SECRET_NAME = /key|pass|token|secret|cookie|email|username/i;
  * Sonarr/Radarr) are left out: they have no meaning for another program.
  */
 const UNMAPPED: Record<string, { default: unknown; reason: string }> = {
-  "general.subfolder": {
-    default: "current",
-    reason: "Subhound saves subtitles beside the video (Bazarr's default)",
-  },
   "general.single_language": {
     default: false,
     reason: "Subhound always names a subtitle with its language (Movie.en.srt)",
@@ -305,6 +302,22 @@ export function draftFromBazarrSettings(settings: BazarrSettings): SettingsDraft
   // Preferences with the same meaning in both.
   const hi = text(general.hi_extension);
   if (hi === "sdh" || hi === "cc") table("naming").hearingImpairedTag = hi;
+  // Bazarr's "relative" folder (`subfolder_custom`) is naming.folder when a scan reads it back.
+  const subfolder = text(general.subfolder);
+  const custom = text(general.subfolder_custom)
+    .trim()
+    .replace(/^(?:\.[/\\])+|[/\\]+$/g, "");
+  if (subfolder === "relative" && isSubtitleFolderName(custom)) table("naming").folder = custom;
+  else if (subfolder === "relative")
+    skip(
+      `general.subfolder_custom = ${JSON.stringify(custom)}`,
+      "Subhound saves in a folder beside the video only when it is named Subs or Subtitles (naming.folder), the ones its scans read",
+    );
+  else if (subfolder !== "" && subfolder !== "current")
+    skip(
+      `general.subfolder = ${JSON.stringify(subfolder)}`,
+      "Subhound saves subtitles beside the video, or in a Subs or Subtitles folder beside it (naming.folder); never in one folder for the whole library",
+    );
 
   const search: Record<string, unknown> = {};
   const minScore = {

@@ -4,6 +4,7 @@ import { keepFromFtl } from "../jit-tier.ts";
 import { isExtraVideoStem } from "./extra-videos.ts";
 import { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 import { parseSidecarName, type SidecarSubtitle, subtitleFormatOf } from "./sidecar-name.ts";
+import { SUBTITLE_FOLDER_NAMES } from "./subtitle-folders.ts";
 
 export { parseLooseSubtitleName } from "./loose-subtitle-name.ts";
 export { parseSidecarName, type SidecarSubtitle, type SubtitleFormat } from "./sidecar-name.ts";
@@ -109,7 +110,6 @@ const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
   "divx",
   "3gp",
 ]);
-const SUBTITLE_FOLDERS: ReadonlySet<string> = new Set(["subs", "subtitles"]);
 const SAMPLE = /(?:^|[._\s-])sample(?:[._\s-]|$)/;
 const EPISODE_MARKER = /(?:^|[^a-z0-9])s(\d{1,4})[ ._-]?e(\d{1,4})(?!\d)/i;
 
@@ -295,7 +295,7 @@ function indexDirectory(entries: DirectoryEntry[]): DirectoryIndex {
     if (entry.isDirectory() || link) {
       const key = entry.name.normalize("NFC").toLowerCase();
       folders.set(key, entry.name);
-      if (SUBTITLE_FOLDERS.has(key)) subtitleFolders.push(entry.name);
+      if (SUBTITLE_FOLDER_NAMES.has(key)) subtitleFolders.push(entry.name);
     }
     if (!entry.isFile() && !link) continue;
     const dot = entry.name.lastIndexOf(".");

@@ -34,7 +34,7 @@ export function placeholderValues(saved: SavedSubtitle, videoPath: string | null
   return {
     subtitles,
     video: videoPath ?? "",
-    // Subtitles are written beside their video, so this is the video's folder too.
+    // The subtitle's folder: the video's, or the subtitle folder beside it (`naming.folder`).
     directory: dirname(subtitles),
     language: saved.language,
     language_code2: toIso6391(saved.language) ?? base,

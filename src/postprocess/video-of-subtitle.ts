@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DbHandle } from "../db/client.ts";
 import { videoStem } from "../library/video-files.ts";
+import { inSubtitleLocation, isSubtitleFolderName } from "../media/subtitle-folders.ts";
 import { ownNameEndings } from "../subtitles/save.ts";
 import type { SavedSubtitle } from "../wanted/history-store.ts";
 import { wantedRecord } from "../wanted/store/index.ts";
@@ -10,9 +11,10 @@ type Saved = Pick<SavedSubtitle, "wantedItemId" | "path" | "language" | "format"
 
 /**
  * The video a saved subtitle belongs to: its wanted item's file, else (an upload or extraction in a
- * language no item wants) the one video beside it whose name the subtitle's starts with, as
- * `<video>.<lang>[.forced|.hi|.sdh|.cc].<ext>` names it (`subtitlePath`, under any `naming`: `en` or
- * `eng`). Null when neither tells (the item and the video are gone, or two videos share the name).
+ * language no item wants) the one video beside it, or beside its subtitle folder (`naming.folder`:
+ * `Subs/`), whose name the subtitle's starts with, as `<video>.<lang>[.forced|.hi|.sdh|.cc].<ext>`
+ * names it (`subtitlePath`, under any `naming`: `en` or `eng`). Null when neither tells (the item and
+ * the video are gone, or two videos share the name).
  */
 export async function videoOfSubtitle(db: Pick<DbHandle, "sqlite">, saved: Saved): Promise<string | null> {
   if (saved.wantedItemId !== null) {
@@ -22,7 +24,7 @@ export async function videoOfSubtitle(db: Pick<DbHandle, "sqlite">, saved: Saved
     } catch {
       // The database is closing: the folder still tells.
     }
-    if (item && dirname(item.file.path) === dirname(saved.path)) return item.file.path;
+    if (item && inSubtitleLocation(item.file.path, saved.path)) return item.file.path;
   }
   return videoBeside(saved);
 }
@@ -37,15 +39,20 @@ async function videoBeside(saved: Saved): Promise<string | null> {
       .map((ending) => name.slice(0, -ending.length)),
   );
   if (stems.size === 0) return null;
-  let entries: string[];
-  try {
-    entries = await readdir(dirname(saved.path));
-  } catch {
-    return null;
+  const folder = dirname(saved.path);
+  const folders = isSubtitleFolderName(basename(folder)) ? [folder, dirname(folder)] : [folder];
+  for (const where of folders) {
+    let entries: string[];
+    try {
+      entries = await readdir(where);
+    } catch {
+      continue;
+    }
+    const videos = entries.filter((entry) => {
+      const stem = videoStem(entry);
+      return stem !== null && stems.has(stem);
+    });
+    if (videos.length > 0) return videos.length === 1 ? join(where, videos[0]!) : null;
   }
-  const videos = entries.filter((entry) => {
-    const stem = videoStem(entry);
-    return stem !== null && stems.has(stem);
-  });
-  return videos.length === 1 ? join(dirname(saved.path), videos[0]!) : null;
+  return null;
 }

@@ -8,6 +8,7 @@ import {
 } from "../config/naming.ts";
 import { randomBytes } from "../hash.ts";
 import { toIso6392B } from "../media/languages.ts";
+import { inSubtitleLocation } from "../media/subtitle-folders.ts";
 import type { SubtitleFormat } from "./types.ts";
 
 export interface SubtitleNaming {
@@ -30,9 +31,10 @@ export function languageInName(language: string, form: NamingOptions["languageCo
 }
 
 /**
- * `<video base>.<lang>[.forced|.<hi tag>].<ext>` next to the video; forced wins over hearing-impaired.
+ * `<video base>.<lang>[.forced|.<hi tag>].<ext>` next to the video, or in `naming.folder` beside it;
+ * forced wins over hearing-impaired.
  *
- * @example subtitlePath("/tv/Show - S01E01.mkv", { language: "en", forced: false, hearingImpaired: true, format: "srt" }, { hearingImpairedTag: "sdh", languageCode: "alpha3" }) // "/tv/Show - S01E01.eng.sdh.srt"
+ * @example subtitlePath("/tv/Show - S01E01.mkv", { language: "en", forced: false, hearingImpaired: true, format: "srt" }, { hearingImpairedTag: "sdh", languageCode: "alpha3", folder: "Subs" }) // "/tv/Subs/Show - S01E01.eng.sdh.srt"
  */
 export function subtitlePath(
   videoPath: string,
@@ -45,7 +47,7 @@ export function subtitlePath(
   const base = basename(videoPath, extname(videoPath));
   const language = languageInName(naming.language, options.languageCode);
   const flag = naming.forced ? ".forced" : naming.hearingImpaired ? `.${options.hearingImpairedTag}` : "";
-  return join(dirname(videoPath), `${base}.${language}${flag}.${naming.format}`);
+  return join(dirname(videoPath), options.folder, `${base}.${language}${flag}.${naming.format}`);
 }
 
 /**
@@ -98,6 +100,8 @@ export interface SaveFileSystem {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   syncDirectory(path: string): Promise<void>;
+  /** Creates the folder (its parent exists); an existing one is left alone. */
+  makeDirectory(path: string): Promise<void>;
   inspect(path: string): Promise<TargetState>;
   /** SHA-256 of the regular file `expected` describes; null if the path now holds something else. */
   hashFile(path: string, expected: Extract<TargetState, { kind: "file" }>): Promise<string | null>;
@@ -124,6 +128,11 @@ export const nodeSaveFileSystem: SaveFileSystem = {
     } finally {
       await handle.close();
     }
+  },
+  async makeDirectory(path) {
+    await fs.mkdir(path, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
   },
   async inspect(path) {
     let stats: Stats;
@@ -208,8 +217,12 @@ export async function saveSubtitle(
 ): Promise<SaveResult> {
   const { targetPath, content } = request;
   const directory = dirname(targetPath);
-  if (directory !== dirname(request.videoPath)) {
+  if (!inSubtitleLocation(request.videoPath, targetPath)) {
     return { ok: false, reason: "io-error", detail: `${targetPath} is not next to ${request.videoPath}` };
+  }
+  if (directory !== dirname(request.videoPath)) {
+    const refusal = await subtitleFolderReady(directory, fileSystem);
+    if (refusal) return refusal;
   }
   const sha256 = new Bun.CryptoHasher("sha256").update(content).digest("hex");
   const size = content.byteLength;
@@ -237,6 +250,32 @@ export async function saveSubtitle(
     return { ok: false, reason: "io-error", detail: describeFailure(error, targetPath) };
   } finally {
     if (tempIsOurs) await fileSystem.unlink(tempPath).catch(() => {});
+  }
+}
+
+/**
+ * The subtitle folder beside the video (`naming.folder`), made when missing. A symbolic link or a
+ * file under that name is the user's: nothing is written through or over it.
+ */
+async function subtitleFolderReady(
+  directory: string,
+  fileSystem: SaveFileSystem,
+): Promise<Extract<SaveResult, { ok: false }> | null> {
+  try {
+    let state = await fileSystem.inspect(directory);
+    if (state.kind === "missing") {
+      await fileSystem.makeDirectory(directory);
+      await fileSystem.syncDirectory(dirname(directory)).catch(() => {});
+      state = await fileSystem.inspect(directory);
+    }
+    if (state.kind === "directory") return null;
+    return {
+      ok: false,
+      reason: "not-a-regular-file",
+      detail: `${directory} is a ${state.kind === "file" ? "file" : state.kind}, not a folder: subtitles are not saved through it`,
+    };
+  } catch (error) {
+    return { ok: false, reason: "io-error", detail: (error as Error).message };
   }
 }
 

@@ -1,7 +1,8 @@
-import { basename, dirname, extname } from "node:path";
+import { basename, extname } from "node:path";
 import type { Clock } from "../clock.ts";
 import type { DbHandle } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import { inSubtitleLocation } from "../media/subtitle-folders.ts";
 import { nodeSaveFileSystem, type SaveFileSystem, saveSubtitle } from "../subtitles/save.ts";
 import {
   lastWrittenAt,
@@ -90,7 +91,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     const videoBase = basename(entry.videoPath, extname(entry.videoPath));
     const format = extname(request.path).slice(1).toLowerCase();
     if (
-      dirname(request.path) !== dirname(entry.videoPath) ||
+      !inSubtitleLocation(entry.videoPath, request.path) ||
       !basename(request.path).startsWith(`${videoBase}.`) ||
       request.path === entry.path ||
       !isTimedFormat(format)
@@ -98,7 +99,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       return {
         ok: false,
         status: 400,
-        detail: "the reference must be another SRT, VTT, ASS or SSA subtitle of the same video, next to it",
+        detail:
+          "the reference must be another SRT, VTT, ASS or SSA subtitle of the same video, next to it or in its Subs folder",
       };
     const bytes = await Bun.file(request.path)
       .bytes()
@@ -220,7 +222,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         status: 409,
         detail: `the video of history entry ${historyId} is no longer in the library`,
       };
-    if (dirname(entry.videoPath) !== dirname(entry.path))
+    if (!inSubtitleLocation(entry.videoPath, entry.path))
       return { ok: false, status: 409, detail: `${entry.path} is not next to its video` };
     return { ok: true, entry: { ...entry, videoPath: entry.videoPath } };
   }

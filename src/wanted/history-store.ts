@@ -387,24 +387,27 @@ export function downloadsPerDay({ $client: sqlite }: Db, now: Date, days: number
 
 /**
  * What Subhound saved (or deleted) for a video, newest first: linked to one of its items, or at a
- * path named after the video (uploads in a language no item wants). Raw SQL: the path range uses
- * the history's path index, which `LIKE` would not.
+ * path named after the video (uploads in a language no item wants), beside it or in its subtitle
+ * folder: `sidecarPrefixes` gives one or two. Raw SQL: the path ranges use the history's path index,
+ * which `LIKE` would not.
  */
 export function historyOfFile(
   { $client: sqlite }: Db,
   itemIds: readonly number[],
-  sidecarPrefix: string,
+  sidecarPrefixes: readonly [string] | readonly [string, string],
 ): HistoryEntryView[] {
+  const [beside, inFolder = beside] = sidecarPrefixes;
   return sqlite
-    .query<HistoryRow, [string, string, string]>(
+    .query<HistoryRow, [string, string, string, string, string]>(
       `SELECT ${HISTORY_COLUMNS}, b.id AS blacklistId, ${REPLACED_COLUMNS} FROM subtitle_history h
        LEFT JOIN blacklist b ON b.provider = h.provider AND b.candidate_id = h.candidate_id
        ${REPLACED_JOIN}
        WHERE h.wanted_item_id IN (SELECT value FROM json_each(?))
           OR (h.path >= ? AND h.path < ?)
+          OR (h.path >= ? AND h.path < ?)
        ORDER BY h.id DESC LIMIT 100`,
     )
-    .all(JSON.stringify(itemIds), sidecarPrefix, `${sidecarPrefix}\uffff`)
+    .all(JSON.stringify(itemIds), beside, `${beside}\uffff`, inFolder, `${inFolder}\uffff`)
     .map(historyView);
 }
 

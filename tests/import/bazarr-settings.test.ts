@@ -81,14 +81,15 @@ describe("Bazarr's settings as a config.toml draft", () => {
       url: "http://proxyuser:Pr0xy-P%40ss@squid.example.org:3128",
       exclude: ["nas.example.org"],
     });
-    expect(config.naming).toEqual({ hearingImpairedTag: "sdh" });
+    // Bazarr's relative folder "Subs" is one a scan reads.
+    expect(config.naming).toEqual({ hearingImpairedTag: "sdh", folder: "Subs" });
     expect(config.search).toEqual({ minScorePercent: { episodes: 90, movies: 70 } });
     expect(config.upgrades).toEqual({ days: 14 });
     // Bazarr's whisperai is not enabled in the fixture.
     expect(config.whisper).toBeUndefined();
 
     const keys = notCarried.map((n) => n.key);
-    expect(keys).toContain('general.subfolder = "relative"');
+    expect(keys.some((k) => k.startsWith("general.subfolder"))).toBe(false);
     expect(keys).toContain("sonarr.exclude_season_zero = true");
     expect(keys).toContain("opensubtitlescom");
     expect(notCarried.find((n) => n.key === "opensubtitlescom")!.reason).toContain("API consumer key");
@@ -126,6 +127,32 @@ describe("Bazarr's settings as a config.toml draft", () => {
     expect(config.profile).toEqual({ syncAfterDownload: true });
   });
 
+  test("a subtitle folder: Subs or Subtitles (any spelling) carry over, any other folder is reported", () => {
+    const draft = (subfolder: string, custom: string) =>
+      draftFromBazarrSettings(
+        readBazarrSettings(
+          variant(`subfolder-${subfolder}-${custom.replace(/\W/g, "_")}`, (s) => {
+            s.general!.subfolder = subfolder;
+            s.general!.subfolder_custom = custom;
+          }),
+        ),
+      );
+    expect(draft("relative", "./subtitles/").config.naming).toMatchObject({ folder: "subtitles" });
+    const other = draft("relative", "Extras");
+    expect((other.config.naming as Record<string, unknown>).folder).toBeUndefined();
+    expect(other.notCarried.find((n) => n.key === 'general.subfolder_custom = "Extras"')?.reason).toContain(
+      "Subs or Subtitles",
+    );
+    const absolute = draft("absolute", "/srv/subtitles");
+    expect((absolute.config.naming as Record<string, unknown>).folder).toBeUndefined();
+    expect(absolute.notCarried.find((n) => n.key === 'general.subfolder = "absolute"')?.reason).toContain(
+      "never in one folder",
+    );
+    const beside = draft("current", "Subs");
+    expect((beside.config.naming as Record<string, unknown>).folder).toBeUndefined();
+    expect(beside.notCarried.some((n) => n.key.startsWith("general.subfolder"))).toBe(false);
+  });
+
   test("Sonarr and its path mappings stay out when Bazarr has it off", () => {
     const path = variant("no-sonarr", (s) => {
       s.general!.use_sonarr = false;
@@ -147,7 +174,8 @@ describe("subhound import-bazarr --settings", () => {
     expect(r.stdout).toContain('apiKey = "***"');
     expect(r.stdout).toContain('url = "http://***@squid.example.org:3128"');
     expect(r.stdout).toContain("# Not carried over:");
-    expect(r.stdout).toContain('general.subfolder = "relative"');
+    expect(r.stdout).toContain('folder = "Subs"');
+    expect(r.stdout).toContain("sonarr.exclude_season_zero = true");
     for (const secret of SECRETS) {
       expect(r.stdout).not.toContain(secret);
       expect(r.stderr).not.toContain(secret);

@@ -24,9 +24,11 @@ function tempDir(): string {
   return dir;
 }
 
-/** Every combination of the `[naming]` options. */
+/** Every combination of the `[naming]` options (folders: beside the video, and one beside it). */
 const ALL_OPTIONS: NamingOptions[] = HEARING_IMPAIRED_TAGS.flatMap((hearingImpairedTag) =>
-  LANGUAGE_CODE_FORMS.map((languageCode) => ({ hearingImpairedTag, languageCode })),
+  LANGUAGE_CODE_FORMS.flatMap((languageCode) =>
+    ["", "Subs"].map((folder) => ({ hearingImpairedTag, languageCode, folder })),
+  ),
 );
 const VARIANTS = [
   { forced: false, hearingImpaired: false },
@@ -51,13 +53,17 @@ describe("subtitlePath under [naming]", () => {
     expect(nameOf("en", { hearingImpaired: true })).toBe("Show - S01E01.en.hi.srt");
     expect(nameOf("pt-BR", { forced: true })).toBe("Show - S01E01.pt-BR.forced.srt");
     expect(
-      nameOf("en", { hearingImpaired: true }, { hearingImpairedTag: "hi", languageCode: "alpha2" }),
+      nameOf(
+        "en",
+        { hearingImpaired: true },
+        { hearingImpairedTag: "hi", languageCode: "alpha2", folder: "" },
+      ),
     ).toBe("Show - S01E01.en.hi.srt");
   });
 
   test("sdh and cc tag a hearing-impaired subtitle; forced still wins over them", () => {
-    const sdh: NamingOptions = { hearingImpairedTag: "sdh", languageCode: "alpha2" };
-    const cc: NamingOptions = { hearingImpairedTag: "cc", languageCode: "alpha2" };
+    const sdh: NamingOptions = { hearingImpairedTag: "sdh", languageCode: "alpha2", folder: "" };
+    const cc: NamingOptions = { hearingImpairedTag: "cc", languageCode: "alpha2", folder: "" };
     expect(nameOf("en", { hearingImpaired: true }, sdh)).toBe("Show - S01E01.en.sdh.srt");
     expect(nameOf("en", { hearingImpaired: true }, cc)).toBe("Show - S01E01.en.cc.srt");
     expect(nameOf("en", { forced: true, hearingImpaired: true }, sdh)).toBe("Show - S01E01.en.forced.srt");
@@ -67,7 +73,7 @@ describe("subtitlePath under [naming]", () => {
   });
 
   test("alpha3 writes ISO 639-2/B codes; a regional or script code keeps its BCP-47 form", () => {
-    const alpha3: NamingOptions = { hearingImpairedTag: "sdh", languageCode: "alpha3" };
+    const alpha3: NamingOptions = { hearingImpairedTag: "sdh", languageCode: "alpha3", folder: "" };
     expect(nameOf("en", { hearingImpaired: true }, alpha3)).toBe("Show - S01E01.eng.sdh.srt");
     expect(nameOf("de", {}, alpha3)).toBe("Show - S01E01.ger.srt");
     expect(nameOf("fr", { forced: true }, alpha3)).toBe("Show - S01E01.fre.forced.srt");
@@ -79,6 +85,21 @@ describe("subtitlePath under [naming]", () => {
     // No 639-1 code: the canonical code is already three letters.
     expect(nameOf("haw", {}, alpha3)).toBe("Show - S01E01.haw.srt");
     expect(nameOf("yue", {}, alpha3)).toBe("Show - S01E01.yue.srt");
+  });
+
+  test("a folder puts the subtitle in that folder beside the video, spelt as configured", () => {
+    const options = (folder: string): NamingOptions => ({
+      hearingImpairedTag: "hi",
+      languageCode: "alpha2",
+      folder,
+    });
+    expect(subtitlePath(VIDEO, sub("en"), options(""))).toBe("/tv/Show/Season 01/Show - S01E01.en.srt");
+    expect(subtitlePath(VIDEO, sub("en", { hearingImpaired: true }), options("Subs"))).toBe(
+      "/tv/Show/Season 01/Subs/Show - S01E01.en.hi.srt",
+    );
+    expect(subtitlePath(VIDEO, sub("pt-BR"), options("subtitles"))).toBe(
+      "/tv/Show/Season 01/subtitles/Show - S01E01.pt-BR.srt",
+    );
   });
 });
 
@@ -186,11 +207,16 @@ describe("post-processing reads every name back", () => {
 
 describe("[naming] in the config", () => {
   test("defaults to Bazarr's names; the file and the environment set it", () => {
-    expect(configFromToml("").naming).toEqual({ hearingImpairedTag: "hi", languageCode: "alpha2" });
-    expect(configFromToml('[naming]\nhearingImpairedTag = "sdh"\nlanguageCode = "alpha3"\n').naming).toEqual({
-      hearingImpairedTag: "sdh",
-      languageCode: "alpha3",
+    expect(configFromToml("").naming).toEqual({
+      hearingImpairedTag: "hi",
+      languageCode: "alpha2",
+      folder: "",
     });
+    expect(
+      configFromToml('[naming]\nhearingImpairedTag = "sdh"\nlanguageCode = "alpha3"\nfolder = "Subs"\n')
+        .naming,
+    ).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha3", folder: "Subs" });
+    expect(configFromToml("", { SUBHOUND_NAMING__FOLDER: "subtitles" }).naming.folder).toBe("subtitles");
     expect(
       configFromToml("", { SUBHOUND_NAMING__HEARING_IMPAIRED_TAG: "cc" }).naming.hearingImpairedTag,
     ).toBe("cc");
@@ -204,5 +230,13 @@ describe("[naming] in the config", () => {
       "naming.languageCode",
     );
     expect(configErrorOf(() => configFromToml('[naming]\nextension = "sdh"\n'))).toContain("naming");
+  });
+
+  test("a folder a scan would not read back, or a path, is an error naming the key", () => {
+    for (const folder of ["Extras", "../Subs", "Subs/en", "/srv/subs", ".subs", "Subs "]) {
+      const error = configErrorOf(() => configFromToml(`[naming]\nfolder = ${JSON.stringify(folder)}\n`));
+      expect(error).toContain("naming.folder");
+      expect(error).toContain("Subtitles");
+    }
   });
 });

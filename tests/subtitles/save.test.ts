@@ -260,3 +260,73 @@ describe("ownership by content", () => {
     });
   }
 });
+
+describe("saveSubtitle into the subtitle folder (naming.folder)", () => {
+  test("the folder beside the video is made when missing, and the file written in it", async () => {
+    const targetPath = join(dir, "Subs", "Movie.en.srt");
+    const result = await saveSubtitle({
+      videoPath,
+      targetPath,
+      content: utf8("new"),
+      writtenByUs: () => null,
+    });
+    expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), size: 3, replaced: false });
+    expect(await readFile(targetPath, "utf8")).toBe("new");
+    expect(await readdir(join(dir, "Subs"))).toEqual(["Movie.en.srt"]);
+    // An existing folder is used as it is; a user's file in it is never overwritten.
+    await writeFile(join(dir, "Subs", "Movie.de.srt"), "the user's own");
+    const again = await saveSubtitle({
+      videoPath,
+      targetPath: join(dir, "Subs", "Movie.de.srt"),
+      content: utf8("ours"),
+      writtenByUs: () => null,
+    });
+    expect(again).toMatchObject({ ok: false, reason: "user-file-exists" });
+    expect(await readFile(join(dir, "Subs", "Movie.de.srt"), "utf8")).toBe("the user's own");
+  });
+
+  test("a file or a symbolic link under the folder's name is the user's: nothing is written through it", async () => {
+    await writeFile(join(dir, "Subs"), "a file called Subs");
+    const onFile = await saveSubtitle({
+      videoPath,
+      targetPath: join(dir, "Subs", "Movie.en.srt"),
+      content: utf8("x"),
+      writtenByUs: () => null,
+    });
+    expect(onFile).toMatchObject({ ok: false, reason: "not-a-regular-file" });
+    expect(await readFile(join(dir, "Subs"), "utf8")).toBe("a file called Subs");
+
+    const elsewhere = await mkdtemp(join(tmpdir(), "subhound-elsewhere-"));
+    try {
+      await symlink(elsewhere, join(dir, "Subtitles"));
+      const throughLink = await saveSubtitle({
+        videoPath,
+        targetPath: join(dir, "Subtitles", "Movie.en.srt"),
+        content: utf8("x"),
+        writtenByUs: () => null,
+      });
+      expect(throughLink).toMatchObject({ ok: false, reason: "not-a-regular-file" });
+      expect(await readdir(elsewhere)).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test("only a subtitle folder right beside the video: any other folder is refused and not made", async () => {
+    for (const targetPath of [
+      join(dir, "Extras", "Movie.en.srt"),
+      join(dir, "Subs", "en", "Movie.en.srt"),
+      join(tmpdir(), "Movie.en.srt"),
+    ]) {
+      const result = await saveSubtitle({
+        videoPath,
+        targetPath,
+        content: utf8("x"),
+        writtenByUs: () => null,
+      });
+      expect(result).toMatchObject({ ok: false, reason: "io-error" });
+      expect((result as { detail: string }).detail).toContain("is not next to");
+    }
+    expect((await readdir(dir)).sort()).toEqual(["Movie.mkv"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cuesOf, linearMap, retime } from "../../src/sync/cue-times.ts";
@@ -18,9 +18,10 @@ let files = 0;
 
 const sha256 = (text: string | Uint8Array) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
 
-/** A video in the library with a subtitle Subhound saved next to it (history id returned). */
-function saved(text: string, format = "srt"): number {
-  subtitle = join(dir, `Show - S01E01.en.${format}`);
+/** A video in the library with a subtitle Subhound saved next to it, or in `folder` beside it (history id returned). */
+function saved(text: string, format = "srt", folder = ""): number {
+  mkdirSync(join(dir, folder), { recursive: true });
+  subtitle = join(dir, folder, `Show - S01E01.en.${format}`);
   writeFileSync(subtitle, text);
   const sqlite = runtime.deps.db.sqlite;
   const file = sqlite
@@ -164,6 +165,21 @@ describe("POST /api/v1/subtitles/sync", () => {
     });
     const done = await finished(started.id);
     expect(done).toMatchObject({ method: "reference", outcome: "synced", ratioLabel: "24/25" });
+  });
+
+  test("a subtitle saved in Subs/ (naming.folder) is synced in place, to a reference beside it there", async () => {
+    const historyId = saved(retime(TRUTH, "srt", linearMap(25 / 24, 0)), "srt", "Subs");
+    writeFileSync(join(dir, "Subs", "Show - S01E01.de.srt"), TRUTH);
+    const started = await post("/subtitles/sync", {
+      historyId,
+      reference: { kind: "sidecar", path: join(dir, "Subs", "Show - S01E01.de.srt") },
+    });
+    const done = await finished(started.id);
+    expect(done).toMatchObject({ method: "reference", outcome: "synced", ratioLabel: "24/25" });
+    expect(readFileSync(subtitle, "utf8")).not.toBe(retime(TRUTH, "srt", linearMap(25 / 24, 0)));
+    // A folder of another name is not where Subhound saves: refused.
+    const other = saved(TRUTH, "srt", "Extras");
+    expect(await post("/subtitles/sync", { historyId: other })).toMatchObject({ status: 409 });
   });
 
   test("liveness answers while a sync runs, and a cancelled sync leaves the file as it was", async () => {

@@ -166,3 +166,39 @@ test("a reload that switches [naming] names the next save, without a restart", a
   await search(runtime);
   expect(await downloads(runtime)).toBe(2);
 });
+
+test('with naming.folder = "Subs" downloads go into Subs/ beside the videos, made on the first save, and scans count them', async () => {
+  const { addEpisode, config } = await library();
+  const first = addEpisode(1);
+  const second = addEpisode(2);
+  const runtime = createRuntime(config({ naming: { folder: "Subs" } }), {
+    log: silentLogger,
+    db: openDatabase({ path: ":memory:" }),
+    inspector: noStreams,
+  });
+  cleanups.push(() => runtime.close());
+
+  expect(await scan(runtime, "full")).toMatchObject({ added: 2 });
+  expect(await search(runtime)).toMatchObject({ found: 2, notFound: 0 });
+
+  const subs = join(dirname(first), "Subs");
+  expect(readdirSync(subs).sort()).toEqual([
+    "Breaking Bad - S01E01 - WEBDL-1080p.en.hi.srt",
+    "Breaking Bad - S01E02 - WEBDL-1080p.en.hi.srt",
+  ]);
+  expect(subtitlesBeside(first)).toEqual([]);
+  expect(readFileSync(join(subs, "Breaking Bad - S01E02 - WEBDL-1080p.en.hi.srt"), "utf8")).toContain(
+    "Episode 2.",
+  );
+  const history = await jsonOf(request(runtime, "/api/v1/history"));
+  expect(history.items.map((h: { path: string }) => h.path).sort()).toEqual(
+    [first, second].map((video) => join(subs, `${video.slice(dirname(video).length + 1, -4)}.en.hi.srt`)),
+  );
+
+  // Even an incremental scan sees the new folder (its parent's listing changed): each episode has its own.
+  expect(await scan(runtime, "incremental")).toMatchObject({ resolved: 2 });
+  expect((await jsonOf(request(runtime, "/api/v1/wanted?status=wanted"))).total).toBe(0);
+  expect(await scan(runtime, "full")).toMatchObject({ added: 0 });
+  await search(runtime);
+  expect(await downloads(runtime)).toBe(2);
+});

@@ -24,20 +24,25 @@ test("File names: two selects, an example that follows them, saved to [naming] a
   await card.getByLabel("Hearing-impaired tag").selectOption("cc");
   await example.getByText("Show - S01E01.eng.cc.srt").waitFor();
   await card.getByLabel("Hearing-impaired tag").selectOption("sdh");
+  expect(await card.getByLabel("Folder").inputValue()).toBe("");
+  await card.getByLabel("Folder").selectOption("Subs");
+  await example.getByText("Subs/Show - S01E01.eng.sdh.srt").waitFor();
 
   await page.getByRole("button", { name: "Save" }).click();
   // Applied by the reload the save makes: no restart asked for.
   await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
-  expect(namingInFile()).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha3" });
+  expect(namingInFile()).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha3", folder: "Subs" });
   expect(suite.server.runtime.deps.config.naming).toEqual({
     hearingImpairedTag: "sdh",
     languageCode: "alpha3",
+    folder: "Subs",
   });
 
   // Shown again as saved.
   await page.reload();
-  await example.getByText("Show - S01E01.eng.sdh.srt").waitFor();
+  await example.getByText("Subs/Show - S01E01.eng.sdh.srt").waitFor();
   expect(await card.getByLabel("Hearing-impaired tag").inputValue()).toBe("sdh");
+  expect(await card.getByLabel("Folder").inputValue()).toBe("Subs");
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await page.context().close();
 }, 60_000);

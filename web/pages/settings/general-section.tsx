@@ -15,13 +15,22 @@ const opts = (...values: string[]) => values.map((value) => ({ value, label: val
 function FileNamesCard({ form }: { form: SettingsForm }) {
   const tag = String(form.get(["naming", "hearingImpairedTag"]) ?? "hi");
   const code = form.get(["naming", "languageCode"]) === "alpha3" ? "eng" : "en";
+  const folder = String(form.get(["naming", "folder"]) ?? "");
+  // The config takes either name in any case; one spelt otherwise in the file stays selectable as written.
+  const folders = [
+    { value: "", label: "Beside the video" },
+    { value: "Subs", label: "In a Subs folder beside it" },
+    { value: "Subtitles", label: "In a Subtitles folder beside it" },
+  ];
+  if (!folders.some((f) => f.value === folder))
+    folders.push({ value: folder, label: `In a ${folder} folder beside it` });
   return (
     <section class="page-section card" aria-labelledby="file-names-title">
       <h2 id="file-names-title">File names</h2>
       <p class="muted">
-        Subtitles are saved beside the video as <code class="mono">video.language[.forced|.tag].ext</code>; a
-        forced one is always <code class="mono">.forced</code>. Files already saved keep their names, and
-        Subhound still reads them as before.
+        Subtitles are saved as <code class="mono">video.language[.forced|.tag].ext</code>, beside the video or
+        in a subtitle folder beside it; a forced one is always <code class="mono">.forced</code>. Files
+        already saved keep their names and places, and Subhound still reads them as before.
       </p>
       <div class="form-grid">
         <SelectField
@@ -45,11 +54,18 @@ function FileNamesCard({ form }: { form: SettingsForm }) {
           ]}
           hint="ISO 639-2/B, as Sonarr, Radarr and Matroska write them; a regional code such as pt-BR stays as it is."
         />
+        <SelectField
+          form={form}
+          path={["naming", "folder"]}
+          label="Folder"
+          options={folders}
+          hint="Made when missing. Scans read subtitles in Subs and Subtitles folders whatever this says."
+        />
       </div>
       <p data-testid="file-name-example" aria-live="polite">
         An English hearing-impaired subtitle:{" "}
         <code class="mono" style={{ whiteSpace: "nowrap" }}>
-          Show - S01E01.{code}.{tag}.srt
+          {folder === "" ? "" : `${folder}/`}Show - S01E01.{code}.{tag}.srt
         </code>
       </p>
     </section>
