@@ -8,6 +8,9 @@ let dir: string;
 let videoPath: string;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const sha256 = (text: string) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
+/** Saves `text` at `targetPath` for the video, with no history of Subhound writing anything. */
+const saveNew = (targetPath: string, text: string) =>
+  saveSubtitle({ videoPath, targetPath, content: utf8(text), writtenByUs: () => null });
 /** The history record of a file Subhound wrote with `text`. */
 const written = (text: string) => ({ sha256: sha256(text), size: utf8(text).byteLength });
 
@@ -43,12 +46,7 @@ describe("subtitlePath", () => {
 describe("saveSubtitle", () => {
   test("writes a new file and leaves no temp file", async () => {
     const targetPath = join(dir, "Movie.en.srt");
-    const result = await saveSubtitle({
-      videoPath,
-      targetPath,
-      content: utf8("new"),
-      writtenByUs: () => null,
-    });
+    const result = await saveNew(targetPath, "new");
     expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), size: 3, replaced: false });
     expect(await readFile(targetPath, "utf8")).toBe("new");
     expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
@@ -57,12 +55,7 @@ describe("saveSubtitle", () => {
   test("never overwrites a user's Movie.en.srt", async () => {
     const targetPath = join(dir, "Movie.en.srt");
     await writeFile(targetPath, "the user's own subtitle");
-    const result = await saveSubtitle({
-      videoPath,
-      targetPath,
-      content: utf8("ours"),
-      writtenByUs: () => null,
-    });
+    const result = await saveNew(targetPath, "ours");
     expect(result).toMatchObject({ ok: false, reason: "user-file-exists" });
     expect(await readFile(targetPath, "utf8")).toBe("the user's own subtitle");
     expect((await readdir(dir)).sort()).toEqual(["Movie.en.srt", "Movie.mkv"]);
@@ -180,12 +173,7 @@ describe("saveSubtitle", () => {
 describe("ownership by content", () => {
   test("a file Subhound wrote and the user edited since is theirs: never replaced", async () => {
     const targetPath = join(dir, "Movie.en.srt");
-    const first = await saveSubtitle({
-      videoPath,
-      targetPath,
-      content: utf8("ours, v1"),
-      writtenByUs: () => null,
-    });
+    const first = await saveNew(targetPath, "ours, v1");
     expect(first).toMatchObject({ ok: true, size: 8 });
     const record = first.ok ? { sha256: first.sha256, size: first.size } : null;
     // One edit changes the size, the other keeps it (only the hash can tell).
@@ -264,12 +252,7 @@ describe("ownership by content", () => {
 describe("saveSubtitle into the subtitle folder (naming.folder)", () => {
   test("the folder beside the video is made when missing, and the file written in it", async () => {
     const targetPath = join(dir, "Subs", "Movie.en.srt");
-    const result = await saveSubtitle({
-      videoPath,
-      targetPath,
-      content: utf8("new"),
-      writtenByUs: () => null,
-    });
+    const result = await saveNew(targetPath, "new");
     expect(result).toEqual({ ok: true, path: targetPath, sha256: sha256("new"), size: 3, replaced: false });
     expect(await readFile(targetPath, "utf8")).toBe("new");
     expect(await readdir(join(dir, "Subs"))).toEqual(["Movie.en.srt"]);
@@ -318,12 +301,7 @@ describe("saveSubtitle into the subtitle folder (naming.folder)", () => {
       join(dir, "Subs", "en", "Movie.en.srt"),
       join(tmpdir(), "Movie.en.srt"),
     ]) {
-      const result = await saveSubtitle({
-        videoPath,
-        targetPath,
-        content: utf8("x"),
-        writtenByUs: () => null,
-      });
+      const result = await saveNew(targetPath, "x");
       expect(result).toMatchObject({ ok: false, reason: "io-error" });
       expect((result as { detail: string }).detail).toContain("is not next to");
     }
