@@ -135,15 +135,9 @@ const UNMAPPED: Record<string, { default: unknown; reason: string }> = {
     reason:
       "Bazarr keeps only an MD5 of the password: set auth.username and auth.password, or use Subhound's setup page",
   },
-  "sonarr.only_monitored": { default: false, reason: "no equivalent in Subhound" },
   "sonarr.excluded_tags": { default: [], reason: "no equivalent in Subhound" },
   "sonarr.excluded_series_types": { default: [], reason: "no equivalent in Subhound" },
-  "sonarr.exclude_season_zero": { default: false, reason: "no equivalent in Subhound" },
-  "sonarr.sync_only_monitored_series": { default: false, reason: "no equivalent in Subhound" },
-  "sonarr.sync_only_monitored_episodes": { default: false, reason: "no equivalent in Subhound" },
-  "radarr.only_monitored": { default: false, reason: "no equivalent in Subhound" },
   "radarr.excluded_tags": { default: [], reason: "no equivalent in Subhound" },
-  "radarr.sync_only_monitored_movies": { default: false, reason: "no equivalent in Subhound" },
   "subsync.use_subsync_threshold": {
     default: false,
     reason: "profile.syncAfterDownload syncs every download, whatever its score",
@@ -361,6 +355,31 @@ export function draftFromBazarrSettings(settings: BazarrSettings): SettingsDraft
   }
 
   if (flag(get("subsync").use_subsync)) table("profile").syncAfterDownload = true;
+
+  // Bazarr's "only monitored" (to download, or to sync at all) per app is the default profile's
+  // monitoredOnly, which Subhound applies to series and movies alike.
+  const sonarr = get("sonarr");
+  const radarr = get("radarr");
+  const monitoredOnly = [
+    flag(general.use_sonarr) && {
+      key: "sonarr.only_monitored",
+      on: ["only_monitored", "sync_only_monitored_series", "sync_only_monitored_episodes"].some((k) =>
+        flag(sonarr[k]),
+      ),
+    },
+    flag(general.use_radarr) && {
+      key: "radarr.only_monitored",
+      on: ["only_monitored", "sync_only_monitored_movies"].some((k) => flag(radarr[k])),
+    },
+  ].filter((app) => app !== false);
+  if (monitoredOnly.length > 0 && monitoredOnly.every((app) => app.on)) table("profile").monitoredOnly = true;
+  else
+    for (const app of monitoredOnly.filter((a) => a.on))
+      skip(
+        `${app.key} = true`,
+        "Subhound's profile.monitoredOnly covers series and movies alike, and Bazarr had it for one of them only: set it in the default profile, or in a named profile for the tags that want it",
+      );
+  if (flag(general.use_sonarr) && flag(sonarr.exclude_season_zero)) table("profile").skipSpecials = true;
 
   for (const [key, { default: byDefault, reason }] of Object.entries(UNMAPPED)) {
     const [sectionName, name] = key.split(".") as [string, string];

@@ -90,7 +90,9 @@ describe("Bazarr's settings as a config.toml draft", () => {
 
     const keys = notCarried.map((n) => n.key);
     expect(keys.some((k) => k.startsWith("general.subfolder"))).toBe(false);
-    expect(keys).toContain("sonarr.exclude_season_zero = true");
+    // Bazarr's "exclude season 0" is the default profile's skipSpecials.
+    expect(config.profile).toEqual({ skipSpecials: true });
+    expect(keys.some((k) => k.startsWith("sonarr."))).toBe(false);
     expect(keys).toContain("opensubtitlescom");
     expect(notCarried.find((n) => n.key === "opensubtitlescom")!.reason).toContain("API consumer key");
     // Defaults are not noise in the list.
@@ -124,7 +126,7 @@ describe("Bazarr's settings as a config.toml draft", () => {
     });
     expect(config.postProcessing).toEqual({ command: ["chmod", "0664", "{{subtitles}}"] });
     expect(config.upgrades).toEqual({ enabled: false, days: 14 });
-    expect(config.profile).toEqual({ syncAfterDownload: true });
+    expect(config.profile).toEqual({ syncAfterDownload: true, skipSpecials: true });
   });
 
   test("a subtitle folder: Subs or Subtitles (any spelling) carry over, any other folder is reported", () => {
@@ -153,6 +155,32 @@ describe("Bazarr's settings as a config.toml draft", () => {
     expect(beside.notCarried.some((n) => n.key.startsWith("general.subfolder"))).toBe(false);
   });
 
+  test("only monitored: mapped when every app Bazarr uses had it, reported when one had it alone", () => {
+    const draft = (name: string, change: (s: BazarrSettings) => void) =>
+      draftFromBazarrSettings(readBazarrSettings(variant(name, change)));
+    const both = draft("monitored-both", (s) => {
+      s.sonarr!.sync_only_monitored_episodes = true;
+      s.radarr!.only_monitored = true;
+    });
+    expect(both.config.profile).toMatchObject({ monitoredOnly: true });
+    expect(both.notCarried.some((n) => n.key.includes("monitored"))).toBe(false);
+
+    const sonarrOnly = draft("monitored-sonarr", (s) => {
+      s.sonarr!.only_monitored = true;
+    });
+    expect((sonarrOnly.config.profile as Record<string, unknown>).monitoredOnly).toBeUndefined();
+    expect(sonarrOnly.notCarried.find((n) => n.key === "sonarr.only_monitored = true")?.reason).toContain(
+      "series and movies alike",
+    );
+
+    // Radarr off in Bazarr: Sonarr's choice is the whole library's.
+    const radarrOff = draft("monitored-no-radarr", (s) => {
+      s.general!.use_radarr = false;
+      s.sonarr!.only_monitored = true;
+    });
+    expect(radarrOff.config.profile).toMatchObject({ monitoredOnly: true });
+  });
+
   test("Sonarr and its path mappings stay out when Bazarr has it off", () => {
     const path = variant("no-sonarr", (s) => {
       s.general!.use_sonarr = false;
@@ -175,7 +203,7 @@ describe("subhound import-bazarr --settings", () => {
     expect(r.stdout).toContain('url = "http://***@squid.example.org:3128"');
     expect(r.stdout).toContain("# Not carried over:");
     expect(r.stdout).toContain('folder = "Subs"');
-    expect(r.stdout).toContain("sonarr.exclude_season_zero = true");
+    expect(r.stdout).toContain("skipSpecials = true");
     for (const secret of SECRETS) {
       expect(r.stdout).not.toContain(secret);
       expect(r.stderr).not.toContain(secret);
