@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/preact-query";
 import { api, call, type Schemas } from "./client.ts";
 import { keys } from "./query-keys.ts";
 
@@ -22,12 +22,19 @@ function useAuthMutation(send: (credentials: Credentials) => Promise<AuthState>)
   return useMutation({
     mutationFn: send,
     meta: { quiet: true },
-    onSuccess: (state) => {
-      // Whatever was cached belonged to the signed-out state.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
-      client.setQueryData(keys.auth, state);
-    },
+    onSuccess: (state) => settleAuth(client, state),
   });
+}
+
+/**
+ * The answer of a sign-in, setup or sign-out is the auth state now: a state fetch still on its way
+ * was asked before it and would put the old state back, so it is cancelled first. Whatever else was
+ * cached belonged to the state before.
+ */
+async function settleAuth(client: QueryClient, state: AuthState): Promise<void> {
+  await client.cancelQueries({ queryKey: keys.auth });
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
+  client.setQueryData(keys.auth, state);
 }
 
 export const useLogin = () => useAuthMutation((body) => call(api.POST("/api/v1/auth/login", { body })));
@@ -38,9 +45,6 @@ export function useLogout() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => call(api.POST("/api/v1/auth/logout")),
-    onSuccess: (state) => {
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
-      client.setQueryData(keys.auth, state);
-    },
+    onSuccess: (state) => settleAuth(client, state),
   });
 }
