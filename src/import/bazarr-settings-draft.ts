@@ -121,11 +121,8 @@ const UNMAPPED: Record<string, { default: unknown; reason: string }> = {
   "general.default_und_audio_lang": { default: "", reason: "no equivalent in Subhound" },
   "general.default_und_embedded_subtitles_lang": { default: "", reason: "no equivalent in Subhound" },
   "general.language_equals": { default: [], reason: "no equivalent in Subhound" },
-  "general.use_plex": {
-    default: false,
-    reason:
-      'add a [[mediaServers]] table (type = "plex", url, apiKey = a Plex token): Bazarr\'s Plex login is not carried over',
-  },
+  "plex.set_movie_added": { default: false, reason: "Subhound never changes Plex's added dates" },
+  "plex.set_episode_added": { default: false, reason: "Subhound never changes Plex's added dates" },
   "general.base_url": {
     default: "",
     reason: "Bazarr's own path behind your reverse proxy: set server.urlBase when you route Subhound",
@@ -213,6 +210,28 @@ export function draftFromBazarrSettings(settings: BazarrSettings): SettingsDraft
     if (timeout !== null && timeout !== 60) instance.timeoutMs = timeout * 1000;
     if (mappings.length > 0) instance.pathMappings = mappings;
     config[arr] = [instance];
+  }
+
+  // Plex, which Bazarr refreshes after a download: a [[mediaServers]] table does that in Subhound (for
+  // the folder saved in; it finds Plex's library by its folders, so Bazarr's library names are not needed).
+  if (flag(general.use_plex)) {
+    const plex = get("plex");
+    if (text(plex.ip) === "" || text(plex.apikey) === "")
+      skip(
+        "plex",
+        'Bazarr has no address or token for it in config.yaml: add a [[mediaServers]] table (type = "plex", url, apiKey = a Plex token)',
+      );
+    else {
+      const server: Record<string, unknown> = { type: "plex", url: arrUrl(plex), apiKey: text(plex.apikey) };
+      if (!flag(plex.update_movie_library) && !flag(plex.update_series_library)) {
+        server.enabled = false;
+        skip(
+          "plex",
+          "carried over switched off: Bazarr did not refresh Plex's libraries after a download; set enabled = true for Subhound to",
+        );
+      }
+      config.mediaServers = [server];
+    }
   }
 
   // Providers: the ones Subhound has, with their credentials.
@@ -390,10 +409,11 @@ export function draftFromBazarrSettings(settings: BazarrSettings): SettingsDraft
     if (sectionName === "radarr" && !flag(general.use_radarr)) continue;
     if (
       !enabled.includes(sectionName) &&
-      !["general", "auth", "sonarr", "radarr", "subsync"].includes(sectionName)
+      !["general", "auth", "sonarr", "radarr", "subsync", "plex"].includes(sectionName)
     )
       continue;
     if (sectionName === "subsync" && !flag(get("subsync").use_subsync)) continue;
+    if (sectionName === "plex" && !flag(general.use_plex)) continue;
     const shown = SECRET_NAME.test(name) || typeof value === "object" ? "" : ` = ${JSON.stringify(value)}`;
     notCarried.push({ key: `${key}${shown}`, reason });
   }

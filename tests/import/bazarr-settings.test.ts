@@ -15,6 +15,7 @@ const SECRETS = [
   "os-Secret-pass!",
   "subdl-KEY-0123456789",
   "Pr0xy-P@ss",
+  "plexTOKEN-abcdef123456",
   "Pr0xy-P%40ss",
   "proxyuser",
 ];
@@ -90,6 +91,9 @@ describe("Bazarr's settings as a config.toml draft", () => {
 
     const keys = notCarried.map((n) => n.key);
     expect(keys.some((k) => k.startsWith("general.subfolder"))).toBe(false);
+    expect(config.mediaServers).toEqual([
+      { type: "plex", url: "http://192.168.1.20:32400", apiKey: "plexTOKEN-abcdef123456" },
+    ]);
     // Bazarr's "exclude season 0" is the default profile's skipSpecials.
     expect(config.profile).toEqual({ skipSpecials: true });
     expect(keys.some((k) => k.startsWith("sonarr."))).toBe(false);
@@ -181,6 +185,44 @@ describe("Bazarr's settings as a config.toml draft", () => {
     expect(radarrOff.config.profile).toMatchObject({ monitoredOnly: true });
   });
 
+  test("Plex: Bazarr's Plex is a [[mediaServers]] table when on, off when Bazarr did not refresh it", () => {
+    const draft = (name: string, change: (s: BazarrSettings) => void) =>
+      draftFromBazarrSettings(readBazarrSettings(variant(name, change)));
+    const off = draft("plex-off", (s) => {
+      s.general!.use_plex = false;
+      s.plex!.set_movie_added = true;
+    });
+    expect(off.config.mediaServers).toBeUndefined();
+    expect(off.notCarried.some((n) => n.key.startsWith("plex"))).toBe(false);
+    const on = draft("plex-on", (s) => {
+      s.plex!.set_movie_added = true;
+    });
+    expect(on.config.mediaServers).toEqual([
+      { type: "plex", url: "http://192.168.1.20:32400", apiKey: "plexTOKEN-abcdef123456" },
+    ]);
+    expect(on.notCarried.find((n) => n.key === "plex.set_movie_added = true")?.reason).toContain(
+      "added dates",
+    );
+
+    const noRefresh = draft("plex-no-refresh", (s) => {
+      s.general!.use_plex = true;
+      s.plex!.ssl = true;
+      s.plex!.update_movie_library = false;
+      s.plex!.update_series_library = false;
+    });
+    expect(noRefresh.config.mediaServers).toEqual([
+      { type: "plex", url: "https://192.168.1.20:32400", apiKey: "plexTOKEN-abcdef123456", enabled: false },
+    ]);
+    expect(noRefresh.notCarried.find((n) => n.key === "plex")?.reason).toContain("switched off");
+
+    const noToken = draft("plex-no-token", (s) => {
+      s.general!.use_plex = true;
+      s.plex!.apikey = "";
+    });
+    expect(noToken.config.mediaServers).toBeUndefined();
+    expect(noToken.notCarried.find((n) => n.key === "plex")?.reason).toContain("[[mediaServers]]");
+  });
+
   test("Sonarr and its path mappings stay out when Bazarr has it off", () => {
     const path = variant("no-sonarr", (s) => {
       s.general!.use_sonarr = false;
@@ -204,6 +246,7 @@ describe("subhound import-bazarr --settings", () => {
     expect(r.stdout).toContain("# Not carried over:");
     expect(r.stdout).toContain('folder = "Subs"');
     expect(r.stdout).toContain("skipSpecials = true");
+    expect(r.stdout).toContain("[[mediaServers]]");
     for (const secret of SECRETS) {
       expect(r.stdout).not.toContain(secret);
       expect(r.stderr).not.toContain(secret);
@@ -250,9 +293,19 @@ describe("subhound import-bazarr --settings", () => {
     });
     expect(config.proxy.url).toBe("http://proxyuser:Pr0xy-P%40ss@squid.example.org:3128");
     expect(config.proxy.exclude).toEqual(["nas.example.org"]);
-    expect(config.naming.hearingImpairedTag).toBe("sdh");
+    expect(config.naming).toEqual({ hearingImpairedTag: "sdh", languageCode: "alpha2", folder: "Subs" });
     expect(config.search.minScorePercent).toEqual({ episodes: 90, movies: 70 });
     expect(config.upgrades.days).toBe(14);
+    expect(config.profile).toMatchObject({ skipSpecials: true, monitoredOnly: false });
+    expect(config.mediaServers).toEqual([
+      {
+        type: "plex",
+        url: "http://192.168.1.20:32400",
+        apiKey: "plexTOKEN-abcdef123456",
+        enabled: true,
+        pathMappings: [],
+      },
+    ]);
   });
 
   test("the draft of every mapped setting at once loads too", async () => {
