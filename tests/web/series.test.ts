@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { pollUntil } from "../support/poll.ts";
 import type { Json } from "../support/runtime.ts";
@@ -260,6 +260,26 @@ test("a user's subtitle cannot be deleted; Subhound's own can, and its language 
   );
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
   await context.close();
+});
+
+test("a subtitle in a Subs folder beside the video is listed as Subs/<name>", async () => {
+  const beside = server.sidecar("The Expanse S02E02", "it.srt");
+  const folder = join(dirname(beside), "Subs");
+  const inSubs = join(folder, basename(beside));
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(inSubs, srt("Il mio file"));
+  const { page, problems, context } = await open("/series", "Series");
+  try {
+    await seriesRows(page).filter({ hasText: "The Expanse" }).click();
+    await page.getByRole("heading", { name: "The Expanse", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Details of S02E02" }).click();
+    const files = page.getByRole("dialog").getByRole("table", { name: "Subtitle files" });
+    await files.getByText(`Subs/${basename(beside)}`, { exact: true }).waitFor();
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await context.close();
+  }
 });
 
 test("interactive search from an episode's details downloads the chosen subtitle", async () => {

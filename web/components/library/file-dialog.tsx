@@ -72,12 +72,22 @@ export interface FileDialogProps {
   onSync: (target: SyncTarget, references: ReferenceOption[]) => void;
 }
 
+/** A sidecar's name as seen from its video's folder: `Subs/Show.en.srt` for one in a subtitle folder. */
+function nameBesideVideo(videoPath: string, sidecar: SidecarOnDisk): string {
+  const folder = videoPath.slice(0, videoPath.lastIndexOf("/") + 1);
+  return folder !== "" && sidecar.path.startsWith(folder)
+    ? sidecar.path.slice(folder.length)
+    : sidecar.fileName;
+}
+
 function SidecarRow({
+  videoPath,
   sidecar,
   deleting,
   onDelete,
   onSync,
 }: {
+  videoPath: string;
   sidecar: SidecarOnDisk;
   deleting: boolean;
   onDelete: (sidecar: SidecarOnDisk) => void;
@@ -115,7 +125,7 @@ function SidecarRow({
         {/* Under the language, not a column of its own: on a phone the file name keeps room to be read. */}
         <span class="cell-line">{whose}</span>
       </td>
-      <td class="mono truncate-wrap">{sidecar.fileName}</td>
+      <td class="mono truncate-wrap">{nameBesideVideo(videoPath, sidecar)}</td>
       <td class="row-actions-cell">
         {sidecar.ownedBySubhound ? (
           confirming ? (
@@ -279,6 +289,7 @@ export function FileDialog({ id, label, onClose, onUpload, onInteractive, onSync
                   {file.sidecars.map((s) => (
                     <SidecarRow
                       key={s.path}
+                      videoPath={file.path}
                       sidecar={s}
                       deleting={remove.isPending}
                       onDelete={deleteSidecar}
