@@ -49,6 +49,10 @@ function variant(name: string, change: (s: BazarrSettings) => void): string {
   return path;
 }
 
+/** The draft of the fixture's settings changed by `change`. */
+const draft = (name: string, change: (s: BazarrSettings) => void) =>
+  draftFromBazarrSettings(readBazarrSettings(variant(name, change)));
+
 describe("Bazarr's settings as a config.toml draft", () => {
   test("Sonarr, Radarr, path mappings, providers, proxy and preferences map to Subhound's keys", () => {
     const { config, notCarried } = draftFromBazarrSettings(readBazarrSettings(FIXTURE));
@@ -134,34 +138,28 @@ describe("Bazarr's settings as a config.toml draft", () => {
   });
 
   test("a subtitle folder: Subs or Subtitles (any spelling) carry over, any other folder is reported", () => {
-    const draft = (subfolder: string, custom: string) =>
-      draftFromBazarrSettings(
-        readBazarrSettings(
-          variant(`subfolder-${subfolder}-${custom.replace(/\W/g, "_")}`, (s) => {
-            s.general!.subfolder = subfolder;
-            s.general!.subfolder_custom = custom;
-          }),
-        ),
-      );
-    expect(draft("relative", "./subtitles/").config.naming).toMatchObject({ folder: "subtitles" });
-    const other = draft("relative", "Extras");
+    const withFolder = (subfolder: string, custom: string) =>
+      draft(`subfolder-${subfolder}-${custom.replace(/\W/g, "_")}`, (s) => {
+        s.general!.subfolder = subfolder;
+        s.general!.subfolder_custom = custom;
+      });
+    expect(withFolder("relative", "./subtitles/").config.naming).toMatchObject({ folder: "subtitles" });
+    const other = withFolder("relative", "Extras");
     expect((other.config.naming as Record<string, unknown>).folder).toBeUndefined();
     expect(other.notCarried.find((n) => n.key === 'general.subfolder_custom = "Extras"')?.reason).toContain(
       "Subs or Subtitles",
     );
-    const absolute = draft("absolute", "/srv/subtitles");
+    const absolute = withFolder("absolute", "/srv/subtitles");
     expect((absolute.config.naming as Record<string, unknown>).folder).toBeUndefined();
     expect(absolute.notCarried.find((n) => n.key === 'general.subfolder = "absolute"')?.reason).toContain(
       "never in one folder",
     );
-    const beside = draft("current", "Subs");
+    const beside = withFolder("current", "Subs");
     expect((beside.config.naming as Record<string, unknown>).folder).toBeUndefined();
     expect(beside.notCarried.some((n) => n.key.startsWith("general.subfolder"))).toBe(false);
   });
 
   test("only monitored: mapped when every app Bazarr uses had it, reported when one had it alone", () => {
-    const draft = (name: string, change: (s: BazarrSettings) => void) =>
-      draftFromBazarrSettings(readBazarrSettings(variant(name, change)));
     const both = draft("monitored-both", (s) => {
       s.sonarr!.sync_only_monitored_episodes = true;
       s.radarr!.only_monitored = true;
@@ -186,8 +184,6 @@ describe("Bazarr's settings as a config.toml draft", () => {
   });
 
   test("Plex: Bazarr's Plex is a [[mediaServers]] table when on, off when Bazarr did not refresh it", () => {
-    const draft = (name: string, change: (s: BazarrSettings) => void) =>
-      draftFromBazarrSettings(readBazarrSettings(variant(name, change)));
     const off = draft("plex-off", (s) => {
       s.general!.use_plex = false;
       s.plex!.set_movie_added = true;
