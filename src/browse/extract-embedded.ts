@@ -305,7 +305,7 @@ async function takenName(
 ): Promise<{ path: string; ours: boolean } | null> {
   let path: string;
   try {
-    path = deps.tools.targetPath(videoPath, naming);
+    path = await deps.tools.targetPath(videoPath, naming);
   } catch {
     return null; // the save says why
   }

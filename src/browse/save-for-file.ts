@@ -76,7 +76,7 @@ export async function saveSidecarFor(
 
   let targetPath: string;
   try {
-    targetPath = tools.targetPath(file.path, {
+    targetPath = await tools.targetPath(file.path, {
       language: request.language,
       forced: request.forced,
       hearingImpaired: request.hearingImpaired,

@@ -14,7 +14,7 @@ export interface NamingOptions {
   /**
    * `naming.folder`: "" saves beside the video (`/tv/Show/Show - S01E01.en.srt`); a subtitle folder's
    * name (`Subs`, `Subtitles`, any case: media/subtitle-folders.ts) saves in that folder beside it
-   * (`/tv/Show/Subs/Show - S01E01.en.srt`), created when missing.
+   * (`/tv/Show/Subs/Show - S01E01.en.srt`): one there in another case is used, else it is created.
    */
   folder: string;
 }

@@ -324,7 +324,7 @@ const configObject = z.strictObject({
             "must be empty (beside the video) or Subs or Subtitles (any case): the folders a scan reads",
         })
         .describe(
-          'Where saved subtitles go: "" beside the video (Movie.en.srt), or "Subs" / "Subtitles" (written as you spell it) for a folder of that name beside the video (Subs/Movie.en.srt), created when missing. Files already saved stay where they are',
+          'Where saved subtitles go: "" beside the video (Movie.en.srt), or "Subs" / "Subtitles" for a folder of that name beside the video (Subs/Movie.en.srt): one there already in another case (subs/) is used, else it is created as spelt here. Files already saved stay where they are',
         ),
     })
     .prefault({}),

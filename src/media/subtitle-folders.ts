@@ -1,3 +1,4 @@
+import { readdir } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 
 /**
@@ -22,4 +23,18 @@ export function inSubtitleLocation(videoPath: string, subtitlePath: string): boo
   return (
     folder === videoFolder || (dirname(folder) === videoFolder && isSubtitleFolderName(basename(folder)))
   );
+}
+
+/**
+ * `folder` as it is spelt beside the videos of `directory` already: `Subs` configured and a `subs/`
+ * folder there gives `subs`, so one folder holds them all. A name there exactly wins; `folder` as
+ * given when none is there (or the folder cannot be read: the save then says why).
+ */
+export async function folderAsSpelt(directory: string, folder: string): Promise<string> {
+  if (folder === "") return folder;
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  const key = folder.normalize("NFC").toLowerCase();
+  const variants = entries.filter((e) => e.name.normalize("NFC").toLowerCase() === key);
+  if (variants.some((e) => e.name === folder)) return folder;
+  return variants.find((e) => e.isDirectory())?.name ?? folder;
 }

@@ -16,10 +16,11 @@ export interface SubtitleTools {
       absoluteEpisodes?: number[];
     },
   ): Promise<{ ok: true; text: string; format: string; encoding: string } | { ok: false; reason: string }>;
+  /** Where a subtitle of the video goes (`naming`; a subtitle folder as it is spelt on disk already). */
   targetPath(
     videoPath: string,
     want: { language: string; forced: boolean; hearingImpaired: boolean; format: string },
-  ): string;
+  ): Promise<string>;
   save(args: {
     videoPath: string;
     targetPath: string;

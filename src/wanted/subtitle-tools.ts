@@ -1,5 +1,7 @@
+import { dirname } from "node:path";
 import { DEFAULT_NAMING, type NamingOptions } from "../config/naming.ts";
 import type { UnitFormat } from "../fallbacks/subtitle-units.ts";
+import { folderAsSpelt } from "../media/subtitle-folders.ts";
 import type { MediaServerManager } from "../mediaservers/manager.ts";
 import { computeOsHash } from "../providers/oshash.ts";
 import { saveSubtitle, subtitlePath } from "../subtitles/save.ts";
@@ -39,12 +41,16 @@ export function createSubtitleTools(deps: SubtitleToolsDeps): SubtitleTools {
       preparer ??= offThread().createOffThreadPreparer();
       return preparer.prepare(file, { ...want, formats: want.formats as SubtitleFormat[] });
     },
-    targetPath: (videoPath, want) =>
-      subtitlePath(
+    targetPath: async (videoPath, want) => {
+      const naming = deps.naming?.() ?? DEFAULT_NAMING;
+      // `Subs` configured and a `subs/` already there: the subtitles join it rather than start a second one.
+      const folder = await folderAsSpelt(dirname(videoPath), naming.folder);
+      return subtitlePath(
         videoPath,
         { ...want, format: want.format as SubtitleFormat },
-        deps.naming?.() ?? DEFAULT_NAMING,
-      ),
+        { ...naming, folder },
+      );
+    },
     save: (args) => saveSubtitle(args),
     extractStream: (args) => extracting().extractTextStream(args),
     movieHash: (path) => computeOsHash(path),

@@ -103,7 +103,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
    * work or a profile), and where it goes: one stripped of its annotations is no longer a
    * hearing-impaired subtitle, and is not named as one.
    */
-  function fixAndPlace(
+  async function fixAndPlace(
     item: WantedRecord,
     subtitle: { text: string; format: string; encoding: string | null },
     profile: Profile | null,
@@ -116,7 +116,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
             profile,
           )
         : { text: subtitle.text, applied: null };
-    const targetPath = tools.targetPath(item.file.path, {
+    const targetPath = await tools.targetPath(item.file.path, {
       language: item.language,
       forced: item.variant === "forced",
       hearingImpaired: hearingImpaired && !fixed.applied?.removeHearingImpaired,
@@ -133,7 +133,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
       path: string;
       subtitle: { text: string; format: string };
       profile: Profile | null;
-      fixed: ReturnType<typeof fixAndPlace>["fixed"];
+      fixed: Awaited<ReturnType<typeof fixAndPlace>>["fixed"];
       transcribed: boolean;
     },
   ) {
@@ -157,7 +157,7 @@ export function createSubtitleWriter(deps: SubtitleWriterDeps) {
     from: Provenance,
   ): Promise<SaveAttempt> {
     const profile = afterDownload && deps.profileFor ? deps.profileFor(item) : null;
-    const { fixed, targetPath } = fixAndPlace(item, subtitle, profile, from.hearingImpaired);
+    const { fixed, targetPath } = await fixAndPlace(item, subtitle, profile, from.hearingImpaired);
     const saved = await tools.save({
       videoPath: item.file.path,
       targetPath,

@@ -131,7 +131,7 @@ export async function upgradeItem(
       reasons.push(prepared.reason);
       continue;
     }
-    const { fixed, targetPath } = writer.fixAndPlace(
+    const { fixed, targetPath } = await writer.fixAndPlace(
       item,
       prepared,
       profile,

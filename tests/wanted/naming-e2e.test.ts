@@ -202,3 +202,26 @@ test('with naming.folder = "Subs" downloads go into Subs/ beside the videos, mad
   await search(runtime);
   expect(await downloads(runtime)).toBe(2);
 });
+
+test('with naming.folder = "Subs" and a subs/ folder there already, the download joins it', async () => {
+  const { addEpisode, config } = await library();
+  const video = addEpisode(1);
+  const existing = join(dirname(video), "subs");
+  mkdirSync(existing);
+  writeFileSync(join(existing, "Notes.txt"), "the user's");
+  const runtime = createRuntime(config({ naming: { folder: "Subs" } }), {
+    log: silentLogger,
+    db: openDatabase({ path: ":memory:" }),
+    inspector: noStreams,
+  });
+  cleanups.push(() => runtime.close());
+
+  await scan(runtime, "full");
+  expect(await search(runtime)).toMatchObject({ found: 1 });
+  expect(readdirSync(dirname(video)).filter((name) => name.toLowerCase() === "subs")).toEqual(["subs"]);
+  expect(readdirSync(existing).sort()).toEqual([
+    "Breaking Bad - S01E01 - WEBDL-1080p.en.hi.srt",
+    "Notes.txt",
+  ]);
+  expect(await scan(runtime, "full")).toMatchObject({ resolved: 1 });
+});

@@ -59,7 +59,7 @@ function FileNamesCard({ form }: { form: SettingsForm }) {
           path={["naming", "folder"]}
           label="Folder"
           options={folders}
-          hint="Made when missing. Scans read subtitles in Subs and Subtitles folders whatever this says."
+          hint="Made when missing; one already there in another case (subs) is used. Scans read Subs and Subtitles folders whatever this says."
         />
       </div>
       <p data-testid="file-name-example" aria-live="polite">
