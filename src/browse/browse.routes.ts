@@ -1,4 +1,4 @@
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config/schema.ts";
@@ -49,6 +49,13 @@ export interface BrowseRouteDeps {
 }
 
 const tags = ["Library"];
+
+/** The subtitle folder beside the video as spelt on disk (`subs/`), when one of its sidecars is in one. */
+function subtitleFolderOf(videoPath: string, sidecars: readonly { path: string }[]): string | null {
+  const videoFolder = dirname(videoPath);
+  const inFolder = sidecars.find((s) => dirname(dirname(s.path)) === videoFolder);
+  return inFolder ? basename(dirname(inFolder.path)) : null;
+}
 
 const listSeriesRoute = createRoute({
   method: "get",
@@ -326,7 +333,7 @@ export const browseRouter = createRouter<BrowseRouteDeps>()
         history: historyOfFile(
           deps.db.db,
           items.map((i) => i.id),
-          sidecarPrefixes(file.path, deps.config.naming.folder),
+          sidecarPrefixes(file.path, subtitleFolderOf(file.path, view.sidecars) ?? deps.config.naming.folder),
         ),
       },
       200,

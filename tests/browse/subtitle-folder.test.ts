@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Json, jsonOf } from "../support/runtime.ts";
 import { type LibraryHarness, startLibraryHarness } from "./harness.ts";
@@ -54,4 +54,23 @@ test("an upload is saved in Subs/, listed as Subhound's with its history, and de
   expect(existsSync(ours)).toBe(false);
   const after = await h.json(`/library/files/${id}`);
   expect(after.items.find((i: Json) => i.language === "de").status).toBe("wanted");
+});
+
+test("beside a subs/ folder of another case the upload goes into it, and the file's history still lists it", async () => {
+  // Season 02: the test above made Subs/ in Season 01, and an exact name would win.
+  const id = await h.fileId("S02E01");
+  const video = h.videos.S02E01!;
+  const lower = join(dirname(video), "subs");
+  mkdirSync(lower, { recursive: true });
+  try {
+    const res = await h.upload(id, "upload.it.srt", srt("Ciao"), { language: "it" });
+    expect(res.status).toBe(201);
+    const path = join(lower, `${basename(video, ".mkv")}.it.srt`);
+    expect((await jsonOf(res)).path).toBe(path);
+    expect(existsSync(join(dirname(video), "Subs", basename(path)))).toBe(false);
+    const file = await h.json(`/library/files/${id}`);
+    expect(file.history.map((e: Json) => e.path)).toEqual([path]);
+  } finally {
+    rmSync(lower, { recursive: true, force: true });
+  }
 });
