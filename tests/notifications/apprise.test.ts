@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { manualClock } from "../../src/clock.ts";
 import { ConfigError, loadConfig } from "../../src/config/load.ts";
 import { notificationsSchema } from "../../src/config/notifications.ts";
@@ -11,16 +11,9 @@ import { type FakeAppriseApi, startFakeAppriseApi } from "../fakes/apprise-api.t
 import { json } from "../fakes/fake-service.ts";
 import { getSettings, settingsRuntime } from "../settings/support.ts";
 import { type Json, request, testRuntime } from "../support/runtime.ts";
-import { AT, EVENTS, message, notifierFor } from "./support.ts";
+import { AT, EVENTS, message, notifierFor, stopsAfterEach } from "./support.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends { stop(): Promise<void> }>(fake: T): T {
-  cleanups.push(() => fake.stop());
-  return fake;
-}
+const { cleanups, track } = stopsAfterEach();
 
 const hello = testMessage("alerts", AT);
 const DISCORD = "discord://4174216298/JHMHI8qBe7bk2ZwO5U711o3dV_js";

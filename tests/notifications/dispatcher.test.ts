@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { manualClock } from "../../src/clock.ts";
 import { notificationsSchema } from "../../src/config/notifications.ts";
 import { createEventBus } from "../../src/events/bus.ts";
@@ -12,16 +12,9 @@ import { startFakeSmtp } from "../fakes/smtp.ts";
 import { startFakeTelegram } from "../fakes/telegram.ts";
 import { startFakeWebhookReceiver } from "../fakes/webhook.ts";
 import { pollUntil } from "../support/poll.ts";
-import { EVENTS } from "./support.ts";
+import { EVENTS, stopsAfterEach } from "./support.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends { stop(): Promise<void> }>(fake: T): T {
-  cleanups.push(() => fake.stop());
-  return fake;
-}
+const { cleanups, track } = stopsAfterEach();
 
 function setup(entries: Record<string, unknown>[], extra: Partial<NotificationsDeps> = {}) {
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { testMessage } from "../../src/notifications/message.ts";
 import { startFakeDiscord } from "../fakes/discord.ts";
 import { json } from "../fakes/fake-service.ts";
@@ -8,16 +8,9 @@ import { startFakeSmtp } from "../fakes/smtp.ts";
 import { startFakeTelegram } from "../fakes/telegram.ts";
 import { startFakeWebhookReceiver } from "../fakes/webhook.ts";
 import { pollUntil } from "../support/poll.ts";
-import { AT, notifierFor } from "./support.ts";
+import { AT, notifierFor, stopsAfterEach } from "./support.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends { stop(): Promise<void> }>(fake: T): T {
-  cleanups.push(() => fake.stop());
-  return fake;
-}
+const { track } = stopsAfterEach();
 
 const hello = testMessage("x", AT);
 

@@ -1,13 +1,11 @@
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { startFakeWebhookReceiver } from "../fakes/webhook.ts";
 import { pollUntil } from "../support/poll.ts";
 import { testRuntime } from "../support/runtime.ts";
+import { stopsAfterEach } from "./support.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { cleanups } = stopsAfterEach();
 
 test("a Sonarr going down is notified once it held for two health reports, and its return too", async () => {
   const sonarr = await startFakeSonarr({ apiKey: "k" });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
 import { discordRequest } from "../../src/notifications/discord.ts";
 import { testMessage } from "../../src/notifications/message.ts";
@@ -9,16 +9,9 @@ import { startFakeNtfy } from "../fakes/ntfy.ts";
 import { startFakeSmtp } from "../fakes/smtp.ts";
 import { startFakeTelegram } from "../fakes/telegram.ts";
 import { startFakeWebhookReceiver } from "../fakes/webhook.ts";
-import { AT, EVENTS, message, notifierConfig, notifierFor } from "./support.ts";
+import { AT, EVENTS, message, notifierConfig, notifierFor, stopsAfterEach } from "./support.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function track<T extends { stop(): Promise<void> }>(fake: T): T {
-  cleanups.push(() => fake.stop());
-  return fake;
-}
+const { track } = stopsAfterEach();
 
 const send = { retry: true };
 

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeNtfy } from "../fakes/ntfy.ts";
 import { startFakeWebhookReceiver } from "../fakes/webhook.ts";
 import { pollUntil } from "../support/poll.ts";
 import { goodProvider, items, searchHarness } from "../wanted/search-harness.ts";
+import { stopsAfterEach } from "./support.ts";
 
 const { library, media } = searchHarness();
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { cleanups } = stopsAfterEach();
 
 async function fakes() {
   const hook = startFakeWebhookReceiver();

@@ -1,3 +1,4 @@
+import { afterEach } from "bun:test";
 import { notificationsSchema } from "../../src/config/notifications.ts";
 import type { SubhoundEvent } from "../../src/events/bus.ts";
 import { type RemoteDeps, resolveDeps } from "../../src/net/remote.ts";
@@ -7,6 +8,22 @@ import { createNotifier } from "../../src/notifications/notifiers.ts";
 import { FAKE_SMTP_CERT } from "../fakes/smtp.ts";
 
 export const AT = "2026-11-24T10:00:00.000Z";
+
+/**
+ * What the calling test file's tests started, undone after each test, newest first: `track` a fake
+ * to have it stopped, or push any other cleanup.
+ */
+export function stopsAfterEach() {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const track = <T extends { stop(): Promise<void> }>(fake: T): T => {
+    cleanups.push(() => fake.stop());
+    return fake;
+  };
+  return { cleanups, track };
+}
 
 /** One `[[notifications]]` table, parsed as the config loader would. */
 export function notifierConfig(input: Record<string, unknown>) {
