@@ -4,7 +4,6 @@ import { parse } from "smol-toml";
 import { type FakeAppriseApi, startFakeAppriseApi } from "../fakes/apprise-api.ts";
 import type { Json } from "../support/runtime.ts";
 import { openPage, recordBodies } from "./support/browser.ts";
-import { expectClean, screenshotAll } from "./support/screenshots.ts";
 import { settingsSuite } from "./support/settings-suite.ts";
 
 const KEY = "subhound-ui-key-4711";
@@ -99,12 +98,9 @@ test("Apprise API: a stored key tested from its card, URLs typed one per line an
 }, 90_000);
 
 test("screenshots of the Notifications section with Apprise API notifiers", async () => {
-  expectClean(
-    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
-      path: "/settings/notifications",
-      name: "settings-apprise",
-      storageState: suite.session,
-      ready: (p) => p.getByRole("region", { name: "Notifier apprise" }).waitFor(),
-    }),
-  );
+  await suite.screenshots({
+    path: "/settings/notifications",
+    name: "settings-apprise",
+    ready: (p) => p.getByRole("region", { name: "Notifier apprise" }).waitFor(),
+  });
 }, 120_000);

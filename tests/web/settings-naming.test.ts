@@ -1,6 +1,5 @@
 import { expect, test } from "bun:test";
 import { openPage } from "./support/browser.ts";
-import { expectClean, screenshotAll } from "./support/screenshots.ts";
 import { settingsSuite } from "./support/settings-suite.ts";
 
 const suite = settingsSuite();
@@ -48,12 +47,9 @@ test("File names: two selects, an example that follows them, saved to [naming] a
 }, 60_000);
 
 test("the General section with the File names card at desktop and phone width, light and dark", async () => {
-  expectClean(
-    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
-      path: "/settings/general",
-      name: "settings-naming",
-      storageState: suite.session,
-      ready: (p) => p.getByTestId("file-name-example").waitFor(),
-    }),
-  );
+  await suite.screenshots({
+    path: "/settings/general",
+    name: "settings-naming",
+    ready: (p) => p.getByTestId("file-name-example").waitFor(),
+  });
 }, 120_000);

@@ -6,7 +6,6 @@ import { type FakeJellyfin, startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { type FakeNtfy, startFakeNtfy } from "../fakes/ntfy.ts";
 import type { Json } from "../support/runtime.ts";
 import { openPage, recordBodies } from "./support/browser.ts";
-import { expectClean, screenshotAll } from "./support/screenshots.ts";
 import { settingsSuite } from "./support/settings-suite.ts";
 
 const NTFY_TOKEN = "tk_ntfy-secret-token-31";
@@ -133,12 +132,9 @@ test("a media server is tested in its card as typed, with the key never sent bac
 }, 60_000);
 
 test("screenshots of the Notifications section", async () => {
-  expectClean(
-    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
-      path: "/settings/notifications",
-      name: "settings-notifications",
-      storageState: suite.session,
-      ready: (p) => p.getByRole("region", { name: "Notifier hook" }).waitFor(),
-    }),
-  );
+  await suite.screenshots({
+    path: "/settings/notifications",
+    name: "settings-notifications",
+    ready: (p) => p.getByRole("region", { name: "Notifier hook" }).waitFor(),
+  });
 }, 120_000);

@@ -2,7 +2,6 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { openPage } from "./support/browser.ts";
-import { expectClean, screenshotAll } from "./support/screenshots.ts";
 import { settingsSuite } from "./support/settings-suite.ts";
 
 const COMMAND = [
@@ -56,12 +55,9 @@ test("Settings → General shows the command read-only, and saving other setting
 }, 60_000);
 
 test("the post-processing card at desktop and phone width, light and dark", async () => {
-  expectClean(
-    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
-      path: "/settings/general",
-      name: "settings-post-processing",
-      storageState: suite.session,
-      ready: (p) => p.getByTestId("post-processing-command").waitFor(),
-    }),
-  );
+  await suite.screenshots({
+    path: "/settings/general",
+    name: "settings-post-processing",
+    ready: (p) => p.getByTestId("post-processing-command").waitFor(),
+  });
 }, 120_000);

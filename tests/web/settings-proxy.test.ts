@@ -1,6 +1,5 @@
 import { expect, test } from "bun:test";
 import { openPage, recordBodies } from "./support/browser.ts";
-import { expectClean, screenshotAll } from "./support/screenshots.ts";
 import { settingsSuite } from "./support/settings-suite.ts";
 
 const suite = settingsSuite();
@@ -88,12 +87,9 @@ test("a refused proxy URL shows its error beside the field, without quoting the 
 }, 60_000);
 
 test("screenshots of the Providers section with the proxy card", async () => {
-  expectClean(
-    await screenshotAll(suite.browser.browser, suite.server.url, suite.pictures.dir, {
-      path: "/settings/providers",
-      name: "settings-providers-proxy",
-      storageState: suite.session,
-      ready: (p) => p.getByRole("region", { name: "Outbound proxy" }).getByLabel("Proxy URL").waitFor(),
-    }),
-  );
+  await suite.screenshots({
+    path: "/settings/providers",
+    name: "settings-providers-proxy",
+    ready: (p) => p.getByRole("region", { name: "Outbound proxy" }).getByLabel("Proxy URL").waitFor(),
+  });
 }, 120_000);

@@ -5,7 +5,7 @@ import { parse } from "smol-toml";
 import type { Json } from "../../support/runtime.ts";
 import { type SessionState, signedInSession } from "./auth.ts";
 import { launchBrowser, type TestBrowser } from "./browser.ts";
-import { screenshotDir } from "./screenshots.ts";
+import { expectClean, type ScreenshotOptions, screenshotAll, screenshotDir } from "./screenshots.ts";
 import { startUiServer, type UiServer } from "./server.ts";
 
 export interface SettingsSuite {
@@ -13,12 +13,15 @@ export interface SettingsSuite {
   readonly browser: TestBrowser;
   /** Signed in (on /settings): pass as `storageState` to openPage. */
   readonly session: SessionState;
-  /** Where screenshots go (docs/screenshots with SUBHOUND_SCREENSHOTS=1, else a temp dir removed after). */
-  readonly pictures: { dir: string };
   /** The path of the config.toml the settings page saves to. */
   configPath(): string;
   /** That file as saved, parsed. */
   savedConfig(): Json;
+  /**
+   * Screenshots of a settings page, signed in, at desktop and phone width, light and dark, checked
+   * clean: into docs/screenshots with SUBHOUND_SCREENSHOTS=1, else a temp dir removed after.
+   */
+  screenshots(options: Omit<ScreenshotOptions, "storageState">): Promise<void>;
 }
 
 type ServerOptions = NonNullable<Parameters<typeof startUiServer>[0]>;
@@ -64,9 +67,15 @@ export function settingsSuite(
       if (!session) throw new Error("the settings suite has not signed in yet (use it inside a test)");
       return session;
     },
-    pictures,
     configPath,
     savedConfig: () => parse(readFileSync(configPath(), "utf8")) as Json,
+    screenshots: async (options) =>
+      expectClean(
+        await screenshotAll(suite.browser.browser, suite.server.url, pictures.dir, {
+          ...options,
+          storageState: suite.session,
+        }),
+      ),
   };
   return suite;
 }
