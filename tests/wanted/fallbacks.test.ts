@@ -13,7 +13,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { StreamInspector } from "../../src/media/inspector.ts";
 import type { ProviderCandidate, SubtitleProvider } from "../../src/providers/types.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { type FakeOllama, startFakeOllama } from "../fakes/ollama.ts";
@@ -21,10 +20,8 @@ import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { startFakeWhisper } from "../fakes/whisper.ts";
 import { candidate } from "../providers/fixtures.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
+import { noStreams } from "./search-harness.ts";
 
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
-};
 const ENGLISH =
   "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>General Kenobi!</i>\n";
 const cleanups: (() => unknown)[] = [];

@@ -4,18 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime } from "../../src/server.ts";
 import { searchRefusal } from "../../src/wanted/search-guard.ts";
 import { pollUntil } from "../support/poll.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
+import { noStreams } from "./search-harness.ts";
 
 const media = mkdtempSync(join(tmpdir(), "subhound-noprovider-"));
 afterAll(() => rmSync(media, { recursive: true, force: true }));
-
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
-};
 
 test("with no provider enabled, every search entry point refuses, spends nothing, and health says why", async () => {
   mkdirSync(join(media, "Movie (2020)"));

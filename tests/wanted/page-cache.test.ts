@@ -7,18 +7,14 @@ import { manualClock } from "../../src/clock.ts";
 import { configChanged } from "../../src/config/config-version.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { keepPage, keptPage } from "../../src/wanted/page-cache.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { type Json, request, testConfig } from "../support/runtime.ts";
+import { noStreams } from "./search-harness.ts";
 
 const root = mkdtempSync(join(tmpdir(), "subhound-page-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, cached: false, mtimeMs: null, streams: [] }),
-};
 
 let sonarr: FakeSonarr;
 let runtime: Runtime;

@@ -5,14 +5,10 @@ import { dirname, join } from "node:path";
 import type { Config } from "../../src/config/schema.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testConfig, testRuntime } from "../support/runtime.ts";
-
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
-};
+import { noStreams } from "./search-harness.ts";
 
 let sonarr: FakeSonarr;
 let media: string;

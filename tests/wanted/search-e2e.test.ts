@@ -4,16 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { StreamInspector } from "../../src/media/inspector.ts";
 import { createRuntime, type Runtime } from "../../src/server.ts";
 import { startFakeJellyfin } from "../fakes/jellyfin.ts";
 import { openSubtitlesConfig, osSubtitle, startFakeOpenSubtitles } from "../fakes/opensubtitles.ts";
 import { startFakeSonarr } from "../fakes/sonarr.ts";
 import { jsonOf, request, testConfig } from "../support/runtime.ts";
+import { noStreams } from "./search-harness.ts";
 
-const noStreams: StreamInspector = {
-  inspect: async () => ({ ok: true, streams: [], cached: false, mtimeMs: null }),
-};
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
