@@ -1,47 +1,27 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "smol-toml";
 import { type FakeSonarr, startFakeSonarr } from "../fakes/sonarr.ts";
-import { PASSWORD, type SessionState, signedInSession, USERNAME } from "./support/auth.ts";
-import { launchBrowser, openPage, recordBodies, type TestBrowser } from "./support/browser.ts";
-import { expectClean, screenshotAll, screenshotDir } from "./support/screenshots.ts";
-import { startUiServer, type UiServer } from "./support/server.ts";
+import { PASSWORD, USERNAME } from "./support/auth.ts";
+import { openPage, recordBodies } from "./support/browser.ts";
+import { settingsSuite } from "./support/settings-suite.ts";
 
-const pictures = screenshotDir();
 const SUBDL_KEY = "subdl-key-typed-in-the-page-77";
 const OTHER_SONARR_KEY = "other-sonarr-key-55";
 
-let server: UiServer;
 let other: FakeSonarr;
-let browser: TestBrowser;
-let session: SessionState;
-
-beforeAll(async () => {
-  other = await startFakeSonarr({ apiKey: OTHER_SONARR_KEY });
-  other.addSeries({ title: "Other Show", path: "/other/Other Show", year: 2021 });
-  server = await startUiServer({
-    episodes: 1,
-    configFile: { env: { SUBHOUND_SEARCH__CONCURRENCY: "2" } },
-  });
-  server.gate.release();
-  browser = await launchBrowser();
-  session = await signedInSession(browser.browser, server.url, "/settings", "Settings");
-});
-
-afterAll(async () => {
-  pictures.done();
-  await browser?.close();
-  await server?.stop();
-  await other?.stop();
-});
-
-const configFile = () => join(server.runtime.deps.config.dataDir, "config.toml");
+const suite = settingsSuite(
+  async () => {
+    other = await startFakeSonarr({ apiKey: OTHER_SONARR_KEY });
+    other.addSeries({ title: "Other Show", path: "/other/Other Show", year: 2021 });
+    return { episodes: 1, configFile: { env: { SUBHOUND_SEARCH__CONCURRENCY: "2" } } };
+  },
+  { after: () => other?.stop() },
+);
 
 test("a Sonarr instance added and tested in Settings is used by the next scan, without a restart", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings/library`);
+  await page.goto(`${suite.server.url}/settings/library`);
   await page.getByRole("button", { name: "Add Sonarr" }).click();
   const card = page.getByRole("region", { name: "Sonarr sonarr-2" });
   await card.getByLabel("Name").fill("other");
@@ -59,14 +39,14 @@ test("a Sonarr instance added and tested in Settings is used by the next scan, w
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByRole("status").filter({ hasText: "Saved and applied" }).waitFor();
   await page.getByRole("region", { name: "Sonarr other" }).getByText("set", { exact: true }).waitFor();
-  const file = parse(readFileSync(configFile(), "utf8")) as { sonarr: { name: string; apiKey: string }[] };
-  expect(file.sonarr.map((i) => [i.name, i.apiKey])).toEqual([
+  const file = suite.savedConfig();
+  expect(file.sonarr.map((i: { name: string; apiKey: string }) => [i.name, i.apiKey])).toEqual([
     ["main", "sonarr-key"],
     ["other", OTHER_SONARR_KEY],
   ]);
 
   const listedBefore = other.requests.count("/api/v3/series");
-  await page.goto(`${server.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await page.getByRole("button", { name: "Scan now" }).click();
   await page.getByTestId("scan-activity").getByText("succeeded").waitFor();
   expect(other.requests.count("/api/v3/series")).toBeGreaterThan(listedBefore);
@@ -77,9 +57,9 @@ test("a Sonarr instance added and tested in Settings is used by the next scan, w
 }, 60_000);
 
 test("a provider key set in Settings is saved and applied, and never sent back to the browser", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
   const bodies = recordBodies(page);
-  await page.goto(`${server.url}/settings/providers`);
+  await page.goto(`${suite.server.url}/settings/providers`);
   const subdl = page.getByRole("region", { name: "SubDL", exact: true });
   await subdl.getByText("not set").first().waitFor();
   await subdl.getByLabel("Enabled").check();
@@ -92,11 +72,8 @@ test("a provider key set in Settings is saved and applied, and never sent back t
   await page.reload();
   await subdl.getByText("set", { exact: true }).waitFor();
 
-  expect(server.runtime.deps.providers.names()).toContain("subdl");
-  expect(
-    (parse(readFileSync(configFile(), "utf8")) as { providers: { subdl: { apiKey: string } } }).providers
-      .subdl.apiKey,
-  ).toBe(SUBDL_KEY);
+  expect(suite.server.runtime.deps.providers.names()).toContain("subdl");
+  expect(suite.savedConfig().providers.subdl.apiKey).toBe(SUBDL_KEY);
   expect(bodies.length).toBeGreaterThan(3);
   for (const body of bodies) expect(body).not.toContain(SUBDL_KEY);
   expect(await page.content()).not.toContain(SUBDL_KEY);
@@ -105,8 +82,8 @@ test("a provider key set in Settings is saved and applied, and never sent back t
 }, 60_000);
 
 test("a provider key typed but not saved is not what Test tries: Test waits for Save", async () => {
-  const { page, problems, context } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/providers`);
+  const { page, problems, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/providers`);
   const subdl = page.getByRole("region", { name: "SubDL", exact: true });
   const test = subdl.getByRole("button", { name: "Test" });
   // Saved enabled with its key (the test before): testable as saved.
@@ -124,14 +101,14 @@ test("a provider key typed but not saved is not what Test tries: Test waits for 
 }, 60_000);
 
 test("a value the schema refuses is shown beside its field and nothing is saved", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
-  const before = readFileSync(configFile(), "utf8");
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
+  const before = readFileSync(suite.configPath(), "utf8");
+  await page.goto(`${suite.server.url}/settings/schedules`);
   await page.getByLabel("Attempts per item").fill("0");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText("expected a whole number >= 1, got 0").waitFor();
   await page.getByText("1 setting needs a fix").waitFor();
-  expect(readFileSync(configFile(), "utf8")).toBe(before);
+  expect(readFileSync(suite.configPath(), "utf8")).toBe(before);
   await page.getByRole("button", { name: "Discard" }).click();
   await page.getByText("1 setting needs a fix").waitFor({ state: "detached" });
   // The browser logs the refused save itself; nothing else went wrong.
@@ -141,9 +118,9 @@ test("a value the schema refuses is shown beside its field and nothing is saved"
 }, 60_000);
 
 test("a refused entry of a list (a language code) is named beside the list, not only counted in the save bar", async () => {
-  const { page, context } = await openPage(browser.browser, { storageState: session });
-  const before = readFileSync(configFile(), "utf8");
-  await page.goto(`${server.url}/settings/general`);
+  const { page, context } = await openPage(suite.browser.browser, { storageState: suite.session });
+  const before = readFileSync(suite.configPath(), "utf8");
+  await page.goto(`${suite.server.url}/settings/general`);
   const languages = page.getByLabel("Languages", { exact: true });
   await languages.fill("de, klingon!!");
   await languages.blur();
@@ -155,15 +132,15 @@ test("a refused entry of a list (a language code) is named beside the list, not 
   expect(await error.textContent()).toContain('got "klingon!!"');
   expect(await languages.getAttribute("aria-invalid")).toBe("true");
   expect(await languages.getAttribute("aria-describedby")).toContain("setting-languages-error");
-  expect(readFileSync(configFile(), "utf8")).toBe(before);
+  expect(readFileSync(suite.configPath(), "utf8")).toBe(before);
   await page.getByRole("button", { name: "Discard" }).click();
   await error.waitFor({ state: "detached" });
   await context.close();
 }, 60_000);
 
 test("a key set by the environment is read-only and names its variable", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/schedules`);
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/schedules`);
   const field = page.getByLabel(/Items at once/);
   await field.waitFor();
   expect(await field.getAttribute("readonly")).not.toBeNull();
@@ -175,8 +152,11 @@ test("a key set by the environment is read-only and names its variable", async (
 
 test("an error toast leaves the save bar's Save and Discard usable, at desktop and phone width", async () => {
   for (const viewport of ["desktop", "phone"] as const) {
-    const { page, problems } = await openPage(browser.browser, { storageState: session, viewport });
-    await page.goto(`${server.url}/settings/library`);
+    const { page, problems } = await openPage(suite.browser.browser, {
+      storageState: suite.session,
+      viewport,
+    });
+    await page.goto(`${suite.server.url}/settings/library`);
     const card = page.getByRole("region", { name: "Sonarr main" });
     // An empty URL: the server refuses the Test (problem+json), the error toast stays until dismissed.
     await card.getByLabel("URL").fill("");
@@ -206,27 +186,24 @@ test("settings sections at desktop and phone width, light and dark", async () =>
     ["schedules", "Scan"],
     ["authentication", "Change password"],
   ] as const) {
-    expectClean(
-      await screenshotAll(browser.browser, server.url, pictures.dir, {
-        path: `/settings/${slug}`,
-        name: `settings-${slug}`,
-        storageState: session,
-        ready: (p) => p.getByRole("heading", { name: heading, exact: true }).first().waitFor(),
-      }),
-    );
+    await suite.screenshots({
+      path: `/settings/${slug}`,
+      name: `settings-${slug}`,
+      ready: (p) => p.getByRole("heading", { name: heading, exact: true }).first().waitFor(),
+    });
   }
 }, 180_000);
 
 test("a password change from Settings: the old password stops working, the new one signs in", async () => {
-  const { page, problems } = await openPage(browser.browser, { storageState: session });
-  await page.goto(`${server.url}/settings/authentication`);
+  const { page, problems } = await openPage(suite.browser.browser, { storageState: suite.session });
+  await page.goto(`${suite.server.url}/settings/authentication`);
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill("a new passphrase 2");
   await page.getByLabel("New password again").fill("a new passphrase 2");
   await page.getByRole("button", { name: "Change password" }).click();
   await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
   const login = (password: string) =>
-    fetch(`${server.url}/api/v1/auth/login`, {
+    fetch(`${suite.server.url}/api/v1/auth/login`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username: USERNAME, password }),
